@@ -1,0 +1,31 @@
+package org.tracebench.harness.cli;
+
+import java.util.concurrent.Callable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code tracebench} command. Every subcommand is a {@code Callable<Integer>}; exit codes: 0 ok, 1 runtime
+ * failure, 2 bad input. Subcommands are registered explicitly in {@link #commandLine()}.
+ */
+@Command(name = "tracebench", mixinStandardHelpOptions = true, versionProvider = VersionProvider.class,
+        description = "Measures what a Linux file-access tracer costs and what it misses.")
+public final class Main implements Callable<Integer> {
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    /** The command line with every subcommand registered; tests drive it with setOut/setErr. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new Main());
+        // Registry of subcommands, one line each. picocli already exits 2 on bad usage and 1 on an exception.
+        return cl;
+    }
+
+    @Override
+    public Integer call() {
+        CommandLine.usage(this, System.out);
+        return 0;
+    }
+}

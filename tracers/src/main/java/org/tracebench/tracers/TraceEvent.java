@@ -1,0 +1,16 @@
+package org.tracebench.tracers;
+
+/**
+ * One normalized event, as parsed from a tracer's output.
+ *
+ * @param timestampNanos tracer's timestamp in ns (its own clock; monotonic or wall, per backend), or -1 if none
+ * @param pid            the thread or process id the tracer attributes the event to
+ * @param op             normalized kind
+ * @param syscall        raw syscall (or fanotify letters) as the tracer named it
+ * @param path           absolute path where the tracer resolved one, else {@code null}
+ * @param path2          second path of rename/link/symlink (the new name) where known, else {@code null}
+ * @param success        true when the call returned without error (or the tracer does not report results)
+ */
+public record TraceEvent(long timestampNanos, int pid, FileOp op, String syscall, String path, String path2,
+                         boolean success) {
+}

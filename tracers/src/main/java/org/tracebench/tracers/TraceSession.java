@@ -1,0 +1,32 @@
+package org.tracebench.tracers;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * One running tracer. Call order: {@link #awaitReady} once, then {@link #stop} once, then {@link #events} any
+ * number of times; {@link #close} always (it is idempotent and removes everything the session created: processes,
+ * tracefs instances, temporary files it owns). Not thread-safe except {@link #close} and {@link #pids()}.
+ */
+public interface TraceSession extends AutoCloseable {
+
+    /** Blocks until the tracer has reported the sentinel path (or, for path-less backends, an event from the target). */
+    void awaitReady(Sentinel sentinel, Duration timeout) throws TracerException;
+
+    /** Pids of the tracer's own processes, for CPU sampling while it runs. */
+    List<Long> pids();
+
+    /** True while the tracer process is alive (the harness checks this to mark a trial invalid). */
+    boolean alive();
+
+    /** Ends the tracer: SIGINT, then SIGKILL after {@code grace}; collects exit code, stderr tail and lost events. */
+    TraceOutcome stop(Duration grace) throws TracerException;
+
+    /** Streams the normalized events of the collected output, in file order, to {@code sink}. */
+    void events(Consumer<TraceEvent> sink) throws IOException;
+
+    @Override
+    void close();
+}

@@ -1,0 +1,49 @@
+package org.tracebench.tracers;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A tracer backend. Like JMH's profilers, a backend probes its own availability when constructed and says why it
+ * cannot run; the harness never starts an unavailable one. Two lifecycles exist, as sub-interfaces:
+ * {@link Attaching} tracers attach to a running target; {@link Launching} tracers must start the target themselves
+ * (strace's {@code --seccomp-bpf} works only in launch mode).
+ */
+public interface Tracer {
+
+    /** Registry name, e.g. {@code strace}, {@code bpftrace}. */
+    String name();
+
+    /** One line for listings. */
+    String description();
+
+    /** Computed once at construction. */
+    Availability availability();
+
+    Capabilities capabilities();
+
+    /** Attaches to an already running target. */
+    interface Attaching extends Tracer {
+        /**
+         * Starts tracing {@code target}; returns once the tracer process is started (not yet ready: call
+         * {@link TraceSession#awaitReady}). {@code workDir} receives the raw output and stderr.
+         */
+        TraceSession attach(Target target, Path workDir, Map<String, String> options) throws TracerException;
+    }
+
+    /** Starts the target under the tracer. */
+    interface Launching extends Tracer {
+        /**
+         * Starts {@code command} under the tracer; {@code stdio} of the target is inherited through the returned
+         * session's {@link LaunchedSession#targetProcess()} (the tracer's own process, whose stdin/stdout are the
+         * target's).
+         */
+        LaunchedSession launch(List<String> command, Path workDir, Map<String, String> options) throws TracerException;
+    }
+
+    /** A session whose tracer started the target; the target's stdin/stdout are reachable through the tracer. */
+    interface LaunchedSession extends TraceSession {
+        Process targetProcess();
+    }
+}
