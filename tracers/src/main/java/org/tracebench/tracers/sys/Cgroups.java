@@ -1,0 +1,130 @@
+package org.tracebench.tracers.sys;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/**
+ * cgroup v2: where it is mounted (read from {@code /proc/self/mountinfo}, never assumed) and the cgroups
+ * tracebench creates for its trials, named {@code tracebench-<ownerPid>-<n>} so that {@code doctor --cleanup}
+ * can tell a stale one (owner gone) from a live one.
+ */
+public final class Cgroups {
+    public static final String PREFIX = "tracebench-";
+
+    private Cgroups() {}
+
+    /** The cgroup v2 mount point, e.g. {@code /sys/fs/cgroup} or {@code /sys/fs/cgroup/unified}; empty without v2. */
+    public static Optional<Path> v2Root() {
+        return MountInfo.mountPointOf("cgroup2");
+    }
+
+    /** Creates {@code <v2 root>/tracebench-<this pid>-<suffix>}. Needs root (or a delegated subtree). */
+    public static Cgroup create(String suffix) throws IOException {
+        Path root = v2Root().orElseThrow(() -> new IOException("cgroup v2 is not mounted (no cgroup2 entry in /proc/self/mountinfo)."));
+        Path dir = root.resolve(PREFIX + ProcessHandle.current().pid() + "-" + suffix);
+        Files.createDirectory(dir);
+        return new Cgroup(dir);
+    }
+
+    /** tracebench cgroups whose owning process no longer exists. */
+    public static List<Path> stale() throws IOException {
+        Optional<Path> root = v2Root();
+        if (root.isEmpty()) return List.of();
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> s = Files.list(root.get())) {
+            s.filter(p -> p.getFileName().toString().startsWith(PREFIX) && Files.isDirectory(p))
+                    .filter(p -> !ownerAlive(p.getFileName().toString()))
+                    .forEach(out::add);
+        }
+        return out;
+    }
+
+    /** True when the pid embedded in {@code tracebench-<pid>-...} is a running process. */
+    public static boolean ownerAlive(String name) {
+        if (!name.startsWith(PREFIX)) return true;
+        String rest = name.substring(PREFIX.length());
+        int dash = rest.indexOf('-');
+        try {
+            long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        } catch (NumberFormatException e) {
+            return true; // not ours by format: never touch it
+        }
+    }
+
+    /** One cgroup directory. {@link #close} moves any process left to the parent and removes the directory. */
+    public static final class Cgroup implements AutoCloseable {
+        private final Path dir;
+
+        Cgroup(Path dir) { this.dir = dir; }
+
+        /** Opens an existing cgroup directory (for cleanup). */
+        public static Cgroup of(Path dir) { return new Cgroup(dir); }
+
+        public Path dir() { return dir; }
+
+        /** Moves a whole process (all its threads) into this cgroup; its future children are born here. */
+        public void addProcess(long pid) throws IOException {
+            Files.writeString(dir.resolve("cgroup.procs"), Long.toString(pid), StandardCharsets.US_ASCII);
+        }
+
+        /** Pids currently in the cgroup. */
+        public List<Long> pids() throws IOException {
+            List<Long> pids = new ArrayList<>();
+            for (String line : Files.readAllLines(dir.resolve("cgroup.procs"))) {
+                if (!line.isBlank()) pids.add(Long.parseLong(line.trim()));
+            }
+            return pids;
+        }
+
+        /** CPU time used by the cgroup's processes so far, from {@code cpu.stat} usage_usec (in ns); -1 if absent. */
+        public long cpuUsageNanos() {
+            try {
+                for (String line : Files.readAllLines(dir.resolve("cpu.stat"))) {
+                    if (line.startsWith("usage_usec ")) return Long.parseLong(line.substring(11).trim()) * 1000;
+                }
+            } catch (IOException | NumberFormatException e) {
+                return -1;
+            }
+            return -1;
+        }
+
+        /** Idempotent: moves leftover processes to the parent cgroup, then removes the directory. */
+        @Override
+        public void close() throws IOException {
+            if (!Files.isDirectory(dir)) return;
+            Path parentProcs = dir.getParent().resolve("cgroup.procs");
+            IOException last = null;
+            for (int attempt = 0; attempt < 50; attempt++) {
+                try {
+                    for (long pid : pids()) {
+                        try {
+                            Files.writeString(parentProcs, Long.toString(pid), StandardCharsets.US_ASCII);
+                        } catch (IOException gone) {
+                            // the process exited meanwhile
+                        }
+                    }
+                    Files.delete(dir);
+                    return;
+                } catch (java.nio.file.NoSuchFileException gone) {
+                    return;
+                } catch (IOException e) {
+                    last = e;
+                    try {
+                        Thread.sleep(20);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+            }
+            throw new IOException("Could not remove cgroup " + dir + ": " + (last == null ? "interrupted" : last.getMessage()), last);
+        }
+    }
+}
