@@ -95,7 +95,7 @@ final class TaskFileParser {
                 continue;
             }
             YamlMap m = new YamlMap((MappingNode) item, LEGACY_KEYS, "a legacy loder task", problems);
-            Optional<OpKind> op = m.has("kind") ? opKind(m.value("kind"), "kind") : missing(m, "kind",
+            Optional<OpKind> op = m.has("kind") ? legacyKind(m.value("kind")) : missing(m, "kind",
                     "the operation, e.g. `kind: read`");
             int scale = 0;
             boolean scaleOk = true;
@@ -346,6 +346,15 @@ final class TaskFileParser {
                 if (op != null) checks.taskPath(op, p, s);
             });
         }
+    }
+
+    /** loder's early README called {@code fork} {@code syscall-fork}; such files still run. */
+    private Optional<OpKind> legacyKind(Node n) {
+        if (n instanceof ScalarNode && ((ScalarNode) n).getValue().equals("syscall-fork")) {
+            problems.warn(n, "`syscall-fork` is the early loder name of `fork`; it runs as `fork`.");
+            return Optional.of(OpKind.FORK);
+        }
+        return opKind(n, "kind");
     }
 
     private Optional<OpKind> opKind(Node n, String field) {
