@@ -58,21 +58,30 @@ final class TaskFileParser {
         this.checks = new TaskChecks(problems);
     }
 
+    /** What parsing found: the file as far as it could be read (empty when the YAML itself is unusable). */
+    record Outcome(Optional<TaskFile> file, List<String> errors, List<String> warnings) {}
+
     TaskFile parse() throws TaskFileException {
+        Outcome o = parseAll();
+        if (!o.errors().isEmpty()) throw new TaskFileException(o.errors());
+        return o.file().orElseThrow();
+    }
+
+    /** Parses without throwing; tasks with errors are left out of the returned file. */
+    Outcome parseAll() {
         Optional<Node> root = SafeYaml.compose(file, problems);
-        problems.throwIfErrors();
-        TaskFile tf;
-        if (root.get() instanceof SequenceNode) {
+        TaskFile tf = null;
+        if (root.isEmpty()) {
+            // compose recorded why
+        } else if (root.get() instanceof SequenceNode) {
             tf = legacy((SequenceNode) root.get());
         } else if (root.get() instanceof MappingNode) {
             tf = v2((MappingNode) root.get());
         } else {
             problems.error(root.get(), "Expected a v2 task map (with `tasks:`) or a legacy loder task list "
                     + "(`- kind: ...`); found " + Values.describe(root.get()) + ".");
-            tf = null;
         }
-        problems.throwIfErrors();
-        return tf;
+        return new Outcome(Optional.ofNullable(tf), problems.errors(), problems.warnings());
     }
 
     private String defaultName() {
