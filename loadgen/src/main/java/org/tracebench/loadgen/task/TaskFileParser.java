@@ -37,7 +37,8 @@ final class TaskFileParser {
 
     /** Which ops accept each per-op option; the schema and docs say the same. */
     static final Map<String, Set<OpKind>> OPTION_OPS = Map.of(
-            "size", EnumSet.of(OpKind.READ, OpKind.WRITE, OpKind.TRUNCATE),
+            "size", EnumSet.of(OpKind.READ, OpKind.WRITE, OpKind.TRUNCATE, OpKind.FSYNC, OpKind.DIRECT_READ,
+                    OpKind.DIRECT_WRITE),
             "blockSize", EnumSet.of(OpKind.DIRECT_READ, OpKind.DIRECT_WRITE),
             "args", EnumSet.of(OpKind.EXECUTE_SUBPROC, OpKind.EXECUTE_SUBTHREAD, OpKind.FORK),
             "launch", EnumSet.of(OpKind.EXECUTE_SUBPROC, OpKind.EXECUTE_SUBTHREAD, OpKind.FORK),
@@ -232,8 +233,6 @@ final class TaskFileParser {
                 problems.error(m.value("content"), "`content: text` needs a `text` value to write.");
             } else if (text != null && content != SetupFile.Content.TEXT) {
                 problems.error(m.value("content"), "`text` is given, so `content` must be `text` (or be left out).");
-            } else if (text != null && m.has("size")) {
-                problems.error(m.key("size"), "`size` cannot be combined with `text`: the file holds exactly the text.");
             } else if (content != SetupFile.Content.TEXT && content != SetupFile.Content.ZERO && !m.has("size")) {
                 problems.error(m.value("content"), "`content: " + content.name().toLowerCase(java.util.Locale.ROOT)
                         + "` needs a `size`, e.g. `size: 8KiB`.");
@@ -298,8 +297,7 @@ final class TaskFileParser {
                 if (m.has(e.getKey()) && !e.getValue().contains(op.get())) {
                     problems.error(m.key(e.getKey()), "`" + e.getKey() + "` does not apply to `" + op.get().yamlName()
                             + "`; it applies to " + e.getValue().stream().map(OpKind::yamlName).sorted().toList()
-                            + "." + (e.getKey().equals("size") && op.get().family() == OpKind.Family.DIRECT_IO
-                            ? " Direct I/O moves one aligned block: use `blockSize`." : ""));
+                            + ".");
                 }
             }
         }
