@@ -112,7 +112,7 @@ final class TaskChecks {
      * task writes, or an absolute path that does not exist now and that nothing creates; direct reads of setup
      * files shorter than one block (warnings).
      */
-    void wholeFile(List<SetupFile> setup, List<TaskSpec> tasks) {
+    void wholeFile(List<SetupFile> setup, List<TaskSpec> tasks, Path workRoot) {
         Map<String, SetupFile> made = new HashMap<>();
         for (SetupFile s : setup) {
             String key = norm(s.path());
@@ -128,7 +128,7 @@ final class TaskChecks {
                 String p = t.paths().get(i);
                 String key = norm(p);
                 if (NEEDS_EXISTING.contains(t.op()) && !made.containsKey(key) && !created.contains(key)) {
-                    warnMissing(t, i, p);
+                    warnMissing(t, i, p, workRoot);
                 }
                 SetupFile s = made.get(key);
                 if (t.op() == OpKind.DIRECT_READ && s != null && s.kind() == SetupFile.Kind.FILE
@@ -142,13 +142,14 @@ final class TaskChecks {
         }
     }
 
-    private void warnMissing(TaskSpec t, int i, String p) {
+    private void warnMissing(TaskSpec t, int i, String p, Path workRoot) {
         boolean absolute = Path.of(p).isAbsolute();
+        boolean outsideRoot = absolute && !Path.of(p).normalize().startsWith(workRoot);
         if (Placeholders.usesIteration(p)) {
             problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on `" + p + "`, which differs "
                     + "per iteration, and no earlier task writes it; every such operation would fail and be counted "
                     + "as an error. Add a `write` of the same path before it.");
-        } else if (absolute && !Files.exists(Path.of(Placeholders.expand(p, 0, 0)))) {
+        } else if (outsideRoot && !Files.exists(Path.of(Placeholders.expand(p, 0, 0)))) {
             problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on " + p + ", which does not "
                     + "exist now, and the load generator creates missing targets only inside the work root; every "
                     + "such operation would fail and be counted as an error.");

@@ -170,6 +170,7 @@ class V2FormatTest {
                   - {op: write, path: "made-{worker}-{iteration}"}
                   - {op: read, path: "made-%d-{iteration}"}
                   - {op: chmod, path: fixed-made-by-the-load-generator}
+                  - {op: stat, path: /var/tmp/tracebench/made-by-the-load-generator-too}
                 """);
         TaskFile tf = TaskFiles.load(f);
         String all = joined(tf.warnings());
