@@ -43,9 +43,12 @@ final class TaskChecks {
         }
     }
 
-    /** Checks one task path as written: placeholders, and for exec ops that the binary exists. */
-    void taskPath(OpKind op, Node where, String path) {
-        placeholders(where, path, true);
+    /**
+     * Checks one task path as written: placeholders (not in legacy files, where loder took braces literally), and
+     * for exec ops that the binary exists.
+     */
+    void taskPath(OpKind op, Node where, String path, boolean legacy) {
+        if (!legacy) placeholders(where, path, true);
         if (op.family() == OpKind.Family.EXEC) execTarget(where, Placeholders.expand(path, 0, 0));
     }
 

@@ -117,7 +117,7 @@ final class TaskFileParser {
             List<String> paths = new ArrayList<>();
             List<SourceLocation> locs = new ArrayList<>();
             if (m.has("files")) {
-                pathList(m.value("files"), "files", op.orElse(null), paths, locs);
+                pathList(m.value("files"), "files", op.orElse(null), paths, locs, true);
             } else {
                 problems.error(item, "This legacy task has no `files`; expected a list of paths, e.g. "
                         + "`files: [/tmp/loder-%d]`.");
@@ -277,11 +277,11 @@ final class TaskFileParser {
                 values.text(p, "path", true).ifPresent(s -> {
                     paths.add(s);
                     locs.add(problems.at(p));
-                    op.ifPresent(o -> checks.taskPath(o, p, s));
+                    op.ifPresent(o -> checks.taskPath(o, p, s, false));
                 });
             }
         } else if (m.has("paths")) {
-            pathList(m.value("paths"), "paths", op.orElse(null), paths, locs);
+            pathList(m.value("paths"), "paths", op.orElse(null), paths, locs, false);
         } else {
             problems.error(item, "This task has no `path` or `paths`; expected the file"
                     + (op.isPresent() && op.get().family() == OpKind.Family.EXEC ? " (binary)" : "") + " to act on.");
@@ -340,7 +340,8 @@ final class TaskFileParser {
         return out;
     }
 
-    private void pathList(Node n, String field, OpKind op, List<String> paths, List<SourceLocation> locs) {
+    private void pathList(Node n, String field, OpKind op, List<String> paths, List<SourceLocation> locs,
+                          boolean legacy) {
         if (!(n instanceof SequenceNode) || ((SequenceNode) n).getValue().isEmpty()) {
             problems.error(n, "`" + field + "` must be a non-empty list of paths, e.g. `" + field + ": [a.txt, b.txt]`"
                     + (field.equals("paths") ? " (or use `path` for one)" : "") + "; found " + Values.describe(n) + ".");
@@ -350,7 +351,7 @@ final class TaskFileParser {
             values.text(p, field + " entry", true).ifPresent(s -> {
                 paths.add(s);
                 locs.add(problems.at(p));
-                if (op != null) checks.taskPath(op, p, s);
+                if (op != null) checks.taskPath(op, p, s, legacy);
             });
         }
     }

@@ -96,6 +96,13 @@ class LegacyFormatTest {
         assertTrue(all.contains(f + ":3:10: `files` must be a non-empty list of paths"), all);
     }
 
+    @Test
+    void bracesThatAreNoPlaceholderStayLiteralInLegacyFiles() throws Exception {
+        TaskFile tf = TaskFiles.load(write(dir, "braces.yaml", "- kind: write\n  scale: 1\n  files: [\"x-{id}-%d\"]\n"));
+        assertEquals(List.of("x-{id}-%d"), tf.tasks().get(0).paths());
+        assertEquals("x-{id}-4", Placeholders.expand("x-{id}-%d", 4, 0));
+    }
+
     static Path resource(String name) throws URISyntaxException {
         return Path.of(LegacyFormatTest.class.getResource(name).toURI());
     }
