@@ -257,6 +257,7 @@ class BadInputTest {
     void emptyMissingMultiDocumentAndNonUtf8Files() throws Exception {
         assertTrue(all("").contains(at("1:1") + "The file is empty"));
         assertTrue(joined(problems(dir.resolve("absent.yaml"))).contains("absent.yaml: The file does not exist."));
+        assertEquals(List.of(dir + ": This is a directory; expected a task file."), problems(dir));
         String multi = all("tasks: []\n---\ntasks: []\n");
         assertTrue(multi.contains(at("2:1") + "Malformed YAML: ") && multi.contains("expected a single document"), multi);
         Path bin = dir.resolve("bin.yaml");
