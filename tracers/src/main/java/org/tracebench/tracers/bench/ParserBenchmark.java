@@ -43,13 +43,27 @@ public class ParserBenchmark {
         "            java-7505    (   7504) [001] .....   814.639253: sys_rename -> 0x0",
     };
 
+    static final int STREAM_LINES = 8 * 1024;
+
     BpftraceParser bpftrace;
     FtraceParser ftrace;
+    byte[] bpftraceBytes;
 
     @Setup
     public void setup() {
         bpftrace = new BpftraceParser();
         ftrace = new FtraceParser();
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < STREAM_LINES / BPFTRACE.length; i++) for (String line : BPFTRACE) b.append(line).append('\n');
+        bpftraceBytes = b.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Bytes to events as {@code events()} does it: line splitting and UTF-8 decoding included. */
+    @Benchmark
+    @OperationsPerInvocation(STREAM_LINES)
+    public void bpftraceStream(Blackhole bh) throws java.io.IOException {
+        org.tracebench.tracers.proc.CompleteLines.forEach(new java.io.ByteArrayInputStream(bpftraceBytes),
+                line -> bh.consume(bpftrace.parse(line)));
     }
 
     @Benchmark
