@@ -38,7 +38,7 @@ class TracefsTest {
         String defs = Files.readString(fs.root().resolve("dynamic_events"));
         assertFalse(defs.contains("tbprobe" + ProcessHandle.current().pid()), "the probe definition is removed: " + defs);
         if (!works) assertTrue(fs.eprobeProblem().get().contains("dynamic_events"));
-        assertEquals(fs.describe().size(), 8);
+        assertEquals(9, fs.describe().size());
     }
 
     @Test
