@@ -9,7 +9,7 @@ import org.tracebench.tracers.sys.TracedSyscalls;
 /**
  * Parses the output of {@link BpftraceScript}'s programs one line at a time: event lines
  * {@code nsecs \t pid \t syscall \t ret [\t path [\t path2]]}, count lines {@code @c[syscall]: n} (collected in
- * {@link #counts()}), and bpftrace's own lines ({@code Attaching N probes...}, sentinel lines) which yield nothing.
+ * {@link #counts()}), ring-buffer loss lines {@code Lost N events} (summed in {@link #lost()}), and bpftrace's own lines ({@code Attaching N probes...}, sentinel lines) which yield nothing.
  * Relative or empty paths become null (execve of fork+exec children comes back empty: counted in
  * {@link #emptyExecPaths()}); the child's 0 return of clone/fork is skipped so each fork counts once.
  * Never throws: other lines are counted in {@link #unparsed()}. Not thread-safe: one parser per stream.
@@ -19,6 +19,7 @@ public final class BpftraceParser {
     private final Map<Long, String> pendingExec = new java.util.HashMap<>();
     private long unparsed;
     private long emptyExecPaths;
+    private long lost;
 
     /** The event of one line (without newline), or null. */
     public TraceEvent parse(String line) {
@@ -27,6 +28,12 @@ public final class BpftraceParser {
         char first = line.charAt(0);
         if (first >= '0' && first <= '9') return event(line, len);
         if (first == '@') return count(line);
+        if (line.startsWith("Lost ")) {
+            long n = lostEvents(line);
+            if (n < 0) unparsed++;
+            else lost += n;
+            return null;
+        }
         if (line.startsWith("Attaching ") || line.startsWith(BpftraceScript.SENTINEL_TAG + "\t")) return null;
         if (line.isBlank()) return null;
         unparsed++;
@@ -107,6 +114,9 @@ public final class BpftraceParser {
     public Map<String, Long> counts() { return counts; }
 
     public long unparsed() { return unparsed; }
+
+    /** Sum of the {@code Lost N events} lines seen (bpftrace 0.17 prints them on stdout, between event lines). */
+    public long lost() { return lost; }
 
     /** execve/execveat events whose file name came back empty (fork+exec children: page not yet mapped). */
     public long emptyExecPaths() { return emptyExecPaths; }

@@ -101,6 +101,25 @@ class BpftraceParserTest {
     }
 
     @Test
+    void lostLinesOnStdoutAreSummed() throws Exception {
+        // bpftrace 0.17 with BPFTRACE_PERF_RB_PAGES=1 under a python open() loop: Lost lines between events, on stdout
+        BpftraceParser p = new BpftraceParser();
+        List<TraceEvent> events = parse(fixture("bpftrace-lost.txt"), p, new int[1]);
+        assertEquals(1113, p.lost());
+        assertEquals(1993, events.size());
+        assertEquals(0, p.unparsed());
+    }
+
+    @Test
+    void sessionScanOfTheOutputFindsTheSameLoss(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path f = tmp.resolve("out.txt");
+        java.nio.file.Files.write(f, fixture("bpftrace-lost.txt"));
+        assertEquals(1113, BpftraceSession.lostInOutput(f));
+        java.nio.file.Files.writeString(f, "Lost 5 events\n" + "1\t2\tread\t3\n".repeat(30000) + "Lost 7 events\nLost 1");
+        assertEquals(13, BpftraceSession.lostInOutput(f), "first line, across 64 KiB blocks, and a cut last line");
+    }
+
+    @Test
     void lostEventsLine() {
         assertEquals(123, BpftraceParser.lostEvents("Lost 123 events"));
         assertEquals(-1, BpftraceParser.lostEvents("Attaching 3 probes..."));
