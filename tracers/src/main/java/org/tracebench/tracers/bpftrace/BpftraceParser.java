@@ -1,0 +1,114 @@
+package org.tracebench.tracers.bpftrace;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.TraceEvent;
+import org.tracebench.tracers.sys.TracedSyscalls;
+
+/**
+ * Parses the output of {@link BpftraceScript}'s programs one line at a time: event lines
+ * {@code nsecs \t pid \t syscall \t ret [\t path [\t path2]]}, count lines {@code @c[syscall]: n} (collected in
+ * {@link #counts()}), and bpftrace's own lines ({@code Attaching N probes...}, sentinel lines) which yield nothing.
+ * Relative or empty paths become null (execve of fork+exec children comes back empty: counted in
+ * {@link #emptyExecPaths()}); the child's 0 return of clone/fork is skipped so each fork counts once.
+ * Never throws: other lines are counted in {@link #unparsed()}. Not thread-safe: one parser per stream.
+ */
+public final class BpftraceParser {
+    private final Map<String, Long> counts = new LinkedHashMap<>();
+    private long unparsed;
+    private long emptyExecPaths;
+
+    /** The event of one line (without newline), or null. */
+    public TraceEvent parse(String line) {
+        int len = line.length();
+        if (len == 0) return null;
+        char first = line.charAt(0);
+        if (first >= '0' && first <= '9') return event(line, len);
+        if (first == '@') return count(line);
+        if (line.startsWith("Attaching ") || line.startsWith(BpftraceScript.SENTINEL_TAG + "\t")) return null;
+        if (line.isBlank()) return null;
+        unparsed++;
+        return null;
+    }
+
+    private TraceEvent event(String line, int len) {
+        int t1 = line.indexOf('\t');
+        int t2 = t1 < 0 ? -1 : line.indexOf('\t', t1 + 1);
+        int t3 = t2 < 0 ? -1 : line.indexOf('\t', t2 + 1);
+        if (t3 < 0) return bad();
+        long ts = digits(line, 0, t1);
+        long pid = digits(line, t1 + 1, t2);
+        int t4 = line.indexOf('\t', t3 + 1);
+        int retEnd = t4 < 0 ? len : t4;
+        boolean neg = t3 + 1 < retEnd && line.charAt(t3 + 1) == '-';
+        long ret = digits(line, neg ? t3 + 2 : t3 + 1, retEnd);
+        if (ts < 0 || pid < 0 || ret < 0) return bad();
+        if (neg) ret = -ret;
+        String syscall = line.substring(t2 + 1, t3);
+        FileOp op = syscall.equals("file_open") ? FileOp.OPEN : TracedSyscalls.opOf(syscall);
+        if (op == FileOp.OTHER) return bad();
+        if (op == FileOp.FORK && ret == 0) return null;
+        String path = null;
+        String path2 = null;
+        if (t4 >= 0) {
+            int t5 = line.indexOf('\t', t4 + 1);
+            path = absolute(line, t4 + 1, t5 < 0 ? len : t5);
+            if (t5 >= 0) path2 = absolute(line, t5 + 1, len);
+            if (op == FileOp.EXEC && t4 + 1 == (t5 < 0 ? len : t5)) emptyExecPaths++;
+        } else if (op == FileOp.EXEC) {
+            emptyExecPaths++;
+        }
+        return new TraceEvent(ts, (int) pid, op, syscall, path, path2, ret >= 0);
+    }
+
+    private TraceEvent count(String line) {
+        // @c[openat]: 158
+        int open = line.indexOf('[');
+        int close = line.indexOf("]: ", open + 1);
+        if (!line.startsWith("@c[") || close < 0) return bad();
+        long n = digits(line, close + 3, line.length());
+        if (n < 0) return bad();
+        counts.merge(line.substring(open + 1, close), n, Long::sum);
+        return null;
+    }
+
+    private static String absolute(String line, int from, int to) {
+        if (to <= from || line.charAt(from) != '/') return null;
+        return line.substring(from, to);
+    }
+
+    /** Non-negative decimal in [from, to); -1 when empty, too long or not digits. */
+    private static long digits(String s, int from, int to) {
+        if (from >= to || to - from > 18) return -1;
+        long v = 0;
+        for (int i = from; i < to; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) return -1;
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    private TraceEvent bad() {
+        unparsed++;
+        return null;
+    }
+
+    /** Per-syscall counts from a counts-mode program's {@code @c} map. */
+    public Map<String, Long> counts() { return counts; }
+
+    public long unparsed() { return unparsed; }
+
+    /** execve/execveat events whose file name came back empty (fork+exec children: page not yet mapped). */
+    public long emptyExecPaths() { return emptyExecPaths; }
+
+    /** Parses bpftrace's stderr line {@code Lost N events}; -1 when the line is something else. */
+    public static long lostEvents(String stderrLine) {
+        int i = stderrLine.indexOf("Lost ");
+        if (i < 0) return -1;
+        int end = stderrLine.indexOf(" events", i + 5);
+        if (end < 0) return -1;
+        return digits(stderrLine, i + 5, end);
+    }
+}

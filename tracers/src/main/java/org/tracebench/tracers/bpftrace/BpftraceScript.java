@@ -1,0 +1,114 @@
+package org.tracebench.tracers.bpftrace;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.sys.Tracefs;
+import org.tracebench.tracers.sys.TracedSyscalls;
+
+/**
+ * Generates the bpftrace program from the traced syscall set, reading each tracepoint's format file for the names of
+ * its path arguments (unlinkat has {@code pathname}, rename has {@code oldname}/{@code newname}).
+ *
+ * <p>Paths mode: the enter probe stores the user pointers per thread, the exit probe prints one line
+ * {@code nsecs \t pid \t syscall \t ret [\t path [\t path2]]} and forgets them. execve's file name is copied at enter
+ * (the old image is gone at exit). Counts mode: the exit probes only count per syscall; bpftrace prints the
+ * {@code @c[syscall]: n} map at exit, and a readiness probe prints the target's opened paths until the sentinel.
+ */
+public final class BpftraceScript {
+    /** Header of the readiness lines in counts mode: {@code SENTINEL \t pid \t path}. */
+    public static final String SENTINEL_TAG = "SENTINEL";
+
+    private BpftraceScript() {}
+
+    /** One traced syscall: name, op, and the names of up to two path fields. */
+    public record Call(String syscall, FileOp op, List<String> pathFields) {}
+
+    /** The calls this kernel has tracepoints for, with path fields read from their format files. */
+    public static List<Call> calls(Tracefs fs) throws IOException {
+        Set<String> present = fs.syscallTracepoints();
+        List<Call> out = new ArrayList<>();
+        for (Map.Entry<String, FileOp> e : TracedSyscalls.OPS.entrySet()) {
+            if (!present.contains(e.getKey())) continue;
+            List<String> fields = new ArrayList<>();
+            for (String[] f : fs.fields("syscalls", "sys_enter_" + e.getKey())) {
+                if (TracedSyscalls.isPathField(f[0], f[1]) && fields.size() < 2) fields.add(f[1]);
+            }
+            out.add(new Call(e.getKey(), e.getValue(), fields));
+        }
+        return out;
+    }
+
+    /**
+     * The program. {@code cgroupDir} present: filter {@code cgroup == cgroupid(dir)}; else a pid map seeded with
+     * {@code seedPids} and grown on {@code sched_process_fork}. {@code sentinelPath} (counts mode only) narrows the
+     * readiness probe to that exact path; without it the first 16384 target opens are printed.
+     */
+    public static String generate(List<Call> calls, Optional<String> cgroupDir, List<Long> seedPids, boolean counts,
+                                  Optional<String> sentinelPath) {
+        StringBuilder b = new StringBuilder();
+        String filter;
+        if (cgroupDir.isPresent()) {
+            filter = "cgroup == cgroupid(\"" + escape(cgroupDir.get()) + "\")";
+            b.append("BEGIN { }\n");
+        } else {
+            filter = "@tb[pid]";
+            b.append("BEGIN {");
+            for (long p : seedPids) b.append(" @tb[").append(p).append("] = 1;");
+            b.append(" }\n");
+            b.append("tracepoint:sched:sched_process_fork /@tb[pid]/ { @tb[args->child_pid] = 1; }\n");
+        }
+        for (Call c : calls) {
+            String enter = "tracepoint:syscalls:sys_enter_" + c.syscall();
+            String exit = "tracepoint:syscalls:sys_exit_" + c.syscall();
+            if (counts) {
+                String childSide = c.op() == FileOp.FORK ? " && args->ret != 0" : ""; // count each fork once
+                b.append(exit).append(" /").append(filter).append(childSide).append("/ { @c[\"").append(c.syscall()).append("\"] = count(); }\n");
+                continue;
+            }
+            List<String> f = c.pathFields();
+            if (c.op() == FileOp.EXEC) {
+                b.append(enter).append(" /").append(filter).append("/ { @x[tid] = str(args->").append(f.get(0)).append("); }\n");
+                b.append(exit).append(" /").append(filter).append("/ { printf(\"%llu\\t%d\\t").append(c.syscall())
+                        .append("\\t%d\\t%s\\n\", nsecs, pid, args->ret, @x[tid]); delete(@x[tid]); }\n");
+            } else if (f.isEmpty()) {
+                b.append(exit).append(" /").append(filter).append("/ { printf(\"%llu\\t%d\\t").append(c.syscall())
+                        .append("\\t%d\\n\", nsecs, pid, args->ret); }\n");
+            } else {
+                b.append(enter).append(" /").append(filter).append("/ { @p1[tid] = args->").append(f.get(0)).append(";");
+                if (f.size() > 1) b.append(" @p2[tid] = args->").append(f.get(1)).append(";");
+                b.append(" }\n");
+                b.append(exit).append(" /").append(filter).append("/ { printf(\"%llu\\t%d\\t").append(c.syscall());
+                if (f.size() > 1) {
+                    b.append("\\t%d\\t%s\\t%s\\n\", nsecs, pid, args->ret, str(@p1[tid]), str(@p2[tid])); delete(@p2[tid]);");
+                } else {
+                    b.append("\\t%d\\t%s\\n\", nsecs, pid, args->ret, str(@p1[tid]));");
+                }
+                b.append(" delete(@p1[tid]); }\n");
+            }
+        }
+        if (counts) {
+            for (String sc : List.of("openat", "open", "creat")) {
+                if (calls.stream().noneMatch(c -> c.syscall().equals(sc))) continue;
+                String field = calls.stream().filter(c -> c.syscall().equals(sc)).findFirst().orElseThrow().pathFields().get(0);
+                String cond = sentinelPath.map(p -> " && str(args->" + field + ") == \"" + escape(p) + "\"")
+                        .orElse(" && @ready < 16384");
+                b.append("tracepoint:syscalls:sys_enter_").append(sc).append(" /").append(filter).append(cond)
+                        .append("/ { printf(\"").append(SENTINEL_TAG).append("\\t%d\\t%s\\n\", pid, str(args->")
+                        .append(field).append(")); @ready++; }\n");
+            }
+        }
+        b.append("END {");
+        for (String map : List.of("@p1", "@p2", "@x", "@ready", "@tb")) {
+            if (b.indexOf(map + "[") >= 0 || b.indexOf(map + "++") >= 0) b.append(" clear(").append(map).append(");");
+        }
+        b.append(" }\n");
+        return b.toString();
+    }
+
+    private static String escape(String s) { return s.replace("\\", "\\\\").replace("\"", "\\\""); }
+}

@@ -1,0 +1,138 @@
+package org.tracebench.tracers.bpftrace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.Sentinel;
+import org.tracebench.tracers.Target;
+import org.tracebench.tracers.TraceEvent;
+import org.tracebench.tracers.TraceOutcome;
+import org.tracebench.tracers.TraceSession;
+import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.proc.CompleteLines;
+import org.tracebench.tracers.proc.OutputWatcher;
+import org.tracebench.tracers.proc.TracerProcess;
+
+/**
+ * One bpftrace process running a generated program; stdout to {@code bpftrace-out.txt}, stderr to
+ * {@code bpftrace-stderr.txt}. Ready only once the sentinel path shows up in its output ("Attaching N probes..." is
+ * printed before the probes are attached and proves nothing).
+ */
+final class BpftraceSession implements TraceSession {
+    private final String name;
+    private final Target target;
+    private final TracerProcess process;
+    private final boolean counts;
+    private TraceOutcome outcome;
+
+    private BpftraceSession(String name, Target target, TracerProcess process, boolean counts) {
+        this.name = name;
+        this.target = target;
+        this.process = process;
+        this.counts = counts;
+    }
+
+    static BpftraceSession start(String name, String script, Map<String, String> env, Target target, Path workDir,
+                                 boolean counts) throws TracerException {
+        try {
+            Files.createDirectories(workDir);
+            Path file = workDir.resolve("tracebench.bt");
+            Files.writeString(file, script);
+            TracerProcess p = TracerProcess.start(List.of("bpftrace", file.toString()), env,
+                    workDir.resolve("bpftrace-out.txt"), workDir.resolve("bpftrace-stderr.txt"), false);
+            return new BpftraceSession(name, target, p, counts);
+        } catch (IOException e) {
+            throw new TracerException("Could not start bpftrace: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void awaitReady(Sentinel sentinel, Duration timeout) throws TracerException {
+        String expect = sentinel.path().toString();
+        BpftraceParser parser = new BpftraceParser();
+        OutputWatcher watcher = new OutputWatcher(process.stdoutFile());
+        try {
+            boolean seen = watcher.await(line -> {
+                if (line.startsWith(BpftraceScript.SENTINEL_TAG + "\t")) return line.endsWith("\t" + expect);
+                TraceEvent e = parser.parse(line);
+                return e != null && e.op() == FileOp.OPEN && expect.equals(e.path());
+            }, sentinel.poke(), Duration.ofMillis(250), timeout, process::alive);
+            if (seen) return;
+            if (!process.alive()) {
+                throw new TracerException(name + " exited with code " + process.exitCode() + " before it reported the sentinel "
+                        + expect + ".", process.stderrTail(20));
+            }
+            throw new TracerException(name + " did not report the sentinel " + expect + " within " + timeout.toMillis()
+                    + " ms.", process.stderrTail(20));
+        } catch (IOException e) {
+            throw new TracerException("Could not read the " + name + " output: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TracerException("Interrupted while waiting for " + name + " to become ready.", e);
+        }
+    }
+
+    @Override
+    public List<Long> pids() { return process.pids(); }
+
+    @Override
+    public boolean alive() { return process.alive(); }
+
+    @Override
+    public synchronized TraceOutcome stop(Duration grace) {
+        if (outcome != null) return outcome;
+        boolean died = process.diedEarly();
+        List<Long> pids = process.pids();
+        if (pids.isEmpty()) pids = List.of(process.pid());
+        int exit = process.stop(grace);
+        long lost = lostEvents(process.stderrFile());
+        long bytes = 0;
+        try {
+            bytes = Files.size(process.stdoutFile());
+        } catch (IOException ignored) {
+            // informational
+        }
+        outcome = new TraceOutcome(exit, died, process.stderrTail(20), lost, pids, List.of(process.stdoutFile()), bytes);
+        return outcome;
+    }
+
+    /** Sum of every {@code Lost N events} line in bpftrace's stderr. */
+    static long lostEvents(Path stderr) {
+        long[] lost = {0};
+        try {
+            CompleteLines.forEach(stderr, line -> {
+                long n = BpftraceParser.lostEvents(line);
+                if (n > 0) lost[0] += n;
+            });
+        } catch (IOException e) {
+            return -1;
+        }
+        return lost[0];
+    }
+
+    /**
+     * Paths mode: one event per output line. Counts mode: per-syscall counts become that many events without path
+     * or timestamp, attributed to the target pid (the program does not split counts by process).
+     */
+    @Override
+    public void events(Consumer<TraceEvent> sink) throws IOException {
+        BpftraceParser parser = new BpftraceParser();
+        CompleteLines.forEach(process.stdoutFile(), line -> {
+            TraceEvent e = parser.parse(line);
+            if (e != null) sink.accept(e);
+        });
+        if (!counts) return;
+        for (Map.Entry<String, Long> c : parser.counts().entrySet()) {
+            FileOp op = org.tracebench.tracers.sys.TracedSyscalls.opOf(c.getKey());
+            for (long i = 0; i < c.getValue(); i++) sink.accept(new TraceEvent(-1, (int) target.pid(), op, c.getKey(), null, null, true));
+        }
+    }
+
+    @Override
+    public void close() { process.close(); }
+}

@@ -1,0 +1,198 @@
+package org.tracebench.tracers.bpftrace;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.tracebench.tracers.Availability;
+import org.tracebench.tracers.Capabilities;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.Target;
+import org.tracebench.tracers.TraceSession;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.sys.Tracefs;
+
+/**
+ * bpftrace with a generated program. Two variants: {@link #tracepoints()} ({@code bpftrace}: syscall tracepoints,
+ * every variant of each op) and {@link #lsm()} ({@code bpftrace-lsm}: the Podman OCI hook's approach, one probe on
+ * {@code kfunc:security_file_open} printing {@code path(file->f_path)}; sees opens only, never metadata-only access).
+ * Options: {@code mode} ({@code paths}, default, or {@code counts}, far cheaper), {@code perfRbPages} (power of two,
+ * sets BPFTRACE_PERF_RB_PAGES), {@code strLen} (BPFTRACE_STRLEN, default 200), {@code sentinelPath} (counts mode:
+ * the exact sentinel path, narrowing the readiness probe).
+ */
+public final class BpftraceTracer implements Tracer.Attaching {
+    static final String INSTALL = "apt-get install -y bpftrace";
+    private final boolean lsm;
+    private final Availability availability;
+    private final Capabilities capabilities;
+
+    private BpftraceTracer(boolean lsm) {
+        this.lsm = lsm;
+        this.availability = probe(lsm);
+        this.capabilities = lsm ? lsmCapabilities() : tracepointCapabilities();
+    }
+
+    public static BpftraceTracer tracepoints() { return new BpftraceTracer(false); }
+
+    public static BpftraceTracer lsm() { return new BpftraceTracer(true); }
+
+    @Override public String name() { return lsm ? "bpftrace-lsm" : "bpftrace"; }
+
+    @Override public String description() {
+        return lsm ? "bpftrace on kfunc:security_file_open (the Podman eBPF hook approach): opens with their paths"
+                : "bpftrace on syscall tracepoints, generated from the traced syscall set";
+    }
+
+    @Override public Availability availability() { return availability; }
+
+    @Override public Capabilities capabilities() { return capabilities; }
+
+    static Capabilities tracepointCapabilities() {
+        Set<FileOp> withPath = EnumSet.of(FileOp.OPEN, FileOp.STAT, FileOp.TRUNCATE, FileOp.CHMOD, FileOp.CHOWN,
+                FileOp.MKDIR, FileOp.RMDIR, FileOp.UNLINK, FileOp.RENAME, FileOp.LINK, FileOp.SYMLINK, FileOp.EXEC);
+        Set<FileOp> countOnly = EnumSet.of(FileOp.READ, FileOp.WRITE, FileOp.CLOSE, FileOp.READDIR, FileOp.FSYNC, FileOp.FORK);
+        return new Capabilities(withPath, countOnly, true, true, false, List.of(
+                "Paths are printed as the process passed them: relative ones (dirfd-based) are reported without a path.",
+                "fd-based variants (fstat, fchmod, fchown, ftruncate) have no path.",
+                "execve of fork+exec children comes back with an empty file name (the page is not mapped yet):"
+                        + " counted as EXEC without a path; posix_spawn children are fine.",
+                "Mode counts reports per-syscall counts only, without paths, at a fraction of the cost.",
+                "Lost events come from bpftrace's 'Lost N events' on stderr (perf ring buffer, BPFTRACE_PERF_RB_PAGES)."));
+    }
+
+    static Capabilities lsmCapabilities() {
+        return new Capabilities(EnumSet.of(FileOp.OPEN), EnumSet.noneOf(FileOp.class), true, true, false, List.of(
+                "The LSM file_open hook sees opens only: no metadata-only access (stat, chmod, rename, link)."));
+    }
+
+    private static Availability probe(boolean lsm) {
+        if (!"root".equals(System.getProperty("user.name"))) {
+            return Availability.unavailable("bpftrace needs root to load BPF programs.", "run tracebench as root");
+        }
+        Run version = run(List.of("bpftrace", "--version"), 10);
+        if (version == null) return Availability.unavailable("bpftrace is not installed.", INSTALL);
+        String v = version.stdout.trim().replace("bpftrace ", "");
+        if (Tracefs.find().isEmpty()) {
+            return Availability.unavailable("tracefs is not mounted, and bpftrace reads tracepoint formats from it.", Tracefs.MOUNT_FIX);
+        }
+        if (!lsm) return Availability.ok(v);
+        // Really try: both probe kinds the Podman hook approach can use.
+        Run kfunc = run(List.of("bpftrace", "-e", "kfunc:security_file_open { exit(); }"), 30);
+        if (kfunc != null && kfunc.exit == 0) return Availability.ok(v);
+        Run lsmProbe = run(List.of("bpftrace", "-e", "lsm:file_open { exit(); }"), 30);
+        if (lsmProbe != null && lsmProbe.exit == 0) return Availability.ok(v);
+        StringBuilder why = new StringBuilder("bpftrace " + v + " cannot attach kfunc:security_file_open ("
+                + errorLine(kfunc) + ") nor lsm:file_open (" + errorLine(lsmProbe) + ")");
+        if (Tracefs.find().map(t -> !t.filterFunctionsReadable()).orElse(false)) {
+            why.append(": bpftrace needs available_filter_functions to attach kfunc probes, and this kernel does not"
+                    + " allow reading it (no dynamic ftrace / CONFIG_KPROBES)");
+        }
+        return Availability.unavailable(why.append('.').toString(),
+                "a kernel with CONFIG_DEBUG_INFO_BTF, CONFIG_KPROBES and dynamic ftrace, and bpftrace >= 0.18 for lsm: probes");
+    }
+
+    private static String errorLine(Run r) {
+        if (r == null) return "bpftrace did not run";
+        String last = "exit code " + r.exit;
+        for (String line : r.stderr.split("\n")) {
+            if ((line.contains("ERROR") || line.contains("FATAL")) && !line.contains("RLIMIT_MEMLOCK")) last = line.trim();
+        }
+        return last;
+    }
+
+    private record Run(int exit, String stdout, String stderr) {}
+
+    /** Runs a short command, output to temp files; null when it cannot be started or does not end in time. */
+    private static Run run(List<String> cmd, int timeoutSeconds) {
+        Path out = null;
+        Path err = null;
+        try {
+            out = Files.createTempFile("tracebench-probe", ".out");
+            err = Files.createTempFile("tracebench-probe", ".err");
+            Process p = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile())
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+                p.destroyForcibly().waitFor(5, TimeUnit.SECONDS);
+                return null;
+            }
+            return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        } finally {
+            try {
+                if (out != null) Files.deleteIfExists(out);
+                if (err != null) Files.deleteIfExists(err);
+            } catch (IOException ignored) {
+                // temp files
+            }
+        }
+    }
+
+    @Override
+    public TraceSession attach(Target target, Path workDir, Map<String, String> options) throws TracerException {
+        if (!availability.available()) throw new TracerException(name() + " is unavailable: " + availability.reason(), List.of());
+        String mode = options.getOrDefault("mode", "paths");
+        if (!mode.equals("paths") && !mode.equals("counts")) {
+            throw new TracerException("The bpftrace option mode must be paths or counts, not '" + mode + "'.", List.of());
+        }
+        Map<String, String> env = new HashMap<>();
+        String pages = options.get("perfRbPages");
+        if (pages != null) {
+            int n = parsePositive(pages, "perfRbPages");
+            if (Integer.bitCount(n) != 1) {
+                throw new TracerException("The bpftrace option perfRbPages must be a power of two, not " + n + ".", List.of());
+            }
+            env.put("BPFTRACE_PERF_RB_PAGES", Integer.toString(n));
+        }
+        env.put("BPFTRACE_STRLEN", Integer.toString(parsePositive(options.getOrDefault("strLen", "200"), "strLen")));
+        List<Long> seeds = new ArrayList<>();
+        seeds.add(target.pid());
+        ProcessHandle.of(target.pid()).ifPresent(ph -> ph.descendants().forEach(d -> seeds.add(d.pid())));
+        Optional<String> cg = target.cgroupDir().map(Path::toString);
+        String script;
+        boolean counts = mode.equals("counts") && !lsm;
+        if (lsm) {
+            String filter = cg.map(d -> "cgroup == cgroupid(\"" + d + "\")").orElse("@tb[pid]");
+            StringBuilder b = new StringBuilder();
+            if (cg.isEmpty()) {
+                b.append("BEGIN {");
+                seeds.forEach(p -> b.append(" @tb[").append(p).append("] = 1;"));
+                b.append(" }\ntracepoint:sched:sched_process_fork /@tb[pid]/ { @tb[args->child_pid] = 1; }\n");
+            }
+            b.append("kfunc:security_file_open /").append(filter)
+                    .append("/ { printf(\"%llu\\t%d\\tfile_open\\t0\\t%s\\n\", nsecs, pid, path(args->file->f_path)); }\n");
+            if (cg.isEmpty()) b.append("END { clear(@tb); }\n");
+            script = b.toString();
+        } else {
+            try {
+                script = BpftraceScript.generate(BpftraceScript.calls(Tracefs.find().orElseThrow()), cg, seeds, counts,
+                        Optional.ofNullable(options.get("sentinelPath")));
+            } catch (IOException e) {
+                throw new TracerException("Could not read the syscall tracepoint formats: " + e.getMessage(), e);
+            }
+        }
+        return BpftraceSession.start(name(), script, env, target, workDir, counts);
+    }
+
+    private static int parsePositive(String s, String option) throws TracerException {
+        try {
+            int n = Integer.parseInt(s.trim());
+            if (n > 0) return n;
+        } catch (NumberFormatException ignored) {
+            // falls through to the error
+        }
+        throw new TracerException("The bpftrace option " + option + " must be a positive integer, not '" + s + "'.", List.of());
+    }
+}

@@ -1,0 +1,319 @@
+package org.tracebench.tracers.ftrace;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.stream.Stream;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.Sentinel;
+import org.tracebench.tracers.Target;
+import org.tracebench.tracers.TraceEvent;
+import org.tracebench.tracers.TraceOutcome;
+import org.tracebench.tracers.TraceSession;
+import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.proc.CompleteLines;
+import org.tracebench.tracers.proc.OutputWatcher;
+import org.tracebench.tracers.proc.TracerProcess;
+import org.tracebench.tracers.sys.Tracefs;
+import org.tracebench.tracers.sys.TracedSyscalls;
+
+/**
+ * One ftrace session: instance {@code instances/tracebench-<harness pid>-<n>}, events enabled for the target's
+ * threads (and, through event-fork, everything they start), {@code trace_pipe} copied into {@code ftrace-trace.txt}
+ * by a {@code cat} process or a Java thread. {@link #close}, a JVM shutdown hook and every failure path disable the
+ * events and remove the instance (and any eprobes defined).
+ */
+final class FtraceSession implements TraceSession {
+    private static final AtomicInteger SEQ = new AtomicInteger();
+    private static final Set<FtraceSession> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(FtraceSession::close), "tracebench-ftrace-cleanup"));
+    }
+
+    private final Tracefs fs;
+    private final Path instance;
+    private final Target target;
+    private final Path output;
+    private final Path stderr;
+    private final List<String> eprobes = new ArrayList<>();
+    private final String eprobeGroup;
+    private TracerProcess cat;
+    private Thread javaReader;
+    private FileChannel javaIn;
+    private volatile boolean stopRequested;
+    private volatile IOException readerFailure;
+    private TraceOutcome outcome;
+
+    private FtraceSession(Tracefs fs, Target target, Path workDir) {
+        this.fs = fs;
+        this.target = target;
+        String id = ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+        this.instance = fs.instancesDir().resolve(Tracefs.INSTANCE_PREFIX + id);
+        this.eprobeGroup = "tracebench_" + id.replace('-', '_');
+        this.output = workDir.resolve("ftrace-trace.txt");
+        this.stderr = workDir.resolve("ftrace-reader-stderr.txt");
+    }
+
+    static FtraceSession start(Tracefs fs, Target target, Path workDir, int bufferKb, boolean javaReader, boolean eprobes)
+            throws TracerException {
+        FtraceSession s = new FtraceSession(fs, target, workDir);
+        try {
+            Files.createDirectories(workDir);
+            Files.createDirectory(s.instance);
+            LIVE.add(s);
+            s.configure(bufferKb, eprobes);
+            s.startReader(javaReader);
+            Tracefs.write(s.instance.resolve("tracing_on"), "1");
+            return s;
+        } catch (IOException | RuntimeException e) {
+            s.close();
+            throw new TracerException("Could not set up ftrace instance " + s.instance + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void configure(int bufferKb, boolean withEprobes) throws IOException {
+        Tracefs.write(instance.resolve("tracing_on"), "0");
+        Tracefs.write(instance.resolve("buffer_size_kb"), Integer.toString(bufferKb));
+        Tracefs.write(instance.resolve("options/record-tgid"), "1");
+        Tracefs.write(instance.resolve("options/event-fork"), "1");
+        Set<String> present = fs.syscallTracepoints();
+        for (String sc : TracedSyscalls.OPS.keySet()) {
+            if (!present.contains(sc)) continue;
+            Tracefs.write(instance.resolve("events/syscalls/sys_enter_" + sc + "/enable"), "1");
+            Tracefs.write(instance.resolve("events/syscalls/sys_exit_" + sc + "/enable"), "1");
+            if (withEprobes && FtraceTracer.PATH_OPS.contains(TracedSyscalls.opOf(sc))) defineEprobe(sc);
+        }
+        for (String e : List.of("sched_process_exec", "sched_process_fork", "sched_process_exit")) {
+            Tracefs.write(instance.resolve("events/sched/" + e + "/enable"), "1");
+        }
+        // set_event_pid filters by thread id: list every thread of the target and its descendants. event-fork is
+        // already on, so threads created from now on are added by the kernel; list twice to close the gap.
+        for (int pass = 0; pass < 2; pass++) {
+            for (long tid : threadsOf(target.pid())) Tracefs.appendLine(instance.resolve("set_event_pid"), Long.toString(tid));
+        }
+    }
+
+    private void defineEprobe(String syscall) throws IOException {
+        StringBuilder def = new StringBuilder("e:" + eprobeGroup + "/" + FtraceParser.EPROBE_PREFIX + syscall
+                + " syscalls.sys_enter_" + syscall);
+        int n = 0;
+        for (String[] f : fs.fields("syscalls", "sys_enter_" + syscall)) {
+            if (!TracedSyscalls.isPathField(f[0], f[1]) || n == 2) continue;
+            def.append(n == 0 ? " path" : " path2").append("=+0($").append(f[1]).append("):ustring");
+            n++;
+        }
+        if (n == 0) return;
+        Tracefs.appendLine(fs.root().resolve("dynamic_events"), def.toString());
+        eprobes.add(eprobeGroup + "/" + FtraceParser.EPROBE_PREFIX + syscall);
+        Tracefs.write(instance.resolve("events/" + eprobeGroup + "/" + FtraceParser.EPROBE_PREFIX + syscall + "/enable"), "1");
+    }
+
+    private static Set<Long> threadsOf(long pid) {
+        Set<Long> tids = new LinkedHashSet<>();
+        List<Long> procs = new ArrayList<>();
+        procs.add(pid);
+        ProcessHandle.of(pid).ifPresent(ph -> ph.descendants().forEach(d -> procs.add(d.pid())));
+        for (long p : procs) {
+            try (Stream<Path> s = Files.list(Path.of("/proc/" + p + "/task"))) {
+                s.forEach(t -> tids.add(Long.parseLong(t.getFileName().toString())));
+            } catch (IOException | RuntimeException gone) {
+                // exited meanwhile
+            }
+        }
+        if (tids.isEmpty()) tids.add(pid);
+        return tids;
+    }
+
+    private void startReader(boolean java) throws IOException {
+        Path pipe = instance.resolve("trace_pipe");
+        if (!java) {
+            cat = TracerProcess.start(List.of("cat", pipe.toString()), Map.of(), output, stderr, false);
+            return;
+        }
+        Files.writeString(stderr, "");
+        javaIn = FileChannel.open(pipe, StandardOpenOption.READ);
+        FileChannel out = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.TRUNCATE_EXISTING);
+        javaReader = new Thread(() -> {
+            ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
+            try (out) {
+                while (javaIn.read(buf) >= 0) {
+                    buf.flip();
+                    while (buf.hasRemaining()) out.write(buf);
+                    buf.clear();
+                }
+            } catch (IOException e) {
+                if (!stopRequested) readerFailure = e; // closing the channel at stop ends the read this way
+            }
+        }, "tracebench-ftrace-reader");
+        javaReader.setDaemon(true);
+        javaReader.start();
+    }
+
+    @Override
+    public void awaitReady(Sentinel sentinel, Duration timeout) throws TracerException {
+        FtraceParser parser = new FtraceParser();
+        String expect = sentinel.path().toString();
+        OutputWatcher watcher = new OutputWatcher(output);
+        try {
+            boolean seen = watcher.await(line -> {
+                TraceEvent e = parser.parse(line);
+                if (e == null || e.pid() != target.pid() || e.op() != FileOp.OPEN) return false;
+                return e.path() == null || e.path().equals(expect);
+            }, sentinel.poke(), Duration.ofMillis(200), timeout, this::alive);
+            if (!seen) {
+                throw new TracerException("ftrace did not report an openat of the target (pid " + target.pid() + ") within "
+                        + timeout.toMillis() + " ms of poking the sentinel " + expect + ".", stderrTail());
+            }
+        } catch (java.io.IOException e) {
+            throw new TracerException("Could not read the ftrace output " + output + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new TracerException("Interrupted while waiting for ftrace to become ready.", e);
+        }
+    }
+
+    private List<String> stderrTail() {
+        List<String> tail = new ArrayList<>(TracerProcess.tail(stderr, 20));
+        if (readerFailure != null) tail.add("trace_pipe reader failed: " + readerFailure.getMessage());
+        return tail;
+    }
+
+    @Override
+    public List<Long> pids() { return cat != null ? cat.pids() : List.of(); }
+
+    @Override
+    public boolean alive() {
+        if (!Files.isDirectory(instance)) return false;
+        return cat != null ? cat.alive() : javaReader != null && javaReader.isAlive();
+    }
+
+    @Override
+    public synchronized TraceOutcome stop(Duration grace) throws TracerException {
+        if (outcome != null) return outcome;
+        boolean died = !stopRequested && !alive();
+        List<Long> pids = pids();
+        stopRequested = true;
+        long lost = -1;
+        try {
+            if (Files.isDirectory(instance)) {
+                Tracefs.write(instance.resolve("tracing_on"), "0");
+                Tracefs.write(instance.resolve("events/enable"), "0");
+                lost = lostEvents();
+            }
+        } catch (IOException e) {
+            // the instance vanished: reported as diedEarly through alive()
+        }
+        drain();
+        int exit;
+        if (cat != null) {
+            boolean wasAlive = cat.alive();
+            int code = cat.stop(grace);
+            exit = wasAlive ? 0 : code; // cat on trace_pipe never ends by itself; SIGINT is the normal end
+        } else {
+            closeJavaReader();
+            exit = readerFailure == null ? 0 : 1;
+        }
+        List<String> tail = stderrTail();
+        close();
+        long bytes = 0;
+        try {
+            bytes = Files.exists(output) ? Files.size(output) : 0;
+        } catch (IOException ignored) {
+            // size is informational
+        }
+        outcome = new TraceOutcome(exit, died, tail, lost, pids, List.of(output), bytes);
+        return outcome;
+    }
+
+    /** Waits until the output file stops growing (trace_pipe drained), at most two seconds. */
+    private void drain() {
+        long last = -1;
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        try {
+            while (System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                long size = Files.exists(output) ? Files.size(output) : 0;
+                if (size == last) return;
+                last = size;
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (IOException ignored) {
+            // nothing more to wait for
+        }
+    }
+
+    /** Sum of "overrun" and "dropped events" over per_cpu/cpu{@literal *}/stats. */
+    long lostEvents() throws IOException {
+        long lost = 0;
+        try (Stream<Path> cpus = Files.list(instance.resolve("per_cpu"))) {
+            for (Path cpu : (Iterable<Path>) cpus::iterator) {
+                for (String line : Files.readAllLines(cpu.resolve("stats"))) {
+                    if (line.startsWith("overrun:") || line.startsWith("dropped events:")) {
+                        lost += Long.parseLong(line.substring(line.indexOf(':') + 1).trim());
+                    }
+                }
+            }
+        }
+        return lost;
+    }
+
+    private void closeJavaReader() {
+        if (javaIn == null) return;
+        try {
+            javaIn.close(); // signals the blocked reader thread out of read(2)
+            javaReader.join(2000);
+        } catch (IOException ignored) {
+            // closing is best effort; instance removal retries
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void events(Consumer<TraceEvent> sink) throws IOException {
+        FtraceParser parser = new FtraceParser();
+        CompleteLines.forEach(output, line -> {
+            TraceEvent e = parser.parse(line);
+            if (e != null) sink.accept(e);
+        });
+    }
+
+    /** Idempotent: stops the reader, disables events, removes the instance and the eprobes. */
+    @Override
+    public synchronized void close() {
+        stopRequested = true;
+        if (cat != null) cat.close();
+        closeJavaReader();
+        try {
+            Tracefs.removeInstance(instance);
+        } catch (IOException e) {
+            System.err.println("tracebench: " + e.getMessage());
+        }
+        for (String ev : eprobes) {
+            try {
+                Tracefs.appendLine(fs.root().resolve("dynamic_events"), "-:" + ev);
+            } catch (IOException ignored) {
+                // already gone
+            }
+        }
+        eprobes.clear();
+        LIVE.remove(this);
+    }
+
+    Path instance() { return instance; }
+}

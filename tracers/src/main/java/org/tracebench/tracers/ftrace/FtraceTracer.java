@@ -1,0 +1,101 @@
+package org.tracebench.tracers.ftrace;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tracebench.tracers.Availability;
+import org.tracebench.tracers.Capabilities;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.Target;
+import org.tracebench.tracers.TraceSession;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.sys.Tracefs;
+import org.tracebench.tracers.sys.TracedSyscalls;
+
+/**
+ * ftrace through tracefs directly, in an instance of its own. Syscall tracepoints carry user pointers, not names:
+ * with eprobes (CONFIG_EPROBE_EVENTS) the backend fetches file names; without them (this project's reference
+ * machine) it reports per-syscall counts only and says so in its capabilities. Options: {@code bufferSizeKb}
+ * (per CPU, default 4096), {@code reader} ({@code cat}, default, or {@code java}).
+ */
+public final class FtraceTracer implements Tracer.Attaching {
+    /** Ops that carry a path argument, which an eprobe can fetch. */
+    static final Set<FileOp> PATH_OPS = EnumSet.of(FileOp.OPEN, FileOp.STAT, FileOp.TRUNCATE, FileOp.CHMOD, FileOp.CHOWN,
+            FileOp.MKDIR, FileOp.RMDIR, FileOp.UNLINK, FileOp.RENAME, FileOp.LINK, FileOp.SYMLINK);
+
+    private final Availability availability;
+    private final Capabilities capabilities;
+    private final boolean eprobes;
+
+    public FtraceTracer() {
+        Optional<String> problem = Tracefs.problem();
+        Optional<Tracefs> fs = Tracefs.find();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        if (!root) {
+            availability = Availability.unavailable("ftrace needs root to write tracefs control files.", "run tracebench as root");
+        } else if (problem.isPresent()) {
+            availability = Availability.unavailable(problem.get(), Tracefs.MOUNT_FIX);
+        } else if (!fs.get().syscallTracepoints().contains("openat") || !fs.get().hasEvent("sched", "sched_process_exec")) {
+            availability = Availability.unavailable("the kernel has no syscall or sched tracepoints (CONFIG_FTRACE_SYSCALLS off).", "");
+        } else {
+            availability = Availability.ok("kernel " + System.getProperty("os.version"));
+        }
+        eprobes = availability.available() && fs.get().eprobeProblem().isEmpty();
+        capabilities = capabilities(eprobes);
+    }
+
+    static Capabilities capabilities(boolean eprobes) {
+        Set<FileOp> all = EnumSet.noneOf(FileOp.class);
+        all.addAll(TracedSyscalls.OPS.values());
+        all.add(FileOp.EXIT);
+        Set<FileOp> withPath = EnumSet.of(FileOp.EXEC); // sched_process_exec carries the file name
+        if (eprobes) withPath.addAll(PATH_OPS);
+        Set<FileOp> countOnly = EnumSet.copyOf(all);
+        countOnly.removeAll(withPath);
+        List<String> notes = new ArrayList<>();
+        if (eprobes) {
+            notes.add("File names are fetched by eprobes on sys_enter_* (+0($field):ustring); fd-based calls have no path.");
+        } else {
+            notes.add("countOnly: syscall tracepoints carry user pointers, not names, and this kernel has no kprobe or eprobe"
+                    + " dynamic events to fetch them, so only per-syscall counts are reported (exec paths come from"
+                    + " sched_process_exec).");
+        }
+        notes.add("Follows children and new threads with set_event_pid and the event-fork option.");
+        notes.add("Lost events are the sum of overrun and dropped events in per_cpu/cpu*/stats.");
+        return new Capabilities(withPath, countOnly, true, true, false, notes);
+    }
+
+    @Override public String name() { return "ftrace"; }
+
+    @Override public String description() { return "ftrace syscall and sched tracepoints in a tracefs instance of its own"; }
+
+    @Override public Availability availability() { return availability; }
+
+    @Override public Capabilities capabilities() { return capabilities; }
+
+    /** Whether this kernel lets the backend fetch file names (eprobes). */
+    public boolean fetchesPaths() { return eprobes; }
+
+    @Override
+    public TraceSession attach(Target target, Path workDir, Map<String, String> options) throws TracerException {
+        if (!availability.available()) throw new TracerException("ftrace is unavailable: " + availability.reason(), List.of());
+        int bufferKb;
+        try {
+            bufferKb = Integer.parseInt(options.getOrDefault("bufferSizeKb", "4096"));
+            if (bufferKb <= 0) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            throw new TracerException("The ftrace option bufferSizeKb must be a positive integer, not '"
+                    + options.get("bufferSizeKb") + "'.", List.of());
+        }
+        String reader = options.getOrDefault("reader", "cat");
+        if (!reader.equals("cat") && !reader.equals("java")) {
+            throw new TracerException("The ftrace option reader must be cat or java, not '" + reader + "'.", List.of());
+        }
+        return FtraceSession.start(Tracefs.find().orElseThrow(), target, workDir, bufferKb, reader.equals("java"), eprobes);
+    }
+}

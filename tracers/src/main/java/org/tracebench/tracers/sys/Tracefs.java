@@ -1,0 +1,195 @@
+package org.tracebench.tracers.sys;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
+
+/**
+ * The tracefs file system: where it is mounted (from mountinfo) and what this kernel offers, probed at run time by
+ * looking and, for dynamic events, by really trying. Instances tracebench creates are named
+ * {@code tracebench-<ownerPid>-<n>} so that {@code doctor --cleanup} can tell stale ones from live ones.
+ */
+public final class Tracefs {
+    public static final String INSTANCE_PREFIX = "tracebench-";
+    public static final String MOUNT_FIX = "mount -t tracefs nodev /sys/kernel/tracing";
+    private static final AtomicInteger PROBE_SEQ = new AtomicInteger();
+
+    private final Path root;
+
+    private Tracefs(Path root) { this.root = root; }
+
+    /** The mounted tracefs, or empty when it is not mounted (fix: {@link #MOUNT_FIX}). */
+    public static Optional<Tracefs> find() {
+        return MountInfo.mountPointOf("tracefs").map(Tracefs::new);
+    }
+
+    /** A sentence saying why tracefs cannot be used, or empty when it is mounted and readable. */
+    public static Optional<String> problem() {
+        Optional<Tracefs> t = find();
+        if (t.isEmpty()) return Optional.of("tracefs is not mounted (no tracefs entry in /proc/self/mountinfo).");
+        if (!Files.isReadable(t.get().root.resolve("instances"))) {
+            return Optional.of("tracefs at " + t.get().root + " has no readable instances/ directory (not root?).");
+        }
+        return Optional.empty();
+    }
+
+    public Path root() { return root; }
+
+    public Path instancesDir() { return root.resolve("instances"); }
+
+    /** Syscall names (without the sys_enter_ prefix) that have both an enter and an exit tracepoint. */
+    public TreeSet<String> syscallTracepoints() {
+        TreeSet<String> out = new TreeSet<>();
+        Path dir = root.resolve("events/syscalls");
+        if (!Files.isDirectory(dir)) return out;
+        try (Stream<Path> s = Files.list(dir)) {
+            s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("sys_enter_"))
+                    .map(n -> n.substring("sys_enter_".length()))
+                    .filter(n -> Files.isDirectory(dir.resolve("sys_exit_" + n)))
+                    .forEach(out::add);
+        } catch (IOException e) {
+            return out;
+        }
+        return out;
+    }
+
+    /** True when {@code events/<system>/<event>} exists. */
+    public boolean hasEvent(String system, String event) {
+        return Files.isDirectory(root.resolve("events").resolve(system).resolve(event));
+    }
+
+    /** The fields of a tracepoint's format file after the common ones, as "type name" pairs (e.g. "const char * filename"). */
+    public List<String[]> fields(String system, String event) throws IOException {
+        List<String[]> out = new ArrayList<>();
+        for (String line : Files.readAllLines(root.resolve("events").resolve(system).resolve(event).resolve("format"))) {
+            String t = line.trim();
+            if (!t.startsWith("field:")) continue;
+            String decl = t.substring(6, t.indexOf(';'));
+            int sp = decl.lastIndexOf(' ');
+            String name = decl.substring(sp + 1);
+            if (name.startsWith("common_") || name.equals("__syscall_nr")) continue;
+            out.add(new String[] {decl.substring(0, sp).trim(), name});
+        }
+        return out;
+    }
+
+    public boolean hasKprobeEvents() { return Files.exists(root.resolve("kprobe_events")); }
+
+    public boolean hasDynamicEvents() { return Files.exists(root.resolve("dynamic_events")); }
+
+    /** The function tracer is listed in available_tracers (it may still be unusable, see {@link #filterFunctionsReadable}). */
+    public boolean functionTracerListed() {
+        try {
+            return List.of(Files.readString(root.resolve("available_tracers")).trim().split("\\s+")).contains("function");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /** available_filter_functions can be read (bpftrace's kfunc/kprobe attachment needs it). */
+    public boolean filterFunctionsReadable() {
+        try (var in = Files.newInputStream(root.resolve("available_filter_functions"))) {
+            in.read();
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether eprobes work: really defines one on sys_enter_openat fetching the file name as a user string, then
+     * removes it. Returns empty when it works, else the sentence why not.
+     */
+    public Optional<String> eprobeProblem() {
+        if (!hasDynamicEvents()) return Optional.of("tracefs has no dynamic_events file (kernel without dynamic events).");
+        if (!hasEvent("syscalls", "sys_enter_openat")) return Optional.of("the kernel has no syscalls/sys_enter_openat tracepoint.");
+        String group = "tbprobe" + ProcessHandle.current().pid() + "_" + PROBE_SEQ.incrementAndGet();
+        try {
+            appendLine(root.resolve("dynamic_events"), "e:" + group + "/openat syscalls.sys_enter_openat path=+0($filename):ustring");
+        } catch (IOException e) {
+            return Optional.of("writing an eprobe definition to dynamic_events fails (" + e.getMessage()
+                    + "): the kernel lacks CONFIG_EPROBE_EVENTS, so file names cannot be fetched.");
+        }
+        try {
+            appendLine(root.resolve("dynamic_events"), "-:" + group + "/openat");
+        } catch (IOException ignored) {
+            // best effort; doctor lists leftovers
+        }
+        return Optional.empty();
+    }
+
+    /** Appends one line to a control file (O_APPEND: dynamic_events and set_event_pid add rather than replace). */
+    public static void appendLine(Path file, String line) throws IOException {
+        Files.writeString(file, line + "\n", StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.APPEND);
+    }
+
+    /** Overwrites a control file with {@code value} (truncating write, as {@code echo value > file}). */
+    public static void write(Path file, String value) throws IOException {
+        Files.writeString(file, value + "\n", StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.WRITE,
+                java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** Instances named {@code tracebench-<pid>-...} whose owning process is gone. */
+    public List<Path> staleInstances() throws IOException {
+        List<Path> out = new ArrayList<>();
+        if (!Files.isDirectory(instancesDir())) return out;
+        try (Stream<Path> s = Files.list(instancesDir())) {
+            s.filter(p -> p.getFileName().toString().startsWith(INSTANCE_PREFIX))
+                    .filter(p -> !Cgroups.ownerAlive(p.getFileName().toString()))
+                    .forEach(out::add);
+        }
+        return out;
+    }
+
+    /** Disables every event and tracing in an instance, then removes it (tracefs rmdir). Idempotent. */
+    public static void removeInstance(Path instance) throws IOException {
+        if (!Files.isDirectory(instance)) return;
+        try {
+            write(instance.resolve("tracing_on"), "0");
+            write(instance.resolve("events/enable"), "0");
+            write(instance.resolve("set_event_pid"), "");
+        } catch (IOException ignored) {
+            // removal below is what matters; it fails loudly if the instance is still busy
+        }
+        IOException last = null;
+        for (int attempt = 0; attempt < 50; attempt++) {
+            try {
+                Files.delete(instance);
+                return;
+            } catch (java.nio.file.NoSuchFileException gone) {
+                return;
+            } catch (IOException e) {
+                last = e; // EBUSY while a reader still holds trace_pipe open
+                try {
+                    Thread.sleep(20);
+                } catch (InterruptedException ie) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+        }
+        throw new IOException("Could not remove tracefs instance " + instance + ": " + (last == null ? "interrupted" : last.getMessage()), last);
+    }
+
+    /** One-line summary of every capability, for {@code tracebench doctor}. */
+    public List<String> describe() {
+        List<String> out = new ArrayList<>();
+        out.add("syscall tracepoints: " + syscallTracepoints().size());
+        out.add("sched process events: " + (hasEvent("sched", "sched_process_fork") && hasEvent("sched", "sched_process_exec")));
+        out.add("instances/: " + Files.isDirectory(instancesDir()));
+        out.add("kprobe_events: " + hasKprobeEvents());
+        out.add("dynamic_events: " + hasDynamicEvents());
+        out.add("eprobe events: " + eprobeProblem().map(p -> "no, " + p).orElse("yes"));
+        out.add("function tracer listed: " + functionTracerListed());
+        out.add("available_filter_functions readable: " + filterFunctionsReadable());
+        return out;
+    }
+}
