@@ -16,12 +16,14 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
+import java.util.ArrayList;
 import oshi.SystemInfo;
-import oshi.hardware.CentralProcessor;
+import oshi.driver.linux.proc.CpuStat;
+import oshi.driver.linux.proc.DiskStats;
+import oshi.driver.linux.proc.ProcessStat;
 import oshi.hardware.CentralProcessor.TickType;
 import oshi.hardware.HWDiskStore;
-import oshi.software.os.OSProcess;
-import oshi.software.os.OperatingSystem;
+import oshi.util.tuples.Triplet;
 
 /**
  * Samples the machine every interval on one daemon thread and writes {@code system.csv} (columns in design.md).
@@ -33,6 +35,7 @@ public final class Sampler {
     public static final String HEADER = "t_ms,cpu_user,cpu_nice,cpu_system,cpu_idle,cpu_iowait,cpu_irq,cpu_softirq,cpu_steal,"
             + "load_cpu_cores,load_rss_bytes,tracer_cpu_cores,tracer_rss_bytes,harness_cpu_cores,ctx_switches,"
             + "disk_read_bytes,disk_write_bytes";
+    private static final long SECTOR_BYTES = 512; // /proc/diskstats counts 512-byte sectors whatever the device
     private static final TickType[] TICKS = {TickType.USER, TickType.NICE, TickType.SYSTEM, TickType.IDLE, TickType.IOWAIT,
             TickType.IRQ, TickType.SOFTIRQ, TickType.STEAL};
 
@@ -45,7 +48,6 @@ public final class Sampler {
     private final Supplier<List<Long>> tracerPids;
     private final ScheduledExecutorService timer;
     private final BufferedWriter out;
-    private final Map<Long, OSProcess> procs = new HashMap<>();
     private final Map<Long, Long> tracerFirstCpuMs = new HashMap<>();
     private final Map<Long, Long> tracerLastCpuMs = new HashMap<>();
 
@@ -56,19 +58,27 @@ public final class Sampler {
     private int rows;
     private IOException writeError;
 
-    /** OSHI handles created once per harness run (SystemInfo is costly to set up). */
+    /**
+     * What sampling needs to know about the machine, found once per harness run: logical cores, the whole disks
+     * (not partitions) whose bytes are summed, clock ticks per second and the page size.
+     */
     public static final class Machine {
-        final CentralProcessor cpu;
-        final OperatingSystem os;
-        final List<HWDiskStore> disks;
         final int cores;
+        final List<String> diskNames;
+        final long userHz;
+        final long pageBytes;
 
         public Machine() {
+            // OSHI caches counters for 300 ms by default: with a 250 ms interval every other sample would repeat the
+            // previous one. Sample intervals are >= 50 ms, so 10 ms never hides a change.
+            oshi.util.GlobalConfig.set("oshi.util.memoizer.expiration", 10);
             SystemInfo si = new SystemInfo();
-            cpu = si.getHardware().getProcessor();
-            os = si.getOperatingSystem();
-            disks = si.getHardware().getDiskStores();
-            cores = cpu.getLogicalProcessorCount();
+            cores = si.getHardware().getProcessor().getLogicalProcessorCount();
+            List<String> names = new ArrayList<>();
+            for (HWDiskStore d : si.getHardware().getDiskStores()) names.add(d.getName().replaceFirst("^/dev/", ""));
+            diskNames = List.copyOf(names);
+            userHz = Math.max(1, oshi.software.os.linux.LinuxOperatingSystem.getHz());
+            pageBytes = Math.max(1, oshi.software.os.linux.LinuxOperatingSystem.getPageSize());
         }
 
         public int cores() { return cores; }
@@ -158,25 +168,26 @@ public final class Sampler {
     private Snapshot snapshot() {
         Snapshot s = new Snapshot();
         s.nanos = System.nanoTime();
-        s.ticks = machine.cpu.getSystemCpuLoadTicks();
-        s.ctxSwitches = machine.cpu.getContextSwitches();
-        for (HWDiskStore d : machine.disks) {
-            d.updateAttributes();
-            s.diskRead += d.getReadBytes();
-            s.diskWrite += d.getWriteBytes();
+        s.ticks = CpuStat.getSystemCpuLoadTicks();
+        s.ctxSwitches = CpuStat.getContextSwitches();
+        Map<String, Map<DiskStats.IoStat, Long>> disks = DiskStats.getDiskStats();
+        for (String d : machine.diskNames) {
+            Map<DiskStats.IoStat, Long> io = disks.get(d);
+            if (io == null) continue;
+            s.diskRead += io.getOrDefault(DiskStats.IoStat.READS_SECTOR, 0L) * SECTOR_BYTES;
+            s.diskWrite += io.getOrDefault(DiskStats.IoStat.WRITES_SECTOR, 0L) * SECTOR_BYTES;
         }
-        OSProcess load = proc(loadPid);
+        long[] load = proc(loadPid);
         long cg = loadCpuNanos.getAsLong();
-        s.loadCpuNanos = cg >= 0 ? cg : load == null ? 0 : (load.getUserTime() + load.getKernelTime()) * 1_000_000L;
-        s.loadRss = load == null ? 0 : load.getResidentSetSize();
+        s.loadCpuNanos = cg >= 0 ? cg : load == null ? 0 : load[0] * 1_000_000L;
+        s.loadRss = load == null ? 0 : load[1];
         loadMaxRss = Math.max(loadMaxRss, s.loadRss);
         for (long pid : tracerPids.get()) {
-            OSProcess p = proc(pid);
+            long[] p = proc(pid);
             if (p == null) continue;
-            long ms = p.getUserTime() + p.getKernelTime();
-            tracerFirstCpuMs.putIfAbsent(pid, first == null ? ms : 0L);
-            tracerLastCpuMs.put(pid, ms);
-            s.tracerRss += p.getResidentSetSize();
+            tracerFirstCpuMs.putIfAbsent(pid, first == null ? p[0] : 0L);
+            tracerLastCpuMs.put(pid, p[0]);
+            s.tracerRss += p[1];
         }
         long tracerSum = 0;
         for (long v : tracerLastCpuMs.values()) tracerSum += v;
@@ -186,16 +197,16 @@ public final class Sampler {
         return s;
     }
 
-    /** The cached OSHI process, refreshed; null when it is gone. */
-    private OSProcess proc(long pid) {
-        OSProcess p = procs.get(pid);
-        if (p == null) {
-            p = machine.os.getProcess((int) pid);
-            if (p == null) return null;
-            procs.put(pid, p);
-            return p;
-        }
-        return p.updateAttributes() ? p : null;
+    /**
+     * {CPU ms (user + system), RSS bytes} of a process from one read of {@code /proc/<pid>/stat} (OSHI's Linux
+     * driver; OSProcess.updateAttributes reads half a dozen files per call), or null when it is gone.
+     */
+    private long[] proc(long pid) {
+        Triplet<String, Character, Map<ProcessStat.PidStat, Long>> st = ProcessStat.getPidStats((int) pid);
+        if (st == null || st.getC() == null || st.getC().isEmpty()) return null;
+        Map<ProcessStat.PidStat, Long> m = st.getC();
+        long ticks = m.getOrDefault(ProcessStat.PidStat.UTIME, 0L) + m.getOrDefault(ProcessStat.PidStat.STIME, 0L);
+        return new long[] {ticks * 1000 / machine.userHz, m.getOrDefault(ProcessStat.PidStat.RSS, 0L) * machine.pageBytes};
     }
 
     private void writeRow(Snapshot a, Snapshot b) throws IOException {
