@@ -208,7 +208,11 @@ public final class SuiteParser {
 
     private List<TracerSpec> tracers(Node node, boolean[] all) {
         List<TracerSpec> out = new ArrayList<>();
-        if (node == null || "all".equals(YamlNodes.scalar(node))) {
+        if (node == null) {
+            problems.add(file + ": the suite has no 'tracers'; list tracer names (none is added as the baseline) or write 'tracers: all'.");
+            return out;
+        }
+        if ("all".equals(YamlNodes.scalar(node))) {
             all[0] = true;
             return out;
         }
