@@ -54,7 +54,13 @@ final class YamlNodes {
                 best = c;
             }
         }
-        return best != null && bestD <= Math.max(2, word.length() / 3) ? best : null;
+        if (best != null && bestD <= Math.max(2, word.length() / 3)) return best;
+        String w = word.toLowerCase(Locale.ROOT);
+        for (String c : candidates) {
+            String lc = c.toLowerCase(Locale.ROOT);
+            if (w.length() >= 3 && (lc.startsWith(w) || w.startsWith(lc))) return c;
+        }
+        return null;
     }
 
     /** " Did you mean 'x'?" or empty. */
