@@ -23,6 +23,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand("load", new org.tracebench.loadgen.cli.LoadCommand());
         cl.addSubcommand(new ValidateCommand(SuiteValidation::validate));
         cl.addSubcommand(new RunCommand());
+        cl.addSubcommand("doctor", new DoctorCommand());
         return cl;
     }
 

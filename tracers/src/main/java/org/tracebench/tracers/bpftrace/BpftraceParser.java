@@ -16,6 +16,7 @@ import org.tracebench.tracers.sys.TracedSyscalls;
  */
 public final class BpftraceParser {
     private final Map<String, Long> counts = new LinkedHashMap<>();
+    private final Map<Long, String> pendingExec = new java.util.HashMap<>();
     private long unparsed;
     private long emptyExecPaths;
 
@@ -40,6 +41,13 @@ public final class BpftraceParser {
         long ts = digits(line, 0, t1);
         long pid = digits(line, t1 + 1, t2);
         int t4 = line.indexOf('\t', t3 + 1);
+        if (t4 == t3 + 2 && line.charAt(t3 + 1) == 'E') { // execve enter: remember the file name until its exit
+            if (ts < 0 || pid < 0) return bad();
+            String file = line.substring(t4 + 1);
+            if (file.isEmpty()) emptyExecPaths++;
+            pendingExec.put(pid, file);
+            return null;
+        }
         int retEnd = t4 < 0 ? len : t4;
         boolean neg = t3 + 1 < retEnd && line.charAt(t3 + 1) == '-';
         long ret = digits(line, neg ? t3 + 2 : t3 + 1, retEnd);
@@ -55,9 +63,9 @@ public final class BpftraceParser {
             int t5 = line.indexOf('\t', t4 + 1);
             path = absolute(line, t4 + 1, t5 < 0 ? len : t5);
             if (t5 >= 0) path2 = absolute(line, t5 + 1, len);
-            if (op == FileOp.EXEC && t4 + 1 == (t5 < 0 ? len : t5)) emptyExecPaths++;
         } else if (op == FileOp.EXEC) {
-            emptyExecPaths++;
+            String file = pendingExec.remove(pid);
+            path = file == null || !file.startsWith("/") ? null : file;
         }
         return new TraceEvent(ts, (int) pid, op, syscall, path, path2, ret >= 0);
     }

@@ -15,8 +15,8 @@ import org.tracebench.tracers.sys.TracedSyscalls;
  * its path arguments (unlinkat has {@code pathname}, rename has {@code oldname}/{@code newname}).
  *
  * <p>Paths mode: the enter probe stores the user pointers per thread, the exit probe prints one line
- * {@code nsecs \t pid \t syscall \t ret [\t path [\t path2]]} and forgets them. execve's file name is copied at enter
- * (the old image is gone at exit). Counts mode: the exit probes only count per syscall; bpftrace prints the
+ * {@code nsecs \t pid \t syscall \t ret [\t path [\t path2]]} and forgets them. execve's file name is printed at
+ * enter as {@code nsecs \t pid \t execve \t E \t path} (the old image is gone at exit). Counts mode: the exit probes only count per syscall; bpftrace prints the
  * {@code @c[syscall]: n} map at exit, and a readiness probe prints the target's opened paths until the sentinel.
  */
 public final class BpftraceScript {
@@ -72,9 +72,12 @@ public final class BpftraceScript {
             }
             List<String> f = c.pathFields();
             if (c.op() == FileOp.EXEC) {
-                b.append(enter).append(" /").append(filter).append("/ { @x[tid] = str(args->").append(f.get(0)).append("); }\n");
+                // The file name is printed at enter (the old image is gone at exit; a string map copy at exit
+                // exceeds the 512-byte BPF stack on bpftrace 0.17); the parser pairs it with the exit line by pid.
+                b.append(enter).append(" /").append(filter).append("/ { printf(\"%llu\\t%d\\t").append(c.syscall())
+                        .append("\\tE\\t%s\\n\", nsecs, pid, str(args->").append(f.get(0)).append(")); }\n");
                 b.append(exit).append(" /").append(filter).append("/ { printf(\"%llu\\t%d\\t").append(c.syscall())
-                        .append("\\t%d\\t%s\\n\", nsecs, pid, args->ret, @x[tid]); delete(@x[tid]); }\n");
+                        .append("\\t%d\\n\", nsecs, pid, args->ret); }\n");
             } else if (f.isEmpty()) {
                 b.append(exit).append(" /").append(filter).append("/ { printf(\"%llu\\t%d\\t").append(c.syscall())
                         .append("\\t%d\\n\", nsecs, pid, args->ret); }\n");

@@ -64,8 +64,9 @@ final class BpftraceSession implements TraceSession {
             }, sentinel.poke(), Duration.ofMillis(250), timeout, process::alive);
             if (seen) return;
             if (!process.alive()) {
+                List<String> tail = process.stderrTail(20);
                 throw new TracerException(name + " exited with code " + process.exitCode() + " before it reported the sentinel "
-                        + expect + ".", process.stderrTail(20));
+                        + expect + "; its stderr ends: " + String.join(" | ", tail.subList(Math.max(0, tail.size() - 3), tail.size())), tail);
             }
             throw new TracerException(name + " did not report the sentinel " + expect + " within " + timeout.toMillis()
                     + " ms.", process.stderrTail(20));

@@ -26,7 +26,8 @@ import org.tracebench.tracers.sys.Tracefs;
  * every variant of each op) and {@link #lsm()} ({@code bpftrace-lsm}: the Podman OCI hook's approach, one probe on
  * {@code kfunc:security_file_open} printing {@code path(file->f_path)}; sees opens only, never metadata-only access).
  * Options: {@code mode} ({@code paths}, default, or {@code counts}, far cheaper), {@code perfRbPages} (power of two,
- * sets BPFTRACE_PERF_RB_PAGES), {@code strLen} (BPFTRACE_STRLEN, default 200), {@code sentinelPath} (counts mode:
+ * sets BPFTRACE_PERF_RB_PAGES), {@code strLen} (BPFTRACE_STRLEN, default 128: two
+ * 200-byte strings in one printf exceed the 512-byte BPF stack on this bpftrace), {@code sentinelPath} (counts mode:
  * the exact sentinel path, narrowing the readiness probe).
  */
 public final class BpftraceTracer implements Tracer.Attaching {
@@ -62,6 +63,8 @@ public final class BpftraceTracer implements Tracer.Attaching {
         Set<FileOp> countOnly = EnumSet.of(FileOp.READ, FileOp.WRITE, FileOp.CLOSE, FileOp.READDIR, FileOp.FSYNC, FileOp.FORK);
         return new Capabilities(withPath, countOnly, true, true, false, List.of(
                 "Paths are printed as the process passed them: relative ones (dirfd-based) are reported without a path.",
+                "Paths longer than 127 bytes are truncated (BPFTRACE_STRLEN 128: two paths in one printf must fit the"
+                        + " 512-byte BPF stack).",
                 "fd-based variants (fstat, fchmod, fchown, ftruncate) have no path.",
                 "execve of fork+exec children comes back with an empty file name (the page is not mapped yet):"
                         + " counted as EXEC without a path; posix_spawn children are fine.",
@@ -156,7 +159,7 @@ public final class BpftraceTracer implements Tracer.Attaching {
             }
             env.put("BPFTRACE_PERF_RB_PAGES", Integer.toString(n));
         }
-        env.put("BPFTRACE_STRLEN", Integer.toString(parsePositive(options.getOrDefault("strLen", "200"), "strLen")));
+        env.put("BPFTRACE_STRLEN", Integer.toString(parsePositive(options.getOrDefault("strLen", "128"), "strLen")));
         List<Long> seeds = new ArrayList<>();
         seeds.add(target.pid());
         ProcessHandle.of(target.pid()).ifPresent(ph -> ph.descendants().forEach(d -> seeds.add(d.pid())));

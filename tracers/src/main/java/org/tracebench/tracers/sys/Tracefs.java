@@ -182,7 +182,10 @@ public final class Tracefs {
     /** One-line summary of every capability, for {@code tracebench doctor}. */
     public List<String> describe() {
         List<String> out = new ArrayList<>();
-        out.add("syscall tracepoints: " + syscallTracepoints().size());
+        TreeSet<String> present = syscallTracepoints();
+        out.add("syscall tracepoints: " + present.size());
+        List<String> missing = TracedSyscalls.OPS.keySet().stream().filter(s -> !present.contains(s)).toList();
+        out.add("traced syscalls without a tracepoint: " + (missing.isEmpty() ? "none" : String.join(", ", missing)));
         out.add("sched process events: " + (hasEvent("sched", "sched_process_fork") && hasEvent("sched", "sched_process_exec")));
         out.add("instances/: " + Files.isDirectory(instancesDir()));
         out.add("kprobe_events: " + hasKprobeEvents());

@@ -1,0 +1,80 @@
+package org.tracebench.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.tracebench.tracers.sys.Cgroups;
+import org.tracebench.tracers.sys.Tracefs;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tracebench doctor [--cleanup]}: what this machine offers tracers (root, tracefs, cgroup v2, kernel
+ * capabilities) and which tracebench leftovers exist. With {@code --cleanup} it removes tracefs instances and cgroups
+ * named {@code tracebench-<pid>-...} whose owning process is gone, and nothing else. Exit 1 when a removal failed.
+ */
+@Command(name = "doctor", mixinStandardHelpOptions = true,
+        description = "Checks what this machine offers tracers and finds (or, with --cleanup, removes) stale tracebench leftovers.")
+public final class DoctorCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Option(names = "--cleanup", description = "Remove stale tracebench-* tracefs instances and cgroups whose owner process is gone.")
+    boolean cleanup;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean root = "root".equals(System.getProperty("user.name"));
+        out.println("root: " + (root ? "yes" : "no (tracers need root: run tracebench as root)"));
+        Optional<Tracefs> fs = Tracefs.find();
+        out.println("tracefs: " + fs.map(t -> t.root().toString())
+                .orElse("not mounted; fix: " + Tracefs.MOUNT_FIX));
+        Optional<Path> cg = Cgroups.v2Root();
+        out.println("cgroup v2: " + cg.map(Path::toString).orElse("not mounted (bpftrace falls back to a pid map)"));
+        fs.ifPresent(t -> t.describe().forEach(line -> out.println("  " + line)));
+
+        List<Path> staleInstances = List.of();
+        List<Path> staleCgroups = List.of();
+        try {
+            if (fs.isPresent()) staleInstances = fs.get().staleInstances();
+            staleCgroups = Cgroups.stale();
+        } catch (IOException e) {
+            err.println("Could not list tracebench leftovers: " + e.getMessage());
+            return 1;
+        }
+        out.println("stale tracefs instances: " + staleInstances.size());
+        out.println("stale cgroups: " + staleCgroups.size());
+        if (!cleanup) {
+            staleInstances.forEach(p -> out.println("  stale " + p));
+            staleCgroups.forEach(p -> out.println("  stale " + p));
+            if (!staleInstances.isEmpty() || !staleCgroups.isEmpty()) out.println("Run tracebench doctor --cleanup to remove them.");
+            return 0;
+        }
+        int failures = 0;
+        for (Path p : staleInstances) {
+            try {
+                Tracefs.removeInstance(p);
+                out.println("removed tracefs instance " + p);
+            } catch (IOException e) {
+                err.println("Could not remove tracefs instance " + p + ": " + e.getMessage());
+                failures++;
+            }
+        }
+        for (Path p : staleCgroups) {
+            try {
+                Cgroups.Cgroup.of(p).close();
+                out.println("removed cgroup " + p);
+            } catch (IOException e) {
+                err.println("Could not remove cgroup " + p + ": " + e.getMessage());
+                failures++;
+            }
+        }
+        return failures == 0 ? 0 : 1;
+    }
+}

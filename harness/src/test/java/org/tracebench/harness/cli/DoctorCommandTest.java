@@ -1,0 +1,78 @@
+package org.tracebench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tracebench.tracers.sys.Cgroups;
+import org.tracebench.tracers.sys.Tracefs;
+import org.tracebench.tracers.testing.Requirements;
+import picocli.CommandLine;
+
+class DoctorCommandTest {
+
+    private static String[] run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int code = cl.execute(args);
+        return new String[] {Integer.toString(code), out.toString(), err.toString()};
+    }
+
+    /** A pid that belonged to a process that has exited. */
+    private static long deadPid() throws Exception {
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        return p.pid();
+    }
+
+    @Test
+    void reportsTheMachine() {
+        String[] r = run("doctor");
+        assertEquals("0", r[0], r[2]);
+        assertTrue(r[1].contains("root: "));
+        assertTrue(r[1].contains("tracefs: "));
+        assertTrue(r[1].contains("cgroup v2: "));
+    }
+
+    @Test
+    void cleanupRemovesStaleInstancesAndCgroupsAndKeepsLiveOnes() throws Exception {
+        Requirements.requireRoot();
+        Requirements.require(Tracefs.find().isPresent(), "tracefs is not mounted: " + Tracefs.MOUNT_FIX);
+        Requirements.require(Cgroups.v2Root().isPresent(), "cgroup v2 is not mounted on this machine.");
+        long dead = deadPid();
+        long me = ProcessHandle.current().pid();
+        Path instances = Tracefs.find().get().instancesDir();
+        Path cgRoot = Cgroups.v2Root().get();
+        Path staleInstance = instances.resolve("tracebench-" + dead + "-doctortest");
+        Path liveInstance = instances.resolve("tracebench-" + me + "-doctortest");
+        Path foreignInstance = instances.resolve("tracebench-notapid-doctortest");
+        Path staleCgroup = cgRoot.resolve("tracebench-" + dead + "-doctortest");
+        Path liveCgroup = cgRoot.resolve("tracebench-" + me + "-doctortest");
+        List<Path> made = new ArrayList<>(List.of(staleInstance, liveInstance, foreignInstance, staleCgroup, liveCgroup));
+        try {
+            for (Path p : made) Files.createDirectory(p);
+            Tracefs.write(staleInstance.resolve("events/sched/sched_process_exit/enable"), "1");
+            String[] r = run("doctor", "--cleanup");
+            assertEquals("0", r[0], r[1] + r[2]);
+            assertTrue(r[1].contains("removed tracefs instance " + staleInstance), r[1]);
+            assertTrue(r[1].contains("removed cgroup " + staleCgroup), r[1]);
+            assertFalse(Files.exists(staleInstance));
+            assertFalse(Files.exists(staleCgroup));
+            assertTrue(Files.isDirectory(liveInstance), "an instance whose owner lives is kept");
+            assertTrue(Files.isDirectory(liveCgroup), "a cgroup whose owner lives is kept");
+            assertTrue(Files.isDirectory(foreignInstance), "names not in tracebench-<pid>- format are never touched");
+        } finally {
+            for (Path p : made) Files.deleteIfExists(p);
+        }
+    }
+}

@@ -1,0 +1,2 @@
+/** JMH benchmarks of the tracer output parsers. */
+package org.tracebench.tracers.bench;

@@ -1,0 +1,162 @@
+package org.tracebench.tracers.bpftrace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.Sentinel;
+import org.tracebench.tracers.Target;
+import org.tracebench.tracers.TraceEvent;
+import org.tracebench.tracers.TraceOutcome;
+import org.tracebench.tracers.TraceSession;
+import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.sys.Cgroups;
+import org.tracebench.tracers.testing.Requirements;
+import org.tracebench.tracers.testing.TargetHandle;
+
+/** Real bpftrace against a real target JVM. Set -Dtracebench.captureFixtures=DIR to keep the raw output. */
+class BpftraceIntegrationTest {
+    private static final BpftraceTracer TRACER = BpftraceTracer.tracepoints();
+
+    @TempDir Path tmp;
+
+    @Test
+    void cgroupModeSeesKnownOpsWithPathsAndNothingElse() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        Requirements.require(Cgroups.v2Root().isPresent(), "cgroup v2 is not mounted on this machine.");
+        try (TargetHandle target = TargetHandle.start(); Cgroups.Cgroup cg = Cgroups.create("bpftrace-test")) {
+            cg.addProcess(target.pid());
+            runAndCheck(target, new Target(target.pid(), Optional.of(cg.dir())), "bpftrace-cgroup.txt");
+        }
+    }
+
+    @Test
+    void pidMapModeSeesKnownOpsWithPathsAndNothingElse() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        try (TargetHandle target = TargetHandle.start()) {
+            runAndCheck(target, new Target(target.pid(), Optional.empty()), "bpftrace-pidmap.txt");
+        }
+    }
+
+    private void runAndCheck(TargetHandle target, Target t, String fixtureName) throws Exception {
+        Path dir = Files.createDirectories(tmp.resolve("ops"));
+        Path other = Files.createDirectories(tmp.resolve("other"));
+        long tracerPid;
+        List<TraceEvent> events = new ArrayList<>();
+        long child;
+        try (TraceSession s = TRACER.attach(t, tmp.resolve("work"), Map.of());
+             TargetHandle bystander = TargetHandle.start()) {
+            tracerPid = s.pids().get(0);
+            Path sentinel = tmp.resolve("sentinel-" + target.pid());
+            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), Duration.ofSeconds(60));
+            child = target.runKnownOps(dir);
+            bystander.runKnownOps(other);
+            Thread.sleep(300);
+            TraceOutcome out = s.stop(Duration.ofSeconds(10));
+            assertFalse(out.diedEarly(), "bpftrace ended before stop: " + out.stderrTail());
+            assertEquals(0, out.exitCode(), "bpftrace exit code; stderr: " + out.stderrTail());
+            assertEquals(0, out.lostEvents());
+            s.events(events::add);
+            capture(out.outputFiles().get(0), fixtureName);
+        }
+        Set<String> seen = new HashSet<>();
+        for (TraceEvent e : events) {
+            assertTrue(e.pid() == target.pid() || e.pid() == child, "event of another process: " + e);
+            if (e.path() != null && e.path().startsWith(other.toString())) throw new AssertionError("bystander's op seen: " + e);
+            if (e.path() != null) seen.add(e.op() + " " + e.path().replace(dir.toString(), "D") + (e.path2() == null ? "" : " " + e.path2().replace(dir.toString(), "D")));
+        }
+        for (String want : List.of("OPEN D/data.txt", "RENAME D/data.txt D/renamed.txt", "CHMOD D/renamed.txt",
+                "LINK D/renamed.txt D/hard.txt", "SYMLINK D/renamed.txt D/soft.txt", "MKDIR D/subdir")) {
+            assertTrue(seen.contains(want), want + " missing from " + seen);
+        }
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.EXEC && e.pid() == child && "/bin/true".equals(e.path())),
+                "exec of the child /bin/true (pid " + child + ") missing");
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.WRITE && e.pid() == target.pid()));
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.FORK && e.pid() == target.pid()));
+        assertFalse(ProcessHandle.of(tracerPid).map(ProcessHandle::isAlive).orElse(false), "bpftrace still running after stop");
+    }
+
+    @Test
+    void countsModeReportsPerSyscallCounts() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        try (TargetHandle target = TargetHandle.start();
+             TraceSession s = TRACER.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), Map.of("mode", "counts"))) {
+            Path sentinel = tmp.resolve("sentinel-counts");
+            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), Duration.ofSeconds(60));
+            target.runKnownOps(Files.createDirectories(tmp.resolve("ops")));
+            TraceOutcome out = s.stop(Duration.ofSeconds(10));
+            assertEquals(0, out.exitCode(), String.join("\n", out.stderrTail()));
+            List<TraceEvent> events = new ArrayList<>();
+            s.events(events::add);
+            capture(out.outputFiles().get(0), "bpftrace-counts.txt");
+            for (FileOp op : List.of(FileOp.RENAME, FileOp.CHMOD, FileOp.LINK, FileOp.SYMLINK, FileOp.MKDIR, FileOp.EXEC)) {
+                assertTrue(events.stream().anyMatch(e -> e.op() == op), op + " not counted");
+            }
+            assertTrue(events.stream().allMatch(e -> e.path() == null));
+        }
+    }
+
+    @Test
+    void killedTracerIsReportedWithItsStderrAndCleanedUp() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        try (TargetHandle target = TargetHandle.start()) {
+            TraceSession s = TRACER.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), Map.of());
+            long pid;
+            try (s) {
+                Path sentinel = tmp.resolve("sentinel-kill");
+                s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), Duration.ofSeconds(60));
+                pid = s.pids().get(0);
+                new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
+                ProcessHandle.of(pid).ifPresent(ph -> ph.onExit().join());
+                assertFalse(s.alive());
+                TraceOutcome out = s.stop(Duration.ofSeconds(5));
+                assertTrue(out.diedEarly(), "a SIGKILLed tracer must be reported as died early");
+                assertNotEquals(0, out.exitCode());
+                assertFalse(out.stderrTail().isEmpty(), "the stderr tail is reported (bpftrace's RLIMIT warning at least)");
+            }
+            assertFalse(ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+        }
+    }
+
+    @Test
+    void awaitReadyFailsClearlyWhenTheSentinelNeverComes() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        try (TargetHandle target = TargetHandle.start();
+             TraceSession s = TRACER.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), Map.of())) {
+            TracerException e = assertThrows(TracerException.class,
+                    () -> s.awaitReady(new Sentinel(tmp.resolve("never-created"), () -> { }), Duration.ofSeconds(3)));
+            assertTrue(e.getMessage().contains("did not report the sentinel"), e.getMessage());
+        }
+    }
+
+    @Test
+    void lsmVariantSaysWhyItCannotRun() {
+        BpftraceTracer lsm = BpftraceTracer.lsm();
+        if (!lsm.availability().available()) {
+            assertTrue(lsm.availability().reason().contains("kfunc:security_file_open"), lsm.availability().reason());
+            Requirements.requireRoot();
+        }
+        assertEquals("bpftrace-lsm", lsm.name());
+        assertTrue(lsm.capabilities().sees(FileOp.OPEN));
+        assertFalse(lsm.capabilities().sees(FileOp.CHMOD));
+    }
+
+    static void capture(Path output, String name) throws java.io.IOException {
+        String dir = System.getProperty("tracebench.captureFixtures");
+        if (dir != null) Files.copy(output, Path.of(dir, name), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+}

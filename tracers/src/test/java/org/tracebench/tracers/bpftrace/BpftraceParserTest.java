@@ -1,0 +1,108 @@
+package org.tracebench.tracers.bpftrace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.TraceEvent;
+import org.tracebench.tracers.proc.CompleteLines;
+
+class BpftraceParserTest {
+
+    static byte[] fixture(String name) throws Exception {
+        try (InputStream in = BpftraceParserTest.class.getResourceAsStream("/fixtures/" + name)) {
+            return in.readAllBytes();
+        }
+    }
+
+    static List<TraceEvent> parse(byte[] data, BpftraceParser p, int[] truncated) throws Exception {
+        List<TraceEvent> out = new ArrayList<>();
+        truncated[0] = CompleteLines.forEach(new ByteArrayInputStream(data), line -> {
+            TraceEvent e = p.parse(line);
+            if (e != null) out.add(e);
+        });
+        return out;
+    }
+
+    @Test
+    void realCgroupModeOutputHasEveryKnownOpWithItsPaths() throws Exception {
+        BpftraceParser p = new BpftraceParser();
+        int[] truncated = new int[1];
+        List<TraceEvent> events = parse(fixture("bpftrace-cgroup.txt"), p, truncated);
+        assertEquals(0, p.unparsed());
+        assertEquals(0, truncated[0]);
+        String dir = "/tmp/junit-10685849928484236445/ops/";
+        assertTrue(events.contains(new TraceEvent(1263494870212L, 15871, FileOp.RENAME, "rename", dir + "data.txt", dir + "renamed.txt", true)));
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.CHMOD && e.path().equals(dir + "renamed.txt")));
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.LINK && e.path2().equals(dir + "hard.txt")));
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.SYMLINK && e.path2().equals(dir + "soft.txt")));
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.MKDIR && e.path().equals(dir + "subdir")));
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.EXEC && e.pid() == 15917 && "/bin/true".equals(e.path()) && e.success()));
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.STAT && !e.success()), "statx -2 is a failure");
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.FORK && e.pid() == 15871 && e.syscall().equals("clone3")));
+        assertTrue(events.stream().noneMatch(e -> e.op() == FileOp.FORK && e.pid() == 15917), "child side of clone3 skipped");
+        assertEquals(0, p.emptyExecPaths());
+    }
+
+    @Test
+    void realPidMapOutputParses() throws Exception {
+        BpftraceParser p = new BpftraceParser();
+        List<TraceEvent> events = parse(fixture("bpftrace-pidmap.txt"), p, new int[1]);
+        assertEquals(0, p.unparsed());
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.RENAME));
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.EXEC && "/bin/true".equals(e.path())));
+    }
+
+    @Test
+    void realCountsOutputFillsTheCountMap() throws Exception {
+        BpftraceParser p = new BpftraceParser();
+        List<TraceEvent> events = parse(fixture("bpftrace-counts.txt"), p, new int[1]);
+        assertTrue(events.isEmpty());
+        assertEquals(0, p.unparsed());
+        assertEquals(1L, p.counts().get("rename"));
+        assertEquals(1L, p.counts().get("chmod"));
+        assertEquals(2L, p.counts().get("execve"));
+        assertEquals(15L, p.counts().get("openat"));
+    }
+
+    @Test
+    void truncatedLastLineAndGarbageAreCountedNeverThrown() throws Exception {
+        String text = new String(fixture("bpftrace-cgroup.txt"), StandardCharsets.UTF_8);
+        int cut = text.indexOf("\trename\t") + 20;
+        String data = text.substring(0, cut) + "\n\u0000garbage\tline\n12\t34\n@c[x: 5\n-1\t2\trename\t0\t/a\n1\t2\tnosuch\t0\n"
+                + "1\t2\tread\t12345678901234567890\n" + text.substring(cut + 1, cut + 30);
+        BpftraceParser p = new BpftraceParser();
+        int[] truncated = new int[1];
+        List<TraceEvent> events = parse(data.getBytes(StandardCharsets.UTF_8), p, truncated);
+        assertEquals(1, truncated[0]);
+        assertEquals(6, p.unparsed(), "the 6 bad lines are counted (the cut rename line is a complete line with a short path)");
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.RENAME));
+    }
+
+    @Test
+    void execEnterAndExitArePairedByPid() {
+        BpftraceParser p = new BpftraceParser();
+        assertNull(p.parse("1\t50\texecve\tE\t"));
+        TraceEvent e = p.parse("2\t50\texecve\t0");
+        assertNull(e.path(), "fork+exec children's empty file name");
+        assertEquals(1, p.emptyExecPaths());
+        assertNull(p.parse("3\t51\texecve\tE\t/bin/sh"));
+        TraceEvent failed = p.parse("4\t51\texecve\t-2");
+        assertEquals("/bin/sh", failed.path());
+        assertTrue(!failed.success());
+        assertEquals(FileOp.OPEN, p.parse("5\t52\tfile_open\t0\t/etc/passwd").op(), "the LSM variant's lines");
+    }
+
+    @Test
+    void lostEventsLine() {
+        assertEquals(123, BpftraceParser.lostEvents("Lost 123 events"));
+        assertEquals(-1, BpftraceParser.lostEvents("Attaching 3 probes..."));
+    }
+}

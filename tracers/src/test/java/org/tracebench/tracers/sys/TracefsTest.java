@@ -1,0 +1,64 @@
+package org.tracebench.tracers.sys;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.testing.Requirements;
+
+class TracefsTest {
+
+    private static Tracefs tracefs() {
+        Requirements.requireRoot();
+        Requirements.require(Tracefs.find().isPresent(), "tracefs is not mounted: " + Tracefs.MOUNT_FIX);
+        return Tracefs.find().get();
+    }
+
+    @Test
+    void findsSyscallTracepointsAndTheirPathFields() throws Exception {
+        Tracefs fs = tracefs();
+        assertTrue(fs.syscallTracepoints().containsAll(List.of("openat", "rename", "chmod", "unlinkat", "execve")));
+        List<String[]> unlinkat = fs.fields("syscalls", "sys_enter_unlinkat");
+        assertTrue(unlinkat.stream().anyMatch(f -> f[1].equals("pathname") && TracedSyscalls.isPathField(f[0], f[1])),
+                "unlinkat's path field is pathname");
+        assertFalse(fs.fields("syscalls", "sys_enter_execve").stream().anyMatch(f -> f[1].equals("argv") && TracedSyscalls.isPathField(f[0], f[1])));
+        assertEquals(FileOp.CHMOD, TracedSyscalls.opOf("chmod"));
+        assertEquals(FileOp.OTHER, TracedSyscalls.opOf("ioctl"));
+    }
+
+    @Test
+    void eprobeProbeLeavesNothingBehindAndAgreesWithTheKernel() throws Exception {
+        Tracefs fs = tracefs();
+        boolean works = fs.eprobeProblem().isEmpty();
+        String defs = Files.readString(fs.root().resolve("dynamic_events"));
+        assertFalse(defs.contains("tbprobe" + ProcessHandle.current().pid()), "the probe definition is removed: " + defs);
+        if (!works) assertTrue(fs.eprobeProblem().get().contains("dynamic_events"));
+        assertEquals(9, fs.describe().size());
+    }
+
+    @Test
+    void staleInstancesAreThoseOfDeadOwners() throws Exception {
+        Tracefs fs = tracefs();
+        Process p = new ProcessBuilder("true").start();
+        p.waitFor();
+        Path stale = fs.instancesDir().resolve("tracebench-" + p.pid() + "-tracefstest");
+        Path live = fs.instancesDir().resolve("tracebench-" + ProcessHandle.current().pid() + "-tracefstest");
+        try {
+            Files.createDirectory(stale);
+            Files.createDirectory(live);
+            assertTrue(fs.staleInstances().contains(stale));
+            assertFalse(fs.staleInstances().contains(live));
+            Tracefs.removeInstance(stale);
+            assertFalse(Files.exists(stale));
+            Tracefs.removeInstance(stale); // idempotent
+        } finally {
+            Files.deleteIfExists(stale);
+            Files.deleteIfExists(live);
+        }
+    }
+}
