@@ -155,7 +155,7 @@ class EngineTest {
         LoadResult r = run(cfg(file(setup, spec(OpKind.WRITE, "out/{worker}.dat")), 1, 100, 0, null, true, false));
         assertTrue(r.ops().get(OpKind.WRITE).count() > 0);
         assertEquals(8192, Files.size(root.resolve("in.dat")));
-        assertEquals(4096, Files.size(root.resolve("out/0.dat")));
+        assertEquals(OpOptions.DEFAULT_SIZE_BYTES, Files.size(root.resolve("out/0.dat")));
     }
 
     @Test void setupFilesExistBeforeTheRun() throws Exception {
