@@ -58,6 +58,7 @@ public final class SafeYaml {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            if (text.startsWith("\uFEFF")) text = text.substring(1); // a byte-order mark some editors write
         } catch (NoSuchFileException e) {
             problems.error(new SourceLocation(file, 0, 0), "The file does not exist.");
             return Optional.empty();
@@ -72,10 +73,16 @@ public final class SafeYaml {
         try {
             root = new Yaml(options()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
+            if (e.getProblem() != null && e.getProblem().startsWith("Global tag is not allowed: ")) {
+                problems.error(problems.at(e.getProblemMark()), "The tag `" + shortTag(e.getProblem()
+                        .substring("Global tag is not allowed: ".length())) + "` is not allowed: task files hold plain "
+                        + "strings, numbers, booleans, lists and maps only, and never construct objects.");
+                return Optional.empty();
+            }
             String what = e.getProblem() == null ? "malformed YAML" : e.getProblem();
             String ctx = e.getContext() == null ? "" : " (" + e.getContext() + ")";
             problems.error(problems.at(e.getProblemMark()), "Malformed YAML: " + what + ctx
-                    + "; expected a YAML " + "task file (see docs/task-files.md).");
+                    + "; expected a YAML task file (see docs/task-files.md)." + flowHint(text, e));
             return Optional.empty();
         } catch (YAMLException e) {
             problems.error(new SourceLocation(file, 1, 1), "The YAML was refused: " + e.getMessage() + ".");
@@ -88,6 +95,16 @@ public final class SafeYaml {
         }
         checkTags(root, problems);
         return Optional.of(root);
+    }
+
+    /** Inside {@code [ ]} or {@code { }} braces are syntax, so an unquoted {@code {worker}} breaks the file. */
+    private static String flowHint(String text, MarkedYAMLException e) {
+        if (e.getProblemMark() == null || e.getContext() == null || !e.getContext().contains("flow")) return "";
+        String[] lines = text.split("\n", -1);
+        int line = e.getProblemMark().getLine();
+        String l = line < lines.length ? lines[line] : "";
+        if (!l.contains(Placeholders.WORKER) && !l.contains(Placeholders.ITERATION)) return "";
+        return " Inside [ ] or { }, quote paths that hold placeholders, e.g. \"data/{worker}.bin\".";
     }
 
     /** The top-level keys of a YAML map file, or empty when it is not a readable map (used to tell suites apart). */
@@ -109,8 +126,12 @@ public final class SafeYaml {
         o.setAllowDuplicateKeys(false); // enforced again, with both locations, by the parser's own walk
         o.setAllowRecursiveKeys(false);
         o.setMergeOnCompose(false);
-        o.setTagInspector(tag -> false);
+        o.setTagInspector(tag -> false); // no global (class) tag even reaches the node tree
         return o;
+    }
+
+    private static String shortTag(String t) {
+        return t.startsWith(Tag.PREFIX) ? "!!" + t.substring(Tag.PREFIX.length()) : t;
     }
 
     private static void checkTags(Node root, Problems problems) {
@@ -120,9 +141,7 @@ public final class SafeYaml {
             Node n = stack.remove(stack.size() - 1);
             if (!seen.add(n)) continue;
             if (!PLAIN_TAGS.contains(n.getTag())) {
-                String t = n.getTag().getValue();
-                String shown = t.startsWith(Tag.PREFIX) ? "!!" + t.substring(Tag.PREFIX.length()) : t;
-                problems.error(n, "The tag `" + shown + "` is not allowed: task files hold plain strings, numbers, "
+                problems.error(n, "The tag `" + shortTag(n.getTag().getValue()) + "` is not allowed: task files hold plain strings, numbers, "
                         + "booleans, lists and maps only, and never construct objects.");
             }
             if (n instanceof SequenceNode) stack.addAll(((SequenceNode) n).getValue());

@@ -114,6 +114,9 @@ final class TaskChecks {
             }
         }
         Set<String> created = new HashSet<>();
+        for (SetupFile s : setup) { // setup creates the parents of its entries too
+            for (Path a = Path.of(norm(s.path())).getParent(); a != null; a = a.getParent()) created.add(a.toString());
+        }
         for (TaskSpec t : tasks) {
             for (String p : t.paths()) {
                 if (CREATORS.contains(t.op())) created.add(norm(p));

@@ -49,9 +49,12 @@ final class Values {
         return n instanceof ScalarNode && (n.getTag().equals(Tag.INT) || n.getTag().equals(Tag.FLOAT));
     }
 
-    /** Plain text; numbers are accepted as their written digits when {@code numbersAsText} (file names like 2024). */
-    Optional<String> text(Node n, String field, boolean numbersAsText) {
-        if (isText(n) || (numbersAsText && isNumber(n))) {
+    /**
+     * Plain text. With {@code anyScalarAsText}, numbers and booleans count as the text written (file names like
+     * {@code 2024}, or the binary {@code true}, which YAML would otherwise read as a boolean).
+     */
+    Optional<String> text(Node n, String field, boolean anyScalarAsText) {
+        if (isText(n) || (anyScalarAsText && n instanceof ScalarNode && !n.getTag().equals(Tag.NULL))) {
             String v = ((ScalarNode) n).getValue();
             if (v.isEmpty()) {
                 problems.error(n, "`" + field + "` must not be empty.");
