@@ -20,6 +20,8 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // Registry of subcommands, one line each. picocli already exits 2 on bad usage and 1 on an exception.
+        cl.addSubcommand("load", new org.tracebench.loadgen.cli.LoadCommand());
+        cl.addSubcommand(new ValidateCommand());
         return cl;
     }
 

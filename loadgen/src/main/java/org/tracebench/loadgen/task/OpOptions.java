@@ -3,17 +3,42 @@ package org.tracebench.loadgen.task;
 import java.util.List;
 
 /**
- * Per-op options of a task. Units are in the names; a value of 0 or {@code null} means "the op's default".
+ * Per-op options of a task. Units are in the names; a value of 0 or {@code null} means "the op's default"
+ * (the {@code DEFAULT_*} constants below, which {@code docs/task-files.md} documents).
  *
- * @param sizeBytes      bytes to read or write ({@code read}, {@code write}, {@code truncate})
- * @param blockSizeBytes O_DIRECT block, a multiple of the file system's logical block size
+ * @param sizeBytes      bytes to read or write ({@code read}, {@code write}); the length to cut to ({@code truncate})
+ * @param blockSizeBytes O_DIRECT block ({@code direct-read}, {@code direct-write}): a power of two, at least 512
  * @param args           arguments after the binary for exec ops
  * @param mode           permission bits for {@code chmod}, {@code mkdir}, {@code create-delete}; {@code null} = default
+ * @param launch         the launch mechanism asked for by this exec task; {@code null} = the file's. The parser
+ *                       guarantees every task of one file agrees with {@link TaskFile#launch()}.
  */
-public record OpOptions(int sizeBytes, int blockSizeBytes, List<String> args, Integer mode) {
-    public static final OpOptions DEFAULTS = new OpOptions(0, 0, List.of(), null);
+public record OpOptions(int sizeBytes, int blockSizeBytes, List<String> args, Integer mode, Launch launch) {
+    /** loder read and wrote 4 bytes. */
+    public static final int DEFAULT_SIZE_BYTES = 4;
+    /** The ext4/xfs logical block size on common disks; also the page size. */
+    public static final int DEFAULT_BLOCK_SIZE_BYTES = 4096;
+    /** Bits for {@code chmod} and for files made by {@code create-delete}, {@code write}. */
+    public static final int DEFAULT_FILE_MODE = 0644;
+    /** Bits for {@code mkdir}. */
+    public static final int DEFAULT_DIR_MODE = 0755;
+    /** {@code truncate} without a size cuts the file to this length. */
+    public static final int DEFAULT_TRUNCATE_BYTES = 0;
+
+    public static final OpOptions DEFAULTS = new OpOptions(0, 0, List.of(), null, null);
 
     public OpOptions {
         args = args == null ? List.of() : List.copyOf(args);
     }
+
+    /** Without a launch mechanism (the original four components). */
+    public OpOptions(int sizeBytes, int blockSizeBytes, List<String> args, Integer mode) {
+        this(sizeBytes, blockSizeBytes, args, mode, null);
+    }
+
+    /** {@link #sizeBytes()} or {@link #DEFAULT_SIZE_BYTES}. */
+    public int sizeBytesOrDefault() { return sizeBytes > 0 ? sizeBytes : DEFAULT_SIZE_BYTES; }
+
+    /** {@link #blockSizeBytes()} or {@link #DEFAULT_BLOCK_SIZE_BYTES}. */
+    public int blockSizeBytesOrDefault() { return blockSizeBytes > 0 ? blockSizeBytes : DEFAULT_BLOCK_SIZE_BYTES; }
 }

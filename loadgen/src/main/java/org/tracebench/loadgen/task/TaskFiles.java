@@ -1,22 +1,104 @@
 package org.tracebench.loadgen.task;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import org.tracebench.loadgen.op.OpKind;
 
-/** Entry points for reading and checking task files. (Parser under construction: see issue 2.) */
+/**
+ * Entry points for reading and checking task files. Call order for a run: {@link #load} (syntax, types, values,
+ * exec targets, launch rule), then {@link #checkSafety} with the effective work root (before any setup or
+ * operation), then run. Stateless and thread-safe.
+ */
 public final class TaskFiles {
+    /**
+     * The work root when neither {@code --work-root} nor the file's {@code workRoot} names one. On disk (not tmpfs,
+     * unlike /tmp on some systems) so that O_DIRECT really bypasses a page cache.
+     */
+    public static final Path DEFAULT_WORK_ROOT = Path.of("/var/tmp/tracebench");
+
     private TaskFiles() {}
 
-    /** Parses a legacy or v2 task file safely; every problem found is reported at once. */
+    /**
+     * Parses a legacy or v2 task file safely; every problem found is reported at once, each naming
+     * {@code file:line:column}. Warnings (usable but suspicious) are in {@link TaskFile#warnings()}.
+     */
     public static TaskFile load(Path file) throws TaskFileException {
-        throw new TaskFileException(file + ": task file parsing is not built yet.");
+        return new TaskFileParser(file).parse();
     }
 
     /**
-     * Refuses any mutating task whose path (after placeholder expansion and normalization, symlinked parents
-     * resolved) lies outside {@code workRoot} and {@code allowed}; also checks exec targets exist.
+     * Everything {@code tracebench validate} reports about one task file, without running or writing anything:
+     * parse problems and, for the tasks that parsed, safety problems against the effective work root.
+     *
+     * @param file the file as far as it could be parsed; empty when its YAML is unusable
+     */
+    public record Validation(Optional<TaskFile> file, List<String> problems, List<String> warnings) {
+        public Validation {
+            problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
+
+        public boolean ok() { return problems.isEmpty() && file.isPresent(); }
+    }
+
+    /**
+     * Parses and safety-checks {@code file} and collects every problem of both steps.
+     *
+     * @param cliWorkRoot {@code --work-root}, or null for the file's or the default
+     * @param workers     {@code --workers}, or empty for the file's (or 1)
+     */
+    public static Validation validate(Path file, Path cliWorkRoot, List<Path> allowed, OptionalInt workers) {
+        TaskFileParser.Outcome o = new TaskFileParser(file).parseAll();
+        List<String> problems = new ArrayList<>(o.errors());
+        o.file().ifPresent(tf -> problems.addAll(PathSafety.check(tf, effectiveWorkRoot(tf, cliWorkRoot), allowed,
+                workers.orElse(tf.workers().orElse(1)))));
+        return new Validation(o.file(), problems, o.warnings());
+    }
+
+    /** {@code cliWorkRoot} (resolved against the current directory) if given, else the file's, else the default. */
+    public static Path effectiveWorkRoot(TaskFile file, Path cliWorkRoot) {
+        if (cliWorkRoot != null) return cliWorkRoot.toAbsolutePath().normalize();
+        return file.workRoot().orElse(DEFAULT_WORK_ROOT);
+    }
+
+    /**
+     * Refuses any mutating task or setup entry whose path (expanded for every worker of the file's
+     * {@code workers}, or 1, and a representative iteration; normalized; symlinked parents resolved) lies outside
+     * {@code workRoot} and {@code allowed}. Derived paths ({@code -renamed}, {@code -hard-link}, {@code -soft-link})
+     * are checked too. Read and exec ops may target any path.
      */
     public static void checkSafety(TaskFile file, Path workRoot, List<Path> allowed) throws TaskFileException {
-        throw new TaskFileException(file.source() + ": safety check is not built yet.");
+        checkSafety(file, workRoot, allowed, file.workers().orElse(1));
+    }
+
+    /** As {@link #checkSafety(TaskFile, Path, List)} for {@code workers} workers (the command line may override). */
+    public static void checkSafety(TaskFile file, Path workRoot, List<Path> allowed, int workers)
+            throws TaskFileException {
+        List<String> problems = PathSafety.check(file, workRoot, allowed, workers);
+        if (!problems.isEmpty()) throw new TaskFileException(problems);
+    }
+
+    /**
+     * The second path an op writes, as loder named it: {@code rename} to {@code path-renamed}, {@code hard-link}
+     * and {@code soft-link} create {@code path-hard-link} / {@code path-soft-link}. Empty for other ops.
+     */
+    public static Optional<String> derivedPath(OpKind op, String path) {
+        return switch (op) {
+            case RENAME -> Optional.of(path + "-renamed");
+            case HARD_LINK -> Optional.of(path + "-hard-link");
+            case SOFT_LINK -> Optional.of(path + "-soft-link");
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Resolves an expanded task path: absolute as is, relative against the work root. Not normalized: the kernel
+     * resolves {@code ..} after symlinks, and {@link #checkSafety} checked exactly that resolution.
+     */
+    public static Path resolve(Path workRoot, String expandedPath) {
+        return workRoot.resolve(expandedPath);
     }
 }

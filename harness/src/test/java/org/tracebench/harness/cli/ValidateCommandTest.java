@@ -1,0 +1,162 @@
+package org.tracebench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** Black-box tests of {@code tracebench validate}: real files, the real command line, output and exit codes. */
+class ValidateCommandTest {
+    @TempDir Path dir;
+
+    private record Run(int exit, String out, String err) {}
+
+    private Run run(CommandLine cl, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    private Run run(String... args) {
+        return run(Main.commandLine(), args);
+    }
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    private String v2(String tasks) {
+        return "workRoot: " + dir.resolve("work") + "\ntasks:\n" + tasks;
+    }
+
+    @Test
+    void validFilesPrintOkAndExitZero() throws Exception {
+        Path v2 = write("a.yaml", v2("  - {op: write, path: x}\n  - {op: read, path: x}\n"));
+        Path legacy = write("b.yaml", "- kind: read\n  scale: 1\n  files: [/etc/hostname]\n");
+        Run r = run("validate", v2.toString(), legacy.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(v2 + ": ok (2 tasks, format v2)\n" + legacy + ": ok (1 task, format legacy)\n", r.out());
+        assertEquals("", r.err());
+    }
+
+    @Test
+    void invalidFilePrintsEveryProblemWithLineAndColumnAndExitsTwo() throws Exception {
+        Path bad = write("bad.yaml", "worker: 2\ntasks:\n  - {op: raed, path: x}\n");
+        Run r = run("validate", bad.toString());
+        assertEquals(2, r.exit());
+        assertEquals("", r.out());
+        assertTrue(r.err().contains(bad + ":1:1: Unknown key `worker` in the task file. Did you mean `workers`?"), r.err());
+        assertTrue(r.err().contains(bad + ":3:10: Unknown op `raed`. Did you mean `read`?"), r.err());
+        assertTrue(r.err().contains(bad + ": invalid (2 problems)"), r.err());
+    }
+
+    @Test
+    void oneInvalidAmongValidFilesStillExitsTwoAndReportsTheValidOnes() throws Exception {
+        Path good = write("good.yaml", v2("  - {op: stat, path: /}\n"));
+        Path missing = dir.resolve("missing.yaml");
+        Run r = run("validate", good.toString(), missing.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.out().contains(good + ": ok (1 task, format v2)"), r.out());
+        assertTrue(r.err().contains(missing + ": The file does not exist."), r.err());
+    }
+
+    @Test
+    void pathOutsideTheWorkRootIsRefusedUnlessAllowed() throws Exception {
+        Path outside = Files.createDirectories(dir.resolve("outside"));
+        Path f = write("esc.yaml", v2("  - op: remove\n    path: ../outside/f\n"));
+        Run r = run("validate", f.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(f + ":4:11: The `remove` path `../outside/f` resolves to "
+                + outside.toRealPath().resolve("f") + ", outside the work root"), r.err());
+        Run allowed = run("validate", "--allow-path", outside.toString(), f.toString());
+        assertEquals(0, allowed.exit(), allowed.err());
+        Path abs = write("abs.yaml", v2("  - {op: remove, path: " + outside.resolve("f") + "}\n"));
+        assertEquals(2, run("validate", abs.toString()).exit());
+        Run rooted = run("validate", "--work-root", outside.toString(), abs.toString());
+        assertEquals(0, rooted.exit(), "the command line's --work-root replaces the file's: " + rooted.err());
+    }
+
+    @Test
+    void parseAndSafetyProblemsAreReportedTogether() throws Exception {
+        Path f = write("both.yaml", v2("  - {op: raed, path: x}\n  - {op: write, path: /etc/tracebench-x}\n"));
+        Run r = run("validate", f.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(f + ":3:10: Unknown op `raed`."), r.err());
+        assertTrue(r.err().contains(f + ":4:23: The `write` path `/etc/tracebench-x` resolves to /etc/tracebench-x"),
+                r.err());
+        assertTrue(r.err().contains(f + ": invalid (2 problems)"), r.err());
+    }
+
+    @Test
+    void warningsGoToStderrAndDoNotFailValidation() throws Exception {
+        Path f = write("w.yaml", v2("  - {op: direct-read, path: nowhere.bin}\n"));
+        Run r = run("validate", f.toString());
+        assertEquals(0, r.exit());
+        assertTrue(r.err().contains(f + ":3:29: warning: `direct-read` acts on `nowhere.bin`"), r.err());
+    }
+
+    @Test
+    void suiteFilesAreDelegatedToThePluggedInValidator() throws Exception {
+        Path suite = write("suite.yaml", "name: s\ntracers: [none, strace]\nworkloads: [tasks/mixed.yaml]\n");
+        Run none = run("validate", suite.toString());
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("has no suite parser yet"), none.err());
+
+        List<Path> seen = new ArrayList<>();
+        CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand(new ValidateCommand(file -> {
+            seen.add(file);
+            return new ValidateCommand.SuiteValidator.Result(List.of(), List.of(), "2 tracers");
+        }));
+        Run ok = run(cl, "validate", suite.toString());
+        assertEquals(0, ok.exit(), ok.err());
+        assertEquals(suite + ": ok (suite, 2 tracers)\n", ok.out());
+        assertEquals(List.of(suite), seen);
+
+        CommandLine failing = new CommandLine(new Main());
+        failing.addSubcommand(new ValidateCommand(file -> new ValidateCommand.SuiteValidator.Result(
+                List.of(file + ":2:10: Unknown tracer `stace`."), List.of(), "")));
+        Run bad = run(failing, "validate", suite.toString());
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains(suite + ":2:10: Unknown tracer `stace`."), bad.err());
+    }
+
+    @Test
+    void everyBundledTaskFileValidates() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(root.resolve("tasks/schema"))) root = root.getParent();
+        List<String> args = new ArrayList<>(List.of("validate"));
+        try (Stream<Path> s = Files.walk(root.resolve("tasks"))) {
+            s.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(p -> args.add(p.toString()));
+        }
+        assertTrue(args.size() > 8, args.toString());
+        Run r = run(args.toArray(new String[0]));
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(args.size() - 1, r.out().lines().filter(l -> l.contains(": ok (")).count(), r.out());
+    }
+
+    @Test
+    void noFileIsAUsageErrorAndHelpWorks() {
+        Run r = run("validate");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("Missing required parameter"), r.err());
+        Run help = run("validate", "--help");
+        assertEquals(0, help.exit());
+        assertTrue(help.out().contains("--allow-path"), help.out());
+        Run top = run("--help");
+        assertTrue(top.out().contains("validate"), top.out());
+    }
+}

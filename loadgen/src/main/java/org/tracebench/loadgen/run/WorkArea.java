@@ -1,0 +1,163 @@
+package org.tracebench.loadgen.run;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.loadgen.task.SetupFile;
+
+/**
+ * The files of a run: remembers what existed before ({@link #snapshot}), creates the work root and the setup
+ * entries ({@link #setup}; nothing else: an op whose file is missing fails, as docs/task-files.md says), and
+ * removes what the run created ({@link #cleanup}). Called from one thread, before and after the workers run.
+ */
+final class WorkArea {
+    /** Ops that create their target; what they leave outside the work root is removed at cleanup. */
+    static final Set<OpKind> CREATES = EnumSet.of(OpKind.WRITE, OpKind.DIRECT_WRITE, OpKind.FSYNC, OpKind.TRUNCATE,
+            OpKind.MKDIR, OpKind.CREATE_DELETE);
+    private static final int SNAPSHOT_LIMIT = 1_000_000;
+
+    private final RunConfig cfg;
+    private boolean rootExisted;
+    private final Set<Path> before = new HashSet<>();
+    private final Set<Path> outsideExisted = new HashSet<>();
+    private final List<Path> createdOutside = new ArrayList<>();
+
+    WorkArea(RunConfig cfg) { this.cfg = cfg; }
+
+    /** Records what exists under the work root now, so cleanup removes only what the run added. */
+    void snapshot() throws IOException {
+        Path root = cfg.workRoot();
+        rootExisted = Files.exists(root);
+        if (!rootExisted) return;
+        try (Stream<Path> s = Files.walk(root)) {
+            s.limit(SNAPSHOT_LIMIT).forEach(before::add);
+        }
+    }
+
+    /** Creates the work root and the setup entries (with their parent directories), in file order. */
+    void setup(List<Worker> workers) throws IOException {
+        Files.createDirectories(cfg.workRoot());
+        List<SetupFile> setup = cfg.task().setup();
+        for (int i = 0; i < setup.size(); i++) {
+            SetupFile f = setup.get(i);
+            boolean perWorker = f.path().contains(PathTemplate.WORKER) || f.path().contains("%d");
+            for (int w = 0; w < (perWorker ? workers.size() : 1); w++) {
+                Path p = PathTemplate.of(f.path(), w, cfg.workRoot()).fixed();
+                if (p == null) throw new IOException("Setup path " + f.path() + " (" + f.location()
+                        + ") holds {iteration}, which has no value before the run.");
+                create(f, p, new Random(42L * 31 + i * 1000L + w));
+            }
+        }
+        for (Worker w : workers) {
+            for (Worker.Step s : w.steps) {
+                if (s.op.kind().family() == OpKind.Family.EXEC) continue;
+                for (PathTemplate t : s.paths) {
+                    Path p = t.fixed();
+                    if (p != null && !p.startsWith(cfg.workRoot()) && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
+                        outsideExisted.add(p);
+                    }
+                }
+            }
+        }
+    }
+
+    private void mkdirs(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        if (!cfg.mayMutate(dir)) return;
+        Path top = dir;
+        while (top.getParent() != null && !Files.exists(top.getParent())) top = top.getParent();
+        Files.createDirectories(dir);
+        if (!dir.startsWith(cfg.workRoot())) createdOutside.add(top);
+    }
+
+    private void create(SetupFile f, Path p, Random rnd) throws IOException {
+        if (!cfg.mayMutate(p)) {
+            throw new IOException("Setup path " + p + " (" + f.location()
+                    + ") lies outside the work root " + cfg.workRoot() + " and every --allow-path.");
+        }
+        if (p.getParent() != null) mkdirs(p.getParent());
+        if (!p.startsWith(cfg.workRoot()) && !Files.exists(p)) createdOutside.add(p);
+        if (f.kind() == SetupFile.Kind.DIRECTORY) {
+            Files.createDirectories(p);
+        } else {
+            switch (f.content() == null ? SetupFile.Content.ZERO : f.content()) {
+                case RANDOM -> writeRandom(p, f.sizeBytes(), rnd);
+                case ZERO -> writeRepeated(p, f.sizeBytes(), new byte[] {0});
+                case TEXT -> {
+                    byte[] text = (f.text() == null ? "" : f.text()).getBytes(StandardCharsets.UTF_8);
+                    writeRepeated(p, f.sizeBytes() > 0 || text.length == 0 ? f.sizeBytes() : text.length, text);
+                }
+            }
+        }
+        if (f.mode() != null) Files.setPosixFilePermissions(p, perms(f.mode()));
+    }
+
+    static void writeRandom(Path p, long size, Random rnd) throws IOException {
+        byte[] chunk = new byte[(int) Math.min(Math.max(size, 1), 1 << 16)];
+        try (OutputStream out = Files.newOutputStream(p)) {
+            for (long left = size; left > 0; left -= chunk.length) {
+                rnd.nextBytes(chunk);
+                out.write(chunk, 0, (int) Math.min(left, chunk.length));
+            }
+        }
+    }
+
+    static void writeRepeated(Path p, long size, byte[] unit) throws IOException {
+        byte[] chunk = new byte[(int) Math.min(Math.max(size, 1), 1 << 16)];
+        if (unit.length > 0) for (int i = 0; i < chunk.length; i++) chunk[i] = unit[i % unit.length];
+        try (OutputStream out = Files.newOutputStream(p)) {
+            for (long left = size; left > 0; left -= chunk.length) out.write(chunk, 0, (int) Math.min(left, chunk.length));
+        }
+    }
+
+    static Set<PosixFilePermission> perms(int mode) {
+        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] v = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE, high bit first
+        for (int i = 0; i < 9; i++) if ((mode & (1 << (8 - i))) != 0) s.add(v[i]);
+        return s;
+    }
+
+    /**
+     * Removes what the run created: under the work root everything absent from the snapshot (the whole root when it
+     * did not exist before); outside it, created parents and setup files plus {@code opPaths} that did not exist.
+     */
+    void cleanup(Set<Path> opPathsOutsideRoot) throws IOException {
+        Path root = cfg.workRoot();
+        List<Path> doomed = new ArrayList<>();
+        if (Files.exists(root)) {
+            try (Stream<Path> s = Files.walk(root)) {
+                s.filter(p -> !rootExisted || !before.contains(p)).forEach(doomed::add);
+            }
+        }
+        for (Path p : opPathsOutsideRoot) if (!outsideExisted.contains(p)) doomed.add(p);
+        for (Path top : createdOutside) {
+            if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) continue;
+            try (Stream<Path> s = Files.walk(top)) {
+                s.forEach(doomed::add);
+            }
+        }
+        doomed.sort(Comparator.reverseOrder()); // children sort after their parents: reverse removes them first
+        IOException first = null;
+        for (Path p : doomed) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                if (first == null) first = e;
+            }
+        }
+        if (first != null) throw first;
+    }
+}

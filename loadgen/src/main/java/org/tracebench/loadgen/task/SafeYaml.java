@@ -1,0 +1,156 @@
+package org.tracebench.loadgen.task;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/**
+ * Reads a YAML file into a node tree without constructing any object: SnakeYAML only composes nodes (each with
+ * its line and column), under limits on size, nesting and aliases, and any tag other than YAML's plain types is
+ * refused. Nothing here can instantiate a class named in the file.
+ */
+public final class SafeYaml {
+    /** Task files are small; anything larger is a mistake or an attack. */
+    public static final int MAX_BYTES = 1 << 20;
+    /** Anchored lists or maps may be reused this often (a "billion laughs" needs thousands). */
+    public static final int MAX_COLLECTION_ALIASES = 20;
+    public static final int MAX_NESTING_DEPTH = 20;
+
+    private static final Set<Tag> PLAIN_TAGS =
+            Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP, Tag.TIMESTAMP);
+
+    private SafeYaml() {}
+
+    /**
+     * Composes {@code file} into nodes, recording every problem; returns empty when the file cannot be used at
+     * all (unreadable, too large, malformed, empty). Disallowed tags are recorded but the tree is still returned.
+     */
+    static Optional<Node> compose(Path file, Problems problems) {
+        String text;
+        try {
+            long size = Files.size(file);
+            if (size > MAX_BYTES) {
+                problems.error(new SourceLocation(file, 1, 1), "The file is " + size + " bytes; task and suite "
+                        + "files are limited to " + MAX_BYTES + " bytes, so it was not parsed.");
+                return Optional.empty();
+            }
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            if (text.startsWith("\uFEFF")) text = text.substring(1); // a byte-order mark some editors write
+        } catch (NoSuchFileException e) {
+            problems.error(new SourceLocation(file, 0, 0), "The file does not exist.");
+            return Optional.empty();
+        } catch (CharacterCodingException e) {
+            problems.error(new SourceLocation(file, 1, 1), "The file is not valid UTF-8 text; expected a YAML file.");
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.error(new SourceLocation(file, 0, 0), "The file cannot be read: " + e.getMessage() + ".");
+            return Optional.empty();
+        }
+        Node root;
+        try {
+            root = new Yaml(options()).compose(new StringReader(text));
+        } catch (MarkedYAMLException e) {
+            if (e.getProblem() != null && e.getProblem().startsWith("Global tag is not allowed: ")) {
+                problems.error(problems.at(e.getProblemMark()), "The tag `" + shortTag(e.getProblem()
+                        .substring("Global tag is not allowed: ".length())) + "` is not allowed: task files hold plain "
+                        + "strings, numbers, booleans, lists and maps only, and never construct objects.");
+                return Optional.empty();
+            }
+            String what = e.getProblem() == null ? "malformed YAML" : e.getProblem();
+            String ctx = e.getContext() == null ? "" : " (" + e.getContext() + ")";
+            problems.error(problems.at(e.getProblemMark()), "Malformed YAML: " + what + ctx
+                    + "; expected a YAML task file (see docs/task-files.md)." + flowHint(text, e));
+            return Optional.empty();
+        } catch (YAMLException e) {
+            problems.error(new SourceLocation(file, 1, 1), "The YAML was refused: " + e.getMessage() + ".");
+            return Optional.empty();
+        }
+        if (root == null) {
+            problems.error(new SourceLocation(file, 1, 1),
+                    "The file is empty; expected a v2 task map or a legacy loder task list.");
+            return Optional.empty();
+        }
+        checkTags(root, problems);
+        return Optional.of(root);
+    }
+
+    /** Inside {@code [ ]} or {@code { }} braces are syntax, so an unquoted {@code {worker}} breaks the file. */
+    private static String flowHint(String text, MarkedYAMLException e) {
+        if (e.getProblemMark() == null || e.getContext() == null || !e.getContext().contains("flow")) return "";
+        String[] lines = text.split("\n", -1);
+        int line = e.getProblemMark().getLine();
+        String l = line < lines.length ? lines[line] : "";
+        if (!l.contains(Placeholders.WORKER) && !l.contains(Placeholders.ITERATION)) return "";
+        return " Inside [ ] or { }, quote paths that hold placeholders, e.g. \"data/{worker}.bin\".";
+    }
+
+    /** The top-level keys of a YAML map file, or empty when it is not a readable map (used to tell suites apart). */
+    public static List<String> topLevelKeys(Path file) {
+        Optional<Node> root = compose(file, new Problems(file));
+        if (root.isEmpty() || !(root.get() instanceof MappingNode)) return List.of();
+        List<String> keys = new ArrayList<>();
+        for (NodeTuple t : ((MappingNode) root.get()).getValue()) {
+            if (t.getKeyNode() instanceof ScalarNode) keys.add(((ScalarNode) t.getKeyNode()).getValue());
+        }
+        return keys;
+    }
+
+    static LoaderOptions options() {
+        LoaderOptions o = new LoaderOptions();
+        o.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
+        o.setNestingDepthLimit(MAX_NESTING_DEPTH);
+        o.setCodePointLimit(MAX_BYTES);
+        o.setAllowDuplicateKeys(false); // enforced again, with both locations, by the parser's own walk
+        o.setAllowRecursiveKeys(false);
+        o.setMergeOnCompose(false);
+        o.setTagInspector(tag -> false); // no global (class) tag even reaches the node tree
+        return o;
+    }
+
+    private static String shortTag(String t) {
+        return t.startsWith(Tag.PREFIX) ? "!!" + t.substring(Tag.PREFIX.length()) : t;
+    }
+
+    private static void checkTags(Node root, Problems problems) {
+        Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        List<Node> stack = new ArrayList<>(List.of(root));
+        while (!stack.isEmpty()) {
+            Node n = stack.remove(stack.size() - 1);
+            if (!seen.add(n)) continue;
+            if (!PLAIN_TAGS.contains(n.getTag())) {
+                problems.error(n, "The tag `" + shortTag(n.getTag().getValue()) + "` is not allowed: task files hold plain strings, numbers, "
+                        + "booleans, lists and maps only, and never construct objects.");
+            }
+            if (n instanceof SequenceNode) stack.addAll(((SequenceNode) n).getValue());
+            if (n instanceof MappingNode) {
+                for (NodeTuple t : ((MappingNode) n).getValue()) {
+                    stack.add(t.getKeyNode());
+                    stack.add(t.getValueNode());
+                }
+            }
+        }
+    }
+}

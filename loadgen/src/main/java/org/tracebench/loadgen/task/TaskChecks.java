@@ -1,0 +1,157 @@
+package org.tracebench.loadgen.task;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tracebench.loadgen.op.OpKind;
+import org.yaml.snakeyaml.nodes.Node;
+
+/** The checks that go beyond one value: placeholders, exec targets, the launch rule, files that never exist. */
+final class TaskChecks {
+    /** Ops that make the file at their path exist afterwards. */
+    private static final Set<OpKind> CREATORS = EnumSet.of(OpKind.WRITE, OpKind.DIRECT_WRITE, OpKind.MKDIR);
+    /** Ops that need their path to exist already. */
+    private static final Set<OpKind> NEEDS_EXISTING = EnumSet.of(OpKind.READ, OpKind.DIRECT_READ, OpKind.OPEN,
+            OpKind.STAT, OpKind.READDIR, OpKind.FSYNC, OpKind.TRUNCATE, OpKind.CHMOD, OpKind.CHOWN, OpKind.REMOVE,
+            OpKind.RENAME, OpKind.HARD_LINK, OpKind.SOFT_LINK);
+
+    private final Problems problems;
+
+    TaskChecks(Problems problems) { this.problems = problems; }
+
+    /** Unknown {@code {name}}s, and {@code {iteration}} where it cannot apply (setup). */
+    void placeholders(Node where, String path, boolean iterationAllowed) {
+        for (String name : Placeholders.unknownNames(path)) {
+            problems.error(where, "`{" + name + "}` is not a placeholder." + Suggest.didYouMean(name, Placeholders.NAMES)
+                    + " Placeholders are {worker}, {iteration} and legacy %d (the worker id).");
+        }
+        if (!iterationAllowed && Placeholders.usesIteration(path)) {
+            problems.error(where, "`{iteration}` cannot be used in setup: setup runs once before the first "
+                    + "iteration. Use {worker} or a fixed name.");
+        }
+    }
+
+    /** Checks one task path as written: placeholders, and for exec ops that the binary exists. */
+    void taskPath(OpKind op, Node where, String path) {
+        placeholders(where, path, true);
+        if (op.family() == OpKind.Family.EXEC) execTarget(where, Placeholders.expand(path, 0, 0));
+    }
+
+    private void execTarget(Node where, String target) {
+        if (target.contains("/")) {
+            Path p = Path.of(target);
+            if (!p.isAbsolute()) {
+                problems.error(where, "The exec target `" + target + "` is a relative path; expected an absolute path "
+                        + "(e.g. /bin/true) or a bare name found on PATH (e.g. true).");
+            } else if (!Files.isRegularFile(p)) {
+                problems.error(where, "The exec target " + target + " does not exist" + (Files.exists(p)
+                        ? " as a regular file" : "") + "; expected an executable such as /bin/true.");
+            } else if (!Files.isExecutable(p)) {
+                problems.error(where, "The exec target " + target + " is not executable; expected a file with an "
+                        + "execute permission bit set.");
+            }
+            return;
+        }
+        String pathVar = System.getenv("PATH");
+        if (pathVar != null) {
+            for (String dir : pathVar.split(File.pathSeparator)) {
+                if (dir.isEmpty()) continue;
+                Path p = Path.of(dir, target);
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) return;
+            }
+        }
+        problems.error(where, "The exec target `" + target + "` is not found on PATH (" + pathVar
+                + "); expected an absolute path or the name of an installed program.");
+    }
+
+    /**
+     * The launch rule: the JDK reads {@code jdk.lang.Process.launchMechanism} once per process, so all explicit
+     * launch values must agree, and a {@code fork} op (which the JDK only performs through FORK) forbids another.
+     * Returns the effective mechanism.
+     */
+    Optional<Launch> launch(Optional<Launch> fileLaunch, Node fileLaunchNode, List<TaskSpec> tasks) {
+        Launch explicit = fileLaunch.orElse(null);
+        SourceLocation explicitAt = fileLaunch.isPresent() ? problems.at(fileLaunchNode) : null;
+        for (TaskSpec t : tasks) {
+            Launch l = t.options().launch();
+            if (l == null) continue;
+            if (explicit == null) {
+                explicit = l;
+                explicitAt = t.location();
+            } else if (l != explicit) {
+                problems.error(t.location(), "`launch: " + l.yamlName() + "` here disagrees with `launch: "
+                        + explicit.yamlName() + "` at " + explicitAt + "; the JDK reads the launch mechanism once per "
+                        + "process, so every exec op of one task file uses the same one.");
+            }
+        }
+        Optional<TaskSpec> fork = tasks.stream().filter(t -> t.op() == OpKind.FORK).findFirst();
+        if (explicit != null && explicit != Launch.FORK && fork.isPresent()) {
+            problems.error(fork.get().location(), "The `fork` op needs the FORK launch mechanism, but `launch: "
+                    + explicit.yamlName() + "` is set at " + explicitAt + ". The JDK fork+execs only through "
+                    + "jdk.lang.Process.launchMechanism=FORK and reads that setting once per process, so with "
+                    + explicit.yamlName() + " this op would not fork. Remove `launch` or set it to `fork`.");
+        }
+        if (explicit != null) return Optional.of(explicit);
+        return Optional.of(fork.isPresent() ? Launch.FORK : Launch.POSIX_SPAWN);
+    }
+
+    /** Duplicate setup paths; ops on work-root files nothing creates (warnings); direct reads of short files. */
+    void wholeFile(List<SetupFile> setup, List<TaskSpec> tasks) {
+        Map<String, SetupFile> made = new HashMap<>();
+        for (SetupFile s : setup) {
+            String key = norm(s.path());
+            SetupFile earlier = made.putIfAbsent(key, s);
+            if (earlier != null) {
+                problems.error(s.location(), "The setup path `" + s.path() + "` is already created at "
+                        + earlier.location() + "; expected each setup path once.");
+            }
+        }
+        Set<String> created = new HashSet<>();
+        for (SetupFile s : setup) { // setup creates the parents of its entries too
+            for (Path a = Path.of(norm(s.path())).getParent(); a != null; a = a.getParent()) created.add(a.toString());
+        }
+        for (TaskSpec t : tasks) {
+            for (String p : t.paths()) {
+                if (CREATORS.contains(t.op())) created.add(norm(p));
+                TaskFiles.derivedPath(t.op(), p).ifPresent(d -> created.add(norm(d)));
+            }
+        }
+        for (TaskSpec t : tasks) {
+            if (!NEEDS_EXISTING.contains(t.op())) continue;
+            for (int i = 0; i < t.paths().size(); i++) {
+                String p = t.paths().get(i);
+                String key = norm(p);
+                SetupFile s = made.get(key);
+                if (Path.of(p).isAbsolute() && !Placeholders.usesIteration(p)) {
+                    if (!Files.exists(Path.of(Placeholders.expand(p, 0, 0)))) {
+                        problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on " + p
+                                + ", which does not exist now and no setup entry or task creates it; every such "
+                                + "operation would fail and be counted as an error.");
+                    }
+                } else if (s == null && !created.contains(key) && !Path.of(p).isAbsolute()) {
+                    problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on `" + p
+                            + "`, which no setup entry and no task creates; unless it is already in the work root, "
+                            + "every such operation fails and is counted as an error. Add it to `setup`.");
+                }
+                if (t.op() == OpKind.DIRECT_READ && s != null && s.kind() == SetupFile.Kind.FILE
+                        && s.sizeBytes() < t.options().blockSizeBytesOrDefault()) {
+                    problems.warn(t.pathLocations().get(i), "`direct-read` reads blocks of "
+                            + t.options().blockSizeBytesOrDefault() + " bytes but the setup file `" + s.path()
+                            + "` holds " + s.sizeBytes() + "; give it a `size` of at least one block.");
+                }
+            }
+        }
+    }
+
+    private static String norm(String p) {
+        String n = Path.of(p).normalize().toString();
+        return n.replace(Placeholders.LEGACY_WORKER, Placeholders.WORKER);
+    }
+}

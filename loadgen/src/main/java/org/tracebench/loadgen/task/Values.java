@@ -1,0 +1,205 @@
+package org.tracebench.loadgen.task;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+import org.yaml.snakeyaml.nodes.Tag;
+
+/** Typed values from YAML scalar nodes; every failure is recorded as a sentence naming the field and the found value. */
+final class Values {
+    static final long MAX_SIZE_BYTES = 1L << 30;
+    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|h)");
+    private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|K|M|G|k)?");
+    private static final Pattern DECIMAL_SIZE = Pattern.compile("(\\d+)\\s*(KB|MB|GB|kB|kb|mb|gb)");
+    private static final Pattern OCTAL = Pattern.compile("(?:0o|0)?([0-7]{1,4})");
+
+    private final Problems problems;
+
+    Values(Problems problems) { this.problems = problems; }
+
+    /** How a node looks to a person: "the text `abc`", "a list", "the number 4", "nothing". */
+    static String describe(Node n) {
+        if (n instanceof SequenceNode) return "a list";
+        if (n instanceof MappingNode) return "a map";
+        if (!(n instanceof ScalarNode)) return "an unknown node";
+        ScalarNode s = (ScalarNode) n;
+        Tag t = s.getTag();
+        if (t.equals(Tag.NULL)) return "nothing (an empty value)";
+        if (t.equals(Tag.INT) || t.equals(Tag.FLOAT)) return "the number " + s.getValue();
+        if (t.equals(Tag.BOOL)) return "the boolean " + s.getValue();
+        return "the text `" + abbreviate(s.getValue()) + "`";
+    }
+
+    static String abbreviate(String s) {
+        return s.length() > 60 ? s.substring(0, 57) + "..." : s;
+    }
+
+    private static boolean isText(Node n) {
+        return n instanceof ScalarNode && n.getTag().equals(Tag.STR);
+    }
+
+    private static boolean isNumber(Node n) {
+        return n instanceof ScalarNode && (n.getTag().equals(Tag.INT) || n.getTag().equals(Tag.FLOAT));
+    }
+
+    /**
+     * Plain text. With {@code anyScalarAsText}, numbers and booleans count as the text written (file names like
+     * {@code 2024}, or the binary {@code true}, which YAML would otherwise read as a boolean).
+     */
+    Optional<String> text(Node n, String field, boolean anyScalarAsText) {
+        if (isText(n) || (anyScalarAsText && n instanceof ScalarNode && !n.getTag().equals(Tag.NULL))) {
+            String v = ((ScalarNode) n).getValue();
+            if (v.isEmpty()) {
+                problems.error(n, "`" + field + "` must not be empty.");
+                return Optional.empty();
+            }
+            return Optional.of(v);
+        }
+        problems.error(n, "`" + field + "` must be text; found " + describe(n) + ".");
+        return Optional.empty();
+    }
+
+    Optional<Integer> integer(Node n, String field, long min, long max) {
+        String range = " from " + min + " to " + max;
+        if (n instanceof ScalarNode && n.getTag().equals(Tag.INT)) {
+            try {
+                long v = Long.parseLong(((ScalarNode) n).getValue().replace("_", ""));
+                if (v >= min && v <= max) return Optional.of((int) v);
+            } catch (NumberFormatException e) {
+                // falls through to the range message
+            }
+        }
+        problems.error(n, "`" + field + "` must be a whole number" + range + "; found " + describe(n) + ".");
+        return Optional.empty();
+    }
+
+    Optional<Double> number(Node n, String field, double minExclusive, double max) {
+        if (isNumber(n)) {
+            try {
+                double v = new BigDecimal(((ScalarNode) n).getValue().replace("_", "")).doubleValue();
+                if (v > minExclusive && v <= max) return Optional.of(v);
+            } catch (NumberFormatException e) {
+                // falls through
+            }
+        }
+        problems.error(n, "`" + field + "` must be a number greater than " + fmt(minExclusive) + " and at most "
+                + fmt(max) + "; found " + describe(n) + ".");
+        return Optional.empty();
+    }
+
+    /** "30s", "500ms", "2m", "1.5h"; zero only when {@code allowZero}. */
+    Optional<Duration> duration(Node n, String field, boolean allowZero) {
+        String expected = "`" + field + "` must be a duration with a unit, such as 30s, 500ms or 2m"
+                + (allowZero ? " (0s for none)" : "") + "; found " + describe(n);
+        if (isNumber(n)) {
+            problems.error(n, expected + ". Add a unit: `" + ((ScalarNode) n).getValue() + "s` means seconds.");
+            return Optional.empty();
+        }
+        if (!isText(n)) {
+            problems.error(n, expected + ".");
+            return Optional.empty();
+        }
+        Matcher m = DURATION.matcher(((ScalarNode) n).getValue().trim());
+        if (!m.matches()) {
+            problems.error(n, expected + ". Units: ns, us, ms, s, m, h.");
+            return Optional.empty();
+        }
+        BigDecimal amount = new BigDecimal(m.group(1));
+        long nanosPerUnit = switch (m.group(2)) {
+            case "ns" -> 1L;
+            case "us", "µs" -> 1_000L;
+            case "ms" -> 1_000_000L;
+            case "s" -> 1_000_000_000L;
+            case "m" -> 60_000_000_000L;
+            default -> 3_600_000_000_000L;
+        };
+        BigDecimal nanos = amount.multiply(BigDecimal.valueOf(nanosPerUnit));
+        if (nanos.compareTo(BigDecimal.valueOf(Duration.ofDays(7).toNanos())) > 0) {
+            problems.error(n, "`" + field + "` is longer than 7 days; expected a benchmark-sized duration.");
+            return Optional.empty();
+        }
+        Duration d = Duration.ofNanos(nanos.longValue());
+        if (d.isZero() && !allowZero) {
+            problems.error(n, "`" + field + "` must be longer than zero; found " + describe(n) + ".");
+            return Optional.empty();
+        }
+        return Optional.of(d);
+    }
+
+    /** "8KiB", "4096", 4096, "1MiB"; binary units; greater than zero and at most {@code max} bytes. */
+    Optional<Long> size(Node n, String field, long max) {
+        String expected = "`" + field + "` must be a size in bytes greater than 0, such as 4096, 8KiB or 1MiB";
+        String raw = n instanceof ScalarNode ? ((ScalarNode) n).getValue().trim().replace("_", "") : null;
+        if (raw == null || !(isText(n) || n.getTag().equals(Tag.INT))) {
+            problems.error(n, expected + "; found " + describe(n) + ".");
+            return Optional.empty();
+        }
+        Matcher dec = DECIMAL_SIZE.matcher(raw);
+        if (dec.matches()) {
+            problems.error(n, "`" + field + "` uses `" + dec.group(2) + "`, which is ambiguous (1000 or 1024?); "
+                    + "write " + dec.group(1) + binaryUnit(dec.group(2)) + " for binary units or the byte count.");
+            return Optional.empty();
+        }
+        Matcher m = SIZE.matcher(raw);
+        if (!m.matches()) {
+            problems.error(n, expected + "; found " + describe(n) + ". Units: B, KiB, MiB, GiB.");
+            return Optional.empty();
+        }
+        long shift = switch (m.group(2) == null ? "B" : m.group(2)) {
+            case "K", "k", "KiB" -> 10;
+            case "M", "MiB" -> 20;
+            case "G", "GiB" -> 30;
+            default -> 0;
+        };
+        long v;
+        try {
+            v = Long.parseLong(m.group(1));
+        } catch (NumberFormatException e) {
+            v = Long.MAX_VALUE;
+        }
+        if (v > (max >> shift)) {
+            problems.error(n, "`" + field + "` is larger than " + max + " bytes (" + (max >> 20) + " MiB); found "
+                    + describe(n) + ".");
+            return Optional.empty();
+        }
+        v <<= shift;
+        if (v <= 0) {
+            problems.error(n, expected + "; found " + describe(n) + ".");
+            return Optional.empty();
+        }
+        return Optional.of(v);
+    }
+
+    /**
+     * Permission bits, always read as octal digits: {@code "0644"}, {@code 644}, {@code "0o755"} all mean what
+     * chmod(1) means by them. (YAML would read an unquoted 0644 as octal and 644 as decimal; we read both as octal.)
+     */
+    Optional<Integer> mode(Node n, String field) {
+        if (n instanceof ScalarNode && (isText(n) || n.getTag().equals(Tag.INT))) {
+            Matcher m = OCTAL.matcher(((ScalarNode) n).getValue().trim().toLowerCase(Locale.ROOT));
+            if (m.matches()) return Optional.of(Integer.parseInt(m.group(1), 8));
+        }
+        problems.error(n, "`" + field + "` must be permission bits in octal, such as \"0644\" or \"0755\" "
+                + "(at most 07777); found " + describe(n) + ".");
+        return Optional.empty();
+    }
+
+    private static String binaryUnit(String decimal) {
+        return switch (decimal.toUpperCase(Locale.ROOT)) {
+            case "KB" -> "KiB";
+            case "MB" -> "MiB";
+            default -> "GiB";
+        };
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

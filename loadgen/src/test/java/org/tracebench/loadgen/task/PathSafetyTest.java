@@ -1,0 +1,141 @@
+package org.tracebench.loadgen.task;
+
+import static org.junit.jupiter.api.Assertions.assertDoesNotThrow;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tracebench.loadgen.task.TaskFileTesting.joined;
+import static org.tracebench.loadgen.task.TaskFileTesting.write;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Mutating ops and setup stay inside the work root and --allow-path directories, on real directories and links. */
+class PathSafetyTest {
+    @TempDir Path dir;
+    Path root;
+    Path outside;
+
+    @BeforeEach
+    void dirs() throws Exception {
+        root = Files.createDirectories(dir.resolve("root"));
+        outside = Files.createDirectories(dir.resolve("outside"));
+    }
+
+    private String refused(String yaml, List<Path> allowed) throws Exception {
+        TaskFile tf = TaskFiles.load(write(dir, "t.yaml", yaml));
+        return joined(assertThrows(TaskFileException.class, () -> TaskFiles.checkSafety(tf, root, allowed)).problems());
+    }
+
+    private void accepted(String yaml, List<Path> allowed) throws Exception {
+        TaskFile tf = TaskFiles.load(write(dir, "t.yaml", yaml));
+        assertDoesNotThrow(() -> TaskFiles.checkSafety(tf, root, allowed));
+    }
+
+    @Test
+    void pathsInsideTheWorkRootAreAccepted() throws Exception {
+        accepted("""
+                setup: [{path: "d/{worker}.bin", size: 4KiB}]
+                tasks:
+                  - {op: write, path: "d/{worker}.bin"}
+                  - {op: rename, path: a/../b}
+                  - {op: hard-link, path: ROOT/abs}
+                """.replace("ROOT", root.toString()), List.of());
+    }
+
+    @Test
+    void dotDotOutOfTheWorkRootIsRefusedWithFileLineAndPath() throws Exception {
+        Path f = dir.resolve("t.yaml");
+        String all = refused("tasks:\n  - op: write\n    path: ../outside/x\n", List.of());
+        assertTrue(all.startsWith(f + ":3:11: The `write` path `../outside/x` resolves to " + outside.resolve("x")
+                + ", outside the work root " + root.toRealPath()), all);
+        assertTrue(all.contains("Nothing was run."), all);
+    }
+
+    @Test
+    void absolutePathOutsideIsRefusedButAllowPathAdmitsIt() throws Exception {
+        String yaml = "tasks:\n  - {op: chmod, path: " + outside.resolve("f") + "}\n";
+        assertTrue(refused(yaml, List.of()).contains("resolves to " + outside.resolve("f")));
+        accepted(yaml, List.of(outside));
+    }
+
+    @Test
+    void symlinkedParentPointingOutsideIsRefused() throws Exception {
+        Files.createSymbolicLink(root.resolve("escape"), outside);
+        String all = refused("tasks:\n  - {op: remove, path: escape/victim}\n", List.of());
+        assertTrue(all.contains("`escape/victim` resolves to " + outside.toRealPath().resolve("victim")), all);
+    }
+
+    @Test
+    void danglingSymlinkThatACreateWouldFollowIsRefused() throws Exception {
+        Files.createSymbolicLink(root.resolve("dangling"), outside.resolve("not-yet"));
+        String all = refused("tasks:\n  - {op: write, path: dangling}\n", List.of());
+        assertTrue(all.contains("resolves to " + outside.toRealPath().resolve("not-yet")), all);
+    }
+
+    @Test
+    void dotDotIsAppliedAfterFollowingTheSymlinkAsTheKernelDoes() throws Exception {
+        Path deep = Files.createDirectories(outside.resolve("deep"));
+        Files.createSymbolicLink(root.resolve("link"), deep);
+        // Lexically link/../x is root/x; the kernel goes to deep/.. = outside/x.
+        String all = refused("tasks:\n  - {op: truncate, path: link/../x}\n", List.of());
+        assertTrue(all.contains("resolves to " + outside.toRealPath().resolve("x")), all);
+    }
+
+    @Test
+    void perWorkerSymlinkIsFoundByExpandingEveryWorker() throws Exception {
+        Files.createDirectories(root.resolve("w0"));
+        Files.createDirectories(root.resolve("w1"));
+        Files.createSymbolicLink(root.resolve("w2"), outside);
+        String yaml = "workers: 3\ntasks:\n  - {op: mkdir, path: \"w{worker}/d\"}\n";
+        String all = refused(yaml, List.of());
+        assertTrue(all.contains("`w{worker}/d` for worker 2 resolves to " + outside.toRealPath().resolve("d")), all);
+        TaskFile tf = TaskFiles.load(dir.resolve("t.yaml"));
+        assertDoesNotThrow(() -> TaskFiles.checkSafety(tf, root, List.of(), 2), "workers 0 and 1 are inside");
+    }
+
+    @Test
+    void derivedPathsMustBeInsideToo() throws Exception {
+        Files.createSymbolicLink(root.resolve("f-renamed"), outside.resolve("g"));
+        String all = refused("tasks:\n  - {op: rename, path: f}\n", List.of());
+        assertTrue(all.contains("The `rename` target `f-renamed` resolves to " + outside.toRealPath().resolve("g")), all);
+    }
+
+    @Test
+    void setupEntriesAreConfinedAndReadsAndExecsAreNot() throws Exception {
+        String all = refused("setup: [{path: ../outside/s, size: 1}]\ntasks:\n  - {op: read, path: /etc/passwd}\n"
+                + "  - {op: execute-subproc, path: /bin/true}\n  - {op: stat, path: ../outside}\n", List.of());
+        assertEquals(1, all.lines().count(), all);
+        assertTrue(all.contains("The setup entry `../outside/s` resolves to " + outside.resolve("s")), all);
+    }
+
+    @Test
+    void everyOffendingPathIsReported() throws Exception {
+        String all = refused("tasks:\n  - {op: write, path: /etc/a}\n  - {op: soft-link, path: /etc/b}\n", List.of());
+        assertEquals(3, all.lines().count(), all); // write, soft-link path, soft-link target
+    }
+
+    @Test
+    void systemDirectoriesAreRefusedAsWorkRootOrAllowPath() throws Exception {
+        TaskFile tf = TaskFiles.load(write(dir, "t.yaml", "tasks:\n  - {op: write, path: x}\n"));
+        String all = joined(assertThrows(TaskFileException.class,
+                () -> TaskFiles.checkSafety(tf, Path.of("/"), List.of())).problems());
+        assertTrue(all.contains("The work root / is a system directory"), all);
+        String allow = joined(assertThrows(TaskFileException.class,
+                () -> TaskFiles.checkSafety(tf, root, List.of(Path.of("/etc")))).problems());
+        assertTrue(allow.contains("--allow-path /etc is a system directory"), allow);
+    }
+
+    @Test
+    void realResolvesLikeTheKernel() throws Exception {
+        Files.createSymbolicLink(root.resolve("l"), outside);
+        assertEquals(outside.toRealPath().resolve("a/b"), PathSafety.real(root.resolve("l/./a/b")));
+        assertEquals(root.toRealPath().resolve("n/m"), PathSafety.real(root.resolve("x/../n/m")));
+        Files.createSymbolicLink(root.resolve("loop"), root.resolve("loop"));
+        PathSafety.real(root.resolve("loop/x")); // terminates despite the loop
+    }
+}

@@ -1,0 +1,105 @@
+package org.tracebench.loadgen.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.junit.jupiter.api.Test;
+import org.tracebench.loadgen.op.OpKind;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+
+/** The JSON schemas describe exactly what the parser accepts. */
+class SchemaTest {
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> load(String name) throws Exception {
+        Path p = TaskFileTesting.repoRoot().resolve("tasks/schema/" + name);
+        return (Map<String, Object>) new Yaml(new SafeConstructor(new LoaderOptions())).load(Files.readString(p));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> map(Map<String, Object> m, String... keys) {
+        Map<String, Object> cur = m;
+        for (String k : keys) cur = (Map<String, Object>) cur.get(k);
+        return cur;
+    }
+
+    private static List<String> opNames() {
+        return Arrays.stream(OpKind.values()).map(OpKind::yamlName).toList();
+    }
+
+    @Test
+    void v2OpAndLaunchEnumsEqualTheCode() throws Exception {
+        Map<String, Object> s = load("task-v2.schema.json");
+        assertEquals("https://json-schema.org/draft/2020-12/schema", s.get("$schema"));
+        assertEquals(opNames(), map(s, "$defs", "op").get("enum"));
+        assertEquals(Arrays.stream(Launch.values()).map(Launch::yamlName).toList(), map(s, "$defs", "launch").get("enum"));
+        assertEquals(TaskFileParser.SETUP_TYPES, map(s, "$defs", "setupEntry", "properties", "type").get("enum"));
+        assertEquals(TaskFileParser.CONTENTS, map(s, "$defs", "setupEntry", "properties", "content").get("enum"));
+    }
+
+    @Test
+    void v2PropertyNamesEqualWhatTheParserAccepts() throws Exception {
+        Map<String, Object> s = load("task-v2.schema.json");
+        assertEquals(new TreeSet<>(TaskFileParser.TOP_LEVEL_KEYS), new TreeSet<>(map(s, "properties").keySet()));
+        assertEquals(new TreeSet<>(TaskFileParser.TASK_KEYS),
+                new TreeSet<>(map(s, "$defs", "task", "properties").keySet()));
+        assertEquals(new TreeSet<>(TaskFileParser.SETUP_KEYS),
+                new TreeSet<>(map(s, "$defs", "setupEntry", "properties").keySet()));
+        for (Map<String, Object> obj : List.of(s, map(s, "$defs", "task"), map(s, "$defs", "setupEntry"))) {
+            assertEquals(false, obj.get("additionalProperties"));
+        }
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void v2OptionApplicabilityEqualsTheParser() throws Exception {
+        List<Object> allOf = (List<Object>) map(load("task-v2.schema.json"), "$defs", "task").get("allOf");
+        assertEquals(TaskFileParser.OPTION_OPS.size(), allOf.size());
+        for (Object o : allOf) {
+            Map<String, Object> rule = (Map<String, Object>) o;
+            String key = ((List<String>) map(rule, "if").get("required")).get(0);
+            List<String> ops = (List<String>) map(rule, "then", "properties", "op").get("enum");
+            Set<String> expected = new TreeSet<>();
+            TaskFileParser.OPTION_OPS.get(key).forEach(k -> expected.add(k.yamlName()));
+            assertEquals(expected, new TreeSet<>(ops), key);
+        }
+    }
+
+    @Test
+    void everyPropertyHasADescription() throws Exception {
+        List<String> missing = new ArrayList<>();
+        Map<String, Object> s = load("task-v2.schema.json");
+        for (String path : List.of("properties", "$defs/task/properties", "$defs/setupEntry/properties")) {
+            Map<String, Object> props = map(s, path.split("/"));
+            props.forEach((k, v) -> {
+                @SuppressWarnings("unchecked") Map<String, Object> p = (Map<String, Object>) v;
+                boolean described = p.containsKey("description") || p.containsKey("$ref");
+                if (!described) missing.add(path + "/" + k);
+            });
+        }
+        map(s, "$defs").forEach((k, v) -> {
+            @SuppressWarnings("unchecked") Map<String, Object> d = (Map<String, Object>) v;
+            if (!d.containsKey("description")) missing.add("$defs/" + k);
+        });
+        assertTrue(missing.isEmpty(), "undescribed: " + missing);
+    }
+
+    @Test
+    void legacySchemaMatchesTheLegacyParser() throws Exception {
+        Map<String, Object> s = load("task-legacy.schema.json");
+        Map<String, Object> item = map(s, "items");
+        assertEquals(new TreeSet<>(TaskFileParser.LEGACY_KEYS), new TreeSet<>(map(item, "properties").keySet()));
+        assertEquals(opNames(), map(item, "properties", "kind").get("enum"));
+        assertFalse((Boolean) item.get("additionalProperties"));
+    }
+}
