@@ -22,6 +22,7 @@ public final class Main implements Callable<Integer> {
         // Registry of subcommands, one line each. picocli already exits 2 on bad usage and 1 on an exception.
         cl.addSubcommand("load", new org.tracebench.loadgen.cli.LoadCommand());
         cl.addSubcommand(new ValidateCommand());
+        cl.addSubcommand(new TracersCommand());
         return cl;
     }
 
