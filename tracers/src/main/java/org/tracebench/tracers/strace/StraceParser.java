@@ -44,6 +44,7 @@ public final class StraceParser {
     private int end;
     private String annot;
     private boolean fdcwd;
+    private String lastCwd;
 
     private record Pending(String name, String args, long timestampNanos) {}
 
@@ -355,6 +356,12 @@ public final class StraceParser {
             if (c == '<' || c == ',') break;
             i++;
         }
+        if (i < end && s.charAt(i) == '<' && fdcwd && lastCwd != null && s.startsWith(lastCwd, i + 1)
+                && i + 1 + lastCwd.length() < end && s.charAt(i + 1 + lastCwd.length()) == '>') {
+            annot = lastCwd; // the same cwd as last time: no decoding, no new string
+            skipArgRest(i + 2 + lastCwd.length());
+            return;
+        }
         if (i < end && s.charAt(i) == '<') {
             int depth = 0;
             int j = i;
@@ -364,6 +371,7 @@ public final class StraceParser {
                 else if (c == '>' && s.charAt(j - 1) != '-' && --depth == 0) break;
             }
             annot = StraceText.unescape(s, i + 1, Math.min(j, end));
+            if (fdcwd) lastCwd = annot;
             i = j + 1;
         }
         skipArgRest(i);
