@@ -21,6 +21,7 @@ public final class Main implements Callable<Integer> {
         CommandLine cl = new CommandLine(new Main());
         // Registry of subcommands, one line each. picocli already exits 2 on bad usage and 1 on an exception.
         cl.addSubcommand(new ReportCommand());
+        cl.addSubcommand(new CompareCommand());
         return cl;
     }
 
