@@ -151,6 +151,13 @@ public final class FigureBuilder {
             shown.add(tr);
         }
         c.getStyler().setYAxisMin(0.0);
+        if (style == ChartStyle.PAPER) {
+            // Headroom above the lines for the legend, which sits inside the plot at one column's width.
+            double maxY = c.getSeriesMap().values().stream()
+                    .flatMapToDouble(sr -> java.util.Arrays.stream(sr.getYData())).filter(Double::isFinite)
+                    .max().orElse(1);
+            c.getStyler().setYAxisMax(Math.ceil(maxY * (1 + 0.22 * c.getSeriesMap().size()) * 2) / 2);
+        }
         return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
                 + "repetition of each tracer): solid, the whole machine's busy cores; dashed, the tracer's own "
                 + "processes.", c, shown);

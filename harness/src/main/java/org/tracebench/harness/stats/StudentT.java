@@ -1,9 +1,10 @@
 package org.tracebench.harness.stats;
 
 /**
- * Student's t distribution (StrictMath, so results are the same bit for bit on every JVM): CDF via the regularized incomplete beta function (Lentz continued fraction, as in
- * Numerical Recipes §6.4) and quantiles by bisection on that CDF, to about 1e-12. Degrees of freedom may be
- * fractional (Welch–Satterthwaite).
+ * Student's t distribution: CDF via the regularized incomplete beta function (Lentz continued fraction, as in
+ * Numerical Recipes §6.4) and quantiles by bisection on that CDF, to about 1e-9 (checked against tables and scipy).
+ * Degrees of freedom may be fractional (Welch–Satterthwaite). Uses StrictMath so results are bit-identical on
+ * every JVM, which the golden summary.json relies on.
  */
 public final class StudentT {
     private StudentT() {}
