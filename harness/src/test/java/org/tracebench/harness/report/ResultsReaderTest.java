@@ -112,4 +112,13 @@ class ResultsReaderTest {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
     }
+
+    @Test
+    void terminalSummaryShowsOverheadIntervalCpuAndCompleteness() throws IOException {
+        String t = TerminalSummary.text(Analysis.of(ResultsReader.read(Fixtures.resultsDir())));
+        String strace = t.lines().filter(l -> l.startsWith("strace")).findFirst().orElseThrow();
+        assertTrue(strace.contains("0.053") && strace.contains("0.048–0.058") && strace.contains("100.0%"), strace);
+        assertTrue(t.lines().anyMatch(l -> l.startsWith("fatrace") && l.contains("23.6%")), t);
+        assertTrue(t.contains("Warning: strace on mixed"), t);
+    }
 }
