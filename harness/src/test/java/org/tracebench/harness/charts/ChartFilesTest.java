@@ -76,6 +76,7 @@ class ChartFilesTest {
         f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
         Document d = f.newDocumentBuilder().parse(svg.toFile());
         assertEquals("svg", d.getDocumentElement().getLocalName());
+        assertTrue(d.getDocumentElement().getAttribute("width").endsWith("pt"), "SVG sized in points like the PDF");
         String text = Files.readString(svg, StandardCharsets.UTF_8);
         List<String> all = List.of("none", "strace", "fatrace");
         for (String tracer : w.figure().tracers()) {
