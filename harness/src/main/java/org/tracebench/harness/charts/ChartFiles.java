@@ -34,6 +34,8 @@ public final class ChartFiles {
                     BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
                     Graphics2D g = img.createGraphics();
                     g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+                    // XChart lays text out with fractional metrics; render the same way so labels fit at 300 dpi.
+                    g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
                     g.scale(scale, scale);
                     chart.paint(g, chart.getWidth(), chart.getHeight());
                     g.dispose();

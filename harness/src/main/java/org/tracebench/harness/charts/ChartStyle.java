@@ -63,7 +63,7 @@ public enum ChartStyle {
         s.setLegendPosition(this == PAPER ? Styler.LegendPosition.InsideNW : Styler.LegendPosition.OutsideS);
         s.setLegendBackgroundColor(new Color(255, 255, 255, 220));
         s.setLegendLayout(this == PAPER ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
-        s.setLegendPadding(this == PAPER ? 3 : 6);
+        s.setLegendPadding(this == PAPER ? 5 : 6);
         s.setLegendSeriesLineLength(this == PAPER ? 12 : 24);
         s.setChartPadding(this == PAPER ? 7 : 10);
         s.setXAxisTickMarkSpacingHint(this == PAPER ? 34 : 74);
