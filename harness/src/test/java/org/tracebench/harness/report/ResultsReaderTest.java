@@ -121,4 +121,14 @@ class ResultsReaderTest {
         assertTrue(t.lines().anyMatch(l -> l.startsWith("fatrace") && l.contains("23.6%")), t);
         assertTrue(t.contains("Warning: strace on mixed"), t);
     }
+
+    @Test
+    void statisticsDoNotDependOnTheRandomizedTrialOrder() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        Files.move(dir.resolve("trials/003-fatrace-mixed-w1-r1"), dir.resolve("trials/000-fatrace-mixed-w1-r1"));
+        Files.move(dir.resolve("trials/006-strace-mixed-w1-r2"), dir.resolve("trials/0000-strace-mixed-w1-r2"));
+        Analysis a = Analysis.of(ResultsReader.read(dir));
+        assertEquals(List.of("none", "strace", "fatrace"), a.results().tracers());
+        Fixtures.assertGolden("summary.json", Summaries.json(a));
+    }
 }
