@@ -25,6 +25,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new TracersCommand());
         cl.addSubcommand("doctor", new DoctorCommand());
         cl.addSubcommand(new RunCommand());
+        cl.addSubcommand(new ReportCommand());
+        cl.addSubcommand(new CompareCommand());
         return cl;
     }
 
