@@ -72,6 +72,8 @@ public final class Sampler {
             // OSHI caches counters for 300 ms by default: with a 250 ms interval every other sample would repeat the
             // previous one. Sample intervals are >= 50 ms, so 10 ms never hides a change.
             oshi.util.GlobalConfig.set("oshi.util.memoizer.expiration", 10);
+            // OSHI logs through SLF4J and tracebench ships no binding: keep SLF4J's "no providers" notice off stderr.
+            if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
             SystemInfo si = new SystemInfo();
             cores = si.getHardware().getProcessor().getLogicalProcessorCount();
             List<String> names = new ArrayList<>();
