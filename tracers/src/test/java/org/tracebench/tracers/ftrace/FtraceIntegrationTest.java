@@ -63,7 +63,7 @@ class FtraceIntegrationTest {
             assertTrue(out.lostEvents() >= 0, "ftrace reports lost events from per_cpu stats");
             s.events(events::add);
             assertFalse(Files.exists(instance), "stop removes the instance");
-            if (!options.containsKey("reader")) FixtureCapture.capture(out.outputFiles().get(0), "ftrace-session.txt");
+            FixtureCapture.capture(out.outputFiles().get(0), options.containsKey("reader") ? "ftrace-session-java.txt" : "ftrace-session.txt");
             Map<FileOp, Integer> counts = new EnumMap<>(FileOp.class);
             for (TraceEvent e : events) {
                 assertTrue(e.pid() == target.pid() || e.pid() == child, "event of another process: " + e);
@@ -102,6 +102,25 @@ class FtraceIntegrationTest {
                 assertEquals(137, out.exitCode(), "cat killed by SIGKILL");
             }
             assertFalse(Files.exists(instance));
+        }
+    }
+
+    @Test
+    void tinyBufferUnderAFloodReportsLostEvents() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        Path sentinel = tmp.resolve("flood-sentinel");
+        Process flood = new ProcessBuilder("sh", "-c", "while :; do : < /etc/hostname; : > " + sentinel + "; done").start();
+        try (TraceSession s = TRACER.attach(new Target(flood.pid(), Optional.empty()), tmp.resolve("work"), Map.of("bufferSizeKb", "4"))) {
+            s.awaitReady(new Sentinel(sentinel, () -> { }), Duration.ofSeconds(30));
+            // stop the reader so the kernel buffer must overflow: SIGSTOP the cat, flood, then let it go
+            long cat = s.pids().get(0);
+            new ProcessBuilder("kill", "-STOP", Long.toString(cat)).start().waitFor();
+            Thread.sleep(1500);
+            new ProcessBuilder("kill", "-CONT", Long.toString(cat)).start().waitFor();
+            TraceOutcome out = s.stop(Duration.ofSeconds(5));
+            assertTrue(out.lostEvents() > 0, "a 4 KiB buffer with a stopped reader overruns: " + out.lostEvents());
+        } finally {
+            flood.destroyForcibly().waitFor();
         }
     }
 
