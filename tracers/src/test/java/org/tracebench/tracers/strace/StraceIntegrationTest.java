@@ -108,6 +108,26 @@ class StraceIntegrationTest {
     }
 
     @Test
+    void stoppingSeccompStraceWhileItsTargetRunsEndsBoth(@TempDir Path tmp) throws Exception {
+        StraceSeccompTracer strace = new StraceSeccompTracer();
+        Requirements.requireAvailable(strace);
+        List<Long> tracerPids;
+        long targetPid;
+        try (Tracer.LaunchedSession s = strace.launch(TargetHandle.command(), tmp.resolve("work"), Map.of())) {
+            TargetHandle target = TargetHandle.of(s.targetProcess());
+            targetPid = target.pid();
+            Path sentinel = TracerContract.sentinel(tmp);
+            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), READY_TIMEOUT);
+            tracerPids = s.pids();
+            TraceOutcome o = s.stop(GRACE);
+            assertFalse(o.diedEarly(), "a requested stop is not an early death");
+            assertEquals(143, o.exitCode(), "strace mirrors its SIGTERMed target (128 + 15), not a SIGKILL after the grace");
+            TracerContract.assertGone(tracerPids);
+            TracerContract.assertGone(List.of(targetPid));
+        }
+    }
+
+    @Test
     void killedSeccompStraceIsReportedAndItsTargetCleanedUp(@TempDir Path tmp) throws Exception {
         StraceSeccompTracer strace = new StraceSeccompTracer();
         Requirements.requireAvailable(strace);
