@@ -45,6 +45,7 @@ public final class StraceParser {
     private String annot;
     private boolean fdcwd;
     private String lastCwd;
+    private String lastAnnot;
 
     private record Pending(String name, String args, long timestampNanos) {}
 
@@ -370,7 +371,14 @@ public final class StraceParser {
                 if (c == '<') depth++;
                 else if (c == '>' && s.charAt(j - 1) != '-' && --depth == 0) break;
             }
-            annot = StraceText.unescape(s, i + 1, Math.min(j, end));
+            int stop = Math.min(j, end);
+            String last = lastAnnot;
+            if (last != null && last.length() == stop - i - 1 && s.startsWith(last, i + 1)) {
+                annot = last; // the same file as the previous fd argument (pread64 on one fd, say): reuse it
+            } else {
+                annot = StraceText.unescape(s, i + 1, stop);
+                if (annot.length() == stop - i - 1) lastAnnot = annot; // only escape-free ones compare raw
+            }
             if (fdcwd) lastCwd = annot;
             i = j + 1;
         }
