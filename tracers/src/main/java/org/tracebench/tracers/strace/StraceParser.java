@@ -39,6 +39,7 @@ public final class StraceParser {
     private long unparsed;
     private long skipped;
     private final StraceArgs args = new StraceArgs();
+    private final String[] names = new String[128];
 
     private record Pending(String name, String args, long timestampNanos) {}
 
@@ -144,7 +145,7 @@ public final class StraceParser {
         if (c == '<' && line.startsWith("<... ", i)) {
             int r = line.indexOf(" resumed>", i + 5);
             if (r < 0) return false;
-            String name = line.substring(i + 5, r);
+            String name = name(line, i + 5, r);
             Pending p = pending.remove(pid);
             if (p != null && p.name.equals(name)) {
                 return call(pid, p.timestampNanos, name, p.args + line.substring(r + 9), 0, false, sink);
@@ -153,7 +154,7 @@ public final class StraceParser {
         }
         int paren = line.indexOf('(', i);
         if (paren <= i || !isName(line, i, paren)) return false;
-        String name = line.substring(i, paren);
+        String name = name(line, i, paren);
         if (line.endsWith(DETACHED)) { // strace detached (stop) while the call was in progress: result unknown
             int stop = len - DETACHED.length();
             while (stop > paren + 1 && line.charAt(stop - 1) == ' ') stop--;
@@ -331,6 +332,21 @@ public final class StraceParser {
     }
 
     // ---- small scanners ---------------------------------------------------------------------------------------
+
+    /**
+     * The syscall name in {@code line[from, to)}, from a small cache: a trace has a few dozen distinct names, so
+     * most lines reuse one String (no allocation, its hash already computed for the switch).
+     */
+    private String name(String line, int from, int to) {
+        int h = 0;
+        for (int k = from; k < to; k++) h = 31 * h + line.charAt(k);
+        int slot = (h ^ (h >>> 7)) & (names.length - 1);
+        String n = names[slot];
+        if (n != null && n.length() == to - from && line.startsWith(n, from)) return n;
+        n = line.substring(from, to);
+        names[slot] = n;
+        return n;
+    }
 
     private static int digits(String line, int i, int len) {
         while (i < len && line.charAt(i) >= '0' && line.charAt(i) <= '9') i++;
