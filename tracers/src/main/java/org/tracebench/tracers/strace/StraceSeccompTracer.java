@@ -130,6 +130,22 @@ public final class StraceSeccompTracer implements Tracer.Launching {
         @Override
         public Process targetProcess() { return process.process(); }
 
+        /**
+         * strace started with {@code -o FILE PROG} blocks SIGINT (its -I3 default), so stopping it means ending its
+         * target: SIGTERM to the target, then strace exits by itself with the target's status.
+         */
+        @Override
+        protected void beforeStop() {
+            target.filter(ProcessHandle::isAlive).ifPresent(h -> {
+                h.destroy();
+                try {
+                    process.process().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
         @Override
         public void close() {
             super.close();
