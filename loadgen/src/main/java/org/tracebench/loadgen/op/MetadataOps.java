@@ -99,6 +99,8 @@ final class MetadataOps {
 
         @Override public OpKind kind() { return OpKind.CHOWN; }
 
+        @Override public boolean hasPrepare() { return true; }
+
         @Override
         public void prepare(Path path) throws Exception {
             if (!path.equals(lastPath)) {
