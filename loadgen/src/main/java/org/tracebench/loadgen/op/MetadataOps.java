@@ -2,7 +2,6 @@ package org.tracebench.loadgen.op;
 
 import java.io.File;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
@@ -99,6 +98,8 @@ final class MetadataOps {
 
         @Override public OpKind kind() { return OpKind.CHOWN; }
 
+        @Override public boolean hasPrepare() { return true; }
+
         @Override
         public void prepare(Path path) throws Exception {
             if (!path.equals(lastPath)) {
@@ -177,24 +178,33 @@ final class MetadataOps {
         }
     }
 
-    /** stat(path). */
+    /**
+     * stat(path) through {@link File#exists()}: glibc stat64, the newfstatat call C's stat(3) makes, with no
+     * attribute object ({@code Files.readAttributes} would issue statx). On failure {@code Files.readAttributes}
+     * reports the real error.
+     */
     static final class Stat implements Op {
         @Override public OpKind kind() { return OpKind.STAT; }
 
         @Override
         public void perform(Path path) throws Exception {
-            Files.readAttributes(path, BasicFileAttributes.class);
+            if (!new File(path.toString()).exists()) Files.readAttributes(path, BasicFileAttributes.class);
         }
     }
 
-    /** opendir, read every entry (getdents64), closedir. */
+    /**
+     * opendir, read every entry (getdents64), closedir: {@link File#list()} issues exactly the calls of C's
+     * opendir/readdir/closedir (openat, fstat, getdents64, close), while {@code Files.newDirectoryStream} adds a
+     * dup, two fcntl and a second close. On failure the stream is opened only to report the real error.
+     */
     static final class Readdir implements Op {
         @Override public OpKind kind() { return OpKind.READDIR; }
 
         @Override
         public void perform(Path path) throws Exception {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
-                for (Path ignored : ds) { /* each entry is read, as readdir(3) would */ }
+            if (new File(path.toString()).list() == null) {
+                Files.newDirectoryStream(path).close(); // throws NotDirectoryException, NoSuchFileException, ...
+                throw new java.io.IOException("Cannot list the directory " + path + ".");
             }
         }
     }

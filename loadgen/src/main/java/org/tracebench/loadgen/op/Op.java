@@ -17,6 +17,9 @@ public interface Op {
     /** Untimed work before {@link #perform}, e.g. {@code chown} looks up the file's owner when the path changes. */
     default void prepare(Path path) throws Exception {}
 
+    /** True when {@link #prepare} does something; the engine skips the call and one clock read otherwise. */
+    default boolean hasPrepare() { return false; }
+
     /** The measured operation. Throws on any failure; the engine counts it as an error of this kind. */
     void perform(Path path) throws Exception;
 

@@ -21,6 +21,7 @@ final class Worker implements Runnable {
     /** One task entry bound to this worker: its op instance and expanded paths. */
     static final class Step {
         final Op op;
+        final boolean hasPrepare;
         final int kind;
         final int repeat;
         final PathTemplate[] paths;
@@ -28,6 +29,7 @@ final class Worker implements Runnable {
 
         Step(Op op, int repeat, PathTemplate[] paths) {
             this.op = op;
+            this.hasPrepare = op.hasPrepare();
             this.kind = op.kind().ordinal();
             this.repeat = repeat;
             this.paths = paths;
@@ -160,8 +162,10 @@ final class Worker implements Runnable {
                     long t0 = System.nanoTime();
                     if (t0 >= clock.endNanos) return false;
                     try {
-                        op.prepare(p);
-                        t0 = System.nanoTime();
+                        if (s.hasPrepare) {
+                            op.prepare(p);
+                            t0 = System.nanoTime();
+                        }
                         op.perform(p);
                     } catch (Exception e) {
                         failed(k, t0 >= measureStart, p, e);

@@ -200,6 +200,7 @@ class OpsTest {
         once(op(OpKind.READDIR), dir);
         Path f = file("notdir", 1);
         assertThrows(NotDirectoryException.class, () -> once(op(OpKind.READDIR), f));
+        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.READDIR), dir.resolve("missing")));
     }
 
     @Test void fsyncKeepsTheContentAndNeedsAnExistingFile() throws Exception {
