@@ -63,7 +63,7 @@ public final class Json {
 
     /** A finite double in plain notation (no exponent), shortest round-trip digits, e.g. 1.5, 100.0, 0.0001. */
     static String number(double d) {
-        String s = new BigDecimal(Double.toString(d)).toPlainString();
+        String s = new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
         return s.contains(".") ? s : s + ".0";
     }
 
