@@ -20,8 +20,13 @@ public final class Main implements Callable<Integer> {
     public static CommandLine commandLine() {
         CommandLine cl = new CommandLine(new Main());
         // Registry of subcommands, one line each. picocli already exits 2 on bad usage and 1 on an exception.
-        cl.addSubcommand(new ValidateCommand());
+        cl.addSubcommand("load", new org.tracebench.loadgen.cli.LoadCommand());
+        cl.addSubcommand(new ValidateCommand(SuiteValidation::validate));
+        cl.addSubcommand(new TracersCommand());
         cl.addSubcommand("doctor", new DoctorCommand());
+        cl.addSubcommand(new RunCommand());
+        cl.addSubcommand(new ReportCommand());
+        cl.addSubcommand(new CompareCommand());
         return cl;
     }
 

@@ -2,16 +2,18 @@ package org.tracebench.tracers.fatrace;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 import org.tracebench.tracers.TraceEvent;
 import org.tracebench.tracers.proc.FileOutputSession;
+import org.tracebench.tracers.proc.OutputWatcher;
 import org.tracebench.tracers.proc.TracerProcess;
 
 /** A running system-wide fatrace; {@link #events} keeps only the target's pids. */
@@ -34,8 +36,40 @@ final class FatraceSession extends FileOutputSession {
         return line.endsWith(" " + path);
     }
 
+    /**
+     * fatrace drops what is still queued in fanotify when it gets SIGINT, so first drain: touch a marker file
+     * from this process and wait until fatrace prints it. fanotify delivers in order, so every earlier event of
+     * the target has been written by then. The marker's events are ours, not the target's, and are filtered out.
+     */
     @Override
-    protected void beforeStop() { targetPids.stop(); }
+    protected void beforeStop() {
+        targetPids.stop();
+        if (!process.alive()) return;
+        Path marker = output.resolveSibling("fatrace-drain-" + System.nanoTime());
+        String needle = " " + marker;
+        try {
+            new OutputWatcher(output).await(line -> line.endsWith(needle), () -> touch(marker),
+                    Duration.ofMillis(200), Duration.ofSeconds(5), process::alive);
+        } catch (IOException e) {
+            // best effort: stop anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Files.deleteIfExists(marker);
+            } catch (IOException ignored) {
+                // a leftover empty marker in the work directory is harmless
+            }
+        }
+    }
+
+    private static void touch(Path marker) {
+        try {
+            Files.write(marker, new byte[] {1});
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 
     @Override
     public void addTargetPids(Collection<Long> pids) { targetPids.add(pids); }
@@ -80,7 +114,7 @@ final class FatraceSession extends FileOutputSession {
     public void events(Consumer<TraceEvent> sink) throws IOException {
         FatraceParser parser = new FatraceParser();
         long[] others = {0};
-        try (Reader in = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
+        try (InputStream in = Files.newInputStream(output)) {
             parser.parse(in, e -> {
                 if (targetPids.contains(e.pid())) sink.accept(e);
                 else others[0]++;

@@ -63,6 +63,8 @@ public final class FatraceTracer implements Tracer.Attaching {
                         + "create are '+' and deletions 'D' on the directory (OTHER events carrying the directory's path).",
                 "chmod, chown, stat, readdir, fsync, truncate and exec are invisible.",
                 "fanotify merges repeated events of one file (CWO), so there are fewer events than operations.",
+                "Paths are resolved when fatrace reads the event, not when it happened: a file renamed or linked in "
+                        + "between is reported under its later name.",
                 "Events carry the process id, not the thread id; children are attributed when seen in the target's "
                         + "process tree or cgroup while polling, or when the target reports their pids.",
                 "Lost events = files deleted before fatrace could resolve them (its 'open_by_handle_at' errors); "

@@ -1,0 +1,203 @@
+package org.tracebench.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.tracebench.harness.report.Analysis;
+import org.tracebench.harness.report.ResultsReader;
+import org.tracebench.harness.report.TerminalSummary;
+import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.sampling.Sampler;
+import org.tracebench.harness.suite.Durations;
+import org.tracebench.harness.suite.SuiteException;
+import org.tracebench.harness.trial.ProgressLine;
+import org.tracebench.harness.trial.SuiteRunner;
+import org.tracebench.harness.trial.TrialRunner;
+import org.tracebench.harness.trial.TrialSettings;
+import org.tracebench.tracers.Tracer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/**
+ * {@code tracebench run SUITE}: runs every trial of a suite (or the missing ones of {@code --resume DIR}) and
+ * prints a summary table. Exit codes: 0 all trials ran (some may be invalid: see the table), 1 runtime failure,
+ * 2 bad input or not runnable here (bad suite, unknown or, with --strict, unavailable tracer, not root),
+ * 130 interrupted (finished trials are kept; the message gives the --resume command).
+ */
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs a suite: every tracer against every workload, measured, checked and recorded.")
+public final class RunCommand implements Callable<Integer> {
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", description = "The suite file, e.g. tasks/quick.yaml.")
+    Path suiteFile;
+    @Option(names = "--tracers", paramLabel = "a,b", split = ",", description = "Only these tracers (none is always added).")
+    List<String> tracers;
+    @Option(names = "--repetitions", paramLabel = "N", description = "Repetitions of each configuration.")
+    Integer repetitions;
+    @Option(names = "--duration", paramLabel = "D", description = "Measured time of each trial, e.g. 5s.")
+    String duration;
+    @Option(names = "--out", paramLabel = "DIR", description = "Where results/<suite>-<timestamp>/ is created (default: results).")
+    Path out = Path.of("results");
+    @Option(names = "--resume", paramLabel = "DIR", description = "Run only the trials missing in this results directory.")
+    Path resume;
+    @Option(names = "--dry-run", description = "Print the plan and the estimated time; run nothing.")
+    boolean dryRun;
+    @Option(names = "--strict", description = "Fail when a tracer of the suite is unavailable instead of skipping it.")
+    boolean strict;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Supplier<List<Tracer>> registry;
+
+    public RunCommand() {
+        this(RunPlanning::registeredTracers);
+    }
+
+    /** For tests: a given set of tracer backends. */
+    public RunCommand(Supplier<List<Tracer>> registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter e = spec.commandLine().getErr();
+        if ((suiteFile == null) == (resume == null)) {
+            e.println("Give either a SUITE file or --resume DIR (exactly one).");
+            return 2;
+        }
+        Duration durationOverride;
+        try {
+            durationOverride = duration == null ? null : Durations.parse(duration);
+        } catch (IllegalArgumentException ex) {
+            e.println("--duration: " + ex.getMessage());
+            return 2;
+        }
+        if (repetitions != null && repetitions < 1) {
+            e.println("--repetitions must be at least 1, got " + repetitions + ".");
+            return 2;
+        }
+        RunPlanning planning = new RunPlanning(registry.get(), strict, e);
+        RunPlanning.Planned plan;
+        try {
+            plan = resume != null ? planning.resume(resume) : planning.fresh(suiteFile, tracers, repetitions, durationOverride);
+        } catch (SuiteException ex) {
+            ex.problems().forEach(e::println);
+            return 2;
+        } catch (IOException ex) {
+            e.println(ex.getMessage());
+            return 1;
+        }
+        plan.skipped().forEach((name, reason) -> e.println("Skipping tracer " + name + ": " + reason));
+        if (dryRun) {
+            RunPlanning.printPlan(plan, o);
+            return 0;
+        }
+        String notRoot = RunPlanning.rootProblem(plan);
+        if (notRoot != null) {
+            e.println(notRoot);
+            return 2;
+        }
+        return execute(plan, o, e);
+    }
+
+    private int execute(RunPlanning.Planned planned, PrintWriter o, PrintWriter e) {
+        RunPlanning.Planned plan = planned;
+        ResultsDir dir;
+        Sampler.Machine machine = new Sampler.Machine();
+        try {
+            if (resume != null) {
+                dir = ResultsDir.open(resume);
+            } else {
+                RunPlanning.Created created = RunPlanning.createResults(plan, out);
+                dir = created.dir();
+                plan = plan.withTrials(created.trials());
+            }
+        } catch (IOException ex) {
+            e.println("Could not create the results directory: " + ex.getMessage());
+            return 1;
+        }
+        o.println("Results: " + dir.dir());
+        o.flush();
+        TrialSettings settings = TrialSettings.forThisJvm(plan.duration(), plan.warmup(), plan.samplingInterval(), machine);
+        Duration perTrial = plan.warmup().plus(plan.duration()).plus(plan.cooldown()).plus(Duration.ofSeconds(3));
+        ProgressLine progress = new ProgressLine(o, System.console() != null, perTrial);
+        SuiteRunner runner = new SuiteRunner(new TrialRunner(settings, dir), dir, plan.cooldown(), progress);
+
+        Thread main = Thread.currentThread();
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            main.interrupt();
+            try {
+                cleanedUp.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // the JVM is going down anyway
+            }
+        }, "tracebench-run-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        SuiteRunner.Outcome outcome;
+        try {
+            outcome = runner.run(plan.trials(), plan.tracers(), e);
+            Thread.interrupted(); // a late interrupt must not break the summary below
+            try {
+                org.tracebench.harness.report.Summaries.write(dir.dir());
+            } catch (IOException ex) {
+                e.println("Could not write summary.csv/summary.json: " + ex.getMessage());
+            }
+            if (outcome.interrupted()) {
+                o.println();
+                o.println("Interrupted: " + outcome.ran() + " trial(s) finished in this run are kept in " + dir.dir() + ".");
+                o.println("Continue with: ./tracebench run --resume " + dir.dir());
+                o.flush();
+                return 130;
+            }
+            try {
+                o.print(TerminalSummary.text(Analysis.of(ResultsReader.read(dir.dir()))));
+            } catch (IOException ex) {
+                e.println("Could not read the results back for the summary table: " + ex.getMessage());
+            }
+            o.printf("Ran %d trial(s) (%d already finished, %d invalid) in %.0f s; measurement windows %.0f s (%.2f×).%n",
+                    outcome.ran(), outcome.skippedFinished(), outcome.invalid(), outcome.wallSeconds(),
+                    outcome.measuredSeconds(), outcome.measuredSeconds() > 0 ? outcome.wallSeconds() / outcome.measuredSeconds() : Double.NaN);
+            outcome.invalidReasons().forEach(r -> o.println("invalid: " + r));
+            o.println("Results: " + dir.dir());
+            o.flush();
+            return 0;
+        } finally {
+            o.flush();
+            e.flush();
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that cleanup is done
+            }
+        }
+    }
+
+    /** Registry names, in registry order. */
+    static List<String> names(List<Tracer> tracers) {
+        List<String> n = new ArrayList<>();
+        for (Tracer t : tracers) n.add(t.name());
+        return n;
+    }
+
+    /** Backends by registry name. */
+    static Map<String, Tracer> byName(List<Tracer> tracers) {
+        Map<String, Tracer> m = new LinkedHashMap<>();
+        for (Tracer t : tracers) m.put(t.name(), t);
+        return m;
+    }
+}

@@ -1,0 +1,229 @@
+package org.tracebench.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.tracebench.harness.results.Environment;
+import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.suite.Durations;
+import org.tracebench.harness.suite.Suite;
+import org.tracebench.harness.suite.Suite.TaskRef;
+import org.tracebench.harness.suite.Suite.TracerSpec;
+import org.tracebench.harness.suite.SuiteException;
+import org.tracebench.harness.suite.SuiteFiles;
+import org.tracebench.harness.suite.SuiteParser;
+import org.tracebench.harness.suite.TrialPlan;
+import org.tracebench.harness.suite.TrialSpec;
+import org.tracebench.tracers.Tracer;
+import oshi.SystemInfo;
+
+/** Turns a suite (or a results directory to resume) into a plan the run command executes, and records it. */
+final class RunPlanning {
+    private final List<Tracer> registry;
+    private final boolean strict;
+    private final PrintWriter err;
+
+    /**
+     * Everything a run needs. {@code suiteAsRun} is the manifest's record of the suite with overrides applied;
+     * {@code inlineTasks} maps a workload name to the YAML to write before the run.
+     */
+    record Planned(String suiteName, Map<String, Object> suiteAsRun, long seed, List<TrialSpec> trials,
+                   Map<String, Tracer> tracers, Map<String, String> skipped, Duration duration, Duration warmup,
+                   Duration cooldown, Duration samplingInterval, Map<String, String> inlineTasks) {
+        Planned withTrials(List<TrialSpec> t) {
+            return new Planned(suiteName, suiteAsRun, seed, List.copyOf(t), tracers, skipped, duration, warmup, cooldown,
+                    samplingInterval, inlineTasks);
+        }
+    }
+
+    /** A fresh results directory and the plan as recorded in its manifest (inline task paths made absolute). */
+    record Created(ResultsDir dir, List<TrialSpec> trials) {}
+
+    RunPlanning(List<Tracer> registry, boolean strict, PrintWriter err) {
+        this.registry = registry;
+        this.strict = strict;
+        this.err = err;
+    }
+
+    /** The backends of the tracers module's registry. */
+    static List<Tracer> registeredTracers() {
+        return org.tracebench.tracers.Tracers.all();
+    }
+
+    Planned fresh(Path suiteFile, List<String> tracerNames, Integer reps, Duration durationOverride) throws SuiteException, IOException {
+        Suite suite = SuiteParser.parse(suiteFile);
+        List<TracerSpec> override = null;
+        if (tracerNames != null) {
+            override = new ArrayList<>();
+            override.add(TracerSpec.of("none"));
+            for (String n : tracerNames) {
+                String name = n.trim();
+                if (name.isEmpty() || name.equals("none")) continue;
+                TracerSpec fromSuite = suite.tracers().stream().filter(t -> t.name().equals(name)).findFirst().orElse(TracerSpec.of(name));
+                override.add(fromSuite);
+            }
+        }
+        suite = suite.withOverrides(override, reps, durationOverride);
+        List<String> known = RunCommand.names(registry);
+        List<String> problems = SuiteFiles.validate(suite, known);
+        if (!problems.isEmpty()) throw new SuiteException(problems);
+        List<TracerSpec> wanted = suite.allTracers() ? allSpecs() : suite.tracers();
+        Map<String, Tracer> byName = RunCommand.byName(registry);
+        Map<String, Tracer> usable = new LinkedHashMap<>();
+        Map<String, String> skipped = new LinkedHashMap<>();
+        List<TracerSpec> running = new ArrayList<>();
+        List<String> strictProblems = new ArrayList<>();
+        for (TracerSpec t : wanted) {
+            Tracer tracer = byName.get(t.name());
+            if (tracer.availability().available()) {
+                usable.put(t.name(), tracer);
+                running.add(t);
+            } else {
+                String why = tracer.availability().reason() + (tracer.availability().fixHint().isEmpty() ? "" : " Fix: " + tracer.availability().fixHint());
+                if (strict) strictProblems.add("Tracer " + t.name() + " is unavailable (--strict): " + why);
+                else skipped.put(t.name(), why);
+            }
+        }
+        if (!strictProblems.isEmpty()) throw new SuiteException(strictProblems);
+        if (!usable.containsKey("none")) throw new SuiteException("The baseline tracer 'none' is not available, so no overhead can be measured.");
+        long seed = suite.seed().orElseGet(() -> new SecureRandom().nextLong());
+        Map<String, Path> taskFiles = new LinkedHashMap<>();
+        Map<String, String> inline = new LinkedHashMap<>();
+        for (TaskRef t : suite.tasks()) {
+            if (t.inline()) {
+                inline.put(t.name(), t.inlineYaml());
+                taskFiles.put(t.name(), Path.of("tasks", t.name() + ".yaml")); // made absolute under the results dir
+            } else {
+                taskFiles.put(t.name(), t.file());
+            }
+        }
+        List<TrialSpec> trials = TrialPlan.build(suite, running, taskFiles, seed);
+        return new Planned(suite.name(), suiteAsRun(suite, running, seed), seed, trials, usable, skipped, suite.duration(),
+                suite.warmup(), suite.cooldown(), suite.samplingInterval(), inline);
+    }
+
+    private List<TracerSpec> allSpecs() {
+        List<TracerSpec> out = new ArrayList<>();
+        out.add(TracerSpec.of("none"));
+        for (Tracer t : registry) if (!t.name().equals("none")) out.add(TracerSpec.of(t.name()));
+        return out;
+    }
+
+    /** Reads the plan and settings back from manifest.json; tracers are looked up again by name. */
+    @SuppressWarnings("unchecked")
+    Planned resume(Path dir) throws IOException, SuiteException {
+        if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+            throw new SuiteException("--resume: " + dir + " is not a tracebench results directory (it has no manifest.json).");
+        }
+        ResultsDir rd = ResultsDir.open(dir);
+        Map<String, Object> manifest = rd.readManifest();
+        Map<String, Object> s = (Map<String, Object>) manifest.get("suiteAsRun");
+        List<TrialSpec> trials = new ArrayList<>();
+        for (Object o : (List<Object>) manifest.get("plan")) trials.add(TrialSpec.fromMap((Map<String, Object>) o));
+        Map<String, Tracer> byName = RunCommand.byName(registry);
+        Map<String, Tracer> usable = new LinkedHashMap<>();
+        List<String> problems = new ArrayList<>();
+        for (TrialSpec t : trials) {
+            if (rd.finished(t)) continue; // only the tracers of missing trials must be here now
+            Tracer tracer = byName.get(t.tracer().name());
+            if (tracer == null) problems.add(dir + ": the plan names tracer '" + t.tracer().name() + "', which this tracebench does not know.");
+            else if (!tracer.availability().available()) problems.add("Tracer " + t.tracer().name() + " is unavailable now: " + tracer.availability().reason());
+            else usable.put(tracer.name(), tracer);
+        }
+        if (!problems.isEmpty()) throw new SuiteException(problems.stream().distinct().toList());
+        long seed = ((Number) manifest.get("seed")).longValue();
+        return new Planned((String) manifest.get("suite"), s, seed, trials, usable, Map.of(),
+                Durations.parse((String) s.get("duration")), Durations.parse((String) s.get("warmup")),
+                Durations.parse((String) s.get("cooldown")), Durations.parse((String) s.get("samplingInterval")), Map.of());
+    }
+
+    private static Map<String, Object> suiteAsRun(Suite suite, List<TracerSpec> running, long seed) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", suite.name());
+        m.put("source", suite.source().toString());
+        List<Object> tasks = new ArrayList<>();
+        for (TaskRef t : suite.tasks()) tasks.add(t.inline() ? "inline:" + t.name() : t.file().toString());
+        m.put("tasks", tasks);
+        List<Object> tr = new ArrayList<>();
+        for (TracerSpec t : running) {
+            Map<String, Object> e = new LinkedHashMap<>();
+            e.put("name", t.name());
+            e.put("options", new LinkedHashMap<>(t.options()));
+            tr.add(e);
+        }
+        m.put("tracers", tr);
+        m.put("workers", new ArrayList<>(suite.workers()));
+        m.put("duration", Durations.format(suite.duration()));
+        m.put("warmup", Durations.format(suite.warmup()));
+        m.put("repetitions", suite.repetitions());
+        m.put("order", suite.order().yamlName());
+        m.put("cooldown", Durations.format(suite.cooldown()));
+        m.put("samplingInterval", Durations.format(suite.samplingInterval()));
+        m.put("seed", seed);
+        return m;
+    }
+
+    /** A sentence naming what needs root, or null when running as root (or only {@code none} would run without cgroups). */
+    static String rootProblem(Planned plan) {
+        if ("root".equals(System.getProperty("user.name"))) return null;
+        return "tracebench run needs root: each trial creates a cgroup v2 for the load generator, and the tracers "
+                + String.join(", ", plan.tracers().keySet().stream().filter(n -> !n.equals("none")).toList())
+                + " attach to other processes (ptrace), use fanotify, tracefs or BPF. Run it again with sudo; "
+                + "--dry-run works without root.";
+    }
+
+    /** Creates the results directory, writes inline tasks and manifest.json. */
+    static Created createResults(Planned plan, Path base) throws IOException {
+        ResultsDir dir = ResultsDir.create(base, plan.suiteName(), LocalDateTime.now());
+        List<TrialSpec> trials = new ArrayList<>();
+        for (Map.Entry<String, String> e : plan.inlineTasks().entrySet()) {
+            Path f = dir.dir().resolve("tasks").resolve(e.getKey() + ".yaml");
+            Files.createDirectories(f.getParent());
+            Files.writeString(f, e.getValue(), StandardCharsets.UTF_8);
+        }
+        for (TrialSpec t : plan.trials()) {
+            Path task = plan.inlineTasks().containsKey(t.workload()) ? dir.dir().resolve("tasks").resolve(t.workload() + ".yaml") : t.taskFile();
+            trials.add(new TrialSpec(t.number(), t.tracer(), t.workload(), task, t.workers(), t.repetition()));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", "tracebench-manifest/1");
+        m.put("suite", plan.suiteName());
+        m.put("startedAt", Instant.now().toString());
+        m.put("seed", plan.seed());
+        m.put("environment", Environment.describe(new SystemInfo()));
+        Map<String, Object> versions = new LinkedHashMap<>();
+        plan.tracers().forEach((n, t) -> versions.put(n, t.availability().version().orElse("unknown")));
+        m.put("tracerVersions", versions);
+        String v = RunCommand.class.getPackage().getImplementationVersion();
+        m.put("tracebench", Environment.tracebench(v == null ? "dev" : v));
+        m.put("skippedTracers", new LinkedHashMap<>(plan.skipped()));
+        m.put("suiteAsRun", plan.suiteAsRun());
+        List<Object> p = new ArrayList<>();
+        for (TrialSpec t : trials) p.add(t.toMap());
+        m.put("plan", p);
+        dir.writeManifest(m);
+        return new Created(dir, trials);
+    }
+
+    static void printPlan(Planned plan, PrintWriter o) {
+        o.printf("Suite %s: %d trial(s), seed %d, order %s%n", plan.suiteName(), plan.trials().size(), plan.seed(),
+                plan.suiteAsRun().get("order"));
+        for (TrialSpec t : plan.trials()) o.println("  " + t.dirName() + "  " + t.taskFile());
+        Duration per = plan.warmup().plus(plan.duration()).plus(plan.cooldown()).plus(Duration.ofSeconds(3));
+        long s = per.toSeconds() * plan.trials().size();
+        o.printf(Locale.ROOT, "Estimated time: about %dm%02ds (%s warm-up + %s measured + %s cooldown + ~3 s setup per trial).%n",
+                s / 60, s % 60, Durations.format(plan.warmup()), Durations.format(plan.duration()), Durations.format(plan.cooldown()));
+        o.flush();
+    }
+}

@@ -1,0 +1,43 @@
+package org.tracebench.harness.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.tracebench.harness.suite.Suite;
+import org.tracebench.harness.suite.SuiteException;
+import org.tracebench.harness.suite.SuiteFiles;
+import org.tracebench.harness.suite.SuiteParser;
+import org.tracebench.tracers.Tracer;
+
+/** The harness's suite check for {@code tracebench validate}: syntax, task files, tracer names; unavailable tracers are warnings. */
+final class SuiteValidation {
+    private SuiteValidation() {}
+
+    static ValidateCommand.SuiteValidator.Result validate(Path file) {
+        return validate(file, RunPlanning.registeredTracers());
+    }
+
+    static ValidateCommand.SuiteValidator.Result validate(Path file, List<Tracer> registry) {
+        Suite suite;
+        try {
+            suite = SuiteParser.parse(file);
+        } catch (SuiteException e) {
+            return new ValidateCommand.SuiteValidator.Result(e.problems(), List.of(), "");
+        }
+        List<String> problems = SuiteFiles.validate(suite, RunCommand.names(registry));
+        List<String> warnings = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        if (suite.allTracers()) registry.forEach(t -> names.add(t.name()));
+        else suite.tracers().forEach(t -> names.add(t.name()));
+        for (String n : names) {
+            Tracer t = RunCommand.byName(registry).get(n);
+            if (t != null && !t.availability().available()) {
+                warnings.add(file + ": tracer " + n + " is unavailable here and would be skipped: " + t.availability().reason());
+            }
+        }
+        int configs = names.size() * suite.tasks().size() * suite.workers().size();
+        String summary = names.size() + " tracers" + (suite.allTracers() ? " (all)" : "") + ", " + suite.tasks().size()
+                + " workloads, " + configs * suite.repetitions() + " trials of " + suite.duration().toMillis() / 1000.0 + " s";
+        return new ValidateCommand.SuiteValidator.Result(problems, warnings, summary);
+    }
+}

@@ -1,0 +1,302 @@
+package org.tracebench.harness.completeness;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Consumer;
+import org.tracebench.harness.completeness.GroundTruth.KindTruth;
+import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.tracers.Capabilities;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.TraceEvent;
+
+/**
+ * Compares a tracer's event stream with the ground truth without holding the events: feed every event to
+ * {@link #accept} (in one thread), then call {@link #result}. Memory is bounded by the ground truth's paths plus at
+ * most {@link #MAX_ACCESSED} distinct accessed paths.
+ *
+ * <p>Counting: an event counts for an op kind when its path (or second path) is one the kind touched and its
+ * FileOp is one the kind must produce. For file operations a backend reports only as counts (no path), the events
+ * of that FileOp are shared among the kinds that need it in proportion to what they performed.
+ */
+public final class CompletenessChecker implements Consumer<TraceEvent> {
+    /** Cap on the accessed-file list (create-delete with {iteration} paths can produce millions). */
+    public static final int MAX_ACCESSED = 200_000;
+    private static final byte DELETED = 1;
+    private static final byte SYMLINK = 2;
+
+    private final Capabilities caps;
+    private final Set<String> excluded;
+    private final List<OpKind> kinds = new ArrayList<>();
+    private final List<KindTruth> truths = new ArrayList<>();
+    private final Map<String, List<int[]>> index = new HashMap<>(); // path -> {kind, pathId}
+    private final long[][] groupSeen;
+    private final BitSet[] pathsSeen;
+    private final boolean[] shared;
+    private final Map<FileOp, Long> pathless = new EnumMap<>(FileOp.class);
+    private final Map<FileOp, Long> perOp = new EnumMap<>(FileOp.class);
+    private final Map<String, Long> syscalls = new TreeMap<>();
+    private final Map<String, Byte> accessed = new HashMap<>();
+    private boolean accessedTruncated;
+    private long events;
+
+    /** @param excludedPaths paths that are the harness's own (sentinels): left out of counts and the file list */
+    public CompletenessChecker(GroundTruth truth, Capabilities capabilities, Set<String> excludedPaths) {
+        this.caps = capabilities;
+        this.excluded = Set.copyOf(excludedPaths);
+        truth.ops().forEach((k, t) -> {
+            if (t.count() > 0) {
+                kinds.add(k);
+                truths.add(t);
+            }
+        });
+        groupSeen = new long[kinds.size()][];
+        pathsSeen = new BitSet[kinds.size()];
+        shared = new boolean[kinds.size()];
+        for (int k = 0; k < kinds.size(); k++) {
+            OpKind kind = kinds.get(k);
+            groupSeen[k] = new long[Expectations.groups(kind).size()];
+            pathsSeen[k] = new BitSet();
+            int id = 0;
+            for (String p : truths.get(k).paths()) {
+                index(p, k, id);
+                String d = Expectations.derivedPath(kind, p);
+                if (d != null) index(d, k, id);
+                if (kind.family() == OpKind.Family.EXEC) indexRealPath(p, k, id);
+                id++;
+            }
+        }
+        markShared();
+    }
+
+    private void index(String path, int kind, int id) {
+        List<int[]> l = index.computeIfAbsent(path, x -> new ArrayList<>(1));
+        for (int[] e : l) if (e[0] == kind && e[1] == id) return;
+        l.add(new int[] {kind, id}); // a path may stand for two ground-truth paths of one kind (x-renamed, and x's target)
+    }
+
+    private void indexRealPath(String p, int k, int id) {
+        try {
+            String real = Path.of(p).toRealPath().toString();
+            if (!real.equals(p)) index(real, k, id);
+        } catch (IOException | RuntimeException ignored) {
+            // a binary that no longer exists keeps its written path only
+        }
+    }
+
+    /** Kinds that share a path with another kind needing a common FileOp: their counts may include the other's events. */
+    private void markShared() {
+        for (List<int[]> l : index.values()) {
+            if (l.size() < 2) continue;
+            for (int[] a : l) {
+                for (int[] b : l) {
+                    if (a[0] != b[0] && commonOp(kinds.get(a[0]), kinds.get(b[0]))) shared[a[0]] = true;
+                }
+            }
+        }
+    }
+
+    private static boolean commonOp(OpKind a, OpKind b) {
+        for (Set<FileOp> ga : Expectations.groups(a)) for (Set<FileOp> gb : Expectations.groups(b)) for (FileOp f : ga) if (gb.contains(f)) return true;
+        return false;
+    }
+
+    @Override
+    public void accept(TraceEvent e) {
+        if (e.path() != null && excluded.contains(e.path())) return;
+        events++;
+        perOp.merge(e.op(), 1L, Long::sum);
+        if (e.syscall() != null) syscalls.merge(e.syscall(), 1L, Long::sum);
+        if (e.path() == null && e.path2() == null) {
+            pathless.merge(e.op(), 1L, Long::sum);
+            return;
+        }
+        boolean counted = match(e, e.path(), null);
+        if (e.path2() != null) match(e, e.path2(), counted ? e.path() : null);
+        track(e);
+    }
+
+    /**
+     * Counts {@code e} for each kind owning {@code path}; for kinds already counted through {@code alreadyVia} (the
+     * event's first path) only the path is marked as seen, so one rename is one operation but both names are recalled.
+     */
+    private boolean match(TraceEvent e, String path, String alreadyVia) {
+        List<int[]> owners = index.get(path);
+        if (owners == null) return false;
+        boolean any = false;
+        long countedKinds = 0; // OpKind has fewer than 64 values
+        for (int[] o : owners) {
+            int k = o[0];
+            boolean countIt = (alreadyVia == null || !owns(alreadyVia, k)) && (countedKinds & (1L << k)) == 0;
+            countedKinds |= 1L << k;
+            List<Set<FileOp>> groups = Expectations.groups(kinds.get(k));
+            for (int g = 0; g < groups.size(); g++) {
+                if (groups.get(g).contains(e.op())) {
+                    if (countIt) groupSeen[k][g]++;
+                    pathsSeen[k].set(o[1]);
+                    any = true;
+                }
+            }
+        }
+        return any;
+    }
+
+    private boolean owns(String path, int kind) {
+        List<int[]> l = index.get(path);
+        if (l == null) return false;
+        for (int[] o : l) if (o[0] == kind) return true;
+        return false;
+    }
+
+    private void track(TraceEvent e) {
+        mark(e.path(), e.op() == FileOp.UNLINK || e.op() == FileOp.RMDIR || e.op() == FileOp.RENAME, false);
+        if (e.path2() != null) mark(e.path2(), false, e.op() == FileOp.SYMLINK);
+    }
+
+    private void mark(String path, boolean deleted, boolean symlink) {
+        if (path == null || excluded.contains(path)) return;
+        Byte old = accessed.get(path);
+        if (old == null && accessed.size() >= MAX_ACCESSED) {
+            accessedTruncated = true;
+            return;
+        }
+        byte f = old == null ? 0 : old;
+        f = (byte) (deleted ? f | DELETED : f & ~DELETED);
+        if (symlink) f |= SYMLINK;
+        accessed.put(path, f);
+    }
+
+    /** Per op kind results, for trial.json's {@code completeness}. */
+    public Map<String, Object> completeness() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (int k = 0; k < kinds.size(); k++) out.put(kinds.get(k).yamlName(), kindResult(k));
+        return out;
+    }
+
+    private Map<String, Object> kindResult(int k) {
+        OpKind kind = kinds.get(k);
+        KindTruth truth = truths.get(k);
+        List<Set<FileOp>> groups = Expectations.groups(kind);
+        long seen = Long.MAX_VALUE;
+        boolean observable = false;
+        boolean byPath = false;
+        boolean byCount = false;
+        List<String> blind = new ArrayList<>();
+        for (int g = 0; g < groups.size(); g++) {
+            Set<FileOp> group = groups.get(g);
+            boolean withPath = group.stream().anyMatch(caps.withPath()::contains);
+            boolean countOnly = !withPath && group.stream().anyMatch(caps.countOnly()::contains);
+            if (!withPath && !countOnly) {
+                group.forEach(f -> blind.add(f.name()));
+                continue;
+            }
+            observable = true;
+            long groupCount;
+            if (withPath) {
+                byPath = true;
+                groupCount = groupSeen[k][g];
+                // a backend that names paths for some variants reports others without one (ftruncate, fchmod):
+                // those events still count, shared among the kinds needing that operation
+                long pathlessShare = sharedCount(group, truth.count(), true);
+                if (groupCount < truth.count() && pathlessShare > 0) {
+                    byCount = true;
+                    groupCount = Math.min(truth.count(), groupCount + pathlessShare);
+                }
+            } else {
+                byCount = true;
+                groupCount = sharedCount(group, truth.count(), false);
+            }
+            seen = Math.min(seen, groupCount);
+        }
+        if (!observable) seen = 0;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("performed", truth.count());
+        m.put("seen", seen);
+        m.put("ratio", observable ? Math.min(1.0, round(seen / (double) truth.count())) : 0.0);
+        Double recall = null;
+        if (byPath && !truth.paths().isEmpty()) recall = round(pathsSeen[k].cardinality() / (double) truth.paths().size());
+        m.put("pathRecall", observable ? recall : (Object) 0.0);
+        m.put("observable", observable);
+        m.put("blindTo", blind);
+        m.put("attribution", !observable ? "none" : byCount ? (byPath ? "path+count" : "count") : "path");
+        m.put("sharedPaths", shared[k]);
+        m.put("pathsTruncated", truth.pathsTruncated());
+        return m;
+    }
+
+    /**
+     * Events of {@code group}'s FileOps (only those without a path when {@code pathlessOnly}), shared among the kinds
+     * needing them in proportion to what each performed.
+     */
+    private long sharedCount(Set<FileOp> group, long performed, boolean pathlessOnly) {
+        long have = 0;
+        for (FileOp f : group) have += pathless.getOrDefault(f, 0L) + (pathlessOnly ? 0 : perOpWithPath(f));
+        if (have == 0) return 0;
+        long demand = 0;
+        for (int j = 0; j < kinds.size(); j++) {
+            for (Set<FileOp> g : Expectations.groups(kinds.get(j))) {
+                if (g.stream().anyMatch(group::contains)) {
+                    demand += truths.get(j).count();
+                    break;
+                }
+            }
+        }
+        if (demand <= 0) return 0;
+        return Math.round(performed * Math.min(1.0, have / (double) demand));
+    }
+
+    private long perOpWithPath(FileOp f) {
+        return perOp.getOrDefault(f, 0L) - pathless.getOrDefault(f, 0L);
+    }
+
+    /** Distinct syscall (or raw record) names with their event counts. */
+    public Map<String, Object> syscalls() {
+        return new LinkedHashMap<>(syscalls);
+    }
+
+    /** Event counts per normalized operation. */
+    public Map<String, Object> eventsPerOp() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        perOp.forEach((k, v) -> m.put(k.name(), v));
+        return m;
+    }
+
+    public long events() { return events; }
+
+    public boolean accessedTruncated() { return accessedTruncated; }
+
+    /**
+     * The accessed-file list, sorted: one path per line with " (deleted)" when its last event removed or renamed it
+     * away (or it is gone now) and " (symlink)" when it was created as, or is now, a symbolic link.
+     */
+    public List<String> accessedFiles() {
+        List<String> out = new ArrayList<>(accessed.size());
+        new TreeMap<>(accessed).forEach((path, f) -> {
+            boolean symlink = (f & SYMLINK) != 0;
+            boolean deleted = (f & DELETED) != 0;
+            try {
+                Path p = Path.of(path);
+                if (!symlink && Files.isSymbolicLink(p)) symlink = true;
+                if (!deleted && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) deleted = true;
+            } catch (RuntimeException ignored) {
+                // not a valid path string: listed as reported
+            }
+            out.add(path + (deleted ? " (deleted)" : "") + (symlink ? " (symlink)" : ""));
+        });
+        return out;
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 1e6) / 1e6;
+    }
+}

@@ -1,0 +1,147 @@
+package org.tracebench.harness.report;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tracebench.harness.stats.Estimate;
+import org.tracebench.harness.stats.RatioEstimate;
+import org.tracebench.harness.stats.RunWarning;
+import org.tracebench.harness.stats.WarningKind;
+
+/**
+ * Statistics per configuration (tracer × workload × workers) over its valid repetitions, overhead against
+ * {@code none} for the same workload and workers, and the warnings. A pure function of {@link Results}.
+ */
+public record Analysis(Results results, List<ConfigStats> configs, List<RunWarning> warnings) {
+
+    /** Coefficient of variation above which {@link WarningKind#HIGH_VARIATION} is raised. */
+    public static final double CV_LIMIT = 0.05;
+
+    /** A configuration's key. */
+    public record Config(String tracer, String workload, int workers) {}
+
+    /**
+     * A configuration's statistics. {@code throughputVsNone} is tracer/none of mean throughput (null without a
+     * baseline, or for none itself); {@code opThroughputVsNone} the same per op kind; {@code extraKernelCores} is
+     * mean kernel cores minus none's (NaN without a baseline); {@code seenOverall} the ratio of all performed
+     * operations the tracer reported (blind kinds count as unseen).
+     */
+    public record ConfigStats(Config config, List<Trial> valid, int invalid, int unfinished,
+                              Map<String, Estimate> metrics, RatioEstimate throughputVsNone,
+                              Map<String, RatioEstimate> opThroughputVsNone, double extraKernelCores,
+                              Estimate seenOverall, long lostEvents, boolean lostEventsKnown) {
+        public Estimate metric(String name) {
+            Estimate e = metrics.get(name);
+            return e != null ? e : Estimate.of();
+        }
+
+        /** Op kinds in the order the trials list them. */
+        public List<String> ops() {
+            Set<String> s = new LinkedHashSet<>();
+            valid.forEach(t -> s.addAll(t.ops().keySet()));
+            return new ArrayList<>(s);
+        }
+    }
+
+    /** Analyses the results. */
+    public static Analysis of(Results r) {
+        List<String> tracers = r.tracers();
+        Map<Config, List<Trial>> groups = new LinkedHashMap<>();
+        List<Trial> sorted = new ArrayList<>(r.trials());
+        sorted.sort(Comparator.comparingInt((Trial t) -> r.workloads().indexOf(t.workload()))
+                .thenComparingInt(Trial::workers).thenComparingInt(t -> tracers.indexOf(t.tracer()))
+                .thenComparingInt(Trial::repetition));
+        for (Trial t : sorted) {
+            groups.computeIfAbsent(new Config(t.tracer(), t.workload(), t.workers()), k -> new ArrayList<>()).add(t);
+        }
+        Map<Config, Map<String, Estimate>> metrics = new LinkedHashMap<>();
+        for (Map.Entry<Config, List<Trial>> g : groups.entrySet()) {
+            Map<String, List<Double>> values = new LinkedHashMap<>();
+            for (Trial t : g.getValue()) {
+                Metrics.of(t).forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v.value()));
+            }
+            Map<String, Estimate> est = new LinkedHashMap<>();
+            values.forEach((k, v) -> est.put(k, Estimate.of(v)));
+            metrics.put(g.getKey(), est);
+        }
+        List<ConfigStats> out = new ArrayList<>();
+        List<RunWarning> warnings = new ArrayList<>();
+        int unfinishedTotal = 0;
+        for (Map.Entry<Config, List<Trial>> g : groups.entrySet()) {
+            Config c = g.getKey();
+            List<Trial> valid = g.getValue().stream().filter(Trial::ok).toList();
+            List<Trial> invalid = g.getValue().stream().filter(t -> t.status() == Trial.Status.INVALID).toList();
+            int unfinished = (int) g.getValue().stream().filter(t -> t.status() == Trial.Status.UNFINISHED).count();
+            unfinishedTotal += unfinished;
+            Map<String, Estimate> m = metrics.get(c);
+            Map<String, Estimate> base = metrics.get(new Config("none", c.workload(), c.workers()));
+            boolean isNone = "none".equals(c.tracer());
+            RatioEstimate ratio = null;
+            Map<String, RatioEstimate> opRatios = new LinkedHashMap<>();
+            double extraKernel = Double.NaN;
+            if (!isNone && base != null && base.containsKey(Metrics.THROUGHPUT) && m.containsKey(Metrics.THROUGHPUT)) {
+                ratio = RatioEstimate.fieller(m.get(Metrics.THROUGHPUT), base.get(Metrics.THROUGHPUT));
+                for (String k : m.keySet()) {
+                    if (k.startsWith(Metrics.THROUGHPUT + ".") && base.containsKey(k)) {
+                        opRatios.put(k.substring(Metrics.THROUGHPUT.length() + 1),
+                                RatioEstimate.fieller(m.get(k), base.get(k)));
+                    }
+                }
+                if (m.containsKey(Metrics.CPU_KERNEL) && base.containsKey(Metrics.CPU_KERNEL)) {
+                    extraKernel = m.get(Metrics.CPU_KERNEL).mean() - base.get(Metrics.CPU_KERNEL).mean();
+                }
+            }
+            Estimate seen = Estimate.of(valid.stream().mapToDouble(Trial::seenOverallRatio).toArray());
+            long lost = valid.stream().filter(t -> t.lostEvents() != null).mapToLong(Trial::lostEvents).sum();
+            boolean lostKnown = valid.stream().anyMatch(t -> t.lostEvents() != null);
+            out.add(new ConfigStats(c, valid, invalid.size(), unfinished, m, ratio, opRatios, extraKernel, seen,
+                    lost, lostKnown));
+            warnFor(c, valid, invalid, m, ratio, base, isNone, lost, warnings);
+        }
+        if (unfinishedTotal > 0) {
+            warnings.add(new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null,
+                    unfinishedTotal + (unfinishedTotal == 1 ? " trial" : " trials")));
+        }
+        return new Analysis(r, List.copyOf(out), List.copyOf(warnings));
+    }
+
+    private static void warnFor(Config c, List<Trial> valid, List<Trial> invalid, Map<String, Estimate> m,
+                                RatioEstimate ratio, Map<String, Estimate> base, boolean isNone, long lost,
+                                List<RunWarning> w) {
+        String tr = c.tracer(), wl = c.workload();
+        int wk = c.workers();
+        if (!invalid.isEmpty()) {
+            Trial last = invalid.get(invalid.size() - 1);
+            w.add(new RunWarning(WarningKind.INVALID_TRIALS, tr, wl, wk, invalid.size() + " of "
+                    + (invalid.size() + valid.size()) + " finished trials; " + last.name() + ": "
+                    + last.invalidReason()));
+        }
+        if (valid.size() == 1) {
+            w.add(new RunWarning(WarningKind.TOO_FEW_REPETITIONS, tr, wl, wk, "1 valid trial"));
+        }
+        Estimate thr = m.get(Metrics.THROUGHPUT);
+        if (thr != null && thr.hasInterval() && thr.cv() > CV_LIMIT) {
+            w.add(new RunWarning(WarningKind.HIGH_VARIATION, tr, wl, wk,
+                    "throughput cv " + Num.percent(thr.cv())));
+        }
+        if (lost > 0) w.add(new RunWarning(WarningKind.LOST_EVENTS, tr, wl, wk, lost + " events lost"));
+        long errors = valid.stream().flatMap(t -> t.ops().values().stream()).mapToLong(Trial.Op::errors).sum();
+        if (errors > 0) w.add(new RunWarning(WarningKind.OP_ERRORS, tr, wl, wk, errors + " failed operations"));
+        if (!isNone && !valid.isEmpty() && (base == null || !base.containsKey(Metrics.THROUGHPUT))) {
+            w.add(new RunWarning(WarningKind.NO_BASELINE, tr, wl, wk, null));
+        }
+        if (ratio != null && !ratio.bounded() && !Double.isNaN(ratio.ci95Low())) {
+            w.add(new RunWarning(WarningKind.UNBOUNDED_RATIO, tr, wl, wk, null));
+        }
+    }
+
+    /** The statistics of one configuration, or null. */
+    public ConfigStats find(String tracer, String workload, int workers) {
+        Config k = new Config(tracer, workload, workers);
+        return configs.stream().filter(s -> s.config().equals(k)).findFirst().orElse(null);
+    }
+}

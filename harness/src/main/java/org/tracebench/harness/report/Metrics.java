@@ -1,0 +1,44 @@
+package org.tracebench.harness.report;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** The per-trial metrics of summary.csv (names and units in docs/design.md), unknown values left out. */
+public final class Metrics {
+    private Metrics() {}
+
+    /** A metric's value and unit. */
+    public record Value(double value, String unit) {}
+
+    public static final String THROUGHPUT = "throughput";
+    public static final String CPU_LOAD = "cpu_load";
+    public static final String CPU_TRACER = "cpu_tracer";
+    public static final String CPU_SYSTEM = "cpu_system";
+    public static final String CPU_KERNEL = "cpu_kernel";
+    public static final String CPU_HARNESS = "cpu_harness";
+    public static final String LOST_EVENTS = "lost_events";
+
+    /** Metrics of a valid trial in a fixed order; empty for a trial that is not ok. */
+    public static Map<String, Value> of(Trial t) {
+        Map<String, Value> m = new LinkedHashMap<>();
+        if (!t.ok()) return m;
+        put(m, THROUGHPUT, t.throughputOpsPerSecond(), "ops/s");
+        t.ops().forEach((op, o) -> put(m, THROUGHPUT + "." + op, o.opsPerSecond(), "ops/s"));
+        t.ops().forEach((op, o) -> put(m, "latency_p50." + op, o.p50Nanos(), "ns"));
+        t.ops().forEach((op, o) -> put(m, "latency_p99." + op, o.p99Nanos(), "ns"));
+        Trial.CpuCores c = t.cpuCores();
+        put(m, CPU_LOAD, c.load(), "cores");
+        put(m, CPU_TRACER, c.tracer(), "cores");
+        put(m, CPU_SYSTEM, c.system(), "cores");
+        put(m, CPU_KERNEL, c.kernel(), "cores");
+        put(m, CPU_HARNESS, c.harness(), "cores");
+        t.completeness().forEach((op, k) -> { if (k.observable()) put(m, "completeness." + op, k.ratio(), "ratio"); });
+        t.completeness().forEach((op, k) -> { if (k.observable()) put(m, "path_recall." + op, k.pathRecall(), "ratio"); });
+        if (t.lostEvents() != null) put(m, LOST_EVENTS, t.lostEvents(), "events");
+        return m;
+    }
+
+    private static void put(Map<String, Value> m, String name, double v, String unit) {
+        if (!Double.isNaN(v)) m.put(name, new Value(v, unit));
+    }
+}

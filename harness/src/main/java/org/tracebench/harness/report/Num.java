@@ -1,0 +1,40 @@
+package org.tracebench.harness.report;
+
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.util.Locale;
+
+/** Locale-independent number formatting ('.' decimals, never an exponent). */
+public final class Num {
+    private Num() {}
+
+    /** Shortest round-trip digits in plain notation: 1.5, 100, 0.0001; NaN/infinite as empty. */
+    public static String plain(double d) {
+        if (!Double.isFinite(d)) return "";
+        if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
+        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+    }
+
+    /** d rounded to {@code sig} significant digits, plain notation; "–" for NaN, "∞"/"-∞" when infinite. */
+    public static String sig(double d, int sig) {
+        if (Double.isNaN(d)) return "–";
+        if (Double.isInfinite(d)) return d > 0 ? "∞" : "-∞";
+        if (d == 0) return "0";
+        BigDecimal b = new BigDecimal(d).round(new MathContext(sig));
+        String s = b.toPlainString();
+        if (s.contains(".") && b.scale() > 0 && Math.abs(d) >= Math.pow(10, sig)) s = b.setScale(0).toPlainString();
+        return s;
+    }
+
+    /** Fixed decimals, e.g. fixed(0.1234, 2) = "0.12". */
+    public static String fixed(double d, int decimals) {
+        if (Double.isNaN(d)) return "–";
+        if (Double.isInfinite(d)) return d > 0 ? "∞" : "-∞";
+        return String.format(Locale.ROOT, "%." + decimals + "f", d);
+    }
+
+    /** A ratio as a percentage with one decimal, e.g. 0.9876 → "98.8%". */
+    public static String percent(double ratio) {
+        return Double.isNaN(ratio) ? "–" : fixed(100 * ratio, 1) + "%";
+    }
+}

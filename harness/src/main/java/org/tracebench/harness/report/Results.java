@@ -1,0 +1,36 @@
+package org.tracebench.harness.report;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.TreeSet;
+import java.util.List;
+import java.util.Map;
+
+/** A results directory as read: its suite name, manifest (empty when absent) and trials in directory order. */
+public record Results(Path dir, String suite, Map<String, Object> manifest, List<Trial> trials) {
+
+    /** The bundled tracers in display order; others follow alphabetically. */
+    private static final List<String> KNOWN = List.of("none", "strace", "fatrace", "ftrace", "bpftrace");
+
+    /**
+     * Tracer names in a fixed display order that does not depend on the (randomized) trial order: {@code none},
+     * the bundled tracers, then the rest alphabetically.
+     */
+    public List<String> tracers() {
+        TreeSet<String> s = new TreeSet<>(Comparator.comparingInt((String t) -> KNOWN.contains(t) ? KNOWN.indexOf(t)
+                : KNOWN.size()).thenComparing(Comparator.naturalOrder()));
+        trials.forEach(t -> s.add(t.tracer()));
+        return new ArrayList<>(s);
+    }
+
+    /** Workload names, alphabetically (independent of the randomized trial order). */
+    public List<String> workloads() {
+        return new ArrayList<>(new TreeSet<>(trials.stream().map(Trial::workload).toList()));
+    }
+
+    /** Valid trials only. */
+    public List<Trial> okTrials() {
+        return trials.stream().filter(Trial::ok).toList();
+    }
+}

@@ -1,0 +1,115 @@
+package org.tracebench.harness.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tracebench.harness.stats.Estimate;
+import org.tracebench.harness.stats.RatioEstimate;
+import org.tracebench.harness.stats.RunWarning;
+import org.tracebench.loadgen.json.Json;
+
+/**
+ * summary.csv and summary.json (formats in docs/design.md): pure functions from results to bytes, plus
+ * {@link #write(Path)} which the harness calls after each trial.
+ */
+public final class Summaries {
+    private Summaries() {}
+
+    /**
+     * Reads every trial of {@code resultsDir}, computes the statistics and writes summary.csv and summary.json
+     * there, each atomically. Safe to call repeatedly (e.g. after every trial); not thread-safe for one directory.
+     */
+    public static void write(Path resultsDir) throws IOException {
+        Analysis a = Analysis.of(ResultsReader.read(resultsDir));
+        AtomicFiles.write(resultsDir.resolve("summary.csv"), csv(a.results()));
+        AtomicFiles.write(resultsDir.resolve("summary.json"), json(a));
+    }
+
+    /** The tidy CSV: one row per trial × metric, trials in directory order. */
+    public static byte[] csv(Results r) {
+        StringBuilder sb = new StringBuilder("suite,tracer,workload,workers,repetition,metric,value,unit\n");
+        for (Trial t : r.trials()) {
+            if (t.status() == Trial.Status.UNFINISHED) continue;
+            String prefix = String.join(",", field(r.suite()), field(t.tracer()), field(t.workload()),
+                    Integer.toString(t.workers()), Integer.toString(t.repetition())) + ",";
+            sb.append(prefix).append("valid,").append(t.ok() ? 1 : 0).append(",bool\n");
+            Metrics.of(t).forEach((k, v) -> sb.append(prefix).append(field(k)).append(',')
+                    .append(Num.plain(v.value())).append(',').append(v.unit()).append('\n'));
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** summary.json: per-configuration statistics, overhead vs none, warnings. */
+    public static byte[] json(Analysis a) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        root.put("schema", "tracebench-summary/1");
+        root.put("suite", a.results().suite());
+        List<Trial> all = a.results().trials();
+        Map<String, Object> counts = new LinkedHashMap<>();
+        counts.put("total", all.size());
+        counts.put("valid", all.stream().filter(Trial::ok).count());
+        counts.put("invalid", all.stream().filter(t -> t.status() == Trial.Status.INVALID).count());
+        counts.put("unfinished", all.stream().filter(t -> t.status() == Trial.Status.UNFINISHED).count());
+        root.put("trials", counts);
+        List<Object> configs = new ArrayList<>();
+        for (Analysis.ConfigStats s : a.configs()) {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("tracer", s.config().tracer());
+            c.put("workload", s.config().workload());
+            c.put("workers", s.config().workers());
+            c.put("validTrials", s.valid().size());
+            c.put("invalidTrials", s.invalid());
+            Map<String, Object> ms = new LinkedHashMap<>();
+            s.metrics().forEach((k, e) -> ms.put(k, estimate(e)));
+            c.put("metrics", ms);
+            c.put("throughputRatioVsNone", ratio(s.throughputVsNone()));
+            configs.add(c);
+        }
+        root.put("configurations", configs);
+        List<Object> ws = new ArrayList<>();
+        for (RunWarning w : a.warnings()) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("code", w.kind().code());
+            m.put("tracer", w.tracer());
+            m.put("workload", w.workload());
+            m.put("workers", w.workers());
+            m.put("message", w.message());
+            m.put("fix", w.kind().fix());
+            ws.add(m);
+        }
+        root.put("warnings", ws);
+        return (Json.write(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    static Map<String, Object> estimate(Estimate e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("n", e.n());
+        m.put("mean", e.mean());
+        m.put("sd", e.sd());
+        m.put("ci95Low", e.ci95Low());
+        m.put("ci95High", e.ci95High());
+        m.put("cv", e.cv());
+        return m;
+    }
+
+    static Map<String, Object> ratio(RatioEstimate r) {
+        if (r == null) return null;
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("ratio", r.ratio());
+        m.put("ci95Low", r.ci95Low());
+        m.put("ci95High", r.ci95High());
+        m.put("method", r.method());
+        return m;
+    }
+
+    /** A CSV field, quoted when it holds a comma, quote or newline. */
+    static String field(String s) {
+        if (s == null) return "";
+        if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
+        return '"' + s.replace("\"", "\"\"") + '"';
+    }
+}

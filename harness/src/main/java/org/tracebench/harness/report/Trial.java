@@ -1,0 +1,44 @@
+package org.tracebench.harness.report;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * One trial as read from its directory. Unknown numbers are NaN (or null for lostEvents / tracerExitCode), never 0.
+ * An {@link Status#UNFINISHED} trial has no trial.json: only the fields parsed from its directory name are set.
+ */
+public record Trial(Path dir, Status status, String invalidReason, String tracer, String workload, int workers,
+                    int repetition, double measuredSeconds, Integer tracerExitCode, double throughputOpsPerSecond,
+                    Map<String, Op> ops, CpuCores cpuCores, Map<String, Completeness> completeness, Long lostEvents,
+                    String stderrTail) {
+
+    /** ok, invalid (tracer died, load failed), or unfinished (no trial.json: the suite was interrupted). */
+    public enum Status { OK, INVALID, UNFINISHED }
+
+    /** One op kind's outcome; latencies in nanoseconds. */
+    public record Op(long count, long errors, double opsPerSecond, double p50Nanos, double p90Nanos,
+                     double p99Nanos, double p999Nanos, double maxNanos, double meanNanos) {}
+
+    /** Mean CPU over the measured window, in cores (1.0 = one core busy). */
+    public record CpuCores(double load, double tracer, double system, double kernel, double harness) {
+        static final CpuCores UNKNOWN = new CpuCores(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    }
+
+    /** What the tracer saw of one op kind; observable false = blind by design. pathRecall NaN = unknown. */
+    public record Completeness(long performed, long seen, double ratio, double pathRecall, boolean observable) {}
+
+    public boolean ok() { return status == Status.OK; }
+
+    /** The directory's name, e.g. {@code 003-strace-mixed-w1-r2}. */
+    public String name() { return dir.getFileName().toString(); }
+
+    /** Seen / performed over every op kind (blind kinds count as unseen); NaN when nothing was performed. */
+    public double seenOverallRatio() {
+        long performed = 0, seen = 0;
+        for (Completeness c : completeness.values()) {
+            performed += c.performed();
+            seen += Math.min(c.seen(), c.performed());
+        }
+        return performed == 0 ? Double.NaN : (double) seen / performed;
+    }
+}

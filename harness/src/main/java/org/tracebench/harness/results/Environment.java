@@ -1,0 +1,75 @@
+package org.tracebench.harness.results;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import oshi.SystemInfo;
+import oshi.hardware.CentralProcessor;
+
+/** The machine a run happened on, for manifest.json's {@code environment} and {@code tracebench} objects. */
+public final class Environment {
+    private Environment() {}
+
+    /** Kernel, distribution, CPU model, cores, memory, JVM: a flat map of strings and numbers. */
+    public static Map<String, Object> describe(SystemInfo si) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("kernel", read("/proc/sys/kernel/osrelease"));
+        m.put("distribution", distribution());
+        CentralProcessor cpu = si.getHardware().getProcessor();
+        m.put("cpuModel", cpu.getProcessorIdentifier().getName().trim());
+        m.put("cores", cpu.getLogicalProcessorCount());
+        m.put("physicalCores", cpu.getPhysicalProcessorCount());
+        m.put("memoryBytes", si.getHardware().getMemory().getTotal());
+        m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
+        m.put("hostname", read("/proc/sys/kernel/hostname"));
+        m.put("virtualization", read("/sys/class/dmi/id/product_name"));
+        return m;
+    }
+
+    /** {@code {"version", "gitCommit"}}: the jar's version and the commit of the checkout it was built from. */
+    public static Map<String, Object> tracebench(String version) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("version", version);
+        m.put("gitCommit", gitCommit());
+        return m;
+    }
+
+    static String distribution() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/etc/os-release"))) {
+                if (line.startsWith("PRETTY_NAME=")) return line.substring(12).replace("\"", "");
+            }
+        } catch (IOException ignored) {
+            // fall through
+        }
+        return "unknown";
+    }
+
+    /** {@code git rev-parse HEAD} in the directory holding the running jar or classes; "unknown" outside a checkout. */
+    static String gitCommit() {
+        try {
+            Path here = Path.of(Environment.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path dir = Files.isDirectory(here) ? here : here.getParent();
+            Process p = new ProcessBuilder("git", "-C", dir.toString(), "rev-parse", "HEAD").redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes()).trim();
+            if (!p.waitFor(5, TimeUnit.SECONDS) || p.exitValue() != 0) return "unknown";
+            Process d = new ProcessBuilder("git", "-C", dir.toString(), "status", "--porcelain", "--untracked-files=no").start();
+            String dirty = new String(d.getInputStream().readAllBytes()).trim();
+            d.waitFor(5, TimeUnit.SECONDS);
+            return dirty.isEmpty() ? out : out + "-dirty";
+        } catch (Exception e) {
+            return "unknown";
+        }
+    }
+
+    private static String read(String file) {
+        try {
+            return Files.readString(Path.of(file)).trim();
+        } catch (IOException e) {
+            return "unknown";
+        }
+    }
+}

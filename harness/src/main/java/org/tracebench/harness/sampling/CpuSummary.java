@@ -1,0 +1,36 @@
+package org.tracebench.harness.sampling;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Means over a sampled window, in cores (1.0 = one core busy the whole window).
+ *
+ * @param loadCores    the load generator's processes (its cgroup's cpu.stat where available)
+ * @param tracerCores  every tracer process
+ * @param systemCores  whole machine busy: every CPU state except idle and iowait
+ * @param kernelCores  whole machine in the kernel: system + irq + softirq
+ * @param harnessCores this harness JVM
+ * @param loadMaxRssBytes   largest RSS of the load generator seen
+ * @param tracerMaxRssBytes largest summed RSS of the tracer processes seen
+ * @param windowSeconds     wall time between the first and the last sample
+ * @param samples           rows written to system.csv
+ */
+public record CpuSummary(double loadCores, double tracerCores, double systemCores, double kernelCores, double harnessCores,
+                         long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds, int samples) {
+
+    /** The {@code cpuCores} object of trial.json. */
+    public Map<String, Object> toCpuCoresMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("load", round(loadCores));
+        m.put("tracer", round(tracerCores));
+        m.put("system", round(systemCores));
+        m.put("kernel", round(kernelCores));
+        m.put("harness", round(harnessCores));
+        return m;
+    }
+
+    static double round(double v) {
+        return Double.isFinite(v) ? Math.round(v * 1e5) / 1e5 : Double.NaN;
+    }
+}

@@ -1,0 +1,280 @@
+package org.tracebench.harness.sampling;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.ArrayList;
+import oshi.SystemInfo;
+import oshi.driver.linux.proc.CpuStat;
+import oshi.driver.linux.proc.DiskStats;
+import oshi.driver.linux.proc.ProcessStat;
+import oshi.hardware.CentralProcessor.TickType;
+import oshi.hardware.HWDiskStore;
+import oshi.util.tuples.Triplet;
+
+/**
+ * Samples the machine every interval on one daemon thread and writes {@code system.csv} (columns in design.md).
+ * Call order: {@link #start} once (just before GO), {@link #stop} once (right after DONE); stop returns the window's
+ * means computed from cumulative counters at the first and last sample (not from averaging rows). The CSV is
+ * written to a temporary file and renamed into place by stop. Not thread-safe: one trial drives it.
+ */
+public final class Sampler {
+    public static final String HEADER = "t_ms,cpu_user,cpu_nice,cpu_system,cpu_idle,cpu_iowait,cpu_irq,cpu_softirq,cpu_steal,"
+            + "load_cpu_cores,load_rss_bytes,tracer_cpu_cores,tracer_rss_bytes,harness_cpu_cores,ctx_switches,"
+            + "disk_read_bytes,disk_write_bytes";
+    private static final long SECTOR_BYTES = 512; // /proc/diskstats counts 512-byte sectors whatever the device
+    private static final TickType[] TICKS = {TickType.USER, TickType.NICE, TickType.SYSTEM, TickType.IDLE, TickType.IOWAIT,
+            TickType.IRQ, TickType.SOFTIRQ, TickType.STEAL};
+
+    private final Machine machine;
+    private final long intervalMillis;
+    private final Path csv;
+    private final Path tmp;
+    private final long loadPid;
+    private final LongSupplier loadCpuNanos;
+    private final Supplier<List<Long>> tracerPids;
+    private final ScheduledExecutorService timer;
+    private final BufferedWriter out;
+    private final Map<Long, Long> tracerFirstCpuMs = new HashMap<>();
+    private final Map<Long, Long> tracerLastCpuMs = new HashMap<>();
+
+    private Snapshot first;
+    private Snapshot prev;
+    private long loadMaxRss;
+    private long tracerMaxRss;
+    private int rows;
+    private IOException writeError;
+
+    /**
+     * What sampling needs to know about the machine, found once per harness run: logical cores, the whole disks
+     * (not partitions) whose bytes are summed, clock ticks per second and the page size.
+     */
+    public static final class Machine {
+        final int cores;
+        final List<String> diskNames;
+        final long userHz;
+        final long pageBytes;
+
+        public Machine() {
+            // OSHI caches counters for 300 ms by default: with a 250 ms interval every other sample would repeat the
+            // previous one. Sample intervals are >= 50 ms, so 10 ms never hides a change.
+            oshi.util.GlobalConfig.set("oshi.util.memoizer.expiration", 10);
+            // OSHI logs through SLF4J and tracebench ships no binding: keep SLF4J's "no providers" notice off stderr.
+            if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
+            SystemInfo si = new SystemInfo();
+            cores = si.getHardware().getProcessor().getLogicalProcessorCount();
+            List<String> names = new ArrayList<>();
+            for (HWDiskStore d : si.getHardware().getDiskStores()) names.add(d.getName().replaceFirst("^/dev/", ""));
+            diskNames = List.copyOf(names);
+            userHz = Math.max(1, oshi.software.os.linux.LinuxOperatingSystem.getHz());
+            pageBytes = Math.max(1, oshi.software.os.linux.LinuxOperatingSystem.getPageSize());
+            warmUp();
+        }
+
+        /**
+         * Runs the sampling reads a few hundred times before any trial, so class loading and JIT compilation of the
+         * /proc parsers happen here and not inside the first measured window (where they showed as ~1.5% of a core).
+         */
+        private void warmUp() {
+            int self = (int) ProcessHandle.current().pid();
+            for (int i = 0; i < 300; i++) {
+                CpuStat.getSystemCpuLoadTicks();
+                CpuStat.getContextSwitches();
+                DiskStats.getDiskStats();
+                ProcessStat.getPidStats(self);
+            }
+        }
+
+        public int cores() { return cores; }
+    }
+
+    /**
+     * @param loadCpuNanos cumulative CPU of the load generator's processes (e.g. the cgroup's cpu.stat), or a
+     *                     supplier returning -1 to fall back to the load generator process's own user+kernel time
+     * @param tracerPids   the tracer's current pids (asked on every sample: tracers may fork)
+     */
+    public Sampler(Machine machine, long intervalMillis, Path csv, long loadPid, LongSupplier loadCpuNanos,
+                   Supplier<List<Long>> tracerPids) throws IOException {
+        this.machine = machine;
+        this.intervalMillis = intervalMillis;
+        this.csv = csv;
+        this.tmp = csv.resolveSibling("." + csv.getFileName() + ".tmp");
+        this.loadPid = loadPid;
+        this.loadCpuNanos = loadCpuNanos;
+        this.tracerPids = tracerPids;
+        this.out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+        this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tracebench-sampler");
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Takes the first sample now and then one every interval. */
+    public void start() throws IOException {
+        out.write(HEADER);
+        out.write('\n');
+        first = snapshot();
+        prev = first;
+        timer.scheduleAtFixedRate(this::sampleSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+    }
+
+    /** Takes a last sample, writes and renames system.csv, and returns the window's means. */
+    public CpuSummary stop() throws IOException {
+        timer.shutdownNow();
+        try {
+            timer.awaitTermination(2, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (first == null) throw new IllegalStateException("stop() before start()");
+        sampleSafely();
+        out.close();
+        if (writeError != null) throw writeError;
+        Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        Snapshot last = prev;
+        double wallMs = Math.max(1, (last.nanos - first.nanos) / 1e6);
+        long[] dt = delta(last.ticks, first.ticks);
+        double total = sum(dt);
+        double busy = total - dt[3] - dt[4];
+        double kernel = dt[2] + dt[5] + dt[6];
+        long tracerMs = 0;
+        for (Map.Entry<Long, Long> e : tracerLastCpuMs.entrySet()) tracerMs += e.getValue() - tracerFirstCpuMs.get(e.getKey());
+        double coresFactor = total > 0 ? machine.cores / total : 0;
+        return new CpuSummary((last.loadCpuNanos - first.loadCpuNanos) / 1e6 / wallMs, tracerMs / wallMs,
+                busy * coresFactor, kernel * coresFactor, (last.harnessCpuNanos - first.harnessCpuNanos) / 1e6 / wallMs,
+                loadMaxRss, tracerMaxRss, wallMs / 1000, rows);
+    }
+
+    /** Abandons sampling without writing system.csv (trial aborted). Idempotent. */
+    public void abort() {
+        timer.shutdownNow();
+        try {
+            out.close();
+            Files.deleteIfExists(tmp);
+        } catch (IOException ignored) {
+            // best effort: the trial directory is discarded anyway
+        }
+    }
+
+    private synchronized void sampleSafely() {
+        try {
+            Snapshot s = snapshot();
+            writeRow(prev, s);
+            prev = s;
+        } catch (IOException e) {
+            writeError = e;
+        } catch (RuntimeException e) {
+            // a process vanished mid-read: skip this sample
+        }
+    }
+
+    private Snapshot snapshot() {
+        Snapshot s = new Snapshot();
+        s.nanos = System.nanoTime();
+        s.ticks = CpuStat.getSystemCpuLoadTicks();
+        s.ctxSwitches = CpuStat.getContextSwitches();
+        Map<String, Map<DiskStats.IoStat, Long>> disks = DiskStats.getDiskStats();
+        for (String d : machine.diskNames) {
+            Map<DiskStats.IoStat, Long> io = disks.get(d);
+            if (io == null) continue;
+            s.diskRead += io.getOrDefault(DiskStats.IoStat.READS_SECTOR, 0L) * SECTOR_BYTES;
+            s.diskWrite += io.getOrDefault(DiskStats.IoStat.WRITES_SECTOR, 0L) * SECTOR_BYTES;
+        }
+        long[] load = proc(loadPid);
+        long cg = loadCpuNanos.getAsLong();
+        s.loadCpuNanos = cg >= 0 ? cg : load == null ? 0 : load[0] * 1_000_000L;
+        s.loadRss = load == null ? 0 : load[1];
+        loadMaxRss = Math.max(loadMaxRss, s.loadRss);
+        for (long pid : tracerPids.get()) {
+            long[] p = proc(pid);
+            if (p == null) continue;
+            tracerFirstCpuMs.putIfAbsent(pid, first == null ? p[0] : 0L);
+            tracerLastCpuMs.put(pid, p[0]);
+            s.tracerRss += p[1];
+        }
+        long tracerSum = 0;
+        for (long v : tracerLastCpuMs.values()) tracerSum += v;
+        s.tracerCpuMs = tracerSum;
+        tracerMaxRss = Math.max(tracerMaxRss, s.tracerRss);
+        s.harnessCpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        return s;
+    }
+
+    /**
+     * {CPU ms (user + system), RSS bytes} of a process from one read of {@code /proc/<pid>/stat} (OSHI's Linux
+     * driver; OSProcess.updateAttributes reads half a dozen files per call), or null when it is gone.
+     */
+    private long[] proc(long pid) {
+        Triplet<String, Character, Map<ProcessStat.PidStat, Long>> st = ProcessStat.getPidStats((int) pid);
+        if (st == null || st.getC() == null || st.getC().isEmpty()) return null;
+        Map<ProcessStat.PidStat, Long> m = st.getC();
+        long ticks = m.getOrDefault(ProcessStat.PidStat.UTIME, 0L) + m.getOrDefault(ProcessStat.PidStat.STIME, 0L);
+        return new long[] {ticks * 1000 / machine.userHz, m.getOrDefault(ProcessStat.PidStat.RSS, 0L) * machine.pageBytes};
+    }
+
+    private void writeRow(Snapshot a, Snapshot b) throws IOException {
+        double wallMs = Math.max(1e-3, (b.nanos - a.nanos) / 1e6);
+        long[] dt = delta(b.ticks, a.ticks);
+        double total = sum(dt);
+        StringBuilder sb = new StringBuilder(200);
+        sb.append(Math.round((b.nanos - first.nanos) / 1e6));
+        for (long t : dt) sb.append(',').append(fmt(total > 0 ? t * machine.cores / total : 0));
+        sb.append(',').append(fmt((b.loadCpuNanos - a.loadCpuNanos) / 1e6 / wallMs));
+        sb.append(',').append(b.loadRss);
+        sb.append(',').append(fmt(Math.max(0, b.tracerCpuMs - a.tracerCpuMs) / wallMs));
+        sb.append(',').append(b.tracerRss);
+        sb.append(',').append(fmt((b.harnessCpuNanos - a.harnessCpuNanos) / 1e6 / wallMs));
+        sb.append(',').append(Math.max(0, b.ctxSwitches - a.ctxSwitches));
+        sb.append(',').append(Math.max(0, b.diskRead - a.diskRead));
+        sb.append(',').append(Math.max(0, b.diskWrite - a.diskWrite));
+        sb.append('\n');
+        out.write(sb.toString());
+        rows++;
+    }
+
+    private static long[] delta(long[] b, long[] a) {
+        long[] d = new long[TICKS.length];
+        for (int i = 0; i < TICKS.length; i++) {
+            int idx = TICKS[i].getIndex();
+            d[i] = Math.max(0, b[idx] - a[idx]);
+        }
+        return d;
+    }
+
+    private static double sum(long[] v) {
+        double s = 0;
+        for (long x : v) s += x;
+        return s;
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    private static final class Snapshot {
+        long nanos;
+        long[] ticks;
+        long ctxSwitches;
+        long diskRead;
+        long diskWrite;
+        long loadCpuNanos;
+        long loadRss;
+        long tracerCpuMs;
+        long tracerRss;
+        long harnessCpuNanos;
+    }
+}

@@ -1,0 +1,38 @@
+package org.tracebench.harness.stats;
+
+/** What can be wrong with a run's numbers, each with the fix to suggest (hyperfine style). */
+public enum WarningKind {
+    HIGH_VARIATION("the coefficient of variation exceeds 5%",
+            "run more repetitions (--repetitions) or a longer --duration, on a quieter machine"),
+    TOO_FEW_REPETITIONS("fewer than two valid repetitions, so there is no confidence interval",
+            "run at least 3 repetitions (--repetitions 3)"),
+    INVALID_TRIALS("some trials are invalid (the tracer died or the load failed)",
+            "read stderrTail in the trials' trial.json, fix the tracer, then rerun with --resume DIR"),
+    UNFINISHED_TRIALS("some trial directories have no trial.json (the suite was interrupted)",
+            "finish the suite with tracebench run --resume DIR"),
+    LOST_EVENTS("the tracer admitted losing events, so its completeness is a lower bound",
+            "give the tracer larger buffers (per-tracer options in the suite) or lower the load (--workers)"),
+    NO_BASELINE("there is no valid none trial for this workload and workers, so no overhead",
+            "add the tracer none to the suite's tracers"),
+    UNBOUNDED_RATIO("the baseline varies so much that the overhead interval is unbounded",
+            "run more repetitions (--repetitions) or a longer --duration"),
+    OP_ERRORS("the load generator reported failed operations",
+            "read errorSamples in the trial's load.json; check the task's paths and permissions");
+
+    private final String problem;
+    private final String fix;
+
+    WarningKind(String problem, String fix) {
+        this.problem = problem;
+        this.fix = fix;
+    }
+
+    /** What is wrong, as a sentence fragment. */
+    public String problem() { return problem; }
+
+    /** What to do about it, as an imperative fragment. */
+    public String fix() { return fix; }
+
+    /** The code written to summary.json, e.g. {@code high-variation}. */
+    public String code() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
+}

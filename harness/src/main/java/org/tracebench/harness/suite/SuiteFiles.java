@@ -1,0 +1,110 @@
+package org.tracebench.harness.suite;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import org.tracebench.harness.suite.Suite.TaskRef;
+import org.tracebench.harness.suite.Suite.TracerSpec;
+import org.tracebench.loadgen.task.TaskFileException;
+import org.tracebench.loadgen.task.TaskFiles;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+
+/** Validation of whole suites (the suite itself, every task it names, every tracer name) for {@code tracebench validate} and {@code run}. */
+public final class SuiteFiles {
+    private SuiteFiles() {}
+
+    /**
+     * True when {@code file} looks like a suite rather than a task file: its schema comment names
+     * {@code suite.schema.json}, or it is a map with a key only suites have ({@code tracers}, {@code repetitions}).
+     */
+    public static boolean isSuite(Path file) {
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            if (text.contains("suite.schema.json")) return true;
+            if (text.length() > YamlNodes.MAX_CODE_POINTS) return false;
+            Node root;
+            try (Reader r = new java.io.StringReader(text)) {
+                root = YamlNodes.safeYaml().compose(r);
+            }
+            if (!(root instanceof MappingNode m)) return false;
+            for (NodeTuple t : m.getValue()) {
+                String k = YamlNodes.scalar(t.getKeyNode());
+                if ("tracers".equals(k) || "repetitions".equals(k) || "samplingInterval".equals(k)) return true;
+            }
+            return false;
+        } catch (IOException | RuntimeException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Every problem of the suite: its own syntax, then each task file (parsed with {@link TaskFiles#load}) and each
+     * tracer name against {@code knownTracers}. Empty when the suite is runnable. Nothing is run or written
+     * (inline tasks are checked from a temporary file that is deleted).
+     */
+    public static List<String> validate(Path file, Collection<String> knownTracers) {
+        Suite suite;
+        try {
+            suite = SuiteParser.parse(file);
+        } catch (SuiteException e) {
+            return e.problems();
+        }
+        return validate(suite, knownTracers);
+    }
+
+    /** Checks an already parsed suite's tasks and tracer names; see {@link #validate(Path, Collection)}. */
+    public static List<String> validate(Suite suite, Collection<String> knownTracers) {
+        List<String> problems = new ArrayList<>();
+        for (TaskRef t : suite.tasks()) problems.addAll(checkTask(suite, t));
+        for (TracerSpec t : suite.tracers()) {
+            if (!knownTracers.isEmpty() && !knownTracers.contains(t.name())) {
+                problems.add(suite.source() + ": unknown tracer '" + t.name() + "'."
+                        + YamlNodes.suggestion(t.name(), knownTracers) + " Known tracers: " + String.join(", ", knownTracers) + ".");
+            }
+        }
+        return problems;
+    }
+
+    private static List<String> checkTask(Suite suite, TaskRef t) {
+        if (!t.inline()) {
+            if (!Files.isRegularFile(t.file())) {
+                return List.of(suite.source() + ": task file " + t.file() + " (workload '" + t.name() + "') does not exist; "
+                        + "task paths are relative to the suite's directory.");
+            }
+            try {
+                TaskFiles.load(t.file());
+                return List.of();
+            } catch (TaskFileException e) {
+                return e.problems();
+            }
+        }
+        Path tmp = null;
+        try {
+            tmp = Files.createTempFile("tracebench-inline-" + t.name() + "-", ".yaml");
+            Files.writeString(tmp, t.inlineYaml(), StandardCharsets.UTF_8);
+            TaskFiles.load(tmp);
+            return List.of();
+        } catch (TaskFileException e) {
+            List<String> out = new ArrayList<>();
+            for (String p : e.problems()) out.add(suite.source() + ": inline task '" + t.name() + "': " + p);
+            return out;
+        } catch (IOException e) {
+            return List.of(suite.source() + ": inline task '" + t.name() + "' could not be checked: " + e.getMessage() + ".");
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a temp file left in /tmp is harmless
+                }
+            }
+        }
+    }
+}

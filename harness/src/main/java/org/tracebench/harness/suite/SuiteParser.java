@@ -1,0 +1,272 @@
+package org.tracebench.harness.suite;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.Set;
+import org.tracebench.harness.suite.Suite.Order;
+import org.tracebench.harness.suite.Suite.TaskRef;
+import org.tracebench.harness.suite.Suite.TracerSpec;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+/**
+ * Parses a suite file by walking SnakeYAML's composed node tree (nothing is constructed from tags). Every problem
+ * is collected, each as a sentence starting with {@code file:line:column}; unknown keys suggest the nearest valid one.
+ * Task files are not opened here: see {@link SuiteFiles#validate}.
+ */
+public final class SuiteParser {
+    /** Every key a suite may have, in documentation order. */
+    public static final List<String> KEYS = List.of("name", "description", "tasks", "tracers", "workers", "duration",
+            "warmup", "repetitions", "order", "cooldown", "samplingInterval", "seed");
+    private static final Set<String> TRACER_KEYS = Set.of("name", "options");
+
+    private final Path file;
+    private final List<String> problems = new ArrayList<>();
+
+    private SuiteParser(Path file) { this.file = file; }
+
+    /** Parses {@code file}; throws with every problem found. */
+    public static Suite parse(Path file) throws SuiteException {
+        Path abs = file.toAbsolutePath().normalize();
+        Node root;
+        try (Reader r = Files.newBufferedReader(abs, StandardCharsets.UTF_8)) {
+            root = YamlNodes.safeYaml().compose(r);
+        } catch (MarkedYAMLException e) {
+            throw new SuiteException(YamlNodes.at(abs, e.getProblemMark()) + ": " + abs.getFileName()
+                    + " is not valid YAML: " + e.getProblem() + ".");
+        } catch (YAMLException e) {
+            throw new SuiteException(abs + ": " + abs.getFileName() + " could not be read as YAML: " + e.getMessage() + ".");
+        } catch (IOException e) {
+            throw new SuiteException(abs + ": the suite file cannot be read (" + e.getMessage() + ").");
+        }
+        return new SuiteParser(abs).root(root);
+    }
+
+    private Suite root(Node root) throws SuiteException {
+        if (!(root instanceof MappingNode map)) {
+            throw new SuiteException(file + ": a suite file must be a YAML map with at least 'name' and 'tasks'.");
+        }
+        Map<String, Node> fields = new LinkedHashMap<>();
+        for (NodeTuple t : map.getValue()) {
+            String key = YamlNodes.scalar(t.getKeyNode());
+            if (key == null || !KEYS.contains(key)) {
+                problems.add(YamlNodes.at(file, t.getKeyNode()) + ": unknown key '" + key + "' in a suite."
+                        + YamlNodes.suggestion(String.valueOf(key), KEYS) + " Valid keys: " + String.join(", ", KEYS) + ".");
+                continue;
+            }
+            fields.put(key, t.getValueNode());
+        }
+        String name = string(fields.get("name"), "name");
+        if (fields.get("name") == null) problems.add(file + ": the suite has no 'name' (it names the results directory).");
+        else if (name != null && !name.matches("[A-Za-z0-9._-]+")) {
+            problems.add(YamlNodes.at(file, fields.get("name")) + ": 'name' must use only letters, digits, '.', '_' and '-' (it names the results directory).");
+        }
+        List<TaskRef> tasks = tasks(fields.get("tasks"));
+        boolean[] all = {false};
+        List<TracerSpec> tracers = tracers(fields.get("tracers"), all);
+        List<Integer> workers = workers(fields.get("workers"));
+        Duration duration = duration(fields.get("duration"), "duration", Suite.DEFAULT_DURATION, false);
+        Duration warmup = duration(fields.get("warmup"), "warmup", Suite.DEFAULT_WARMUP, true);
+        Duration cooldown = duration(fields.get("cooldown"), "cooldown", Suite.DEFAULT_COOLDOWN, true);
+        Duration sampling = duration(fields.get("samplingInterval"), "samplingInterval", Suite.DEFAULT_SAMPLING, false);
+        if (sampling != null && sampling.toMillis() < 50) {
+            problems.add(YamlNodes.at(file, fields.get("samplingInterval")) + ": 'samplingInterval' must be at least 50ms (sampling more often costs measurable CPU).");
+        }
+        Long reps = integer(fields.get("repetitions"), "repetitions", 1, 1000);
+        Order order = order(fields.get("order"));
+        Long seed = integer(fields.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        if (!problems.isEmpty()) throw new SuiteException(problems);
+        return new Suite(file, name, tasks, tracers, all[0], workers, duration, warmup,
+                reps == null ? 3 : reps.intValue(), order, cooldown, sampling,
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
+    }
+
+    private String string(Node node, String key) {
+        if (node == null) return null;
+        String s = YamlNodes.scalar(node);
+        if (s == null || s.isBlank()) problems.add(YamlNodes.at(file, node) + ": '" + key + "' must be a non-empty string.");
+        return s;
+    }
+
+    private Long integer(Node node, String key, long min, long max) {
+        if (node == null) return null;
+        String s = YamlNodes.scalar(node);
+        try {
+            long v = Long.parseLong(s == null ? "" : s.trim());
+            if (v < min || v > max) {
+                problems.add(YamlNodes.at(file, node) + ": '" + key + "' must be between " + min + " and " + max + ", not " + v + ".");
+            }
+            return v;
+        } catch (NumberFormatException e) {
+            problems.add(YamlNodes.at(file, node) + ": '" + key + "' must be a whole number, not '" + s + "'.");
+            return null;
+        }
+    }
+
+    private Duration duration(Node node, String key, Duration dflt, boolean zeroOk) {
+        if (node == null) return dflt;
+        try {
+            Duration d = Durations.parse(YamlNodes.scalar(node));
+            if (d.isZero() && !zeroOk) problems.add(YamlNodes.at(file, node) + ": '" + key + "' must be longer than zero.");
+            return d;
+        } catch (IllegalArgumentException e) {
+            problems.add(YamlNodes.at(file, node) + ": '" + key + "': " + e.getMessage());
+            return dflt;
+        }
+    }
+
+    private Order order(Node node) {
+        if (node == null) return Order.RANDOMIZED;
+        String s = YamlNodes.scalar(node);
+        for (Order o : Order.values()) if (o.yamlName().equals(s)) return o;
+        problems.add(YamlNodes.at(file, node) + ": 'order' must be 'randomized' or 'round-robin', not '" + s + "'."
+                + YamlNodes.suggestion(String.valueOf(s), List.of("randomized", "round-robin")));
+        return Order.RANDOMIZED;
+    }
+
+    private List<Integer> workers(Node node) {
+        if (node == null) return List.of(1);
+        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        List<Integer> out = new ArrayList<>();
+        for (Node n : items) {
+            Long v = integer(n, "workers", 1, 1024);
+            if (v != null && !out.contains(v.intValue())) out.add(v.intValue());
+        }
+        if (items.isEmpty()) problems.add(YamlNodes.at(file, node) + ": 'workers' must be a number or a non-empty list of numbers.");
+        return out;
+    }
+
+    private List<TaskRef> tasks(Node node) {
+        List<TaskRef> out = new ArrayList<>();
+        if (node == null) {
+            problems.add(file + ": the suite has no 'tasks' (task file paths relative to the suite, or inline tasks).");
+            return out;
+        }
+        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        if (items.isEmpty()) problems.add(YamlNodes.at(file, node) + ": 'tasks' must list at least one task file or inline task.");
+        for (Node n : items) {
+            String s = YamlNodes.scalar(n);
+            if (s != null) {
+                Path p = file.getParent().resolve(s).normalize();
+                out.add(new TaskRef(p, null, taskName(p)));
+            } else if (n instanceof MappingNode m) {
+                inlineTask(m, out);
+            } else {
+                problems.add(YamlNodes.at(file, n) + ": each entry of 'tasks' must be a task file path or an inline task map.");
+            }
+        }
+        List<String> names = new ArrayList<>();
+        for (TaskRef t : out) {
+            if (names.contains(t.name())) problems.add(file + ": two tasks are named '" + t.name() + "'; workload names must be unique in a suite.");
+            names.add(t.name());
+        }
+        return out;
+    }
+
+    private void inlineTask(MappingNode m, List<TaskRef> out) {
+        String name = null;
+        boolean hasTasks = false;
+        for (NodeTuple t : m.getValue()) {
+            String k = YamlNodes.scalar(t.getKeyNode());
+            if ("name".equals(k)) name = YamlNodes.scalar(t.getValueNode());
+            if ("tasks".equals(k)) hasTasks = true;
+            if ("file".equals(k) && m.getValue().size() == 1) {
+                Path p = file.getParent().resolve(String.valueOf(YamlNodes.scalar(t.getValueNode()))).normalize();
+                out.add(new TaskRef(p, null, taskName(p)));
+                return;
+            }
+        }
+        if (!hasTasks || name == null || !name.matches("[A-Za-z0-9._-]+")) {
+            problems.add(YamlNodes.at(file, m) + ": an inline task needs 'name' (letters, digits, '.', '_', '-') and 'tasks' like a v2 task file; "
+                    + "or write {file: PATH}.");
+            return;
+        }
+        StringWriter w = new StringWriter();
+        YamlNodes.safeYaml().serialize(m, w);
+        out.add(new TaskRef(null, w.toString(), name));
+    }
+
+    /** The workload name of a task file: its file name without {@code .yaml}/{@code .yml}. */
+    static String taskName(Path p) {
+        String n = p.getFileName().toString();
+        return n.replaceFirst("\\.ya?ml$", "");
+    }
+
+    private List<TracerSpec> tracers(Node node, boolean[] all) {
+        List<TracerSpec> out = new ArrayList<>();
+        if (node == null) {
+            problems.add(file + ": the suite has no 'tracers'; list tracer names (none is added as the baseline) or write 'tracers: all'.");
+            return out;
+        }
+        if ("all".equals(YamlNodes.scalar(node))) {
+            all[0] = true;
+            return out;
+        }
+        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        for (Node n : items) {
+            String s = YamlNodes.scalar(n);
+            TracerSpec parsed = null;
+            if (s != null && !s.isBlank()) {
+                parsed = TracerSpec.of(s.trim());
+            } else if (n instanceof MappingNode m) {
+                parsed = tracerMap(m);
+            } else {
+                problems.add(YamlNodes.at(file, n) + ": each entry of 'tracers' must be a tracer name or {name: NAME, options: {KEY: VALUE}}.");
+            }
+            if (parsed == null) continue;
+            TracerSpec spec = parsed;
+            if ("all".equals(spec.name())) {
+                all[0] = true;
+            } else if (out.stream().anyMatch(t -> t.name().equals(spec.name()))) {
+                problems.add(YamlNodes.at(file, n) + ": tracer '" + spec.name() + "' is listed twice.");
+            } else {
+                out.add(spec);
+            }
+        }
+        if (!all[0] && out.stream().noneMatch(t -> t.name().equals("none"))) out.add(0, TracerSpec.of("none"));
+        return out;
+    }
+
+    private TracerSpec tracerMap(MappingNode m) {
+        String name = null;
+        Map<String, String> options = new LinkedHashMap<>();
+        for (NodeTuple t : m.getValue()) {
+            String k = YamlNodes.scalar(t.getKeyNode());
+            if ("name".equals(k)) {
+                name = YamlNodes.scalar(t.getValueNode());
+            } else if ("options".equals(k) && t.getValueNode() instanceof MappingNode opts) {
+                for (NodeTuple o : opts.getValue()) {
+                    String ok = YamlNodes.scalar(o.getKeyNode());
+                    String ov = YamlNodes.scalar(o.getValueNode());
+                    if (ok == null || ov == null) {
+                        problems.add(YamlNodes.at(file, o.getKeyNode()) + ": tracer options must be KEY: VALUE scalars.");
+                    } else {
+                        options.put(ok, ov);
+                    }
+                }
+            } else {
+                problems.add(YamlNodes.at(file, t.getKeyNode()) + ": unknown key '" + k + "' in a tracer entry."
+                        + YamlNodes.suggestion(String.valueOf(k), TRACER_KEYS) + " A tracer entry has 'name' and 'options' (a map).");
+            }
+        }
+        if (name == null || name.isBlank()) {
+            problems.add(YamlNodes.at(file, m) + ": a tracer entry needs 'name'.");
+            return null;
+        }
+        return new TracerSpec(name, options);
+    }
+}

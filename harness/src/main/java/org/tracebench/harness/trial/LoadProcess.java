@@ -1,0 +1,183 @@
+package org.tracebench.harness.trial;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
+
+/**
+ * The harness's side of the load generator's control protocol (docs/design.md): {@code READY}, {@code SENTINEL},
+ * {@code GO}, {@code STOP}, {@code DONE}, {@code ERROR}. One daemon thread reads stdout into a queue; commands are
+ * written from the trial thread (and, for sentinels, from a tracer's awaitReady thread: {@link #sentinel} is
+ * synchronized). {@link #close} always leaves no load-generator process behind.
+ */
+public final class LoadProcess implements AutoCloseable {
+    private static final String EOF = "\u0000EOF";
+    private final Process process;
+    private final OutputStream stdin;
+    private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+    private volatile long loadPid = -1;
+    private volatile String lastError;
+
+    private LoadProcess(Process process) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+        Thread reader = new Thread(this::readLoop, "tracebench-load-stdout");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Starts {@code command} (a LoadMain JVM) with stderr to {@code stderrFile}. */
+    public static LoadProcess start(List<String> command, Path stderrFile) throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(command);
+        pb.redirectError(ProcessBuilder.Redirect.to(stderrFile.toFile()));
+        return new LoadProcess(pb.start());
+    }
+
+    /** Speaks the protocol through a process whose stdin/stdout are the load generator's (a launching tracer's). */
+    public static LoadProcess through(Process process) {
+        return new LoadProcess(process);
+    }
+
+    private void readLoop() {
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line; (line = r.readLine()) != null; ) lines.add(line.strip());
+        } catch (IOException ignored) {
+            // the process is gone: EOF below
+        }
+        lines.add(EOF);
+    }
+
+    /** The process the harness started (the JVM itself, or the launching tracer). */
+    public Process process() { return process; }
+
+    /** The load generator JVM's pid as it announced in READY, or -1 before. */
+    public long pid() { return loadPid; }
+
+    /** Waits for {@code READY <pid>}; returns the pid. */
+    public long awaitReady(Duration timeout) throws IOException, InterruptedException {
+        String line = expect("READY", timeout, () -> false);
+        loadPid = Long.parseLong(line.substring(6).trim());
+        return loadPid;
+    }
+
+    /** Asks the load generator to create {@code path} and waits for SENTINEL-OK (10 s at most). */
+    public synchronized void sentinel(Path path) {
+        try {
+            send("SENTINEL " + path);
+            expect("SENTINEL-OK", Duration.ofSeconds(10), () -> false);
+        } catch (IOException e) {
+            throw new IllegalStateException("The load generator did not confirm the sentinel " + path + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while waiting for the sentinel " + path + ".", e);
+        }
+    }
+
+    public void go() throws IOException { send("GO"); }
+
+    /** Ends the run early; the load generator still writes its result and answers DONE. */
+    public void stopRun() {
+        try {
+            send("STOP");
+        } catch (IOException ignored) {
+            // already gone
+        }
+    }
+
+    /**
+     * Waits for {@code DONE <path>}; returns the path. {@code abortIf} is polled about every 200 ms; when it turns
+     * true, STOP is sent once (the run ends early, its result is still awaited).
+     */
+    public Path awaitDone(Duration timeout, BooleanSupplier abortIf) throws IOException, InterruptedException {
+        String line = expect("DONE", timeout, abortIf);
+        return Path.of(line.substring(5).trim());
+    }
+
+    private synchronized void send(String line) throws IOException {
+        stdin.write((line + "\n").getBytes(StandardCharsets.UTF_8));
+        stdin.flush();
+    }
+
+    private String expect(String word, Duration timeout, BooleanSupplier abortIf) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        boolean stopSent = false;
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) throw new IOException("The load generator did not answer " + word + " within " + timeout.toSeconds() + " s.");
+            String line = lines.poll(Math.min(left, TimeUnit.MILLISECONDS.toNanos(200)), TimeUnit.NANOSECONDS);
+            if (line == null) {
+                if (!stopSent && abortIf.getAsBoolean()) {
+                    stopRun();
+                    stopSent = true;
+                }
+                continue;
+            }
+            if (line.equals(EOF)) {
+                lines.add(EOF);
+                throw new IOException("The load generator exited before " + word + exitNote()
+                        + (lastError == null ? "" : ": " + lastError) + ".");
+            }
+            if (line.startsWith("ERROR")) {
+                lastError = line.substring(5).trim();
+                throw new IOException("The load generator failed: " + lastError);
+            }
+            if (line.equals(word) || line.startsWith(word + " ")) return line;
+        }
+    }
+
+    private String exitNote() {
+        try {
+            if (process.waitFor(2, TimeUnit.SECONDS)) return " (exit code " + process.exitValue() + ")";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "";
+    }
+
+    /** True while the started process runs. */
+    public boolean alive() { return process.isAlive(); }
+
+    /**
+     * Ends the load generator: closes stdin (= STOP), gives it 3 s, then kills it, the JVM it announced and every
+     * descendant. Idempotent.
+     */
+    @Override
+    public void close() {
+        boolean interrupted = Thread.interrupted(); // give it its 3 s to clean its work root even when aborting
+        try {
+            stdin.close();
+        } catch (IOException ignored) {
+            // already closed
+        }
+        try {
+            if (!process.waitFor(3, TimeUnit.SECONDS)) kill();
+        } catch (InterruptedException e) {
+            kill();
+            interrupted = true;
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        if (loadPid > 0) ProcessHandle.of(loadPid).ifPresent(h -> {
+            h.descendants().forEach(ProcessHandle::destroyForcibly);
+            h.destroyForcibly();
+        });
+    }
+
+    private void kill() {
+        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        process.destroyForcibly();
+        try {
+            process.onExit().get(5, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // killed anyway; SIGKILL cannot be refused
+        }
+    }
+}

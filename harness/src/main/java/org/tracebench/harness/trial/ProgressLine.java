@@ -1,0 +1,109 @@
+package org.tracebench.harness.trial;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.tracebench.harness.suite.TrialSpec;
+
+/**
+ * The run's progress: on a terminal one line redrawn every second (trial i/n, phase, elapsed, ETA, last
+ * throughput); otherwise one line per trial start and end, so logs stay readable. Methods are called from the trial
+ * thread; the redraw runs on one daemon thread and reads only volatile fields.
+ */
+public final class ProgressLine {
+    private final PrintWriter out;
+    private final boolean tty;
+    private final Duration estimatedTrial;
+    private volatile int total;
+    private volatile int done;
+    private volatile String current = "";
+    private volatile long runStartNanos;
+    private volatile long measureStartNanos;
+    private volatile String last = "";
+    private ScheduledExecutorService ticker;
+
+    /** @param estimatedTrial a first guess of one trial's wall time (warm-up + duration + cooldown + setup) */
+    public ProgressLine(PrintWriter out, boolean tty, Duration estimatedTrial) {
+        this.out = out;
+        this.tty = tty;
+        this.estimatedTrial = estimatedTrial;
+    }
+
+    void begin(int toRun, int alreadyFinished, int planned) {
+        total = toRun;
+        runStartNanos = System.nanoTime();
+        if (alreadyFinished > 0) message(alreadyFinished + " of " + planned + " trials are already finished; running the " + toRun + " missing.");
+        if (tty) {
+            ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "tracebench-progress");
+                t.setDaemon(true);
+                return t;
+            });
+            ticker.scheduleAtFixedRate(this::redraw, 1, 1, TimeUnit.SECONDS);
+        }
+    }
+
+    void trialStarting(TrialSpec t) {
+        current = String.format(Locale.ROOT, "[%d/%d] %s %s w%d r%d", done + 1, total, t.tracer().name(), t.workload(), t.workers(), t.repetition());
+        measureStartNanos = 0;
+        if (tty) redraw();
+        else synchronized (out) {
+            out.println(current + " starting (ETA " + eta() + ")");
+            out.flush();
+        }
+    }
+
+    /** The trial sent GO; {@code loadStderr} is where the load generator's own messages go. */
+    void measuring(Path loadStderr) {
+        measureStartNanos = System.nanoTime();
+    }
+
+    void trialFinished(TrialSpec t, TrialResult r) {
+        done++;
+        last = r.ok() ? String.format(Locale.ROOT, "last: %,.0f ops/s, tracer %.2f cores", r.throughputOpsPerSecond(),
+                r.cpu() == null ? Double.NaN : r.cpu().tracerCores()) : "last: INVALID";
+        String line = current + (r.ok() ? String.format(Locale.ROOT, " ok %,.0f ops/s", r.throughputOpsPerSecond())
+                : " INVALID: " + r.invalidReason());
+        synchronized (out) {
+            if (tty) out.print("\r\033[K");
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    /** A whole line of information between progress updates. */
+    public void message(String line) {
+        synchronized (out) {
+            if (tty) out.print("\r\033[K");
+            out.println(line);
+            out.flush();
+        }
+    }
+
+    void end() {
+        if (ticker != null) ticker.shutdownNow();
+        if (tty) synchronized (out) {
+            out.print("\r\033[K");
+            out.flush();
+        }
+    }
+
+    private void redraw() {
+        long now = System.nanoTime();
+        String phase = measureStartNanos == 0 ? "setting up" : String.format(Locale.ROOT, "measuring %.0fs", (now - measureStartNanos) / 1e9);
+        synchronized (out) {
+            out.print("\r\033[K" + current + " " + phase + "  ETA " + eta() + "  " + last);
+            out.flush();
+        }
+    }
+
+    private String eta() {
+        double perTrial = done > 0 ? (System.nanoTime() - runStartNanos) / 1e9 / done : estimatedTrial.toMillis() / 1e3;
+        long s = Math.round(perTrial * Math.max(0, total - done));
+        return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s" : s + "s";
+    }
+}

@@ -1,0 +1,82 @@
+package org.tracebench.harness.trial;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tracebench.harness.report.Summaries;
+import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.suite.TrialSpec;
+import org.tracebench.tracers.Tracer;
+
+/**
+ * Runs the trials of a plan that are not finished yet, in plan order, with a cooldown between trials, refreshing
+ * summary.csv/json after each. An interrupt of the running thread (Ctrl-C, SIGTERM through the run command's
+ * shutdown hook) ends the current trial cleanly (its directory is discarded) and returns {@code interrupted}.
+ */
+public final class SuiteRunner {
+    private final TrialRunner trials;
+    private final ResultsDir results;
+    private final Duration cooldown;
+    private final ProgressLine progress;
+
+    /** What happened to each trial of the plan in this invocation. */
+    public record Outcome(int ran, int skippedFinished, int invalid, boolean interrupted, List<String> invalidReasons,
+                          double measuredSeconds, double wallSeconds) {}
+
+    public SuiteRunner(TrialRunner trials, ResultsDir results, Duration cooldown, ProgressLine progress) {
+        this.trials = trials;
+        this.results = results;
+        this.cooldown = cooldown;
+        this.progress = progress;
+    }
+
+    /** @param tracers tracer by name for every tracer in the plan */
+    public Outcome run(List<TrialSpec> plan, Map<String, Tracer> tracers, PrintWriter err) {
+        long t0 = System.nanoTime();
+        int ran = 0;
+        int skipped = 0;
+        int invalid = 0;
+        double measured = 0;
+        List<String> reasons = new ArrayList<>();
+        List<TrialSpec> todo = new ArrayList<>();
+        for (TrialSpec t : plan) {
+            if (results.finished(t)) skipped++;
+            else todo.add(t);
+        }
+        progress.begin(todo.size(), skipped, plan.size());
+        boolean interrupted = false;
+        for (int i = 0; i < todo.size(); i++) {
+            TrialSpec t = todo.get(i);
+            if (Thread.currentThread().isInterrupted()) {
+                interrupted = true;
+                break;
+            }
+            progress.trialStarting(t);
+            try {
+                TrialResult r = trials.run(t, tracers.get(t.tracer().name()), progress::measuring);
+                ran++;
+                if (!r.ok()) {
+                    invalid++;
+                    reasons.add(t.dirName() + ": " + r.invalidReason());
+                }
+                if (Double.isFinite(r.measuredSeconds())) measured += r.measuredSeconds();
+                progress.trialFinished(t, r);
+                Summaries.write(results.dir());
+                if (i + 1 < todo.size() && !cooldown.isZero()) Thread.sleep(cooldown.toMillis());
+            } catch (InterruptedException e) {
+                results.discard(t);
+                interrupted = true;
+                break;
+            } catch (IOException e) {
+                invalid++;
+                reasons.add(t.dirName() + ": " + e.getMessage());
+                progress.message("Trial " + t.dirName() + " could not be recorded: " + e.getMessage());
+            }
+        }
+        progress.end();
+        return new Outcome(ran, skipped, invalid, interrupted, reasons, measured, (System.nanoTime() - t0) / 1e9);
+    }
+}

@@ -1,0 +1,129 @@
+package org.tracebench.harness.trial;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tracebench.harness.completeness.CompletenessChecker;
+import org.tracebench.harness.sampling.CpuSummary;
+import org.tracebench.harness.suite.TrialSpec;
+import org.tracebench.tracers.TraceOutcome;
+import org.tracebench.tracers.Tracer;
+
+/** What one trial collected, as it goes; turns into trial.json (schema {@code tracebench-trial/1}, docs/design.md). */
+final class TrialRecord {
+    final TrialSpec spec;
+    final Tracer tracer;
+    final Map<String, Object> timings = new LinkedHashMap<>();
+    String invalidReason;
+    java.time.Instant startedAt;
+    long loadPid = -1;
+    CpuSummary cpu;
+    TraceOutcome outcome;
+    Map<String, Object> load = Map.of();
+    CompletenessChecker checker;
+    List<String> extraStderr = List.of();
+    String cleanupProblem;
+    boolean tracerDied;
+
+    TrialRecord(TrialSpec spec, Tracer tracer) {
+        this.spec = spec;
+        this.tracer = tracer;
+    }
+
+    void phase(String name, long startNanos) {
+        timings.put(name + "Seconds", Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3);
+    }
+
+    /** The first reason wins: later failures are usually consequences. */
+    void invalid(String reason) {
+        if (invalidReason == null) invalidReason = reason;
+    }
+
+    boolean ok() {
+        return invalidReason == null && !load.isEmpty() && cpu != null;
+    }
+
+    List<String> stderrTail() {
+        List<String> out = new ArrayList<>(extraStderr);
+        if (outcome != null) out.addAll(outcome.stderrTail());
+        return out;
+    }
+
+    double throughput() {
+        double sum = 0;
+        boolean any = false;
+        if (load.get("ops") instanceof Map<?, ?> ops) {
+            for (Object v : ops.values()) {
+                if (v instanceof Map<?, ?> m && m.get("opsPerSecond") instanceof Number n) {
+                    sum += n.doubleValue();
+                    any = true;
+                }
+            }
+        }
+        return any ? sum : Double.NaN;
+    }
+
+    double measuredSeconds() {
+        return load.get("durationSeconds") instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    Map<String, Object> toJson(TrialSettings settings) {
+        if (invalidReason == null && load.isEmpty()) invalidReason = "The load generator wrote no result.";
+        if (invalidReason == null && cpu == null) invalidReason = "The trial's measurement window was not sampled.";
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", "tracebench-trial/1");
+        m.put("status", ok() ? "ok" : "invalid");
+        m.put("invalidReason", ok() ? null : invalidReason);
+        m.put("tracer", spec.tracer().name());
+        m.put("workload", spec.workload());
+        m.put("workers", spec.workers());
+        m.put("repetition", spec.repetition());
+        m.put("startedAt", startedAt == null ? null : startedAt.toString());
+        m.put("measuredSeconds", measuredSeconds());
+        m.put("tracerExitCode", outcome != null && (tracerDied || outcome.diedEarly()) ? (Object) outcome.exitCode() : null);
+        m.put("throughputOpsPerSecond", throughput());
+        m.put("ops", load.getOrDefault("ops", Map.of()));
+        m.put("cpuCores", cpu == null ? null : cpu.toCpuCoresMap());
+        if (checker != null) m.put("completeness", checker.completeness());
+        m.put("lostEvents", outcome == null || outcome.lostEvents() < 0 ? null : (Object) outcome.lostEvents());
+        m.put("stderrTail", String.join("\n", stderrTail()));
+        // Beyond the contract: what a reader needs to trust or reproduce the trial.
+        m.put("number", spec.number());
+        m.put("tracerOptions", new LinkedHashMap<>(spec.tracer().options()));
+        m.put("taskFile", spec.taskFile().toString());
+        m.put("loadPid", loadPid);
+        m.put("timings", timings);
+        if (cpu != null) {
+            Map<String, Object> s = new LinkedHashMap<>();
+            s.put("intervalMillis", settings.samplingInterval().toMillis());
+            s.put("samples", cpu.samples());
+            s.put("windowSeconds", Math.round(cpu.windowSeconds() * 1000) / 1000.0);
+            s.put("loadMaxRssBytes", cpu.loadMaxRssBytes());
+            s.put("tracerMaxRssBytes", cpu.tracerMaxRssBytes());
+            m.put("sampling", s);
+        }
+        if (outcome != null) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("exitCode", outcome.exitCode());
+            o.put("diedEarly", outcome.diedEarly());
+            o.put("tracerPids", outcome.tracerPids());
+            o.put("outputBytes", outcome.outputBytes());
+            m.put("tracerOutcome", o);
+        }
+        if (checker != null) {
+            m.put("events", checker.events());
+            m.put("eventsPerOp", checker.eventsPerOp());
+            m.put("syscalls", checker.syscalls());
+            m.put("accessedFilesTruncated", checker.accessedTruncated());
+            m.put("capabilityNotes", tracer.capabilities().notes());
+        }
+        if (cleanupProblem != null) m.put("cleanupProblem", cleanupProblem);
+        return m;
+    }
+
+    TrialResult toResult() {
+        return new TrialResult(ok(), ok() ? null : invalidReason, throughput(), cpu,
+                checker == null ? Map.of() : checker.completeness(), measuredSeconds());
+    }
+}

@@ -1,0 +1,14 @@
+package org.tracebench.harness.trial;
+
+import java.util.Map;
+import org.tracebench.harness.sampling.CpuSummary;
+
+/**
+ * A finished trial as the run command shows it (trial.json holds everything).
+ *
+ * @param invalidReason null when ok
+ * @param completeness  op kind → trial.json completeness entry; empty for none
+ */
+public record TrialResult(boolean ok, String invalidReason, double throughputOpsPerSecond, CpuSummary cpu,
+                          Map<String, Object> completeness, double measuredSeconds) {
+}

@@ -1,0 +1,254 @@
+package org.tracebench.harness.trial;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tracebench.harness.completeness.CompletenessChecker;
+import org.tracebench.harness.completeness.GroundTruth;
+import org.tracebench.harness.report.AtomicFiles;
+import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.sampling.CpuSummary;
+import org.tracebench.harness.sampling.Sampler;
+import org.tracebench.harness.suite.Durations;
+import org.tracebench.harness.suite.TrialSpec;
+import org.tracebench.loadgen.task.TaskFile;
+import org.tracebench.loadgen.task.TaskFiles;
+import org.tracebench.tracers.Sentinel;
+import org.tracebench.tracers.Target;
+import org.tracebench.tracers.TraceOutcome;
+import org.tracebench.tracers.TraceSession;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.sys.Cgroups;
+
+/**
+ * Runs one trial (issue 4, "One trial"): cgroup → load generator (control mode) → into the cgroup → READY →
+ * tracer attach (or launch, for {@link Tracer.Launching}) → sentinel until the tracer really sees the target →
+ * sampling → GO → DONE → stop sampling → stop tracer → parse events → completeness → trial files → cleanup.
+ * The same sequence runs for {@code none}. A tracer or load-generator failure makes an invalid trial (trial.json
+ * says why); an interrupt of the calling thread aborts the trial, cleans up, and throws InterruptedException
+ * (the caller discards the directory). Every process, cgroup and tracer session is gone when {@link #run} returns.
+ */
+public final class TrialRunner {
+    private final TrialSettings settings;
+    private final ResultsDir results;
+
+    public TrialRunner(TrialSettings settings, ResultsDir results) {
+        this.settings = settings;
+        this.results = results;
+    }
+
+    /** Tells the progress line where a trial is. */
+    public interface Progress {
+        /** Called on the trial thread right after GO was sent. */
+        void measuring(Path loadStderr);
+    }
+
+    /**
+     * Runs {@code spec} with {@code tracer} in a fresh {@code trialDir}; writes every trial file, trial.json last.
+     * Thread: the caller's; interruptible.
+     */
+    public TrialResult run(TrialSpec spec, Tracer tracer, Progress progress) throws IOException, InterruptedException {
+        Path dir = results.freshTrialDir(spec);
+        TrialRecord rec = new TrialRecord(spec, tracer);
+        Path tracerWork = Files.createDirectories(dir.resolve(".tracer"));
+        Path sentinel = dir.resolve(".sentinel");
+        Path loadJson = dir.resolve("load.json");
+        Path loadStderr = dir.resolve("load-stderr.txt");
+        Cgroups.Cgroup cgroup = null;
+        LoadProcess load = null;
+        TraceSession session = null;
+        Sampler sampler = null;
+        Path privateRoot = null;
+        boolean sampled = false;
+        long t0 = System.nanoTime();
+        try {
+            cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create("t" + spec.number()) : null;
+            privateRoot = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
+            List<String> cmd = loadCommand(spec, loadJson, privateRoot);
+            if (tracer instanceof Tracer.Launching launching) {
+                Tracer.LaunchedSession ls = launching.launch(cmd, tracerWork, spec.tracer().options());
+                session = ls;
+                load = LoadProcess.through(ls.targetProcess());
+                long pid = load.awaitReady(settings.readyTimeout());
+                if (cgroup != null) cgroup.addProcess(pid);
+            } else {
+                load = LoadProcess.start(cmd, loadStderr);
+                if (cgroup != null) cgroup.addProcess(load.process().pid());
+                long pid = load.awaitReady(settings.readyTimeout());
+                rec.phase("setup", t0);
+                Target target = new Target(pid, Optional.ofNullable(cgroup).map(Cgroups.Cgroup::dir));
+                session = ((Tracer.Attaching) tracer).attach(target, tracerWork, spec.tracer().options());
+            }
+            rec.loadPid = load.pid();
+            LoadProcess l = load;
+            long tReady = System.nanoTime();
+            session.awaitReady(new Sentinel(sentinel, () -> l.sentinel(sentinel)), settings.readyTimeout());
+            rec.phase("attach", tReady);
+
+            Cgroups.Cgroup cg = cgroup;
+            TraceSession s = session;
+            sampler = new Sampler(settings.machine(), settings.samplingInterval().toMillis(), dir.resolve("system.csv"),
+                    load.pid(), () -> cg == null ? -1 : cg.cpuUsageNanos(), s::pids);
+            sampler.start();
+            long tGo = System.nanoTime();
+            rec.startedAt = Instant.now();
+            load.go();
+            if (progress != null) progress.measuring(loadStderr);
+            Duration limit = settings.warmup().plus(settings.duration()).plus(Duration.ofSeconds(120));
+            boolean[] tracerDied = {false};
+            load.awaitDone(limit, () -> tracerDied[0] = tracerDied[0] || !s.alive());
+            CpuSummary cpu = sampler.stop();
+            sampled = true;
+            rec.phase("measure", tGo);
+            rec.cpu = cpu;
+
+            long tStop = System.nanoTime();
+            TraceOutcome outcome = session.stop(settings.stopGrace());
+            rec.outcome = outcome;
+            rec.phase("stopTracer", tStop);
+            if (outcome.diedEarly() || tracerDied[0]) {
+                rec.tracerDied = true;
+                rec.invalid("The tracer " + tracer.name() + " exited during the trial (exit code " + outcome.exitCode() + ").");
+            } else if (outcome.exitCode() > 128 && outcome.exitCode() != 128 + 2) {
+                // Killed by a signal the harness did not send (it sends SIGINT, and reports -1 when it had to SIGKILL):
+                // a process in the kernel (bpftrace detaching probes) dies late, but its events stopped at the kill.
+                rec.tracerDied = true;
+                rec.invalid("The tracer " + tracer.name() + " was killed by signal " + (outcome.exitCode() - 128)
+                        + " during the trial (exit code " + outcome.exitCode() + ").");
+            }
+
+            rec.load = ResultsDir.readJson(loadJson) instanceof Map<?, ?> m ? castMap(m) : Map.of();
+            linkHistogramLog(dir, rec.load);
+            if (!"none".equals(tracer.name())) {
+                long tParse = System.nanoTime();
+                CompletenessChecker checker = new CompletenessChecker(GroundTruth.fromLoadResult(rec.load),
+                        tracer.capabilities(), Set.of(sentinel.toString()));
+                session.events(e -> {
+                    if (Thread.currentThread().isInterrupted()) throw new AbortedException();
+                    checker.accept(e);
+                });
+                rec.checker = checker;
+                AtomicFiles.write(dir.resolve("accessed-files.txt"), lines(checker.accessedFiles()));
+                rec.phase("parse", tParse);
+            }
+        } catch (AbortedException e) {
+            throw new InterruptedException("The trial was interrupted while its events were parsed.");
+        } catch (TracerException e) {
+            rec.invalid(e.getMessage());
+            rec.extraStderr = e.stderrTail();
+        } catch (IOException e) {
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedException(e.getMessage());
+            rec.invalid(e.getMessage());
+        } catch (RuntimeException e) {
+            if (Thread.currentThread().isInterrupted()) throw new InterruptedException(String.valueOf(e.getMessage()));
+            rec.invalid("The trial failed: " + e);
+        } finally {
+            boolean interrupted = Thread.interrupted(); // clean up fully even when aborting; restored below
+            if (sampler != null && !sampled) sampler.abort();
+            if (session != null) {
+                if (rec.outcome == null) {
+                    try {
+                        rec.outcome = session.stop(settings.stopGrace());
+                    } catch (TracerException | RuntimeException ignored) {
+                        // close() below still removes it
+                    }
+                }
+                session.close();
+            }
+            if (load != null) load.close();
+            if (cgroup != null) {
+                try {
+                    cgroup.close();
+                } catch (IOException e) {
+                    rec.cleanupProblem = e.getMessage();
+                }
+            }
+            ResultsDir.deleteTree(tracerWork);
+            if (privateRoot != null) ResultsDir.deleteTree(privateRoot);
+            Files.deleteIfExists(sentinel);
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+        if (Thread.currentThread().isInterrupted()) throw new InterruptedException("The trial was interrupted.");
+        rec.phase("total", t0);
+        AtomicFiles.write(dir.resolve("tracer-stderr.txt"), lines(rec.stderrTail()));
+        results.writeJson(dir.resolve("trial.json"), rec.toJson(settings));
+        return rec.toResult();
+    }
+
+    /** {@code java [-Djdk.lang.Process.launchMechanism=M] -cp CP LoadMain TASK --workers N ... --control stdio --json F}. */
+    List<String> loadCommand(TrialSpec spec, Path loadJson, Path privateRoot) {
+        List<String> cmd = new ArrayList<>(settings.javaCommand());
+        Optional<TaskFile> task = taskFile(spec.taskFile());
+        task.flatMap(TaskFile::launch).ifPresent(l -> cmd.add("-Djdk.lang.Process.launchMechanism=" + l.jdkName()));
+        cmd.addAll(List.of("-cp", settings.classpath(), "org.tracebench.loadgen.cli.LoadMain", spec.taskFile().toString(),
+                "--workers", Integer.toString(spec.workers()),
+                "--duration", Durations.format(settings.duration()),
+                "--warmup", Durations.format(settings.warmup()),
+                "--control", "stdio", "--json", loadJson.toString()));
+        if (privateRoot != null) cmd.addAll(List.of("--work-root", privateRoot.toString()));
+        return cmd;
+    }
+
+    /**
+     * A work root of this trial's own inside the task's {@code workRoot}, so that two runs of one task file (two
+     * harnesses, or a harness and a test) never create and delete each other's files (nor trip the load generator's
+     * lock on a shared root); without a workRoot, inside the load generator's default
+     * {@link TaskFiles#DEFAULT_WORK_ROOT}. Null when the task names absolute paths (they must stay valid).
+     */
+    static Path privateWorkRoot(TaskFile task, TrialSpec spec) {
+        boolean absolute = task.setup().stream().anyMatch(f -> f.path().startsWith("/"))
+                || task.tasks().stream().anyMatch(t -> t.op().mutating() && t.paths().stream().anyMatch(p -> p.startsWith("/")));
+        if (absolute) return null;
+        return task.workRoot().orElse(TaskFiles.DEFAULT_WORK_ROOT).resolve("run-" + ProcessHandle.current().pid() + "-t" + spec.number());
+    }
+
+    private static Optional<TaskFile> taskFile(Path file) {
+        try {
+            return Optional.of(TaskFiles.load(file));
+        } catch (Exception e) {
+            return Optional.empty(); // the load generator reports the task file's problems itself
+        }
+    }
+
+    /** latency.hlog: a hard link to the .hlog the load generator wrote beside load.json (a copy where links fail). */
+    private static void linkHistogramLog(Path dir, Map<String, Object> load) throws IOException {
+        Object h = load.get("histogramLog");
+        if (!(h instanceof String s) || s.isBlank()) return;
+        Path src = dir.resolve(s);
+        Path dst = dir.resolve("latency.hlog");
+        if (!Files.isRegularFile(src) || src.toAbsolutePath().normalize().equals(dst.toAbsolutePath().normalize())) return;
+        Path tmp = dir.resolve(".latency.hlog.tmp");
+        Files.deleteIfExists(tmp);
+        try {
+            Files.createLink(tmp, src);
+        } catch (IOException | UnsupportedOperationException e) {
+            Files.copy(src, tmp);
+        }
+        Files.move(tmp, dst, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static byte[] lines(List<String> lines) {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) sb.append(l).append('\n');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    /** Thrown from the event sink when the thread is interrupted, to stop a long parse. */
+    private static final class AbortedException extends RuntimeException {
+        AbortedException() { super(null, null, false, false); }
+    }
+}

@@ -1,0 +1,28 @@
+package org.tracebench.harness.trial;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.tracebench.harness.sampling.Sampler;
+
+/**
+ * What every trial of a run shares.
+ *
+ * @param javaCommand    the java binary and JVM options for the load generator, before {@code -cp}
+ * @param classpath      where {@code org.tracebench.loadgen.cli.LoadMain} is (this jar or java.class.path)
+ * @param readyTimeout   for READY and for the tracer's awaitReady each
+ * @param stopGrace      SIGINT-to-SIGKILL grace when stopping a tracer
+ */
+public record TrialSettings(Duration duration, Duration warmup, Duration samplingInterval, Sampler.Machine machine,
+                            List<String> javaCommand, String classpath, Duration readyTimeout, Duration stopGrace) {
+    public TrialSettings {
+        javaCommand = List.copyOf(javaCommand);
+    }
+
+    /** The current JVM's java binary and this process's class path. */
+    public static TrialSettings forThisJvm(Duration duration, Duration warmup, Duration samplingInterval, Sampler.Machine machine) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new TrialSettings(duration, warmup, samplingInterval, machine, List.of(java),
+                System.getProperty("java.class.path"), Duration.ofSeconds(60), Duration.ofSeconds(5));
+    }
+}

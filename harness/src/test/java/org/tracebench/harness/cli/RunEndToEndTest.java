@@ -1,0 +1,163 @@
+package org.tracebench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.harness.completeness.Expectations;
+import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.sampling.Sampler;
+import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.tracers.Capabilities;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.testing.Requirements;
+import picocli.CommandLine;
+
+/** A whole suite as root with every real tracer available here, checking what the result files say. */
+class RunEndToEndTest {
+
+    static Map<String, Object> json(Path f) throws Exception {
+        @SuppressWarnings("unchecked") Map<String, Object> m = (Map<String, Object>) ResultsDir.readJson(f);
+        return m;
+    }
+
+    static Path onlyResultsDir(Path out) throws Exception {
+        try (Stream<Path> s = Files.list(out)) {
+            List<Path> l = s.toList();
+            assertEquals(1, l.size(), l.toString());
+            return l.get(0);
+        }
+    }
+
+    static List<Path> trialDirs(Path results) throws Exception {
+        try (Stream<Path> s = Files.list(results.resolve("trials"))) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test
+    void tinySuiteWithEveryAvailableTracer(@TempDir Path tmp) throws Exception {
+        Requirements.requireRoot();
+        List<Tracer> real = TestTracers.availableReal();
+        Requirements.require(!real.isEmpty(), "No real tracer backend is available here.");
+        List<String> names = new ArrayList<>(real.stream().map(Tracer::name).toList());
+        Path suite = SuiteFixture.write(tmp, "e2e", names, "1s", 1);
+        Path out = tmp.resolve("out");
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine cl = new CommandLine(new RunCommand(TestTracers::registry));
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(e));
+        int code = cl.execute(suite.toString(), "--out", out.toString());
+        assertEquals(0, code, o + "\n" + e);
+        Path results = onlyResultsDir(out);
+        assertTrue(o.toString().contains("Results: " + results), o.toString());
+        assertTrue(o.toString().contains("× none"), o.toString());
+
+        Map<String, Object> manifest = json(results.resolve("manifest.json"));
+        assertEquals("e2e", manifest.get("suite"));
+        assertEquals(42, ((Number) manifest.get("seed")).intValue());
+        @SuppressWarnings("unchecked") Map<String, Object> env = (Map<String, Object>) manifest.get("environment");
+        assertEquals(Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim(), env.get("kernel"));
+        assertEquals(Runtime.getRuntime().availableProcessors(), ((Number) env.get("cores")).intValue());
+        assertTrue(((Number) env.get("memoryBytes")).longValue() > 0);
+        @SuppressWarnings("unchecked") Map<String, Object> versions = (Map<String, Object>) manifest.get("tracerVersions");
+        assertTrue(versions.keySet().containsAll(names), versions.toString());
+        assertEquals(names.size() + 1, ((List<?>) manifest.get("plan")).size());
+
+        List<Path> trials = trialDirs(results);
+        assertEquals(names.size() + 1, trials.size());
+        for (Path t : trials) checkTrial(t, real);
+
+        List<String> csv = Files.readAllLines(results.resolve("summary.csv"));
+        assertEquals("suite,tracer,workload,workers,repetition,metric,value,unit", csv.get(0));
+        for (String n : names) {
+            assertTrue(csv.stream().anyMatch(l -> l.startsWith("e2e," + n + ",tiny-task,1,1,throughput,")), n + " in summary.csv");
+        }
+        Map<String, Object> summary = json(results.resolve("summary.json"));
+        assertEquals(names.size() + 1, ((Number) ((Map<?, ?>) summary.get("trials")).get("valid")).intValue());
+        Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void checkTrial(Path dir, List<Tracer> real) throws Exception {
+        Map<String, Object> t = json(dir.resolve("trial.json"));
+        String tracer = (String) t.get("tracer");
+        assertEquals("tracebench-trial/1", t.get("schema"));
+        assertEquals("ok", t.get("status"), dir + ": " + t.get("invalidReason") + "\n" + t.get("stderrTail"));
+        assertNull(t.get("invalidReason"));
+        assertEquals("tiny-task", t.get("workload"));
+        assertEquals(1, ((Number) t.get("workers")).intValue());
+        assertEquals(1.0, ((Number) t.get("measuredSeconds")).doubleValue(), 0.2);
+        assertTrue(((Number) t.get("throughputOpsPerSecond")).doubleValue() > 0);
+        Map<String, Object> ops = (Map<String, Object>) t.get("ops");
+        assertTrue(ops.keySet().containsAll(List.of("read", "write", "chmod", "rename", "mkdir", "create-delete", "stat", "execute-subproc")), ops.keySet().toString());
+        Map<String, Object> cpu = (Map<String, Object>) t.get("cpuCores");
+        assertTrue(((Number) cpu.get("load")).doubleValue() > 0, "the load generator used CPU: " + cpu);
+        assertTrue(((Number) cpu.get("system")).doubleValue() >= ((Number) cpu.get("load")).doubleValue() - 0.05, cpu.toString());
+        assertNotNull(cpu.get("harness"));
+
+        List<String> csv = Files.readAllLines(dir.resolve("system.csv"));
+        assertEquals(Sampler.HEADER, csv.get(0));
+        assertTrue(csv.size() >= 4, "about 4 samples per second: " + csv.size());
+        for (String row : csv.subList(1, csv.size())) {
+            String[] f = row.split(",");
+            assertEquals(17, f.length, row);
+            double sum = 0;
+            for (int i = 1; i <= 8; i++) sum += Double.parseDouble(f[i]);
+            assertEquals(Runtime.getRuntime().availableProcessors(), sum, 0.05, "the CPU split sums to the cores: " + row);
+        }
+        assertTrue(Files.size(dir.resolve("latency.hlog")) > 0);
+        assertTrue(Files.exists(dir.resolve("tracer-stderr.txt")));
+        assertTrue(Files.exists(dir.resolve("load.json")));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertEquals(List.of(), s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith(".")).toList(), "no temporary files left");
+        }
+
+        if (tracer.equals("none")) {
+            assertNull(t.get("completeness"));
+            assertEquals(0.0, ((Number) cpu.get("tracer")).doubleValue());
+            return;
+        }
+        Tracer backend = real.stream().filter(r -> r.name().equals(tracer)).findFirst().orElseThrow();
+        Capabilities caps = backend.capabilities();
+        Map<String, Object> comp = (Map<String, Object>) t.get("completeness");
+        assertNotNull(comp, tracer);
+        for (Map.Entry<String, Object> en : comp.entrySet()) {
+            OpKind kind = OpKind.byName(en.getKey()).orElseThrow();
+            Map<String, Object> k = (Map<String, Object>) en.getValue();
+            long performed = ((Number) k.get("performed")).longValue();
+            Map<String, Object> gt = (Map<String, Object>) ((Map<String, Object>) ((Map<String, Object>) json(dir.resolve("load.json"))
+                    .get("groundTruth")).get("ops")).get(en.getKey());
+            assertEquals(((Number) gt.get("count")).longValue(), performed,
+                    tracer + " " + kind + ": performed is the ground truth's count (warm-up included: it is traced too)");
+            boolean observable = Expectations.groups(kind).stream().anyMatch(g -> g.stream().anyMatch(caps::sees));
+            assertEquals(observable, k.get("observable"), tracer + " " + kind + " observable per capabilities");
+            if (observable) {
+                assertTrue(((Number) k.get("seen")).longValue() > 0, tracer + " saw none of " + kind + ": " + k);
+            } else {
+                assertEquals(0.0, ((Number) k.get("ratio")).doubleValue(), tracer + " " + kind);
+            }
+        }
+        assertTrue(((Number) t.get("events")).longValue() > 0);
+        assertFalse(((Map<?, ?>) t.get("syscalls")).isEmpty(), "distinct syscalls are listed");
+        List<String> files = Files.readAllLines(dir.resolve("accessed-files.txt"));
+        if (caps.withPath().contains(FileOp.OPEN)) {
+            assertTrue(files.stream().anyMatch(l -> l.contains("/data/read-0.bin")), tracer + " accessed files: " + files);
+            assertTrue(files.stream().noneMatch(l -> l.contains(".sentinel")), "sentinels are the harness's own");
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package org.tracebench.harness.completeness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.tracers.Capabilities;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.TraceEvent;
+
+/** The comparison logic on events as backends emit them (parsed records), against a load result's ground truth. */
+class CompletenessCheckerTest {
+    private static final String W = "/work/root/";
+
+    private static GroundTruth truth() {
+        return GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(11),
+                "ops", Map.of(
+                        "read", Map.of("count", 4, "paths", List.of(W + "a", W + "b"), "pathsTruncated", false),
+                        "chmod", Map.of("count", 2, "paths", List.of(W + "m")),
+                        "rename", Map.of("count", 2, "paths", List.of(W + "r", W + "r-renamed")),
+                        "soft-link", Map.of("count", 1, "paths", List.of(W + "s")),
+                        "unknown-op", Map.of("count", 9)))));
+    }
+
+    private static TraceEvent ev(FileOp op, String path) {
+        return new TraceEvent(-1, 10, op, op.name().toLowerCase(), path, null, true);
+    }
+
+    @Test
+    void pathBackendCountsRatioRecallAndBlindKinds() {
+        Capabilities caps = new Capabilities(Set.of(FileOp.OPEN, FileOp.READ, FileOp.RENAME, FileOp.SYMLINK), Set.of(),
+                true, true, false, List.of());
+        CompletenessChecker c = new CompletenessChecker(truth(), caps, Set.of(W + "sentinel"));
+        for (int i = 0; i < 3; i++) {
+            c.accept(ev(FileOp.OPEN, W + "a"));
+            c.accept(ev(FileOp.READ, W + "a"));
+        }
+        c.accept(ev(FileOp.OPEN, W + "sentinel"));
+        c.accept(new TraceEvent(-1, 10, FileOp.RENAME, "rename", W + "r", W + "r-renamed", true));
+        c.accept(new TraceEvent(-1, 10, FileOp.SYMLINK, "symlink", W + "s", W + "s-soft-link", true));
+        c.accept(ev(FileOp.OPEN, "/etc/passwd"));
+        Map<String, Object> r = c.completeness();
+        @SuppressWarnings("unchecked") Map<String, Object> read = (Map<String, Object>) r.get("read");
+        assertEquals(4L, read.get("performed"));
+        assertEquals(3L, read.get("seen"));
+        assertEquals(0.75, read.get("ratio"));
+        assertEquals(0.5, read.get("pathRecall"), "only a of a,b seen");
+        assertEquals(true, read.get("observable"));
+        @SuppressWarnings("unchecked") Map<String, Object> chmod = (Map<String, Object>) r.get("chmod");
+        assertEquals(false, chmod.get("observable"), "CHMOD is not in the capabilities: blind by design");
+        assertEquals(List.of("CHMOD"), chmod.get("blindTo"));
+        @SuppressWarnings("unchecked") Map<String, Object> rename = (Map<String, Object>) r.get("rename");
+        assertEquals(1L, rename.get("seen"), "one event with old and new path counts once");
+        assertEquals(1.0, rename.get("pathRecall"));
+        assertEquals(List.of("chmod", "read", "rename", "soft-link"), r.keySet().stream().sorted().toList());
+        List<String> files = c.accessedFiles();
+        assertTrue(files.contains(W + "r (deleted)"), files.toString());
+        assertTrue(files.contains(W + "s-soft-link (deleted) (symlink)"), files.toString());
+        assertTrue(files.contains("/etc/passwd"), files.toString());
+        assertTrue(files.stream().noneMatch(f -> f.contains("sentinel")), files.toString());
+        assertEquals(9, c.events());
+        assertEquals(3L, c.syscalls().get("read"));
+    }
+
+    @Test
+    void countOnlyBackendSharesEventsByWhatEachKindPerformed() {
+        Capabilities caps = new Capabilities(Set.of(), Set.of(FileOp.OPEN, FileOp.READ, FileOp.CHMOD), true, true, false, List.of());
+        CompletenessChecker c = new CompletenessChecker(truth(), caps, Set.of());
+        for (int i = 0; i < 2; i++) c.accept(ev(FileOp.OPEN, null));
+        for (int i = 0; i < 4; i++) c.accept(ev(FileOp.READ, null));
+        for (int i = 0; i < 5; i++) c.accept(ev(FileOp.CHMOD, null));
+        @SuppressWarnings("unchecked") Map<String, Object> read = (Map<String, Object>) c.completeness().get("read");
+        assertEquals(2L, read.get("seen"), "min over OPEN (2 of 4) and READ (4 of 4)");
+        assertEquals("count", read.get("attribution"));
+        assertNull(read.get("pathRecall"), "no paths: recall unknown, not zero");
+        @SuppressWarnings("unchecked") Map<String, Object> chmod = (Map<String, Object>) c.completeness().get("chmod");
+        assertEquals(1.0, chmod.get("ratio"), "more events than operations is capped at 1");
+    }
+
+    @Test
+    void pathlessEventsOfAPathBackendStillCount() {
+        // bpftrace names chmod's path but not fchmod's: the fd variant's events count by share
+        Capabilities caps = new Capabilities(Set.of(FileOp.CHMOD), Set.of(), true, true, false, List.of());
+        CompletenessChecker c = new CompletenessChecker(truth(), caps, Set.of());
+        c.accept(ev(FileOp.CHMOD, W + "m"));
+        c.accept(ev(FileOp.CHMOD, null));
+        @SuppressWarnings("unchecked") Map<String, Object> chmod = (Map<String, Object>) c.completeness().get("chmod");
+        assertEquals(2L, chmod.get("seen"));
+        assertEquals("path+count", chmod.get("attribution"));
+        assertEquals(1.0, chmod.get("pathRecall"));
+    }
+
+    @Test
+    void everyOpKindHasAnExpectation() {
+        for (OpKind k : OpKind.values()) assertTrue(!Expectations.groups(k).isEmpty(), k.yamlName());
+    }
+}

@@ -1,0 +1,193 @@
+package org.tracebench.harness.suite;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.harness.suite.Suite.TracerSpec;
+
+class SuiteParserTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String name, String text) throws IOException {
+        return Files.writeString(dir.resolve(name), text);
+    }
+
+    @Test
+    void parsesEveryField() throws Exception {
+        Path f = write("s.yaml", """
+                name: demo
+                tasks: [a.yaml, {file: sub/b.yml}]
+                tracers:
+                  - strace
+                  - name: bpftrace
+                    options: {bufferPages: 256}
+                workers: [1, 2]
+                duration: 1.5s
+                warmup: 500ms
+                repetitions: 4
+                order: round-robin
+                cooldown: 0
+                samplingInterval: 250ms
+                seed: -7
+                """);
+        Suite s = SuiteParser.parse(f);
+        assertEquals("demo", s.name());
+        assertEquals(List.of(dir.resolve("a.yaml"), dir.resolve("sub/b.yml")), s.tasks().stream().map(Suite.TaskRef::file).toList());
+        assertEquals(List.of("a", "b"), s.tasks().stream().map(Suite.TaskRef::name).toList());
+        assertEquals(List.of("none", "strace", "bpftrace"), s.tracers().stream().map(TracerSpec::name).toList(), "none is added first");
+        assertEquals(Map.of("bufferPages", "256"), s.tracers().get(2).options());
+        assertEquals(List.of(1, 2), s.workers());
+        assertEquals(Duration.ofMillis(1500), s.duration());
+        assertEquals(Duration.ofMillis(500), s.warmup());
+        assertEquals(4, s.repetitions());
+        assertEquals(Suite.Order.ROUND_ROBIN, s.order());
+        assertEquals(Duration.ZERO, s.cooldown());
+        assertEquals(Duration.ofMillis(250), s.samplingInterval());
+        assertEquals(-7, s.seed().getAsLong());
+    }
+
+    @Test
+    void defaultsAndAll() throws Exception {
+        Suite s = SuiteParser.parse(write("d.yaml", "name: d\ntasks: x.yaml\ntracers: all\n"));
+        assertTrue(s.allTracers());
+        assertEquals(List.of(1), s.workers());
+        assertEquals(Suite.Order.RANDOMIZED, s.order());
+        assertEquals(Duration.ofMillis(500), s.samplingInterval());
+        assertTrue(s.seed().isEmpty());
+    }
+
+    @Test
+    void unknownKeySuggestsNearestWithLocation() throws Exception {
+        Path f = write("bad.yaml", "name: b\ntasks: [x.yaml]\ntracers: [strace]\nworker: 2\n");
+        SuiteException e = assertThrows(SuiteException.class, () -> SuiteParser.parse(f));
+        assertEquals(1, e.problems().size());
+        String p = e.problems().get(0);
+        assertTrue(p.startsWith(f.toAbsolutePath() + ":4:1: unknown key 'worker'"), p);
+        assertTrue(p.contains("Did you mean 'workers'?"), p);
+    }
+
+    @Test
+    void everyProblemIsReportedAtOnce() throws Exception {
+        Path f = write("bad.yaml", """
+                name: has space
+                tasks: []
+                tracers: [{name: strace, option: {a: 1}}]
+                duration: fast
+                order: random
+                repetitions: 0
+                samplingInterval: 10ms
+                """);
+        SuiteException e = assertThrows(SuiteException.class, () -> SuiteParser.parse(f));
+        String all = String.join("\n", e.problems());
+        assertTrue(all.contains(":1:7: 'name' must use only letters"), all);
+        assertTrue(all.contains(":2:8: 'tasks' must list at least one"), all);
+        assertTrue(all.contains("unknown key 'option' in a tracer entry. Did you mean 'options'?"), all);
+        assertTrue(all.contains(":4:11: 'duration': 'fast' is not a duration"), all);
+        assertTrue(all.contains(":5:8: 'order' must be 'randomized' or 'round-robin', not 'random'. Did you mean 'randomized'?"), all);
+        assertTrue(all.contains(":6:14: 'repetitions' must be between 1 and 1000, not 0."), all);
+        assertTrue(all.contains(":7:19: 'samplingInterval' must be at least 50ms"), all);
+    }
+
+    @Test
+    void malformedYamlAndUnsafeTagsAreRefused() throws Exception {
+        SuiteException e = assertThrows(SuiteException.class, () -> SuiteParser.parse(write("m.yaml", "name: [unclosed\n")));
+        assertTrue(e.getMessage().contains("m.yaml:2:1") && e.getMessage().contains("not valid YAML"), e.getMessage());
+        SuiteException tag = assertThrows(SuiteException.class, () -> SuiteParser.parse(write("t.yaml",
+                "name: !!javax.script.ScriptEngineManager [x]\ntasks: a.yaml\ntracers: all\n")));
+        assertTrue(tag.getMessage().contains("t.yaml:1:7") && tag.getMessage().contains("tag is not allowed"), tag.getMessage());
+        SuiteException missing = assertThrows(SuiteException.class, () -> SuiteParser.parse(write("n.yaml", "name: n\ntasks: a.yaml\n")));
+        assertTrue(missing.getMessage().contains("has no 'tracers'"), missing.getMessage());
+    }
+
+    @Test
+    void inlineTaskKeepsItsYaml() throws Exception {
+        Suite s = SuiteParser.parse(write("i.yaml", """
+                name: i
+                tracers: [strace]
+                tasks:
+                  - name: inl
+                    tasks:
+                      - op: stat
+                        path: /etc/hostname
+                """));
+        Suite.TaskRef t = s.tasks().get(0);
+        assertTrue(t.inline());
+        assertEquals("inl", t.name());
+        assertTrue(t.inlineYaml().contains("op: stat") && t.inlineYaml().contains("/etc/hostname"), t.inlineYaml());
+    }
+
+    @Test
+    void randomizedPlanIsSeededAndBalancedPerBlock() throws Exception {
+        Suite s = SuiteParser.parse(write("p.yaml", "name: p\ntasks: [a.yaml, b.yaml]\ntracers: [t1, t2]\nworkers: [1, 2]\nrepetitions: 3\n"));
+        Map<String, Path> files = Map.of("a", dir.resolve("a.yaml"), "b", dir.resolve("b.yaml"));
+        List<TrialSpec> p1 = TrialPlan.build(s, s.tracers(), files, 99);
+        List<TrialSpec> p2 = TrialPlan.build(s, s.tracers(), files, 99);
+        List<TrialSpec> p3 = TrialPlan.build(s, s.tracers(), files, 100);
+        assertEquals(3 * 2 * 2 * 3, p1.size());
+        assertEquals(p1, p2, "same seed, same plan");
+        assertNotEquals(p1.stream().map(TrialSpec::configuration).toList(), p3.stream().map(TrialSpec::configuration).toList());
+        for (int rep = 1; rep <= 3; rep++) {
+            int r = rep;
+            Set<String> block = new HashSet<>();
+            p1.stream().filter(t -> t.repetition() == r).forEach(t -> block.add(t.configuration()));
+            assertEquals(12, block.size(), "each repetition block holds every configuration once");
+        }
+        for (int i = 0; i < p1.size(); i++) assertEquals(i + 1, p1.get(i).number());
+        assertEquals("001-" + p1.get(0).tracer().name(), p1.get(0).dirName().substring(0, 4 + p1.get(0).tracer().name().length()));
+        assertEquals(p1.get(5), TrialSpec.fromMap(p1.get(5).toMap()), "manifest round trip");
+    }
+
+    @Test
+    void roundRobinKeepsSuiteOrder() throws Exception {
+        Suite s = SuiteParser.parse(write("r.yaml", "name: r\ntasks: a.yaml\ntracers: [t1, t2]\norder: round-robin\nrepetitions: 2\n"));
+        List<TrialSpec> p = TrialPlan.build(s, s.tracers(), Map.of("a", dir.resolve("a.yaml")), 1);
+        assertEquals(List.of("none", "t1", "t2", "none", "t1", "t2"), p.stream().map(t -> t.tracer().name()).toList());
+        assertFalse(p.get(0).dirName().contains("/"));
+        assertEquals("004-none-a-w1-r2", p.get(3).dirName());
+    }
+
+    @Test
+    void bundledSuitesAreValid() {
+        Path tasks = Path.of("..", "tasks").toAbsolutePath().normalize();
+        List<String> known = List.of("none", "strace", "strace-seccomp", "fatrace", "ftrace", "bpftrace", "bpftrace-lsm");
+        for (String name : List.of("quick.yaml", "paper.yaml", "per-op.yaml")) {
+            Path f = tasks.resolve(name);
+            assertTrue(SuiteFiles.isSuite(f), name);
+            assertEquals(List.of(), SuiteFiles.validate(f, known), name);
+        }
+        assertFalse(SuiteFiles.isSuite(tasks.resolve("mixed.yaml")));
+    }
+
+    @Test
+    void validationNamesMissingTaskFilesAndUnknownTracers() throws Exception {
+        Path f = write("v.yaml", "name: v\ntasks: nothere.yaml\ntracers: [strase]\n");
+        List<String> problems = SuiteFiles.validate(f, List.of("none", "strace"));
+        String all = String.join("\n", problems);
+        assertTrue(all.contains("nothere.yaml (workload 'nothere') does not exist"), all);
+        assertTrue(all.contains("unknown tracer 'strase'. Did you mean 'strace'?"), all);
+    }
+
+    @Test
+    void durations() {
+        assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
+        assertEquals(Duration.ofSeconds(120), Durations.parse("2m"));
+        assertEquals(Duration.ofSeconds(3), Durations.parse("3"));
+        assertEquals("1500ms", Durations.format(Duration.ofMillis(1500)));
+        assertEquals("5s", Durations.format(Duration.ofSeconds(5)));
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("5 parsecs"));
+    }
+}

@@ -1,0 +1,97 @@
+package org.tracebench.loadgen.cli;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.tracebench.loadgen.run.Engine;
+
+/**
+ * The harness side of docs/design.md's control protocol, on stdin/stdout. The controlling thread calls
+ * {@link #ready}, then {@link #awaitGo} (answers SENTINEL lines until GO or STOP), then {@link #watchForStop}
+ * (a daemon thread turning STOP into {@link Engine#stop()}), then {@link #done} or
+ * {@link #error}. Every line is flushed at once.
+ */
+final class ControlChannel {
+    private final BufferedReader in;
+    private final PrintWriter out;
+
+    ControlChannel(InputStream in, PrintWriter out) {
+        this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+        this.out = out;
+    }
+
+    void ready(long pid) {
+        send("READY " + pid);
+    }
+
+    /**
+     * Reads commands until GO (returns true) or STOP / end of input (returns false: the caller still runs and
+     * writes a result, with the run stopped before it began). Unknown lines are reported on {@code err}.
+     */
+    boolean awaitGo(Engine engine, PrintWriter err) throws IOException {
+        String line;
+        while ((line = in.readLine()) != null) {
+            String l = line.strip();
+            if (l.equals("GO")) return true;
+            if (l.equals("STOP")) return false;
+            if (l.startsWith("SENTINEL ")) {
+                Path p = Path.of(l.substring("SENTINEL ".length()).strip()).toAbsolutePath();
+                engine.sentinel(p);
+                send("SENTINEL-OK " + p);
+            } else if (!l.isEmpty()) {
+                err.println("Ignoring unknown control line '" + l + "': expected SENTINEL <path>, GO or STOP.");
+                err.flush();
+            }
+        }
+        return false;
+    }
+
+    /**
+     * After GO: STOP stops the engine; SENTINEL is still answered. End of input after GO does not stop the run
+     * (the protocol makes only an end of input before GO a STOP); the run then ends at its duration.
+     */
+    void watchForStop(Engine engine) {
+        Thread t = new Thread(() -> {
+            try {
+                String line;
+                while ((line = in.readLine()) != null) {
+                    String l = line.strip();
+                    if (l.equals("STOP")) {
+                        engine.stop();
+                        return;
+                    }
+                    if (l.startsWith("SENTINEL ")) {
+                        Path p = Path.of(l.substring("SENTINEL ".length()).strip()).toAbsolutePath();
+                        try {
+                            engine.sentinel(p);
+                            send("SENTINEL-OK " + p);
+                        } catch (IOException e) {
+                            System.err.println("Could not write the sentinel " + p + ": " + e.getMessage());
+                        }
+                    }
+                }
+            } catch (IOException ignored) {
+                // stdin is gone; the run ends at its duration
+            }
+        }, "tracebench-control");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    void done(Path json) {
+        send("DONE " + json);
+    }
+
+    void error(String sentence) {
+        send("ERROR " + sentence.replace('\n', ' '));
+    }
+
+    private synchronized void send(String line) {
+        out.println(line);
+        out.flush();
+    }
+}

@@ -1,0 +1,183 @@
+package org.tracebench.loadgen.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.tracebench.loadgen.op.LaunchMechanisms;
+import org.tracebench.loadgen.result.LoadResult;
+import org.tracebench.loadgen.result.ResultTable;
+import org.tracebench.loadgen.result.ResultWriter;
+import org.tracebench.loadgen.run.Engine;
+import org.tracebench.loadgen.run.RunConfig;
+import org.tracebench.loadgen.task.TaskFile;
+import org.tracebench.loadgen.task.TaskFileException;
+import org.tracebench.loadgen.task.TaskFiles;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tracebench load FILE}: runs a task file and prints a table; exit 0 ok, 1 runtime failure (including a
+ * fail-fast stop), 2 bad input (nothing run, nothing written). With {@code --control stdio} it speaks the control
+ * protocol of docs/design.md on stdout and prints everything else to stderr.
+ */
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs a task file (legacy loder list or v2 map) and reports throughput, latency and ground truth.")
+public final class LoadCommand implements Callable<Integer> {
+    /** Loads a task file; the real one is {@link TaskFiles#load}, tests may pass their own. */
+    @FunctionalInterface
+    public interface Loader {
+        TaskFile load(Path file) throws TaskFileException;
+    }
+
+    @Parameters(index = "0", paramLabel = "FILE", description = "The task file.")
+    Path file;
+    @Option(names = "--workers", paramLabel = "N", description = "Worker threads (default: task file, else 1).")
+    Integer workers;
+    @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
+            description = "Measured run time, e.g. 10s, 2m (default: task file, else 10s).")
+    Duration duration;
+    @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class,
+            description = "Warm-up before measuring, not counted (default: task file, else 1s).")
+    Duration warmup;
+    @Option(names = "--rate", paramLabel = "R",
+            description = "Open loop: iterations per second per worker, latencies from the intended start.")
+    Double rate;
+    @Option(names = "--work-root", paramLabel = "DIR", description = "Directory relative task paths resolve in (default: task file, else /var/tmp/tracebench).")
+    Path workRoot;
+    @Option(names = "--allow-path", paramLabel = "DIR", description = "Further directory mutating ops may touch.")
+    List<Path> allowPaths = new ArrayList<>();
+    @Option(names = "--json", paramLabel = "FILE", description = "Write the result JSON (and a .hlog beside it).")
+    Path json;
+    @Option(names = "--keep", description = "Keep the files the run created.")
+    boolean keep;
+    @Option(names = "--fail-fast", description = "End the run at the first failed operation (exit 1).")
+    boolean failFast;
+    @Option(names = "--control", paramLabel = "stdio", description = "Harness control protocol on stdin/stdout.")
+    String control;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Loader loader;
+    private final InputStream stdin;
+
+    public LoadCommand() {
+        this(TaskFiles::load, System.in);
+    }
+
+    /** For tests: a custom task loader and the control-protocol input. */
+    public LoadCommand(Loader loader, InputStream stdin) {
+        this.loader = loader;
+        this.stdin = stdin;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        boolean controlMode = control != null;
+        String bad = checkOptions();
+        if (bad != null) {
+            err.println(bad);
+            err.flush();
+            return 2;
+        }
+        PrintWriter human = controlMode ? err : out;
+        ControlChannel ch = controlMode ? new ControlChannel(stdin, out) : null;
+        TaskFile task;
+        RunConfig cfg;
+        try {
+            task = loader.load(file);
+            task.warnings().forEach(err::println);
+            Path root = TaskFiles.effectiveWorkRoot(task, workRoot);
+            int n = workers != null ? workers : task.workers().orElse(RunConfig.DEFAULT_WORKERS);
+            TaskFiles.checkSafety(task, root, allowPaths, n);
+            LaunchMechanisms.Applied launch = LaunchMechanisms.apply(task);
+            launch.warning().ifPresent(w -> { err.println(w); err.flush(); });
+            cfg = RunConfig.resolve(task, workers, duration, warmup, rate, root, allowPaths, keep, failFast,
+                    launch.mechanism());
+        } catch (TaskFileException e) {
+            e.problems().forEach(err::println);
+            err.flush();
+            return 2;
+        } catch (IllegalArgumentException e) {
+            err.println("The run parameters are invalid: " + e.getMessage() + ".");
+            err.flush();
+            return 2;
+        }
+        Engine engine = new Engine(cfg);
+        try {
+            engine.prepare();
+            boolean go = true;
+            if (ch != null) {
+                ch.ready(ProcessHandle.current().pid());
+                go = ch.awaitGo(engine, err);
+                if (go) ch.watchForStop(engine);
+                else engine.stop();
+            }
+            LoadResult result = engine.run();
+            engine.cleanup();
+            Path written = json == null ? null : ResultWriter.write(result, json);
+            human.print(ResultTable.format(result));
+            if (written != null) human.println("result: " + written);
+            human.flush();
+            if (result.failure().isPresent()) {
+                if (ch != null) ch.error("The run stopped at the first failure (--fail-fast): " + result.failure().get());
+                return 1;
+            }
+            if (ch != null) ch.done(written);
+            return 0;
+        } catch (IOException e) {
+            cleanupQuietly(engine, err);
+            return fatal(ch, err, "The load run failed: " + e.getMessage() + ".");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            cleanupQuietly(engine, err);
+            return fatal(ch, err, "The load run was interrupted.");
+        } catch (RuntimeException e) {
+            cleanupQuietly(engine, err);
+            e.printStackTrace(err);
+            return fatal(ch, err, "The load run failed unexpectedly: " + e + ".");
+        }
+    }
+
+    /** Checks option values picocli cannot; returns a sentence naming the flag, or null. */
+    private String checkOptions() {
+        if (workers != null && workers < 1) return "--workers must be at least 1, got " + workers + ".";
+        if (duration != null && (duration.isZero() || duration.isNegative())) return "--duration must be positive.";
+        if (warmup != null && warmup.isNegative()) return "--warmup must not be negative.";
+        if (rate != null && !(rate > 0 && Double.isFinite(rate))) return "--rate must be a positive number, got " + rate + ".";
+        if (control != null && !control.equals("stdio")) return "--control accepts only 'stdio', got '" + control + "'.";
+        if (control != null && json == null) return "--control stdio needs --json FILE: the result is reported by path.";
+        return null;
+    }
+
+    private static int fatal(ControlChannel ch, PrintWriter err, String sentence) {
+        err.println(sentence);
+        err.flush();
+        if (ch != null) ch.error(sentence);
+        return 1;
+    }
+
+    private static void cleanupQuietly(Engine engine, PrintWriter err) {
+        try {
+            engine.cleanup();
+        } catch (IOException | RuntimeException e) {
+            err.println("Cleanup failed too: " + e.getMessage());
+        }
+    }
+
+    /** A command line for this command alone, as LoadMain and tests use it. */
+    public static CommandLine commandLine(LoadCommand cmd) {
+        return new CommandLine(cmd);
+    }
+}

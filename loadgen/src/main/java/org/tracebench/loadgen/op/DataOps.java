@@ -1,0 +1,111 @@
+package org.tracebench.loadgen.op;
+
+import java.io.RandomAccessFile;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.util.Set;
+
+/** Plain data ops: {@code read}, {@code open}, {@code write}, {@code fsync}, {@code truncate}. */
+final class DataOps {
+    static final FileAttribute<?>[] NO_ATTRS = new FileAttribute<?>[0];
+    static final Set<OpenOption> READ_ONLY = Set.of(StandardOpenOption.READ);
+    static final Set<OpenOption> WRITE_TRUNC =
+            Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+    static final Set<OpenOption> WRITE_CREATE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE);
+
+    private DataOps() {}
+
+    /** A direct buffer filled with a repeating pattern: NIO reads/writes it without a copy. */
+    static ByteBuffer patternBuffer(int size) {
+        ByteBuffer b = ByteBuffer.allocateDirect(size);
+        for (int i = 0; i < size; i++) b.put((byte) ('a' + i % 26));
+        return b.clear();
+    }
+
+    /** open(O_RDONLY), read the first {@code size} bytes (one read(2) for a regular file), close. */
+    static final class Read implements Op {
+        private final ByteBuffer buf;
+
+        Read(int size) { buf = ByteBuffer.allocateDirect(size); }
+
+        @Override public OpKind kind() { return OpKind.READ; }
+
+        @Override
+        public void perform(Path path) throws Exception {
+            buf.clear();
+            try (FileChannel ch = FileChannel.open(path, READ_ONLY, NO_ATTRS)) {
+                // Loop only for short reads before EOF (never for a regular file below its size).
+                while (buf.hasRemaining() && ch.read(buf) > 0) { }
+            }
+        }
+    }
+
+    /** open(O_RDONLY) and close: the cheapest traced file access. */
+    static final class Open implements Op {
+        @Override public OpKind kind() { return OpKind.OPEN; }
+
+        @Override
+        public void perform(Path path) throws Exception {
+            FileChannel.open(path, READ_ONLY, NO_ATTRS).close();
+        }
+    }
+
+    /** open(O_WRONLY|O_CREAT|O_TRUNC), write {@code size} bytes, close. */
+    static final class Write implements Op {
+        private final ByteBuffer buf;
+
+        Write(int size) { buf = patternBuffer(size); }
+
+        @Override public OpKind kind() { return OpKind.WRITE; }
+
+        @Override
+        public void perform(Path path) throws Exception {
+            buf.clear();
+            try (FileChannel ch = FileChannel.open(path, WRITE_TRUNC, NO_ATTRS)) {
+                while (buf.hasRemaining()) ch.write(buf);
+            }
+        }
+    }
+
+    /** open(O_WRONLY|O_CREAT), pwrite {@code size} bytes at offset 0, fsync, close: a durable overwrite. */
+    static final class Fsync implements Op {
+        private final ByteBuffer buf;
+
+        Fsync(int size) { buf = patternBuffer(size); }
+
+        @Override public OpKind kind() { return OpKind.FSYNC; }
+
+        @Override
+        public void perform(Path path) throws Exception {
+            buf.clear();
+            try (FileChannel ch = FileChannel.open(path, WRITE_CREATE, NO_ATTRS)) {
+                long pos = 0;
+                while (buf.hasRemaining()) pos += ch.write(buf, pos);
+                ch.force(true);
+            }
+        }
+    }
+
+    /**
+     * open(O_RDWR|O_CREAT), ftruncate to {@code size} bytes (default 0), close. The JDK adds an fstat at open and
+     * an lseek around ftruncate (RandomAccessFile.setLength); FileChannel.truncate would add more and never grows.
+     */
+    static final class Truncate implements Op {
+        private final long size;
+
+        Truncate(long size) { this.size = Math.max(0, size); }
+
+        @Override public OpKind kind() { return OpKind.TRUNCATE; }
+
+        @Override
+        public void perform(Path path) throws Exception {
+            try (RandomAccessFile f = new RandomAccessFile(path.toString(), "rw")) {
+                f.setLength(size);
+            }
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.tracebench.loadgen.op;
+
+import java.util.Optional;
+import org.tracebench.loadgen.task.Launch;
+import org.tracebench.loadgen.task.TaskFile;
+
+/**
+ * The JVM-wide child-process launch mechanism. The JDK reads {@value #PROPERTY} once, when the first process is
+ * started, so it must be set before that: {@code LoadMain}/{@code LoadCommand} call {@link #apply} right after the
+ * task file is loaded. Rule: the task file's {@code launch} if given, else {@code FORK} when any {@code fork} op
+ * exists, else {@code POSIX_SPAWN} (the JDK 17 default on Linux).
+ */
+public final class LaunchMechanisms {
+    public static final String PROPERTY = "jdk.lang.Process.launchMechanism";
+
+    private LaunchMechanisms() {}
+
+    /** The mechanism the task file needs. */
+    public static Launch effective(TaskFile file) {
+        return file.effectiveLaunch();
+    }
+
+    /**
+     * Sets the system property unless it is already set (e.g. by the harness with {@code -D}). Returns the value
+     * in force and, when an explicit setting differs from what the task file needs, a warning sentence.
+     */
+    public static Applied apply(TaskFile file) {
+        Launch want = effective(file);
+        String current = System.getProperty(PROPERTY);
+        if (current == null || current.isBlank()) {
+            System.setProperty(PROPERTY, want.jdkName());
+            return new Applied(want.jdkName(), Optional.empty());
+        }
+        String have = current.trim().toUpperCase(java.util.Locale.ROOT);
+        Optional<String> warning = have.equals(want.jdkName()) ? Optional.empty()
+                : Optional.of("The launch mechanism is already set to " + have + " (-D" + PROPERTY
+                        + "), but the task file needs " + want.jdkName() + "; exec ops use " + have + ".");
+        return new Applied(have, warning);
+    }
+
+    /** The mechanism in force and an optional warning. */
+    public record Applied(String mechanism, Optional<String> warning) {}
+}

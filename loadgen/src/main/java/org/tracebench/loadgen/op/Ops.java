@@ -1,0 +1,52 @@
+package org.tracebench.loadgen.op;
+
+import java.util.function.LongConsumer;
+import org.tracebench.loadgen.task.OpOptions;
+
+/** Creates one {@link Op} per kind; each worker gets its own instances. */
+public final class Ops {
+    /** Default permission bits for {@code chmod} and files created by ops. */
+    public static final int DEFAULT_MODE = OpOptions.DEFAULT_FILE_MODE;
+    /** Default permission bits for {@code mkdir}. */
+    public static final int DEFAULT_DIR_MODE = OpOptions.DEFAULT_DIR_MODE;
+
+    private Ops() {}
+
+    /**
+     * @param childPids receives the pid of every child process an exec op starts, on the worker's thread
+     *                  (for {@code execute-subthread}: on the helper thread, before the op returns)
+     */
+    public static Op create(OpKind kind, OpOptions options, LongConsumer childPids) {
+        OpOptions o = options == null ? OpOptions.DEFAULTS : options;
+        return switch (kind) {
+            case READ -> new DataOps.Read(size(o));
+            case OPEN -> new DataOps.Open();
+            case WRITE -> new DataOps.Write(size(o));
+            case FSYNC -> new DataOps.Fsync(size(o));
+            case TRUNCATE -> new DataOps.Truncate(o.sizeBytes() > 0 ? o.sizeBytes() : OpOptions.DEFAULT_TRUNCATE_BYTES);
+            case DIRECT_READ -> new DirectIoOps.DirectRead(o.blockSizeBytes(), o.sizeBytes());
+            case DIRECT_WRITE -> new DirectIoOps.DirectWrite(o.blockSizeBytes(), o.sizeBytes());
+            case CREATE_DELETE -> new MetadataOps.CreateDelete(mode(o, DEFAULT_MODE));
+            case CHMOD -> new MetadataOps.Chmod(mode(o, DEFAULT_MODE));
+            case CHOWN -> new MetadataOps.Chown();
+            case MKDIR -> new MetadataOps.Mkdir(mode(o, DEFAULT_DIR_MODE));
+            case REMOVE -> new MetadataOps.Remove();
+            case RENAME -> new MetadataOps.Rename();
+            case HARD_LINK -> new MetadataOps.HardLink();
+            case SOFT_LINK -> new MetadataOps.SoftLink();
+            case STAT -> new MetadataOps.Stat();
+            case READDIR -> new MetadataOps.Readdir();
+            case EXECUTE_SUBPROC, FORK -> new ExecOps.Subproc(kind, o.args(), childPids);
+            case EXECUTE_SUBTHREAD -> new ExecOps.Subthread(o.args(), childPids);
+        };
+    }
+
+    /** Bytes for read, write and fsync: the task's {@code size} or {@link OpOptions#DEFAULT_SIZE_BYTES}. */
+    static int size(OpOptions o) {
+        return o.sizeBytesOrDefault();
+    }
+
+    static int mode(OpOptions o, int dflt) {
+        return o.mode() != null ? o.mode() : dflt;
+    }
+}

@@ -1,0 +1,18 @@
+package org.tracebench.loadgen.result;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Whole iterations (one pass over the task list) in the measured window. With a rate, latency runs from the
+ * intended start time (coordinated-omission corrected); without one, from the actual start.
+ */
+public record IterationResult(long count, double perSecond, LatencySummary latency) {
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", count);
+        m.put("perSecond", Math.round(perSecond * 100) / 100.0);
+        m.put("latencyNanos", latency.toJson());
+        return m;
+    }
+}

@@ -1,0 +1,84 @@
+package org.tracebench.loadgen.result;
+
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.HdrHistogram.Histogram;
+import org.tracebench.loadgen.op.OpKind;
+
+/**
+ * The outcome of one load run; {@link #toJson} renders the contract of docs/design.md ("Load result JSON").
+ *
+ * @param rate            iterations per second per worker, or null for a closed loop
+ * @param histograms      merged per-kind latency histograms (ns), written to the .hlog, not to the JSON
+ * @param timeSeries      successful ops per kind per second of the measured window
+ * @param failure         why the run ended early (fail-fast), else empty
+ * @param stoppedEarly    true when STOP or fail-fast ended the run before its duration
+ */
+public record LoadResult(TaskInfo task, int workers, double durationSeconds, double warmupSeconds, Double rate,
+                         String launchMechanism, long pid, Instant startedAt, Map<OpKind, OpResult> ops,
+                         IterationResult iterations, List<Map<OpKind, Long>> timeSeries, GroundTruth groundTruth,
+                         Map<OpKind, Histogram> histograms, Optional<String> failure, boolean stoppedEarly) {
+    public static final String SCHEMA = "tracebench-load/1";
+
+    /** Where the task came from; {@code format} is {@code legacy} or {@code v2}. */
+    public record TaskInfo(String name, String source, String format) {}
+
+    public LoadResult {
+        ops = Map.copyOf(ops);
+        timeSeries = List.copyOf(timeSeries);
+        histograms = Map.copyOf(histograms);
+    }
+
+    /** Total successful ops per second over all kinds. */
+    public double totalOpsPerSecond() {
+        return ops.values().stream().mapToDouble(OpResult::opsPerSecond).sum();
+    }
+
+    /** The JSON contract, keys in the documented order; {@code histogramLog} is the .hlog path or null. */
+    public Map<String, Object> toJson(String histogramLog) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", SCHEMA);
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("name", task.name());
+        t.put("source", task.source());
+        t.put("format", task.format());
+        m.put("task", t);
+        m.put("workers", workers);
+        m.put("durationSeconds", round3(durationSeconds));
+        m.put("warmupSeconds", round3(warmupSeconds));
+        m.put("rate", rate);
+        m.put("launchMechanism", launchMechanism);
+        m.put("pid", pid);
+        m.put("startedAt", startedAt.toString());
+        Map<String, Object> o = new LinkedHashMap<>();
+        for (OpKind k : OpKind.values()) if (ops.containsKey(k)) o.put(k.yamlName(), ops.get(k).toJson());
+        m.put("ops", o);
+        m.put("totalOpsPerSecond", Math.round(totalOpsPerSecond() * 100) / 100.0);
+        m.put("iterations", iterations.toJson());
+        List<Object> ts = new java.util.ArrayList<>();
+        for (int s = 0; s < timeSeries.size(); s++) {
+            Map<String, Object> point = new LinkedHashMap<>();
+            point.put("second", s);
+            Map<String, Object> counts = new LinkedHashMap<>();
+            for (OpKind k : OpKind.values()) {
+                Long n = timeSeries.get(s).get(k);
+                if (n != null) counts.put(k.yamlName(), n);
+            }
+            point.put("ops", counts);
+            ts.add(point);
+        }
+        m.put("timeSeries", ts);
+        m.put("groundTruth", groundTruth.toJson());
+        m.put("histogramLog", histogramLog);
+        m.put("stoppedEarly", stoppedEarly);
+        m.put("failure", failure.orElse(null));
+        return m;
+    }
+
+    private static double round3(double d) {
+        return Math.round(d * 1000) / 1000.0;
+    }
+}

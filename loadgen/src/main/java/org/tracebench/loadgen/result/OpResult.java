@@ -1,0 +1,30 @@
+package org.tracebench.loadgen.result;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tracebench.loadgen.op.OpKind;
+
+/**
+ * Measured statistics of one op kind over the measured window (warm-up excluded).
+ *
+ * @param count        successful operations
+ * @param errors       failed operations (each failed attempt counts once)
+ * @param errorSamples up to five messages, first seen first
+ */
+public record OpResult(OpKind kind, long count, long errors, List<String> errorSamples, double opsPerSecond,
+                       LatencySummary latency) {
+    public OpResult {
+        errorSamples = List.copyOf(errorSamples);
+    }
+
+    public Map<String, Object> toJson() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("count", count);
+        m.put("errors", errors);
+        m.put("errorSamples", errorSamples);
+        m.put("opsPerSecond", Math.round(opsPerSecond * 100) / 100.0);
+        m.put("latencyNanos", latency.toJson());
+        return m;
+    }
+}

@@ -1,0 +1,47 @@
+package org.tracebench.loadgen.result;
+
+import java.util.Locale;
+import org.tracebench.loadgen.op.OpKind;
+
+/** Renders a {@link LoadResult} as a fixed-width text table for people: one row per op kind plus iterations. */
+public final class ResultTable {
+    private ResultTable() {}
+
+    public static String format(LoadResult r) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, "task %s (%s), %d worker(s), %.1f s measured after %.1f s warm-up, %s%n",
+                r.task().name(), r.task().format(), r.workers(), r.durationSeconds(), r.warmupSeconds(),
+                r.rate() == null ? "closed loop" : "open loop at " + r.rate() + " iterations/s/worker"));
+        String head = "%-18s %12s %12s %10s %10s %10s %10s %8s%n";
+        sb.append(String.format(Locale.ROOT, head, "op", "count", "ops/s", "p50", "p99", "p99.9", "max", "errors"));
+        for (OpKind k : OpKind.values()) {
+            OpResult o = r.ops().get(k);
+            if (o == null) continue;
+            row(sb, k.yamlName(), o.count(), o.opsPerSecond(), o.latency(), o.errors());
+        }
+        row(sb, "(iterations)", r.iterations().count(), r.iterations().perSecond(), r.iterations().latency(), -1);
+        sb.append(String.format(Locale.ROOT, "total %.0f ops/s; %d child process(es)%n", r.totalOpsPerSecond(),
+                r.groundTruth().childPids().size()));
+        for (OpKind k : OpKind.values()) {
+            OpResult o = r.ops().get(k);
+            if (o == null) continue;
+            for (String s : o.errorSamples()) sb.append("  error ").append(k.yamlName()).append(": ").append(s).append('\n');
+        }
+        r.failure().ifPresent(f -> sb.append("run stopped: ").append(f).append('\n'));
+        return sb.toString();
+    }
+
+    private static void row(StringBuilder sb, String name, long count, double perSec, LatencySummary l, long errors) {
+        sb.append(String.format(Locale.ROOT, "%-18s %12d %12.0f %10s %10s %10s %10s %8s%n", name, count, perSec,
+                nanos(l.p50Nanos()), nanos(l.p99Nanos()), nanos(l.p999Nanos()), nanos(l.maxNanos()),
+                errors < 0 ? "" : Long.toString(errors)));
+    }
+
+    /** 1234 → "1.2µs", 1_500_000 → "1.50ms". */
+    static String nanos(long ns) {
+        if (ns < 1_000) return ns + "ns";
+        if (ns < 1_000_000) return String.format(Locale.ROOT, "%.1fµs", ns / 1e3);
+        if (ns < 1_000_000_000) return String.format(Locale.ROOT, "%.2fms", ns / 1e6);
+        return String.format(Locale.ROOT, "%.2fs", ns / 1e9);
+    }
+}

@@ -1,0 +1,155 @@
+package org.tracebench.loadgen.run;
+
+import java.io.IOException;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+import org.tracebench.loadgen.result.LoadResult;
+
+/**
+ * Runs a task file: N platform worker threads, warm-up, measured window, closed or open loop.
+ *
+ * <p>Call order, all from one controlling thread: {@link #prepare()} (snapshot, setup files, JIT warm-up) →
+ * optionally {@link #sentinel} → {@link #run()} (blocks until the end; GO is the call) → {@link #cleanup()}.
+ * {@link #stop()} may be called from any thread at any time after {@code prepare}, also before {@code run}.
+ */
+public final class Engine {
+    /** Upper bound of distinct paths kept per op kind in the ground truth. */
+    public static final int PATH_CAP = 100_000;
+    /** Upper bound of the JIT warm-up before READY. */
+    public static final Duration JIT_WARMUP = Duration.ofMillis(800);
+    private static final long JIT_WARMUP_ITERATIONS = 3000;
+
+    /** Timeline shared with the workers; times are System.nanoTime() values. */
+    static final class Clock {
+        final int workers;
+        final boolean failFast;
+        long goNanos;
+        long measureStartNanos;
+        volatile long endNanos = Long.MAX_VALUE;
+        final AtomicReference<String> failure = new AtomicReference<>();
+        volatile boolean stopRequested;
+        volatile Thread[] threads = new Thread[0];
+
+        Clock(int workers, boolean failFast) {
+            this.workers = workers;
+            this.failFast = failFast;
+        }
+
+        /** Ends the run now (STOP, fail-fast); workers finish their current op and exit. */
+        synchronized void endNow() {
+            stopRequested = true;
+            long now = System.nanoTime();
+            if (now < endNanos) endNanos = now;
+            for (Thread t : threads) LockSupport.unpark(t);
+        }
+
+        void fail(String why) {
+            if (failure.compareAndSet(null, why)) endNow();
+        }
+    }
+
+    private final RunConfig cfg;
+    private final Clock clock;
+    private final WorkArea area;
+    private final List<Worker> workers = new ArrayList<>();
+    private int seconds;
+    private boolean prepared;
+    private LoadResult result;
+
+    public Engine(RunConfig cfg) {
+        this.cfg = cfg;
+        this.clock = new Clock(cfg.workers(), cfg.failFast());
+        this.area = new WorkArea(cfg);
+    }
+
+    public RunConfig config() { return cfg; }
+
+    /**
+     * Locks and snapshots the work root (an IOException names it when another run holds it), creates setup files
+     * and parents, builds the workers and warms the JIT up.
+     */
+    public void prepare() throws IOException {
+        area.snapshot();
+        seconds = (int) Math.min(Integer.MAX_VALUE - 2, (cfg.duration().toNanos() + 999_999_999L) / 1_000_000_000L) + 1;
+        for (int w = 0; w < cfg.workers(); w++) {
+            workers.add(new Worker(w, cfg.task().tasks(), cfg, clock, seconds, PATH_CAP));
+        }
+        area.setup(workers);
+        prepared = true;
+        if (!workers.isEmpty()) {
+            workers.get(0).jitWarmup(System.nanoTime() + JIT_WARMUP.toNanos(), JIT_WARMUP_ITERATIONS);
+        }
+    }
+
+    /**
+     * Creates and closes {@code path} from a fresh platform thread (like a worker's), for the harness to check
+     * that a tracer sees this process. Not part of the ground truth, not removed by cleanup unless in the work root.
+     */
+    public void sentinel(Path path) throws IOException {
+        AtomicReference<IOException> err = new AtomicReference<>();
+        Thread t = new Thread(() -> {
+            try {
+                FileChannel.open(path, StandardOpenOption.WRITE, StandardOpenOption.CREATE).close();
+            } catch (IOException e) {
+                err.set(e);
+            }
+        }, "tracebench-sentinel");
+        t.start();
+        try {
+            t.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("Interrupted while writing the sentinel " + path, e);
+        }
+        if (err.get() != null) throw err.get();
+    }
+
+    /** Ends the run early; {@link #run()} still returns a result. Safe from any thread. */
+    public void stop() {
+        clock.endNow();
+    }
+
+    /** GO: warm-up, then the measured window; blocks until every worker has finished. */
+    public LoadResult run() throws InterruptedException {
+        if (!prepared) throw new IllegalStateException("prepare() first");
+        Instant startedAt = Instant.now();
+        long go = System.nanoTime();
+        clock.goNanos = go;
+        clock.measureStartNanos = go + cfg.warmup().toNanos();
+        long plannedEnd = clock.measureStartNanos + cfg.duration().toNanos();
+        synchronized (clock) {
+            if (!clock.stopRequested) clock.endNanos = plannedEnd;
+        }
+        Thread[] threads = new Thread[workers.size()];
+        for (int i = 0; i < threads.length; i++) {
+            threads[i] = new Thread(workers.get(i), "tracebench-worker-" + i);
+        }
+        clock.threads = threads;
+        for (Thread t : threads) t.start();
+        for (Thread t : threads) t.join();
+        long end = Math.min(clock.endNanos, plannedEnd);
+        double measured = Math.max(0, end - clock.measureStartNanos) / 1e9;
+        result = Results.assemble(cfg, workers, startedAt, measured, clock.failure.get(),
+                clock.stopRequested && end < plannedEnd);
+        return result;
+    }
+
+    /**
+     * Removes what the run created unless the configuration says keep, and releases the work-root lock taken by
+     * {@link #prepare()}. Call after {@link #run()} or instead of it.
+     */
+    public void cleanup() throws IOException {
+        if (cfg.keep()) {
+            area.unlock();
+            return;
+        }
+        area.cleanup(Results.createdPathsOutsideRoot(cfg, workers));
+    }
+}

@@ -1,0 +1,239 @@
+package org.tracebench.loadgen.run;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.loadgen.task.SetupFile;
+
+/**
+ * The files of a run: remembers what existed before ({@link #snapshot}), creates setup files, missing parent
+ * directories and missing targets of ops that need an existing file ({@link #setup}), and removes what the run
+ * created ({@link #cleanup}). Called from one thread, before and after the workers run.
+ */
+final class WorkArea {
+    /** Ops that need their (fixed) target to exist; a missing one inside the work root is created at setup. */
+    static final Set<OpKind> NEEDS_TARGET = EnumSet.of(OpKind.READ, OpKind.DIRECT_READ, OpKind.OPEN, OpKind.STAT,
+            OpKind.CHMOD, OpKind.CHOWN, OpKind.RENAME, OpKind.HARD_LINK, OpKind.SOFT_LINK, OpKind.REMOVE,
+            OpKind.READDIR);
+    /** Ops that create their target themselves; their paths are never pre-created. */
+    static final Set<OpKind> CREATES = EnumSet.of(OpKind.WRITE, OpKind.DIRECT_WRITE, OpKind.FSYNC, OpKind.TRUNCATE,
+            OpKind.MKDIR, OpKind.CREATE_DELETE);
+    static final int IMPLICIT_FILE_BYTES = 64 * 1024;
+    private static final int SNAPSHOT_LIMIT = 1_000_000;
+    static final String LOCK_NAME = ".tracebench.lock";
+
+    private final RunConfig cfg;
+    private boolean rootExisted;
+    private final Set<Path> before = new HashSet<>();
+    private final Set<Path> outsideExisted = new HashSet<>();
+    private final List<Path> createdOutside = new ArrayList<>();
+    private Path lockPath;
+    private Path createdTop; // the highest directory the work-root creation made, or null
+    private boolean lockExisted;
+    private FileChannel lockChannel;
+    private FileLock lock;
+
+    WorkArea(RunConfig cfg) { this.cfg = cfg; }
+
+    /** Records what exists under the work root now, so cleanup removes only what the run added. */
+    void snapshot() throws IOException {
+        Path root = cfg.workRoot();
+        rootExisted = Files.exists(root);
+        lock(root);
+        if (!rootExisted) return;
+        try (Stream<Path> s = Files.walk(root)) {
+            s.limit(SNAPSHOT_LIMIT).forEach(before::add);
+        }
+    }
+
+    /**
+     * Takes an exclusive lock on {@code ROOT/.tracebench.lock} (fcntl, released when the process dies): two runs
+     * in one work root would delete each other's files at cleanup.
+     */
+    private void lock(Path root) throws IOException {
+        createdTop = root;
+        while (createdTop.getParent() != null && !Files.exists(createdTop.getParent())) createdTop = createdTop.getParent();
+        if (Files.exists(createdTop)) createdTop = null;
+        Files.createDirectories(root);
+        lockPath = root.resolve(LOCK_NAME);
+        lockExisted = Files.exists(lockPath);
+        lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("Another load run is using the work root " + root
+                    + "; wait for it to end or give this one a different --work-root.");
+        }
+    }
+
+    /** Releases the work-root lock and removes the lock file if this run created it; idempotent. */
+    void unlock() throws IOException {
+        if (lockChannel == null) return;
+        if (lock != null) lock.release();
+        lockChannel.close();
+        lockChannel = null;
+        if (!lockExisted) Files.deleteIfExists(lockPath);
+    }
+
+    /** Creates the work root, setup files, parent directories and implicit targets, in that order. */
+    void setup(List<Worker> workers) throws IOException {
+        Files.createDirectories(cfg.workRoot());
+        List<SetupFile> setup = cfg.task().setup();
+        for (int i = 0; i < setup.size(); i++) {
+            SetupFile f = setup.get(i);
+            boolean perWorker = f.path().contains(PathTemplate.WORKER) || f.path().contains("%d");
+            for (int w = 0; w < (perWorker ? workers.size() : 1); w++) {
+                Path p = PathTemplate.of(f.path(), w, cfg.workRoot()).fixed();
+                if (p == null) throw new IOException("Setup path " + f.path() + " (" + f.location()
+                        + ") holds {iteration}, which has no value before the run.");
+                create(f, p, new Random(42L * 31 + i * 1000L + w));
+            }
+        }
+        Set<Path> createdByOps = new HashSet<>();
+        for (Worker w : workers) {
+            for (Worker.Step s : w.steps) {
+                for (PathTemplate t : s.paths) {
+                    if (s.op.kind().family() == OpKind.Family.EXEC) continue;
+                    Path sample = t.at(0);
+                    Path parent = sample.getParent();
+                    if (parent != null && (!t.perIteration() || parent.equals(t.at(1).getParent()))) mkdirs(parent);
+                    if (t.fixed() != null && CREATES.contains(s.op.kind())) createdByOps.add(t.fixed());
+                    if (t.fixed() != null && !t.fixed().startsWith(cfg.workRoot()) && Files.exists(t.fixed())) {
+                        outsideExisted.add(t.fixed());
+                    }
+                }
+            }
+        }
+        for (Worker w : workers) {
+            for (Worker.Step s : w.steps) {
+                if (!NEEDS_TARGET.contains(s.op.kind())) continue;
+                for (PathTemplate t : s.paths) {
+                    Path p = t.fixed();
+                    if (p == null || !p.startsWith(cfg.workRoot()) || createdByOps.contains(p)) continue;
+                    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                    if (s.op.kind() == OpKind.READDIR) Files.createDirectories(p);
+                    else writeRandom(p, IMPLICIT_FILE_BYTES, new Random(p.hashCode()));
+                }
+            }
+        }
+    }
+
+    private void mkdirs(Path dir) throws IOException {
+        if (Files.isDirectory(dir)) return;
+        if (!cfg.mayMutate(dir)) return;
+        Path top = dir;
+        while (top.getParent() != null && !Files.exists(top.getParent())) top = top.getParent();
+        Files.createDirectories(dir);
+        if (!dir.startsWith(cfg.workRoot())) createdOutside.add(top);
+    }
+
+    private void create(SetupFile f, Path p, Random rnd) throws IOException {
+        if (!cfg.mayMutate(p)) {
+            throw new IOException("Setup path " + p + " (" + f.location()
+                    + ") lies outside the work root " + cfg.workRoot() + " and every --allow-path.");
+        }
+        if (p.getParent() != null) mkdirs(p.getParent());
+        if (!p.startsWith(cfg.workRoot()) && !Files.exists(p)) createdOutside.add(p);
+        if (f.kind() == SetupFile.Kind.DIRECTORY) {
+            Files.createDirectories(p);
+        } else {
+            switch (f.content() == null ? SetupFile.Content.ZERO : f.content()) {
+                case RANDOM -> writeRandom(p, f.sizeBytes(), rnd);
+                case ZERO -> writeRepeated(p, f.sizeBytes(), new byte[] {0});
+                case TEXT -> {
+                    byte[] text = (f.text() == null ? "" : f.text()).getBytes(StandardCharsets.UTF_8);
+                    writeRepeated(p, f.sizeBytes() > 0 || text.length == 0 ? f.sizeBytes() : text.length, text);
+                }
+            }
+        }
+        if (f.mode() != null) Files.setPosixFilePermissions(p, perms(f.mode()));
+    }
+
+    static void writeRandom(Path p, long size, Random rnd) throws IOException {
+        byte[] chunk = new byte[(int) Math.min(Math.max(size, 1), 1 << 16)];
+        try (OutputStream out = Files.newOutputStream(p)) {
+            for (long left = size; left > 0; left -= chunk.length) {
+                rnd.nextBytes(chunk);
+                out.write(chunk, 0, (int) Math.min(left, chunk.length));
+            }
+        }
+    }
+
+    static void writeRepeated(Path p, long size, byte[] unit) throws IOException {
+        byte[] chunk = new byte[(int) Math.min(Math.max(size, 1), 1 << 16)];
+        if (unit.length > 0) for (int i = 0; i < chunk.length; i++) chunk[i] = unit[i % unit.length];
+        try (OutputStream out = Files.newOutputStream(p)) {
+            for (long left = size; left > 0; left -= chunk.length) out.write(chunk, 0, (int) Math.min(left, chunk.length));
+        }
+    }
+
+    static Set<PosixFilePermission> perms(int mode) {
+        Set<PosixFilePermission> s = EnumSet.noneOf(PosixFilePermission.class);
+        PosixFilePermission[] v = PosixFilePermission.values(); // OWNER_READ .. OTHERS_EXECUTE, high bit first
+        for (int i = 0; i < 9; i++) if ((mode & (1 << (8 - i))) != 0) s.add(v[i]);
+        return s;
+    }
+
+    /**
+     * Removes what the run created: under the work root everything absent from the snapshot (the whole root when it
+     * did not exist before); outside it, created parents and setup files plus {@code opPaths} that did not exist.
+     */
+    void cleanup(Set<Path> opPathsOutsideRoot) throws IOException {
+        unlock();
+        Path root = cfg.workRoot();
+        List<Path> doomed = new ArrayList<>();
+        if (Files.exists(root)) {
+            try (Stream<Path> s = Files.walk(root)) {
+                s.filter(p -> !rootExisted || !before.contains(p)).forEach(doomed::add);
+            }
+        }
+        for (Path p : opPathsOutsideRoot) if (!outsideExisted.contains(p)) doomed.add(p);
+        for (Path top : createdOutside) {
+            if (!Files.exists(top, LinkOption.NOFOLLOW_LINKS)) continue;
+            try (Stream<Path> s = Files.walk(top)) {
+                s.forEach(doomed::add);
+            }
+        }
+        doomed.sort(Comparator.reverseOrder()); // children sort after their parents: reverse removes them first
+        IOException first = null;
+        for (Path p : doomed) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                if (first == null) first = e;
+            }
+        }
+        // parents of the work root this run created, innermost first, as long as they are empty
+        if (!rootExisted && createdTop != null && !root.equals(createdTop)) {
+            for (Path p = root.getParent(); p != null && p.startsWith(createdTop); p = p.getParent()) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    break; // not empty: someone else uses it now
+                }
+            }
+        }
+        if (first != null) throw first;
+    }
+}

@@ -1,0 +1,245 @@
+package org.tracebench.loadgen.op;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.loadgen.TestTasks;
+import org.tracebench.loadgen.task.OpOptions;
+
+/** One test per op kind: the effect on a real file system, and a failure where the kind can fail. */
+class OpsTest {
+    @TempDir Path dir;
+    final List<Long> pids = new ArrayList<>();
+
+    Op op(OpKind k) { return Ops.create(k, OpOptions.DEFAULTS, pids::add); }
+
+    Op op(OpKind k, int size, Integer mode, List<String> args) {
+        return Ops.create(k, new OpOptions(size, 0, args, mode), pids::add);
+    }
+
+    static void once(Op op, Path p) throws Exception {
+        op.prepare(p);
+        op.perform(p);
+    }
+
+    Path file(String name, int size) throws IOException {
+        Path p = dir.resolve(name);
+        byte[] b = new byte[size];
+        for (int i = 0; i < size; i++) b[i] = (byte) i;
+        return Files.write(p, b);
+    }
+
+    @Test void readReadsAnExistingFileAndFailsOnAMissingOne() throws Exception {
+        Path f = file("r", 10_000);
+        once(op(OpKind.READ), f);
+        assertEquals(10_000, Files.size(f));
+        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.READ), dir.resolve("missing")));
+    }
+
+    @Test void directReadReadsAnAlignedBlock() throws Exception {
+        Path f = file("d", 8192);
+        once(op(OpKind.DIRECT_READ), f);
+        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.DIRECT_READ), dir.resolve("missing")));
+    }
+
+    @Test void writeCreatesAndTruncatesToTheGivenSize() throws Exception {
+        Path f = file("w", 50_000);
+        once(op(OpKind.WRITE, 1000, null, List.of()), f);
+        byte[] got = Files.readAllBytes(f);
+        assertEquals(1000, got.length);
+        assertEquals('a', got[0]);
+        assertEquals('b', got[27]);
+        Path fresh = dir.resolve("fresh");
+        once(op(OpKind.WRITE), fresh);
+        assertEquals(OpOptions.DEFAULT_SIZE_BYTES, Files.size(fresh));
+    }
+
+    @Test void directWriteWritesOneBlockAtOffsetZero() throws Exception {
+        Path f = dir.resolve("dw");
+        once(op(OpKind.DIRECT_WRITE), f);
+        long block = Files.getFileStore(dir).getBlockSize();
+        assertEquals(block, Files.size(f));
+        assertEquals('A', Files.readAllBytes(f)[0]);
+        Path big = dir.resolve("dw2");
+        once(Ops.create(OpKind.DIRECT_WRITE, new OpOptions(5000, 4096, List.of(), null), null), big);
+        assertEquals(8192, Files.size(big));
+    }
+
+    @Test void executeSubprocRunsTheBinaryAndRecordsItsPid() throws Exception {
+        once(op(OpKind.EXECUTE_SUBPROC), Path.of(TestTasks.trueBinary()));
+        assertEquals(1, pids.size());
+        assertTrue(pids.get(0) > 0);
+        assertFalse(ProcessHandle.of(pids.get(0)).map(ProcessHandle::isAlive).orElse(false));
+    }
+
+    @Test void executeSubprocFailsOnNonZeroExitAndMissingBinary() {
+        assertThrows(IOException.class, () -> once(op(OpKind.EXECUTE_SUBPROC), Path.of("/bin/false")));
+        assertThrows(IOException.class, () -> once(op(OpKind.EXECUTE_SUBPROC), dir.resolve("no-such-binary")));
+    }
+
+    @Test void executeSubthreadRunsTheBinaryWithArgs() throws Exception {
+        Path marker = dir.resolve("marker");
+        once(op(OpKind.EXECUTE_SUBTHREAD, 0, null, List.of(marker.toString())), Path.of("/usr/bin/touch"));
+        assertTrue(Files.exists(marker));
+        assertEquals(1, pids.size());
+        assertThrows(IOException.class, () -> once(op(OpKind.EXECUTE_SUBTHREAD), Path.of("/bin/false")));
+    }
+
+    @Test void forkRunsTheBinary() throws Exception {
+        Path marker = dir.resolve("forked");
+        once(op(OpKind.FORK, 0, null, List.of(marker.toString())), Path.of("/usr/bin/touch"));
+        assertTrue(Files.exists(marker));
+        assertEquals(1, pids.size());
+    }
+
+    @Test void createDeleteLeavesNothingAndRefusesAnExistingFile() throws Exception {
+        Path f = dir.resolve("cd");
+        once(op(OpKind.CREATE_DELETE), f);
+        assertFalse(Files.exists(f));
+        file("cd", 1);
+        assertThrows(FileAlreadyExistsException.class, () -> once(op(OpKind.CREATE_DELETE), f));
+    }
+
+    @Test void chmodSetsTheMode() throws Exception {
+        Path f = file("m", 1);
+        once(op(OpKind.CHMOD, 0, 0600, List.of()), f);
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+        once(op(OpKind.CHMOD), f);
+        assertEquals("rw-r--r--", PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+    }
+
+    @Test void chownKeepsTheOwnerAndFailsOnAMissingFile() throws Exception {
+        Path f = file("o", 1);
+        Object uid = Files.getAttribute(f, "unix:uid");
+        once(op(OpKind.CHOWN), f);
+        assertEquals(uid, Files.getAttribute(f, "unix:uid"));
+        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.CHOWN), dir.resolve("missing")));
+    }
+
+    @Test void mkdirCreatesTheDirectoryAndRestoreRemovesIt() throws Exception {
+        Path d = dir.resolve("newdir");
+        Op op = op(OpKind.MKDIR);
+        once(op, d);
+        assertTrue(Files.isDirectory(d));
+        op.restore(d);
+        assertFalse(Files.exists(d));
+    }
+
+    @Test void removeUnlinksFilesAndDirectoriesAndRestoreRecreatesThem() throws Exception {
+        Path f = file("gone", 5);
+        Op op = op(OpKind.REMOVE);
+        once(op, f);
+        assertFalse(Files.exists(f));
+        op.restore(f);
+        assertTrue(Files.isRegularFile(f));
+        Path d = Files.createDirectory(dir.resolve("gonedir"));
+        once(op, d);
+        assertFalse(Files.exists(d));
+        op.restore(d);
+        assertTrue(Files.isDirectory(d));
+        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.REMOVE), dir.resolve("missing")));
+    }
+
+    @Test void renameMovesToRenamedAndRestoreMovesBack() throws Exception {
+        Path f = file("ren", 3);
+        Op op = op(OpKind.RENAME);
+        once(op, f);
+        Path to = dir.resolve("ren-renamed");
+        assertEquals(to, op.companion(f));
+        assertFalse(Files.exists(f));
+        assertEquals(3, Files.size(to));
+        op.restore(f);
+        assertTrue(Files.exists(f));
+        assertFalse(Files.exists(to));
+        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.RENAME), dir.resolve("missing")));
+    }
+
+    @Test void hardLinkLinksTheSameInodeAndRestoreUnlinks() throws Exception {
+        Path f = file("h", 3);
+        Op op = op(OpKind.HARD_LINK);
+        once(op, f);
+        Path link = dir.resolve("h-hard-link");
+        assertTrue(Files.isSameFile(f, link));
+        assertEquals(2, Files.getAttribute(f, "unix:nlink"));
+        op.restore(f);
+        assertFalse(Files.exists(link));
+    }
+
+    @Test void softLinkPointsAtThePathAndRestoreUnlinks() throws Exception {
+        Path f = file("s", 3);
+        Op op = op(OpKind.SOFT_LINK);
+        once(op, f);
+        Path link = dir.resolve("s-soft-link");
+        assertTrue(Files.isSymbolicLink(link));
+        assertEquals(f, Files.readSymbolicLink(link));
+        op.restore(f);
+        assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS));
+    }
+
+    @Test void openOpensAndFailsOnAMissingFile() throws Exception {
+        once(op(OpKind.OPEN), file("op", 1));
+        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.OPEN), dir.resolve("missing")));
+    }
+
+    @Test void statFailsOnAMissingFile() throws Exception {
+        once(op(OpKind.STAT), file("st", 1));
+        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.STAT), dir.resolve("missing")));
+    }
+
+    @Test void readdirListsADirectoryAndRefusesAFile() throws Exception {
+        file("e1", 1);
+        once(op(OpKind.READDIR), dir);
+        Path f = file("notdir", 1);
+        assertThrows(NotDirectoryException.class, () -> once(op(OpKind.READDIR), f));
+        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.READDIR), dir.resolve("missing")));
+    }
+
+    @Test void fsyncWritesDurablyWithoutTruncating() throws Exception {
+        Path f = file("fs", 10_000);
+        once(op(OpKind.FSYNC, 100, null, List.of()), f);
+        byte[] got = Files.readAllBytes(f);
+        assertEquals(10_000, got.length);
+        assertEquals('a', got[0]);
+        assertEquals((byte) 100, got[100]);
+    }
+
+    @Test void truncateSetsTheSize() throws Exception {
+        Path f = file("t", 100);
+        once(op(OpKind.TRUNCATE), f);
+        assertEquals(0, Files.size(f));
+        once(op(OpKind.TRUNCATE, 10, null, List.of()), f);
+        assertEquals(10, Files.size(f));
+        assertArrayEquals(new byte[10], Files.readAllBytes(f));
+    }
+
+    @Test void everyKindHasAnImplementation() {
+        for (OpKind k : OpKind.values()) assertEquals(k, op(k).kind());
+    }
+
+    @Test void launchRuleFollowsTaskFileThenForkOpsThenPosixSpawn() {
+        var plain = TestTasks.file(TestTasks.spec(OpKind.EXECUTE_SUBPROC, "/bin/true"));
+        var withFork = TestTasks.file(TestTasks.spec(OpKind.FORK, "/bin/true"));
+        assertEquals("POSIX_SPAWN", LaunchMechanisms.effective(plain).jdkName());
+        assertEquals("FORK", LaunchMechanisms.effective(withFork).jdkName());
+        var explicit = new org.tracebench.loadgen.task.TaskFile(withFork.source(), withFork.format(), "x", "",
+                withFork.workers(), withFork.duration(), withFork.warmup(), withFork.rate(), withFork.workRoot(),
+                Optional.of(org.tracebench.loadgen.task.Launch.VFORK), List.of(), withFork.tasks());
+        assertEquals("VFORK", LaunchMechanisms.effective(explicit).jdkName());
+    }
+}
