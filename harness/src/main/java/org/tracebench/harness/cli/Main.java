@@ -25,6 +25,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new RunCommand());
         cl.addSubcommand("doctor", new DoctorCommand());
         cl.addSubcommand(new ReportCommand());
+        cl.addSubcommand(new MicroCommand());
         return cl;
     }
 

@@ -1,0 +1,131 @@
+package org.tracebench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.harness.micro.JmhScore;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.testing.Requirements;
+import picocli.CommandLine;
+
+/** tracebench micro: bad input, and a short real JMH run under none and a real tracer (strace when registered). */
+class MicroCommandTest {
+
+    record Ran(int code, String out, String err) {}
+
+    static Ran micro(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine cl = new CommandLine(new MicroCommand(TestTracers::registry));
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(e));
+        int code = cl.execute(args);
+        return new Ran(code, o.toString(), e.toString());
+    }
+
+    @Test
+    void badInputIsRejectedBeforeAnythingRuns(@TempDir Path tmp) {
+        String out = tmp.resolve("out").toString();
+        Ran r = micro("--ops", "read,reed", "--out", out);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("The option --ops names an unknown op kind 'reed'"), r.err());
+        r = micro("--tracers", "nosuchtracer", "--out", out);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("The option --tracers names an unknown tracer 'nosuchtracer'"), r.err());
+        r = micro("-i", "0", "--out", out);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("The option -i must be at least 1, got 0."), r.err());
+        r = micro("-w", "soon", "--out", out);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("The option -w needs a positive JMH time"), r.err());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written on bad input");
+    }
+
+    /** strace if the registry has it and it can run here, else another available real backend. */
+    static Tracer realTracer() {
+        List<Tracer> real = TestTracers.availableReal();
+        return real.stream().filter(t -> t.name().equals("strace")).findFirst().orElse(real.isEmpty() ? null : real.get(0));
+    }
+
+    @Test
+    void shortRealRunMergesJmhOutputAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
+        Requirements.requireRoot();
+        Tracer tracer = realTracer();
+        Requirements.require(tracer != null, "No real tracer backend is available here.");
+        Path out = tmp.resolve("out");
+        Ran r = micro("--tracers", tracer.name(), "--ops", "stat,rename", "-f", "1", "-wi", "1", "-i", "2",
+                "-w", "200ms", "-r", "200ms", "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + "\n" + r.err());
+        Path dir = RunEndToEndTest.onlyResultsDir(out);
+        Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
+        assertNoProcessMentions(tmp);
+
+        Map<String, Object> manifest = RunEndToEndTest.json(dir.resolve("manifest.json"));
+        assertEquals("micro", manifest.get("kind"));
+        @SuppressWarnings("unchecked") Map<String, Object> micro = (Map<String, Object>) manifest.get("micro");
+        assertEquals(List.of("stat", "rename"), micro.get("ops"));
+        assertEquals("-f 1 -wi 1 -i 2 -w 200ms -r 200ms", micro.get("jmhArgs"));
+
+        Map<String, Object> summary = RunEndToEndTest.json(dir.resolve("micro-summary.json"));
+        @SuppressWarnings("unchecked") List<Map<String, Object>> rows = (List<Map<String, Object>>) summary.get("rows");
+        assertEquals(4, rows.size(), rows.toString());
+        List<JmhScore> none = JmhScore.read(dir.resolve("micro/none.json"));
+        List<JmhScore> traced = JmhScore.read(dir.resolve("micro/" + tracer.name() + ".json"));
+        assertEquals(List.of("stat", "rename"), none.stream().map(JmhScore::op).toList());
+        assertEquals(List.of("stat", "rename"), traced.stream().map(JmhScore::op).toList());
+        List<String> csv = Files.readAllLines(dir.resolve("micro-summary.csv"));
+        for (int i = 0; i < 2; i++) {
+            JmhScore n = none.get(i);
+            JmhScore t = traced.get(i);
+            assertEquals(2, n.samples(), "-f 1 -i 2 gives two measured iterations");
+            Map<String, Object> nr = rows.get(i);
+            Map<String, Object> tr = rows.get(2 + i);
+            assertEquals("none", nr.get("tracer"));
+            assertEquals(n.op(), nr.get("op"));
+            assertEquals(n.nsPerOp(), ((Number) nr.get("nsPerOp")).doubleValue(), 1e-6 * n.nsPerOp());
+            assertEquals(tracer.name(), tr.get("tracer"));
+            assertEquals("micro/" + tracer.name() + ".json", tr.get("source"));
+            assertEquals(t.nsPerOp(), ((Number) tr.get("nsPerOp")).doubleValue(), 1e-6 * t.nsPerOp());
+            assertEquals(t.nsPerOp() - n.nsPerOp(), ((Number) tr.get("addedNs")).doubleValue(), 1e-6 * t.nsPerOp());
+            assertTrue(csv.stream().anyMatch(l -> l.startsWith(tracer.name() + "," + t.op() + ",nsPerOp," )), csv.toString());
+        }
+        @SuppressWarnings("unchecked") Map<String, Map<String, Object>> status = (Map<String, Map<String, Object>>) summary.get("tracers");
+        assertEquals("ok", status.get(tracer.name()).get("status"));
+        assertTrue(Files.size(dir.resolve("micro/" + tracer.name() + "-jmh.log")) > 0);
+        assertTrue(r.out().contains("|stat|"), r.out());
+        try (Stream<Path> s = Files.list(dir)) {
+            List<String> names = new ArrayList<>(s.map(p -> p.getFileName().toString()).toList());
+            assertFalse(names.stream().anyMatch(n -> n.startsWith(".")), "no work files left: " + names);
+        }
+
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine rep = Main.commandLine();
+        rep.setOut(new PrintWriter(o));
+        rep.setErr(new PrintWriter(e));
+        assertEquals(0, rep.execute("report", dir.toString(), "--formats", "png"), e.toString());
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("|op|none ns/op|" + tracer.name() + " ns/op|" + tracer.name() + " added ns|"), md);
+        assertTrue(md.contains("charts/micro-ns-per-op.png"), md);
+        assertTrue(Files.size(dir.resolve("charts/micro-ns-per-op.png")) > 1000);
+    }
+
+    /** No live process (JMH host, fork or tracer) whose command line names the test's directory. */
+    static void assertNoProcessMentions(Path tmp) {
+        List<String> left = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .map(h -> h.info().commandLine().orElse(""))
+                .filter(c -> c.contains(tmp.toString())).toList();
+        assertEquals(List.of(), left);
+    }
+}
