@@ -4,7 +4,6 @@ import java.io.File;
 import java.nio.channels.FileChannel;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -114,7 +113,7 @@ final class MetadataOps {
         }
     }
 
-    /** mkdir(path, mode); restore: remove the directory again. */
+    /** mkdir(path, mode). */
     static final class Mkdir implements Op {
         private final FileAttribute<?>[] attrs;
 
@@ -126,37 +125,19 @@ final class MetadataOps {
         public void perform(Path path) throws Exception {
             Files.createDirectory(path, attrs);
         }
-
-        @Override
-        public void restore(Path path) throws Exception {
-            unlink(path);
-        }
     }
 
-    /** unlink(path) or, for a directory, rmdir; restore: recreate it (an empty file or an empty directory). */
+    /** glibc remove(3): unlink(path), and for a directory (EISDIR) rmdir(path). */
     static final class Remove implements Op {
-        private boolean directory;
-
         @Override public OpKind kind() { return OpKind.REMOVE; }
-
-        @Override
-        public void prepare(Path path) {
-            directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-        }
 
         @Override
         public void perform(Path path) throws Exception {
             unlink(path);
         }
-
-        @Override
-        public void restore(Path path) throws Exception {
-            if (directory) Files.createDirectory(path);
-            else FileChannel.open(path, DataOps.WRITE_CREATE, DataOps.NO_ATTRS).close();
-        }
     }
 
-    /** rename(path, path-renamed); restore: rename it back. */
+    /** rename(path, path-renamed). */
     static final class Rename extends WithCompanion {
         Rename() { super("-renamed"); }
 
@@ -170,16 +151,9 @@ final class MetadataOps {
             }
         }
 
-        @Override
-        public void restore(Path path) throws Exception {
-            Path to = companion(path);
-            if (!new File(to.toString()).renameTo(new File(path.toString()))) {
-                Files.move(to, path, StandardCopyOption.ATOMIC_MOVE);
-            }
-        }
     }
 
-    /** link(path, path-hard-link); restore: unlink the link. */
+    /** link(path, path-hard-link). */
     static final class HardLink extends WithCompanion {
         HardLink() { super("-hard-link"); }
 
@@ -189,14 +163,9 @@ final class MetadataOps {
         public void perform(Path path) throws Exception {
             Files.createLink(companion(path), path);
         }
-
-        @Override
-        public void restore(Path path) throws Exception {
-            unlink(companion(path));
-        }
     }
 
-    /** symlink(path, path-soft-link); restore: unlink the link. */
+    /** symlink(path, path-soft-link). */
     static final class SoftLink extends WithCompanion {
         SoftLink() { super("-soft-link"); }
 
@@ -205,11 +174,6 @@ final class MetadataOps {
         @Override
         public void perform(Path path) throws Exception {
             Files.createSymbolicLink(companion(path), path);
-        }
-
-        @Override
-        public void restore(Path path) throws Exception {
-            unlink(companion(path));
         }
     }
 

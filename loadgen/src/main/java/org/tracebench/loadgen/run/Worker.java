@@ -53,6 +53,8 @@ final class Worker implements Runnable {
     final int pathCap;
     boolean pathsTruncated;
     long iterations;
+    /** The next iteration number; the JIT warm-up advances it so {iteration} paths are never reused. */
+    long nextIteration;
     long[] childPids = new long[16];
     int childPidCount;
     private boolean groundTruthOn;
@@ -94,7 +96,8 @@ final class Worker implements Runnable {
 
     /** Runs iterations, unrecorded, until {@code deadlineNanos} or {@code maxIterations}; before GO only. */
     void jitWarmup(long deadlineNanos, long maxIterations) {
-        for (long it = 0; it < maxIterations && System.nanoTime() < deadlineNanos; it++) {
+        for (long n = 0; n < maxIterations && System.nanoTime() < deadlineNanos; n++) {
+            long it = nextIteration++;
             for (Step s : steps) {
                 for (int r = 0; r < s.repeat; r++) {
                     for (PathTemplate pt : s.paths) {
@@ -102,7 +105,6 @@ final class Worker implements Runnable {
                         try {
                             s.op.prepare(p);
                             s.op.perform(p);
-                            s.op.restore(p);
                         } catch (Exception ignored) {
                             // the measured run counts errors; the JIT warm-up only needs the code paths exercised
                         }
@@ -117,7 +119,7 @@ final class Worker implements Runnable {
         groundTruthOn = true;
         final long measureStart = clock.measureStartNanos;
         long next = clock.goNanos + (intervalNanos == 0 ? 0 : (intervalNanos * id) / Math.max(1, clock.workers));
-        for (long it = 0; ; it++) {
+        for (long it = nextIteration; ; it = ++nextIteration) {
             long intended = next;
             if (intervalNanos > 0) {
                 next += intervalNanos;
@@ -167,11 +169,6 @@ final class Worker implements Runnable {
                     }
                     long t1 = System.nanoTime();
                     succeeded(s, j, p, k, t0, t1, measureStart);
-                    try {
-                        op.restore(p);
-                    } catch (Exception e) {
-                        failed(k, t0 >= measureStart, p, e);
-                    }
                 }
             }
         }
