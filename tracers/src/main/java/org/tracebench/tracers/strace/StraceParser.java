@@ -19,7 +19,8 @@ import org.tracebench.tracers.proc.Lines;
  * non-{@code *at} calls, the last cwd seen for that thread (else the cwd given at construction), takes fd-based
  * calls' paths from the {@code -y} annotation, and reads return values and errors. {@code +++ exited}/{@code +++
  * killed} and {@code --- SIG} lines are recognised and skipped (they are not system calls). Unknown, truncated or
- * garbage lines are counted in {@link #unparsedLines()}; the parser never throws on input.
+ * garbage lines are counted in {@link #unparsedLines()}; the parser never throws on input. A call interrupted by
+ * strace detaching ({@code <detached ...>}) or never resumed is reported with an unknown ("?") result.
  *
  * <p>Process creation ({@code clone}, {@code clone3}, {@code fork}, {@code vfork}) is {@link FileOp#FORK} unless
  * the flags contain {@code CLONE_THREAD}: new threads are {@link FileOp#OTHER} with the raw syscall name.
@@ -27,10 +28,12 @@ import org.tracebench.tracers.proc.Lines;
  */
 public final class StraceParser {
     private static final String UNFINISHED = "<unfinished ...>";
+    private static final String DETACHED = "<detached ...>";
 
     private final String defaultCwd;
     private final Map<Integer, String> cwdByPid = new HashMap<>();
     private final Map<Integer, Pending> pending = new HashMap<>();
+    private final List<String> samples = new ArrayList<>();
     private long lines;
     private long events;
     private long unparsed;
@@ -41,6 +44,7 @@ public final class StraceParser {
     private int end;
     private String annot;
     private boolean fdcwd;
+    private String lastCwd;
 
     private record Pending(String name, String args, long timestampNanos) {}
 
@@ -74,8 +78,14 @@ public final class StraceParser {
         } catch (RuntimeException garbage) {
             ok = false;
         }
-        if (!ok) unparsed++;
+        if (!ok) {
+            unparsed++;
+            if (samples.size() < 5) samples.add(line.length() > 300 ? line.substring(0, 300) : line);
+        }
     }
+
+    /** The first few unparsed lines (at most 5, cut to 300 characters), for error messages. */
+    public List<String> unparsedSamples() { return List.copyOf(samples); }
 
     /** Emits calls still unfinished at the end of the output (the process exited or strace stopped mid-call). */
     public void finish(Consumer<TraceEvent> sink) {
@@ -150,6 +160,12 @@ public final class StraceParser {
         int paren = line.indexOf('(', i);
         if (paren <= i || !isName(line, i, paren)) return false;
         String name = line.substring(i, paren);
+        if (line.endsWith(DETACHED)) { // strace detached (stop) while the call was in progress: result unknown
+            int stop = len - DETACHED.length();
+            while (stop > paren + 1 && line.charAt(stop - 1) == ' ') stop--;
+            emitPending(pid, new Pending(name, line.substring(paren + 1, stop), ts), sink);
+            return true;
+        }
         if (line.endsWith(UNFINISHED)) {
             int stop = len - UNFINISHED.length();
             if (stop > paren + 1 && line.charAt(stop - 1) == ' ') stop--;
@@ -340,6 +356,12 @@ public final class StraceParser {
             if (c == '<' || c == ',') break;
             i++;
         }
+        if (i < end && s.charAt(i) == '<' && fdcwd && lastCwd != null && s.startsWith(lastCwd, i + 1)
+                && i + 1 + lastCwd.length() < end && s.charAt(i + 1 + lastCwd.length()) == '>') {
+            annot = lastCwd; // the same cwd as last time: no decoding, no new string
+            skipArgRest(i + 2 + lastCwd.length());
+            return;
+        }
         if (i < end && s.charAt(i) == '<') {
             int depth = 0;
             int j = i;
@@ -349,6 +371,7 @@ public final class StraceParser {
                 else if (c == '>' && s.charAt(j - 1) != '-' && --depth == 0) break;
             }
             annot = StraceText.unescape(s, i + 1, Math.min(j, end));
+            if (fdcwd) lastCwd = annot;
             i = j + 1;
         }
         skipArgRest(i);
