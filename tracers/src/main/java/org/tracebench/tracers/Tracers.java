@@ -27,8 +27,9 @@ public final class Tracers {
         all.add(new StraceSeccompTracer());
         all.add(new FatraceTracer());
         // ---- ftrace and bpftrace backends (branch wt-tracers2) register here, one line each: ----
-        // all.add(new org.tracebench.tracers.ftrace.FtraceTracer());
-        // all.add(new org.tracebench.tracers.bpftrace.BpftraceTracer());
+        all.add(new org.tracebench.tracers.ftrace.FtraceTracer());
+        all.add(org.tracebench.tracers.bpftrace.BpftraceTracer.tracepoints());
+        all.add(org.tracebench.tracers.bpftrace.BpftraceTracer.lsm());
         // ---- end of ftrace/bpftrace registrations ----
         return all;
     }
