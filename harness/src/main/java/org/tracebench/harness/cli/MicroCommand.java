@@ -26,6 +26,7 @@ import org.tracebench.harness.results.Environment;
 import org.tracebench.harness.results.ResultsDir;
 import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.Tracers;
 import oshi.SystemInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,7 +68,7 @@ public final class MicroCommand implements Callable<Integer> {
     private final Supplier<List<Tracer>> registry;
 
     public MicroCommand() {
-        this(RunPlanning::registeredTracers);
+        this(Tracers::all);
     }
 
     /** For tests: a given set of tracer backends. */

@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,13 +17,16 @@ import org.tracebench.harness.trial.TracedTarget;
 import org.tracebench.tracers.TraceOutcome;
 import org.tracebench.tracers.Tracer;
 import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.sys.Cgroups;
 
 /**
  * Runs the JMH op benchmarks once under one tracer: MicroMain (control protocol) in a fresh cgroup, the tracer
  * attached and confirmed ready through {@link TracedTarget}, GO, JMH's JSON moved to {@code micro/<tracer>.json},
  * the tracer stopped. Files per tracer in {@code micro/}: {@code <tracer>.json} (JMH's own result, only when it
  * succeeded), {@code <tracer>-jmh.log} (JMH's log), {@code <tracer>-tracer-stderr.txt}. Nothing (process, tracer,
- * cgroup, tracer output) is left behind when {@link #run} returns or throws. Thread: the caller's; interruptible.
+ * cgroup, tracer output) is left behind when {@link #run} returns or throws. While JMH runs, the cgroup's
+ * members are sampled about every 200 ms: {@code cgroupPidsSeen} counts the distinct processes seen (MicroMain
+ * plus its JMH forks), the evidence that the forks ran inside the traced cgroup. Thread: the caller's; interruptible.
  */
 public final class MicroRunner {
     private final MicroSettings settings;
@@ -34,7 +39,7 @@ public final class MicroRunner {
 
     /** What happened under one tracer; {@code jmhJson} is null unless ok. */
     public record TracerRun(String tracer, boolean ok, String reason, Path jmhJson, int tracerExitCode,
-                            long lostEvents, double wallSeconds) {
+                            long lostEvents, int cgroupPidsSeen, double wallSeconds) {
         /** The tracer's entry in micro-summary.json. */
         public Map<String, Object> toJson(Path resultsDir) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -43,6 +48,7 @@ public final class MicroRunner {
             m.put("jmhResult", jmhJson == null ? null : resultsDir.relativize(jmhJson).toString());
             m.put("tracerExitCode", tracerExitCode);
             m.put("lostEvents", lostEvents);
+            m.put("cgroupPidsSeen", cgroupPidsSeen);
             m.put("wallSeconds", wallSeconds);
             return m;
         }
@@ -73,12 +79,16 @@ public final class MicroRunner {
         String reason = null;
         TraceOutcome outcome = null;
         List<String> stderrTail = new ArrayList<>();
+        Set<Long> cgroupPids = new HashSet<>();
         try (TracedTarget t = TracedTarget.start(command(partial), log, tracer, options, tracerWork, sentinel,
                 "micro-" + name, settings.readyTimeout(), settings.stopGrace())) {
             boolean[] tracerDied = {false};
             t.process().go();
             try {
-                t.process().awaitDone(settings.runTimeout(), () -> tracerDied[0] = tracerDied[0] || !t.session().alive());
+                t.process().awaitDone(settings.runTimeout(), () -> {
+                    t.cgroup().ifPresent(cg -> cgroupPids.addAll(pidsOf(cg)));
+                    return tracerDied[0] = tracerDied[0] || !t.session().alive();
+                });
             } catch (IOException e) {
                 reason = e.getMessage();
             }
@@ -109,7 +119,15 @@ public final class MicroRunner {
         if (ok) Files.move(partial, finalJson, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         else Files.deleteIfExists(partial);
         return new TracerRun(name, ok, reason, ok ? finalJson : null, outcome == null ? -1 : outcome.exitCode(),
-                outcome == null ? -1 : outcome.lostEvents(), (System.nanoTime() - t0) / 1e9);
+                outcome == null ? -1 : outcome.lostEvents(), cgroupPids.size(), (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static List<Long> pidsOf(Cgroups.Cgroup cg) {
+        try {
+            return cg.pids();
+        } catch (IOException e) {
+            return List.of();
+        }
     }
 
     private static byte[] lines(List<String> lines) {

@@ -16,18 +16,22 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracebench.harness.micro.JmhScore;
 import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.Tracers;
 import org.tracebench.tracers.testing.Requirements;
 import picocli.CommandLine;
 
-/** tracebench micro: bad input, and a short real JMH run under none and a real tracer (strace when registered). */
+/** tracebench micro: bad input, and a short real JMH run under none and a real tracer (strace). */
 class MicroCommandTest {
+
+    /** The tracers module's registry, probed once. */
+    static final List<Tracer> REGISTRY = Tracers.all();
 
     record Ran(int code, String out, String err) {}
 
     static Ran micro(String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        CommandLine cl = new CommandLine(new MicroCommand(TestTracers::registry));
+        CommandLine cl = new CommandLine(new MicroCommand(() -> REGISTRY));
         cl.setOut(new PrintWriter(o));
         cl.setErr(new PrintWriter(e));
         int code = cl.execute(args);
@@ -52,17 +56,11 @@ class MicroCommandTest {
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written on bad input");
     }
 
-    /** strace if the registry has it and it can run here, else another available real backend. */
-    static Tracer realTracer() {
-        List<Tracer> real = TestTracers.availableReal();
-        return real.stream().filter(t -> t.name().equals("strace")).findFirst().orElse(real.isEmpty() ? null : real.get(0));
-    }
 
     @Test
     void shortRealRunMergesJmhOutputAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
-        Requirements.requireRoot();
-        Tracer tracer = realTracer();
-        Requirements.require(tracer != null, "No real tracer backend is available here.");
+        Tracer tracer = Tracers.byName(REGISTRY, "strace");
+        Requirements.requireAvailable(tracer);
         Path out = tmp.resolve("out");
         Ran r = micro("--tracers", tracer.name(), "--ops", "stat,rename", "-f", "1", "-wi", "1", "-i", "2",
                 "-w", "200ms", "-r", "200ms", "--out", out.toString());
@@ -102,6 +100,10 @@ class MicroCommandTest {
         }
         @SuppressWarnings("unchecked") Map<String, Map<String, Object>> status = (Map<String, Map<String, Object>>) summary.get("tracers");
         assertEquals("ok", status.get(tracer.name()).get("status"));
+        for (String t : List.of("none", tracer.name())) {
+            assertTrue(((Number) status.get(t).get("cgroupPidsSeen")).intValue() >= 2,
+                    "MicroMain and its JMH fork ran in the traced cgroup: " + status.get(t));
+        }
         assertTrue(Files.size(dir.resolve("micro/" + tracer.name() + "-jmh.log")) > 0);
         assertTrue(r.out().contains("|stat|"), r.out());
         try (Stream<Path> s = Files.list(dir)) {
