@@ -22,7 +22,8 @@ import org.tracebench.tracers.sys.Cgroups;
 /**
  * Runs the JMH op benchmarks once under one tracer: MicroMain (control protocol) in a fresh cgroup, the tracer
  * attached and confirmed ready through {@link TracedTarget}, GO, JMH's JSON moved to {@code micro/<tracer>.json},
- * the tracer stopped. Files per tracer in {@code micro/}: {@code <tracer>.json} (JMH's own result, only when it
+ * the tracer stopped. OpBenchmark's files live in {@code <tracebench.bench.dir or /var/tmp>/tracebench-micro-<pid>-<tracer>},
+ * removed afterwards. Files per tracer in {@code micro/}: {@code <tracer>.json} (JMH's own result, only when it
  * succeeded), {@code <tracer>-jmh.log} (JMH's log), {@code <tracer>-tracer-stderr.txt}. Nothing (process, tracer,
  * cgroup, tracer output) is left behind when {@link #run} returns or throws. While JMH runs, the cgroup's
  * members are sampled about every 200 ms: {@code cgroupPidsSeen} counts the distinct processes seen (MicroMain
@@ -55,10 +56,10 @@ public final class MicroRunner {
     }
 
     /** The MicroMain command line for a JMH result at {@code json}. */
-    public List<String> command(Path json) {
+    public List<String> command(Path json, Path benchDir) {
         List<String> cmd = new ArrayList<>(settings.javaCommand());
         cmd.addAll(List.of("-cp", settings.classpath(), "org.tracebench.loadgen.bench.MicroMain",
-                "--json", json.toString(), "--ops", String.join(",", settings.ops())));
+                "--json", json.toString(), "--ops", String.join(",", settings.ops()), "--bench-dir", benchDir.toString()));
         cmd.addAll(settings.jmhArgs());
         return cmd;
     }
@@ -75,12 +76,15 @@ public final class MicroRunner {
         Files.deleteIfExists(finalJson);
         ResultsDir.deleteTree(tracerWork);
         Files.createDirectories(tracerWork);
+        // On disk (not tmpfs) so O_DIRECT ops mean something; removed below even when a killed fork could not.
+        Path benchDir = Files.createDirectories(Path.of(System.getProperty("tracebench.bench.dir", "/var/tmp"))
+                .resolve("tracebench-micro-" + ProcessHandle.current().pid() + "-" + name));
         long t0 = System.nanoTime();
         String reason = null;
         TraceOutcome outcome = null;
         List<String> stderrTail = new ArrayList<>();
         Set<Long> cgroupPids = new HashSet<>();
-        try (TracedTarget t = TracedTarget.start(command(partial), log, tracer, options, tracerWork, sentinel,
+        try (TracedTarget t = TracedTarget.start(command(partial, benchDir), log, tracer, options, tracerWork, sentinel,
                 "micro-" + name, settings.readyTimeout(), settings.stopGrace())) {
             boolean[] tracerDied = {false};
             t.process().go();
@@ -108,6 +112,7 @@ public final class MicroRunner {
             reason = "The micro run under " + name + " failed: " + e;
         } finally {
             ResultsDir.deleteTree(tracerWork);
+            ResultsDir.deleteTree(benchDir);
         }
         if (Thread.currentThread().isInterrupted()) {
             Files.deleteIfExists(partial);

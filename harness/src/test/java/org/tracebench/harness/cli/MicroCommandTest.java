@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,7 +68,8 @@ class MicroCommandTest {
         assertEquals(0, r.code(), r.out() + "\n" + r.err());
         Path dir = RunEndToEndTest.onlyResultsDir(out);
         Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
-        assertNoProcessMentions(tmp);
+        assertNoProcessMentions(tmp, ProcessHandle.current().pid());
+        assertNoBenchDirs(ProcessHandle.current().pid());
 
         Map<String, Object> manifest = RunEndToEndTest.json(dir.resolve("manifest.json"));
         assertEquals("micro", manifest.get("kind"));
@@ -123,11 +125,60 @@ class MicroCommandTest {
         assertTrue(Files.size(dir.resolve("charts/micro-ns-per-op.png")) > 1000);
     }
 
-    /** No live process (JMH host, fork or tracer) whose command line names the test's directory. */
-    static void assertNoProcessMentions(Path tmp) {
+    @Test
+    void sigtermDuringTheTracedRunKeepsFinishedResultsAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
+        Tracer tracer = Tracers.byName(REGISTRY, "strace");
+        Requirements.requireAvailable(tracer);
+        Path out = tmp.resolve("out");
+        Path log = tmp.resolve("micro-stdout.txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "micro",
+                "--tracers", "strace", "--ops", "stat", "-f", "1", "-wi", "1", "-i", "40", "-w", "100ms", "-r", "100ms",
+                "--out", out.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            boolean forkUnderStrace = false;
+            while (!forkUnderStrace && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(200);
+                forkUnderStrace = Files.readString(log).contains("strace: JMH on")
+                        && p.descendants().anyMatch(h -> h.info().commandLine().orElse("").contains("ForkedMain"));
+            }
+            assertTrue(forkUnderStrace, "the JMH fork under strace never started: " + Files.readString(log));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "micro did not exit after SIGTERM");
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        assertTrue(Files.readString(log).contains("Interrupted: the results of the tracers finished so far are kept in"),
+                Files.readString(log));
+        Leftovers.assertNone(p.pid(), List.of());
+        assertNoProcessMentions(tmp, p.pid());
+        assertNoBenchDirs(p.pid());
+        Path dir = RunEndToEndTest.onlyResultsDir(out);
+        assertTrue(Files.isRegularFile(dir.resolve("micro/none.json")), "the finished none run is kept");
+        assertFalse(Files.exists(dir.resolve("micro/strace.json")), "no result for the interrupted tracer");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertFalse(s.anyMatch(f -> f.getFileName().toString().startsWith(".tracer-")), "tracer output removed");
+        }
+    }
+
+    /** No benchmark directory of the micro run of {@code pid} left under /var/tmp. */
+    static void assertNoBenchDirs(long pid) throws Exception {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("tracebench.bench.dir", "/var/tmp")))) {
+            assertEquals(List.of(), s.filter(f -> f.getFileName().toString().startsWith("tracebench-micro-" + pid + "-")).toList());
+        }
+    }
+
+    /**
+     * No live process whose command line names the test's directory (MicroMain, strace -o) or the run's benchmark
+     * directory (JMH forks get it as -Dtracebench.bench.dir).
+     */
+    static void assertNoProcessMentions(Path tmp, long microPid) {
+        String bench = "tracebench-micro-" + microPid + "-";
         List<String> left = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
                 .map(h -> h.info().commandLine().orElse(""))
-                .filter(c -> c.contains(tmp.toString())).toList();
+                .filter(c -> c.contains(tmp.toString()) || c.contains(bench)).toList();
         assertEquals(List.of(), left);
     }
 }

@@ -26,7 +26,8 @@ import org.tracebench.loadgen.op.OpKind;
 
 /**
  * {@link OpBenchmark} under the harness's control, for {@code tracebench micro}:
- * {@code java -cp tracebench.jar org.tracebench.loadgen.bench.MicroMain --json RESULT.json --ops read,stat [JMH options]}.
+ * {@code java -cp tracebench.jar org.tracebench.loadgen.bench.MicroMain --json RESULT.json --ops read,stat
+ * [--bench-dir DIR] [JMH options]} ({@code --bench-dir}: where the benchmark's files go, in this JVM and its forks).
  * Speaks the control protocol of docs/design.md on stdin/stdout: {@code READY <pid>}, then {@code SENTINEL <path>}
  * (answered {@code SENTINEL-OK <path>}) until {@code GO}; on GO it runs JMH in this process (its forks are child
  * processes, so a tracer following children or a cgroup sees them), writes JMH's JSON to RESULT.json and answers
@@ -38,7 +39,7 @@ public final class MicroMain {
     private MicroMain() {}
 
     /** The parsed command line: where JMH's JSON goes, the op kinds, and JMH's own options. */
-    record Args(Path json, List<String> ops, CommandLineOptions jmh) {}
+    record Args(Path json, List<String> ops, Path benchDir, CommandLineOptions jmh) {}
 
     public static void main(String[] argv) {
         PrintStream protocol = new PrintStream(new java.io.FileOutputStream(java.io.FileDescriptor.out), true, StandardCharsets.UTF_8);
@@ -59,18 +60,20 @@ public final class MicroMain {
     static Args parse(String[] argv) {
         Path json = null;
         List<String> ops = null;
+        Path benchDir = null;
         List<String> rest = new ArrayList<>();
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
                 case "--json" -> json = Path.of(value(argv, ++i, "--json")).toAbsolutePath();
                 case "--ops" -> ops = ops(value(argv, ++i, "--ops"));
+                case "--bench-dir" -> benchDir = Path.of(value(argv, ++i, "--bench-dir")).toAbsolutePath();
                 default -> rest.add(argv[i]);
             }
         }
         if (json == null) throw new IllegalArgumentException("The option --json FILE is required.");
         if (ops == null) throw new IllegalArgumentException("The option --ops a,b is required.");
         try {
-            return new Args(json, ops, new CommandLineOptions(rest.toArray(String[]::new)));
+            return new Args(json, ops, benchDir, new CommandLineOptions(rest.toArray(String[]::new)));
         } catch (CommandLineOptionException e) {
             throw new IllegalArgumentException("Bad JMH options " + rest + ": " + e.getMessage(), e);
         }
@@ -96,7 +99,13 @@ public final class MicroMain {
 
     /** JMH options for {@link OpBenchmark#operation} with the given ops, in ns/op, JSON to {@code args.json()}. */
     static Options options(Args args) {
-        return new OptionsBuilder().parent(args.jmh())
+        OptionsBuilder b = new OptionsBuilder();
+        if (args.benchDir() != null) {
+            // OpBenchmark's files go where the harness removes them even when a killed fork skips its TearDown.
+            System.setProperty("tracebench.bench.dir", args.benchDir().toString());
+            b.jvmArgsAppend("-Dtracebench.bench.dir=" + args.benchDir());
+        }
+        return b.parent(args.jmh())
                 .include("^" + Pattern.quote(OpBenchmark.class.getName()) + "\\.operation$")
                 .param("op", args.ops().toArray(String[]::new))
                 .mode(Mode.AverageTime).timeUnit(TimeUnit.NANOSECONDS)
