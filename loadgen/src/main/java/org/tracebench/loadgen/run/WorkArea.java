@@ -2,10 +2,14 @@ package org.tracebench.loadgen.run;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -19,21 +23,31 @@ import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.loadgen.task.SetupFile;
 
 /**
- * The files of a run: remembers what existed before ({@link #snapshot}), creates the work root and the setup
- * entries ({@link #setup}; nothing else: an op whose file is missing fails, as docs/task-files.md says), and
- * removes what the run created ({@link #cleanup}). Called from one thread, before and after the workers run.
+ * The files of a run: remembers what existed before ({@link #snapshot}), creates setup files, missing parent
+ * directories and missing targets of ops that need an existing file ({@link #setup}), and removes what the run
+ * created ({@link #cleanup}). Called from one thread, before and after the workers run.
  */
 final class WorkArea {
-    /** Ops that create their target; what they leave outside the work root is removed at cleanup. */
+    /** Ops that need their (fixed) target to exist; a missing one inside the work root is created at setup. */
+    static final Set<OpKind> NEEDS_TARGET = EnumSet.of(OpKind.READ, OpKind.DIRECT_READ, OpKind.OPEN, OpKind.STAT,
+            OpKind.CHMOD, OpKind.CHOWN, OpKind.RENAME, OpKind.HARD_LINK, OpKind.SOFT_LINK, OpKind.REMOVE,
+            OpKind.READDIR);
+    /** Ops that create their target themselves; their paths are never pre-created. */
     static final Set<OpKind> CREATES = EnumSet.of(OpKind.WRITE, OpKind.DIRECT_WRITE, OpKind.FSYNC, OpKind.TRUNCATE,
             OpKind.MKDIR, OpKind.CREATE_DELETE);
+    static final int IMPLICIT_FILE_BYTES = 64 * 1024;
     private static final int SNAPSHOT_LIMIT = 1_000_000;
+    static final String LOCK_NAME = ".tracebench.lock";
 
     private final RunConfig cfg;
     private boolean rootExisted;
     private final Set<Path> before = new HashSet<>();
     private final Set<Path> outsideExisted = new HashSet<>();
     private final List<Path> createdOutside = new ArrayList<>();
+    private Path lockPath;
+    private boolean lockExisted;
+    private FileChannel lockChannel;
+    private FileLock lock;
 
     WorkArea(RunConfig cfg) { this.cfg = cfg; }
 
@@ -41,13 +55,44 @@ final class WorkArea {
     void snapshot() throws IOException {
         Path root = cfg.workRoot();
         rootExisted = Files.exists(root);
+        lock(root);
         if (!rootExisted) return;
         try (Stream<Path> s = Files.walk(root)) {
             s.limit(SNAPSHOT_LIMIT).forEach(before::add);
         }
     }
 
-    /** Creates the work root and the setup entries (with their parent directories), in file order. */
+    /**
+     * Takes an exclusive lock on {@code ROOT/.tracebench.lock} (fcntl, released when the process dies): two runs
+     * in one work root would delete each other's files at cleanup.
+     */
+    private void lock(Path root) throws IOException {
+        Files.createDirectories(root);
+        lockPath = root.resolve(LOCK_NAME);
+        lockExisted = Files.exists(lockPath);
+        lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("Another load run is using the work root " + root
+                    + "; wait for it to end or give this one a different --work-root.");
+        }
+    }
+
+    /** Releases the work-root lock and removes the lock file if this run created it; idempotent. */
+    void unlock() throws IOException {
+        if (lockChannel == null) return;
+        if (lock != null) lock.release();
+        lockChannel.close();
+        lockChannel = null;
+        if (!lockExisted) Files.deleteIfExists(lockPath);
+    }
+
+    /** Creates the work root, setup files, parent directories and implicit targets, in that order. */
     void setup(List<Worker> workers) throws IOException {
         Files.createDirectories(cfg.workRoot());
         List<SetupFile> setup = cfg.task().setup();
@@ -61,14 +106,30 @@ final class WorkArea {
                 create(f, p, new Random(42L * 31 + i * 1000L + w));
             }
         }
+        Set<Path> createdByOps = new HashSet<>();
         for (Worker w : workers) {
             for (Worker.Step s : w.steps) {
-                if (s.op.kind().family() == OpKind.Family.EXEC) continue;
+                for (PathTemplate t : s.paths) {
+                    if (s.op.kind().family() == OpKind.Family.EXEC) continue;
+                    Path sample = t.at(0);
+                    Path parent = sample.getParent();
+                    if (parent != null && (!t.perIteration() || parent.equals(t.at(1).getParent()))) mkdirs(parent);
+                    if (t.fixed() != null && CREATES.contains(s.op.kind())) createdByOps.add(t.fixed());
+                    if (t.fixed() != null && !t.fixed().startsWith(cfg.workRoot()) && Files.exists(t.fixed())) {
+                        outsideExisted.add(t.fixed());
+                    }
+                }
+            }
+        }
+        for (Worker w : workers) {
+            for (Worker.Step s : w.steps) {
+                if (!NEEDS_TARGET.contains(s.op.kind())) continue;
                 for (PathTemplate t : s.paths) {
                     Path p = t.fixed();
-                    if (p != null && !p.startsWith(cfg.workRoot()) && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                        outsideExisted.add(p);
-                    }
+                    if (p == null || !p.startsWith(cfg.workRoot()) || createdByOps.contains(p)) continue;
+                    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                    if (s.op.kind() == OpKind.READDIR) Files.createDirectories(p);
+                    else writeRandom(p, IMPLICIT_FILE_BYTES, new Random(p.hashCode()));
                 }
             }
         }
@@ -135,6 +196,7 @@ final class WorkArea {
      * did not exist before); outside it, created parents and setup files plus {@code opPaths} that did not exist.
      */
     void cleanup(Set<Path> opPathsOutsideRoot) throws IOException {
+        unlock();
         Path root = cfg.workRoot();
         List<Path> doomed = new ArrayList<>();
         if (Files.exists(root)) {

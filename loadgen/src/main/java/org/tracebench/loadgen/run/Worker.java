@@ -21,6 +21,7 @@ final class Worker implements Runnable {
     /** One task entry bound to this worker: its op instance and expanded paths. */
     static final class Step {
         final Op op;
+        final boolean hasPrepare;
         final int kind;
         final int repeat;
         final PathTemplate[] paths;
@@ -28,6 +29,7 @@ final class Worker implements Runnable {
 
         Step(Op op, int repeat, PathTemplate[] paths) {
             this.op = op;
+            this.hasPrepare = op.hasPrepare();
             this.kind = op.kind().ordinal();
             this.repeat = repeat;
             this.paths = paths;
@@ -105,6 +107,7 @@ final class Worker implements Runnable {
                         try {
                             s.op.prepare(p);
                             s.op.perform(p);
+                            s.op.restore(p);
                         } catch (Exception ignored) {
                             // the measured run counts errors; the JIT warm-up only needs the code paths exercised
                         }
@@ -160,8 +163,10 @@ final class Worker implements Runnable {
                     long t0 = System.nanoTime();
                     if (t0 >= clock.endNanos) return false;
                     try {
-                        op.prepare(p);
-                        t0 = System.nanoTime();
+                        if (s.hasPrepare) {
+                            op.prepare(p);
+                            t0 = System.nanoTime();
+                        }
                         op.perform(p);
                     } catch (Exception e) {
                         failed(k, t0 >= measureStart, p, e);
@@ -169,6 +174,11 @@ final class Worker implements Runnable {
                     }
                     long t1 = System.nanoTime();
                     succeeded(s, j, p, k, t0, t1, measureStart);
+                    try {
+                        op.restore(p);
+                    } catch (Exception e) {
+                        failed(k, t0 >= measureStart, p, e);
+                    }
                 }
             }
         }
