@@ -68,8 +68,8 @@ public abstract class FileOutputSession implements TraceSession {
     @Override
     public synchronized TraceOutcome stop(Duration grace) throws TracerException {
         if (outcome != null) return outcome;
-        beforeStop();
         boolean early = diedEarly();
+        beforeStop();
         int code = process.stop(grace);
         long bytes;
         try {
@@ -84,10 +84,10 @@ public abstract class FileOutputSession implements TraceSession {
     /** The outcome of {@link #stop}, or null before. */
     protected synchronized TraceOutcome outcome() { return outcome; }
 
-    /** Called by {@link #stop} while the tracer still runs (if it does). */
+    /** Called by {@link #stop} after the died-early check, before the tracer is signalled. */
     protected void beforeStop() {}
 
-    /** Whether the tracer ended before stop was asked for, checked just before stopping it. */
+    /** Whether the tracer ended before stop was asked for, checked first thing in {@link #stop}. */
     protected boolean diedEarly() { return process.diedEarly(); }
 
     /** The last lines of the tracer's stderr. */

@@ -16,8 +16,8 @@ import org.tracebench.tracers.proc.Probes;
 import org.tracebench.tracers.proc.TracerProcess;
 
 /**
- * {@code strace -f -p PID}: attaches every thread of the running target and follows the threads and children it
- * creates, tracing {@link StraceCommand#SYSCALLS} into {@code strace.txt} in the work directory.
+ * {@code strace -f -p PID}: attaches every thread of the running target (and of its children already running) and
+ * follows the threads and children it creates, tracing {@link StraceCommand#SYSCALLS} into {@code strace.txt} in the work directory.
  */
 public final class StraceTracer implements Tracer.Attaching {
     private final Availability availability = StraceCommand.probe(true);
@@ -49,8 +49,10 @@ public final class StraceTracer implements Tracer.Attaching {
             Files.deleteIfExists(out);
             String cwd = Probes.cwdOf(target.pid()).orElse(null);
             List<String> cmd = new ArrayList<>(StraceCommand.base(StraceCommand.binary(), out, options));
-            cmd.add("-p");
-            cmd.add(Long.toString(target.pid()));
+            for (long pid : Probes.processTree(target.pid())) { // children already running are attached too
+                cmd.add("-p");
+                cmd.add(Long.toString(pid));
+            }
             TracerProcess p = TracerProcess.start(cmd, Map.of(), null, err, false);
             long pid = target.pid();
             return new StraceSession(name(), p, out, cwd,

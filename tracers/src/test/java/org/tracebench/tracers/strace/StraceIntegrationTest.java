@@ -2,6 +2,7 @@ package org.tracebench.tracers.strace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tracebench.tracers.testing.TracerContract.GRACE;
 import static org.tracebench.tracers.testing.TracerContract.READY_TIMEOUT;
@@ -19,6 +20,7 @@ import org.tracebench.tracers.TraceEvent;
 import org.tracebench.tracers.TraceOutcome;
 import org.tracebench.tracers.TraceSession;
 import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.TracerException;
 import org.tracebench.tracers.testing.Requirements;
 import org.tracebench.tracers.testing.TargetHandle;
 import org.tracebench.tracers.testing.TracerContract;
@@ -54,6 +56,22 @@ class StraceIntegrationTest {
             target.sentinel(tmp.resolve("after-detach")); // the target still works after strace detached
         }
         TracerContract.assertGone(tracerPids);
+    }
+
+    @Test
+    void attachFailuresAreSentencesNamingTheProblem(@TempDir Path tmp) throws Exception {
+        Tracer.Attaching strace = new StraceTracer();
+        Requirements.requireAvailable(strace);
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        TracerException e = assertThrows(TracerException.class,
+                () -> strace.attach(new Target(gone.pid(), Optional.empty()), tmp, Map.of()));
+        assertEquals("The target process " + gone.pid() + " is not running.", e.getMessage());
+        try (TargetHandle target = TargetHandle.start()) {
+            e = assertThrows(TracerException.class, () -> strace.attach(new Target(target.pid(), Optional.empty()), tmp,
+                    Map.of(StraceCommand.OPT_STRSIZE, "lots")));
+            assertTrue(e.getMessage().startsWith("Option strsize must be a number of bytes"), e.getMessage());
+        }
     }
 
     @Test
@@ -105,6 +123,26 @@ class StraceIntegrationTest {
         }
         TracerContract.assertGone(tracerPids);
         TracerContract.assertGone(List.of(targetPid));
+    }
+
+    @Test
+    void stoppingSeccompStraceWhileItsTargetRunsEndsBoth(@TempDir Path tmp) throws Exception {
+        StraceSeccompTracer strace = new StraceSeccompTracer();
+        Requirements.requireAvailable(strace);
+        List<Long> tracerPids;
+        long targetPid;
+        try (Tracer.LaunchedSession s = strace.launch(TargetHandle.command(), tmp.resolve("work"), Map.of())) {
+            TargetHandle target = TargetHandle.of(s.targetProcess());
+            targetPid = target.pid();
+            Path sentinel = TracerContract.sentinel(tmp);
+            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), READY_TIMEOUT);
+            tracerPids = s.pids();
+            TraceOutcome o = s.stop(GRACE);
+            assertFalse(o.diedEarly(), "a requested stop is not an early death");
+            assertEquals(143, o.exitCode(), "strace mirrors its SIGTERMed target (128 + 15), not a SIGKILL after the grace");
+            TracerContract.assertGone(tracerPids);
+            TracerContract.assertGone(List.of(targetPid));
+        }
     }
 
     @Test
