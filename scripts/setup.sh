@@ -19,8 +19,8 @@ if ((${#need[@]})); then
   apt-get update -qq >&2 || true
   apt-get install -y -qq "${need[@]}" >&2
 fi
-if ! grep -q ' /sys/kernel/tracing tracefs ' /proc/self/mountinfo 2>/dev/null \
-   && ! awk '$9=="tracefs"{f=1} END{exit !f}' /proc/self/mountinfo; then
+# mountinfo: the file-system type follows the " - " separator (optional fields shift the columns before it).
+if ! grep -q ' - tracefs ' /proc/self/mountinfo; then
   mount -t tracefs nodev /sys/kernel/tracing
 fi
 echo "setup.sh: ready (java $(java -version 2>&1 | head -1 | awk '{print $3}'), strace, fatrace, bpftrace, tracefs)." >&2
