@@ -24,6 +24,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new ValidateCommand(SuiteValidation::validate));
         cl.addSubcommand(new RunCommand());
         cl.addSubcommand("doctor", new DoctorCommand());
+        cl.addSubcommand(new ReportCommand());
         return cl;
     }
 

@@ -1,0 +1,72 @@
+package org.tracebench.harness.charts;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.util.Locale;
+import org.knowm.xchart.style.AxesChartStyler;
+import org.knowm.xchart.style.Styler;
+
+/**
+ * Chart sizes and fonts. Sizes are in points (1/72 in), which is what vector output uses; PNG is rendered at
+ * {@link #pngDpi()}. {@code PAPER}: one column, 3.3 in × 2.4 in, 7–8 pt fonts, no titles (captions go in the
+ * paper). {@code SCREEN}: 800 × 500 pt at 72 dpi with titles.
+ */
+public enum ChartStyle {
+    PAPER(238, 173, 300, 7f, 8f, false),
+    SCREEN(800, 500, 72, 13f, 15f, true);
+
+    private final int widthPt;
+    private final int heightPt;
+    private final int pngDpi;
+    private final float tickFontPt;
+    private final float titleFontPt;
+    private final boolean titles;
+
+    ChartStyle(int widthPt, int heightPt, int pngDpi, float tickFontPt, float titleFontPt, boolean titles) {
+        this.widthPt = widthPt;
+        this.heightPt = heightPt;
+        this.pngDpi = pngDpi;
+        this.tickFontPt = tickFontPt;
+        this.titleFontPt = titleFontPt;
+        this.titles = titles;
+    }
+
+    public int widthPt() { return widthPt; }
+    public int heightPt() { return heightPt; }
+    public int pngDpi() { return pngDpi; }
+    public boolean titles() { return titles; }
+
+    /** Line width of data series in points. */
+    public float lineWidth() { return this == PAPER ? 1.0f : 2.0f; }
+
+    /** Marker size in points. */
+    public int markerSize() { return this == PAPER ? 4 : 9; }
+
+    /** Applies fonts, grid, legend and locale-independent number formatting. */
+    public void apply(AxesChartStyler s) {
+        Font base = new Font(Font.SANS_SERIF, Font.PLAIN, Math.round(tickFontPt));
+        s.setBaseFont(base);
+        s.setAxisTickLabelsFont(base.deriveFont(tickFontPt));
+        s.setAxisTitleFont(base.deriveFont(titleFontPt));
+        s.setLegendFont(base.deriveFont(tickFontPt));
+        s.setChartTitleFont(base.deriveFont(Font.BOLD, titleFontPt + 1));
+        s.setChartTitleVisible(titles);
+        s.setChartBackgroundColor(Color.WHITE);
+        s.setPlotBackgroundColor(Color.WHITE);
+        s.setPlotBorderVisible(true);
+        s.setPlotBorderColor(Color.DARK_GRAY);
+        s.setPlotGridLinesColor(new Color(0xDDDDDD));
+        s.setPlotGridLinesStroke(new BasicStroke(0.5f));
+        s.setLegendBorderColor(Color.WHITE);
+        s.setLegendPosition(Styler.LegendPosition.OutsideS);
+        s.setLegendLayout(Styler.LegendLayout.Horizontal);
+        s.setLegendPadding(this == PAPER ? 2 : 6);
+        s.setChartPadding(this == PAPER ? 3 : 10);
+        s.setAxisTitlePadding(this == PAPER ? 2 : 6);
+        s.setAxisTickPadding(this == PAPER ? 2 : 4);
+        s.setAxisTickMarkLength(this == PAPER ? 2 : 4);
+        s.setLocale(Locale.ROOT);
+        s.setAntiAlias(true);
+    }
+}

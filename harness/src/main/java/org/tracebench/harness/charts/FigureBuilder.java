@@ -1,0 +1,331 @@
+package org.tracebench.harness.charts;
+
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.HdrHistogram.Histogram;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.tracebench.harness.report.Analysis;
+import org.tracebench.harness.report.Analysis.ConfigStats;
+import org.tracebench.harness.report.LatencyLogs;
+import org.tracebench.harness.report.Metrics;
+import org.tracebench.harness.report.SystemSamples;
+import org.tracebench.harness.report.Trial;
+import org.tracebench.harness.stats.Estimate;
+import org.tracebench.harness.stats.RatioEstimate;
+
+/**
+ * Builds the six figures of a report from an {@link Analysis} (and, for latency and CPU over time, the trials'
+ * latency.hlog and system.csv). Error bars show 95% intervals; XChart draws symmetric bars, so an asymmetric
+ * (Fieller) interval is drawn with the larger of its two half-widths, which is conservative.
+ */
+public final class FigureBuilder {
+    private final Analysis analysis;
+    private final ChartStyle style;
+    private final List<String> tracers;
+
+    public FigureBuilder(Analysis analysis, ChartStyle style) {
+        this.analysis = analysis;
+        this.style = style;
+        this.tracers = analysis.results().tracers();
+    }
+
+    /** Workload × workers groups in display order, e.g. "mixed w1". */
+    List<Group> groups() {
+        Set<Group> s = new LinkedHashSet<>();
+        analysis.configs().forEach(c -> s.add(new Group(c.config().workload(), c.config().workers())));
+        return new ArrayList<>(s);
+    }
+
+    record Group(String workload, int workers) {
+        String label() { return workload + " w" + workers; }
+        String fileSuffix() { return safe(workload) + "-w" + workers; }
+    }
+
+    /** Figure 1: throughput of each tracer normalized to none, grouped by workload, with 95% intervals. */
+    public Figure throughput() {
+        CategoryChart c = category("Throughput relative to none", "", "throughput / none");
+        List<String> shown = new ArrayList<>();
+        List<String> labels = groups().stream().map(Group::label).toList();
+        for (String tr : tracers) {
+            List<Double> ys = new ArrayList<>(), err = new ArrayList<>();
+            boolean any = false;
+            for (Group g : groups()) {
+                ConfigStats s = analysis.find(tr, g.workload(), g.workers());
+                double y = Double.NaN, e = 0;
+                if (s != null && "none".equals(tr)) {
+                    Estimate t = s.metric(Metrics.THROUGHPUT);
+                    if (t.n() > 0) {
+                        y = 1;
+                        e = t.hasInterval() ? (t.ci95High() - t.mean()) / t.mean() : 0;
+                    }
+                } else if (s != null && s.throughputVsNone() != null) {
+                    y = s.throughputVsNone().ratio();
+                    e = halfWidth(s.throughputVsNone());
+                }
+                any |= !Double.isNaN(y);
+                ys.add(Double.isNaN(y) ? 0 : y);
+                err.add(e);
+            }
+            if (!any) continue;
+            CategorySeries cs = c.addSeries(tr, labels, ys, err);
+            cs.setFillColor(Palette.of(tr, tracers));
+            shown.add(tr);
+        }
+        c.getStyler().setYAxisMin(0.0);
+        return new Figure("throughput", "Throughput of each tracer relative to none (1.0 = no overhead), by "
+                + "workload; error bars: 95% confidence intervals (Fieller).", c, shown);
+    }
+
+    /** Figure 2: latency percentile spectrum per tracer for one group, all op kinds or one ({@code op}). */
+    public Figure latency(String workload, int workers, String op) {
+        Group g = new Group(workload, workers);
+        String what = op == null ? "all operations" : op;
+        XYChart c = xy("Latency by percentile, " + g.label() + ", " + what, "percentile", "latency (µs)");
+        // x = log10(1/(1-p)): XChart's tick-label function does not work on a logarithmic axis, so the log is
+        // taken here and ticks are labelled as percentiles (1 = 90%, 2 = 99%, 3 = 99.9%, 4 = 99.99%).
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisMax(4.0);
+        c.getStyler().setxAxisTickLabelsFormattingFunction(FigureBuilder::ninesLabel);
+        c.getStyler().setMarkerSize(0);
+        List<String> shown = new ArrayList<>();
+        for (String tr : tracers) {
+            ConfigStats s = analysis.find(tr, workload, workers);
+            if (s == null) continue;
+            Histogram acc = null;
+            for (Trial t : s.valid()) {
+                for (Map.Entry<String, Histogram> e : LatencyLogs.read(t.dir()).entrySet()) {
+                    if (op != null && !op.equals(e.getKey())) continue;
+                    if (acc == null) acc = new Histogram(e.getValue().getNumberOfSignificantValueDigits());
+                    acc.add(e.getValue());
+                }
+            }
+            if (acc == null || acc.getTotalCount() == 0) continue;
+            List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+            for (int k = 0; k <= 74; k++) {
+                double tail = 0.5 * Math.pow(10, -k / 20.0);
+                if (tail < 1e-4 * 0.999) break;
+                xs.add(Math.log10(1 / tail));
+                ys.add(Math.max(acc.getValueAtPercentile(100 * (1 - tail)), 1) / 1000.0);
+            }
+            XYSeries xy = c.addSeries(tr, xs, ys);
+            styleLine(xy, tr, false);
+            shown.add(tr);
+        }
+        String name = "latency-" + g.fileSuffix() + (op == null ? "" : "-" + safe(op));
+        return new Figure(name, "Latency percentile spectrum (HdrHistogram) for " + what + " of " + g.label()
+                + ", every valid repetition merged; x: percentile on a log \"nines\" scale.", c, shown);
+    }
+
+    /** Figure 3: machine CPU (solid) and tracer-process CPU (dashed) over time, first valid repetition each. */
+    public Figure cpuOverTime(String workload, int workers) {
+        Group g = new Group(workload, workers);
+        XYChart c = xy("CPU over time, " + g.label(), "time (s)", "CPU (cores)");
+        c.getStyler().setMarkerSize(0);
+        List<String> shown = new ArrayList<>();
+        for (String tr : tracers) {
+            ConfigStats s = analysis.find(tr, workload, workers);
+            if (s == null || s.valid().isEmpty()) continue;
+            SystemSamples ss = SystemSamples.read(s.valid().get(0).dir());
+            if (ss.rows().isEmpty()) continue;
+            double[] t = ss.column("t_ms");
+            for (int i = 0; i < t.length; i++) t[i] /= 1000.0;
+            styleLine(c.addSeries(tr + " machine", t, ss.systemBusyCores()), tr, false);
+            double[] tc = ss.column("tracer_cpu_cores");
+            if (!"none".equals(tr) && java.util.Arrays.stream(tc).noneMatch(Double::isNaN)) {
+                styleLine(c.addSeries(tr + " tracer", t, tc), tr, true);
+            }
+            shown.add(tr);
+        }
+        c.getStyler().setYAxisMin(0.0);
+        return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
+                + "repetition of each tracer): solid, the whole machine's busy cores; dashed, the tracer's own "
+                + "processes.", c, shown);
+    }
+
+    /** Figure 4: tracer CPU cost: cores of the tracer's processes plus the extra kernel time against none. */
+    public Figure tracerCpu(String workload, int workers) {
+        Group g = new Group(workload, workers);
+        CategoryChart c = category("Tracer CPU cost, " + g.label(), "", "CPU (cores)");
+        c.getStyler().setStacked(true);
+        c.getStyler().setLegendVisible(false);
+        List<String> cats = new ArrayList<>(), shown = new ArrayList<>();
+        for (String tr : tracers) {
+            if (!"none".equals(tr) && analysis.find(tr, workload, workers) != null) cats.add(tr);
+        }
+        for (String tr : cats) {
+            ConfigStats s = analysis.find(tr, workload, workers);
+            double proc = s.metric(Metrics.CPU_TRACER).mean();
+            double kern = Double.isNaN(s.extraKernelCores()) ? 0 : Math.max(0, s.extraKernelCores());
+            List<Double> a = new ArrayList<>(), b = new ArrayList<>();
+            for (String o : cats) {
+                a.add(o.equals(tr) && !Double.isNaN(proc) ? proc : 0.0);
+                b.add(o.equals(tr) ? kern : 0.0);
+            }
+            c.addSeries(tr + " processes", cats, a).setFillColor(Palette.of(tr, tracers));
+            c.addSeries(tr + " extra kernel", cats, b).setFillColor(Palette.light(Palette.of(tr, tracers), 0.55));
+            shown.add(tr);
+        }
+        return new Figure("tracer-cpu-" + g.fileSuffix(), "Tracer CPU cost for " + g.label() + ": dark, cores "
+                + "used by the tracer's processes; light, extra kernel time against none (mean over repetitions).",
+                c, shown);
+    }
+
+    /** Figure 5: overhead (throughput lost, %) against completeness (operations seen, %), one point per tracer. */
+    public Figure overheadVsCompleteness() {
+        XYChart c = xy("Overhead against completeness", "throughput lost (%)", "operations seen (%)");
+        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setYAxisMax(100.0);
+        c.getStyler().setXAxisMin(0.0);
+        List<String> shown = new ArrayList<>();
+        for (String tr : tracers) {
+            if ("none".equals(tr)) continue;
+            List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
+            for (Group g : groups()) {
+                ConfigStats s = analysis.find(tr, g.workload(), g.workers());
+                if (s == null || s.throughputVsNone() == null || Double.isNaN(s.seenOverall().mean())) continue;
+                xs.add(100 * (1 - s.throughputVsNone().ratio()));
+                ys.add(100 * s.seenOverall().mean());
+            }
+            if (xs.isEmpty()) continue;
+            XYSeries p = c.addSeries(tr, xs, ys);
+            p.setMarker(SeriesMarkers.CIRCLE);
+            p.setMarkerColor(Palette.of(tr, tracers));
+            shown.add(tr);
+        }
+        double maxX = c.getSeriesMap().values().stream()
+                .flatMapToDouble(sr -> java.util.Arrays.stream(sr.getXData())).max().orElse(1);
+        c.getStyler().setXAxisMax(Math.min(100, Math.max(10, Math.ceil(maxX / 10) * 10)));
+        return new Figure("overhead-vs-completeness", "Overhead against completeness: one point per tracer and "
+                + "workload; x, throughput lost against none; y, operations the tracer reported of all performed "
+                + "(kinds it cannot observe count as unseen).", c, shown);
+    }
+
+    /** Figure 6: slowdown (none ops/s ÷ tracer ops/s) per op kind and tracer, log scale. */
+    public Figure slowdownPerOp() {
+        CategoryChart c = category("Slowdown per operation kind", "", "slowdown (×)");
+        List<String> ops = new ArrayList<>();
+        analysis.configs().forEach(s -> s.opThroughputVsNone().keySet().forEach(o -> { if (!ops.contains(o)) ops.add(o); }));
+        List<String> shown = new ArrayList<>();
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setYAxisMin(0.5);
+        for (String tr : tracers) {
+            if ("none".equals(tr)) continue;
+            List<Double> ys = new ArrayList<>(), err = new ArrayList<>();
+            boolean any = false;
+            for (String op : ops) {
+                RatioEstimate r = pickOpRatio(tr, op);
+                double y = r == null || !(r.ratio() > 0) ? Double.NaN : 1 / r.ratio();
+                double e = 0;
+                if (r != null && r.bounded() && r.ci95Low() > 0) {
+                    e = Math.max(1 / r.ci95Low() - y, y - 1 / r.ci95High());
+                }
+                any |= !Double.isNaN(y);
+                ys.add(Double.isNaN(y) ? 1.0 : y);
+                err.add(Double.isNaN(e) ? 0 : Math.min(e, y * 0.999));
+            }
+            if (!any) continue;
+            c.addSeries(tr, ops, ys, err).setFillColor(Palette.of(tr, tracers));
+            shown.add(tr);
+        }
+        return new Figure("slowdown-per-op", "Slowdown per operation kind (none's ops/s ÷ the tracer's; 1 = no "
+                + "cost), from single-op workloads where the suite has them; error bars: 95% intervals.", c, shown);
+    }
+
+    /** The op ratio from a workload doing only that op if there is one, else from the first workload doing it. */
+    private RatioEstimate pickOpRatio(String tracer, String op) {
+        RatioEstimate first = null;
+        for (ConfigStats s : analysis.configs()) {
+            if (!s.config().tracer().equals(tracer)) continue;
+            RatioEstimate r = s.opThroughputVsNone().get(op);
+            if (r == null) continue;
+            if (s.ops().size() == 1) return r;
+            if (first == null) first = r;
+        }
+        return first;
+    }
+
+    /** Every figure: 1, 5, 6 once; 2, 3, 4 per workload × workers; per-op latency when asked. */
+    public List<Figure> all(boolean latencyPerOp) {
+        List<Figure> out = new ArrayList<>();
+        out.add(throughput());
+        out.add(overheadVsCompleteness());
+        out.add(slowdownPerOp());
+        for (Group g : groups()) {
+            out.add(latency(g.workload(), g.workers(), null));
+            if (latencyPerOp) {
+                Set<String> ops = new LinkedHashSet<>();
+                analysis.configs().stream().filter(s -> s.config().workload().equals(g.workload())
+                        && s.config().workers() == g.workers()).forEach(s -> ops.addAll(s.ops()));
+                for (String op : ops) out.add(latency(g.workload(), g.workers(), op));
+            }
+            out.add(cpuOverTime(g.workload(), g.workers()));
+            out.add(tracerCpu(g.workload(), g.workers()));
+        }
+        return out.stream().filter(f -> !f.tracers().isEmpty()).toList();
+    }
+
+    private CategoryChart category(String title, String xTitle, String yTitle) {
+        CategoryChart c = new CategoryChartBuilder().width(style.widthPt()).height(style.heightPt())
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style.apply(c.getStyler());
+        c.getStyler().setErrorBarsColorSeriesColor(false);
+        c.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        c.getStyler().setAvailableSpaceFill(0.8);
+        c.getStyler().setXAxisTitleVisible(!xTitle.isEmpty());
+        return c;
+    }
+
+    private XYChart xy(String title, String xTitle, String yTitle) {
+        XYChart c = new XYChartBuilder().width(style.widthPt()).height(style.heightPt())
+                .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
+        style.apply(c.getStyler());
+        c.getStyler().setMarkerSize(style.markerSize());
+        return c;
+    }
+
+    private void styleLine(XYSeries s, String tracer, boolean dashed) {
+        Color col = Palette.of(tracer, tracers);
+        s.setLineColor(col);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setMarkerColor(col);
+        float w = style.lineWidth();
+        s.setLineStyle(dashed ? new BasicStroke(w, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
+                new float[] {3 * w, 2 * w}, 0f) : new BasicStroke(w));
+    }
+
+    private static double halfWidth(RatioEstimate r) {
+        if (!r.bounded()) return 0;
+        return Math.max(r.ci95High() - r.ratio(), r.ratio() - r.ci95Low());
+    }
+
+    /**
+     * Label of a "nines" axis value x = log10(1/(1−p)): 1 → "90%", 2.5 → "99.7%", 3 → "99.9%". Every tick gets a
+     * label: XChart's tick layout never settles when some labels are empty.
+     */
+    static String ninesLabel(double x) {
+        if (x < 0) return "";
+        double p = 100 * (1 - Math.pow(10, -x));
+        int decimals = Math.max(0, (int) Math.floor(x + 1e-9) - 1);
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", p);
+        if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
+        return s + "%";
+    }
+
+    static String safe(String s) {
+        return s.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

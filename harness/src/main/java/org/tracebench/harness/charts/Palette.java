@@ -1,0 +1,46 @@
+package org.tracebench.harness.charts;
+
+import java.awt.Color;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One fixed colour per tracer from the Okabe-Ito colour-blind-safe palette, the same in every chart. Known tracers
+ * have fixed colours; other names take the remaining colours in the order given.
+ */
+public final class Palette {
+    private Palette() {}
+
+    public static final Color BLACK = new Color(0x000000);
+    public static final Color ORANGE = new Color(0xE69F00);
+    public static final Color SKY_BLUE = new Color(0x56B4E9);
+    public static final Color BLUISH_GREEN = new Color(0x009E73);
+    public static final Color YELLOW = new Color(0xF0E442);
+    public static final Color BLUE = new Color(0x0072B2);
+    public static final Color VERMILLION = new Color(0xD55E00);
+    public static final Color REDDISH_PURPLE = new Color(0xCC79A7);
+
+    private static final Map<String, Color> FIXED = Map.of("none", BLACK, "strace", VERMILLION,
+            "fatrace", BLUE, "ftrace", BLUISH_GREEN, "bpftrace", ORANGE);
+    private static final List<Color> SPARE = List.of(REDDISH_PURPLE, SKY_BLUE, YELLOW);
+
+    /** The colour of {@code tracer} among {@code allTracers} (the run's tracers in display order). */
+    public static Color of(String tracer, List<String> allTracers) {
+        Color c = FIXED.get(tracer);
+        if (c != null) return c;
+        int i = 0;
+        for (String t : allTracers) {
+            if (FIXED.containsKey(t)) continue;
+            if (t.equals(tracer)) return SPARE.get(i % SPARE.size());
+            i++;
+        }
+        return SPARE.get(Math.floorMod(tracer.hashCode(), SPARE.size()));
+    }
+
+    /** The colour lightened towards white by {@code amount} (0..1), for a secondary part of the same tracer. */
+    public static Color light(Color c, double amount) {
+        return new Color((int) Math.round(c.getRed() + (255 - c.getRed()) * amount),
+                (int) Math.round(c.getGreen() + (255 - c.getGreen()) * amount),
+                (int) Math.round(c.getBlue() + (255 - c.getBlue()) * amount));
+    }
+}

@@ -1,0 +1,108 @@
+package org.tracebench.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.tracebench.harness.charts.ChartFormat;
+import org.tracebench.harness.charts.ChartStyle;
+import org.tracebench.harness.charts.FigureBuilder;
+import org.tracebench.harness.charts.ReportCharts;
+import org.tracebench.harness.report.Analysis;
+import org.tracebench.harness.report.AtomicFiles;
+import org.tracebench.harness.report.MarkdownReport;
+import org.tracebench.harness.report.Results;
+import org.tracebench.harness.report.ResultsReader;
+import org.tracebench.harness.report.Summaries;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tracebench report DIR}: summary.csv/json, report.md and charts/ from a results directory's files. */
+@Command(name = "report", mixinStandardHelpOptions = true,
+        description = "Writes DIR/report.md, DIR/charts/ and DIR/summary.{csv,json} from a results directory.")
+public final class ReportCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR", description = "A results directory written by tracebench run.")
+    Path dir;
+
+    @Option(names = "--formats", split = ",", defaultValue = "png,svg,pdf", paramLabel = "FMT",
+            description = "Chart formats, comma-separated: png, svg, pdf (default: ${DEFAULT-VALUE}).")
+    List<String> formats;
+
+    @Option(names = "--style", defaultValue = "paper", paramLabel = "STYLE",
+            description = "paper (3.3 in wide, no titles) or screen (larger, with titles); default ${DEFAULT-VALUE}.")
+    String style;
+
+    @Option(names = "--latency-per-op", description = "Also draw one latency spectrum per op kind.")
+    boolean latencyPerOp;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        Set<ChartFormat> fmts = parseFormats(formats, err);
+        ChartStyle st = parseStyle(style, err);
+        if (fmts == null || st == null) return 2;
+        if (!Files.isDirectory(dir)) {
+            err.println("The results directory DIR '" + dir + "' does not exist or is not a directory.");
+            return 2;
+        }
+        try {
+            Results r = ResultsReader.read(dir);
+            if (r.trials().isEmpty()) err.println("Warning: " + dir + " holds no trials under trials/.");
+            Analysis a = Analysis.of(r);
+            AtomicFiles.write(dir.resolve("summary.csv"), Summaries.csv(r));
+            AtomicFiles.write(dir.resolve("summary.json"), Summaries.json(a));
+            List<ReportCharts.Written> written = fmts.isEmpty() ? List.of()
+                    : ReportCharts.write(new FigureBuilder(a, st).all(latencyPerOp), dir.resolve("charts"), fmts, st);
+            List<MarkdownReport.ChartRef> refs = new ArrayList<>();
+            for (ReportCharts.Written w : written) {
+                Path e = w.embeddable();
+                if (e != null) refs.add(new MarkdownReport.ChartRef("charts/" + e.getFileName(), w.figure().caption()));
+            }
+            AtomicFiles.write(dir.resolve("report.md"), MarkdownReport.render(a, refs));
+            out.println("Wrote " + dir.resolve("report.md") + " and " + written.size() + " charts in "
+                    + dir.resolve("charts") + ".");
+            a.warnings().forEach(w -> err.println("Warning: " + w.message()));
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("Could not write the report for " + dir + ": " + e.getMessage());
+            if (System.getenv("TRACEBENCH_DEBUG") != null) e.printStackTrace(err);
+            return 1;
+        }
+    }
+
+    /** The formats, or null after printing which value of --formats is wrong. */
+    static Set<ChartFormat> parseFormats(List<String> names, PrintWriter err) {
+        Set<ChartFormat> s = EnumSet.noneOf(ChartFormat.class);
+        for (String n : names) {
+            if (n.isBlank()) continue;
+            var f = ChartFormat.byName(n);
+            if (f.isEmpty()) {
+                err.println("The option --formats has an unknown format '" + n + "'; use png, svg or pdf.");
+                return null;
+            }
+            s.add(f.get());
+        }
+        return s;
+    }
+
+    /** The style, or null after printing that --style is wrong. */
+    static ChartStyle parseStyle(String name, PrintWriter err) {
+        try {
+            return ChartStyle.valueOf(name.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            err.println("The option --style must be paper or screen, not '" + name + "'.");
+            return null;
+        }
+    }
+}

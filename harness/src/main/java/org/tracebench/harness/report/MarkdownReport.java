@@ -1,0 +1,169 @@
+package org.tracebench.harness.report;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.tracebench.harness.report.Analysis.ConfigStats;
+import org.tracebench.harness.stats.Estimate;
+import org.tracebench.harness.stats.RatioEstimate;
+import org.tracebench.harness.stats.RunWarning;
+
+/**
+ * report.md: the environment (manifest.json), then tables of throughput, overhead with interval, p50/p99 latency,
+ * CPU, completeness per op kind and lost events, the embedded charts, and the warnings. Pure: analysis + chart
+ * list → bytes; locale-independent.
+ */
+public final class MarkdownReport {
+    private MarkdownReport() {}
+
+    private static final java.util.Set<String> TEXT_COLUMNS = java.util.Set.of("", "tracer", "workload", "op");
+
+    /** A chart to embed: path relative to the report, and its caption. */
+    public record ChartRef(String relativePath, String caption) {}
+
+    public static byte[] render(Analysis a, List<ChartRef> charts) {
+        StringBuilder sb = new StringBuilder();
+        Results r = a.results();
+        sb.append("# tracebench report: ").append(r.suite()).append("\n\n");
+        long ok = r.trials().stream().filter(Trial::ok).count();
+        long inv = r.trials().stream().filter(t -> t.status() == Trial.Status.INVALID).count();
+        long unf = r.trials().stream().filter(t -> t.status() == Trial.Status.UNFINISHED).count();
+        sb.append(r.trials().size()).append(" trials: ").append(ok).append(" valid, ").append(inv)
+                .append(" invalid, ").append(unf).append(" unfinished. Intervals are 95% (Student t over "
+                + "repetitions; overhead: Fieller's interval of the ratio of means).\n\n");
+        environment(sb, r.manifest());
+        throughput(sb, a);
+        latency(sb, a);
+        cpu(sb, a);
+        completeness(sb, a);
+        if (!charts.isEmpty()) {
+            sb.append("## Charts\n\n");
+            for (ChartRef c : charts) {
+                sb.append("![").append(c.caption().replace("]", ")").replace("[", "(")).append("](")
+                        .append(c.relativePath()).append(")\n\n*").append(c.caption()).append("*\n\n");
+            }
+        }
+        sb.append("## Warnings\n\n");
+        if (a.warnings().isEmpty()) sb.append("None.\n");
+        for (RunWarning w : a.warnings()) sb.append("- ").append(w.message()).append('\n');
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void environment(StringBuilder sb, Map<String, Object> m) {
+        sb.append("## Environment\n\n");
+        if (m.isEmpty()) {
+            sb.append("No manifest.json.\n\n");
+            return;
+        }
+        List<String[]> rows = new ArrayList<>();
+        for (String k : new String[] {"suite", "startedAt", "seed"}) {
+            if (m.get(k) != null) rows.add(new String[] {k, String.valueOf(m.get(k))});
+        }
+        JsonMaps.map(m, "environment").forEach((k, v) -> rows.add(new String[] {k, String.valueOf(v)}));
+        JsonMaps.map(m, "tracerVersions").forEach((k, v) -> rows.add(new String[] {"tracer " + k, String.valueOf(v)}));
+        JsonMaps.map(m, "tracebench").forEach((k, v) -> rows.add(new String[] {"tracebench " + k, String.valueOf(v)}));
+        table(sb, new String[] {"", ""}, rows);
+    }
+
+    private static void throughput(StringBuilder sb, Analysis a) {
+        sb.append("## Throughput and overhead\n\n");
+        List<String[]> rows = new ArrayList<>();
+        for (ConfigStats s : a.configs()) {
+            Estimate t = s.metric(Metrics.THROUGHPUT);
+            RatioEstimate r = s.throughputVsNone();
+            rows.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
+                s.valid().size() + (s.invalid() > 0 ? " (+" + s.invalid() + " invalid)" : ""),
+                Num.sig(t.mean(), 4), interval(t.ci95Low(), t.ci95High(), 4), Num.percent(t.cv()),
+                r == null ? "–" : Num.fixed(r.ratio(), 3), r == null ? "–" : interval(r.ci95Low(), r.ci95High(), 3),
+                r == null ? "–" : Num.percent(1 - r.ratio())});
+        }
+        table(sb, new String[] {"tracer", "workload", "workers", "n", "ops/s", "95% CI", "CV",
+            "× none", "95% CI", "throughput lost"}, rows);
+    }
+
+    private static void latency(StringBuilder sb, Analysis a) {
+        sb.append("## Latency (p50 / p99, µs, mean over repetitions)\n\n");
+        List<String[]> rows = new ArrayList<>();
+        for (ConfigStats s : a.configs()) {
+            for (String op : s.ops()) {
+                Estimate p50 = s.metric("latency_p50." + op), p99 = s.metric("latency_p99." + op);
+                rows.add(new String[] {s.config().tracer(), s.config().workload(),
+                    Integer.toString(s.config().workers()), op, Num.sig(p50.mean() / 1000, 3),
+                    interval(p50.ci95Low() / 1000, p50.ci95High() / 1000, 3), Num.sig(p99.mean() / 1000, 3),
+                    interval(p99.ci95Low() / 1000, p99.ci95High() / 1000, 3)});
+            }
+        }
+        table(sb, new String[] {"tracer", "workload", "workers", "op", "p50", "95% CI", "p99", "95% CI"}, rows);
+    }
+
+    private static void cpu(StringBuilder sb, Analysis a) {
+        sb.append("## CPU (cores, mean over repetitions)\n\n");
+        List<String[]> rows = new ArrayList<>();
+        for (ConfigStats s : a.configs()) {
+            rows.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
+                Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 3), Num.fixed(s.extraKernelCores(), 3),
+                Num.fixed(s.metric(Metrics.CPU_LOAD).mean(), 3), Num.fixed(s.metric(Metrics.CPU_SYSTEM).mean(), 3),
+                Num.fixed(s.metric(Metrics.CPU_HARNESS).mean(), 4)});
+        }
+        table(sb, new String[] {"tracer", "workload", "workers", "tracer processes", "extra kernel vs none",
+            "load generator", "machine busy", "harness"}, rows);
+    }
+
+    private static void completeness(StringBuilder sb, Analysis a) {
+        sb.append("## Completeness (mean over repetitions)\n\n");
+        sb.append("seen = operations the tracer reported / operations performed; paths = recall over distinct "
+                + "paths; *blind* = the tracer cannot observe this kind by design (not a miss).\n\n");
+        List<String[]> rows = new ArrayList<>();
+        for (ConfigStats s : a.configs()) {
+            if ("none".equals(s.config().tracer()) || s.valid().isEmpty()) continue;
+            List<String> ops = new ArrayList<>();
+            s.valid().forEach(t -> t.completeness().keySet().forEach(o -> { if (!ops.contains(o)) ops.add(o); }));
+            for (String op : ops) {
+                boolean blind = s.valid().stream().map(t -> t.completeness().get(op))
+                        .anyMatch(c -> c != null && !c.observable());
+                long performed = s.valid().stream().map(t -> t.completeness().get(op)).filter(c -> c != null)
+                        .mapToLong(Trial.Completeness::performed).sum();
+                long seen = s.valid().stream().map(t -> t.completeness().get(op)).filter(c -> c != null)
+                        .mapToLong(Trial.Completeness::seen).sum();
+                rows.add(new String[] {s.config().tracer(), s.config().workload(),
+                    Integer.toString(s.config().workers()), op, Long.toString(performed), Long.toString(seen),
+                    blind ? "blind" : Num.percent(s.metric("completeness." + op).mean()),
+                    blind ? "blind" : Num.percent(s.metric("path_recall." + op).mean())});
+            }
+        }
+        table(sb, new String[] {"tracer", "workload", "workers", "op", "performed", "seen", "seen %", "paths"},
+                rows);
+        sb.append("### Lost events\n\n");
+        List<String[]> lost = new ArrayList<>();
+        for (ConfigStats s : a.configs()) {
+            if ("none".equals(s.config().tracer()) || s.valid().isEmpty()) continue;
+            lost.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
+                s.lostEventsKnown() ? Long.toString(s.lostEvents()) : "unknown", Num.percent(s.seenOverall().mean())});
+        }
+        table(sb, new String[] {"tracer", "workload", "workers", "lost events (sum)", "all operations seen"}, lost);
+    }
+
+    private static String interval(double lo, double hi, int sig) {
+        if (Double.isNaN(lo) || Double.isNaN(hi)) return "–";
+        return Num.sig(lo, sig) + " – " + Num.sig(hi, sig);
+    }
+
+    private static void table(StringBuilder sb, String[] header, List<String[]> rows) {
+        if (rows.isEmpty()) {
+            sb.append("No valid trials.\n\n");
+            return;
+        }
+        sb.append('|');
+        for (String h : header) sb.append(' ').append(h).append(" |");
+        sb.append("\n|");
+        for (String h : header) sb.append(TEXT_COLUMNS.contains(h) ? "---|" : "--:|");
+        sb.append('\n');
+        for (String[] r : rows) {
+            sb.append('|');
+            for (String c : r) sb.append(' ').append(c.replace("|", "\\|").replace("\n", " ")).append(" |");
+            sb.append('\n');
+        }
+        sb.append('\n');
+    }
+}

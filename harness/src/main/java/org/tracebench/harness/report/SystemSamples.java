@@ -1,0 +1,63 @@
+package org.tracebench.harness.report;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** A trial's system.csv (columns in docs/design.md) as rows of column → value; unparsable cells are NaN. */
+public record SystemSamples(List<Map<String, Double>> rows) {
+
+    /** Reads {@code trialDir/system.csv}; no rows when absent. A truncated last line is dropped. */
+    public static SystemSamples read(Path trialDir) {
+        Path f = trialDir.resolve("system.csv");
+        List<Map<String, Double>> rows = new ArrayList<>();
+        if (!Files.isRegularFile(f)) return new SystemSamples(rows);
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(f, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return new SystemSamples(rows);
+        }
+        if (lines.isEmpty()) return new SystemSamples(rows);
+        String[] header = lines.get(0).trim().split(",");
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.trim().split(",");
+            if (cells.length != header.length) continue;
+            Map<String, Double> row = new LinkedHashMap<>();
+            for (int i = 0; i < header.length; i++) {
+                double v;
+                try {
+                    v = Double.parseDouble(cells[i]);
+                } catch (NumberFormatException e) {
+                    v = Double.NaN;
+                }
+                row.put(header[i].trim(), v);
+            }
+            rows.add(row);
+        }
+        return new SystemSamples(rows);
+    }
+
+    /** Column values in row order (NaN where absent). */
+    public double[] column(String name) {
+        return rows.stream().mapToDouble(r -> r.getOrDefault(name, Double.NaN)).toArray();
+    }
+
+    /** Busy cores of the whole machine per row: every cpu_* column except idle and iowait. */
+    public double[] systemBusyCores() {
+        String[] busy = {"cpu_user", "cpu_nice", "cpu_system", "cpu_irq", "cpu_softirq", "cpu_steal"};
+        return rows.stream().mapToDouble(r -> {
+            double s = 0;
+            for (String b : busy) {
+                Double v = r.get(b);
+                if (v != null && !v.isNaN()) s += v;
+            }
+            return s;
+        }).toArray();
+    }
+}
