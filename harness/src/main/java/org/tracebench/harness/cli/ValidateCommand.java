@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.tracebench.loadgen.task.SafeYaml;
 import org.tracebench.loadgen.task.TaskFile;
-import org.tracebench.loadgen.task.TaskFileException;
 import org.tracebench.loadgen.task.TaskFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -102,21 +102,20 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private boolean task(Path file, PrintWriter out, PrintWriter err) {
-        try {
-            TaskFile tf = TaskFiles.load(file);
-            Path root = TaskFiles.effectiveWorkRoot(tf, workRoot);
-            TaskFiles.checkSafety(tf, root, allowPaths, workers != null ? workers : tf.workers().orElse(1));
-            tf.warnings().forEach(err::println);
+        TaskFiles.Validation v = TaskFiles.validate(file, workRoot, allowPaths,
+                workers == null ? OptionalInt.empty() : OptionalInt.of(workers));
+        v.warnings().forEach(err::println);
+        if (v.ok()) {
+            TaskFile tf = v.file().orElseThrow();
             int n = tf.tasks().size();
             out.println(file + ": ok (" + n + (n == 1 ? " task" : " tasks") + ", format "
                     + (tf.format() == TaskFile.Format.V2 ? "v2" : "legacy") + ")");
             return true;
-        } catch (TaskFileException e) {
-            e.problems().forEach(err::println);
-            int n = e.problems().size();
-            err.println(file + ": invalid (" + n + (n == 1 ? " problem" : " problems") + ")");
-            return false;
         }
+        v.problems().forEach(err::println);
+        int n = v.problems().size();
+        err.println(file + ": invalid (" + n + (n == 1 ? " problem" : " problems") + ")");
+        return false;
     }
 
     private boolean suite(Path file, PrintWriter out, PrintWriter err) {

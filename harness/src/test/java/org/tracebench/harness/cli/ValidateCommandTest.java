@@ -90,6 +90,17 @@ class ValidateCommandTest {
     }
 
     @Test
+    void parseAndSafetyProblemsAreReportedTogether() throws Exception {
+        Path f = write("both.yaml", v2("  - {op: raed, path: x}\n  - {op: write, path: /etc/tracebench-x}\n"));
+        Run r = run("validate", f.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains(f + ":3:10: Unknown op `raed`."), r.err());
+        assertTrue(r.err().contains(f + ":4:23: The `write` path `/etc/tracebench-x` resolves to /etc/tracebench-x"),
+                r.err());
+        assertTrue(r.err().contains(f + ": invalid (2 problems)"), r.err());
+    }
+
+    @Test
     void warningsGoToStderrAndDoNotFailValidation() throws Exception {
         Path f = write("w.yaml", v2("  - {op: direct-read, path: nowhere.bin}\n"));
         Run r = run("validate", f.toString());

@@ -3,7 +3,6 @@ package org.tracebench.loadgen.cli;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -52,7 +51,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--rate", paramLabel = "R",
             description = "Open loop: iterations per second per worker, latencies from the intended start.")
     Double rate;
-    @Option(names = "--work-root", paramLabel = "DIR", description = "Directory relative task paths resolve in.")
+    @Option(names = "--work-root", paramLabel = "DIR", description = "Directory relative task paths resolve in (default: task file, else /var/tmp/tracebench).")
     Path workRoot;
     @Option(names = "--allow-path", paramLabel = "DIR", description = "Further directory mutating ops may touch.")
     List<Path> allowPaths = new ArrayList<>();
@@ -96,30 +95,25 @@ public final class LoadCommand implements Callable<Integer> {
         ControlChannel ch = controlMode ? new ControlChannel(stdin, out) : null;
         TaskFile task;
         RunConfig cfg;
-        Path createdRoot = null;
         try {
             task = loader.load(file);
-            Path root = workRoot != null ? workRoot : task.workRoot().orElse(null);
-            if (root == null) root = createdRoot = Files.createTempDirectory("tracebench-work-");
-            TaskFiles.checkSafety(task, root.toAbsolutePath().normalize(), allowPaths);
+            task.warnings().forEach(err::println);
+            Path root = TaskFiles.effectiveWorkRoot(task, workRoot);
+            int n = workers != null ? workers : task.workers().orElse(RunConfig.DEFAULT_WORKERS);
+            TaskFiles.checkSafety(task, root, allowPaths, n);
             LaunchMechanisms.Applied launch = LaunchMechanisms.apply(task);
             launch.warning().ifPresent(w -> { err.println(w); err.flush(); });
             cfg = RunConfig.resolve(task, workers, duration, warmup, rate, root, allowPaths, keep, failFast,
                     launch.mechanism());
         } catch (TaskFileException e) {
-            deleteQuietly(createdRoot);
             e.problems().forEach(err::println);
             err.flush();
             return 2;
         } catch (IllegalArgumentException e) {
-            deleteQuietly(createdRoot);
             err.println("The run parameters are invalid: " + e.getMessage() + ".");
             err.flush();
             return 2;
-        } catch (IOException e) {
-            return fatal(ch, err, "Could not create the work root: " + e.getMessage() + ".");
         }
-        if (createdRoot != null && !cfg.keep()) createdRoot.toFile().deleteOnExit();
         Engine engine = new Engine(cfg);
         try {
             engine.prepare();
@@ -175,15 +169,6 @@ public final class LoadCommand implements Callable<Integer> {
             engine.cleanup();
         } catch (IOException | RuntimeException e) {
             err.println("Cleanup failed too: " + e.getMessage());
-        }
-    }
-
-    private static void deleteQuietly(Path dir) {
-        if (dir == null) return;
-        try {
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // an empty temporary directory left behind is harmless
         }
     }
 

@@ -3,7 +3,6 @@ package org.tracebench.loadgen.op;
 import java.util.Optional;
 import org.tracebench.loadgen.task.Launch;
 import org.tracebench.loadgen.task.TaskFile;
-import org.tracebench.loadgen.task.TaskSpec;
 
 /**
  * The JVM-wide child-process launch mechanism. The JDK reads {@value #PROPERTY} once, when the first process is
@@ -18,9 +17,7 @@ public final class LaunchMechanisms {
 
     /** The mechanism the task file needs. */
     public static Launch effective(TaskFile file) {
-        if (file.launch().isPresent()) return file.launch().get();
-        for (TaskSpec t : file.tasks()) if (t.op() == OpKind.FORK) return Launch.FORK;
-        return Launch.POSIX_SPAWN;
+        return file.effectiveLaunch();
     }
 
     /**

@@ -5,12 +5,10 @@ import org.tracebench.loadgen.task.OpOptions;
 
 /** Creates one {@link Op} per kind; each worker gets its own instances. */
 public final class Ops {
-    /** Default bytes for {@code read}, {@code write} and {@code fsync}. */
-    public static final int DEFAULT_SIZE_BYTES = 4096;
     /** Default permission bits for {@code chmod} and files created by ops. */
-    public static final int DEFAULT_MODE = 0644;
+    public static final int DEFAULT_MODE = OpOptions.DEFAULT_FILE_MODE;
     /** Default permission bits for {@code mkdir}. */
-    public static final int DEFAULT_DIR_MODE = 0755;
+    public static final int DEFAULT_DIR_MODE = OpOptions.DEFAULT_DIR_MODE;
 
     private Ops() {}
 
@@ -25,7 +23,7 @@ public final class Ops {
             case OPEN -> new DataOps.Open();
             case WRITE -> new DataOps.Write(size(o));
             case FSYNC -> new DataOps.Fsync(size(o));
-            case TRUNCATE -> new DataOps.Truncate(o.sizeBytes());
+            case TRUNCATE -> new DataOps.Truncate(o.sizeBytes() > 0 ? o.sizeBytes() : OpOptions.DEFAULT_TRUNCATE_BYTES);
             case DIRECT_READ -> new DirectIoOps.DirectRead(o.blockSizeBytes(), o.sizeBytes());
             case DIRECT_WRITE -> new DirectIoOps.DirectWrite(o.blockSizeBytes(), o.sizeBytes());
             case CREATE_DELETE -> new MetadataOps.CreateDelete(mode(o, DEFAULT_MODE));
@@ -43,8 +41,9 @@ public final class Ops {
         };
     }
 
+    /** Bytes for read, write and fsync: the task's {@code size} or {@link OpOptions#DEFAULT_SIZE_BYTES}. */
     static int size(OpOptions o) {
-        return o.sizeBytes() > 0 ? o.sizeBytes() : DEFAULT_SIZE_BYTES;
+        return o.sizeBytesOrDefault();
     }
 
     static int mode(OpOptions o, int dflt) {

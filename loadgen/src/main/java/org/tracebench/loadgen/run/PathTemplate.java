@@ -26,8 +26,9 @@ public final class PathTemplate {
     /** Expands the worker placeholders of {@code template} and resolves it against {@code workRoot}. */
     public static PathTemplate of(String template, int worker, Path workRoot) {
         String s = expandWorker(template, worker);
+        // Not normalized: the kernel resolves ".." after symlinks, and the safety check checked that resolution.
         if (!s.startsWith("/")) s = workRoot.toString() + "/" + s;
-        if (!s.contains(ITERATION)) return new PathTemplate(Path.of(s).normalize(), null);
+        if (!s.contains(ITERATION)) return new PathTemplate(Path.of(s), null);
         return new PathTemplate(null, s.split("\\{iteration}", -1));
     }
 
@@ -43,7 +44,7 @@ public final class PathTemplate {
                 if (dir.isEmpty()) continue;
                 Path candidate = Path.of(dir, s);
                 if (Files.isRegularFile(candidate) && Files.isExecutable(candidate)) {
-                    return new PathTemplate(candidate.toAbsolutePath().normalize(), null);
+                    return new PathTemplate(candidate.toAbsolutePath(), null);
                 }
             }
         }

@@ -1,12 +1,11 @@
 package org.tracebench.loadgen.run;
 
-import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.tracebench.loadgen.task.TaskFile;
+import org.tracebench.loadgen.task.TaskFiles;
 
 /**
  * Everything a run needs, resolved: command line over task file over defaults.
@@ -35,18 +34,18 @@ public record RunConfig(TaskFile task, int workers, Duration duration, Duration 
     }
 
     /**
-     * Resolves each parameter: the override if non-null, else the task file's value, else the default. Without
-     * any work root a fresh temporary directory is created (and removed at the end unless kept).
+     * Resolves each parameter: the override if non-null, else the task file's value, else the default; the work
+     * root likewise, else {@link TaskFiles#DEFAULT_WORK_ROOT}.
      */
     public static RunConfig resolve(TaskFile task, Integer workers, Duration duration, Duration warmup, Double rate,
                                     Path workRoot, List<Path> allowPaths, boolean keep, boolean failFast,
-                                    String launchMechanism) throws IOException {
+                                    String launchMechanism) {
         int w = workers != null ? workers : task.workers().orElse(DEFAULT_WORKERS);
         Duration d = duration != null ? duration : task.duration().orElse(DEFAULT_DURATION);
         Duration wu = warmup != null ? warmup : task.warmup().orElse(DEFAULT_WARMUP);
         OptionalDouble r = rate != null ? OptionalDouble.of(rate) : task.rate();
         Path root = workRoot != null ? workRoot : task.workRoot().orElse(null);
-        if (root == null) root = Files.createTempDirectory("tracebench-work-");
+        if (root == null) root = TaskFiles.DEFAULT_WORK_ROOT;
         return new RunConfig(task, w, d, wu, r, root, allowPaths == null ? List.of() : allowPaths, keep, failFast,
                 launchMechanism);
     }

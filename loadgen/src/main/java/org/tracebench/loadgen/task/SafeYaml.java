@@ -58,6 +58,7 @@ public final class SafeYaml {
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
                     .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+            if (text.startsWith("\uFEFF")) text = text.substring(1); // a byte-order mark some editors write
         } catch (NoSuchFileException e) {
             problems.error(new SourceLocation(file, 0, 0), "The file does not exist.");
             return Optional.empty();

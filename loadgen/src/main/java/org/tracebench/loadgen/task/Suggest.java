@@ -14,7 +14,11 @@ final class Suggest {
             Map.entry("runtime", "duration"), Map.entry("run-time", "duration"), Map.entry("time", "duration"),
             Map.entry("operation", "op"), Map.entry("action", "op"), Map.entry("dir", "workRoot"),
             Map.entry("bs", "blockSize"), Map.entry("length", "size"), Map.entry("argv", "args"),
-            Map.entry("arguments", "args"), Map.entry("permissions", "mode"), Map.entry("perm", "mode"));
+            Map.entry("arguments", "args"), Map.entry("permissions", "mode"), Map.entry("perm", "mode"),
+            Map.entry("symlink", "soft-link"), Map.entry("link", "hard-link"), Map.entry("unlink", "remove"),
+            Map.entry("rmdir", "remove"), Map.entry("delete", "remove"), Map.entry("exec", "execute-subproc"),
+            Map.entry("spawn", "execute-subproc"), Map.entry("syscall-fork", "fork"), Map.entry("list", "readdir"),
+            Map.entry("ls", "readdir"), Map.entry("create", "create-delete"), Map.entry("sync", "fsync"));
 
     private Suggest() {}
 

@@ -58,21 +58,30 @@ final class TaskFileParser {
         this.checks = new TaskChecks(problems);
     }
 
+    /** What parsing found: the file as far as it could be read (empty when the YAML itself is unusable). */
+    record Outcome(Optional<TaskFile> file, List<String> errors, List<String> warnings) {}
+
     TaskFile parse() throws TaskFileException {
+        Outcome o = parseAll();
+        if (!o.errors().isEmpty()) throw new TaskFileException(o.errors());
+        return o.file().orElseThrow();
+    }
+
+    /** Parses without throwing; tasks with errors are left out of the returned file. */
+    Outcome parseAll() {
         Optional<Node> root = SafeYaml.compose(file, problems);
-        problems.throwIfErrors();
-        TaskFile tf;
-        if (root.get() instanceof SequenceNode) {
+        TaskFile tf = null;
+        if (root.isEmpty()) {
+            // compose recorded why
+        } else if (root.get() instanceof SequenceNode) {
             tf = legacy((SequenceNode) root.get());
         } else if (root.get() instanceof MappingNode) {
             tf = v2((MappingNode) root.get());
         } else {
             problems.error(root.get(), "Expected a v2 task map (with `tasks:`) or a legacy loder task list "
                     + "(`- kind: ...`); found " + Values.describe(root.get()) + ".");
-            tf = null;
         }
-        problems.throwIfErrors();
-        return tf;
+        return new Outcome(Optional.ofNullable(tf), problems.errors(), problems.warnings());
     }
 
     private String defaultName() {
@@ -95,7 +104,7 @@ final class TaskFileParser {
                 continue;
             }
             YamlMap m = new YamlMap((MappingNode) item, LEGACY_KEYS, "a legacy loder task", problems);
-            Optional<OpKind> op = m.has("kind") ? opKind(m.value("kind"), "kind") : missing(m, "kind",
+            Optional<OpKind> op = m.has("kind") ? legacyKind(m.value("kind")) : missing(m, "kind",
                     "the operation, e.g. `kind: read`");
             int scale = 0;
             boolean scaleOk = true;
@@ -346,6 +355,15 @@ final class TaskFileParser {
                 if (op != null) checks.taskPath(op, p, s);
             });
         }
+    }
+
+    /** loder's early README called {@code fork} {@code syscall-fork}; such files still run. */
+    private Optional<OpKind> legacyKind(Node n) {
+        if (n instanceof ScalarNode && ((ScalarNode) n).getValue().equals("syscall-fork")) {
+            problems.warn(n, "`syscall-fork` is the early loder name of `fork`; it runs as `fork`.");
+            return Optional.of(OpKind.FORK);
+        }
+        return opKind(n, "kind");
     }
 
     private Optional<OpKind> opKind(Node n, String field) {

@@ -1,8 +1,10 @@
 package org.tracebench.loadgen.task;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.OptionalInt;
 import org.tracebench.loadgen.op.OpKind;
 
 /**
@@ -25,6 +27,35 @@ public final class TaskFiles {
      */
     public static TaskFile load(Path file) throws TaskFileException {
         return new TaskFileParser(file).parse();
+    }
+
+    /**
+     * Everything {@code tracebench validate} reports about one task file, without running or writing anything:
+     * parse problems and, for the tasks that parsed, safety problems against the effective work root.
+     *
+     * @param file the file as far as it could be parsed; empty when its YAML is unusable
+     */
+    public record Validation(Optional<TaskFile> file, List<String> problems, List<String> warnings) {
+        public Validation {
+            problems = List.copyOf(problems);
+            warnings = List.copyOf(warnings);
+        }
+
+        public boolean ok() { return problems.isEmpty() && file.isPresent(); }
+    }
+
+    /**
+     * Parses and safety-checks {@code file} and collects every problem of both steps.
+     *
+     * @param cliWorkRoot {@code --work-root}, or null for the file's or the default
+     * @param workers     {@code --workers}, or empty for the file's (or 1)
+     */
+    public static Validation validate(Path file, Path cliWorkRoot, List<Path> allowed, OptionalInt workers) {
+        TaskFileParser.Outcome o = new TaskFileParser(file).parseAll();
+        List<String> problems = new ArrayList<>(o.errors());
+        o.file().ifPresent(tf -> problems.addAll(PathSafety.check(tf, effectiveWorkRoot(tf, cliWorkRoot), allowed,
+                workers.orElse(tf.workers().orElse(1)))));
+        return new Validation(o.file(), problems, o.warnings());
     }
 
     /** {@code cliWorkRoot} (resolved against the current directory) if given, else the file's, else the default. */

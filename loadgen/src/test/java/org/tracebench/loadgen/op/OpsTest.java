@@ -67,7 +67,7 @@ class OpsTest {
         assertEquals('b', got[27]);
         Path fresh = dir.resolve("fresh");
         once(op(OpKind.WRITE), fresh);
-        assertEquals(Ops.DEFAULT_SIZE_BYTES, Files.size(fresh));
+        assertEquals(OpOptions.DEFAULT_SIZE_BYTES, Files.size(fresh));
     }
 
     @Test void directWriteWritesOneBlockAtOffsetZero() throws Exception {

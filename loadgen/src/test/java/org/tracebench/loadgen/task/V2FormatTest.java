@@ -174,4 +174,13 @@ class V2FormatTest {
         assertTrue(all.contains(f + ":4:29: warning: `direct-read` acts on `never-made.bin`, which no setup entry"), all);
         assertTrue(all.contains(f + ":5:29: warning: `direct-read` reads blocks of 4096 bytes but the setup file"), all);
     }
+
+    @Test
+    void byteOrderMarkAndCrLfLineEndingsAreAccepted() throws Exception {
+        Path f = dir.resolve("bom.yaml");
+        java.nio.file.Files.writeString(f, "\uFEFFname: bom\r\ntasks:\r\n  - op: stat\r\n    path: /\r\n");
+        TaskFile tf = TaskFiles.load(f);
+        assertEquals("bom", tf.name());
+        assertEquals(3, tf.tasks().get(0).location().line());
+    }
 }

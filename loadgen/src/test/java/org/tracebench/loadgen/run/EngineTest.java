@@ -1,0 +1,195 @@
+package org.tracebench.loadgen.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tracebench.loadgen.TestTasks.file;
+import static org.tracebench.loadgen.TestTasks.spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.loadgen.TestTasks;
+import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.loadgen.result.GroundTruth;
+import org.tracebench.loadgen.result.LoadResult;
+import org.tracebench.loadgen.result.OpResult;
+import org.tracebench.loadgen.task.OpOptions;
+import org.tracebench.loadgen.task.SetupFile;
+import org.tracebench.loadgen.task.SourceLocation;
+import org.tracebench.loadgen.task.TaskFile;
+
+/** The engine on real files: warm-up, duration, rate, errors, fail-fast, cleanup, ground truth. */
+class EngineTest {
+    @TempDir Path root;
+
+    RunConfig cfg(TaskFile t, int workers, long durationMs, long warmupMs, Double rate, boolean keep, boolean failFast) {
+        return new RunConfig(t, workers, Duration.ofMillis(durationMs), Duration.ofMillis(warmupMs),
+                rate == null ? OptionalDouble.empty() : OptionalDouble.of(rate), root, List.of(), keep, failFast,
+                "POSIX_SPAWN");
+    }
+
+    static LoadResult run(RunConfig c) throws Exception {
+        Engine e = new Engine(c);
+        e.prepare();
+        LoadResult r = e.run();
+        e.cleanup();
+        return r;
+    }
+
+    @Test void warmupOperationsAreInTheGroundTruthButNotInTheStatistics() throws Exception {
+        LoadResult r = run(cfg(file(spec(OpKind.STAT, "s{worker}")), 2, 300, 300, null, false, false));
+        OpResult stat = r.ops().get(OpKind.STAT);
+        long truth = r.groundTruth().ops().get(OpKind.STAT).count();
+        assertTrue(stat.count() > 0, "measured ops");
+        assertTrue(truth > stat.count(), "warm-up ops happened (" + truth + ") but were not counted (" + stat.count() + ")");
+        assertEquals(0, stat.errors());
+        assertEquals(0.3, r.durationSeconds(), 1e-9);
+        assertEquals(0.3, r.warmupSeconds(), 1e-9);
+        assertEquals(stat.count(), r.timeSeries().stream().mapToLong(m -> m.getOrDefault(OpKind.STAT, 0L)).sum());
+        assertEquals(r.iterations().count() * 1.0, stat.count() * 1.0, 0.0, "one stat per iteration");
+        assertTrue(stat.latency().p50Nanos() > 0 && stat.latency().maxNanos() >= stat.latency().p99Nanos());
+    }
+
+    @Test void durationSetsTheTimeSeriesLengthAndTheRateDenominator() throws Exception {
+        LoadResult r = run(cfg(file(spec(OpKind.OPEN, "o")), 1, 1500, 0, null, false, false));
+        assertEquals(2, r.timeSeries().size());
+        OpResult o = r.ops().get(OpKind.OPEN);
+        assertEquals(o.count() / 1.5, o.opsPerSecond(), 1e-6);
+        assertFalse(r.stoppedEarly());
+    }
+
+    @Test void rateModeRecordsIterationLatencyFromTheIntendedStart() throws Exception {
+        // Each iteration runs `sleep 0.03` (>= 30 ms) but 100 are intended per second: a backlog builds up, and
+        // latency measured from the intended start grows far beyond the service time.
+        var t = file(spec(OpKind.EXECUTE_SUBPROC, new OpOptions(0, 0, List.of("0.03"), null), "sleep"));
+        LoadResult r = run(cfg(t, 1, 800, 0, 100.0, false, false));
+        OpResult exec = r.ops().get(OpKind.EXECUTE_SUBPROC);
+        assertTrue(exec.count() >= 5, "iterations ran: " + exec.count());
+        assertTrue(exec.count() < 80, "the rate caps the count at the intended starts only: " + exec.count());
+        long service = exec.latency().p50Nanos();
+        long response = r.iterations().latency().maxNanos();
+        assertTrue(response > 5 * service, "response " + response + " ns vs service " + service + " ns");
+        assertEquals(100.0, r.rate());
+    }
+
+    @Test void rateModeWithSpareCapacityRunsAtTheRate() throws Exception {
+        LoadResult r = run(cfg(file(spec(OpKind.STAT, "x")), 2, 1000, 0, 50.0, false, false));
+        long n = r.ops().get(OpKind.STAT).count();
+        assertTrue(n >= 80 && n <= 102, "about 2 workers x 50/s x 1 s, got " + n);
+    }
+
+    @Test void failuresAreCountedWithSamplesAndTheRunGoesOn() throws Exception {
+        var t = file(spec(OpKind.READ, "/nonexistent-tracebench/{worker}/f"), spec(OpKind.STAT, "ok"));
+        LoadResult r = run(cfg(t, 1, 200, 0, null, false, false));
+        OpResult read = r.ops().get(OpKind.READ);
+        assertEquals(0, read.count());
+        assertTrue(read.errors() > 5);
+        assertEquals(5, read.errorSamples().size());
+        assertTrue(read.errorSamples().get(0).contains("/nonexistent-tracebench/0/f"), read.errorSamples().get(0));
+        assertTrue(r.ops().get(OpKind.STAT).count() > 0);
+        assertTrue(r.failure().isEmpty());
+    }
+
+    @Test void failFastEndsTheRunAtTheFirstFailure() throws Exception {
+        var t = file(spec(OpKind.READ, "/nonexistent-tracebench/f"));
+        LoadResult r = run(cfg(t, 2, 60_000, 0, null, false, true));
+        assertTrue(r.failure().isPresent());
+        assertTrue(r.failure().get().contains("read failed"), r.failure().get());
+        assertTrue(r.stoppedEarly());
+        assertTrue(r.durationSeconds() < 60);
+    }
+
+    @Test void stopBeforeGoYieldsAnEmptyResult() throws Exception {
+        Engine e = new Engine(cfg(file(spec(OpKind.STAT, "s")), 1, 60_000, 1000, null, false, false));
+        e.prepare();
+        e.stop();
+        LoadResult r = e.run();
+        e.cleanup();
+        assertEquals(0, r.ops().get(OpKind.STAT).count());
+        assertEquals(0.0, r.durationSeconds());
+        assertTrue(r.stoppedEarly());
+    }
+
+    @Test void stopFromAnotherThreadEndsTheRunEarly() throws Exception {
+        Engine e = new Engine(cfg(file(spec(OpKind.STAT, "s")), 1, 60_000, 0, 10.0, false, false));
+        e.prepare();
+        Thread stopper = new Thread(() -> {
+            try {
+                Thread.sleep(300);
+            } catch (InterruptedException ignored) {
+                // stop anyway
+            }
+            e.stop();
+        });
+        stopper.start();
+        LoadResult r = e.run();
+        stopper.join();
+        e.cleanup();
+        assertTrue(r.stoppedEarly());
+        assertTrue(r.durationSeconds() < 60);
+    }
+
+    @Test void cleanupRemovesOnlyWhatTheRunCreated() throws Exception {
+        Path old = Files.writeString(root.resolve("old.txt"), "keep me");
+        var setup = List.of(new SetupFile("in/{worker}.dat", SetupFile.Kind.FILE, 8192, SetupFile.Content.RANDOM,
+                null, 0600, SourceLocation.UNKNOWN));
+        var t = file(setup, spec(OpKind.WRITE, "out/{worker}/{iteration}.dat"), spec(OpKind.DIRECT_READ, "in/{worker}.dat"));
+        LoadResult r = run(cfg(t, 2, 200, 0, null, false, false));
+        assertEquals(0, r.ops().get(OpKind.DIRECT_READ).errors(), r.ops().get(OpKind.DIRECT_READ).errorSamples().toString());
+        assertTrue(r.ops().get(OpKind.WRITE).count() > 0);
+        try (Stream<Path> s = Files.walk(root)) {
+            assertEquals(List.of(root, old), s.sorted().toList());
+        }
+        assertEquals("keep me", Files.readString(old));
+    }
+
+    @Test void keepLeavesTheCreatedFiles() throws Exception {
+        var setup = List.of(new SetupFile("in.dat", SetupFile.Kind.FILE, 8192, SetupFile.Content.RANDOM, null, null,
+                SourceLocation.UNKNOWN));
+        LoadResult r = run(cfg(file(setup, spec(OpKind.WRITE, "out/{worker}.dat")), 1, 100, 0, null, true, false));
+        assertTrue(r.ops().get(OpKind.WRITE).count() > 0);
+        assertEquals(8192, Files.size(root.resolve("in.dat")));
+        assertEquals(OpOptions.DEFAULT_SIZE_BYTES, Files.size(root.resolve("out/0.dat")));
+    }
+
+    @Test void setupFilesExistBeforeTheRun() throws Exception {
+        var setup = List.of(
+                new SetupFile("d/{worker}", SetupFile.Kind.DIRECTORY, 0, null, null, null, SourceLocation.UNKNOWN),
+                new SetupFile("t.txt", SetupFile.Kind.FILE, 10, SetupFile.Content.TEXT, "abc", null, SourceLocation.UNKNOWN),
+                new SetupFile("z", SetupFile.Kind.FILE, 3, SetupFile.Content.ZERO, null, null, SourceLocation.UNKNOWN));
+        Engine e = new Engine(cfg(file(setup, spec(OpKind.STAT, "t.txt")), 2, 100, 0, null, false, false));
+        e.prepare();
+        assertTrue(Files.isDirectory(root.resolve("d/0")) && Files.isDirectory(root.resolve("d/1")));
+        assertEquals("abcabcabca", Files.readString(root.resolve("t.txt")));
+        assertEquals(3, Files.size(root.resolve("z")));
+        e.stop();
+        e.run();
+        e.cleanup();
+        assertFalse(Files.exists(root.resolve("t.txt")));
+    }
+
+    @Test void groundTruthHoldsAbsolutePathsCompanionsAndChildPids() throws Exception {
+        var t = file(spec(OpKind.RENAME, "r/%d"), spec(OpKind.WRITE, "w/{worker}-{iteration}"),
+                spec(OpKind.EXECUTE_SUBPROC, TestTasks.trueBinary()));
+        LoadResult r = run(cfg(t, 2, 300, 100, null, false, false));
+        GroundTruth g = r.groundTruth();
+        assertEquals(ProcessHandle.current().pid(), g.pid());
+        assertEquals(List.of(root + "/r/0", root + "/r/0-renamed", root + "/r/1", root + "/r/1-renamed"),
+                g.ops().get(OpKind.RENAME).paths());
+        GroundTruth.PathSet w = g.ops().get(OpKind.WRITE);
+        assertEquals(w.count(), w.paths().size(), "one distinct path per iteration");
+        assertTrue(w.paths().contains(root + "/w/1-0"));
+        assertFalse(w.pathsTruncated());
+        GroundTruth.PathSet ex = g.ops().get(OpKind.EXECUTE_SUBPROC);
+        assertEquals(List.of(TestTasks.trueBinary()), ex.paths());
+        assertEquals(ex.count(), g.childPids().size());
+        assertTrue(g.childPids().stream().allMatch(p -> p > 0));
+        assertEquals(g.childPids().size(), g.childPids().stream().distinct().count());
+    }
+}
