@@ -1,0 +1,476 @@
+package org.tracebench.tracers.strace;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.TraceEvent;
+import org.tracebench.tracers.proc.Lines;
+
+/**
+ * Streaming parser of {@code strace -f -y -ttt} output (one file, pid-prefixed lines) into {@link TraceEvent}s.
+ *
+ * <p>Handles {@code <unfinished ...>}/{@code <... NAME resumed>} pairs (the event carries the start timestamp),
+ * resolves relative paths against the dirfd annotation ({@code AT_FDCWD</cwd>}, {@code 3</dir>}) or, for the old
+ * non-{@code *at} calls, the last cwd seen for that thread (else the cwd given at construction), takes fd-based
+ * calls' paths from the {@code -y} annotation, and reads return values and errors. {@code +++ exited}/{@code +++
+ * killed} and {@code --- SIG} lines are recognised and skipped (they are not system calls). Unknown, truncated or
+ * garbage lines are counted in {@link #unparsedLines()}; the parser never throws on input.
+ *
+ * <p>Process creation ({@code clone}, {@code clone3}, {@code fork}, {@code vfork}) is {@link FileOp#FORK} unless
+ * the flags contain {@code CLONE_THREAD}: new threads are {@link FileOp#OTHER} with the raw syscall name.
+ * {@code exit_group} is {@link FileOp#EXIT}. Single-threaded; one instance per output file.
+ */
+public final class StraceParser {
+    private static final String UNFINISHED = "<unfinished ...>";
+
+    private final String defaultCwd;
+    private final Map<Integer, String> cwdByPid = new HashMap<>();
+    private final Map<Integer, Pending> pending = new HashMap<>();
+    private long lines;
+    private long events;
+    private long unparsed;
+    private long skipped;
+    // argument cursor state, reused across lines (no allocation per argument)
+    private String s;
+    private int pos;
+    private int end;
+    private String annot;
+    private boolean fdcwd;
+
+    private record Pending(String name, String args, long timestampNanos) {}
+
+    /** @param defaultCwd the target's working directory at attach (from /proc/PID/cwd), or null when unknown */
+    public StraceParser(String defaultCwd) {
+        this.defaultCwd = defaultCwd;
+    }
+
+    /**
+     * Parses every line of {@code in}, then {@link #finish}es. An unterminated last line (the tracer was killed
+     * mid-write) is counted as unparsed, never parsed.
+     */
+    public void parse(Reader in, Consumer<TraceEvent> sink) throws IOException {
+        Lines.forEach(in, (line, terminated) -> {
+            if (terminated) {
+                accept(line, sink);
+            } else {
+                lines++;
+                unparsed++;
+            }
+        });
+        finish(sink);
+    }
+
+    /** Parses one line (without its line terminator). Never throws on malformed input. */
+    public void accept(String line, Consumer<TraceEvent> sink) {
+        lines++;
+        boolean ok;
+        try {
+            ok = parseLine(line, sink);
+        } catch (RuntimeException garbage) {
+            ok = false;
+        }
+        if (!ok) unparsed++;
+    }
+
+    /** Emits calls still unfinished at the end of the output (the process exited or strace stopped mid-call). */
+    public void finish(Consumer<TraceEvent> sink) {
+        List<Integer> pids = new ArrayList<>(pending.keySet());
+        for (int pid : pids) flush(pid, sink);
+    }
+
+    public long lines() { return lines; }
+
+    public long events() { return events; }
+
+    /** Lines that were neither a system call nor a known strace notice (garbage, truncated last line). */
+    public long unparsedLines() { return unparsed; }
+
+    /** Recognised non-syscall lines: exits and signals. */
+    public long skippedLines() { return skipped; }
+
+    private boolean parseLine(String line, Consumer<TraceEvent> sink) {
+        int len = line.length();
+        if (len == 0) return false;
+        int i = 0;
+        int pid = 0;
+        long ts = -1;
+        char c = line.charAt(0);
+        if (c == '[') { // "[pid  123] " when strace writes to stderr
+            if (!line.startsWith("[pid ")) return false;
+            i = 5;
+            while (i < len && line.charAt(i) == ' ') i++;
+            int j = digits(line, i, len);
+            if (j == i || j >= len || line.charAt(j) != ']') return false;
+            pid = Integer.parseInt(line, i, j, 10);
+            i = j + 1;
+            while (i < len && line.charAt(i) == ' ') i++;
+        } else if (c >= '0' && c <= '9') {
+            int j = digits(line, 0, len);
+            if (j < len && line.charAt(j) == ' ') {
+                pid = Integer.parseInt(line, 0, j, 10);
+                i = j;
+                while (i < len && line.charAt(i) == ' ') i++;
+            }
+        }
+        if (i < len && line.charAt(i) >= '0' && line.charAt(i) <= '9') {
+            int sp = line.indexOf(' ', i);
+            if (sp < 0) return false;
+            ts = parseTimestamp(line, i, sp);
+            if (ts < 0) return false;
+            i = sp + 1;
+        }
+        if (i >= len) return false;
+        c = line.charAt(i);
+        if (c == '+' && line.startsWith("+++ ", i)) {
+            if (!line.startsWith("exited", i + 4) && !line.startsWith("killed", i + 4)
+                    && !line.startsWith("superseded", i + 4)) return false;
+            flush(pid, sink);
+            skipped++;
+            return true;
+        }
+        if (c == '-' && line.startsWith("--- ", i)) {
+            skipped++;
+            return true;
+        }
+        if (c == '<' && line.startsWith("<... ", i)) {
+            int r = line.indexOf(" resumed>", i + 5);
+            if (r < 0) return false;
+            String name = line.substring(i + 5, r);
+            Pending p = pending.remove(pid);
+            if (p != null && p.name.equals(name)) {
+                return call(pid, p.timestampNanos, name, p.args + line.substring(r + 9), 0, false, sink);
+            }
+            return call(pid, ts, name, line, r + 9, true, sink);
+        }
+        int paren = line.indexOf('(', i);
+        if (paren <= i || !isName(line, i, paren)) return false;
+        String name = line.substring(i, paren);
+        if (line.endsWith(UNFINISHED)) {
+            int stop = len - UNFINISHED.length();
+            if (stop > paren + 1 && line.charAt(stop - 1) == ' ') stop--;
+            Pending old = pending.put(pid, new Pending(name, line.substring(paren + 1, stop), ts));
+            if (old != null) emitPending(pid, old, sink);
+            return true;
+        }
+        return call(pid, ts, name, line, paren + 1, false, sink);
+    }
+
+    private void flush(int pid, Consumer<TraceEvent> sink) {
+        Pending p = pending.remove(pid);
+        if (p != null) emitPending(pid, p, sink);
+    }
+
+    /** A call whose result never came: parse its arguments with an unknown ("?") result. */
+    private void emitPending(int pid, Pending p, Consumer<TraceEvent> sink) {
+        call(pid, p.timestampNanos, p.name, p.args + ") = ?", 0, false, sink);
+    }
+
+    /** {@code text[from..]} holds the arguments (unless {@code partial}), then {@code ) = RESULT}. */
+    private boolean call(int pid, long ts, String name, String text, int from, boolean partial,
+                         Consumer<TraceEvent> sink) {
+        int eq = resultSeparator(text, from);
+        if (eq < 0) return false;
+        int r = eq + 3;
+        if (r >= text.length()) return false;
+        boolean success = text.charAt(r) != '-';
+        int close = eq;
+        while (close > from && text.charAt(close - 1) == ' ') close--;
+        if (close <= from && !partial) return false;
+        s = text;
+        pos = from;
+        end = close - 1; // index of the call's closing parenthesis
+        if (end < from || text.charAt(end) != ')') return false;
+        FileOp op;
+        String sys;
+        String path = null;
+        String path2 = null;
+        switch (name) {
+            case "open", "creat" -> { op = FileOp.OPEN; sys = name; if (!partial) path = pathArg(pid); }
+            case "openat", "openat2" -> { op = FileOp.OPEN; sys = name; if (!partial) path = dirfdPath(pid); }
+            case "read", "pread64", "readv", "preadv", "preadv2" -> { op = FileOp.READ; sys = name; if (!partial) path = fdPath(); }
+            case "write", "pwrite64", "writev", "pwritev", "pwritev2" -> {
+                op = FileOp.WRITE;
+                sys = name;
+                if (!partial) path = fdPath();
+            }
+            case "close" -> { op = FileOp.CLOSE; sys = name; if (!partial) path = fdPath(); }
+            case "stat", "lstat" -> { op = FileOp.STAT; sys = name; if (!partial) path = pathArg(pid); }
+            case "fstat" -> { op = FileOp.STAT; sys = name; if (!partial) path = fdPath(); }
+            case "newfstatat", "statx" -> { op = FileOp.STAT; sys = name; if (!partial) path = dirfdPath(pid); }
+            case "getdents64", "getdents" -> { op = FileOp.READDIR; sys = name; if (!partial) path = fdPath(); }
+            case "fsync", "fdatasync" -> { op = FileOp.FSYNC; sys = name; if (!partial) path = fdPath(); }
+            case "truncate" -> { op = FileOp.TRUNCATE; sys = name; if (!partial) path = pathArg(pid); }
+            case "ftruncate" -> { op = FileOp.TRUNCATE; sys = name; if (!partial) path = fdPath(); }
+            case "chmod" -> { op = FileOp.CHMOD; sys = name; if (!partial) path = pathArg(pid); }
+            case "fchmod" -> { op = FileOp.CHMOD; sys = name; if (!partial) path = fdPath(); }
+            case "fchmodat", "fchmodat2" -> { op = FileOp.CHMOD; sys = name; if (!partial) path = dirfdPath(pid); }
+            case "chown", "lchown" -> { op = FileOp.CHOWN; sys = name; if (!partial) path = pathArg(pid); }
+            case "fchown" -> { op = FileOp.CHOWN; sys = name; if (!partial) path = fdPath(); }
+            case "fchownat" -> { op = FileOp.CHOWN; sys = name; if (!partial) path = dirfdPath(pid); }
+            case "mkdir" -> { op = FileOp.MKDIR; sys = name; if (!partial) path = pathArg(pid); }
+            case "mkdirat" -> { op = FileOp.MKDIR; sys = name; if (!partial) path = dirfdPath(pid); }
+            case "rmdir" -> { op = FileOp.RMDIR; sys = name; if (!partial) path = pathArg(pid); }
+            case "unlink" -> { op = FileOp.UNLINK; sys = name; if (!partial) path = pathArg(pid); }
+            case "unlinkat" -> {
+                sys = name;
+                op = text.indexOf("AT_REMOVEDIR", from) > 0 ? FileOp.RMDIR : FileOp.UNLINK;
+                if (!partial) path = dirfdPath(pid);
+            }
+            case "rename", "link" -> {
+                op = name.charAt(0) == 'r' ? FileOp.RENAME : FileOp.LINK;
+                sys = name;
+                if (!partial) {
+                    path = pathArg(pid);
+                    path2 = pathArg(pid);
+                }
+            }
+            case "renameat", "renameat2", "linkat" -> {
+                op = name.charAt(0) == 'r' ? FileOp.RENAME : FileOp.LINK;
+                sys = name;
+                if (!partial) {
+                    path = dirfdPath(pid);
+                    path2 = dirfdPath(pid);
+                }
+            }
+            case "symlink" -> {
+                op = FileOp.SYMLINK;
+                sys = name;
+                if (!partial) {
+                    String target = stringArg();
+                    path2 = pathArg(pid);
+                    path = target == null ? null : StraceText.resolve(StraceText.parent(path2), target);
+                }
+            }
+            case "symlinkat" -> {
+                op = FileOp.SYMLINK;
+                sys = name;
+                if (!partial) {
+                    String target = stringArg();
+                    path2 = dirfdPath(pid);
+                    path = target == null ? null : StraceText.resolve(StraceText.parent(path2), target);
+                }
+            }
+            case "execve" -> { op = FileOp.EXEC; sys = name; if (!partial) path = pathArg(pid); }
+            case "execveat" -> { op = FileOp.EXEC; sys = name; if (!partial) path = dirfdPath(pid); }
+            case "clone", "clone3" -> {
+                sys = name;
+                op = partial || text.lastIndexOf("CLONE_THREAD", close) < from ? FileOp.FORK : FileOp.OTHER;
+                inheritCwd(pid, text, r);
+            }
+            case "fork", "vfork" -> { op = FileOp.FORK; sys = name; inheritCwd(pid, text, r); }
+            case "exit_group" -> { op = FileOp.EXIT; sys = name; }
+            default -> { op = FileOp.OTHER; sys = name; }
+        }
+        if (path == null && op == FileOp.OPEN && success) path = resultPath(text, r);
+        events++;
+        sink.accept(new TraceEvent(ts, pid, op, sys, path, path2, success));
+        return true;
+    }
+
+    /**
+     * Index of the {@code " = "} that separates the arguments from the result: the last one that is not inside a
+     * {@code <...>} annotation of the result (annotations escape their own angle brackets, so the first bracket
+     * after a candidate tells). -1 when the line has no result (truncated).
+     */
+    private static int resultSeparator(String text, int from) {
+        int k = text.length();
+        while (true) {
+            int eq = text.lastIndexOf(" = ", k);
+            if (eq < from) return -1;
+            int lt = text.indexOf('<', eq + 3);
+            int gt = text.indexOf('>', eq + 3);
+            if (gt >= 0 && (lt < 0 || gt < lt)) {
+                k = eq - 1;
+                continue;
+            }
+            return eq;
+        }
+    }
+
+    /** The {@code -y} path annotation of a returned fd ({@code = 3</path>}), if absolute. */
+    private static String resultPath(String text, int r) {
+        int lt = text.indexOf('<', r);
+        if (lt < 0 || lt + 1 >= text.length() || text.charAt(lt + 1) != '/') return null;
+        int gt = text.indexOf('>', lt);
+        return gt < 0 ? null : StraceText.unescape(text, lt + 1, gt);
+    }
+
+    // ---- argument cursor over s[pos..end) -------------------------------------------------------------------
+
+    /** A path argument of an old (non-*at) call, resolved against the thread's cwd. */
+    private String pathArg(int pid) {
+        String p = stringArg();
+        return p == null ? null : StraceText.resolve(cwdOf(pid), p);
+    }
+
+    /** A dirfd argument followed by a path argument, resolved against the dirfd's annotation. */
+    private String dirfdPath(int pid) {
+        fdArg();
+        String base;
+        if (fdcwd) {
+            if (annot != null) rememberCwd(pid, annot);
+            base = annot != null ? annot : cwdOf(pid);
+        } else {
+            base = annot;
+        }
+        String p = stringArg();
+        if (p == null) return null;
+        return StraceText.resolve(base, p);
+    }
+
+    /** An fd argument's annotated path, if it is a file (absolute) rather than a pipe or socket. */
+    private String fdPath() {
+        fdArg();
+        return annot != null && annot.startsWith("/") ? annot : null;
+    }
+
+    /** Reads {@code NUM<annotation>} or {@code AT_FDCWD<annotation>} into {@link #annot}/{@link #fdcwd}. */
+    private void fdArg() {
+        skipSpaces();
+        annot = null;
+        fdcwd = s.startsWith("AT_FDCWD", pos);
+        int i = pos;
+        while (i < end) {
+            char c = s.charAt(i);
+            if (c == '<' || c == ',') break;
+            i++;
+        }
+        if (i < end && s.charAt(i) == '<') {
+            int depth = 0;
+            int j = i;
+            for (; j < end; j++) {
+                char c = s.charAt(j);
+                if (c == '<') depth++;
+                else if (c == '>' && s.charAt(j - 1) != '-' && --depth == 0) break;
+            }
+            annot = StraceText.unescape(s, i + 1, Math.min(j, end));
+            i = j + 1;
+        }
+        skipArgRest(i);
+    }
+
+    /** Reads a quoted string argument (null when the argument is not a string, e.g. NULL or a bad address). */
+    private String stringArg() {
+        skipSpaces();
+        if (pos >= end || s.charAt(pos) != '"') {
+            skipArgRest(pos);
+            return null;
+        }
+        int i = pos + 1;
+        while (i < end) {
+            char c = s.charAt(i);
+            if (c == '\\') i += 2;
+            else if (c == '"') break;
+            else i++;
+        }
+        if (i >= end) {
+            pos = end;
+            return null;
+        }
+        String v = StraceText.unescape(s, pos + 1, i);
+        skipArgRest(i + 1);
+        return v;
+    }
+
+    /** Moves past the rest of the current argument and its comma (top-level, outside quotes and brackets). */
+    private void skipArgRest(int i) {
+        int depth = 0;
+        while (i < end) {
+            char c = s.charAt(i);
+            if (c == '"') {
+                i++;
+                while (i < end && s.charAt(i) != '"') i += s.charAt(i) == '\\' ? 2 : 1;
+            } else if (c == '{' || c == '[' || c == '(') {
+                depth++;
+            } else if (c == '}' || c == ']' || c == ')') {
+                depth--;
+            } else if (c == ',' && depth <= 0) {
+                pos = i + 1;
+                return;
+            }
+            i++;
+        }
+        pos = end;
+    }
+
+    private void skipSpaces() {
+        while (pos < end && s.charAt(pos) == ' ') pos++;
+    }
+
+    /** A new thread or process (its id is the result) starts in its parent's cwd. */
+    private void inheritCwd(int parent, String text, int r) {
+        int j = digits(text, r, text.length());
+        if (j == r || j - r > 9) return;
+        String cwd = cwdOf(parent);
+        if (cwd != null) cwdByPid.put(Integer.parseInt(text, r, j, 10), cwd);
+    }
+
+    private String cwdOf(int pid) {
+        String cwd = cwdByPid.get(pid);
+        return cwd != null ? cwd : defaultCwd;
+    }
+
+    private void rememberCwd(int pid, String cwd) {
+        if (!cwd.startsWith("/")) return;
+        String old = cwdByPid.get(pid);
+        if (old == null || !old.equals(cwd)) cwdByPid.put(pid, cwd);
+    }
+
+    // ---- small scanners ---------------------------------------------------------------------------------------
+
+    private static int digits(String line, int i, int len) {
+        while (i < len && line.charAt(i) >= '0' && line.charAt(i) <= '9') i++;
+        return i;
+    }
+
+    private static boolean isName(String line, int from, int to) {
+        for (int i = from; i < to; i++) {
+            char c = line.charAt(i);
+            if (!(c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '?' || c >= 'A' && c <= 'Z')) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * {@code 1795431250.180991} (-ttt: seconds since the epoch) or {@code 12:13:15.123456} (-tt: time of day)
+     * into nanoseconds; any number of fraction digits up to 9. -1 when malformed.
+     */
+    static long parseTimestamp(String s, int from, int to) {
+        long seconds = 0;
+        long part = 0;
+        int i = from;
+        for (; i < to; i++) {
+            char c = s.charAt(i);
+            if (c >= '0' && c <= '9') {
+                part = part * 10 + (c - '0');
+            } else if (c == ':') {
+                seconds = (seconds + part) * 60;
+                part = 0;
+            } else if (c == '.') {
+                break;
+            } else {
+                return -1;
+            }
+        }
+        seconds += part;
+        long nanos = 0;
+        int digits = 0;
+        for (i++; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') return -1;
+            if (digits < 9) {
+                nanos = nanos * 10 + (c - '0');
+                digits++;
+            }
+        }
+        for (; digits < 9; digits++) nanos *= 10;
+        return seconds * 1_000_000_000L + nanos;
+    }
+}
