@@ -9,9 +9,9 @@ import org.tracebench.tracers.sys.TracedSyscalls;
 /**
  * Parses the output of {@link BpftraceScript}'s programs one line at a time: event lines
  * {@code nsecs \t pid \t syscall \t ret [\t path [\t path2]]}, count lines {@code @c[syscall]: n} (collected in
- * {@link #counts()}), and bpftrace's own lines ({@code Attaching N probes...}, sentinel lines) which yield nothing.
- * Relative or empty paths become null (execve of fork+exec children comes back empty: counted in
- * {@link #emptyExecPaths()}); the child's 0 return of clone/fork is skipped so each fork counts once.
+ * {@link #counts()}), ring-buffer loss lines {@code Lost N events} (summed in {@link #lost()}), and bpftrace's own lines ({@code Attaching N probes...}, sentinel lines) which yield nothing.
+ * Relative or empty paths become null (an execve name the enter probe could not read is taken from the
+ * {@code sched_process_exec} line; still empty ones are counted in {@link #emptyExecPaths()}); the child's 0 return of clone/fork is skipped so each fork counts once.
  * Never throws: other lines are counted in {@link #unparsed()}. Not thread-safe: one parser per stream.
  */
 public final class BpftraceParser {
@@ -19,6 +19,7 @@ public final class BpftraceParser {
     private final Map<Long, String> pendingExec = new java.util.HashMap<>();
     private long unparsed;
     private long emptyExecPaths;
+    private long lost;
 
     /** The event of one line (without newline), or null. */
     public TraceEvent parse(String line) {
@@ -27,6 +28,12 @@ public final class BpftraceParser {
         char first = line.charAt(0);
         if (first >= '0' && first <= '9') return event(line, len);
         if (first == '@') return count(line);
+        if (line.startsWith("Lost ")) {
+            long n = lostEvents(line);
+            if (n < 0) unparsed++;
+            else lost += n;
+            return null;
+        }
         if (line.startsWith("Attaching ") || line.startsWith(BpftraceScript.SENTINEL_TAG + "\t")) return null;
         if (line.isBlank()) return null;
         unparsed++;
@@ -41,11 +48,13 @@ public final class BpftraceParser {
         long ts = digits(line, 0, t1);
         long pid = digits(line, t1 + 1, t2);
         int t4 = line.indexOf('\t', t3 + 1);
-        if (t4 == t3 + 2 && line.charAt(t3 + 1) == 'E') { // execve enter: remember the file name until its exit
+        if (t4 == t3 + 2 && (line.charAt(t3 + 1) == 'E' || line.charAt(t3 + 1) == 'X')) {
+            // E: execve enter with the name as passed; X: sched_process_exec with the kernel's copy, which fills in
+            // the name when the enter probe could not read it (fork+exec child, page not yet mapped)
             if (ts < 0 || pid < 0) return bad();
             String file = line.substring(t4 + 1);
-            if (file.isEmpty()) emptyExecPaths++;
-            pendingExec.put(pid, file);
+            String prior = pendingExec.get(pid);
+            if (line.charAt(t3 + 1) == 'E' || prior == null || prior.isEmpty()) pendingExec.put(pid, file);
             return null;
         }
         int retEnd = t4 < 0 ? len : t4;
@@ -65,6 +74,7 @@ public final class BpftraceParser {
             if (t5 >= 0) path2 = absolute(line, t5 + 1, len);
         } else if (op == FileOp.EXEC) {
             String file = pendingExec.remove(pid);
+            if (file == null || file.isEmpty()) emptyExecPaths++;
             path = file == null || !file.startsWith("/") ? null : file;
         }
         return new TraceEvent(ts, (int) pid, op, syscall, path, path2, ret >= 0);
@@ -107,6 +117,9 @@ public final class BpftraceParser {
     public Map<String, Long> counts() { return counts; }
 
     public long unparsed() { return unparsed; }
+
+    /** Sum of the {@code Lost N events} lines seen (bpftrace 0.17 prints them on stdout, between event lines). */
+    public long lost() { return lost; }
 
     /** execve/execveat events whose file name came back empty (fork+exec children: page not yet mapped). */
     public long emptyExecPaths() { return emptyExecPaths; }

@@ -94,6 +94,11 @@ public final class BpftraceScript {
                 b.append(" delete(@p1[tid]); }\n");
             }
         }
+        if (!counts && calls.stream().anyMatch(c -> c.op() == FileOp.EXEC)) {
+            // the kernel's copy of the exec'd file name: fills in what str() at execve enter cannot read
+            b.append("tracepoint:sched:sched_process_exec /").append(filter)
+                    .append("/ { printf(\"%llu\\t%d\\texecve\\tX\\t%s\\n\", nsecs, pid, str(args->filename)); }\n");
+        }
         if (counts) {
             for (String sc : List.of("openat", "open", "creat")) {
                 if (calls.stream().noneMatch(c -> c.syscall().equals(sc))) continue;

@@ -91,7 +91,7 @@ final class BpftraceSession implements TraceSession {
         List<Long> pids = process.pids();
         if (pids.isEmpty()) pids = List.of(process.pid());
         int exit = process.stop(grace);
-        long lost = lostEvents(process.stderrFile());
+        long lost = lostEvents(process.stderrFile()) + lostInOutput(process.stdoutFile());
         long bytes = 0;
         try {
             bytes = Files.size(process.stdoutFile());
@@ -100,6 +100,46 @@ final class BpftraceSession implements TraceSession {
         }
         outcome = new TraceOutcome(exit, died, process.stderrTail(20), lost, pids, List.of(process.stdoutFile()), bytes);
         return outcome;
+    }
+
+    /**
+     * Sum of the {@code Lost N events} lines in the output: bpftrace 0.17 prints them on stdout between events
+     * (measured: 1-page ring buffers, 68.7k opens, 36.2k printed, Lost lines summing to 32.5k). A byte scan, so that
+     * stop stays fast on large outputs.
+     */
+    static long lostInOutput(Path stdout) {
+        byte[] key = "\nLost ".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        long total = 0;
+        try (java.io.InputStream in = Files.newInputStream(stdout)) {
+            byte[] buf = new byte[1 << 16];
+            byte[] window = new byte[buf.length + 64];
+            int carry = 1;
+            window[0] = '\n';
+            for (int n; (n = in.read(buf)) > 0; ) {
+                System.arraycopy(buf, 0, window, carry, n);
+                int len = carry + n;
+                int i = 0;
+                for (; i + key.length + 24 <= len; i++) {
+                    if (window[i] != '\n' || window[i + 1] != 'L' || !java.util.Arrays.equals(window, i, i + key.length, key, 0, key.length)) continue;
+                    long v = 0;
+                    int j = i + key.length;
+                    while (window[j] >= '0' && window[j] <= '9') v = v * 10 + (window[j++] - '0');
+                    total += v;
+                }
+                carry = len - i; // keep the tail that may hold a split "\nLost N events"
+                System.arraycopy(window, i, window, 0, carry);
+            }
+            for (int i = 0; i + key.length < carry; i++) {
+                if (java.util.Arrays.equals(window, i, i + key.length, key, 0, key.length)) {
+                    long v = 0;
+                    for (int j = i + key.length; j < carry && window[j] >= '0' && window[j] <= '9'; j++) v = v * 10 + (window[j] - '0');
+                    total += v;
+                }
+            }
+        } catch (IOException e) {
+            return 0;
+        }
+        return total;
     }
 
     /** Sum of every {@code Lost N events} line in bpftrace's stderr. */

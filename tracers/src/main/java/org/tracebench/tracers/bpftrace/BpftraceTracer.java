@@ -66,10 +66,11 @@ public final class BpftraceTracer implements Tracer.Attaching {
                 "Paths longer than 127 bytes are truncated (BPFTRACE_STRLEN 128: two paths in one printf must fit the"
                         + " 512-byte BPF stack).",
                 "fd-based variants (fstat, fchmod, fchown, ftruncate) have no path.",
-                "execve of fork+exec children comes back with an empty file name (the page is not mapped yet):"
-                        + " counted as EXEC without a path; posix_spawn children are fine.",
+                "execve's file name read at syscall enter comes back empty for fork+exec children (the page is not"
+                        + " mapped yet); the name is then taken from sched_process_exec (successful execs only).",
                 "Mode counts reports per-syscall counts only, without paths, at a fraction of the cost.",
-                "Lost events come from bpftrace's 'Lost N events' on stderr (perf ring buffer, BPFTRACE_PERF_RB_PAGES)."));
+                "Lost events come from bpftrace's 'Lost N events' lines (on stdout in 0.17; perf ring buffer,"
+                        + " BPFTRACE_PERF_RB_PAGES)."));
     }
 
     static Capabilities lsmCapabilities() {

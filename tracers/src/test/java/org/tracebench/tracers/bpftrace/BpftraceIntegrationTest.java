@@ -144,6 +144,28 @@ class BpftraceIntegrationTest {
     }
 
     @Test
+    void smallRingBufferLosesEventsAndSaysSo() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        Path sentinel = tmp.resolve("flood-sentinel");
+        // a shell opening files in a loop without forking: an openat flood from one pid
+        Process flood = new ProcessBuilder("sh", "-c", "while :; do : < /etc/hostname; : > " + sentinel + "; done").start();
+        try (TraceSession s = TRACER.attach(new Target(flood.pid(), Optional.empty()), tmp.resolve("work"), Map.of("perfRbPages", "1"))) {
+            s.awaitReady(new Sentinel(sentinel, () -> { }), Duration.ofSeconds(60));
+            Thread.sleep(2000);
+            TraceOutcome out = s.stop(Duration.ofSeconds(10));
+            BpftraceParser p = new BpftraceParser();
+            org.tracebench.tracers.proc.CompleteLines.forEach(out.outputFiles().get(0), p::parse);
+            assertTrue(out.lostEvents() > 0, "one ring-buffer page per CPU under a flood must lose events");
+            assertEquals(p.lost(), out.lostEvents());
+        } finally {
+            flood.destroyForcibly().waitFor();
+        }
+        TracerException bad = assertThrows(TracerException.class,
+                () -> TRACER.attach(new Target(1, Optional.empty()), tmp, Map.of("perfRbPages", "3")));
+        assertTrue(bad.getMessage().contains("perfRbPages"), bad.getMessage());
+    }
+
+    @Test
     void lsmVariantSaysWhyItCannotRun() {
         BpftraceTracer lsm = BpftraceTracer.lsm();
         if (!lsm.availability().available()) {

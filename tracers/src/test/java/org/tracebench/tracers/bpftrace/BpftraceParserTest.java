@@ -52,6 +52,17 @@ class BpftraceParserTest {
     }
 
     @Test
+    void realOutputWithSchedProcessExecLinesParses() throws Exception {
+        // the current script: execve names at enter (E) plus sched_process_exec (X) as a fallback
+        BpftraceParser p = new BpftraceParser();
+        List<TraceEvent> events = parse(fixture("bpftrace-cgroup-schedexec.txt"), p, new int[1]);
+        assertEquals(0, p.unparsed());
+        assertEquals(0, p.emptyExecPaths());
+        assertEquals(2, events.stream().filter(e -> e.op() == FileOp.EXEC).count(), "jspawnhelper and /bin/true, once each");
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.EXEC && "/bin/true".equals(e.path())));
+    }
+
+    @Test
     void realPidMapOutputParses() throws Exception {
         BpftraceParser p = new BpftraceParser();
         List<TraceEvent> events = parse(fixture("bpftrace-pidmap.txt"), p, new int[1]);
@@ -93,11 +104,37 @@ class BpftraceParserTest {
         TraceEvent e = p.parse("2\t50\texecve\t0");
         assertNull(e.path(), "fork+exec children's empty file name");
         assertEquals(1, p.emptyExecPaths());
+        assertNull(p.parse("1\t60\texecve\tE\t"));
+        assertNull(p.parse("1\t60\texecve\tX\t/usr/bin/env"));
+        assertEquals("/usr/bin/env", p.parse("2\t60\texecve\t0").path(), "sched_process_exec fills in the empty name");
+        assertNull(p.parse("1\t61\texecve\tE\t/bin/sh"));
+        assertNull(p.parse("1\t61\texecve\tX\t/usr/bin/dash"));
+        assertEquals("/bin/sh", p.parse("2\t61\texecve\t0").path(), "the name as passed wins when it was readable");
+        assertEquals(1, p.emptyExecPaths());
         assertNull(p.parse("3\t51\texecve\tE\t/bin/sh"));
         TraceEvent failed = p.parse("4\t51\texecve\t-2");
         assertEquals("/bin/sh", failed.path());
         assertTrue(!failed.success());
         assertEquals(FileOp.OPEN, p.parse("5\t52\tfile_open\t0\t/etc/passwd").op(), "the LSM variant's lines");
+    }
+
+    @Test
+    void lostLinesOnStdoutAreSummed() throws Exception {
+        // bpftrace 0.17 with BPFTRACE_PERF_RB_PAGES=1 under a python open() loop: Lost lines between events, on stdout
+        BpftraceParser p = new BpftraceParser();
+        List<TraceEvent> events = parse(fixture("bpftrace-lost.txt"), p, new int[1]);
+        assertEquals(1113, p.lost());
+        assertEquals(1993, events.size());
+        assertEquals(0, p.unparsed());
+    }
+
+    @Test
+    void sessionScanOfTheOutputFindsTheSameLoss(@org.junit.jupiter.api.io.TempDir java.nio.file.Path tmp) throws Exception {
+        java.nio.file.Path f = tmp.resolve("out.txt");
+        java.nio.file.Files.write(f, fixture("bpftrace-lost.txt"));
+        assertEquals(1113, BpftraceSession.lostInOutput(f));
+        java.nio.file.Files.writeString(f, "Lost 5 events\n" + "1\t2\tread\t3\n".repeat(30000) + "Lost 7 events\nLost 1");
+        assertEquals(13, BpftraceSession.lostInOutput(f), "first line, across 64 KiB blocks, and a cut last line");
     }
 
     @Test

@@ -106,6 +106,25 @@ class FtraceIntegrationTest {
     }
 
     @Test
+    void tinyBufferUnderAFloodReportsLostEvents() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        Path sentinel = tmp.resolve("flood-sentinel");
+        Process flood = new ProcessBuilder("sh", "-c", "while :; do : < /etc/hostname; : > " + sentinel + "; done").start();
+        try (TraceSession s = TRACER.attach(new Target(flood.pid(), Optional.empty()), tmp.resolve("work"), Map.of("bufferSizeKb", "4"))) {
+            s.awaitReady(new Sentinel(sentinel, () -> { }), Duration.ofSeconds(30));
+            // stop the reader so the kernel buffer must overflow: SIGSTOP the cat, flood, then let it go
+            long cat = s.pids().get(0);
+            new ProcessBuilder("kill", "-STOP", Long.toString(cat)).start().waitFor();
+            Thread.sleep(1500);
+            new ProcessBuilder("kill", "-CONT", Long.toString(cat)).start().waitFor();
+            TraceOutcome out = s.stop(Duration.ofSeconds(5));
+            assertTrue(out.lostEvents() > 0, "a 4 KiB buffer with a stopped reader overruns: " + out.lostEvents());
+        } finally {
+            flood.destroyForcibly().waitFor();
+        }
+    }
+
+    @Test
     void badOptionsAreRejectedWithTheirName() {
         Requirements.requireAvailable(TRACER);
         var e = org.junit.jupiter.api.Assertions.assertThrows(org.tracebench.tracers.TracerException.class,
