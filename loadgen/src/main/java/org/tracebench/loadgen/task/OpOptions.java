@@ -6,7 +6,8 @@ import java.util.List;
  * Per-op options of a task. Units are in the names; a value of 0 or {@code null} means "the op's default"
  * (the {@code DEFAULT_*} constants below, which {@code docs/task-files.md} documents).
  *
- * @param sizeBytes      bytes to read or write ({@code read}, {@code write}); the length to cut to ({@code truncate})
+ * @param sizeBytes      bytes to read or write ({@code read}, {@code write}, {@code fsync}; for {@code direct-read} and
+ *                       {@code direct-write} rounded up to whole blocks); the length to cut to ({@code truncate})
  * @param blockSizeBytes O_DIRECT block ({@code direct-read}, {@code direct-write}): a power of two, at least 512
  * @param args           arguments after the binary for exec ops
  * @param mode           permission bits for {@code chmod}, {@code mkdir}, {@code create-delete}; {@code null} = default
@@ -16,7 +17,7 @@ import java.util.List;
 public record OpOptions(int sizeBytes, int blockSizeBytes, List<String> args, Integer mode, Launch launch) {
     /** loder read and wrote 4 bytes. */
     public static final int DEFAULT_SIZE_BYTES = 4;
-    /** The ext4/xfs logical block size on common disks; also the page size. */
+    /** The block size assumed by validation when none is given (the engine asks the file store). */
     public static final int DEFAULT_BLOCK_SIZE_BYTES = 4096;
     /** Bits for {@code chmod} and for files made by {@code create-delete}, {@code write}. */
     public static final int DEFAULT_FILE_MODE = 0644;

@@ -48,6 +48,10 @@ public final class SafeYaml {
      */
     static Optional<Node> compose(Path file, Problems problems) {
         String text;
+        if (Files.isDirectory(file)) {
+            problems.error(new SourceLocation(file, 0, 0), "This is a directory; expected a task file.");
+            return Optional.empty();
+        }
         try {
             long size = Files.size(file);
             if (size > MAX_BYTES) {

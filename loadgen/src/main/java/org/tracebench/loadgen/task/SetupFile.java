@@ -5,8 +5,8 @@ package org.tracebench.loadgen.task;
  * direct reads. Paths may hold {@code {worker}} / {@code %d}, expanded for every worker; relative paths are in the
  * work root; parent directories are created too.
  *
- * @param sizeBytes for {@code FILE}: bytes of {@code RANDOM} or {@code ZERO} content; 0 = an empty file (always 0 for
- *                  directories and for {@code TEXT}, whose file holds exactly {@code text})
+ * @param sizeBytes for {@code FILE}: the file's length; 0 = empty, or for {@code TEXT} exactly the text. {@code TEXT}
+ *                  with a size repeats the text up to that length. Always 0 for directories
  * @param text      the content when {@code content} is {@code TEXT}, else null
  * @param mode      permission bits for the new file or directory; null = as the umask gives
  * @param location  where the entry's {@code path} is written

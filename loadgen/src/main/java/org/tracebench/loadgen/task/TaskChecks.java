@@ -15,12 +15,17 @@ import org.yaml.snakeyaml.nodes.Node;
 
 /** The checks that go beyond one value: placeholders, exec targets, the launch rule, files that never exist. */
 final class TaskChecks {
-    /** Ops that make the file at their path exist afterwards. */
-    private static final Set<OpKind> CREATORS = EnumSet.of(OpKind.WRITE, OpKind.DIRECT_WRITE, OpKind.MKDIR);
-    /** Ops that need their path to exist already. */
+    /** Ops that leave the file at their path in place (the others restore what they changed). */
+    private static final Set<OpKind> CREATORS = EnumSet.of(OpKind.WRITE, OpKind.DIRECT_WRITE, OpKind.FSYNC,
+            OpKind.TRUNCATE);
+    /**
+     * Ops that fail when their path does not exist. The load generator creates such a target before the run when
+     * the path is fixed and inside the work root (a 64 KiB random file, a directory for readdir), so only
+     * per-iteration paths and absolute paths elsewhere can be missing.
+     */
     private static final Set<OpKind> NEEDS_EXISTING = EnumSet.of(OpKind.READ, OpKind.DIRECT_READ, OpKind.OPEN,
-            OpKind.STAT, OpKind.READDIR, OpKind.FSYNC, OpKind.TRUNCATE, OpKind.CHMOD, OpKind.CHOWN, OpKind.REMOVE,
-            OpKind.RENAME, OpKind.HARD_LINK, OpKind.SOFT_LINK);
+            OpKind.STAT, OpKind.READDIR, OpKind.CHMOD, OpKind.CHOWN, OpKind.REMOVE, OpKind.RENAME, OpKind.HARD_LINK,
+            OpKind.SOFT_LINK);
 
     private final Problems problems;
 
@@ -38,9 +43,12 @@ final class TaskChecks {
         }
     }
 
-    /** Checks one task path as written: placeholders, and for exec ops that the binary exists. */
-    void taskPath(OpKind op, Node where, String path) {
-        placeholders(where, path, true);
+    /**
+     * Checks one task path as written: placeholders (not in legacy files, where loder took braces literally), and
+     * for exec ops that the binary exists.
+     */
+    void taskPath(OpKind op, Node where, String path, boolean legacy) {
+        if (!legacy) placeholders(where, path, true);
         if (op.family() == OpKind.Family.EXEC) execTarget(where, Placeholders.expand(path, 0, 0));
     }
 
@@ -102,8 +110,12 @@ final class TaskChecks {
         return Optional.of(fork.isPresent() ? Launch.FORK : Launch.POSIX_SPAWN);
     }
 
-    /** Duplicate setup paths; ops on work-root files nothing creates (warnings); direct reads of short files. */
-    void wholeFile(List<SetupFile> setup, List<TaskSpec> tasks) {
+    /**
+     * Duplicate setup paths (errors); ops on files that will not exist (warnings): a per-iteration path no earlier
+     * task writes, or an absolute path that does not exist now and that nothing creates; direct reads of setup
+     * files shorter than one block (warnings).
+     */
+    void wholeFile(List<SetupFile> setup, List<TaskSpec> tasks, Path workRoot) {
         Map<String, SetupFile> made = new HashMap<>();
         for (SetupFile s : setup) {
             String key = norm(s.path());
@@ -114,32 +126,14 @@ final class TaskChecks {
             }
         }
         Set<String> created = new HashSet<>();
-        for (SetupFile s : setup) { // setup creates the parents of its entries too
-            for (Path a = Path.of(norm(s.path())).getParent(); a != null; a = a.getParent()) created.add(a.toString());
-        }
         for (TaskSpec t : tasks) {
-            for (String p : t.paths()) {
-                if (CREATORS.contains(t.op())) created.add(norm(p));
-                TaskFiles.derivedPath(t.op(), p).ifPresent(d -> created.add(norm(d)));
-            }
-        }
-        for (TaskSpec t : tasks) {
-            if (!NEEDS_EXISTING.contains(t.op())) continue;
             for (int i = 0; i < t.paths().size(); i++) {
                 String p = t.paths().get(i);
                 String key = norm(p);
-                SetupFile s = made.get(key);
-                if (Path.of(p).isAbsolute() && !Placeholders.usesIteration(p)) {
-                    if (!Files.exists(Path.of(Placeholders.expand(p, 0, 0)))) {
-                        problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on " + p
-                                + ", which does not exist now and no setup entry or task creates it; every such "
-                                + "operation would fail and be counted as an error.");
-                    }
-                } else if (s == null && !created.contains(key) && !Path.of(p).isAbsolute()) {
-                    problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on `" + p
-                            + "`, which no setup entry and no task creates; unless it is already in the work root, "
-                            + "every such operation fails and is counted as an error. Add it to `setup`.");
+                if (NEEDS_EXISTING.contains(t.op()) && !made.containsKey(key) && !created.contains(key)) {
+                    warnMissing(t, i, p, workRoot);
                 }
+                SetupFile s = made.get(key);
                 if (t.op() == OpKind.DIRECT_READ && s != null && s.kind() == SetupFile.Kind.FILE
                         && s.sizeBytes() < t.options().blockSizeBytesOrDefault()) {
                     problems.warn(t.pathLocations().get(i), "`direct-read` reads blocks of "
@@ -147,6 +141,21 @@ final class TaskChecks {
                             + "` holds " + s.sizeBytes() + "; give it a `size` of at least one block.");
                 }
             }
+            if (CREATORS.contains(t.op())) t.paths().forEach(p -> created.add(norm(p)));
+        }
+    }
+
+    private void warnMissing(TaskSpec t, int i, String p, Path workRoot) {
+        boolean absolute = Path.of(p).isAbsolute();
+        boolean outsideRoot = absolute && !Path.of(p).normalize().startsWith(workRoot);
+        if (Placeholders.usesIteration(p)) {
+            problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on `" + p + "`, which differs "
+                    + "per iteration, and no earlier task writes it; every such operation would fail and be counted "
+                    + "as an error. Add a `write` of the same path before it.");
+        } else if (outsideRoot && !Files.exists(Path.of(Placeholders.expand(p, 0, 0)))) {
+            problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on " + p + ", which does not "
+                    + "exist now, and the load generator creates missing targets only inside the work root; every "
+                    + "such operation would fail and be counted as an error.");
         }
     }
 

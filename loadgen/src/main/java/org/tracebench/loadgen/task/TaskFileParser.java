@@ -37,7 +37,8 @@ final class TaskFileParser {
 
     /** Which ops accept each per-op option; the schema and docs say the same. */
     static final Map<String, Set<OpKind>> OPTION_OPS = Map.of(
-            "size", EnumSet.of(OpKind.READ, OpKind.WRITE, OpKind.TRUNCATE),
+            "size", EnumSet.of(OpKind.READ, OpKind.WRITE, OpKind.TRUNCATE, OpKind.FSYNC, OpKind.DIRECT_READ,
+                    OpKind.DIRECT_WRITE),
             "blockSize", EnumSet.of(OpKind.DIRECT_READ, OpKind.DIRECT_WRITE),
             "args", EnumSet.of(OpKind.EXECUTE_SUBPROC, OpKind.EXECUTE_SUBTHREAD, OpKind.FORK),
             "launch", EnumSet.of(OpKind.EXECUTE_SUBPROC, OpKind.EXECUTE_SUBTHREAD, OpKind.FORK),
@@ -116,7 +117,7 @@ final class TaskFileParser {
             List<String> paths = new ArrayList<>();
             List<SourceLocation> locs = new ArrayList<>();
             if (m.has("files")) {
-                pathList(m.value("files"), "files", op.orElse(null), paths, locs);
+                pathList(m.value("files"), "files", op.orElse(null), paths, locs, true);
             } else {
                 problems.error(item, "This legacy task has no `files`; expected a list of paths, e.g. "
                         + "`files: [/tmp/loder-%d]`.");
@@ -136,7 +137,7 @@ final class TaskFileParser {
                     + "`scale: 1` or more.");
         }
         Optional<Launch> launch = checks.launch(Optional.empty(), null, tasks);
-        checks.wholeFile(List.of(), tasks);
+        checks.wholeFile(List.of(), tasks, TaskFiles.DEFAULT_WORK_ROOT);
         return new TaskFile(file, TaskFile.Format.LEGACY, defaultName(), "", OptionalInt.empty(), Optional.empty(),
                 Optional.empty(), OptionalDouble.empty(), Optional.empty(), launch, List.of(), tasks,
                 problems.warnings());
@@ -171,7 +172,7 @@ final class TaskFileParser {
                     + "data.bin}]`.");
         }
         Optional<Launch> launch = checks.launch(fileLaunch, m.value("launch"), tasks);
-        checks.wholeFile(setup, tasks);
+        checks.wholeFile(setup, tasks, workRoot.orElse(TaskFiles.DEFAULT_WORK_ROOT));
         return new TaskFile(file, TaskFile.Format.V2, name, description, workers, duration, warmup, rate, workRoot,
                 launch, setup, tasks, problems.warnings());
     }
@@ -232,8 +233,6 @@ final class TaskFileParser {
                 problems.error(m.value("content"), "`content: text` needs a `text` value to write.");
             } else if (text != null && content != SetupFile.Content.TEXT) {
                 problems.error(m.value("content"), "`text` is given, so `content` must be `text` (or be left out).");
-            } else if (text != null && m.has("size")) {
-                problems.error(m.key("size"), "`size` cannot be combined with `text`: the file holds exactly the text.");
             } else if (content != SetupFile.Content.TEXT && content != SetupFile.Content.ZERO && !m.has("size")) {
                 problems.error(m.value("content"), "`content: " + content.name().toLowerCase(java.util.Locale.ROOT)
                         + "` needs a `size`, e.g. `size: 8KiB`.");
@@ -278,11 +277,11 @@ final class TaskFileParser {
                 values.text(p, "path", true).ifPresent(s -> {
                     paths.add(s);
                     locs.add(problems.at(p));
-                    op.ifPresent(o -> checks.taskPath(o, p, s));
+                    op.ifPresent(o -> checks.taskPath(o, p, s, false));
                 });
             }
         } else if (m.has("paths")) {
-            pathList(m.value("paths"), "paths", op.orElse(null), paths, locs);
+            pathList(m.value("paths"), "paths", op.orElse(null), paths, locs, false);
         } else {
             problems.error(item, "This task has no `path` or `paths`; expected the file"
                     + (op.isPresent() && op.get().family() == OpKind.Family.EXEC ? " (binary)" : "") + " to act on.");
@@ -298,8 +297,7 @@ final class TaskFileParser {
                 if (m.has(e.getKey()) && !e.getValue().contains(op.get())) {
                     problems.error(m.key(e.getKey()), "`" + e.getKey() + "` does not apply to `" + op.get().yamlName()
                             + "`; it applies to " + e.getValue().stream().map(OpKind::yamlName).sorted().toList()
-                            + "." + (e.getKey().equals("size") && op.get().family() == OpKind.Family.DIRECT_IO
-                            ? " Direct I/O moves one aligned block: use `blockSize`." : ""));
+                            + ".");
                 }
             }
         }
@@ -342,7 +340,8 @@ final class TaskFileParser {
         return out;
     }
 
-    private void pathList(Node n, String field, OpKind op, List<String> paths, List<SourceLocation> locs) {
+    private void pathList(Node n, String field, OpKind op, List<String> paths, List<SourceLocation> locs,
+                          boolean legacy) {
         if (!(n instanceof SequenceNode) || ((SequenceNode) n).getValue().isEmpty()) {
             problems.error(n, "`" + field + "` must be a non-empty list of paths, e.g. `" + field + ": [a.txt, b.txt]`"
                     + (field.equals("paths") ? " (or use `path` for one)" : "") + "; found " + Values.describe(n) + ".");
@@ -352,7 +351,7 @@ final class TaskFileParser {
             values.text(p, field + " entry", true).ifPresent(s -> {
                 paths.add(s);
                 locs.add(problems.at(p));
-                if (op != null) checks.taskPath(op, p, s);
+                if (op != null) checks.taskPath(op, p, s, legacy);
             });
         }
     }

@@ -119,7 +119,7 @@ class BadInputTest {
                   - {op: write, path: a, size: 2GiB}
                   - {op: direct-read, path: a, blockSize: 1000}
                   - {op: direct-write, path: a, blockSize: 256}
-                  - {op: direct-write, path: a, size: 4096}
+                  - {op: chown, path: a, size: 4096}
                   - {op: stat, path: a, size: 4096}
                   - {op: write, path: a, mode: "0644"}
                   - {op: chmod, path: a, mode: "0999"}
@@ -130,8 +130,8 @@ class BadInputTest {
         assertTrue(all.contains(at("5:32") + "`size` is larger than 1073741824 bytes"), all);
         assertTrue(all.contains(at("6:43") + "`blockSize` must be a power of two and a multiple of 512 bytes"), all);
         assertTrue(all.contains(at("7:44") + "`blockSize` must be a power of two"), all);
-        assertTrue(all.contains(at("8:33") + "`size` does not apply to `direct-write`; it applies to [read, truncate, "
-                + "write]. Direct I/O moves one aligned block: use `blockSize`."), all);
+        assertTrue(all.contains(at("8:26") + "`size` does not apply to `chown`; it applies to [direct-read, "
+                + "direct-write, fsync, read, truncate, write]."), all);
         assertTrue(all.contains(at("9:25") + "`size` does not apply to `stat`"), all);
         assertTrue(all.contains(at("10:26") + "`mode` does not apply to `write`"), all);
         assertTrue(all.contains(at("11:32") + "`mode` must be permission bits in octal"), all);
@@ -193,7 +193,7 @@ class BadInputTest {
         String all = all("""
                 setup:
                   - {path: d, type: directory, size: 4KiB}
-                  - {path: t, text: hello, size: 4}
+                  - {path: t, text: hello, content: zero}
                   - {path: r, content: random}
                   - {path: x, type: folder}
                   - {path: d, type: directory}
@@ -201,7 +201,7 @@ class BadInputTest {
                   - {op: stat, path: d}
                 """);
         assertTrue(all.contains(at("2:32") + "`size` applies to files only"), all);
-        assertTrue(all.contains(at("3:28") + "`size` cannot be combined with `text`"), all);
+        assertTrue(all.contains(at("3:37") + "`text` is given, so `content` must be `text` (or be left out)."), all);
         assertTrue(all.contains(at("4:24") + "`content: random` needs a `size`"), all);
         assertTrue(all.contains(at("5:21") + "`type` must be one of file, directory; found `folder`."), all);
     }
@@ -257,6 +257,7 @@ class BadInputTest {
     void emptyMissingMultiDocumentAndNonUtf8Files() throws Exception {
         assertTrue(all("").contains(at("1:1") + "The file is empty"));
         assertTrue(joined(problems(dir.resolve("absent.yaml"))).contains("absent.yaml: The file does not exist."));
+        assertEquals(List.of(dir + ": This is a directory; expected a task file."), problems(dir));
         String multi = all("tasks: []\n---\ntasks: []\n");
         assertTrue(multi.contains(at("2:1") + "Malformed YAML: ") && multi.contains("expected a single document"), multi);
         Path bin = dir.resolve("bin.yaml");

@@ -22,7 +22,7 @@ class LegacyFormatTest {
         TaskFile tf = TaskFiles.load(f);
         assertEquals(TaskFile.Format.LEGACY, tf.format());
         assertEquals("loder-legacy", tf.name());
-        assertEquals(13, tf.tasks().size());
+        assertEquals(12, tf.tasks().size());
         TaskSpec first = tf.tasks().get(0);
         assertEquals(OpKind.WRITE, first.op());
         assertEquals(2, first.repeat());
@@ -31,7 +31,7 @@ class LegacyFormatTest {
         assertEquals(5, first.location().line());
         assertEquals(3, first.location().column());
         assertEquals(8, first.pathLocations().get(0).line());
-        assertEquals(OpKind.EXECUTE_SUBTHREAD, tf.tasks().get(12).op());
+        assertEquals(OpKind.EXECUTE_SUBTHREAD, tf.tasks().get(11).op());
         assertTrue(tf.workers().isEmpty() && tf.duration().isEmpty() && tf.workRoot().isEmpty(),
                 "legacy files carry no run parameters");
         assertEquals(Launch.POSIX_SPAWN, tf.effectiveLaunch());
@@ -94,6 +94,13 @@ class LegacyFormatTest {
         Path f = write(dir, "bad.yaml", "- kind: read\n  scale: 1\n  files: a.txt\n");
         String all = joined(problems(f));
         assertTrue(all.contains(f + ":3:10: `files` must be a non-empty list of paths"), all);
+    }
+
+    @Test
+    void bracesThatAreNoPlaceholderStayLiteralInLegacyFiles() throws Exception {
+        TaskFile tf = TaskFiles.load(write(dir, "braces.yaml", "- kind: write\n  scale: 1\n  files: [\"x-{id}-%d\"]\n"));
+        assertEquals(List.of("x-{id}-%d"), tf.tasks().get(0).paths());
+        assertEquals("x-{id}-4", Placeholders.expand("x-{id}-%d", 4, 0));
     }
 
     static Path resource(String name) throws URISyntaxException {

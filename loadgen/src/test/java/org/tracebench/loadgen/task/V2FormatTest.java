@@ -158,21 +158,28 @@ class V2FormatTest {
     }
 
     @Test
-    void opsOnFilesNothingCreatesAreWarnedAbout() throws Exception {
+    void opsOnFilesThatWillNotExistAreWarnedAbout() throws Exception {
         Path f = write(dir, "w.yaml", """
                 setup:
                   - {path: small.bin, size: 512}
+                  - {path: t.txt, text: "ab", size: 5}
                 tasks:
-                  - {op: direct-read, path: never-made.bin}
+                  - {op: direct-read, path: "never-{iteration}.bin"}
+                  - {op: stat, path: /nonexistent/tracebench/x}
                   - {op: direct-read, path: small.bin, blockSize: 4KiB}
-                  - {op: write, path: "made-{worker}"}
-                  - {op: read, path: made-%d}
+                  - {op: write, path: "made-{worker}-{iteration}"}
+                  - {op: read, path: "made-%d-{iteration}"}
+                  - {op: chmod, path: fixed-made-by-the-load-generator}
+                  - {op: stat, path: /var/tmp/tracebench/made-by-the-load-generator-too}
                 """);
         TaskFile tf = TaskFiles.load(f);
         String all = joined(tf.warnings());
-        assertEquals(2, tf.warnings().size(), all);
-        assertTrue(all.contains(f + ":4:29: warning: `direct-read` acts on `never-made.bin`, which no setup entry"), all);
-        assertTrue(all.contains(f + ":5:29: warning: `direct-read` reads blocks of 4096 bytes but the setup file"), all);
+        assertEquals(3, tf.warnings().size(), all);
+        assertTrue(all.contains(f + ":5:29: warning: `direct-read` acts on `never-{iteration}.bin`, which differs "
+                + "per iteration, and no earlier task writes it"), all);
+        assertTrue(all.contains(f + ":6:22: warning: `stat` acts on /nonexistent/tracebench/x, which does not exist"), all);
+        assertTrue(all.contains(f + ":7:29: warning: `direct-read` reads blocks of 4096 bytes but the setup file"), all);
+        assertEquals(5, tf.setup().get(1).sizeBytes(), "text with a size is repeated up to the size");
     }
 
     @Test
