@@ -150,6 +150,7 @@ final class RunPlanning {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("name", t.name());
             e.put("options", new LinkedHashMap<>(t.options()));
+            if (!t.variant().isEmpty()) e.put("variant", t.variant());
             tr.add(e);
         }
         m.put("tracers", tr);
@@ -161,6 +162,7 @@ final class RunPlanning {
         m.put("cooldown", Durations.format(suite.cooldown()));
         m.put("samplingInterval", Durations.format(suite.samplingInterval()));
         m.put("seed", seed);
+        if (suite.sweep() != null) m.put("sweep", suite.sweep().toMap());
         return m;
     }
 
@@ -184,7 +186,7 @@ final class RunPlanning {
         }
         for (TrialSpec t : plan.trials()) {
             Path task = plan.inlineTasks().containsKey(t.workload()) ? dir.dir().resolve("tasks").resolve(t.workload() + ".yaml") : t.taskFile();
-            trials.add(new TrialSpec(t.number(), t.tracer(), t.workload(), task, t.workers(), t.repetition()));
+            trials.add(new TrialSpec(t.number(), t.tracer(), t.workload(), task, t.workers(), t.repetition(), t.placement()));
         }
         plan.trials().clear();
         plan.trials().addAll(trials);
