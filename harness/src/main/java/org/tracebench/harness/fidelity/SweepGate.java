@@ -52,7 +52,7 @@ public final class SweepGate {
                     || !b.workload().equals(t.workload()) || b.workers() != t.workers()) continue;
             double offered = b.placement().offeredRatePerSecond();
             if (!(offered < rate)) continue;
-            double achieved = achievedIterationsPerSecond(results.trialDir(b));
+            double achieved = achievedIterationsPerSecond(results.trialDir(b), Rates.opsPerIteration(b.taskFile()));
             if (achieved < saturation * offered) {
                 return "the baseline saturated at " + TrialSpec.rateText(offered) + "/s (achieved "
                         + Math.round(achieved) + "/s)";
@@ -62,14 +62,11 @@ public final class SweepGate {
     }
 
     /** Iterations per second the load generator achieved in a finished trial, NaN when unknown. */
-    static double achievedIterationsPerSecond(Path trialDir) {
+    static double achievedIterationsPerSecond(Path trialDir, int opsPerIteration) {
         Path load = trialDir.resolve("load.json");
         if (!Files.isRegularFile(trialDir.resolve("trial.json")) || !Files.isRegularFile(load)) return Double.NaN;
         try {
-            if (ResultsDir.readJson(load) instanceof Map<?, ?> m && m.get("iterations") instanceof Map<?, ?> it
-                    && it.get("perSecond") instanceof Number n) {
-                return n.doubleValue();
-            }
+            if (ResultsDir.readJson(load) instanceof Map<?, ?> m) return Rates.achievedIterationsPerSecond(m, opsPerIteration);
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
