@@ -2,6 +2,7 @@ package org.tracebench.tracers;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.Collection;
 import java.util.List;
 import java.util.function.Consumer;
 
@@ -23,6 +24,14 @@ public interface TraceSession extends AutoCloseable {
 
     /** Ends the tracer: SIGINT, then SIGKILL after {@code grace}; collects exit code, stderr tail and lost events. */
     TraceOutcome stop(Duration grace) throws TracerException;
+
+    /**
+     * Pids the target reports as its own children (the load generator's {@code groundTruth.childPids}). Backends
+     * that see every process and keep only the target's ({@link Capabilities#systemWide()}) also keep these, so
+     * children too short-lived to be seen while polling are still attributed; others ignore the call. Call before
+     * {@link #events}; any thread.
+     */
+    default void addTargetPids(Collection<Long> pids) {}
 
     /** Streams the normalized events of the collected output, in file order, to {@code sink}. */
     void events(Consumer<TraceEvent> sink) throws IOException;

@@ -9,11 +9,11 @@ import org.knowm.xchart.style.Styler;
 
 /**
  * Chart sizes and fonts. Sizes are in points (1/72 in), which is what vector output uses; PNG is rendered at
- * {@link #pngDpi()}. {@code PAPER}: one column, 3.3 in × 2.4 in, 7–8 pt fonts, no titles (captions go in the
+ * {@link #pngDpi()}. {@code PAPER}: one column, 3.3 in × 2.57 in, 7–8 pt fonts, no titles (captions go in the
  * paper). {@code SCREEN}: 800 × 500 pt at 72 dpi with titles.
  */
 public enum ChartStyle {
-    PAPER(238, 173, 300, 7f, 8f, false),
+    PAPER(238, 185, 300, 7f, 7.5f, false),
     SCREEN(800, 500, 72, 13f, 15f, true);
 
     private final int widthPt;
@@ -59,11 +59,16 @@ public enum ChartStyle {
         s.setPlotGridLinesColor(new Color(0xDDDDDD));
         s.setPlotGridLinesStroke(new BasicStroke(0.5f));
         s.setLegendBorderColor(Color.WHITE);
-        s.setLegendPosition(Styler.LegendPosition.OutsideS);
-        s.setLegendLayout(Styler.LegendLayout.Horizontal);
-        s.setLegendPadding(this == PAPER ? 2 : 6);
-        s.setChartPadding(this == PAPER ? 3 : 10);
-        s.setAxisTitlePadding(this == PAPER ? 2 : 6);
+        // At one column's width XChart's outside-south legend collides with the x-axis title: keep it inside.
+        s.setLegendPosition(this == PAPER ? Styler.LegendPosition.InsideNW : Styler.LegendPosition.OutsideS);
+        s.setLegendBackgroundColor(new Color(255, 255, 255, 220));
+        s.setLegendLayout(this == PAPER ? Styler.LegendLayout.Vertical : Styler.LegendLayout.Horizontal);
+        s.setLegendPadding(this == PAPER ? 5 : 6);
+        s.setLegendSeriesLineLength(this == PAPER ? 12 : 24);
+        s.setChartPadding(this == PAPER ? 7 : 10);
+        s.setXAxisTickMarkSpacingHint(this == PAPER ? 34 : 74);
+        s.setYAxisTickMarkSpacingHint(this == PAPER ? 22 : 44);
+        s.setAxisTitlePadding(this == PAPER ? 4 : 6);
         s.setAxisTickPadding(this == PAPER ? 2 : 4);
         s.setAxisTickMarkLength(this == PAPER ? 2 : 4);
         s.setLocale(Locale.ROOT);

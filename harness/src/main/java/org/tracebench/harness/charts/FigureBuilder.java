@@ -96,8 +96,9 @@ public final class FigureBuilder {
         // x = log10(1/(1-p)): XChart's tick-label function does not work on a logarithmic axis, so the log is
         // taken here and ticks are labelled as percentiles (1 = 90%, 2 = 99%, 3 = 99.9%, 4 = 99.99%).
         c.getStyler().setYAxisLogarithmic(true);
-        c.getStyler().setXAxisMin(0.0);
+        c.getStyler().setXAxisMin(Math.log10(2));
         c.getStyler().setXAxisMax(4.0);
+        c.getStyler().setYAxisDecimalPattern("#0.##");
         c.getStyler().setxAxisTickLabelsFormattingFunction(FigureBuilder::ninesLabel);
         c.getStyler().setMarkerSize(0);
         List<String> shown = new ArrayList<>();
@@ -150,6 +151,13 @@ public final class FigureBuilder {
             shown.add(tr);
         }
         c.getStyler().setYAxisMin(0.0);
+        if (style == ChartStyle.PAPER) {
+            // Headroom above the lines for the legend, which sits inside the plot at one column's width.
+            double maxY = c.getSeriesMap().values().stream()
+                    .flatMapToDouble(sr -> java.util.Arrays.stream(sr.getYData())).filter(Double::isFinite)
+                    .max().orElse(1);
+            c.getStyler().setYAxisMax(Math.ceil(maxY * (1 + 0.22 * c.getSeriesMap().size()) * 2) / 2);
+        }
         return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
                 + "repetition of each tracer): solid, the whole machine's busy cores; dashed, the tracer's own "
                 + "processes.", c, shown);
@@ -222,27 +230,24 @@ public final class FigureBuilder {
         List<String> shown = new ArrayList<>();
         c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setYAxisMin(0.5);
+        c.getStyler().setYAxisDecimalPattern("#0.##");
         for (String tr : tracers) {
             if ("none".equals(tr)) continue;
-            List<Double> ys = new ArrayList<>(), err = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
             boolean any = false;
             for (String op : ops) {
                 RatioEstimate r = pickOpRatio(tr, op);
                 double y = r == null || !(r.ratio() > 0) ? Double.NaN : 1 / r.ratio();
-                double e = 0;
-                if (r != null && r.bounded() && r.ci95Low() > 0) {
-                    e = Math.max(1 / r.ci95Low() - y, y - 1 / r.ci95High());
-                }
                 any |= !Double.isNaN(y);
                 ys.add(Double.isNaN(y) ? 1.0 : y);
-                err.add(Double.isNaN(e) ? 0 : Math.min(e, y * 0.999));
             }
             if (!any) continue;
-            c.addSeries(tr, ops, ys, err).setFillColor(Palette.of(tr, tracers));
+            c.addSeries(tr, ops, ys).setFillColor(Palette.of(tr, tracers));
             shown.add(tr);
         }
         return new Figure("slowdown-per-op", "Slowdown per operation kind (none's ops/s ÷ the tracer's; 1 = no "
-                + "cost), from single-op workloads where the suite has them; error bars: 95% intervals.", c, shown);
+                + "cost), means over repetitions, from single-op workloads where the suite has them. No error bars: "
+                + "XChart misdraws them on a logarithmic axis; the throughput chart and summary.json carry the intervals.", c, shown);
     }
 
     /** The op ratio from a workload doing only that op if there is one, else from the first workload doing it. */
@@ -285,6 +290,7 @@ public final class FigureBuilder {
         c.getStyler().setErrorBarsColorSeriesColor(false);
         c.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         c.getStyler().setAvailableSpaceFill(0.8);
+        if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         c.getStyler().setXAxisTitleVisible(!xTitle.isEmpty());
         return c;
     }

@@ -22,9 +22,11 @@ public final class Main implements Callable<Integer> {
         // Registry of subcommands, one line each. picocli already exits 2 on bad usage and 1 on an exception.
         cl.addSubcommand("load", new org.tracebench.loadgen.cli.LoadCommand());
         cl.addSubcommand(new ValidateCommand(SuiteValidation::validate));
-        cl.addSubcommand(new RunCommand());
+        cl.addSubcommand(new TracersCommand());
         cl.addSubcommand("doctor", new DoctorCommand());
+        cl.addSubcommand(new RunCommand());
         cl.addSubcommand(new ReportCommand());
+        cl.addSubcommand(new CompareCommand());
         return cl;
     }
 

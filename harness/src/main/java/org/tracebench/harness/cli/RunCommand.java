@@ -12,6 +12,9 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.tracebench.harness.report.Analysis;
+import org.tracebench.harness.report.ResultsReader;
+import org.tracebench.harness.report.TerminalSummary;
 import org.tracebench.harness.results.ResultsDir;
 import org.tracebench.harness.sampling.Sampler;
 import org.tracebench.harness.suite.Durations;
@@ -153,7 +156,11 @@ public final class RunCommand implements Callable<Integer> {
                 o.flush();
                 return 130;
             }
-            SummaryTable.print(dir.dir(), o);
+            try {
+                o.print(TerminalSummary.text(Analysis.of(ResultsReader.read(dir.dir()))));
+            } catch (IOException ex) {
+                e.println("Could not read the results back for the summary table: " + ex.getMessage());
+            }
             o.printf("Ran %d trial(s) (%d already finished, %d invalid) in %.0f s; measurement windows %.0f s (%.2f×).%n",
                     outcome.ran(), outcome.skippedFinished(), outcome.invalid(), outcome.wallSeconds(),
                     outcome.measuredSeconds(), outcome.measuredSeconds() > 0 ? outcome.wallSeconds() / outcome.measuredSeconds() : Double.NaN);

@@ -51,8 +51,7 @@ final class RunPlanning {
 
     /** The backends of the tracers module's registry. */
     static List<Tracer> registeredTracers() {
-        // TODO(wt-tracers1): replace with the tracers module's registry once it is merged.
-        return List.of(org.tracebench.tracers.bpftrace.BpftraceTracer.tracepoints(), new org.tracebench.tracers.ftrace.FtraceTracer());
+        return org.tracebench.tracers.Tracers.all();
     }
 
     Planned fresh(Path suiteFile, List<String> tracerNames, Integer reps, Duration durationOverride) throws SuiteException, IOException {

@@ -81,8 +81,8 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     private void index(String path, int kind, int id) {
         List<int[]> l = index.computeIfAbsent(path, x -> new ArrayList<>(1));
-        for (int[] e : l) if (e[0] == kind) return;
-        l.add(new int[] {kind, id});
+        for (int[] e : l) if (e[0] == kind && e[1] == id) return;
+        l.add(new int[] {kind, id}); // a path may stand for two ground-truth paths of one kind (x-renamed, and x's target)
     }
 
     private void indexRealPath(String p, int k, int id) {
@@ -126,18 +126,23 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         track(e);
     }
 
-    /** Counts {@code e} for each kind owning {@code path}; skips kinds already counted through {@code alreadyVia}. */
+    /**
+     * Counts {@code e} for each kind owning {@code path}; for kinds already counted through {@code alreadyVia} (the
+     * event's first path) only the path is marked as seen, so one rename is one operation but both names are recalled.
+     */
     private boolean match(TraceEvent e, String path, String alreadyVia) {
         List<int[]> owners = index.get(path);
         if (owners == null) return false;
         boolean any = false;
+        long countedKinds = 0; // OpKind has fewer than 64 values
         for (int[] o : owners) {
             int k = o[0];
-            if (alreadyVia != null && owns(alreadyVia, k)) continue;
+            boolean countIt = (alreadyVia == null || !owns(alreadyVia, k)) && (countedKinds & (1L << k)) == 0;
+            countedKinds |= 1L << k;
             List<Set<FileOp>> groups = Expectations.groups(kinds.get(k));
             for (int g = 0; g < groups.size(); g++) {
                 if (groups.get(g).contains(e.op())) {
-                    groupSeen[k][g]++;
+                    if (countIt) groupSeen[k][g]++;
                     pathsSeen[k].set(o[1]);
                     any = true;
                 }

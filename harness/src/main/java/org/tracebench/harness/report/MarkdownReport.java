@@ -17,7 +17,7 @@ import org.tracebench.harness.stats.RunWarning;
 public final class MarkdownReport {
     private MarkdownReport() {}
 
-    private static final java.util.Set<String> TEXT_COLUMNS = java.util.Set.of("", "tracer", "workload", "op");
+    private static final java.util.Set<String> TEXT_COLUMNS = java.util.Set.of("", "tracer", "workload", "op", "trial", "status", "reason", "last stderr line");
 
     /** A chart to embed: path relative to the report, and its caption. */
     public record ChartRef(String relativePath, String caption) {}
@@ -44,10 +44,26 @@ public final class MarkdownReport {
                         .append(c.relativePath()).append(")\n\n*").append(c.caption()).append("*\n\n");
             }
         }
+        problems(sb, r);
         sb.append("## Warnings\n\n");
         if (a.warnings().isEmpty()) sb.append("None.\n");
         for (RunWarning w : a.warnings()) sb.append("- ").append(w.message()).append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void problems(StringBuilder sb, Results r) {
+        List<String[]> rows = new ArrayList<>();
+        for (Trial t : r.trials()) {
+            if (t.ok()) continue;
+            String tail = t.stderrTail() == null ? "" : t.stderrTail().strip().lines()
+                    .reduce((a, b) -> b).orElse("");
+            rows.add(new String[] {t.name(), t.status().name().toLowerCase(java.util.Locale.ROOT),
+                t.invalidReason() == null ? "" : t.invalidReason(),
+                t.tracerExitCode() == null ? "–" : t.tracerExitCode().toString(), tail.isEmpty() ? "" : "`" + tail.replace("`", "'") + "`"});
+        }
+        if (rows.isEmpty()) return;
+        sb.append("## Invalid and unfinished trials\n\n");
+        table(sb, new String[] {"trial", "status", "reason", "tracer exit", "last stderr line"}, rows);
     }
 
     private static void environment(StringBuilder sb, Map<String, Object> m) {
@@ -144,9 +160,10 @@ public final class MarkdownReport {
         table(sb, new String[] {"tracer", "workload", "workers", "lost events (sum)", "all operations seen"}, lost);
     }
 
+    /** A t interval of a quantity that cannot be negative: the lower bound is shown clipped at 0. */
     private static String interval(double lo, double hi, int sig) {
         if (Double.isNaN(lo) || Double.isNaN(hi)) return "–";
-        return Num.sig(lo, sig) + " – " + Num.sig(hi, sig);
+        return Num.sig(Math.max(0, lo), sig) + " – " + Num.sig(hi, sig);
     }
 
     private static void table(StringBuilder sb, String[] header, List<String[]> rows) {

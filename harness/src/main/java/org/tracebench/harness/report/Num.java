@@ -12,7 +12,7 @@ public final class Num {
     public static String plain(double d) {
         if (!Double.isFinite(d)) return "";
         if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-        return new BigDecimal(Double.toString(d)).toPlainString();
+        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
     }
 
     /** d rounded to {@code sig} significant digits, plain notation; "–" for NaN, "∞"/"-∞" when infinite. */

@@ -2,26 +2,31 @@ package org.tracebench.harness.report;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
+import java.util.Comparator;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 
 /** A results directory as read: its suite name, manifest (empty when absent) and trials in directory order. */
 public record Results(Path dir, String suite, Map<String, Object> manifest, List<Trial> trials) {
 
-    /** Tracer names in display order: {@code none} first, then in order of first appearance. */
+    /** The bundled tracers in display order; others follow alphabetically. */
+    private static final List<String> KNOWN = List.of("none", "strace", "fatrace", "ftrace", "bpftrace");
+
+    /**
+     * Tracer names in a fixed display order that does not depend on the (randomized) trial order: {@code none},
+     * the bundled tracers, then the rest alphabetically.
+     */
     public List<String> tracers() {
-        LinkedHashSet<String> s = new LinkedHashSet<>();
-        if (trials.stream().anyMatch(t -> "none".equals(t.tracer()))) s.add("none");
+        TreeSet<String> s = new TreeSet<>(Comparator.comparingInt((String t) -> KNOWN.contains(t) ? KNOWN.indexOf(t)
+                : KNOWN.size()).thenComparing(Comparator.naturalOrder()));
         trials.forEach(t -> s.add(t.tracer()));
         return new ArrayList<>(s);
     }
 
-    /** Workload names in order of first appearance. */
+    /** Workload names, alphabetically (independent of the randomized trial order). */
     public List<String> workloads() {
-        LinkedHashSet<String> s = new LinkedHashSet<>();
-        trials.forEach(t -> s.add(t.workload()));
-        return new ArrayList<>(s);
+        return new ArrayList<>(new TreeSet<>(trials.stream().map(Trial::workload).toList()));
     }
 
     /** Valid trials only. */

@@ -2,8 +2,9 @@ package org.tracebench.harness.stats;
 
 /**
  * Student's t distribution: CDF via the regularized incomplete beta function (Lentz continued fraction, as in
- * Numerical Recipes §6.4) and quantiles by bisection on that CDF, to about 1e-12. Degrees of freedom may be
- * fractional (Welch–Satterthwaite).
+ * Numerical Recipes §6.4) and quantiles by bisection on that CDF, to about 1e-9 (checked against tables and scipy).
+ * Degrees of freedom may be fractional (Welch–Satterthwaite). Uses StrictMath so results are bit-identical on
+ * every JVM, which the golden summary.json relies on.
  */
 public final class StudentT {
     private StudentT() {}
@@ -43,8 +44,8 @@ public final class StudentT {
     public static double regularizedBeta(double x, double a, double b) {
         if (x <= 0) return 0;
         if (x >= 1) return 1;
-        double lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * Math.log(x) + b * Math.log1p(-x);
-        double front = Math.exp(lnFront);
+        double lnFront = logGamma(a + b) - logGamma(a) - logGamma(b) + a * StrictMath.log(x) + b * StrictMath.log1p(-x);
+        double front = StrictMath.exp(lnFront);
         if (x < (a + 1) / (a + b + 2)) return front * betaContinuedFraction(x, a, b) / a;
         return 1 - front * betaContinuedFraction(1 - x, b, a) / b;
     }
@@ -80,7 +81,7 @@ public final class StudentT {
 
     /** ln Γ(x) for x > 0 (Lanczos, g = 7, n = 9; relative error about 1e-15). */
     static double logGamma(double x) {
-        if (x < 0.5) return Math.log(Math.PI / Math.abs(Math.sin(Math.PI * x))) - logGamma(1 - x);
+        if (x < 0.5) return StrictMath.log(Math.PI / Math.abs(StrictMath.sin(Math.PI * x))) - logGamma(1 - x);
         double[] g = {0.99999999999980993, 676.5203681218851, -1259.1392167224028, 771.32342877765313,
             -176.61503916999185, 12.507343278686905, -0.13857109526572012, 9.9843695780195716e-6,
             1.5056327351493116e-7};
@@ -88,6 +89,6 @@ public final class StudentT {
         double a = g[0];
         double t = x + 7.5;
         for (int i = 1; i < 9; i++) a += g[i] / (x + i);
-        return 0.5 * Math.log(2 * Math.PI) + (x + 0.5) * Math.log(t) - t + Math.log(a);
+        return 0.5 * StrictMath.log(2 * Math.PI) + (x + 0.5) * StrictMath.log(t) - t + StrictMath.log(a);
     }
 }

@@ -25,6 +25,7 @@ final class TrialRecord {
     List<String> extraStderr = List.of();
     String cleanupProblem;
     Map<String, Object> window = Map.of();
+    boolean tracerDied;
 
     TrialRecord(TrialSpec spec, Tracer tracer) {
         this.spec = spec;
@@ -83,7 +84,7 @@ final class TrialRecord {
         m.put("repetition", spec.repetition());
         m.put("startedAt", startedAt == null ? null : startedAt.toString());
         m.put("measuredSeconds", measuredSeconds());
-        m.put("tracerExitCode", outcome != null && outcome.diedEarly() ? (Object) outcome.exitCode() : null);
+        m.put("tracerExitCode", outcome != null && (tracerDied || outcome.diedEarly()) ? (Object) outcome.exitCode() : null);
         m.put("throughputOpsPerSecond", throughput());
         m.put("ops", load.getOrDefault("ops", Map.of()));
         m.put("cpuCores", cpu == null ? null : cpu.toCpuCoresMap());

@@ -22,7 +22,7 @@ class CompletenessCheckerTest {
                 "ops", Map.of(
                         "read", Map.of("count", 4, "paths", List.of(W + "a", W + "b"), "pathsTruncated", false),
                         "chmod", Map.of("count", 2, "paths", List.of(W + "m")),
-                        "rename", Map.of("count", 2, "paths", List.of(W + "r")),
+                        "rename", Map.of("count", 2, "paths", List.of(W + "r", W + "r-renamed")),
                         "soft-link", Map.of("count", 1, "paths", List.of(W + "s")),
                         "unknown-op", Map.of("count", 9)))));
     }

@@ -51,17 +51,27 @@ final class ControlChannel {
     }
 
     /**
-     * After GO: STOP stops the engine. End of input after GO does not (the protocol makes only an end of input
-     * before GO a STOP); the run then ends at its duration.
+     * After GO: STOP stops the engine; SENTINEL is still answered. End of input after GO does not stop the run
+     * (the protocol makes only an end of input before GO a STOP); the run then ends at its duration.
      */
     void watchForStop(Engine engine) {
         Thread t = new Thread(() -> {
             try {
                 String line;
                 while ((line = in.readLine()) != null) {
-                    if (line.strip().equals("STOP")) {
+                    String l = line.strip();
+                    if (l.equals("STOP")) {
                         engine.stop();
                         return;
+                    }
+                    if (l.startsWith("SENTINEL ")) {
+                        Path p = Path.of(l.substring("SENTINEL ".length()).strip()).toAbsolutePath();
+                        try {
+                            engine.sentinel(p);
+                            send("SENTINEL-OK " + p);
+                        } catch (IOException e) {
+                            System.err.println("Could not write the sentinel " + p + ": " + e.getMessage());
+                        }
                     }
                 }
             } catch (IOException ignored) {

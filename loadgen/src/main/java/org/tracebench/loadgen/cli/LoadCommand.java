@@ -143,6 +143,10 @@ public final class LoadCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             cleanupQuietly(engine, err);
             return fatal(ch, err, "The load run was interrupted.");
+        } catch (RuntimeException e) {
+            cleanupQuietly(engine, err);
+            e.printStackTrace(err);
+            return fatal(ch, err, "The load run failed unexpectedly: " + e + ".");
         }
     }
 

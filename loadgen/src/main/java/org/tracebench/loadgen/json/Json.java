@@ -1,92 +1,77 @@
 package org.tracebench.loadgen.json;
 
-import java.util.Collection;
+import java.math.BigDecimal;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 
 /**
- * A tiny JSON writer: {@link #write(Object)} renders Map (keys via {@code toString}, iteration order kept, so use
- * LinkedHashMap for a deterministic order), Collection, arrays of long/int/double, String, Number, Boolean, Enum
- * (its {@code toString}) and null, pretty-printed with a two-space indent. Non-finite doubles become null.
- * Read JSON with SnakeYAML, which parses JSON.
+ * Minimal JSON writer: {@link #write(Object)} accepts Map (keys as strings, iteration order kept), List, String,
+ * Number, Boolean and null, and pretty-prints with a two-space indent. Non-finite doubles become null.
+ * Output is locale-independent and deterministic.
  */
 public final class Json {
     private Json() {}
 
-    /** Renders {@code value} as pretty-printed JSON without a trailing newline. */
+    /** The value as pretty-printed JSON text, without a trailing newline. */
     public static String write(Object value) {
-        StringBuilder sb = new StringBuilder(256);
+        StringBuilder sb = new StringBuilder();
         write(sb, value, 0);
         return sb.toString();
     }
 
-    private static void write(StringBuilder sb, Object v, int depth) {
+    private static void write(StringBuilder sb, Object v, int indent) {
         if (v == null) {
             sb.append("null");
         } else if (v instanceof String s) {
             quote(sb, s);
+        } else if (v instanceof Boolean b) {
+            sb.append(b.booleanValue());
         } else if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) sb.append("null");
-            else if (d == Math.rint(d) && Math.abs(d) < 1e15) sb.append((long) d).append(".0");
-            else sb.append(d);
-        } else if (v instanceof Number || v instanceof Boolean) {
-            sb.append(v);
+            sb.append(Double.isFinite(d) ? number(d) : "null");
+        } else if (v instanceof Number n) {
+            sb.append(n.toString());
         } else if (v instanceof Map<?, ?> m) {
             if (m.isEmpty()) { sb.append("{}"); return; }
-            sb.append('{');
-            boolean first = true;
-            for (Map.Entry<?, ?> e : m.entrySet()) {
-                sb.append(first ? "\n" : ",\n");
-                first = false;
-                indent(sb, depth + 1);
+            sb.append("{\n");
+            Iterator<? extends Map.Entry<?, ?>> it = m.entrySet().iterator();
+            while (it.hasNext()) {
+                Map.Entry<?, ?> e = it.next();
+                pad(sb, indent + 1);
                 quote(sb, String.valueOf(e.getKey()));
                 sb.append(": ");
-                write(sb, e.getValue(), depth + 1);
+                write(sb, e.getValue(), indent + 1);
+                sb.append(it.hasNext() ? ",\n" : "\n");
             }
-            sb.append('\n');
-            indent(sb, depth);
+            pad(sb, indent);
             sb.append('}');
-        } else if (v instanceof Collection<?> c) {
-            writeList(sb, c.toArray(), depth);
-        } else if (v instanceof long[] a) {
-            Object[] o = new Object[a.length];
-            for (int i = 0; i < a.length; i++) o[i] = a[i];
-            writeList(sb, o, depth);
-        } else if (v instanceof int[] a) {
-            Object[] o = new Object[a.length];
-            for (int i = 0; i < a.length; i++) o[i] = a[i];
-            writeList(sb, o, depth);
-        } else if (v instanceof double[] a) {
-            Object[] o = new Object[a.length];
-            for (int i = 0; i < a.length; i++) o[i] = a[i];
-            writeList(sb, o, depth);
-        } else if (v instanceof Object[] a) {
-            writeList(sb, a, depth);
+        } else if (v instanceof List<?> l) {
+            if (l.isEmpty()) { sb.append("[]"); return; }
+            sb.append("[\n");
+            for (int i = 0; i < l.size(); i++) {
+                pad(sb, indent + 1);
+                write(sb, l.get(i), indent + 1);
+                sb.append(i + 1 < l.size() ? ",\n" : "\n");
+            }
+            pad(sb, indent);
+            sb.append(']');
         } else {
-            quote(sb, v.toString());
+            throw new IllegalArgumentException("Json cannot write a " + v.getClass().getName() + ".");
         }
     }
 
-    private static void writeList(StringBuilder sb, Object[] items, int depth) {
-        if (items.length == 0) { sb.append("[]"); return; }
-        boolean scalars = true;
-        for (Object o : items) if (o instanceof Map || o instanceof Collection || o instanceof Object[]) scalars = false;
-        sb.append('[');
-        for (int i = 0; i < items.length; i++) {
-            if (i > 0) sb.append(scalars ? ", " : ",");
-            if (!scalars) { sb.append('\n'); indent(sb, depth + 1); }
-            write(sb, items[i], depth + 1);
-        }
-        if (!scalars) { sb.append('\n'); indent(sb, depth); }
-        sb.append(']');
+    /** A finite double in plain notation (no exponent), shortest round-trip digits, e.g. 1.5, 100.0, 0.0001. */
+    static String number(double d) {
+        String s = new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+        return s.contains(".") ? s : s + ".0";
     }
 
-    private static void indent(StringBuilder sb, int depth) {
-        for (int i = 0; i < depth; i++) sb.append("  ");
+    private static void pad(StringBuilder sb, int indent) {
+        sb.append("  ".repeat(indent));
     }
 
-    /** Appends {@code s} as a JSON string literal with the required escapes. */
-    public static void quote(StringBuilder sb, String s) {
+    private static void quote(StringBuilder sb, String s) {
         sb.append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -96,10 +81,8 @@ public final class Json {
                 case '\n' -> sb.append("\\n");
                 case '\r' -> sb.append("\\r");
                 case '\t' -> sb.append("\\t");
-                case '\b' -> sb.append("\\b");
-                case '\f' -> sb.append("\\f");
                 default -> {
-                    if (c < 0x20) sb.append(String.format("\\u%04x", (int) c));
+                    if (c < 0x20) sb.append(String.format(java.util.Locale.ROOT, "\\u%04x", (int) c));
                     else sb.append(c);
                 }
             }

@@ -1,2 +1,2 @@
-/** A tiny dependency-free JSON writer ({@link org.tracebench.loadgen.json.Json}); JSON is read with SnakeYAML. */
+/** A tiny JSON writer (no dependency); JSON is read back with SnakeYAML. */
 package org.tracebench.loadgen.json;

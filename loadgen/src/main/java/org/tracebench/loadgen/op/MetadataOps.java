@@ -2,9 +2,7 @@ package org.tracebench.loadgen.op;
 
 import java.io.File;
 import java.nio.channels.FileChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -100,6 +98,8 @@ final class MetadataOps {
 
         @Override public OpKind kind() { return OpKind.CHOWN; }
 
+        @Override public boolean hasPrepare() { return true; }
+
         @Override
         public void prepare(Path path) throws Exception {
             if (!path.equals(lastPath)) {
@@ -114,7 +114,7 @@ final class MetadataOps {
         }
     }
 
-    /** mkdir(path, mode); restore: remove the directory again. */
+    /** mkdir(path, mode). */
     static final class Mkdir implements Op {
         private final FileAttribute<?>[] attrs;
 
@@ -126,37 +126,19 @@ final class MetadataOps {
         public void perform(Path path) throws Exception {
             Files.createDirectory(path, attrs);
         }
-
-        @Override
-        public void restore(Path path) throws Exception {
-            unlink(path);
-        }
     }
 
-    /** unlink(path) or, for a directory, rmdir; restore: recreate it (an empty file or an empty directory). */
+    /** glibc remove(3): unlink(path), and for a directory (EISDIR) rmdir(path). */
     static final class Remove implements Op {
-        private boolean directory;
-
         @Override public OpKind kind() { return OpKind.REMOVE; }
-
-        @Override
-        public void prepare(Path path) {
-            directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
-        }
 
         @Override
         public void perform(Path path) throws Exception {
             unlink(path);
         }
-
-        @Override
-        public void restore(Path path) throws Exception {
-            if (directory) Files.createDirectory(path);
-            else FileChannel.open(path, DataOps.WRITE_CREATE, DataOps.NO_ATTRS).close();
-        }
     }
 
-    /** rename(path, path-renamed); restore: rename it back. */
+    /** rename(path, path-renamed). */
     static final class Rename extends WithCompanion {
         Rename() { super("-renamed"); }
 
@@ -170,16 +152,9 @@ final class MetadataOps {
             }
         }
 
-        @Override
-        public void restore(Path path) throws Exception {
-            Path to = companion(path);
-            if (!new File(to.toString()).renameTo(new File(path.toString()))) {
-                Files.move(to, path, StandardCopyOption.ATOMIC_MOVE);
-            }
-        }
     }
 
-    /** link(path, path-hard-link); restore: unlink the link. */
+    /** link(path, path-hard-link). */
     static final class HardLink extends WithCompanion {
         HardLink() { super("-hard-link"); }
 
@@ -189,14 +164,9 @@ final class MetadataOps {
         public void perform(Path path) throws Exception {
             Files.createLink(companion(path), path);
         }
-
-        @Override
-        public void restore(Path path) throws Exception {
-            unlink(companion(path));
-        }
     }
 
-    /** symlink(path, path-soft-link); restore: unlink the link. */
+    /** symlink(path, path-soft-link). */
     static final class SoftLink extends WithCompanion {
         SoftLink() { super("-soft-link"); }
 
@@ -206,31 +176,35 @@ final class MetadataOps {
         public void perform(Path path) throws Exception {
             Files.createSymbolicLink(companion(path), path);
         }
-
-        @Override
-        public void restore(Path path) throws Exception {
-            unlink(companion(path));
-        }
     }
 
-    /** stat(path). */
+    /**
+     * stat(path) through {@link File#exists()}: glibc stat64, the newfstatat call C's stat(3) makes, with no
+     * attribute object ({@code Files.readAttributes} would issue statx). On failure {@code Files.readAttributes}
+     * reports the real error.
+     */
     static final class Stat implements Op {
         @Override public OpKind kind() { return OpKind.STAT; }
 
         @Override
         public void perform(Path path) throws Exception {
-            Files.readAttributes(path, BasicFileAttributes.class);
+            if (!new File(path.toString()).exists()) Files.readAttributes(path, BasicFileAttributes.class);
         }
     }
 
-    /** opendir, read every entry (getdents64), closedir. */
+    /**
+     * opendir, read every entry (getdents64), closedir: {@link File#list()} issues exactly the calls of C's
+     * opendir/readdir/closedir (openat, fstat, getdents64, close), while {@code Files.newDirectoryStream} adds a
+     * dup, two fcntl and a second close. On failure the stream is opened only to report the real error.
+     */
     static final class Readdir implements Op {
         @Override public OpKind kind() { return OpKind.READDIR; }
 
         @Override
         public void perform(Path path) throws Exception {
-            try (DirectoryStream<Path> ds = Files.newDirectoryStream(path)) {
-                for (Path ignored : ds) { /* each entry is read, as readdir(3) would */ }
+            if (new File(path.toString()).list() == null) {
+                Files.newDirectoryStream(path).close(); // throws NotDirectoryException, NoSuchFileException, ...
+                throw new java.io.IOException("Cannot list the directory " + path + ".");
             }
         }
     }

@@ -21,6 +21,7 @@ final class Worker implements Runnable {
     /** One task entry bound to this worker: its op instance and expanded paths. */
     static final class Step {
         final Op op;
+        final boolean hasPrepare;
         final int kind;
         final int repeat;
         final PathTemplate[] paths;
@@ -28,6 +29,7 @@ final class Worker implements Runnable {
 
         Step(Op op, int repeat, PathTemplate[] paths) {
             this.op = op;
+            this.hasPrepare = op.hasPrepare();
             this.kind = op.kind().ordinal();
             this.repeat = repeat;
             this.paths = paths;
@@ -53,6 +55,8 @@ final class Worker implements Runnable {
     final int pathCap;
     boolean pathsTruncated;
     long iterations;
+    /** The next iteration number; the JIT warm-up advances it so {iteration} paths are never reused. */
+    long nextIteration;
     long[] childPids = new long[16];
     int childPidCount;
     private boolean groundTruthOn;
@@ -94,7 +98,8 @@ final class Worker implements Runnable {
 
     /** Runs iterations, unrecorded, until {@code deadlineNanos} or {@code maxIterations}; before GO only. */
     void jitWarmup(long deadlineNanos, long maxIterations) {
-        for (long it = 0; it < maxIterations && System.nanoTime() < deadlineNanos; it++) {
+        for (long n = 0; n < maxIterations && System.nanoTime() < deadlineNanos; n++) {
+            long it = nextIteration++;
             for (Step s : steps) {
                 for (int r = 0; r < s.repeat; r++) {
                     for (PathTemplate pt : s.paths) {
@@ -102,7 +107,6 @@ final class Worker implements Runnable {
                         try {
                             s.op.prepare(p);
                             s.op.perform(p);
-                            s.op.restore(p);
                         } catch (Exception ignored) {
                             // the measured run counts errors; the JIT warm-up only needs the code paths exercised
                         }
@@ -117,7 +121,7 @@ final class Worker implements Runnable {
         groundTruthOn = true;
         final long measureStart = clock.measureStartNanos;
         long next = clock.goNanos + (intervalNanos == 0 ? 0 : (intervalNanos * id) / Math.max(1, clock.workers));
-        for (long it = 0; ; it++) {
+        for (long it = nextIteration; ; it = ++nextIteration) {
             long intended = next;
             if (intervalNanos > 0) {
                 next += intervalNanos;
@@ -158,8 +162,10 @@ final class Worker implements Runnable {
                     long t0 = System.nanoTime();
                     if (t0 >= clock.endNanos) return false;
                     try {
-                        op.prepare(p);
-                        t0 = System.nanoTime();
+                        if (s.hasPrepare) {
+                            op.prepare(p);
+                            t0 = System.nanoTime();
+                        }
                         op.perform(p);
                     } catch (Exception e) {
                         failed(k, t0 >= measureStart, p, e);
@@ -167,11 +173,6 @@ final class Worker implements Runnable {
                     }
                     long t1 = System.nanoTime();
                     succeeded(s, j, p, k, t0, t1, measureStart);
-                    try {
-                        op.restore(p);
-                    } catch (Exception e) {
-                        failed(k, t0 >= measureStart, p, e);
-                    }
                 }
             }
         }

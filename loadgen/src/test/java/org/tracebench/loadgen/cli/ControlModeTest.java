@@ -83,7 +83,9 @@ class ControlModeTest {
         start("10m", "  - {op: fork, path: \"true\"}");
         assertTrue(line().startsWith("READY "));
         stdin.println("GO");
-        Thread.sleep(500);
+        Path sentinel = dir.resolve("late-sentinel");
+        stdin.println("SENTINEL " + sentinel);
+        assertEquals("SENTINEL-OK " + sentinel, line(), "a sentinel is answered during the run too");
         stdin.println("STOP");
         Map<String, Object> r = result(line());
         assertTrue(proc.waitFor(30, TimeUnit.SECONDS));

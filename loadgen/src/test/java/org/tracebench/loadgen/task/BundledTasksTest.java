@@ -22,7 +22,9 @@ class BundledTasksTest {
     static Stream<Path> bundled() throws IOException {
         Path tasks = TaskFileTesting.repoRoot().resolve("tasks");
         try (Stream<Path> s = Files.walk(tasks)) {
+            // suites (quick.yaml...) live in tasks/ too; the validate command tells them apart by their `tracers` key
             List<Path> files = s.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
+                    .filter(p -> !SafeYaml.topLevelKeys(p).contains("tracers"))
                     .sorted().toList();
             assertFalse(files.isEmpty());
             return files.stream();

@@ -101,7 +101,7 @@ public final class BpftraceTracer implements Tracer.Attaching {
                     + " allow reading it (no dynamic ftrace / CONFIG_KPROBES)");
         }
         return Availability.unavailable(why.append('.').toString(),
-                "a kernel with CONFIG_DEBUG_INFO_BTF, CONFIG_KPROBES and dynamic ftrace, and bpftrace >= 0.18 for lsm: probes");
+                "a kernel with BTF, CONFIG_KPROBES and dynamic ftrace (readable available_filter_functions), plus CONFIG_BPF_LSM for lsm: probes");
     }
 
     private static String errorLine(Run r) {

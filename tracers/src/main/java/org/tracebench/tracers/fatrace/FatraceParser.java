@@ -2,6 +2,8 @@ package org.tracebench.tracers.fatrace;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.function.Consumer;
 import org.tracebench.tracers.FileOp;
 import org.tracebench.tracers.TraceEvent;
@@ -25,6 +27,7 @@ import org.tracebench.tracers.proc.Lines;
 public final class FatraceParser {
     private static final String DELETED = " (deleted)";
 
+    private final List<String> samples = new ArrayList<>();
     private long lines;
     private long events;
     private long unparsed;
@@ -54,8 +57,14 @@ public final class FatraceParser {
         } catch (RuntimeException garbage) {
             ok = false;
         }
-        if (!ok) unparsed++;
+        if (!ok) {
+            unparsed++;
+            if (samples.size() < 5) samples.add(line.length() > 300 ? line.substring(0, 300) : line);
+        }
     }
+
+    /** The first few unparsed lines (at most 5, cut to 300 characters), for error messages. */
+    public List<String> unparsedSamples() { return List.copyOf(samples); }
 
     public long lines() { return lines; }
 

@@ -20,8 +20,17 @@ public final class FtraceParser {
     public static final String EPROBE_PREFIX = "tbpath_";
 
     private final Map<Integer, String[]> pendingPaths = new HashMap<>();
+    private final Map<Integer, Integer> tgidOf = new HashMap<>();
     private long unparsed;
     private long lostInStream;
+
+    public FtraceParser() {}
+
+    /**
+     * A parser that knows some threads' process ids up front: the first events of a thread can carry
+     * {@code (-------)} instead of its tgid, before the kernel's tgid cache has it (seen with {@code <...>} as comm).
+     */
+    public FtraceParser(Map<Integer, Integer> tidToTgid) { tgidOf.putAll(tidToTgid); }
 
     /** Parses one line (without newline); null when the line yields no event (enter lines, garbage, blank). */
     public TraceEvent parse(String line) {
@@ -58,6 +67,11 @@ public final class FtraceParser {
         int tsStart = line.lastIndexOf(' ', colon - 1) + 1;
         long ts = parseTimestamp(line, tsStart, colon);
         if (ts < 0) return garbage(line);
+        if (tgid > 0) {
+            if (tid != tgid) tgidOf.putIfAbsent(tid, tgid);
+        } else {
+            tgid = tgidOf.getOrDefault(tid, -1);
+        }
         int pid = tgid > 0 ? tgid : tid;
         int body = colon + 2;
         if (line.startsWith("sys_", body)) return syscall(line, body + 4, ts, tid, pid);

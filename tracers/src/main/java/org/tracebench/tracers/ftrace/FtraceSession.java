@@ -8,7 +8,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,6 +48,7 @@ final class FtraceSession implements TraceSession {
     private final Path output;
     private final Path stderr;
     private final List<String> eprobes = new ArrayList<>();
+    private final Map<Integer, Integer> tidToTgid = new ConcurrentHashMap<>();
     private final String eprobeGroup;
     private TracerProcess cat;
     private Thread javaReader;
@@ -102,7 +102,10 @@ final class FtraceSession implements TraceSession {
         // set_event_pid filters by thread id: list every thread of the target and its descendants. event-fork is
         // already on, so threads created from now on are added by the kernel; list twice to close the gap.
         for (int pass = 0; pass < 2; pass++) {
-            for (long tid : threadsOf(target.pid())) Tracefs.appendLine(instance.resolve("set_event_pid"), Long.toString(tid));
+            for (Map.Entry<Long, Long> t : threadsOf(target.pid()).entrySet()) {
+                Tracefs.appendLine(instance.resolve("set_event_pid"), Long.toString(t.getKey()));
+                tidToTgid.put(t.getKey().intValue(), t.getValue().intValue());
+            }
         }
     }
 
@@ -121,19 +124,20 @@ final class FtraceSession implements TraceSession {
         Tracefs.write(instance.resolve("events/" + eprobeGroup + "/" + FtraceParser.EPROBE_PREFIX + syscall + "/enable"), "1");
     }
 
-    private static Set<Long> threadsOf(long pid) {
-        Set<Long> tids = new LinkedHashSet<>();
+    /** Thread id to process id of every thread of {@code pid} and its descendants. */
+    private static Map<Long, Long> threadsOf(long pid) {
+        Map<Long, Long> tids = new java.util.LinkedHashMap<>();
         List<Long> procs = new ArrayList<>();
         procs.add(pid);
         ProcessHandle.of(pid).ifPresent(ph -> ph.descendants().forEach(d -> procs.add(d.pid())));
         for (long p : procs) {
             try (Stream<Path> s = Files.list(Path.of("/proc/" + p + "/task"))) {
-                s.forEach(t -> tids.add(Long.parseLong(t.getFileName().toString())));
+                s.forEach(t -> tids.put(Long.parseLong(t.getFileName().toString()), p));
             } catch (IOException | RuntimeException gone) {
                 // exited meanwhile
             }
         }
-        if (tids.isEmpty()) tids.add(pid);
+        if (tids.isEmpty()) tids.put(pid, pid);
         return tids;
     }
 
@@ -165,7 +169,7 @@ final class FtraceSession implements TraceSession {
 
     @Override
     public void awaitReady(Sentinel sentinel, Duration timeout) throws TracerException {
-        FtraceParser parser = new FtraceParser();
+        FtraceParser parser = new FtraceParser(tidToTgid);
         String expect = sentinel.path().toString();
         OutputWatcher watcher = new OutputWatcher(output);
         try {
@@ -286,7 +290,7 @@ final class FtraceSession implements TraceSession {
 
     @Override
     public void events(Consumer<TraceEvent> sink) throws IOException {
-        FtraceParser parser = new FtraceParser();
+        FtraceParser parser = new FtraceParser(tidToTgid);
         CompleteLines.forEach(output, line -> {
             TraceEvent e = parser.parse(line);
             if (e != null) sink.accept(e);

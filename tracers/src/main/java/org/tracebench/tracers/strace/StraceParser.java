@@ -19,7 +19,8 @@ import org.tracebench.tracers.proc.Lines;
  * non-{@code *at} calls, the last cwd seen for that thread (else the cwd given at construction), takes fd-based
  * calls' paths from the {@code -y} annotation, and reads return values and errors. {@code +++ exited}/{@code +++
  * killed} and {@code --- SIG} lines are recognised and skipped (they are not system calls). Unknown, truncated or
- * garbage lines are counted in {@link #unparsedLines()}; the parser never throws on input.
+ * garbage lines are counted in {@link #unparsedLines()}; the parser never throws on input. A call interrupted by
+ * strace detaching ({@code <detached ...>}) or never resumed is reported with an unknown ("?") result.
  *
  * <p>Process creation ({@code clone}, {@code clone3}, {@code fork}, {@code vfork}) is {@link FileOp#FORK} unless
  * the flags contain {@code CLONE_THREAD}: new threads are {@link FileOp#OTHER} with the raw syscall name.
@@ -27,20 +28,18 @@ import org.tracebench.tracers.proc.Lines;
  */
 public final class StraceParser {
     private static final String UNFINISHED = "<unfinished ...>";
+    private static final String DETACHED = "<detached ...>";
 
     private final String defaultCwd;
     private final Map<Integer, String> cwdByPid = new HashMap<>();
     private final Map<Integer, Pending> pending = new HashMap<>();
+    private final List<String> samples = new ArrayList<>();
     private long lines;
     private long events;
     private long unparsed;
     private long skipped;
-    // argument cursor state, reused across lines (no allocation per argument)
-    private String s;
-    private int pos;
-    private int end;
-    private String annot;
-    private boolean fdcwd;
+    private final StraceArgs args = new StraceArgs();
+    private final String[] names = new String[128];
 
     private record Pending(String name, String args, long timestampNanos) {}
 
@@ -74,8 +73,14 @@ public final class StraceParser {
         } catch (RuntimeException garbage) {
             ok = false;
         }
-        if (!ok) unparsed++;
+        if (!ok) {
+            unparsed++;
+            if (samples.size() < 5) samples.add(line.length() > 300 ? line.substring(0, 300) : line);
+        }
     }
+
+    /** The first few unparsed lines (at most 5, cut to 300 characters), for error messages. */
+    public List<String> unparsedSamples() { return List.copyOf(samples); }
 
     /** Emits calls still unfinished at the end of the output (the process exited or strace stopped mid-call). */
     public void finish(Consumer<TraceEvent> sink) {
@@ -140,7 +145,7 @@ public final class StraceParser {
         if (c == '<' && line.startsWith("<... ", i)) {
             int r = line.indexOf(" resumed>", i + 5);
             if (r < 0) return false;
-            String name = line.substring(i + 5, r);
+            String name = name(line, i + 5, r);
             Pending p = pending.remove(pid);
             if (p != null && p.name.equals(name)) {
                 return call(pid, p.timestampNanos, name, p.args + line.substring(r + 9), 0, false, sink);
@@ -149,7 +154,13 @@ public final class StraceParser {
         }
         int paren = line.indexOf('(', i);
         if (paren <= i || !isName(line, i, paren)) return false;
-        String name = line.substring(i, paren);
+        String name = name(line, i, paren);
+        if (line.endsWith(DETACHED)) { // strace detached (stop) while the call was in progress: result unknown
+            int stop = len - DETACHED.length();
+            while (stop > paren + 1 && line.charAt(stop - 1) == ' ') stop--;
+            emitPending(pid, new Pending(name, line.substring(paren + 1, stop), ts), sink);
+            return true;
+        }
         if (line.endsWith(UNFINISHED)) {
             int stop = len - UNFINISHED.length();
             if (stop > paren + 1 && line.charAt(stop - 1) == ' ') stop--;
@@ -173,7 +184,7 @@ public final class StraceParser {
     /** {@code text[from..]} holds the arguments (unless {@code partial}), then {@code ) = RESULT}. */
     private boolean call(int pid, long ts, String name, String text, int from, boolean partial,
                          Consumer<TraceEvent> sink) {
-        int eq = resultSeparator(text, from);
+        int eq = StraceArgs.resultSeparator(text, from);
         if (eq < 0) return false;
         int r = eq + 3;
         if (r >= text.length()) return false;
@@ -181,10 +192,8 @@ public final class StraceParser {
         int close = eq;
         while (close > from && text.charAt(close - 1) == ' ') close--;
         if (close <= from && !partial) return false;
-        s = text;
-        pos = from;
-        end = close - 1; // index of the call's closing parenthesis
-        if (end < from || text.charAt(end) != ')') return false;
+        if (close - 1 < from || text.charAt(close - 1) != ')') return false;
+        args.reset(text, from, close - 1);
         FileOp op;
         String sys;
         String path = null;
@@ -241,7 +250,7 @@ public final class StraceParser {
                 op = FileOp.SYMLINK;
                 sys = name;
                 if (!partial) {
-                    String target = stringArg();
+                    String target = args.stringArg();
                     path2 = pathArg(pid);
                     path = target == null ? null : StraceText.resolve(StraceText.parent(path2), target);
                 }
@@ -250,7 +259,7 @@ public final class StraceParser {
                 op = FileOp.SYMLINK;
                 sys = name;
                 if (!partial) {
-                    String target = stringArg();
+                    String target = args.stringArg();
                     path2 = dirfdPath(pid);
                     path = target == null ? null : StraceText.resolve(StraceText.parent(path2), target);
                 }
@@ -266,140 +275,41 @@ public final class StraceParser {
             case "exit_group" -> { op = FileOp.EXIT; sys = name; }
             default -> { op = FileOp.OTHER; sys = name; }
         }
-        if (path == null && op == FileOp.OPEN && success) path = resultPath(text, r);
+        if (path == null && op == FileOp.OPEN && success) path = StraceArgs.resultPath(text, r);
         events++;
         sink.accept(new TraceEvent(ts, pid, op, sys, path, path2, success));
         return true;
     }
 
-    /**
-     * Index of the {@code " = "} that separates the arguments from the result: the last one that is not inside a
-     * {@code <...>} annotation of the result (annotations escape their own angle brackets, so the first bracket
-     * after a candidate tells). -1 when the line has no result (truncated).
-     */
-    private static int resultSeparator(String text, int from) {
-        int k = text.length();
-        while (true) {
-            int eq = text.lastIndexOf(" = ", k);
-            if (eq < from) return -1;
-            int lt = text.indexOf('<', eq + 3);
-            int gt = text.indexOf('>', eq + 3);
-            if (gt >= 0 && (lt < 0 || gt < lt)) {
-                k = eq - 1;
-                continue;
-            }
-            return eq;
-        }
-    }
-
-    /** The {@code -y} path annotation of a returned fd ({@code = 3</path>}), if absolute. */
-    private static String resultPath(String text, int r) {
-        int lt = text.indexOf('<', r);
-        if (lt < 0 || lt + 1 >= text.length() || text.charAt(lt + 1) != '/') return null;
-        int gt = text.indexOf('>', lt);
-        return gt < 0 ? null : StraceText.unescape(text, lt + 1, gt);
-    }
-
-    // ---- argument cursor over s[pos..end) -------------------------------------------------------------------
+    // ---- arguments -------------------------------------------------------------------------------------------
 
     /** A path argument of an old (non-*at) call, resolved against the thread's cwd. */
     private String pathArg(int pid) {
-        String p = stringArg();
+        String p = args.stringArg();
         return p == null ? null : StraceText.resolve(cwdOf(pid), p);
     }
 
     /** A dirfd argument followed by a path argument, resolved against the dirfd's annotation. */
     private String dirfdPath(int pid) {
-        fdArg();
+        args.fdArg();
+        String annot = args.annot;
         String base;
-        if (fdcwd) {
+        if (args.fdcwd) {
             if (annot != null) rememberCwd(pid, annot);
             base = annot != null ? annot : cwdOf(pid);
         } else {
             base = annot;
         }
-        String p = stringArg();
+        String p = args.stringArg();
         if (p == null) return null;
         return StraceText.resolve(base, p);
     }
 
     /** An fd argument's annotated path, if it is a file (absolute) rather than a pipe or socket. */
     private String fdPath() {
-        fdArg();
+        args.fdArg();
+        String annot = args.annot;
         return annot != null && annot.startsWith("/") ? annot : null;
-    }
-
-    /** Reads {@code NUM<annotation>} or {@code AT_FDCWD<annotation>} into {@link #annot}/{@link #fdcwd}. */
-    private void fdArg() {
-        skipSpaces();
-        annot = null;
-        fdcwd = s.startsWith("AT_FDCWD", pos);
-        int i = pos;
-        while (i < end) {
-            char c = s.charAt(i);
-            if (c == '<' || c == ',') break;
-            i++;
-        }
-        if (i < end && s.charAt(i) == '<') {
-            int depth = 0;
-            int j = i;
-            for (; j < end; j++) {
-                char c = s.charAt(j);
-                if (c == '<') depth++;
-                else if (c == '>' && s.charAt(j - 1) != '-' && --depth == 0) break;
-            }
-            annot = StraceText.unescape(s, i + 1, Math.min(j, end));
-            i = j + 1;
-        }
-        skipArgRest(i);
-    }
-
-    /** Reads a quoted string argument (null when the argument is not a string, e.g. NULL or a bad address). */
-    private String stringArg() {
-        skipSpaces();
-        if (pos >= end || s.charAt(pos) != '"') {
-            skipArgRest(pos);
-            return null;
-        }
-        int i = pos + 1;
-        while (i < end) {
-            char c = s.charAt(i);
-            if (c == '\\') i += 2;
-            else if (c == '"') break;
-            else i++;
-        }
-        if (i >= end) {
-            pos = end;
-            return null;
-        }
-        String v = StraceText.unescape(s, pos + 1, i);
-        skipArgRest(i + 1);
-        return v;
-    }
-
-    /** Moves past the rest of the current argument and its comma (top-level, outside quotes and brackets). */
-    private void skipArgRest(int i) {
-        int depth = 0;
-        while (i < end) {
-            char c = s.charAt(i);
-            if (c == '"') {
-                i++;
-                while (i < end && s.charAt(i) != '"') i += s.charAt(i) == '\\' ? 2 : 1;
-            } else if (c == '{' || c == '[' || c == '(') {
-                depth++;
-            } else if (c == '}' || c == ']' || c == ')') {
-                depth--;
-            } else if (c == ',' && depth <= 0) {
-                pos = i + 1;
-                return;
-            }
-            i++;
-        }
-        pos = end;
-    }
-
-    private void skipSpaces() {
-        while (pos < end && s.charAt(pos) == ' ') pos++;
     }
 
     /** A new thread or process (its id is the result) starts in its parent's cwd. */
@@ -422,6 +332,21 @@ public final class StraceParser {
     }
 
     // ---- small scanners ---------------------------------------------------------------------------------------
+
+    /**
+     * The syscall name in {@code line[from, to)}, from a small cache: a trace has a few dozen distinct names, so
+     * most lines reuse one String (no allocation, its hash already computed for the switch).
+     */
+    private String name(String line, int from, int to) {
+        int h = 0;
+        for (int k = from; k < to; k++) h = 31 * h + line.charAt(k);
+        int slot = (h ^ (h >>> 7)) & (names.length - 1);
+        String n = names[slot];
+        if (n != null && n.length() == to - from && line.startsWith(n, from)) return n;
+        n = line.substring(from, to);
+        names[slot] = n;
+        return n;
+    }
 
     private static int digits(String line, int i, int len) {
         while (i < len && line.charAt(i) >= '0' && line.charAt(i) <= '9') i++;

@@ -84,9 +84,18 @@ final class StraceText {
         return needsNormalizing(joined) ? normalize(joined) : joined;
     }
 
+    /** One pass: a slash followed by a slash or a dot, or a trailing slash, means {@code //}, {@code .} or {@code ..}. */
     private static boolean needsNormalizing(String p) {
-        return p.contains("//") || p.contains("/./") || p.contains("/../") || p.endsWith("/.") || p.endsWith("/..")
-                || (p.length() > 1 && p.endsWith("/"));
+        int n = p.length();
+        if (n > 1 && p.charAt(n - 1) == '/') return true;
+        for (int i = p.indexOf('/'); i >= 0 && i + 1 < n; i = p.indexOf('/', i + 1)) {
+            char c = p.charAt(i + 1);
+            if (c == '/' || c == '.' && (i + 2 == n || p.charAt(i + 2) == '/'
+                    || p.charAt(i + 2) == '.' && (i + 3 == n || p.charAt(i + 3) == '/'))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String normalize(String p) {

@@ -125,6 +125,29 @@ public final class Tracefs {
         return Optional.empty();
     }
 
+    /**
+     * Whether kprobe events work: really defines one on {@code do_sys_openat2} through kprobe_events,
+     * then removes it. Empty when it works, else the sentence why not.
+     */
+    public Optional<String> kprobeProblem() {
+        Path file = root.resolve("kprobe_events");
+        if (!hasKprobeEvents()) {
+            return Optional.of("tracefs has no kprobe_events file: the kernel is built without CONFIG_KPROBES.");
+        }
+        String group = "tbprobe" + ProcessHandle.current().pid() + "_" + PROBE_SEQ.incrementAndGet();
+        try {
+            appendLine(file, "p:" + group + "/openat2 do_sys_openat2");
+        } catch (IOException e) {
+            return Optional.of("writing a kprobe definition to " + file.getFileName() + " fails (" + e.getMessage() + ").");
+        }
+        try {
+            appendLine(file, "-:" + group + "/openat2");
+        } catch (IOException ignored) {
+            // best effort
+        }
+        return Optional.empty();
+    }
+
     /** Appends one line to a control file (O_APPEND: dynamic_events and set_event_pid add rather than replace). */
     public static void appendLine(Path file, String line) throws IOException {
         Files.writeString(file, line + "\n", StandardCharsets.US_ASCII, java.nio.file.StandardOpenOption.WRITE,
@@ -188,7 +211,7 @@ public final class Tracefs {
         out.add("traced syscalls without a tracepoint: " + (missing.isEmpty() ? "none" : String.join(", ", missing)));
         out.add("sched process events: " + (hasEvent("sched", "sched_process_fork") && hasEvent("sched", "sched_process_exec")));
         out.add("instances/: " + Files.isDirectory(instancesDir()));
-        out.add("kprobe_events: " + hasKprobeEvents());
+        out.add("kprobe events: " + kprobeProblem().map(p -> "no, " + p).orElse("yes"));
         out.add("dynamic_events: " + hasDynamicEvents());
         out.add("eprobe events: " + eprobeProblem().map(p -> "no, " + p).orElse("yes"));
         out.add("function tracer listed: " + functionTracerListed());

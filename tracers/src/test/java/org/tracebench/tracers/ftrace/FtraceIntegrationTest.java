@@ -63,7 +63,7 @@ class FtraceIntegrationTest {
             assertTrue(out.lostEvents() >= 0, "ftrace reports lost events from per_cpu stats");
             s.events(events::add);
             assertFalse(Files.exists(instance), "stop removes the instance");
-            if (!options.containsKey("reader")) FixtureCapture.capture(out.outputFiles().get(0), "ftrace-session.txt");
+            FixtureCapture.capture(out.outputFiles().get(0), options.containsKey("reader") ? "ftrace-session-java.txt" : "ftrace-session.txt");
             Map<FileOp, Integer> counts = new EnumMap<>(FileOp.class);
             for (TraceEvent e : events) {
                 assertTrue(e.pid() == target.pid() || e.pid() == child, "event of another process: " + e);

@@ -66,6 +66,20 @@ class FtraceParserTest {
     }
 
     @Test
+    void threadsWhoseTgidTheKernelDoesNotKnowYetAreMappedFromTheSeed() throws Exception {
+        // real trace_pipe start: "<...>-13793 (-------)" until the kernel's tgid cache knows thread 13793 of 13792
+        byte[] data = fixture("ftrace-unknown-tgid.txt");
+        List<TraceEvent> unseeded = parse(data, new FtraceParser(), new int[1]);
+        assertTrue(unseeded.stream().anyMatch(e -> e.pid() == 13793), "without a seed the thread id stands in");
+        List<TraceEvent> seeded = parse(data, new FtraceParser(Map.of(13793, 13792)), new int[1]);
+        assertTrue(seeded.stream().allMatch(e -> e.pid() == 13792), "every event belongs to the JVM 13792");
+        FtraceParser learning = new FtraceParser();
+        learning.parse("java-13793   (  13792) [000] .....  2458.1: sys_close -> 0x0");
+        assertEquals(13792, learning.parse("<...>-13793   (-------) [000] .....  2458.2: sys_close -> 0x0").pid(),
+                "a tid seen once with its tgid is remembered");
+    }
+
+    @Test
     void truncatedLastLineIsCountedNotParsed() throws Exception {
         byte[] full = fixture("ftrace-session.txt");
         FtraceParser whole = new FtraceParser();

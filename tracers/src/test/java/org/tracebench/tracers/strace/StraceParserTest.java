@@ -140,6 +140,19 @@ class StraceParserTest {
     }
 
     @Test
+    void callInterruptedByDetachIsReportedWithUnknownResult() throws IOException {
+        // real line: strace got SIGINT while the target's main thread was blocked reading its control pipe
+        StraceParser p = new StraceParser(null);
+        List<TraceEvent> ev = parse(p, "14820 1795432682.583908 read(0<pipe:[1027920]>,  <detached ...>\n"
+                + "14820 1795432682.583908 read(3</tmp/a>,  <detached ...>\n");
+        assertEquals(0, p.unparsedLines());
+        assertEquals(2, ev.size());
+        assertEquals(FileOp.READ, ev.get(0).op());
+        assertEquals(null, ev.get(0).path(), "a pipe is not a file");
+        assertEquals("/tmp/a", ev.get(1).path());
+    }
+
+    @Test
     void timestampsOfBothFormats() {
         assertEquals(1795431652_000001000L, StraceParser.parseTimestamp("1795431652.000001", 0, 17));
         assertEquals((12 * 3600 + 13 * 60 + 15) * 1_000_000_000L + 123_456_000L,

@@ -38,6 +38,9 @@ class TracefsTest {
         String defs = Files.readString(fs.root().resolve("dynamic_events"));
         assertFalse(defs.contains("tbprobe" + ProcessHandle.current().pid()), "the probe definition is removed: " + defs);
         if (!works) assertTrue(fs.eprobeProblem().get().contains("dynamic_events"));
+        boolean kprobes = fs.kprobeProblem().isEmpty();
+        assertEquals(fs.hasKprobeEvents() && kprobes, kprobes, "no kprobe_events file means no kprobes");
+        assertFalse(Files.readString(fs.root().resolve("dynamic_events")).contains("tbprobe" + ProcessHandle.current().pid()));
         assertEquals(9, fs.describe().size());
     }
 

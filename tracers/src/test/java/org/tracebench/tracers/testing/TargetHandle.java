@@ -26,11 +26,24 @@ public final class TargetHandle implements AutoCloseable {
     }
 
     public static TargetHandle start() throws IOException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        ProcessBuilder pb = new ProcessBuilder(List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
-                "-cp", System.getProperty("java.class.path"), TargetProcess.class.getName()));
+        ProcessBuilder pb = new ProcessBuilder(command());
         pb.redirectError(ProcessBuilder.Redirect.INHERIT);
         return new TargetHandle(pb.start());
+    }
+
+    /** The command line that runs {@link TargetProcess}, for launching tracers that start the target themselves. */
+    public static List<String> command() {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return List.of(java, "-Xshare:auto", "-XX:TieredStopAtLevel=1",
+                "-cp", System.getProperty("java.class.path"), TargetProcess.class.getName());
+    }
+
+    /**
+     * Drives a target started by someone else (a launching tracer's process, whose stdin/stdout are the target's);
+     * waits for its READY line. {@link #pid()} is the target JVM's own pid, not the wrapper's.
+     */
+    public static TargetHandle of(Process process) throws IOException {
+        return new TargetHandle(process);
     }
 
     public long pid() { return pid; }

@@ -1,0 +1,82 @@
+package org.tracebench.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.tracebench.harness.charts.ChartFormat;
+import org.tracebench.harness.charts.ChartStyle;
+import org.tracebench.harness.charts.CompareFigures;
+import org.tracebench.harness.charts.ReportCharts;
+import org.tracebench.harness.report.Analysis;
+import org.tracebench.harness.report.AtomicFiles;
+import org.tracebench.harness.report.Comparison;
+import org.tracebench.harness.report.MarkdownReport;
+import org.tracebench.harness.report.ResultsReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code tracebench compare DIR_A DIR_B}: side-by-side table (B/A per configuration with interval) and charts. */
+@Command(name = "compare", mixinStandardHelpOptions = true,
+        description = "Compares two results directories: throughput B/A per configuration with its 95% interval.")
+public final class CompareCommand implements Callable<Integer> {
+    @Spec CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "DIR_A", description = "The first (reference) results directory.")
+    Path dirA;
+
+    @Parameters(index = "1", paramLabel = "DIR_B", description = "The second results directory.")
+    Path dirB;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Where to write compare.md and the charts "
+            + "(default: DIR_B/compare-<name of DIR_A>).")
+    Path out;
+
+    @Option(names = "--formats", split = ",", defaultValue = "png,svg,pdf", paramLabel = "FMT",
+            description = "Chart formats, comma-separated: png, svg, pdf (default: ${DEFAULT-VALUE}).")
+    List<String> formats;
+
+    @Option(names = "--style", defaultValue = "paper", paramLabel = "STYLE",
+            description = "paper or screen (default: ${DEFAULT-VALUE}).")
+    String style;
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
+        Set<ChartFormat> fmts = ReportCommand.parseFormats(formats, err);
+        ChartStyle st = ReportCommand.parseStyle(style, err);
+        if (fmts == null || st == null) return 2;
+        for (String[] a : new String[][] {{"DIR_A", String.valueOf(dirA)}, {"DIR_B", String.valueOf(dirB)}}) {
+            if (!Files.isDirectory(Path.of(a[1]))) {
+                err.println("The results directory " + a[0] + " '" + a[1] + "' does not exist or is not a directory.");
+                return 2;
+            }
+        }
+        try {
+            Comparison cmp = Comparison.of(Analysis.of(ResultsReader.read(dirA)), Analysis.of(ResultsReader.read(dirB)));
+            o.print(cmp.text());
+            Path target = out != null ? out
+                    : dirB.resolve("compare-" + dirA.toAbsolutePath().normalize().getFileName());
+            List<MarkdownReport.ChartRef> refs = new ArrayList<>();
+            if (!cmp.rows().isEmpty() && !fmts.isEmpty()) {
+                for (ReportCharts.Written w : ReportCharts.write(List.of(CompareFigures.ratio(cmp, st)),
+                        target.resolve("charts"), fmts, st)) {
+                    refs.add(new MarkdownReport.ChartRef("charts/" + w.embeddable().getFileName(), w.figure().caption()));
+                }
+            }
+            AtomicFiles.write(target.resolve("compare.md"), cmp.markdown(refs));
+            o.println("Wrote " + target.resolve("compare.md") + ".");
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("Could not compare " + dirA + " with " + dirB + ": " + e.getMessage());
+            return 1;
+        }
+    }
+}

@@ -1,0 +1,79 @@
+package org.tracebench.harness.report;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import org.tracebench.harness.report.Analysis.ConfigStats;
+import org.tracebench.harness.stats.Estimate;
+import org.tracebench.harness.stats.RatioEstimate;
+
+/**
+ * Two runs side by side (two kernels, machines, tracer versions): per configuration present in both, mean
+ * throughput in A and B, the ratio B/A with its Fieller 95% interval, and each run's throughput relative to none.
+ */
+public record Comparison(Analysis a, Analysis b, List<Row> rows) {
+
+    /** One configuration in both runs. {@code bVsA} is mean throughput B / A; vsNone may be null. */
+    public record Row(Analysis.Config config, Estimate throughputA, Estimate throughputB, RatioEstimate bVsA,
+                      RatioEstimate vsNoneA, RatioEstimate vsNoneB) {}
+
+    /** Compares the configurations present (with valid trials) in both runs, in A's order. */
+    public static Comparison of(Analysis a, Analysis b) {
+        List<Row> rows = new ArrayList<>();
+        for (ConfigStats sa : a.configs()) {
+            Analysis.Config k = sa.config();
+            ConfigStats sb = b.find(k.tracer(), k.workload(), k.workers());
+            if (sb == null) continue;
+            Estimate ta = sa.metric(Metrics.THROUGHPUT), tb = sb.metric(Metrics.THROUGHPUT);
+            if (ta.n() == 0 || tb.n() == 0) continue;
+            rows.add(new Row(k, ta, tb, RatioEstimate.fieller(tb, ta), sa.throughputVsNone(), sb.throughputVsNone()));
+        }
+        return new Comparison(a, b, List.copyOf(rows));
+    }
+
+    /** A fixed-width text table for the terminal. */
+    public String text() {
+        StringBuilder sb = new StringBuilder();
+        sb.append("A: ").append(a.results().dir()).append(" (").append(a.results().suite()).append(")\n");
+        sb.append("B: ").append(b.results().dir()).append(" (").append(b.results().suite()).append(")\n");
+        String fmt = "%-10s %-14s %3s %12s %12s %8s %-19s %9s %9s%n";
+        sb.append(String.format(java.util.Locale.ROOT, fmt, "tracer", "workload", "w", "A ops/s", "B ops/s", "B/A",
+                "95% CI", "A×none", "B×none"));
+        for (Row r : rows) {
+            sb.append(String.format(java.util.Locale.ROOT, fmt, r.config().tracer(), r.config().workload(),
+                    r.config().workers(), Num.sig(r.throughputA().mean(), 4), Num.sig(r.throughputB().mean(), 4),
+                    Num.fixed(r.bVsA().ratio(), 3), ci(r.bVsA()), r.vsNoneA() == null ? "–" : Num.fixed(r.vsNoneA().ratio(), 3),
+                    r.vsNoneB() == null ? "–" : Num.fixed(r.vsNoneB().ratio(), 3)));
+        }
+        if (rows.isEmpty()) sb.append("The two runs have no configuration (tracer, workload, workers) in common.\n");
+        return sb.toString();
+    }
+
+    /** compare.md: the same table in Markdown, with optional chart links. */
+    public byte[] markdown(List<MarkdownReport.ChartRef> charts) {
+        StringBuilder sb = new StringBuilder("# tracebench compare\n\n");
+        sb.append("- A: `").append(a.results().dir().getFileName()).append("` (").append(a.results().suite()).append(")\n");
+        sb.append("- B: `").append(b.results().dir().getFileName()).append("` (").append(b.results().suite()).append(")\n\n");
+        sb.append("B/A = mean throughput of B ÷ A, with Fieller's 95% interval.\n\n");
+        sb.append("| tracer | workload | workers | A ops/s | B ops/s | B/A | 95% CI | A × none | B × none |\n");
+        sb.append("|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        for (Row r : rows) {
+            sb.append("| ").append(r.config().tracer()).append(" | ").append(r.config().workload()).append(" | ")
+                    .append(r.config().workers()).append(" | ").append(Num.sig(r.throughputA().mean(), 4))
+                    .append(" | ").append(Num.sig(r.throughputB().mean(), 4)).append(" | ")
+                    .append(Num.fixed(r.bVsA().ratio(), 3)).append(" | ").append(ci(r.bVsA())).append(" | ")
+                    .append(r.vsNoneA() == null ? "–" : Num.fixed(r.vsNoneA().ratio(), 3)).append(" | ")
+                    .append(r.vsNoneB() == null ? "–" : Num.fixed(r.vsNoneB().ratio(), 3)).append(" |\n");
+        }
+        sb.append('\n');
+        for (MarkdownReport.ChartRef c : charts) {
+            sb.append("![").append(c.caption()).append("](").append(c.relativePath()).append(")\n\n");
+        }
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String ci(RatioEstimate r) {
+        if (Double.isNaN(r.ci95Low())) return "–";
+        return Num.fixed(r.ci95Low(), 3) + " – " + Num.fixed(r.ci95High(), 3);
+    }
+}

@@ -1,0 +1,37 @@
+package org.tracebench.harness.report;
+
+import java.util.Locale;
+import org.tracebench.harness.report.Analysis.ConfigStats;
+import org.tracebench.harness.stats.RatioEstimate;
+import org.tracebench.harness.stats.RunWarning;
+
+/**
+ * The end-of-run table for the terminal (fixed width, plain text): per configuration the valid repetitions, mean
+ * throughput, throughput relative to none with its 95% interval, tracer CPU in cores and the share of all operations
+ * the tracer reported; then the warnings. For {@code tracebench run} to print after {@link Summaries#write}.
+ */
+public final class TerminalSummary {
+    private TerminalSummary() {}
+
+    private static final String FORMAT = "%-10s %-16s %3s %4s %11s %7s %-15s %10s %7s%n";
+
+    /** The table and warnings, lines ending in '\n'. */
+    public static String text(Analysis a) {
+        StringBuilder sb = new StringBuilder();
+        sb.append(String.format(Locale.ROOT, FORMAT, "tracer", "workload", "w", "n", "ops/s", "× none", "95% CI",
+                "tracer CPU", "seen"));
+        for (ConfigStats s : a.configs()) {
+            RatioEstimate r = s.throughputVsNone();
+            String ci = r == null || Double.isNaN(r.ci95Low()) ? "–"
+                    : Num.fixed(r.ci95Low(), 3) + "–" + Num.fixed(r.ci95High(), 3);
+            boolean none = "none".equals(s.config().tracer());
+            sb.append(String.format(Locale.ROOT, FORMAT, s.config().tracer(), s.config().workload(),
+                    s.config().workers(), s.valid().size(), Num.sig(s.metric(Metrics.THROUGHPUT).mean(), 4),
+                    r == null ? "–" : Num.fixed(r.ratio(), 3), ci,
+                    none ? "–" : Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 2),
+                    none ? "–" : Num.percent(s.seenOverall().mean())));
+        }
+        for (RunWarning w : a.warnings()) sb.append("Warning: ").append(w.message()).append('\n');
+        return sb.toString();
+    }
+}

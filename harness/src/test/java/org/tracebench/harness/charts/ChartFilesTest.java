@@ -1,0 +1,124 @@
+package org.tracebench.harness.charts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import javax.imageio.ImageIO;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.tracebench.harness.report.Analysis;
+import org.tracebench.harness.report.Fixtures;
+import org.tracebench.harness.report.ResultsReader;
+import org.w3c.dom.Document;
+
+/** Renders every figure of the fixture and opens the files: PNG pixels, SVG as XML, PDF structure. */
+class ChartFilesTest {
+    @TempDir Path tmp;
+
+    @ParameterizedTest
+    @EnumSource(ChartStyle.class)
+    void everyFigureIsAValidPngSvgAndPdfWithEveryTracersColour(ChartStyle style) throws Exception {
+        Analysis a = Analysis.of(ResultsReader.read(Fixtures.resultsDir()));
+        List<Figure> figures = new FigureBuilder(a, style).all(true);
+        Set<String> names = new HashSet<>();
+        figures.forEach(f -> names.add(f.name()));
+        assertTrue(names.containsAll(List.of("throughput", "latency-mixed-w1", "latency-mixed-w1-chmod",
+                "cpu-time-mixed-w1", "tracer-cpu-mixed-w1", "overhead-vs-completeness", "slowdown-per-op")), names.toString());
+        List<ReportCharts.Written> written = ReportCharts.write(figures, tmp.resolve("charts"),
+                EnumSet.allOf(ChartFormat.class), style);
+        for (ReportCharts.Written w : written) {
+            assertEquals(3, w.files().size());
+            checkPng(w, style);
+            checkSvg(w);
+            checkPdf(w.files().get(2));
+        }
+    }
+
+    private static void checkPng(ReportCharts.Written w, ChartStyle style) throws IOException {
+        Path png = w.files().get(0);
+        BufferedImage img = ImageIO.read(png.toFile());
+        assertNotNull(img, png + " is not a PNG");
+        assertEquals(Math.round(style.widthPt() * style.pngDpi() / 72.0), img.getWidth(), png.toString());
+        assertEquals(Math.round(style.heightPt() * style.pngDpi() / 72.0), img.getHeight(), png.toString());
+        Set<Integer> pixels = new HashSet<>();
+        for (int y = 0; y < img.getHeight(); y++) {
+            for (int x = 0; x < img.getWidth(); x++) pixels.add(img.getRGB(x, y) & 0xFFFFFF);
+        }
+        assertTrue(pixels.size() > 3, png + " is blank");
+        List<String> all = List.of("none", "strace", "fatrace");
+        for (String tracer : w.figure().tracers()) {
+            Color c = Palette.of(tracer, all);
+            assertTrue(pixels.contains(c.getRGB() & 0xFFFFFF), png + " lacks " + tracer + "'s colour " + c);
+        }
+    }
+
+    private static void checkSvg(ReportCharts.Written w) throws Exception {
+        Path svg = w.files().get(1);
+        DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
+        f.setNamespaceAware(true);
+        f.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+        Document d = f.newDocumentBuilder().parse(svg.toFile());
+        assertEquals("svg", d.getDocumentElement().getLocalName());
+        assertTrue(d.getDocumentElement().getAttribute("width").endsWith("pt"), "SVG sized in points like the PDF");
+        String text = Files.readString(svg, StandardCharsets.UTF_8);
+        List<String> all = List.of("none", "strace", "fatrace");
+        for (String tracer : w.figure().tracers()) {
+            Color c = Palette.of(tracer, all);
+            String rgb = String.format(Locale.ROOT, "rgb(%d,%d,%d)", c.getRed(), c.getGreen(), c.getBlue());
+            assertTrue(text.contains(rgb), svg + " lacks " + tracer + "'s colour " + rgb);
+        }
+    }
+
+    private static void checkPdf(Path pdf) throws IOException {
+        byte[] b = Files.readAllBytes(pdf);
+        assertTrue(b.length > 2000, pdf + " is only " + b.length + " bytes");
+        String head = new String(b, 0, 8, StandardCharsets.ISO_8859_1);
+        assertTrue(head.startsWith("%PDF-1."), pdf + " starts with " + head);
+        String tail = new String(b, b.length - 64, 64, StandardCharsets.ISO_8859_1);
+        assertTrue(tail.contains("startxref") && tail.strip().endsWith("%%EOF"), pdf + " has no trailer");
+    }
+
+    @Test
+    void paletteIsFixedPerTracerAndDistinct() {
+        List<String> run = List.of("none", "strace", "fatrace", "ftrace", "bpftrace", "mytracer", "other");
+        Set<Integer> colours = new HashSet<>();
+        run.forEach(t -> colours.add(Palette.of(t, run).getRGB()));
+        assertEquals(run.size(), colours.size(), "one distinct colour per tracer");
+        assertEquals(Palette.VERMILLION, Palette.of("strace", List.of("strace")));
+        assertEquals(Palette.of("strace", run), Palette.of("strace", List.of("fatrace", "strace")));
+    }
+
+    @Test
+    void ninesAxisLabels() {
+        assertEquals("90%", FigureBuilder.ninesLabel(1));
+        assertEquals("99%", FigureBuilder.ninesLabel(2));
+        assertEquals("99.9%", FigureBuilder.ninesLabel(3));
+        assertEquals("99.99%", FigureBuilder.ninesLabel(4));
+        assertEquals("68%", FigureBuilder.ninesLabel(0.5));
+        assertFalse(FigureBuilder.ninesLabel(2.5).contains(","));
+    }
+
+    @Test
+    void pngBytesDecode() throws IOException {
+        Analysis a = Analysis.of(ResultsReader.read(Fixtures.resultsDir()));
+        byte[] png = ChartFiles.encode(new FigureBuilder(a, ChartStyle.SCREEN).throughput().chart(), ChartFormat.PNG, 72);
+        assertEquals(800, ImageIO.read(new ByteArrayInputStream(png)).getWidth());
+    }
+}

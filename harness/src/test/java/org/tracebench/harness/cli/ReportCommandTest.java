@@ -1,0 +1,84 @@
+package org.tracebench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.harness.report.Fixtures;
+import picocli.CommandLine;
+
+/** Drives {@code tracebench report} and {@code tracebench compare} through picocli on the fixture. */
+class ReportCommandTest {
+    @TempDir Path tmp;
+    private final StringWriter out = new StringWriter();
+    private final StringWriter err = new StringWriter();
+
+    private int run(String... args) {
+        CommandLine cl = Main.commandLine();
+        cl.setOut(new PrintWriter(out, true));
+        cl.setErr(new PrintWriter(err, true));
+        return cl.execute(args);
+    }
+
+    @Test
+    void reportWritesMarkdownChartsAndSummaries() throws Exception {
+        Path dir = Fixtures.copyTo(tmp);
+        Files.delete(dir.resolve("manifest.json"));
+        assertEquals(0, run("report", dir.toString(), "--formats", "png,svg", "--style", "screen"), err.toString());
+        assertTrue(out.toString().contains("report.md"), out.toString());
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("No manifest.json."), "a missing manifest still renders");
+        assertTrue(md.contains("![") && md.contains("](charts/throughput.png)"), md);
+        assertTrue(md.contains("| strace | mixed | 1 | 2 (+1 invalid) |"), md);
+        assertTrue(Files.size(dir.resolve("charts/latency-mixed-w1.svg")) > 1000);
+        assertTrue(Files.notExists(dir.resolve("charts/throughput.pdf")), "only the asked formats");
+        assertTrue(Files.readString(dir.resolve("summary.csv")).startsWith("suite,tracer,workload,workers,repetition"));
+        assertTrue(err.toString().contains("--resume DIR"), "warnings go to stderr: " + err);
+    }
+
+    @Test
+    void missingDirectoryIsBadInputNamingTheArgument() {
+        assertEquals(2, run("report", tmp.resolve("nope").toString()));
+        assertTrue(err.toString().contains("The results directory DIR"), err.toString());
+        assertTrue(err.toString().contains("nope"), err.toString());
+    }
+
+    @Test
+    void badFormatAndStyleAreBadInputNamingTheOption() throws Exception {
+        Path dir = Fixtures.copyTo(tmp);
+        assertEquals(2, run("report", dir.toString(), "--formats", "png,gif"));
+        assertTrue(err.toString().contains("--formats") && err.toString().contains("gif"), err.toString());
+        assertEquals(2, run("report", dir.toString(), "--style", "poster"));
+        assertTrue(err.toString().contains("--style"), err.toString());
+        assertTrue(Files.notExists(dir.resolve("report.md")));
+    }
+
+    @Test
+    void compareTwoRunsPrintsRatiosAndWritesChart() throws Exception {
+        Path a = Fixtures.copyTo(Files.createDirectories(tmp.resolve("a")));
+        Path b = Fixtures.copyTo(Files.createDirectories(tmp.resolve("b")));
+        Path strace = b.resolve("trials/006-strace-mixed-w1-r2/trial.json");
+        Files.writeString(strace, Files.readString(strace).replace("\"throughputOpsPerSecond\": 1",
+                "\"throughputOpsPerSecond\": 3"));
+        assertEquals(0, run("compare", a.toString(), b.toString(), "--formats", "png"), err.toString());
+        String table = out.toString();
+        assertTrue(table.contains("B/A") && table.contains("fatrace"), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("fatrace") && l.contains("1.000")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("strace") && !l.contains(" 1.000 ")), table);
+        Path target = b.resolve("compare-" + a.getFileName());
+        assertTrue(Files.size(target.resolve("charts/compare-throughput.png")) > 1000);
+        assertTrue(Files.readString(target.resolve("compare.md")).contains("| strace | mixed | 1 |"));
+    }
+
+    @Test
+    void compareNamesTheMissingArgument() throws Exception {
+        Path a = Fixtures.copyTo(tmp);
+        assertEquals(2, run("compare", a.toString(), tmp.resolve("gone").toString()));
+        assertTrue(err.toString().contains("DIR_B"), err.toString());
+    }
+}

@@ -1,0 +1,158 @@
+package org.tracebench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.testing.Requirements;
+import picocli.CommandLine;
+
+/** A tracer killed mid-suite; SIGINT mid-suite and --resume. Real processes, real signals. */
+class RunFailureTest {
+
+    /** A real tracer whose own process can be killed from outside: the first available one. */
+    private static Tracer killableTracer() {
+        Requirements.requireRoot();
+        List<Tracer> real = TestTracers.availableReal();
+        Requirements.require(!real.isEmpty(), "No real tracer backend is available here.");
+        return real.get(0);
+    }
+
+    /** Waits until {@code trialDir} is in its measured window (the sampler's temporary CSV exists). */
+    private static void awaitMeasuring(Path trialDir, long timeoutMillis) throws InterruptedException {
+        long end = System.currentTimeMillis() + timeoutMillis;
+        while (!Files.exists(trialDir.resolve(".system.csv.tmp"))) {
+            if (System.currentTimeMillis() > end) throw new AssertionError(trialDir + " never started measuring");
+            Thread.sleep(20);
+        }
+    }
+
+    private static Path trialsDir(Path out) throws Exception {
+        return trialsDir(out, null);
+    }
+
+    private static Path trialsDir(Path out, Path log) throws Exception {
+        long end = System.currentTimeMillis() + 30_000;
+        while (true) {
+            if (Files.isDirectory(out)) {
+                try (var s = Files.list(out)) {
+                    Optional<Path> d = s.findFirst();
+                    if (d.isPresent() && Files.isDirectory(d.get().resolve("trials"))) return d.get().resolve("trials");
+                }
+            }
+            if (System.currentTimeMillis() > end) {
+                throw new AssertionError("no results directory in " + out + (log == null ? "" : ": " + Files.readString(log)));
+            }
+            Thread.sleep(50);
+        }
+    }
+
+    @Test
+    void aKilledTracerInvalidatesItsTrialAndTheSuiteGoesOn(@TempDir Path tmp) throws Exception {
+        Tracer tracer = killableTracer();
+        Path suite = SuiteFixture.write(tmp, "kill", List.of(tracer.name()), "3s", 2);
+        Path out = tmp.resolve("out");
+        StringWriter o = new StringWriter();
+        CommandLine cl = new CommandLine(new RunCommand(TestTracers::registry));
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(o));
+        int[] code = {-1};
+        Thread run = new Thread(() -> code[0] = cl.execute(suite.toString(), "--out", out.toString()));
+        run.start();
+        Path trials = trialsDir(out);
+        Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
+        awaitMeasuring(second, 60_000);
+        AtomicLong killed = new AtomicLong(-1);
+        List<Long> before = new ArrayList<>(Leftovers.descendants());
+        // the tracer's processes are this JVM's descendants that are not the load generator's java
+        ProcessHandle.current().descendants()
+                .filter(h -> !h.info().command().orElse("").endsWith("/java"))
+                .filter(h -> h.parent().map(p -> p.pid() == ProcessHandle.current().pid()).orElse(false))
+                .findFirst().ifPresent(h -> {
+                    System.out.println("killing " + h.pid() + " " + h.info().commandLine().orElse("?"));
+                    killed.set(h.pid());
+                    h.destroyForcibly();
+                });
+        assertTrue(killed.get() > 0, "found the tracer process among " + before);
+        run.join(120_000);
+        assertFalse(run.isAlive());
+        assertEquals(0, code[0], o.toString());
+
+        Map<String, Object> bad = RunEndToEndTest.json(second.resolve("trial.json"));
+        assertEquals("invalid", bad.get("status"), bad.toString());
+        assertTrue(String.valueOf(bad.get("invalidReason")).contains("during the trial"), String.valueOf(bad.get("invalidReason")));
+        assertNotNull(bad.get("tracerExitCode"), "the exit code of the killed tracer is recorded");
+        assertTrue(Files.exists(second.resolve("tracer-stderr.txt")));
+        for (String later : List.of("003-none-tiny-task-w1-r2", "004-" + tracer.name() + "-tiny-task-w1-r2")) {
+            Map<String, Object> t = RunEndToEndTest.json(trials.resolve(later).resolve("trial.json"));
+            assertEquals("ok", t.get("status"), later + ": " + t.get("invalidReason"));
+        }
+        Map<String, Object> summary = RunEndToEndTest.json(trials.getParent().resolve("summary.json"));
+        assertEquals(1, ((Number) ((Map<?, ?>) summary.get("trials")).get("invalid")).intValue());
+        Leftovers.assertNone(ProcessHandle.current().pid(), before);
+    }
+
+    @Test
+    void sigintKeepsFinishedTrialsAndResumeRunsOnlyTheMissingOnes(@TempDir Path tmp) throws Exception {
+        Tracer tracer = killableTracer();
+        Path suite = SuiteFixture.write(tmp, "sig", List.of(tracer.name()), "2s", 2);
+        Path out = tmp.resolve("out");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = tmp.resolve("harness.log");
+        Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                HarnessTestMain.class.getName(), suite.toString(), "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<Long> children = new ArrayList<>();
+        try {
+            Path trials = trialsDir(out, log);
+            Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
+            awaitMeasuring(second, 60_000);
+            harness.descendants().forEach(h -> children.add(h.pid()));
+            new ProcessBuilder("kill", "-INT", Long.toString(harness.pid())).start().waitFor();
+            assertTrue(harness.waitFor(60, TimeUnit.SECONDS), "the harness ends after SIGINT");
+            String text = Files.readString(log, StandardCharsets.UTF_8);
+            assertEquals(130, harness.exitValue(), text);
+            Path results = trials.getParent();
+            assertTrue(text.contains("Continue with: ./tracebench run --resume " + results), text);
+            assertTrue(Files.exists(trials.resolve("001-none-tiny-task-w1-r1/trial.json")), "the finished trial is kept");
+            assertFalse(Files.exists(second), "the interrupted trial is discarded, not left half-written");
+            Leftovers.assertNone(harness.pid(), children);
+
+            byte[] first = Files.readAllBytes(trials.resolve("001-none-tiny-task-w1-r1/trial.json"));
+            StringWriter o = new StringWriter();
+            CommandLine cl = new CommandLine(new RunCommand(TestTracers::registry));
+            cl.setOut(new PrintWriter(o));
+            cl.setErr(new PrintWriter(o));
+            assertEquals(0, cl.execute("--resume", results.toString()), o.toString());
+            assertTrue(o.toString().contains("1 of 4 trials are already finished; running the 3 missing."), o.toString());
+            assertTrue(o.toString().contains("Ran 3 trial(s) (1 already finished"), o.toString());
+            assertEquals(new String(first, StandardCharsets.UTF_8),
+                    Files.readString(trials.resolve("001-none-tiny-task-w1-r1/trial.json")), "finished trials are not rerun");
+            for (String d : List.of("002-" + tracer.name() + "-tiny-task-w1-r1", "003-none-tiny-task-w1-r2", "004-" + tracer.name() + "-tiny-task-w1-r2")) {
+                assertEquals("ok", RunEndToEndTest.json(trials.resolve(d).resolve("trial.json")).get("status"), d);
+            }
+            Map<String, Object> summary = RunEndToEndTest.json(results.resolve("summary.json"));
+            assertEquals(4, ((Number) ((Map<?, ?>) summary.get("trials")).get("valid")).intValue());
+            Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
+        } finally {
+            harness.destroyForcibly();
+            for (long pid : children) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+}

@@ -1,0 +1,60 @@
+package org.tracebench.harness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/** The committed fixture results directory and golden files (regenerate with -Dgolden.update=true). */
+public final class Fixtures {
+    private Fixtures() {}
+
+    /** The fixture written by {@link FixtureWriter}: none/strace/fatrace × 2, 1 invalid, 1 unfinished trial. */
+    public static Path resultsDir() {
+        try {
+            return Path.of(Fixtures.class.getResource("/fixture-results/quick-20261123-100000").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** A writable copy of the fixture under {@code parent}. */
+    public static Path copyTo(Path parent) throws IOException {
+        Path src = resultsDir();
+        Path dst = parent.resolve(src.getFileName().toString());
+        try (Stream<Path> s = Files.walk(src)) {
+            for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
+                Path t = dst.resolve(src.relativize(p).toString());
+                if (Files.isDirectory(p)) Files.createDirectories(t); else Files.copy(p, t);
+            }
+        }
+        return dst;
+    }
+
+    /** Asserts {@code actual} equals the golden file {@code name}; with -Dgolden.update=true rewrites it first. */
+    public static void assertGolden(String name, byte[] actual) {
+        Path golden = Path.of("src/test/resources/golden").resolve(name);
+        try {
+            if (Boolean.getBoolean("golden.update")) {
+                Files.createDirectories(golden.getParent());
+                Files.write(golden, actual);
+            }
+            String expected = Files.readString(golden, StandardCharsets.UTF_8);
+            String got = new String(actual, StandardCharsets.UTF_8);
+            if (!expected.equals(got)) {
+                Path out = Path.of("target/golden-actual").resolve(name);
+                Files.createDirectories(out.getParent());
+                Files.write(out, actual);
+            }
+            assertEquals(expected, got, "differs from golden " + golden + " (actual in target/golden-actual)");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

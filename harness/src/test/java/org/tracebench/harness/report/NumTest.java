@@ -1,0 +1,25 @@
+package org.tracebench.harness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class NumTest {
+    @Test
+    void plainNeverUsesAnExponentOrTrailingZeros() {
+        assertEquals("0.0001", Num.plain(1e-4));
+        assertEquals("15000000000", Num.plain(1.5e10));
+        assertEquals("2.5", Num.plain(2.5));
+        assertEquals("", Num.plain(Double.NaN));
+    }
+
+    @Test
+    void significantDigitsAndPercent() {
+        assertEquals("1230", Num.sig(1234.5678, 3));
+        assertEquals("0.012", Num.sig(0.012345, 2));
+        assertEquals("35100", Num.sig(35098.15, 3));
+        assertEquals("–", Num.sig(Double.NaN, 3));
+        assertEquals("23.6%", Num.percent(0.2357));
+        assertEquals("0.050", Num.fixed(0.0499, 3));
+    }
+}

@@ -1,0 +1,134 @@
+package org.tracebench.harness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.harness.stats.RunWarning;
+import org.tracebench.harness.stats.WarningKind;
+
+class ResultsReaderTest {
+    @TempDir Path tmp;
+
+    @Test
+    void readsEveryTrialOfTheFixtureIncludingInvalidAndUnfinished() throws IOException {
+        Results r = ResultsReader.read(Fixtures.resultsDir());
+        assertEquals("quick", r.suite());
+        assertEquals(8, r.trials().size());
+        assertEquals(List.of("none", "strace", "fatrace"), r.tracers());
+        Trial strace3 = r.trials().get(6);
+        assertEquals(Trial.Status.INVALID, strace3.status());
+        assertEquals(137, strace3.tracerExitCode());
+        Trial unfinished = r.trials().get(7);
+        assertEquals(Trial.Status.UNFINISHED, unfinished.status());
+        assertEquals("none", unfinished.tracer());
+        assertEquals(3, unfinished.repetition());
+        Trial fatrace = r.trials().get(2);
+        assertTrue(fatrace.ok());
+        assertEquals(List.of("read", "write", "stat", "chmod"), List.copyOf(fatrace.ops().keySet()));
+        assertTrue(!fatrace.completeness().get("chmod").observable());
+        assertEquals(0L, fatrace.lostEvents());
+        assertNull(r.trials().get(0).lostEvents(), "none cannot lose events: unknown, not 0");
+        assertTrue(fatrace.cpuCores().tracer() > 0.4);
+    }
+
+    @Test
+    void missingDirectoryIsAnErrorButMissingPiecesAreNot() throws IOException {
+        assertThrows(NoSuchFileException.class, () -> ResultsReader.read(tmp.resolve("absent")));
+        Path dir = Files.createDirectories(tmp.resolve("bare-20260101-000000"));
+        Results empty = ResultsReader.read(dir);
+        assertEquals("bare", empty.suite(), "suite name from the directory without its timestamp");
+        assertTrue(empty.trials().isEmpty());
+        Path t = Files.createDirectories(dir.resolve("trials/001-strace-per-op-read-w2-r1"));
+        Files.writeString(t.resolve("trial.json"), "{\"status\": \"ok\", \"tracer\": \"strace\", \"throughputOp");
+        Trial broken = ResultsReader.read(dir).trials().get(0);
+        assertEquals(Trial.Status.INVALID, broken.status());
+        assertEquals("per-op-read", broken.workload());
+        assertEquals(2, broken.workers());
+        assertTrue(broken.invalidReason().contains("not valid JSON"), broken.invalidReason());
+    }
+
+    @Test
+    void yamlOneOneNumbersAndMissingFieldsAreRead() throws IOException {
+        Path t = Files.createDirectories(tmp.resolve("r/trials/001-none-mixed-w1-r1"));
+        Files.writeString(t.resolve("trial.json"), "{\"status\": \"ok\", \"tracer\": \"none\", \"workload\": \"mixed\","
+                + " \"workers\": 1, \"repetition\": 1, \"throughputOpsPerSecond\": 1e5}");
+        Trial tr = ResultsReader.read(tmp.resolve("r")).trials().get(0);
+        assertEquals(100000.0, tr.throughputOpsPerSecond(), "1e5 is a string in YAML 1.1 and still a number here");
+        assertTrue(Double.isNaN(tr.cpuCores().load()), "absent = unknown (NaN), never 0");
+    }
+
+    @Test
+    void analysisWarnsAboutVariationAndMissingBaseline() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        Path none2 = dir.resolve("trials/005-none-mixed-w1-r2/trial.json");
+        Files.writeString(none2, Files.readString(none2).replace("\"throughputOpsPerSecond\": 34",
+                "\"throughputOpsPerSecond\": 24"));
+        Analysis a = Analysis.of(ResultsReader.read(dir));
+        List<WarningKind> kinds = a.warnings().stream().map(RunWarning::kind).toList();
+        assertTrue(kinds.contains(WarningKind.HIGH_VARIATION), kinds.toString());
+        assertTrue(kinds.contains(WarningKind.INVALID_TRIALS));
+        assertTrue(kinds.contains(WarningKind.UNFINISHED_TRIALS));
+
+        for (String n : List.of("001-none-mixed-w1-r1", "005-none-mixed-w1-r2")) {
+            Files.writeString(dir.resolve("trials/" + n + "/trial.json"), "{\"status\": \"invalid\", "
+                    + "\"invalidReason\": \"The load generator failed.\"}");
+        }
+        Analysis noBase = Analysis.of(ResultsReader.read(dir));
+        assertTrue(noBase.warnings().stream().anyMatch(w -> w.kind() == WarningKind.NO_BASELINE
+                && "strace".equals(w.tracer())));
+        assertNull(noBase.find("strace", "mixed", 1).throughputVsNone());
+    }
+
+    @Test
+    void overheadIsTheRatioOfMeansAgainstNone() throws IOException {
+        Analysis a = Analysis.of(ResultsReader.read(Fixtures.resultsDir()));
+        Analysis.ConfigStats strace = a.find("strace", "mixed", 1);
+        double none = a.find("none", "mixed", 1).metric(Metrics.THROUGHPUT).mean();
+        assertEquals(strace.metric(Metrics.THROUGHPUT).mean() / none, strace.throughputVsNone().ratio(), 1e-12);
+        assertTrue(strace.throughputVsNone().ci95Low() < strace.throughputVsNone().ratio());
+        assertEquals(2, strace.valid().size());
+        assertEquals(1, strace.invalid());
+        Analysis.ConfigStats fatrace = a.find("fatrace", "mixed", 1);
+        assertTrue(fatrace.seenOverall().mean() < 0.3, "blind stat/chmod count as unseen overall");
+    }
+
+    @Test
+    void summariesAreWrittenAtomicallyIntoTheResultsDir() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        Summaries.write(dir);
+        assertEquals(Files.readString(Path.of("src/test/resources/golden/summary.csv")),
+                Files.readString(dir.resolve("summary.csv")));
+        assertTrue(Files.readString(dir.resolve("summary.json")).contains("\"method\": \"fieller-welch\""));
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
+
+    @Test
+    void terminalSummaryShowsOverheadIntervalCpuAndCompleteness() throws IOException {
+        String t = TerminalSummary.text(Analysis.of(ResultsReader.read(Fixtures.resultsDir())));
+        String strace = t.lines().filter(l -> l.startsWith("strace")).findFirst().orElseThrow();
+        assertTrue(strace.contains("0.053") && strace.contains("0.048–0.058") && strace.contains("100.0%"), strace);
+        assertTrue(t.lines().anyMatch(l -> l.startsWith("fatrace") && l.contains("23.6%")), t);
+        assertTrue(t.contains("Warning: strace on mixed"), t);
+    }
+
+    @Test
+    void statisticsDoNotDependOnTheRandomizedTrialOrder() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        Files.move(dir.resolve("trials/003-fatrace-mixed-w1-r1"), dir.resolve("trials/000-fatrace-mixed-w1-r1"));
+        Files.move(dir.resolve("trials/006-strace-mixed-w1-r2"), dir.resolve("trials/0000-strace-mixed-w1-r2"));
+        Analysis a = Analysis.of(ResultsReader.read(dir));
+        assertEquals(List.of("none", "strace", "fatrace"), a.results().tracers());
+        Fixtures.assertGolden("summary.json", Summaries.json(a));
+    }
+}

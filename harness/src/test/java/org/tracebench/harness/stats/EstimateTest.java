@@ -1,0 +1,67 @@
+package org.tracebench.harness.stats;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+
+class EstimateTest {
+    @Test
+    void meanSdIntervalAndCv() {
+        Estimate e = Estimate.of(2, 4, 4, 4, 5, 5, 7, 9);
+        assertEquals(8, e.n());
+        assertEquals(5.0, e.mean(), 1e-12);
+        assertEquals(Math.sqrt(32.0 / 7), e.sd(), 1e-12);                 // sample sd, n − 1
+        double half = 2.364624252 * Math.sqrt(32.0 / 7) / Math.sqrt(8);
+        assertEquals(5 - half, e.ci95Low(), 1e-8);
+        assertEquals(5 + half, e.ci95High(), 1e-8);
+        assertEquals(Math.sqrt(32.0 / 7) / 5, e.cv(), 1e-12);
+    }
+
+    @Test
+    void smallSamplesHaveNoInterval() {
+        Estimate one = Estimate.of(3.0);
+        assertEquals(3.0, one.mean());
+        assertTrue(Double.isNaN(one.sd()) && Double.isNaN(one.ci95Low()));
+        assertFalse(one.hasInterval());
+        assertTrue(Double.isNaN(Estimate.of().mean()));
+        assertEquals(2, Estimate.of(1.0, Double.NaN, 3.0).n());            // NaN = unknown, ignored
+    }
+
+    @Test
+    void fiellerMatchesClosedFormWhenNumeratorIsExact() {
+        // num has no variance, so the interval is x / (ȳ ± t·se(ȳ)) with t at the denominator's df.
+        Estimate num = Estimate.of(50, 50, 50);
+        Estimate den = Estimate.of(90, 100, 110, 100);
+        double se = den.sd() / 2;
+        double t = StudentT.t975(3);
+        RatioEstimate r = RatioEstimate.fieller(num, den);
+        assertEquals(0.5, r.ratio(), 1e-12);
+        assertEquals(50 / (100 + t * se), r.ci95Low(), 1e-9);
+        assertEquals(50 / (100 - t * se), r.ci95High(), 1e-9);
+        assertEquals("fieller-welch", r.method());
+        assertTrue(r.ci95High() - 0.5 > 0.5 - r.ci95Low(), "Fieller's interval is asymmetric");
+    }
+
+    @Test
+    void fiellerIsUnboundedForANoisyDenominatorAndNaNWithoutRepetitions() {
+        RatioEstimate wild = RatioEstimate.fieller(Estimate.of(10, 11), Estimate.of(1, 100));
+        assertFalse(wild.bounded());
+        assertTrue(Double.isInfinite(wild.ci95High()));
+        RatioEstimate single = RatioEstimate.fieller(Estimate.of(10.0), Estimate.of(20, 21));
+        assertEquals(10 / 20.5, single.ratio(), 1e-12);
+        assertTrue(Double.isNaN(single.ci95Low()));
+    }
+
+    @Test
+    void warningsAreSentencesWithTheFix() {
+        String m = new RunWarning(WarningKind.HIGH_VARIATION, "strace", "mixed", 2, "throughput cv 7.5%").message();
+        assertEquals("strace on mixed with 2 workers: the coefficient of variation exceeds 5% (throughput cv 7.5%); "
+                + "run more repetitions (--repetitions) or a longer --duration, on a quieter machine.", m);
+        assertEquals("high-variation", WarningKind.HIGH_VARIATION.code());
+        String whole = new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null, "1 trial").message();
+        assertTrue(whole.startsWith("Some trial directories"), whole);
+        assertTrue(whole.contains("--resume DIR"), whole);
+    }
+}

@@ -1,0 +1,62 @@
+package org.tracebench.tracers.bench;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OperationsPerInvocation;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.infra.Blackhole;
+import org.tracebench.tracers.fatrace.FatraceParser;
+
+/**
+ * Lines per second of {@link FatraceParser} on real, system-wide fatrace output (the fixtures), replicated in memory to
+ * {@value #LINES} lines. Scores are per line: goal at least 2 million lines/s on one core.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
+public class FatraceParserBench {
+    static final int LINES = 100_000;
+
+    @Param({"fatrace.txt"})
+    public String fixture;
+
+    @Param({"tracers/src/test/resources/fixtures"})
+    public String fixtureDir;
+
+    private String[] lines;
+    private String text;
+
+    @Setup
+    public void load() throws IOException {
+        lines = BenchFixtures.replicate(BenchFixtures.text(fixture, fixtureDir), LINES);
+        text = BenchFixtures.join(lines);
+    }
+
+    /** The parser alone, on lines already split. */
+    @Benchmark
+    @OperationsPerInvocation(LINES)
+    public long lines(Blackhole bh) {
+        FatraceParser p = new FatraceParser();
+        for (String line : lines) p.accept(line, bh::consume);
+        return p.events();
+    }
+
+    /** Splitting the text into lines plus parsing, as {@code events()} does on a file. */
+    @Benchmark
+    @OperationsPerInvocation(LINES)
+    public long reader(Blackhole bh) throws IOException {
+        FatraceParser p = new FatraceParser();
+        p.parse(new StringReader(text), bh::consume);
+        return p.events();
+    }
+}

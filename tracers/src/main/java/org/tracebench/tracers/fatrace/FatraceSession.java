@@ -1,0 +1,138 @@
+package org.tracebench.tracers.fatrace;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Consumer;
+import org.tracebench.tracers.TraceEvent;
+import org.tracebench.tracers.proc.FileOutputSession;
+import org.tracebench.tracers.proc.OutputWatcher;
+import org.tracebench.tracers.proc.TracerProcess;
+
+/** A running system-wide fatrace; {@link #events} keeps only the target's pids. */
+final class FatraceSession extends FileOutputSession {
+    /** fatrace prints this for every file deleted before it could resolve the event: an event it could not report. */
+    static final String UNRESOLVED = "open_by_handle_at";
+
+    private final PidTracker targetPids;
+    private volatile long unparsedLines = -1;
+    private volatile long otherProcessEvents = -1;
+
+    FatraceSession(TracerProcess process, Path output, PidTracker targetPids) {
+        super("fatrace", process, output);
+        this.targetPids = targetPids;
+    }
+
+    /** The sentinel line ends with its path; fanotify may merge letters (CWO) but the path is last. */
+    @Override
+    protected boolean sentinelSeen(String line, String path) {
+        return line.endsWith(" " + path);
+    }
+
+    /**
+     * fatrace drops what is still queued in fanotify when it gets SIGINT, so first drain: touch a marker file
+     * from this process and wait until fatrace prints it. fanotify delivers in order, so every earlier event of
+     * the target has been written by then. The marker's events are ours, not the target's, and are filtered out.
+     */
+    @Override
+    protected void beforeStop() {
+        targetPids.stop();
+        if (!process.alive()) return;
+        Path marker = output.resolveSibling("fatrace-drain-" + System.nanoTime());
+        String needle = " " + marker;
+        try {
+            new OutputWatcher(output).await(line -> line.endsWith(needle), () -> touch(marker),
+                    Duration.ofMillis(200), Duration.ofSeconds(5), process::alive);
+        } catch (IOException e) {
+            // best effort: stop anyway
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            try {
+                Files.deleteIfExists(marker);
+            } catch (IOException ignored) {
+                // a leftover empty marker in the work directory is harmless
+            }
+        }
+    }
+
+    private static void touch(Path marker) {
+        try {
+            Files.write(marker, new byte[] {1});
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void addTargetPids(Collection<Long> pids) { targetPids.add(pids); }
+
+    /** Lines of {@code open_by_handle_at} failures on stderr: events fatrace saw but could not name. */
+    @Override
+    protected long lostEvents() {
+        return countUnresolved(process.stderrFile());
+    }
+
+    static long countUnresolved(Path stderr) {
+        if (stderr == null || !Files.exists(stderr)) return 0;
+        long n = 0;
+        try (BufferedReader in = Files.newBufferedReader(stderr, StandardCharsets.UTF_8)) {
+            for (String line; (line = in.readLine()) != null; ) {
+                if (line.contains(UNRESOLVED)) n++;
+            }
+        } catch (IOException e) {
+            return -1;
+        }
+        return n;
+    }
+
+    /** The tail without the open_by_handle_at flood, which is counted (lost events) instead of echoed. */
+    @Override
+    protected List<String> stderrTail() {
+        return tailWithoutFlood(process.stderrFile(), 20);
+    }
+
+    static List<String> tailWithoutFlood(Path stderr, int n) {
+        List<String> tail = new ArrayList<>();
+        for (String line : TracerProcess.tail(stderr, 2000)) {
+            if (!line.contains(UNRESOLVED)) tail.add(line);
+        }
+        long flood = countUnresolved(stderr);
+        if (tail.size() > n) tail = new ArrayList<>(tail.subList(tail.size() - n, tail.size()));
+        if (flood > 0) tail.add("(" + flood + " lines 'open_by_handle_at: Cannot allocate memory' counted as lost, not shown)");
+        return tail;
+    }
+
+    @Override
+    public void events(Consumer<TraceEvent> sink) throws IOException {
+        FatraceParser parser = new FatraceParser();
+        long[] others = {0};
+        try (Reader in = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
+            parser.parse(in, e -> {
+                if (targetPids.contains(e.pid())) sink.accept(e);
+                else others[0]++;
+            });
+        }
+        unparsedLines = parser.unparsedLines();
+        otherProcessEvents = others[0];
+    }
+
+    /** Lines the last {@link #events} call could not parse (-1 before). */
+    public long unparsedLines() { return unparsedLines; }
+
+    /** Events of other processes the last {@link #events} call dropped (-1 before). */
+    public long otherProcessEvents() { return otherProcessEvents; }
+
+    @Override
+    public void close() {
+        targetPids.stop();
+        super.close();
+    }
+}

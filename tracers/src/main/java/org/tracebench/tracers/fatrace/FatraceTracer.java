@@ -1,0 +1,103 @@
+package org.tracebench.tracers.fatrace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.tracebench.tracers.Availability;
+import org.tracebench.tracers.Capabilities;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.Target;
+import org.tracebench.tracers.TraceSession;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.proc.Probes;
+import org.tracebench.tracers.proc.TracerProcess;
+
+/**
+ * fatrace (fanotify), system-wide: {@code fatrace -tt -o FILE}, stderr to a file. fatrace's {@code --command}
+ * filter matches the process name (a JVM is {@code java}), so the session keeps the target's pids itself: the
+ * target, its descendants and cgroup members seen while polling, and the child pids the target reports.
+ */
+public final class FatraceTracer implements Tracer.Attaching {
+    /** Option key: how often the target's process tree is polled, in ms (default 20). */
+    public static final String OPT_POLL_MILLIS = "pollMillis";
+
+    private final Availability availability = probe();
+
+    private static Availability probe() {
+        Optional<Path> bin = Probes.onPath("fatrace");
+        if (bin.isEmpty()) return Availability.unavailable("fatrace is not installed.", "apt-get install -y fatrace");
+        if (!Probes.isRoot()) {
+            return Availability.unavailable("fatrace needs root (fanotify_init requires CAP_SYS_ADMIN).", "run tracebench as root (sudo)");
+        }
+        Optional<String> help = Probes.run(List.of(bin.get().toString(), "--help"), java.time.Duration.ofSeconds(5));
+        if (help.isEmpty() || !help.get().contains("--timestamp")) {
+            return Availability.unavailable("fatrace at " + bin.get() + " does not run or lacks --timestamp.",
+                    "apt-get install -y fatrace");
+        }
+        // fatrace has no --version; the package manager knows it
+        return Availability.ok(Probes.dpkgVersion("fatrace").orElse("unknown"));
+    }
+
+    @Override
+    public String name() { return "fatrace"; }
+
+    @Override
+    public String description() {
+        return "fanotify, system-wide: fatrace -tt, filtered to the target's pids afterwards";
+    }
+
+    @Override
+    public Availability availability() { return availability; }
+
+    @Override
+    public Capabilities capabilities() {
+        return new Capabilities(Set.of(FileOp.OPEN, FileOp.READ, FileOp.WRITE, FileOp.CLOSE), Set.of(FileOp.RENAME),
+                true, true, true, List.of(
+                "fanotify reports open, read, write and close (letters O R W C) with the file's path.",
+                "Rename is only a '<'/'>' event on the directory, without the file's name; link, symlink, mkdir and "
+                        + "create are '+' and deletions 'D' on the directory (OTHER events carrying the directory's path).",
+                "chmod, chown, stat, readdir, fsync, truncate and exec are invisible.",
+                "fanotify merges repeated events of one file (CWO), so there are fewer events than operations.",
+                "Paths are resolved when fatrace reads the event, not when it happened: a file renamed or linked in "
+                        + "between is reported under its later name.",
+                "Events carry the process id, not the thread id; children are attributed when seen in the target's "
+                        + "process tree or cgroup while polling, or when the target reports their pids.",
+                "Lost events = files deleted before fatrace could resolve them (its 'open_by_handle_at' errors); "
+                        + "fanotify queue overflows are not reported by fatrace 0.17.",
+                "System-wide: it costs CPU for every process on the machine, not only the target."));
+    }
+
+    @Override
+    public TraceSession attach(Target target, Path workDir, Map<String, String> options) throws TracerException {
+        if (!availability.available()) throw new TracerException("fatrace is unavailable: " + availability.reason(), List.of());
+        long poll;
+        try {
+            poll = Long.parseLong(options.getOrDefault(OPT_POLL_MILLIS, "20"));
+        } catch (NumberFormatException e) {
+            throw new TracerException("Option " + OPT_POLL_MILLIS + " must be a number of milliseconds.", List.of());
+        }
+        try {
+            Files.createDirectories(workDir);
+            Path out = workDir.resolve("fatrace.txt");
+            Path err = workDir.resolve("fatrace-stderr.txt");
+            Files.deleteIfExists(out); // fatrace -o refuses an existing file
+            String bin = Probes.onPath("fatrace").map(Path::toString).orElse("fatrace");
+            PidTracker pids = new PidTracker(target.pid(), target.cgroupDir(), Math.max(1, poll));
+            TracerProcess p;
+            try {
+                p = TracerProcess.start(List.of(bin, "-tt", "-o", out.toString()), Map.of(), null, err, false);
+            } catch (IOException e) {
+                pids.stop();
+                throw e;
+            }
+            return new FatraceSession(p, out, pids);
+        } catch (IOException e) {
+            throw new TracerException("Could not start fatrace: " + e.getMessage(), e);
+        }
+    }
+}

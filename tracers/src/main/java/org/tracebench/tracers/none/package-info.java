@@ -1,0 +1,2 @@
+/** The {@code none} backend: the untraced baseline. */
+package org.tracebench.tracers.none;

@@ -1,0 +1,91 @@
+package org.tracebench.tracers.proc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/** Small, side-effect-free checks backends use to probe their availability at construction. */
+public final class Probes {
+    private Probes() {}
+
+    /** The executable's absolute path, searching {@code PATH} and then the sbin directories root normally has. */
+    public static Optional<Path> onPath(String exe) {
+        Set<String> dirs = new LinkedHashSet<>();
+        String path = System.getenv("PATH");
+        if (path != null) dirs.addAll(List.of(path.split(":")));
+        dirs.addAll(List.of("/usr/local/sbin", "/usr/local/bin", "/usr/sbin", "/usr/bin", "/sbin", "/bin"));
+        for (String dir : dirs) {
+            if (dir.isEmpty()) continue;
+            Path p = Path.of(dir, exe);
+            if (Files.isRegularFile(p) && Files.isExecutable(p)) return Optional.of(p);
+        }
+        return Optional.empty();
+    }
+
+    /** True when the effective uid is 0 (read from /proc/self/status, not from the user name). */
+    public static boolean isRoot() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("Uid:")) {
+                    String[] f = line.substring(4).trim().split("\\s+");
+                    return f.length > 1 && f[1].equals("0");
+                }
+            }
+        } catch (IOException e) {
+            return "root".equals(System.getProperty("user.name"));
+        }
+        return false;
+    }
+
+    /** Runs a short command and returns its stdout and stderr merged; empty when it cannot run or times out. */
+    public static Optional<String> run(List<String> command, Duration timeout) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true)
+                    .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null"))).start();
+            byte[] out = p.getInputStream().readNBytes(1 << 16);
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                return Optional.empty();
+            }
+            return Optional.of(new String(out, StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+    }
+
+    /** The installed Debian package version, e.g. {@code 0.17.0-1}, if dpkg knows the package. */
+    public static Optional<String> dpkgVersion(String pkg) {
+        return run(List.of("dpkg-query", "-W", "-f=${Version}", pkg), Duration.ofSeconds(5))
+                .map(String::trim).filter(v -> !v.isEmpty() && !v.contains(" "));
+    }
+
+    /** The working directory of a running process, from {@code /proc/PID/cwd}. */
+    public static Optional<String> cwdOf(long pid) {
+        try {
+            return Optional.of(Files.readSymbolicLink(Path.of("/proc/" + pid + "/cwd")).toString());
+        } catch (IOException | UnsupportedOperationException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The pid and every live descendant of {@code pid} (empty when it is gone). */
+    public static List<Long> processTree(long pid) {
+        List<Long> out = new ArrayList<>();
+        ProcessHandle.of(pid).ifPresent(h -> {
+            out.add(h.pid());
+            h.descendants().forEach(d -> out.add(d.pid()));
+        });
+        return out;
+    }
+}

@@ -1,0 +1,98 @@
+package org.tracebench.tracers.strace;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.tracebench.tracers.Availability;
+import org.tracebench.tracers.Capabilities;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.proc.Probes;
+
+/** What both strace backends share: the traced syscall set, the command line, the probe and the capabilities. */
+final class StraceCommand {
+    private StraceCommand() {}
+
+    /**
+     * Every variant of the file and process system calls, because the caller decides which one is issued (glibc
+     * uses {@code chmod}, {@code rename}, {@code mkdir}; coreutils the {@code *at} forms and {@code renameat2}; the
+     * JDK {@code openat}, {@code statx}, {@code rename}, {@code clone3}). Each is prefixed with {@code ?} so a name
+     * this architecture lacks is skipped instead of failing.
+     */
+    static final List<String> SYSCALLS = List.of(
+            "open", "openat", "openat2", "creat", "read", "pread64", "write", "pwrite64", "close",
+            "stat", "lstat", "fstat", "newfstatat", "statx", "getdents64", "fsync", "fdatasync",
+            "truncate", "ftruncate", "chmod", "fchmod", "fchmodat", "chown", "fchown", "lchown", "fchownat",
+            "mkdir", "mkdirat", "rmdir", "unlink", "unlinkat", "rename", "renameat", "renameat2",
+            "link", "linkat", "symlink", "symlinkat", "execve", "execveat", "clone", "clone3", "fork", "vfork",
+            "exit_group");
+
+    /** Option key: strace's {@code -s} (string bytes printed); default 0, paths are printed in full anyway. */
+    static final String OPT_STRSIZE = "strsize";
+
+    static String traceExpression() {
+        return "trace=" + SYSCALLS.stream().map(s -> "?" + s).collect(Collectors.joining(","));
+    }
+
+    /**
+     * {@code strace -f -q -y -ttt -s N -e trace=... -o OUT}: follow threads and children, no attach notices (exit
+     * lines stay), fds decoded to paths, epoch timestamps in microseconds, no buffer contents.
+     */
+    static List<String> base(String strace, Path out, Map<String, String> options) {
+        String strsize = options.getOrDefault(OPT_STRSIZE, "0");
+        if (!strsize.matches("\\d{1,6}")) {
+            throw new IllegalArgumentException("Option " + OPT_STRSIZE + " must be a number of bytes, not '" + strsize + "'.");
+        }
+        List<String> cmd = new ArrayList<>(List.of(strace, "-f", "-q", "-y", "-ttt", "-s", strsize,
+                "-e", traceExpression(), "-o", out.toString()));
+        return cmd;
+    }
+
+    /** {@code strace -V}'s first line is {@code strace -- version 6.1}. */
+    static Optional<String> version(String strace) {
+        return Probes.run(List.of(strace, "-V"), Duration.ofSeconds(5)).flatMap(out -> {
+            String first = out.lines().findFirst().orElse("");
+            int v = first.indexOf("version ");
+            return v < 0 ? Optional.empty() : Optional.of(first.substring(v + 8).trim());
+        });
+    }
+
+    static Availability probe(boolean needsRoot) {
+        Optional<Path> bin = Probes.onPath("strace");
+        if (bin.isEmpty()) return Availability.unavailable("strace is not installed.", "apt-get install -y strace");
+        Optional<String> version = version(bin.get().toString());
+        if (version.isEmpty()) {
+            return Availability.unavailable("strace at " + bin.get() + " does not run (strace -V failed).",
+                    "apt-get install --reinstall -y strace");
+        }
+        if (needsRoot && !Probes.isRoot()) {
+            return Availability.unavailable("Attaching to another process with ptrace needs root here.",
+                    "run tracebench as root (sudo)");
+        }
+        return Availability.ok(version.get());
+    }
+
+    static String binary() {
+        return Probes.onPath("strace").map(Path::toString).orElse("strace");
+    }
+
+    static Capabilities capabilities(List<String> extraNotes) {
+        List<String> notes = new ArrayList<>(List.of(
+                "ptrace stops the target twice per traced system call: the most complete and the most costly backend.",
+                "Relative paths are resolved through the -y fd annotation of the dirfd (AT_FDCWD shows the cwd); "
+                        + "old non-*at calls use the last cwd seen for that thread.",
+                "Thread creation (clone with CLONE_THREAD) is reported as OTHER, not FORK; exit_group is EXIT.",
+                "Children created with CLONE_UNTRACED escape tracing.",
+                "Metadata-only calls outside the traced set (access, readlink, utimensat) are not traced."));
+        notes.addAll(extraNotes);
+        return new Capabilities(
+                Set.of(FileOp.OPEN, FileOp.READ, FileOp.WRITE, FileOp.CLOSE, FileOp.STAT, FileOp.READDIR, FileOp.FSYNC,
+                        FileOp.TRUNCATE, FileOp.CHMOD, FileOp.CHOWN, FileOp.MKDIR, FileOp.RMDIR, FileOp.UNLINK,
+                        FileOp.RENAME, FileOp.LINK, FileOp.SYMLINK, FileOp.EXEC),
+                Set.of(FileOp.FORK, FileOp.EXIT), true, false, false, notes);
+    }
+}

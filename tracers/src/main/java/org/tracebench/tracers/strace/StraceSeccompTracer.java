@@ -1,0 +1,158 @@
+package org.tracebench.tracers.strace;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tracebench.tracers.Availability;
+import org.tracebench.tracers.Capabilities;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.proc.TracerProcess;
+
+/**
+ * {@code strace -f --seccomp-bpf ... -- COMMAND}: starts the target under strace with a seccomp filter so that only
+ * the traced syscalls stop it, strace's answer to its own overhead. Launch mode only ({@code --seccomp-bpf} does
+ * not work with {@code -p}). The session's {@link LaunchedSession#targetProcess()} is the strace process; its
+ * stdin and stdout are the target's.
+ */
+public final class StraceSeccompTracer implements Tracer.Launching {
+    private final Availability availability = probe();
+
+    private static Availability probe() {
+        Availability base = StraceCommand.probe(false);
+        if (!base.available()) return base;
+        String v = base.version().orElse("0");
+        if (!atLeast(v, 5, 3)) {
+            return Availability.unavailable("strace " + v + " lacks --seccomp-bpf (needs 5.3 or newer).",
+                    "apt-get install -y strace (from a newer release)");
+        }
+        if (!seccompFilterSupported()) {
+            return Availability.unavailable("The kernel does not offer seccomp filters (no Seccomp_filters in /proc/self/status).",
+                    "use a kernel built with CONFIG_SECCOMP_FILTER");
+        }
+        return base;
+    }
+
+    static boolean atLeast(String version, int major, int minor) {
+        String[] p = version.split("[.-]");
+        try {
+            int ma = Integer.parseInt(p[0]);
+            int mi = p.length > 1 ? Integer.parseInt(p[1]) : 0;
+            return ma > major || ma == major && mi >= minor;
+        } catch (NumberFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean seccompFilterSupported() {
+        try {
+            return Files.readAllLines(Path.of("/proc/self/status")).stream().anyMatch(l -> l.startsWith("Seccomp"));
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public String name() { return "strace-seccomp"; }
+
+    @Override
+    public String description() {
+        return "strace -f --seccomp-bpf launching the target: only the traced syscalls stop it";
+    }
+
+    @Override
+    public Availability availability() { return availability; }
+
+    @Override
+    public Capabilities capabilities() {
+        return StraceCommand.capabilities(List.of(
+                "Launch mode only: strace starts the load generator (seccomp-bpf cannot be used with -p).",
+                "The seccomp filter spares untraced syscalls; it does not help when the traced ones are the hot ones."));
+    }
+
+    @Override
+    public LaunchedSession launch(List<String> command, Path workDir, Map<String, String> options) throws TracerException {
+        if (!availability.available()) {
+            throw new TracerException("strace-seccomp is unavailable: " + availability.reason(), List.of());
+        }
+        if (command.isEmpty()) throw new TracerException("The command to launch under strace is empty.", List.of());
+        try {
+            Files.createDirectories(workDir);
+            Path out = workDir.resolve("strace.txt");
+            Path err = workDir.resolve("strace-stderr.txt");
+            Files.deleteIfExists(out);
+            List<String> cmd = new ArrayList<>(StraceCommand.base(StraceCommand.binary(), out, options));
+            cmd.add(2, "--seccomp-bpf");
+            cmd.add("--");
+            cmd.addAll(command);
+            TracerProcess p = TracerProcess.startPiped(cmd, Map.of(), err);
+            return new Launched(name(), p, out, System.getProperty("user.dir"));
+        } catch (IOException e) {
+            throw new TracerException("Could not start strace: " + e.getMessage(), e);
+        } catch (IllegalArgumentException e) {
+            throw new TracerException(e.getMessage(), List.of());
+        }
+    }
+
+    /** The strace process plus the target it started, remembered so that close() can end it even if strace died. */
+    private static final class Launched extends StraceSession implements LaunchedSession {
+        private volatile Optional<ProcessHandle> target = Optional.empty();
+
+        Launched(String name, TracerProcess process, Path output, String cwd) {
+            this(name, process, output, cwd, new ProcessHandle[1]);
+        }
+
+        private Launched(String name, TracerProcess process, Path output, String cwd, ProcessHandle[] child) {
+            super(name, process, output, cwd, () -> child[0] != null && child[0].isAlive());
+            child[0] = awaitChild(process);
+            target = Optional.ofNullable(child[0]);
+        }
+
+        /** strace forks the target at once; wait briefly for it so its handle outlives a crash of strace. */
+        private static ProcessHandle awaitChild(TracerProcess p) {
+            for (int i = 0; i < 100 && p.alive(); i++) {
+                Optional<ProcessHandle> c = p.process().children().findFirst();
+                if (c.isPresent()) return c.get();
+                try {
+                    Thread.sleep(10);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            return null;
+        }
+
+        @Override
+        public Process targetProcess() { return process.process(); }
+
+        /**
+         * strace started with {@code -o FILE PROG} blocks SIGINT (its -I3 default), so stopping it means ending its
+         * target: SIGTERM to the target, then strace exits by itself with the target's status.
+         */
+        @Override
+        protected void beforeStop() {
+            target.filter(ProcessHandle::isAlive).ifPresent(h -> {
+                h.destroy();
+                try {
+                    process.process().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            super.close();
+            target.filter(ProcessHandle::isAlive).ifPresent(h -> {
+                h.descendants().forEach(ProcessHandle::destroyForcibly);
+                h.destroyForcibly();
+            });
+        }
+    }
+}

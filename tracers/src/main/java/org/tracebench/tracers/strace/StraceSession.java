@@ -1,0 +1,51 @@
+package org.tracebench.tracers.strace;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import org.tracebench.tracers.TraceEvent;
+import org.tracebench.tracers.proc.FileOutputSession;
+import org.tracebench.tracers.proc.TracerProcess;
+
+/** A running strace writing to one file. strace cannot lose events (ptrace is synchronous): lost is always 0. */
+class StraceSession extends FileOutputSession {
+    private final String cwd;
+    private final BooleanSupplier targetAlive;
+    private volatile long unparsedLines = -1;
+    private volatile java.util.List<String> unparsedSamples = java.util.List.of();
+
+    StraceSession(String name, TracerProcess process, Path output, String cwd, BooleanSupplier targetAlive) {
+        super(name, process, output);
+        this.cwd = cwd;
+        this.targetAlive = targetAlive;
+    }
+
+    /** strace also ends by itself when every tracee has exited: that is only early if the target still runs or strace failed. */
+    @Override
+    protected boolean diedEarly() {
+        return process.diedEarly() && (targetAlive.getAsBoolean() || process.exitCode() != 0);
+    }
+
+    @Override
+    protected long lostEvents() { return 0; }
+
+    @Override
+    public void events(Consumer<TraceEvent> sink) throws IOException {
+        StraceParser parser = new StraceParser(cwd);
+        try (Reader in = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
+            parser.parse(in, sink);
+        }
+        unparsedLines = parser.unparsedLines();
+        unparsedSamples = parser.unparsedSamples();
+    }
+
+    /** The first unparsed lines of the last {@link #events} call. */
+    public java.util.List<String> unparsedSamples() { return unparsedSamples; }
+
+    /** Lines of the output the last {@link #events} call could not parse (-1 before). */
+    public long unparsedLines() { return unparsedLines; }
+}
