@@ -35,24 +35,18 @@ prepare() {
 run_c() { "$work/opsloop" "$1" "$2" "$secs" | awk '{print $2}'; }
 run_java() {  # KIND PATH -> ops/s, or exits the script with the load generator's stderr
   local kind="$1" jpath="$2"
-  {
-    printf 'name: compare-%s\ntasks:\n  - {op: %s, path: "%s"}\n' "$kind" "$kind" "$jpath"
-    # ops do exactly one thing; these tasks undo the effect so the loop repeats (opsloop.c does the same)
-    case "$kind" in
-      mkdir) printf '  - {op: remove, path: "%s"}\n' "$jpath" ;;
-      remove) printf '  - {op: write, path: "%s"}\n' "$jpath" ;;
-      rename) printf '  - {op: remove, path: "%s-renamed"}\n  - {op: write, path: "%s"}\n' "$jpath" "$jpath" ;;
-      hard-link|soft-link) printf '  - {op: remove, path: "%s-%s"}\n' "$jpath" "$kind" ;;
-    esac
-  } > "$work/$kind.yaml"
+  cat > "$work/$kind.yaml" <<YAML
+name: compare-$kind
+tasks:
+  - {op: $kind, path: "$jpath"}
+YAML
   java ${JAVA_OPTS:-} -cp "$jar" org.tracebench.loadgen.cli.LoadMain "$work/$kind.yaml" --workers 1 --duration "${secs}s" \
       --warmup 1s --work-root "$work/j-$kind" --json "$work/$kind.json" > "$work/$kind.out" 2> "$work/$kind.err" \
     || { echo "compare.sh: tracebench load failed for $kind:" >&2; cat "$work/$kind.err" >&2; exit 1; }
-  if grep '"errors"' "$work/$kind.json" | grep -qv '"errors": 0'; then
+  if [[ "$(grep -m1 '"errors"' "$work/$kind.json" | sed 's/[^0-9]//g')" != 0 ]]; then
     echo "compare.sh: tracebench load counted errors for $kind:" >&2; grep -A3 errorSamples "$work/$kind.json" >&2
   fi
-  # the opsPerSecond of this kind's entry under "ops" (the undo tasks have their own entries)
-  awk -v k="\"$kind\": {" 'index($0, k) == 5 { f = 1 } f && /"opsPerSecond"/ { gsub(/[^0-9.]/, ""); print; exit }' "$work/$kind.json"
+  grep -m1 '"opsPerSecond"' "$work/$kind.json" | sed 's/[^0-9.]//g'
 }
 
 # C and Java alternate $REPEATS times per kind; the best of each is kept, which damps interference from other load.

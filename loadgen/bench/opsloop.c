@@ -1,8 +1,7 @@
 /*
  * opsloop: the system calls of one tracebench op kind in a plain C loop, for comparing the load generator's
- * throughput with C. Each iteration mirrors the task list compare.sh gives `tracebench load` for that kind: the op
- * itself, plus for mkdir, remove, rename, hard-link and soft-link the tasks that undo it so the loop can repeat
- * (remove = glibc remove(3), write = open O_CREAT|O_TRUNC + write + close), as docs/load-ops.md describes.
+ * throughput with C. Each iteration mirrors the Java op exactly: prepare (untimed in Java), perform and the
+ * restore step that keeps the loop repeatable (see docs/load-ops.md).
  *
  *   opsloop KIND PATH SECONDS [SIZE_BYTES]     prints "KIND <ops/s> <ops> <seconds>"
  *
@@ -31,15 +30,6 @@ static size_t size = 4;
 static char *buf;
 static size_t block = 4096;
 static uid_t owner;
-
-static void die(const char *what);
-
-static void write_file(void) {
-    int fd = open(path, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd < 0) die("open for write");
-    if (write(fd, buf, size) < 0) die("write");
-    close(fd);
-}
 
 static void die(const char *what) {
     fprintf(stderr, "opsloop %s %s: %s: %s\n", kind, path, what, strerror(errno));
@@ -120,20 +110,22 @@ static void one(void) {
         if (chown(path, owner, (gid_t) -1)) die("chown");
     } else if (!strcmp(kind, "mkdir")) {
         if (mkdir(path, 0755)) die("mkdir");
-        if (remove(path)) die("remove");
+        if (rmdir(path)) die("rmdir");
     } else if (!strcmp(kind, "remove")) {
-        write_file();
-        if (remove(path)) die("remove");
+        struct stat st;
+        lstat(path, &st);
+        if (unlink(path)) die("unlink");
+        if ((fd = open(path, O_WRONLY | O_CREAT, 0644)) < 0) die("recreate");
+        close(fd);
     } else if (!strcmp(kind, "rename")) {
         if (rename(path, companion)) die("rename");
-        if (remove(companion)) die("remove");
-        write_file();
+        if (rename(companion, path)) die("rename back");
     } else if (!strcmp(kind, "hard-link")) {
         if (link(path, companion)) die("link");
-        if (remove(companion)) die("remove");
+        if (unlink(companion)) die("unlink");
     } else if (!strcmp(kind, "soft-link")) {
         if (symlink(path, companion)) die("symlink");
-        if (remove(companion)) die("remove");
+        if (unlink(companion)) die("unlink");
     } else if (!strcmp(kind, "open")) {
         if ((fd = open(path, O_RDONLY)) < 0) die("open");
         close(fd);
@@ -146,7 +138,8 @@ static void one(void) {
         while (readdir(d)) { }
         closedir(d);
     } else if (!strcmp(kind, "fsync")) {
-        if ((fd = open(path, O_WRONLY)) < 0) die("open");
+        if ((fd = open(path, O_WRONLY | O_CREAT, 0644)) < 0) die("open");
+        if (pwrite(fd, buf, size, 0) < 0) die("pwrite");
         if (fsync(fd)) die("fsync");
         close(fd);
     } else if (!strcmp(kind, "truncate")) {

@@ -27,15 +27,11 @@ import org.tracebench.loadgen.op.Ops;
 import org.tracebench.loadgen.task.OpOptions;
 
 /**
- * The cost of one operation as the load generator performs it ({@link Op#prepare} and {@link Op#perform}),
+ * The cost of one operation as the load generator performs it: prepare, perform and restore of one {@link Op},
  * on a file in a fresh directory under {@code -Dtracebench.bench.dir} (default /var/tmp, a disk so O_DIRECT
  * means something). Pick kinds with {@code -p op=read,stat}; run from the shaded jar:
  * {@code java -cp harness/target/tracebench.jar org.openjdk.jmh.Main OpBenchmark -p op=read}.
- * Each op kind runs in its own forked JVM, so {@code fork} gets the FORK launch mechanism. Kinds whose effect
- * would make the next call fail are followed by the compensating ops a repeatable task list uses, inside the
- * measured call (the same loops as loadgen/bench/compare.sh and opsloop.c): {@code mkdir}+{@code remove},
- * {@code write}+{@code remove}, {@code rename}+{@code remove path-renamed}+{@code write},
- * {@code hard-link}/{@code soft-link}+{@code remove} of the link.
+ * Each op kind runs in its own forked JVM, so {@code fork} gets the FORK launch mechanism.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -53,9 +49,6 @@ public class OpBenchmark {
     private Path dir;
     private Path target;
     private Op operation;
-    private Op remove;
-    private Op write;
-    private OpKind kind;
 
     @Setup(Level.Trial)
     public void setUp() throws IOException {
@@ -65,9 +58,6 @@ public class OpBenchmark {
         dir = Files.createTempDirectory(base, "tracebench-jmh-");
         target = prepareTarget(kind, dir);
         operation = Ops.create(kind, OpOptions.DEFAULTS, pid -> { });
-        remove = Ops.create(OpKind.REMOVE, OpOptions.DEFAULTS, null);
-        write = Ops.create(OpKind.WRITE, OpOptions.DEFAULTS, null);
-        this.kind = kind;
     }
 
     /** Creates what the op needs, as the load generator's setup would, and returns the path to operate on. */
@@ -98,16 +88,7 @@ public class OpBenchmark {
     public void operation() throws Exception {
         operation.prepare(target);
         operation.perform(target);
-        switch (kind) {
-            case MKDIR -> remove.perform(target);
-            case REMOVE -> write.perform(target);
-            case RENAME -> {
-                remove.perform(operation.companion(target));
-                write.perform(target);
-            }
-            case HARD_LINK, SOFT_LINK -> remove.perform(operation.companion(target));
-            default -> { }
-        }
+        operation.restore(target);
     }
 
     @TearDown(Level.Trial)

@@ -15,7 +15,7 @@ final class DataOps {
     static final Set<OpenOption> READ_ONLY = Set.of(StandardOpenOption.READ);
     static final Set<OpenOption> WRITE_TRUNC =
             Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
-    static final Set<OpenOption> WRITE_ONLY = Set.of(StandardOpenOption.WRITE);
+    static final Set<OpenOption> WRITE_CREATE = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE);
 
     private DataOps() {}
 
@@ -71,13 +71,20 @@ final class DataOps {
         }
     }
 
-    /** open(O_WRONLY) an existing file, fsync, close; dirty data comes from earlier tasks (e.g. a {@code write}). */
+    /** open(O_WRONLY|O_CREAT), pwrite {@code size} bytes at offset 0, fsync, close: a durable overwrite. */
     static final class Fsync implements Op {
+        private final ByteBuffer buf;
+
+        Fsync(int size) { buf = patternBuffer(size); }
+
         @Override public OpKind kind() { return OpKind.FSYNC; }
 
         @Override
         public void perform(Path path) throws Exception {
-            try (FileChannel ch = FileChannel.open(path, WRITE_ONLY, NO_ATTRS)) {
+            buf.clear();
+            try (FileChannel ch = FileChannel.open(path, WRITE_CREATE, NO_ATTRS)) {
+                long pos = 0;
+                while (buf.hasRemaining()) pos += ch.write(buf, pos);
                 ch.force(true);
             }
         }
@@ -85,9 +92,7 @@ final class DataOps {
 
     /**
      * open(O_RDWR|O_CREAT), ftruncate to {@code size} bytes (default 0), close. The JDK adds an fstat at open and
-     * two lseek around ftruncate (RandomAccessFile.setLength); FileChannel.truncate would add more, never grows and
-     * skips ftruncate when nothing shrinks. Unlike docs/task-files.md's other ops, a missing file is created
-     * (RandomAccessFile always opens with O_CREAT).
+     * an lseek around ftruncate (RandomAccessFile.setLength); FileChannel.truncate would add more and never grows.
      */
     static final class Truncate implements Op {
         private final long size;

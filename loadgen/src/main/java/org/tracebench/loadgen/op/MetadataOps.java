@@ -3,6 +3,7 @@ package org.tracebench.loadgen.op;
 import java.io.File;
 import java.nio.channels.FileChannel;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -114,7 +115,7 @@ final class MetadataOps {
         }
     }
 
-    /** mkdir(path, mode). */
+    /** mkdir(path, mode); restore: remove the directory again. */
     static final class Mkdir implements Op {
         private final FileAttribute<?>[] attrs;
 
@@ -126,19 +127,39 @@ final class MetadataOps {
         public void perform(Path path) throws Exception {
             Files.createDirectory(path, attrs);
         }
+
+        @Override
+        public void restore(Path path) throws Exception {
+            unlink(path);
+        }
     }
 
-    /** glibc remove(3): unlink(path), and for a directory (EISDIR) rmdir(path). */
+    /** unlink(path) or, for a directory, rmdir; restore: recreate it (an empty file or an empty directory). */
     static final class Remove implements Op {
+        private boolean directory;
+
         @Override public OpKind kind() { return OpKind.REMOVE; }
+
+        @Override public boolean hasPrepare() { return true; }
+
+        @Override
+        public void prepare(Path path) {
+            directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+        }
 
         @Override
         public void perform(Path path) throws Exception {
             unlink(path);
         }
+
+        @Override
+        public void restore(Path path) throws Exception {
+            if (directory) Files.createDirectory(path);
+            else FileChannel.open(path, DataOps.WRITE_CREATE, DataOps.NO_ATTRS).close();
+        }
     }
 
-    /** rename(path, path-renamed). */
+    /** rename(path, path-renamed); restore: rename it back. */
     static final class Rename extends WithCompanion {
         Rename() { super("-renamed"); }
 
@@ -152,9 +173,16 @@ final class MetadataOps {
             }
         }
 
+        @Override
+        public void restore(Path path) throws Exception {
+            Path to = companion(path);
+            if (!new File(to.toString()).renameTo(new File(path.toString()))) {
+                Files.move(to, path, StandardCopyOption.ATOMIC_MOVE);
+            }
+        }
     }
 
-    /** link(path, path-hard-link). */
+    /** link(path, path-hard-link); restore: unlink the link. */
     static final class HardLink extends WithCompanion {
         HardLink() { super("-hard-link"); }
 
@@ -164,9 +192,14 @@ final class MetadataOps {
         public void perform(Path path) throws Exception {
             Files.createLink(companion(path), path);
         }
+
+        @Override
+        public void restore(Path path) throws Exception {
+            unlink(companion(path));
+        }
     }
 
-    /** symlink(path, path-soft-link). */
+    /** symlink(path, path-soft-link); restore: unlink the link. */
     static final class SoftLink extends WithCompanion {
         SoftLink() { super("-soft-link"); }
 
@@ -175,6 +208,11 @@ final class MetadataOps {
         @Override
         public void perform(Path path) throws Exception {
             Files.createSymbolicLink(companion(path), path);
+        }
+
+        @Override
+        public void restore(Path path) throws Exception {
+            unlink(companion(path));
         }
     }
 

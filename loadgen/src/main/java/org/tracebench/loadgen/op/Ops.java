@@ -22,7 +22,7 @@ public final class Ops {
             case READ -> new DataOps.Read(size(o));
             case OPEN -> new DataOps.Open();
             case WRITE -> new DataOps.Write(size(o));
-            case FSYNC -> new DataOps.Fsync();
+            case FSYNC -> new DataOps.Fsync(size(o));
             case TRUNCATE -> new DataOps.Truncate(o.sizeBytes() > 0 ? o.sizeBytes() : OpOptions.DEFAULT_TRUNCATE_BYTES);
             case DIRECT_READ -> new DirectIoOps.DirectRead(o.blockSizeBytes(), o.sizeBytes());
             case DIRECT_WRITE -> new DirectIoOps.DirectWrite(o.blockSizeBytes(), o.sizeBytes());

@@ -19,14 +19,19 @@ import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.loadgen.task.SetupFile;
 
 /**
- * The files of a run: remembers what existed before ({@link #snapshot}), creates the work root and the setup
- * entries ({@link #setup}; nothing else: an op whose file is missing fails, as docs/task-files.md says), and
- * removes what the run created ({@link #cleanup}). Called from one thread, before and after the workers run.
+ * The files of a run: remembers what existed before ({@link #snapshot}), creates setup files, missing parent
+ * directories and missing targets of ops that need an existing file ({@link #setup}), and removes what the run
+ * created ({@link #cleanup}). Called from one thread, before and after the workers run.
  */
 final class WorkArea {
-    /** Ops that create their target; what they leave outside the work root is removed at cleanup. */
+    /** Ops that need their (fixed) target to exist; a missing one inside the work root is created at setup. */
+    static final Set<OpKind> NEEDS_TARGET = EnumSet.of(OpKind.READ, OpKind.DIRECT_READ, OpKind.OPEN, OpKind.STAT,
+            OpKind.CHMOD, OpKind.CHOWN, OpKind.RENAME, OpKind.HARD_LINK, OpKind.SOFT_LINK, OpKind.REMOVE,
+            OpKind.READDIR);
+    /** Ops that create their target themselves; their paths are never pre-created. */
     static final Set<OpKind> CREATES = EnumSet.of(OpKind.WRITE, OpKind.DIRECT_WRITE, OpKind.FSYNC, OpKind.TRUNCATE,
             OpKind.MKDIR, OpKind.CREATE_DELETE);
+    static final int IMPLICIT_FILE_BYTES = 64 * 1024;
     private static final int SNAPSHOT_LIMIT = 1_000_000;
 
     private final RunConfig cfg;
@@ -47,7 +52,7 @@ final class WorkArea {
         }
     }
 
-    /** Creates the work root and the setup entries (with their parent directories), in file order. */
+    /** Creates the work root, setup files, parent directories and implicit targets, in that order. */
     void setup(List<Worker> workers) throws IOException {
         Files.createDirectories(cfg.workRoot());
         List<SetupFile> setup = cfg.task().setup();
@@ -61,14 +66,30 @@ final class WorkArea {
                 create(f, p, new Random(42L * 31 + i * 1000L + w));
             }
         }
+        Set<Path> createdByOps = new HashSet<>();
         for (Worker w : workers) {
             for (Worker.Step s : w.steps) {
-                if (s.op.kind().family() == OpKind.Family.EXEC) continue;
+                for (PathTemplate t : s.paths) {
+                    if (s.op.kind().family() == OpKind.Family.EXEC) continue;
+                    Path sample = t.at(0);
+                    Path parent = sample.getParent();
+                    if (parent != null && (!t.perIteration() || parent.equals(t.at(1).getParent()))) mkdirs(parent);
+                    if (t.fixed() != null && CREATES.contains(s.op.kind())) createdByOps.add(t.fixed());
+                    if (t.fixed() != null && !t.fixed().startsWith(cfg.workRoot()) && Files.exists(t.fixed())) {
+                        outsideExisted.add(t.fixed());
+                    }
+                }
+            }
+        }
+        for (Worker w : workers) {
+            for (Worker.Step s : w.steps) {
+                if (!NEEDS_TARGET.contains(s.op.kind())) continue;
                 for (PathTemplate t : s.paths) {
                     Path p = t.fixed();
-                    if (p != null && !p.startsWith(cfg.workRoot()) && Files.exists(p, LinkOption.NOFOLLOW_LINKS)) {
-                        outsideExisted.add(p);
-                    }
+                    if (p == null || !p.startsWith(cfg.workRoot()) || createdByOps.contains(p)) continue;
+                    if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                    if (s.op.kind() == OpKind.READDIR) Files.createDirectories(p);
+                    else writeRandom(p, IMPLICIT_FILE_BYTES, new Random(p.hashCode()));
                 }
             }
         }

@@ -107,6 +107,7 @@ final class Worker implements Runnable {
                         try {
                             s.op.prepare(p);
                             s.op.perform(p);
+                            s.op.restore(p);
                         } catch (Exception ignored) {
                             // the measured run counts errors; the JIT warm-up only needs the code paths exercised
                         }
@@ -173,6 +174,11 @@ final class Worker implements Runnable {
                     }
                     long t1 = System.nanoTime();
                     succeeded(s, j, p, k, t0, t1, measureStart);
+                    try {
+                        op.restore(p);
+                    } catch (Exception e) {
+                        failed(k, t0 >= measureStart, p, e);
+                    }
                 }
             }
         }

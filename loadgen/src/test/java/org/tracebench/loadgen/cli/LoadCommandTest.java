@@ -99,7 +99,7 @@ class LoadCommandTest {
         Map<String, Object> gt = (Map<String, Object>) ((Map<String, Object>) m.get("groundTruth")).get("ops");
         assertEquals(List.of(root + "/w0", root + "/w0-renamed", root + "/w1", root + "/w1-renamed"),
                 ((Map<String, Object>) gt.get("rename")).get("paths"));
-        assertTrue(Files.exists(root.resolve("w0-renamed")), "--keep leaves files");
+        assertTrue(Files.exists(root.resolve("w0")), "--keep leaves files");
     }
 
     @Test void badOptionValuesExitTwoNamingTheFlag() throws Exception {

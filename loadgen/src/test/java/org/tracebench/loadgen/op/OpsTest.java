@@ -132,29 +132,31 @@ class OpsTest {
         assertThrows(NoSuchFileException.class, () -> once(op(OpKind.CHOWN), dir.resolve("missing")));
     }
 
-    @Test void mkdirCreatesTheDirectoryOnce() throws Exception {
+    @Test void mkdirCreatesTheDirectoryAndRestoreRemovesIt() throws Exception {
         Path d = dir.resolve("newdir");
         Op op = op(OpKind.MKDIR);
         once(op, d);
         assertTrue(Files.isDirectory(d));
-        assertThrows(FileAlreadyExistsException.class, () -> once(op, d));
+        op.restore(d);
+        assertFalse(Files.exists(d));
     }
 
-    @Test void removeUnlinksFilesAndDirectories() throws Exception {
+    @Test void removeUnlinksFilesAndDirectoriesAndRestoreRecreatesThem() throws Exception {
         Path f = file("gone", 5);
         Op op = op(OpKind.REMOVE);
         once(op, f);
         assertFalse(Files.exists(f));
+        op.restore(f);
+        assertTrue(Files.isRegularFile(f));
         Path d = Files.createDirectory(dir.resolve("gonedir"));
         once(op, d);
         assertFalse(Files.exists(d));
-        Path link = Files.createSymbolicLink(dir.resolve("link"), f);
-        once(op, link);
-        assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS));
-        assertThrows(NoSuchFileException.class, () -> once(op, f));
+        op.restore(d);
+        assertTrue(Files.isDirectory(d));
+        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.REMOVE), dir.resolve("missing")));
     }
 
-    @Test void renameMovesToRenamedAndFailsTheSecondTime() throws Exception {
+    @Test void renameMovesToRenamedAndRestoreMovesBack() throws Exception {
         Path f = file("ren", 3);
         Op op = op(OpKind.RENAME);
         once(op, f);
@@ -162,27 +164,32 @@ class OpsTest {
         assertEquals(to, op.companion(f));
         assertFalse(Files.exists(f));
         assertEquals(3, Files.size(to));
-        assertThrows(NoSuchFileException.class, () -> once(op, f));
+        op.restore(f);
+        assertTrue(Files.exists(f));
+        assertFalse(Files.exists(to));
+        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.RENAME), dir.resolve("missing")));
     }
 
-    @Test void hardLinkLinksTheSameInodeOnce() throws Exception {
+    @Test void hardLinkLinksTheSameInodeAndRestoreUnlinks() throws Exception {
         Path f = file("h", 3);
         Op op = op(OpKind.HARD_LINK);
         once(op, f);
         Path link = dir.resolve("h-hard-link");
         assertTrue(Files.isSameFile(f, link));
         assertEquals(2, Files.getAttribute(f, "unix:nlink"));
-        assertThrows(FileAlreadyExistsException.class, () -> once(op, f));
+        op.restore(f);
+        assertFalse(Files.exists(link));
     }
 
-    @Test void softLinkPointsAtThePath() throws Exception {
+    @Test void softLinkPointsAtThePathAndRestoreUnlinks() throws Exception {
         Path f = file("s", 3);
         Op op = op(OpKind.SOFT_LINK);
         once(op, f);
         Path link = dir.resolve("s-soft-link");
         assertTrue(Files.isSymbolicLink(link));
         assertEquals(f, Files.readSymbolicLink(link));
-        assertThrows(FileAlreadyExistsException.class, () -> once(op, f));
+        op.restore(f);
+        assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS));
     }
 
     @Test void openOpensAndFailsOnAMissingFile() throws Exception {
@@ -203,12 +210,13 @@ class OpsTest {
         assertThrows(NoSuchFileException.class, () -> once(op(OpKind.READDIR), dir.resolve("missing")));
     }
 
-    @Test void fsyncKeepsTheContentAndNeedsAnExistingFile() throws Exception {
+    @Test void fsyncWritesDurablyWithoutTruncating() throws Exception {
         Path f = file("fs", 10_000);
-        byte[] before = Files.readAllBytes(f);
-        once(op(OpKind.FSYNC), f);
-        assertArrayEquals(before, Files.readAllBytes(f));
-        assertThrows(NoSuchFileException.class, () -> once(op(OpKind.FSYNC), dir.resolve("missing")));
+        once(op(OpKind.FSYNC, 100, null, List.of()), f);
+        byte[] got = Files.readAllBytes(f);
+        assertEquals(10_000, got.length);
+        assertEquals('a', got[0]);
+        assertEquals((byte) 100, got[100]);
     }
 
     @Test void truncateSetsTheSize() throws Exception {

@@ -36,10 +36,7 @@ class ResultJsonContractTest {
     static Map<String, Object> map(Object o) { return (Map<String, Object>) o; }
 
     @Test void fieldsMatchTheContract() throws Exception {
-        var t = file(List.of(new org.tracebench.loadgen.task.SetupFile("s", org.tracebench.loadgen.task.SetupFile.Kind.FILE,
-                1, org.tracebench.loadgen.task.SetupFile.Content.ZERO, null, null,
-                org.tracebench.loadgen.task.SourceLocation.UNKNOWN)),
-                spec(OpKind.STAT, "s"), spec(OpKind.EXECUTE_SUBPROC, TestTasks.trueBinary()));
+        var t = file(spec(OpKind.STAT, "s"), spec(OpKind.EXECUTE_SUBPROC, TestTasks.trueBinary()));
         Engine e = new Engine(new RunConfig(t, 1, Duration.ofMillis(300), Duration.ofMillis(50), OptionalDouble.empty(),
                 root, List.of(), false, false, "POSIX_SPAWN"));
         e.prepare();
