@@ -27,6 +27,7 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new RunCommand());
         cl.addSubcommand(new ReportCommand());
         cl.addSubcommand(new CompareCommand());
+        cl.addSubcommand(new MicroCommand());
         return cl;
     }
 

@@ -56,6 +56,8 @@ public final class ReportCommand implements Callable<Integer> {
             err.println("The results directory DIR '" + dir + "' does not exist or is not a directory.");
             return 2;
         }
+        // tracebench micro's results (micro-summary.json) are rendered by their own class.
+        if (org.tracebench.harness.micro.MicroReport.isMicroResults(dir)) return org.tracebench.harness.micro.MicroReport.write(dir, fmts, st, out, err);
         try {
             Results r = ResultsReader.read(dir);
             if (r.trials().isEmpty()) err.println("Warning: " + dir + " holds no trials under trials/.");

@@ -1,0 +1,297 @@
+package org.tracebench.harness.cli;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.openjdk.jmh.runner.options.TimeValue;
+import org.tracebench.harness.micro.JmhScore;
+import org.tracebench.harness.micro.MicroReport;
+import org.tracebench.harness.micro.MicroRunner;
+import org.tracebench.harness.micro.MicroSettings;
+import org.tracebench.harness.micro.MicroSummary;
+import org.tracebench.harness.report.AtomicFiles;
+import org.tracebench.harness.results.Environment;
+import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.Tracers;
+import oshi.SystemInfo;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code tracebench micro}: the load generator's per-op JMH benchmark once per tracer ({@code none} first), each
+ * JMH process and its forks in a cgroup the tracer is attached to and confirmed ready before GO. Writes
+ * {@code <out>/micro-<timestamp>/}: manifest.json, micro/&lt;tracer&gt;.json (JMH's own JSON), micro-summary.csv/json
+ * (refreshed after each tracer). Exit codes: 0 done (a tracer without result is listed), 1 runtime failure or no
+ * baseline result, 2 bad input or not runnable here, 130 interrupted (results so far are kept, nothing left running).
+ */
+@Command(name = "micro", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs the JMH benchmark of each file operation under each tracer: ns per operation and the cost each tracer adds.")
+public final class MicroCommand implements Callable<Integer> {
+    @Option(names = "--tracers", paramLabel = "a,b", split = ",", description = "Only these tracers (none is always added); default: every available one.")
+    List<String> tracers;
+    @Option(names = "--ops", paramLabel = "a,b", split = ",", description = "Op kinds to measure (YAML names, e.g. read,stat); default: all.")
+    List<String> ops;
+    @Option(names = "-f", paramLabel = "N", description = "JMH forks per op (default 1).")
+    Integer forks;
+    @Option(names = "-wi", paramLabel = "N", description = "JMH warm-up iterations (default 3).")
+    Integer warmupIterations;
+    @Option(names = "-i", paramLabel = "N", description = "JMH measurement iterations (default 5).")
+    Integer iterations;
+    @Option(names = "-w", paramLabel = "TIME", description = "JMH warm-up iteration time, e.g. 1s, 200ms (default 1s).")
+    String warmupTime;
+    @Option(names = "-r", paramLabel = "TIME", description = "JMH measurement iteration time, e.g. 1s, 200ms (default 1s).")
+    String measurementTime;
+    @Option(names = "--out", paramLabel = "DIR", description = "Where micro-<timestamp>/ is created (default: results).")
+    Path out = Path.of("results");
+    @Option(names = "--strict", description = "Fail when a requested tracer is unavailable instead of skipping it.")
+    boolean strict;
+
+    @Spec
+    CommandSpec spec;
+
+    private final Supplier<List<Tracer>> registry;
+
+    public MicroCommand() {
+        this(Tracers::all);
+    }
+
+    /** For tests: a given set of tracer backends. */
+    public MicroCommand(Supplier<List<Tracer>> registry) {
+        this.registry = registry;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter o = spec.commandLine().getOut();
+        PrintWriter e = spec.commandLine().getErr();
+        List<String> problems = new ArrayList<>();
+        List<String> opNames = opNames(problems);
+        List<String> jmhArgs = jmhArgs(problems);
+        Map<String, String> skipped = new LinkedHashMap<>();
+        Map<String, Tracer> chosen = chooseTracers(problems, skipped);
+        if (!problems.isEmpty()) {
+            problems.forEach(e::println);
+            return 2;
+        }
+        skipped.forEach((n, why) -> e.println("Skipping tracer " + n + ": " + why));
+        if (!"root".equals(System.getProperty("user.name"))) {
+            e.println("tracebench micro needs root: each JMH process runs in a cgroup v2 of its own, and the tracers "
+                    + "attach to other processes (ptrace), use fanotify, tracefs or BPF. Run it again with sudo.");
+            return 2;
+        }
+        int f = forks == null ? 1 : Math.max(1, forks);
+        double perOpSeconds = (warmupIterations == null ? 3 : warmupIterations) * seconds(warmupTime)
+                + (iterations == null ? 5 : iterations) * seconds(measurementTime) + 10;
+        Duration runTimeout = Duration.ofSeconds((long) (opNames.size() * f * perOpSeconds * 3) + 120);
+        return execute(MicroSettings.forThisJvm(opNames, jmhArgs, runTimeout), chosen, skipped, o, e);
+    }
+
+    private List<String> opNames(List<String> problems) {
+        List<String> out = new ArrayList<>();
+        if (ops == null) {
+            for (OpKind k : OpKind.values()) out.add(k.yamlName());
+            return out;
+        }
+        for (String s : ops) {
+            if (s.isBlank()) continue;
+            var k = OpKind.byName(s);
+            if (k.isEmpty()) problems.add("The option --ops names an unknown op kind '" + s.trim() + "'; known kinds: "
+                    + String.join(", ", java.util.Arrays.stream(OpKind.values()).map(OpKind::yamlName).toList()) + ".");
+            else if (!out.contains(k.get().yamlName())) out.add(k.get().yamlName());
+        }
+        if (out.isEmpty() && problems.isEmpty()) problems.add("The option --ops names no op kind.");
+        return out;
+    }
+
+    private List<String> jmhArgs(List<String> problems) {
+        List<String> a = new ArrayList<>();
+        count(a, problems, "-f", forks, 0);
+        count(a, problems, "-wi", warmupIterations, 0);
+        count(a, problems, "-i", iterations, 1);
+        time(a, problems, "-w", warmupTime);
+        time(a, problems, "-r", measurementTime);
+        return a;
+    }
+
+    private static void count(List<String> a, List<String> problems, String flag, Integer v, int min) {
+        if (v == null) return;
+        if (v < min) problems.add("The option " + flag + " must be at least " + min + ", got " + v + ".");
+        a.add(flag);
+        a.add(Integer.toString(v));
+    }
+
+    private static void time(List<String> a, List<String> problems, String flag, String v) {
+        if (v == null) return;
+        try {
+            if (TimeValue.fromString(v.trim()).convertTo(TimeUnit.NANOSECONDS) <= 0) throw new IllegalArgumentException("not positive");
+            a.add(flag);
+            a.add(v.trim());
+        } catch (RuntimeException ex) {
+            problems.add("The option " + flag + " needs a positive JMH time such as 1s or 200ms, got '" + v + "'.");
+        }
+    }
+
+    private static double seconds(String v) {
+        if (v == null) return 1;
+        try {
+            return TimeValue.fromString(v.trim()).convertTo(TimeUnit.MILLISECONDS) / 1000.0;
+        } catch (RuntimeException ex) {
+            return 1;
+        }
+    }
+
+    private Map<String, Tracer> chooseTracers(List<String> problems, Map<String, String> skipped) {
+        Map<String, Tracer> byName = RunCommand.byName(registry.get());
+        List<String> wanted = new ArrayList<>(List.of("none"));
+        if (tracers == null) {
+            for (String n : byName.keySet()) if (!wanted.contains(n)) wanted.add(n);
+        } else {
+            for (String n : tracers) {
+                String t = n.trim();
+                if (t.isEmpty() || wanted.contains(t)) continue;
+                if (!byName.containsKey(t)) problems.add("The option --tracers names an unknown tracer '" + t + "'; known: "
+                        + String.join(", ", byName.keySet()) + ".");
+                else wanted.add(t);
+            }
+        }
+        Map<String, Tracer> chosen = new LinkedHashMap<>();
+        for (String n : wanted) {
+            Tracer t = byName.get(n);
+            if (t == null) {
+                if (n.equals("none")) problems.add("The baseline tracer 'none' is not registered, so no added cost can be measured.");
+                continue;
+            }
+            if (t.availability().available()) {
+                chosen.put(n, t);
+                continue;
+            }
+            String why = t.availability().reason() + (t.availability().fixHint().isEmpty() ? "" : " Fix: " + t.availability().fixHint());
+            if (strict || n.equals("none")) problems.add("Tracer " + n + " is unavailable" + (strict ? " (--strict)" : "") + ": " + why);
+            else skipped.put(n, why);
+        }
+        return chosen;
+    }
+
+    private int execute(MicroSettings settings, Map<String, Tracer> chosen, Map<String, String> skipped, PrintWriter o, PrintWriter e) {
+        ResultsDir dir;
+        try {
+            dir = ResultsDir.create(out, "micro", LocalDateTime.now());
+            Files.deleteIfExists(dir.dir().resolve("trials")); // micro has no trials
+            dir.writeManifest(manifest(settings, chosen, skipped));
+        } catch (IOException ex) {
+            e.println("Could not create the results directory under --out " + out + ": " + ex.getMessage());
+            return 1;
+        }
+        o.println("Results: " + dir.dir());
+        o.flush();
+        MicroRunner runner = new MicroRunner(settings, dir.dir());
+        Thread main = Thread.currentThread();
+        CountDownLatch cleanedUp = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            main.interrupt();
+            try {
+                cleanedUp.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException ignored) {
+                // the JVM is going down anyway
+            }
+        }, "tracebench-micro-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        Map<String, List<JmhScore>> scores = new LinkedHashMap<>();
+        Map<String, String> sources = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> status = new LinkedHashMap<>();
+        try {
+            int i = 0;
+            for (Tracer t : chosen.values()) {
+                o.printf("[%d/%d] %s: JMH on %s ...%n", ++i, chosen.size(), t.name(), String.join(",", settings.ops()));
+                o.flush();
+                MicroRunner.TracerRun r;
+                try {
+                    r = runner.run(t, Map.of());
+                } catch (InterruptedException ex) {
+                    o.println();
+                    o.println("Interrupted: the results of the tracers finished so far are kept in " + dir.dir() + ".");
+                    return 130;
+                }
+                status.put(t.name(), r.toJson(dir.dir()));
+                if (r.ok()) {
+                    try {
+                        scores.put(t.name(), JmhScore.read(r.jmhJson()));
+                        sources.put(t.name(), dir.dir().relativize(r.jmhJson()).toString());
+                    } catch (IOException ex) {
+                        status.get(t.name()).put("status", "invalid");
+                        status.get(t.name()).put("reason", ex.getMessage());
+                    }
+                }
+                o.printf("      %s in %.0f s%s%n", r.ok() ? "done" : "NO RESULT", r.wallSeconds(), r.ok() ? "" : ": " + r.reason());
+                o.flush();
+                writeSummary(dir, scores, sources, status);
+            }
+            List<MicroSummary.Row> rows = writeSummary(dir, scores, sources, status);
+            o.println();
+            o.print(MicroReport.markdown(rows, status, Map.of()));
+            o.println("Results: " + dir.dir() + " (render with: ./tracebench report " + dir.dir() + ")");
+            return scores.containsKey("none") ? 0 : 1;
+        } catch (IOException ex) {
+            e.println("Could not write the micro summary in " + dir.dir() + ": " + ex.getMessage());
+            return 1;
+        } finally {
+            o.flush();
+            e.flush();
+            cleanedUp.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException shuttingDown) {
+                // the hook is running: it returns now that cleanup is done
+            }
+        }
+    }
+
+    private static List<MicroSummary.Row> writeSummary(ResultsDir dir, Map<String, List<JmhScore>> scores, Map<String, String> sources,
+                                                       Map<String, Map<String, Object>> status) throws IOException {
+        List<MicroSummary.Row> rows = MicroSummary.merge(scores, sources);
+        AtomicFiles.write(dir.dir().resolve(MicroSummary.CSV), MicroSummary.csv(rows));
+        dir.writeJson(dir.dir().resolve(MicroSummary.JSON), MicroSummary.json(rows, status));
+        return rows;
+    }
+
+    private Map<String, Object> manifest(MicroSettings settings, Map<String, Tracer> chosen, Map<String, String> skipped) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", "tracebench-manifest/1");
+        m.put("kind", "micro");
+        m.put("suite", "micro");
+        m.put("startedAt", Instant.now().toString());
+        m.put("environment", Environment.describe(new SystemInfo()));
+        Map<String, Object> versions = new LinkedHashMap<>();
+        chosen.forEach((n, t) -> versions.put(n, t.availability().version().orElse("unknown")));
+        m.put("tracerVersions", versions);
+        String v = MicroCommand.class.getPackage().getImplementationVersion();
+        m.put("tracebench", Environment.tracebench(v == null ? "dev" : v));
+        Map<String, Object> micro = new LinkedHashMap<>();
+        micro.put("ops", new ArrayList<>(settings.ops()));
+        micro.put("jmhArgs", String.join(" ", settings.jmhArgs()));
+        micro.put("benchmark", "org.tracebench.loadgen.bench.OpBenchmark.operation");
+        micro.put("mode", "avgt");
+        micro.put("unit", "ns/op");
+        micro.put("tracers", new ArrayList<>(chosen.keySet()));
+        micro.put("runTimeoutSeconds", settings.runTimeout().toSeconds());
+        m.put("micro", micro);
+        m.put("skippedTracers", new LinkedHashMap<>(skipped));
+        return m;
+    }
+}

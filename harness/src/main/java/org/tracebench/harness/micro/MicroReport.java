@@ -1,0 +1,147 @@
+package org.tracebench.harness.micro;
+
+import java.awt.Color;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.CategorySeries;
+import org.tracebench.harness.charts.ChartFormat;
+import org.tracebench.harness.charts.ChartStyle;
+import org.tracebench.harness.charts.Figure;
+import org.tracebench.harness.charts.Palette;
+import org.tracebench.harness.charts.ReportCharts;
+import org.tracebench.harness.report.AtomicFiles;
+import org.tracebench.harness.report.Num;
+import org.tracebench.harness.results.ResultsDir;
+
+/**
+ * The micro part of {@code tracebench report}: for a results directory written by {@code tracebench micro}
+ * (it has micro-summary.json), report.md with the merged table (ns/op ± JMH error per tracer, added cost over none
+ * ± combined error) and the chart {@code charts/micro-ns-per-op.*} (bars per op and tracer, log scale, JMH error bars).
+ */
+public final class MicroReport {
+    private MicroReport() {}
+
+    /** True for a directory written by {@code tracebench micro}. */
+    public static boolean isMicroResults(Path dir) {
+        return Files.isRegularFile(dir.resolve(MicroSummary.JSON));
+    }
+
+    /** The report command's work for a micro directory; returns its exit code (0, or 1 after a message). */
+    public static int write(Path dir, Set<ChartFormat> formats, ChartStyle style, PrintWriter out, PrintWriter err) {
+        try {
+            List<MicroSummary.Row> rows = MicroSummary.read(dir);
+            List<ReportCharts.Written> written = formats.isEmpty() || rows.isEmpty() ? List.of()
+                    : ReportCharts.write(List.of(figure(rows, style)), dir.resolve("charts"), formats, style);
+            Map<String, Object> manifest = Files.isRegularFile(dir.resolve("manifest.json"))
+                    ? ResultsDir.open(dir).readManifest() : Map.of();
+            StringBuilder sb = new StringBuilder("# tracebench micro report\n\n");
+            sb.append(markdown(rows, MicroSummary.readTracers(dir), manifest));
+            for (ReportCharts.Written w : written) {
+                Path e = w.embeddable();
+                if (e != null) sb.append("\n![").append(w.figure().caption()).append("](charts/").append(e.getFileName())
+                        .append(")\n\n*").append(w.figure().caption()).append("*\n");
+            }
+            AtomicFiles.write(dir.resolve("report.md"), sb.toString().getBytes(StandardCharsets.UTF_8));
+            out.println("Wrote " + dir.resolve("report.md") + " and " + written.size() + " charts in " + dir.resolve("charts") + ".");
+            return 0;
+        } catch (IOException | RuntimeException e) {
+            err.println("Could not write the micro report for " + dir + ": " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** The merged table as Markdown, preceded by the settings and any tracer that produced no result. */
+    public static String markdown(List<MicroSummary.Row> rows, Map<String, Map<String, Object>> tracers, Map<String, Object> manifest) {
+        StringBuilder sb = new StringBuilder();
+        if (manifest.get("micro") instanceof Map<?, ?> m) {
+            sb.append("JMH options: `").append(m.get("jmhArgs")).append("`; ops: ").append(m.get("ops")).append(".\n\n");
+        }
+        sb.append("Cost of one operation in ns (JMH average time) ± JMH's 99.9% error; added = tracer − none, ")
+                .append("± sqrt(error² + error_none²); – where JMH had too few samples for an error.\n\n");
+        List<String> tr = tracers(rows);
+        List<String> ops = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(MicroSummary.Row::op).toList()));
+        List<String> header = new ArrayList<>(List.of("op"));
+        for (String t : tr) {
+            header.add(t + " ns/op");
+            if (!t.equals("none")) header.add(t + " added ns");
+        }
+        sb.append('|').append(String.join("|", header)).append("|\n|");
+        for (int i = 0; i < header.size(); i++) sb.append(i == 0 ? "---" : "---:").append('|');
+        sb.append('\n');
+        for (String op : ops) {
+            sb.append('|').append(op);
+            for (String t : tr) {
+                MicroSummary.Row r = find(rows, t, op);
+                sb.append('|').append(r == null ? "" : pm(r.nsPerOp(), r.errorNs()));
+                if (!t.equals("none")) {
+                    sb.append('|').append(r == null || Double.isNaN(r.addedNs()) ? "" : pm(r.addedNs(), r.addedErrorNs())
+                            + " (×" + Num.sig(r.ratioVsNone(), 3) + ")");
+                }
+            }
+            sb.append("|\n");
+        }
+        for (Map.Entry<String, Map<String, Object>> e : tracers.entrySet()) {
+            if (!"ok".equals(e.getValue().get("status"))) {
+                sb.append("\n- ").append(e.getKey()).append(": no result — ").append(e.getValue().get("reason")).append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    private static String pm(double v, double err) {
+        return Num.sig(v, 4) + (Double.isNaN(err) ? " ± –" : " ± " + Num.sig(err, 2));
+    }
+
+    private static MicroSummary.Row find(List<MicroSummary.Row> rows, String tracer, String op) {
+        for (MicroSummary.Row r : rows) if (r.tracer().equals(tracer) && r.op().equals(op)) return r;
+        return null;
+    }
+
+    private static List<String> tracers(List<MicroSummary.Row> rows) {
+        return new ArrayList<>(new LinkedHashSet<>(rows.stream().map(MicroSummary.Row::tracer).toList()));
+    }
+
+    /** Bars of ns/op per op (x) and tracer (series), log y axis, JMH error bars (clipped above zero for the log scale). */
+    static Figure figure(List<MicroSummary.Row> rows, ChartStyle style) {
+        List<String> tr = tracers(rows);
+        List<String> ops = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(MicroSummary.Row::op).toList()));
+        CategoryChart c = new CategoryChartBuilder().width(style.widthPt()).height(style.heightPt())
+                .title("Cost of one operation per tracer (JMH)").xAxisTitle("").yAxisTitle("ns per operation (log)").build();
+        style.apply(c.getStyler());
+        c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setErrorBarsColorSeriesColor(false);
+        c.getStyler().setErrorBarsColor(Color.DARK_GRAY);
+        c.getStyler().setAvailableSpaceFill(0.8);
+        c.getStyler().setXAxisTitleVisible(false);
+        c.getStyler().setXAxisLabelRotation(ops.size() > 6 ? 45 : 0);
+        double lowest = Double.MAX_VALUE;
+        for (String t : tr) {
+            List<Double> ys = new ArrayList<>();
+            List<Double> es = new ArrayList<>();
+            for (String op : ops) {
+                MicroSummary.Row r = find(rows, t, op);
+                double y = r == null || !(r.nsPerOp() > 0) ? 1 : r.nsPerOp();
+                double e = r == null || Double.isNaN(r.errorNs()) ? 0 : Math.min(r.errorNs(), 0.9 * y);
+                ys.add(y);
+                es.add(e);
+                lowest = Math.min(lowest, y - e);
+            }
+            CategorySeries s = c.addSeries(t, ops, ys, es);
+            s.setFillColor(Palette.of(t, tr));
+        }
+        // Bars start at the axis minimum, which XChart puts at 0 unless told: a log axis needs a positive one.
+        c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(Math.max(lowest, 1e-3)))));
+        return new Figure("micro-ns-per-op", "Cost of one operation in ns per tracer (JMH average time, log scale; "
+                + "bars: JMH 99.9% error)", c, tr);
+    }
+}

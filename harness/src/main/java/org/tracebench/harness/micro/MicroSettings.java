@@ -1,0 +1,32 @@
+package org.tracebench.harness.micro;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * What every tracer's JMH process of a micro run shares.
+ *
+ * @param javaCommand  the java binary and JVM options, before {@code -cp}
+ * @param classpath    where {@code org.tracebench.loadgen.bench.MicroMain} and the JMH benchmark list are
+ * @param ops          op kinds (YAML names) passed as JMH's {@code op} param
+ * @param jmhArgs      JMH command-line options passed through, e.g. {@code -f 1 -wi 1 -i 2 -w 200ms -r 200ms}
+ * @param readyTimeout for READY and for the tracer's awaitReady each
+ * @param runTimeout   for JMH's whole run after GO; the tracer is stopped and the process killed after it
+ * @param stopGrace    SIGINT-to-SIGKILL grace when stopping a tracer
+ */
+public record MicroSettings(List<String> javaCommand, String classpath, List<String> ops, List<String> jmhArgs,
+                            Duration readyTimeout, Duration runTimeout, Duration stopGrace) {
+    public MicroSettings {
+        javaCommand = List.copyOf(javaCommand);
+        ops = List.copyOf(ops);
+        jmhArgs = List.copyOf(jmhArgs);
+    }
+
+    /** This JVM's java binary and class path. */
+    public static MicroSettings forThisJvm(List<String> ops, List<String> jmhArgs, Duration runTimeout) {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new MicroSettings(List.of(java), System.getProperty("java.class.path"), ops, jmhArgs,
+                Duration.ofSeconds(60), runTimeout, Duration.ofSeconds(5));
+    }
+}

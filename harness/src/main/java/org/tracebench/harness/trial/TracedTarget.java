@@ -1,0 +1,130 @@
+package org.tracebench.harness.trial;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.tracebench.tracers.Sentinel;
+import org.tracebench.tracers.Target;
+import org.tracebench.tracers.TraceOutcome;
+import org.tracebench.tracers.TraceSession;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.sys.Cgroups;
+
+/**
+ * A control-protocol process (docs/design.md: READY, SENTINEL, GO, DONE) in a fresh cgroup v2, under a tracer
+ * confirmed ready: the start of a trial, shared by {@code run}'s trials and {@code micro}. {@link #start} creates
+ * the cgroup, starts the process (through the tracer for {@link Tracer.Launching}), moves it into the cgroup, waits
+ * for READY, attaches the tracer to pid + cgroup and waits until the tracer has seen the target open the sentinel.
+ * {@link #close} (idempotent; also run by start itself when it fails) stops the tracer if still running, closes its
+ * session, ends the process and every descendant and removes the cgroup and the sentinel. Thread: the caller's.
+ */
+public final class TracedTarget implements AutoCloseable {
+    private final Cgroups.Cgroup cgroup;
+    private final LoadProcess process;
+    private final TraceSession session;
+    private final Path sentinel;
+    private final Duration stopGrace;
+    private TraceOutcome outcome;
+    private boolean closed;
+
+    private TracedTarget(Cgroups.Cgroup cgroup, LoadProcess process, TraceSession session, Path sentinel, Duration stopGrace) {
+        this.cgroup = cgroup;
+        this.process = process;
+        this.session = session;
+        this.sentinel = sentinel;
+        this.stopGrace = stopGrace;
+    }
+
+    /**
+     * Starts {@code command} under {@code tracer}, in a cgroup named {@code tracebench-<cgroupSuffix>-<harness pid>}
+     * when cgroup v2 exists. {@code stderrFile} receives the process's stderr (attaching tracers only; a launching
+     * tracer owns the target's stdio). Returns once the tracer has seen the sentinel; on any failure everything
+     * created so far is removed before the exception is thrown.
+     */
+    public static TracedTarget start(List<String> command, Path stderrFile, Tracer tracer, Map<String, String> options,
+                                     Path tracerWork, Path sentinel, String cgroupSuffix, Duration readyTimeout,
+                                     Duration stopGrace) throws IOException, InterruptedException, TracerException {
+        Cgroups.Cgroup cgroup = null;
+        LoadProcess load = null;
+        TraceSession session = null;
+        boolean ok = false;
+        try {
+            cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create(cgroupSuffix) : null;
+            if (tracer instanceof Tracer.Launching launching) {
+                Tracer.LaunchedSession ls = launching.launch(command, tracerWork, options);
+                session = ls;
+                load = LoadProcess.through(ls.targetProcess());
+                long pid = load.awaitReady(readyTimeout);
+                if (cgroup != null) cgroup.addProcess(pid);
+            } else {
+                load = LoadProcess.start(command, stderrFile);
+                if (cgroup != null) cgroup.addProcess(load.process().pid());
+                long pid = load.awaitReady(readyTimeout);
+                Target target = new Target(pid, Optional.ofNullable(cgroup).map(Cgroups.Cgroup::dir));
+                session = ((Tracer.Attaching) tracer).attach(target, tracerWork, options);
+            }
+            LoadProcess l = load;
+            session.awaitReady(new Sentinel(sentinel, () -> l.sentinel(sentinel)), readyTimeout);
+            ok = true;
+            return new TracedTarget(cgroup, load, session, sentinel, stopGrace);
+        } finally {
+            if (!ok) new TracedTarget(cgroup, load, session, sentinel, stopGrace).close();
+        }
+    }
+
+    /** The process's side of the protocol: {@code go()}, {@code awaitDone(...)}. */
+    public LoadProcess process() { return process; }
+
+    public TraceSession session() { return session; }
+
+    /** The cgroup the process runs in, when cgroup v2 exists. */
+    public Optional<Cgroups.Cgroup> cgroup() { return Optional.ofNullable(cgroup); }
+
+    /** Stops the tracer (once; later calls return the same outcome). */
+    public TraceOutcome stopTracer() throws TracerException {
+        if (outcome == null) outcome = session.stop(stopGrace);
+        return outcome;
+    }
+
+    /**
+     * Removes everything: tracer (stopped if still running), process and descendants, cgroup, sentinel. Keeps going
+     * past failures; the first cgroup failure is rethrown as an unchecked exception after everything else ran.
+     */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        boolean interrupted = Thread.interrupted(); // clean up fully even when aborting; restored below
+        RuntimeException problem = null;
+        if (session != null) {
+            if (outcome == null) {
+                try {
+                    outcome = session.stop(stopGrace);
+                } catch (TracerException | RuntimeException ignored) {
+                    // close() below still removes it
+                }
+            }
+            session.close();
+        }
+        if (process != null) process.close();
+        if (cgroup != null) {
+            try {
+                cgroup.close();
+            } catch (IOException e) {
+                problem = new IllegalStateException("Could not remove the cgroup " + cgroup.dir() + ": " + e.getMessage(), e);
+            }
+        }
+        try {
+            Files.deleteIfExists(sentinel);
+        } catch (IOException ignored) {
+            // a file in the results or work directory; harmless
+        }
+        if (interrupted) Thread.currentThread().interrupt();
+        if (problem != null) throw problem;
+    }
+}

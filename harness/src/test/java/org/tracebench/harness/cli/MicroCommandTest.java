@@ -1,0 +1,184 @@
+package org.tracebench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.harness.micro.JmhScore;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.Tracers;
+import org.tracebench.tracers.testing.Requirements;
+import picocli.CommandLine;
+
+/** tracebench micro: bad input, and a short real JMH run under none and a real tracer (strace). */
+class MicroCommandTest {
+
+    /** The tracers module's registry, probed once. */
+    static final List<Tracer> REGISTRY = Tracers.all();
+
+    record Ran(int code, String out, String err) {}
+
+    static Ran micro(String... args) {
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine cl = new CommandLine(new MicroCommand(() -> REGISTRY));
+        cl.setOut(new PrintWriter(o));
+        cl.setErr(new PrintWriter(e));
+        int code = cl.execute(args);
+        return new Ran(code, o.toString(), e.toString());
+    }
+
+    @Test
+    void badInputIsRejectedBeforeAnythingRuns(@TempDir Path tmp) {
+        String out = tmp.resolve("out").toString();
+        Ran r = micro("--ops", "read,reed", "--out", out);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("The option --ops names an unknown op kind 'reed'"), r.err());
+        r = micro("--tracers", "nosuchtracer", "--out", out);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("The option --tracers names an unknown tracer 'nosuchtracer'"), r.err());
+        r = micro("-i", "0", "--out", out);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("The option -i must be at least 1, got 0."), r.err());
+        r = micro("-w", "soon", "--out", out);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("The option -w needs a positive JMH time"), r.err());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written on bad input");
+    }
+
+
+    @Test
+    void shortRealRunMergesJmhOutputAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
+        Tracer tracer = Tracers.byName(REGISTRY, "strace");
+        Requirements.requireAvailable(tracer);
+        Path out = tmp.resolve("out");
+        Ran r = micro("--tracers", tracer.name(), "--ops", "stat,rename", "-f", "1", "-wi", "1", "-i", "2",
+                "-w", "200ms", "-r", "200ms", "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + "\n" + r.err());
+        Path dir = RunEndToEndTest.onlyResultsDir(out);
+        Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
+        assertNoProcessMentions(tmp, ProcessHandle.current().pid());
+        assertNoBenchDirs(ProcessHandle.current().pid());
+
+        Map<String, Object> manifest = RunEndToEndTest.json(dir.resolve("manifest.json"));
+        assertEquals("micro", manifest.get("kind"));
+        @SuppressWarnings("unchecked") Map<String, Object> micro = (Map<String, Object>) manifest.get("micro");
+        assertEquals(List.of("stat", "rename"), micro.get("ops"));
+        assertEquals("-f 1 -wi 1 -i 2 -w 200ms -r 200ms", micro.get("jmhArgs"));
+
+        Map<String, Object> summary = RunEndToEndTest.json(dir.resolve("micro-summary.json"));
+        @SuppressWarnings("unchecked") List<Map<String, Object>> rows = (List<Map<String, Object>>) summary.get("rows");
+        assertEquals(4, rows.size(), rows.toString());
+        List<JmhScore> none = JmhScore.read(dir.resolve("micro/none.json"));
+        List<JmhScore> traced = JmhScore.read(dir.resolve("micro/" + tracer.name() + ".json"));
+        assertEquals(List.of("stat", "rename"), none.stream().map(JmhScore::op).toList());
+        assertEquals(List.of("stat", "rename"), traced.stream().map(JmhScore::op).toList());
+        List<String> csv = Files.readAllLines(dir.resolve("micro-summary.csv"));
+        for (int i = 0; i < 2; i++) {
+            JmhScore n = none.get(i);
+            JmhScore t = traced.get(i);
+            assertEquals(2, n.samples(), "-f 1 -i 2 gives two measured iterations");
+            Map<String, Object> nr = rows.get(i);
+            Map<String, Object> tr = rows.get(2 + i);
+            assertEquals("none", nr.get("tracer"));
+            assertEquals(n.op(), nr.get("op"));
+            assertEquals(n.nsPerOp(), ((Number) nr.get("nsPerOp")).doubleValue(), 1e-6 * n.nsPerOp());
+            assertEquals(tracer.name(), tr.get("tracer"));
+            assertEquals("micro/" + tracer.name() + ".json", tr.get("source"));
+            assertEquals(t.nsPerOp(), ((Number) tr.get("nsPerOp")).doubleValue(), 1e-6 * t.nsPerOp());
+            assertEquals(t.nsPerOp() - n.nsPerOp(), ((Number) tr.get("addedNs")).doubleValue(), 1e-6 * t.nsPerOp());
+            assertTrue(csv.stream().anyMatch(l -> l.startsWith(tracer.name() + "," + t.op() + ",nsPerOp," )), csv.toString());
+        }
+        @SuppressWarnings("unchecked") Map<String, Map<String, Object>> status = (Map<String, Map<String, Object>>) summary.get("tracers");
+        assertEquals("ok", status.get(tracer.name()).get("status"));
+        for (String t : List.of("none", tracer.name())) {
+            assertTrue(((Number) status.get(t).get("cgroupPidsSeen")).intValue() >= 2,
+                    "MicroMain and its JMH fork ran in the traced cgroup: " + status.get(t));
+        }
+        assertTrue(Files.size(dir.resolve("micro/" + tracer.name() + "-jmh.log")) > 0);
+        assertTrue(r.out().contains("|stat|"), r.out());
+        try (Stream<Path> s = Files.list(dir)) {
+            List<String> names = new ArrayList<>(s.map(p -> p.getFileName().toString()).toList());
+            assertFalse(names.stream().anyMatch(n -> n.startsWith(".")), "no work files left: " + names);
+        }
+
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        CommandLine rep = Main.commandLine();
+        rep.setOut(new PrintWriter(o));
+        rep.setErr(new PrintWriter(e));
+        assertEquals(0, rep.execute("report", dir.toString(), "--formats", "png"), e.toString());
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("|op|none ns/op|" + tracer.name() + " ns/op|" + tracer.name() + " added ns|"), md);
+        assertTrue(md.contains("charts/micro-ns-per-op.png"), md);
+        assertTrue(Files.size(dir.resolve("charts/micro-ns-per-op.png")) > 1000);
+    }
+
+    @Test
+    void sigtermDuringTheTracedRunKeepsFinishedResultsAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
+        Tracer tracer = Tracers.byName(REGISTRY, "strace");
+        Requirements.requireAvailable(tracer);
+        Path out = tmp.resolve("out");
+        Path log = tmp.resolve("micro-stdout.txt");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "micro",
+                "--tracers", "strace", "--ops", "stat", "-f", "1", "-wi", "1", "-i", "40", "-w", "100ms", "-r", "100ms",
+                "--out", out.toString()).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        try {
+            long deadline = System.nanoTime() + 120_000_000_000L;
+            boolean forkUnderStrace = false;
+            while (!forkUnderStrace && System.nanoTime() < deadline && p.isAlive()) {
+                Thread.sleep(200);
+                forkUnderStrace = Files.readString(log).contains("strace: JMH on")
+                        && p.descendants().anyMatch(h -> h.info().commandLine().orElse("").contains("ForkedMain"));
+            }
+            assertTrue(forkUnderStrace, "the JMH fork under strace never started: " + Files.readString(log));
+            p.destroy(); // SIGTERM
+            assertTrue(p.waitFor(60, TimeUnit.SECONDS), "micro did not exit after SIGTERM");
+        } finally {
+            p.descendants().forEach(ProcessHandle::destroyForcibly);
+            p.destroyForcibly();
+        }
+        assertTrue(Files.readString(log).contains("Interrupted: the results of the tracers finished so far are kept in"),
+                Files.readString(log));
+        Leftovers.assertNone(p.pid(), List.of());
+        assertNoProcessMentions(tmp, p.pid());
+        assertNoBenchDirs(p.pid());
+        Path dir = RunEndToEndTest.onlyResultsDir(out);
+        assertTrue(Files.isRegularFile(dir.resolve("micro/none.json")), "the finished none run is kept");
+        assertFalse(Files.exists(dir.resolve("micro/strace.json")), "no result for the interrupted tracer");
+        try (Stream<Path> s = Files.list(dir)) {
+            assertFalse(s.anyMatch(f -> f.getFileName().toString().startsWith(".tracer-")), "tracer output removed");
+        }
+    }
+
+    /** No benchmark directory of the micro run of {@code pid} left under /var/tmp. */
+    static void assertNoBenchDirs(long pid) throws Exception {
+        try (Stream<Path> s = Files.list(Path.of(System.getProperty("tracebench.bench.dir", "/var/tmp")))) {
+            assertEquals(List.of(), s.filter(f -> f.getFileName().toString().startsWith("tracebench-micro-" + pid + "-")).toList());
+        }
+    }
+
+    /**
+     * No live process whose command line names the test's directory (MicroMain, strace -o) or the run's benchmark
+     * directory (JMH forks get it as -Dtracebench.bench.dir).
+     */
+    static void assertNoProcessMentions(Path tmp, long microPid) {
+        String bench = "tracebench-micro-" + microPid + "-";
+        List<String> left = ProcessHandle.allProcesses().filter(ProcessHandle::isAlive)
+                .map(h -> h.info().commandLine().orElse(""))
+                .filter(c -> c.contains(tmp.toString()) || c.contains(bench)).toList();
+        assertEquals(List.of(), left);
+    }
+}
