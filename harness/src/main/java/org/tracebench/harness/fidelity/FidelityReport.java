@@ -38,6 +38,40 @@ public final class FidelityReport {
         return new Written(markdown(a, charts), warnings(a), charts.size());
     }
 
+    /**
+     * The run command's closing lines: A/A verdicts, paired overhead with its split, the cheapest complete
+     * configuration per backend, and each tracer's overall loss knee. Empty when the run had none of these.
+     */
+    public static String terminal(Path dir) throws IOException {
+        FidelityAnalysis a = FidelityAnalysis.of(dir);
+        if (!a.any()) return "";
+        StringBuilder sb = new StringBuilder();
+        for (PairedAnalysis.AaCheck c : a.paired().aaChecks()) {
+            sb.append(c.verdict() == PairedAnalysis.Verdict.NOISY ? "warning: " : "").append(c.verdict().message(c)).append('\n');
+        }
+        if (!a.splits().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%-34s %-22s %9s %10s %10s %12s%n", "paired overhead", "throughput ratio [95% CI]",
+                    "(a) µs/op", "(b) cores", "(c) cores", "(c) ns/hit"));
+            for (OverheadSplit s : a.splits()) {
+                sb.append(String.format(Locale.ROOT, "%-34s %-22s %9s %10s %10s %12s%n", s.label() + " " + s.workload(),
+                        ratio(s.throughput()), f(s.extraMicrosPerOp(), "%.2f"), f(s.tracerCores(), "%.3f"),
+                        f(s.kernelCores(), "%.4f") + (s.kernelMeasured() ? "" : "*"), f(s.bpfNsPerHit(), "%.0f")));
+            }
+            sb.append("(c) * = estimated from the load generator's extra system time; otherwise measured with BPF statistics.\n");
+        }
+        for (FidelityAnalysis.Cheapest c : a.cheapest()) {
+            sb.append("cheapest complete ").append(c.backend()).append(" on ").append(c.workload()).append(": ")
+                    .append(c.chosen() == null ? "none of its configurations was complete" : c.chosen().label()).append('\n');
+        }
+        for (LossKnee.Knee k : a.knees()) {
+            if (k.family().equals("all")) {
+                sb.append("loss knee ").append(k.tracer()).append(" on ").append(k.workload()).append(": ").append(k.text())
+                        .append(k.firstMissReason() == null ? "" : " (first miss: " + k.firstMissReason() + ")").append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
     /** Sentences the report command prints: a noisy A/A check. */
     static List<String> warnings(FidelityAnalysis a) {
         List<String> w = new ArrayList<>();

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.tracebench.harness.fidelity.SweepSpec;
 import org.tracebench.harness.suite.Suite.TracerSpec;
 import org.yaml.snakeyaml.nodes.MappingNode;
@@ -165,7 +164,4 @@ final class FidelityParsing {
         }
         return out;
     }
-
-    /** Keys a suite author may confuse with the matrix (for tests). */
-    static Set<String> sweepKeys() { return Set.copyOf(SWEEP_KEYS); }
 }
