@@ -63,8 +63,8 @@ final class RunPlanning {
             for (String n : tracerNames) {
                 String name = n.trim();
                 if (name.isEmpty() || name.equals("none")) continue;
-                TracerSpec fromSuite = suite.tracers().stream().filter(t -> t.name().equals(name)).findFirst().orElse(TracerSpec.of(name));
-                override.add(fromSuite);
+                List<TracerSpec> fromSuite = suite.tracers().stream().filter(t -> t.name().equals(name)).toList();
+                override.addAll(fromSuite.isEmpty() ? List.of(TracerSpec.of(name)) : fromSuite); // every matrix configuration
             }
         }
         suite = suite.withOverrides(override, reps, durationOverride);

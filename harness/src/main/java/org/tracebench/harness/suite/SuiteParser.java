@@ -91,6 +91,13 @@ public final class SuiteParser {
         Long seed = integer(fields.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE);
         org.tracebench.harness.fidelity.SweepSpec sweep = fields.get("sweep") == null ? null
                 : FidelityParsing.sweep(file, fields.get("sweep"), problems);
+        if (sweep != null && !all[0]) {
+            for (String n : sweep.tracers()) {
+                if (tracers.stream().noneMatch(t -> t.name().equals(n))) {
+                    problems.add(YamlNodes.at(file, fields.get("sweep")) + ": 'sweep.tracers' names '" + n + "', which is not among the suite's tracers.");
+                }
+            }
+        }
         if (!problems.isEmpty()) throw new SuiteException(problems);
         return new Suite(file, name, tasks, tracers, all[0], workers, duration, warmup,
                 reps == null ? 3 : reps.intValue(), order, cooldown, sampling,

@@ -68,6 +68,13 @@ class FidelitySuiteTest {
     }
 
     @Test
+    void sweptTracersMustBeInTheSuite() throws Exception {
+        SuiteException e = assertThrows(SuiteException.class, () -> SuiteParser.parse(suite(
+                "tracers: [bpftrace]\nsweep: {rates: auto, tracers: [ftrace]}\n")));
+        assertTrue(e.problems().get(0).endsWith("'sweep.tracers' names 'ftrace', which is not among the suite's tracers."), e.problems().toString());
+    }
+
+    @Test
     void thePlanHasAbbaBlocksThenTheSweepLevelsWithTheBaselineFirst() throws Exception {
         Suite s = SuiteParser.parse(suite("tracers: [{name: bpftrace, matrix: {mode: [paths, counts]}}]\nrepetitions: 2\n"
                 + "sweep: {rates: [100, 200]}\n"));
