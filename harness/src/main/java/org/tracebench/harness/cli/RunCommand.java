@@ -113,11 +113,18 @@ public final class RunCommand implements Callable<Integer> {
         return execute(plan, o, e);
     }
 
-    private int execute(RunPlanning.Planned plan, PrintWriter o, PrintWriter e) {
+    private int execute(RunPlanning.Planned planned, PrintWriter o, PrintWriter e) {
+        RunPlanning.Planned plan = planned;
         ResultsDir dir;
         Sampler.Machine machine = new Sampler.Machine();
         try {
-            dir = resume != null ? ResultsDir.open(resume) : RunPlanning.createResults(plan, out, machine);
+            if (resume != null) {
+                dir = ResultsDir.open(resume);
+            } else {
+                RunPlanning.Created created = RunPlanning.createResults(plan, out);
+                dir = created.dir();
+                plan = plan.withTrials(created.trials());
+            }
         } catch (IOException ex) {
             e.println("Could not create the results directory: " + ex.getMessage());
             return 1;
@@ -181,13 +188,14 @@ public final class RunCommand implements Callable<Integer> {
         }
     }
 
-    /** The picocli entry for Main's registry. */
+    /** Registry names, in registry order. */
     static List<String> names(List<Tracer> tracers) {
         List<String> n = new ArrayList<>();
         for (Tracer t : tracers) n.add(t.name());
         return n;
     }
 
+    /** Backends by registry name. */
     static Map<String, Tracer> byName(List<Tracer> tracers) {
         Map<String, Tracer> m = new LinkedHashMap<>();
         for (Tracer t : tracers) m.put(t.name(), t);

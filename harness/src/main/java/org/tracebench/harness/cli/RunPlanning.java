@@ -16,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import org.tracebench.harness.results.Environment;
 import org.tracebench.harness.results.ResultsDir;
-import org.tracebench.harness.sampling.Sampler;
 import org.tracebench.harness.suite.Durations;
 import org.tracebench.harness.suite.Suite;
 import org.tracebench.harness.suite.Suite.TaskRef;
@@ -41,7 +40,15 @@ final class RunPlanning {
      */
     record Planned(String suiteName, Map<String, Object> suiteAsRun, long seed, List<TrialSpec> trials,
                    Map<String, Tracer> tracers, Map<String, String> skipped, Duration duration, Duration warmup,
-                   Duration cooldown, Duration samplingInterval, Map<String, String> inlineTasks) {}
+                   Duration cooldown, Duration samplingInterval, Map<String, String> inlineTasks) {
+        Planned withTrials(List<TrialSpec> t) {
+            return new Planned(suiteName, suiteAsRun, seed, List.copyOf(t), tracers, skipped, duration, warmup, cooldown,
+                    samplingInterval, inlineTasks);
+        }
+    }
+
+    /** A fresh results directory and the plan as recorded in its manifest (inline task paths made absolute). */
+    record Created(ResultsDir dir, List<TrialSpec> trials) {}
 
     RunPlanning(List<Tracer> registry, boolean strict, PrintWriter err) {
         this.registry = registry;
@@ -116,6 +123,9 @@ final class RunPlanning {
     /** Reads the plan and settings back from manifest.json; tracers are looked up again by name. */
     @SuppressWarnings("unchecked")
     Planned resume(Path dir) throws IOException, SuiteException {
+        if (!Files.isRegularFile(dir.resolve("manifest.json"))) {
+            throw new SuiteException("--resume: " + dir + " is not a tracebench results directory (it has no manifest.json).");
+        }
         ResultsDir rd = ResultsDir.open(dir);
         Map<String, Object> manifest = rd.readManifest();
         Map<String, Object> s = (Map<String, Object>) manifest.get("suiteAsRun");
@@ -174,8 +184,8 @@ final class RunPlanning {
                 + "--dry-run works without root.";
     }
 
-    /** Creates the results directory, writes inline tasks and manifest.json; rewrites inline task paths in the plan. */
-    static ResultsDir createResults(Planned plan, Path base, Sampler.Machine machine) throws IOException {
+    /** Creates the results directory, writes inline tasks and manifest.json. */
+    static Created createResults(Planned plan, Path base) throws IOException {
         ResultsDir dir = ResultsDir.create(base, plan.suiteName(), LocalDateTime.now());
         List<TrialSpec> trials = new ArrayList<>();
         for (Map.Entry<String, String> e : plan.inlineTasks().entrySet()) {
@@ -187,8 +197,6 @@ final class RunPlanning {
             Path task = plan.inlineTasks().containsKey(t.workload()) ? dir.dir().resolve("tasks").resolve(t.workload() + ".yaml") : t.taskFile();
             trials.add(new TrialSpec(t.number(), t.tracer(), t.workload(), task, t.workers(), t.repetition(), t.placement()));
         }
-        plan.trials().clear();
-        plan.trials().addAll(trials);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", "tracebench-manifest/1");
         m.put("suite", plan.suiteName());
@@ -206,7 +214,7 @@ final class RunPlanning {
         for (TrialSpec t : trials) p.add(t.toMap());
         m.put("plan", p);
         dir.writeManifest(m);
-        return dir;
+        return new Created(dir, trials);
     }
 
     static void printPlan(Planned plan, PrintWriter o) {

@@ -205,9 +205,16 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             if (withPath) {
                 byPath = true;
                 groupCount = groupSeen[k][g];
+                // a backend that names paths for some variants reports others without one (ftruncate, fchmod):
+                // those events still count, shared among the kinds needing that operation
+                long pathlessShare = sharedCount(group, truth.count(), true);
+                if (groupCount < truth.count() && pathlessShare > 0) {
+                    byCount = true;
+                    groupCount = Math.min(truth.count(), groupCount + pathlessShare);
+                }
             } else {
                 byCount = true;
-                groupCount = sharedCount(kind, group, truth.count());
+                groupCount = sharedCount(group, truth.count(), false);
             }
             seen = Math.min(seen, groupCount);
         }
@@ -227,10 +234,14 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         return m;
     }
 
-    /** Events of {@code group}'s FileOps without a path, shared among the kinds needing them by what each performed. */
-    private long sharedCount(OpKind kind, Set<FileOp> group, long performed) {
+    /**
+     * Events of {@code group}'s FileOps (only those without a path when {@code pathlessOnly}), shared among the kinds
+     * needing them in proportion to what each performed.
+     */
+    private long sharedCount(Set<FileOp> group, long performed, boolean pathlessOnly) {
         long have = 0;
-        for (FileOp f : group) have += pathless.getOrDefault(f, 0L) + perOpWithPath(f);
+        for (FileOp f : group) have += pathless.getOrDefault(f, 0L) + (pathlessOnly ? 0 : perOpWithPath(f));
+        if (have == 0) return 0;
         long demand = 0;
         for (int j = 0; j < kinds.size(); j++) {
             for (Set<FileOp> g : Expectations.groups(kinds.get(j))) {

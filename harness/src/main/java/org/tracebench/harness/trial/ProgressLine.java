@@ -21,7 +21,6 @@ public final class ProgressLine {
     private volatile int total;
     private volatile int done;
     private volatile String current = "";
-    private volatile long trialStartNanos;
     private volatile long runStartNanos;
     private volatile long measureStartNanos;
     private volatile String last = "";
@@ -50,7 +49,6 @@ public final class ProgressLine {
 
     void trialStarting(TrialSpec t) {
         current = String.format(Locale.ROOT, "[%d/%d] %s %s w%d r%d", done + 1, total, t.tracer().name(), t.workload(), t.workers(), t.repetition());
-        trialStartNanos = System.nanoTime();
         measureStartNanos = 0;
         if (tty) redraw();
         else synchronized (out) {
@@ -59,6 +57,7 @@ public final class ProgressLine {
         }
     }
 
+    /** The trial sent GO; {@code loadStderr} is where the load generator's own messages go. */
     void measuring(Path loadStderr) {
         measureStartNanos = System.nanoTime();
     }

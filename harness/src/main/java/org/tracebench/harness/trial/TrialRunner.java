@@ -47,9 +47,9 @@ public final class TrialRunner {
         this.results = results;
     }
 
-    /** Live view for the progress line: the trial's load.json-independent state. */
+    /** Tells the progress line where a trial is. */
     public interface Progress {
-        /** Called once GO was sent. */
+        /** Called on the trial thread right after GO was sent. */
         void measuring(Path loadStderr);
     }
 

@@ -83,6 +83,19 @@ class CompletenessCheckerTest {
     }
 
     @Test
+    void pathlessEventsOfAPathBackendStillCount() {
+        // bpftrace names chmod's path but not fchmod's: the fd variant's events count by share
+        Capabilities caps = new Capabilities(Set.of(FileOp.CHMOD), Set.of(), true, true, false, List.of());
+        CompletenessChecker c = new CompletenessChecker(truth(), caps, Set.of());
+        c.accept(ev(FileOp.CHMOD, W + "m"));
+        c.accept(ev(FileOp.CHMOD, null));
+        @SuppressWarnings("unchecked") Map<String, Object> chmod = (Map<String, Object>) c.completeness().get("chmod");
+        assertEquals(2L, chmod.get("seen"));
+        assertEquals("path+count", chmod.get("attribution"));
+        assertEquals(1.0, chmod.get("pathRecall"));
+    }
+
+    @Test
     void everyOpKindHasAnExpectation() {
         for (OpKind k : OpKind.values()) assertTrue(!Expectations.groups(k).isEmpty(), k.yamlName());
     }
