@@ -71,7 +71,10 @@ public final class Engine {
 
     public RunConfig config() { return cfg; }
 
-    /** Snapshots the work root, creates setup files and parents, builds the workers and warms the JIT up. */
+    /**
+     * Locks and snapshots the work root (an IOException names it when another run holds it), creates setup files
+     * and parents, builds the workers and warms the JIT up.
+     */
     public void prepare() throws IOException {
         area.snapshot();
         seconds = (int) Math.min(Integer.MAX_VALUE - 2, (cfg.duration().toNanos() + 999_999_999L) / 1_000_000_000L) + 1;
@@ -138,9 +141,15 @@ public final class Engine {
         return result;
     }
 
-    /** Removes what the run created unless the configuration says keep. Call after {@link #run()} or instead of it. */
+    /**
+     * Removes what the run created unless the configuration says keep, and releases the work-root lock taken by
+     * {@link #prepare()}. Call after {@link #run()} or instead of it.
+     */
     public void cleanup() throws IOException {
-        if (cfg.keep()) return;
+        if (cfg.keep()) {
+            area.unlock();
+            return;
+        }
         area.cleanup(Results.createdPathsOutsideRoot(cfg, workers));
     }
 }

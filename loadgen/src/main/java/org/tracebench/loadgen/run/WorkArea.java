@@ -2,10 +2,14 @@ package org.tracebench.loadgen.run;
 
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,12 +37,17 @@ final class WorkArea {
             OpKind.MKDIR, OpKind.CREATE_DELETE);
     static final int IMPLICIT_FILE_BYTES = 64 * 1024;
     private static final int SNAPSHOT_LIMIT = 1_000_000;
+    static final String LOCK_NAME = ".tracebench.lock";
 
     private final RunConfig cfg;
     private boolean rootExisted;
     private final Set<Path> before = new HashSet<>();
     private final Set<Path> outsideExisted = new HashSet<>();
     private final List<Path> createdOutside = new ArrayList<>();
+    private Path lockPath;
+    private boolean lockExisted;
+    private FileChannel lockChannel;
+    private FileLock lock;
 
     WorkArea(RunConfig cfg) { this.cfg = cfg; }
 
@@ -46,10 +55,41 @@ final class WorkArea {
     void snapshot() throws IOException {
         Path root = cfg.workRoot();
         rootExisted = Files.exists(root);
+        lock(root);
         if (!rootExisted) return;
         try (Stream<Path> s = Files.walk(root)) {
             s.limit(SNAPSHOT_LIMIT).forEach(before::add);
         }
+    }
+
+    /**
+     * Takes an exclusive lock on {@code ROOT/.tracebench.lock} (fcntl, released when the process dies): two runs
+     * in one work root would delete each other's files at cleanup.
+     */
+    private void lock(Path root) throws IOException {
+        Files.createDirectories(root);
+        lockPath = root.resolve(LOCK_NAME);
+        lockExisted = Files.exists(lockPath);
+        lockChannel = FileChannel.open(lockPath, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
+        try {
+            lock = lockChannel.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            lockChannel.close();
+            throw new IOException("Another load run is using the work root " + root
+                    + "; wait for it to end or give this one a different --work-root.");
+        }
+    }
+
+    /** Releases the work-root lock and removes the lock file if this run created it; idempotent. */
+    void unlock() throws IOException {
+        if (lockChannel == null) return;
+        if (lock != null) lock.release();
+        lockChannel.close();
+        lockChannel = null;
+        if (!lockExisted) Files.deleteIfExists(lockPath);
     }
 
     /** Creates the work root, setup files, parent directories and implicit targets, in that order. */
@@ -156,6 +196,7 @@ final class WorkArea {
      * did not exist before); outside it, created parents and setup files plus {@code opPaths} that did not exist.
      */
     void cleanup(Set<Path> opPathsOutsideRoot) throws IOException {
+        unlock();
         Path root = cfg.workRoot();
         List<Path> doomed = new ArrayList<>();
         if (Files.exists(root)) {

@@ -204,4 +204,20 @@ class EngineTest {
         assertTrue(paths.contains(root + "/w/1-0"), "worker 1 had no JIT warm-up");
         assertEquals(0, r.ops().get(OpKind.WRITE).errors());
     }
+
+    @Test void aSecondRunInTheSameWorkRootIsRefusedUntilTheFirstEnds() throws Exception {
+        Engine first = new Engine(cfg(file(spec(OpKind.STAT, "s")), 1, 100, 0, null, false, false));
+        first.prepare();
+        Engine second = new Engine(cfg(file(spec(OpKind.STAT, "s")), 1, 100, 0, null, false, false));
+        java.io.IOException e = org.junit.jupiter.api.Assertions.assertThrows(java.io.IOException.class, second::prepare);
+        assertTrue(e.getMessage().contains("Another load run is using the work root " + root), e.getMessage());
+        first.run();
+        first.cleanup();
+        assertFalse(Files.exists(root.resolve(".tracebench.lock")), "lock file removed with the run's files");
+        Engine third = new Engine(cfg(file(spec(OpKind.STAT, "s")), 1, 100, 0, null, true, false));
+        third.prepare();
+        third.run();
+        third.cleanup();
+        assertFalse(Files.exists(root.resolve(".tracebench.lock")), "released and removed with --keep too");
+    }
 }
