@@ -1,7 +1,7 @@
 package org.tracebench.tracers.bench;
 
 import java.io.IOException;
-import java.io.StringReader;
+import java.io.ByteArrayInputStream;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -34,12 +34,12 @@ public class FatraceParserBench {
     public String fixtureDir;
 
     private String[] lines;
-    private String text;
+    private byte[] bytes;
 
     @Setup
     public void load() throws IOException {
         lines = BenchFixtures.replicate(BenchFixtures.text(fixture, fixtureDir), LINES);
-        text = BenchFixtures.join(lines);
+        bytes = BenchFixtures.join(lines).getBytes(java.nio.charset.StandardCharsets.UTF_8);
     }
 
     /** The parser alone, on lines already split. */
@@ -51,12 +51,12 @@ public class FatraceParserBench {
         return p.events();
     }
 
-    /** Splitting the text into lines plus parsing, as {@code events()} does on a file. */
+    /** Splitting UTF-8 bytes into lines plus parsing, as {@code events()} does on the output file. */
     @Benchmark
     @OperationsPerInvocation(LINES)
     public long reader(Blackhole bh) throws IOException {
         FatraceParser p = new FatraceParser();
-        p.parse(new StringReader(text), bh::consume);
+        p.parse(new ByteArrayInputStream(bytes), bh::consume);
         return p.events();
     }
 }

@@ -1,6 +1,7 @@
 package org.tracebench.tracers.fatrace;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +33,18 @@ public final class FatraceParser {
     private long events;
     private long unparsed;
     private long unresolved;
+
+    /** Like {@link #parse(Reader, Consumer)} on UTF-8 bytes (what {@code events()} reads from the output file). */
+    public void parse(InputStream in, Consumer<TraceEvent> sink) throws IOException {
+        Lines.forEach(in, (line, terminated) -> {
+            if (terminated) {
+                accept(line, sink);
+            } else {
+                lines++;
+                unparsed++;
+            }
+        });
+    }
 
     /**
      * Parses every line of {@code in}. An unterminated last line (fatrace was killed mid-write) is counted as

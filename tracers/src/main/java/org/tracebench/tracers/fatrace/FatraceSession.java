@@ -2,7 +2,7 @@ package org.tracebench.tracers.fatrace;
 
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.Reader;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -114,7 +114,7 @@ final class FatraceSession extends FileOutputSession {
     public void events(Consumer<TraceEvent> sink) throws IOException {
         FatraceParser parser = new FatraceParser();
         long[] others = {0};
-        try (Reader in = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
+        try (InputStream in = Files.newInputStream(output)) {
             parser.parse(in, e -> {
                 if (targetPids.contains(e.pid())) sink.accept(e);
                 else others[0]++;

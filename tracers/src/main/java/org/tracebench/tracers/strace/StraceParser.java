@@ -1,6 +1,7 @@
 package org.tracebench.tracers.strace;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -46,6 +47,19 @@ public final class StraceParser {
     /** @param defaultCwd the target's working directory at attach (from /proc/PID/cwd), or null when unknown */
     public StraceParser(String defaultCwd) {
         this.defaultCwd = defaultCwd;
+    }
+
+    /** Like {@link #parse(Reader, Consumer)} on UTF-8 bytes (what {@code events()} reads from the output file). */
+    public void parse(InputStream in, Consumer<TraceEvent> sink) throws IOException {
+        Lines.forEach(in, (line, terminated) -> {
+            if (terminated) {
+                accept(line, sink);
+            } else {
+                lines++;
+                unparsed++;
+            }
+        });
+        finish(sink);
     }
 
     /**

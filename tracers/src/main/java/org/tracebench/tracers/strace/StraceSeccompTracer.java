@@ -90,7 +90,7 @@ public final class StraceSeccompTracer implements Tracer.Launching {
             cmd.add("--");
             cmd.addAll(command);
             TracerProcess p = TracerProcess.startPiped(cmd, Map.of(), err);
-            return new Launched(name(), p, out, System.getProperty("user.dir"));
+            return new Launched(name(), p, out, System.getProperty("user.dir"), command.get(0));
         } catch (IOException e) {
             throw new TracerException("Could not start strace: " + e.getMessage(), e);
         } catch (IllegalArgumentException e) {
@@ -102,21 +102,15 @@ public final class StraceSeccompTracer implements Tracer.Launching {
     private static final class Launched extends StraceSession implements LaunchedSession {
         private volatile Optional<ProcessHandle> target = Optional.empty();
 
-        Launched(String name, TracerProcess process, Path output, String cwd) {
-            this(name, process, output, cwd, new ProcessHandle[1]);
+        Launched(String name, TracerProcess process, Path output, String cwd, String program) {
+            this(name, process, output, cwd, program, new ProcessHandle[1]);
         }
 
-        private Launched(String name, TracerProcess process, Path output, String cwd, ProcessHandle[] child) {
+        private Launched(String name, TracerProcess process, Path output, String cwd, String program, ProcessHandle[] child) {
             super(name, process, output, cwd, () -> child[0] != null && child[0].isAlive());
-            child[0] = awaitChild(process);
-            target = Optional.ofNullable(child[0]);
-        }
-
-        /** strace forks the target at once; wait briefly for it so its handle outlives a crash of strace. */
-        private static ProcessHandle awaitChild(TracerProcess p) {
-            for (int i = 0; i < 100 && p.alive(); i++) {
-                Optional<ProcessHandle> c = p.process().children().findFirst();
-                if (c.isPresent()) return c.get();
+            this.child = child;
+            this.program = Path.of(program).getFileName().toString();
+            for (int i = 0; i < 300 && process.alive() && target().isEmpty(); i++) {
                 try {
                     Thread.sleep(10);
                 } catch (InterruptedException e) {
@@ -124,7 +118,33 @@ public final class StraceSeccompTracer implements Tracer.Launching {
                     break;
                 }
             }
-            return null;
+        }
+
+        private final ProcessHandle[] child;
+        private final String program;
+
+        private static String commandName(ProcessHandle h) {
+            return h.info().command().map(c -> Path.of(c).getFileName().toString()).orElse("");
+        }
+
+        /**
+         * The target: strace's child running the launched program. strace also forks short-lived children of its
+         * own at start (to probe ptrace and seccomp support), so the first child is not necessarily the target;
+         * the handle is remembered so that it outlives a crash of strace.
+         */
+        private synchronized Optional<ProcessHandle> target() {
+            if ((target.isEmpty() || !target.get().isAlive()) && process.alive()) {
+                List<ProcessHandle> kids = process.process().children().filter(ProcessHandle::isAlive).toList();
+                Optional<ProcessHandle> found = kids.stream().filter(h -> commandName(h).equals(program)).findFirst();
+                if (found.isEmpty()) { // a wrapper (sh, env) runs under another name: anything strace has exec'd
+                    found = kids.stream().filter(h -> !commandName(h).equals("strace") && !commandName(h).isEmpty()).findFirst();
+                }
+                if (found.isPresent()) {
+                    target = found;
+                    child[0] = found.get();
+                }
+            }
+            return target;
         }
 
         @Override
@@ -136,7 +156,7 @@ public final class StraceSeccompTracer implements Tracer.Launching {
          */
         @Override
         protected void beforeStop() {
-            target.filter(ProcessHandle::isAlive).ifPresent(h -> {
+            target().filter(ProcessHandle::isAlive).ifPresent(h -> {
                 h.destroy();
                 try {
                     process.process().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
@@ -148,8 +168,9 @@ public final class StraceSeccompTracer implements Tracer.Launching {
 
         @Override
         public void close() {
+            Optional<ProcessHandle> t = target();
             super.close();
-            target.filter(ProcessHandle::isAlive).ifPresent(h -> {
+            t.filter(ProcessHandle::isAlive).ifPresent(h -> {
                 h.descendants().forEach(ProcessHandle::destroyForcibly);
                 h.destroyForcibly();
             });

@@ -1,8 +1,7 @@
 package org.tracebench.tracers.strace;
 
 import java.io.IOException;
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
+import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
@@ -36,7 +35,7 @@ class StraceSession extends FileOutputSession {
     @Override
     public void events(Consumer<TraceEvent> sink) throws IOException {
         StraceParser parser = new StraceParser(cwd);
-        try (Reader in = Files.newBufferedReader(output, StandardCharsets.UTF_8)) {
+        try (InputStream in = Files.newInputStream(output)) {
             parser.parse(in, sink);
         }
         unparsedLines = parser.unparsedLines();

@@ -74,6 +74,16 @@ class FatraceParserTest {
     }
 
     @Test
+    void bytesAndCharactersGiveTheSameEvents() throws IOException {
+        String text = Fixtures.text("fatrace.txt") + "x(1): O /tmp/é ñ\n";
+        List<TraceEvent> viaBytes = new ArrayList<>();
+        new FatraceParser().parse(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                viaBytes::add);
+        assertEquals(parse(new FatraceParser(), text), viaBytes);
+        assertEquals("/tmp/é ñ", viaBytes.get(viaBytes.size() - 1).path());
+    }
+
+    @Test
     void oddCommandNamesAndDeletedSuffix() throws IOException {
         FatraceParser p = new FatraceParser();
         List<TraceEvent> ev = parse(p, "C2 CompilerThre(77): W /tmp/x (deleted)\n"

@@ -153,6 +153,17 @@ class StraceParserTest {
     }
 
     @Test
+    void bytesAndCharactersGiveTheSameEvents() throws IOException {
+        for (String f : List.of("strace-attach.txt", "strace-seccomp.txt", "strace-odd-names.txt")) {
+            String text = Fixtures.text(f);
+            List<TraceEvent> viaBytes = new ArrayList<>();
+            new StraceParser(null).parse(new java.io.ByteArrayInputStream(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                    viaBytes::add);
+            assertEquals(parse(new StraceParser(null), text), viaBytes, f);
+        }
+    }
+
+    @Test
     void timestampsOfBothFormats() {
         assertEquals(1795431652_000001000L, StraceParser.parseTimestamp("1795431652.000001", 0, 17));
         assertEquals((12 * 3600 + 13 * 60 + 15) * 1_000_000_000L + 123_456_000L,

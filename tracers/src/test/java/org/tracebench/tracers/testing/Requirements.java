@@ -24,8 +24,9 @@ public final class Requirements {
         abort(reason);
     }
 
+    /** The effective uid is 0 (from /proc/self/status; the user name can be root without the uid, or vice versa). */
     public static boolean isRoot() {
-        return "root".equals(System.getProperty("user.name"));
+        return org.tracebench.tracers.proc.Probes.isRoot();
     }
 
     public static void requireRoot() {
