@@ -1,6 +1,5 @@
 package org.tracebench.harness.micro;
 
-import java.awt.Color;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -14,6 +13,7 @@ import java.util.Set;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.CategorySeries;
+import org.knowm.xchart.style.Styler;
 import org.tracebench.harness.charts.ChartFormat;
 import org.tracebench.harness.charts.ChartStyle;
 import org.tracebench.harness.charts.Figure;
@@ -26,7 +26,8 @@ import org.tracebench.harness.results.ResultsDir;
 /**
  * The micro part of {@code tracebench report}: for a results directory written by {@code tracebench micro}
  * (it has micro-summary.json), report.md with the merged table (ns/op ± JMH error per tracer, added cost over none
- * ± combined error) and the chart {@code charts/micro-ns-per-op.*} (bars per op and tracer, log scale, JMH error bars).
+ * ± combined error), a per-tracer status table (exit code, lost events, processes seen in the cgroup) and the chart
+ * {@code charts/micro-ns-per-op.*} (bars per op and tracer, log scale).
  */
 public final class MicroReport {
     private MicroReport() {}
@@ -90,12 +91,23 @@ public final class MicroReport {
             }
             sb.append("|\n");
         }
-        for (Map.Entry<String, Map<String, Object>> e : tracers.entrySet()) {
-            if (!"ok".equals(e.getValue().get("status"))) {
-                sb.append("\n- ").append(e.getKey()).append(": no result — ").append(e.getValue().get("reason")).append('\n');
+        if (!tracers.isEmpty()) {
+            sb.append("\n|tracer|status|tracer exit code|lost events|processes seen in the cgroup|\n|---|---|---:|---:|---:|\n");
+            for (Map.Entry<String, Map<String, Object>> e : tracers.entrySet()) {
+                Map<String, Object> v = e.getValue();
+                Object lost = v.get("lostEvents");
+                sb.append('|').append(e.getKey()).append('|').append(v.get("status"))
+                        .append("ok".equals(v.get("status")) ? "" : ": " + v.get("reason")).append('|')
+                        .append(str(v.get("tracerExitCode"))).append('|')
+                        .append(lost instanceof Number n && n.longValue() < 0 ? "unknown" : str(lost)).append('|')
+                        .append(str(v.get("cgroupPidsSeen"))).append("|\n");
             }
         }
         return sb.toString();
+    }
+
+    private static String str(Object o) {
+        return o == null ? "" : o.toString();
     }
 
     private static String pm(double v, double err) {
@@ -111,7 +123,10 @@ public final class MicroReport {
         return new ArrayList<>(new LinkedHashSet<>(rows.stream().map(MicroSummary.Row::tracer).toList()));
     }
 
-    /** Bars of ns/op per op (x) and tracer (series), log y axis, JMH error bars (clipped above zero for the log scale). */
+    /**
+     * Bars of ns/op per op (x) and tracer (series) on a log y axis. No error bars: XChart 3.8.8 draws a category
+     * error bar on a log axis as log10(error) long, which means nothing; JMH's errors are in the table instead.
+     */
     static Figure figure(List<MicroSummary.Row> rows, ChartStyle style) {
         List<String> tr = tracers(rows);
         List<String> ops = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(MicroSummary.Row::op).toList()));
@@ -119,29 +134,26 @@ public final class MicroReport {
                 .title("Cost of one operation per tracer (JMH)").xAxisTitle("").yAxisTitle("ns per operation (log)").build();
         style.apply(c.getStyler());
         c.getStyler().setYAxisLogarithmic(true);
-        c.getStyler().setErrorBarsColorSeriesColor(false);
-        c.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         c.getStyler().setAvailableSpaceFill(0.8);
         c.getStyler().setXAxisTitleVisible(false);
-        c.getStyler().setXAxisLabelRotation(ops.size() > 6 ? 45 : 0);
+        c.getStyler().setXAxisLabelRotation(ops.size() > 3 ? 30 : 0);
+        c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
+        c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         double lowest = Double.MAX_VALUE;
         for (String t : tr) {
             List<Double> ys = new ArrayList<>();
-            List<Double> es = new ArrayList<>();
             for (String op : ops) {
                 MicroSummary.Row r = find(rows, t, op);
                 double y = r == null || !(r.nsPerOp() > 0) ? 1 : r.nsPerOp();
-                double e = r == null || Double.isNaN(r.errorNs()) ? 0 : Math.min(r.errorNs(), 0.9 * y);
                 ys.add(y);
-                es.add(e);
-                lowest = Math.min(lowest, y - e);
+                lowest = Math.min(lowest, y);
             }
-            CategorySeries s = c.addSeries(t, ops, ys, es);
+            CategorySeries s = c.addSeries(t, ops, ys);
             s.setFillColor(Palette.of(t, tr));
         }
         // Bars start at the axis minimum, which XChart puts at 0 unless told: a log axis needs a positive one.
         c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(Math.max(lowest, 1e-3)))));
         return new Figure("micro-ns-per-op", "Cost of one operation in ns per tracer (JMH average time, log scale; "
-                + "bars: JMH 99.9% error)", c, tr);
+                + "JMH's 99.9% errors are in the table)", c, tr);
     }
 }

@@ -41,7 +41,7 @@ public final class TracedTarget implements AutoCloseable {
     }
 
     /**
-     * Starts {@code command} under {@code tracer}, in a cgroup named {@code tracebench-<cgroupSuffix>-<harness pid>}
+     * Starts {@code command} under {@code tracer}, in a cgroup named {@code tracebench-<harness pid>-<cgroupSuffix>}
      * when cgroup v2 exists. {@code stderrFile} receives the process's stderr (attaching tracers only; a launching
      * tracer owns the target's stdio). Returns once the tracer has seen the sentinel; on any failure everything
      * created so far is removed before the exception is thrown.

@@ -76,7 +76,8 @@ class MicroSummaryTest {
         assertTrue(md.contains("|op|none ns/op|ftrace ns/op|ftrace added ns|"), md);
         assertTrue(md.contains("|read|20540 ± –|30540 ± 10|10000 ± – (×1.49)|"), md);
         assertTrue(md.contains("|stat|6351 ± –|||"), md);
-        assertTrue(md.contains("strace: no result — The tracer strace exited."), md);
+        assertTrue(md.contains("|strace|invalid: The tracer strace exited.||||"), md);
+        assertTrue(md.contains("|none|ok||||"), md);
     }
 
     @Test
