@@ -42,12 +42,14 @@ public final class FidelityCharts {
 
     static Figure sweepChart(List<FidelityAnalysis.SweepLevel> levels, List<String> tracers, ChartStyle style,
                              boolean completeness, String name, String caption) {
-        XYChart c = new XYChartBuilder().width(style.widthPt()).height(style.heightPt())
+        XYChart c = new XYChartBuilder().width((int) Math.round(style.widthPt() * 1.5)).height((int) Math.round(style.heightPt() * 1.5))
                 .title(completeness ? "Completeness vs offered rate" : "p99 latency vs offered rate")
                 .xAxisTitle("offered iterations/s").yAxisTitle(completeness ? "operations seen (%)" : "p99 (ms)").build();
         style.apply(c.getStyler());
         c.getStyler().setXAxisLogarithmic(true);
         if (!completeness) c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         Map<String, List<double[]>> series = new LinkedHashMap<>();
         for (FidelityAnalysis.SweepLevel l : levels) {
             double y = completeness ? l.seenOverall() * 100 : l.iterP99Nanos() / 1e6;
@@ -59,7 +61,7 @@ public final class FidelityCharts {
             double[] xs = s.getValue().stream().mapToDouble(p -> p[0]).toArray();
             double[] ys = s.getValue().stream().mapToDouble(p -> p[1]).toArray();
             XYSeries xy = c.addSeries(s.getKey(), xs, ys);
-            Color col = Palette.of(s.getKey(), tracers);
+            Color col = Palette.of(s.getKey().replaceFirst("\\[.*$", ""), tracers); // one configuration per backend is swept
             xy.setLineColor(col);
             xy.setMarkerColor(col);
             xy.setMarker(SeriesMarkers.CIRCLE);
@@ -70,16 +72,20 @@ public final class FidelityCharts {
     }
 
     static Figure split(List<OverheadSplit> splits, ChartStyle style) {
-        CategoryChart c = new CategoryChartBuilder().width(style.widthPt()).height(style.heightPt())
+        int n = splits.size();
+        CategoryChart c = new CategoryChartBuilder().width((int) Math.round(style.widthPt() * Math.max(1.0, n / 4.0)))
+                .height((int) Math.round(style.heightPt() * (n > 3 ? 1.8 : 1.0)))
                 .title("Overhead split per operation").xAxisTitle("").yAxisTitle("µs per operation").build();
         style.apply(c.getStyler());
         c.getStyler().setStacked(true);
         c.getStyler().setAvailableSpaceFill(0.7);
-        c.getStyler().setXAxisLabelRotation(splits.size() > 3 ? 45 : 0);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        c.getStyler().setXAxisLabelRotation(n > 3 ? 60 : 0);
         List<String> cats = new ArrayList<>();
         List<Double> a = new ArrayList<>(), k = new ArrayList<>(), t = new ArrayList<>();
         for (OverheadSplit s : splits) {
-            cats.add(s.label() + (splits.stream().map(OverheadSplit::workload).distinct().count() > 1 ? " " + s.workload() : "")
+            cats.add(shortLabel(s) + (splits.stream().map(OverheadSplit::workload).distinct().count() > 1 ? " " + s.workload() : "")
                     + (s.kernelMeasured() ? "" : "*"));
             a.add(zero(s.slowdownBeyondKernelMicrosPerOp()));
             k.add(zero(s.kernelMicrosPerOp()));
@@ -92,6 +98,13 @@ public final class FidelityCharts {
                 + "time per operation not explained by (c), (c) kernel CPU on the tracer's behalf (measured from BPF "
                 + "statistics; * = estimated from the load generator's extra system time), (b) the tracer's own processes' CPU.",
                 c, splits.stream().map(OverheadSplit::label).distinct().toList());
+    }
+
+    /** {@code bpftrace[paths,64]} for {@code bpftrace[mode=paths perfRbPages=64]}: the varied values only. */
+    static String shortLabel(OverheadSplit s) {
+        if (s.variant().isEmpty()) return s.label();
+        return s.backend() + "[" + String.join(",", java.util.Arrays.stream(s.variant().split(" "))
+                .map(kv -> kv.substring(kv.indexOf('=') + 1)).toList()) + "]";
     }
 
     private static double zero(double v) {

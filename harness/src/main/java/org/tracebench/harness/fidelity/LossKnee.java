@@ -85,6 +85,7 @@ public final class LossKnee {
             if (kinds != null && r.ok() && kinds.stream().noneMatch(k -> r.observable().getOrDefault(k, true))) continue;
             observableAny = true;
             String miss = !r.ok() ? "invalid trial" : r.lostEvents() > 0 ? r.lostEvents() + " lost events"
+                    : Double.isNaN(r.seenRatio(kinds)) ? "no operation completed"
                     : !r.complete(kinds, THRESHOLD) ? String.format(java.util.Locale.ROOT, "%.2f%% seen", 100 * r.seenRatio(kinds)) : null;
             if (miss != null) {
                 boolean below = Double.isNaN(knee);

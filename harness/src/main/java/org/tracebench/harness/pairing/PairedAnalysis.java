@@ -89,6 +89,8 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
                         tr, base));
             }
         }
+        configs.sort(java.util.Comparator.comparing(Config::workload).thenComparingInt(Config::workers)
+                .thenComparing(Config::backend).thenComparing(Config::label));
         return new PairedAnalysis(List.copyOf(configs), List.copyOf(aa));
     }
 
