@@ -135,6 +135,7 @@ final class RunPlanning {
         Map<String, Tracer> usable = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (TrialSpec t : trials) {
+            if (rd.finished(t)) continue; // only the tracers of missing trials must be here now
             Tracer tracer = byName.get(t.tracer().name());
             if (tracer == null) problems.add(dir + ": the plan names tracer '" + t.tracer().name() + "', which this tracebench does not know.");
             else if (!tracer.availability().available()) problems.add("Tracer " + t.tracer().name() + " is unavailable now: " + tracer.availability().reason());

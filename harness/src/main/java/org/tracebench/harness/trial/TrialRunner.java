@@ -19,7 +19,6 @@ import org.tracebench.harness.sampling.CpuSummary;
 import org.tracebench.harness.sampling.Sampler;
 import org.tracebench.harness.suite.Durations;
 import org.tracebench.harness.suite.TrialSpec;
-import org.tracebench.loadgen.task.Launch;
 import org.tracebench.loadgen.task.TaskFile;
 import org.tracebench.loadgen.task.TaskFiles;
 import org.tracebench.tracers.Sentinel;
@@ -69,11 +68,13 @@ public final class TrialRunner {
         TraceSession session = null;
         Sampler sampler = null;
         org.tracebench.harness.fidelity.WindowProbe probe = null; // issue 7: CPU split, ctx switches, BPF stats
+        Path privateRoot = null;
         boolean sampled = false;
         long t0 = System.nanoTime();
         try {
             cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create("t" + spec.number()) : null;
-            List<String> cmd = loadCommand(spec, loadJson);
+            privateRoot = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
+            List<String> cmd = loadCommand(spec, loadJson, privateRoot);
             if (tracer instanceof Tracer.Launching launching) {
                 Tracer.LaunchedSession ls = launching.launch(cmd, tracerWork, spec.tracer().options());
                 session = ls;
@@ -180,6 +181,7 @@ public final class TrialRunner {
                 }
             }
             ResultsDir.deleteTree(tracerWork);
+            if (privateRoot != null) ResultsDir.deleteTree(privateRoot);
             Files.deleteIfExists(sentinel);
             if (interrupted) Thread.currentThread().interrupt();
         }
@@ -191,9 +193,10 @@ public final class TrialRunner {
     }
 
     /** {@code java [-Djdk.lang.Process.launchMechanism=M] -cp CP LoadMain TASK --workers N ... --control stdio --json F}. */
-    List<String> loadCommand(TrialSpec spec, Path loadJson) {
+    List<String> loadCommand(TrialSpec spec, Path loadJson, Path privateRoot) {
         List<String> cmd = new ArrayList<>(settings.javaCommand());
-        launchMechanism(spec.taskFile()).ifPresent(l -> cmd.add("-Djdk.lang.Process.launchMechanism=" + l.jdkName()));
+        Optional<TaskFile> task = taskFile(spec.taskFile());
+        task.flatMap(TaskFile::launch).ifPresent(l -> cmd.add("-Djdk.lang.Process.launchMechanism=" + l.jdkName()));
         cmd.addAll(List.of("-cp", settings.classpath(), "org.tracebench.loadgen.cli.LoadMain", spec.taskFile().toString(),
                 "--workers", Integer.toString(spec.workers()),
                 "--duration", Durations.format(settings.duration()),
@@ -203,13 +206,26 @@ public final class TrialRunner {
             cmd.add(cmd.indexOf("--control"), "--rate");
             cmd.add(cmd.indexOf("--control"), Double.toString(spec.placement().offeredRatePerSecond() / spec.workers()));
         }
+        if (privateRoot != null) cmd.addAll(List.of("--work-root", privateRoot.toString()));
         return cmd;
     }
 
-    private static Optional<Launch> launchMechanism(Path taskFile) {
+    /**
+     * A work root of this trial's own inside the task's {@code workRoot}, so that two runs of one task file (two
+     * harnesses, or a harness and a test) never create and delete each other's files; null when the task has no
+     * workRoot (the load generator then makes a fresh temporary one) or names absolute paths (they must stay valid).
+     */
+    static Path privateWorkRoot(TaskFile task, TrialSpec spec) {
+        if (task.workRoot().isEmpty()) return null;
+        boolean absolute = task.setup().stream().anyMatch(f -> f.path().startsWith("/"))
+                || task.tasks().stream().anyMatch(t -> t.op().mutating() && t.paths().stream().anyMatch(p -> p.startsWith("/")));
+        if (absolute) return null;
+        return task.workRoot().get().resolve("run-" + ProcessHandle.current().pid() + "-t" + spec.number());
+    }
+
+    private static Optional<TaskFile> taskFile(Path file) {
         try {
-            TaskFile tf = TaskFiles.load(taskFile);
-            return tf.launch();
+            return Optional.of(TaskFiles.load(file));
         } catch (Exception e) {
             return Optional.empty(); // the load generator reports the task file's problems itself
         }

@@ -155,4 +155,59 @@ class RunFailureTest {
         }
     }
 
+
+    @Test
+    void sigkillLeavesFinishedTrialsReadableAndResumeFinishesTheSuite(@TempDir Path tmp) throws Exception {
+        Tracer tracer = killableTracer();
+        Path suite = SuiteFixture.write(tmp, "kill9", List.of(tracer.name()), "2s", 1);
+        Path out = tmp.resolve("out");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Path log = tmp.resolve("harness.log");
+        Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                HarnessTestMain.class.getName(), suite.toString(), "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        List<ProcessHandle> children = new ArrayList<>();
+        try {
+            Path trials = trialsDir(out, log);
+            Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
+            awaitMeasuring(second, 60_000);
+            harness.descendants().forEach(children::add);
+            harness.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
+            // what SIGKILL cannot clean: the tracer and load generator end on their own or are ended here
+            for (ProcessHandle h : children) h.destroyForcibly();
+            for (ProcessHandle h : children) h.onExit().get(30, TimeUnit.SECONDS);
+            var results = org.tracebench.harness.report.ResultsReader.read(trials.getParent());
+            assertEquals(2, results.trials().size());
+            assertTrue(results.trials().get(0).ok(), "the finished trial reads back as a result");
+            assertEquals(org.tracebench.harness.report.Trial.Status.UNFINISHED, results.trials().get(1).status());
+
+            StringWriter o = new StringWriter();
+            CommandLine cl = new CommandLine(new RunCommand(TestTracers::registry));
+            cl.setOut(new PrintWriter(o));
+            cl.setErr(new PrintWriter(o));
+            assertEquals(0, cl.execute("--resume", trials.getParent().toString()), o.toString());
+            assertEquals("ok", RunEndToEndTest.json(second.resolve("trial.json")).get("status"));
+            assertTrue(o.toString().contains("Ran 1 trial(s) (1 already finished"), o.toString());
+        } finally {
+            harness.destroyForcibly();
+            for (ProcessHandle h : children) h.destroyForcibly();
+            // the killed harness's cgroup and tracefs instance (named after its pid) are stale now: remove them
+            org.tracebench.tracers.sys.Cgroups.v2Root().ifPresent(root -> {
+                try (var s = Files.list(root)) {
+                    for (Path p : s.filter(p -> p.getFileName().toString().startsWith("tracebench-" + harness.pid() + "-")).toList()) {
+                        org.tracebench.tracers.sys.Cgroups.Cgroup.of(p).close();
+                    }
+                } catch (Exception ignored) {
+                    // reported by the assertion below
+                }
+            });
+            var tracefs = org.tracebench.tracers.sys.Tracefs.find();
+            if (tracefs.isPresent()) {
+                for (Path i : tracefs.get().staleInstances()) {
+                    if (i.getFileName().toString().startsWith("tracebench-" + harness.pid() + "-")) org.tracebench.tracers.sys.Tracefs.removeInstance(i);
+                }
+            }
+        }
+        Leftovers.assertNone(harness.pid(), children.stream().map(ProcessHandle::pid).toList());
+    }
 }

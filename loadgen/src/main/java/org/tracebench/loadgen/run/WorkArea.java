@@ -45,6 +45,7 @@ final class WorkArea {
     private final Set<Path> outsideExisted = new HashSet<>();
     private final List<Path> createdOutside = new ArrayList<>();
     private Path lockPath;
+    private Path createdTop; // the highest directory the work-root creation made, or null
     private boolean lockExisted;
     private FileChannel lockChannel;
     private FileLock lock;
@@ -67,6 +68,9 @@ final class WorkArea {
      * in one work root would delete each other's files at cleanup.
      */
     private void lock(Path root) throws IOException {
+        createdTop = root;
+        while (createdTop.getParent() != null && !Files.exists(createdTop.getParent())) createdTop = createdTop.getParent();
+        if (Files.exists(createdTop)) createdTop = null;
         Files.createDirectories(root);
         lockPath = root.resolve(LOCK_NAME);
         lockExisted = Files.exists(lockPath);
@@ -218,6 +222,16 @@ final class WorkArea {
                 Files.deleteIfExists(p);
             } catch (IOException e) {
                 if (first == null) first = e;
+            }
+        }
+        // parents of the work root this run created, innermost first, as long as they are empty
+        if (!rootExisted && createdTop != null && !root.equals(createdTop)) {
+            for (Path p = root.getParent(); p != null && p.startsWith(createdTop); p = p.getParent()) {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    break; // not empty: someone else uses it now
+                }
             }
         }
         if (first != null) throw first;

@@ -220,4 +220,14 @@ class EngineTest {
         third.cleanup();
         assertFalse(Files.exists(root.resolve(".tracebench.lock")), "released and removed with --keep too");
     }
+
+    @Test void cleanupAlsoRemovesTheParentsOfTheWorkRootItCreated() throws Exception {
+        Path nested = root.resolve("a/b/work");
+        RunConfig c = new RunConfig(file(spec(OpKind.WRITE, "f")), 1, Duration.ofMillis(100), Duration.ZERO,
+                OptionalDouble.empty(), nested, List.of(), false, false, "POSIX_SPAWN");
+        LoadResult r = run(c);
+        assertTrue(r.ops().get(OpKind.WRITE).count() > 0);
+        assertFalse(Files.exists(root.resolve("a")), "a/b/work and its new parents a/b and a are gone");
+        assertTrue(Files.isDirectory(root));
+    }
 }
