@@ -27,6 +27,7 @@ import org.tracebench.harness.results.ResultsDir;
 import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.tracers.Tracer;
 import org.tracebench.tracers.Tracers;
+import org.tracebench.tracers.proc.Probes;
 import oshi.SystemInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -90,7 +91,7 @@ public final class MicroCommand implements Callable<Integer> {
             return 2;
         }
         skipped.forEach((n, why) -> e.println("Skipping tracer " + n + ": " + why));
-        if (!"root".equals(System.getProperty("user.name"))) {
+        if (!Probes.isRoot()) {
             e.println("tracebench micro needs root: each JMH process runs in a cgroup v2 of its own, and the tracers "
                     + "attach to other processes (ptrace), use fanotify, tracefs or BPF. Run it again with sudo.");
             return 2;

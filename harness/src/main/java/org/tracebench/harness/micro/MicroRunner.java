@@ -101,6 +101,9 @@ public final class MicroRunner {
             if (reason == null && (outcome.diedEarly() || tracerDied[0])) {
                 reason = "The tracer " + name + " exited during the JMH run (exit code " + outcome.exitCode() + ").";
             }
+        } catch (InterruptedException e) {
+            Files.deleteIfExists(partial); // a half run must not look like a result
+            throw e;
         } catch (TracerException e) {
             reason = e.getMessage();
             stderrTail.addAll(e.stderrTail());
