@@ -95,7 +95,8 @@ public final class FidelityReport {
             sb.append("Throughput and p99 ratios are geometric means of within-pair ratios (tracer / adjacent `none`, ABBA blocks) "
                     + "with 95% Student t intervals over the pairs. (a) workload slowdown; (b) the tracer's own processes; "
                     + "(c) kernel time on the tracer's behalf, **measured** from BPF statistics for BPF tracers and otherwise an "
-                    + "**estimate** from the load generator's extra system time.\n\n");
+                    + "**estimate** from the load generator's extra system time per operation (kernel work in the tracer's own "
+                    + "context appears as its system CPU under (b)).\n\n");
             sb.append("| tracer | workload | pairs | throughput ratio [95% CI] | slowdown | p99 ratio | (a) extra µs/op | (b) tracer CPU cores (user/sys) | (b) RSS MiB | (b) ctx sw/s | (c) kernel cores | (c) µs/op | (c) ns/hit | (c) method |\n");
             sb.append("|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
             for (OverheadSplit s : a.splits()) {

@@ -12,8 +12,9 @@ import org.tracebench.harness.pairing.PairedAnalysis;
  * (a) the workload's slowdown against {@code none} (within-pair throughput and p99 ratios, and the extra time per
  * operation); (b) the tracer's own processes (CPU, user/system, largest RSS, context switches); (c) kernel time on
  * the tracer's behalf — measured for BPF tracers as their programs' run time with BPF statistics on, and otherwise
- * estimated as the load generator's extra system CPU against its paired baselines (an estimate: it also holds any
- * other change in the workload's own kernel time). Per-operation figures divide by the tracer trials' throughput.
+ * estimated as the load generator's extra system CPU per operation against its paired baselines (an estimate: it
+ * also holds any other change in the workload's own kernel time, and misses kernel work done in the tracer's
+ * context, which (b) counts as the tracer's system CPU). Per-operation figures divide by the tracer trials' throughput.
  *
  * @param extraMicrosPerOp   (a) workers/throughput − the baselines' workers/throughput, µs per operation and worker
  * @param tracerMicrosPerOp  (b) tracer process CPU per operation, µs
@@ -51,9 +52,15 @@ public record OverheadSplit(String label, String backend, String variant, String
             bpfTrials++;
         }
         boolean measured = bpfTrials > 0;
-        double kernelCores = measured ? bpfCoresSum / bpfTrials
-                : mean(t, r -> r.windowNum("loadSystemCores")) - mean(b, r -> r.windowNum("loadSystemCores"));
-        if (!measured && kernelCores < 0) kernelCores = 0; // the estimate cannot be negative; noise made it so
+        double kernelCores;
+        if (measured) {
+            kernelCores = bpfCoresSum / bpfTrials;
+        } else {
+            // per operation, so a tracer that slows the workload down is not credited with the system time the
+            // workload no longer spends: extra system CPU per op against the paired baselines, never negative
+            double perOp = mean(t, r -> r.windowNum("loadSystemCores")) / thrT - mean(b, r -> r.windowNum("loadSystemCores")) / thrB;
+            kernelCores = Math.max(0, perOp) * thrT;
+        }
         double nsPerHit = runCnt == 0 ? Double.NaN : (double) runNs / runCnt;
         double hitsPerOp = measured ? (double) runCnt / bpfTrials / mean(t, r -> r.windowNum("windowSeconds")) / thrT : Double.NaN;
         return new OverheadSplit(c.label(), c.backend(), c.variant(), c.workload(), c.workers(), c.throughput(), c.p99(),
@@ -98,7 +105,7 @@ public record OverheadSplit(String label, String backend, String variant, String
         m.put("tracerProcesses", b);
         Map<String, Object> k = new LinkedHashMap<>();
         k.put("method", kernelMeasured ? "measured: BPF program run time (kernel.bpf_stats_enabled)"
-                : "estimate: the load generator's extra system CPU against its paired baselines");
+                : "estimate: the load generator's extra system CPU per operation against its paired baselines");
         k.put("measured", kernelMeasured);
         k.put("cores", fin(kernelCores));
         k.put("microsPerOp", fin(kernelMicrosPerOp));

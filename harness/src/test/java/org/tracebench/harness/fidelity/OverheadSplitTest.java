@@ -38,8 +38,9 @@ class OverheadSplitTest {
         assertEquals(1.0, b.bpfHitsPerOp(), 1e-9); // 1000 hits / 2 s / 500 ops/s
         assertEquals(1000 - 100.0, b.slowdownBeyondKernelMicrosPerOp(), 1e-9);
         assertFalse(s.kernelMeasured());
-        assertEquals(0.4, s.kernelCores(), 1e-12); // 0.7 − 0.3 load system cores
-        assertEquals(1600.0, s.kernelMicrosPerOp(), 1e-9);
+        // per op: 0.7 cores / 250 ops/s = 2800 µs against 0.3 / 1000 = 300 µs → 2500 µs/op, 0.625 cores at 250 ops/s
+        assertEquals(2500.0, s.kernelMicrosPerOp(), 1e-9);
+        assertEquals(0.625, s.kernelCores(), 1e-12);
     }
 
     @Test
