@@ -212,15 +212,15 @@ public final class TrialRunner {
 
     /**
      * A work root of this trial's own inside the task's {@code workRoot}, so that two runs of one task file (two
-     * harnesses, or a harness and a test) never create and delete each other's files; null when the task has no
-     * workRoot (the load generator then makes a fresh temporary one) or names absolute paths (they must stay valid).
+     * harnesses, or a harness and a test) never create and delete each other's files (nor trip the load generator's
+     * lock on a shared root); without a workRoot, inside the load generator's default
+     * {@link TaskFiles#DEFAULT_WORK_ROOT}. Null when the task names absolute paths (they must stay valid).
      */
     static Path privateWorkRoot(TaskFile task, TrialSpec spec) {
-        if (task.workRoot().isEmpty()) return null;
         boolean absolute = task.setup().stream().anyMatch(f -> f.path().startsWith("/"))
                 || task.tasks().stream().anyMatch(t -> t.op().mutating() && t.paths().stream().anyMatch(p -> p.startsWith("/")));
         if (absolute) return null;
-        return task.workRoot().get().resolve("run-" + ProcessHandle.current().pid() + "-t" + spec.number());
+        return task.workRoot().orElse(TaskFiles.DEFAULT_WORK_ROOT).resolve("run-" + ProcessHandle.current().pid() + "-t" + spec.number());
     }
 
     private static Optional<TaskFile> taskFile(Path file) {
