@@ -71,10 +71,15 @@ public final class ReportCommand implements Callable<Integer> {
                 Path e = w.embeddable();
                 if (e != null) refs.add(new MarkdownReport.ChartRef("charts/" + e.getFileName(), w.figure().caption()));
             }
-            AtomicFiles.write(dir.resolve("report.md"), MarkdownReport.render(a, refs));
-            out.println("Wrote " + dir.resolve("report.md") + " and " + written.size() + " charts in "
+            // issue 7: paired overhead, A/A check, three-way split, cheapest complete configuration, sweep knees
+            org.tracebench.harness.fidelity.FidelityReport.Written fid = org.tracebench.harness.fidelity.FidelityReport.write(dir, fmts, st);
+            byte[] md = MarkdownReport.render(a, refs);
+            AtomicFiles.write(dir.resolve("report.md"), fid.markdown().isEmpty() ? md
+                    : (new String(md, java.nio.charset.StandardCharsets.UTF_8) + fid.markdown()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.println("Wrote " + dir.resolve("report.md") + " and " + (written.size() + fid.charts()) + " charts in "
                     + dir.resolve("charts") + ".");
             a.warnings().forEach(w -> err.println("Warning: " + w.message()));
+            fid.warnings().forEach(w -> err.println("Warning: " + w));
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("Could not write the report for " + dir + ": " + e.getMessage());

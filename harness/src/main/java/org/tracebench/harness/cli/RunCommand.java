@@ -165,6 +165,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             try {
                 o.print(TerminalSummary.text(Analysis.of(ResultsReader.read(dir.dir()))));
+                o.print(org.tracebench.harness.fidelity.FidelityReport.terminal(dir.dir())); // issue 7
             } catch (IOException ex) {
                 e.println("Could not read the results back for the summary table: " + ex.getMessage());
             }

@@ -70,8 +70,8 @@ final class RunPlanning {
             for (String n : tracerNames) {
                 String name = n.trim();
                 if (name.isEmpty() || name.equals("none")) continue;
-                TracerSpec fromSuite = suite.tracers().stream().filter(t -> t.name().equals(name)).findFirst().orElse(TracerSpec.of(name));
-                override.add(fromSuite);
+                List<TracerSpec> fromSuite = suite.tracers().stream().filter(t -> t.name().equals(name)).toList();
+                override.addAll(fromSuite.isEmpty() ? List.of(TracerSpec.of(name)) : fromSuite); // every matrix configuration
             }
         }
         suite = suite.withOverrides(override, reps, durationOverride);
@@ -160,6 +160,7 @@ final class RunPlanning {
             Map<String, Object> e = new LinkedHashMap<>();
             e.put("name", t.name());
             e.put("options", new LinkedHashMap<>(t.options()));
+            if (!t.variant().isEmpty()) e.put("variant", t.variant());
             tr.add(e);
         }
         m.put("tracers", tr);
@@ -171,6 +172,7 @@ final class RunPlanning {
         m.put("cooldown", Durations.format(suite.cooldown()));
         m.put("samplingInterval", Durations.format(suite.samplingInterval()));
         m.put("seed", seed);
+        if (suite.sweep() != null) m.put("sweep", suite.sweep().toMap());
         return m;
     }
 
@@ -194,7 +196,7 @@ final class RunPlanning {
         }
         for (TrialSpec t : plan.trials()) {
             Path task = plan.inlineTasks().containsKey(t.workload()) ? dir.dir().resolve("tasks").resolve(t.workload() + ".yaml") : t.taskFile();
-            trials.add(new TrialSpec(t.number(), t.tracer(), t.workload(), task, t.workers(), t.repetition()));
+            trials.add(new TrialSpec(t.number(), t.tracer(), t.workload(), task, t.workers(), t.repetition(), t.placement()));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", "tracebench-manifest/1");

@@ -35,9 +35,13 @@ final class SuiteValidation {
                 warnings.add(file + ": tracer " + n + " is unavailable here and would be skipped: " + t.availability().reason());
             }
         }
-        int configs = names.size() * suite.tasks().size() * suite.workers().size();
+        // issue 7: count the real plan (paired ABBA blocks, matrix configurations, every planned sweep level)
+        java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
+        suite.tasks().forEach(t -> files.put(t.name(), t.file()));
+        List<Suite.TracerSpec> specs = suite.allTracers() ? names.stream().map(Suite.TracerSpec::of).toList() : suite.tracers();
+        int trials = org.tracebench.harness.suite.TrialPlan.build(suite, specs, files, 0).size();
         String summary = names.size() + " tracers" + (suite.allTracers() ? " (all)" : "") + ", " + suite.tasks().size()
-                + " workloads, " + configs * suite.repetitions() + " trials of " + suite.duration().toMillis() / 1000.0 + " s";
+                + " workloads, " + trials + " trials of " + suite.duration().toMillis() / 1000.0 + " s";
         return new ValidateCommand.SuiteValidator.Result(problems, warnings, summary);
     }
 }

@@ -82,7 +82,21 @@ public final class Summaries {
             ws.add(m);
         }
         root.put("warnings", ws);
+        Object paired = pairedSummary(a.results().dir()); // issue 7: paired overheads and the A/A check
+        if (paired != null) root.put("paired", paired);
         return (Json.write(root) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** The paired overheads and A/A checks of the directory (issue 7); null without paired trials or when unreadable. */
+    private static Object pairedSummary(Path dir) {
+        try {
+            if (dir == null) return null;
+            org.tracebench.harness.pairing.PairedAnalysis p = org.tracebench.harness.pairing.PairedAnalysis.of(
+                    org.tracebench.harness.fidelity.TrialRow.readAll(dir));
+            return p.configs().isEmpty() && p.aaChecks().isEmpty() ? null : p.toMap();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     static Map<String, Object> estimate(Estimate e) {

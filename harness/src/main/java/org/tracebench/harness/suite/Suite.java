@@ -2,6 +2,8 @@ package org.tracebench.harness.suite;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
@@ -18,12 +20,21 @@ import java.util.OptionalLong;
  */
 public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSpec> tracers, boolean allTracers,
                     List<Integer> workers, Duration duration, Duration warmup, int repetitions, Order order,
-                    Duration cooldown, Duration samplingInterval, OptionalLong seed) {
+                    Duration cooldown, Duration samplingInterval, OptionalLong seed,
+                    org.tracebench.harness.fidelity.SweepSpec sweep) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(1);
     public static final Duration DEFAULT_COOLDOWN = Duration.ofSeconds(1);
     public static final Duration DEFAULT_SAMPLING = Duration.ofMillis(500);
+
+    /** A suite without a rate sweep (the form before issue 7). */
+    public Suite(Path source, String name, List<TaskRef> tasks, List<TracerSpec> tracers, boolean allTracers,
+                 List<Integer> workers, Duration duration, Duration warmup, int repetitions, Order order,
+                 Duration cooldown, Duration samplingInterval, OptionalLong seed) {
+        this(source, name, tasks, tracers, allTracers, workers, duration, warmup, repetitions, order, cooldown,
+                samplingInterval, seed, null);
+    }
 
     public Suite {
         tasks = List.copyOf(tasks);
@@ -31,9 +42,13 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
         workers = List.copyOf(workers);
     }
 
-    /** Trial order: randomized within each repetition block (seeded), or every configuration in suite order. */
+    /**
+     * Trial order: {@code paired} (the default, issue 7) runs every tracer configuration in ABBA blocks with the
+     * baseline so drift cancels within pairs (see {@link org.tracebench.harness.pairing.PairedPlan}); randomized
+     * within each repetition block (seeded), or every configuration in suite order.
+     */
     public enum Order {
-        RANDOMIZED("randomized"), ROUND_ROBIN("round-robin");
+        PAIRED("paired"), RANDOMIZED("randomized"), ROUND_ROBIN("round-robin");
 
         private final String yamlName;
 
@@ -53,13 +68,23 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
         public boolean inline() { return inlineYaml != null; }
     }
 
-    /** A tracer by registry name with backend options (string keys and values, e.g. {@code bufferKb: 8192}). */
-    public record TracerSpec(String name, Map<String, String> options) {
+    /**
+     * A tracer by registry name with backend options (string keys and values, e.g. {@code bufferKb: 8192}).
+     * {@code variant} is empty for a plain entry; an entry with an option {@code matrix} expands into one spec per
+     * combination, each with a variant such as {@code mode=counts perfRbPages=8} (issue 7).
+     */
+    public record TracerSpec(String name, Map<String, String> options, String variant) {
         public TracerSpec {
-            options = Map.copyOf(options);
+            options = Collections.unmodifiableMap(new LinkedHashMap<>(options));
+            variant = variant == null ? "" : variant;
         }
 
+        public TracerSpec(String name, Map<String, String> options) { this(name, options, ""); }
+
         public static TracerSpec of(String name) { return new TracerSpec(name, Map.of()); }
+
+        /** What reports call this configuration: the name, or {@code name[variant]}. */
+        public String label() { return variant.isEmpty() ? name : name + "[" + variant + "]"; }
     }
 
     /** A copy with command-line overrides applied; null/empty keeps the suite's value. */
@@ -68,6 +93,7 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
                 tracersOverride == null ? tracers : tracersOverride,
                 tracersOverride == null && allTracers,
                 workers, durationOverride == null ? duration : durationOverride, warmup,
-                repetitionsOverride == null ? repetitions : repetitionsOverride, order, cooldown, samplingInterval, seed);
+                repetitionsOverride == null ? repetitions : repetitionsOverride, order, cooldown, samplingInterval, seed,
+                sweep);
     }
 }

@@ -31,8 +31,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class SuiteParser {
     /** Every key a suite may have, in documentation order. */
     public static final List<String> KEYS = List.of("name", "description", "tasks", "tracers", "workers", "duration",
-            "warmup", "repetitions", "order", "cooldown", "samplingInterval", "seed");
-    private static final Set<String> TRACER_KEYS = Set.of("name", "options");
+            "warmup", "repetitions", "order", "cooldown", "samplingInterval", "seed", "sweep");
+    private static final Set<String> TRACER_KEYS = Set.of("name", "options", "matrix");
 
     private final Path file;
     private final List<String> problems = new ArrayList<>();
@@ -89,10 +89,19 @@ public final class SuiteParser {
         Long reps = integer(fields.get("repetitions"), "repetitions", 1, 1000);
         Order order = order(fields.get("order"));
         Long seed = integer(fields.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        org.tracebench.harness.fidelity.SweepSpec sweep = fields.get("sweep") == null ? null
+                : FidelityParsing.sweep(file, fields.get("sweep"), problems);
+        if (sweep != null && !all[0]) {
+            for (String n : sweep.tracers()) {
+                if (tracers.stream().noneMatch(t -> t.name().equals(n))) {
+                    problems.add(YamlNodes.at(file, fields.get("sweep")) + ": 'sweep.tracers' names '" + n + "', which is not among the suite's tracers.");
+                }
+            }
+        }
         if (!problems.isEmpty()) throw new SuiteException(problems);
         return new Suite(file, name, tasks, tracers, all[0], workers, duration, warmup,
                 reps == null ? 3 : reps.intValue(), order, cooldown, sampling,
-                seed == null ? OptionalLong.empty() : OptionalLong.of(seed));
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), sweep);
     }
 
     private String string(Node node, String key) {
@@ -130,12 +139,12 @@ public final class SuiteParser {
     }
 
     private Order order(Node node) {
-        if (node == null) return Order.RANDOMIZED;
+        if (node == null) return Order.PAIRED;
         String s = YamlNodes.scalar(node);
         for (Order o : Order.values()) if (o.yamlName().equals(s)) return o;
-        problems.add(YamlNodes.at(file, node) + ": 'order' must be 'randomized' or 'round-robin', not '" + s + "'."
-                + YamlNodes.suggestion(String.valueOf(s), List.of("randomized", "round-robin")));
-        return Order.RANDOMIZED;
+        problems.add(YamlNodes.at(file, node) + ": 'order' must be 'paired', 'randomized' or 'round-robin', not '" + s + "'."
+                + YamlNodes.suggestion(String.valueOf(s), List.of("paired", "randomized", "round-robin")));
+        return Order.PAIRED;
     }
 
     private List<Integer> workers(Node node) {
@@ -219,22 +228,23 @@ public final class SuiteParser {
         List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
         for (Node n : items) {
             String s = YamlNodes.scalar(n);
-            TracerSpec parsed = null;
+            List<TracerSpec> parsed = List.of();
             if (s != null && !s.isBlank()) {
-                parsed = TracerSpec.of(s.trim());
+                parsed = List.of(TracerSpec.of(s.trim()));
             } else if (n instanceof MappingNode m) {
-                parsed = tracerMap(m);
+                TracerSpec base = tracerMap(m);
+                if (base != null) parsed = FidelityParsing.expandMatrix(file, m, base, problems);
             } else {
                 problems.add(YamlNodes.at(file, n) + ": each entry of 'tracers' must be a tracer name or {name: NAME, options: {KEY: VALUE}}.");
             }
-            if (parsed == null) continue;
-            TracerSpec spec = parsed;
-            if ("all".equals(spec.name())) {
-                all[0] = true;
-            } else if (out.stream().anyMatch(t -> t.name().equals(spec.name()))) {
-                problems.add(YamlNodes.at(file, n) + ": tracer '" + spec.name() + "' is listed twice.");
-            } else {
-                out.add(spec);
+            for (TracerSpec spec : parsed) {
+                if ("all".equals(spec.name())) {
+                    all[0] = true;
+                } else if (out.stream().anyMatch(t -> t.label().equals(spec.label()))) {
+                    problems.add(YamlNodes.at(file, n) + ": tracer '" + spec.label() + "' is listed twice.");
+                } else {
+                    out.add(spec);
+                }
             }
         }
         if (!all[0] && out.stream().noneMatch(t -> t.name().equals("none"))) out.add(0, TracerSpec.of("none"));
@@ -248,6 +258,8 @@ public final class SuiteParser {
             String k = YamlNodes.scalar(t.getKeyNode());
             if ("name".equals(k)) {
                 name = YamlNodes.scalar(t.getValueNode());
+            } else if ("matrix".equals(k)) {
+                continue; // expanded by FidelityParsing.expandMatrix
             } else if ("options".equals(k) && t.getValueNode() instanceof MappingNode opts) {
                 for (NodeTuple o : opts.getValue()) {
                     String ok = YamlNodes.scalar(o.getKeyNode());
@@ -260,7 +272,7 @@ public final class SuiteParser {
                 }
             } else {
                 problems.add(YamlNodes.at(file, t.getKeyNode()) + ": unknown key '" + k + "' in a tracer entry."
-                        + YamlNodes.suggestion(String.valueOf(k), TRACER_KEYS) + " A tracer entry has 'name' and 'options' (a map).");
+                        + YamlNodes.suggestion(String.valueOf(k), TRACER_KEYS) + " A tracer entry has 'name', 'options' (a map) and 'matrix' (a map of option lists).");
             }
         }
         if (name == null || name.isBlank()) {

@@ -13,7 +13,8 @@ import org.tracebench.harness.suite.Suite.TracerSpec;
  * Expands a suite into trials. Configurations are tracer × workload × workers; each repetition is one block holding
  * every configuration once. {@code round-robin} keeps suite order inside a block; {@code randomized} shuffles each
  * block with a {@link Random} seeded by the suite's seed, so a slow drift of the machine (thermal, page cache)
- * spreads over all tracers instead of biasing one, and the same seed gives the same plan.
+ * spreads over all tracers instead of biasing one, and the same seed gives the same plan. {@code paired} (issue 7)
+ * builds ABBA blocks instead, and a suite's {@code sweep} appends its rate levels after them.
  */
 public final class TrialPlan {
     private TrialPlan() {}
@@ -33,12 +34,18 @@ public final class TrialPlan {
         }
         Random random = new Random(seed);
         List<TrialSpec> plan = new ArrayList<>();
-        for (int rep = 1; rep <= suite.repetitions(); rep++) {
+        if (suite.order() == Suite.Order.PAIRED) {
+            plan.addAll(org.tracebench.harness.pairing.PairedPlan.build(configs, suite.repetitions(), random));
+        }
+        for (int rep = 1; rep <= suite.repetitions() && suite.order() != Suite.Order.PAIRED; rep++) {
             List<TrialSpec> block = new ArrayList<>(configs);
             if (suite.order() == Suite.Order.RANDOMIZED) Collections.shuffle(block, random);
             for (TrialSpec c : block) {
                 plan.add(new TrialSpec(plan.size() + 1, c.tracer(), c.workload(), c.taskFile(), c.workers(), rep));
             }
+        }
+        if (suite.sweep() != null) {
+            plan.addAll(org.tracebench.harness.fidelity.SweepPlan.build(suite.sweep(), configs, plan.size()));
         }
         return plan;
     }

@@ -47,12 +47,20 @@ public final class SuiteRunner {
             else todo.add(t);
         }
         progress.begin(todo.size(), skipped, plan.size());
+        org.tracebench.harness.fidelity.SweepGate gate = org.tracebench.harness.fidelity.SweepGate.of(results, plan);
+        String lastSkip = null;
         boolean interrupted = false;
         for (int i = 0; i < todo.size(); i++) {
             TrialSpec t = todo.get(i);
             if (Thread.currentThread().isInterrupted()) {
                 interrupted = true;
                 break;
+            }
+            String skip = gate.skipReason(t); // issue 7: an auto sweep ends where the baseline saturates
+            if (skip != null) {
+                if (!skip.equals(lastSkip)) progress.message("Sweep: skipping higher rates of " + t.workload() + ": " + skip + ".");
+                lastSkip = skip;
+                continue;
             }
             progress.trialStarting(t);
             try {

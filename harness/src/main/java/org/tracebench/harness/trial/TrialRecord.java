@@ -24,6 +24,7 @@ final class TrialRecord {
     CompletenessChecker checker;
     List<String> extraStderr = List.of();
     String cleanupProblem;
+    Map<String, Object> window = Map.of();
     boolean tracerDied;
 
     TrialRecord(TrialSpec spec, Tracer tracer) {
@@ -75,8 +76,10 @@ final class TrialRecord {
         m.put("schema", "tracebench-trial/1");
         m.put("status", ok() ? "ok" : "invalid");
         m.put("invalidReason", ok() ? null : invalidReason);
-        m.put("tracer", spec.tracer().name());
-        m.put("workload", spec.workload());
+        // issue 7: a matrix configuration or a sweep level is its own configuration in reports (summaries group by
+        // these two), so they carry the label; "backend" and "placement" keep the parts.
+        m.put("tracer", spec.tracer().label());
+        m.put("workload", spec.workloadLabel());
         m.put("workers", spec.workers());
         m.put("repetition", spec.repetition());
         m.put("startedAt", startedAt == null ? null : startedAt.toString());
@@ -90,6 +93,11 @@ final class TrialRecord {
         m.put("stderrTail", String.join("\n", stderrTail()));
         // Beyond the contract: what a reader needs to trust or reproduce the trial.
         m.put("number", spec.number());
+        m.put("backend", spec.tracer().name());
+        m.put("baseWorkload", spec.workload());
+        m.put("tracerVariant", spec.tracer().variant());
+        m.put("placement", spec.toMap().get("placement"));
+        m.put("window", window);
         m.put("tracerOptions", new LinkedHashMap<>(spec.tracer().options()));
         m.put("taskFile", spec.taskFile().toString());
         m.put("loadPid", loadPid);

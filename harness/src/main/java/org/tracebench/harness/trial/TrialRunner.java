@@ -67,6 +67,7 @@ public final class TrialRunner {
         LoadProcess load = null;
         TraceSession session = null;
         Sampler sampler = null;
+        org.tracebench.harness.fidelity.WindowProbe probe = null; // issue 7: CPU split, ctx switches, BPF stats
         Path privateRoot = null;
         boolean sampled = false;
         long t0 = System.nanoTime();
@@ -98,7 +99,9 @@ public final class TrialRunner {
             TraceSession s = session;
             sampler = new Sampler(settings.machine(), settings.samplingInterval().toMillis(), dir.resolve("system.csv"),
                     load.pid(), () -> cg == null ? -1 : cg.cpuUsageNanos(), s::pids);
+            probe = org.tracebench.harness.fidelity.WindowProbe.open(cg == null ? null : cg.dir(), load.pid(), s::pids);
             sampler.start();
+            probe.begin();
             long tGo = System.nanoTime();
             rec.startedAt = Instant.now();
             load.go();
@@ -106,6 +109,7 @@ public final class TrialRunner {
             Duration limit = settings.warmup().plus(settings.duration()).plus(Duration.ofSeconds(120));
             boolean[] tracerDied = {false};
             load.awaitDone(limit, () -> tracerDied[0] = tracerDied[0] || !s.alive());
+            probe.end();
             CpuSummary cpu = sampler.stop();
             sampled = true;
             rec.phase("measure", tGo);
@@ -154,6 +158,10 @@ public final class TrialRunner {
         } finally {
             boolean interrupted = Thread.interrupted(); // clean up fully even when aborting; restored below
             if (sampler != null && !sampled) sampler.abort();
+            if (probe != null) {
+                probe.close();
+                rec.window = probe.toJson();
+            }
             if (session != null) {
                 if (rec.outcome == null) {
                     try {
@@ -194,6 +202,10 @@ public final class TrialRunner {
                 "--duration", Durations.format(settings.duration()),
                 "--warmup", Durations.format(settings.warmup()),
                 "--control", "stdio", "--json", loadJson.toString()));
+        if (spec.placement().open()) { // issue 7's sweep: offered rate over all workers, open loop
+            cmd.add(cmd.indexOf("--control"), "--rate");
+            cmd.add(cmd.indexOf("--control"), Double.toString(spec.placement().offeredRatePerSecond() / spec.workers()));
+        }
         if (privateRoot != null) cmd.addAll(List.of("--work-root", privateRoot.toString()));
         return cmd;
     }

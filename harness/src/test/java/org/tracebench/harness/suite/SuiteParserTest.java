@@ -65,7 +65,7 @@ class SuiteParserTest {
         Suite s = SuiteParser.parse(write("d.yaml", "name: d\ntasks: x.yaml\ntracers: all\n"));
         assertTrue(s.allTracers());
         assertEquals(List.of(1), s.workers());
-        assertEquals(Suite.Order.RANDOMIZED, s.order());
+        assertEquals(Suite.Order.PAIRED, s.order()); // issue 7: paired ABBA blocks are the default
         assertEquals(Duration.ofMillis(500), s.samplingInterval());
         assertTrue(s.seed().isEmpty());
     }
@@ -97,7 +97,7 @@ class SuiteParserTest {
         assertTrue(all.contains(":2:8: 'tasks' must list at least one"), all);
         assertTrue(all.contains("unknown key 'option' in a tracer entry. Did you mean 'options'?"), all);
         assertTrue(all.contains(":4:11: 'duration': 'fast' is not a duration"), all);
-        assertTrue(all.contains(":5:8: 'order' must be 'randomized' or 'round-robin', not 'random'. Did you mean 'randomized'?"), all);
+        assertTrue(all.contains(":5:8: 'order' must be 'paired', 'randomized' or 'round-robin', not 'random'. Did you mean 'randomized'?"), all);
         assertTrue(all.contains(":6:14: 'repetitions' must be between 1 and 1000, not 0."), all);
         assertTrue(all.contains(":7:19: 'samplingInterval' must be at least 50ms"), all);
     }
@@ -132,7 +132,7 @@ class SuiteParserTest {
 
     @Test
     void randomizedPlanIsSeededAndBalancedPerBlock() throws Exception {
-        Suite s = SuiteParser.parse(write("p.yaml", "name: p\ntasks: [a.yaml, b.yaml]\ntracers: [t1, t2]\nworkers: [1, 2]\nrepetitions: 3\n"));
+        Suite s = SuiteParser.parse(write("p.yaml", "name: p\ntasks: [a.yaml, b.yaml]\ntracers: [t1, t2]\nworkers: [1, 2]\nrepetitions: 3\norder: randomized\n"));
         Map<String, Path> files = Map.of("a", dir.resolve("a.yaml"), "b", dir.resolve("b.yaml"));
         List<TrialSpec> p1 = TrialPlan.build(s, s.tracers(), files, 99);
         List<TrialSpec> p2 = TrialPlan.build(s, s.tracers(), files, 99);

@@ -35,7 +35,31 @@ final class StraceCommand {
     static final String OPT_STRSIZE = "strsize";
 
     static String traceExpression() {
-        return "trace=" + SYSCALLS.stream().map(s -> "?" + s).collect(Collectors.joining(","));
+        return traceExpression(SYSCALLS);
+    }
+
+    /** Option key (issue 7's option matrix): a comma-separated subset of {@link #SYSCALLS} to trace; default all. */
+    static final String OPT_SYSCALLS = "syscalls";
+
+    static String traceExpression(List<String> syscalls) {
+        return "trace=" + syscalls.stream().map(s -> "?" + s).collect(Collectors.joining(","));
+    }
+
+    /** The traced set an options map asks for: {@link #SYSCALLS}, or the subset named by {@code syscalls}. */
+    static List<String> syscalls(Map<String, String> options) {
+        String v = options.get(OPT_SYSCALLS);
+        if (v == null || v.isBlank() || v.trim().equals("all")) return SYSCALLS;
+        List<String> out = new ArrayList<>();
+        for (String s : v.split("[,\\s]+")) {
+            if (s.isEmpty()) continue;
+            if (!SYSCALLS.contains(s)) {
+                throw new IllegalArgumentException("Option " + OPT_SYSCALLS + " names '" + s + "', which strace is not set up to "
+                        + "trace here; choose from " + String.join(", ", SYSCALLS) + ", or write all.");
+            }
+            if (!out.contains(s)) out.add(s);
+        }
+        if (!out.contains("exit_group")) out.add("exit_group"); // process ends stay visible to the parser
+        return out;
     }
 
     /**
@@ -48,7 +72,7 @@ final class StraceCommand {
             throw new IllegalArgumentException("Option " + OPT_STRSIZE + " must be a number of bytes, not '" + strsize + "'.");
         }
         List<String> cmd = new ArrayList<>(List.of(strace, "-f", "-q", "-y", "-ttt", "-s", strsize,
-                "-e", traceExpression(), "-o", out.toString()));
+                "-e", traceExpression(syscalls(options)), "-o", out.toString()));
         return cmd;
     }
 

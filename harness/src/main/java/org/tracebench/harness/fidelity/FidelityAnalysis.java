@@ -1,0 +1,141 @@
+package org.tracebench.harness.fidelity;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tracebench.harness.pairing.PairedAnalysis;
+
+/**
+ * Everything issue 7 reports about a results directory: sweep levels and loss knees, paired overheads with the A/A
+ * check, the three-way split, and per tracer backend the cheapest configuration still complete on the workload.
+ * A pure function of the trials' files.
+ */
+public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List<LossKnee.Knee> knees,
+                               PairedAnalysis paired, List<OverheadSplit> splits, List<Cheapest> cheapest) {
+
+    /** One tracer at one sweep level. {@code achievedFraction} = achieved / offered iterations. */
+    public record SweepLevel(String tracer, String workload, int workers, double offeredPerSecond,
+                             double achievedPerSecond, double iterP50Nanos, double iterP99Nanos, boolean ok,
+                             Map<String, Double> seenPerKind, double seenOverall, long lostEvents) {
+        public double achievedFraction() { return achievedPerSecond / offeredPerSecond; }
+
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("tracer", tracer);
+            m.put("workload", workload);
+            m.put("workers", workers);
+            m.put("offeredIterationsPerSecond", offeredPerSecond);
+            m.put("achievedIterationsPerSecond", fin(achievedPerSecond));
+            m.put("iterationP50Nanos", fin(iterP50Nanos));
+            m.put("iterationP99Nanos", fin(iterP99Nanos));
+            m.put("valid", ok);
+            m.put("seenPerKind", new LinkedHashMap<>(seenPerKind));
+            m.put("seenOverall", fin(seenOverall));
+            m.put("lostEvents", lostEvents < 0 ? null : lostEvents);
+            return m;
+        }
+    }
+
+    /**
+     * A backend's cheapest complete configuration on a workload × workers: {@code chosen} is null when none of its
+     * configurations was complete; {@code candidates} lists every configuration with its cost and completeness.
+     */
+    public record Cheapest(String backend, String workload, int workers, OverheadSplit chosen, List<Map<String, Object>> candidates) {
+        Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("backend", backend);
+            m.put("workload", workload);
+            m.put("workers", workers);
+            m.put("cheapestComplete", chosen == null ? null : chosen.label());
+            m.put("costMicrosPerOp", chosen == null ? null : fin(chosen.costMicrosPerOp()));
+            m.put("candidates", candidates);
+            return m;
+        }
+    }
+
+    /** Reads and analyses {@code resultsDir}. */
+    public static FidelityAnalysis of(Path resultsDir) throws IOException {
+        return of(TrialRow.readAll(resultsDir));
+    }
+
+    public static FidelityAnalysis of(List<TrialRow> rows) {
+        List<SweepLevel> sweep = new ArrayList<>();
+        for (TrialRow r : rows) {
+            if (!"sweep".equals(r.role())) continue;
+            Map<String, Double> kinds = new LinkedHashMap<>();
+            r.completeness().forEach((k, v) -> kinds.put(k, r.observable().getOrDefault(k, true) && v[0] > 0
+                    ? Math.min(1.0, (double) v[1] / v[0]) : Double.NaN));
+            sweep.add(new SweepLevel(r.label(), r.workload(), r.workers(), r.offered(), r.achievedIterations(),
+                    r.iterP50Nanos(), r.iterP99Nanos(), r.ok(), kinds, r.backend().equals("none") ? Double.NaN : r.seenRatio(null),
+                    r.lostEvents()));
+        }
+        PairedAnalysis paired = PairedAnalysis.of(rows);
+        List<OverheadSplit> splits = OverheadSplit.of(paired);
+        return new FidelityAnalysis(rows, sweep, LossKnee.of(rows), paired, splits, cheapest(paired, splits));
+    }
+
+    static List<Cheapest> cheapest(PairedAnalysis paired, List<OverheadSplit> splits) {
+        Map<String, List<Integer>> groups = new LinkedHashMap<>();
+        for (int i = 0; i < paired.configs().size(); i++) {
+            PairedAnalysis.Config c = paired.configs().get(i);
+            groups.computeIfAbsent(c.backend() + "\u0000" + c.workload() + "\u0000" + c.workers(), k -> new ArrayList<>()).add(i);
+        }
+        List<Cheapest> out = new ArrayList<>();
+        for (List<Integer> idx : groups.values()) {
+            OverheadSplit best = null;
+            List<Map<String, Object>> cands = new ArrayList<>();
+            for (int i : idx) {
+                PairedAnalysis.Config c = paired.configs().get(i);
+                OverheadSplit s = splits.get(i);
+                boolean complete = !c.tracerRows().isEmpty() && c.tracerRows().stream().allMatch(r -> r.ok()
+                        && r.lostEvents() <= 0 && r.complete(null, LossKnee.THRESHOLD));
+                double seen = OverheadSplit.mean(c.tracerRows(), r -> r.seenRatio(null));
+                long lost = c.tracerRows().stream().mapToLong(r -> Math.max(0, r.lostEvents())).sum();
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("tracer", c.label());
+                m.put("complete", complete);
+                m.put("seenOverall", fin(seen));
+                m.put("lostEvents", lost);
+                m.put("costMicrosPerOp", fin(s.costMicrosPerOp()));
+                cands.add(m);
+                if (complete && Double.isFinite(s.costMicrosPerOp())
+                        && (best == null || s.costMicrosPerOp() < best.costMicrosPerOp())) best = s;
+            }
+            PairedAnalysis.Config first = paired.configs().get(idx.get(0));
+            out.add(new Cheapest(first.backend(), first.workload(), first.workers(), best, cands));
+        }
+        return out;
+    }
+
+    /** True when the directory holds anything issue 7 reports on. */
+    public boolean any() {
+        return !sweep.isEmpty() || !paired.configs().isEmpty() || !paired.aaChecks().isEmpty();
+    }
+
+    /** fidelity.json. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("schema", "tracebench-fidelity/1");
+        List<Object> s = new ArrayList<>();
+        sweep.forEach(l -> s.add(l.toMap()));
+        m.put("sweep", s);
+        List<Object> k = new ArrayList<>();
+        knees.forEach(x -> k.add(x.toMap()));
+        m.put("lossKnees", k);
+        m.put("paired", paired.toMap());
+        List<Object> sp = new ArrayList<>();
+        splits.forEach(x -> sp.add(x.toMap()));
+        m.put("overheadSplit", sp);
+        List<Object> c = new ArrayList<>();
+        cheapest.forEach(x -> c.add(x.toMap()));
+        m.put("cheapestComplete", c);
+        return m;
+    }
+
+    static Object fin(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

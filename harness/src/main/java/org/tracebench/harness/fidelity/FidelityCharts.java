@@ -1,0 +1,113 @@
+package org.tracebench.harness.fidelity;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.knowm.xchart.CategoryChart;
+import org.knowm.xchart.CategoryChartBuilder;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYChartBuilder;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.tracebench.harness.charts.ChartStyle;
+import org.tracebench.harness.charts.Figure;
+import org.tracebench.harness.charts.Palette;
+
+/**
+ * Issue 7's figures: completeness and p99 latency against the offered rate (one line per tracer, one figure pair per
+ * workload × workers of a sweep), and the three-way overhead split as a stacked bar per tracer configuration.
+ */
+public final class FidelityCharts {
+    private FidelityCharts() {}
+
+    public static List<Figure> all(FidelityAnalysis a, ChartStyle style) {
+        List<Figure> out = new ArrayList<>();
+        Map<String, List<FidelityAnalysis.SweepLevel>> groups = new LinkedHashMap<>();
+        for (FidelityAnalysis.SweepLevel l : a.sweep()) groups.computeIfAbsent(l.workload() + " w" + l.workers(), k -> new ArrayList<>()).add(l);
+        List<String> tracers = new ArrayList<>(new LinkedHashSet<>(a.rows().stream().map(TrialRow::label).toList()));
+        for (Map.Entry<String, List<FidelityAnalysis.SweepLevel>> g : groups.entrySet()) {
+            String suffix = g.getKey().replaceAll("[^A-Za-z0-9._-]+", "-");
+            out.add(sweepChart(g.getValue(), tracers, style, true, "sweep-completeness-" + suffix,
+                    "Share of operations each tracer reported against the offered rate (" + g.getKey() + ")"));
+            out.add(sweepChart(g.getValue(), tracers, style, false, "sweep-p99-" + suffix,
+                    "p99 iteration latency from the intended start (coordinated omission corrected) against the offered rate (" + g.getKey() + ")"));
+        }
+        if (!a.splits().isEmpty()) out.add(split(a.splits(), style));
+        return out;
+    }
+
+    static Figure sweepChart(List<FidelityAnalysis.SweepLevel> levels, List<String> tracers, ChartStyle style,
+                             boolean completeness, String name, String caption) {
+        XYChart c = new XYChartBuilder().width((int) Math.round(style.widthPt() * 1.5)).height((int) Math.round(style.heightPt() * 1.5))
+                .title(completeness ? "Completeness vs offered rate" : "p99 latency vs offered rate")
+                .xAxisTitle("offered iterations/s").yAxisTitle(completeness ? "operations seen (%)" : "p99 (ms)").build();
+        style.apply(c.getStyler());
+        c.getStyler().setXAxisLogarithmic(true);
+        if (!completeness) c.getStyler().setYAxisLogarithmic(true);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        Map<String, List<double[]>> series = new LinkedHashMap<>();
+        for (FidelityAnalysis.SweepLevel l : levels) {
+            double y = completeness ? l.seenOverall() * 100 : l.iterP99Nanos() / 1e6;
+            if (!Double.isFinite(y) || (!completeness && y <= 0)) continue;
+            series.computeIfAbsent(l.tracer(), k -> new ArrayList<>()).add(new double[] {l.offeredPerSecond(), y});
+        }
+        Set<String> drawn = new LinkedHashSet<>();
+        for (Map.Entry<String, List<double[]>> s : series.entrySet()) {
+            double[] xs = s.getValue().stream().mapToDouble(p -> p[0]).toArray();
+            double[] ys = s.getValue().stream().mapToDouble(p -> p[1]).toArray();
+            XYSeries xy = c.addSeries(s.getKey(), xs, ys);
+            Color col = Palette.of(s.getKey().replaceFirst("\\[.*$", ""), tracers); // one configuration per backend is swept
+            xy.setLineColor(col);
+            xy.setMarkerColor(col);
+            xy.setMarker(SeriesMarkers.CIRCLE);
+            drawn.add(s.getKey());
+        }
+        if (drawn.isEmpty()) c.addSeries("no data", new double[] {1}, new double[] {completeness ? 0 : 1});
+        return new Figure(name, caption, c, List.copyOf(drawn));
+    }
+
+    static Figure split(List<OverheadSplit> splits, ChartStyle style) {
+        int n = splits.size();
+        CategoryChart c = new CategoryChartBuilder().width((int) Math.round(style.widthPt() * Math.max(1.0, n / 4.0)))
+                .height((int) Math.round(style.heightPt() * (n > 3 ? 1.8 : 1.0)))
+                .title("Overhead split per operation").xAxisTitle("").yAxisTitle("µs per operation").build();
+        style.apply(c.getStyler());
+        c.getStyler().setStacked(true);
+        c.getStyler().setAvailableSpaceFill(0.7);
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
+        c.getStyler().setXAxisLabelRotation(n > 3 ? 60 : 0);
+        List<String> cats = new ArrayList<>();
+        List<Double> a = new ArrayList<>(), k = new ArrayList<>(), t = new ArrayList<>();
+        for (OverheadSplit s : splits) {
+            cats.add(shortLabel(s) + (splits.stream().map(OverheadSplit::workload).distinct().count() > 1 ? " " + s.workload() : "")
+                    + (s.kernelMeasured() ? "" : "*"));
+            a.add(zero(s.slowdownBeyondKernelMicrosPerOp()));
+            k.add(zero(s.kernelMicrosPerOp()));
+            t.add(zero(s.tracerMicrosPerOp()));
+        }
+        c.addSeries("(a) workload slowdown beyond (c)", cats, a).setFillColor(Palette.SKY_BLUE);
+        c.addSeries("(c) kernel on tracer's behalf", cats, k).setFillColor(Palette.VERMILLION);
+        c.addSeries("(b) tracer processes' CPU", cats, t).setFillColor(Palette.BLUISH_GREEN);
+        return new Figure("overhead-split", "Each tracer's cost per operation split three ways: (a) the workload's extra "
+                + "time per operation not explained by (c), (c) kernel CPU on the tracer's behalf (measured from BPF "
+                + "statistics; * = estimated from the load generator's extra system time), (b) the tracer's own processes' CPU.",
+                c, splits.stream().map(OverheadSplit::label).distinct().toList());
+    }
+
+    /** {@code bpftrace[paths,64]} for {@code bpftrace[mode=paths perfRbPages=64]}: the varied values only. */
+    static String shortLabel(OverheadSplit s) {
+        if (s.variant().isEmpty()) return s.label();
+        return s.backend() + "[" + String.join(",", java.util.Arrays.stream(s.variant().split(" "))
+                .map(kv -> kv.substring(kv.indexOf('=') + 1)).toList()) + "]";
+    }
+
+    private static double zero(double v) {
+        return Double.isFinite(v) ? Math.max(0, v) : 0;
+    }
+}

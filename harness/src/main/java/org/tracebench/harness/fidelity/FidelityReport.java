@@ -1,0 +1,192 @@
+package org.tracebench.harness.fidelity;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import org.tracebench.harness.charts.ChartFormat;
+import org.tracebench.harness.charts.ChartStyle;
+import org.tracebench.harness.charts.ReportCharts;
+import org.tracebench.harness.pairing.PairRatios;
+import org.tracebench.harness.pairing.PairedAnalysis;
+import org.tracebench.harness.report.AtomicFiles;
+import org.tracebench.loadgen.json.Json;
+
+/**
+ * The report's issue 7 part: writes {@code fidelity.json} and the figures of {@link FidelityCharts}, and renders the
+ * Markdown section appended to report.md (A/A check, paired overheads, three-way split, cheapest complete
+ * configuration, sweep levels and loss knees). Locale-independent.
+ */
+public final class FidelityReport {
+    private FidelityReport() {}
+
+    /** What {@link #write} produced: the Markdown section (empty when there is nothing to report) and warnings. */
+    public record Written(String markdown, List<String> warnings, int charts) {}
+
+    /** Analyses {@code dir}, writes fidelity.json and the charts under {@code dir/charts}, returns the section. */
+    public static Written write(Path dir, Set<ChartFormat> formats, ChartStyle style) throws IOException {
+        FidelityAnalysis a = FidelityAnalysis.of(dir);
+        if (!a.any()) return new Written("", List.of(), 0);
+        AtomicFiles.write(dir.resolve("fidelity.json"), (Json.write(a.toMap()) + "\n").getBytes(StandardCharsets.UTF_8));
+        List<ReportCharts.Written> charts = formats.isEmpty() ? List.of()
+                : ReportCharts.write(FidelityCharts.all(a, style), dir.resolve("charts"), formats, style);
+        return new Written(markdown(a, charts), warnings(a), charts.size());
+    }
+
+    /**
+     * The run command's closing lines: A/A verdicts, paired overhead with its split, the cheapest complete
+     * configuration per backend, and each tracer's overall loss knee. Empty when the run had none of these.
+     */
+    public static String terminal(Path dir) throws IOException {
+        FidelityAnalysis a = FidelityAnalysis.of(dir);
+        if (!a.any()) return "";
+        StringBuilder sb = new StringBuilder();
+        for (PairedAnalysis.AaCheck c : a.paired().aaChecks()) {
+            sb.append(c.verdict() == PairedAnalysis.Verdict.NOISY ? "warning: " : "").append(c.verdict().message(c)).append('\n');
+        }
+        if (!a.splits().isEmpty()) {
+            sb.append(String.format(Locale.ROOT, "%-34s %-22s %9s %10s %10s %12s%n", "paired overhead", "throughput ratio [95% CI]",
+                    "(a) µs/op", "(b) cores", "(c) cores", "(c) ns/hit"));
+            for (OverheadSplit s : a.splits()) {
+                sb.append(String.format(Locale.ROOT, "%-34s %-22s %9s %10s %10s %12s%n", s.label() + " " + s.workload(),
+                        ratio(s.throughput()), f(s.extraMicrosPerOp(), "%.2f"), f(s.tracerCores(), "%.3f"),
+                        f(s.kernelCores(), "%.4f") + (s.kernelMeasured() ? "" : "*"), f(s.bpfNsPerHit(), "%.0f")));
+            }
+            sb.append("(c) * = estimated from the load generator's extra system time; otherwise measured with BPF statistics.\n");
+        }
+        for (FidelityAnalysis.Cheapest c : a.cheapest()) {
+            sb.append("cheapest complete ").append(c.backend()).append(" on ").append(c.workload()).append(": ")
+                    .append(c.chosen() == null ? "none of its configurations was complete" : c.chosen().label()).append('\n');
+        }
+        for (LossKnee.Knee k : a.knees()) {
+            if (k.family().equals("all")) {
+                sb.append("loss knee ").append(k.tracer()).append(" on ").append(k.workload()).append(": ").append(k.text())
+                        .append(k.firstMissReason() == null ? "" : " (first miss: " + k.firstMissReason() + ")").append('\n');
+            }
+        }
+        return sb.toString();
+    }
+
+    /** Sentences the report command prints: a noisy A/A check. */
+    static List<String> warnings(FidelityAnalysis a) {
+        List<String> w = new ArrayList<>();
+        for (PairedAnalysis.AaCheck c : a.paired().aaChecks()) {
+            if (c.verdict() == PairedAnalysis.Verdict.NOISY) w.add(c.verdict().message(c));
+        }
+        return w;
+    }
+
+    static String markdown(FidelityAnalysis a, List<ReportCharts.Written> charts) {
+        StringBuilder sb = new StringBuilder("\n## Fidelity: paired overhead, cost split, option matrices, loss knees\n\n");
+        if (!a.paired().aaChecks().isEmpty()) {
+            sb.append("### A/A check\n\n");
+            for (PairedAnalysis.AaCheck c : a.paired().aaChecks()) {
+                sb.append(c.verdict() == PairedAnalysis.Verdict.NOISY ? "**Warning:** " : "- ").append(c.verdict().message(c)).append("\n");
+            }
+            sb.append('\n');
+        }
+        if (!a.splits().isEmpty()) {
+            sb.append("### Overhead from paired trials, split three ways\n\n");
+            sb.append("Throughput and p99 ratios are geometric means of within-pair ratios (tracer / adjacent `none`, ABBA blocks) "
+                    + "with 95% Student t intervals over the pairs. (a) workload slowdown; (b) the tracer's own processes; "
+                    + "(c) kernel time on the tracer's behalf, **measured** from BPF statistics for BPF tracers and otherwise an "
+                    + "**estimate** from the load generator's extra system time per operation (kernel work in the tracer's own "
+                    + "context appears as its system CPU under (b)).\n\n");
+            sb.append("| tracer | workload | pairs | throughput ratio [95% CI] | slowdown | p99 ratio | (a) extra µs/op | (b) tracer CPU cores (user/sys) | (b) RSS MiB | (b) ctx sw/s | (c) kernel cores | (c) µs/op | (c) ns/hit | (c) method |\n");
+            sb.append("|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
+            for (OverheadSplit s : a.splits()) {
+                PairRatios t = s.throughput();
+                sb.append("| ").append(s.label()).append(" | ").append(s.workload()).append(" w").append(s.workers())
+                        .append(" | ").append(t.n()).append(" | ").append(ratio(t)).append(" | ")
+                        .append(pct(t.slowdown())).append(" | ").append(f(s.p99().ratio(), "%.2f×")).append(" | ")
+                        .append(f(s.extraMicrosPerOp(), "%.2f")).append(" | ").append(f(s.tracerCores(), "%.3f"))
+                        .append(" (").append(f(s.tracerUserCores(), "%.3f")).append('/').append(f(s.tracerSystemCores(), "%.3f"))
+                        .append(") | ").append(f(s.tracerMaxRssBytes() / 1048576, "%.1f")).append(" | ")
+                        .append(f(s.tracerContextSwitchesPerSecond(), "%.0f")).append(" | ").append(f(s.kernelCores(), "%.4f"))
+                        .append(" | ").append(f(s.kernelMicrosPerOp(), "%.3f")).append(" | ").append(f(s.bpfNsPerHit(), "%.0f"))
+                        .append(" | ").append(s.kernelMeasured() ? "measured (bpf_stats)" : "estimate (load sys time)").append(" |\n");
+            }
+            sb.append('\n');
+        }
+        if (!a.cheapest().isEmpty()) {
+            sb.append("### Cheapest configuration still complete\n\n");
+            sb.append("Complete: every valid trial reported ≥ 99.9% of each observable op kind and admitted no lost events. "
+                    + "Cost: extra time per operation plus tracer CPU per operation.\n\n");
+            for (FidelityAnalysis.Cheapest c : a.cheapest()) {
+                sb.append("- **").append(c.backend()).append("** on ").append(c.workload()).append(" w").append(c.workers()).append(": ");
+                if (c.chosen() != null) {
+                    sb.append('`').append(c.chosen().label()).append("` (").append(f(c.chosen().costMicrosPerOp(), "%.2f")).append(" µs/op)");
+                } else {
+                    sb.append("no configuration was complete");
+                }
+                List<String> others = new ArrayList<>();
+                for (Map<String, Object> m : c.candidates()) {
+                    others.add(m.get("tracer") + (Boolean.TRUE.equals(m.get("complete")) ? " complete" : " incomplete")
+                            + ", " + f(num(m.get("costMicrosPerOp")), "%.2f") + " µs/op, seen " + pct(num(m.get("seenOverall"))));
+                }
+                sb.append("; candidates: ").append(String.join("; ", others)).append("\n");
+            }
+            sb.append('\n');
+        }
+        if (!a.sweep().isEmpty()) {
+            sb.append("### Rate sweep\n\n");
+            sb.append("Open loop, latency from each iteration's intended start. Loss knee: the highest offered rate at which the "
+                    + "tracer (and at every lower level) reported ≥ 99.9% of the operations with no lost events.\n\n");
+            Set<String> kinds = new LinkedHashSet<>();
+            a.sweep().forEach(l -> kinds.addAll(l.seenPerKind().keySet()));
+            sb.append("| workload | offered it/s | tracer | achieved it/s | achieved/offered | p50 ms | p99 ms | lost |");
+            for (String k : kinds) sb.append(' ').append(k).append(" |");
+            sb.append("\n|---|---:|---|---:|---:|---:|---:|---:|");
+            for (int i = 0; i < kinds.size(); i++) sb.append("---:|");
+            sb.append('\n');
+            for (FidelityAnalysis.SweepLevel l : a.sweep()) {
+                sb.append("| ").append(l.workload()).append(" w").append(l.workers()).append(" | ")
+                        .append(f(l.offeredPerSecond(), "%.0f")).append(" | ").append(l.tracer()).append(l.ok() ? "" : " (invalid)")
+                        .append(" | ").append(f(l.achievedPerSecond(), "%.0f")).append(" | ").append(pct(l.achievedFraction()))
+                        .append(" | ").append(f(l.iterP50Nanos() / 1e6, "%.3f")).append(" | ").append(f(l.iterP99Nanos() / 1e6, "%.3f"))
+                        .append(" | ").append(l.lostEvents() < 0 ? "?" : Long.toString(l.lostEvents())).append(" |");
+                for (String k : kinds) {
+                    Double v = l.seenPerKind().get(k);
+                    sb.append(' ').append(l.tracer().startsWith("none") ? "" : v == null ? "" : Double.isNaN(v) ? "blind" : pct(v)).append(" |");
+                }
+                sb.append('\n');
+            }
+            sb.append("\n| tracer | workload | op family | loss knee | first miss |\n|---|---|---|---:|---|\n");
+            for (LossKnee.Knee k : a.knees()) {
+                sb.append("| ").append(k.tracer()).append(" | ").append(k.workload()).append(" w").append(k.workers())
+                        .append(" | ").append(k.family()).append(" | ").append(k.text()).append(" | ")
+                        .append(k.firstMissReason() == null ? "" : (Double.isNaN(k.firstMissPerSecond()) ? ""
+                                : f(k.firstMissPerSecond(), "%.0f") + "/s: ") + k.firstMissReason()).append(" |\n");
+            }
+            sb.append('\n');
+        }
+        for (ReportCharts.Written w : charts) {
+            Path e = w.embeddable();
+            if (e != null) sb.append("![").append(w.figure().caption()).append("](charts/").append(e.getFileName()).append(")\n\n");
+        }
+        return sb.toString();
+    }
+
+    private static String ratio(PairRatios r) {
+        if (Double.isNaN(r.ratio())) return "—";
+        return r.hasInterval() ? String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", r.ratio(), r.ci95Low(), r.ci95High())
+                : String.format(Locale.ROOT, "%.3f", r.ratio());
+    }
+
+    private static String pct(double v) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, "%.1f%%", v * 100) : "—";
+    }
+
+    private static String f(double v, String fmt) {
+        return Double.isFinite(v) ? String.format(Locale.ROOT, fmt, v) : "—";
+    }
+
+    private static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+}

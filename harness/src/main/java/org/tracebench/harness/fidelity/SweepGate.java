@@ -1,0 +1,75 @@
+package org.tracebench.harness.fidelity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.suite.TrialSpec;
+
+/**
+ * Ends an automatic sweep once the baseline saturates: a sweep trial is skipped when, for its workload × workers,
+ * the baseline's trial at a lower level finished and achieved less than {@code saturation} × its offered rate (the
+ * saturated level itself still runs for every tracer). Decided from the files on disk, so {@code --resume} skips the
+ * same trials. Explicit rate lists are never cut short.
+ */
+public final class SweepGate {
+    private final ResultsDir results;
+    private final List<TrialSpec> plan;
+    private final boolean auto;
+    private final double saturation;
+
+    private SweepGate(ResultsDir results, List<TrialSpec> plan, boolean auto, double saturation) {
+        this.results = results;
+        this.plan = plan;
+        this.auto = auto;
+        this.saturation = saturation;
+    }
+
+    /** The gate of a run: reads the sweep settings from manifest.json's suiteAsRun (none = never skip). */
+    public static SweepGate of(ResultsDir results, List<TrialSpec> plan) {
+        boolean auto = false;
+        double sat = SweepSpec.DEFAULT_SATURATION;
+        try {
+            Map<String, Object> m = results.readManifest();
+            if (m.get("suiteAsRun") instanceof Map<?, ?> s && s.get("sweep") instanceof Map<?, ?> sw) {
+                auto = "auto".equals(sw.get("rates"));
+                if (sw.get("saturation") instanceof Number n) sat = n.doubleValue();
+            }
+        } catch (IOException | RuntimeException e) {
+            auto = false; // no readable manifest: run everything planned
+        }
+        return new SweepGate(results, plan, auto, sat);
+    }
+
+    /** Why {@code t} is skipped, or null to run it. */
+    public String skipReason(TrialSpec t) {
+        if (!auto || !"sweep".equals(t.placement().role())) return null;
+        double rate = t.placement().offeredRatePerSecond();
+        for (TrialSpec b : plan) {
+            if (!"sweep".equals(b.placement().role()) || !b.tracer().name().equals("none")
+                    || !b.workload().equals(t.workload()) || b.workers() != t.workers()) continue;
+            double offered = b.placement().offeredRatePerSecond();
+            if (!(offered < rate)) continue;
+            double achieved = achievedIterationsPerSecond(results.trialDir(b), Rates.opsPerIteration(b.taskFile()));
+            if (achieved < saturation * offered) {
+                return "the baseline saturated at " + TrialSpec.rateText(offered) + "/s (achieved "
+                        + Math.round(achieved) + "/s)";
+            }
+        }
+        return null;
+    }
+
+    /** Iterations per second the load generator achieved in a finished trial, NaN when unknown. */
+    static double achievedIterationsPerSecond(Path trialDir, int opsPerIteration) {
+        Path load = trialDir.resolve("load.json");
+        if (!Files.isRegularFile(trialDir.resolve("trial.json")) || !Files.isRegularFile(load)) return Double.NaN;
+        try {
+            if (ResultsDir.readJson(load) instanceof Map<?, ?> m) return Rates.achievedIterationsPerSecond(m, opsPerIteration);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+        return Double.NaN;
+    }
+}

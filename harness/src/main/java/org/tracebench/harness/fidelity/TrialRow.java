@@ -1,0 +1,144 @@
+package org.tracebench.harness.fidelity;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.tracebench.harness.results.ResultsDir;
+
+/**
+ * One finished trial as issue 7's analyses need it, read from its trial.json (and load.json for the iteration
+ * latencies and the task file's ops per iteration). Unknown numbers are NaN.
+ *
+ * @param label         the configuration label ({@code bpftrace[mode=counts]}), as in trial.json's tracer
+ * @param backend       the tracer backend's registry name
+ * @param workload      the workload without a rate suffix
+ * @param offered       offered iterations/s of a sweep trial; NaN for closed loop
+ * @param role          {@code pair}, {@code aa}, {@code sweep} or empty
+ * @param completeness  op kind → {performed, seen, observable}
+ * @param lostEvents    events the tracer admitted losing; -1 when it cannot tell
+ * @param window        trial.json's window object (CPU split, context switches, bpfStats)
+ */
+public record TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
+                       int workers, int repetition, double offered, int block, int position, String role,
+                       double throughput, double achievedIterations, double iterP50Nanos, double iterP99Nanos,
+                       Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
+                       double tracerCores, long tracerMaxRssBytes, Map<String, Object> window) {
+
+    /** Every trial of a results directory with a readable trial.json, in directory order. */
+    public static List<TrialRow> readAll(Path resultsDir) throws IOException {
+        List<TrialRow> out = new ArrayList<>();
+        Path td = resultsDir.resolve("trials");
+        if (!Files.isDirectory(td)) return out;
+        List<Path> dirs;
+        try (Stream<Path> s = Files.list(td)) {
+            dirs = s.filter(Files::isDirectory).sorted().toList();
+        }
+        for (Path d : dirs) {
+            TrialRow r = read(d);
+            if (r != null) out.add(r);
+        }
+        return out;
+    }
+
+    /** One trial, or null without a readable trial.json. */
+    static TrialRow read(Path d) {
+        Map<?, ?> j;
+        try {
+            if (!Files.isRegularFile(d.resolve("trial.json")) || !(ResultsDir.readJson(d.resolve("trial.json")) instanceof Map<?, ?> m)) return null;
+            j = m;
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+        Map<?, ?> load = Map.of();
+        try {
+            if (Files.isRegularFile(d.resolve("load.json")) && ResultsDir.readJson(d.resolve("load.json")) instanceof Map<?, ?> m) load = m;
+        } catch (IOException | RuntimeException e) {
+            load = Map.of();
+        }
+        Map<?, ?> placement = map(j.get("placement"));
+        Map<String, long[]> comp = new LinkedHashMap<>();
+        Map<String, Boolean> obs = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map(j.get("completeness")).entrySet()) {
+            Map<?, ?> c = map(e.getValue());
+            comp.put(String.valueOf(e.getKey()), new long[] {lng(c.get("performed")), lng(c.get("seen"))});
+            obs.put(String.valueOf(e.getKey()), !Boolean.FALSE.equals(c.get("observable")));
+        }
+        Object task = j.get("taskFile");
+        int opsPerIteration = task == null ? 0 : Rates.opsPerIteration(Path.of(String.valueOf(task)));
+        Map<?, ?> iterLat = map(map(load.get("iterations")).get("latencyNanos"));
+        long iterCount = lng(map(load.get("iterations")).get("count"));
+        String label = str(j.get("tracer"), "?");
+        String backend = str(j.get("backend"), label.replaceFirst("\\[.*$", ""));
+        return new TrialRow(d, "ok".equals(j.get("status")), label, backend, str(j.get("tracerVariant"), ""),
+                str(j.get("baseWorkload"), str(j.get("workload"), "?")), (int) lng(j.get("workers")),
+                (int) lng(j.get("repetition")), num(placement.get("offeredRatePerSecond")),
+                (int) lng(placement.get("block")), (int) lng(placement.get("position")), str(placement.get("role"), ""),
+                num(j.get("throughputOpsPerSecond")), Rates.achievedIterationsPerSecond(load, opsPerIteration),
+                iterCount > 0 ? num(iterLat.get("p50")) : Double.NaN, iterCount > 0 ? num(iterLat.get("p99")) : Double.NaN,
+                comp, obs, j.get("lostEvents") instanceof Number n ? n.longValue() : -1,
+                num(map(j.get("cpuCores")).get("tracer")), lng(map(j.get("sampling")).get("tracerMaxRssBytes")),
+                castMap(map(j.get("window"))));
+    }
+
+    /** Seen / performed of the observable kinds in {@code kinds} (all when null); NaN when nothing was performed. */
+    public double seenRatio(java.util.Collection<String> kinds) {
+        long p = 0, s = 0;
+        for (Map.Entry<String, long[]> e : completeness.entrySet()) {
+            if (kinds != null && !kinds.contains(e.getKey())) continue;
+            if (!observable.getOrDefault(e.getKey(), true)) continue;
+            p += e.getValue()[0];
+            s += Math.min(e.getValue()[0], e.getValue()[1]);
+        }
+        return p == 0 ? Double.NaN : (double) s / p;
+    }
+
+    /** True when every observable kind in {@code kinds} (all when null) was seen at ≥ {@code threshold}. */
+    public boolean complete(java.util.Collection<String> kinds, double threshold) {
+        boolean any = false;
+        for (Map.Entry<String, long[]> e : completeness.entrySet()) {
+            if (kinds != null && !kinds.contains(e.getKey())) continue;
+            if (!observable.getOrDefault(e.getKey(), true)) continue;
+            long p = e.getValue()[0];
+            if (p == 0) continue;
+            any = true;
+            if ((double) Math.min(p, e.getValue()[1]) / p < threshold) return false;
+        }
+        return any;
+    }
+
+    /** A number of the window object, NaN when absent. */
+    public double windowNum(String key) {
+        return num(window.get(key));
+    }
+
+    /** The window's bpfStats object, or an empty map. */
+    public Map<?, ?> bpfStats() {
+        return map(window.get("bpfStats"));
+    }
+
+    static Map<?, ?> map(Object o) {
+        return o instanceof Map<?, ?> m ? m : Map.of();
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    static double num(Object o) {
+        return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    static long lng(Object o) {
+        return o instanceof Number n ? n.longValue() : 0;
+    }
+
+    private static String str(Object o, String dflt) {
+        return o == null ? dflt : String.valueOf(o);
+    }
+}

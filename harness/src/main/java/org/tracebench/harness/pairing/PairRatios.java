@@ -1,0 +1,79 @@
+package org.tracebench.harness.pairing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tracebench.harness.stats.StudentT;
+
+/**
+ * The ratio of a metric between the two trials of each pair (tracer / baseline), summarized on the log scale: the
+ * estimate is the geometric mean of the pair ratios and the 95% interval is {@code exp(mean ± t·sd/√n)} of their
+ * logarithms (Student t with n−1 degrees of freedom). Ratios are symmetric on this scale (0.5 and 2 average to 1),
+ * which arithmetic means of ratios are not. Pairs with a non-positive or non-finite value are left out.
+ *
+ * @param ratios    the pair ratios used, in input order
+ * @param ratio     geometric mean; NaN without pairs
+ * @param ci95Low   lower bound; NaN with fewer than two pairs
+ * @param ci95High  upper bound; NaN with fewer than two pairs
+ */
+public record PairRatios(List<Double> ratios, double ratio, double ci95Low, double ci95High) {
+    public PairRatios {
+        ratios = List.copyOf(ratios);
+    }
+
+    /** Pairs as {tracer value, baseline value}. */
+    public static PairRatios of(List<double[]> pairs) {
+        List<Double> rs = new ArrayList<>();
+        for (double[] p : pairs) {
+            double b = p[0], a = p[1];
+            if (a > 0 && b > 0 && Double.isFinite(a) && Double.isFinite(b)) rs.add(b / a);
+        }
+        int n = rs.size();
+        if (n == 0) return new PairRatios(rs, Double.NaN, Double.NaN, Double.NaN);
+        double mean = 0;
+        for (double r : rs) mean += Math.log(r);
+        mean /= n;
+        if (n < 2) return new PairRatios(rs, Math.exp(mean), Double.NaN, Double.NaN);
+        double ss = 0;
+        for (double r : rs) ss += (Math.log(r) - mean) * (Math.log(r) - mean);
+        double half = StudentT.t975(n - 1) * Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
+        return new PairRatios(rs, Math.exp(mean), Math.exp(mean - half), Math.exp(mean + half));
+    }
+
+    public int n() { return ratios.size(); }
+
+    public boolean hasInterval() { return !Double.isNaN(ci95Low); }
+
+    /** True when the interval holds 1 (no difference); false without an interval. */
+    public boolean containsOne() { return hasInterval() && ci95Low <= 1 && 1 <= ci95High; }
+
+    /**
+     * The overhead of a throughput ratio as a slowdown fraction, {@code 1/ratio − 1} (0.25 = each operation takes
+     * 25% longer); its interval is the inverted bounds'.
+     */
+    public double slowdown() { return 1 / ratio - 1; }
+
+    public double slowdownLow() { return 1 / ci95High - 1; }
+
+    public double slowdownHigh() { return 1 / ci95Low - 1; }
+
+    /** JSON-ready. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pairs", n());
+        m.put("ratio", nan(ratio));
+        m.put("ci95Low", nan(ci95Low));
+        m.put("ci95High", nan(ci95High));
+        m.put("slowdown", nan(slowdown()));
+        m.put("slowdownCi95Low", nan(slowdownLow()));
+        m.put("slowdownCi95High", nan(slowdownHigh()));
+        m.put("method", "geometric mean of within-pair ratios, Student t on log ratios");
+        m.put("pairRatios", new ArrayList<>(ratios));
+        return m;
+    }
+
+    private static Object nan(double v) {
+        return Double.isFinite(v) ? v : null;
+    }
+}

@@ -1,0 +1,123 @@
+package org.tracebench.harness.pairing;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.tracebench.harness.fidelity.TrialRow;
+
+/**
+ * Overheads from paired trials: within each ABBA block the pairs are (position 1, 2) and (4, 3), tracer over
+ * baseline; a pair counts when both trials are valid. Per configuration (label × workload × workers) the pair
+ * ratios of throughput and of iteration p99 latency are summarized by {@link PairRatios}; the A/A blocks give the
+ * A/A check, whose throughput interval must contain 1 (no difference) or the machine was too noisy.
+ */
+public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
+
+    /** A paired configuration: its pair ratios and the trials on each side. */
+    public record Config(String label, String backend, String variant, String workload, int workers,
+                         PairRatios throughput, PairRatios p99, List<TrialRow> tracerRows, List<TrialRow> baselineRows) {}
+
+    /** The A/A check of one workload × workers. */
+    public record AaCheck(String workload, int workers, PairRatios throughput, Verdict verdict) {
+        public Map<String, Object> toMap() {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("workload", workload);
+            m.put("workers", workers);
+            m.put("verdict", verdict.name().toLowerCase(java.util.Locale.ROOT));
+            m.put("message", verdict.message(this));
+            m.put("throughput", throughput.toMap());
+            return m;
+        }
+    }
+
+    /** {@code OK}: the interval holds zero difference; {@code NOISY}: it does not; {@code INCONCLUSIVE}: under two pairs. */
+    public enum Verdict {
+        OK, NOISY, INCONCLUSIVE;
+
+        public String message(AaCheck c) {
+            PairRatios r = c.throughput();
+            String where = c.workload() + " with " + c.workers() + (c.workers() == 1 ? " worker" : " workers");
+            return switch (this) {
+                case OK -> String.format(java.util.Locale.ROOT, "A/A check on %s passed: baseline against baseline differs by %+.1f%% [%+.1f%%, %+.1f%%], an interval holding zero.",
+                        where, (r.ratio() - 1) * 100, (r.ci95Low() - 1) * 100, (r.ci95High() - 1) * 100);
+                case NOISY -> String.format(java.util.Locale.ROOT, "A/A check on %s failed: baseline against baseline differs by %+.1f%% [%+.1f%%, %+.1f%%], an interval excluding zero, so the machine was too noisy for the overheads claimed here; run on a quieter machine or with more repetitions.",
+                        where, (r.ratio() - 1) * 100, (r.ci95Low() - 1) * 100, (r.ci95High() - 1) * 100);
+                case INCONCLUSIVE -> "A/A check on " + where + " is inconclusive: " + r.n() + " valid pair(s), at least 2 are needed; run more repetitions.";
+            };
+        }
+    }
+
+    /** Pairs every ABBA block of {@code rows}. */
+    public static PairedAnalysis of(List<TrialRow> rows) {
+        Map<Integer, Map<Integer, TrialRow>> blocks = new TreeMap<>();
+        for (TrialRow r : rows) {
+            if (r.block() > 0) blocks.computeIfAbsent(r.block(), k -> new TreeMap<>()).put(r.position(), r);
+        }
+        Map<String, List<TrialRow[]>> pairsByKey = new LinkedHashMap<>();
+        Map<String, TrialRow> exemplar = new LinkedHashMap<>();
+        for (Map<Integer, TrialRow> b : blocks.values()) {
+            TrialRow tracer = b.getOrDefault(2, b.get(3));
+            if (tracer == null) continue;
+            String key = tracer.label() + "\u0000" + tracer.workload() + "\u0000" + tracer.workers();
+            exemplar.putIfAbsent(key, tracer);
+            List<TrialRow[]> ps = pairsByKey.computeIfAbsent(key, k -> new ArrayList<>());
+            addPair(ps, b.get(2), b.get(1));
+            addPair(ps, b.get(3), b.get(4));
+        }
+        List<Config> configs = new ArrayList<>();
+        List<AaCheck> aa = new ArrayList<>();
+        for (Map.Entry<String, List<TrialRow[]>> e : pairsByKey.entrySet()) {
+            TrialRow x = exemplar.get(e.getKey());
+            List<double[]> thr = new ArrayList<>();
+            List<double[]> p99 = new ArrayList<>();
+            List<TrialRow> tr = new ArrayList<>();
+            List<TrialRow> base = new ArrayList<>();
+            for (TrialRow[] p : e.getValue()) {
+                thr.add(new double[] {p[0].throughput(), p[1].throughput()});
+                p99.add(new double[] {p[0].iterP99Nanos(), p[1].iterP99Nanos()});
+                tr.add(p[0]);
+                base.add(p[1]);
+            }
+            PairRatios t = PairRatios.of(thr);
+            if ("aa".equals(x.role())) {
+                Verdict v = t.n() < 2 || !t.hasInterval() ? Verdict.INCONCLUSIVE : t.containsOne() ? Verdict.OK : Verdict.NOISY;
+                aa.add(new AaCheck(x.workload(), x.workers(), t, v));
+            } else {
+                configs.add(new Config(x.label(), x.backend(), x.variant(), x.workload(), x.workers(), t, PairRatios.of(p99),
+                        tr, base));
+            }
+        }
+        configs.sort(java.util.Comparator.comparing(Config::workload).thenComparingInt(Config::workers)
+                .thenComparing(Config::backend).thenComparing(Config::label));
+        return new PairedAnalysis(List.copyOf(configs), List.copyOf(aa));
+    }
+
+    private static void addPair(List<TrialRow[]> ps, TrialRow tracer, TrialRow base) {
+        if (tracer != null && base != null && tracer.ok() && base.ok()) ps.add(new TrialRow[] {tracer, base});
+    }
+
+    /** The {@code paired} object of summary.json. */
+    public Map<String, Object> toMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        List<Object> cs = new ArrayList<>();
+        for (Config c : configs) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("tracer", c.label());
+            o.put("backend", c.backend());
+            o.put("variant", c.variant());
+            o.put("workload", c.workload());
+            o.put("workers", c.workers());
+            o.put("throughputRatio", c.throughput().toMap());
+            o.put("iterationP99Ratio", c.p99().toMap());
+            cs.add(o);
+        }
+        m.put("configurations", cs);
+        List<Object> a = new ArrayList<>();
+        for (AaCheck c : aaChecks) a.add(c.toMap());
+        m.put("aaChecks", a);
+        m.put("noisy", aaChecks.stream().anyMatch(c -> c.verdict() == Verdict.NOISY));
+        return m;
+    }
+}

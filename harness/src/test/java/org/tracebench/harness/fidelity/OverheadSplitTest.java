@@ -1,0 +1,64 @@
+package org.tracebench.harness.fidelity;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class OverheadSplitTest {
+
+    private static void block(List<TrialRow> rows, String label, int block, double thrB, long seen, long lost,
+                              Map<String, Object> window, double tracerCores, Map<String, Object> baseWindow) {
+        rows.add(Rows.tracer("none", block, 1, 1000, 0, 0, -1, 0, baseWindow));
+        rows.add(Rows.tracer(label, block, 2, thrB, 1000, seen, lost, tracerCores, window));
+        rows.add(Rows.tracer(label, block, 3, thrB, 1000, seen, lost, tracerCores, window));
+        rows.add(Rows.tracer("none", block, 4, 1000, 0, 0, -1, 0, baseWindow));
+    }
+
+    @Test
+    void bpfKernelTimeIsMeasuredAndOthersAreEstimated() {
+        List<TrialRow> rows = new ArrayList<>();
+        Map<String, Object> bpf = Map.of("windowSeconds", 2.0, "loadSystemCores", 0.5,
+                "bpfStats", Map.of("runTimeNs", 100_000_000L, "runCount", 1000L, "cores", 0.05));
+        block(rows, "bpftrace[mode=paths]", 1, 500, 1000, 0, bpf, 0.2, Map.of("loadSystemCores", 0.3));
+        block(rows, "strace", 2, 250, 1000, 0, Map.of("loadSystemCores", 0.7), 0.5, Map.of("loadSystemCores", 0.3));
+        FidelityAnalysis a = FidelityAnalysis.of(rows);
+        OverheadSplit b = a.splits().get(0), s = a.splits().get(1);
+        assertEquals(0.5, b.throughput().ratio(), 1e-12);
+        assertEquals(1000.0, b.extraMicrosPerOp(), 1e-9); // 1/500 − 1/1000 s
+        assertEquals(400.0, b.tracerMicrosPerOp(), 1e-9); // 0.2 cores / 500 ops/s
+        assertTrue(b.kernelMeasured());
+        assertEquals(0.05, b.kernelCores(), 1e-12);
+        assertEquals(100_000.0, b.bpfNsPerHit(), 1e-9);
+        assertEquals(1.0, b.bpfHitsPerOp(), 1e-9); // 1000 hits / 2 s / 500 ops/s
+        assertEquals(1000 - 100.0, b.slowdownBeyondKernelMicrosPerOp(), 1e-9);
+        assertFalse(s.kernelMeasured());
+        // per op: 0.7 cores / 250 ops/s = 2800 µs against 0.3 / 1000 = 300 µs → 2500 µs/op, 0.625 cores at 250 ops/s
+        assertEquals(2500.0, s.kernelMicrosPerOp(), 1e-9);
+        assertEquals(0.625, s.kernelCores(), 1e-12);
+    }
+
+    @Test
+    void cheapestCompleteSkipsIncompleteAndLossyConfigurations() {
+        List<TrialRow> rows = new ArrayList<>();
+        Map<String, Object> w = Map.of("loadSystemCores", 0.3);
+        block(rows, "bpftrace[mode=counts]", 1, 990, 500, 0, w, 0.01, w);  // cheapest but misses half
+        block(rows, "bpftrace[perfRbPages=1]", 2, 900, 1000, 7, w, 0.02, w); // lost events
+        block(rows, "bpftrace[perfRbPages=64]", 3, 800, 1000, 0, w, 0.05, w);
+        block(rows, "bpftrace[perfRbPages=256]", 4, 700, 1000, 0, w, 0.05, w);
+        block(rows, "ftrace", 5, 900, 10, 0, w, 0.05, w);
+        FidelityAnalysis a = FidelityAnalysis.of(rows);
+        assertEquals(2, a.cheapest().size());
+        FidelityAnalysis.Cheapest bpf = a.cheapest().get(0);
+        assertEquals("bpftrace", bpf.backend());
+        assertEquals("bpftrace[perfRbPages=64]", bpf.chosen().label());
+        assertEquals(4, bpf.candidates().size());
+        assertNull(a.cheapest().get(1).chosen(), "ftrace saw 1%: nothing is complete");
+        assertTrue(FidelityReport.markdown(a, List.of()).contains("**ftrace** on w w1: no configuration was complete"));
+    }
+}

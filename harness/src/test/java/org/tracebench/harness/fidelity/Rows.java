@@ -1,0 +1,35 @@
+package org.tracebench.harness.fidelity;
+
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Builds {@link TrialRow}s for analysis tests. */
+public final class Rows {
+    private Rows() {}
+
+    /** A valid paired trial of {@code label} (backend = label up to '['), throughput in ops/s. */
+    public static TrialRow paired(String label, String role, int block, int position, double throughput) {
+        return new TrialRow(Path.of("/x"), true, label, label.replaceFirst("\\[.*$", ""), "", "w", 1, 1, Double.NaN,
+                block, position, role, throughput, Double.NaN, 1000, 2000, Map.of(), Map.of(), -1, 0, 0, Map.of());
+    }
+
+    /** A paired tracer trial with completeness, lost events and a window. */
+    public static TrialRow tracer(String label, int block, int position, double throughput, long performed, long seen,
+                                  long lost, double tracerCores, Map<String, Object> window) {
+        Map<String, long[]> comp = new LinkedHashMap<>();
+        comp.put("read", new long[] {performed, seen});
+        return new TrialRow(Path.of("/x"), true, label, label.replaceFirst("\\[.*$", ""), "", "w", 1, 1, Double.NaN,
+                block, position, "pair", throughput, Double.NaN, 1000, 2000, comp, Map.of("read", true), lost,
+                tracerCores, 1 << 20, window);
+    }
+
+    /** A sweep trial at {@code offered} with read (data) and stat (metadata) completeness. */
+    public static TrialRow sweep(String label, double offered, boolean ok, long readSeen, long statSeen, long lost) {
+        Map<String, long[]> comp = new LinkedHashMap<>();
+        comp.put("read", new long[] {1000, readSeen});
+        comp.put("stat", new long[] {1000, statSeen});
+        return new TrialRow(Path.of("/x"), ok, label, label, "", "w", 1, 1, offered, 0, 0, "sweep", offered * 2,
+                offered, 1e5, 1e6, comp, Map.of("read", true, "stat", true), lost, 0.1, 0, Map.of());
+    }
+}

@@ -1,0 +1,66 @@
+package org.tracebench.harness.pairing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.tracebench.harness.fidelity.Rows;
+import org.tracebench.harness.fidelity.TrialRow;
+
+class PairedAnalysisTest {
+
+    private static List<TrialRow> block(String label, String role, int block, double a1, double b1, double b2, double a2) {
+        return List.of(Rows.paired("none", role, block, 1, a1), Rows.paired(label, role, block, 2, b1),
+                Rows.paired(label, role, block, 3, b2), Rows.paired("none", role, block, 4, a2));
+    }
+
+    @Test
+    void pairsAreFirstWithSecondAndFourthWithThird() {
+        // a linear drift 100, 110, 120, 130 with a tracer at 0.5×: b1 = 55, b2 = 60 → ratios 55/100, 60/130
+        List<TrialRow> rows = new java.util.ArrayList<>(block("strace", "pair", 1, 100, 55, 60, 130));
+        PairedAnalysis a = PairedAnalysis.of(rows);
+        assertEquals(1, a.configs().size());
+        PairRatios r = a.configs().get(0).throughput();
+        assertEquals(List.of(0.55, 60.0 / 130), r.ratios());
+        assertEquals(Math.sqrt(0.55 * 60.0 / 130), r.ratio(), 1e-12);
+    }
+
+    @Test
+    void anInvalidTrialDropsOnlyItsPair() {
+        List<TrialRow> rows = new java.util.ArrayList<>(block("strace", "pair", 1, 100, 50, 50, 100));
+        TrialRow bad = rows.get(3);
+        rows.set(3, new TrialRow(bad.dir(), false, bad.label(), bad.backend(), bad.variant(), bad.workload(), bad.workers(),
+                bad.repetition(), bad.offered(), bad.block(), bad.position(), bad.role(), bad.throughput(),
+                bad.achievedIterations(), bad.iterP50Nanos(), bad.iterP99Nanos(), bad.completeness(), bad.observable(),
+                bad.lostEvents(), bad.tracerCores(), bad.tracerMaxRssBytes(), bad.window()));
+        assertEquals(1, PairedAnalysis.of(rows).configs().get(0).throughput().n());
+    }
+
+    @Test
+    void aaCheckPassesWhenTheIntervalHoldsZero() {
+        List<TrialRow> rows = new java.util.ArrayList<>();
+        rows.addAll(block("none[A/A]", "aa", 1, 100, 98, 103, 100));
+        rows.addAll(block("none[A/A]", "aa", 2, 100, 101, 99, 100));
+        PairedAnalysis a = PairedAnalysis.of(rows);
+        assertEquals(0, a.configs().size(), "the A/A check is not an overhead configuration");
+        assertEquals(PairedAnalysis.Verdict.OK, a.aaChecks().get(0).verdict());
+        assertEquals(false, a.toMap().get("noisy"));
+    }
+
+    @Test
+    void aaCheckWarnsWhenTheBaselineDiffersFromItself() {
+        List<TrialRow> rows = new java.util.ArrayList<>();
+        rows.addAll(block("none[A/A]", "aa", 1, 100, 80, 81, 100));
+        rows.addAll(block("none[A/A]", "aa", 2, 100, 79, 80, 100));
+        PairedAnalysis.AaCheck c = PairedAnalysis.of(rows).aaChecks().get(0);
+        assertEquals(PairedAnalysis.Verdict.NOISY, c.verdict());
+        assertEquals(true, c.verdict().message(c).contains("too noisy"), c.verdict().message(c));
+    }
+
+    @Test
+    void aaCheckWithOnePairIsInconclusive() {
+        List<TrialRow> rows = new java.util.ArrayList<>(block("none[A/A]", "aa", 1, 100, 80, 81, 100));
+        rows.remove(3);
+        assertEquals(PairedAnalysis.Verdict.INCONCLUSIVE, PairedAnalysis.of(rows).aaChecks().get(0).verdict());
+    }
+}
