@@ -30,9 +30,13 @@ class MicroCommandTest {
     record Ran(int code, String out, String err) {}
 
     static Ran micro(String... args) {
+        return micro(new MicroCommand(() -> REGISTRY), args);
+    }
+
+    static Ran micro(MicroCommand command, String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        CommandLine cl = new CommandLine(new MicroCommand(() -> REGISTRY));
+        CommandLine cl = new CommandLine(command);
         cl.setOut(new PrintWriter(o));
         cl.setErr(new PrintWriter(e));
         int code = cl.execute(args);
@@ -55,6 +59,17 @@ class MicroCommandTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("The option -w needs a positive JMH time"), r.err());
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written on bad input");
+    }
+
+    @Test
+    void withoutRootItSaysWhatNeedsRootAndRunsNothing(@TempDir Path tmp) {
+        MicroCommand notRoot = new MicroCommand(() -> REGISTRY);
+        notRoot.isRoot = () -> false;
+        Ran r = micro(notRoot, "--tracers", "none", "--out", tmp.resolve("out").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("tracebench micro needs root: each JMH process runs in a cgroup v2 of its own, and the "
+                + "tracers attach to other processes (ptrace), use fanotify, tracefs or BPF. Run it again with sudo."), r.err());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written without root");
     }
 
 

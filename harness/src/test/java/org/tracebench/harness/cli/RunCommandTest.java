@@ -21,9 +21,13 @@ class RunCommandTest {
     record Result(int code, String out, String err) {}
 
     private Result run(String... args) {
+        return run(new RunCommand(TestTracers::registry), args);
+    }
+
+    private Result run(RunCommand command, String... args) {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        CommandLine cl = new CommandLine(new RunCommand(TestTracers::registry));
+        CommandLine cl = new CommandLine(command);
         cl.setOut(new PrintWriter(o));
         cl.setErr(new PrintWriter(e));
         int code = cl.execute(args);
@@ -72,16 +76,12 @@ class RunCommandTest {
     void withoutRootItSaysWhatNeedsRootAndRunsNothing() throws Exception {
         Path suite = SuiteFixture.write(tmp, "nr", List.of("strace"), "2s", 1);
         Path out = tmp.resolve("out");
-        String user = System.getProperty("user.name");
-        System.setProperty("user.name", "nobody");
-        try {
-            Result r = run(suite.toString(), "--out", out.toString());
-            assertEquals(2, r.code());
-            assertTrue(r.err().contains("tracebench run needs root: each trial creates a cgroup v2"), r.err());
-            assertTrue(r.err().contains("--dry-run works without root"), r.err());
-            assertFalse(Files.exists(out));
-        } finally {
-            System.setProperty("user.name", user);
-        }
+        RunCommand notRoot = new RunCommand(TestTracers::registry);
+        notRoot.isRoot = () -> false;
+        Result r = run(notRoot, suite.toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("tracebench run needs root: each trial creates a cgroup v2"), r.err());
+        assertTrue(r.err().contains("--dry-run works without root"), r.err());
+        assertFalse(Files.exists(out));
     }
 }
