@@ -57,6 +57,31 @@ class ResultsReaderTest {
     }
 
     @Test
+    void unfinishedTrialsOfTracersWithDashesKeepTheirTracerName() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("seccomp-20260101-000000"));
+        Files.createDirectories(dir.resolve("trials/001-strace-seccomp-per-op-read-w2-r1"));
+        Files.createDirectories(dir.resolve("trials/002-strace-per-op-read-w2-r1"));
+        Files.writeString(dir.resolve("manifest.json"), """
+                {"suite": "seccomp", "plan": [
+                  {"number": 1, "dir": "001-strace-seccomp-per-op-read-w2-r1", "tracer": "strace-seccomp",
+                   "workload": "per-op-read", "workers": 2, "repetition": 1},
+                  {"number": 2, "dir": "002-strace-per-op-read-w2-r1", "tracer": "strace",
+                   "workload": "per-op-read", "workers": 2, "repetition": 1}]}
+                """);
+        List<Trial> fromPlan = ResultsReader.read(dir).trials();
+        assertEquals(List.of("strace-seccomp", "strace"), fromPlan.stream().map(Trial::tracer).toList());
+        assertEquals(List.of("per-op-read", "per-op-read"), fromPlan.stream().map(Trial::workload).toList());
+        assertTrue(fromPlan.stream().allMatch(t -> t.status() == Trial.Status.UNFINISHED && t.workers() == 2));
+
+        // Without a plan, the manifest's tracer names split the directory name at the longest known tracer.
+        Files.writeString(dir.resolve("manifest.json"),
+                "{\"suite\": \"seccomp\", \"tracerVersions\": {\"strace\": \"6.8\", \"strace-seccomp\": \"6.8\"}}");
+        List<Trial> fromVersions = ResultsReader.read(dir).trials();
+        assertEquals(List.of("strace-seccomp", "strace"), fromVersions.stream().map(Trial::tracer).toList());
+        assertEquals(List.of("per-op-read", "per-op-read"), fromVersions.stream().map(Trial::workload).toList());
+    }
+
+    @Test
     void yamlOneOneNumbersAndMissingFieldsAreRead() throws IOException {
         Path t = Files.createDirectories(tmp.resolve("r/trials/001-none-mixed-w1-r1"));
         Files.writeString(t.resolve("trial.json"), "{\"status\": \"ok\", \"tracer\": \"none\", \"workload\": \"mixed\","
