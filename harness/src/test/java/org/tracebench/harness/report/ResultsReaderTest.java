@@ -148,6 +148,28 @@ class ResultsReaderTest {
     }
 
     @Test
+    void terminalSummaryColumnsFitLongTracerAndWorkloadNames() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        try (var s = Files.list(dir.resolve("trials"))) {
+            for (Path t : s.toList()) {
+                Path j = t.resolve("trial.json");
+                if (!Files.exists(j)) continue;
+                Files.writeString(j, Files.readString(j).replace("\"tracer\": \"strace\"", "\"tracer\": \"strace-seccomp\"")
+                        .replace("\"workload\": \"mixed\"", "\"workload\": \"mixed-with-a-long-name\""));
+            }
+        }
+        String t = TerminalSummary.text(Analysis.of(ResultsReader.read(dir)));
+        List<String> rows = t.lines().filter(l -> !l.startsWith("Warning:")).toList();
+        int workloadAt = rows.get(0).indexOf("workload");
+        int opsAt = rows.get(0).indexOf("ops/s") + "ops/s".length();
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("strace-seccomp ") && l.contains(" mixed-with-a-long-name ")), t);
+        for (String row : rows.subList(1, rows.size())) {
+            assertTrue(row.startsWith("mixed", workloadAt) && row.charAt(workloadAt - 1) == ' ', "workload column aligned: " + t);
+            assertTrue(row.charAt(opsAt) == ' ' && row.charAt(opsAt - 1) != ' ', "ops/s column aligned: " + t);
+        }
+    }
+
+    @Test
     void statisticsDoNotDependOnTheRandomizedTrialOrder() throws IOException {
         Path dir = Fixtures.copyTo(tmp);
         Files.move(dir.resolve("trials/003-fatrace-mixed-w1-r1"), dir.resolve("trials/000-fatrace-mixed-w1-r1"));
