@@ -1,7 +1,6 @@
 package org.tracebench.harness.trial;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -128,7 +127,7 @@ public final class TrialRunner {
                     checker.accept(e);
                 });
                 rec.checker = checker;
-                AtomicFiles.write(dir.resolve("accessed-files.txt"), lines(checker.accessedFiles()));
+                AtomicFiles.writeLines(dir.resolve("accessed-files.txt"), checker.accessedFiles());
                 rec.phase("parse", tParse);
             }
         } catch (AbortedException e) {
@@ -158,7 +157,7 @@ public final class TrialRunner {
         }
         if (Thread.currentThread().isInterrupted()) throw new InterruptedException("The trial was interrupted.");
         rec.phase("total", t0);
-        AtomicFiles.write(dir.resolve("tracer-stderr.txt"), lines(rec.stderrTail()));
+        AtomicFiles.writeLines(dir.resolve("tracer-stderr.txt"), rec.stderrTail());
         results.writeJson(dir.resolve("trial.json"), rec.toJson(settings));
         return rec.toResult();
     }
@@ -215,11 +214,6 @@ public final class TrialRunner {
         Files.move(tmp, dst, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static byte[] lines(List<String> lines) {
-        StringBuilder sb = new StringBuilder();
-        for (String l : lines) sb.append(l).append('\n');
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Map<?, ?> m) {
