@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
 
 /** {@code tracebench compare DIR_A DIR_B}: side-by-side table (B/A per configuration with interval) and charts. */
 @Command(name = "compare", mixinStandardHelpOptions = true,
-        description = "Compares two results directories: throughput B/A per configuration with its 95% interval.")
+        description = "Compares two results directories: throughput B/A per configuration with its 95%% interval.")
 public final class CompareCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 

@@ -30,7 +30,7 @@ public final class DoctorCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean root = "root".equals(System.getProperty("user.name"));
+        boolean root = LongRun.EFFECTIVE_ROOT.getAsBoolean(); // effective uid, like run, micro and the tracers
         out.println("root: " + (root ? "yes" : "no (tracers need root: run tracebench as root)"));
         Optional<Tracefs> fs = Tracefs.find();
         out.println("tracefs: " + fs.map(t -> t.root().toString())

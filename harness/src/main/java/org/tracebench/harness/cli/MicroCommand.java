@@ -12,8 +12,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.tracebench.harness.micro.JmhScore;
@@ -27,7 +27,6 @@ import org.tracebench.harness.results.ResultsDir;
 import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.tracers.Tracer;
 import org.tracebench.tracers.Tracers;
-import org.tracebench.tracers.proc.Probes;
 import oshi.SystemInfo;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -67,6 +66,8 @@ public final class MicroCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Supplier<List<Tracer>> registry;
+    /** The root check; tests replace it to see the not-root path. */
+    BooleanSupplier isRoot = LongRun.EFFECTIVE_ROOT;
 
     public MicroCommand() {
         this(Tracers::all);
@@ -91,9 +92,9 @@ public final class MicroCommand implements Callable<Integer> {
             return 2;
         }
         skipped.forEach((n, why) -> e.println("Skipping tracer " + n + ": " + why));
-        if (!Probes.isRoot()) {
-            e.println("tracebench micro needs root: each JMH process runs in a cgroup v2 of its own, and the tracers "
-                    + "attach to other processes (ptrace), use fanotify, tracefs or BPF. Run it again with sudo.");
+        String notRoot = LongRun.rootProblem(isRoot, "tracebench micro", "each JMH process runs in a cgroup v2 of its own", "", null);
+        if (notRoot != null) {
+            e.println(notRoot);
             return 2;
         }
         int f = forks == null ? 1 : Math.max(1, forks);
@@ -202,17 +203,7 @@ public final class MicroCommand implements Callable<Integer> {
         o.println("Results: " + dir.dir());
         o.flush();
         MicroRunner runner = new MicroRunner(settings, dir.dir());
-        Thread main = Thread.currentThread();
-        CountDownLatch cleanedUp = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            main.interrupt();
-            try {
-                cleanedUp.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                // the JVM is going down anyway
-            }
-        }, "tracebench-micro-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        LongRun guard = LongRun.interruptOnShutdown("tracebench-micro-interrupt");
         Map<String, List<JmhScore>> scores = new LinkedHashMap<>();
         Map<String, String> sources = new LinkedHashMap<>();
         Map<String, Map<String, Object>> status = new LinkedHashMap<>();
@@ -254,12 +245,7 @@ public final class MicroCommand implements Callable<Integer> {
         } finally {
             o.flush();
             e.flush();
-            cleanedUp.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns now that cleanup is done
-            }
+            guard.close();
         }
     }
 

@@ -9,8 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.tracebench.harness.report.Analysis;
 import org.tracebench.harness.report.ResultsReader;
@@ -60,6 +59,8 @@ public final class RunCommand implements Callable<Integer> {
     CommandSpec spec;
 
     private final Supplier<List<Tracer>> registry;
+    /** The root check; tests replace it to see the not-root path. */
+    BooleanSupplier isRoot = LongRun.EFFECTIVE_ROOT;
 
     public RunCommand() {
         this(RunPlanning::registeredTracers);
@@ -105,7 +106,7 @@ public final class RunCommand implements Callable<Integer> {
             RunPlanning.printPlan(plan, o);
             return 0;
         }
-        String notRoot = RunPlanning.rootProblem(plan);
+        String notRoot = RunPlanning.rootProblem(plan, isRoot);
         if (notRoot != null) {
             e.println(notRoot);
             return 2;
@@ -136,17 +137,7 @@ public final class RunCommand implements Callable<Integer> {
         ProgressLine progress = new ProgressLine(o, System.console() != null, perTrial);
         SuiteRunner runner = new SuiteRunner(new TrialRunner(settings, dir), dir, plan.cooldown(), progress);
 
-        Thread main = Thread.currentThread();
-        CountDownLatch cleanedUp = new CountDownLatch(1);
-        Thread hook = new Thread(() -> {
-            main.interrupt();
-            try {
-                cleanedUp.await(30, TimeUnit.SECONDS);
-            } catch (InterruptedException ignored) {
-                // the JVM is going down anyway
-            }
-        }, "tracebench-run-interrupt");
-        Runtime.getRuntime().addShutdownHook(hook);
+        LongRun guard = LongRun.interruptOnShutdown("tracebench-run-interrupt");
         SuiteRunner.Outcome outcome;
         try {
             outcome = runner.run(plan.trials(), plan.tracers(), e);
@@ -179,12 +170,7 @@ public final class RunCommand implements Callable<Integer> {
         } finally {
             o.flush();
             e.flush();
-            cleanedUp.countDown();
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException shuttingDown) {
-                // the hook is running: it returns now that cleanup is done
-            }
+            guard.close();
         }
     }
 

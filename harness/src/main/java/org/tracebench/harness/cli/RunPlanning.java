@@ -177,12 +177,10 @@ final class RunPlanning {
     }
 
     /** A sentence naming what needs root, or null when running as root (or only {@code none} would run without cgroups). */
-    static String rootProblem(Planned plan) {
-        if ("root".equals(System.getProperty("user.name"))) return null;
-        return "tracebench run needs root: each trial creates a cgroup v2 for the load generator, and the tracers "
-                + String.join(", ", plan.tracers().keySet().stream().filter(n -> !n.equals("none")).toList())
-                + " attach to other processes (ptrace), use fanotify, tracefs or BPF. Run it again with sudo; "
-                + "--dry-run works without root.";
+    static String rootProblem(Planned plan, java.util.function.BooleanSupplier isRoot) {
+        return LongRun.rootProblem(isRoot, "tracebench run", "each trial creates a cgroup v2 for the load generator",
+                String.join(", ", plan.tracers().keySet().stream().filter(n -> !n.equals("none")).toList()),
+                "--dry-run works without root");
     }
 
     /** Creates the results directory, writes inline tasks and manifest.json. */

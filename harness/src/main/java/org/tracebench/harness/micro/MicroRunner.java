@@ -1,7 +1,6 @@
 package org.tracebench.harness.micro;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -121,7 +120,7 @@ public final class MicroRunner {
             Files.deleteIfExists(partial);
             throw new InterruptedException("The micro run under " + name + " was interrupted.");
         }
-        AtomicFiles.write(micro.resolve(name + "-tracer-stderr.txt"), lines(stderrTail));
+        AtomicFiles.writeLines(micro.resolve(name + "-tracer-stderr.txt"), stderrTail);
         boolean ok = reason == null && Files.isRegularFile(partial);
         if (reason == null && !ok) reason = "JMH wrote no result file; see " + resultsDir.relativize(log) + ".";
         if (ok) Files.move(partial, finalJson, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
@@ -136,11 +135,5 @@ public final class MicroRunner {
         } catch (IOException e) {
             return List.of();
         }
-    }
-
-    private static byte[] lines(List<String> lines) {
-        StringBuilder sb = new StringBuilder();
-        for (String l : lines) sb.append(l).append('\n');
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,15 +1,24 @@
 package org.tracebench.harness.report;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 
 /** Writes a file atomically: a temporary file in the same directory, then a rename over the target. */
 public final class AtomicFiles {
     private AtomicFiles() {}
+
+    /** {@code lines}, each ended by '\n', in UTF-8. */
+    public static void writeLines(Path target, List<String> lines) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) sb.append(l).append('\n');
+        write(target, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
 
     public static void write(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();

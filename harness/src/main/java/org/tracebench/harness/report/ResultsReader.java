@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * and a missing manifest.json is an empty manifest. Only a missing directory is an error.
  */
 public final class ResultsReader {
-    private static final Pattern DIR_NAME = Pattern.compile("^\\d+-([^-]+)-(.+)-w(\\d+)-r(\\d+)$");
+    /** {@code <NNN>-<tracer>-<workload>-w<workers>-r<rep>}; tracer and workload may both hold dashes. */
+    private static final Pattern DIR_NAME = Pattern.compile("^\\d+-(.+)-w(\\d+)-r(\\d+)$");
     private static final Pattern TIMESTAMP = Pattern.compile("-\\d{8}-\\d{6}$");
 
     private ResultsReader() {}
@@ -48,23 +49,76 @@ public final class ResultsReader {
             try (Stream<Path> s = Files.list(td)) {
                 dirs = s.filter(Files::isDirectory).sorted().toList();
             }
+            Naming naming = Naming.of(manifest);
             for (Path d : dirs) {
-                Trial t = readTrial(d);
+                Trial t = readTrial(d, naming);
                 if (t != null) trials.add(t);
             }
         }
         return new Results(dir, suite, manifest, List.copyOf(trials));
     }
 
+    /**
+     * What a trial directory's name stands for, for trials without a readable trial.json: the manifest's plan entry
+     * for that directory when there is one; else the name split after the longest tracer name the manifest knows
+     * (plan, tracerVersions), so {@code strace-seccomp} is not read as tracer {@code strace}; else at the first dash.
+     */
+    record Naming(Map<String, Map<String, Object>> planByDir, List<String> knownTracers) {
+        @SuppressWarnings("unchecked")
+        static Naming of(Map<String, Object> manifest) {
+            Map<String, Map<String, Object>> byDir = new LinkedHashMap<>();
+            List<String> known = new ArrayList<>();
+            if (manifest.get("plan") instanceof List<?> plan) {
+                for (Object o : plan) {
+                    if (!(o instanceof Map<?, ?> e)) continue;
+                    Map<String, Object> entry = (Map<String, Object>) e;
+                    String dir = JsonMaps.str(entry, "dir");
+                    if (dir != null) byDir.put(dir, entry);
+                    String t = JsonMaps.str(entry, "tracer");
+                    if (t != null && !known.contains(t)) known.add(t);
+                }
+            }
+            for (String t : JsonMaps.map(manifest, "tracerVersions").keySet()) if (!known.contains(t)) known.add(t);
+            return new Naming(byDir, known);
+        }
+
+        /** What a trial directory's name says, or null when it is not a trial's. */
+        DirName parse(String dirName) {
+            Matcher m = DIR_NAME.matcher(dirName);
+            if (!m.matches()) return null;
+            int workers = Integer.parseInt(m.group(2));
+            int rep = Integer.parseInt(m.group(3));
+            Map<String, Object> planned = planByDir.get(dirName);
+            if (planned != null && JsonMaps.str(planned, "tracer") != null && JsonMaps.str(planned, "workload") != null) {
+                return new DirName(JsonMaps.str(planned, "tracer"), JsonMaps.str(planned, "workload"), workers, rep);
+            }
+            String tracerAndWorkload = m.group(1);
+            String tracer = null;
+            for (String k : knownTracers) {
+                if (tracerAndWorkload.startsWith(k + "-") && tracerAndWorkload.length() > k.length() + 1
+                        && (tracer == null || k.length() > tracer.length())) tracer = k;
+            }
+            if (tracer == null) {
+                int dash = tracerAndWorkload.indexOf('-');
+                if (dash <= 0 || dash == tracerAndWorkload.length() - 1) return null;
+                tracer = tracerAndWorkload.substring(0, dash);
+            }
+            return new DirName(tracer, tracerAndWorkload.substring(tracer.length() + 1), workers, rep);
+        }
+    }
+
+    /** The configuration a trial directory's name stands for. */
+    record DirName(String tracer, String workload, int workers, int repetition) {}
+
     /** One trial directory, or null when its name is not a trial's and it has no trial.json. */
-    static Trial readTrial(Path d) {
+    static Trial readTrial(Path d, Naming naming) {
         Path tj = d.resolve("trial.json");
-        Matcher m = DIR_NAME.matcher(d.getFileName().toString());
-        boolean named = m.matches();
-        String tracer = named ? m.group(1) : null;
-        String workload = named ? m.group(2) : null;
-        int workers = named ? Integer.parseInt(m.group(3)) : 0;
-        int rep = named ? Integer.parseInt(m.group(4)) : 0;
+        DirName parsed = naming.parse(d.getFileName().toString());
+        boolean named = parsed != null;
+        String tracer = named ? parsed.tracer() : null;
+        String workload = named ? parsed.workload() : null;
+        int workers = named ? parsed.workers() : 0;
+        int rep = named ? parsed.repetition() : 0;
         if (!Files.isRegularFile(tj)) {
             if (!named) return null;
             return new Trial(d, Trial.Status.UNFINISHED, "the trial has no trial.json", tracer, workload, workers,

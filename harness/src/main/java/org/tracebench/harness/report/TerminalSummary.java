@@ -13,19 +13,28 @@ import org.tracebench.harness.stats.RunWarning;
 public final class TerminalSummary {
     private TerminalSummary() {}
 
-    private static final String FORMAT = "%-10s %-16s %3s %4s %11s %7s %-15s %10s %7s%n";
+    /** Tracer and workload columns are at least this wide, wider when a name is longer (e.g. strace-seccomp). */
+    private static final int MIN_TRACER_WIDTH = 10;
+    private static final int MIN_WORKLOAD_WIDTH = 16;
 
     /** The table and warnings, lines ending in '\n'. */
     public static String text(Analysis a) {
+        int tracerWidth = MIN_TRACER_WIDTH;
+        int workloadWidth = MIN_WORKLOAD_WIDTH;
+        for (ConfigStats s : a.configs()) {
+            tracerWidth = Math.max(tracerWidth, s.config().tracer().length());
+            workloadWidth = Math.max(workloadWidth, s.config().workload().length());
+        }
+        String format = "%-" + tracerWidth + "s %-" + workloadWidth + "s %3s %4s %11s %7s %-15s %10s %7s%n";
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, FORMAT, "tracer", "workload", "w", "n", "ops/s", "× none", "95% CI",
+        sb.append(String.format(Locale.ROOT, format, "tracer", "workload", "w", "n", "ops/s", "× none", "95% CI",
                 "tracer CPU", "seen"));
         for (ConfigStats s : a.configs()) {
             RatioEstimate r = s.throughputVsNone();
             String ci = r == null || Double.isNaN(r.ci95Low()) ? "–"
                     : Num.fixed(r.ci95Low(), 3) + "–" + Num.fixed(r.ci95High(), 3);
             boolean none = "none".equals(s.config().tracer());
-            sb.append(String.format(Locale.ROOT, FORMAT, s.config().tracer(), s.config().workload(),
+            sb.append(String.format(Locale.ROOT, format, s.config().tracer(), s.config().workload(),
                     s.config().workers(), s.valid().size(), Num.sig(s.metric(Metrics.THROUGHPUT).mean(), 4),
                     r == null ? "–" : Num.fixed(r.ratio(), 3), ci,
                     none ? "–" : Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 2),

@@ -24,20 +24,40 @@ import org.tracebench.tracers.sys.Cgroups;
  * session, ends the process and every descendant and removes the cgroup and the sentinel. Thread: the caller's.
  */
 public final class TracedTarget implements AutoCloseable {
+    /**
+     * Told how {@link #start} proceeds, on the caller's thread (for phase timings and for the tracer's outcome when
+     * start fails). Every method is optional.
+     */
+    public interface Listener {
+        /** READY arrived with the process's pid (for an attaching tracer, before it attaches). */
+        default void ready(long pid) {}
+
+        /** The tracer is on the process (attached, or launched and READY arrived); the sentinel wait starts now. */
+        default void tracing(long pid) {}
+
+        /** The tracer was stopped, by {@link #stopTracer} or by {@link #close} (also when start fails). */
+        default void stopped(TraceOutcome outcome) {}
+    }
+
+    private static final Listener NO_LISTENER = new Listener() {};
+
     private final Cgroups.Cgroup cgroup;
     private final LoadProcess process;
     private final TraceSession session;
     private final Path sentinel;
     private final Duration stopGrace;
+    private final Listener listener;
     private TraceOutcome outcome;
     private boolean closed;
 
-    private TracedTarget(Cgroups.Cgroup cgroup, LoadProcess process, TraceSession session, Path sentinel, Duration stopGrace) {
+    private TracedTarget(Cgroups.Cgroup cgroup, LoadProcess process, TraceSession session, Path sentinel, Duration stopGrace,
+                         Listener listener) {
         this.cgroup = cgroup;
         this.process = process;
         this.session = session;
         this.sentinel = sentinel;
         this.stopGrace = stopGrace;
+        this.listener = listener;
     }
 
     /**
@@ -49,10 +69,18 @@ public final class TracedTarget implements AutoCloseable {
     public static TracedTarget start(List<String> command, Path stderrFile, Tracer tracer, Map<String, String> options,
                                      Path tracerWork, Path sentinel, String cgroupSuffix, Duration readyTimeout,
                                      Duration stopGrace) throws IOException, InterruptedException, TracerException {
+        return start(command, stderrFile, tracer, options, tracerWork, sentinel, cgroupSuffix, readyTimeout, stopGrace,
+                NO_LISTENER);
+    }
+
+    /** {@link #start(List, Path, Tracer, Map, Path, Path, String, Duration, Duration)}, telling {@code listener}. */
+    public static TracedTarget start(List<String> command, Path stderrFile, Tracer tracer, Map<String, String> options,
+                                     Path tracerWork, Path sentinel, String cgroupSuffix, Duration readyTimeout,
+                                     Duration stopGrace, Listener listener)
+            throws IOException, InterruptedException, TracerException {
         Cgroups.Cgroup cgroup = null;
         LoadProcess load = null;
         TraceSession session = null;
-        boolean ok = false;
         try {
             cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create(cgroupSuffix) : null;
             if (tracer instanceof Tracer.Launching launching) {
@@ -60,20 +88,27 @@ public final class TracedTarget implements AutoCloseable {
                 session = ls;
                 load = LoadProcess.through(ls.targetProcess());
                 long pid = load.awaitReady(readyTimeout);
+                listener.ready(pid);
                 if (cgroup != null) cgroup.addProcess(pid);
             } else {
                 load = LoadProcess.start(command, stderrFile);
                 if (cgroup != null) cgroup.addProcess(load.process().pid());
                 long pid = load.awaitReady(readyTimeout);
+                listener.ready(pid);
                 Target target = new Target(pid, Optional.ofNullable(cgroup).map(Cgroups.Cgroup::dir));
                 session = ((Tracer.Attaching) tracer).attach(target, tracerWork, options);
             }
+            listener.tracing(load.pid());
             LoadProcess l = load;
             session.awaitReady(new Sentinel(sentinel, () -> l.sentinel(sentinel)), readyTimeout);
-            ok = true;
-            return new TracedTarget(cgroup, load, session, sentinel, stopGrace);
-        } finally {
-            if (!ok) new TracedTarget(cgroup, load, session, sentinel, stopGrace).close();
+            return new TracedTarget(cgroup, load, session, sentinel, stopGrace, listener);
+        } catch (Throwable e) {
+            try {
+                new TracedTarget(cgroup, load, session, sentinel, stopGrace, listener).close();
+            } catch (RuntimeException cleanup) {
+                e.addSuppressed(cleanup); // the start's own failure is the one to report
+            }
+            throw e;
         }
     }
 
@@ -87,7 +122,10 @@ public final class TracedTarget implements AutoCloseable {
 
     /** Stops the tracer (once; later calls return the same outcome). */
     public TraceOutcome stopTracer() throws TracerException {
-        if (outcome == null) outcome = session.stop(stopGrace);
+        if (outcome == null) {
+            outcome = session.stop(stopGrace);
+            listener.stopped(outcome);
+        }
         return outcome;
     }
 
@@ -105,6 +143,7 @@ public final class TracedTarget implements AutoCloseable {
             if (outcome == null) {
                 try {
                     outcome = session.stop(stopGrace);
+                    listener.stopped(outcome);
                 } catch (TracerException | RuntimeException ignored) {
                     // close() below still removes it
                 }

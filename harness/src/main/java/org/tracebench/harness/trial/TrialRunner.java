@@ -1,7 +1,6 @@
 package org.tracebench.harness.trial;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -21,8 +20,6 @@ import org.tracebench.harness.suite.Durations;
 import org.tracebench.harness.suite.TrialSpec;
 import org.tracebench.loadgen.task.TaskFile;
 import org.tracebench.loadgen.task.TaskFiles;
-import org.tracebench.tracers.Sentinel;
-import org.tracebench.tracers.Target;
 import org.tracebench.tracers.TraceOutcome;
 import org.tracebench.tracers.TraceSession;
 import org.tracebench.tracers.Tracer;
@@ -63,39 +60,33 @@ public final class TrialRunner {
         Path sentinel = dir.resolve(".sentinel");
         Path loadJson = dir.resolve("load.json");
         Path loadStderr = dir.resolve("load-stderr.txt");
-        Cgroups.Cgroup cgroup = null;
-        LoadProcess load = null;
-        TraceSession session = null;
+        TracedTarget target = null;
         Sampler sampler = null;
         org.tracebench.harness.fidelity.WindowProbe probe = null; // issue 7: CPU split, ctx switches, BPF stats
         Path privateRoot = null;
         boolean sampled = false;
         long t0 = System.nanoTime();
+        long[] tReady = {t0};
+        TracedTarget.Listener timings = new TracedTarget.Listener() {
+            @Override public void ready(long pid) {
+                if (!(tracer instanceof Tracer.Launching)) rec.phase("setup", t0);
+            }
+            @Override public void tracing(long pid) {
+                rec.loadPid = pid;
+                tReady[0] = System.nanoTime();
+            }
+            @Override public void stopped(TraceOutcome outcome) { rec.outcome = outcome; }
+        };
         try {
-            cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create("t" + spec.number()) : null;
             privateRoot = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
             List<String> cmd = loadCommand(spec, loadJson, privateRoot);
-            if (tracer instanceof Tracer.Launching launching) {
-                Tracer.LaunchedSession ls = launching.launch(cmd, tracerWork, spec.tracer().options());
-                session = ls;
-                load = LoadProcess.through(ls.targetProcess());
-                long pid = load.awaitReady(settings.readyTimeout());
-                if (cgroup != null) cgroup.addProcess(pid);
-            } else {
-                load = LoadProcess.start(cmd, loadStderr);
-                if (cgroup != null) cgroup.addProcess(load.process().pid());
-                long pid = load.awaitReady(settings.readyTimeout());
-                rec.phase("setup", t0);
-                Target target = new Target(pid, Optional.ofNullable(cgroup).map(Cgroups.Cgroup::dir));
-                session = ((Tracer.Attaching) tracer).attach(target, tracerWork, spec.tracer().options());
-            }
-            rec.loadPid = load.pid();
-            LoadProcess l = load;
-            long tReady = System.nanoTime();
-            session.awaitReady(new Sentinel(sentinel, () -> l.sentinel(sentinel)), settings.readyTimeout());
-            rec.phase("attach", tReady);
+            target = TracedTarget.start(cmd, loadStderr, tracer, spec.tracer().options(), tracerWork, sentinel,
+                    "t" + spec.number(), settings.readyTimeout(), settings.stopGrace(), timings);
+            rec.phase("attach", tReady[0]);
+            LoadProcess load = target.process();
+            TraceSession session = target.session();
 
-            Cgroups.Cgroup cg = cgroup;
+            Cgroups.Cgroup cg = target.cgroup().orElse(null);
             TraceSession s = session;
             sampler = new Sampler(settings.machine(), settings.samplingInterval().toMillis(), dir.resolve("system.csv"),
                     load.pid(), () -> cg == null ? -1 : cg.cpuUsageNanos(), s::pids);
@@ -116,8 +107,7 @@ public final class TrialRunner {
             rec.cpu = cpu;
 
             long tStop = System.nanoTime();
-            TraceOutcome outcome = session.stop(settings.stopGrace());
-            rec.outcome = outcome;
+            TraceOutcome outcome = target.stopTracer();
             rec.phase("stopTracer", tStop);
             if (outcome.diedEarly() || tracerDied[0]) {
                 rec.tracerDied = true;
@@ -141,7 +131,7 @@ public final class TrialRunner {
                     checker.accept(e);
                 });
                 rec.checker = checker;
-                AtomicFiles.write(dir.resolve("accessed-files.txt"), lines(checker.accessedFiles()));
+                AtomicFiles.writeLines(dir.resolve("accessed-files.txt"), checker.accessedFiles());
                 rec.phase("parse", tParse);
             }
         } catch (AbortedException e) {
@@ -162,32 +152,20 @@ public final class TrialRunner {
                 probe.close();
                 rec.window = probe.toJson();
             }
-            if (session != null) {
-                if (rec.outcome == null) {
-                    try {
-                        rec.outcome = session.stop(settings.stopGrace());
-                    } catch (TracerException | RuntimeException ignored) {
-                        // close() below still removes it
-                    }
-                }
-                session.close();
-            }
-            if (load != null) load.close();
-            if (cgroup != null) {
+            if (target != null) {
                 try {
-                    cgroup.close();
-                } catch (IOException e) {
+                    target.close();
+                } catch (IllegalStateException e) {
                     rec.cleanupProblem = e.getMessage();
                 }
             }
             ResultsDir.deleteTree(tracerWork);
             if (privateRoot != null) ResultsDir.deleteTree(privateRoot);
-            Files.deleteIfExists(sentinel);
             if (interrupted) Thread.currentThread().interrupt();
         }
         if (Thread.currentThread().isInterrupted()) throw new InterruptedException("The trial was interrupted.");
         rec.phase("total", t0);
-        AtomicFiles.write(dir.resolve("tracer-stderr.txt"), lines(rec.stderrTail()));
+        AtomicFiles.writeLines(dir.resolve("tracer-stderr.txt"), rec.stderrTail());
         results.writeJson(dir.resolve("trial.json"), rec.toJson(settings));
         return rec.toResult();
     }
@@ -248,11 +226,6 @@ public final class TrialRunner {
         Files.move(tmp, dst, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
     }
 
-    private static byte[] lines(List<String> lines) {
-        StringBuilder sb = new StringBuilder();
-        for (String l : lines) sb.append(l).append('\n');
-        return sb.toString().getBytes(StandardCharsets.UTF_8);
-    }
 
     @SuppressWarnings("unchecked")
     private static Map<String, Object> castMap(Map<?, ?> m) {

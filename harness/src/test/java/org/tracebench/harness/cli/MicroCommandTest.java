@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,7 +17,6 @@ import org.tracebench.harness.micro.JmhScore;
 import org.tracebench.tracers.Tracer;
 import org.tracebench.tracers.Tracers;
 import org.tracebench.tracers.testing.Requirements;
-import picocli.CommandLine;
 
 /** tracebench micro: bad input, and a short real JMH run under none and a real tracer (strace). */
 class MicroCommandTest {
@@ -27,22 +24,14 @@ class MicroCommandTest {
     /** The tracers module's registry, probed once. */
     static final List<Tracer> REGISTRY = Tracers.all();
 
-    record Ran(int code, String out, String err) {}
-
-    static Ran micro(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cl = new CommandLine(new MicroCommand(() -> REGISTRY));
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(args);
-        return new Ran(code, o.toString(), e.toString());
+    static Executed micro(String... args) {
+        return Executed.run(new MicroCommand(() -> REGISTRY), args);
     }
 
     @Test
     void badInputIsRejectedBeforeAnythingRuns(@TempDir Path tmp) {
         String out = tmp.resolve("out").toString();
-        Ran r = micro("--ops", "read,reed", "--out", out);
+        Executed r = micro("--ops", "read,reed", "--out", out);
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains("The option --ops names an unknown op kind 'reed'"), r.err());
         r = micro("--tracers", "nosuchtracer", "--out", out);
@@ -57,13 +46,24 @@ class MicroCommandTest {
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written on bad input");
     }
 
+    @Test
+    void withoutRootItSaysWhatNeedsRootAndRunsNothing(@TempDir Path tmp) {
+        MicroCommand notRoot = new MicroCommand(() -> REGISTRY);
+        notRoot.isRoot = () -> false;
+        Executed r = Executed.run(notRoot, "--tracers", "none", "--out", tmp.resolve("out").toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains("tracebench micro needs root: each JMH process runs in a cgroup v2 of its own, and the "
+                + "tracers attach to other processes (ptrace), use fanotify, tracefs or BPF. Run it again with sudo."), r.err());
+        assertFalse(Files.exists(tmp.resolve("out")), "nothing written without root");
+    }
+
 
     @Test
     void shortRealRunMergesJmhOutputAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
         Tracer tracer = Tracers.byName(REGISTRY, "strace");
         Requirements.requireAvailable(tracer);
         Path out = tmp.resolve("out");
-        Ran r = micro("--tracers", tracer.name(), "--ops", "stat,rename", "-f", "1", "-wi", "1", "-i", "2",
+        Executed r = micro("--tracers", tracer.name(), "--ops", "stat,rename", "-f", "1", "-wi", "1", "-i", "2",
                 "-w", "200ms", "-r", "200ms", "--out", out.toString());
         assertEquals(0, r.code(), r.out() + "\n" + r.err());
         Path dir = RunEndToEndTest.onlyResultsDir(out);
@@ -113,12 +113,8 @@ class MicroCommandTest {
             assertFalse(names.stream().anyMatch(n -> n.startsWith(".")), "no work files left: " + names);
         }
 
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine rep = Main.commandLine();
-        rep.setOut(new PrintWriter(o));
-        rep.setErr(new PrintWriter(e));
-        assertEquals(0, rep.execute("report", dir.toString(), "--formats", "png"), e.toString());
+        Executed rep = Executed.run(Main.commandLine(), "report", dir.toString(), "--formats", "png");
+        assertEquals(0, rep.code(), rep.err());
         String md = Files.readString(dir.resolve("report.md"));
         assertTrue(md.contains("|op|none ns/op|" + tracer.name() + " ns/op|" + tracer.name() + " added ns|"), md);
         assertTrue(md.contains("charts/micro-ns-per-op.png"), md);

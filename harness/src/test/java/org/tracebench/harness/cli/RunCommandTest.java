@@ -4,37 +4,26 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The run command's input handling, without running trials: every path here exits before the first trial. */
 class RunCommandTest {
     @TempDir
     Path tmp;
 
-    record Result(int code, String out, String err) {}
-
-    private Result run(String... args) {
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cl = new CommandLine(new RunCommand(TestTracers::registry));
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        int code = cl.execute(args);
-        return new Result(code, o.toString(), e.toString());
+    private Executed run(String... args) {
+        return Executed.run(new RunCommand(TestTracers::registry), args);
     }
 
     @Test
     void dryRunPrintsThePlanAndWritesNothing() throws Exception {
         Path suite = SuiteFixture.write(tmp, "dry", List.of("strace", "fatrace"), "2s", 2);
         Path out = tmp.resolve("out");
-        Result r = run(suite.toString(), "--dry-run", "--out", out.toString(), "--repetitions", "3", "--tracers", "strace");
+        Executed r = run(suite.toString(), "--dry-run", "--out", out.toString(), "--repetitions", "3", "--tracers", "strace");
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().contains("Suite dry: 6 trial(s), seed 42, order round-robin"), r.out());
         assertTrue(r.out().contains("001-none-tiny-task-w1-r1"), r.out());
@@ -47,23 +36,23 @@ class RunCommandTest {
     @Test
     void badInputExitsTwoWithSentencesNamingTheProblem() throws Exception {
         Path suite = SuiteFixture.write(tmp, "bad", List.of("strase"), "2s", 1);
-        Result unknown = run(suite.toString(), "--dry-run");
+        Executed unknown = run(suite.toString(), "--dry-run");
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("unknown tracer 'strase'. Did you mean 'strace'?"), unknown.err());
 
-        Result dur = run(suite.toString(), "--duration", "soon");
+        Executed dur = run(suite.toString(), "--duration", "soon");
         assertEquals(2, dur.code());
         assertTrue(dur.err().startsWith("--duration: 'soon' is not a duration"), dur.err());
 
-        Result reps = run(suite.toString(), "--repetitions", "0");
+        Executed reps = run(suite.toString(), "--repetitions", "0");
         assertEquals(2, reps.code());
         assertTrue(reps.err().contains("--repetitions must be at least 1"), reps.err());
 
-        Result neither = run();
+        Executed neither = run();
         assertEquals(2, neither.code());
         assertTrue(neither.err().contains("Give either a SUITE file or --resume DIR"), neither.err());
 
-        Result notResults = run("--resume", tmp.toString());
+        Executed notResults = run("--resume", tmp.toString());
         assertEquals(2, notResults.code());
         assertTrue(notResults.err().contains("is not a tracebench results directory (it has no manifest.json)"), notResults.err());
     }
@@ -72,16 +61,12 @@ class RunCommandTest {
     void withoutRootItSaysWhatNeedsRootAndRunsNothing() throws Exception {
         Path suite = SuiteFixture.write(tmp, "nr", List.of("strace"), "2s", 1);
         Path out = tmp.resolve("out");
-        String user = System.getProperty("user.name");
-        System.setProperty("user.name", "nobody");
-        try {
-            Result r = run(suite.toString(), "--out", out.toString());
-            assertEquals(2, r.code());
-            assertTrue(r.err().contains("tracebench run needs root: each trial creates a cgroup v2"), r.err());
-            assertTrue(r.err().contains("--dry-run works without root"), r.err());
-            assertFalse(Files.exists(out));
-        } finally {
-            System.setProperty("user.name", user);
-        }
+        RunCommand notRoot = new RunCommand(TestTracers::registry);
+        notRoot.isRoot = () -> false;
+        Executed r = Executed.run(notRoot, suite.toString(), "--out", out.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("tracebench run needs root: each trial creates a cgroup v2"), r.err());
+        assertTrue(r.err().contains("--dry-run works without root"), r.err());
+        assertFalse(Files.exists(out));
     }
 }

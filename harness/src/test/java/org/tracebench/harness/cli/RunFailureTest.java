@@ -42,6 +42,22 @@ class RunFailureTest {
         }
     }
 
+    /** {@code tracebench run SUITE --out OUT} as a separate JVM (so it can be signalled), output to {@code log}. */
+    private static Process startHarness(Path suite, Path out, Path log) throws Exception {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
+                HarnessTestMain.class.getName(), suite.toString(), "--out", out.toString())
+                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
+    /** {@code tracebench run --resume RESULTS} in this JVM; stdout and stderr go to {@code output}. */
+    private static int resume(Path results, StringWriter output) {
+        CommandLine cl = new CommandLine(new RunCommand(TestTracers::registry));
+        cl.setOut(new PrintWriter(output));
+        cl.setErr(new PrintWriter(output));
+        return cl.execute("--resume", results.toString());
+    }
+
     private static Path trialsDir(Path out) throws Exception {
         return trialsDir(out, null);
     }
@@ -112,11 +128,8 @@ class RunFailureTest {
         Tracer tracer = killableTracer();
         Path suite = SuiteFixture.write(tmp, "sig", List.of(tracer.name()), "2s", 2);
         Path out = tmp.resolve("out");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = tmp.resolve("harness.log");
-        Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                HarnessTestMain.class.getName(), suite.toString(), "--out", out.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process harness = startHarness(suite, out, log);
         List<Long> children = new ArrayList<>();
         try {
             Path trials = trialsDir(out, log);
@@ -135,10 +148,7 @@ class RunFailureTest {
 
             byte[] first = Files.readAllBytes(trials.resolve("001-none-tiny-task-w1-r1/trial.json"));
             StringWriter o = new StringWriter();
-            CommandLine cl = new CommandLine(new RunCommand(TestTracers::registry));
-            cl.setOut(new PrintWriter(o));
-            cl.setErr(new PrintWriter(o));
-            assertEquals(0, cl.execute("--resume", results.toString()), o.toString());
+            assertEquals(0, resume(results, o), o.toString());
             assertTrue(o.toString().contains("1 of 4 trials are already finished; running the 3 missing."), o.toString());
             assertTrue(o.toString().contains("Ran 3 trial(s) (1 already finished"), o.toString());
             assertEquals(new String(first, StandardCharsets.UTF_8),
@@ -161,11 +171,8 @@ class RunFailureTest {
         Tracer tracer = killableTracer();
         Path suite = SuiteFixture.write(tmp, "kill9", List.of(tracer.name()), "2s", 1);
         Path out = tmp.resolve("out");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Path log = tmp.resolve("harness.log");
-        Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                HarnessTestMain.class.getName(), suite.toString(), "--out", out.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process harness = startHarness(suite, out, log);
         List<ProcessHandle> children = new ArrayList<>();
         try {
             Path trials = trialsDir(out, log);
@@ -182,10 +189,7 @@ class RunFailureTest {
             assertEquals(org.tracebench.harness.report.Trial.Status.UNFINISHED, results.trials().get(1).status());
 
             StringWriter o = new StringWriter();
-            CommandLine cl = new CommandLine(new RunCommand(TestTracers::registry));
-            cl.setOut(new PrintWriter(o));
-            cl.setErr(new PrintWriter(o));
-            assertEquals(0, cl.execute("--resume", trials.getParent().toString()), o.toString());
+            assertEquals(0, resume(trials.getParent(), o), o.toString());
             assertEquals("ok", RunEndToEndTest.json(second.resolve("trial.json")).get("status"));
             assertTrue(o.toString().contains("Ran 1 trial(s) (1 already finished"), o.toString());
         } finally {

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -19,18 +17,11 @@ import picocli.CommandLine;
 class ValidateCommandTest {
     @TempDir Path dir;
 
-    private record Run(int exit, String out, String err) {}
-
-    private Run run(CommandLine cl, String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
+    private Executed run(CommandLine cl, String... args) {
+        return Executed.run(cl, args);
     }
 
-    private Run run(String... args) {
+    private Executed run(String... args) {
         return run(Main.commandLine(), args);
     }
 
@@ -46,8 +37,8 @@ class ValidateCommandTest {
     void validFilesPrintOkAndExitZero() throws Exception {
         Path v2 = write("a.yaml", v2("  - {op: write, path: x}\n  - {op: read, path: x}\n"));
         Path legacy = write("b.yaml", "- kind: read\n  scale: 1\n  files: [/etc/hostname]\n");
-        Run r = run("validate", v2.toString(), legacy.toString());
-        assertEquals(0, r.exit(), r.err());
+        Executed r = run("validate", v2.toString(), legacy.toString());
+        assertEquals(0, r.code(), r.err());
         assertEquals(v2 + ": ok (2 tasks, format v2)\n" + legacy + ": ok (1 task, format legacy)\n", r.out());
         assertEquals("", r.err());
     }
@@ -55,8 +46,8 @@ class ValidateCommandTest {
     @Test
     void invalidFilePrintsEveryProblemWithLineAndColumnAndExitsTwo() throws Exception {
         Path bad = write("bad.yaml", "worker: 2\ntasks:\n  - {op: raed, path: x}\n");
-        Run r = run("validate", bad.toString());
-        assertEquals(2, r.exit());
+        Executed r = run("validate", bad.toString());
+        assertEquals(2, r.code());
         assertEquals("", r.out());
         assertTrue(r.err().contains(bad + ":1:1: Unknown key `worker` in the task file. Did you mean `workers`?"), r.err());
         assertTrue(r.err().contains(bad + ":3:10: Unknown op `raed`. Did you mean `read`?"), r.err());
@@ -67,8 +58,8 @@ class ValidateCommandTest {
     void oneInvalidAmongValidFilesStillExitsTwoAndReportsTheValidOnes() throws Exception {
         Path good = write("good.yaml", v2("  - {op: stat, path: /}\n"));
         Path missing = dir.resolve("missing.yaml");
-        Run r = run("validate", good.toString(), missing.toString());
-        assertEquals(2, r.exit());
+        Executed r = run("validate", good.toString(), missing.toString());
+        assertEquals(2, r.code());
         assertTrue(r.out().contains(good + ": ok (1 task, format v2)"), r.out());
         assertTrue(r.err().contains(missing + ": The file does not exist."), r.err());
     }
@@ -77,23 +68,23 @@ class ValidateCommandTest {
     void pathOutsideTheWorkRootIsRefusedUnlessAllowed() throws Exception {
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Path f = write("esc.yaml", v2("  - op: remove\n    path: ../outside/f\n"));
-        Run r = run("validate", f.toString());
-        assertEquals(2, r.exit());
+        Executed r = run("validate", f.toString());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains(f + ":4:11: The `remove` path `../outside/f` resolves to "
                 + outside.toRealPath().resolve("f") + ", outside the work root"), r.err());
-        Run allowed = run("validate", "--allow-path", outside.toString(), f.toString());
-        assertEquals(0, allowed.exit(), allowed.err());
+        Executed allowed = run("validate", "--allow-path", outside.toString(), f.toString());
+        assertEquals(0, allowed.code(), allowed.err());
         Path abs = write("abs.yaml", v2("  - {op: remove, path: " + outside.resolve("f") + "}\n"));
-        assertEquals(2, run("validate", abs.toString()).exit());
-        Run rooted = run("validate", "--work-root", outside.toString(), abs.toString());
-        assertEquals(0, rooted.exit(), "the command line's --work-root replaces the file's: " + rooted.err());
+        assertEquals(2, run("validate", abs.toString()).code());
+        Executed rooted = run("validate", "--work-root", outside.toString(), abs.toString());
+        assertEquals(0, rooted.code(), "the command line's --work-root replaces the file's: " + rooted.err());
     }
 
     @Test
     void parseAndSafetyProblemsAreReportedTogether() throws Exception {
         Path f = write("both.yaml", v2("  - {op: raed, path: x}\n  - {op: write, path: /etc/tracebench-x}\n"));
-        Run r = run("validate", f.toString());
-        assertEquals(2, r.exit());
+        Executed r = run("validate", f.toString());
+        assertEquals(2, r.code());
         assertTrue(r.err().contains(f + ":3:10: Unknown op `raed`."), r.err());
         assertTrue(r.err().contains(f + ":4:23: The `write` path `/etc/tracebench-x` resolves to /etc/tracebench-x"),
                 r.err());
@@ -103,16 +94,16 @@ class ValidateCommandTest {
     @Test
     void warningsGoToStderrAndDoNotFailValidation() throws Exception {
         Path f = write("w.yaml", v2("  - {op: direct-read, path: \"nowhere-{iteration}.bin\"}\n"));
-        Run r = run("validate", f.toString());
-        assertEquals(0, r.exit());
+        Executed r = run("validate", f.toString());
+        assertEquals(0, r.code());
         assertTrue(r.err().contains(f + ":3:29: warning: `direct-read` acts on `nowhere-{iteration}.bin`"), r.err());
     }
 
     @Test
     void suiteFilesAreDelegatedToThePluggedInValidator() throws Exception {
         Path suite = write("suite.yaml", "name: s\ntracers: [none, strace]\nworkloads: [tasks/mixed.yaml]\n");
-        Run none = run("validate", suite.toString());
-        assertEquals(2, none.exit());
+        Executed none = run("validate", suite.toString());
+        assertEquals(2, none.code());
         // Main plugs in the harness's suite parser: it names the bad key and suggests the right one
         assertTrue(none.err().contains(suite + ":3:1: unknown key 'workloads' in a suite."), none.err());
 
@@ -122,16 +113,16 @@ class ValidateCommandTest {
             seen.add(file);
             return new ValidateCommand.SuiteValidator.Result(List.of(), List.of(), "2 tracers");
         }));
-        Run ok = run(cl, "validate", suite.toString());
-        assertEquals(0, ok.exit(), ok.err());
+        Executed ok = run(cl, "validate", suite.toString());
+        assertEquals(0, ok.code(), ok.err());
         assertEquals(suite + ": ok (suite, 2 tracers)\n", ok.out());
         assertEquals(List.of(suite), seen);
 
         CommandLine failing = new CommandLine(new Main());
         failing.addSubcommand(new ValidateCommand(file -> new ValidateCommand.SuiteValidator.Result(
                 List.of(file + ":2:10: Unknown tracer `stace`."), List.of(), "")));
-        Run bad = run(failing, "validate", suite.toString());
-        assertEquals(2, bad.exit());
+        Executed bad = run(failing, "validate", suite.toString());
+        assertEquals(2, bad.code());
         assertTrue(bad.err().contains(suite + ":2:10: Unknown tracer `stace`."), bad.err());
     }
 
@@ -144,20 +135,20 @@ class ValidateCommandTest {
             s.filter(p -> p.toString().endsWith(".yaml")).sorted().forEach(p -> args.add(p.toString()));
         }
         assertTrue(args.size() > 8, args.toString());
-        Run r = run(args.toArray(new String[0]));
-        assertEquals(0, r.exit(), r.err());
+        Executed r = run(args.toArray(new String[0]));
+        assertEquals(0, r.code(), r.err());
         assertEquals(args.size() - 1, r.out().lines().filter(l -> l.contains(": ok (")).count(), r.out());
     }
 
     @Test
     void noFileIsAUsageErrorAndHelpWorks() {
-        Run r = run("validate");
-        assertEquals(2, r.exit());
+        Executed r = run("validate");
+        assertEquals(2, r.code());
         assertTrue(r.err().contains("Missing required parameter"), r.err());
-        Run help = run("validate", "--help");
-        assertEquals(0, help.exit());
+        Executed help = run("validate", "--help");
+        assertEquals(0, help.code());
         assertTrue(help.out().contains("--allow-path"), help.out());
-        Run top = run("--help");
+        Executed top = run("--help");
         assertTrue(top.out().contains("validate"), top.out());
     }
 }

@@ -57,6 +57,31 @@ class ResultsReaderTest {
     }
 
     @Test
+    void unfinishedTrialsOfTracersWithDashesKeepTheirTracerName() throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve("seccomp-20260101-000000"));
+        Files.createDirectories(dir.resolve("trials/001-strace-seccomp-per-op-read-w2-r1"));
+        Files.createDirectories(dir.resolve("trials/002-strace-per-op-read-w2-r1"));
+        Files.writeString(dir.resolve("manifest.json"), """
+                {"suite": "seccomp", "plan": [
+                  {"number": 1, "dir": "001-strace-seccomp-per-op-read-w2-r1", "tracer": "strace-seccomp",
+                   "workload": "per-op-read", "workers": 2, "repetition": 1},
+                  {"number": 2, "dir": "002-strace-per-op-read-w2-r1", "tracer": "strace",
+                   "workload": "per-op-read", "workers": 2, "repetition": 1}]}
+                """);
+        List<Trial> fromPlan = ResultsReader.read(dir).trials();
+        assertEquals(List.of("strace-seccomp", "strace"), fromPlan.stream().map(Trial::tracer).toList());
+        assertEquals(List.of("per-op-read", "per-op-read"), fromPlan.stream().map(Trial::workload).toList());
+        assertTrue(fromPlan.stream().allMatch(t -> t.status() == Trial.Status.UNFINISHED && t.workers() == 2));
+
+        // Without a plan, the manifest's tracer names split the directory name at the longest known tracer.
+        Files.writeString(dir.resolve("manifest.json"),
+                "{\"suite\": \"seccomp\", \"tracerVersions\": {\"strace\": \"6.8\", \"strace-seccomp\": \"6.8\"}}");
+        List<Trial> fromVersions = ResultsReader.read(dir).trials();
+        assertEquals(List.of("strace-seccomp", "strace"), fromVersions.stream().map(Trial::tracer).toList());
+        assertEquals(List.of("per-op-read", "per-op-read"), fromVersions.stream().map(Trial::workload).toList());
+    }
+
+    @Test
     void yamlOneOneNumbersAndMissingFieldsAreRead() throws IOException {
         Path t = Files.createDirectories(tmp.resolve("r/trials/001-none-mixed-w1-r1"));
         Files.writeString(t.resolve("trial.json"), "{\"status\": \"ok\", \"tracer\": \"none\", \"workload\": \"mixed\","
@@ -120,6 +145,28 @@ class ResultsReaderTest {
         assertTrue(strace.contains("0.053") && strace.contains("0.048–0.058") && strace.contains("100.0%"), strace);
         assertTrue(t.lines().anyMatch(l -> l.startsWith("fatrace") && l.contains("23.6%")), t);
         assertTrue(t.contains("Warning: strace on mixed"), t);
+    }
+
+    @Test
+    void terminalSummaryColumnsFitLongTracerAndWorkloadNames() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        try (var s = Files.list(dir.resolve("trials"))) {
+            for (Path t : s.toList()) {
+                Path j = t.resolve("trial.json");
+                if (!Files.exists(j)) continue;
+                Files.writeString(j, Files.readString(j).replace("\"tracer\": \"strace\"", "\"tracer\": \"strace-seccomp\"")
+                        .replace("\"workload\": \"mixed\"", "\"workload\": \"mixed-with-a-long-name\""));
+            }
+        }
+        String t = TerminalSummary.text(Analysis.of(ResultsReader.read(dir)));
+        List<String> rows = t.lines().filter(l -> !l.startsWith("Warning:")).toList();
+        int workloadAt = rows.get(0).indexOf("workload");
+        int opsAt = rows.get(0).indexOf("ops/s") + "ops/s".length();
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("strace-seccomp ") && l.contains(" mixed-with-a-long-name ")), t);
+        for (String row : rows.subList(1, rows.size())) {
+            assertTrue(row.startsWith("mixed", workloadAt) && row.charAt(workloadAt - 1) == ' ', "workload column aligned: " + t);
+            assertTrue(row.charAt(opsAt) == ' ' && row.charAt(opsAt - 1) != ' ', "ops/s column aligned: " + t);
+        }
     }
 
     @Test

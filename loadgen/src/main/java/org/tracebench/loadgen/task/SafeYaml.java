@@ -122,7 +122,11 @@ public final class SafeYaml {
         return keys;
     }
 
-    static LoaderOptions options() {
+    /**
+     * The loader options behind {@link #compose}: size, nesting and alias limits, no duplicate or recursive keys, no
+     * merge on compose, no global tags. Public so that other YAML readers (the harness's suite files) share them.
+     */
+    public static LoaderOptions options() {
         LoaderOptions o = new LoaderOptions();
         o.setMaxAliasesForCollections(MAX_COLLECTION_ALIASES);
         o.setNestingDepthLimit(MAX_NESTING_DEPTH);

@@ -5,8 +5,11 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
-/** "Did you mean ...?" for unknown keys and names: the nearest candidate by edit distance, if near enough. */
-final class Suggest {
+/**
+ * "Did you mean ...?" for unknown keys and names: the nearest candidate by edit distance (ignoring case, '-' and
+ * '_'), if near enough. Public so that the harness's suite files suggest the same way as task files.
+ */
+public final class Suggest {
     /** Words from loder or habit that are far from their v2 name by spelling. */
     private static final Map<String, String> SYNONYMS = Map.ofEntries(
             Map.entry("kind", "op"), Map.entry("files", "paths"), Map.entry("file", "path"),
@@ -23,7 +26,7 @@ final class Suggest {
     private Suggest() {}
 
     /** The candidate nearest to {@code word}, or empty when none is plausibly meant. */
-    static Optional<String> nearest(String word, Collection<String> candidates) {
+    public static Optional<String> nearest(String word, Collection<String> candidates) {
         if (word == null) return Optional.empty();
         String w = squash(word);
         for (String c : candidates) if (squash(c).equals(w)) return Optional.of(c);
@@ -45,7 +48,7 @@ final class Suggest {
     }
 
     /** " Did you mean `x`?" or "". */
-    static String didYouMean(String word, Collection<String> candidates) {
+    public static String didYouMean(String word, Collection<String> candidates) {
         return nearest(word, candidates).map(s -> " Did you mean `" + s + "`?").orElse("");
     }
 

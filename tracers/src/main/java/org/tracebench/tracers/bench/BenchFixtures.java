@@ -9,20 +9,24 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Loads captured tracer output for the parser benchmarks: from the classpath ({@code /fixtures/NAME}, present when
- * the test classes are on it) or from {@code DIR/NAME}, and replicates it in memory to a fixed number of lines.
+ * Loads captured tracer output for the parser benchmarks: from the classpath ({@code fixtures/NAME} beside this
+ * class: tracers' main resources, so also in the shaded tracebench.jar) or else from {@code DIR/NAME} (another
+ * capture, e.g. {@code -p fixture=mine.txt -p fixtureDir=/tmp}), and replicates it in memory to a fixed number of lines.
  */
 final class BenchFixtures {
+    /** Where the shipped fixtures are in the source tree (the default fixtureDir, for a checkout). */
+    static final String SOURCE_DIR = "tracers/src/main/resources/org/tracebench/tracers/bench/fixtures";
+
     private BenchFixtures() {}
 
     static String text(String name, String dir) throws IOException {
-        try (InputStream in = BenchFixtures.class.getResourceAsStream("/fixtures/" + name)) {
+        try (InputStream in = BenchFixtures.class.getResourceAsStream("fixtures/" + name)) {
             if (in != null) return new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
         Path p = Path.of(dir, name);
         if (!Files.exists(p)) {
-            throw new IOException("Fixture " + name + " is neither on the classpath (/fixtures) nor in " + p.toAbsolutePath()
-                    + "; pass -p fixtureDir=<tracers/src/test/resources/fixtures>.");
+            throw new IOException("Fixture " + name + " is neither on the classpath (org/tracebench/tracers/bench/fixtures) nor in "
+                    + p.toAbsolutePath() + "; pass -p fixtureDir=DIR with the directory that holds it.");
         }
         return Files.readString(p);
     }

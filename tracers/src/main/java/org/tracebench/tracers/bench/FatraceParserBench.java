@@ -1,62 +1,23 @@
 package org.tracebench.tracers.bench;
 
-import java.io.IOException;
-import java.io.ByteArrayInputStream;
-import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.Benchmark;
-import org.openjdk.jmh.annotations.BenchmarkMode;
-import org.openjdk.jmh.annotations.Fork;
-import org.openjdk.jmh.annotations.Mode;
-import org.openjdk.jmh.annotations.OperationsPerInvocation;
-import org.openjdk.jmh.annotations.OutputTimeUnit;
 import org.openjdk.jmh.annotations.Param;
-import org.openjdk.jmh.annotations.Scope;
-import org.openjdk.jmh.annotations.Setup;
-import org.openjdk.jmh.annotations.State;
-import org.openjdk.jmh.infra.Blackhole;
 import org.tracebench.tracers.fatrace.FatraceParser;
+import org.tracebench.tracers.proc.LineParser;
 
 /**
- * Lines per second of {@link FatraceParser} on real, system-wide fatrace output (the fixtures), replicated in memory to
- * {@value #LINES} lines. Scores are per line: goal at least 2 million lines/s on one core.
+ * Lines per second of {@link FatraceParser} on real, system-wide fatrace output (see {@link LineParserBench}).
+ * Goal: at least 2 million lines/s on one core.
  */
-@State(Scope.Benchmark)
-@BenchmarkMode(Mode.Throughput)
-@OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx512m"})
-public class FatraceParserBench {
-    static final int LINES = 100_000;
-
+public class FatraceParserBench extends LineParserBench {
     @Param({"fatrace.txt"})
     public String fixture;
 
-    @Param({"tracers/src/test/resources/fixtures"})
+    @Param({BenchFixtures.SOURCE_DIR})
     public String fixtureDir;
 
-    private String[] lines;
-    private byte[] bytes;
+    @Override protected String fixture() { return fixture; }
 
-    @Setup
-    public void load() throws IOException {
-        lines = BenchFixtures.replicate(BenchFixtures.text(fixture, fixtureDir), LINES);
-        bytes = BenchFixtures.join(lines).getBytes(java.nio.charset.StandardCharsets.UTF_8);
-    }
+    @Override protected String fixtureDir() { return fixtureDir; }
 
-    /** The parser alone, on lines already split. */
-    @Benchmark
-    @OperationsPerInvocation(LINES)
-    public long lines(Blackhole bh) {
-        FatraceParser p = new FatraceParser();
-        for (String line : lines) p.accept(line, bh::consume);
-        return p.events();
-    }
-
-    /** Splitting UTF-8 bytes into lines plus parsing, as {@code events()} does on the output file. */
-    @Benchmark
-    @OperationsPerInvocation(LINES)
-    public long reader(Blackhole bh) throws IOException {
-        FatraceParser p = new FatraceParser();
-        p.parse(new ByteArrayInputStream(bytes), bh::consume);
-        return p.events();
-    }
+    @Override protected LineParser newParser() { return new FatraceParser(); }
 }

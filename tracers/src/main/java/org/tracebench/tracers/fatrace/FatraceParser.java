@@ -1,14 +1,9 @@
 package org.tracebench.tracers.fatrace;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.function.Consumer;
 import org.tracebench.tracers.FileOp;
 import org.tracebench.tracers.TraceEvent;
-import org.tracebench.tracers.proc.Lines;
+import org.tracebench.tracers.proc.LineParser;
 
 /**
  * Streaming parser of fatrace 0.17 output: {@code [TIMESTAMP ]COMM(PID): TYPES PATH}, e.g.
@@ -23,72 +18,19 @@ import org.tracebench.tracers.proc.Lines;
  * Paths fatrace could not resolve ({@code device 8:2 inode 658203}, or a bare {@code (deleted)} for a file
  * already gone) are null and counted in
  * {@link #unresolvedPaths()}; a {@code " (deleted)"} suffix is removed. fanotify gives no result, so every event is
- * successful. Garbage and truncated lines are counted in {@link #unparsedLines()}; the parser never throws on input.
+ * successful. Garbage and truncated lines are counted in {@link #unparsedLines()}; the parser never throws on input
+ * ({@link LineParser}).
  */
-public final class FatraceParser {
+public final class FatraceParser extends LineParser {
     private static final String DELETED = " (deleted)";
 
-    private final List<String> samples = new ArrayList<>();
-    private long lines;
-    private long events;
-    private long unparsed;
     private long unresolved;
-
-    /** Like {@link #parse(Reader, Consumer)} on UTF-8 bytes (what {@code events()} reads from the output file). */
-    public void parse(InputStream in, Consumer<TraceEvent> sink) throws IOException {
-        Lines.forEach(in, (line, terminated) -> {
-            if (terminated) {
-                accept(line, sink);
-            } else {
-                lines++;
-                unparsed++;
-            }
-        });
-    }
-
-    /**
-     * Parses every line of {@code in}. An unterminated last line (fatrace was killed mid-write) is counted as
-     * unparsed: its path could be cut short.
-     */
-    public void parse(Reader in, Consumer<TraceEvent> sink) throws IOException {
-        Lines.forEach(in, (line, terminated) -> {
-            if (terminated) {
-                accept(line, sink);
-            } else {
-                lines++;
-                unparsed++;
-            }
-        });
-    }
-
-    /** Parses one line (without its terminator). */
-    public void accept(String line, Consumer<TraceEvent> sink) {
-        lines++;
-        boolean ok;
-        try {
-            ok = parseLine(line, sink);
-        } catch (RuntimeException garbage) {
-            ok = false;
-        }
-        if (!ok) {
-            unparsed++;
-            if (samples.size() < 5) samples.add(line.length() > 300 ? line.substring(0, 300) : line);
-        }
-    }
-
-    /** The first few unparsed lines (at most 5, cut to 300 characters), for error messages. */
-    public List<String> unparsedSamples() { return List.copyOf(samples); }
-
-    public long lines() { return lines; }
-
-    public long events() { return events; }
-
-    public long unparsedLines() { return unparsed; }
 
     /** Lines whose file fatrace could only name by device and inode. */
     public long unresolvedPaths() { return unresolved; }
 
-    private boolean parseLine(String line, Consumer<TraceEvent> sink) {
+    @Override
+    protected boolean parseLine(String line, Consumer<TraceEvent> sink) {
         int len = line.length();
         int i = 0;
         long ts = -1;
@@ -142,8 +84,7 @@ public final class FatraceParser {
     }
 
     private void emit(Consumer<TraceEvent> sink, long ts, int pid, FileOp op, String types, String path) {
-        events++;
-        sink.accept(new TraceEvent(ts, pid, op, types, path, null, true));
+        emit(sink, new TraceEvent(ts, pid, op, types, path, null, true));
     }
 
     private static final int O = 1, R = 2, W = 4, C = 8, CREATE = 16, DELETE = 32, MOVE = 64;

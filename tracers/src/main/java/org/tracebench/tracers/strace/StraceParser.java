@@ -1,8 +1,5 @@
 package org.tracebench.tracers.strace;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.Reader;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,7 +7,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import org.tracebench.tracers.FileOp;
 import org.tracebench.tracers.TraceEvent;
-import org.tracebench.tracers.proc.Lines;
+import org.tracebench.tracers.proc.LineParser;
 
 /**
  * Streaming parser of {@code strace -f -y -ttt} output (one file, pid-prefixed lines) into {@link TraceEvent}s.
@@ -27,17 +24,13 @@ import org.tracebench.tracers.proc.Lines;
  * the flags contain {@code CLONE_THREAD}: new threads are {@link FileOp#OTHER} with the raw syscall name.
  * {@code exit_group} is {@link FileOp#EXIT}. Single-threaded; one instance per output file.
  */
-public final class StraceParser {
+public final class StraceParser extends LineParser {
     private static final String UNFINISHED = "<unfinished ...>";
     private static final String DETACHED = "<detached ...>";
 
     private final String defaultCwd;
     private final Map<Integer, String> cwdByPid = new HashMap<>();
     private final Map<Integer, Pending> pending = new HashMap<>();
-    private final List<String> samples = new ArrayList<>();
-    private long lines;
-    private long events;
-    private long unparsed;
     private long skipped;
     private final StraceArgs args = new StraceArgs();
     private final String[] names = new String[128];
@@ -49,70 +42,18 @@ public final class StraceParser {
         this.defaultCwd = defaultCwd;
     }
 
-    /** Like {@link #parse(Reader, Consumer)} on UTF-8 bytes (what {@code events()} reads from the output file). */
-    public void parse(InputStream in, Consumer<TraceEvent> sink) throws IOException {
-        Lines.forEach(in, (line, terminated) -> {
-            if (terminated) {
-                accept(line, sink);
-            } else {
-                lines++;
-                unparsed++;
-            }
-        });
-        finish(sink);
-    }
-
-    /**
-     * Parses every line of {@code in}, then {@link #finish}es. An unterminated last line (the tracer was killed
-     * mid-write) is counted as unparsed, never parsed.
-     */
-    public void parse(Reader in, Consumer<TraceEvent> sink) throws IOException {
-        Lines.forEach(in, (line, terminated) -> {
-            if (terminated) {
-                accept(line, sink);
-            } else {
-                lines++;
-                unparsed++;
-            }
-        });
-        finish(sink);
-    }
-
-    /** Parses one line (without its line terminator). Never throws on malformed input. */
-    public void accept(String line, Consumer<TraceEvent> sink) {
-        lines++;
-        boolean ok;
-        try {
-            ok = parseLine(line, sink);
-        } catch (RuntimeException garbage) {
-            ok = false;
-        }
-        if (!ok) {
-            unparsed++;
-            if (samples.size() < 5) samples.add(line.length() > 300 ? line.substring(0, 300) : line);
-        }
-    }
-
-    /** The first few unparsed lines (at most 5, cut to 300 characters), for error messages. */
-    public List<String> unparsedSamples() { return List.copyOf(samples); }
-
     /** Emits calls still unfinished at the end of the output (the process exited or strace stopped mid-call). */
+    @Override
     public void finish(Consumer<TraceEvent> sink) {
         List<Integer> pids = new ArrayList<>(pending.keySet());
         for (int pid : pids) flush(pid, sink);
     }
 
-    public long lines() { return lines; }
-
-    public long events() { return events; }
-
-    /** Lines that were neither a system call nor a known strace notice (garbage, truncated last line). */
-    public long unparsedLines() { return unparsed; }
-
     /** Recognised non-syscall lines: exits and signals. */
     public long skippedLines() { return skipped; }
 
-    private boolean parseLine(String line, Consumer<TraceEvent> sink) {
+    @Override
+    protected boolean parseLine(String line, Consumer<TraceEvent> sink) {
         int len = line.length();
         if (len == 0) return false;
         int i = 0;
@@ -290,8 +231,7 @@ public final class StraceParser {
             default -> { op = FileOp.OTHER; sys = name; }
         }
         if (path == null && op == FileOp.OPEN && success) path = StraceArgs.resultPath(text, r);
-        events++;
-        sink.accept(new TraceEvent(ts, pid, op, sys, path, path2, success));
+        emit(sink, new TraceEvent(ts, pid, op, sys, path, path2, success));
         return true;
     }
 

@@ -4,31 +4,21 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tracebench.tracers.FileOp;
 import org.tracebench.tracers.TraceEvent;
-import org.tracebench.tracers.proc.CompleteLines;
+import org.tracebench.tracers.testing.Fixtures;
 
 class BpftraceParserTest {
 
-    static byte[] fixture(String name) throws Exception {
-        try (InputStream in = BpftraceParserTest.class.getResourceAsStream("/fixtures/" + name)) {
-            return in.readAllBytes();
-        }
+    static byte[] fixture(String name) {
+        return Fixtures.bytes(name);
     }
 
     static List<TraceEvent> parse(byte[] data, BpftraceParser p, int[] truncated) throws Exception {
-        List<TraceEvent> out = new ArrayList<>();
-        truncated[0] = CompleteLines.forEach(new ByteArrayInputStream(data), line -> {
-            TraceEvent e = p.parse(line);
-            if (e != null) out.add(e);
-        });
-        return out;
+        return Fixtures.parseLines(data, p::parse, truncated);
     }
 
     @Test

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tracebench.tracers.testing.TracerContract.GRACE;
-import static org.tracebench.tracers.testing.TracerContract.READY_TIMEOUT;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +35,7 @@ class FatraceIntegrationTest {
         List<Long> tracerPids;
         try (TargetHandle target = TargetHandle.start();
              TraceSession s = fatrace.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), Map.of())) {
-            Path sentinel = TracerContract.sentinel(tmp);
-            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), READY_TIMEOUT);
+            Path sentinel = TracerContract.awaitSentinel(s, target, tmp);
             tracerPids = s.pids();
             Process other = TracerContract.startOtherProcess(dir);
             long child = target.runKnownOps(dir);
@@ -67,8 +65,7 @@ class FatraceIntegrationTest {
         try (TargetHandle target = TargetHandle.start(); Cgroups.Cgroup cg = Cgroups.create("fatrace-test")) {
             cg.addProcess(target.pid());
             try (TraceSession s = fatrace.attach(new Target(target.pid(), Optional.of(cg.dir())), tmp.resolve("work"), Map.of())) {
-                Path sentinel = TracerContract.sentinel(tmp);
-                s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), READY_TIMEOUT);
+                Path sentinel = TracerContract.awaitSentinel(s, target, tmp);
                 // a process started in the target's cgroup by someone else still belongs to the trial
                 Process sibling = new ProcessBuilder("sh", "-c", "echo $$ > " + cg.dir().resolve("cgroup.procs")
                         + " && sleep 0.3 && echo x > " + dir.resolve("sibling.txt")).start();
@@ -88,8 +85,7 @@ class FatraceIntegrationTest {
         List<Long> tracerPids;
         try (TargetHandle target = TargetHandle.start();
              TraceSession s = fatrace.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), Map.of())) {
-            Path sentinel = TracerContract.sentinel(tmp);
-            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), READY_TIMEOUT);
+            Path sentinel = TracerContract.awaitSentinel(s, target, tmp);
             tracerPids = s.pids();
             TracerContract.killTracer(s);
             TracerContract.assertKilledOutcome(s.stop(GRACE));

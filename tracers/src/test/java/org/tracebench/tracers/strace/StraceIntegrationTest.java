@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tracebench.tracers.testing.TracerContract.GRACE;
-import static org.tracebench.tracers.testing.TracerContract.READY_TIMEOUT;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,8 +35,7 @@ class StraceIntegrationTest {
         List<Long> tracerPids;
         try (TargetHandle target = TargetHandle.start();
              TraceSession s = strace.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), Map.of())) {
-            Path sentinel = TracerContract.sentinel(tmp);
-            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), READY_TIMEOUT);
+            Path sentinel = TracerContract.awaitSentinel(s, target, tmp);
             tracerPids = s.pids();
             Process other = TracerContract.startOtherProcess(dir);
             long child = target.runKnownOps(dir);
@@ -81,8 +79,7 @@ class StraceIntegrationTest {
         List<Long> tracerPids;
         try (TargetHandle target = TargetHandle.start();
              TraceSession s = strace.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), Map.of())) {
-            Path sentinel = TracerContract.sentinel(tmp);
-            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), READY_TIMEOUT);
+            Path sentinel = TracerContract.awaitSentinel(s, target, tmp);
             tracerPids = s.pids();
             TracerContract.killTracer(s);
             TracerContract.assertKilledOutcome(s.stop(GRACE));
@@ -106,8 +103,7 @@ class StraceIntegrationTest {
             try (TargetHandle target = TargetHandle.of(s.targetProcess())) {
                 targetPid = target.pid();
                 assertTrue(s.targetProcess().pid() != targetPid, "the target runs as strace's child");
-                Path sentinel = TracerContract.sentinel(tmp);
-                s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), READY_TIMEOUT);
+                Path sentinel = TracerContract.awaitSentinel(s, target, tmp);
                 tracerPids = s.pids();
                 other = TracerContract.startOtherProcess(dir);
                 child = target.runKnownOps(dir);
@@ -134,8 +130,7 @@ class StraceIntegrationTest {
         try (Tracer.LaunchedSession s = strace.launch(TargetHandle.command(), tmp.resolve("work"), Map.of())) {
             TargetHandle target = TargetHandle.of(s.targetProcess());
             targetPid = target.pid();
-            Path sentinel = TracerContract.sentinel(tmp);
-            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), READY_TIMEOUT);
+            Path sentinel = TracerContract.awaitSentinel(s, target, tmp);
             tracerPids = s.pids();
             TraceOutcome o = s.stop(GRACE);
             assertFalse(o.diedEarly(), "a requested stop is not an early death");
@@ -154,8 +149,7 @@ class StraceIntegrationTest {
         try (Tracer.LaunchedSession s = strace.launch(TargetHandle.command(), tmp.resolve("work"), Map.of())) {
             TargetHandle target = TargetHandle.of(s.targetProcess());
             targetPid = target.pid();
-            Path sentinel = TracerContract.sentinel(tmp);
-            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), READY_TIMEOUT);
+            Path sentinel = TracerContract.awaitSentinel(s, target, tmp);
             tracerPids = s.pids();
             TracerContract.killTracer(s);
             TracerContract.assertKilledOutcome(s.stop(GRACE));

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.tracebench.tracers.Capabilities;
 import org.tracebench.tracers.FileOp;
 import org.tracebench.tracers.TraceEvent;
+import org.tracebench.tracers.Sentinel;
 import org.tracebench.tracers.TraceOutcome;
 import org.tracebench.tracers.TraceSession;
 
@@ -127,6 +128,16 @@ public final class TracerContract {
     public static Path sentinel(Path dir) throws IOException {
         Files.createDirectories(dir);
         return dir.resolve("sentinel-" + System.nanoTime());
+    }
+
+    /**
+     * Waits until {@code session} has seen {@code target} open a fresh sentinel in {@code dir} (the harness's
+     * readiness check); returns the sentinel's path.
+     */
+    public static Path awaitSentinel(TraceSession session, TargetHandle target, Path dir) throws Exception {
+        Path sentinel = sentinel(dir);
+        session.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), READY_TIMEOUT);
+        return sentinel;
     }
 
     public static final Duration READY_TIMEOUT = Duration.ofSeconds(30);
