@@ -13,6 +13,8 @@ import picocli.CommandLine.Command;
 public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
+        // OSHI logs through SLF4J; without a binding SLF4J warns on every start. tracebench reports its own errors.
+        System.setProperty("slf4j.internal.verbosity", "ERROR");
         System.exit(commandLine().execute(args));
     }
 

@@ -28,13 +28,26 @@ final class BpftraceSession implements TraceSession {
     private final Target target;
     private final TracerProcess process;
     private final boolean counts;
+    private final Duration minimumGrace;
     private TraceOutcome outcome;
 
-    private BpftraceSession(String name, Target target, TracerProcess process, boolean counts) {
+    private BpftraceSession(String name, Target target, TracerProcess process, boolean counts, Duration minimumGrace) {
         this.name = name;
         this.target = target;
         this.process = process;
         this.counts = counts;
+        this.minimumGrace = minimumGrace;
+    }
+
+    /**
+     * How long bpftrace needs after SIGINT: it detaches its probes one by one before END runs and it exits, and
+     * each detach waits for the kernel (measured here with strace: 78 tracepoint probes, SIGINT at +0 s, END
+     * program loaded at +5.5 s, about 70 ms a probe). A shorter grace ends in SIGKILL, exit -1 and a lost tail.
+     */
+    static Duration detachGrace(String script) {
+        long probes = script.lines().filter(l -> l.startsWith("tracepoint:") || l.startsWith("kfunc:")
+                || l.startsWith("lsm:") || l.startsWith("kprobe:")).count();
+        return Duration.ofMillis(2_000 + 150 * probes);
     }
 
     static BpftraceSession start(String name, String script, Map<String, String> env, Target target, Path workDir,
@@ -45,7 +58,7 @@ final class BpftraceSession implements TraceSession {
             Files.writeString(file, script);
             TracerProcess p = TracerProcess.start(List.of("bpftrace", file.toString()), env,
                     workDir.resolve("bpftrace-out.txt"), workDir.resolve("bpftrace-stderr.txt"), false);
-            return new BpftraceSession(name, target, p, counts);
+            return new BpftraceSession(name, target, p, counts, detachGrace(script));
         } catch (IOException e) {
             throw new TracerException("Could not start bpftrace: " + e.getMessage(), e);
         }
@@ -90,7 +103,7 @@ final class BpftraceSession implements TraceSession {
         boolean died = process.diedEarly();
         List<Long> pids = process.pids();
         if (pids.isEmpty()) pids = List.of(process.pid());
-        int exit = process.stop(grace);
+        int exit = process.stop(grace.compareTo(minimumGrace) < 0 ? minimumGrace : grace);
         long lost = lostEvents(process.stderrFile()) + lostInOutput(process.stdoutFile());
         long bytes = 0;
         try {

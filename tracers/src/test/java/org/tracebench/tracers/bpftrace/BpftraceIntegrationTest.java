@@ -35,6 +35,25 @@ class BpftraceIntegrationTest {
     @TempDir Path tmp;
 
     @Test
+    void aShortGraceStillLetsBpftraceDetachEveryProbeAndExitCleanly() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        try (TargetHandle target = TargetHandle.start();
+             TraceSession s = TRACER.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), Map.of())) {
+            Path sentinel = tmp.resolve("sentinel-grace");
+            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), Duration.ofSeconds(60));
+            TraceOutcome out = s.stop(Duration.ofMillis(200));
+            assertEquals(0, out.exitCode(), "bpftrace was killed before it had detached its probes: " + out.stderrTail());
+        }
+    }
+
+    @Test
+    void detachGraceGrowsWithTheNumberOfProbes() {
+        String two = "BEGIN { }\ntracepoint:syscalls:sys_enter_openat { }\ntracepoint:syscalls:sys_exit_openat { }\nEND { }\n";
+        assertEquals(Duration.ofMillis(2_300), BpftraceSession.detachGrace(two));
+        assertEquals(Duration.ofMillis(2_000), BpftraceSession.detachGrace("BEGIN { exit(); }\n"));
+    }
+
+    @Test
     void cgroupModeSeesKnownOpsWithPathsAndNothingElse() throws Exception {
         Requirements.requireAvailable(TRACER);
         Requirements.require(Cgroups.v2Root().isPresent(), "cgroup v2 is not mounted on this machine.");
