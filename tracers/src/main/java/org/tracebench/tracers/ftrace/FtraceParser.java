@@ -21,6 +21,7 @@ public final class FtraceParser {
 
     private final Map<Integer, String[]> pendingPaths = new HashMap<>();
     private final Map<Integer, Integer> tgidOf = new HashMap<>();
+    private final Map<Integer, Integer> seeded = new HashMap<>();
     private long unparsed;
     private long lostInStream;
 
@@ -28,9 +29,14 @@ public final class FtraceParser {
 
     /**
      * A parser that knows some threads' process ids up front: the first events of a thread can carry
-     * {@code (-------)} instead of its tgid, before the kernel's tgid cache has it (seen with {@code <...>} as comm).
+     * {@code (-------)} instead of its tgid, before the kernel's tgid cache has it (seen with {@code <...>} as comm),
+     * or the tgid of an earlier process that had the same pid (seen here: a target thread's first events printed
+     * with the tgid and comm of a recycled pid's {@code /bin/true}). Known threads always keep the seeded tgid.
      */
-    public FtraceParser(Map<Integer, Integer> tidToTgid) { tgidOf.putAll(tidToTgid); }
+    public FtraceParser(Map<Integer, Integer> tidToTgid) {
+        tgidOf.putAll(tidToTgid);
+        seeded.putAll(tidToTgid);
+    }
 
     /** Parses one line (without newline); null when the line yields no event (enter lines, garbage, blank). */
     public TraceEvent parse(String line) {
@@ -67,7 +73,10 @@ public final class FtraceParser {
         int tsStart = line.lastIndexOf(' ', colon - 1) + 1;
         long ts = parseTimestamp(line, tsStart, colon);
         if (ts < 0) return garbage(line);
-        if (tgid > 0) {
+        Integer known = seeded.get(tid);
+        if (known != null) {
+            tgid = known; // the session read it from /proc: it beats the kernel's tgid cache, which can be stale
+        } else if (tgid > 0) {
             if (tid != tgid) tgidOf.putIfAbsent(tid, tgid);
         } else {
             tgid = tgidOf.getOrDefault(tid, -1);

@@ -211,6 +211,9 @@ final class FtraceSession implements TraceSession {
         boolean died = !stopRequested && !alive();
         List<Long> pids = pids();
         stopRequested = true;
+        // Threads the target started after attach (the JDK's process reaper, for one) may print "(-------)" for
+        // their tgid in every line; learn their tgid while they still exist, so events() attributes them right.
+        threadsOf(target.pid()).forEach((tid, tgid) -> tidToTgid.putIfAbsent(tid.intValue(), tgid.intValue()));
         long lost = -1;
         try {
             if (Files.isDirectory(instance)) {

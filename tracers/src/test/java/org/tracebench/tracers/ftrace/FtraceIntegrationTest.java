@@ -96,7 +96,10 @@ class FtraceIntegrationTest {
                 long pid = s.pids().get(0);
                 new ProcessBuilder("kill", "-KILL", Long.toString(pid)).start().waitFor();
                 ProcessHandle.of(pid).ifPresent(ph -> ph.onExit().join());
-                assertFalse(s.alive());
+                // Process.isAlive() learns of the exit from the JDK's reaper thread, a moment after onExit completes
+                long deadline = System.nanoTime() + 5_000_000_000L;
+                while (s.alive() && System.nanoTime() < deadline) Thread.sleep(10);
+                assertFalse(s.alive(), "the session notices its reader died");
                 TraceOutcome out = s.stop(Duration.ofSeconds(5));
                 assertTrue(out.diedEarly());
                 assertEquals(137, out.exitCode(), "cat killed by SIGKILL");

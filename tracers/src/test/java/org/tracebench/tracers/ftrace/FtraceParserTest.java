@@ -70,6 +70,19 @@ class FtraceParserTest {
     }
 
     @Test
+    void aStaleTgidFromARecycledPidDoesNotOverrideTheSeed() throws Exception {
+        // real trace_pipe start: target thread 14876 of JVM 14874 first printed as "true-14876 (14876)", the comm and
+        // tgid of an earlier /bin/true that had pid 14876; later lines show "java-14876 (14874)"
+        byte[] data = fixture("ftrace-stale-tgid.txt");
+        List<TraceEvent> unseeded = parse(data, new FtraceParser(), new int[1]);
+        assertTrue(unseeded.stream().anyMatch(e -> e.pid() == 14876), "the stale tgid is what the kernel printed");
+        List<TraceEvent> seeded = parse(data, new FtraceParser(Map.of(14876, 14874)), new int[1]);
+        assertFalse(seeded.isEmpty());
+        assertTrue(seeded.stream().filter(e -> e.timestampNanos() < 8_620_740_000_000L).allMatch(e -> e.pid() == 14874),
+                "the seeded tgid wins over the stale one: " + seeded);
+    }
+
+    @Test
     void truncatedLastLineIsCountedNotParsed() throws Exception {
         byte[] full = fixture("ftrace-session.txt");
         FtraceParser whole = new FtraceParser();
