@@ -20,7 +20,7 @@ public final class FtraceParser {
     public static final String EPROBE_PREFIX = "tbpath_";
 
     private final Map<Integer, String[]> pendingPaths = new HashMap<>();
-    private final Map<Integer, Integer> tgidOf = new HashMap<>();
+    private final Map<Integer, Integer> tgidOf = new HashMap<>(); // learned from lines that carried a tgid
     private final Map<Integer, Integer> seeded = new HashMap<>();
     private long unparsed;
     private long lostInStream;
@@ -34,7 +34,6 @@ public final class FtraceParser {
      * with the tgid and comm of a recycled pid's {@code /bin/true}). Known threads always keep the seeded tgid.
      */
     public FtraceParser(Map<Integer, Integer> tidToTgid) {
-        tgidOf.putAll(tidToTgid);
         seeded.putAll(tidToTgid);
     }
 
