@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -100,12 +101,20 @@ final class FtraceSession implements TraceSession {
             Tracefs.write(instance.resolve("events/sched/" + e + "/enable"), "1");
         }
         // set_event_pid filters by thread id: list every thread of the target and its descendants. event-fork is
-        // already on, so threads created from now on are added by the kernel; list twice to close the gap.
+        // already on, so threads created from now on are added by the kernel; list twice to close the gap. Each
+        // write costs the kernel an RCU grace period (~35 ms here), so each pass writes its ids in as few writes as
+        // possible: whole ids only, under 4 KiB each (the kernel parses every write on its own).
         for (int pass = 0; pass < 2; pass++) {
+            StringJoiner ids = new StringJoiner(" ");
             for (Map.Entry<Long, Long> t : threadsOf(target.pid()).entrySet()) {
-                Tracefs.appendLine(instance.resolve("set_event_pid"), Long.toString(t.getKey()));
-                tidToTgid.put(t.getKey().intValue(), t.getValue().intValue());
+                if (tidToTgid.putIfAbsent(t.getKey().intValue(), t.getValue().intValue()) != null) continue;
+                ids.add(Long.toString(t.getKey()));
+                if (ids.length() > 3500) {
+                    Tracefs.appendLine(instance.resolve("set_event_pid"), ids.toString());
+                    ids = new StringJoiner(" ");
+                }
             }
+            if (ids.length() > 0) Tracefs.appendLine(instance.resolve("set_event_pid"), ids.toString());
         }
     }
 
