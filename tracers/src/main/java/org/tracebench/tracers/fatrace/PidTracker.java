@@ -10,9 +10,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.tracebench.tracers.proc.Probes;
 
 /**
- * The set of pids that belong to the target: the target, every descendant seen while polling its process tree,
- * every pid seen in its cgroup (when it has one), and the pids the target reports itself. A daemon thread polls
- * until {@link #stop}; children living shorter than the poll interval are only known if reported.
+ * The set of pids that belong to the target: the target, every pid seen in its cgroup (when it has one; else every
+ * descendant seen in its process tree), and the pids the target reports itself. A daemon thread polls until
+ * {@link #stop}; children living shorter than the poll interval are only known if reported. With a cgroup a poll
+ * is one read of {@code cgroup.procs}; the process tree costs a scan of all of {@code /proc} (several % of a
+ * core at 20 ms in the harness), so it is only the fallback and the first and last look.
  */
 final class PidTracker {
     private final long target;
@@ -25,6 +27,7 @@ final class PidTracker {
         this.target = target;
         this.cgroupProcs = cgroupDir.map(d -> d.resolve("cgroup.procs"));
         pids.add((int) target);
+        pollTree();
         poll();
         poller = new Thread(() -> {
             while (running) {
@@ -40,18 +43,25 @@ final class PidTracker {
         poller.start();
     }
 
-    /** One look at the process tree and the cgroup. */
+    /** One look at the cgroup, or at the process tree when there is no cgroup or it could not be read. */
     void poll() {
+        if (!pollCgroup()) pollTree();
+    }
+
+    private void pollTree() {
         for (long p : Probes.processTree(target)) pids.add((int) p);
-        cgroupProcs.ifPresent(f -> {
-            try {
-                for (String line : Files.readAllLines(f)) {
-                    if (!line.isBlank()) pids.add(Integer.parseInt(line.trim()));
-                }
-            } catch (IOException | NumberFormatException e) {
-                // the cgroup is gone or being torn down: the tree poll still runs
+    }
+
+    private boolean pollCgroup() {
+        if (cgroupProcs.isEmpty()) return false;
+        try {
+            for (String line : Files.readAllLines(cgroupProcs.get())) {
+                if (!line.isBlank()) pids.add(Integer.parseInt(line.trim()));
             }
-        });
+            return true;
+        } catch (IOException | NumberFormatException e) {
+            return false; // the cgroup is gone or being torn down: fall back to the tree
+        }
     }
 
     void add(Collection<Long> more) {
@@ -66,6 +76,7 @@ final class PidTracker {
     void stop() {
         if (!running) return;
         poll();
+        pollTree();
         running = false;
         poller.interrupt();
     }
