@@ -66,14 +66,16 @@ public final class TrialRunner {
         Path privateRoot = null;
         boolean sampled = false;
         long t0 = System.nanoTime();
-        long[] tReady = {t0};
+        long[] tReady = {t0, t0};
         TracedTarget.Listener timings = new TracedTarget.Listener() {
             @Override public void ready(long pid) {
                 if (!(tracer instanceof Tracer.Launching)) rec.phase("setup", t0);
+                tReady[1] = System.nanoTime();
             }
             @Override public void tracing(long pid) {
                 rec.loadPid = pid;
                 tReady[0] = System.nanoTime();
+                if (!(tracer instanceof Tracer.Launching)) rec.phase("tracerStart", tReady[1]);
             }
             @Override public void stopped(TraceOutcome outcome) { rec.outcome = outcome; }
         };
@@ -146,6 +148,7 @@ public final class TrialRunner {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException(String.valueOf(e.getMessage()));
             rec.invalid("The trial failed: " + e);
         } finally {
+            long tCleanup = System.nanoTime();
             boolean interrupted = Thread.interrupted(); // clean up fully even when aborting; restored below
             if (sampler != null && !sampled) sampler.abort();
             if (probe != null) {
@@ -161,6 +164,7 @@ public final class TrialRunner {
             }
             ResultsDir.deleteTree(tracerWork);
             if (privateRoot != null) ResultsDir.deleteTree(privateRoot);
+            rec.phase("cleanup", tCleanup);
             if (interrupted) Thread.currentThread().interrupt();
         }
         if (Thread.currentThread().isInterrupted()) throw new InterruptedException("The trial was interrupted.");
