@@ -1,7 +1,9 @@
 package org.tracebench.tracers.fatrace;
 
 import java.io.IOException;
-import java.nio.file.Files;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Path;
 import java.util.Collection;
 import java.util.Optional;
@@ -21,6 +23,8 @@ final class PidTracker {
     private final Optional<Path> cgroupProcs;
     private final Set<Integer> pids = ConcurrentHashMap.newKeySet();
     private final Thread poller;
+    private FileChannel procs; // poller thread only (and stop, after it ended)
+    private ByteBuffer buf = ByteBuffer.allocate(4096);
     private volatile boolean running = true;
 
     PidTracker(long target, Optional<Path> cgroupDir, long pollMillis) {
@@ -55,11 +59,27 @@ final class PidTracker {
     private boolean pollCgroup() {
         if (cgroupProcs.isEmpty()) return false;
         try {
-            for (String line : Files.readAllLines(cgroupProcs.get())) {
-                if (!line.isBlank()) pids.add(Integer.parseInt(line.trim()));
+            if (procs == null) procs = FileChannel.open(cgroupProcs.get(), StandardOpenOption.READ);
+            // one pread per fill from offset 0: kernfs regenerates the list on every read from the start
+            buf.clear();
+            long offset = 0;
+            for (int n; (n = procs.read(buf, offset)) > 0; ) {
+                offset += n;
+                if (!buf.hasRemaining()) buf = ByteBuffer.allocate(buf.capacity() * 2).put(buf.flip());
             }
+            int pid = -1;
+            for (int i = 0; i < buf.position(); i++) {
+                byte b = buf.get(i);
+                if (b >= '0' && b <= '9') {
+                    pid = (pid < 0 ? 0 : pid * 10) + (b - '0');
+                } else if (pid >= 0) {
+                    pids.add(pid);
+                    pid = -1;
+                }
+            }
+            if (pid >= 0) pids.add(pid);
             return true;
-        } catch (IOException | NumberFormatException e) {
+        } catch (IOException e) {
             return false; // the cgroup is gone or being torn down: fall back to the tree
         }
     }
@@ -72,12 +92,22 @@ final class PidTracker {
 
     Set<Integer> snapshot() { return Set.copyOf(pids); }
 
-    /** Takes a last look, then ends the poller. Idempotent. */
+    /** Ends the poller, then takes a last look. Idempotent. */
     void stop() {
         if (!running) return;
-        poll();
-        pollTree();
         running = false;
         poller.interrupt();
+        try {
+            poller.join(1000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        poll();
+        pollTree();
+        try {
+            if (procs != null) procs.close();
+        } catch (IOException ignored) {
+            // a read-only cgroupfs handle
+        }
     }
 }

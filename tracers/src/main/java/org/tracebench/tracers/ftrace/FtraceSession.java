@@ -25,6 +25,7 @@ import org.tracebench.tracers.TraceSession;
 import org.tracebench.tracers.TracerException;
 import org.tracebench.tracers.proc.CompleteLines;
 import org.tracebench.tracers.proc.OutputWatcher;
+import org.tracebench.tracers.proc.Probes;
 import org.tracebench.tracers.proc.TracerProcess;
 import org.tracebench.tracers.sys.Tracefs;
 import org.tracebench.tracers.sys.TracedSyscalls;
@@ -138,7 +139,7 @@ final class FtraceSession implements TraceSession {
         Map<Long, Long> tids = new java.util.LinkedHashMap<>();
         List<Long> procs = new ArrayList<>();
         procs.add(pid);
-        ProcessHandle.of(pid).ifPresent(ph -> ph.descendants().forEach(d -> procs.add(d.pid())));
+        procs.addAll(Probes.descendants(pid));
         for (long p : procs) {
             try (Stream<Path> s = Files.list(Path.of("/proc/" + p + "/task"))) {
                 s.forEach(t -> tids.put(Long.parseLong(t.getFileName().toString()), p));

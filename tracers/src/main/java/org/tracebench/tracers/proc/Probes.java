@@ -79,13 +79,50 @@ public final class Probes {
         }
     }
 
-    /** The pid and every live descendant of {@code pid} (empty when it is gone). */
+    /**
+     * The pid and every live descendant of {@code pid} (empty when it is gone), walking
+     * {@code /proc/PID/task/TID/children} (a few small reads); where the kernel lacks those files
+     * (CONFIG_PROC_CHILDREN off), {@link ProcessHandle#descendants()}, which reads every process in /proc and costs
+     * milliseconds on each call. Callers that poll (the sampler, fatrace's pid tracking) depend on it being cheap.
+     */
     public static List<Long> processTree(long pid) {
         List<Long> out = new ArrayList<>();
-        ProcessHandle.of(pid).ifPresent(h -> {
-            out.add(h.pid());
-            h.descendants().forEach(d -> out.add(d.pid()));
-        });
+        if (!Files.isDirectory(Path.of("/proc/" + pid + "/task"))) return out;
+        if (!CHILDREN_FILES) {
+            ProcessHandle.of(pid).ifPresent(h -> {
+                out.add(h.pid());
+                h.descendants().forEach(d -> out.add(d.pid()));
+            });
+            return out;
+        }
+        out.add(pid);
+        for (int i = 0; i < out.size() && out.size() < 100_000; i++) out.addAll(children(out.get(i)));
         return out;
+    }
+
+    /** Descendants of {@code pid} only (not the pid itself). */
+    public static List<Long> descendants(long pid) {
+        List<Long> tree = processTree(pid);
+        return tree.isEmpty() ? tree : tree.subList(1, tree.size());
+    }
+
+    private static final boolean CHILDREN_FILES = Files.exists(Path.of("/proc/self/task/" + ProcessHandle.current().pid() + "/children"));
+
+    /** Direct children of every thread of {@code pid}; empty when it is gone. */
+    private static List<Long> children(long pid) {
+        List<Long> kids = new ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks) {
+                try {
+                    String text = Files.readString(t.resolve("children"));
+                    for (String k : text.trim().split("\\s+")) if (!k.isEmpty()) kids.add(Long.parseLong(k));
+                } catch (IOException | NumberFormatException gone) {
+                    // the thread exited meanwhile
+                }
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException gone) {
+            // the process exited meanwhile
+        }
+        return kids;
     }
 }

@@ -68,7 +68,7 @@ public final class TracerProcess implements AutoCloseable {
     public List<Long> pids() {
         List<Long> pids = new ArrayList<>();
         if (process.isAlive()) pids.add(process.pid());
-        process.descendants().forEach(ph -> pids.add(ph.pid()));
+        pids.addAll(Probes.descendants(process.pid())); // polled by the sampler: no /proc scan
         return pids;
     }
 
