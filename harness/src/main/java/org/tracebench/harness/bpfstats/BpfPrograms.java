@@ -30,10 +30,23 @@ public final class BpfPrograms {
     public static Map<Long, Program> of(List<Long> pids, String bpftool) {
         Map<Long, Program> fromFds = new LinkedHashMap<>();
         for (long pid : pids) fromFdinfo(Path.of("/proc", Long.toString(pid)), fromFds);
+        fromFds.replaceAll((id, p) -> p.runTimeNs() >= 0 && p.runCount() >= 0 ? p
+                : new Program(id, p.name(), p.type(), Math.max(0, p.runTimeNs()), Math.max(0, p.runCount()), p.source()));
         if (fromFds.isEmpty() || bpftool == null) return fromFds;
         Map<Long, Program> fromTool = fromBpftool(bpftool, fromFds.keySet());
         Map<Long, Program> out = new LinkedHashMap<>();
         for (Map.Entry<Long, Program> e : fromFds.entrySet()) out.put(e.getKey(), fromTool.getOrDefault(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /**
+     * Programs held by {@code pids} from their fdinfo alone (no bpftool process, no JSON: cheap enough right before
+     * a measured window), or null when some fdinfo lacks the run statistics (older kernels) and {@link #of} is needed.
+     */
+    public static Map<Long, Program> ofFdinfo(List<Long> pids) {
+        Map<Long, Program> out = new LinkedHashMap<>();
+        for (long pid : pids) fromFdinfo(Path.of("/proc", Long.toString(pid)), out);
+        for (Program p : out.values()) if (p.runTimeNs() < 0 || p.runCount() < 0) return null;
         return out;
     }
 
@@ -56,8 +69,9 @@ public final class BpfPrograms {
                 }
                 long id = longOf(info.get("prog_id"));
                 if (id <= 0 || out.containsKey(id)) continue;
-                out.put(id, new Program(id, "", info.getOrDefault("prog_type", ""), longOf(info.get("run_time_ns")),
-                        longOf(info.get("run_cnt")), "fdinfo"));
+                out.put(id, new Program(id, "", info.getOrDefault("prog_type", ""),
+                        info.containsKey("run_time_ns") ? longOf(info.get("run_time_ns")) : -1,
+                        info.containsKey("run_cnt") ? longOf(info.get("run_cnt")) : -1, "fdinfo"));
             }
         } catch (IOException e) {
             // the process is gone or not readable: it holds nothing we can see

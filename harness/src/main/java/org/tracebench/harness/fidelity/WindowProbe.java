@@ -69,7 +69,10 @@ public final class WindowProbe implements AutoCloseable {
         t0 = System.nanoTime();
         load0 = loadCpuMicros();
         for (long pid : tracerPids.get()) tracer0.put(pid, proc(pid));
-        if (bpfSwitch != null) bpf0 = BpfPrograms.of(tracerPids.get(), bpftool);
+        if (bpfSwitch != null) {
+            bpf0 = BpfPrograms.ofFdinfo(tracerPids.get()); // bpftool and its JSON only at end(), after the window
+            if (bpf0 == null) bpf0 = BpfPrograms.of(tracerPids.get(), bpftool);
+        }
     }
 
     /** Snapshot at the window's end. */
