@@ -43,6 +43,11 @@ public final class SweepGate {
         return new SweepGate(results, plan, auto, sat);
     }
 
+    /** Whether {@link #skipReason} for {@code t} depends on trials before it (so it cannot be started ahead). */
+    public boolean dependsOnEarlier(TrialSpec t) {
+        return auto && "sweep".equals(t.placement().role());
+    }
+
     /** Why {@code t} is skipped, or null to run it. */
     public String skipReason(TrialSpec t) {
         if (!auto || !"sweep".equals(t.placement().role())) return null;

@@ -33,7 +33,15 @@ public final class SuiteRunner {
         this.progress = progress;
     }
 
-    /** @param tracers tracer by name for every tracer in the plan */
+    /**
+     * Trials overlap where it cannot touch a measurement: as soon as a trial's measured window has closed, the next
+     * trial's load generator is started ahead (attaching tracers only) and boots while this trial's tracer stops,
+     * its events are parsed and its files written. The running tracer follows only its own trial's pids or cgroup
+     * (fatrace, system-wide, drops the newcomer's events by pid). The cooldown is the least time between one
+     * trial's tracer stopping and the next GO.
+     *
+     * @param tracers tracer by name for every tracer in the plan
+     */
     public Outcome run(List<TrialSpec> plan, Map<String, Tracer> tracers, PrintWriter err) {
         long t0 = System.nanoTime();
         int ran = 0;
@@ -50,41 +58,71 @@ public final class SuiteRunner {
         org.tracebench.harness.fidelity.SweepGate gate = org.tracebench.harness.fidelity.SweepGate.of(results, plan);
         String lastSkip = null;
         boolean interrupted = false;
-        for (int i = 0; i < todo.size(); i++) {
-            TrialSpec t = todo.get(i);
-            if (Thread.currentThread().isInterrupted()) {
-                interrupted = true;
-                break;
-            }
-            String skip = gate.skipReason(t); // issue 7: an auto sweep ends where the baseline saturates
-            if (skip != null) {
-                if (!skip.equals(lastSkip)) progress.message("Sweep: skipping higher rates of " + t.workload() + ": " + skip + ".");
-                lastSkip = skip;
-                continue;
-            }
-            progress.trialStarting(t);
-            try {
-                TrialResult r = trials.run(t, tracers.get(t.tracer().name()), progress::measuring);
-                ran++;
-                if (!r.ok()) {
-                    invalid++;
-                    reasons.add(t.dirName() + ": " + r.invalidReason());
+        long[] lastEnd = {Long.MIN_VALUE};
+        TrialRunner.Ahead[] next = {null};
+        try {
+            for (int i = 0; i < todo.size(); i++) {
+                TrialSpec t = todo.get(i);
+                TrialRunner.Ahead ahead = next[0] != null && next[0].spec().equals(t) ? next[0] : null;
+                if (next[0] != null && ahead == null) abandon(next[0]);
+                next[0] = null;
+                if (Thread.currentThread().isInterrupted()) {
+                    if (ahead != null) abandon(ahead);
+                    interrupted = true;
+                    break;
                 }
-                if (Double.isFinite(r.measuredSeconds())) measured += r.measuredSeconds();
-                progress.trialFinished(t, r);
-                Summaries.write(results.dir());
-                if (i + 1 < todo.size() && !cooldown.isZero()) Thread.sleep(cooldown.toMillis());
-            } catch (InterruptedException e) {
-                results.discard(t);
-                interrupted = true;
-                break;
-            } catch (IOException e) {
-                invalid++;
-                reasons.add(t.dirName() + ": " + e.getMessage());
-                progress.message("Trial " + t.dirName() + " could not be recorded: " + e.getMessage());
+                String skip = gate.skipReason(t); // issue 7: an auto sweep ends where the baseline saturates
+                if (skip != null) {
+                    if (ahead != null) abandon(ahead);
+                    if (!skip.equals(lastSkip)) progress.message("Sweep: skipping higher rates of " + t.workload() + ": " + skip + ".");
+                    lastSkip = skip;
+                    continue;
+                }
+                progress.trialStarting(t);
+                TrialSpec following = i + 1 < todo.size() ? todo.get(i + 1) : null;
+                long goNotBefore = lastEnd[0] == Long.MIN_VALUE ? Long.MIN_VALUE : lastEnd[0] + cooldown.toNanos();
+                lastEnd[0] = Long.MIN_VALUE;
+                Runnable windowClosed = () -> {
+                    if (following != null && !gate.dependsOnEarlier(following)) {
+                        try {
+                            next[0] = trials.startAhead(following, tracers.get(following.tracer().name()));
+                        } catch (IOException e) {
+                            progress.message("Could not start the load of " + following.dirName() + " ahead: "
+                                    + e.getMessage() + " It starts in its turn.");
+                        }
+                    }
+                };
+                try {
+                    TrialResult r = trials.run(t, tracers.get(t.tracer().name()), progress::measuring,
+                            new TrialRunner.Pipelining(ahead, goNotBefore, windowClosed, () -> lastEnd[0] = System.nanoTime()));
+                    ran++;
+                    if (!r.ok()) {
+                        invalid++;
+                        reasons.add(t.dirName() + ": " + r.invalidReason());
+                    }
+                    if (Double.isFinite(r.measuredSeconds())) measured += r.measuredSeconds();
+                    progress.trialFinished(t, r);
+                    Summaries.write(results.dir());
+                } catch (InterruptedException e) {
+                    results.discard(t);
+                    interrupted = true;
+                    break;
+                } catch (IOException e) {
+                    invalid++;
+                    reasons.add(t.dirName() + ": " + e.getMessage());
+                    progress.message("Trial " + t.dirName() + " could not be recorded: " + e.getMessage());
+                }
+                if (lastEnd[0] == Long.MIN_VALUE) lastEnd[0] = System.nanoTime(); // the trial ended before its tracer stopped
             }
+        } finally {
+            if (next[0] != null) abandon(next[0]); // interrupted (or failed) with the next trial's load booting
         }
         progress.end();
         return new Outcome(ran, skipped, invalid, interrupted, reasons, measured, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private void abandon(TrialRunner.Ahead ahead) {
+        ahead.close();
+        results.discard(ahead.spec());
     }
 }

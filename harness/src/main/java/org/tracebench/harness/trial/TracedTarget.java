@@ -78,12 +78,75 @@ public final class TracedTarget implements AutoCloseable {
                                      Path tracerWork, Path sentinel, String cgroupSuffix, Duration readyTimeout,
                                      Duration stopGrace, Listener listener)
             throws IOException, InterruptedException, TracerException {
-        Cgroups.Cgroup cgroup = null;
-        LoadProcess load = null;
+        Started ahead = null;
+        if (!(tracer instanceof Tracer.Launching)) ahead = Started.begin(command, stderrFile, cgroupSuffix);
+        return start(ahead, command, cgroupSuffix, tracer, options, tracerWork, sentinel, readyTimeout, stopGrace, listener);
+    }
+
+    /**
+     * A load generator started ahead of its tracer, in its own cgroup: the JVM boots (and reaches READY) while the
+     * harness does other work, e.g. the previous trial's parsing. Only for an attaching tracer. Owned by whoever
+     * began it until it is handed to {@link #start(Started, Tracer, Map, Path, Path, Duration, Duration, Listener)};
+     * {@link #close} abandons it (process and cgroup removed).
+     */
+    public static final class Started implements AutoCloseable {
+        private final Cgroups.Cgroup cgroup;
+        private final LoadProcess load;
+        private final long startedNanos = System.nanoTime();
+
+        private Started(Cgroups.Cgroup cgroup, LoadProcess load) {
+            this.cgroup = cgroup;
+            this.load = load;
+        }
+
+        /** Creates the cgroup (when cgroup v2 exists), starts {@code command} and moves it into the cgroup. */
+        public static Started begin(List<String> command, Path stderrFile, String cgroupSuffix) throws IOException {
+            Cgroups.Cgroup cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create(cgroupSuffix) : null;
+            LoadProcess load = null;
+            try {
+                load = LoadProcess.start(command, stderrFile);
+                if (cgroup != null) cgroup.addProcess(load.process().pid());
+                return new Started(cgroup, load);
+            } catch (IOException | RuntimeException e) {
+                new Started(cgroup, load).close();
+                throw e;
+            }
+        }
+
+        /** {@link System#nanoTime()} when the process was started. */
+        public long startedNanos() { return startedNanos; }
+
+        @Override
+        public void close() {
+            if (load != null) load.close();
+            if (cgroup != null) {
+                try {
+                    cgroup.close();
+                } catch (IOException ignored) {
+                    // doctor lists leftover tracebench cgroups
+                }
+            }
+        }
+    }
+
+    /** {@link #start(List, Path, Tracer, Map, Path, Path, String, Duration, Duration, Listener)} for a load started ahead. */
+    public static TracedTarget start(Started ahead, Tracer tracer, Map<String, String> options, Path tracerWork,
+                                     Path sentinel, Duration readyTimeout, Duration stopGrace, Listener listener)
+            throws IOException, InterruptedException, TracerException {
+        if (tracer instanceof Tracer.Launching) throw new IllegalArgumentException("A launching tracer starts its own target.");
+        return start(ahead, null, null, tracer, options, tracerWork, sentinel, readyTimeout, stopGrace, listener);
+    }
+
+    private static TracedTarget start(Started ahead, List<String> command, String cgroupSuffix, Tracer tracer,
+                                      Map<String, String> options,
+                                      Path tracerWork, Path sentinel, Duration readyTimeout, Duration stopGrace,
+                                      Listener listener) throws IOException, InterruptedException, TracerException {
+        Cgroups.Cgroup cgroup = ahead != null ? ahead.cgroup : null;
+        LoadProcess load = ahead != null ? ahead.load : null;
         TraceSession session = null;
         try {
-            cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create(cgroupSuffix) : null;
             if (tracer instanceof Tracer.Launching launching) {
+                cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create(cgroupSuffix) : null;
                 Tracer.LaunchedSession ls = launching.launch(command, tracerWork, options);
                 session = ls;
                 load = LoadProcess.through(ls.targetProcess());
@@ -91,8 +154,6 @@ public final class TracedTarget implements AutoCloseable {
                 listener.ready(pid);
                 if (cgroup != null) cgroup.addProcess(pid);
             } else {
-                load = LoadProcess.start(command, stderrFile);
-                if (cgroup != null) cgroup.addProcess(load.process().pid());
                 long pid = load.awaitReady(readyTimeout);
                 listener.ready(pid);
                 Target target = new Target(pid, Optional.ofNullable(cgroup).map(Cgroups.Cgroup::dir));

@@ -24,6 +24,7 @@ final class TrialRecord {
     CompletenessChecker checker;
     List<String> extraStderr = List.of();
     String cleanupProblem;
+    String pipelineProblem;
     Map<String, Object> window = Map.of();
     boolean tracerDied;
 
@@ -127,6 +128,7 @@ final class TrialRecord {
             m.put("capabilityNotes", tracer.capabilities().notes());
         }
         if (cleanupProblem != null) m.put("cleanupProblem", cleanupProblem);
+        if (pipelineProblem != null) m.put("pipelineProblem", pipelineProblem);
         return m;
     }
 

@@ -50,11 +50,83 @@ public final class TrialRunner {
     }
 
     /**
-     * Runs {@code spec} with {@code tracer} in a fresh {@code trialDir}; writes every trial file, trial.json last.
-     * Thread: the caller's; interruptible.
+     * What a suite hands a trial to overlap it with its neighbours: a load generator started {@link #startAhead ahead}
+     * (or null); the earliest {@link System#nanoTime()} for GO (the previous trial's end plus the cooldown); what to
+     * run on the trial thread as soon as the measured window has closed (start the next trial's load ahead: this
+     * trial's tracer follows only this trial's pids or cgroup); and what to run once this trial's tracer stopped.
      */
-    public TrialResult run(TrialSpec spec, Tracer tracer, Progress progress) throws IOException, InterruptedException {
+    public record Pipelining(Ahead ahead, long goNotBeforeNanos, Runnable windowClosed, Runnable tracerStopped) {
+        /** No overlap: the load starts when the trial does, GO as soon as the tracer is ready. */
+        public static Pipelining none() { return new Pipelining(null, Long.MIN_VALUE, () -> {}, () -> {}); }
+    }
+
+    /**
+     * A trial whose directory exists and whose load generator is booting, before its turn. Owned by the caller
+     * until passed to {@link #run}; {@link #close} abandons it (process, cgroup and private work root removed; the
+     * caller discards the directory).
+     */
+    public static final class Ahead implements AutoCloseable {
+        private final TrialSpec spec;
+        private final Path dir;
+        private final Path privateRoot;
+        private final TracedTarget.Started started;
+
+        private Ahead(TrialSpec spec, Path dir, Path privateRoot, TracedTarget.Started started) {
+            this.spec = spec;
+            this.dir = dir;
+            this.privateRoot = privateRoot;
+            this.started = started;
+        }
+
+        public TrialSpec spec() { return spec; }
+
+        @Override
+        public void close() {
+            started.close();
+            try {
+                if (privateRoot != null) ResultsDir.deleteTree(privateRoot);
+            } catch (IOException ignored) {
+                // under the task's work root; the next run of the task clears it
+            }
+        }
+    }
+
+    /**
+     * Creates {@code spec}'s directory and starts its load generator now, so that its JVM boots while the harness
+     * finishes the previous trial. Null for a launching tracer (it must start the load itself).
+     */
+    public Ahead startAhead(TrialSpec spec, Tracer tracer) throws IOException {
+        if (tracer instanceof Tracer.Launching) return null;
         Path dir = results.freshTrialDir(spec);
+        Path privateRoot = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
+        List<String> cmd = loadCommand(spec, dir.resolve("load.json"), privateRoot);
+        try {
+            return new Ahead(spec, dir, privateRoot,
+                    TracedTarget.Started.begin(cmd, dir.resolve("load-stderr.txt"), "t" + spec.number()));
+        } catch (IOException | RuntimeException e) {
+            try {
+                if (privateRoot != null) ResultsDir.deleteTree(privateRoot);
+            } catch (IOException cleanup) {
+                e.addSuppressed(cleanup);
+            }
+            throw e;
+        }
+    }
+
+    /** {@link #run(TrialSpec, Tracer, Progress, Pipelining)} without overlap. */
+    public TrialResult run(TrialSpec spec, Tracer tracer, Progress progress) throws IOException, InterruptedException {
+        return run(spec, tracer, progress, Pipelining.none());
+    }
+
+    /**
+     * Runs {@code spec} with {@code tracer} in a fresh {@code trialDir} (or the one {@code pipe.ahead()} made);
+     * writes every trial file, trial.json last. Thread: the caller's; interruptible.
+     */
+    public TrialResult run(TrialSpec spec, Tracer tracer, Progress progress, Pipelining pipe)
+            throws IOException, InterruptedException {
+        Ahead ahead = pipe.ahead() != null && pipe.ahead().spec().equals(spec) ? pipe.ahead() : null;
+        if (pipe.ahead() != null && ahead == null) throw new IllegalArgumentException("The load started ahead is another trial's.");
+        Path dir = ahead != null ? ahead.dir : results.freshTrialDir(spec);
         TrialRecord rec = new TrialRecord(spec, tracer);
         Path tracerWork = Files.createDirectories(dir.resolve(".tracer"));
         Path sentinel = dir.resolve(".sentinel");
@@ -65,7 +137,8 @@ public final class TrialRunner {
         org.tracebench.harness.fidelity.WindowProbe probe = null; // issue 7: CPU split, ctx switches, BPF stats
         Path privateRoot = null;
         boolean sampled = false;
-        long t0 = System.nanoTime();
+        long t0 = ahead != null ? ahead.started.startedNanos() : System.nanoTime();
+        if (ahead != null) rec.timings.put("setupAhead", true);
         long[] tReady = {t0, t0};
         TracedTarget.Listener timings = new TracedTarget.Listener() {
             @Override public void ready(long pid) {
@@ -80,10 +153,16 @@ public final class TrialRunner {
             @Override public void stopped(TraceOutcome outcome) { rec.outcome = outcome; }
         };
         try {
-            privateRoot = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
-            List<String> cmd = loadCommand(spec, loadJson, privateRoot);
-            target = TracedTarget.start(cmd, loadStderr, tracer, spec.tracer().options(), tracerWork, sentinel,
-                    "t" + spec.number(), settings.readyTimeout(), settings.stopGrace(), timings);
+            if (ahead != null) {
+                privateRoot = ahead.privateRoot;
+                target = TracedTarget.start(ahead.started, tracer, spec.tracer().options(), tracerWork, sentinel,
+                        settings.readyTimeout(), settings.stopGrace(), timings);
+            } else {
+                privateRoot = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
+                List<String> cmd = loadCommand(spec, loadJson, privateRoot);
+                target = TracedTarget.start(cmd, loadStderr, tracer, spec.tracer().options(), tracerWork, sentinel,
+                        "t" + spec.number(), settings.readyTimeout(), settings.stopGrace(), timings);
+            }
             rec.phase("attach", tReady[0]);
             LoadProcess load = target.process();
             TraceSession session = target.session();
@@ -93,8 +172,12 @@ public final class TrialRunner {
             sampler = new Sampler(settings.machine(), settings.samplingInterval().toMillis(), dir.resolve("system.csv"),
                     load.pid(), () -> cg == null ? -1 : cg.cpuUsageNanos(), s::pids);
             probe = org.tracebench.harness.fidelity.WindowProbe.open(cg == null ? null : cg.dir(), load.pid(), s::pids);
+            long tWait = System.nanoTime();
+            boolean quiet = HarnessQuiet.awaitGo(pipe.goNotBeforeNanos(), HarnessQuiet.LIMIT);
+            rec.phase("goWait", tWait);
+            rec.timings.put("harnessQuietAtGo", quiet);
+            probe.begin(); // outside the sampled window: with BPF stats it runs bpftool and parses its JSON
             sampler.start();
-            probe.begin();
             long tGo = System.nanoTime();
             rec.startedAt = Instant.now();
             load.go();
@@ -102,15 +185,21 @@ public final class TrialRunner {
             Duration limit = settings.warmup().plus(settings.duration()).plus(Duration.ofSeconds(120));
             boolean[] tracerDied = {false};
             load.awaitDone(limit, () -> tracerDied[0] = tracerDied[0] || !s.alive());
-            probe.end();
             CpuSummary cpu = sampler.stop();
             sampled = true;
+            probe.end();
             rec.phase("measure", tGo);
             rec.cpu = cpu;
+            try {
+                pipe.windowClosed().run();
+            } catch (RuntimeException e) {
+                rec.pipelineProblem = "Starting the next trial ahead failed: " + e.getMessage();
+            }
 
             long tStop = System.nanoTime();
             TraceOutcome outcome = target.stopTracer();
             rec.phase("stopTracer", tStop);
+            pipe.tracerStopped().run();
             if (outcome.diedEarly() || tracerDied[0]) {
                 rec.tracerDied = true;
                 rec.invalid("The tracer " + tracer.name() + " exited during the trial (exit code " + outcome.exitCode() + ").");

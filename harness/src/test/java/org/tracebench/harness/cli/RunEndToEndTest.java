@@ -81,6 +81,13 @@ class RunEndToEndTest {
         List<Path> trials = trialDirs(results);
         assertEquals(names.size() + 1, trials.size());
         for (Path t : trials) checkTrial(t, real);
+        for (int i = 1; i < trials.size(); i++) { // every trial after the first overlaps its setup with the one before
+            Map<String, Object> t = json(trials.get(i).resolve("trial.json"));
+            boolean launching = real.stream().anyMatch(r -> r.name().equals(t.get("tracer")) && r instanceof Tracer.Launching);
+            Map<?, ?> timings = (Map<?, ?>) t.get("timings");
+            assertEquals(!launching, Boolean.TRUE.equals(timings.get("setupAhead")), trials.get(i) + ": " + timings);
+            assertTrue(timings.get("goWaitSeconds") instanceof Number, timings.toString());
+        }
 
         List<String> csv = Files.readAllLines(results.resolve("summary.csv"));
         assertEquals("suite,tracer,workload,workers,repetition,metric,value,unit", csv.get(0));

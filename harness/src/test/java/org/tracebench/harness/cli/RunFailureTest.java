@@ -167,6 +167,41 @@ class RunFailureTest {
 
 
     @Test
+    void sigintWhileTheNextTrialsLoadBootsAheadRemovesItAndItsDirectory(@TempDir Path tmp) throws Exception {
+        Tracer tracer = killableTracer();
+        Path suite = SuiteFixture.write(tmp, "ahead", List.of(tracer.name()), "1s", 2);
+        Path out = tmp.resolve("out");
+        Path log = tmp.resolve("harness.log");
+        Process harness = startHarness(suite, out, log);
+        List<Long> children = new ArrayList<>();
+        try {
+            Path trials = trialsDir(out, log);
+            // trial 3's directory appears when trial 2's window closes: its load generator then boots ahead while
+            // trial 2's tracer stops and its events are parsed
+            Path third = trials.resolve("003-none-tiny-task-w1-r2");
+            long end = System.currentTimeMillis() + 60_000;
+            while (!Files.exists(third.resolve("load-stderr.txt"))) {
+                if (System.currentTimeMillis() > end) throw new AssertionError("trial 3 never started: " + Files.readString(log));
+                Thread.sleep(5);
+            }
+            harness.descendants().forEach(h -> children.add(h.pid()));
+            assertTrue(children.stream().anyMatch(pid -> ProcessHandle.of(pid).flatMap(h -> h.info().commandLine())
+                    .map(c -> c.contains("LoadMain") && c.contains(third.toString())).orElse(false)),
+                    "trial 3's load generator runs ahead: " + children);
+            new ProcessBuilder("kill", "-INT", Long.toString(harness.pid())).start().waitFor();
+            assertTrue(harness.waitFor(60, TimeUnit.SECONDS), "the harness ends after SIGINT");
+            assertEquals(130, harness.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+            assertFalse(Files.exists(third), "the trial started ahead is discarded");
+            Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
+            assertTrue(!Files.exists(second) || Files.exists(second.resolve("trial.json")), "trial 2 is finished or discarded");
+            Leftovers.assertNone(harness.pid(), children);
+        } finally {
+            harness.destroyForcibly();
+            for (long pid : children) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void sigkillLeavesFinishedTrialsReadableAndResumeFinishesTheSuite(@TempDir Path tmp) throws Exception {
         Tracer tracer = killableTracer();
         Path suite = SuiteFixture.write(tmp, "kill9", List.of(tracer.name()), "2s", 1);
