@@ -67,6 +67,7 @@ public final class Sampler {
         final List<String> diskNames;
         final long userHz;
         final long pageBytes;
+        private final Thread warmer;
 
         public Machine() {
             // OSHI caches counters for 300 ms by default: with a 250 ms interval every other sample would repeat the
@@ -81,21 +82,55 @@ public final class Sampler {
             diskNames = List.copyOf(names);
             userHz = Math.max(1, oshi.software.os.linux.LinuxOperatingSystem.getHz());
             pageBytes = Math.max(1, oshi.software.os.linux.LinuxOperatingSystem.getPageSize());
-            warmUp();
+            warmer = new Thread(this::warmUp, "tracebench-sampler-warmup");
+            warmer.setDaemon(true);
+            warmer.start();
+        }
+
+        /** Waits until the warm-up has ended (call before the first measured window). */
+        public void awaitWarm() throws InterruptedException {
+            warmer.join();
         }
 
         /**
-         * Runs the sampling reads a few hundred times before any trial, so class loading and JIT compilation of the
-         * /proc parsers happen here and not inside the first measured window (where they showed as ~1.5% of a core); 1000 rounds take about 0.3 s.
+         * Runs the whole sampling path 4000 times on a background thread while the first trial sets up, so class
+         * loading and C1/C2 compilation of the /proc parsers happen before any measured window (with 300 rounds
+         * they still compiled bit by bit inside the first trials' windows, ~1% of a core). About 1 s of CPU.
          */
         private void warmUp() {
-            int self = (int) ProcessHandle.current().pid();
-            for (int i = 0; i < 1000; i++) {
-                CpuStat.getSystemCpuLoadTicks();
-                CpuStat.getContextSwitches();
-                DiskStats.getDiskStats();
-                ProcessStat.getPidStats(self);
-                fmt(i / 7.0);
+            long self = ProcessHandle.current().pid();
+            Path dir = null;
+            try {
+                dir = Files.createTempDirectory("tracebench-sampler-warmup");
+                // Three samplers with suppliers of three different classes each: the call sites see as many types
+                // as they will in trials (a trial's lambdas are new classes), so C2 compiles them as megamorphic
+                // and a trial's new supplier does not deoptimise and recompile the sampler inside its window.
+                Path cg = Path.of("/proc/self/stat");
+                Sampler[] samplers = {
+                    new Sampler(this, 1000, dir.resolve("a.csv"), self, () -> -1, () -> List.of(self)),
+                    new Sampler(this, 1000, dir.resolve("b.csv"), self, () -> Files.exists(cg) ? -1 : 0,
+                            () -> new ArrayList<>(List.of(self))),
+                    new Sampler(this, 1000, dir.resolve("c.csv"), self, new java.util.function.LongSupplier() {
+                        @Override public long getAsLong() { return -1; }
+                    }, () -> java.util.Collections.singletonList(self))};
+                for (Sampler s : samplers) {
+                    s.out.write(HEADER);
+                    s.first = s.snapshot();
+                    s.prev = s.first;
+                }
+                for (int i = 0; i < 4500; i++) samplers[i % 3].sampleSafely(); // the whole row path, as trials run it
+                for (Sampler s : samplers) s.abort();
+            } catch (IOException e) {
+                // no temporary directory: the first trial compiles the sampler instead
+            } finally {
+                if (dir != null) {
+                    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                        for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+                        Files.deleteIfExists(dir);
+                    } catch (IOException ignored) {
+                        // a few bytes in /tmp
+                    }
+                }
             }
         }
 

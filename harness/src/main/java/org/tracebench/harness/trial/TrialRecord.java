@@ -25,6 +25,7 @@ final class TrialRecord {
     List<String> extraStderr = List.of();
     String cleanupProblem;
     String pipelineProblem;
+    Map<String, Double> harnessThreadsMillis;
     Map<String, Object> window = Map.of();
     boolean tracerDied;
 
@@ -129,6 +130,7 @@ final class TrialRecord {
         }
         if (cleanupProblem != null) m.put("cleanupProblem", cleanupProblem);
         if (pipelineProblem != null) m.put("pipelineProblem", pipelineProblem);
+        if (harnessThreadsMillis != null) m.put("harnessThreadsMillis", harnessThreadsMillis);
         return m;
     }
 

@@ -172,11 +172,16 @@ public final class TrialRunner {
             sampler = new Sampler(settings.machine(), settings.samplingInterval().toMillis(), dir.resolve("system.csv"),
                     load.pid(), () -> cg == null ? -1 : cg.cpuUsageNanos(), s::pids);
             probe = org.tracebench.harness.fidelity.WindowProbe.open(cg == null ? null : cg.dir(), load.pid(), s::pids);
+            // The harness waits for the cooldown and for its own JIT to go quiet; whatever runs after that check may
+            // be compiled inside the window, so only small, already-warm snapshots follow it (the window probe reads
+            // fdinfo, not bpftool, here).
             long tWait = System.nanoTime();
+            settings.machine().awaitWarm();
             boolean quiet = HarnessQuiet.awaitGo(pipe.goNotBeforeNanos(), HarnessQuiet.LIMIT);
             rec.phase("goWait", tWait);
             rec.timings.put("harnessQuietAtGo", quiet);
-            probe.begin(); // outside the sampled window: with BPF stats it runs bpftool and parses its JSON
+            probe.begin();
+            org.tracebench.harness.sampling.ThreadCpu threads0 = org.tracebench.harness.sampling.ThreadCpu.snapshot();
             sampler.start();
             long tGo = System.nanoTime();
             rec.startedAt = Instant.now();
@@ -187,6 +192,7 @@ public final class TrialRunner {
             load.awaitDone(limit, () -> tracerDied[0] = tracerDied[0] || !s.alive());
             CpuSummary cpu = sampler.stop();
             sampled = true;
+            rec.harnessThreadsMillis = org.tracebench.harness.sampling.ThreadCpu.snapshot().millisSince(threads0, 1);
             probe.end();
             rec.phase("measure", tGo);
             rec.cpu = cpu;
