@@ -33,7 +33,8 @@ import org.tracebench.tracers.sys.Tracefs;
  * architecture has a {@link SyscallNumbers} table: two {@code raw_syscalls} probes filtered by syscall number,
  * {@link BpftraceRawScript}; {@code per-syscall}: one {@code sys_enter_X}/{@code sys_exit_X} pair per traced
  * syscall, {@link BpftraceScript}, the default elsewhere). The layout sets how long attach and stop take (bpftrace
- * 0.17 detaches probes one by one, about 70 ms each) and the per-event cost.
+ * 0.17 detaches probes one by one, about 70 ms each) and the per-event cost. The system property
+ * {@code tracebench.bpftrace.probes} changes the default (commands without per-tracer options: {@code micro}).
  */
 public final class BpftraceTracer implements Tracer.Attaching {
     static final String INSTALL = "apt-get install -y bpftrace";
@@ -67,23 +68,38 @@ public final class BpftraceTracer implements Tracer.Attaching {
     /** Value of the option {@code probes}. */
     static final String PER_SYSCALL = "per-syscall";
 
-    /** The layout used when the option {@code probes} is absent: raw where the architecture has a number table. */
-    static String defaultLayout() { return SyscallNumbers.current().isPresent() ? RAW : PER_SYSCALL; }
+    /** System property that overrides the default layout (for commands without per-tracer options, e.g. micro). */
+    static final String LAYOUT_PROPERTY = "tracebench.bpftrace.probes";
 
-    /** The capability note naming the layout in use and why. */
+    /**
+     * The layout used when the option {@code probes} is absent: the system property {@value #LAYOUT_PROPERTY} when
+     * set, else raw where the architecture has a number table, else per-syscall.
+     */
+    static String defaultLayout() {
+        String p = System.getProperty(LAYOUT_PROPERTY);
+        if (p != null && !p.isBlank()) return p.trim();
+        return SyscallNumbers.current().isPresent() ? RAW : PER_SYSCALL;
+    }
+
+    /** The capability note naming the default layout and why. */
     static String layoutNote() {
         Optional<SyscallNumbers> nums = SyscallNumbers.current();
-        if (nums.isPresent()) {
-            return "Probe layout: raw (default; option probes): tracepoint:raw_syscalls:sys_enter/sys_exit filtered by"
-                    + " the " + nums.get().arch() + " syscall numbers, 2 probes that attach and detach in a fraction of"
-                    + " a second; probes=per-syscall uses one sys_enter_X/sys_exit_X pair per traced syscall (78 probes"
-                    + " on a 6.x x86_64 kernel, about 70 ms each to detach at stop). Raw probes run for every syscall of"
-                    + " the target (with the pid-map filter, a map lookup for every syscall on the machine); 32-bit"
-                    + " (compat) processes would be misread, their syscall numbers differ.";
+        String costs = "probes=per-syscall uses one sys_enter_X/sys_exit_X pair per traced syscall (78 probes on a 6.x"
+                + " x86_64 kernel; bpftrace 0.17 detaches them one by one, about 70 ms each, at every stop).";
+        String layout = defaultLayout();
+        if (System.getProperty(LAYOUT_PROPERTY, "").isBlank()) {
+            if (nums.isEmpty()) {
+                return "Probe layout: per-syscall: probes=raw needs a syscall number table, and there is none for os.arch '"
+                        + System.getProperty("os.arch") + "' (known: amd64, aarch64); " + costs;
+            }
+        } else if (!layout.equals(RAW)) {
+            return "Probe layout: " + layout + " (set by -D" + LAYOUT_PROPERTY + "); " + costs;
         }
-        return "Probe layout: per-syscall (one sys_enter_X/sys_exit_X pair per traced syscall, about 70 ms each to"
-                + " detach at stop): probes=raw needs a syscall number table, and there is none for os.arch '"
-                + System.getProperty("os.arch") + "' (known: amd64, aarch64).";
+        return "Probe layout: raw (default; option probes): tracepoint:raw_syscalls:sys_enter/sys_exit filtered by"
+                + " the " + nums.map(SyscallNumbers::arch).orElse("?") + " syscall numbers, 2 probes that attach and"
+                + " detach in a fraction of a second; " + costs + " Raw probes run for every syscall of the target"
+                + " (with the pid-map filter, a map lookup for every syscall on the machine); 32-bit (compat)"
+                + " processes would be misread, their syscall numbers differ.";
     }
 
     static Capabilities tracepointCapabilities() {
