@@ -97,8 +97,8 @@ public final class BpftraceTracer implements Tracer.Attaching {
         }
         return "Probe layout: raw (default; option probes): tracepoint:raw_syscalls:sys_enter/sys_exit filtered by"
                 + " the " + nums.map(SyscallNumbers::arch).orElse("?") + " syscall numbers, 2 probes that attach and"
-                + " detach in a fraction of a second; " + costs + " Raw probes run for every syscall of the target"
-                + " (with the pid-map filter, a map lookup for every syscall on the machine); 32-bit (compat)"
+                + " detach in a fraction of a second; " + costs + " Raw programs run for every syscall on the machine"
+                + " (the target filter is inside them; with the pid-map filter a map lookup each); 32-bit (compat)"
                 + " processes would be misread, their syscall numbers differ.";
     }
 
