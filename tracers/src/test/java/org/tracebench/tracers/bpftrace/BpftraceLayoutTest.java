@@ -27,4 +27,20 @@ class BpftraceLayoutTest {
             else System.setProperty(BpftraceTracer.LAYOUT_PROPERTY, before);
         }
     }
+
+    @Test
+    void unknownArchitectureFallsBackToPerSyscallAndSaysWhy() {
+        String arch = System.getProperty("os.arch");
+        String before = System.getProperty(BpftraceTracer.LAYOUT_PROPERTY);
+        try {
+            System.clearProperty(BpftraceTracer.LAYOUT_PROPERTY);
+            System.setProperty("os.arch", "riscv64");
+            assertEquals("per-syscall", BpftraceTracer.defaultLayout());
+            assertTrue(BpftraceTracer.layoutNote().startsWith("Probe layout: per-syscall: probes=raw needs a syscall number"
+                    + " table, and there is none for os.arch 'riscv64'"), BpftraceTracer.layoutNote());
+        } finally {
+            System.setProperty("os.arch", arch);
+            if (before != null) System.setProperty(BpftraceTracer.LAYOUT_PROPERTY, before);
+        }
+    }
 }
