@@ -4,6 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.tracebench.tracers.FileOp;
 import org.tracebench.tracers.TraceEvent;
+import org.tracebench.tracers.sys.SyscallNumbers;
 import org.tracebench.tracers.sys.TracedSyscalls;
 
 /**
@@ -12,14 +13,24 @@ import org.tracebench.tracers.sys.TracedSyscalls;
  * {@link #counts()}), ring-buffer loss lines {@code Lost N events} (summed in {@link #lost()}), and bpftrace's own lines ({@code Attaching N probes...}, sentinel lines) which yield nothing.
  * Relative or empty paths become null (an execve name the enter probe could not read is taken from the
  * {@code sched_process_exec} line; still empty ones are counted in {@link #emptyExecPaths()}); the child's 0 return of clone/fork is skipped so each fork counts once.
+ * The raw-syscalls program ({@link BpftraceRawScript}) prints {@code #<number>} in place of the syscall name and
+ * counts under numeric keys ({@code @c[257]: 15}); the parser maps them back to names with its {@link SyscallNumbers}
+ * (the architecture the output was produced on), so events and {@link #counts()} always carry names.
  * Never throws: other lines are counted in {@link #unparsed()}. Not thread-safe: one parser per stream.
  */
 public final class BpftraceParser {
+    private final SyscallNumbers numbers;
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final Map<Long, String> pendingExec = new java.util.HashMap<>();
     private long unparsed;
     private long emptyExecPaths;
     private long lost;
+
+    /** A parser of this machine's output: numbers are read with the running architecture's table. */
+    public BpftraceParser() { this(SyscallNumbers.current().orElse(null)); }
+
+    /** A parser of output produced on the architecture of {@code numbers} (null: per-syscall output only). */
+    public BpftraceParser(SyscallNumbers numbers) { this.numbers = numbers; }
 
     /** The event of one line (without newline), or null. */
     public TraceEvent parse(String line) {
@@ -62,7 +73,8 @@ public final class BpftraceParser {
         long ret = digits(line, neg ? t3 + 2 : t3 + 1, retEnd);
         if (ts < 0 || pid < 0 || ret < 0) return bad();
         if (neg) ret = -ret;
-        String syscall = line.substring(t2 + 1, t3);
+        String syscall = syscall(line, t2 + 1, t3);
+        if (syscall == null) return bad();
         FileOp op = syscall.equals("file_open") ? FileOp.OPEN : TracedSyscalls.opOf(syscall);
         if (op == FileOp.OTHER) return bad();
         if (op == FileOp.FORK && ret == 0) return null;
@@ -87,8 +99,23 @@ public final class BpftraceParser {
         if (!line.startsWith("@c[") || close < 0) return bad();
         long n = digits(line, close + 3, line.length());
         if (n < 0) return bad();
-        counts.merge(line.substring(open + 1, close), n, Long::sum);
+        String key = line.substring(open + 1, close);
+        if (!key.isEmpty() && key.charAt(0) >= '0' && key.charAt(0) <= '9') {
+            long nr = digits(key, 0, key.length());
+            key = numbers == null || nr < 0 ? null : numbers.name(nr);
+            if (key == null) return bad();
+        }
+        counts.merge(key, n, Long::sum);
         return null;
+    }
+
+    /** The name in [from, to): as printed, or {@code #<number>} mapped through the table; null when unknown. */
+    private String syscall(String line, int from, int to) {
+        if (from < to && line.charAt(from) == '#') {
+            long nr = digits(line, from + 1, to);
+            return numbers == null || nr < 0 ? null : numbers.name(nr);
+        }
+        return line.substring(from, to);
     }
 
     private static String absolute(String line, int from, int to) {

@@ -25,8 +25,11 @@ public final class BpftraceScript {
 
     private BpftraceScript() {}
 
-    /** One traced syscall: name, op, and the names of up to two path fields. */
-    public record Call(String syscall, FileOp op, List<String> pathFields) {}
+    /**
+     * One traced syscall: name, op, the names of up to two path fields and their argument indexes (0-based position
+     * after {@code __syscall_nr} in the format file: {@code raw_syscalls}' {@code args[i]}).
+     */
+    public record Call(String syscall, FileOp op, List<String> pathFields, List<Integer> pathArgs) {}
 
     /** The calls this kernel has tracepoints for, with path fields read from their format files. */
     public static List<Call> calls(Tracefs fs) throws IOException {
@@ -35,10 +38,16 @@ public final class BpftraceScript {
         for (Map.Entry<String, FileOp> e : TracedSyscalls.OPS.entrySet()) {
             if (!present.contains(e.getKey())) continue;
             List<String> fields = new ArrayList<>();
-            for (String[] f : fs.fields("syscalls", "sys_enter_" + e.getKey())) {
-                if (TracedSyscalls.isPathField(f[0], f[1]) && fields.size() < 2) fields.add(f[1]);
+            List<Integer> args = new ArrayList<>();
+            List<String[]> all = fs.fields("syscalls", "sys_enter_" + e.getKey());
+            for (int i = 0; i < all.size(); i++) {
+                String[] f = all.get(i);
+                if (TracedSyscalls.isPathField(f[0], f[1]) && fields.size() < 2) {
+                    fields.add(f[1]);
+                    args.add(i);
+                }
             }
-            out.add(new Call(e.getKey(), e.getValue(), fields));
+            out.add(new Call(e.getKey(), e.getValue(), fields, args));
         }
         return out;
     }
@@ -51,17 +60,7 @@ public final class BpftraceScript {
     public static String generate(List<Call> calls, Optional<String> cgroupDir, List<Long> seedPids, boolean counts,
                                   Optional<String> sentinelPath) {
         StringBuilder b = new StringBuilder();
-        String filter;
-        if (cgroupDir.isPresent()) {
-            filter = "cgroup == cgroupid(\"" + escape(cgroupDir.get()) + "\")";
-            b.append("BEGIN { }\n");
-        } else {
-            filter = "@tb[pid]";
-            b.append("BEGIN {");
-            for (long p : seedPids) b.append(" @tb[").append(p).append("] = 1;");
-            b.append(" }\n");
-            b.append("tracepoint:sched:sched_process_fork /@tb[pid]/ { @tb[args->child_pid] = 1; }\n");
-        }
+        String filter = preamble(b, cgroupDir, seedPids);
         for (Call c : calls) {
             String enter = "tracepoint:syscalls:sys_enter_" + c.syscall();
             String exit = "tracepoint:syscalls:sys_exit_" + c.syscall();
@@ -110,6 +109,24 @@ public final class BpftraceScript {
                         .append(field).append(")); @ready++; }\n");
             }
         }
+        return end(b);
+    }
+
+    /** Appends BEGIN (and the pid map's fork probe) and returns the target filter: the cgroup or the pid map. */
+    static String preamble(StringBuilder b, Optional<String> cgroupDir, List<Long> seedPids) {
+        if (cgroupDir.isPresent()) {
+            b.append("BEGIN { }\n");
+            return "cgroup == cgroupid(\"" + escape(cgroupDir.get()) + "\")";
+        }
+        b.append("BEGIN {");
+        for (long p : seedPids) b.append(" @tb[").append(p).append("] = 1;");
+        b.append(" }\n");
+        b.append("tracepoint:sched:sched_process_fork /@tb[pid]/ { @tb[args->child_pid] = 1; }\n");
+        return "@tb[pid]";
+    }
+
+    /** Appends END, clearing the helper maps the program uses so bpftrace does not print them, and returns the program. */
+    static String end(StringBuilder b) {
         b.append("END {");
         for (String map : List.of("@p1", "@p2", "@x", "@ready", "@tb")) {
             if (b.indexOf(map + "[") >= 0 || b.indexOf(map + "++") >= 0) b.append(" clear(").append(map).append(");");
@@ -118,5 +135,5 @@ public final class BpftraceScript {
         return b.toString();
     }
 
-    private static String escape(String s) { return s.replace("\\", "\\\\").replace("\"", "\\\""); }
+    static String escape(String s) { return s.replace("\\", "\\\\").replace("\"", "\\\""); }
 }

@@ -19,6 +19,7 @@ import org.tracebench.tracers.Target;
 import org.tracebench.tracers.TraceSession;
 import org.tracebench.tracers.Tracer;
 import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.sys.SyscallNumbers;
 import org.tracebench.tracers.sys.Tracefs;
 
 /**
@@ -28,7 +29,12 @@ import org.tracebench.tracers.sys.Tracefs;
  * Options: {@code mode} ({@code paths}, default, or {@code counts}, far cheaper), {@code perfRbPages} (power of two,
  * sets BPFTRACE_PERF_RB_PAGES), {@code strLen} (BPFTRACE_STRLEN, default 128: two
  * 200-byte strings in one printf exceed the 512-byte BPF stack on this bpftrace), {@code sentinelPath} (counts mode:
- * the exact sentinel path, narrowing the readiness probe).
+ * the exact sentinel path, narrowing the readiness probe), {@code probes} ({@code raw}, default where this
+ * architecture has a {@link SyscallNumbers} table: two {@code raw_syscalls} probes filtered by syscall number,
+ * {@link BpftraceRawScript}; {@code per-syscall}: one {@code sys_enter_X}/{@code sys_exit_X} pair per traced
+ * syscall, {@link BpftraceScript}, the default elsewhere). The layout sets how long attach and stop take (bpftrace
+ * 0.17 detaches probes one by one, about 70 ms each) and the per-event cost. The system property
+ * {@code tracebench.bpftrace.probes} changes the default (commands without per-tracer options: {@code micro}).
  */
 public final class BpftraceTracer implements Tracer.Attaching {
     static final String INSTALL = "apt-get install -y bpftrace";
@@ -50,12 +56,51 @@ public final class BpftraceTracer implements Tracer.Attaching {
 
     @Override public String description() {
         return lsm ? "bpftrace on kfunc:security_file_open (the Podman eBPF hook approach): opens with their paths"
-                : "bpftrace on syscall tracepoints, generated from the traced syscall set";
+                : "bpftrace on syscall tracepoints (" + defaultLayout() + " probes by default), generated from the traced syscall set";
     }
 
     @Override public Availability availability() { return availability; }
 
     @Override public Capabilities capabilities() { return capabilities; }
+
+    /** Value of the option {@code probes}. */
+    static final String RAW = "raw";
+    /** Value of the option {@code probes}. */
+    static final String PER_SYSCALL = "per-syscall";
+
+    /** System property that overrides the default layout (for commands without per-tracer options, e.g. micro). */
+    static final String LAYOUT_PROPERTY = "tracebench.bpftrace.probes";
+
+    /**
+     * The layout used when the option {@code probes} is absent: the system property {@value #LAYOUT_PROPERTY} when
+     * set, else raw where the architecture has a number table, else per-syscall.
+     */
+    static String defaultLayout() {
+        String p = System.getProperty(LAYOUT_PROPERTY);
+        if (p != null && !p.isBlank()) return p.trim();
+        return SyscallNumbers.current().isPresent() ? RAW : PER_SYSCALL;
+    }
+
+    /** The capability note naming the default layout and why. */
+    static String layoutNote() {
+        Optional<SyscallNumbers> nums = SyscallNumbers.current();
+        String costs = "probes=per-syscall uses one sys_enter_X/sys_exit_X pair per traced syscall (78 probes on a 6.x"
+                + " x86_64 kernel; bpftrace 0.17 detaches them one by one, about 70 ms each, at every stop).";
+        String layout = defaultLayout();
+        if (System.getProperty(LAYOUT_PROPERTY, "").isBlank()) {
+            if (nums.isEmpty()) {
+                return "Probe layout: per-syscall: probes=raw needs a syscall number table, and there is none for os.arch '"
+                        + System.getProperty("os.arch") + "' (known: amd64, aarch64); " + costs;
+            }
+        } else if (!layout.equals(RAW)) {
+            return "Probe layout: " + layout + " (set by -D" + LAYOUT_PROPERTY + "); " + costs;
+        }
+        return "Probe layout: raw (default; option probes): tracepoint:raw_syscalls:sys_enter/sys_exit filtered by"
+                + " the " + nums.map(SyscallNumbers::arch).orElse("?") + " syscall numbers, 2 probes that attach and"
+                + " detach in a fraction of a second; " + costs + " Raw programs run for every syscall on the machine"
+                + " (the target filter is inside them; with the pid-map filter a map lookup each); 32-bit (compat)"
+                + " processes would be misread, their syscall numbers differ.";
+    }
 
     static Capabilities tracepointCapabilities() {
         Set<FileOp> withPath = EnumSet.of(FileOp.OPEN, FileOp.STAT, FileOp.TRUNCATE, FileOp.CHMOD, FileOp.CHOWN,
@@ -70,7 +115,8 @@ public final class BpftraceTracer implements Tracer.Attaching {
                         + " mapped yet); the name is then taken from sched_process_exec (successful execs only).",
                 "Mode counts reports per-syscall counts only, without paths, at a fraction of the cost.",
                 "Lost events come from bpftrace's 'Lost N events' lines (on stdout in 0.17; perf ring buffer,"
-                        + " BPFTRACE_PERF_RB_PAGES)."));
+                        + " BPFTRACE_PERF_RB_PAGES).",
+                layoutNote()));
     }
 
     static Capabilities lsmCapabilities() {
@@ -151,6 +197,14 @@ public final class BpftraceTracer implements Tracer.Attaching {
         if (!mode.equals("paths") && !mode.equals("counts")) {
             throw new TracerException("The bpftrace option mode must be paths or counts, not '" + mode + "'.", List.of());
         }
+        String layout = options.getOrDefault("probes", defaultLayout());
+        if (!layout.equals(RAW) && !layout.equals(PER_SYSCALL)) {
+            throw new TracerException("The bpftrace option probes must be raw or per-syscall, not '" + layout + "'.", List.of());
+        }
+        if (layout.equals(RAW) && SyscallNumbers.current().isEmpty()) {
+            throw new TracerException("The bpftrace option probes=raw needs a syscall number table, and there is none for"
+                    + " os.arch '" + System.getProperty("os.arch") + "'; use probes=per-syscall.", List.of());
+        }
         Map<String, String> env = new HashMap<>();
         String pages = options.get("perfRbPages");
         if (pages != null) {
@@ -181,8 +235,11 @@ public final class BpftraceTracer implements Tracer.Attaching {
             script = b.toString();
         } else {
             try {
-                script = BpftraceScript.generate(BpftraceScript.calls(Tracefs.find().orElseThrow()), cg, seeds, counts,
-                        Optional.ofNullable(options.get("sentinelPath")));
+                List<BpftraceScript.Call> calls = BpftraceScript.calls(Tracefs.find().orElseThrow());
+                Optional<String> sentinelPath = Optional.ofNullable(options.get("sentinelPath"));
+                script = layout.equals(RAW)
+                        ? BpftraceRawScript.generate(calls, SyscallNumbers.current().orElseThrow(), cg, seeds, counts, sentinelPath)
+                        : BpftraceScript.generate(calls, cg, seeds, counts, sentinelPath);
             } catch (IOException e) {
                 throw new TracerException("Could not read the syscall tracepoint formats: " + e.getMessage(), e);
             }

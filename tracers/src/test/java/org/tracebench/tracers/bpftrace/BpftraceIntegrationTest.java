@@ -25,6 +25,7 @@ import org.tracebench.tracers.TraceOutcome;
 import org.tracebench.tracers.TraceSession;
 import org.tracebench.tracers.TracerException;
 import org.tracebench.tracers.sys.Cgroups;
+import org.tracebench.tracers.sys.SyscallNumbers;
 import org.tracebench.tracers.testing.Requirements;
 import org.tracebench.tracers.testing.TargetHandle;
 
@@ -59,25 +60,55 @@ class BpftraceIntegrationTest {
         Requirements.require(Cgroups.v2Root().isPresent(), "cgroup v2 is not mounted on this machine.");
         try (TargetHandle target = TargetHandle.start(); Cgroups.Cgroup cg = Cgroups.create("bpftrace-test")) {
             cg.addProcess(target.pid());
-            runAndCheck(target, new Target(target.pid(), Optional.of(cg.dir())), "bpftrace-cgroup.txt");
+            runAndCheck(target, new Target(target.pid(), Optional.of(cg.dir())), "bpftrace-raw-cgroup.txt", Map.of());
         }
+    }
+
+    @Test
+    void perSyscallLayoutInACgroupSeesKnownOpsWithPathsAndNothingElse() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        Requirements.require(Cgroups.v2Root().isPresent(), "cgroup v2 is not mounted on this machine.");
+        try (TargetHandle target = TargetHandle.start(); Cgroups.Cgroup cg = Cgroups.create("bpftrace-test")) {
+            cg.addProcess(target.pid());
+            String script = runAndCheck(target, new Target(target.pid(), Optional.of(cg.dir())), "bpftrace-cgroup.txt",
+                    Map.of("probes", "per-syscall"));
+            assertTrue(script.contains("tracepoint:syscalls:sys_exit_renameat2") && !script.contains("raw_syscalls"), script);
+        }
+    }
+
+    @Test
+    void defaultLayoutIsRawWhereTheArchitectureHasANumberTable() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        Requirements.require(SyscallNumbers.current().isPresent(), "no syscall number table for os.arch " + System.getProperty("os.arch"));
+        assertEquals("raw", BpftraceTracer.defaultLayout());
+        assertTrue(TRACER.capabilities().notes().stream().anyMatch(n -> n.startsWith("Probe layout: raw")), TRACER.capabilities().notes().toString());
+        try (TargetHandle target = TargetHandle.start();
+             TraceSession s = TRACER.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), Map.of())) {
+            String script = Files.readString(tmp.resolve("work/tracebench.bt"));
+            assertEquals(2, script.lines().filter(l -> l.startsWith("tracepoint:raw_syscalls:")).count(), script);
+            assertFalse(script.contains("tracepoint:syscalls:"), script);
+        }
+        TracerException bad = assertThrows(TracerException.class,
+                () -> TRACER.attach(new Target(1, Optional.empty()), tmp, Map.of("probes", "raw_syscalls")));
+        assertTrue(bad.getMessage().contains("probes must be raw or per-syscall"), bad.getMessage());
     }
 
     @Test
     void pidMapModeSeesKnownOpsWithPathsAndNothingElse() throws Exception {
         Requirements.requireAvailable(TRACER);
         try (TargetHandle target = TargetHandle.start()) {
-            runAndCheck(target, new Target(target.pid(), Optional.empty()), "bpftrace-pidmap.txt");
+            runAndCheck(target, new Target(target.pid(), Optional.empty()), "bpftrace-raw-pidmap.txt", Map.of());
         }
     }
 
-    private void runAndCheck(TargetHandle target, Target t, String fixtureName) throws Exception {
+    /** Runs the known ops under bpftrace with {@code options}, checks what it saw, returns the program it ran. */
+    private String runAndCheck(TargetHandle target, Target t, String fixtureName, Map<String, String> options) throws Exception {
         Path dir = Files.createDirectories(tmp.resolve("ops"));
         Path other = Files.createDirectories(tmp.resolve("other"));
         long tracerPid;
         List<TraceEvent> events = new ArrayList<>();
         long child;
-        try (TraceSession s = TRACER.attach(t, tmp.resolve("work"), Map.of());
+        try (TraceSession s = TRACER.attach(t, tmp.resolve("work"), options);
              TargetHandle bystander = TargetHandle.start()) {
             tracerPid = s.pids().get(0);
             Path sentinel = tmp.resolve("sentinel-" + target.pid());
@@ -107,13 +138,25 @@ class BpftraceIntegrationTest {
         assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.WRITE && e.pid() == target.pid()));
         assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.FORK && e.pid() == target.pid()));
         assertFalse(ProcessHandle.of(tracerPid).map(ProcessHandle::isAlive).orElse(false), "bpftrace still running after stop");
+        return Files.readString(tmp.resolve("work/tracebench.bt"));
     }
 
     @Test
     void countsModeReportsPerSyscallCounts() throws Exception {
+        // the default (raw) layout, with the readiness probe narrowed to the sentinel path (a string compare in BPF)
+        countsModeReportsPerSyscallCounts(Map.of("mode", "counts", "sentinelPath", tmp.resolve("sentinel-counts").toString()),
+                "bpftrace-raw-counts.txt");
+    }
+
+    @Test
+    void perSyscallCountsModeReportsPerSyscallCounts() throws Exception {
+        countsModeReportsPerSyscallCounts(Map.of("mode", "counts", "probes", "per-syscall"), "bpftrace-counts.txt");
+    }
+
+    private void countsModeReportsPerSyscallCounts(Map<String, String> options, String fixtureName) throws Exception {
         Requirements.requireAvailable(TRACER);
         try (TargetHandle target = TargetHandle.start();
-             TraceSession s = TRACER.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), Map.of("mode", "counts"))) {
+             TraceSession s = TRACER.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), options)) {
             Path sentinel = tmp.resolve("sentinel-counts");
             s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), Duration.ofSeconds(60));
             target.runKnownOps(Files.createDirectories(tmp.resolve("ops")));
@@ -121,7 +164,7 @@ class BpftraceIntegrationTest {
             assertEquals(0, out.exitCode(), String.join("\n", out.stderrTail()));
             List<TraceEvent> events = new ArrayList<>();
             s.events(events::add);
-            capture(out.outputFiles().get(0), "bpftrace-counts.txt");
+            capture(out.outputFiles().get(0), fixtureName);
             for (FileOp op : List.of(FileOp.RENAME, FileOp.CHMOD, FileOp.LINK, FileOp.SYMLINK, FileOp.MKDIR, FileOp.EXEC)) {
                 assertTrue(events.stream().anyMatch(e -> e.op() == op), op + " not counted");
             }

@@ -9,6 +9,8 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.tracebench.tracers.FileOp;
 import org.tracebench.tracers.TraceEvent;
+import org.tracebench.tracers.sys.SyscallNumbers;
+import org.tracebench.tracers.sys.TracedSyscalls;
 import org.tracebench.tracers.testing.Fixtures;
 
 class BpftraceParserTest {
@@ -71,6 +73,61 @@ class BpftraceParserTest {
         assertEquals(1L, p.counts().get("chmod"));
         assertEquals(2L, p.counts().get("execve"));
         assertEquals(15L, p.counts().get("openat"));
+    }
+
+    @Test
+    void realRawSyscallsOutputMapsNumbersToNames() throws Exception {
+        // probes=raw on x86_64 in a cgroup: "#<nr>" in place of the name, E/X exec lines as before
+        BpftraceParser p = new BpftraceParser(SyscallNumbers.X86_64);
+        int[] truncated = new int[1];
+        List<TraceEvent> events = parse(fixture("bpftrace-raw-cgroup.txt"), p, truncated);
+        assertEquals(0, p.unparsed());
+        assertEquals(0, truncated[0]);
+        String dir = "/tmp/junit-13673807160197152405/ops/";
+        assertTrue(events.contains(new TraceEvent(10764914016993L, 12715, FileOp.RENAME, "rename", dir + "data.txt", dir + "renamed.txt", true)));
+        assertTrue(events.contains(new TraceEvent(10764915367138L, 12715, FileOp.CHMOD, "chmod", dir + "renamed.txt", null, true)));
+        assertTrue(events.contains(new TraceEvent(10764915460377L, 12715, FileOp.LINK, "link", dir + "renamed.txt", dir + "hard.txt", true)));
+        assertTrue(events.contains(new TraceEvent(10764915681547L, 12715, FileOp.SYMLINK, "symlink", dir + "renamed.txt", dir + "soft.txt", true)));
+        assertTrue(events.contains(new TraceEvent(10764915870178L, 12715, FileOp.MKDIR, "mkdir", dir + "subdir", null, true)));
+        assertTrue(events.contains(new TraceEvent(10764912319510L, 12715, FileOp.OPEN, "openat", dir + "data.txt", null, true)));
+        assertTrue(events.contains(new TraceEvent(10764912718275L, 12715, FileOp.READ, "pread64", null, null, true)));
+        assertTrue(events.contains(new TraceEvent(10764920083360L, 12759, FileOp.EXEC, "execve", "/bin/true", null, true)));
+        assertTrue(events.contains(new TraceEvent(10764924574773L, 12715, FileOp.FORK, "clone3", null, null, true)));
+        assertTrue(events.stream().noneMatch(e -> e.op() == FileOp.FORK && e.pid() == 12759), "child side of clone3 skipped");
+        assertTrue(events.stream().anyMatch(e -> e.syscall().equals("newfstatat") && e.path() == null), "fstat by AT_EMPTY_PATH: no path");
+        assertTrue(events.stream().noneMatch(e -> e.syscall().startsWith("#")));
+        assertEquals(0, p.emptyExecPaths());
+        List<TraceEvent> pidMap = parse(fixture("bpftrace-raw-pidmap.txt"), p, truncated);
+        assertTrue(pidMap.stream().anyMatch(e -> e.op() == FileOp.RENAME && e.path2().endsWith("/ops/renamed.txt")));
+        assertEquals(0, p.unparsed());
+    }
+
+    @Test
+    void realRawCountsOutputMapsNumericKeysToNames() throws Exception {
+        BpftraceParser p = new BpftraceParser(SyscallNumbers.X86_64);
+        List<TraceEvent> events = parse(fixture("bpftrace-raw-counts.txt"), p, new int[1]);
+        assertTrue(events.isEmpty());
+        assertEquals(0, p.unparsed());
+        assertEquals(1L, p.counts().get("rename"));
+        assertEquals(1L, p.counts().get("chmod"));
+        assertEquals(2L, p.counts().get("execve"));
+        assertEquals(3L, p.counts().get("clone3"), "parent side only");
+        assertEquals(13L, p.counts().get("openat"));
+        assertTrue(p.counts().keySet().stream().allMatch(k -> TracedSyscalls.OPS.containsKey(k)), p.counts().toString());
+    }
+
+    @Test
+    void unknownOrUnmappableNumbersAreUnparsed() {
+        BpftraceParser p = new BpftraceParser(SyscallNumbers.X86_64);
+        assertNull(p.parse("1\t2\t#9999\t0"));
+        assertNull(p.parse("1\t2\t#\t0"));
+        assertNull(p.parse("@c[9999]: 3"));
+        assertEquals(3, p.unparsed());
+        BpftraceParser noTable = new BpftraceParser(null);
+        assertNull(noTable.parse("1\t2\t#257\t3\t/etc/passwd"));
+        assertEquals(1, noTable.unparsed());
+        assertEquals("openat", noTable.parse("1\t2\topenat\t3\t/etc/passwd").syscall(), "names still parse without a table");
+        assertEquals("openat", new BpftraceParser(SyscallNumbers.AARCH64).parse("1\t2\t#56\t3\t/etc/passwd").syscall());
     }
 
     @Test

@@ -1,0 +1,46 @@
+package org.tracebench.tracers.bpftrace;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.tracebench.tracers.sys.SyscallNumbers;
+
+/** Which probe layout is the default and how the capability note names it. */
+class BpftraceLayoutTest {
+
+    @Test
+    void defaultFollowsTheArchitectureAndTheSystemPropertyOverridesIt() {
+        String before = System.getProperty(BpftraceTracer.LAYOUT_PROPERTY);
+        try {
+            System.clearProperty(BpftraceTracer.LAYOUT_PROPERTY);
+            String expected = SyscallNumbers.current().isPresent() ? "raw" : "per-syscall";
+            assertEquals(expected, BpftraceTracer.defaultLayout());
+            assertTrue(BpftraceTracer.layoutNote().startsWith("Probe layout: " + expected), BpftraceTracer.layoutNote());
+            System.setProperty(BpftraceTracer.LAYOUT_PROPERTY, " per-syscall ");
+            assertEquals("per-syscall", BpftraceTracer.defaultLayout());
+            assertTrue(BpftraceTracer.layoutNote().startsWith("Probe layout: per-syscall (set by -Dtracebench.bpftrace.probes)"),
+                    BpftraceTracer.layoutNote());
+            assertTrue(BpftraceTracer.tracepointCapabilities().notes().contains(BpftraceTracer.layoutNote()));
+        } finally {
+            if (before == null) System.clearProperty(BpftraceTracer.LAYOUT_PROPERTY);
+            else System.setProperty(BpftraceTracer.LAYOUT_PROPERTY, before);
+        }
+    }
+
+    @Test
+    void unknownArchitectureFallsBackToPerSyscallAndSaysWhy() {
+        String arch = System.getProperty("os.arch");
+        String before = System.getProperty(BpftraceTracer.LAYOUT_PROPERTY);
+        try {
+            System.clearProperty(BpftraceTracer.LAYOUT_PROPERTY);
+            System.setProperty("os.arch", "riscv64");
+            assertEquals("per-syscall", BpftraceTracer.defaultLayout());
+            assertTrue(BpftraceTracer.layoutNote().startsWith("Probe layout: per-syscall: probes=raw needs a syscall number"
+                    + " table, and there is none for os.arch 'riscv64'"), BpftraceTracer.layoutNote());
+        } finally {
+            System.setProperty("os.arch", arch);
+            if (before != null) System.setProperty(BpftraceTracer.LAYOUT_PROPERTY, before);
+        }
+    }
+}
