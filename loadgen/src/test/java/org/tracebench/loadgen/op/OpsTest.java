@@ -45,6 +45,17 @@ class OpsTest {
         return Files.write(p, b);
     }
 
+    /** The engine skips prepare and restore unless the op says it has them: an op that forgets would break. */
+    @Test void everyOpDeclaresExactlyThePrepareAndRestoreStepsItHas() throws Exception {
+        for (OpKind k : OpKind.values()) {
+            Op o = op(k);
+            boolean prepares = o.getClass().getMethod("prepare", Path.class).getDeclaringClass() != Op.class;
+            boolean restores = o.getClass().getMethod("restore", Path.class).getDeclaringClass() != Op.class;
+            assertEquals(prepares, o.hasPrepare(), k + ": hasPrepare");
+            assertEquals(restores, o.hasRestore(), k + ": hasRestore");
+        }
+    }
+
     @Test void readReadsAnExistingFileAndFailsOnAMissingOne() throws Exception {
         Path f = file("r", 10_000);
         once(op(OpKind.READ), f);
