@@ -243,11 +243,13 @@ class OpsTest {
         for (OpKind k : OpKind.values()) assertEquals(k, op(k).kind());
     }
 
-    @Test void launchRuleFollowsTaskFileThenForkOpsThenPosixSpawn() {
+    @Test void launchRuleFollowsTaskFileThenForkOpsThenExecOpsThenPosixSpawn() {
         var plain = TestTasks.file(TestTasks.spec(OpKind.EXECUTE_SUBPROC, "/bin/true"));
-        var withFork = TestTasks.file(TestTasks.spec(OpKind.FORK, "/bin/true"));
-        assertEquals("POSIX_SPAWN", LaunchMechanisms.effective(plain).jdkName());
+        var withFork = TestTasks.file(TestTasks.spec(OpKind.FORK, "/bin/true"), TestTasks.spec(OpKind.EXECUTE_SUBTHREAD, "/bin/true"));
+        var noExec = TestTasks.file(TestTasks.spec(OpKind.STAT, "f"));
+        assertEquals("VFORK", LaunchMechanisms.effective(plain).jdkName());
         assertEquals("FORK", LaunchMechanisms.effective(withFork).jdkName());
+        assertEquals("POSIX_SPAWN", LaunchMechanisms.effective(noExec).jdkName());
         var explicit = new org.tracebench.loadgen.task.TaskFile(withFork.source(), withFork.format(), "x", "",
                 withFork.workers(), withFork.duration(), withFork.warmup(), withFork.rate(), withFork.workRoot(),
                 Optional.of(org.tracebench.loadgen.task.Launch.VFORK), List.of(), withFork.tasks());
