@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every op kind (or $KINDS) for $SECONDS_PER_KIND seconds in the C loop (opsloop.c) and in `tracebench load`
-# with one worker, alternating $REPEATS (2) times, and prints the best ops/s of both and the ratio Java/C
-# (goal: >= 0.8). The machine should be otherwise idle: other load shifts single runs by tens of percent.
+# with one worker, alternating $REPEATS (2) times, and prints the best ops/s of both and the ratio Java/C (goal: >= 0.8).
+# The load generator gets the harness's JVM options (LoadJvmOptions), then $JAVA_OPTS. The machine should be otherwise
+# idle: other load shifts single runs by tens of percent.
 # Usage: loadgen/bench/compare.sh            KINDS="read stat" SECONDS_PER_KIND=5 loadgen/bench/compare.sh
 # Needs cc and java; builds the shaded jar through ./tracebench when it is missing or stale.
 set -euo pipefail
@@ -18,6 +19,7 @@ trap 'exit 130' INT TERM
 cc -O2 -Wall -o "$work/opsloop" "$here/opsloop.c" -lpthread
 "$repo/tracebench" --version >/dev/null   # builds the jar when needed
 jar="$repo/harness/target/tracebench.jar"
+jvm_opts="$(java -cp "$jar" org.tracebench.loadgen.cli.LoadJvmOptions)"   # the harness's options for the load generator
 truebin="$(command -v true)"; [[ "$truebin" == /* ]] || truebin=/bin/true
 
 # prepare DIR KIND -> prints the path to operate on, creating what the kind needs (the same for C and Java)
@@ -40,7 +42,7 @@ name: compare-$kind
 tasks:
   - {op: $kind, path: "$jpath"}
 YAML
-  java ${JAVA_OPTS:-} -cp "$jar" org.tracebench.loadgen.cli.LoadMain "$work/$kind.yaml" --workers 1 --duration "${secs}s" \
+  java $jvm_opts ${JAVA_OPTS:-} -cp "$jar" org.tracebench.loadgen.cli.LoadMain "$work/$kind.yaml" --workers 1 --duration "${secs}s" \
       --warmup 1s --work-root "$work/j-$kind" --json "$work/$kind.json" > "$work/$kind.out" 2> "$work/$kind.err" \
     || { echo "compare.sh: tracebench load failed for $kind:" >&2; cat "$work/$kind.err" >&2; exit 1; }
   if [[ "$(grep -m1 '"errors"' "$work/$kind.json" | sed 's/[^0-9]//g')" != 0 ]]; then

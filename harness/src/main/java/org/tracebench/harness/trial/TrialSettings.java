@@ -2,8 +2,10 @@ package org.tracebench.harness.trial;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.tracebench.harness.sampling.Sampler;
+import org.tracebench.loadgen.cli.LoadJvmOptions;
 
 /**
  * What every trial of a run shares.
@@ -19,10 +21,13 @@ public record TrialSettings(Duration duration, Duration warmup, Duration samplin
         javaCommand = List.copyOf(javaCommand);
     }
 
-    /** The current JVM's java binary and this process's class path. */
+    /** The current JVM's java binary with the load generator's {@link LoadJvmOptions}, and this process's class path. */
     public static TrialSettings forThisJvm(Duration duration, Duration warmup, Duration samplingInterval, Sampler.Machine machine) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new TrialSettings(duration, warmup, samplingInterval, machine, List.of(java),
+        List<String> javaCommand = new ArrayList<>();
+        javaCommand.add(java);
+        javaCommand.addAll(LoadJvmOptions.OPTIONS);
+        return new TrialSettings(duration, warmup, samplingInterval, machine, javaCommand,
                 System.getProperty("java.class.path"), Duration.ofSeconds(60), Duration.ofSeconds(5));
     }
 }

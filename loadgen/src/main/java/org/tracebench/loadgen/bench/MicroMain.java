@@ -22,6 +22,7 @@ import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.VerboseMode;
+import org.tracebench.loadgen.cli.LoadJvmOptions;
 import org.tracebench.loadgen.op.OpKind;
 
 /**
@@ -100,11 +101,14 @@ public final class MicroMain {
     /** JMH options for {@link OpBenchmark#operation} with the given ops, in ns/op, JSON to {@code args.json()}. */
     static Options options(Args args) {
         OptionsBuilder b = new OptionsBuilder();
+        // The forks run with the load generator's JVM options, so JMH measures the ops as a traced run performs them.
+        List<String> forkArgs = new ArrayList<>(LoadJvmOptions.OPTIONS);
         if (args.benchDir() != null) {
             // OpBenchmark's files go where the harness removes them even when a killed fork skips its TearDown.
             System.setProperty("tracebench.bench.dir", args.benchDir().toString());
-            b.jvmArgsAppend("-Dtracebench.bench.dir=" + args.benchDir());
+            forkArgs.add("-Dtracebench.bench.dir=" + args.benchDir());
         }
+        b.jvmArgsAppend(forkArgs.toArray(String[]::new));
         return b.parent(args.jmh())
                 .include("^" + Pattern.quote(OpBenchmark.class.getName()) + "\\.operation$")
                 .param("op", args.ops().toArray(String[]::new))

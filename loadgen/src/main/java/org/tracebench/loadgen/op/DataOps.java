@@ -96,6 +96,7 @@ final class DataOps {
      */
     static final class Truncate implements Op {
         private final long size;
+        private final MetadataOps.FileOf files = new MetadataOps.FileOf();
 
         Truncate(long size) { this.size = Math.max(0, size); }
 
@@ -103,7 +104,7 @@ final class DataOps {
 
         @Override
         public void perform(Path path) throws Exception {
-            try (RandomAccessFile f = new RandomAccessFile(path.toString(), "rw")) {
+            try (RandomAccessFile f = new RandomAccessFile(files.of(path), "rw")) {
                 f.setLength(size);
             }
         }

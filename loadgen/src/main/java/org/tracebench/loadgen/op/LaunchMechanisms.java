@@ -8,7 +8,8 @@ import org.tracebench.loadgen.task.TaskFile;
  * The JVM-wide child-process launch mechanism. The JDK reads {@value #PROPERTY} once, when the first process is
  * started, so it must be set before that: {@code LoadMain}/{@code LoadCommand} call {@link #apply} right after the
  * task file is loaded. Rule: the task file's {@code launch} if given, else {@code FORK} when any {@code fork} op
- * exists, else {@code POSIX_SPAWN} (the JDK 17 default on Linux).
+ * exists, else {@code VFORK} when another exec op exists, else {@code POSIX_SPAWN} (the JDK 17 default on Linux);
+ * see {@link TaskFile#defaultLaunch}.
  */
 public final class LaunchMechanisms {
     public static final String PROPERTY = "jdk.lang.Process.launchMechanism";

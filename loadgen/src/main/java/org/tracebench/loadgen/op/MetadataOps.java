@@ -44,6 +44,23 @@ final class MetadataOps {
         if (!new File(path.toString()).delete()) Files.delete(path);
     }
 
+    /**
+     * The {@link File} for the last path seen: a fixed task path is the same {@link Path} object every iteration,
+     * so a steady loop neither allocates nor re-normalizes it.
+     */
+    static final class FileOf {
+        private Path lastPath;
+        private File file;
+
+        File of(Path path) {
+            if (path != lastPath) {
+                file = new File(path.toString());
+                lastPath = path;
+            }
+            return file;
+        }
+    }
+
     /** Remembers the companion path of the last path seen, so a steady loop allocates nothing for it. */
     abstract static class WithCompanion implements Op {
         private final String suffix;
@@ -128,6 +145,8 @@ final class MetadataOps {
             Files.createDirectory(path, attrs);
         }
 
+        @Override public boolean hasRestore() { return true; }
+
         @Override
         public void restore(Path path) throws Exception {
             unlink(path);
@@ -152,6 +171,8 @@ final class MetadataOps {
             unlink(path);
         }
 
+        @Override public boolean hasRestore() { return true; }
+
         @Override
         public void restore(Path path) throws Exception {
             if (directory) Files.createDirectory(path);
@@ -173,6 +194,8 @@ final class MetadataOps {
             }
         }
 
+        @Override public boolean hasRestore() { return true; }
+
         @Override
         public void restore(Path path) throws Exception {
             Path to = companion(path);
@@ -193,6 +216,8 @@ final class MetadataOps {
             Files.createLink(companion(path), path);
         }
 
+        @Override public boolean hasRestore() { return true; }
+
         @Override
         public void restore(Path path) throws Exception {
             unlink(companion(path));
@@ -210,6 +235,8 @@ final class MetadataOps {
             Files.createSymbolicLink(companion(path), path);
         }
 
+        @Override public boolean hasRestore() { return true; }
+
         @Override
         public void restore(Path path) throws Exception {
             unlink(companion(path));
@@ -222,11 +249,13 @@ final class MetadataOps {
      * reports the real error.
      */
     static final class Stat implements Op {
+        private final FileOf files = new FileOf();
+
         @Override public OpKind kind() { return OpKind.STAT; }
 
         @Override
         public void perform(Path path) throws Exception {
-            if (!new File(path.toString()).exists()) Files.readAttributes(path, BasicFileAttributes.class);
+            if (!files.of(path).exists()) Files.readAttributes(path, BasicFileAttributes.class);
         }
     }
 
@@ -236,11 +265,13 @@ final class MetadataOps {
      * dup, two fcntl and a second close. On failure the stream is opened only to report the real error.
      */
     static final class Readdir implements Op {
+        private final FileOf files = new FileOf();
+
         @Override public OpKind kind() { return OpKind.READDIR; }
 
         @Override
         public void perform(Path path) throws Exception {
-            if (new File(path.toString()).list() == null) {
+            if (files.of(path).list() == null) {
                 Files.newDirectoryStream(path).close(); // throws NotDirectoryException, NoSuchFileException, ...
                 throw new java.io.IOException("Cannot list the directory " + path + ".");
             }

@@ -16,7 +16,10 @@ public interface Op {
     /** Untimed work before {@link #perform}, e.g. {@code remove} notes whether the path is a directory. */
     default void prepare(Path path) throws Exception {}
 
-    /** True when {@link #prepare} does something; the engine skips the call and one clock read otherwise. */
+    /**
+     * True when {@link #prepare} does something (an op that overrides it must say so); the engine skips the call
+     * and one clock read otherwise.
+     */
     default boolean hasPrepare() { return false; }
 
     /** The measured operation. Throws on any failure; the engine counts it as an error of this kind. */
@@ -24,6 +27,12 @@ public interface Op {
 
     /** Untimed undo after a successful {@link #perform} so the loop can repeat; a no-op for most kinds. */
     default void restore(Path path) throws Exception {}
+
+    /**
+     * True when {@link #restore} does something (an op that overrides it must say so); the engine skips the call
+     * otherwise and ends a closed-loop iteration at the op's end reading instead of reading the clock again.
+     */
+    default boolean hasRestore() { return false; }
 
     /** A second path the operation touches ({@code -renamed}, {@code -hard-link}, {@code -soft-link}), or null. */
     default Path companion(Path path) { return null; }

@@ -20,7 +20,7 @@ import org.tracebench.loadgen.result.LoadResult;
 import org.tracebench.loadgen.result.OpResult;
 import org.tracebench.loadgen.task.TaskFile;
 
-/** Merges the workers' recorders, counters and ground truth into a {@link LoadResult}; after the workers joined. */
+/** Merges the workers' histograms, counters and ground truth into a {@link LoadResult}; after the workers joined. */
 final class Results {
     private Results() {}
 
@@ -38,9 +38,9 @@ final class Results {
             long count = 0, errors = 0;
             List<String> samples = new ArrayList<>();
             for (Worker w : workers) {
-                if (w.recorders[i] == null) continue;
+                if (w.histograms[i] == null) continue;
                 if (h == null) h = new Histogram(3);
-                h.add(w.recorders[i].getIntervalHistogram());
+                h.add(w.histograms[i]);
                 count += w.counts[i];
                 errors += w.errors[i];
                 for (String m : w.samples.get(i)) if (samples.size() < Worker.SAMPLE_LIMIT) samples.add(m);
@@ -56,7 +56,7 @@ final class Results {
         Histogram it = new Histogram(3);
         long iterations = 0;
         for (Worker w : workers) {
-            it.add(w.iterationRecorder.getIntervalHistogram());
+            it.add(w.iterationHistogram);
             iterations += w.iterations;
         }
         IterationResult ir = new IterationResult(iterations, measuredSeconds > 0 ? iterations / measuredSeconds : 0,

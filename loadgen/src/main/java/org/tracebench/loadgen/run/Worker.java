@@ -6,7 +6,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
-import org.HdrHistogram.SingleWriterRecorder;
+import org.HdrHistogram.Histogram;
 import org.tracebench.loadgen.op.Op;
 import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.loadgen.op.Ops;
@@ -15,13 +15,19 @@ import org.tracebench.loadgen.task.TaskSpec;
 /**
  * One worker: runs the whole task list once per iteration until the run ends. All fields are written only by the
  * worker's own thread (or, before it starts, by the thread that runs the JIT warm-up); the engine reads them after
- * joining the thread. Recording is wait-free: one {@link SingleWriterRecorder} per op kind.
+ * joining the thread, which orders the reads after the writes. So recording needs no synchronization: one plain
+ * {@link Histogram} per op kind, written only by this thread.
+ *
+ * <p>Clock reads are shared where nothing runs between two of them: in the closed loop the first op of an iteration
+ * starts at the iteration's start reading, and an iteration whose last op has no restore step ends at that op's end
+ * reading. A one-op task therefore reads the clock twice per op, as a C loop timing each call would.
  */
 final class Worker implements Runnable {
     /** One task entry bound to this worker: its op instance and expanded paths. */
     static final class Step {
         final Op op;
         final boolean hasPrepare;
+        final boolean hasRestore;
         final int kind;
         final int repeat;
         final PathTemplate[] paths;
@@ -30,6 +36,7 @@ final class Worker implements Runnable {
         Step(Op op, int repeat, PathTemplate[] paths) {
             this.op = op;
             this.hasPrepare = op.hasPrepare();
+            this.hasRestore = op.hasRestore();
             this.kind = op.kind().ordinal();
             this.repeat = repeat;
             this.paths = paths;
@@ -43,9 +50,13 @@ final class Worker implements Runnable {
     final Step[] steps;
     private final Engine.Clock clock;
     private final long intervalNanos;
+    /** Slots of the per-second time series: the measured window's seconds, rounded up, plus one. */
+    private final int seconds;
 
-    final SingleWriterRecorder[] recorders = new SingleWriterRecorder[OpKind.values().length];
-    final SingleWriterRecorder iterationRecorder = new SingleWriterRecorder(3);
+    /** Latencies of the measured, successful performs per op kind (null for kinds the task file lacks). */
+    final Histogram[] histograms = new Histogram[OpKind.values().length];
+    /** Latencies of the measured iterations. */
+    final Histogram iterationHistogram = new Histogram(3);
     final long[] counts = new long[OpKind.values().length];
     final long[] errors = new long[OpKind.values().length];
     final long[] groundTruthCounts = new long[OpKind.values().length];
@@ -60,11 +71,15 @@ final class Worker implements Runnable {
     long[] childPids = new long[16];
     int childPidCount;
     private boolean groundTruthOn;
+    /** The time-series slot of the measured window's current second, and the clock value where it ends. */
+    private int second;
+    private long secondEndNanos;
 
     Worker(int id, List<TaskSpec> tasks, RunConfig cfg, Engine.Clock clock, int seconds, int pathCap) {
         this.id = id;
         this.clock = clock;
         this.pathCap = pathCap;
+        this.seconds = Math.max(1, seconds);
         this.intervalNanos = cfg.rate().isPresent() ? Math.max(1, Math.round(1e9 / cfg.rate().getAsDouble())) : 0;
         this.perSecond = new long[OpKind.values().length][];
         for (int k = 0; k < OpKind.values().length; k++) {
@@ -83,8 +98,8 @@ final class Worker implements Runnable {
             }
             steps[i] = new Step(op, t.repeat(), ps);
             int k = t.op().ordinal();
-            if (recorders[k] == null) {
-                recorders[k] = new SingleWriterRecorder(3);
+            if (histograms[k] == null) {
+                histograms[k] = new Histogram(3);
                 perSecond[k] = new long[seconds];
             }
         }
@@ -121,20 +136,25 @@ final class Worker implements Runnable {
     public void run() {
         groundTruthOn = true;
         final long measureStart = clock.measureStartNanos;
-        long next = clock.goNanos + (intervalNanos == 0 ? 0 : (intervalNanos * id) / Math.max(1, clock.workers));
+        second = 0;
+        secondEndNanos = measureStart + 1_000_000_000L;
+        final boolean openLoop = intervalNanos > 0;
+        long next = clock.goNanos + (openLoop ? (intervalNanos * id) / Math.max(1, clock.workers) : 0);
         for (long it = nextIteration; ; it = ++nextIteration) {
-            long intended = next;
-            if (intervalNanos > 0) {
+            long intended;
+            if (openLoop) {
+                intended = next;
                 next += intervalNanos;
                 if (!waitUntil(intended)) return;
             } else {
                 intended = System.nanoTime();
             }
             if (intended >= clock.endNanos) return;
-            if (!iterate(it, measureStart)) return;
-            long end = System.nanoTime();
+            // Closed loop: nothing runs between the reading of `intended` and the first op, so that op starts there.
+            long end = iterate(it, measureStart, !openLoop, intended);
+            if (end == CUT_SHORT) return;
             if (intended >= measureStart) {
-                iterationRecorder.recordValue(Math.max(0, end - intended));
+                iterationHistogram.recordValue(Math.max(0, end - intended));
                 iterations++;
             }
         }
@@ -152,16 +172,28 @@ final class Worker implements Runnable {
         }
     }
 
-    /** One pass over the task list; false when the run's end arrived before the pass was done. */
-    private boolean iterate(long it, long measureStart) {
+    /** What {@link #iterate} returns when the run's end arrived before the pass was done. */
+    private static final long CUT_SHORT = Long.MIN_VALUE;
+
+    /**
+     * One pass over the task list. {@code haveStart}: {@code startNanos} is a clock reading taken just before, the
+     * first op's start. Returns the clock value at the pass's end (the last op's end reading when nothing followed
+     * it), or {@link #CUT_SHORT}.
+     */
+    private long iterate(long it, long measureStart, boolean haveStart, long startNanos) {
+        boolean fresh = haveStart;
+        long end = 0;
+        boolean haveEnd = false;
         for (Step s : steps) {
             final Op op = s.op;
             final int k = s.kind;
             for (int j = 0; j < s.paths.length; j++) {
                 final Path p = s.paths[j].at(it);
                 for (int r = 0; r < s.repeat; r++) {
-                    long t0 = System.nanoTime();
-                    if (t0 >= clock.endNanos) return false;
+                    long t0 = fresh ? startNanos : System.nanoTime();
+                    fresh = false;
+                    haveEnd = false;
+                    if (t0 >= clock.endNanos) return CUT_SHORT;
                     try {
                         if (s.hasPrepare) {
                             op.prepare(p);
@@ -174,6 +206,11 @@ final class Worker implements Runnable {
                     }
                     long t1 = System.nanoTime();
                     succeeded(s, j, p, k, t0, t1, measureStart);
+                    if (!s.hasRestore) {
+                        end = t1;
+                        haveEnd = true;
+                        continue;
+                    }
                     try {
                         op.restore(p);
                     } catch (Exception e) {
@@ -182,7 +219,7 @@ final class Worker implements Runnable {
                 }
             }
         }
-        return true;
+        return haveEnd ? end : System.nanoTime();
     }
 
     private void succeeded(Step s, int j, Path p, int k, long t0, long t1, long measureStart) {
@@ -200,12 +237,19 @@ final class Worker implements Runnable {
             }
         }
         if (t0 >= measureStart) {
-            recorders[k].recordValue(t1 - t0);
+            histograms[k].recordValue(t1 - t0);
             counts[k]++;
-            long[] ps = perSecond[k];
-            int sec = (int) Math.min((t0 - measureStart) / 1_000_000_000L, ps.length - 1);
-            ps[sec]++;
+            if (t0 >= secondEndNanos) nextSecond(t0, measureStart);
+            perSecond[k][second]++;
         }
+    }
+
+    /** Moves the time-series slot to the second {@code t0} falls in (ops start in increasing clock order). */
+    private void nextSecond(long t0, long measureStart) {
+        long sec = (t0 - measureStart) / 1_000_000_000L;
+        int last = seconds - 1;
+        second = (int) Math.min(sec, last);
+        secondEndNanos = second == last ? Long.MAX_VALUE : measureStart + (second + 1) * 1_000_000_000L;
     }
 
     private void failed(int k, boolean measured, Path p, Exception e) {

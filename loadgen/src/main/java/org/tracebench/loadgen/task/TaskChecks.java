@@ -107,7 +107,7 @@ final class TaskChecks {
                     + explicit.yamlName() + " this op would not fork. Remove `launch` or set it to `fork`.");
         }
         if (explicit != null) return Optional.of(explicit);
-        return Optional.of(fork.isPresent() ? Launch.FORK : Launch.POSIX_SPAWN);
+        return Optional.of(TaskFile.defaultLaunch(tasks));
     }
 
     /**

@@ -44,12 +44,23 @@ public record TaskFile(Path source, Format format, String name, String descripti
 
     /**
      * The launch mechanism the load-generator JVM must be started with: the explicit one if any, else
-     * {@code FORK} when a {@code fork} op exists (the JDK only fork+execs through that mechanism), else
-     * {@code POSIX_SPAWN}, the JDK's default on Linux.
+     * {@link #defaultLaunch}.
      */
     public Launch effectiveLaunch() {
-        return launch.orElseGet(() -> tasks.stream().anyMatch(t -> t.op() == OpKind.FORK)
-                ? Launch.FORK : Launch.POSIX_SPAWN);
+        return launch.orElseGet(() -> defaultLaunch(tasks));
+    }
+
+    /**
+     * The mechanism for tasks without an explicit {@code launch}: {@code FORK} when a {@code fork} op exists (the JDK
+     * only fork+execs through that mechanism), else {@code VFORK} when an {@code execute-subproc} or
+     * {@code execute-subthread} op exists (one clone and one execve per child, like C's posix_spawn; the JDK's
+     * default POSIX_SPAWN execs {@code jspawnhelper} first and is half as fast), else {@code POSIX_SPAWN}, the JDK's
+     * default on Linux, as nothing starts a child.
+     */
+    public static Launch defaultLaunch(List<TaskSpec> tasks) {
+        if (tasks.stream().anyMatch(t -> t.op() == OpKind.FORK)) return Launch.FORK;
+        if (tasks.stream().anyMatch(t -> t.op().family() == OpKind.Family.EXEC)) return Launch.VFORK;
+        return Launch.POSIX_SPAWN;
     }
 
     /** True when some task starts child processes. */

@@ -40,6 +40,8 @@ class MicroMainTest {
         assertEquals(TimeUnit.NANOSECONDS, o.getTimeUnit().get());
         assertEquals(ResultFormatType.JSON, o.getResultFormat().get());
         assertEquals(tmp.resolve("r.json").toString(), o.getResult().get());
+        assertEquals(org.tracebench.loadgen.cli.LoadJvmOptions.OPTIONS, List.copyOf(o.getJvmArgsAppend().get()),
+                "the forks get the load generator's JVM options");
     }
 
     @Test

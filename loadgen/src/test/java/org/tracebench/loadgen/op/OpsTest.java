@@ -45,6 +45,17 @@ class OpsTest {
         return Files.write(p, b);
     }
 
+    /** The engine skips prepare and restore unless the op says it has them: an op that forgets would break. */
+    @Test void everyOpDeclaresExactlyThePrepareAndRestoreStepsItHas() throws Exception {
+        for (OpKind k : OpKind.values()) {
+            Op o = op(k);
+            boolean prepares = o.getClass().getMethod("prepare", Path.class).getDeclaringClass() != Op.class;
+            boolean restores = o.getClass().getMethod("restore", Path.class).getDeclaringClass() != Op.class;
+            assertEquals(prepares, o.hasPrepare(), k + ": hasPrepare");
+            assertEquals(restores, o.hasRestore(), k + ": hasRestore");
+        }
+    }
+
     @Test void readReadsAnExistingFileAndFailsOnAMissingOne() throws Exception {
         Path f = file("r", 10_000);
         once(op(OpKind.READ), f);
@@ -232,11 +243,13 @@ class OpsTest {
         for (OpKind k : OpKind.values()) assertEquals(k, op(k).kind());
     }
 
-    @Test void launchRuleFollowsTaskFileThenForkOpsThenPosixSpawn() {
+    @Test void launchRuleFollowsTaskFileThenForkOpsThenExecOpsThenPosixSpawn() {
         var plain = TestTasks.file(TestTasks.spec(OpKind.EXECUTE_SUBPROC, "/bin/true"));
-        var withFork = TestTasks.file(TestTasks.spec(OpKind.FORK, "/bin/true"));
-        assertEquals("POSIX_SPAWN", LaunchMechanisms.effective(plain).jdkName());
+        var withFork = TestTasks.file(TestTasks.spec(OpKind.FORK, "/bin/true"), TestTasks.spec(OpKind.EXECUTE_SUBTHREAD, "/bin/true"));
+        var noExec = TestTasks.file(TestTasks.spec(OpKind.STAT, "f"));
+        assertEquals("VFORK", LaunchMechanisms.effective(plain).jdkName());
         assertEquals("FORK", LaunchMechanisms.effective(withFork).jdkName());
+        assertEquals("POSIX_SPAWN", LaunchMechanisms.effective(noExec).jdkName());
         var explicit = new org.tracebench.loadgen.task.TaskFile(withFork.source(), withFork.format(), "x", "",
                 withFork.workers(), withFork.duration(), withFork.warmup(), withFork.rate(), withFork.workRoot(),
                 Optional.of(org.tracebench.loadgen.task.Launch.VFORK), List.of(), withFork.tasks());

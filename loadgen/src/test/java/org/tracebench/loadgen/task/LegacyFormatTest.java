@@ -34,7 +34,7 @@ class LegacyFormatTest {
         assertEquals(OpKind.EXECUTE_SUBTHREAD, tf.tasks().get(11).op());
         assertTrue(tf.workers().isEmpty() && tf.duration().isEmpty() && tf.workRoot().isEmpty(),
                 "legacy files carry no run parameters");
-        assertEquals(Launch.POSIX_SPAWN, tf.effectiveLaunch());
+        assertEquals(Launch.VFORK, tf.effectiveLaunch(), "exec ops without fork default to VFORK");
         assertEquals(List.of(), tf.warnings());
     }
 

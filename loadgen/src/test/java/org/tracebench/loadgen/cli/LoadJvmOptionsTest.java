@@ -1,0 +1,38 @@
+package org.tracebench.loadgen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+class LoadJvmOptionsTest {
+    @Test void thisJavaAcceptsTheOptions() throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(LoadJvmOptions.OPTIONS);
+        cmd.add("-version");
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), "java " + LoadJvmOptions.OPTIONS + " -version said: " + out);
+    }
+
+    @Test void mainPrintsTheOptionsOnOneLineForShellScripts() {
+        PrintStream old = System.out;
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(b, true, StandardCharsets.UTF_8));
+            LoadJvmOptions.main(new String[0]);
+        } finally {
+            System.setOut(old);
+        }
+        assertEquals(String.join(" ", LoadJvmOptions.OPTIONS) + System.lineSeparator(), b.toString(StandardCharsets.UTF_8));
+    }
+}
