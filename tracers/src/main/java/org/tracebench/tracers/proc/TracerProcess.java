@@ -89,7 +89,9 @@ public final class TracerProcess implements AutoCloseable {
         stopRequested = true;
         if (exitCode != Integer.MIN_VALUE) return exitCode;
         try {
-            if (process.isAlive()) signal("INT");
+            // A process started from a shell's background job inherits SIGINT ignored (cat on trace_pipe then sat
+            // out the whole grace period): such a process gets SIGTERM, everything else the SIGINT it expects.
+            if (process.isAlive()) signal(ignoresSigint(process.pid()) ? "TERM" : "INT");
             if (!process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 process.descendants().forEach(ProcessHandle::destroyForcibly);
                 process.destroyForcibly();
@@ -106,6 +108,18 @@ public final class TracerProcess implements AutoCloseable {
             LIVE.remove(this);
         }
         return exitCode;
+    }
+
+    /** Whether {@code pid} has SIGINT ignored ({@code SigIgn} in /proc/PID/status); false when unreadable. */
+    static boolean ignoresSigint(long pid) {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+                if (line.startsWith("SigIgn:")) return (Long.parseUnsignedLong(line.substring(7).trim(), 16) & (1L << 1)) != 0;
+            }
+        } catch (IOException | RuntimeException e) {
+            // gone, or no /proc
+        }
+        return false;
     }
 
     /** Sends a signal by name (INT, TERM, KILL) with kill(1); Java's Process only offers TERM and KILL. */
