@@ -26,6 +26,7 @@ public final class LoadProcess implements AutoCloseable {
     private final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
     private volatile long loadPid = -1;
     private volatile String lastError;
+    private volatile long readyNanos;
 
     private LoadProcess(Process process) {
         this.process = process;
@@ -49,7 +50,10 @@ public final class LoadProcess implements AutoCloseable {
 
     private void readLoop() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = r.readLine()) != null; ) lines.add(line.strip());
+            for (String line; (line = r.readLine()) != null; ) {
+                if (readyNanos == 0 && line.startsWith("READY")) readyNanos = System.nanoTime();
+                lines.add(line.strip());
+            }
         } catch (IOException ignored) {
             // the process is gone: EOF below
         }
@@ -58,6 +62,9 @@ public final class LoadProcess implements AutoCloseable {
 
     /** The process the harness started (the JVM itself, or the launching tracer). */
     public Process process() { return process; }
+
+    /** {@link System#nanoTime()} when the READY line arrived (before anyone waited for it), or 0 before. */
+    public long readyNanos() { return readyNanos; }
 
     /** The load generator JVM's pid as it announced in READY, or -1 before. */
     public long pid() { return loadPid; }

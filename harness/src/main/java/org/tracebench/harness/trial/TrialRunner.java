@@ -165,6 +165,9 @@ public final class TrialRunner {
             }
             rec.phase("attach", tReady[0]);
             LoadProcess load = target.process();
+            if (ahead != null && load.readyNanos() != 0) { // its own boot time, not the wait for the previous trial
+                rec.timings.put("setupSeconds", Math.round((load.readyNanos() - t0) / 1e6) / 1e3);
+            }
             TraceSession session = target.session();
 
             Cgroups.Cgroup cg = target.cgroup().orElse(null);
