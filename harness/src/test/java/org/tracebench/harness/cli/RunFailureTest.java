@@ -42,6 +42,19 @@ class RunFailureTest {
         }
     }
 
+    /** Notes the harness's live descendants in {@code children}, sends it SIGINT and waits until it has ended. */
+    private static void sigint(Process harness, List<Long> children) throws Exception {
+        harness.descendants().forEach(h -> children.add(h.pid()));
+        new ProcessBuilder("kill", "-INT", Long.toString(harness.pid())).start().waitFor();
+        assertTrue(harness.waitFor(60, TimeUnit.SECONDS), "the harness ends after SIGINT");
+    }
+
+    /** Ends whatever a failed test left running. */
+    private static void destroy(Process harness, List<Long> children) {
+        harness.destroyForcibly();
+        for (long pid : children) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
     /** {@code tracebench run SUITE --out OUT} as a separate JVM (so it can be signalled), output to {@code log}. */
     private static Process startHarness(Path suite, Path out, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
@@ -135,9 +148,7 @@ class RunFailureTest {
             Path trials = trialsDir(out, log);
             Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
             awaitMeasuring(second, 60_000);
-            harness.descendants().forEach(h -> children.add(h.pid()));
-            new ProcessBuilder("kill", "-INT", Long.toString(harness.pid())).start().waitFor();
-            assertTrue(harness.waitFor(60, TimeUnit.SECONDS), "the harness ends after SIGINT");
+            sigint(harness, children);
             String text = Files.readString(log, StandardCharsets.UTF_8);
             assertEquals(130, harness.exitValue(), text);
             Path results = trials.getParent();
@@ -160,8 +171,7 @@ class RunFailureTest {
             assertEquals(4, ((Number) ((Map<?, ?>) summary.get("trials")).get("valid")).intValue());
             Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
         } finally {
-            harness.destroyForcibly();
-            for (long pid : children) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            destroy(harness, children);
         }
     }
 
@@ -184,20 +194,21 @@ class RunFailureTest {
                 if (System.currentTimeMillis() > end) throw new AssertionError("trial 3 never started: " + Files.readString(log));
                 Thread.sleep(5);
             }
-            harness.descendants().forEach(h -> children.add(h.pid()));
-            assertTrue(children.stream().anyMatch(pid -> ProcessHandle.of(pid).flatMap(h -> h.info().commandLine())
-                    .map(c -> c.contains("LoadMain") && c.contains(third.toString())).orElse(false)),
-                    "trial 3's load generator runs ahead: " + children);
-            new ProcessBuilder("kill", "-INT", Long.toString(harness.pid())).start().waitFor();
-            assertTrue(harness.waitFor(60, TimeUnit.SECONDS), "the harness ends after SIGINT");
+            // the file exists from the moment the child is created; its command line is the JVM's once it has
+            // exec'd (before that it is the harness's own or jspawnhelper's)
+            while (harness.descendants().noneMatch(h -> h.info().commandLine()
+                    .map(c -> c.contains("LoadMain") && c.contains(third.toString())).orElse(false))) {
+                if (System.currentTimeMillis() > end) throw new AssertionError("trial 3's load generator never ran ahead");
+                Thread.sleep(5);
+            }
+            sigint(harness, children);
             assertEquals(130, harness.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
             assertFalse(Files.exists(third), "the trial started ahead is discarded");
             Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
             assertTrue(!Files.exists(second) || Files.exists(second.resolve("trial.json")), "trial 2 is finished or discarded");
             Leftovers.assertNone(harness.pid(), children);
         } finally {
-            harness.destroyForcibly();
-            for (long pid : children) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+            destroy(harness, children);
         }
     }
 
