@@ -27,6 +27,7 @@ public final class LoadProcess implements AutoCloseable {
     private volatile long loadPid = -1;
     private volatile String lastError;
     private volatile long readyNanos;
+    private volatile double liveOpsPerSecond = Double.NaN;
 
     private LoadProcess(Process process) {
         this.process = process;
@@ -50,8 +51,22 @@ public final class LoadProcess implements AutoCloseable {
 
     private void readLoop() {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            long lastOps = -1;
+            long lastNanos = 0;
             for (String line; (line = r.readLine()) != null; ) {
                 if (readyNanos == 0 && line.startsWith("READY")) readyNanos = System.nanoTime();
+                if (line.startsWith("PROGRESS ")) { // once a second after GO: for the live display only
+                    try {
+                        long ops = Long.parseLong(line.substring(9).trim());
+                        long now = System.nanoTime();
+                        if (lastOps >= 0 && now > lastNanos) liveOpsPerSecond = (ops - lastOps) * 1e9 / (now - lastNanos);
+                        lastOps = ops;
+                        lastNanos = now;
+                    } catch (NumberFormatException ignored) {
+                        // a display value; never worth failing a trial
+                    }
+                    continue;
+                }
                 lines.add(line.strip());
             }
         } catch (IOException ignored) {
@@ -62,6 +77,9 @@ public final class LoadProcess implements AutoCloseable {
 
     /** The process the harness started (the JVM itself, or the launching tracer). */
     public Process process() { return process; }
+
+    /** Operations per second between the last two PROGRESS lines (warm-up included), NaN before two arrived. */
+    public double liveOpsPerSecond() { return liveOpsPerSecond; }
 
     /** {@link System#nanoTime()} when the READY line arrived (before anyone waited for it), or 0 before. */
     public long readyNanos() { return readyNanos; }

@@ -1,7 +1,6 @@
 package org.tracebench.harness.trial;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.concurrent.Executors;
@@ -23,6 +22,7 @@ public final class ProgressLine {
     private volatile String current = "";
     private volatile long runStartNanos;
     private volatile long measureStartNanos;
+    private volatile java.util.function.DoubleSupplier live = () -> Double.NaN;
     private volatile String last = "";
     private ScheduledExecutorService ticker;
 
@@ -48,6 +48,7 @@ public final class ProgressLine {
     }
 
     void trialStarting(TrialSpec t) {
+        live = () -> Double.NaN;
         current = String.format(Locale.ROOT, "[%d/%d] %s %s w%d r%d", done + 1, total, t.tracer().name(), t.workload(), t.workers(), t.repetition());
         measureStartNanos = 0;
         if (tty) redraw();
@@ -57,8 +58,9 @@ public final class ProgressLine {
         }
     }
 
-    /** The trial sent GO; {@code loadStderr} is where the load generator's own messages go. */
-    void measuring(Path loadStderr) {
+    /** The trial sent GO; {@code liveOpsPerSecond} is the load generator's current throughput (NaN at first). */
+    void measuring(java.util.function.DoubleSupplier liveOpsPerSecond) {
+        this.live = liveOpsPerSecond;
         measureStartNanos = System.nanoTime();
     }
 
@@ -94,7 +96,10 @@ public final class ProgressLine {
 
     private void redraw() {
         long now = System.nanoTime();
-        String phase = measureStartNanos == 0 ? "setting up" : String.format(Locale.ROOT, "measuring %.0fs", (now - measureStartNanos) / 1e9);
+        double ops = live.getAsDouble();
+        String phase = measureStartNanos == 0 ? "setting up"
+                : String.format(Locale.ROOT, "measuring %.0fs", (now - measureStartNanos) / 1e9)
+                + (Double.isNaN(ops) ? "" : String.format(Locale.ROOT, ", %,.0f ops/s now", ops));
         synchronized (out) {
             out.print("\r\033[K" + current + " " + phase + "  ETA " + eta() + "  " + last);
             out.flush();

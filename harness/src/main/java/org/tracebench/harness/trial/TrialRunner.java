@@ -45,8 +45,8 @@ public final class TrialRunner {
 
     /** Tells the progress line where a trial is. */
     public interface Progress {
-        /** Called on the trial thread right after GO was sent. */
-        void measuring(Path loadStderr);
+        /** Called on the trial thread right after GO was sent; {@code liveOpsPerSecond} may be asked any time. */
+        void measuring(java.util.function.DoubleSupplier liveOpsPerSecond);
     }
 
     /**
@@ -189,7 +189,7 @@ public final class TrialRunner {
             long tGo = System.nanoTime();
             rec.startedAt = Instant.now();
             load.go();
-            if (progress != null) progress.measuring(loadStderr);
+            if (progress != null) progress.measuring(load::liveOpsPerSecond);
             Duration limit = settings.warmup().plus(settings.duration()).plus(Duration.ofSeconds(120));
             boolean[] tracerDied = {false};
             load.awaitDone(limit, () -> tracerDied[0] = tracerDied[0] || !s.alive());

@@ -18,6 +18,7 @@ import org.tracebench.loadgen.run.Engine;
 final class ControlChannel {
     private final BufferedReader in;
     private final PrintWriter out;
+    private Thread progress;
 
     ControlChannel(InputStream in, PrintWriter out) {
         this.in = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
@@ -80,6 +81,32 @@ final class ControlChannel {
         }, "tracebench-control");
         t.setDaemon(true);
         t.start();
+    }
+
+    /**
+     * After GO: a daemon thread sends {@code PROGRESS <ops>} once a second ({@link Engine#opsSoFar}) until
+     * {@link #stopProgress}, so the harness can show live throughput. One short line a second, nothing else.
+     */
+    void startProgress(Engine engine) {
+        progress = new Thread(() -> {
+            try {
+                while (true) {
+                    Thread.sleep(1000);
+                    send("PROGRESS " + engine.opsSoFar());
+                }
+            } catch (InterruptedException e) {
+                // the run is over
+            }
+        }, "tracebench-progress");
+        progress.setDaemon(true);
+        progress.start();
+    }
+
+    /** Ends the progress thread (before DONE, so no PROGRESS follows it). */
+    void stopProgress() throws InterruptedException {
+        if (progress == null) return;
+        progress.interrupt();
+        progress.join();
     }
 
     void done(Path json) {

@@ -121,10 +121,19 @@ public final class LoadCommand implements Callable<Integer> {
             if (ch != null) {
                 ch.ready(ProcessHandle.current().pid());
                 go = ch.awaitGo(engine, err);
-                if (go) ch.watchForStop(engine);
-                else engine.stop();
+                if (go) {
+                    ch.watchForStop(engine);
+                    ch.startProgress(engine);
+                } else {
+                    engine.stop();
+                }
             }
-            LoadResult result = engine.run();
+            LoadResult result;
+            try {
+                result = engine.run();
+            } finally {
+                if (ch != null) ch.stopProgress();
+            }
             engine.cleanup();
             Path written = json == null ? null : ResultWriter.write(result, json);
             human.print(ResultTable.format(result));

@@ -116,6 +116,16 @@ public final class Engine {
         clock.endNow();
     }
 
+    /**
+     * Successful operations so far, warm-up included, summed over the workers' own counters without
+     * synchronisation: approximate, for a live progress display only (any thread, any time after prepare).
+     */
+    public long opsSoFar() {
+        long n = 0;
+        for (Worker w : workers) for (long c : w.groundTruthCounts) n += c;
+        return n;
+    }
+
     /** GO: warm-up, then the measured window; blocks until every worker has finished. */
     public LoadResult run() throws InterruptedException {
         if (!prepared) throw new IllegalStateException("prepare() first");

@@ -46,10 +46,26 @@ class ControlModeTest {
         stdin = new PrintWriter(proc.getOutputStream(), true, StandardCharsets.UTF_8);
     }
 
+    /** The next protocol line other than PROGRESS (sent once a second after GO; a slow run may show one). */
     String line() throws Exception {
-        String l = stdout.readLine();
-        if (l == null) throw new AssertionError("stdout closed; stderr: " + Files.readString(dir.resolve("stderr.txt")));
-        return l;
+        while (true) {
+            String l = stdout.readLine();
+            if (l == null) throw new AssertionError("stdout closed; stderr: " + Files.readString(dir.resolve("stderr.txt")));
+            if (!l.startsWith("PROGRESS ")) return l;
+        }
+    }
+
+    @Test void progressOnceASecondAfterGoThenDone() throws Exception {
+        start("2500ms", "  - {op: stat, path: s}");
+        assertEquals("READY " + proc.pid(), line());
+        stdin.println("GO");
+        List<Long> ops = new ArrayList<>();
+        String l;
+        while ((l = stdout.readLine()) != null && l.startsWith("PROGRESS ")) ops.add(Long.parseLong(l.substring(9)));
+        assertTrue(ops.size() >= 2, "a PROGRESS line each second of a 2.6 s run: " + ops);
+        for (int i = 1; i < ops.size(); i++) assertTrue(ops.get(i) > ops.get(i - 1), "the count grows: " + ops);
+        result(l); // DONE ends it: no PROGRESS after DONE
+        assertEquals(null, stdout.readLine());
     }
 
     @SuppressWarnings("unchecked")
