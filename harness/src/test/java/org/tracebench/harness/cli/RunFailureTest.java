@@ -34,12 +34,9 @@ class RunFailureTest {
     }
 
     /** Waits until {@code trialDir} is in its measured window (the sampler's temporary CSV exists). */
-    private static void awaitMeasuring(Path trialDir, long timeoutMillis) throws InterruptedException {
-        long end = System.currentTimeMillis() + timeoutMillis;
-        while (!Files.exists(trialDir.resolve(".system.csv.tmp"))) {
-            if (System.currentTimeMillis() > end) throw new AssertionError(trialDir + " never started measuring");
-            Thread.sleep(20);
-        }
+    private static void awaitMeasuring(Path trialDir, long timeoutMillis) throws Exception {
+        await(() -> Files.exists(trialDir.resolve(".system.csv.tmp")), System.currentTimeMillis() + timeoutMillis,
+                () -> trialDir + " never started measuring");
     }
 
     /** Notes the harness's live descendants in {@code children}, sends it SIGINT and waits until it has ended. */
@@ -53,6 +50,31 @@ class RunFailureTest {
     private static void destroy(Process harness, List<Long> children) {
         harness.destroyForcibly();
         for (long pid : children) ProcessHandle.of(pid).ifPresent(ProcessHandle::destroyForcibly);
+    }
+
+    /** A suite of the killable tracer and none, run by a separate harness JVM. */
+    private record Started(Tracer tracer, Path out, Path log, Process harness) {}
+
+    /** Writes a suite named {@code name} into {@code tmp} and starts {@link #startHarness} on it. */
+    private static Started startSuite(Path tmp, String name, String duration, int repetitions) throws Exception {
+        Tracer tracer = killableTracer();
+        Path suite = SuiteFixture.write(tmp, name, List.of(tracer.name()), duration, repetitions);
+        Path out = tmp.resolve("out");
+        Path log = tmp.resolve("harness.log");
+        return new Started(tracer, out, log, startHarness(suite, out, log));
+    }
+
+    /** Something to poll that may read files. */
+    private interface Check {
+        boolean holds() throws Exception;
+    }
+
+    /** Polls {@code check} every 5 ms until it holds; fails with {@code why} once {@code deadlineMillis} passed. */
+    private static void await(Check check, long deadlineMillis, java.util.concurrent.Callable<String> why) throws Exception {
+        while (!check.holds()) {
+            if (System.currentTimeMillis() > deadlineMillis) throw new AssertionError(why.call());
+            Thread.sleep(5);
+        }
     }
 
     /** {@code tracebench run SUITE --out OUT} as a separate JVM (so it can be signalled), output to {@code log}. */
@@ -138,14 +160,13 @@ class RunFailureTest {
 
     @Test
     void sigintKeepsFinishedTrialsAndResumeRunsOnlyTheMissingOnes(@TempDir Path tmp) throws Exception {
-        Tracer tracer = killableTracer();
-        Path suite = SuiteFixture.write(tmp, "sig", List.of(tracer.name()), "2s", 2);
-        Path out = tmp.resolve("out");
-        Path log = tmp.resolve("harness.log");
-        Process harness = startHarness(suite, out, log);
+        Started run = startSuite(tmp, "sig", "2s", 2);
+        Tracer tracer = run.tracer();
+        Path log = run.log();
+        Process harness = run.harness();
         List<Long> children = new ArrayList<>();
         try {
-            Path trials = trialsDir(out, log);
+            Path trials = trialsDir(run.out(), log);
             Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
             awaitMeasuring(second, 60_000);
             sigint(harness, children);
@@ -178,29 +199,23 @@ class RunFailureTest {
 
     @Test
     void sigintWhileTheNextTrialsLoadBootsAheadRemovesItAndItsDirectory(@TempDir Path tmp) throws Exception {
-        Tracer tracer = killableTracer();
-        Path suite = SuiteFixture.write(tmp, "ahead", List.of(tracer.name()), "1s", 2);
-        Path out = tmp.resolve("out");
-        Path log = tmp.resolve("harness.log");
-        Process harness = startHarness(suite, out, log);
+        Started run = startSuite(tmp, "ahead", "1s", 2);
+        Tracer tracer = run.tracer();
+        Path log = run.log();
+        Process harness = run.harness();
         List<Long> children = new ArrayList<>();
         try {
-            Path trials = trialsDir(out, log);
+            Path trials = trialsDir(run.out(), log);
             // trial 3's directory appears when trial 2's window closes: its load generator then boots ahead while
             // trial 2's tracer stops and its events are parsed
             Path third = trials.resolve("003-none-tiny-task-w1-r2");
             long end = System.currentTimeMillis() + 60_000;
-            while (!Files.exists(third.resolve("load-stderr.txt"))) {
-                if (System.currentTimeMillis() > end) throw new AssertionError("trial 3 never started: " + Files.readString(log));
-                Thread.sleep(5);
-            }
+            await(() -> Files.exists(third.resolve("load-stderr.txt")), end, () -> "trial 3 never started: " + Files.readString(log));
             // the file exists from the moment the child is created; its command line is the JVM's once it has
             // exec'd (before that it is the harness's own or jspawnhelper's)
-            while (harness.descendants().noneMatch(h -> h.info().commandLine()
-                    .map(c -> c.contains("LoadMain") && c.contains(third.toString())).orElse(false))) {
-                if (System.currentTimeMillis() > end) throw new AssertionError("trial 3's load generator never ran ahead");
-                Thread.sleep(5);
-            }
+            await(() -> harness.descendants().anyMatch(h -> h.info().commandLine()
+                    .map(c -> c.contains("LoadMain") && c.contains(third.toString())).orElse(false)),
+                    end, () -> "trial 3's load generator never ran ahead");
             sigint(harness, children);
             assertEquals(130, harness.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
             assertFalse(Files.exists(third), "the trial started ahead is discarded");
@@ -214,14 +229,12 @@ class RunFailureTest {
 
     @Test
     void sigkillLeavesFinishedTrialsReadableAndResumeFinishesTheSuite(@TempDir Path tmp) throws Exception {
-        Tracer tracer = killableTracer();
-        Path suite = SuiteFixture.write(tmp, "kill9", List.of(tracer.name()), "2s", 1);
-        Path out = tmp.resolve("out");
-        Path log = tmp.resolve("harness.log");
-        Process harness = startHarness(suite, out, log);
+        Started run = startSuite(tmp, "kill9", "2s", 1);
+        Tracer tracer = run.tracer();
+        Process harness = run.harness();
         List<ProcessHandle> children = new ArrayList<>();
         try {
-            Path trials = trialsDir(out, log);
+            Path trials = trialsDir(run.out(), run.log());
             Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
             awaitMeasuring(second, 60_000);
             harness.descendants().forEach(children::add);
