@@ -28,8 +28,7 @@ public final class BpfPrograms {
 
     /** Programs held by {@code pids}, by id (each once, even when several fds refer to it). */
     public static Map<Long, Program> of(List<Long> pids, String bpftool) {
-        Map<Long, Program> fromFds = new LinkedHashMap<>();
-        for (long pid : pids) fromFdinfo(Path.of("/proc", Long.toString(pid)), fromFds);
+        Map<Long, Program> fromFds = fromFdinfo(pids);
         fromFds.replaceAll((id, p) -> p.runTimeNs() >= 0 && p.runCount() >= 0 ? p
                 : new Program(id, p.name(), p.type(), Math.max(0, p.runTimeNs()), Math.max(0, p.runCount()), p.source()));
         if (fromFds.isEmpty() || bpftool == null) return fromFds;
@@ -44,9 +43,15 @@ public final class BpfPrograms {
      * a measured window), or null when some fdinfo lacks the run statistics (older kernels) and {@link #of} is needed.
      */
     public static Map<Long, Program> ofFdinfo(List<Long> pids) {
+        Map<Long, Program> out = fromFdinfo(pids);
+        for (Program p : out.values()) if (p.runTimeNs() < 0 || p.runCount() < 0) return null;
+        return out;
+    }
+
+    /** Every bpf-prog fd of {@code pids}, by program id; run statistics -1 where fdinfo lacks them. */
+    private static Map<Long, Program> fromFdinfo(List<Long> pids) {
         Map<Long, Program> out = new LinkedHashMap<>();
         for (long pid : pids) fromFdinfo(Path.of("/proc", Long.toString(pid)), out);
-        for (Program p : out.values()) if (p.runTimeNs() < 0 || p.runCount() < 0) return null;
         return out;
     }
 

@@ -15,8 +15,8 @@ import org.tracebench.tracers.proc.Probes;
  * The set of pids that belong to the target: the target, every pid seen in its cgroup (when it has one; else every
  * descendant seen in its process tree), and the pids the target reports itself. A daemon thread polls until
  * {@link #stop}; children living shorter than the poll interval are only known if reported. With a cgroup a poll
- * is one read of {@code cgroup.procs}; the process tree costs a scan of all of {@code /proc} (several % of a
- * core at 20 ms in the harness), so it is only the fallback and the first and last look.
+ * is one pread of {@code cgroup.procs}, which also holds processes that left the tree (orphans re-parented to
+ * init); the process tree is the fallback and the first and last look.
  */
 final class PidTracker {
     private final long target;

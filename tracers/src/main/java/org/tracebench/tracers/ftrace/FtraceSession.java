@@ -137,10 +137,7 @@ final class FtraceSession implements TraceSession {
     /** Thread id to process id of every thread of {@code pid} and its descendants. */
     private static Map<Long, Long> threadsOf(long pid) {
         Map<Long, Long> tids = new java.util.LinkedHashMap<>();
-        List<Long> procs = new ArrayList<>();
-        procs.add(pid);
-        procs.addAll(Probes.descendants(pid));
-        for (long p : procs) {
+        for (long p : Probes.processTree(pid)) {
             try (Stream<Path> s = Files.list(Path.of("/proc/" + p + "/task"))) {
                 s.forEach(t -> tids.put(Long.parseLong(t.getFileName().toString()), p));
             } catch (IOException | RuntimeException gone) {
