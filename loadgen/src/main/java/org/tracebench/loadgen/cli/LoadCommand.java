@@ -117,13 +117,17 @@ public final class LoadCommand implements Callable<Integer> {
         Engine engine = new Engine(cfg);
         try {
             engine.prepare();
+            if (ch != null) {
+                err.println(engine.jitWarmupSummary());
+                err.flush();
+            }
             boolean go = true;
             if (ch != null) {
-                ch.ready(ProcessHandle.current().pid());
+                ch.ready(ProcessHandle.current().pid(), engine);
                 go = ch.awaitGo(engine, err);
                 if (go) {
-                    ch.watchForStop(engine);
-                    ch.startProgress(engine);
+                    ch.watchForStop();
+                    ch.startProgress();
                 } else {
                     engine.stop();
                 }

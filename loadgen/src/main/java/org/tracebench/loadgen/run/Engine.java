@@ -22,9 +22,6 @@ import org.tracebench.loadgen.result.LoadResult;
 public final class Engine {
     /** Upper bound of distinct paths kept per op kind in the ground truth. */
     public static final int PATH_CAP = 100_000;
-    /** Upper bound of the JIT warm-up before READY. */
-    public static final Duration JIT_WARMUP = Duration.ofMillis(800);
-    private static final long JIT_WARMUP_ITERATIONS = 3000;
 
     /** Timeline shared with the workers; times are System.nanoTime() values. */
     static final class Clock {
@@ -61,6 +58,8 @@ public final class Engine {
     private final List<Worker> workers = new ArrayList<>();
     private int seconds;
     private boolean prepared;
+    private JitWarmup.Report jitWarmup;
+    private Thread[] threads;
     private LoadResult result;
 
     public Engine(RunConfig cfg) {
@@ -70,6 +69,9 @@ public final class Engine {
     }
 
     public RunConfig config() { return cfg; }
+
+    /** What {@link #prepare()}'s JIT warm-up did, one line for stderr; empty before it ran or without workers. */
+    public String jitWarmupSummary() { return jitWarmup == null ? "" : jitWarmup.toString(); }
 
     /**
      * Locks and snapshots the work root (an IOException names it when another run holds it), creates setup files
@@ -82,9 +84,11 @@ public final class Engine {
             workers.add(new Worker(w, cfg.task().tasks(), cfg, clock, seconds, PATH_CAP));
         }
         area.setup(workers);
+        threads = new Thread[workers.size()]; // built here: nothing the window needs is first linked after GO
+        for (int i = 0; i < threads.length; i++) threads[i] = new Thread(workers.get(i), "tracebench-worker-" + i);
         prepared = true;
         if (!workers.isEmpty()) {
-            workers.get(0).jitWarmup(System.nanoTime() + JIT_WARMUP.toNanos(), JIT_WARMUP_ITERATIONS);
+            jitWarmup = JitWarmup.run(workers.get(0));
         }
     }
 
@@ -137,10 +141,7 @@ public final class Engine {
         synchronized (clock) {
             if (!clock.stopRequested) clock.endNanos = plannedEnd;
         }
-        Thread[] threads = new Thread[workers.size()];
-        for (int i = 0; i < threads.length; i++) {
-            threads[i] = new Thread(workers.get(i), "tracebench-worker-" + i);
-        }
+        Thread[] threads = this.threads;
         clock.threads = threads;
         for (Thread t : threads) t.start();
         for (Thread t : threads) t.join();

@@ -2,6 +2,7 @@ package org.tracebench.loadgen.run;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -71,6 +72,8 @@ final class Worker implements Runnable {
     long[] childPids = new long[16];
     int childPidCount;
     private boolean groundTruthOn;
+    /** True while {@link #warmIterations} runs: a failure then must not end the run (--fail-fast). */
+    private boolean warming;
     /** The time-series slot of the measured window's current second, and the clock value where it ends. */
     private int second;
     private long secondEndNanos;
@@ -107,28 +110,78 @@ final class Worker implements Runnable {
 
     private void childStarted(long pid) {
         if (!groundTruthOn) return;
-        if (childPidCount == childPids.length) childPids = java.util.Arrays.copyOf(childPids, childPids.length * 2);
+        if (childPidCount == childPids.length) childPids = Arrays.copyOf(childPids, childPids.length * 2);
         childPids[childPidCount++] = pid;
     }
 
-    /** Runs iterations, unrecorded, until {@code deadlineNanos} or {@code maxIterations}; before GO only. */
-    void jitWarmup(long deadlineNanos, long maxIterations) {
-        for (long n = 0; n < maxIterations && System.nanoTime() < deadlineNanos; n++) {
+    /** Performs one step alone, unrecorded, until {@code deadlineNanos} or {@code maxCalls}; before GO only. */
+    long warmStep(Step s, long deadlineNanos, long maxCalls) {
+        long calls = 0;
+        while (calls < maxCalls && System.nanoTime() < deadlineNanos) {
             long it = nextIteration++;
-            for (Step s : steps) {
-                for (int r = 0; r < s.repeat; r++) {
-                    for (PathTemplate pt : s.paths) {
-                        Path p = pt.at(it);
-                        try {
-                            s.op.prepare(p);
-                            s.op.perform(p);
-                            s.op.restore(p);
-                        } catch (Exception ignored) {
-                            // the measured run counts errors; the JIT warm-up only needs the code paths exercised
-                        }
-                    }
-                }
+            for (PathTemplate pt : s.paths) {
+                warmCall(s, pt.at(it));
+                calls++;
             }
+        }
+        return calls;
+    }
+
+    /**
+     * Runs whole iterations through the measured run's own path ({@link #iterate}, recording included), until
+     * {@code deadlineNanos} or {@code maxIterations}, then forgets everything they recorded; before GO only.
+     */
+    long warmIterations(long deadlineNanos, long maxIterations) {
+        long start = System.nanoTime();
+        second = 0;
+        secondEndNanos = start + 1_000_000_000L;
+        warming = true;
+        long n = 0;
+        try {
+            for (; n < maxIterations && System.nanoTime() < deadlineNanos; n++) {
+                if (iterate(nextIteration++, start, false, 0) == CUT_SHORT) break;
+            }
+            // Where iterations are slow (exec), recording has run only a few times: run it on its own as often as
+            // the ops ran, with made-up latencies that forgetRecorded() drops.
+            Path[] p = new Path[steps.length];
+            for (int i = 0; i < p.length; i++) p[i] = steps[i].paths.length == 0 ? null : steps[i].paths[0].at(nextIteration);
+            nextIteration++;
+            long records = Math.max(0, maxIterations - n) * p.length;
+            for (long i = 0; i < records; i++) {
+                int k = (int) (i % p.length);
+                if (p[k] != null) succeeded(steps[k], 0, p[k], steps[k].kind, start + i, start + i + 1000, start);
+            }
+        } finally {
+            warming = false;
+            forgetRecorded();
+        }
+        return n;
+    }
+
+    /** Clears what {@link #warmIterations} recorded, so the measured run starts from nothing. */
+    private void forgetRecorded() {
+        for (int k = 0; k < histograms.length; k++) {
+            if (histograms[k] == null) continue;
+            histograms[k].reset();
+            Arrays.fill(perSecond[k], 0);
+        }
+        Arrays.fill(counts, 0);
+        Arrays.fill(errors, 0);
+        Arrays.fill(groundTruthCounts, 0);
+        samples.forEach(List::clear);
+        iterationPaths.forEach(Set::clear);
+        pathsTruncated = false;
+        for (Step st : steps) Arrays.fill(st.succeeded, false);
+        second = 0;
+    }
+
+    private static void warmCall(Step s, Path p) {
+        try {
+            s.op.prepare(p);
+            s.op.perform(p);
+            s.op.restore(p);
+        } catch (Exception ignored) {
+            // the measured run counts errors; the JIT warm-up only needs the code paths exercised
         }
     }
 
@@ -257,7 +310,7 @@ final class Worker implements Runnable {
         List<String> list = samples.get(k);
         String msg = (measured ? "" : "(warm-up) ") + describe(p, e);
         if (list.size() < SAMPLE_LIMIT) list.add(msg);
-        if (clock.failFast) clock.fail(OpKind.values()[k].yamlName() + " failed: " + msg);
+        if (clock.failFast && !warming) clock.fail(OpKind.values()[k].yamlName() + " failed: " + msg);
     }
 
     static String describe(Path p, Exception e) {

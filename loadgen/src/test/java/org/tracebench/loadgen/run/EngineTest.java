@@ -56,6 +56,25 @@ class EngineTest {
         assertTrue(stat.latency().p50Nanos() > 0 && stat.latency().maxNanos() >= stat.latency().p99Nanos());
     }
 
+    @Test void thePreReadyJitWarmupLeavesNothingInTheResult() throws Exception {
+        // The JIT warm-up runs these ops thousands of times through the measured path before GO; with no GO warm-up,
+        // every count, path and error in the result must come from the measured window alone.
+        var t = file(spec(OpKind.WRITE, "w/{iteration}"), spec(OpKind.STAT, "s"),
+                spec(OpKind.READ, "/nonexistent-tracebench/f"));
+        LoadResult r = run(cfg(t, 1, 200, 0, null, false, false));
+        OpResult write = r.ops().get(OpKind.WRITE);
+        GroundTruth.PathSet truth = r.groundTruth().ops().get(OpKind.WRITE);
+        assertTrue(write.count() > 0);
+        assertEquals(write.count(), truth.count(), "ground truth counts only measured writes");
+        assertEquals(write.count(), truth.paths().size(), "one distinct path per measured iteration");
+        assertEquals(r.ops().get(OpKind.STAT).count(), r.groundTruth().ops().get(OpKind.STAT).count());
+        assertEquals(write.count(), r.timeSeries().stream().mapToLong(m -> m.getOrDefault(OpKind.WRITE, 0L)).sum());
+        OpResult read = r.ops().get(OpKind.READ);
+        assertEquals(r.iterations().count(), read.errors(), "one failed read per measured iteration");
+        assertTrue(read.errorSamples().stream().noneMatch(s -> s.contains("warm-up")), read.errorSamples().toString());
+        assertTrue(write.latency().maxNanos() < 1_000_000_000L, "no made-up latency survives");
+    }
+
     @Test void durationSetsTheTimeSeriesLengthAndTheRateDenominator() throws Exception {
         LoadResult r = run(cfg(file(spec(OpKind.OPEN, "o")), 1, 1500, 0, null, false, false));
         assertEquals(2, r.timeSeries().size());

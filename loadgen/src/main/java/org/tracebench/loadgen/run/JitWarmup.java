@@ -1,0 +1,116 @@
+package org.tracebench.loadgen.run;
+
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * The pre-READY JIT warm-up: each op of the task runs on its own, unrecorded, until it has run often enough for C2
+ * to compile it or its share of a time budget is spent; a few whole iterations then warm the path between ops; and
+ * READY waits until the JIT compiler threads have gone idle, so the compilations these calls queued do not run
+ * inside the measured window.
+ *
+ * <p>Op by op rather than iteration by iteration: in a task that mixes a 3 ms exec with a 3 µs stat, whole
+ * iterations spend the budget on the exec, and the stat is still interpreted at GO. Op by op, the cheap ops reach
+ * C2's thresholds in milliseconds and the costly ones (whose time is the kernel's) stop at their share.
+ *
+ * <p>Runs on the thread that calls {@link #run}, before GO, on worker 0's ops (compiled code is shared by all
+ * workers). The JIT's state is its compiler threads' CPU time from {@code /proc/self/task/*} (Linux only; where it
+ * cannot be read, the settle step is skipped).
+ */
+final class JitWarmup {
+    /** Calls per op that take a method past C2's invocation threshold (Tier4InvocationThreshold, 5000) with room. */
+    static final long CALLS_PER_OP = 6000;
+    /** Time for the op-by-op phase. */
+    static final long OP_BUDGET_NANOS = 300_000_000L;
+    /** Time for the whole iterations that follow it, which warm the recording path with {@link #CALLS_PER_OP} ops. */
+    static final long ITERATION_BUDGET_NANOS = 100_000_000L;
+    /** The JIT counts as idle when its threads used no CPU for this long. */
+    static final long IDLE_NANOS = 30_000_000L;
+    /** The longest READY waits for the JIT to go idle. */
+    static final long SETTLE_LIMIT_NANOS = 400_000_000L;
+
+    /** What the warm-up did, for the load generator's stderr. */
+    record Report(long calls, long wholeIterations, long opPhaseNanos, long settleNanos, boolean jitIdle) {
+        @Override public String toString() {
+            return String.format("JIT warm-up: %,d op calls and %d whole iterations in %d ms, then %d ms until the JIT "
+                    + "was %s", calls, wholeIterations, opPhaseNanos / 1_000_000, settleNanos / 1_000_000,
+                    jitIdle ? "idle" : "still busy (gave up waiting)");
+        }
+    }
+
+    private JitWarmup() {}
+
+    static Report run(Worker w) {
+        long start = System.nanoTime();
+        long end = start + OP_BUDGET_NANOS;
+        long calls = 0;
+        long opsPerIteration = 0;
+        Worker.Step[] steps = w.steps;
+        for (int i = 0; i < steps.length; i++) {
+            long now = System.nanoTime();
+            calls += w.warmStep(steps[i], now + Math.max(0, (end - now) / (steps.length - i)), CALLS_PER_OP);
+            opsPerIteration += (long) steps[i].repeat * steps[i].paths.length;
+        }
+        long iterations = w.warmIterations(System.nanoTime() + ITERATION_BUDGET_NANOS,
+                (CALLS_PER_OP + opsPerIteration - 1) / Math.max(1, opsPerIteration));
+        long opPhase = System.nanoTime() - start;
+        long t = System.nanoTime();
+        boolean idle = awaitIdle(t + SETTLE_LIMIT_NANOS);
+        return new Report(calls, iterations, opPhase, System.nanoTime() - t, idle);
+    }
+
+    /** Waits until the compiler threads' CPU time stops growing for {@link #IDLE_NANOS}; false at the deadline. */
+    static boolean awaitIdle(long deadlineNanos) {
+        long last = compilerCpuNanos();
+        if (last < 0) return true;
+        long quietSince = System.nanoTime();
+        while (System.nanoTime() < deadlineNanos) {
+            if (!sleepMillis(5)) return false;
+            long now = compilerCpuNanos();
+            if (now != last) {
+                last = now;
+                quietSince = System.nanoTime();
+            } else if (System.nanoTime() - quietSince >= IDLE_NANOS) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Nanoseconds on a CPU of this JVM's C1/C2 compiler threads ({@code /proc/self/task/TID/schedstat}, first field),
+     * or -1 when /proc cannot say.
+     */
+    static long compilerCpuNanos() {
+        long sum = 0;
+        boolean any = false;
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm"));
+                    if (!comm.startsWith("C1 CompilerThre") && !comm.startsWith("C2 CompilerThre")) continue;
+                    String stat = Files.readString(task.resolve("schedstat"));
+                    sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
+                    any = true;
+                } catch (IOException gone) {
+                    // the thread ended (compiler threads come and go with the queue)
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+        return any ? sum : -1;
+    }
+
+    private static boolean sleepMillis(long ms) {
+        try {
+            Thread.sleep(ms);
+            return true;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+}
