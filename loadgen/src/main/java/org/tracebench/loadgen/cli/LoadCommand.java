@@ -138,16 +138,26 @@ public final class LoadCommand implements Callable<Integer> {
             } finally {
                 if (ch != null) ch.stopProgress();
             }
-            engine.cleanup();
             Path written = json == null ? null : ResultWriter.write(result, json);
+            boolean failed = result.failure().isPresent();
+            // DONE goes out before the work root is cleaned and the table printed: the harness reads the result and
+            // stops the tracer meanwhile (it waits for this process to exit before it removes the work root).
+            if (ch != null && !failed) ch.done(written);
+            try {
+                engine.cleanup();
+            } catch (IOException e) {
+                if (ch == null || failed) throw e;
+                err.println("The result is written, but cleaning up the work root failed: " + e.getMessage() + ".");
+                err.flush();
+                return 1;
+            }
             human.print(ResultTable.format(result));
             if (written != null) human.println("result: " + written);
             human.flush();
-            if (result.failure().isPresent()) {
+            if (failed) {
                 if (ch != null) ch.error("The run stopped at the first failure (--fail-fast): " + result.failure().get());
                 return 1;
             }
-            if (ch != null) ch.done(written);
             return 0;
         } catch (IOException e) {
             cleanupQuietly(engine, err);
