@@ -26,6 +26,8 @@ public final class Environment {
         m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         // the harness's own JVM options (the launcher runs `run` with C1 only: docs/suites.md, "The harness's CPU")
         m.put("harnessJvmArguments", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+        // every trial's load-generator JVM gets these (young generation and GC: LoadJvmOptions says why)
+        m.put("loadJvmArguments", org.tracebench.loadgen.cli.LoadJvmOptions.OPTIONS);
         m.put("hostname", read("/proc/sys/kernel/hostname"));
         m.put("virtualization", read("/sys/class/dmi/id/product_name"));
         return m;
