@@ -184,6 +184,9 @@ public final class TracedTarget implements AutoCloseable {
     /** Stops the tracer (once; later calls return the same outcome). */
     public TraceOutcome stopTracer() throws TracerException {
         if (outcome == null) {
+            // A launching tracer (strace running the load) ignores SIGINT and exits with its target: let the target
+            // finish (it cleans its work root after DONE) and exit first, rather than signal the tracer under it.
+            if (session instanceof Tracer.LaunchedSession && process != null) process.close();
             outcome = session.stop(stopGrace);
             listener.stopped(outcome);
         }

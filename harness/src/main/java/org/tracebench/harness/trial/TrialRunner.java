@@ -212,9 +212,10 @@ public final class TrialRunner {
             if (outcome.diedEarly() || tracerDied[0]) {
                 rec.tracerDied = true;
                 rec.invalid("The tracer " + tracer.name() + " exited during the trial (exit code " + outcome.exitCode() + ").");
-            } else if (outcome.exitCode() > 128 && outcome.exitCode() != 128 + 2) {
-                // Killed by a signal the harness did not send (it sends SIGINT, and reports -1 when it had to SIGKILL):
-                // a process in the kernel (bpftrace detaching probes) dies late, but its events stopped at the kill.
+            } else if (outcome.exitCode() > 128 && outcome.exitCode() != 128 + 2 && outcome.exitCode() != 128 + 15) {
+                // Killed by a signal the harness did not send (it sends SIGINT, SIGTERM to a process that ignores
+                // SIGINT, and reports -1 when it had to SIGKILL): a process in the kernel (bpftrace detaching probes)
+                // dies late, but its events stopped at the kill.
                 rec.tracerDied = true;
                 rec.invalid("The tracer " + tracer.name() + " was killed by signal " + (outcome.exitCode() - 128)
                         + " during the trial (exit code " + outcome.exitCode() + ").");
