@@ -23,6 +23,12 @@ public interface Tracer {
 
     Capabilities capabilities();
 
+    /**
+     * The options a suite may give this backend ({@code tracers: [{name, options}]} and option matrices): option
+     * name → one sentence on its values and default. Suites naming any other option are refused before a run.
+     */
+    default Map<String, String> options() { return Map.of(); }
+
     /** Attaches to an already running target. */
     interface Attaching extends Tracer {
         /**

@@ -181,6 +181,13 @@ public final class RunCommand implements Callable<Integer> {
         return n;
     }
 
+    /** Each backend's {@code options()} by registry name, in registry order, for suite validation. */
+    static Map<String, Map<String, String>> options(List<Tracer> tracers) {
+        Map<String, Map<String, String>> m = new LinkedHashMap<>();
+        for (Tracer t : tracers) m.put(t.name(), t.options());
+        return m;
+    }
+
     /** Backends by registry name. */
     static Map<String, Tracer> byName(List<Tracer> tracers) {
         Map<String, Tracer> m = new LinkedHashMap<>();

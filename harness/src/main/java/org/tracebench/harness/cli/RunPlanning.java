@@ -75,8 +75,7 @@ final class RunPlanning {
             }
         }
         suite = suite.withOverrides(override, reps, durationOverride);
-        List<String> known = RunCommand.names(registry);
-        List<String> problems = SuiteFiles.validate(suite, known);
+        List<String> problems = SuiteFiles.validate(suite, RunCommand.options(registry));
         if (!problems.isEmpty()) throw new SuiteException(problems);
         List<TracerSpec> wanted = suite.allTracers() ? allSpecs() : suite.tracers();
         Map<String, Tracer> byName = RunCommand.byName(registry);

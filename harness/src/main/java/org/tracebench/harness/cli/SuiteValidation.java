@@ -24,7 +24,7 @@ final class SuiteValidation {
         } catch (SuiteException e) {
             return new ValidateCommand.SuiteValidator.Result(e.problems(), List.of(), "");
         }
-        List<String> problems = SuiteFiles.validate(suite, RunCommand.names(registry));
+        List<String> problems = SuiteFiles.validate(suite, RunCommand.options(registry));
         List<String> warnings = new ArrayList<>();
         List<String> names = new ArrayList<>();
         if (suite.allTracers()) registry.forEach(t -> names.add(t.name()));

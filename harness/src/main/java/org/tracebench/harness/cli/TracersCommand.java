@@ -78,6 +78,7 @@ public final class TracersCommand implements Callable<Integer> {
             caps.put("systemWide", c.systemWide());
             caps.put("notes", c.notes());
             m.put("capabilities", caps);
+            m.put("options", new java.util.TreeMap<>(t.options()));
             list.add(m);
         }
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -116,6 +117,7 @@ public final class TracersCommand implements Callable<Integer> {
                         + (t instanceof Tracer.Launching ? "   launches the target" : ""));
             }
             for (String note : c.notes()) out.println("    - " + note);
+            new java.util.TreeMap<>(t.options()).forEach((k, v) -> out.println("    option " + k + ": " + v));
             out.println();
         }
     }

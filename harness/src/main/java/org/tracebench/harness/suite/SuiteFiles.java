@@ -7,7 +7,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.tracebench.harness.suite.Suite.TaskRef;
 import org.tracebench.harness.suite.Suite.TracerSpec;
 import org.tracebench.loadgen.task.TaskFileException;
@@ -16,7 +18,7 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 
-/** Validation of whole suites (the suite itself, every task it names, every tracer name) for {@code tracebench validate} and {@code run}. */
+/** Validation of whole suites (the suite itself, every task it names, every tracer and its options) for {@code tracebench validate} and {@code run}. */
 public final class SuiteFiles {
     private SuiteFiles() {}
 
@@ -61,12 +63,37 @@ public final class SuiteFiles {
 
     /** Checks an already parsed suite's tasks and tracer names; see {@link #validate(Path, Collection)}. */
     public static List<String> validate(Suite suite, Collection<String> knownTracers) {
+        Map<String, Map<String, String>> unknownOptions = new LinkedHashMap<>();
+        for (String n : knownTracers) unknownOptions.put(n, null);
+        return validate(suite, unknownOptions);
+    }
+
+    /**
+     * Checks an already parsed suite's tasks, tracer names and tracer options: {@code knownTracers} maps each
+     * registered tracer to its {@code Tracer.options()} (null: its options are not checked). An empty map checks no
+     * tracer at all.
+     */
+    public static List<String> validate(Suite suite, Map<String, Map<String, String>> knownTracers) {
         List<String> problems = new ArrayList<>();
         for (TaskRef t : suite.tasks()) problems.addAll(checkTask(suite, t));
+        java.util.Set<String> reported = new java.util.HashSet<>(); // a matrix repeats each option per configuration
         for (TracerSpec t : suite.tracers()) {
-            if (!knownTracers.isEmpty() && !knownTracers.contains(t.name())) {
-                problems.add(suite.source() + ": unknown tracer '" + t.name() + "'."
-                        + YamlNodes.suggestion(t.name(), knownTracers) + " Known tracers: " + String.join(", ", knownTracers) + ".");
+            if (knownTracers.isEmpty()) continue;
+            if (!knownTracers.containsKey(t.name())) {
+                if (reported.add(t.name())) {
+                    problems.add(suite.source() + ": unknown tracer '" + t.name() + "'." + YamlNodes.suggestion(t.name(),
+                            knownTracers.keySet()) + " Known tracers: " + String.join(", ", knownTracers.keySet()) + ".");
+                }
+                continue;
+            }
+            Map<String, String> options = knownTracers.get(t.name());
+            if (options == null) continue;
+            for (String key : t.options().keySet()) {
+                if (options.containsKey(key) || !reported.add(t.name() + "\0" + key)) continue;
+                problems.add(suite.source() + ": tracer " + t.name() + " has no option '" + key + "'."
+                        + YamlNodes.suggestion(key, options.keySet())
+                        + (options.isEmpty() ? " It takes no options."
+                           : " Its options: " + String.join(", ", new java.util.TreeSet<>(options.keySet())) + "."));
             }
         }
         return problems;

@@ -57,6 +57,9 @@ class TracersCommandTest {
                 assertEquals(Boolean.TRUE, caps.get("systemWide"));
             }
             if (m.get("name").equals("strace-seccomp")) assertEquals("launching", m.get("kind"));
+            Map<String, Object> options = (Map<String, Object>) m.get("options");
+            if (m.get("name").equals("none")) assertEquals(Map.of(), options);
+            if (m.get("name").equals("bpftrace")) assertTrue(options.containsKey("probes") && options.containsKey("mode"), options.toString());
         }
     }
 

@@ -182,6 +182,26 @@ class SuiteParserTest {
     }
 
     @Test
+    void validationRefusesTracerOptionsTheBackendDoesNotHave() throws Exception {
+        Path f = write("o.yaml", "name: o\ntasks: [{name: s, tasks: [{op: stat, path: /etc/hostname}]}]\ntracers:\n"
+                + "  - {name: bpftrace, options: {probs: raw}}\n"
+                + "  - {name: ftrace, matrix: {bufferSizeKB: [64, 128]}}\n"
+                + "  - {name: fatrace, options: {pollMillis: 50}}\n"
+                + "  - {name: none, options: {x: y}}\n");
+        Map<String, Map<String, String>> known = new java.util.LinkedHashMap<>();
+        known.put("none", Map.of());
+        known.put("bpftrace", Map.of("probes", "", "mode", ""));
+        known.put("ftrace", Map.of("bufferSizeKb", ""));
+        known.put("fatrace", Map.of("pollMillis", ""));
+        List<String> problems = SuiteFiles.validate(SuiteParser.parse(f), known);
+        String all = String.join("\n", problems);
+        assertTrue(all.contains("tracer bpftrace has no option 'probs'. Did you mean 'probes'? Its options: mode, probes."), all);
+        assertTrue(all.contains("tracer ftrace has no option 'bufferSizeKB'. Did you mean 'bufferSizeKb'?"), all);
+        assertTrue(all.contains("tracer none has no option 'x'. It takes no options."), all);
+        assertEquals(3, problems.size(), "each bad option once, the matrix's two configurations notwithstanding: " + all);
+    }
+
+    @Test
     void durations() {
         assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
         assertEquals(Duration.ofSeconds(120), Durations.parse("2m"));

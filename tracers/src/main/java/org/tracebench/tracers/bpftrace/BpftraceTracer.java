@@ -63,6 +63,15 @@ public final class BpftraceTracer implements Tracer.Attaching {
 
     @Override public Capabilities capabilities() { return capabilities; }
 
+    @Override
+    public Map<String, String> options() {
+        return Map.of("mode", "paths (default: every event with its path) or counts (per-syscall counts, far cheaper)",
+                "probes", "raw (default where a syscall table exists: two raw_syscalls probes) or per-syscall",
+                "perfRbPages", "BPFTRACE_PERF_RB_PAGES, a power of two (default: bpftrace's)",
+                "strLen", "BPFTRACE_STRLEN, bytes of each printed string (default 128)",
+                "sentinelPath", "counts mode: the exact sentinel path the readiness probe waits for");
+    }
+
     /** Value of the option {@code probes}. */
     static final String RAW = "raw";
     /** Value of the option {@code probes}. */

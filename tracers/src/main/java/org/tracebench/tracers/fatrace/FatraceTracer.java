@@ -59,6 +59,11 @@ public final class FatraceTracer implements Tracer.Attaching {
     public Availability availability() { return availability; }
 
     @Override
+    public Map<String, String> options() {
+        return Map.of(OPT_POLL_MILLIS, "how often the target's cgroup is polled for new pids, in ms (default 100)");
+    }
+
+    @Override
     public Capabilities capabilities() {
         return new Capabilities(Set.of(FileOp.OPEN, FileOp.READ, FileOp.WRITE, FileOp.CLOSE), Set.of(FileOp.RENAME),
                 true, true, true, List.of(

@@ -83,6 +83,12 @@ public final class FtraceTracer implements Tracer.Attaching {
 
     @Override public Capabilities capabilities() { return capabilities; }
 
+    @Override
+    public Map<String, String> options() {
+        return Map.of("bufferSizeKb", "the per-CPU ring buffer of the trace instance, in KiB (default 4096)",
+                "reader", "what reads trace_pipe: cat (default) or java (a harness thread)");
+    }
+
     /** Whether this kernel lets the backend fetch file names (eprobes). */
     public boolean fetchesPaths() { return eprobes; }
 

@@ -41,6 +41,11 @@ final class StraceCommand {
     /** Option key (issue 7's option matrix): a comma-separated subset of {@link #SYSCALLS} to trace; default all. */
     static final String OPT_SYSCALLS = "syscalls";
 
+    /** {@link org.tracebench.tracers.Tracer#options()} of both strace backends. */
+    static final Map<String, String> OPTIONS = Map.of(
+            OPT_SYSCALLS, "a comma-separated subset of the traced syscalls (default: all of them)",
+            OPT_STRSIZE, "strace's -s, string bytes printed (default 0; paths are printed in full anyway)");
+
     static String traceExpression(List<String> syscalls) {
         return "trace=" + syscalls.stream().map(s -> "?" + s).collect(Collectors.joining(","));
     }

@@ -68,6 +68,9 @@ public final class StraceSeccompTracer implements Tracer.Launching {
     public Availability availability() { return availability; }
 
     @Override
+    public Map<String, String> options() { return StraceCommand.OPTIONS; }
+
+    @Override
     public Capabilities capabilities() {
         return StraceCommand.capabilities(List.of(
                 "Launch mode only: strace starts the load generator (seccomp-bpf cannot be used with -p).",

@@ -34,6 +34,9 @@ public final class StraceTracer implements Tracer.Attaching {
     public Availability availability() { return availability; }
 
     @Override
+    public Map<String, String> options() { return StraceCommand.OPTIONS; }
+
+    @Override
     public Capabilities capabilities() { return StraceCommand.capabilities(List.of()); }
 
     @Override
