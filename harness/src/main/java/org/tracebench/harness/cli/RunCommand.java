@@ -133,7 +133,7 @@ public final class RunCommand implements Callable<Integer> {
         o.println("Results: " + dir.dir());
         o.flush();
         TrialSettings settings = TrialSettings.forThisJvm(plan.duration(), plan.warmup(), plan.samplingInterval(), machine);
-        Duration perTrial = plan.warmup().plus(plan.duration()).plus(plan.cooldown()).plus(Duration.ofSeconds(3));
+        Duration perTrial = RunPlanning.estimatedTrial(plan);
         ProgressLine progress = new ProgressLine(o, System.console() != null, perTrial);
         SuiteRunner runner = new SuiteRunner(new TrialRunner(settings, dir), dir, plan.cooldown(), progress);
 

@@ -215,14 +215,26 @@ final class RunPlanning {
         return new Created(dir, trials);
     }
 
+    /**
+     * A first guess of one trial's wall time: warm-up and measured window, then the gap to the next window, which is
+     * the longer of the cooldown (counted from the tracer's stop, about 0.3 s after the window) and the next load
+     * generator's boot (about 1.2 s, started as the window closes), plus about 0.4 s of attach, quiet check and
+     * result. On quick.yaml this gives 7.6 s a trial against 7.1-8.4 s measured (docs/suites.md, "Wall time").
+     */
+    static Duration estimatedTrial(Planned plan) {
+        Duration gap = plan.cooldown().plusMillis(300);
+        if (gap.compareTo(Duration.ofMillis(1200)) < 0) gap = Duration.ofMillis(1200);
+        return plan.warmup().plus(plan.duration()).plus(gap).plusMillis(400);
+    }
+
     static void printPlan(Planned plan, PrintWriter o) {
         o.printf("Suite %s: %d trial(s), seed %d, order %s%n", plan.suiteName(), plan.trials().size(), plan.seed(),
                 plan.suiteAsRun().get("order"));
         for (TrialSpec t : plan.trials()) o.println("  " + t.dirName() + "  " + t.taskFile());
-        Duration per = plan.warmup().plus(plan.duration()).plus(plan.cooldown()).plus(Duration.ofSeconds(3));
-        long s = per.toSeconds() * plan.trials().size();
-        o.printf(Locale.ROOT, "Estimated time: about %dm%02ds (%s warm-up + %s measured + %s cooldown + ~3 s setup per trial).%n",
-                s / 60, s % 60, Durations.format(plan.warmup()), Durations.format(plan.duration()), Durations.format(plan.cooldown()));
+        long s = Math.round(estimatedTrial(plan).toMillis() / 1e3 * plan.trials().size());
+        o.printf(Locale.ROOT, "Estimated time: about %s (%s warm-up + %s measured per trial, then the longer of the "
+                        + "%s cooldown and the next load generator's ~1.2 s boot, and ~0.4 s to attach and record).%n",
+                Durations.approx(s), Durations.format(plan.warmup()), Durations.format(plan.duration()), Durations.format(plan.cooldown()));
         o.flush();
     }
 }

@@ -29,6 +29,14 @@ public final class Durations {
     }
 
     /** The shortest exact form, e.g. {@code 5s}, {@code 1500ms}, as the load generator's options accept it. */
+    /** A wall time for people: {@code 45s}, {@code 1m31s}, {@code 2h02m}. */
+    public static String approx(long seconds) {
+        long s = Math.max(0, seconds);
+        if (s >= 3600) return String.format(java.util.Locale.ROOT, "%dh%02dm", s / 3600, s % 3600 / 60);
+        if (s >= 60) return String.format(java.util.Locale.ROOT, "%dm%02ds", s / 60, s % 60);
+        return s + "s";
+    }
+
     public static String format(Duration d) {
         long ms = d.toMillis();
         if (ms % 1000 == 0) return (ms / 1000) + "s";

@@ -109,6 +109,6 @@ public final class ProgressLine {
     private String eta() {
         double perTrial = done > 0 ? (System.nanoTime() - runStartNanos) / 1e9 / done : estimatedTrial.toMillis() / 1e3;
         long s = Math.round(perTrial * Math.max(0, total - done));
-        return s >= 60 ? (s / 60) + "m" + String.format(Locale.ROOT, "%02d", s % 60) + "s" : s + "s";
+        return org.tracebench.harness.suite.Durations.approx(s);
     }
 }

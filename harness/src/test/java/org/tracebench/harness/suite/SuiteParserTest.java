@@ -209,5 +209,8 @@ class SuiteParserTest {
         assertEquals("1500ms", Durations.format(Duration.ofMillis(1500)));
         assertEquals("5s", Durations.format(Duration.ofSeconds(5)));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("5 parsecs"));
+        assertEquals("45s", Durations.approx(45));
+        assertEquals("1m31s", Durations.approx(91));
+        assertEquals("2h02m", Durations.approx(7326));
     }
 }
