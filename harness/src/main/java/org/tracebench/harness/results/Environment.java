@@ -26,8 +26,9 @@ public final class Environment {
         m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         // the harness's own JVM options (the launcher runs `run` with C1 only: docs/suites.md, "The harness's CPU")
         m.put("harnessJvmArguments", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-        // every trial's load-generator JVM gets these (young generation and GC: LoadJvmOptions says why)
-        m.put("loadJvmArguments", org.tracebench.loadgen.cli.LoadJvmOptions.OPTIONS);
+        // every trial's load-generator JVM gets these, and -Xmn of 8 MB per worker (LoadJvmOptions says why)
+        m.put("loadJvmArguments", org.tracebench.loadgen.cli.LoadJvmOptions.BASE);
+        m.put("loadYoungGenerationMbPerWorker", org.tracebench.loadgen.cli.LoadJvmOptions.YOUNG_MB_PER_WORKER);
         m.put("hostname", read("/proc/sys/kernel/hostname"));
         m.put("virtualization", read("/sys/class/dmi/id/product_name"));
         return m;

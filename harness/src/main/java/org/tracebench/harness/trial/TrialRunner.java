@@ -273,9 +273,9 @@ public final class TrialRunner {
         return rec.toResult();
     }
 
-    /** {@code java [-Djdk.lang.Process.launchMechanism=M] -cp CP LoadMain TASK --workers N ... --control stdio --json F}. */
+    /** {@code java -XmnY [-Djdk.lang.Process.launchMechanism=M] -cp CP LoadMain TASK --workers N ... --control stdio --json F}. */
     List<String> loadCommand(TrialSpec spec, Path loadJson, Path privateRoot) {
-        List<String> cmd = new ArrayList<>(settings.javaCommand());
+        List<String> cmd = new ArrayList<>(settings.javaCommandFor(spec.workers()));
         Optional<TaskFile> task = taskFile(spec.taskFile());
         task.flatMap(TaskFile::launch).ifPresent(l -> cmd.add("-Djdk.lang.Process.launchMechanism=" + l.jdkName()));
         cmd.addAll(List.of("-cp", settings.classpath(), "org.tracebench.loadgen.cli.LoadMain", spec.taskFile().toString(),

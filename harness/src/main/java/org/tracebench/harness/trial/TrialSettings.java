@@ -21,12 +21,23 @@ public record TrialSettings(Duration duration, Duration warmup, Duration samplin
         javaCommand = List.copyOf(javaCommand);
     }
 
-    /** The current JVM's java binary with the load generator's {@link LoadJvmOptions}, and this process's class path. */
+    /**
+     * {@link #javaCommand} for a load generator with {@code workers} workers: with the young generation of
+     * {@link LoadJvmOptions#forWorkers} unless the command already sets one ({@code -Xmn}).
+     */
+    public List<String> javaCommandFor(int workers) {
+        if (javaCommand.stream().anyMatch(a -> a.startsWith("-Xmn"))) return javaCommand;
+        List<String> cmd = new ArrayList<>(javaCommand);
+        cmd.add(LoadJvmOptions.forWorkers(workers).get(LoadJvmOptions.BASE.size()));
+        return cmd;
+    }
+
+    /** The current JVM's java binary with {@link LoadJvmOptions#BASE}, and this process's class path. */
     public static TrialSettings forThisJvm(Duration duration, Duration warmup, Duration samplingInterval, Sampler.Machine machine) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> javaCommand = new ArrayList<>();
         javaCommand.add(java);
-        javaCommand.addAll(LoadJvmOptions.OPTIONS);
+        javaCommand.addAll(LoadJvmOptions.BASE); // and the young generation per trial: TrialRunner.loadCommand
         return new TrialSettings(duration, warmup, samplingInterval, machine, javaCommand,
                 System.getProperty("java.class.path"), Duration.ofSeconds(60), Duration.ofSeconds(5));
     }

@@ -74,7 +74,7 @@ class RunEndToEndTest {
         assertEquals(Files.readString(Path.of("/proc/sys/kernel/osrelease")).trim(), env.get("kernel"));
         assertEquals(Runtime.getRuntime().availableProcessors(), ((Number) env.get("cores")).intValue());
         assertTrue(((Number) env.get("memoryBytes")).longValue() > 0);
-        assertEquals(org.tracebench.loadgen.cli.LoadJvmOptions.OPTIONS, env.get("loadJvmArguments"));
+        assertEquals(org.tracebench.loadgen.cli.LoadJvmOptions.BASE, env.get("loadJvmArguments"));
         @SuppressWarnings("unchecked") Map<String, Object> versions = (Map<String, Object>) manifest.get("tracerVersions");
         assertTrue(versions.keySet().containsAll(names), versions.toString());
         assertEquals(names.size() + 1, ((List<?>) manifest.get("plan")).size());

@@ -12,19 +12,31 @@ import java.util.List;
  * sub-microsecond ops 2–6 % faster than G1 here (open, readdir, stat; docs/load-ops.md) and it starts no
  * concurrent GC threads to compete with the tracer under test.
  *
- * <p>{@code -Xmn8m}: a young generation of a fixed 8 MB. By default it is a share of the machine's memory (about
- * 125 MB on this 24 GB VM), and the load generator's resident memory grew through every trial as the eden filled:
- * 80-110 MB, different in every process. Every fork and exec copies (and then write-faults back) the page tables of
- * that memory, so exec-heavy throughput followed it: the mixed workload's `none` trials ran at 996 and 1316 ops/s
- * in one suite, fork p50 6.05 against 4.28 ms. With 8 MB the resident size is a steady 68 MB on any machine and
- * mixed ran 1414-1573 against 1020-1136 ops/s (fork p50 3.2-4.0 against 4.7-5.7 ms); a young collection then
- * comes every few hundred milliseconds at the fastest ops and pauses 0.3 ms (cached-read within 1%).
+ * <p>{@code -Xmn}: a young generation of a fixed 8 MB per worker. By default it is a share of the machine's memory
+ * (about 125 MB on this 24 GB VM), and the load generator's resident memory grew through every trial as the eden
+ * filled: 80-110 MB, different in every process. Every fork and exec copies (and then write-faults back) the page
+ * tables of that memory, so exec-heavy throughput followed it: the mixed workload's {@code none} trials ran at 996
+ * and 1316 ops/s in one suite, fork p50 6.05 against 4.28 ms. With 8 MB the resident size is a steady 68 MB on any
+ * machine and mixed ran 1414-1573 against 1020-1136 ops/s (fork p50 3.2-4.0 against 4.7-5.7 ms); a young
+ * collection then comes every few hundred milliseconds at the fastest ops and pauses 0.3 ms (cached-read within
+ * 1%). Per worker, so that many workers allocating at once do not collect more often than one does (capped at
+ * 512 MB).
  */
 public final class LoadJvmOptions {
-    /** The options, each one argument of the {@code java} command. */
-    public static final List<String> OPTIONS = List.of("-XX:+UseSerialGC", "-Xmn8m");
+    /** What every load-generator JVM gets, whatever its number of workers. */
+    public static final List<String> BASE = List.of("-XX:+UseSerialGC");
+    /** Young generation per worker, in MB. */
+    public static final int YOUNG_MB_PER_WORKER = 8;
+    /** The options for one worker (compare.sh, the JMH forks of micro). */
+    public static final List<String> OPTIONS = forWorkers(1);
 
     private LoadJvmOptions() {}
+
+    /** {@link #BASE} and the young generation for {@code workers} workers. */
+    public static List<String> forWorkers(int workers) {
+        long mb = Math.min(512, (long) YOUNG_MB_PER_WORKER * Math.max(1, workers));
+        return java.util.stream.Stream.concat(BASE.stream(), java.util.stream.Stream.of("-Xmn" + mb + "m")).toList();
+    }
 
     /** Prints {@link #OPTIONS} on one line, separated by spaces. */
     public static void main(String[] args) {
