@@ -38,8 +38,22 @@ public final class LoadJvmOptions {
         return java.util.stream.Stream.concat(BASE.stream(), java.util.stream.Stream.of("-Xmn" + mb + "m")).toList();
     }
 
-    /** Prints {@link #OPTIONS} on one line, separated by spaces. */
+    /**
+     * Prints the options on one line, separated by spaces: {@link #OPTIONS}, or {@link #forWorkers} when the
+     * arguments (a {@code load} command line, as the launcher passes it) hold {@code --workers N}.
+     */
     public static void main(String[] args) {
-        System.out.println(String.join(" ", OPTIONS));
+        int workers = 1;
+        for (int i = 0; i < args.length; i++) {
+            String v = args[i].startsWith("--workers=") ? args[i].substring(10)
+                    : args[i].equals("--workers") && i + 1 < args.length ? args[i + 1] : null;
+            if (v == null) continue;
+            try {
+                workers = Math.max(1, Integer.parseInt(v.trim()));
+            } catch (NumberFormatException e) {
+                // the load command itself reports a bad --workers
+            }
+        }
+        System.out.println(String.join(" ", forWorkers(workers)));
     }
 }

@@ -35,4 +35,23 @@ class LoadJvmOptionsTest {
         }
         assertEquals(String.join(" ", LoadJvmOptions.OPTIONS) + System.lineSeparator(), b.toString(StandardCharsets.UTF_8));
     }
+
+    @Test void mainReadsTheWorkersOfALoadCommandLine() {
+        assertEquals(String.join(" ", LoadJvmOptions.forWorkers(3)), printed("load", "t.yaml", "--workers", "3"));
+        assertEquals(String.join(" ", LoadJvmOptions.forWorkers(4)), printed("load", "--workers=4", "t.yaml"));
+        assertEquals(String.join(" ", LoadJvmOptions.OPTIONS), printed("load", "--workers", "many"));
+        assertTrue(printed("load", "--workers", "2").endsWith("-Xmn16m"));
+    }
+
+    private static String printed(String... args) {
+        PrintStream old = System.out;
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(b, true, StandardCharsets.UTF_8));
+            LoadJvmOptions.main(args);
+        } finally {
+            System.setOut(old);
+        }
+        return b.toString(StandardCharsets.UTF_8).strip();
+    }
 }
