@@ -18,6 +18,7 @@ import org.tracebench.harness.report.Comparison;
 import org.tracebench.harness.report.MarkdownReport;
 import org.tracebench.harness.report.ResultsReader;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,19 +40,13 @@ public final class CompareCommand implements Callable<Integer> {
             + "(default: DIR_B/compare-<name of DIR_A>).")
     Path out;
 
-    @Option(names = "--formats", split = ",", defaultValue = "png,svg,pdf", paramLabel = "FMT",
-            description = "Chart formats, comma-separated: png, svg, pdf (default: ${DEFAULT-VALUE}).")
-    List<String> formats;
-
-    @Option(names = "--style", defaultValue = "paper", paramLabel = "STYLE",
-            description = "paper or screen (default: ${DEFAULT-VALUE}).")
-    String style;
+    @Mixin ChartOptions charts;
 
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        Set<ChartFormat> fmts = ReportCommand.parseFormats(formats, err);
-        ChartStyle st = ReportCommand.parseStyle(style, err);
+        Set<ChartFormat> fmts = charts.formats(err);
+        ChartStyle st = charts.style(err);
         if (fmts == null || st == null) return 2;
         for (String[] a : new String[][] {{"DIR_A", String.valueOf(dirA)}, {"DIR_B", String.valueOf(dirB)}}) {
             if (!Files.isDirectory(Path.of(a[1]))) {

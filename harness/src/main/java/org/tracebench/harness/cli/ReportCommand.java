@@ -5,9 +5,7 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.tracebench.harness.charts.ChartFormat;
@@ -21,6 +19,7 @@ import org.tracebench.harness.report.Results;
 import org.tracebench.harness.report.ResultsReader;
 import org.tracebench.harness.report.Summaries;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -35,13 +34,7 @@ public final class ReportCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "DIR", description = "A results directory written by tracebench run.")
     Path dir;
 
-    @Option(names = "--formats", split = ",", defaultValue = "png,svg,pdf", paramLabel = "FMT",
-            description = "Chart formats, comma-separated: png, svg, pdf (default: ${DEFAULT-VALUE}).")
-    List<String> formats;
-
-    @Option(names = "--style", defaultValue = "paper", paramLabel = "STYLE",
-            description = "paper (3.3 in wide, no titles) or screen (larger, with titles); default ${DEFAULT-VALUE}.")
-    String style;
+    @Mixin ChartOptions charts;
 
     @Option(names = "--latency-per-op", description = "Also draw one latency spectrum per op kind.")
     boolean latencyPerOp;
@@ -49,8 +42,8 @@ public final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
-        Set<ChartFormat> fmts = parseFormats(formats, err);
-        ChartStyle st = parseStyle(style, err);
+        Set<ChartFormat> fmts = charts.formats(err);
+        ChartStyle st = charts.style(err);
         if (fmts == null || st == null) return 2;
         if (!Files.isDirectory(dir)) {
             err.println("The results directory DIR '" + dir + "' does not exist or is not a directory.");
@@ -85,31 +78,6 @@ public final class ReportCommand implements Callable<Integer> {
             err.println("Could not write the report for " + dir + ": " + e.getMessage());
             if (System.getenv("TRACEBENCH_DEBUG") != null) e.printStackTrace(err);
             return 1;
-        }
-    }
-
-    /** The formats, or null after printing which value of --formats is wrong. */
-    static Set<ChartFormat> parseFormats(List<String> names, PrintWriter err) {
-        Set<ChartFormat> s = EnumSet.noneOf(ChartFormat.class);
-        for (String n : names) {
-            if (n.isBlank()) continue;
-            var f = ChartFormat.byName(n);
-            if (f.isEmpty()) {
-                err.println("The option --formats has an unknown format '" + n + "'; use png, svg or pdf.");
-                return null;
-            }
-            s.add(f.get());
-        }
-        return s;
-    }
-
-    /** The style, or null after printing that --style is wrong. */
-    static ChartStyle parseStyle(String name, PrintWriter err) {
-        try {
-            return ChartStyle.valueOf(name.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            err.println("The option --style must be paper or screen, not '" + name + "'.");
-            return null;
         }
     }
 }
