@@ -15,6 +15,7 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tracebench.harness.report.Analysis;
 import org.tracebench.harness.report.Analysis.ConfigStats;
@@ -216,10 +217,36 @@ public final class FigureBuilder {
         }
         double maxX = c.getSeriesMap().values().stream()
                 .flatMapToDouble(sr -> java.util.Arrays.stream(sr.getXData())).max().orElse(1);
-        c.getStyler().setXAxisMax(Math.min(100, Math.max(10, Math.ceil(maxX / 10) * 10)));
+        double minX = c.getSeriesMap().values().stream()
+                .flatMapToDouble(sr -> java.util.Arrays.stream(sr.getXData())).min().orElse(0);
+        double x0 = Math.max(-100, Math.min(0, Math.floor(minX / 10) * 10)); // faster than none (noise): x < 0
+        double x1 = Math.min(100, Math.max(10, Math.ceil(maxX / 10) * 10));
+        c.getStyler().setXAxisMin(x0);
+        c.getStyler().setXAxisMax(x1);
+        if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(emptiestCorner(c, x0, x1, 0, 100));
         return new Figure("overhead-vs-completeness", "Overhead against completeness: one point per tracer and "
                 + "workload; x, throughput lost against none; y, operations the tracer reported of all performed "
                 + "(kinds it cannot observe count as unseen).", c, shown);
+    }
+
+    /**
+     * The inside corner of the plot with the fewest points, for a legend that hides no data: the best tracers sit
+     * top left (cheap, complete), where the paper style's default legend would cover them. Ties prefer SE, SW, NE.
+     */
+    static LegendPosition emptiestCorner(XYChart c, double x0, double x1, double y0, double y1) {
+        LegendPosition[] corners = {LegendPosition.InsideSE, LegendPosition.InsideSW, LegendPosition.InsideNE,
+                LegendPosition.InsideNW};
+        int[] n = new int[corners.length];
+        for (XYSeries s : c.getSeriesMap().values()) {
+            double[] xs = s.getXData(), ys = s.getYData();
+            for (int i = 0; i < xs.length; i++) {
+                boolean east = (xs[i] - x0) / (x1 - x0) > 0.5, north = (ys[i] - y0) / (y1 - y0) > 0.5;
+                n[(north ? 2 : 0) + (east ? 0 : 1)]++;
+            }
+        }
+        int best = 0;
+        for (int i = 1; i < n.length; i++) if (n[i] < n[best]) best = i;
+        return corners[best];
     }
 
     /** Figure 6: slowdown (none ops/s ÷ tracer ops/s) per op kind and tracer, log scale. */
@@ -290,7 +317,7 @@ public final class FigureBuilder {
         c.getStyler().setErrorBarsColorSeriesColor(false);
         c.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         c.getStyler().setAvailableSpaceFill(0.8);
-        if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(LegendPosition.OutsideE);
         c.getStyler().setXAxisTitleVisible(!xTitle.isEmpty());
         return c;
     }
