@@ -61,6 +61,10 @@ public final class MicroCommand implements Callable<Integer> {
     Path out = Path.of("results");
     @Option(names = "--strict", description = "Fail when a requested tracer is unavailable instead of skipping it.")
     boolean strict;
+    @Option(names = "--tracer-option", paramLabel = "TRACER.KEY=VALUE",
+            description = "A backend option, as a suite's tracer options (e.g. bpftrace.probes=per-syscall); repeatable. "
+                    + "tracebench tracers lists each backend's options.")
+    List<String> tracerOptions;
 
     @Spec
     CommandSpec spec;
@@ -87,6 +91,7 @@ public final class MicroCommand implements Callable<Integer> {
         List<String> jmhArgs = jmhArgs(problems);
         Map<String, String> skipped = new LinkedHashMap<>();
         Map<String, Tracer> chosen = chooseTracers(problems, skipped);
+        Map<String, Map<String, String>> options = tracerOptions(problems);
         if (!problems.isEmpty()) {
             problems.forEach(e::println);
             return 2;
@@ -101,7 +106,34 @@ public final class MicroCommand implements Callable<Integer> {
         double perOpSeconds = (warmupIterations == null ? 3 : warmupIterations) * seconds(warmupTime)
                 + (iterations == null ? 5 : iterations) * seconds(measurementTime) + 10;
         Duration runTimeout = Duration.ofSeconds((long) (opNames.size() * f * perOpSeconds * 3) + 120);
-        return execute(MicroSettings.forThisJvm(opNames, jmhArgs, runTimeout), chosen, skipped, o, e);
+        return execute(MicroSettings.forThisJvm(opNames, jmhArgs, runTimeout), chosen, options, skipped, o, e);
+    }
+
+    /** --tracer-option values by tracer, each checked against the backend's {@code Tracer.options()}. */
+    private Map<String, Map<String, String>> tracerOptions(List<String> problems) {
+        Map<String, Map<String, String>> out = new LinkedHashMap<>();
+        if (tracerOptions == null) return out;
+        Map<String, Tracer> byName = RunCommand.byName(registry.get());
+        for (String raw : tracerOptions) {
+            int dot = raw.indexOf('.'), eq = raw.indexOf('=');
+            if (dot <= 0 || eq < dot + 2) {
+                problems.add("The option --tracer-option needs TRACER.KEY=VALUE (e.g. bpftrace.probes=raw), got '" + raw + "'.");
+                continue;
+            }
+            String tracer = raw.substring(0, dot).trim(), key = raw.substring(dot + 1, eq).trim(), value = raw.substring(eq + 1).trim();
+            Tracer t = byName.get(tracer);
+            if (t == null) {
+                problems.add("The option --tracer-option names an unknown tracer '" + tracer + "'; known: "
+                        + String.join(", ", byName.keySet()) + ".");
+            } else if (!t.options().containsKey(key)) {
+                problems.add("The option --tracer-option gives " + tracer + " an option it does not have, '" + key + "'; "
+                        + (t.options().isEmpty() ? "it takes none." : "its options: "
+                           + String.join(", ", new java.util.TreeSet<>(t.options().keySet())) + "."));
+            } else {
+                out.computeIfAbsent(tracer, k -> new LinkedHashMap<>()).put(key, value);
+            }
+        }
+        return out;
     }
 
     private List<String> opNames(List<String> problems) {
@@ -190,12 +222,13 @@ public final class MicroCommand implements Callable<Integer> {
         return chosen;
     }
 
-    private int execute(MicroSettings settings, Map<String, Tracer> chosen, Map<String, String> skipped, PrintWriter o, PrintWriter e) {
+    private int execute(MicroSettings settings, Map<String, Tracer> chosen, Map<String, Map<String, String>> options,
+                        Map<String, String> skipped, PrintWriter o, PrintWriter e) {
         ResultsDir dir;
         try {
             dir = ResultsDir.create(out, "micro", LocalDateTime.now());
             Files.deleteIfExists(dir.dir().resolve("trials")); // micro has no trials
-            dir.writeManifest(manifest(settings, chosen, skipped));
+            dir.writeManifest(manifest(settings, chosen, options, skipped));
         } catch (IOException ex) {
             e.println("Could not create the results directory under --out " + out + ": " + ex.getMessage());
             return 1;
@@ -214,7 +247,7 @@ public final class MicroCommand implements Callable<Integer> {
                 o.flush();
                 MicroRunner.TracerRun r;
                 try {
-                    r = runner.run(t, Map.of());
+                    r = runner.run(t, options.getOrDefault(t.name(), Map.of()));
                 } catch (InterruptedException ex) {
                     o.println();
                     o.println("Interrupted: the results of the tracers finished so far are kept in " + dir.dir() + ".");
@@ -257,7 +290,8 @@ public final class MicroCommand implements Callable<Integer> {
         return rows;
     }
 
-    private Map<String, Object> manifest(MicroSettings settings, Map<String, Tracer> chosen, Map<String, String> skipped) {
+    private Map<String, Object> manifest(MicroSettings settings, Map<String, Tracer> chosen,
+                                         Map<String, Map<String, String>> options, Map<String, String> skipped) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", "tracebench-manifest/1");
         m.put("kind", "micro");
@@ -276,6 +310,7 @@ public final class MicroCommand implements Callable<Integer> {
         micro.put("mode", "avgt");
         micro.put("unit", "ns/op");
         micro.put("tracers", new ArrayList<>(chosen.keySet()));
+        micro.put("tracerOptions", new LinkedHashMap<>(options));
         micro.put("runTimeoutSeconds", settings.runTimeout().toSeconds());
         m.put("micro", micro);
         m.put("skippedTracers", new LinkedHashMap<>(skipped));

@@ -43,6 +43,12 @@ class MicroCommandTest {
         r = micro("-w", "soon", "--out", out);
         assertEquals(2, r.code());
         assertTrue(r.err().contains("The option -w needs a positive JMH time"), r.err());
+        r = micro("--tracer-option", "bpftrace.probs=raw", "--out", out);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("gives bpftrace an option it does not have, 'probs'; its options: mode, perfRbPages, probes"), r.err());
+        r = micro("--tracer-option", "probes=raw", "--out", out);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("The option --tracer-option needs TRACER.KEY=VALUE"), r.err());
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written on bad input");
     }
 
@@ -64,7 +70,7 @@ class MicroCommandTest {
         Requirements.requireAvailable(tracer);
         Path out = tmp.resolve("out");
         Executed r = micro("--tracers", tracer.name(), "--ops", "stat,rename", "-f", "1", "-wi", "1", "-i", "2",
-                "-w", "200ms", "-r", "200ms", "--out", out.toString());
+                "-w", "200ms", "-r", "200ms", "--tracer-option", "strace.strsize=32", "--out", out.toString());
         assertEquals(0, r.code(), r.out() + "\n" + r.err());
         Path dir = RunEndToEndTest.onlyResultsDir(out);
         Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
@@ -76,6 +82,7 @@ class MicroCommandTest {
         @SuppressWarnings("unchecked") Map<String, Object> micro = (Map<String, Object>) manifest.get("micro");
         assertEquals(List.of("stat", "rename"), micro.get("ops"));
         assertEquals("-f 1 -wi 1 -i 2 -w 200ms -r 200ms", micro.get("jmhArgs"));
+        assertEquals(Map.of("strace", Map.of("strsize", "32")), micro.get("tracerOptions"));
 
         Map<String, Object> summary = RunEndToEndTest.json(dir.resolve("micro-summary.json"));
         @SuppressWarnings("unchecked") List<Map<String, Object>> rows = (List<Map<String, Object>>) summary.get("rows");

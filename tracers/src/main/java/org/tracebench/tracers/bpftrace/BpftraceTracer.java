@@ -34,7 +34,7 @@ import org.tracebench.tracers.sys.Tracefs;
  * {@link BpftraceRawScript}; {@code per-syscall}: one {@code sys_enter_X}/{@code sys_exit_X} pair per traced
  * syscall, {@link BpftraceScript}, the default elsewhere). The layout sets how long attach and stop take (bpftrace
  * 0.17 detaches probes one by one, about 70 ms each) and the per-event cost. The system property
- * {@code tracebench.bpftrace.probes} changes the default (commands without per-tracer options: {@code micro}).
+ * {@code tracebench.bpftrace.probes} changes the default for every command.
  */
 public final class BpftraceTracer implements Tracer.Attaching {
     static final String INSTALL = "apt-get install -y bpftrace";
