@@ -36,6 +36,8 @@ import org.tracebench.tracers.sys.Cgroups;
  */
 public final class TrialRunner {
     private final TrialSettings settings;
+    /** Directories already swept for stale work roots in this run (StaleWorkRoots). */
+    private final java.util.Set<Path> swept = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ResultsDir results;
 
     public TrialRunner(TrialSettings settings, ResultsDir results) {
@@ -99,6 +101,7 @@ public final class TrialRunner {
         if (tracer instanceof Tracer.Launching) return null;
         Path dir = results.freshTrialDir(spec);
         Path privateRoot = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
+        sweepStaleRoots(privateRoot);
         List<String> cmd = loadCommand(spec, dir.resolve("load.json"), privateRoot);
         try {
             return new Ahead(spec, dir, privateRoot,
@@ -159,6 +162,7 @@ public final class TrialRunner {
                         settings.readyTimeout(), settings.stopGrace(), timings);
             } else {
                 privateRoot = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
+                sweepStaleRoots(privateRoot);
                 List<String> cmd = loadCommand(spec, loadJson, privateRoot);
                 target = TracedTarget.start(cmd, loadStderr, tracer, spec.tracer().options(), tracerWork, sentinel,
                         "t" + spec.number(), settings.readyTimeout(), settings.stopGrace(), timings);
@@ -302,6 +306,11 @@ public final class TrialRunner {
                 || task.tasks().stream().anyMatch(t -> t.op().mutating() && t.paths().stream().anyMatch(p -> p.startsWith("/")));
         if (absolute) return null;
         return task.workRoot().orElse(TaskFiles.DEFAULT_WORK_ROOT).resolve("run-" + ProcessHandle.current().pid() + "-t" + spec.number());
+    }
+
+    /** Once per directory and run: removes the work roots a SIGKILLed harness left beside {@code privateRoot}. */
+    private void sweepStaleRoots(Path privateRoot) {
+        if (privateRoot != null && swept.add(privateRoot.getParent())) StaleWorkRoots.sweep(privateRoot.getParent());
     }
 
     private static Optional<TaskFile> taskFile(Path file) {

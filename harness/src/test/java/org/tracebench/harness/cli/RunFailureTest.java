@@ -263,10 +263,16 @@ class RunFailureTest {
             assertTrue(results.trials().get(0).ok(), "the finished trial reads back as a result");
             assertEquals(org.tracebench.harness.report.Trial.Status.UNFINISHED, results.trials().get(1).status());
 
+            Path workRoot = org.tracebench.loadgen.task.TaskFiles.load(run.out().getParent().resolve("tiny-task.yaml"))
+                    .workRoot().orElse(org.tracebench.loadgen.task.TaskFiles.DEFAULT_WORK_ROOT);
+            Path killedRoot = workRoot.resolve("run-" + harness.pid() + "-t2");
+            assertTrue(Files.isDirectory(killedRoot), "SIGKILL left trial 2's work root: " + killedRoot);
+
             StringWriter o = new StringWriter();
             assertEquals(0, resume(trials.getParent(), o), o.toString());
             assertEquals("ok", RunEndToEndTest.json(second.resolve("trial.json")).get("status"));
             assertTrue(o.toString().contains("Ran 1 trial(s) (1 already finished"), o.toString());
+            assertFalse(Files.exists(killedRoot), "the resumed run removed the killed harness's work root");
         } finally {
             harness.destroyForcibly();
             for (ProcessHandle h : children) h.destroyForcibly();
