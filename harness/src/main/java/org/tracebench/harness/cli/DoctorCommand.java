@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tracebench.tracers.sys.Cgroups;
 import org.tracebench.tracers.sys.Tracefs;
+import org.tracebench.harness.trial.StaleWorkRoots;
+import org.tracebench.loadgen.task.TaskFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -16,14 +18,15 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tracebench doctor [--cleanup]}: what this machine offers tracers (root, tracefs, cgroup v2, kernel
  * capabilities) and which tracebench leftovers exist. With {@code --cleanup} it removes tracefs instances and cgroups
- * named {@code tracebench-<pid>-...} whose owning process is gone, and nothing else. Exit 1 when a removal failed.
+ * named {@code tracebench-<pid>-...} whose owning process is gone, and trial work roots {@code run-<pid>-t<N>} of
+ * harnesses that are gone ({@link StaleWorkRoots}), and nothing else. Exit 1 when a removal failed.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Checks what this machine offers tracers and finds (or, with --cleanup, removes) stale tracebench leftovers.")
 public final class DoctorCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--cleanup", description = "Remove stale tracebench-* tracefs instances and cgroups whose owner process is gone.")
+    @Option(names = "--cleanup", description = "Remove stale tracebench-* tracefs instances, cgroups and trial work roots whose owner process is gone.")
     boolean cleanup;
 
     @Override
@@ -48,12 +51,17 @@ public final class DoctorCommand implements Callable<Integer> {
             err.println("Could not list tracebench leftovers: " + e.getMessage());
             return 1;
         }
+        List<Path> staleRoots = StaleWorkRoots.findInDefaultPlaces(TaskFiles.DEFAULT_WORK_ROOT);
         out.println("stale tracefs instances: " + staleInstances.size());
         out.println("stale cgroups: " + staleCgroups.size());
+        out.println("stale trial work roots: " + staleRoots.size() + " (in " + TaskFiles.DEFAULT_WORK_ROOT + " and the directories in it)");
         if (!cleanup) {
             staleInstances.forEach(p -> out.println("  stale " + p));
             staleCgroups.forEach(p -> out.println("  stale " + p));
-            if (!staleInstances.isEmpty() || !staleCgroups.isEmpty()) out.println("Run tracebench doctor --cleanup to remove them.");
+            staleRoots.forEach(p -> out.println("  stale " + p));
+            if (!staleInstances.isEmpty() || !staleCgroups.isEmpty() || !staleRoots.isEmpty()) {
+                out.println("Run tracebench doctor --cleanup to remove them.");
+            }
             return 0;
         }
         int failures = 0;
@@ -72,6 +80,15 @@ public final class DoctorCommand implements Callable<Integer> {
                 out.println("removed cgroup " + p);
             } catch (IOException e) {
                 err.println("Could not remove cgroup " + p + ": " + e.getMessage());
+                failures++;
+            }
+        }
+        for (Path p : staleRoots) {
+            try {
+                org.tracebench.harness.results.ResultsDir.deleteTree(p);
+                out.println("removed trial work root " + p);
+            } catch (IOException e) {
+                err.println("Could not remove trial work root " + p + ": " + e.getMessage());
                 failures++;
             }
         }

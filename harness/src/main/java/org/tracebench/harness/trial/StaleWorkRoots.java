@@ -7,6 +7,8 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.tracebench.harness.results.ResultsDir;
@@ -18,14 +20,28 @@ import org.tracebench.harness.results.ResultsDir;
  * ({@code .tracebench.lock}, an fcntl lock a live load generator keeps); anything else is left alone, so a pid
  * reused by another process only delays the removal.
  */
-final class StaleWorkRoots {
+public final class StaleWorkRoots {
     private static final Pattern NAME = Pattern.compile("run-(\\d+)-t\\d+");
     private StaleWorkRoots() {}
 
     /** Removes the stale roots in {@code parent}; returns how many. Failures leave a root in place. */
-    static int sweep(Path parent) {
+    public static int sweep(Path parent) {
         int removed = 0;
-        if (!Files.isDirectory(parent)) return 0;
+        for (Path p : find(parent)) {
+            try {
+                ResultsDir.deleteTree(p);
+                removed++;
+            } catch (IOException e) {
+                // left for a later run or doctor; never fails a trial
+            }
+        }
+        return removed;
+    }
+
+    /** The stale roots directly in {@code parent} (none when it is not a readable directory). */
+    public static List<Path> find(Path parent) {
+        List<Path> stale = new ArrayList<>();
+        if (!Files.isDirectory(parent)) return stale;
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(parent)) {
             for (Path p : entries) {
                 Matcher m = NAME.matcher(p.getFileName().toString());
@@ -36,18 +52,29 @@ final class StaleWorkRoots {
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                if (ProcessHandle.of(pid).isPresent() || lockedByALoadGenerator(p)) continue;
-                try {
-                    ResultsDir.deleteTree(p);
-                    removed++;
-                } catch (IOException e) {
-                    // left for a later run or doctor; never fails a trial
-                }
+                if (ProcessHandle.of(pid).isEmpty() && !lockedByALoadGenerator(p)) stale.add(p);
             }
         } catch (IOException e) {
             // unreadable parent: the load generator reports it
         }
-        return removed;
+        stale.sort(null);
+        return stale;
+    }
+
+    /**
+     * Where {@code doctor} looks: the load generator's default work root and the directories directly in it, which
+     * is where the bundled task files put theirs ({@code /var/tmp/tracebench/<name>}).
+     */
+    public static List<Path> findInDefaultPlaces(Path defaultRoot) {
+        List<Path> stale = new ArrayList<>(find(defaultRoot));
+        if (Files.isDirectory(defaultRoot)) {
+            try (DirectoryStream<Path> dirs = Files.newDirectoryStream(defaultRoot, Files::isDirectory)) {
+                for (Path d : dirs) if (!NAME.matcher(d.getFileName().toString()).matches()) stale.addAll(find(d));
+            } catch (IOException e) {
+                // unreadable: nothing found there
+            }
+        }
+        return stale;
     }
 
     private static boolean lockedByALoadGenerator(Path root) {

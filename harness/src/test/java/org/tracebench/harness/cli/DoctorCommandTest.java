@@ -75,4 +75,24 @@ class DoctorCommandTest {
             for (Path p : made) Files.deleteIfExists(p);
         }
     }
+
+    @Test
+    void cleanupRemovesTrialWorkRootsOfHarnessesThatAreGone() throws Exception {
+        Path dir = org.tracebench.loadgen.task.TaskFiles.DEFAULT_WORK_ROOT.resolve("doctortest-" + ProcessHandle.current().pid());
+        Requirements.require(Files.isWritable(Files.createDirectories(dir)), dir + " is not writable.");
+        Path stale = Files.createDirectories(dir.resolve("run-" + deadPid() + "-t2").resolve("data"));
+        Path live = Files.createDirectories(dir.resolve("run-" + ProcessHandle.current().pid() + "-t1"));
+        try {
+            String[] r = run("doctor");
+            assertEquals("0", r[0], r[1] + r[2]);
+            assertTrue(r[1].contains("  stale " + stale.getParent()), r[1]);
+            r = run("doctor", "--cleanup");
+            assertEquals("0", r[0], r[1] + r[2]);
+            assertTrue(r[1].contains("removed trial work root " + stale.getParent()), r[1]);
+            assertFalse(Files.exists(stale.getParent()));
+            assertTrue(Files.isDirectory(live), "the root of a running harness is kept");
+        } finally {
+            org.tracebench.harness.results.ResultsDir.deleteTree(dir);
+        }
+    }
 }
