@@ -119,6 +119,15 @@ public final class LoadProcess implements AutoCloseable {
     }
 
     /**
+     * Waits for {@code END}: the measured window is over (the result is still being written: {@link #awaitDone}
+     * next). {@code abortIf} is polled about every 200 ms; when it turns true, STOP is sent once (the run ends
+     * early, its result is still awaited).
+     */
+    public void awaitWindowEnd(Duration timeout, BooleanSupplier abortIf) throws IOException, InterruptedException {
+        expect("END", timeout, abortIf);
+    }
+
+    /**
      * Waits for {@code DONE <path>}; returns the path. {@code abortIf} is polled about every 200 ms; when it turns
      * true, STOP is sent once (the run ends early, its result is still awaited).
      */

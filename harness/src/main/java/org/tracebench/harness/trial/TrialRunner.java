@@ -196,7 +196,7 @@ public final class TrialRunner {
             if (progress != null) progress.measuring(load::liveOpsPerSecond);
             Duration limit = settings.warmup().plus(settings.duration()).plus(Duration.ofSeconds(120));
             boolean[] tracerDied = {false};
-            load.awaitDone(limit, () -> tracerDied[0] = tracerDied[0] || !s.alive());
+            load.awaitWindowEnd(limit, () -> tracerDied[0] = tracerDied[0] || !s.alive());
             CpuSummary cpu = sampler.stop();
             sampled = true;
             rec.harnessThreadsMillis = org.tracebench.harness.sampling.ThreadCpu.snapshot().millisSince(threads0, 1);
@@ -208,6 +208,7 @@ public final class TrialRunner {
             } catch (RuntimeException e) {
                 rec.pipelineProblem = "Starting the next trial ahead failed: " + e.getMessage();
             }
+            load.awaitDone(Duration.ofSeconds(120), () -> tracerDied[0] = tracerDied[0] || !s.alive());
 
             long tStop = System.nanoTime();
             TraceOutcome outcome = target.stopTracer();

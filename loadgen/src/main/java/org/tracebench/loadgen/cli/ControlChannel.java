@@ -12,8 +12,8 @@ import org.tracebench.loadgen.run.Engine;
 /**
  * The harness side of docs/design.md's control protocol, on stdin/stdout. The controlling thread calls
  * {@link #ready}, then {@link #awaitGo} (answers SENTINEL lines until GO or STOP), then {@link #watchForStop}
- * (a daemon thread turning STOP into {@link Engine#stop()}) and {@link #startProgress}, then {@link #done} or
- * {@link #error}. Every line is flushed at once.
+ * (a daemon thread turning STOP into {@link Engine#stop()}) and {@link #startProgress}, then {@link #end} once the
+ * workers have stopped, then {@link #done} or {@link #error}. Every line is flushed at once.
  *
  * <p>Both threads, and the string concatenations they use, are built before READY: the first run of a lambda or
  * of a {@code +} on strings links method handles and spins classes, work that would otherwise land at GO.
@@ -124,6 +124,11 @@ final class ControlChannel {
         if (progress == null || !progress.isAlive()) return;
         progress.interrupt();
         progress.join();
+    }
+
+    /** The measured window is over: every worker has stopped (the result is not written yet). */
+    void end() {
+        send("END");
     }
 
     void done(Path json) {

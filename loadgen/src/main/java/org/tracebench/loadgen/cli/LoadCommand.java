@@ -138,6 +138,7 @@ public final class LoadCommand implements Callable<Integer> {
             } finally {
                 if (ch != null) ch.stopProgress();
             }
+            if (ch != null) ch.end(); // the harness closes its window here, not after the result is written
             Path written = json == null ? null : ResultWriter.write(result, json);
             boolean failed = result.failure().isPresent();
             // DONE goes out before the work root is cleaned and the table printed: the harness reads the result and

@@ -64,12 +64,15 @@ class ControlModeTest {
         while ((l = stdout.readLine()) != null && l.startsWith("PROGRESS ")) ops.add(Long.parseLong(l.substring(9)));
         assertTrue(ops.size() >= 2, "a PROGRESS line each second of a 2.6 s run: " + ops);
         for (int i = 1; i < ops.size(); i++) assertTrue(ops.get(i) > ops.get(i - 1), "the count grows: " + ops);
-        result(l); // DONE ends it: no PROGRESS after DONE
+        result(l); // END, then DONE ends it: no PROGRESS after them
         assertEquals(null, stdout.readLine());
     }
 
+    /** {@code endLine} must be END (the window is over), and the next line DONE; returns the result it names. */
     @SuppressWarnings("unchecked")
-    Map<String, Object> result(String doneLine) throws Exception {
+    Map<String, Object> result(String endLine) throws Exception {
+        assertEquals("END", endLine, "END comes before DONE");
+        String doneLine = line();
         assertTrue(doneLine.startsWith("DONE "), doneLine);
         Path json = Path.of(doneLine.substring(5));
         assertEquals(dir.resolve("load.json"), json);
