@@ -22,13 +22,13 @@ public record TrialSettings(Duration duration, Duration warmup, Duration samplin
     }
 
     /**
-     * {@link #javaCommand} for a load generator with {@code workers} workers: with the young generation of
-     * {@link LoadJvmOptions#forWorkers} unless the command already sets one ({@code -Xmn}).
+     * {@link #javaCommand} for a load generator with {@code workers} workers: with
+     * {@link LoadJvmOptions#youngGeneration} unless the command already sets one ({@code -Xmn}).
      */
     public List<String> javaCommandFor(int workers) {
         if (javaCommand.stream().anyMatch(a -> a.startsWith("-Xmn"))) return javaCommand;
         List<String> cmd = new ArrayList<>(javaCommand);
-        cmd.add(LoadJvmOptions.forWorkers(workers).get(LoadJvmOptions.BASE.size()));
+        cmd.add(LoadJvmOptions.youngGeneration(workers));
         return cmd;
     }
 

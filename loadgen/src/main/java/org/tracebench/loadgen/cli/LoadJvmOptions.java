@@ -32,10 +32,14 @@ public final class LoadJvmOptions {
 
     private LoadJvmOptions() {}
 
-    /** {@link #BASE} and the young generation for {@code workers} workers. */
+    /** {@link #BASE} and the {@link #youngGeneration} for {@code workers} workers. */
     public static List<String> forWorkers(int workers) {
-        long mb = Math.min(512, (long) YOUNG_MB_PER_WORKER * Math.max(1, workers));
-        return java.util.stream.Stream.concat(BASE.stream(), java.util.stream.Stream.of("-Xmn" + mb + "m")).toList();
+        return java.util.stream.Stream.concat(BASE.stream(), java.util.stream.Stream.of(youngGeneration(workers))).toList();
+    }
+
+    /** The one {@code -Xmn} argument for {@code workers} workers: 8 MB each, at most 512 MB. */
+    public static String youngGeneration(int workers) {
+        return "-Xmn" + Math.min(512, (long) YOUNG_MB_PER_WORKER * Math.max(1, workers)) + "m";
     }
 
     /**
