@@ -4,9 +4,9 @@ f=sys.argv[1]; n=int(sys.argv[2])
 raw=open(f).read().splitlines()
 pending={}; lines=[]
 for l in raw:
-    parts=l.split(' ',2)
-    if len(parts)<3: continue
-    pid,ts,rest=parts
+    m=re.match(r'(\d+)\s+(\S+) (.*)$',l)   # strace pads short pids with spaces
+    if not m: continue
+    pid,ts,rest=m.groups()
     if rest.endswith('<unfinished ...>'):
         pending[pid]=(len(lines)); lines.append([pid,ts,rest[:-len('<unfinished ...>')].rstrip()]); continue
     m=re.match(r'<\.\.\. \w+ resumed>(.*)',rest)
@@ -16,8 +16,18 @@ for l in raw:
 tid=next(p for p,t,r in lines if 'PR_SET_NAME, "tracebench-work"' in r)
 idx=[i for i,(p,t,r) in enumerate(lines) if p==tid and re.match(r'(clone3?|vfork|fork)\(',r)]
 c=idx[n]; child=re.search(r'= (\d+)$',lines[c][2]).group(1)
-start=max(i for i in range(c) if lines[i][0]==tid and '"/dev/null", O_RDONLY' in lines[i][2])
-end=min(i for i in range(c,len(lines)) if lines[i][0]==tid and '"/dev/null", O_RDONLY' in lines[i][2])
+# A cycle starts right after the worker reaped the previous child (wait4 on the worker: the JDK-internals path) or
+# at its first open of /dev/null (ProcessBuilder: the reaper thread waits, the worker opens /dev/null per child).
+own_wait=any(p==tid and r.startswith('wait4(') for p,t,r in lines)
+def starts(i):
+    if own_wait: return i>0 and lines[i][0]==tid and any(lines[k][0]==tid and lines[k][2].startswith('wait4(') for k in [prev_worker(i)])
+    return lines[i][0]==tid and '"/dev/null", O_RDONLY' in lines[i][2]
+def prev_worker(i):
+    k=i-1
+    while k>=0 and lines[k][0]!=tid: k-=1
+    return max(k,0)
+start=max(i for i in range(c+1) if starts(i))
+end=min(i for i in range(c+1,len(lines)) if starts(i))
 def short(r): return r if len(r)<150 else r[:147]+'...'
 print("worker thread (%s), one execute cycle:"%tid)
 for p,t,r in lines[start:end]:

@@ -14,6 +14,7 @@ import org.tracebench.loadgen.result.ResultTable;
 import org.tracebench.loadgen.result.ResultWriter;
 import org.tracebench.loadgen.run.Engine;
 import org.tracebench.loadgen.run.RunConfig;
+import org.tracebench.loadgen.sys.JdkInternals;
 import org.tracebench.loadgen.task.TaskFile;
 import org.tracebench.loadgen.task.TaskFileException;
 import org.tracebench.loadgen.task.TaskFiles;
@@ -103,6 +104,11 @@ public final class LoadCommand implements Callable<Integer> {
             TaskFiles.checkSafety(task, root, allowPaths, n);
             LaunchMechanisms.Applied launch = LaunchMechanisms.apply(task);
             launch.warning().ifPresent(w -> { err.println(w); err.flush(); });
+            if (!JdkInternals.available()) {
+                err.println("Note: read, open, truncate and exec ops use the public JDK APIs (more user-space work per"
+                        + " call, and extra fstat/lseek for truncate) because " + JdkInternals.unavailableReason() + ".");
+                err.flush();
+            }
             cfg = RunConfig.resolve(task, workers, duration, warmup, rate, root, allowPaths, keep, failFast,
                     launch.mechanism());
         } catch (TaskFileException e) {

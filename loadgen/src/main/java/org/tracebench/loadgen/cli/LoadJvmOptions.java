@@ -1,6 +1,7 @@
 package org.tracebench.loadgen.cli;
 
 import java.util.List;
+import org.tracebench.loadgen.sys.JdkInternals;
 
 /**
  * The JVM options a load-generator JVM is started with, in one place: the harness puts them before {@code -cp}
@@ -21,10 +22,14 @@ import java.util.List;
  * collection then comes every few hundred milliseconds at the fastest ops and pauses 0.3 ms (cached-read within
  * 1%). Per worker, so that many workers allocating at once do not collect more often than one does (capped at
  * 512 MB).
+ *
+ * <p>{@link JdkInternals#JVM_OPTIONS} ({@code --add-opens}): the ops call the JDK's own native wrappers for
+ * open/read/ftruncate/close and process start/wait where these packages are open ({@code read} 0.81 → 1.0× C).
  */
 public final class LoadJvmOptions {
     /** What every load-generator JVM gets, whatever its number of workers. */
-    public static final List<String> BASE = List.of("-XX:+UseSerialGC");
+    public static final List<String> BASE = java.util.stream.Stream.concat(
+            java.util.stream.Stream.of("-XX:+UseSerialGC"), JdkInternals.JVM_OPTIONS.stream()).toList();
     /** Young generation per worker, in MB. */
     public static final int YOUNG_MB_PER_WORKER = 8;
     /** The options for one worker (compare.sh, the JMH forks of micro). */

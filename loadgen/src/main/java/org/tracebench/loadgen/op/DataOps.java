@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.util.Set;
+import org.tracebench.loadgen.sys.RawFiles;
 
 /** Plain data ops: {@code read}, {@code open}, {@code write}, {@code fsync}, {@code truncate}. */
 final class DataOps {
@@ -26,17 +27,40 @@ final class DataOps {
         return b.clear();
     }
 
-    /** open(O_RDONLY), read the first {@code size} bytes (one read(2) for a regular file), close. */
+    /**
+     * open(O_RDONLY), read the first {@code size} bytes (one read(2) for a regular file), close: through
+     * {@link RawFiles} when the JDK internals are available, else FileChannel (same calls, more user-space work).
+     */
     static final class Read implements Op {
         private final ByteBuffer buf;
+        private final RawFiles raw;
+        private final long bufAddress;
 
-        Read(int size) { buf = ByteBuffer.allocateDirect(size); }
+        Read(int size, RawFiles raw) {
+            buf = ByteBuffer.allocateDirect(size);
+            this.raw = raw;
+            bufAddress = raw == null ? 0 : RawFiles.address(buf);
+        }
 
         @Override public OpKind kind() { return OpKind.READ; }
 
         @Override
         public void perform(Path path) throws Exception {
             buf.clear();
+            if (raw != null) {
+                try {
+                    raw.readFirst(path, buf, bufAddress);
+                    return;
+                } catch (java.io.IOException e) {
+                    buf.clear();
+                    readPublic(path); // for the JDK's own exception (NoSuchFileException, ...), as the fallback throws
+                    throw e;
+                }
+            }
+            readPublic(path);
+        }
+
+        private void readPublic(Path path) throws java.io.IOException {
             try (FileChannel ch = FileChannel.open(path, READ_ONLY, NO_ATTRS)) {
                 // Loop only for short reads before EOF (never for a regular file below its size).
                 while (buf.hasRemaining() && ch.read(buf) > 0) { }
@@ -44,12 +68,25 @@ final class DataOps {
         }
     }
 
-    /** open(O_RDONLY) and close: the cheapest traced file access. */
+    /** open(O_RDONLY) and close: the cheapest traced file access ({@link RawFiles} or FileChannel, as for read). */
     static final class Open implements Op {
+        private final RawFiles raw;
+
+        Open(RawFiles raw) { this.raw = raw; }
+
         @Override public OpKind kind() { return OpKind.OPEN; }
 
         @Override
         public void perform(Path path) throws Exception {
+            if (raw != null) {
+                try {
+                    raw.openClose(path);
+                    return;
+                } catch (java.io.IOException e) {
+                    FileChannel.open(path, READ_ONLY, NO_ATTRS).close();
+                    throw e;
+                }
+            }
             FileChannel.open(path, READ_ONLY, NO_ATTRS).close();
         }
     }
@@ -91,19 +128,38 @@ final class DataOps {
     }
 
     /**
-     * open(O_RDWR|O_CREAT), ftruncate to {@code size} bytes (default 0), close. The JDK adds an fstat at open and
-     * an lseek around ftruncate (RandomAccessFile.setLength); FileChannel.truncate would add more and never grows.
+     * open(O_RDWR|O_CREAT, 0666 less umask), ftruncate to {@code size} bytes (default 0), close, through
+     * {@link RawFiles}. The fallback, RandomAccessFile.setLength, adds an fstat at open and two lseek around
+     * ftruncate; FileChannel.truncate would skip ftruncate whenever the file is not longer than {@code size}.
      */
     static final class Truncate implements Op {
+        private static final int CREATE_MODE = 0666; // what RandomAccessFile and open(2) callers pass
         private final long size;
+        private final RawFiles raw;
         private final MetadataOps.FileOf files = new MetadataOps.FileOf();
 
-        Truncate(long size) { this.size = Math.max(0, size); }
+        Truncate(long size, RawFiles raw) {
+            this.size = Math.max(0, size);
+            this.raw = raw;
+        }
 
         @Override public OpKind kind() { return OpKind.TRUNCATE; }
 
         @Override
         public void perform(Path path) throws Exception {
+            if (raw != null) {
+                try {
+                    raw.truncate(path, size, CREATE_MODE);
+                    return;
+                } catch (java.io.IOException e) {
+                    truncatePublic(path);
+                    throw e;
+                }
+            }
+            truncatePublic(path);
+        }
+
+        private void truncatePublic(Path path) throws java.io.IOException {
             try (RandomAccessFile f = new RandomAccessFile(files.of(path), "rw")) {
                 f.setLength(size);
             }

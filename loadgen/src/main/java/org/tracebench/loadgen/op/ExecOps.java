@@ -6,12 +6,15 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.LongConsumer;
+import org.tracebench.loadgen.sys.RawExec;
 
 /**
  * Exec ops: start a binary as a child process and wait for it. {@code execute-subproc} and {@code fork} run the
  * same code; what differs is the JVM-wide launch mechanism ({@link LaunchMechanisms}): the JDK reads
  * {@code jdk.lang.Process.launchMechanism} once per process. The child's stdin reads /dev/null and its output is
- * discarded, so it can neither consume nor corrupt the control protocol on the load generator's stdio.
+ * discarded, so it can neither consume nor corrupt the control protocol on the load generator's stdio. Where the
+ * JDK internals are available the child is started and reaped through {@link RawExec} (same launch mechanism, no
+ * reaper thread); otherwise through {@code ProcessBuilder}.
  */
 final class ExecOps {
     private static final File DEV_NULL = new File("/dev/null");
@@ -22,15 +25,37 @@ final class ExecOps {
     static final class Launcher {
         private final List<String> args;
         private final LongConsumer pids;
+        private boolean tryRaw;
+        private RawExec raw;
         private Path lastPath;
         private ProcessBuilder builder;
 
-        Launcher(List<String> args, LongConsumer pids) {
+        Launcher(List<String> args, LongConsumer pids, boolean jdkInternals) {
             this.args = List.copyOf(args);
             this.pids = pids == null ? pid -> { } : pids;
+            this.tryRaw = jdkInternals;
         }
 
         int run(Path binary) throws IOException, InterruptedException {
+            if (tryRaw) {
+                // Created at the first run, when LaunchMechanisms has set the JVM-wide mechanism for the task file.
+                raw = RawExec.createOrNull(System.getProperty(LaunchMechanisms.PROPERTY, "POSIX_SPAWN"), args);
+                tryRaw = false;
+            }
+            if (raw != null) {
+                long pid;
+                try {
+                    pid = raw.start(binary);
+                } catch (IOException e) {
+                    return runPublic(binary); // throws the JDK's own "Cannot run program" exception
+                }
+                pids.accept(pid);
+                return raw.waitFor(pid);
+            }
+            return runPublic(binary);
+        }
+
+        private int runPublic(Path binary) throws IOException, InterruptedException {
             if (!binary.equals(lastPath)) {
                 List<String> cmd = new ArrayList<>(1 + args.size());
                 cmd.add(binary.toString());
@@ -56,9 +81,9 @@ final class ExecOps {
         private final OpKind kind;
         private final Launcher launcher;
 
-        Subproc(OpKind kind, List<String> args, LongConsumer pids) {
+        Subproc(OpKind kind, List<String> args, LongConsumer pids, boolean jdkInternals) {
             this.kind = kind;
-            this.launcher = new Launcher(args, pids);
+            this.launcher = new Launcher(args, pids, jdkInternals);
         }
 
         @Override public OpKind kind() { return kind; }
@@ -76,7 +101,9 @@ final class ExecOps {
         private int code;
         private Exception failure;
 
-        Subthread(List<String> args, LongConsumer pids) { this.launcher = new Launcher(args, pids); }
+        Subthread(List<String> args, LongConsumer pids, boolean jdkInternals) {
+            this.launcher = new Launcher(args, pids, jdkInternals);
+        }
 
         @Override public OpKind kind() { return OpKind.EXECUTE_SUBTHREAD; }
 

@@ -1,6 +1,8 @@
 package org.tracebench.loadgen.op;
 
 import java.util.function.LongConsumer;
+import org.tracebench.loadgen.sys.JdkInternals;
+import org.tracebench.loadgen.sys.RawFiles;
 import org.tracebench.loadgen.task.OpOptions;
 
 /** Creates one {@link Op} per kind; each worker gets its own instances. */
@@ -17,13 +19,24 @@ public final class Ops {
      *                  (for {@code execute-subthread}: on the helper thread, before the op returns)
      */
     public static Op create(OpKind kind, OpOptions options, LongConsumer childPids) {
+        return create(kind, options, childPids, JdkInternals.available());
+    }
+
+    /**
+     * As {@link #create(OpKind, OpOptions, LongConsumer)}; {@code jdkInternals} false makes {@code read},
+     * {@code open}, {@code truncate} and the exec kinds use only public JDK APIs even where
+     * {@link JdkInternals#available()} (tests of both paths, A/B measurements).
+     */
+    public static Op create(OpKind kind, OpOptions options, LongConsumer childPids, boolean jdkInternals) {
         OpOptions o = options == null ? OpOptions.DEFAULTS : options;
+        boolean raw = jdkInternals && JdkInternals.available();
         return switch (kind) {
-            case READ -> new DataOps.Read(size(o));
-            case OPEN -> new DataOps.Open();
+            case READ -> new DataOps.Read(size(o), raw ? RawFiles.createOrNull() : null);
+            case OPEN -> new DataOps.Open(raw ? RawFiles.createOrNull() : null);
             case WRITE -> new DataOps.Write(size(o));
             case FSYNC -> new DataOps.Fsync(size(o));
-            case TRUNCATE -> new DataOps.Truncate(o.sizeBytes() > 0 ? o.sizeBytes() : OpOptions.DEFAULT_TRUNCATE_BYTES);
+            case TRUNCATE -> new DataOps.Truncate(
+                    o.sizeBytes() > 0 ? o.sizeBytes() : OpOptions.DEFAULT_TRUNCATE_BYTES, raw ? RawFiles.createOrNull() : null);
             case DIRECT_READ -> new DirectIoOps.DirectRead(o.blockSizeBytes(), o.sizeBytes());
             case DIRECT_WRITE -> new DirectIoOps.DirectWrite(o.blockSizeBytes(), o.sizeBytes());
             case CREATE_DELETE -> new MetadataOps.CreateDelete(mode(o, DEFAULT_MODE));
@@ -36,8 +49,8 @@ public final class Ops {
             case SOFT_LINK -> new MetadataOps.SoftLink();
             case STAT -> new MetadataOps.Stat();
             case READDIR -> new MetadataOps.Readdir();
-            case EXECUTE_SUBPROC, FORK -> new ExecOps.Subproc(kind, o.args(), childPids);
-            case EXECUTE_SUBTHREAD -> new ExecOps.Subthread(o.args(), childPids);
+            case EXECUTE_SUBPROC, FORK -> new ExecOps.Subproc(kind, o.args(), childPids, raw);
+            case EXECUTE_SUBTHREAD -> new ExecOps.Subthread(o.args(), childPids, raw);
         };
     }
 

@@ -51,6 +51,10 @@ public record LoadResult(TaskInfo task, int workers, double durationSeconds, dou
         m.put("warmupSeconds", round3(warmupSeconds));
         m.put("rate", rate);
         m.put("launchMechanism", launchMechanism);
+        // whether read/open/truncate/exec ran through the JDK's internal wrappers (JdkInternals) in this JVM
+        m.put("jdkInternals", org.tracebench.loadgen.sys.JdkInternals.available());
+        if (!org.tracebench.loadgen.sys.JdkInternals.available())
+            m.put("jdkInternalsUnavailable", org.tracebench.loadgen.sys.JdkInternals.unavailableReason());
         m.put("pid", pid);
         m.put("startedAt", startedAt.toString());
         Map<String, Object> o = new LinkedHashMap<>();

@@ -22,15 +22,22 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tracebench.loadgen.TestTasks;
 import org.tracebench.loadgen.task.OpOptions;
 
-/** One test per op kind: the effect on a real file system, and a failure where the kind can fail. */
+/**
+ * One test per op kind: the effect on a real file system, and a failure where the kind can fail. Ops are built with
+ * the JDK internals (this JVM has the opens: see the pom's argLine); {@link OpsPublicApiTest} repeats every test on
+ * the public-API fallback.
+ */
 class OpsTest {
     @TempDir Path dir;
     final List<Long> pids = new ArrayList<>();
 
-    Op op(OpKind k) { return Ops.create(k, OpOptions.DEFAULTS, pids::add); }
+    /** Whether the ops use the JDK internals where available. */
+    boolean jdkInternals() { return true; }
+
+    Op op(OpKind k) { return Ops.create(k, OpOptions.DEFAULTS, pids::add, jdkInternals()); }
 
     Op op(OpKind k, int size, Integer mode, List<String> args) {
-        return Ops.create(k, new OpOptions(size, 0, args, mode), pids::add);
+        return Ops.create(k, new OpOptions(size, 0, args, mode), pids::add, jdkInternals());
     }
 
     static void once(Op op, Path p) throws Exception {

@@ -1,0 +1,134 @@
+package org.tracebench.loadgen.sys;
+
+import java.io.FileDescriptor;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.Charset;
+import java.nio.file.Path;
+
+/**
+ * open/read/ftruncate/close through the JDK's own native wrappers ({@link JdkInternals}): exactly the C calls
+ * {@code openat}, {@code read}, {@code ftruncate}, {@code close}, with none of {@code FileChannel}'s or
+ * {@code RandomAccessFile}'s extra {@code fstat}/{@code lseek} calls and per-open objects.
+ *
+ * <p>Owned by one thread (it caches the last path's native bytes and a descriptor holder). Failures come back as
+ * {@link IOException} whose message is the C library's ({@code strerror}); callers that want the JDK's exception
+ * types repeat the call through the public API.
+ */
+public final class RawFiles {
+    private static final Charset PATH_CHARSET = pathCharset();
+
+    private final FileDescriptor holder = new FileDescriptor(); // only for truncate0, which takes a FileDescriptor
+    private Path lastPath;
+    private ByteBuffer pathBytes;
+    private long pathAddress;
+
+    private RawFiles() {}
+
+    /** A new instance, or null when {@link JdkInternals#available()} is false. */
+    public static RawFiles createOrNull() {
+        return JdkInternals.available() ? new RawFiles() : null;
+    }
+
+    /** The native address of a direct buffer's first byte. */
+    public static long address(ByteBuffer direct) {
+        if (!direct.isDirect()) throw new IllegalArgumentException("a direct buffer is needed");
+        return (long) JdkInternals.ADDRESS.get((java.nio.Buffer) direct);
+    }
+
+    /** open(O_RDONLY), read(2) into {@code buf} from its position until full or EOF, close. */
+    public void readFirst(Path path, ByteBuffer buf, long bufAddress) throws IOException {
+        int fd = open(path, JdkInternals.O_RDONLY, 0);
+        try {
+            while (buf.hasRemaining()) {
+                int n = read(fd, bufAddress + buf.position(), buf.remaining());
+                if (n <= 0) break;
+                buf.position(buf.position() + n);
+            }
+        } finally {
+            close(fd);
+        }
+    }
+
+    /** open(O_RDONLY), close. */
+    public void openClose(Path path) throws IOException {
+        close(open(path, JdkInternals.O_RDONLY, 0));
+    }
+
+    /** open(O_RDWR|O_CREAT, mode), ftruncate(size), close. */
+    public void truncate(Path path, long size, int mode) throws IOException {
+        int fd = open(path, JdkInternals.O_RDWR | JdkInternals.O_CREAT, mode);
+        try {
+            JdkInternals.FD.set(holder, fd);
+            int r = (int) JdkInternals.TRUNCATE0.invokeExact(holder, size);
+        } catch (Throwable t) {
+            throw failure("ftruncate", path, t);
+        } finally {
+            JdkInternals.FD.set(holder, -1);
+            close(fd);
+        }
+    }
+
+    private int open(Path path, int flags, int mode) throws IOException {
+        long a = nativePath(path);
+        try {
+            return (int) JdkInternals.OPEN0.invokeExact(a, flags, mode);
+        } catch (Throwable t) {
+            throw failure("open", path, t);
+        }
+    }
+
+    private static int read(int fd, long address, int len) throws IOException {
+        try {
+            return (int) JdkInternals.READ.invokeExact(fd, address, len);
+        } catch (Throwable t) {
+            throw failure("read", null, t);
+        }
+    }
+
+    private static void close(int fd) {
+        try {
+            JdkInternals.CLOSE0.invokeExact(fd); // the JDK ignores close errors here too (EINTR/EIO after the fact)
+        } catch (Throwable t) {
+            rethrowUnchecked(t);
+            throw new IllegalStateException("close0 threw a checked exception", t);
+        }
+    }
+
+    /** The path as the JDK passes it to the kernel (sun.jnu.encoding), NUL-terminated, in native memory. */
+    private long nativePath(Path path) {
+        if (path != lastPath) {
+            byte[] b = path.toString().getBytes(PATH_CHARSET);
+            if (pathBytes == null || pathBytes.capacity() < b.length + 1) {
+                pathBytes = ByteBuffer.allocateDirect(Math.max(256, b.length + 1));
+                pathAddress = address(pathBytes);
+            }
+            pathBytes.clear();
+            pathBytes.put(b).put((byte) 0);
+            lastPath = path;
+        }
+        return pathAddress;
+    }
+
+    static IOException failure(String call, Object subject, Throwable t) {
+        if (t instanceof IOException io) return io;
+        rethrowUnchecked(t);
+        String what = subject == null ? call : subject + ": " + call;
+        return new IOException(what + " failed: " + t.getMessage(), t);
+    }
+
+    /** Throws {@code t} when it is unchecked; returns for a checked one. */
+    static void rethrowUnchecked(Throwable t) {
+        if (t instanceof Error e) throw e;
+        if (t instanceof RuntimeException r) throw r;
+    }
+
+    private static Charset pathCharset() {
+        String name = System.getProperty("sun.jnu.encoding");
+        try {
+            return name == null ? Charset.defaultCharset() : Charset.forName(name);
+        } catch (RuntimeException e) {
+            return Charset.defaultCharset();
+        }
+    }
+}
