@@ -105,7 +105,7 @@ public final class LoadCommand implements Callable<Integer> {
             LaunchMechanisms.Applied launch = LaunchMechanisms.apply(task);
             launch.warning().ifPresent(w -> { err.println(w); err.flush(); });
             if (!JdkInternals.available()) {
-                err.println("Note: read, open, truncate and exec ops use the public JDK APIs (more user-space work per"
+                err.println("Note: read, open, truncate, readdir and exec ops use the public JDK APIs (more user-space work per"
                         + " call, and extra fstat/lseek for truncate) because " + JdkInternals.unavailableReason() + ".");
                 err.flush();
             }

@@ -16,6 +16,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
 import java.util.Set;
+import org.tracebench.loadgen.sys.RawFiles;
 
 /**
  * Metadata ops. Where {@code java.nio.file.Files} would add system calls (Files.move and Files.delete lstat
@@ -255,6 +256,7 @@ final class MetadataOps {
 
         @Override
         public void perform(Path path) throws Exception {
+            // File.exists() is glibc stat(3): newfstatat, as in C. The JDK's internal stat1 issues statx instead.
             if (!files.of(path).exists()) Files.readAttributes(path, BasicFileAttributes.class);
         }
     }
@@ -266,11 +268,23 @@ final class MetadataOps {
      */
     static final class Readdir implements Op {
         private final FileOf files = new FileOf();
+        private final RawFiles raw;
+
+        Readdir(RawFiles raw) { this.raw = raw; }
 
         @Override public OpKind kind() { return OpKind.READDIR; }
 
         @Override
         public void perform(Path path) throws Exception {
+            if (raw != null) {
+                try {
+                    raw.listCount(path); // the same opendir/readdir/closedir, without a String per entry
+                    return;
+                } catch (java.io.IOException e) {
+                    Files.newDirectoryStream(path).close();
+                    throw e;
+                }
+            }
             if (files.of(path).list() == null) {
                 Files.newDirectoryStream(path).close(); // throws NotDirectoryException, NoSuchFileException, ...
                 throw new java.io.IOException("Cannot list the directory " + path + ".");

@@ -24,7 +24,7 @@ public final class Ops {
 
     /**
      * As {@link #create(OpKind, OpOptions, LongConsumer)}; {@code jdkInternals} false makes {@code read},
-     * {@code open}, {@code truncate} and the exec kinds use only public JDK APIs even where
+     * {@code open}, {@code truncate}, {@code readdir} and the exec kinds use only public JDK APIs even where
      * {@link JdkInternals#available()} (tests of both paths, A/B measurements).
      */
     public static Op create(OpKind kind, OpOptions options, LongConsumer childPids, boolean jdkInternals) {
@@ -48,7 +48,7 @@ public final class Ops {
             case HARD_LINK -> new MetadataOps.HardLink();
             case SOFT_LINK -> new MetadataOps.SoftLink();
             case STAT -> new MetadataOps.Stat();
-            case READDIR -> new MetadataOps.Readdir();
+            case READDIR -> new MetadataOps.Readdir(raw ? RawFiles.createOrNull() : null);
             case EXECUTE_SUBPROC, FORK -> new ExecOps.Subproc(kind, o.args(), childPids, raw);
             case EXECUTE_SUBTHREAD -> new ExecOps.Subthread(o.args(), childPids, raw);
         };

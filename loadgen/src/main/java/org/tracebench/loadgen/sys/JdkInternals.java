@@ -37,6 +37,9 @@ public final class JdkInternals {
     static final MethodHandle OPEN0;      // int open0(long path, int flags, int mode) throws UnixException
     static final MethodHandle READ;       // int read(int fd, long buf, int len) throws UnixException
     static final MethodHandle CLOSE0;     // void close0(int fd)
+    static final MethodHandle OPENDIR0;   // long opendir0(long path) throws UnixException
+    static final MethodHandle READDIR;    // byte[] readdir(long dir) throws UnixException: null at the end
+    static final MethodHandle CLOSEDIR;   // void closedir(long dir) throws UnixException
     static final MethodHandle TRUNCATE0;  // int truncate0(FileDescriptor fd, long size) throws IOException
     static final MethodHandle FORK_AND_EXEC; // bound to one ProcessImpl: int (mode, helper, prog, args, argc, env, envc, dir, fds, redirectErr)
     static final MethodHandle WAIT_FOR_EXIT; // int waitForProcessExit0(long pid, boolean reap)
@@ -49,6 +52,7 @@ public final class JdkInternals {
 
     static {
         MethodHandle open0 = null, read = null, close0 = null, truncate0 = null, forkAndExec = null, wait = null;
+        MethodHandle opendir0 = null, readdir = null, closedir = null;
         VarHandle fd = null, address = null;
         byte[] helper = null;
         int rdonly = 0, rdwr = 0, creat = 0;
@@ -64,6 +68,9 @@ public final class JdkInternals {
                 open0 = l.findStatic(und, "open0", MethodType.methodType(int.class, long.class, int.class, int.class));
                 read = l.findStatic(und, "read", MethodType.methodType(int.class, int.class, long.class, int.class));
                 close0 = l.findStatic(und, "close0", MethodType.methodType(void.class, int.class));
+                opendir0 = l.findStatic(und, "opendir0", MethodType.methodType(long.class, long.class));
+                readdir = l.findStatic(und, "readdir", MethodType.methodType(byte[].class, long.class));
+                closedir = l.findStatic(und, "closedir", MethodType.methodType(void.class, long.class));
                 Class<?> constants = Class.forName("sun.nio.fs.UnixConstants");
                 MethodHandles.Lookup lc = MethodHandles.privateLookupIn(constants, self);
                 rdonly = (int) lc.findStaticVarHandle(constants, "O_RDONLY", int.class).get();
@@ -97,6 +104,9 @@ public final class JdkInternals {
         READ = ok ? read : null;
         CLOSE0 = ok ? close0 : null;
         TRUNCATE0 = ok ? truncate0 : null;
+        OPENDIR0 = ok ? opendir0 : null;
+        READDIR = ok ? readdir : null;
+        CLOSEDIR = ok ? closedir : null;
         FORK_AND_EXEC = ok ? forkAndExec : null;
         WAIT_FOR_EXIT = ok ? wait : null;
         FD = ok ? fd : null;

@@ -7,9 +7,10 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 
 /**
- * open/read/ftruncate/close through the JDK's own native wrappers ({@link JdkInternals}): exactly the C calls
- * {@code openat}, {@code read}, {@code ftruncate}, {@code close}, with none of {@code FileChannel}'s or
- * {@code RandomAccessFile}'s extra {@code fstat}/{@code lseek} calls and per-open objects.
+ * open/read/ftruncate/close and opendir/readdir/closedir through the JDK's own native wrappers
+ * ({@link JdkInternals}): exactly the C calls ({@code openat}, {@code read}, {@code ftruncate}, {@code close};
+ * {@code openat}, {@code newfstatat}, {@code getdents64}, {@code close} for a directory), with none of {@code FileChannel}'s or {@code RandomAccessFile}'s extra
+ * {@code fstat}/{@code lseek} calls and per-call objects ({@code File.list()} builds a String per entry).
  *
  * <p>Owned by one thread (it caches the last path's native bytes and a descriptor holder). Failures come back as
  * {@link IOException} whose message is the C library's ({@code strerror}); callers that want the JDK's exception
@@ -53,6 +54,32 @@ public final class RawFiles {
     /** open(O_RDONLY), close. */
     public void openClose(Path path) throws IOException {
         close(open(path, JdkInternals.O_RDONLY, 0));
+    }
+
+    /**
+     * opendir, readdir until the end (getdents64), closedir: the number of entries, "." and ".." included. (Not
+     * stat: the JDK's internal stat issues statx, where C's stat(3) and File.exists() issue newfstatat.)
+     */
+    public int listCount(Path dir) throws IOException {
+        long d;
+        try {
+            d = (long) JdkInternals.OPENDIR0.invokeExact(nativePath(dir));
+        } catch (Throwable t) {
+            throw failure("opendir", dir, t);
+        }
+        int n = 0;
+        try {
+            while ((byte[]) JdkInternals.READDIR.invokeExact(d) != null) n++;
+        } catch (Throwable t) {
+            throw failure("readdir", dir, t);
+        } finally {
+            try {
+                JdkInternals.CLOSEDIR.invokeExact(d);
+            } catch (Throwable t) {
+                rethrowUnchecked(t); // closedir cannot fail in a way the caller could act on
+            }
+        }
+        return n;
     }
 
     /** open(O_RDWR|O_CREAT, mode), ftruncate(size), close. */

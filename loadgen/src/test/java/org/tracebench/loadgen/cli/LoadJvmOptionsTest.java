@@ -20,13 +20,14 @@ class LoadJvmOptionsTest {
     @TempDir Path dir;
 
     /**
-     * A load generator started with the options runs read, open, truncate and exec through the JDK internals; one
+     * A load generator started with the options runs read, open, truncate, readdir and exec through the JDK internals; one
      * started without them says why not, falls back, and still completes every op without an error.
      */
     @Test void theOptionsEnableTheJdkInternalsAndALoadGeneratorWithoutThemFallsBack() throws Exception {
         Path task = Files.writeString(dir.resolve("t.yaml"), String.join("\n",
                 "name: internals", "setup:", "  - {path: f, size: 64}", "tasks:",
                 "  - {op: read, path: f}", "  - {op: open, path: f}", "  - {op: truncate, path: t, size: 8}",
+                "  - {op: stat, path: f}", "  - {op: readdir, path: .}",
                 "  - {op: execute-subproc, path: " + TestTasks.trueBinary() + "}", ""));
         String with = runLoad(task, "with", LoadJvmOptions.OPTIONS);
         assertTrue(with.contains("\"jdkInternals\": true"), with);
@@ -35,7 +36,7 @@ class LoadJvmOptionsTest {
         assertTrue(without.contains("--add-opens"), "the reason should name the missing options: " + without);
         for (String json : List.of(with, without)) {
             assertFalse(json.matches("(?s).*\"errors\": [1-9].*"), json);
-            for (String op : List.of("read", "open", "truncate", "execute-subproc"))
+            for (String op : List.of("read", "open", "truncate", "stat", "readdir", "execute-subproc"))
                 assertTrue(json.contains("\"" + op + "\": {"), op + " missing: " + json);
         }
     }
@@ -52,7 +53,7 @@ class LoadJvmOptionsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(60, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), name + ": " + out);
-        assertEquals(jvmOptions.isEmpty(), out.contains("Note: read, open, truncate and exec ops use the public JDK APIs"),
+        assertEquals(jvmOptions.isEmpty(), out.contains("Note: read, open, truncate, readdir and exec ops use the public JDK APIs"),
                 name + ": " + out);
         return Files.readString(json) + "\n" + out;
     }

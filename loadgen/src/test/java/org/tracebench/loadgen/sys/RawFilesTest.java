@@ -80,6 +80,14 @@ class RawFilesTest {
         assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(created)));
     }
 
+    @Test void listCountCountsEveryEntryAndFailsOnAFile() throws Exception {
+        RawFiles r = raw();
+        for (int i = 0; i < 5; i++) Files.write(dir.resolve("e" + i), new byte[0]);
+        assertEquals(5 + 2, r.listCount(dir)); // with "." and ".."
+        IOException e = assertThrows(IOException.class, () -> r.listCount(dir.resolve("e0")));
+        assertTrue(e.getMessage().contains("Not a directory"), e.getMessage());
+    }
+
     @Test void openCloseLeavesNoDescriptorOpen() throws Exception {
         Path f = Files.write(dir.resolve("o"), new byte[1]);
         RawFiles r = raw();
@@ -88,6 +96,8 @@ class RawFilesTest {
         ByteBuffer buf = ByteBuffer.allocateDirect(1);
         for (int i = 0; i < 1000; i++) r.readFirst(f, buf.clear(), RawFiles.address(buf));
         for (int i = 0; i < 1000; i++) r.truncate(f, 1, 0644);
+        for (int i = 0; i < 1000; i++) r.listCount(dir);
+        for (int i = 0; i < 1000; i++) assertThrows(IOException.class, () -> r.listCount(f));
         assertTrue(openDescriptors() < before + 10, "descriptors leaked: " + before + " -> " + openDescriptors());
     }
 
