@@ -102,6 +102,12 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                     lost, lostKnown));
             warnFor(c, valid, invalid, m, ratio, base, isNone, lost, warnings);
         }
+        List<Trial> publicApi = r.trials().stream().filter(t -> t.ok() && t.publicApiReason() != null).toList();
+        if (!publicApi.isEmpty()) {
+            warnings.add(new RunWarning(WarningKind.PUBLIC_JDK_APIS, null, null, null, publicApi.size() + " of "
+                    + r.trials().stream().filter(Trial::ok).count() + " valid trials; "
+                    + publicApi.get(0).publicApiReason()));
+        }
         if (unfinishedTotal > 0) {
             warnings.add(new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null,
                     unfinishedTotal + (unfinishedTotal == 1 ? " trial" : " trials")));

@@ -122,7 +122,7 @@ public final class ResultsReader {
         if (!Files.isRegularFile(tj)) {
             if (!named) return null;
             return new Trial(d, Trial.Status.UNFINISHED, "the trial has no trial.json", tracer, workload, workers,
-                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null);
+                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null);
         }
         Map<String, Object> j;
         try {
@@ -130,7 +130,7 @@ public final class ResultsReader {
         } catch (IOException e) {
             if (!named) return null;
             return new Trial(d, Trial.Status.INVALID, e.getMessage(), tracer, workload, workers, rep, Double.NaN,
-                    null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null);
+                    null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null);
         }
         String status = JsonMaps.str(j, "status");
         Trial.Status st = "ok".equals(status) ? Trial.Status.OK : Trial.Status.INVALID;
@@ -173,7 +173,13 @@ public final class ResultsReader {
                 w == null ? workers : w.intValue(), r == null ? rep : r.intValue(),
                 JsonMaps.num(j, "measuredSeconds"), exit == null ? null : exit.intValue(),
                 JsonMaps.num(j, "throughputOpsPerSecond"), ops, cores,
-                comp, JsonMaps.lng(j, "lostEvents"), JsonMaps.str(j, "stderrTail"));
+                comp, JsonMaps.lng(j, "lostEvents"), JsonMaps.str(j, "stderrTail"), publicApiReason(j));
+    }
+
+    private static String publicApiReason(Map<String, Object> trial) {
+        if (!Boolean.FALSE.equals(JsonMaps.bool(trial, "loadJdkInternals"))) return null;
+        String why = JsonMaps.str(trial, "loadJdkInternalsUnavailable");
+        return why != null ? why : "no reason recorded";
     }
 
     private static String orElse(String a, String b) {

@@ -17,7 +17,11 @@ public enum WarningKind {
     UNBOUNDED_RATIO("the baseline varies so much that the overhead interval is unbounded",
             "run more repetitions (--repetitions) or a longer --duration"),
     OP_ERRORS("the load generator reported failed operations",
-            "read errorSamples in the trial's load.json; check the task's paths and permissions");
+            "read errorSamples in the trial's load.json; check the task's paths and permissions"),
+    PUBLIC_JDK_APIS("the load generator ran read, open, truncate, readdir and exec on the public JDK APIs, which"
+            + " add user-space work per operation, so every tracer's relative overhead looks smaller than against C",
+            "run on JDK 17 through ./tracebench (its load generators get the --add-opens they need); the trials'"
+            + " loadJdkInternalsUnavailable says what was missing");
 
     private final String problem;
     private final String fix;

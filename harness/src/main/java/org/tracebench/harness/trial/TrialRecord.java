@@ -94,6 +94,9 @@ final class TrialRecord {
         m.put("lostEvents", outcome == null || outcome.lostEvents() < 0 ? null : (Object) outcome.lostEvents());
         m.put("stderrTail", String.join("\n", stderrTail()));
         // Beyond the contract: what a reader needs to trust or reproduce the trial.
+        // whether the load generator ran its ops through the JDK internals (loadgen.sys) or the slower public APIs
+        m.put("loadJdkInternals", load.get("jdkInternals"));
+        if (load.get("jdkInternalsUnavailable") != null) m.put("loadJdkInternalsUnavailable", load.get("jdkInternalsUnavailable"));
         m.put("number", spec.number());
         m.put("backend", spec.tracer().name());
         m.put("baseWorkload", spec.workload());

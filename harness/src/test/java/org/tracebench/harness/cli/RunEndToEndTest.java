@@ -111,6 +111,8 @@ class RunEndToEndTest {
         assertEquals(1, ((Number) t.get("workers")).intValue());
         assertEquals(1.0, ((Number) t.get("measuredSeconds")).doubleValue(), 0.2);
         assertTrue(((Number) t.get("throughputOpsPerSecond")).doubleValue() > 0);
+        assertEquals(true, t.get("loadJdkInternals"), "the trial's load generator fell back to the public JDK APIs: "
+                + t.get("loadJdkInternalsUnavailable"));
         Map<String, Object> ops = (Map<String, Object>) t.get("ops");
         assertTrue(ops.keySet().containsAll(List.of("read", "write", "chmod", "rename", "mkdir", "create-delete", "stat", "execute-subproc")), ops.keySet().toString());
         Map<String, Object> cpu = (Map<String, Object>) t.get("cpuCores");

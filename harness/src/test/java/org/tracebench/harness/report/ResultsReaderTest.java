@@ -92,6 +92,23 @@ class ResultsReaderTest {
     }
 
     @Test
+    void aLoadGeneratorOnThePublicJdkApisIsWarnedAboutWithItsReason() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        assertTrue(Analysis.of(ResultsReader.read(dir)).warnings().stream()
+                .noneMatch(w -> w.kind() == WarningKind.PUBLIC_JDK_APIS), "the fixture's trials say nothing: no warning");
+        Path j = dir.resolve("trials/001-none-mixed-w1-r1/trial.json");
+        Files.writeString(j, Files.readString(j).replaceFirst("\\{", "{\"loadJdkInternals\": false, "
+                + "\"loadJdkInternalsUnavailable\": \"the JVM was started without --add-opens\", "));
+        Results r = ResultsReader.read(dir);
+        assertEquals("the JVM was started without --add-opens", r.trials().get(0).publicApiReason());
+        List<RunWarning> w = Analysis.of(r).warnings().stream()
+                .filter(x -> x.kind() == WarningKind.PUBLIC_JDK_APIS).toList();
+        assertEquals(1, w.size());
+        assertTrue(w.get(0).message().contains("1 of 6 valid trials; the JVM was started without --add-opens"),
+                w.get(0).message());
+    }
+
+    @Test
     void analysisWarnsAboutVariationAndMissingBaseline() throws IOException {
         Path dir = Fixtures.copyTo(tmp);
         Path none2 = dir.resolve("trials/005-none-mixed-w1-r2/trial.json");
