@@ -69,7 +69,7 @@ public final class RawExec {
         fds[1] = fd(stdout.getFD());
         fds[2] = fd(stderr.getFD()); // forkAndExec overwrites the array with pipe ends (none here): set it each time
         try {
-            return (int) JdkInternals.FORK_AND_EXEC.invokeExact(mode, JdkInternals.SPAWN_HELPER, prog, argBlock, argc,
+            return (int) Handles.FORK_AND_EXEC.invokeExact(mode, Handles.SPAWN_HELPER, prog, argBlock, argc,
                     (byte[]) null, 0, (byte[]) null, fds, false);
         } catch (Throwable t) {
             throw RawFiles.failure("Cannot run program \"" + binary + "\"", null, t);
@@ -79,7 +79,7 @@ public final class RawExec {
     /** waitpid for a child {@link #start} returned: its exit status, or 0x80 + signal number when killed. */
     public int waitFor(long pid) {
         try {
-            return (int) JdkInternals.WAIT_FOR_EXIT.invokeExact(pid, true);
+            return (int) Handles.WAIT_FOR_EXIT.invokeExact(pid, true);
         } catch (Throwable t) {
             RawFiles.rethrowUnchecked(t);
             throw new IllegalStateException("waitForProcessExit0 threw a checked exception", t);
@@ -87,6 +87,6 @@ public final class RawExec {
     }
 
     private static int fd(FileDescriptor d) {
-        return (int) JdkInternals.FD.get(d);
+        return (int) Handles.FD.get(d);
     }
 }

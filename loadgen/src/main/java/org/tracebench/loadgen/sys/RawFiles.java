@@ -34,12 +34,12 @@ public final class RawFiles {
     /** The native address of a direct buffer's first byte. */
     public static long address(ByteBuffer direct) {
         if (!direct.isDirect()) throw new IllegalArgumentException("a direct buffer is needed");
-        return (long) JdkInternals.ADDRESS.get((java.nio.Buffer) direct);
+        return (long) Handles.ADDRESS.get((java.nio.Buffer) direct);
     }
 
     /** open(O_RDONLY), read(2) into {@code buf} from its position until full or EOF, close. */
     public void readFirst(Path path, ByteBuffer buf, long bufAddress) throws IOException {
-        int fd = open(path, JdkInternals.O_RDONLY, 0);
+        int fd = open(path, Handles.O_RDONLY, 0);
         try {
             while (buf.hasRemaining()) {
                 int n = read(fd, bufAddress + buf.position(), buf.remaining());
@@ -53,7 +53,7 @@ public final class RawFiles {
 
     /** open(O_RDONLY), close. */
     public void openClose(Path path) throws IOException {
-        close(open(path, JdkInternals.O_RDONLY, 0));
+        close(open(path, Handles.O_RDONLY, 0));
     }
 
     /**
@@ -63,18 +63,18 @@ public final class RawFiles {
     public int listCount(Path dir) throws IOException {
         long d;
         try {
-            d = (long) JdkInternals.OPENDIR0.invokeExact(nativePath(dir));
+            d = (long) Handles.OPENDIR0.invokeExact(nativePath(dir));
         } catch (Throwable t) {
             throw failure("opendir", dir, t);
         }
         int n = 0;
         try {
-            while ((byte[]) JdkInternals.READDIR.invokeExact(d) != null) n++;
+            while ((byte[]) Handles.READDIR.invokeExact(d) != null) n++;
         } catch (Throwable t) {
             throw failure("readdir", dir, t);
         } finally {
             try {
-                JdkInternals.CLOSEDIR.invokeExact(d);
+                Handles.CLOSEDIR.invokeExact(d);
             } catch (Throwable t) {
                 rethrowUnchecked(t); // closedir cannot fail in a way the caller could act on
             }
@@ -84,14 +84,14 @@ public final class RawFiles {
 
     /** open(O_RDWR|O_CREAT, mode), ftruncate(size), close. */
     public void truncate(Path path, long size, int mode) throws IOException {
-        int fd = open(path, JdkInternals.O_RDWR | JdkInternals.O_CREAT, mode);
+        int fd = open(path, Handles.O_RDWR | Handles.O_CREAT, mode);
         try {
-            JdkInternals.FD.set(holder, fd);
-            int r = (int) JdkInternals.TRUNCATE0.invokeExact(holder, size);
+            Handles.FD.set(holder, fd);
+            int r = (int) Handles.TRUNCATE0.invokeExact(holder, size);
         } catch (Throwable t) {
             throw failure("ftruncate", path, t);
         } finally {
-            JdkInternals.FD.set(holder, -1);
+            Handles.FD.set(holder, -1);
             close(fd);
         }
     }
@@ -99,7 +99,7 @@ public final class RawFiles {
     private int open(Path path, int flags, int mode) throws IOException {
         long a = nativePath(path);
         try {
-            return (int) JdkInternals.OPEN0.invokeExact(a, flags, mode);
+            return (int) Handles.OPEN0.invokeExact(a, flags, mode);
         } catch (Throwable t) {
             throw failure("open", path, t);
         }
@@ -107,7 +107,7 @@ public final class RawFiles {
 
     private static int read(int fd, long address, int len) throws IOException {
         try {
-            return (int) JdkInternals.READ.invokeExact(fd, address, len);
+            return (int) Handles.READ.invokeExact(fd, address, len);
         } catch (Throwable t) {
             throw failure("read", null, t);
         }
@@ -115,7 +115,7 @@ public final class RawFiles {
 
     private static void close(int fd) {
         try {
-            JdkInternals.CLOSE0.invokeExact(fd); // the JDK ignores close errors here too (EINTR/EIO after the fact)
+            Handles.CLOSE0.invokeExact(fd); // the JDK ignores close errors here too (EINTR/EIO after the fact)
         } catch (Throwable t) {
             rethrowUnchecked(t);
             throw new IllegalStateException("close0 threw a checked exception", t);
