@@ -16,12 +16,23 @@ import org.tracebench.loadgen.op.OpKind;
  * @param timeSeries      successful ops per kind per second of the measured window
  * @param failure         why the run ended early (fail-fast), else empty
  * @param stoppedEarly    true when STOP or fail-fast ended the run before its duration
+ * @param jitCompiler     CPU of the JVM's JIT compiler threads during the warm-up and the measured window, or null
+ *                        where /proc cannot say
  */
 public record LoadResult(TaskInfo task, int workers, double durationSeconds, double warmupSeconds, Double rate,
                          String launchMechanism, long pid, Instant startedAt, Map<OpKind, OpResult> ops,
                          IterationResult iterations, List<Map<OpKind, Long>> timeSeries, GroundTruth groundTruth,
-                         Map<OpKind, Histogram> histograms, Optional<String> failure, boolean stoppedEarly) {
+                         Map<OpKind, Histogram> histograms, Optional<String> failure, boolean stoppedEarly,
+                         CompilerCpu jitCompiler) {
     public static final String SCHEMA = "tracebench-load/1";
+
+    /**
+     * Milliseconds the JIT compiler threads ran during the warm-up and during the measured window (from just before
+     * it): compilation competes with the load for the CPU, so a measured value far above zero says the pre-READY JIT
+     * warm-up and the warm-up were too short for this task. Lower bounds (a compiler thread that ends takes its time
+     * along); negative when unknown.
+     */
+    public record CompilerCpu(double warmupMillis, double measuredMillis) {}
 
     /** Where the task came from; {@code format} is {@code legacy} or {@code v2}. */
     public record TaskInfo(String name, String source, String format) {}
@@ -55,6 +66,12 @@ public record LoadResult(TaskInfo task, int workers, double durationSeconds, dou
         m.put("jdkInternals", org.tracebench.loadgen.sys.JdkInternals.available());
         if (!org.tracebench.loadgen.sys.JdkInternals.available())
             m.put("jdkInternalsUnavailable", org.tracebench.loadgen.sys.JdkInternals.unavailableReason());
+        if (jitCompiler != null) {
+            Map<String, Object> j = new LinkedHashMap<>();
+            j.put("warmup", jitCompiler.warmupMillis() < 0 ? null : round3(jitCompiler.warmupMillis()));
+            j.put("measured", jitCompiler.measuredMillis() < 0 ? null : round3(jitCompiler.measuredMillis()));
+            m.put("jitCompilerCpuMillis", j);
+        }
         m.put("pid", pid);
         m.put("startedAt", startedAt.toString());
         Map<String, Object> o = new LinkedHashMap<>();

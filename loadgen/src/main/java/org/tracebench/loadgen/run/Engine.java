@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.tracebench.loadgen.result.LoadResult;
@@ -51,6 +52,9 @@ public final class Engine {
             if (failure.compareAndSet(null, why)) endNow();
         }
     }
+
+    /** How long before the measured window the JIT snapshot for {@link LoadResult.CompilerCpu} is taken. */
+    static final long JIT_SNAPSHOT_LEAD_NANOS = 10_000_000L;
 
     private final RunConfig cfg;
     private final Clock clock;
@@ -143,12 +147,25 @@ public final class Engine {
         }
         Thread[] threads = this.threads;
         clock.threads = threads;
+        Map<String, Long> jitAtGo = JitWarmup.compilerCpuByThread();
         for (Thread t : threads) t.start();
+        // The second snapshot comes just before the window (reading /proc costs this thread a fraction of a
+        // millisecond, which should not fall inside it): compilation in those last milliseconds counts as measured.
+        Map<String, Long> jitAtWindow = jitAtGo;
+        long untilWindow = clock.measureStartNanos - JIT_SNAPSHOT_LEAD_NANOS - System.nanoTime();
+        if (untilWindow > 0 && threads.length > 0) {
+            threads[0].join(untilWindow / 1_000_000, (int) (untilWindow % 1_000_000));
+            jitAtWindow = JitWarmup.compilerCpuByThread();
+        }
         for (Thread t : threads) t.join();
+        Map<String, Long> jitAtEnd = JitWarmup.compilerCpuByThread();
         long end = Math.min(clock.endNanos, plannedEnd);
         double measured = Math.max(0, end - clock.measureStartNanos) / 1e9;
+        LoadResult.CompilerCpu jit = jitAtGo == null || jitAtEnd == null ? null : new LoadResult.CompilerCpu(
+                JitWarmup.compilerCpuBetween(jitAtGo, jitAtWindow) / 1e6,
+                JitWarmup.compilerCpuBetween(jitAtWindow, jitAtEnd) / 1e6);
         result = Results.assemble(cfg, workers, startedAt, measured, clock.failure.get(),
-                clock.stopRequested && end < plannedEnd);
+                clock.stopRequested && end < plannedEnd, jit);
         return result;
     }
 

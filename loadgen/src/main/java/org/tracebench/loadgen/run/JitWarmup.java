@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * The pre-READY JIT warm-up: each op of the task runs on its own, unrecorded, until it has run often enough for C2
@@ -84,24 +86,43 @@ final class JitWarmup {
      * or -1 when /proc cannot say.
      */
     static long compilerCpuNanos() {
+        Map<String, Long> byThread = compilerCpuByThread();
+        if (byThread == null || byThread.isEmpty()) return -1;
         long sum = 0;
-        boolean any = false;
+        for (long v : byThread.values()) sum += v;
+        return sum;
+    }
+
+    /** The compiler threads' CPU nanoseconds by thread id, or null when /proc cannot say. */
+    static Map<String, Long> compilerCpuByThread() {
+        Map<String, Long> out = new HashMap<>();
         try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
             for (Path task : tasks) {
                 try {
                     String comm = Files.readString(task.resolve("comm"));
                     if (!comm.startsWith("C1 CompilerThre") && !comm.startsWith("C2 CompilerThre")) continue;
                     String stat = Files.readString(task.resolve("schedstat"));
-                    sum += Long.parseLong(stat.substring(0, stat.indexOf(' ')));
-                    any = true;
+                    out.put(task.getFileName().toString(), Long.parseLong(stat.substring(0, stat.indexOf(' '))));
                 } catch (IOException gone) {
                     // the thread ended (compiler threads come and go with the queue)
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return -1;
+            return null;
         }
-        return any ? sum : -1;
+        return out;
+    }
+
+    /**
+     * Compiler CPU nanoseconds from snapshot {@code a} to {@code b}: threads started in between count from zero; a
+     * thread that ended in between loses what it used after {@code a} (so this is a lower bound); -1 when either
+     * snapshot is missing.
+     */
+    static long compilerCpuBetween(Map<String, Long> a, Map<String, Long> b) {
+        if (a == null || b == null) return -1;
+        long sum = 0;
+        for (Map.Entry<String, Long> e : b.entrySet()) sum += Math.max(0, e.getValue() - a.getOrDefault(e.getKey(), 0L));
+        return sum;
     }
 
     private static boolean sleepMillis(long ms) {

@@ -25,7 +25,7 @@ final class Results {
     private Results() {}
 
     static LoadResult assemble(RunConfig cfg, List<Worker> workers, Instant startedAt, double measuredSeconds,
-                               String failure, boolean stoppedEarly) {
+                               String failure, boolean stoppedEarly, LoadResult.CompilerCpu jit) {
         OpKind[] kinds = OpKind.values();
         Map<OpKind, OpResult> ops = new EnumMap<>(OpKind.class);
         Map<OpKind, Histogram> hists = new EnumMap<>(OpKind.class);
@@ -67,7 +67,7 @@ final class Results {
         return new LoadResult(info, cfg.workers(), measuredSeconds, cfg.warmup().toNanos() / 1e9,
                 cfg.rate().isPresent() ? cfg.rate().getAsDouble() : null, cfg.launchMechanism(),
                 ProcessHandle.current().pid(), startedAt, ops, ir, series, groundTruth(workers), hists,
-                Optional.ofNullable(failure), stoppedEarly);
+                Optional.ofNullable(failure), stoppedEarly, jit);
     }
 
     static GroundTruth groundTruth(List<Worker> workers) {
