@@ -92,7 +92,7 @@ public final class Engine {
         for (int i = 0; i < threads.length; i++) threads[i] = new Thread(workers.get(i), "tracebench-worker-" + i);
         prepared = true;
         if (!workers.isEmpty()) {
-            jitWarmup = JitWarmup.run(workers.get(0));
+            jitWarmup = JitWarmup.run(workers.get(0), cfg.warmup().toNanos());
         }
     }
 

@@ -17,6 +17,11 @@ import java.util.Map;
  * iterations spend the budget on the exec, and the stat is still interpreted at GO. Op by op, the cheap ops reach
  * C2's thresholds in milliseconds and the costly ones (whose time is the kernel's) stop at their share.
  *
+ * <p>The wait for an idle JIT shrinks by the run's warm-up: compilations still queued at READY finish during the
+ * warm-up (unmeasured, after GO) just as well, so a 1 s warm-up needs no wait. With {@code warmup: 0} READY waits
+ * up to {@link #SETTLE_LIMIT_NANOS}. The load result's {@code jitCompilerCpuMillis} shows what compiled in the
+ * warm-up and in the window either way.
+ *
  * <p>Runs on the thread that calls {@link #run}, before GO, on worker 0's ops (compiled code is shared by all
  * workers). The JIT's state is its compiler threads' CPU time from {@code /proc/self/task/*} (Linux only; where it
  * cannot be read, the settle step is skipped).
@@ -30,21 +35,24 @@ final class JitWarmup {
     static final long ITERATION_BUDGET_NANOS = 100_000_000L;
     /** The JIT counts as idle when its threads used no CPU for this long. */
     static final long IDLE_NANOS = 30_000_000L;
-    /** The longest READY waits for the JIT to go idle. */
+    /** The longest READY waits for the JIT to go idle, less the run's warm-up. */
     static final long SETTLE_LIMIT_NANOS = 400_000_000L;
 
-    /** What the warm-up did, for the load generator's stderr. */
-    record Report(long calls, long wholeIterations, long opPhaseNanos, long settleNanos, boolean jitIdle) {
+    /** What the warm-up did, for the load generator's stderr; {@code settleLimitNanos} 0 = no wait (the warm-up covers it). */
+    record Report(long calls, long wholeIterations, long opPhaseNanos, long settleLimitNanos, long settleNanos,
+                  boolean jitIdle) {
         @Override public String toString() {
-            return String.format("JIT warm-up: %,d op calls and %d whole iterations in %d ms, then %d ms until the JIT "
-                    + "was %s", calls, wholeIterations, opPhaseNanos / 1_000_000, settleNanos / 1_000_000,
+            String head = String.format("JIT warm-up: %,d op calls and %d whole iterations in %d ms, then ", calls,
+                    wholeIterations, opPhaseNanos / 1_000_000);
+            if (settleLimitNanos == 0) return head + "no wait for the JIT (compilations still queued finish in the warm-up)";
+            return head + String.format("%d ms until the JIT was %s", settleNanos / 1_000_000,
                     jitIdle ? "idle" : "still busy (gave up waiting)");
         }
     }
 
     private JitWarmup() {}
 
-    static Report run(Worker w) {
+    static Report run(Worker w, long warmupNanos) {
         long start = System.nanoTime();
         long end = start + OP_BUDGET_NANOS;
         long calls = 0;
@@ -59,8 +67,14 @@ final class JitWarmup {
                 (CALLS_PER_OP + opsPerIteration - 1) / Math.max(1, opsPerIteration));
         long opPhase = System.nanoTime() - start;
         long t = System.nanoTime();
-        boolean idle = awaitIdle(t + SETTLE_LIMIT_NANOS);
-        return new Report(calls, iterations, opPhase, System.nanoTime() - t, idle);
+        long limit = settleLimitNanos(warmupNanos);
+        boolean idle = limit > 0 && awaitIdle(t + limit);
+        return new Report(calls, iterations, opPhase, limit, System.nanoTime() - t, idle);
+    }
+
+    /** How long READY may wait for the JIT: {@link #SETTLE_LIMIT_NANOS} less the warm-up that follows GO. */
+    static long settleLimitNanos(long warmupNanos) {
+        return Math.max(0, SETTLE_LIMIT_NANOS - Math.max(0, warmupNanos));
     }
 
     /** Waits until the compiler threads' CPU time stops growing for {@link #IDLE_NANOS}; false at the deadline. */

@@ -55,6 +55,11 @@ class ResultJsonContractTest {
         assertEquals(0.3, m.get("durationSeconds"));
         assertNull(m.get("rate"));
         assertEquals("POSIX_SPAWN", m.get("launchMechanism"));
+        assertEquals(true, m.get("jdkInternals"), "the test JVM has the opens (pom argLine)");
+        Map<String, Object> jit = map(m.get("jitCompilerCpuMillis"));
+        for (String phase : List.of("warmup", "measured")) {
+            assertTrue(((Number) jit.get(phase)).doubleValue() >= 0, "jitCompilerCpuMillis." + phase + ": " + jit);
+        }
         Map<String, Object> ops = map(m.get("ops"));
         assertEquals(Set.of("stat", "execute-subproc"), ops.keySet());
         for (Object o : ops.values()) {
