@@ -35,8 +35,8 @@ public final class Ops {
             case OPEN -> new DataOps.Open(raw ? RawFiles.createOrNull() : null);
             case WRITE -> new DataOps.Write(size(o));
             case FSYNC -> new DataOps.Fsync(size(o));
-            case TRUNCATE -> new DataOps.Truncate(
-                    o.sizeBytes() > 0 ? o.sizeBytes() : OpOptions.DEFAULT_TRUNCATE_BYTES, raw ? RawFiles.createOrNull() : null);
+            case TRUNCATE -> new DataOps.Truncate(o.sizeBytes() > 0 ? o.sizeBytes() : OpOptions.DEFAULT_TRUNCATE_BYTES,
+                    raw ? RawFiles.createOrNull() : null);
             case DIRECT_READ -> new DirectIoOps.DirectRead(o.blockSizeBytes(), o.sizeBytes());
             case DIRECT_WRITE -> new DirectIoOps.DirectWrite(o.blockSizeBytes(), o.sizeBytes());
             case CREATE_DELETE -> new MetadataOps.CreateDelete(mode(o, DEFAULT_MODE));

@@ -147,8 +147,8 @@ public final class Engine {
         }
         Thread[] threads = this.threads;
         clock.threads = threads;
-        Map<String, Long> jitAtGo = JitWarmup.compilerCpuByThread();
         for (Thread t : threads) t.start();
+        Map<String, Long> jitAtGo = JitWarmup.compilerCpuByThread(); // after the start: GO releases the workers first
         // The second snapshot comes just before the window (reading /proc costs this thread a fraction of a
         // millisecond, which should not fall inside it): compilation in those last milliseconds counts as measured.
         Map<String, Long> jitAtWindow = jitAtGo;

@@ -20,7 +20,8 @@ final class Handles {
     static final MethodHandle READDIR;    // byte[] readdir(long dir) throws UnixException: null at the end
     static final MethodHandle CLOSEDIR;   // void closedir(long dir) throws UnixException
     static final MethodHandle TRUNCATE0;  // int truncate0(FileDescriptor fd, long size) throws IOException
-    static final MethodHandle FORK_AND_EXEC; // bound to one ProcessImpl: int (mode, helper, prog, args, argc, env, envc, dir, fds, redirectErr)
+    // bound to one ProcessImpl: int (mode, helper, prog, args, argc, env, envc, dir, fds, redirectErrorStream)
+    static final MethodHandle FORK_AND_EXEC;
     static final MethodHandle WAIT_FOR_EXIT; // int waitForProcessExit0(long pid, boolean reap)
     static final VarHandle FD;            // FileDescriptor.fd
     static final VarHandle ADDRESS;       // Buffer.address (direct buffers)
@@ -60,8 +61,11 @@ final class Handles {
                         MethodType.methodType(int.class, FileDescriptor.class, long.class));
                 fd = MethodHandles.privateLookupIn(FileDescriptor.class, self)
                         .findVarHandle(FileDescriptor.class, "fd", int.class);
-                address = MethodHandles.privateLookupIn(Buffer.class, self).findVarHandle(Buffer.class, "address", long.class);
-                Class<?> pi = Class.forName("java.lang.ProcessImpl"); // initializes it: the child's PATH search needs that
+                address = MethodHandles.privateLookupIn(Buffer.class, self)
+                        .findVarHandle(Buffer.class, "address", long.class);
+                // Initializes ProcessImpl (the child's PATH search needs its state) and so fixes the JVM's launch
+                // mechanism: hence the holder class, first used after LaunchMechanisms.apply.
+                Class<?> pi = Class.forName("java.lang.ProcessImpl");
                 MethodHandles.Lookup lp = MethodHandles.privateLookupIn(pi, self);
                 MethodType fae = MethodType.methodType(int.class, int.class, byte[].class, byte[].class, byte[].class,
                         int.class, byte[].class, int.class, byte[].class, int[].class, boolean.class);
@@ -73,7 +77,8 @@ final class Handles {
                 wait = MethodHandles.privateLookupIn(phi, self).findStatic(phi, "waitForProcessExit0",
                         MethodType.methodType(int.class, long.class, boolean.class));
             } catch (IllegalAccessException e) {
-                reason = "the JVM was started without " + String.join(" ", JdkInternals.JVM_OPTIONS) + " (" + e.getMessage() + ")";
+                reason = "the JVM was started without " + String.join(" ", JdkInternals.JVM_OPTIONS) + " ("
+                        + e.getMessage() + ")";
             } catch (ReflectiveOperationException | RuntimeException e) {
                 reason = "this JDK (" + Runtime.version() + ") lacks an internal method tracebench expects: " + e;
             }

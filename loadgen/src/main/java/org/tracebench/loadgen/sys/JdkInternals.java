@@ -43,7 +43,8 @@ public final class JdkInternals {
     static int launchMode(String mechanism) {
         if (Handles.LAUNCH_MECHANISM == null || mechanism == null) return -1;
         try {
-            return Enum.valueOf((Class) Handles.LAUNCH_MECHANISM, mechanism.trim().toUpperCase(Locale.ROOT)).ordinal() + 1;
+            String name = mechanism.trim().toUpperCase(Locale.ROOT);
+            return Enum.valueOf((Class) Handles.LAUNCH_MECHANISM, name).ordinal() + 1;
         } catch (IllegalArgumentException e) {
             return -1;
         }

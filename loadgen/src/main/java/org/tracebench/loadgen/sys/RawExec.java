@@ -25,6 +25,7 @@ public final class RawExec {
     private final FileInputStream stdin;
     private final FileOutputStream stdout;
     private final FileOutputStream stderr;
+    private final int stdinFd, stdoutFd, stderrFd;
     private final int[] fds = new int[3];
     private Path lastPath;
     private byte[] prog;
@@ -47,6 +48,9 @@ public final class RawExec {
         stdin = new FileInputStream("/dev/null");
         stdout = new FileOutputStream("/dev/null");
         stderr = new FileOutputStream("/dev/null");
+        stdinFd = fd(stdin.getFD());
+        stdoutFd = fd(stdout.getFD());
+        stderrFd = fd(stderr.getFD());
     }
 
     /**
@@ -65,9 +69,9 @@ public final class RawExec {
             prog = java.util.Arrays.copyOf(b, b.length + 1);
             lastPath = binary;
         }
-        fds[0] = fd(stdin.getFD());
-        fds[1] = fd(stdout.getFD());
-        fds[2] = fd(stderr.getFD()); // forkAndExec overwrites the array with pipe ends (none here): set it each time
+        fds[0] = stdinFd;
+        fds[1] = stdoutFd;
+        fds[2] = stderrFd; // forkAndExec overwrites the array with pipe ends (none here): set it each time
         try {
             return (int) Handles.FORK_AND_EXEC.invokeExact(mode, Handles.SPAWN_HELPER, prog, argBlock, argc,
                     (byte[]) null, 0, (byte[]) null, fds, false);

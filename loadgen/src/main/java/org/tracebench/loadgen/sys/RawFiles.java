@@ -9,8 +9,9 @@ import java.nio.file.Path;
 /**
  * open/read/ftruncate/close and opendir/readdir/closedir through the JDK's own native wrappers
  * ({@link JdkInternals}): exactly the C calls ({@code openat}, {@code read}, {@code ftruncate}, {@code close};
- * {@code openat}, {@code newfstatat}, {@code getdents64}, {@code close} for a directory), with none of {@code FileChannel}'s or {@code RandomAccessFile}'s extra
- * {@code fstat}/{@code lseek} calls and per-call objects ({@code File.list()} builds a String per entry).
+ * {@code openat}, {@code newfstatat}, {@code getdents64}, {@code close} for a directory), with none of
+ * {@code FileChannel}'s or {@code RandomAccessFile}'s extra {@code fstat}/{@code lseek} calls and per-call objects
+ * ({@code File.list()} builds a String per entry).
  *
  * <p>Owned by one thread (it caches the last path's native bytes and a descriptor holder). Failures come back as
  * {@link IOException} whose message is the C library's ({@code strerror}); callers that want the JDK's exception
