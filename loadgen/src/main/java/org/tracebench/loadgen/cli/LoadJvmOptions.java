@@ -23,13 +23,24 @@ import org.tracebench.loadgen.sys.JdkInternals;
  * 1%). Per worker, so that many workers allocating at once do not collect more often than one does (capped at
  * 512 MB).
  *
+ * <p>{@code -XX:CompileCommand=exclude,jdk.internal.org.objectweb.asm.Frame::execute} ({@code quiet} keeps the
+ * JVM from echoing it on stdout, which carries the control protocol): the JDK's internal copy of ASM generates
+ * lambda and method-handle classes at start-up, and when its 2305-byte {@code Frame::execute} got hot enough for C2
+ * during the pre-READY warm-up (half of the runs here), that one compilation left 13.5 MB of arena chunks in
+ * HotSpot's chunk pool until the pool's cleaner ran, 5 s into the JVM's life. The load generator then held 76 MB
+ * instead of 60 MB, and every fork copied those page tables: mixed.yaml's fork p50 3.1-4.3 ms against 2.5-2.9 ms,
+ * 1370-1800 against 1830-2250 ops/s. With the exclusion 10 of 10 runs held 60-62 MB, READY came no later (0.64 s
+ * against 0.66 s median), and only start-up class generation runs that method.
+ *
  * <p>{@link JdkInternals#JVM_OPTIONS} ({@code --add-opens}): the ops call the JDK's own native wrappers for
  * open/read/ftruncate/close and process start/wait where these packages are open ({@code read} 0.81 → 1.0× C).
  */
 public final class LoadJvmOptions {
     /** What every load-generator JVM gets, whatever its number of workers. */
     public static final List<String> BASE = java.util.stream.Stream.concat(
-            java.util.stream.Stream.of("-XX:+UseSerialGC"), JdkInternals.JVM_OPTIONS.stream()).toList();
+            java.util.stream.Stream.of("-XX:+UseSerialGC", "-XX:CompileCommand=quiet",
+                    "-XX:CompileCommand=exclude,jdk.internal.org.objectweb.asm.Frame::execute"),
+            JdkInternals.JVM_OPTIONS.stream()).toList();
     /** Young generation per worker, in MB. */
     public static final int YOUNG_MB_PER_WORKER = 8;
     /** The options for one worker (compare.sh, the JMH forks of micro). */

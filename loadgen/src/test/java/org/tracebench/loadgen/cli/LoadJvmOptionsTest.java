@@ -67,6 +67,7 @@ class LoadJvmOptionsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), "java " + LoadJvmOptions.OPTIONS + " -version said: " + out);
+        assertFalse(out.contains("CompileCommand"), "the JVM echoed a CompileCommand (stdout is the control channel): " + out);
     }
 
     @Test void mainPrintsTheOptionsOnOneLineForShellScripts() {
