@@ -177,7 +177,7 @@ public final class Sampler {
             Thread.currentThread().interrupt();
         }
         if (first == null) throw new IllegalStateException("stop() before start()");
-        sampleSafely();
+        sampleSafely(true);
         out.close();
         if (writeError != null) throw writeError;
         Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
@@ -206,10 +206,19 @@ public final class Sampler {
         }
     }
 
-    private synchronized void sampleSafely() {
+    private void sampleSafely() {
+        sampleSafely(false);
+    }
+
+    /**
+     * One sample and its row. The last sample (at stop) can come within one clock tick of a periodic one: /proc/stat
+     * has then not moved, so that row would show a CPU split of all zeros. It gets no row; its time still ends the
+     * window the summary covers.
+     */
+    private synchronized void sampleSafely(boolean last) {
         try {
             Snapshot s = snapshot();
-            writeRow(prev, s);
+            if (!last || sum(delta(s.ticks, prev.ticks)) > 0) writeRow(prev, s);
             prev = s;
         } catch (IOException e) {
             writeError = e;

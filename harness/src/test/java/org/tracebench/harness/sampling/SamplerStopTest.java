@@ -1,0 +1,36 @@
+package org.tracebench.harness.sampling;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every row of system.csv has a CPU split that sums to the cores, including the last one taken at stop. */
+class SamplerStopTest {
+    @TempDir Path dir;
+
+    @Test void aStopWithinOneClockTickOfTheLastSampleWritesNoEmptyRow() throws Exception {
+        Sampler.Machine machine = new Sampler.Machine();
+        machine.awaitWarm();
+        long self = ProcessHandle.current().pid();
+        for (int i = 0; i < 20; i++) {
+            Path csv = dir.resolve("s" + i + ".csv");
+            // a long interval: the only sample after start() is stop()'s own, usually within the same clock tick
+            Sampler s = new Sampler(machine, 60_000, csv, self, () -> -1, List::of);
+            s.start();
+            CpuSummary summary = s.stop();
+            List<String> lines = Files.readAllLines(csv);
+            assertEquals(Sampler.HEADER, lines.get(0));
+            for (String row : lines.subList(1, lines.size())) {
+                String[] f = row.split(",");
+                double cores = 0;
+                for (int c = 1; c <= 8; c++) cores += Double.parseDouble(f[c]);
+                assertEquals(machine.cores(), cores, 0.01, "the CPU split sums to the cores: " + row);
+            }
+            assertEquals(lines.size() - 1, summary.samples(), "the summary counts the rows written");
+        }
+    }
+}
