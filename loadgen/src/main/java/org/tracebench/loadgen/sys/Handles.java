@@ -83,23 +83,23 @@ final class Handles {
                 reason = "this JDK (" + Runtime.version() + ") lacks an internal method tracebench expects: " + e;
             }
         }
-        boolean ok = reason == null;
-        OPEN0 = ok ? open0 : null;
-        READ = ok ? read : null;
-        CLOSE0 = ok ? close0 : null;
-        TRUNCATE0 = ok ? truncate0 : null;
-        OPENDIR0 = ok ? opendir0 : null;
-        READDIR = ok ? readdir : null;
-        CLOSEDIR = ok ? closedir : null;
-        FORK_AND_EXEC = ok ? forkAndExec : null;
-        WAIT_FOR_EXIT = ok ? wait : null;
-        FD = ok ? fd : null;
-        ADDRESS = ok ? address : null;
-        SPAWN_HELPER = ok ? helper : null;
+        // When a lookup failed the ones before it are set and the rest are null; callers check available() first.
+        OPEN0 = open0;
+        READ = read;
+        CLOSE0 = close0;
+        TRUNCATE0 = truncate0;
+        OPENDIR0 = opendir0;
+        READDIR = readdir;
+        CLOSEDIR = closedir;
+        FORK_AND_EXEC = forkAndExec;
+        WAIT_FOR_EXIT = wait;
+        FD = fd;
+        ADDRESS = address;
+        SPAWN_HELPER = helper;
         O_RDONLY = rdonly;
         O_RDWR = rdwr;
         O_CREAT = creat;
-        LAUNCH_MECHANISM = ok ? mechanism : null;
+        LAUNCH_MECHANISM = mechanism;
         UNAVAILABLE = reason;
     }
 

@@ -38,10 +38,13 @@ public final class JdkInternals {
     /** Why {@link #available()} is false, as a sentence fragment; null when available. */
     public static String unavailableReason() { return Handles.UNAVAILABLE; }
 
-    /** The mode number {@code forkAndExec} takes for a launch mechanism name (FORK, POSIX_SPAWN, VFORK), or -1. */
+    /**
+     * The mode number {@code forkAndExec} takes for a launch mechanism name (FORK, POSIX_SPAWN, VFORK), or -1 for an
+     * unknown name or when {@link #available()} is false.
+     */
     @SuppressWarnings({"unchecked", "rawtypes"})
     static int launchMode(String mechanism) {
-        if (Handles.LAUNCH_MECHANISM == null || mechanism == null) return -1;
+        if (!available() || mechanism == null) return -1;
         try {
             String name = mechanism.trim().toUpperCase(Locale.ROOT);
             return Enum.valueOf((Class) Handles.LAUNCH_MECHANISM, name).ordinal() + 1;
