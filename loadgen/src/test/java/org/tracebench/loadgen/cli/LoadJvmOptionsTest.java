@@ -70,6 +70,59 @@ class LoadJvmOptionsTest {
         assertFalse(out.contains("CompileCommand"), "the JVM echoed a CompileCommand (stdout is the control channel): " + out);
     }
 
+    /**
+     * With the options, the class-data-sharing archive is mapped where it was built for: its read-only part holds no
+     * private (relocated) pages, which every fork op would copy. Without them (the JDK's default since 17.0.x) it is
+     * relocated here, so this test fails if the option stops working.
+     */
+    @Test void theClassDataArchiveIsNotRelocated() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(LoadJvmOptions.archiveAtItsAddress(Runtime.version().feature()).isEmpty(),
+                "this JDK (" + Runtime.version() + ") is outside the versions LoadJvmOptions maps the archive for");
+        long[] with = archiveKb(LoadJvmOptions.OPTIONS);
+        org.junit.jupiter.api.Assumptions.assumeTrue(with[0] > 0, "this JVM maps no class-data-sharing archive (-Xshare:off?)");
+        assertTrue(with[1] > 0 && with[2] == 0, "the archive was relocated: its read-only part is " + with[1]
+                + " KB (a relocated archive is mapped writable), of which " + with[2] + " KB private");
+        long[] without = archiveKb(List.of());
+        assertTrue(without[3] > with[3], "anonymous KB in the archive with the options " + with[3] + ", without " + without[3]);
+    }
+
+    /** {resident KB, read-only resident KB, read-only anonymous KB, anonymous KB} of the .jsa mappings of a JVM with {@code options}. */
+    private static long[] archiveKb(List<String> options) throws Exception {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(options);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), ArchiveProbe.class.getName()));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        assertTrue(p.waitFor(30, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        String[] f = out.split(" ");
+        return java.util.Arrays.stream(f).mapToLong(Long::parseLong).toArray();
+    }
+
+    /** Prints "residentKb readOnlyKb readOnlyAnonymousKb anonymousKb" over this JVM's .jsa mappings (/proc/self/smaps). */
+    static final class ArchiveProbe {
+        public static void main(String[] args) throws Exception {
+            long rss = 0, ro = 0, roAnon = 0, anon = 0;
+            boolean jsa = false, readOnly = false;
+            for (String l : Files.readAllLines(Path.of("/proc/self/smaps"))) {
+                if (l.matches("^[0-9a-f]+-[0-9a-f]+ .*")) {
+                    jsa = l.strip().endsWith(".jsa");
+                    readOnly = l.split("\\s+")[1].startsWith("r-");
+                } else if (jsa && l.startsWith("Rss:")) {
+                    long kb = Long.parseLong(l.replaceAll("[^0-9]", ""));
+                    rss += kb;
+                    if (readOnly) ro += kb;
+                } else if (jsa && l.startsWith("Anonymous:")) {
+                    long kb = Long.parseLong(l.replaceAll("[^0-9]", ""));
+                    anon += kb;
+                    if (readOnly) roAnon += kb;
+                }
+            }
+            System.out.println(rss + " " + ro + " " + roAnon + " " + anon);
+        }
+    }
+
     @Test void mainPrintsTheOptionsOnOneLineForShellScripts() {
         PrintStream old = System.out;
         ByteArrayOutputStream b = new ByteArrayOutputStream();
