@@ -7,6 +7,10 @@ package org.tracebench.harness.stats;
  * Welch–Satterthwaite degrees of freedom of that difference. It is asymmetric and exact for normal data, unlike the
  * delta method. Bounds are NaN when either sample has fewer than two values, and infinite (unbounded) when the
  * denominator's mean is not significantly different from zero (g = t²s²ᵧ/(nᵧȳ²) ≥ 1).
+ *
+ * <p>Both samples are non-negative measurements (throughputs), so the ratio cannot be negative: a lower bound below
+ * 0, which Fieller gives when the numerator's own mean is not significantly above zero (two noisy repetitions: t is
+ * 12.7 at one degree of freedom), is raised to 0, and an unbounded interval is [0, ∞).
  */
 public record RatioEstimate(double ratio, double ci95Low, double ci95High, String method) {
 
@@ -33,7 +37,7 @@ public record RatioEstimate(double ratio, double ci95Low, double ci95High, Strin
         double x = num.mean(), y = den.mean(), t2 = t * t;
         double a = y * y - t2 * vy;
         if (a <= 0) {
-            return new RatioEstimate(r, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, METHOD);
+            return new RatioEstimate(r, 0, Double.POSITIVE_INFINITY, METHOD);
         }
         double b = -2 * x * y;
         double c = x * x - t2 * vx;
@@ -41,7 +45,7 @@ public record RatioEstimate(double ratio, double ci95Low, double ci95High, Strin
         if (disc < 0) disc = 0;
         double sq = Math.sqrt(disc);
         double lo = (-b - sq) / (2 * a), hi = (-b + sq) / (2 * a);
-        return new RatioEstimate(r, Math.min(lo, hi), Math.max(lo, hi), METHOD);
+        return new RatioEstimate(r, Math.max(0, Math.min(lo, hi)), Math.max(lo, hi), METHOD);
     }
 
     /** True when both bounds are finite numbers. */

@@ -45,9 +45,21 @@ class EstimateTest {
     }
 
     @Test
+    void fiellerNeverGivesANegativeThroughputRatio() {
+        // quick.yaml's strace-seccomp once: two trials 17% apart, so the numerator's own interval reaches below 0
+        Estimate num = Estimate.of(890, 1137);
+        assertEquals(0.0, num.ci95Low());                                   // Student-t alone: -556
+        assertEquals(-1.0 - StudentT.t975(1) * Math.sqrt(2) / Math.sqrt(2), Estimate.of(-2, 0).ci95Low(), 1e-9);
+        RatioEstimate r = RatioEstimate.fieller(num, Estimate.of(2112, 2222));
+        assertEquals(0.0, r.ci95Low());
+        assertTrue(r.bounded() && r.ci95High() > r.ratio(), r.toString());
+    }
+
+    @Test
     void fiellerIsUnboundedForANoisyDenominatorAndNaNWithoutRepetitions() {
         RatioEstimate wild = RatioEstimate.fieller(Estimate.of(10, 11), Estimate.of(1, 100));
         assertFalse(wild.bounded());
+        assertEquals(0.0, wild.ci95Low());
         assertTrue(Double.isInfinite(wild.ci95High()));
         RatioEstimate single = RatioEstimate.fieller(Estimate.of(10.0), Estimate.of(20, 21));
         assertEquals(10 / 20.5, single.ratio(), 1e-12);
