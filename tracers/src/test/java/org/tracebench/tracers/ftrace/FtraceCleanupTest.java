@@ -15,6 +15,7 @@ import org.tracebench.tracers.testing.Requirements;
 
 /** A JVM that exits (or is sent SIGTERM / SIGINT) with a session open leaves no instance and no reader behind. */
 class FtraceCleanupTest {
+    @org.junit.jupiter.api.io.TempDir Path dir;
 
     @ParameterizedTest
     @ValueSource(strings = {"exit", "TERM", "INT"})
@@ -22,7 +23,7 @@ class FtraceCleanupTest {
         Requirements.requireAvailable(new FtraceTracer());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), AbandoningProcess.class.getName(),
-                how.equals("exit") ? "exit" : "wait")).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                how.equals("exit") ? "exit" : "wait", dir.resolve("work").toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             String line = new BufferedReader(new InputStreamReader(p.getInputStream())).readLine();
             assertTrue(line != null && line.contains("tracebench-"), "child printed " + line);
