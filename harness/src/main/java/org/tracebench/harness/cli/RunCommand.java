@@ -160,9 +160,7 @@ public final class RunCommand implements Callable<Integer> {
             } catch (IOException ex) {
                 e.println("Could not read the results back for the summary table: " + ex.getMessage());
             }
-            o.printf("Ran %d trial(s) (%d already finished, %d invalid) in %.0f s; measurement windows %.0f s (%.2f×).%n",
-                    outcome.ran(), outcome.skippedFinished(), outcome.invalid(), outcome.wallSeconds(),
-                    outcome.measuredSeconds(), outcome.measuredSeconds() > 0 ? outcome.wallSeconds() / outcome.measuredSeconds() : Double.NaN);
+            o.println(wallTimeLine(outcome));
             outcome.invalidReasons().forEach(r -> o.println("invalid: " + r));
             o.println("Results: " + dir.dir());
             o.flush();
@@ -193,5 +191,20 @@ public final class RunCommand implements Callable<Integer> {
         Map<String, Tracer> m = new LinkedHashMap<>();
         for (Tracer t : tracers) m.put(t.name(), t);
         return m;
+    }
+
+    /**
+     * "Ran N trial(s) (...) in W s for M s of measurement windows (W/M×): U s of warm-up, B s between windows
+     * (...)": where the wall time went, so that what the suite asks for (warm-up, cooldown) and what the harness
+     * adds (load start, tracer attach and stop, results) can be told apart.
+     */
+    static String wallTimeLine(org.tracebench.harness.trial.SuiteRunner.Outcome r) {
+        String head = String.format(java.util.Locale.ROOT, "Ran %d trial(s) (%d already finished, %d invalid) in %.0f s",
+                r.ran(), r.skippedFinished(), r.invalid(), r.wallSeconds());
+        if (!(r.measuredSeconds() > 0)) return head + ".";
+        double between = Math.max(0, r.wallSeconds() - r.measuredSeconds() - r.warmupSeconds());
+        return head + String.format(java.util.Locale.ROOT, " for %.0f s of measurement windows (%.2f×): %.0f s of warm-up, "
+                        + "%.0f s between windows (load start, tracer attach and stop, cooldown, results).",
+                r.measuredSeconds(), r.wallSeconds() / r.measuredSeconds(), r.warmupSeconds(), between);
     }
 }

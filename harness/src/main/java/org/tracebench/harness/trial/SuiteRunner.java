@@ -22,9 +22,12 @@ public final class SuiteRunner {
     private final Duration cooldown;
     private final ProgressLine progress;
 
-    /** What happened to each trial of the plan in this invocation. */
+    /**
+     * What happened to each trial of the plan in this invocation; {@code measuredSeconds} and {@code warmupSeconds}
+     * sum the trials' measured windows and the warm-ups before them, {@code wallSeconds} is the whole invocation.
+     */
     public record Outcome(int ran, int skippedFinished, int invalid, boolean interrupted, List<String> invalidReasons,
-                          double measuredSeconds, double wallSeconds) {}
+                          double measuredSeconds, double warmupSeconds, double wallSeconds) {}
 
     public SuiteRunner(TrialRunner trials, ResultsDir results, Duration cooldown, ProgressLine progress) {
         this.trials = trials;
@@ -48,6 +51,7 @@ public final class SuiteRunner {
         int skipped = 0;
         int invalid = 0;
         double measured = 0;
+        double warmup = 0;
         List<String> reasons = new ArrayList<>();
         List<TrialSpec> todo = new ArrayList<>();
         for (TrialSpec t : plan) {
@@ -101,6 +105,7 @@ public final class SuiteRunner {
                         reasons.add(t.dirName() + ": " + r.invalidReason());
                     }
                     if (Double.isFinite(r.measuredSeconds())) measured += r.measuredSeconds();
+                    if (Double.isFinite(r.warmupSeconds())) warmup += r.warmupSeconds();
                     progress.trialFinished(t, r);
                     Summaries.write(results.dir());
                 } catch (InterruptedException e) {
@@ -118,7 +123,7 @@ public final class SuiteRunner {
             if (next[0] != null) abandon(next[0]); // interrupted (or failed) with the next trial's load booting
         }
         progress.end();
-        return new Outcome(ran, skipped, invalid, interrupted, reasons, measured, (System.nanoTime() - t0) / 1e9);
+        return new Outcome(ran, skipped, invalid, interrupted, reasons, measured, warmup, (System.nanoTime() - t0) / 1e9);
     }
 
     private void abandon(TrialRunner.Ahead ahead) {

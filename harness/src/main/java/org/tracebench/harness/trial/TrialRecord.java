@@ -71,6 +71,10 @@ final class TrialRecord {
         return load.get("durationSeconds") instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
+    double warmupSeconds() {
+        return load.get("warmupSeconds") instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
     Map<String, Object> toJson(TrialSettings settings) {
         if (invalidReason == null && load.isEmpty()) invalidReason = "The load generator wrote no result.";
         if (invalidReason == null && cpu == null) invalidReason = "The trial's measurement window was not sampled.";
@@ -139,6 +143,7 @@ final class TrialRecord {
 
     TrialResult toResult() {
         return new TrialResult(ok(), ok() ? null : invalidReason, throughput(), cpu,
-                checker == null ? Map.of() : checker.completeness(), measuredSeconds());
+                checker == null ? Map.of() : checker.completeness(), measuredSeconds(),
+                warmupSeconds());
     }
 }

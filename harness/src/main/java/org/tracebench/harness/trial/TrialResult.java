@@ -8,7 +8,9 @@ import org.tracebench.harness.sampling.CpuSummary;
  *
  * @param invalidReason null when ok
  * @param completeness  op kind → trial.json completeness entry; empty for none
+ * @param measuredSeconds the measured window (the run's duration), NaN without a load result
+ * @param warmupSeconds   the unmeasured warm-up before it, NaN without a load result
  */
 public record TrialResult(boolean ok, String invalidReason, double throughputOpsPerSecond, CpuSummary cpu,
-                          Map<String, Object> completeness, double measuredSeconds) {
+                          Map<String, Object> completeness, double measuredSeconds, double warmupSeconds) {
 }

@@ -34,6 +34,16 @@ class RunCommandTest {
     }
 
     @Test
+    void theLastLineSplitsTheWallTime() {
+        var quick = new org.tracebench.harness.trial.SuiteRunner.Outcome(12, 0, 0, false, List.of(), 60, 12, 85.2);
+        assertEquals("Ran 12 trial(s) (0 already finished, 0 invalid) in 85 s for 60 s of measurement windows (1.42×): "
+                + "12 s of warm-up, 13 s between windows (load start, tracer attach and stop, cooldown, results).",
+                RunCommand.wallTimeLine(quick));
+        var nothing = new org.tracebench.harness.trial.SuiteRunner.Outcome(0, 3, 0, false, List.of(), 0, 0, 0.4);
+        assertEquals("Ran 0 trial(s) (3 already finished, 0 invalid) in 0 s.", RunCommand.wallTimeLine(nothing));
+    }
+
+    @Test
     void badInputExitsTwoWithSentencesNamingTheProblem() throws Exception {
         Path suite = SuiteFixture.write(tmp, "bad", List.of("strase"), "2s", 1);
         Executed unknown = run(suite.toString(), "--dry-run");
