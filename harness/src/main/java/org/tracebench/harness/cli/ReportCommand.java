@@ -71,7 +71,7 @@ public final class ReportCommand implements Callable<Integer> {
                     : (new String(md, java.nio.charset.StandardCharsets.UTF_8) + fid.markdown()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
             out.println("Wrote " + dir.resolve("report.md") + " and " + (written.size() + fid.charts()) + " charts in "
                     + dir.resolve("charts") + ".");
-            a.warnings().forEach(w -> err.println("Warning: " + w.message()));
+            org.tracebench.harness.stats.RunWarning.terminalLines(a.warnings()).forEach(w -> err.println("Warning: " + w));
             fid.warnings().forEach(w -> err.println("Warning: " + w));
             return 0;
         } catch (IOException | RuntimeException e) {

@@ -40,7 +40,7 @@ public final class TerminalSummary {
                     none ? "–" : Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 2),
                     none ? "–" : Num.percent(s.seenOverall().mean())));
         }
-        for (RunWarning w : a.warnings()) sb.append("Warning: ").append(w.message()).append('\n');
+        for (String w : RunWarning.terminalLines(a.warnings())) sb.append("Warning: ").append(w).append('\n');
         return sb.toString();
     }
 }

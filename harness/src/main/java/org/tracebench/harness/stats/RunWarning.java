@@ -6,19 +6,58 @@ package org.tracebench.harness.stats;
  */
 public record RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail) {
 
+    /** How many warnings of one kind {@link #terminalLines} still prints one by one. */
+    public static final int ONE_BY_ONE = 3;
+
     /** A whole sentence: where, what, detail, and the fix. */
     public String message() {
-        StringBuilder sb = new StringBuilder();
-        if (tracer != null) {
-            sb.append(tracer);
-            if (workload != null) sb.append(" on ").append(workload);
-            if (workers != null) sb.append(" with ").append(workers).append(workers == 1 ? " worker" : " workers");
-            sb.append(": ");
-        }
+        StringBuilder sb = new StringBuilder(where());
+        if (sb.length() > 0) sb.append(": ");
         String p = kind.problem();
         sb.append(sb.length() == 0 ? Character.toUpperCase(p.charAt(0)) + p.substring(1) : p);
         if (detail != null && !detail.isEmpty()) sb.append(" (").append(detail).append(')');
         sb.append("; ").append(kind.fix()).append('.');
         return sb.toString();
+    }
+
+    /** "strace on mixed with 2 workers", or "" for the whole run. */
+    public String where() {
+        if (tracer == null) return "";
+        StringBuilder sb = new StringBuilder(tracer);
+        if (workload != null) sb.append(" on ").append(workload);
+        if (workers != null) sb.append(" with ").append(workers).append(workers == 1 ? " worker" : " workers");
+        return sb.toString();
+    }
+
+    /**
+     * The warnings for a terminal, kinds in order of first appearance: up to {@link #ONE_BY_ONE} of a kind as
+     * {@link #message}s, more as one sentence that names the first few configurations and the count (a
+     * one-repetition smoke run of per-op.yaml would otherwise print 48 identical lines); report.md and
+     * summary.json keep every one.
+     */
+    public static java.util.List<String> terminalLines(java.util.List<RunWarning> warnings) {
+        java.util.Map<WarningKind, java.util.List<RunWarning>> byKind = new java.util.LinkedHashMap<>();
+        for (RunWarning w : warnings) byKind.computeIfAbsent(w.kind(), k -> new java.util.ArrayList<>()).add(w);
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (var e : byKind.entrySet()) {
+            java.util.List<RunWarning> ws = e.getValue();
+            if (ws.size() <= ONE_BY_ONE) {
+                ws.forEach(w -> lines.add(w.message()));
+                continue;
+            }
+            String p = e.getKey().problem();
+            StringBuilder sb = new StringBuilder(Character.toUpperCase(p.charAt(0)) + p.substring(1));
+            sb.append(", in ").append(ws.size()).append(" configurations: ");
+            for (int i = 0; i < ONE_BY_ONE; i++) {
+                RunWarning w = ws.get(i);
+                if (i > 0) sb.append("; ");
+                sb.append(w.where().isEmpty() ? "the run" : w.where());
+                if (w.detail() != null && !w.detail().isEmpty()) sb.append(" (").append(w.detail()).append(')');
+            }
+            sb.append(" and ").append(ws.size() - ONE_BY_ONE).append(" more (report.md lists each); ")
+                    .append(e.getKey().fix()).append('.');
+            lines.add(sb.toString());
+        }
+        return lines;
     }
 }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class EstimateTest {
@@ -75,5 +77,20 @@ class EstimateTest {
         String whole = new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null, "1 trial").message();
         assertTrue(whole.startsWith("Some trial directories"), whole);
         assertTrue(whole.contains("--resume DIR"), whole);
+    }
+
+    @Test
+    void aTerminalGetsManyWarningsOfOneKindAsOneSentence() {
+        List<RunWarning> ws = new ArrayList<>();
+        for (String t : List.of("none", "strace", "fatrace", "ftrace", "bpftrace"))
+            ws.add(new RunWarning(WarningKind.TOO_FEW_REPETITIONS, t, "cached-read", 1, "1 valid trial"));
+        ws.add(new RunWarning(WarningKind.LOST_EVENTS, "ftrace", "cached-read", 1, "1798348 events lost"));
+        List<String> lines = RunWarning.terminalLines(ws);
+        assertEquals(List.of("Fewer than two valid repetitions, so there is no confidence interval, in 5 configurations: "
+                        + "none on cached-read with 1 worker (1 valid trial); strace on cached-read with 1 worker (1 valid trial); "
+                        + "fatrace on cached-read with 1 worker (1 valid trial) and 2 more (report.md lists each); "
+                        + "run at least 3 repetitions (--repetitions 3).",
+                ws.get(5).message()), lines);
+        assertEquals(List.of(ws.get(0).message(), ws.get(5).message()), RunWarning.terminalLines(List.of(ws.get(0), ws.get(5))));
     }
 }
