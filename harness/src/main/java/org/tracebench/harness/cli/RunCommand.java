@@ -102,6 +102,12 @@ public final class RunCommand implements Callable<Integer> {
             return 1;
         }
         plan.skipped().forEach((name, reason) -> e.println("Skipping tracer " + name + ": " + reason));
+        try {
+            plan.pinning().cpus(org.tracebench.harness.trial.CpuAffinity.allowedCpus());
+        } catch (IllegalArgumentException | IOException ex) {
+            e.println("The suite's 'pinning: " + plan.pinning().yamlName() + "' cannot be applied here: " + ex.getMessage());
+            return 2;
+        }
         if (dryRun) {
             RunPlanning.printPlan(plan, o);
             return 0;
@@ -132,7 +138,8 @@ public final class RunCommand implements Callable<Integer> {
         }
         o.println("Results: " + dir.dir());
         o.flush();
-        TrialSettings settings = TrialSettings.forThisJvm(plan.duration(), plan.warmup(), plan.samplingInterval(), machine);
+        TrialSettings settings = TrialSettings.forThisJvm(plan.duration(), plan.warmup(), plan.samplingInterval(), machine)
+                .withPinning(plan.pinning());
         Duration perTrial = RunPlanning.estimatedTrial(plan);
         ProgressLine progress = new ProgressLine(o, System.console() != null, perTrial);
         SuiteRunner runner = new SuiteRunner(new TrialRunner(settings, dir), dir, plan.cooldown(), progress);

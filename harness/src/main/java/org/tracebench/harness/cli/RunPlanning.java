@@ -40,10 +40,11 @@ final class RunPlanning {
      */
     record Planned(String suiteName, Map<String, Object> suiteAsRun, long seed, List<TrialSpec> trials,
                    Map<String, Tracer> tracers, Map<String, String> skipped, Duration duration, Duration warmup,
-                   Duration cooldown, Duration samplingInterval, Map<String, String> inlineTasks) {
+                   Duration cooldown, Duration samplingInterval, Map<String, String> inlineTasks,
+                   org.tracebench.harness.suite.Pinning pinning) {
         Planned withTrials(List<TrialSpec> t) {
             return new Planned(suiteName, suiteAsRun, seed, List.copyOf(t), tracers, skipped, duration, warmup, cooldown,
-                    samplingInterval, inlineTasks);
+                    samplingInterval, inlineTasks, pinning);
         }
     }
 
@@ -109,7 +110,7 @@ final class RunPlanning {
         }
         List<TrialSpec> trials = TrialPlan.build(suite, running, taskFiles, seed);
         return new Planned(suite.name(), suiteAsRun(suite, running, seed), seed, trials, usable, skipped, suite.duration(),
-                suite.warmup(), suite.cooldown(), suite.samplingInterval(), inline);
+                suite.warmup(), suite.cooldown(), suite.samplingInterval(), inline, suite.pinning());
     }
 
     private List<TracerSpec> allSpecs() {
@@ -144,7 +145,9 @@ final class RunPlanning {
         long seed = ((Number) manifest.get("seed")).longValue();
         return new Planned((String) manifest.get("suite"), s, seed, trials, usable, Map.of(),
                 Durations.parse((String) s.get("duration")), Durations.parse((String) s.get("warmup")),
-                Durations.parse((String) s.get("cooldown")), Durations.parse((String) s.get("samplingInterval")), Map.of());
+                Durations.parse((String) s.get("cooldown")), Durations.parse((String) s.get("samplingInterval")), Map.of(),
+                s.get("pinning") instanceof String p && org.tracebench.harness.suite.Pinning.parse(p) != null
+                        ? org.tracebench.harness.suite.Pinning.parse(p) : org.tracebench.harness.suite.Pinning.NONE);
     }
 
     private static Map<String, Object> suiteAsRun(Suite suite, List<TracerSpec> running, long seed) {
@@ -171,6 +174,7 @@ final class RunPlanning {
         m.put("cooldown", Durations.format(suite.cooldown()));
         m.put("samplingInterval", Durations.format(suite.samplingInterval()));
         m.put("seed", seed);
+        m.put("pinning", suite.pinning().yamlName());
         if (suite.sweep() != null) m.put("sweep", suite.sweep().toMap());
         return m;
     }
@@ -228,8 +232,9 @@ final class RunPlanning {
     }
 
     static void printPlan(Planned plan, PrintWriter o) {
-        o.printf("Suite %s: %d trial(s), seed %d, order %s%n", plan.suiteName(), plan.trials().size(), plan.seed(),
-                plan.suiteAsRun().get("order"));
+        o.printf("Suite %s: %d trial(s), seed %d, order %s%s%n", plan.suiteName(), plan.trials().size(), plan.seed(),
+                plan.suiteAsRun().get("order"), plan.pinning() == org.tracebench.harness.suite.Pinning.NONE ? ""
+                        : ", pinning " + plan.pinning().yamlName());
         for (TrialSpec t : plan.trials()) o.println("  " + t.dirName() + "  " + t.taskFile());
         long s = Math.round(estimatedTrial(plan).toMillis() / 1e3 * plan.trials().size());
         o.printf(Locale.ROOT, "Estimated time: about %s (%s warm-up + %s measured per trial, then the longer of the "

@@ -17,11 +17,12 @@ import java.util.OptionalLong;
  * @param workers          one entry per matrix value
  * @param samplingInterval OSHI sampling period
  * @param seed             the order's random seed; empty = choose one at run time (and record it)
+ * @param pinning          where the load generator and the tracer run ({@link Pinning#NONE}: the scheduler decides)
  */
 public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSpec> tracers, boolean allTracers,
                     List<Integer> workers, Duration duration, Duration warmup, int repetitions, Order order,
                     Duration cooldown, Duration samplingInterval, OptionalLong seed,
-                    org.tracebench.harness.fidelity.SweepSpec sweep) {
+                    org.tracebench.harness.fidelity.SweepSpec sweep, Pinning pinning) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(1);
@@ -33,10 +34,11 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
                  List<Integer> workers, Duration duration, Duration warmup, int repetitions, Order order,
                  Duration cooldown, Duration samplingInterval, OptionalLong seed) {
         this(source, name, tasks, tracers, allTracers, workers, duration, warmup, repetitions, order, cooldown,
-                samplingInterval, seed, null);
+                samplingInterval, seed, null, Pinning.NONE);
     }
 
     public Suite {
+        if (pinning == null) pinning = Pinning.NONE;
         tasks = List.copyOf(tasks);
         tracers = List.copyOf(tracers);
         workers = List.copyOf(workers);
@@ -94,6 +96,6 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
                 tracersOverride == null && allTracers,
                 workers, durationOverride == null ? duration : durationOverride, warmup,
                 repetitionsOverride == null ? repetitions : repetitionsOverride, order, cooldown, samplingInterval, seed,
-                sweep);
+                sweep, pinning);
     }
 }

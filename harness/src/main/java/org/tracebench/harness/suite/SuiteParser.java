@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class SuiteParser {
     /** Every key a suite may have, in documentation order. */
     public static final List<String> KEYS = List.of("name", "description", "tasks", "tracers", "workers", "duration",
-            "warmup", "repetitions", "order", "cooldown", "samplingInterval", "seed", "sweep");
+            "warmup", "repetitions", "order", "cooldown", "samplingInterval", "seed", "pinning", "sweep");
     private static final Set<String> TRACER_KEYS = Set.of("name", "options", "matrix");
 
     private final Path file;
@@ -89,6 +89,7 @@ public final class SuiteParser {
         Long reps = integer(fields.get("repetitions"), "repetitions", 1, 1000);
         Order order = order(fields.get("order"));
         Long seed = integer(fields.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE);
+        Pinning pinning = pinning(fields.get("pinning"));
         org.tracebench.harness.fidelity.SweepSpec sweep = fields.get("sweep") == null ? null
                 : FidelityParsing.sweep(file, fields.get("sweep"), problems);
         if (sweep != null && !all[0]) {
@@ -101,7 +102,7 @@ public final class SuiteParser {
         if (!problems.isEmpty()) throw new SuiteException(problems);
         return new Suite(file, name, tasks, tracers, all[0], workers, duration, warmup,
                 reps == null ? 3 : reps.intValue(), order, cooldown, sampling,
-                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), sweep);
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), sweep, pinning);
     }
 
     private String string(Node node, String key) {
@@ -145,6 +146,16 @@ public final class SuiteParser {
         problems.add(YamlNodes.at(file, node) + ": 'order' must be 'paired', 'randomized' or 'round-robin', not '" + s + "'."
                 + YamlNodes.suggestion(String.valueOf(s), List.of("paired", "randomized", "round-robin")));
         return Order.PAIRED;
+    }
+
+    private Pinning pinning(Node node) {
+        if (node == null) return Pinning.NONE;
+        String s = YamlNodes.scalar(node);
+        Pinning p = Pinning.parse(s);
+        if (p != null) return p;
+        problems.add(YamlNodes.at(file, node) + ": 'pinning' must be 'none', 'same-cpu' or 'separate-cpus', not '" + s + "'."
+                + YamlNodes.suggestion(String.valueOf(s), Pinning.names()));
+        return Pinning.NONE;
     }
 
     private List<Integer> workers(Node node) {

@@ -25,6 +25,8 @@ final class TrialRecord {
     List<String> extraStderr = List.of();
     String cleanupProblem;
     String pipelineProblem;
+    /** The suite's pinning as applied (mode, CPUs of the load generator and of the tracer), or null without. */
+    Map<String, Object> pinning;
     Map<String, Double> harnessThreadsMillis;
     Map<String, Object> window = Map.of();
     boolean tracerDied;
@@ -107,6 +109,7 @@ final class TrialRecord {
         m.put("tracerVariant", spec.tracer().variant());
         m.put("placement", spec.toMap().get("placement"));
         m.put("window", window);
+        if (pinning != null) m.put("pinning", pinning);
         m.put("tracerOptions", new LinkedHashMap<>(spec.tracer().options()));
         m.put("taskFile", spec.taskFile().toString());
         m.put("loadPid", loadPid);

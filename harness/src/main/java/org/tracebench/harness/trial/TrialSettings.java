@@ -14,11 +14,26 @@ import org.tracebench.loadgen.cli.LoadJvmOptions;
  * @param classpath      where {@code org.tracebench.loadgen.cli.LoadMain} is (this jar or java.class.path)
  * @param readyTimeout   for READY and for the tracer's awaitReady each
  * @param stopGrace      SIGINT-to-SIGKILL grace when stopping a tracer
+ * @param pinning        where the load generator and the tracer run (the suite's {@code pinning})
  */
 public record TrialSettings(Duration duration, Duration warmup, Duration samplingInterval, Sampler.Machine machine,
-                            List<String> javaCommand, String classpath, Duration readyTimeout, Duration stopGrace) {
+                            List<String> javaCommand, String classpath, Duration readyTimeout, Duration stopGrace,
+                            org.tracebench.harness.suite.Pinning pinning) {
     public TrialSettings {
         javaCommand = List.copyOf(javaCommand);
+        if (pinning == null) pinning = org.tracebench.harness.suite.Pinning.NONE;
+    }
+
+    /** Settings without pinning. */
+    public TrialSettings(Duration duration, Duration warmup, Duration samplingInterval, Sampler.Machine machine,
+                         List<String> javaCommand, String classpath, Duration readyTimeout, Duration stopGrace) {
+        this(duration, warmup, samplingInterval, machine, javaCommand, classpath, readyTimeout, stopGrace, null);
+    }
+
+    /** A copy with {@code p} as the pinning. */
+    public TrialSettings withPinning(org.tracebench.harness.suite.Pinning p) {
+        return new TrialSettings(duration, warmup, samplingInterval, machine, javaCommand, classpath, readyTimeout,
+                stopGrace, p);
     }
 
     /**

@@ -1,0 +1,122 @@
+package org.tracebench.harness.trial;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+/**
+ * CPU affinity of whole processes, for the suite's {@code pinning}: set with util-linux {@code taskset -a -p}
+ * (every thread; threads and children started later inherit it) and checked back in
+ * {@code /proc/PID/task/TID/status}. Linux only; thread-safe (no state).
+ */
+public final class CpuAffinity {
+    private CpuAffinity() {}
+
+    /** The CPUs this process may run on ({@code Cpus_allowed_list} of /proc/self/status), ascending. */
+    public static List<Integer> allowedCpus() throws IOException {
+        return parseList(statusField(Path.of("/proc/self/status"), "Cpus_allowed_list"));
+    }
+
+    /** {@code "0-2,5"} → [0, 1, 2, 5]. */
+    static List<Integer> parseList(String list) {
+        TreeSet<Integer> out = new TreeSet<>();
+        for (String part : list.strip().split(",")) {
+            if (part.isBlank()) continue;
+            String[] r = part.strip().split("-");
+            int lo = Integer.parseInt(r[0].strip());
+            int hi = r.length > 1 ? Integer.parseInt(r[1].strip()) : lo;
+            for (int c = lo; c <= hi; c++) out.add(c);
+        }
+        return List.copyOf(out);
+    }
+
+    /** [0, 1, 3] → {@code "0,1,3"}, as taskset -c and trial.json take it. */
+    public static String format(List<Integer> cpus) {
+        return cpus.stream().map(String::valueOf).collect(Collectors.joining(","));
+    }
+
+    /**
+     * Restricts every thread of {@code pid} to {@code cpus} and checks that each one is; a thread started from an
+     * unpinned thread while taskset walked them gets a second pass. Throws with a sentence when it cannot.
+     */
+    public static void pin(long pid, List<Integer> cpus) throws IOException, InterruptedException {
+        for (int pass = 0; pass < 2; pass++) {
+            taskset(pid, cpus);
+            List<String> off = threadsNotOn(pid, cpus);
+            if (off.isEmpty()) return;
+            if (pass == 1) {
+                throw new IOException("Could not pin process " + pid + " to CPU " + format(cpus) + ": its threads "
+                        + String.join(", ", off) + " are not.");
+            }
+        }
+    }
+
+    /** The union of the CPUs the threads of {@code pid} may run on (empty when the process is gone). */
+    public static List<Integer> cpusOf(long pid) throws IOException {
+        TreeSet<Integer> all = new TreeSet<>();
+        for (Path task : tasks(pid)) {
+            try {
+                all.addAll(parseList(statusField(task.resolve("status"), "Cpus_allowed_list")));
+            } catch (IOException gone) {
+                // the thread ended meanwhile
+            }
+        }
+        return List.copyOf(all);
+    }
+
+    private static List<String> threadsNotOn(long pid, List<Integer> cpus) throws IOException {
+        List<String> off = new ArrayList<>();
+        for (Path task : tasks(pid)) {
+            try {
+                List<Integer> now = parseList(statusField(task.resolve("status"), "Cpus_allowed_list"));
+                if (!now.equals(cpus)) off.add(task.getFileName() + " (CPU " + format(now) + ")");
+            } catch (IOException gone) {
+                // the thread ended meanwhile
+            }
+        }
+        return off;
+    }
+
+    private static List<Path> tasks(long pid) throws IOException {
+        Path dir = Path.of("/proc", Long.toString(pid), "task");
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.toList();
+        } catch (java.nio.file.NoSuchFileException gone) {
+            return List.of();
+        }
+    }
+
+    private static void taskset(long pid, List<Integer> cpus) throws IOException, InterruptedException {
+        Process p;
+        try {
+            p = new ProcessBuilder("taskset", "-a", "-p", "-c", format(cpus), Long.toString(pid))
+                    .redirectErrorStream(true).start();
+        } catch (IOException e) {
+            throw new IOException("The suite's 'pinning' needs taskset (apt-get install -y util-linux): " + e.getMessage(), e);
+        }
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+        if (!p.waitFor(10, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IOException("taskset did not finish within 10 s while pinning process " + pid + ".");
+        }
+        if (p.exitValue() != 0) {
+            throw new IOException("taskset could not pin process " + pid + " to CPU " + format(cpus) + " (exit code "
+                    + p.exitValue() + "): " + out.lines().reduce((a, b) -> b).orElse("no output"));
+        }
+    }
+
+    private static String statusField(Path status, String field) throws IOException {
+        for (String line : Files.readAllLines(status, StandardCharsets.UTF_8)) {
+            if (line.startsWith(field + ":")) return line.substring(field.length() + 1).strip();
+        }
+        throw new IOException(status + " has no " + field + ".");
+    }
+}
