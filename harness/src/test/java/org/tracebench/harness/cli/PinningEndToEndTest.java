@@ -3,8 +3,6 @@ package org.tracebench.harness.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tracebench.harness.trial.CpuAffinity;
 import org.tracebench.tracers.Tracer;
 import org.tracebench.tracers.testing.Requirements;
-import picocli.CommandLine;
 
 /** A suite with 'pinning: separate-cpus' as root under strace: every trial says (from /proc) where each side ran. */
 class PinningEndToEndTest {
@@ -28,12 +25,8 @@ class PinningEndToEndTest {
         Path suite = SuiteFixture.write(tmp, "pinned", List.of("strace"), "1s", 1);
         Files.writeString(suite, Files.readString(suite) + "pinning: separate-cpus\n");
         Path out = tmp.resolve("out");
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        CommandLine cl = new CommandLine(new RunCommand(TestTracers::registry));
-        cl.setOut(new PrintWriter(o));
-        cl.setErr(new PrintWriter(e));
-        assertEquals(0, cl.execute(suite.toString(), "--out", out.toString()), o + "\n" + e);
+        Executed r = Executed.run(new RunCommand(TestTracers::registry), suite.toString(), "--out", out.toString());
+        assertEquals(0, r.code(), r.out() + "\n" + r.err());
         Path results = RunEndToEndTest.onlyResultsDir(out);
         @SuppressWarnings("unchecked") Map<String, Object> asRun =
                 (Map<String, Object>) RunEndToEndTest.json(results.resolve("manifest.json")).get("suiteAsRun");
@@ -48,6 +41,6 @@ class PinningEndToEndTest {
             boolean none = t.getFileName().toString().contains("-none-");
             assertEquals(none ? "" : String.valueOf(allowed.get(0)), pin.get("tracerCpus"), t.toString());
         }
-        assertTrue(o.toString().contains("Ran 2 trial(s)"), o.toString());
+        assertTrue(r.out().contains("Ran 2 trial(s)"), r.out());
     }
 }
