@@ -3,7 +3,8 @@ package org.tracebench.harness.stats;
 /** What can be wrong with a run's numbers, each with the fix to suggest (hyperfine style). */
 public enum WarningKind {
     HIGH_VARIATION("the coefficient of variation exceeds 5%",
-            "run more repetitions (--repetitions) or a longer --duration, on a quieter machine"),
+            "run more repetitions (--repetitions) or a longer --duration, on a quieter machine; for strace, whose cost"
+            + " depends on whether it shares the load's CPU, set the suite's pinning (same-cpu or separate-cpus)"),
     TOO_FEW_REPETITIONS("fewer than two valid repetitions, so there is no confidence interval",
             "run at least 3 repetitions (--repetitions 3)"),
     INVALID_TRIALS("some trials are invalid (the tracer died or the load failed)",

@@ -72,7 +72,8 @@ class EstimateTest {
     void warningsAreSentencesWithTheFix() {
         String m = new RunWarning(WarningKind.HIGH_VARIATION, "strace", "mixed", 2, "throughput cv 7.5%").message();
         assertEquals("strace on mixed with 2 workers: the coefficient of variation exceeds 5% (throughput cv 7.5%); "
-                + "run more repetitions (--repetitions) or a longer --duration, on a quieter machine.", m);
+                + "run more repetitions (--repetitions) or a longer --duration, on a quieter machine; for strace, whose cost"
+                + " depends on whether it shares the load's CPU, set the suite's pinning (same-cpu or separate-cpus).", m);
         assertEquals("high-variation", WarningKind.HIGH_VARIATION.code());
         String whole = new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null, "1 trial").message();
         assertTrue(whole.startsWith("Some trial directories"), whole);
