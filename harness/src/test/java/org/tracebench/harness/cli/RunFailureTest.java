@@ -57,8 +57,14 @@ class RunFailureTest {
 
     /** Writes a suite named {@code name} into {@code tmp} and starts {@link #startHarness} on it. */
     private static Started startSuite(Path tmp, String name, String duration, int repetitions) throws Exception {
+        return startSuite(tmp, name, duration, repetitions, "");
+    }
+
+    /** {@link #startSuite(Path, String, String, int)} with {@code extraYaml} appended to the suite file. */
+    private static Started startSuite(Path tmp, String name, String duration, int repetitions, String extraYaml) throws Exception {
         Tracer tracer = killableTracer();
         Path suite = SuiteFixture.write(tmp, name, List.of(tracer.name()), duration, repetitions);
+        Files.writeString(suite, Files.readString(suite) + extraYaml);
         Path out = tmp.resolve("out");
         Path log = tmp.resolve("harness.log");
         return new Started(tracer, out, log, startHarness(suite, out, log));
@@ -160,7 +166,7 @@ class RunFailureTest {
 
     @Test
     void sigintKeepsFinishedTrialsAndResumeRunsOnlyTheMissingOnes(@TempDir Path tmp) throws Exception {
-        Started run = startSuite(tmp, "sig", "2s", 2);
+        Started run = startSuite(tmp, "sig", "2s", 2, "pinning: same-cpu\n"); // and --resume keeps pinning
         Tracer tracer = run.tracer();
         Path log = run.log();
         Process harness = run.harness();
@@ -186,7 +192,9 @@ class RunFailureTest {
             assertEquals(new String(first, StandardCharsets.UTF_8),
                     Files.readString(trials.resolve("001-none-tiny-task-w1-r1/trial.json")), "finished trials are not rerun");
             for (String d : List.of("002-" + tracer.name() + "-tiny-task-w1-r1", "003-none-tiny-task-w1-r2", "004-" + tracer.name() + "-tiny-task-w1-r2")) {
-                assertEquals("ok", RunEndToEndTest.json(trials.resolve(d).resolve("trial.json")).get("status"), d);
+                Map<String, Object> t = RunEndToEndTest.json(trials.resolve(d).resolve("trial.json"));
+                assertEquals("ok", t.get("status"), d);
+                assertEquals("same-cpu", ((Map<?, ?>) t.get("pinning")).get("mode"), d);
             }
             Map<String, Object> summary = RunEndToEndTest.json(results.resolve("summary.json"));
             assertEquals(4, ((Number) ((Map<?, ?>) summary.get("trials")).get("valid")).intValue());
