@@ -120,10 +120,17 @@ public final class MarkdownReport {
             rows.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
                 Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 3), Num.fixed(s.extraKernelCores(), 3),
                 Num.fixed(s.metric(Metrics.CPU_LOAD).mean(), 3), Num.fixed(s.metric(Metrics.CPU_SYSTEM).mean(), 3),
-                Num.fixed(s.metric(Metrics.CPU_HARNESS).mean(), 4)});
+                Num.fixed(s.metric(Metrics.CPU_HARNESS).mean(), 4), onWorkerCpu(s)});
         }
         table(sb, new String[] {"tracer", "workload", "workers", "tracer processes", "extra kernel vs none",
-            "load generator", "machine busy", "harness"}, rows);
+            "load generator", "machine busy", "harness", "tracer on a worker's CPU"}, rows);
+    }
+
+    /** The share of samples with the tracer on a worker's CPU, per trial ("100%, 40%"): trials may differ widely. */
+    private static String onWorkerCpu(ConfigStats s) {
+        List<String> shares = new ArrayList<>();
+        for (Trial t : s.valid()) if (!Double.isNaN(t.tracerOnWorkerCpuShare())) shares.add(Num.percent(t.tracerOnWorkerCpuShare()));
+        return shares.isEmpty() ? "–" : String.join(", ", shares);
     }
 
     private static void completeness(StringBuilder sb, Analysis a) {

@@ -122,7 +122,7 @@ public final class ResultsReader {
         if (!Files.isRegularFile(tj)) {
             if (!named) return null;
             return new Trial(d, Trial.Status.UNFINISHED, "the trial has no trial.json", tracer, workload, workers,
-                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null);
+                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN);
         }
         Map<String, Object> j;
         try {
@@ -130,7 +130,7 @@ public final class ResultsReader {
         } catch (IOException e) {
             if (!named) return null;
             return new Trial(d, Trial.Status.INVALID, e.getMessage(), tracer, workload, workers, rep, Double.NaN,
-                    null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null);
+                    null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN);
         }
         String status = JsonMaps.str(j, "status");
         Trial.Status st = "ok".equals(status) ? Trial.Status.OK : Trial.Status.INVALID;
@@ -173,7 +173,8 @@ public final class ResultsReader {
                 w == null ? workers : w.intValue(), r == null ? rep : r.intValue(),
                 JsonMaps.num(j, "measuredSeconds"), exit == null ? null : exit.intValue(),
                 JsonMaps.num(j, "throughputOpsPerSecond"), ops, cores,
-                comp, JsonMaps.lng(j, "lostEvents"), JsonMaps.str(j, "stderrTail"), publicApiReason(j));
+                comp, JsonMaps.lng(j, "lostEvents"), JsonMaps.str(j, "stderrTail"), publicApiReason(j),
+                j.get("cpuPlacement") instanceof Map<?, ?> pl && pl.get("share") instanceof Number n ? n.doubleValue() : Double.NaN);
     }
 
     private static String publicApiReason(Map<String, Object> trial) {

@@ -50,6 +50,7 @@ public final class Sampler {
     private final BufferedWriter out;
     private final Map<Long, Long> tracerFirstCpuMs = new HashMap<>();
     private final Map<Long, Long> tracerLastCpuMs = new HashMap<>();
+    private Placement placement;
 
     private Snapshot first;
     private Snapshot prev;
@@ -159,6 +160,11 @@ public final class Sampler {
         });
     }
 
+    /** Also observes {@code p} at every sample (call before {@link #start}). */
+    public void observe(Placement p) {
+        this.placement = p;
+    }
+
     /** Takes the first sample now and then one every interval. */
     public void start() throws IOException {
         out.write(HEADER);
@@ -255,6 +261,7 @@ public final class Sampler {
         for (long v : tracerLastCpuMs.values()) tracerSum += v;
         s.tracerCpuMs = tracerSum;
         tracerMaxRss = Math.max(tracerMaxRss, s.tracerRss);
+        if (placement != null) placement.sample();
         s.harnessCpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
         return s;
     }

@@ -27,6 +27,8 @@ final class TrialRecord {
     String pipelineProblem;
     /** The suite's pinning as applied (mode, CPUs of the load generator and of the tracer), or null without. */
     Map<String, Object> pinning;
+    /** How often the tracer ran on a worker's CPU ({@link org.tracebench.harness.sampling.Placement}), or null. */
+    Map<String, Object> cpuPlacement;
     Map<String, Double> harnessThreadsMillis;
     Map<String, Object> window = Map.of();
     boolean tracerDied;
@@ -110,6 +112,7 @@ final class TrialRecord {
         m.put("placement", spec.toMap().get("placement"));
         m.put("window", window);
         if (pinning != null) m.put("pinning", pinning);
+        if (cpuPlacement != null) m.put("cpuPlacement", cpuPlacement);
         m.put("tracerOptions", new LinkedHashMap<>(spec.tracer().options()));
         m.put("taskFile", spec.taskFile().toString());
         m.put("loadPid", loadPid);

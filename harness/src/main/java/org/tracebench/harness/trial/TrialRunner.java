@@ -179,6 +179,9 @@ public final class TrialRunner {
             TraceSession s = session;
             sampler = new Sampler(settings.machine(), settings.samplingInterval().toMillis(), dir.resolve("system.csv"),
                     load.pid(), () -> cg == null ? -1 : cg.cpuUsageNanos(), s::pids);
+            org.tracebench.harness.sampling.Placement placement = "none".equals(tracer.name()) ? null
+                    : new org.tracebench.harness.sampling.Placement(load.pid(), s::pids);
+            if (placement != null) sampler.observe(placement);
             probe = org.tracebench.harness.fidelity.WindowProbe.open(cg == null ? null : cg.dir(), load.pid(), s::pids);
             // The harness waits for the cooldown and for its own JIT to go quiet; whatever runs after that check may
             // be compiled inside the window, so only small, already-warm snapshots follow it (the window probe reads
@@ -200,6 +203,7 @@ public final class TrialRunner {
             load.awaitWindowEnd(limit, () -> tracerDied[0] = tracerDied[0] || !s.alive());
             CpuSummary cpu = sampler.stop();
             sampled = true;
+            if (placement != null) rec.cpuPlacement = placement.toJson();
             rec.harnessThreadsMillis = org.tracebench.harness.sampling.ThreadCpu.snapshot().millisSince(threads0, 1);
             probe.end();
             rec.phase("measure", tGo);

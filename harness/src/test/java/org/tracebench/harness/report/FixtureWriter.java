@@ -170,6 +170,13 @@ public final class FixtureWriter {
         String tail = invalid ? "strace: Process 4242 attached\nKilled\n" : tracer.equals("fatrace")
                 ? "open_by_handle_at: Cannot allocate memory (x 12)\n" : "";
         t.put("stderrTail", tail);
+        if (tracer.equals("strace") && !invalid && rep <= 2) { // one trial with strace on the worker's CPU, one mostly apart
+            Map<String, Object> pl = new LinkedHashMap<>();
+            pl.put("samples", 10);
+            pl.put("tracerOnWorkerCpu", rep == 1 ? 10 : 4);
+            pl.put("share", rep == 1 ? 1.0 : 0.4);
+            t.put("cpuPlacement", pl);
+        }
         Files.writeString(d.resolve("tracer-stderr.txt"), tail);
         Files.writeString(d.resolve("trial.json"), Json.write(t) + "\n");
         Files.writeString(d.resolve("accessed-files.txt"), tracer.equals("none") ? ""
