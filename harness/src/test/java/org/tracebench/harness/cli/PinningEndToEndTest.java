@@ -40,6 +40,11 @@ class PinningEndToEndTest {
             assertEquals(others, pin.get("loadCpus"), t.toString());
             boolean none = t.getFileName().toString().contains("-none-");
             assertEquals(none ? "" : String.valueOf(allowed.get(0)), pin.get("tracerCpus"), t.toString());
+            if (!none) { // and the placement samples agree: strace never found on the worker's CPU
+                @SuppressWarnings("unchecked") Map<String, Object> pl = (Map<String, Object>) trial.get("cpuPlacement");
+                assertTrue(pl != null && ((Number) pl.get("samples")).intValue() > 0, t + ": " + pl);
+                assertEquals(0.0, ((Number) pl.get("share")).doubleValue(), t + ": " + pl);
+            }
         }
         assertTrue(r.out().contains("Ran 2 trial(s)"), r.out());
     }
