@@ -61,6 +61,9 @@ public final class MicroCommand implements Callable<Integer> {
     Path out = Path.of("results");
     @Option(names = "--strict", description = "Fail when a requested tracer is unavailable instead of skipping it.")
     boolean strict;
+    @Option(names = "--pinning", paramLabel = "MODE", description = "none (default), same-cpu or separate-cpus: where "
+            + "the JMH processes and the tracer run, as a suite's pinning (strace's cost depends on it).")
+    String pinning;
     @Option(names = "--tracer-option", paramLabel = "TRACER.KEY=VALUE",
             description = "A backend option, as a suite's tracer options (e.g. bpftrace.probes=per-syscall); repeatable. "
                     + "tracebench tracers lists each backend's options.")
@@ -92,6 +95,7 @@ public final class MicroCommand implements Callable<Integer> {
         Map<String, String> skipped = new LinkedHashMap<>();
         Map<String, Tracer> chosen = chooseTracers(problems, skipped);
         Map<String, Map<String, String>> options = tracerOptions(problems);
+        org.tracebench.harness.suite.Pinning pin = pinning(problems);
         if (!problems.isEmpty()) {
             problems.forEach(e::println);
             return 2;
@@ -106,7 +110,23 @@ public final class MicroCommand implements Callable<Integer> {
         double perOpSeconds = (warmupIterations == null ? 3 : warmupIterations) * seconds(warmupTime)
                 + (iterations == null ? 5 : iterations) * seconds(measurementTime) + 10;
         Duration runTimeout = Duration.ofSeconds((long) (opNames.size() * f * perOpSeconds * 3) + 120);
-        return execute(MicroSettings.forThisJvm(opNames, jmhArgs, runTimeout), chosen, options, skipped, o, e);
+        return execute(MicroSettings.forThisJvm(opNames, jmhArgs, runTimeout).withPinning(pin), chosen, options, skipped, o, e);
+    }
+
+    /** --pinning as a mode, or a problem: an unknown value, or one this machine's CPUs cannot give. */
+    private org.tracebench.harness.suite.Pinning pinning(List<String> problems) {
+        if (pinning == null) return org.tracebench.harness.suite.Pinning.NONE;
+        org.tracebench.harness.suite.Pinning p = org.tracebench.harness.suite.Pinning.parse(pinning.trim());
+        if (p == null) {
+            problems.add("The option --pinning must be none, same-cpu or separate-cpus, not '" + pinning + "'.");
+            return null;
+        }
+        try {
+            p.cpus(org.tracebench.harness.trial.CpuAffinity.allowedCpus());
+        } catch (IllegalArgumentException | java.io.IOException ex) {
+            problems.add("The option --pinning " + p.yamlName() + " cannot be applied here: " + ex.getMessage());
+        }
+        return p;
     }
 
     /** --tracer-option values by tracer, each checked against the backend's {@code Tracer.options()}. */
@@ -312,6 +332,7 @@ public final class MicroCommand implements Callable<Integer> {
         micro.put("tracers", new ArrayList<>(chosen.keySet()));
         micro.put("tracerOptions", new LinkedHashMap<>(options));
         micro.put("runTimeoutSeconds", settings.runTimeout().toSeconds());
+        micro.put("pinning", settings.pinning().yamlName());
         m.put("micro", micro);
         m.put("skippedTracers", new LinkedHashMap<>(skipped));
         return m;

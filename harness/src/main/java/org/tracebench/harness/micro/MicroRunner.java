@@ -39,7 +39,7 @@ public final class MicroRunner {
 
     /** What happened under one tracer; {@code jmhJson} is null unless ok. */
     public record TracerRun(String tracer, boolean ok, String reason, Path jmhJson, int tracerExitCode,
-                            long lostEvents, int cgroupPidsSeen, double wallSeconds) {
+                            long lostEvents, int cgroupPidsSeen, double wallSeconds, Map<String, Object> pinning) {
         /** The tracer's entry in micro-summary.json. */
         public Map<String, Object> toJson(Path resultsDir) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -50,6 +50,7 @@ public final class MicroRunner {
             m.put("lostEvents", lostEvents);
             m.put("cgroupPidsSeen", cgroupPidsSeen);
             m.put("wallSeconds", wallSeconds);
+            if (pinning != null) m.put("pinning", pinning);
             return m;
         }
     }
@@ -83,9 +84,11 @@ public final class MicroRunner {
         TraceOutcome outcome = null;
         List<String> stderrTail = new ArrayList<>();
         Set<Long> cgroupPids = new HashSet<>();
+        Map<String, Object> pinned = null;
         try (TracedTarget t = TracedTarget.start(command(partial, benchDir), log, tracer, options, tracerWork, sentinel,
                 "micro-" + name, settings.readyTimeout(), settings.stopGrace())) {
             boolean[] tracerDied = {false};
+            pinned = org.tracebench.harness.trial.CpuAffinity.apply(settings.pinning(), t.process().pid(), t.session());
             t.process().go();
             try {
                 t.process().awaitDone(settings.runTimeout(), () -> {
@@ -126,7 +129,7 @@ public final class MicroRunner {
         if (ok) Files.move(partial, finalJson, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         else Files.deleteIfExists(partial);
         return new TracerRun(name, ok, reason, ok ? finalJson : null, outcome == null ? -1 : outcome.exitCode(),
-                outcome == null ? -1 : outcome.lostEvents(), cgroupPids.size(), (System.nanoTime() - t0) / 1e9);
+                outcome == null ? -1 : outcome.lostEvents(), cgroupPids.size(), (System.nanoTime() - t0) / 1e9, pinned);
     }
 
     private static List<Long> pidsOf(Cgroups.Cgroup cg) {

@@ -14,10 +14,13 @@ import java.util.List;
  * @param readyTimeout for READY and for the tracer's awaitReady each
  * @param runTimeout   for JMH's whole run after GO; the tracer is stopped and the process killed after it
  * @param stopGrace    SIGINT-to-SIGKILL grace when stopping a tracer
+ * @param pinning      where the JMH process (and its forks) and the tracer run, as a suite's {@code pinning}
  */
 public record MicroSettings(List<String> javaCommand, String classpath, List<String> ops, List<String> jmhArgs,
-                            Duration readyTimeout, Duration runTimeout, Duration stopGrace) {
+                            Duration readyTimeout, Duration runTimeout, Duration stopGrace,
+                            org.tracebench.harness.suite.Pinning pinning) {
     public MicroSettings {
+        if (pinning == null) pinning = org.tracebench.harness.suite.Pinning.NONE;
         javaCommand = List.copyOf(javaCommand);
         ops = List.copyOf(ops);
         jmhArgs = List.copyOf(jmhArgs);
@@ -27,6 +30,11 @@ public record MicroSettings(List<String> javaCommand, String classpath, List<Str
     public static MicroSettings forThisJvm(List<String> ops, List<String> jmhArgs, Duration runTimeout) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         return new MicroSettings(List.of(java), System.getProperty("java.class.path"), ops, jmhArgs,
-                Duration.ofSeconds(60), runTimeout, Duration.ofSeconds(5));
+                Duration.ofSeconds(60), runTimeout, Duration.ofSeconds(5), null);
+    }
+
+    /** A copy with {@code p} as the pinning. */
+    public MicroSettings withPinning(org.tracebench.harness.suite.Pinning p) {
+        return new MicroSettings(javaCommand, classpath, ops, jmhArgs, readyTimeout, runTimeout, stopGrace, p);
     }
 }

@@ -5,11 +5,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.tracebench.harness.suite.Pinning;
+import org.tracebench.tracers.TraceSession;
 
 /**
  * CPU affinity of whole processes, for the suite's {@code pinning}: set with util-linux {@code taskset -a -p}
@@ -35,6 +39,34 @@ public final class CpuAffinity {
             for (int c = lo; c <= hi; c++) out.add(c);
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Applies {@code mode} (nothing for {@link Pinning#NONE}) to a load generator and to the tracer's own processes,
+     * after READY and before GO, and returns what trial.json (or micro's summary) records: the mode and the CPUs each
+     * side is allowed, read back from /proc; null for {@code NONE}. Throws with a sentence when it cannot pin.
+     */
+    public static Map<String, Object> apply(Pinning mode, long loadPid, TraceSession session)
+            throws IOException, InterruptedException {
+        if (mode == Pinning.NONE) return null;
+        Pinning.Cpus cpus;
+        try {
+            cpus = mode.cpus(allowedCpus());
+        } catch (IllegalArgumentException e) {
+            throw new IOException(e.getMessage(), e);
+        }
+        pin(loadPid, cpus.load());
+        TreeSet<Integer> tracerCpus = new TreeSet<>();
+        for (long p : session.pids()) {
+            if (p == loadPid) continue;
+            pin(p, cpus.tracer());
+            tracerCpus.addAll(cpusOf(p));
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("mode", mode.yamlName());
+        m.put("loadCpus", format(cpusOf(loadPid)));
+        m.put("tracerCpus", format(List.copyOf(tracerCpus)));
+        return m;
     }
 
     /** [0, 1, 3] → {@code "0,1,3"}, as taskset -c and trial.json take it. */

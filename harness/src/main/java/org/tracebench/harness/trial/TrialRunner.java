@@ -173,7 +173,7 @@ public final class TrialRunner {
                 rec.timings.put("setupSeconds", Math.round((load.readyNanos() - t0) / 1e6) / 1e3);
             }
             TraceSession session = target.session();
-            rec.pinning = pin(settings.pinning(), load.pid(), session);
+            rec.pinning = CpuAffinity.apply(settings.pinning(), load.pid(), session);
 
             Cgroups.Cgroup cg = target.cgroup().orElse(null);
             TraceSession s = session;
@@ -281,34 +281,6 @@ public final class TrialRunner {
         AtomicFiles.writeLines(dir.resolve("tracer-stderr.txt"), rec.stderrTail());
         results.writeJson(dir.resolve("trial.json"), rec.toJson(settings));
         return rec.toResult();
-    }
-
-    /**
-     * Applies {@code mode} (nothing for {@link org.tracebench.harness.suite.Pinning#NONE}) to the load generator
-     * and to the tracer's own processes, after READY and before GO, and returns what trial.json records: the mode
-     * and the CPUs each one is allowed, read back from /proc.
-     */
-    static Map<String, Object> pin(org.tracebench.harness.suite.Pinning mode, long loadPid, TraceSession session)
-            throws IOException, InterruptedException {
-        if (mode == org.tracebench.harness.suite.Pinning.NONE) return null;
-        org.tracebench.harness.suite.Pinning.Cpus cpus;
-        try {
-            cpus = mode.cpus(CpuAffinity.allowedCpus());
-        } catch (IllegalArgumentException e) {
-            throw new IOException(e.getMessage(), e);
-        }
-        CpuAffinity.pin(loadPid, cpus.load());
-        java.util.TreeSet<Integer> tracerCpus = new java.util.TreeSet<>();
-        for (long p : session.pids()) {
-            if (p == loadPid) continue;
-            CpuAffinity.pin(p, cpus.tracer());
-            tracerCpus.addAll(CpuAffinity.cpusOf(p));
-        }
-        Map<String, Object> m = new java.util.LinkedHashMap<>();
-        m.put("mode", mode.yamlName());
-        m.put("loadCpus", CpuAffinity.format(CpuAffinity.cpusOf(loadPid)));
-        m.put("tracerCpus", CpuAffinity.format(List.copyOf(tracerCpus)));
-        return m;
     }
 
     /** {@code java -XmnY [-Djdk.lang.Process.launchMechanism=M] -cp CP LoadMain TASK --workers N ... --control stdio --json F}. */

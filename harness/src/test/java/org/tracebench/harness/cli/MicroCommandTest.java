@@ -49,6 +49,9 @@ class MicroCommandTest {
         r = micro("--tracer-option", "probes=raw", "--out", out);
         assertEquals(2, r.code());
         assertTrue(r.err().contains("The option --tracer-option needs TRACER.KEY=VALUE"), r.err());
+        r = micro("--pinning", "sideways", "--out", out);
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains("The option --pinning must be none, same-cpu or separate-cpus, not 'sideways'."), r.err());
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written on bad input");
     }
 
@@ -70,7 +73,8 @@ class MicroCommandTest {
         Requirements.requireAvailable(tracer);
         Path out = tmp.resolve("out");
         Executed r = micro("--tracers", tracer.name(), "--ops", "stat,rename", "-f", "1", "-wi", "1", "-i", "2",
-                "-w", "200ms", "-r", "200ms", "--tracer-option", "strace.strsize=32", "--out", out.toString());
+                "-w", "200ms", "-r", "200ms", "--tracer-option", "strace.strsize=32", "--pinning", "same-cpu",
+                "--out", out.toString());
         assertEquals(0, r.code(), r.out() + "\n" + r.err());
         Path dir = RunEndToEndTest.onlyResultsDir(out);
         Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
@@ -83,6 +87,7 @@ class MicroCommandTest {
         assertEquals(List.of("stat", "rename"), micro.get("ops"));
         assertEquals("-f 1 -wi 1 -i 2 -w 200ms -r 200ms", micro.get("jmhArgs"));
         assertEquals(Map.of("strace", Map.of("strsize", "32")), micro.get("tracerOptions"));
+        assertEquals("same-cpu", micro.get("pinning"));
 
         Map<String, Object> summary = RunEndToEndTest.json(dir.resolve("micro-summary.json"));
         @SuppressWarnings("unchecked") List<Map<String, Object>> rows = (List<Map<String, Object>>) summary.get("rows");
@@ -109,6 +114,10 @@ class MicroCommandTest {
         }
         @SuppressWarnings("unchecked") Map<String, Map<String, Object>> status = (Map<String, Map<String, Object>>) summary.get("tracers");
         assertEquals("ok", status.get(tracer.name()).get("status"));
+        List<Integer> cpus = org.tracebench.harness.trial.CpuAffinity.allowedCpus();
+        String last = String.valueOf(cpus.get(cpus.size() - 1));
+        assertEquals(Map.of("mode", "same-cpu", "loadCpus", last, "tracerCpus", last), status.get(tracer.name()).get("pinning"));
+        assertEquals(Map.of("mode", "same-cpu", "loadCpus", last, "tracerCpus", ""), status.get("none").get("pinning"));
         for (String t : List.of("none", tracer.name())) {
             assertTrue(((Number) status.get(t).get("cgroupPidsSeen")).intValue() >= 2,
                     "MicroMain and its JMH fork ran in the traced cgroup: " + status.get(t));
