@@ -31,28 +31,25 @@ class MicroCommandTest {
     @Test
     void badInputIsRejectedBeforeAnythingRuns(@TempDir Path tmp) {
         String out = tmp.resolve("out").toString();
-        Executed r = micro("--ops", "read,reed", "--out", out);
-        assertEquals(2, r.code(), r.err());
-        assertTrue(r.err().contains("The option --ops names an unknown op kind 'reed'"), r.err());
-        r = micro("--tracers", "nosuchtracer", "--out", out);
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("The option --tracers names an unknown tracer 'nosuchtracer'"), r.err());
-        r = micro("-i", "0", "--out", out);
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("The option -i must be at least 1, got 0."), r.err());
-        r = micro("-w", "soon", "--out", out);
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("The option -w needs a positive JMH time"), r.err());
-        r = micro("--tracer-option", "bpftrace.probs=raw", "--out", out);
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("gives bpftrace an option it does not have, 'probs'; its options: mode, perfRbPages, probes"), r.err());
-        r = micro("--tracer-option", "probes=raw", "--out", out);
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("The option --tracer-option needs TRACER.KEY=VALUE"), r.err());
-        r = micro("--pinning", "sideways", "--out", out);
-        assertEquals(2, r.code());
-        assertTrue(r.err().contains("The option --pinning must be none, same-cpu or separate-cpus, not 'sideways'."), r.err());
+        assertRejected(out, "The option --ops names an unknown op kind 'reed'", "--ops", "read,reed");
+        assertRejected(out, "The option --tracers names an unknown tracer 'nosuchtracer'", "--tracers", "nosuchtracer");
+        assertRejected(out, "The option -i must be at least 1, got 0.", "-i", "0");
+        assertRejected(out, "The option -w needs a positive JMH time", "-w", "soon");
+        assertRejected(out, "gives bpftrace an option it does not have, 'probs'; its options: mode, perfRbPages, probes",
+                "--tracer-option", "bpftrace.probs=raw");
+        assertRejected(out, "The option --tracer-option needs TRACER.KEY=VALUE", "--tracer-option", "probes=raw");
+        assertRejected(out, "The option --pinning must be none, same-cpu or separate-cpus, not 'sideways'.", "--pinning", "sideways");
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written on bad input");
+    }
+
+    /** micro with {@code args} and {@code --out out} exits 2 and says {@code expected} on stderr. */
+    private static void assertRejected(String out, String expected, String... args) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--out";
+        all[args.length + 1] = out;
+        Executed r = micro(all);
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(expected), r.err());
     }
 
     @Test
