@@ -93,27 +93,29 @@ public final class CpuAffinity {
     /** The union of the CPUs the threads of {@code pid} may run on (empty when the process is gone). */
     public static List<Integer> cpusOf(long pid) throws IOException {
         TreeSet<Integer> all = new TreeSet<>();
-        for (Path task : tasks(pid)) {
-            try {
-                all.addAll(parseList(statusField(task.resolve("status"), "Cpus_allowed_list")));
-            } catch (IOException gone) {
-                // the thread ended meanwhile
-            }
-        }
+        perThread(pid).values().forEach(all::addAll);
         return List.copyOf(all);
     }
 
     private static List<String> threadsNotOn(long pid, List<Integer> cpus) throws IOException {
         List<String> off = new ArrayList<>();
+        perThread(pid).forEach((tid, now) -> {
+            if (!now.equals(cpus)) off.add(tid + " (CPU " + format(now) + ")");
+        });
+        return off;
+    }
+
+    /** Thread id → the CPUs it may run on, for every thread of {@code pid} still there. */
+    private static Map<String, List<Integer>> perThread(long pid) throws IOException {
+        Map<String, List<Integer>> m = new LinkedHashMap<>();
         for (Path task : tasks(pid)) {
             try {
-                List<Integer> now = parseList(statusField(task.resolve("status"), "Cpus_allowed_list"));
-                if (!now.equals(cpus)) off.add(task.getFileName() + " (CPU " + format(now) + ")");
+                m.put(task.getFileName().toString(), parseList(statusField(task.resolve("status"), "Cpus_allowed_list")));
             } catch (IOException gone) {
                 // the thread ended meanwhile
             }
         }
-        return off;
+        return m;
     }
 
     private static List<Path> tasks(long pid) throws IOException {
