@@ -146,8 +146,8 @@ final class RunPlanning {
         return new Planned((String) manifest.get("suite"), s, seed, trials, usable, Map.of(),
                 Durations.parse((String) s.get("duration")), Durations.parse((String) s.get("warmup")),
                 Durations.parse((String) s.get("cooldown")), Durations.parse((String) s.get("samplingInterval")), Map.of(),
-                s.get("pinning") instanceof String p && org.tracebench.harness.suite.Pinning.parse(p) != null
-                        ? org.tracebench.harness.suite.Pinning.parse(p) : org.tracebench.harness.suite.Pinning.NONE);
+                java.util.Objects.requireNonNullElse(org.tracebench.harness.suite.Pinning.parse(String.valueOf(s.get("pinning"))),
+                        org.tracebench.harness.suite.Pinning.NONE)); // manifests before pinning have none
     }
 
     private static Map<String, Object> suiteAsRun(Suite suite, List<TracerSpec> running, long seed) {
