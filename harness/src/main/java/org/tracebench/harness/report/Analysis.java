@@ -20,6 +20,12 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
 
     /** Coefficient of variation above which {@link WarningKind#HIGH_VARIATION} is raised. */
     public static final double CV_LIMIT = 0.05;
+    /**
+     * Mean steal, in cores, above which a trial's window counts as shared with other guests
+     * ({@link WarningKind#STOLEN_CPU}). A quiet VM here shows 0.000-0.002; with 0.014 and more the mixed workload's
+     * none trials fell from 1724 to 932 ops/s in one suite (docs/design.md).
+     */
+    public static final double STEAL_LIMIT_CORES = 0.01;
 
     /** A configuration's key. */
     public record Config(String tracer, String workload, int workers) {}
@@ -108,6 +114,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                     + r.trials().stream().filter(Trial::ok).count() + " valid trials; "
                     + publicApi.get(0).publicApiReason()));
         }
+        stealWarning(r.trials()).ifPresent(warnings::add);
         if (unfinishedTotal > 0) {
             warnings.add(new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null,
                     unfinishedTotal + (unfinishedTotal == 1 ? " trial" : " trials")));
@@ -143,6 +150,18 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         if (ratio != null && !ratio.bounded() && !Double.isNaN(ratio.ci95Low())) {
             w.add(new RunWarning(WarningKind.UNBOUNDED_RATIO, tr, wl, wk, null));
         }
+    }
+
+    /** One warning naming the valid trials whose window lost more than {@link #STEAL_LIMIT_CORES} to steal. */
+    static java.util.Optional<RunWarning> stealWarning(List<Trial> trials) {
+        List<Trial> valid = trials.stream().filter(Trial::ok).toList();
+        List<Trial> stolen = valid.stream().filter(t -> t.cpuCores().steal() > STEAL_LIMIT_CORES)
+                .sorted(Comparator.comparingDouble((Trial t) -> t.cpuCores().steal()).reversed()).toList();
+        if (stolen.isEmpty()) return java.util.Optional.empty();
+        Trial worst = stolen.get(0);
+        return java.util.Optional.of(new RunWarning(WarningKind.STOLEN_CPU, null, null, null, stolen.size() + " of "
+                + valid.size() + " valid trials lost more than " + Num.fixed(STEAL_LIMIT_CORES, 2) + " cores, up to "
+                + Num.fixed(worst.cpuCores().steal(), 3) + " in " + worst.name()));
     }
 
     /** The statistics of one configuration, or null. */

@@ -22,9 +22,12 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
     public record Op(long count, long errors, double opsPerSecond, double p50Nanos, double p90Nanos,
                      double p99Nanos, double p999Nanos, double maxNanos, double meanNanos) {}
 
-    /** Mean CPU over the measured window, in cores (1.0 = one core busy). */
-    public record CpuCores(double load, double tracer, double system, double kernel, double harness) {
-        static final CpuCores UNKNOWN = new CpuCores(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    /**
+     * Mean CPU over the measured window, in cores (1.0 = one core busy); {@code steal} is the CPU time the hypervisor
+     * gave to something else while this VM wanted it.
+     */
+    public record CpuCores(double load, double tracer, double system, double kernel, double harness, double steal) {
+        static final CpuCores UNKNOWN = new CpuCores(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
     /** What the tracer saw of one op kind; observable false = blind by design. pathRecall NaN = unknown. */

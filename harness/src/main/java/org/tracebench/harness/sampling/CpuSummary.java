@@ -11,13 +11,14 @@ import java.util.Map;
  * @param systemCores  whole machine busy: every CPU state except idle and iowait
  * @param kernelCores  whole machine in the kernel: system + irq + softirq
  * @param harnessCores this harness JVM
+ * @param stealCores   whole machine: time the hypervisor ran something else on this VM's CPUs (steal)
  * @param loadMaxRssBytes   largest RSS of the load generator seen
  * @param tracerMaxRssBytes largest summed RSS of the tracer processes seen
  * @param windowSeconds     wall time between the first and the last sample
  * @param samples           rows written to system.csv
  */
 public record CpuSummary(double loadCores, double tracerCores, double systemCores, double kernelCores, double harnessCores,
-                         long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds, int samples) {
+                         double stealCores, long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds, int samples) {
 
     /** The {@code cpuCores} object of trial.json. */
     public Map<String, Object> toCpuCoresMap() {
@@ -27,6 +28,7 @@ public record CpuSummary(double loadCores, double tracerCores, double systemCore
         m.put("system", round(systemCores));
         m.put("kernel", round(kernelCores));
         m.put("harness", round(harnessCores));
+        m.put("steal", round(stealCores));
         return m;
     }
 

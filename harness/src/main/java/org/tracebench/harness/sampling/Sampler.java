@@ -198,7 +198,7 @@ public final class Sampler {
         double coresFactor = total > 0 ? machine.cores / total : 0;
         return new CpuSummary((last.loadCpuNanos - first.loadCpuNanos) / 1e6 / wallMs, tracerMs / wallMs,
                 busy * coresFactor, kernel * coresFactor, (last.harnessCpuNanos - first.harnessCpuNanos) / 1e6 / wallMs,
-                loadMaxRss, tracerMaxRss, wallMs / 1000, rows);
+                dt[7] * coresFactor, loadMaxRss, tracerMaxRss, wallMs / 1000, rows);
     }
 
     /** Abandons sampling without writing system.csv (trial aborted). Idempotent. */

@@ -19,6 +19,10 @@ public enum WarningKind {
             "run more repetitions (--repetitions) or a longer --duration"),
     OP_ERRORS("the load generator reported failed operations",
             "read errorSamples in the trial's load.json; check the task's paths and permissions"),
+    STOLEN_CPU("the hypervisor gave this VM's CPUs to other guests during measured windows (steal time), so"
+            + " throughput followed the host's load as well as the tracer's",
+            "run on bare metal or dedicated vCPUs, or rerun when the host is quieter; keep order: randomized, so"
+            + " what the host takes spreads over every tracer, and add repetitions (--repetitions)"),
     PUBLIC_JDK_APIS("the load generator ran read, open, truncate, readdir and exec on the public JDK APIs, which"
             + " add user-space work per operation, so every tracer's relative overhead looks smaller than against C",
             "run on JDK 17 through ./tracebench (its load generators get the --add-opens they need); the trials'"

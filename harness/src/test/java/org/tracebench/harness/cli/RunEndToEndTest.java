@@ -119,6 +119,8 @@ class RunEndToEndTest {
         assertTrue(((Number) cpu.get("load")).doubleValue() > 0, "the load generator used CPU: " + cpu);
         assertTrue(((Number) cpu.get("system")).doubleValue() >= ((Number) cpu.get("load")).doubleValue() - 0.05, cpu.toString());
         assertNotNull(cpu.get("harness"));
+        double steal = ((Number) cpu.get("steal")).doubleValue(); // from the same /proc/stat ticks as system
+        assertTrue(steal >= 0 && steal <= ((Number) cpu.get("system")).doubleValue() + 1e-9, cpu.toString());
 
         List<String> csv = Files.readAllLines(dir.resolve("system.csv"));
         assertEquals(Sampler.HEADER, csv.get(0));

@@ -1,6 +1,7 @@
 package org.tracebench.harness.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -106,6 +107,31 @@ class ResultsReaderTest {
         assertEquals(1, w.size());
         assertTrue(w.get(0).message().contains("1 of 6 valid trials; the JVM was started without --add-opens"),
                 w.get(0).message());
+    }
+
+    @Test
+    void trialsWhoseWindowLostCpuToOtherGuestsAreWarnedAboutWorstFirst() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        assertTrue(Analysis.of(ResultsReader.read(dir)).warnings().stream()
+                .noneMatch(w -> w.kind() == WarningKind.STOLEN_CPU), "the fixture records no steal: no warning");
+        steal(dir.resolve("trials/001-none-mixed-w1-r1/trial.json"), "0.01"); // at the limit: not over it
+        steal(dir.resolve("trials/002-strace-mixed-w1-r1/trial.json"), "0.051");
+        steal(dir.resolve("trials/005-none-mixed-w1-r2/trial.json"), "0.211");
+        Results r = ResultsReader.read(dir);
+        assertEquals(0.211, r.trials().stream().filter(t -> t.name().startsWith("005")).findFirst().orElseThrow()
+                .cpuCores().steal(), 1e-9);
+        List<RunWarning> w = Analysis.of(r).warnings().stream().filter(x -> x.kind() == WarningKind.STOLEN_CPU).toList();
+        assertEquals(1, w.size(), "one warning for the run, not one per configuration");
+        assertTrue(w.get(0).message().contains("2 of 6 valid trials lost more than 0.01 cores, up to 0.211 in "
+                + "005-none-mixed-w1-r2"), w.get(0).message());
+        assertTrue(Metrics.of(r.trials().get(0)).containsKey(Metrics.CPU_STEAL), "summary.csv gets cpu_steal");
+    }
+
+    private static void steal(Path trialJson, String cores) throws IOException {
+        String before = Files.readString(trialJson);
+        String after = before.replaceFirst("(\"cpuCores\": \\{)", "$1\"steal\": " + cores + ", ");
+        assertNotEquals(before, after, trialJson + " has a cpuCores object");
+        Files.writeString(trialJson, after);
     }
 
     @Test
