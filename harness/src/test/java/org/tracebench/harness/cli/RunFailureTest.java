@@ -193,7 +193,7 @@ class RunFailureTest {
                     Files.readString(trials.resolve("001-none-tiny-task-w1-r1/trial.json")), "finished trials are not rerun");
             for (String d : List.of("002-" + tracer.name() + "-tiny-task-w1-r1", "003-none-tiny-task-w1-r2", "004-" + tracer.name() + "-tiny-task-w1-r2")) {
                 Map<String, Object> t = RunEndToEndTest.json(trials.resolve(d).resolve("trial.json"));
-                assertEquals("ok", t.get("status"), d);
+                assertEquals("ok", t.get("status"), d + ": " + t.get("invalidReason"));
                 assertEquals("same-cpu", ((Map<?, ?>) t.get("pinning")).get("mode"), d);
             }
             Map<String, Object> summary = RunEndToEndTest.json(results.resolve("summary.json"));
