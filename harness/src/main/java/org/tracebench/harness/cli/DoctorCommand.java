@@ -17,7 +17,8 @@ import picocli.CommandLine.Spec;
 
 /**
  * {@code tracebench doctor [--cleanup]}: what this machine offers tracers (root, tracefs, cgroup v2, kernel
- * capabilities) and which tracebench leftovers exist. With {@code --cleanup} it removes tracefs instances and cgroups
+ * capabilities), how busy and how shared its CPUs are over one second ({@link org.tracebench.harness.sampling.HostCpu}),
+ * and which tracebench leftovers exist. With {@code --cleanup} it removes tracefs instances and cgroups
  * named {@code tracebench-<pid>-...} whose owning process is gone, and trial work roots {@code run-<pid>-t<N>} of
  * harnesses that are gone ({@link StaleWorkRoots}), and nothing else. Exit 1 when a removal failed.
  */
@@ -41,6 +42,15 @@ public final class DoctorCommand implements Callable<Integer> {
         Optional<Path> cg = Cgroups.v2Root();
         out.println("cgroup v2: " + cg.map(Path::toString).orElse("not mounted (bpftrace falls back to a pid map)"));
         fs.ifPresent(t -> t.describe().forEach(line -> out.println("  " + line)));
+
+        try {
+            out.println(org.tracebench.harness.sampling.HostCpu.measure(java.time.Duration.ofSeconds(1)).advice());
+        } catch (IOException | RuntimeException e) {
+            out.println("CPU: could not read /proc/stat (" + e.getMessage() + ").");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
 
         List<Path> staleInstances = List.of();
         List<Path> staleCgroups = List.of();

@@ -42,6 +42,7 @@ class DoctorCommandTest {
         assertTrue(r[1].contains("root: "));
         assertTrue(r[1].contains("tracefs: "));
         assertTrue(r[1].contains("cgroup v2: "));
+        assertTrue(r[1].contains("CPU over 1.0 s before any trial: "), r[1]);
     }
 
     @Test
