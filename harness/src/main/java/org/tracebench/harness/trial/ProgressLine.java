@@ -70,6 +70,9 @@ public final class ProgressLine {
                 r.cpu() == null ? Double.NaN : r.cpu().tracerCores()) : "last: INVALID";
         String line = current + (r.ok() ? String.format(Locale.ROOT, " ok %,.0f ops/s", r.throughputOpsPerSecond())
                 : " INVALID: " + r.invalidReason());
+        if (r.cpu() != null && r.cpu().stealCores() > org.tracebench.harness.report.Analysis.STEAL_LIMIT_CORES) {
+            line += String.format(Locale.ROOT, " (other guests took %.2f cores: steal)", r.cpu().stealCores());
+        }
         synchronized (out) {
             if (tty) out.print("\r\033[K");
             out.println(line);

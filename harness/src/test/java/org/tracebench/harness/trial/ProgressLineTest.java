@@ -1,0 +1,36 @@
+package org.tracebench.harness.trial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tracebench.harness.sampling.CpuSummary;
+import org.tracebench.harness.suite.Suite.TracerSpec;
+import org.tracebench.harness.suite.TrialSpec;
+
+class ProgressLineTest {
+    private static CpuSummary cpu(double stealCores) {
+        return new CpuSummary(1.0, 0.4, 1.6, 0.7, 0.003, stealCores, 60_000_000, 2_000_000, 6.0, 13);
+    }
+
+    private static String finished(CpuSummary cpu) {
+        StringWriter s = new StringWriter();
+        ProgressLine p = new ProgressLine(new PrintWriter(s), false, Duration.ofSeconds(7));
+        p.begin(1, 0, 1);
+        TrialSpec t = new TrialSpec(1, TracerSpec.of("strace"), "mixed", Path.of("/tmp/mixed.yaml"), 1, 2);
+        p.trialStarting(t);
+        p.trialFinished(t, new TrialResult(true, null, 1234.4, cpu, Map.of(), 5, 1));
+        return s.toString().lines().reduce((a, b) -> b).orElse("");
+    }
+
+    @Test
+    void aFinishedTrialSaysWhenOtherGuestsTookTheCpu() {
+        assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s", finished(cpu(0.002)));
+        assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s (other guests took 0.21 cores: steal)", finished(cpu(0.211)));
+        assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s", finished(null));
+    }
+}
