@@ -12,7 +12,9 @@ public enum WarningKind {
     UNFINISHED_TRIALS("some trial directories have no trial.json (the suite was interrupted)",
             "finish the suite with tracebench run --resume DIR"),
     LOST_EVENTS("the tracer admitted losing events, so its completeness is a lower bound",
-            "give the tracer larger buffers (per-tracer options in the suite) or lower the load (--workers)"),
+            "enlarge the tracer's buffer where it has an option for one (ftrace's bufferSizeKb, bpftrace's perfRbPages;"
+            + " tracebench tracers lists every option) or lower the load (--workers); fatrace's losses are files"
+            + " deleted before it could name them, which no option changes"),
     NO_BASELINE("there is no valid none trial for this workload and workers, so no overhead",
             "add the tracer none to the suite's tracers"),
     UNBOUNDED_RATIO("the baseline varies so much that the overhead interval is unbounded",
