@@ -266,7 +266,7 @@ public final class FigureBuilder {
                 RatioEstimate r = pickOpRatio(tr, op);
                 double y = r == null || !(r.ratio() > 0) ? Double.NaN : 1 / r.ratio();
                 any |= !Double.isNaN(y);
-                ys.add(Double.isNaN(y) ? 1.0 : y);
+                ys.add(Double.isNaN(y) ? null : y); // a gap: 1.0 would draw a bar that reads "no cost"
             }
             if (!any) continue;
             c.addSeries(tr, ops, ys).setFillColor(Palette.of(tr, tracers));

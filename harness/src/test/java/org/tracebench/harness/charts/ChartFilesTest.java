@@ -51,6 +51,26 @@ class ChartFilesTest {
         }
     }
 
+    @Test
+    void anOpKindWithoutARatioIsAGapInTheSlowdownChartNotABarAtOne() throws Exception {
+        Path dir = Fixtures.copyTo(tmp);
+        for (String t : List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3")) {
+            Path j = dir.resolve("trials/" + t + "/trial.json");
+            String before = Files.readString(j);
+            String after = before.replaceFirst("\"chmod\": \\{", "\"chmod-not-in-none\": {");
+            assertFalse(before.equals(after), t);
+            Files.writeString(j, after);
+        }
+        Figure f = new FigureBuilder(Analysis.of(ResultsReader.read(dir)), ChartStyle.SCREEN).slowdownPerOp();
+        org.knowm.xchart.CategoryChart c = (org.knowm.xchart.CategoryChart) f.chart();
+        List<?> xs = new java.util.ArrayList<>(c.getSeriesMap().get("fatrace").getXData());
+        List<?> strace = new java.util.ArrayList<>(c.getSeriesMap().get("strace").getYData());
+        assertEquals(xs.size(), strace.size());
+        assertEquals(null, strace.get(xs.indexOf("chmod")), "strace has no chmod ratio: " + xs + " " + strace);
+        assertTrue(((Number) strace.get(xs.indexOf("read"))).doubleValue() > 1, "read still has its slowdown: " + strace);
+        ReportCharts.write(List.of(f), tmp.resolve("charts"), EnumSet.allOf(ChartFormat.class), ChartStyle.SCREEN);
+    }
+
     private static void checkPng(ReportCharts.Written w, ChartStyle style) throws IOException {
         Path png = w.files().get(0);
         BufferedImage img = ImageIO.read(png.toFile());
