@@ -120,17 +120,26 @@ public final class MarkdownReport {
             rows.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
                 Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 3), Num.fixed(s.extraKernelCores(), 3),
                 Num.fixed(s.metric(Metrics.CPU_LOAD).mean(), 3), Num.fixed(s.metric(Metrics.CPU_SYSTEM).mean(), 3),
-                Num.fixed(s.metric(Metrics.CPU_HARNESS).mean(), 4), onWorkerCpu(s)});
+                Num.fixed(s.metric(Metrics.CPU_HARNESS).mean(), 4),
+                perTrial(s, Trial::tracerOnWorkerCpuShare, Num::percent),
+                perTrial(s, t -> t.cpuCores().steal(), v -> Num.fixed(v, 3))});
         }
         table(sb, new String[] {"tracer", "workload", "workers", "tracer processes", "extra kernel vs none",
-            "load generator", "machine busy", "harness", "tracer on a worker's CPU"}, rows);
+            "load generator", "machine busy", "harness", "tracer on a worker's CPU", "stolen by other guests"}, rows);
     }
 
-    /** The share of samples with the tracer on a worker's CPU, per trial ("100%, 40%"): trials may differ widely. */
-    private static String onWorkerCpu(ConfigStats s) {
-        List<String> shares = new ArrayList<>();
-        for (Trial t : s.valid()) if (!Double.isNaN(t.tracerOnWorkerCpuShare())) shares.add(Num.percent(t.tracerOnWorkerCpuShare()));
-        return shares.isEmpty() ? "–" : String.join(", ", shares);
+    /**
+     * A value per valid trial ("100%, 40%"), where trials may differ widely: the share of samples with the tracer on
+     * a worker's CPU, the steal. "–" when no trial knows it.
+     */
+    private static String perTrial(ConfigStats s, java.util.function.ToDoubleFunction<Trial> value,
+                                   java.util.function.DoubleFunction<String> format) {
+        List<String> out = new ArrayList<>();
+        for (Trial t : s.valid()) {
+            double v = value.applyAsDouble(t);
+            if (!Double.isNaN(v)) out.add(format.apply(v));
+        }
+        return out.isEmpty() ? "–" : String.join(", ", out);
     }
 
     private static void completeness(StringBuilder sb, Analysis a) {
