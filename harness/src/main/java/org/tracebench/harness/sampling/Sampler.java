@@ -27,8 +27,9 @@ import oshi.util.tuples.Triplet;
 
 /**
  * Samples the machine every interval on one daemon thread and writes {@code system.csv} (columns in design.md).
- * Call order: {@link #start} once (just before GO), {@link #stop} once (right after DONE); stop returns the window's
- * means computed from cumulative counters at the first and last sample (not from averaging rows). The CSV is
+ * Call order: {@link #start} once (just before GO), {@link #stop} once (right after END); stop returns the measured
+ * window's means computed from cumulative counters at the sample that ends the warm-up and the last sample (not from
+ * averaging rows), while system.csv keeps every row from GO, warm-up included. The CSV is
  * written to a temporary file and renamed into place by stop. Not thread-safe: one trial drives it.
  */
 public final class Sampler {
@@ -53,6 +54,12 @@ public final class Sampler {
     private Placement placement;
 
     private Snapshot first;
+    /** The sample the summary starts from: the one at the end of the warm-up (null until it is taken). */
+    private Snapshot windowFirst;
+    /** Samples from this time on may start the summary: the warm-up's end less half an interval (timer jitter). */
+    private long windowFromNanos;
+    /** Each tracer pid's CPU ms at {@link #windowFirst}; a pid first seen later counts from 0. */
+    private Map<Long, Long> tracerAtWindow;
     private Snapshot prev;
     private long loadMaxRss;
     private long tracerMaxRss;
@@ -165,13 +172,29 @@ public final class Sampler {
         this.placement = p;
     }
 
-    /** Takes the first sample now and then one every interval. */
+    /** {@link #start(long)} with no warm-up: the summary covers everything from now. */
     public void start() throws IOException {
+        start(0);
+    }
+
+    /**
+     * Takes the first sample now and then one every interval, timed so that one falls {@code warmupMillis} from now
+     * (the warm-up that follows GO): the summary {@link #stop} returns starts at that sample, so it covers the
+     * measured window only. system.csv has every row from now.
+     */
+    public void start(long warmupMillis) throws IOException {
         out.write(HEADER);
         out.write('\n');
         first = snapshot();
         prev = first;
-        timer.scheduleAtFixedRate(this::sampleSafely, intervalMillis, intervalMillis, TimeUnit.MILLISECONDS);
+        long warmup = Math.max(0, warmupMillis);
+        if (warmup == 0) {
+            windowFirst = first;
+            tracerAtWindow = new HashMap<>(tracerFirstCpuMs);
+        }
+        windowFromNanos = first.nanos + warmup * 1_000_000L - intervalMillis * 500_000L;
+        long phase = warmup % intervalMillis == 0 ? intervalMillis : warmup % intervalMillis;
+        timer.scheduleAtFixedRate(this::sampleSafely, phase, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
     /** Takes a last sample, writes and renames system.csv, and returns the window's means. */
@@ -188,16 +211,21 @@ public final class Sampler {
         if (writeError != null) throw writeError;
         Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         Snapshot last = prev;
-        double wallMs = Math.max(1, (last.nanos - first.nanos) / 1e6);
-        long[] dt = delta(last.ticks, first.ticks);
+        // stopped before the warm-up ended (STOP, a failure): the whole run is all there is to summarise
+        Snapshot from = windowFirst != null ? windowFirst : first;
+        Map<Long, Long> tracerFrom = windowFirst != null ? tracerAtWindow : tracerFirstCpuMs;
+        double wallMs = Math.max(1, (last.nanos - from.nanos) / 1e6);
+        long[] dt = delta(last.ticks, from.ticks);
         double total = sum(dt);
         double busy = total - dt[3] - dt[4];
         double kernel = dt[2] + dt[5] + dt[6];
         long tracerMs = 0;
-        for (Map.Entry<Long, Long> e : tracerLastCpuMs.entrySet()) tracerMs += e.getValue() - tracerFirstCpuMs.get(e.getKey());
+        for (Map.Entry<Long, Long> e : tracerLastCpuMs.entrySet()) {
+            tracerMs += e.getValue() - tracerFrom.getOrDefault(e.getKey(), tracerFirstCpuMs.get(e.getKey()));
+        }
         double coresFactor = total > 0 ? machine.cores / total : 0;
-        return new CpuSummary((last.loadCpuNanos - first.loadCpuNanos) / 1e6 / wallMs, tracerMs / wallMs,
-                busy * coresFactor, kernel * coresFactor, (last.harnessCpuNanos - first.harnessCpuNanos) / 1e6 / wallMs,
+        return new CpuSummary((last.loadCpuNanos - from.loadCpuNanos) / 1e6 / wallMs, tracerMs / wallMs,
+                busy * coresFactor, kernel * coresFactor, (last.harnessCpuNanos - from.harnessCpuNanos) / 1e6 / wallMs,
                 dt[7] * coresFactor, loadMaxRss, tracerMaxRss, wallMs / 1000, rows);
     }
 
@@ -226,6 +254,10 @@ public final class Sampler {
             Snapshot s = snapshot();
             if (!last || sum(delta(s.ticks, prev.ticks)) > 0) writeRow(prev, s);
             prev = s;
+            if (windowFirst == null && !last && s.nanos >= windowFromNanos) {
+                windowFirst = s;
+                tracerAtWindow = new HashMap<>(tracerLastCpuMs);
+            }
         } catch (IOException e) {
             writeError = e;
         } catch (RuntimeException e) {

@@ -193,7 +193,7 @@ public final class TrialRunner {
             rec.timings.put("harnessQuietAtGo", quiet);
             probe.begin();
             org.tracebench.harness.sampling.ThreadCpu threads0 = org.tracebench.harness.sampling.ThreadCpu.snapshot();
-            sampler.start();
+            sampler.start(settings.warmup().toMillis()); // its summary: the measured window, after the warm-up
             long tGo = System.nanoTime();
             rec.startedAt = Instant.now();
             load.go();
