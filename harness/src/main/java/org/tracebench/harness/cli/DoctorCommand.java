@@ -45,7 +45,7 @@ public final class DoctorCommand implements Callable<Integer> {
 
         try {
             out.println(org.tracebench.harness.sampling.HostCpu.measure(java.time.Duration.ofSeconds(1)).advice());
-        } catch (IOException | RuntimeException e) {
+        } catch (RuntimeException e) {
             out.println("CPU: could not read /proc/stat (" + e.getMessage() + ").");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
