@@ -44,7 +44,9 @@ public final class DoctorCommand implements Callable<Integer> {
         fs.ifPresent(t -> t.describe().forEach(line -> out.println("  " + line)));
 
         try {
-            out.println(org.tracebench.harness.sampling.HostCpu.measure(java.time.Duration.ofSeconds(1)).advice());
+            int cpus = new oshi.SystemInfo().getHardware().getProcessor().getLogicalProcessorCount(); // as the sampler counts
+            out.println(org.tracebench.harness.sampling.HostCpu.measure(java.time.Duration.ofSeconds(1))
+                    .advice(org.tracebench.harness.report.Analysis.STEAL_LIMIT_CORES, cpus));
         } catch (RuntimeException e) {
             out.println("CPU: could not read /proc/stat (" + e.getMessage() + ").");
         } catch (InterruptedException e) {

@@ -14,8 +14,6 @@ import oshi.driver.linux.proc.ProcessStat;
 public record HostCpu(double busyShare, double stealShare, double seconds) {
     /** Busy share of all CPUs above which {@link #advice} says something else is running. */
     public static final double BUSY_LIMIT = 0.10;
-    /** Steal share of all CPUs above which {@link #advice} says the host is shared (as Analysis' stolen-cpu does). */
-    public static final double STEAL_LIMIT = 0.005;
 
     /**
      * Shares between two readings of the system's CPU ticks (OSHI's {@link CpuStat} order, as the sampler reads them:
@@ -49,11 +47,14 @@ public record HostCpu(double busyShare, double stealShare, double seconds) {
         return st.getC().getOrDefault(ProcessStat.PidStat.UTIME, 0L) + st.getC().getOrDefault(ProcessStat.PidStat.STIME, 0L);
     }
 
-    /** One line for doctor: the shares, and what to do when either is over its limit. */
-    public String advice() {
+    /**
+     * One line for doctor: the shares, and what to do when either is over its limit; the steal's limit is in cores
+     * (run's stolen-cpu limit) over {@code cpus} CPUs.
+     */
+    public String advice(double stealLimitCores, int cpus) {
         String head = String.format(Locale.ROOT, "CPU over %.1f s before any trial: %.1f%% busy (not counting tracebench),"
                 + " %.1f%% stolen by other guests", seconds, busyShare * 100, stealShare * 100);
-        if (stealShare > STEAL_LIMIT) {
+        if (stealShare * cpus > stealLimitCores) {
             return head + "; this host is shared, so timings will follow its load: prefer bare metal or dedicated"
                     + " vCPUs, or run when the host is quieter (run and report warn with stolen-cpu).";
         }

@@ -18,7 +18,7 @@ class HostCpuTest {
         // deltas: user 52, system 20, idle 114, softirq 3, steal 26: total 215; busy 75 - 30 of our own
         assertEquals(45.0 / 215, c.busyShare(), 1e-12);
         assertEquals(26.0 / 215, c.stealShare(), 1e-12);
-        assertTrue(c.advice().contains("12.1% stolen by other guests; this host is shared"), c.advice());
+        assertTrue(c.advice(0.01, 2).contains("12.1% stolen by other guests; this host is shared"), c.advice(0.01, 2));
         HostCpu own = HostCpu.between(BEFORE, AFTER, 500, 1.0);
         assertEquals(0.0, own.busyShare(), "never negative when this JVM's ticks are counted at another instant");
     }
@@ -26,9 +26,13 @@ class HostCpuTest {
     @Test
     void aQuietMachineGetsNoAdviceAndABusyOneIsToldToStopTheOtherLoad() {
         long[] a = {100, 0, 100, 1000, 0, 0, 0, 0};
-        assertTrue(HostCpu.between(a, new long[] {101, 0, 101, 1198, 0, 0, 0, 0}, 0, 1).advice()
+        assertTrue(HostCpu.between(a, new long[] {101, 0, 101, 1198, 0, 0, 0, 0}, 0, 1).advice(0.01, 2)
                 .endsWith("0.0% stolen by other guests."));
-        String busy = HostCpu.between(a, new long[] {180, 0, 140, 1080, 0, 0, 0, 0}, 0, 1).advice();
+        // 1 tick of 250 stolen: 0.4% of 2 CPUs is 0.008 cores, under the limit; of 4 CPUs 0.016 cores, over it
+        HostCpu little = HostCpu.between(a, new long[] {101, 0, 101, 1247, 0, 0, 0, 1}, 0, 1);
+        assertTrue(little.advice(0.01, 2).endsWith("0.4% stolen by other guests."), little.advice(0.01, 2));
+        assertTrue(little.advice(0.01, 4).contains("this host is shared"), little.advice(0.01, 4));
+        String busy = HostCpu.between(a, new long[] {180, 0, 140, 1080, 0, 0, 0, 0}, 0, 1).advice(0.01, 2);
         assertTrue(busy.contains("60.0% busy") && busy.contains("something else is running"), busy);
     }
 
