@@ -3,7 +3,6 @@ package org.tracebench.harness.sampling;
 import java.time.Duration;
 import java.util.Locale;
 import oshi.driver.linux.proc.CpuStat;
-import oshi.driver.linux.proc.ProcessStat;
 
 /**
  * How busy the machine is before anything runs: /proc/stat's CPU ticks read twice, as shares of
@@ -40,11 +39,10 @@ public record HostCpu(double busyShare, double stealShare, double seconds) {
         return between(a, b, selfB - selfA, (System.nanoTime() - t0) / 1e9);
     }
 
-    /** utime + stime of this process, in clock ticks (/proc/self/stat through OSHI), 0 when it cannot be read. */
+    /** utime + stime of this process, in clock ticks, 0 when it cannot be read. */
     private static long selfTicks() {
-        var st = ProcessStat.getPidStats((int) ProcessHandle.current().pid());
-        if (st == null || st.getC() == null) return 0;
-        return st.getC().getOrDefault(ProcessStat.PidStat.UTIME, 0L) + st.getC().getOrDefault(ProcessStat.PidStat.STIME, 0L);
+        long[] st = Sampler.cpuTicksAndRssPages(ProcessHandle.current().pid());
+        return st == null ? 0 : st[0];
     }
 
     /**

@@ -303,11 +303,20 @@ public final class Sampler {
      * driver; OSProcess.updateAttributes reads half a dozen files per call), or null when it is gone.
      */
     private long[] proc(long pid) {
+        long[] st = cpuTicksAndRssPages(pid);
+        return st == null ? null : new long[] {st[0] * 1000 / machine.userHz, st[1] * machine.pageBytes};
+    }
+
+    /**
+     * {utime + stime in clock ticks, RSS in pages} of a process from one read of {@code /proc/<pid>/stat} (OSHI),
+     * or null when it is gone. Also {@link HostCpu}'s reading of this JVM.
+     */
+    static long[] cpuTicksAndRssPages(long pid) {
         Triplet<String, Character, Map<ProcessStat.PidStat, Long>> st = ProcessStat.getPidStats((int) pid);
         if (st == null || st.getC() == null || st.getC().isEmpty()) return null;
         Map<ProcessStat.PidStat, Long> m = st.getC();
-        long ticks = m.getOrDefault(ProcessStat.PidStat.UTIME, 0L) + m.getOrDefault(ProcessStat.PidStat.STIME, 0L);
-        return new long[] {ticks * 1000 / machine.userHz, m.getOrDefault(ProcessStat.PidStat.RSS, 0L) * machine.pageBytes};
+        return new long[] {m.getOrDefault(ProcessStat.PidStat.UTIME, 0L) + m.getOrDefault(ProcessStat.PidStat.STIME, 0L),
+            m.getOrDefault(ProcessStat.PidStat.RSS, 0L)};
     }
 
     private void writeRow(Snapshot a, Snapshot b) throws IOException {
