@@ -61,6 +61,7 @@ public final class FigureBuilder {
         List<String> labels = groups().stream().map(Group::label).toList();
         for (String tr : tracers) {
             List<Double> ys = new ArrayList<>(), err = new ArrayList<>();
+            List<Integer> gaps = new ArrayList<>();
             boolean any = false;
             for (Group g : groups()) {
                 ConfigStats s = analysis.find(tr, g.workload(), g.workers());
@@ -76,17 +77,22 @@ public final class FigureBuilder {
                     e = halfWidth(s.throughputVsNone());
                 }
                 any |= !Double.isNaN(y);
+                if (Double.isNaN(y)) gaps.add(ys.size());
                 ys.add(Double.isNaN(y) ? 0 : y);
                 err.add(e);
             }
             if (!any) continue;
             CategorySeries cs = c.addSeries(tr, labels, ys, err);
+            // A missing ratio is a gap, not a bar at 0 (which reads "stalled the load"). XChart 3.8 throws on a null
+            // y while it scans the error bars in addSeries, yet draws a null y as a gap and keeps this very list.
+            gaps.forEach(i -> ys.set(i, null));
             cs.setFillColor(Palette.of(tr, tracers));
             shown.add(tr);
         }
         c.getStyler().setYAxisMin(0.0);
         return new Figure("throughput", "Throughput of each tracer relative to none (1.0 = no overhead), by "
-                + "workload; error bars: 95% confidence intervals (Fieller).", c, shown);
+                + "workload; error bars: 95% confidence intervals (Fieller); no bar: the tracer or none has no valid trial there.",
+                c, shown);
     }
 
     /** Figure 2: latency percentile spectrum per tracer for one group, all op kinds or one ({@code op}). */

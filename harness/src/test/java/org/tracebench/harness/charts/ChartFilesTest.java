@@ -71,6 +71,32 @@ class ChartFilesTest {
         ReportCharts.write(List.of(f), tmp.resolve("charts"), EnumSet.allOf(ChartFormat.class), ChartStyle.SCREEN);
     }
 
+    @Test
+    void aGroupWithoutTheTracersRatioIsAGapInTheThroughputChartNotAZeroBar() throws Exception {
+        Path dir = Fixtures.copyTo(tmp);
+        for (String t : List.of("005-none-mixed-w1-r2", "006-strace-mixed-w1-r2")) { // fatrace never ran "mixed-b"
+            Path j = dir.resolve("trials/" + t + "/trial.json");
+            String before = Files.readString(j);
+            String after = before.replaceFirst("\"workload\": \"mixed\"", "\"workload\": \"mixed-b\"");
+            assertFalse(before.equals(after), t);
+            Files.writeString(j, after);
+        }
+        Figure f = new FigureBuilder(Analysis.of(ResultsReader.read(dir)), ChartStyle.SCREEN).throughput();
+        org.knowm.xchart.CategoryChart c = (org.knowm.xchart.CategoryChart) f.chart();
+        List<?> xs = new java.util.ArrayList<>(c.getSeriesMap().get("none").getXData());
+        List<?> fatrace = new java.util.ArrayList<>(c.getSeriesMap().get("fatrace").getYData());
+        List<?> strace = new java.util.ArrayList<>(c.getSeriesMap().get("strace").getYData());
+        assertEquals(List.of("mixed w1", "mixed-b w1"), xs);
+        assertEquals(null, fatrace.get(1), "fatrace has no ratio on mixed-b: " + fatrace);
+        assertTrue(((Number) fatrace.get(0)).doubleValue() > 0, "fatrace keeps its mixed bar: " + fatrace);
+        assertTrue(((Number) strace.get(1)).doubleValue() > 0, "strace has a mixed-b bar: " + strace);
+        List<ReportCharts.Written> w = ReportCharts.write(List.of(f), tmp.resolve("charts"),
+                EnumSet.allOf(ChartFormat.class), ChartStyle.SCREEN);
+        checkSvg(w.get(0));
+        String svg = Files.readString(w.get(0).files().get(1), StandardCharsets.UTF_8);
+        assertFalse(svg.contains("NaN"), "the SVG has no NaN coordinates");
+    }
+
     private static void checkPng(ReportCharts.Written w, ChartStyle style) throws IOException {
         Path png = w.files().get(0);
         BufferedImage img = ImageIO.read(png.toFile());
