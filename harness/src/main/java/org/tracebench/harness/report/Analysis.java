@@ -2,6 +2,7 @@ package org.tracebench.harness.report;
 
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,11 +68,14 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         Map<Config, Map<String, Estimate>> metrics = new LinkedHashMap<>();
         for (Map.Entry<Config, List<Trial>> g : groups.entrySet()) {
             Map<String, List<Double>> values = new LinkedHashMap<>();
+            Map<String, String> units = new HashMap<>();
             for (Trial t : g.getValue()) {
                 Metrics.of(t).forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v.value()));
+                Metrics.of(t).forEach((k, v) -> units.put(k, v.unit()));
             }
             Map<String, Estimate> est = new LinkedHashMap<>();
-            values.forEach((k, v) -> est.put(k, Estimate.of(v)));
+            // every "ratio" metric is a share or a recall in [0, 1]; its interval stays inside
+            values.forEach((k, v) -> est.put(k, "ratio".equals(units.get(k)) ? Estimate.of(v).atMost(1) : Estimate.of(v)));
             metrics.put(g.getKey(), est);
         }
         List<ConfigStats> out = new ArrayList<>();
@@ -101,7 +105,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                     extraKernel = m.get(Metrics.CPU_KERNEL).mean() - base.get(Metrics.CPU_KERNEL).mean();
                 }
             }
-            Estimate seen = Estimate.of(valid.stream().mapToDouble(Trial::seenOverallRatio).toArray());
+            Estimate seen = Estimate.of(valid.stream().mapToDouble(Trial::seenOverallRatio).toArray()).atMost(1);
             long lost = valid.stream().filter(t -> t.lostEvents() != null).mapToLong(Trial::lostEvents).sum();
             boolean lostKnown = valid.stream().anyMatch(t -> t.lostEvents() != null);
             out.add(new ConfigStats(c, valid, invalid.size(), unfinished, m, ratio, opRatios, extraKernel, seen,

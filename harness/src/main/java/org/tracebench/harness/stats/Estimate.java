@@ -6,7 +6,8 @@ import java.util.Collection;
  * Mean of repeated measurements with its sample standard deviation (n−1), Student-t 95% confidence interval of the
  * mean and coefficient of variation (sd / mean). With n = 1 sd, interval and cv are NaN; with n = 0 all are NaN.
  * When no value is negative (throughput, latency, CPU: every metric here) the interval's lower bound is at least 0:
- * two repetitions 15% apart give t = 12.7 and a symmetric interval reaching far below zero.
+ * two repetitions 15% apart give t = 12.7 and a symmetric interval reaching far below zero. {@link #atMost} does
+ * the same for an upper limit.
  */
 public record Estimate(int n, double mean, double sd, double ci95Low, double ci95High, double cv) {
 
@@ -31,6 +32,14 @@ public record Estimate(int n, double mean, double sd, double ci95Low, double ci9
         double cv = mean == 0 ? Double.NaN : sd / Math.abs(mean);
         boolean nonNegative = java.util.Arrays.stream(v).allMatch(d -> d >= 0);
         return new Estimate(n, mean, sd, nonNegative ? Math.max(0, mean - half) : mean - half, mean + half, cv);
+    }
+
+    /**
+     * This estimate with its interval cut at {@code max}, for a metric that cannot exceed it (a share or a recall:
+     * two repetitions at 0.95 and 1.0 give an upper bound of 1.29 otherwise).
+     */
+    public Estimate atMost(double max) {
+        return ci95High > max ? new Estimate(n, mean, sd, Math.min(ci95Low, max), max, cv) : this;
     }
 
     /** Standard error of the mean, sd/√n (NaN for n &lt; 2). */

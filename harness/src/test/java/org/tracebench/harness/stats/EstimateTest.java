@@ -32,6 +32,19 @@ class EstimateTest {
     }
 
     @Test
+    void aShareKeepsItsIntervalAtOrBelowOne() {
+        Estimate share = Estimate.of(0.95, 1.0);
+        assertTrue(share.ci95High() > 1, "t = 12.7 reaches past 1: " + share);
+        Estimate cut = share.atMost(1);
+        assertEquals(1.0, cut.ci95High());
+        assertEquals(share.ci95Low(), cut.ci95Low());
+        assertEquals(share.mean(), cut.mean());
+        Estimate narrow = Estimate.of(0.5, 0.5001, 0.4999);
+        assertEquals(narrow, narrow.atMost(1));                            // already inside: unchanged
+        assertTrue(Double.isNaN(Estimate.of(0.9).atMost(1).ci95High()));   // no interval stays none
+    }
+
+    @Test
     void fiellerMatchesClosedFormWhenNumeratorIsExact() {
         // num has no variance, so the interval is x / (ȳ ± t·se(ȳ)) with t at the denominator's df.
         Estimate num = Estimate.of(50, 50, 50);
