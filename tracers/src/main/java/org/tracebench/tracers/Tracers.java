@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.tracebench.tracers.bpftrace.BpftraceTracer;
 import org.tracebench.tracers.fatrace.FatraceTracer;
+import org.tracebench.tracers.ftrace.FtraceTracer;
 import org.tracebench.tracers.none.NoneTracer;
 import org.tracebench.tracers.strace.StraceSeccompTracer;
 import org.tracebench.tracers.strace.StraceTracer;
@@ -26,11 +28,9 @@ public final class Tracers {
         all.add(new StraceTracer());
         all.add(new StraceSeccompTracer());
         all.add(new FatraceTracer());
-        // ---- ftrace and bpftrace backends (branch wt-tracers2) register here, one line each: ----
-        all.add(new org.tracebench.tracers.ftrace.FtraceTracer());
-        all.add(org.tracebench.tracers.bpftrace.BpftraceTracer.tracepoints());
-        all.add(org.tracebench.tracers.bpftrace.BpftraceTracer.lsm());
-        // ---- end of ftrace/bpftrace registrations ----
+        all.add(new FtraceTracer());
+        all.add(BpftraceTracer.tracepoints());
+        all.add(BpftraceTracer.lsm());
         return all;
     }
 

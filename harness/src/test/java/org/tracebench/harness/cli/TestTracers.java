@@ -9,11 +9,7 @@ final class TestTracers {
     private TestTracers() {}
 
     static List<Tracer> registry() {
-        List<Tracer> l = new ArrayList<>(RunPlanning.registeredTracers());
-        // ftrace and bpftrace until the tracers registry lists them (branch wt-tracers2 adds their lines)
-        if (l.stream().noneMatch(t -> t.name().equals("ftrace"))) l.add(new org.tracebench.tracers.ftrace.FtraceTracer());
-        if (l.stream().noneMatch(t -> t.name().equals("bpftrace"))) l.add(org.tracebench.tracers.bpftrace.BpftraceTracer.tracepoints());
-        return l;
+        return new ArrayList<>(RunPlanning.registeredTracers());
     }
 
     /** Available backends other than none. */
