@@ -205,13 +205,19 @@ public final class LoadProcess implements AutoCloseable {
         });
     }
 
+    /** SIGKILL to the process and its descendants, then waits (at most 5 s) until all of them are gone. */
     private void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        List<ProcessHandle> all = new java.util.ArrayList<>(process.descendants().toList());
+        all.forEach(ProcessHandle::destroyForcibly);
         process.destroyForcibly();
-        try {
-            process.onExit().get(5, TimeUnit.SECONDS);
-        } catch (Exception e) {
-            // killed anyway; SIGKILL cannot be refused
+        all.add(process.toHandle());
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        for (ProcessHandle h : all) {
+            try {
+                h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+            } catch (Exception e) {
+                // killed anyway; SIGKILL cannot be refused
+            }
         }
     }
 }

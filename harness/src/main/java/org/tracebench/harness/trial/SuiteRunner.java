@@ -38,10 +38,10 @@ public final class SuiteRunner {
 
     /**
      * Trials overlap where it cannot touch a measurement: as soon as a trial's measured window has closed, the next
-     * trial's load generator is started ahead (attaching tracers only) and boots while this trial's tracer stops,
-     * its events are parsed and its files written. The running tracer follows only its own trial's pids or cgroup
-     * (fatrace, system-wide, drops the newcomer's events by pid). The cooldown is the least time between one
-     * trial's tracer stopping and the next GO.
+     * trial's load generator is started ahead (under its tracer, for a launching one) and boots while this trial's
+     * tracer stops, its events are parsed and its files written. The running tracer follows only its own trial's
+     * pids or cgroup (fatrace, system-wide, drops the newcomer's events by pid). The cooldown is the least time
+     * between one trial's tracer stopping and the next GO.
      *
      * @param tracers tracer by name for every tracer in the plan
      */

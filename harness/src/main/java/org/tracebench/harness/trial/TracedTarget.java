@@ -84,31 +84,53 @@ public final class TracedTarget implements AutoCloseable {
     }
 
     /**
-     * A load generator started ahead of its tracer, in its own cgroup: the JVM boots (and reaches READY) while the
-     * harness does other work, e.g. the previous trial's parsing. Only for an attaching tracer. Owned by whoever
+     * A load generator started ahead, in its own cgroup: the JVM boots (and reaches READY) while the harness does
+     * other work, e.g. the previous trial's parsing. For an attaching tracer the tracer comes later; a launching
+     * tracer starts it now ({@link #launch}), which is what it would do in the trial's turn too. Owned by whoever
      * began it until it is handed to {@link #start(Started, Tracer, Map, Path, Path, Duration, Duration, Listener)};
-     * {@link #close} abandons it (process and cgroup removed).
+     * {@link #close} abandons it (process, launched tracer and cgroup removed).
      */
     public static final class Started implements AutoCloseable {
         private final Cgroups.Cgroup cgroup;
         private final LoadProcess load;
-        private final long startedNanos = System.nanoTime();
+        private final Tracer.LaunchedSession launched;
+        private final long startedNanos;
 
-        private Started(Cgroups.Cgroup cgroup, LoadProcess load) {
+        private Started(Cgroups.Cgroup cgroup, LoadProcess load, Tracer.LaunchedSession launched, long startedNanos) {
             this.cgroup = cgroup;
             this.load = load;
+            this.launched = launched;
+            this.startedNanos = startedNanos;
         }
 
         /** Creates the cgroup (when cgroup v2 exists), starts {@code command} and moves it into the cgroup. */
         public static Started begin(List<String> command, Path stderrFile, String cgroupSuffix) throws IOException {
+            long t0 = System.nanoTime();
             Cgroups.Cgroup cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create(cgroupSuffix) : null;
             LoadProcess load = null;
             try {
                 load = LoadProcess.start(command, stderrFile);
                 if (cgroup != null) cgroup.addProcess(load.process().pid());
-                return new Started(cgroup, load);
+                return new Started(cgroup, load, null, t0);
             } catch (IOException | RuntimeException e) {
-                new Started(cgroup, load).close();
+                new Started(cgroup, load, null, t0).close();
+                throw e;
+            }
+        }
+
+        /**
+         * Creates the cgroup (when cgroup v2 exists) and starts {@code command} under {@code tracer}; the process
+         * joins the cgroup once READY names its pid, as in {@link TracedTarget#start}.
+         */
+        public static Started launch(List<String> command, Tracer.Launching tracer, Map<String, String> options,
+                                     Path tracerWork, String cgroupSuffix) throws IOException, TracerException {
+            long t0 = System.nanoTime();
+            Cgroups.Cgroup cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create(cgroupSuffix) : null;
+            try {
+                Tracer.LaunchedSession ls = tracer.launch(command, tracerWork, options);
+                return new Started(cgroup, LoadProcess.through(ls.targetProcess()), ls, t0);
+            } catch (TracerException | RuntimeException e) {
+                new Started(cgroup, null, null, t0).close();
                 throw e;
             }
         }
@@ -118,7 +140,15 @@ public final class TracedTarget implements AutoCloseable {
 
         @Override
         public void close() {
-            if (load != null) load.close();
+            if (load != null) load.close(); // a launched tracer exits with its target
+            if (launched != null) {
+                try {
+                    launched.stop(Duration.ofSeconds(5));
+                } catch (TracerException | RuntimeException ignored) {
+                    // close() below still removes it
+                }
+                launched.close();
+            }
             if (cgroup != null) {
                 try {
                     cgroup.close();
@@ -133,7 +163,9 @@ public final class TracedTarget implements AutoCloseable {
     public static TracedTarget start(Started ahead, Tracer tracer, Map<String, String> options, Path tracerWork,
                                      Path sentinel, Duration readyTimeout, Duration stopGrace, Listener listener)
             throws IOException, InterruptedException, TracerException {
-        if (tracer instanceof Tracer.Launching) throw new IllegalArgumentException("A launching tracer starts its own target.");
+        if ((tracer instanceof Tracer.Launching) != (ahead.launched != null)) {
+            throw new IllegalArgumentException("The load was started ahead for another kind of tracer than " + tracer.name() + ".");
+        }
         return start(ahead, null, null, tracer, options, tracerWork, sentinel, readyTimeout, stopGrace, listener);
     }
 
@@ -146,10 +178,14 @@ public final class TracedTarget implements AutoCloseable {
         TraceSession session = null;
         try {
             if (tracer instanceof Tracer.Launching launching) {
-                cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create(cgroupSuffix) : null;
-                Tracer.LaunchedSession ls = launching.launch(command, tracerWork, options);
-                session = ls;
-                load = LoadProcess.through(ls.targetProcess());
+                if (ahead == null) {
+                    cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create(cgroupSuffix) : null;
+                    Tracer.LaunchedSession ls = launching.launch(command, tracerWork, options);
+                    session = ls;
+                    load = LoadProcess.through(ls.targetProcess());
+                } else {
+                    session = ahead.launched;
+                }
                 long pid = load.awaitReady(readyTimeout);
                 listener.ready(pid);
                 if (cgroup != null) cgroup.addProcess(pid);

@@ -95,15 +95,24 @@ public final class TrialRunner {
 
     /**
      * Creates {@code spec}'s directory and starts its load generator now, so that its JVM boots while the harness
-     * finishes the previous trial. Null for a launching tracer (it must start the load itself).
+     * finishes the previous trial. A launching tracer (strace-seccomp) starts it now, under itself, as it would in
+     * the trial's turn: it traces the load from its first instruction either way.
      */
     public Ahead startAhead(TrialSpec spec, Tracer tracer) throws IOException {
-        if (tracer instanceof Tracer.Launching) return null;
         Path dir = results.freshTrialDir(spec);
         Path privateRoot = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
         sweepStaleRoots(privateRoot);
         List<String> cmd = loadCommand(spec, dir.resolve("load.json"), privateRoot);
         try {
+            if (tracer instanceof Tracer.Launching launching) {
+                Path tracerWork = Files.createDirectories(dir.resolve(".tracer"));
+                try {
+                    return new Ahead(spec, dir, privateRoot, TracedTarget.Started.launch(cmd, launching,
+                            spec.tracer().options(), tracerWork, "t" + spec.number()));
+                } catch (TracerException e) {
+                    throw new IOException(tracer.name() + " could not start the load: " + e.getMessage(), e);
+                }
+            }
             return new Ahead(spec, dir, privateRoot,
                     TracedTarget.Started.begin(cmd, dir.resolve("load-stderr.txt"), "t" + spec.number()));
         } catch (IOException | RuntimeException e) {

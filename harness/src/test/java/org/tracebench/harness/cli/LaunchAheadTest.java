@@ -1,0 +1,44 @@
+package org.tracebench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.harness.trial.TracedTarget;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.testing.Requirements;
+
+/** A load a launching tracer started ahead and that the suite then abandons (Ctrl-C, a skipped trial) leaves nothing. */
+class LaunchAheadTest {
+    @Test
+    void anAbandonedLaunchRemovesTracerTargetAndCgroup(@TempDir Path tmp) throws Exception {
+        Requirements.requireRoot();
+        Tracer t = TestTracers.registry().stream().filter(x -> x.name().equals("strace-seccomp")).findFirst().orElseThrow();
+        Requirements.requireAvailable(t);
+        List<Long> before = Leftovers.descendants();
+        TracedTarget.Started s = TracedTarget.Started.launch(List.of("sleep", "60"), (Tracer.Launching) t, Map.of(),
+                Files.createDirectories(tmp.resolve("tracer")), "ahead-test");
+        List<Long> started = Leftovers.descendants().stream().filter(p -> !before.contains(p)).toList();
+        assertTrue(!started.isEmpty(), "strace runs");
+        Path cgroup = org.tracebench.tracers.sys.Cgroups.v2Root()
+                .map(r -> r.resolve(org.tracebench.tracers.sys.Cgroups.PREFIX + ProcessHandle.current().pid() + "-ahead-test"))
+                .orElse(null);
+        if (cgroup != null) assertTrue(Files.isDirectory(cgroup), cgroup + " exists while the load boots");
+        waitForChild(started.get(0)); // strace has started sleep under itself
+        List<Long> all = Leftovers.descendants().stream().filter(p -> !before.contains(p)).toList();
+        assertTrue(all.size() >= 2, "strace and its target: " + all);
+        s.close();
+        Leftovers.assertNone(ProcessHandle.current().pid(), all);
+    }
+
+    private static void waitForChild(long pid) throws InterruptedException {
+        for (int i = 0; i < 500; i++) {
+            if (ProcessHandle.of(pid).map(h -> h.children().findAny().isPresent()).orElse(false)) return;
+            Thread.sleep(10);
+        }
+    }
+}
