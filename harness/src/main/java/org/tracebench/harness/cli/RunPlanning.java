@@ -66,6 +66,18 @@ final class RunPlanning {
         Suite suite = SuiteParser.parse(suiteFile);
         List<TracerSpec> override = null;
         if (tracerNames != null) {
+            Map<String, Tracer> known = RunCommand.byName(registry);
+            List<String> unknown = new ArrayList<>();
+            for (String n : tracerNames) {
+                String name = n.trim();
+                if (!name.isEmpty() && !known.containsKey(name)) {
+                    unknown.add("The option --tracers names an unknown tracer '" + name + "'."
+                            + org.tracebench.loadgen.task.Suggest.nearest(name, known.keySet())
+                                    .map(x -> " Did you mean '" + x + "'?").orElse("")
+                            + " Known tracers: " + String.join(", ", known.keySet()) + ".");
+                }
+            }
+            if (!unknown.isEmpty()) throw new SuiteException(unknown);
             override = new ArrayList<>();
             override.add(TracerSpec.of("none"));
             for (String n : tracerNames) {

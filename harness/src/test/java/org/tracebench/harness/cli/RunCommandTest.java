@@ -50,6 +50,13 @@ class RunCommandTest {
         assertEquals(2, unknown.code());
         assertTrue(unknown.err().contains("unknown tracer 'strase'. Did you mean 'strace'?"), unknown.err());
 
+        Path good = SuiteFixture.write(Files.createDirectories(tmp.resolve("good")), "good", List.of("strace"), "2s", 1);
+        Executed flag = run(good.toString(), "--dry-run", "--tracers", "strace,fatrce");
+        assertEquals(2, flag.code());
+        assertTrue(flag.err().contains("The option --tracers names an unknown tracer 'fatrce'. Did you mean 'fatrace'?"),
+                flag.err());
+        assertFalse(flag.err().contains(good.toString()), "the suite file is not to blame: " + flag.err());
+
         Executed dur = run(suite.toString(), "--duration", "soon");
         assertEquals(2, dur.code());
         assertTrue(dur.err().startsWith("--duration: 'soon' is not a duration"), dur.err());
