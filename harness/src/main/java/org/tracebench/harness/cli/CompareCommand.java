@@ -53,6 +53,10 @@ public final class CompareCommand implements Callable<Integer> {
                 err.println("The results directory " + a[0] + " '" + a[1] + "' does not exist or is not a directory.");
                 return 2;
             }
+            if (!ResultsReader.isResultsDir(Path.of(a[1]))) {
+                err.println(ReportCommand.notResults(a[0], Path.of(a[1])));
+                return 2;
+            }
         }
         try {
             Comparison cmp = Comparison.of(Analysis.of(ResultsReader.read(dirA)), Analysis.of(ResultsReader.read(dirB)));

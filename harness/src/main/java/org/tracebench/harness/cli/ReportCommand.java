@@ -39,6 +39,12 @@ public final class ReportCommand implements Callable<Integer> {
     @Option(names = "--latency-per-op", description = "Also draw one latency spectrum per op kind.")
     boolean latencyPerOp;
 
+    /** The message for a directory {@code tracebench run} did not write. */
+    static String notResults(String label, Path dir) {
+        return "The directory " + label + " '" + dir + "' is not a results directory: it has neither manifest.json nor "
+                + "trials/. Give the directory tracebench run printed after 'Results:'.";
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut(), err = spec.commandLine().getErr();
@@ -51,6 +57,10 @@ public final class ReportCommand implements Callable<Integer> {
         }
         // tracebench micro's results (micro-summary.json) are rendered by their own class.
         if (org.tracebench.harness.micro.MicroReport.isMicroResults(dir)) return org.tracebench.harness.micro.MicroReport.write(dir, fmts, st, out, err);
+        if (!ResultsReader.isResultsDir(dir)) { // summaries, report.md and charts/ in an arbitrary directory help nobody
+            err.println(notResults("DIR", dir));
+            return 2;
+        }
         try {
             Results r = ResultsReader.read(dir);
             if (r.trials().isEmpty()) err.println("Warning: " + dir + " holds no trials under trials/.");

@@ -25,6 +25,11 @@ public final class ResultsReader {
 
     private ResultsReader() {}
 
+    /** True when {@code dir} has a manifest.json or a trials/ directory: something {@code tracebench run} wrote. */
+    public static boolean isResultsDir(Path dir) {
+        return Files.isRegularFile(dir.resolve("manifest.json")) || Files.isDirectory(dir.resolve("trials"));
+    }
+
     /** Reads every trial under {@code dir/trials}, sorted by directory name. */
     public static Results read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir.toString(), null, "not a directory");

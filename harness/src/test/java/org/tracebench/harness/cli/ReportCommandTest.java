@@ -7,6 +7,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracebench.harness.report.Fixtures;
@@ -46,6 +47,23 @@ class ReportCommandTest {
         assertEquals(2, run("report", tmp.resolve("nope").toString()));
         assertTrue(err.toString().contains("The results directory DIR"), err.toString());
         assertTrue(err.toString().contains("nope"), err.toString());
+    }
+
+    @Test
+    void aDirectoryThatIsNoResultsDirectoryIsBadInputAndGetsNothingWritten() throws Exception {
+        Path other = Files.createDirectories(tmp.resolve("documents"));
+        Files.writeString(other.resolve("notes.txt"), "mine");
+        assertEquals(2, run("report", other.toString()));
+        assertTrue(err.toString().contains("is not a results directory"), err.toString());
+        try (var files = Files.list(other)) {
+            assertEquals(List.of(other.resolve("notes.txt")), files.toList(), "nothing written next to the user's files");
+        }
+        Path results = Fixtures.copyTo(tmp.resolve("run"));
+        assertEquals(2, run("compare", other.toString(), results.toString()));
+        assertTrue(err.toString().contains("DIR_A '" + other + "' is not a results directory"), err.toString());
+        try (var files = Files.list(results)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("compare-")), "no compare output");
+        }
     }
 
     @Test
