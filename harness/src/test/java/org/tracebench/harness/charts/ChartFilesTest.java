@@ -53,14 +53,8 @@ class ChartFilesTest {
 
     @Test
     void anOpKindWithoutARatioIsAGapInTheSlowdownChartNotABarAtOne() throws Exception {
-        Path dir = Fixtures.copyTo(tmp);
-        for (String t : List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3")) {
-            Path j = dir.resolve("trials/" + t + "/trial.json");
-            String before = Files.readString(j);
-            String after = before.replaceFirst("\"chmod\": \\{", "\"chmod-not-in-none\": {");
-            assertFalse(before.equals(after), t);
-            Files.writeString(j, after);
-        }
+        Path dir = fixtureWith(List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3"),
+                "\"chmod\": \\{", "\"chmod-not-in-none\": {");
         Figure f = new FigureBuilder(Analysis.of(ResultsReader.read(dir)), ChartStyle.SCREEN).slowdownPerOp();
         org.knowm.xchart.CategoryChart c = (org.knowm.xchart.CategoryChart) f.chart();
         List<?> xs = new java.util.ArrayList<>(c.getSeriesMap().get("fatrace").getXData());
@@ -73,14 +67,8 @@ class ChartFilesTest {
 
     @Test
     void aGroupWithoutTheTracersRatioIsAGapInTheThroughputChartNotAZeroBar() throws Exception {
-        Path dir = Fixtures.copyTo(tmp);
-        for (String t : List.of("005-none-mixed-w1-r2", "006-strace-mixed-w1-r2")) { // fatrace never ran "mixed-b"
-            Path j = dir.resolve("trials/" + t + "/trial.json");
-            String before = Files.readString(j);
-            String after = before.replaceFirst("\"workload\": \"mixed\"", "\"workload\": \"mixed-b\"");
-            assertFalse(before.equals(after), t);
-            Files.writeString(j, after);
-        }
+        Path dir = fixtureWith(List.of("005-none-mixed-w1-r2", "006-strace-mixed-w1-r2"), // fatrace never ran "mixed-b"
+                "\"workload\": \"mixed\"", "\"workload\": \"mixed-b\"");
         Figure f = new FigureBuilder(Analysis.of(ResultsReader.read(dir)), ChartStyle.SCREEN).throughput();
         org.knowm.xchart.CategoryChart c = (org.knowm.xchart.CategoryChart) f.chart();
         List<?> xs = new java.util.ArrayList<>(c.getSeriesMap().get("none").getXData());
@@ -95,6 +83,19 @@ class ChartFilesTest {
         checkSvg(w.get(0));
         String svg = Files.readString(w.get(0).files().get(1), StandardCharsets.UTF_8);
         assertFalse(svg.contains("NaN"), "the SVG has no NaN coordinates");
+    }
+
+    /** A copy of the fixture whose named trials' trial.json have their first {@code regex} match replaced. */
+    private Path fixtureWith(List<String> trials, String regex, String replacement) throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        for (String t : trials) {
+            Path j = dir.resolve("trials/" + t + "/trial.json");
+            String before = Files.readString(j);
+            String after = before.replaceFirst(regex, replacement);
+            assertFalse(before.equals(after), t);
+            Files.writeString(j, after);
+        }
+        return dir;
     }
 
     private static void checkPng(ReportCharts.Written w, ChartStyle style) throws IOException {
