@@ -70,8 +70,10 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             Map<String, List<Double>> values = new LinkedHashMap<>();
             Map<String, String> units = new HashMap<>();
             for (Trial t : g.getValue()) {
-                Metrics.of(t).forEach((k, v) -> values.computeIfAbsent(k, x -> new ArrayList<>()).add(v.value()));
-                Metrics.of(t).forEach((k, v) -> units.put(k, v.unit()));
+                Metrics.of(t).forEach((k, v) -> {
+                    values.computeIfAbsent(k, x -> new ArrayList<>()).add(v.value());
+                    units.put(k, v.unit());
+                });
             }
             Map<String, Estimate> est = new LinkedHashMap<>();
             // every "ratio" metric is a share or a recall in [0, 1]; its interval stays inside
