@@ -143,8 +143,7 @@ public final class MicroCommand implements Callable<Integer> {
             String tracer = raw.substring(0, dot).trim(), key = raw.substring(dot + 1, eq).trim(), value = raw.substring(eq + 1).trim();
             Tracer t = byName.get(tracer);
             if (t == null) {
-                problems.add("The option --tracer-option names an unknown tracer '" + tracer + "'; known: "
-                        + String.join(", ", byName.keySet()) + ".");
+                problems.add(RunCommand.unknownTracer("--tracer-option", tracer, byName.keySet()));
             } else if (!t.options().containsKey(key)) {
                 problems.add("The option --tracer-option gives " + tracer + " an option it does not have, '" + key + "'; "
                         + (t.options().isEmpty() ? "it takes none." : "its options: "
@@ -219,8 +218,7 @@ public final class MicroCommand implements Callable<Integer> {
             for (String n : tracers) {
                 String t = n.trim();
                 if (t.isEmpty() || wanted.contains(t)) continue;
-                if (!byName.containsKey(t)) problems.add("The option --tracers names an unknown tracer '" + t + "'; known: "
-                        + String.join(", ", byName.keySet()) + ".");
+                if (!byName.containsKey(t)) problems.add(RunCommand.unknownTracer("--tracers", t, byName.keySet()));
                 else wanted.add(t);
             }
         }

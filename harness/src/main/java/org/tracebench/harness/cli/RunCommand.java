@@ -200,6 +200,13 @@ public final class RunCommand implements Callable<Integer> {
         return m;
     }
 
+    /** "The option OPTION names an unknown tracer 'NAME'. Did you mean ...? Known tracers: ...", for run and micro. */
+    static String unknownTracer(String option, String name, java.util.Collection<String> known) {
+        return "The option " + option + " names an unknown tracer '" + name + "'."
+                + org.tracebench.loadgen.task.Suggest.nearest(name, known).map(x -> " Did you mean '" + x + "'?").orElse("")
+                + " Known tracers: " + String.join(", ", known) + ".";
+    }
+
     /**
      * "Ran N trial(s) (...) in W s for M s of measurement windows (W/M×): U s of warm-up, B s between windows
      * (...)": where the wall time went, so that what the suite asks for (warm-up, cooldown) and what the harness

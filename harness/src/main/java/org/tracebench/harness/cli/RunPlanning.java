@@ -70,12 +70,7 @@ final class RunPlanning {
             List<String> unknown = new ArrayList<>();
             for (String n : tracerNames) {
                 String name = n.trim();
-                if (!name.isEmpty() && !known.containsKey(name)) {
-                    unknown.add("The option --tracers names an unknown tracer '" + name + "'."
-                            + org.tracebench.loadgen.task.Suggest.nearest(name, known.keySet())
-                                    .map(x -> " Did you mean '" + x + "'?").orElse("")
-                            + " Known tracers: " + String.join(", ", known.keySet()) + ".");
-                }
+                if (!name.isEmpty() && !known.containsKey(name)) unknown.add(RunCommand.unknownTracer("--tracers", name, known.keySet()));
             }
             if (!unknown.isEmpty()) throw new SuiteException(unknown);
             override = new ArrayList<>();
