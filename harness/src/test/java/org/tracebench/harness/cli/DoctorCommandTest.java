@@ -79,9 +79,8 @@ class DoctorCommandTest {
 
     @Test
     void cleanupRemovesTrialWorkRootsOfHarnessesThatAreGone() throws Exception {
-        Path root = org.tracebench.loadgen.task.TaskFiles.DEFAULT_WORK_ROOT;
-        boolean rootExisted = Files.exists(root);
-        Path dir = root.resolve("doctortest-" + ProcessHandle.current().pid());
+        AutoCloseable restorer = Leftovers.defaultWorkRootRestorer();
+        Path dir = org.tracebench.loadgen.task.TaskFiles.DEFAULT_WORK_ROOT.resolve("doctortest-" + ProcessHandle.current().pid());
         Requirements.require(Files.isWritable(Files.createDirectories(dir)), dir + " is not writable.");
         Path stale = Files.createDirectories(dir.resolve("run-" + deadPid() + "-t2").resolve("data"));
         Path live = Files.createDirectories(dir.resolve("run-" + ProcessHandle.current().pid() + "-t1"));
@@ -96,11 +95,7 @@ class DoctorCommandTest {
             assertTrue(Files.isDirectory(live), "the root of a running harness is kept");
         } finally {
             org.tracebench.harness.results.ResultsDir.deleteTree(dir);
-            try {
-                if (!rootExisted) Files.deleteIfExists(root); // made here: leave the machine as it was
-            } catch (java.nio.file.DirectoryNotEmptyException inUse) {
-                // something else works in the default root meanwhile; it is theirs now
-            }
+            restorer.close();
         }
     }
 }

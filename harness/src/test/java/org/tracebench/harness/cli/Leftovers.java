@@ -29,6 +29,23 @@ final class Leftovers {
         assertEquals(List.of(), left, "nothing may be left behind");
     }
 
+    /**
+     * For a test whose runs use the default work root (a task without workRoot, or fake stale roots): closing it
+     * removes {@code /var/tmp/tracebench} again when the test made it and left it empty (a SIGKILLed load generator
+     * cannot remove what it created).
+     */
+    static AutoCloseable defaultWorkRootRestorer() {
+        Path root = org.tracebench.loadgen.task.TaskFiles.DEFAULT_WORK_ROOT;
+        boolean existed = Files.exists(root);
+        return () -> {
+            try {
+                if (!existed) Files.deleteIfExists(root);
+            } catch (java.nio.file.DirectoryNotEmptyException inUse) {
+                // something else works in the default root meanwhile; it is theirs now
+            }
+        };
+    }
+
     /** This JVM's live descendants (tracers, load generators) with their command lines. */
     static List<Long> descendants() {
         return ProcessHandle.current().descendants().filter(ProcessHandle::isAlive).map(ProcessHandle::pid).toList();

@@ -253,6 +253,7 @@ class RunFailureTest {
 
     @Test
     void sigkillLeavesFinishedTrialsReadableAndResumeFinishesTheSuite(@TempDir Path tmp) throws Exception {
+        AutoCloseable restorer = Leftovers.defaultWorkRootRestorer(); // the killed load generator made it
         Started run = startSuite(tmp, "kill9", "2s", 1);
         Tracer tracer = run.tracer();
         Process harness = run.harness();
@@ -300,6 +301,7 @@ class RunFailureTest {
                     if (i.getFileName().toString().startsWith("tracebench-" + harness.pid() + "-")) org.tracebench.tracers.sys.Tracefs.removeInstance(i);
                 }
             }
+            restorer.close();
         }
         Leftovers.assertNone(harness.pid(), children.stream().map(ProcessHandle::pid).toList());
     }
