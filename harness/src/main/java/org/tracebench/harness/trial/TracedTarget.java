@@ -94,12 +94,15 @@ public final class TracedTarget implements AutoCloseable {
         private final Cgroups.Cgroup cgroup;
         private final LoadProcess load;
         private final Tracer.LaunchedSession launched;
+        private final Duration stopGrace; // for the launched tracer when abandoned
         private final long startedNanos;
 
-        private Started(Cgroups.Cgroup cgroup, LoadProcess load, Tracer.LaunchedSession launched, long startedNanos) {
+        private Started(Cgroups.Cgroup cgroup, LoadProcess load, Tracer.LaunchedSession launched, Duration stopGrace,
+                        long startedNanos) {
             this.cgroup = cgroup;
             this.load = load;
             this.launched = launched;
+            this.stopGrace = stopGrace;
             this.startedNanos = startedNanos;
         }
 
@@ -111,26 +114,28 @@ public final class TracedTarget implements AutoCloseable {
             try {
                 load = LoadProcess.start(command, stderrFile);
                 if (cgroup != null) cgroup.addProcess(load.process().pid());
-                return new Started(cgroup, load, null, t0);
+                return new Started(cgroup, load, null, null, t0);
             } catch (IOException | RuntimeException e) {
-                new Started(cgroup, load, null, t0).close();
+                new Started(cgroup, load, null, null, t0).close();
                 throw e;
             }
         }
 
         /**
          * Creates the cgroup (when cgroup v2 exists) and starts {@code command} under {@code tracer}; the process
-         * joins the cgroup once READY names its pid, as in {@link TracedTarget#start}.
+         * joins the cgroup once READY names its pid, as in {@link TracedTarget#start}. {@code stopGrace}: how long
+         * {@link #close} lets the tracer stop before killing it, should this load be abandoned.
          */
         public static Started launch(List<String> command, Tracer.Launching tracer, Map<String, String> options,
-                                     Path tracerWork, String cgroupSuffix) throws IOException, TracerException {
+                                     Path tracerWork, String cgroupSuffix, Duration stopGrace)
+                throws IOException, TracerException {
             long t0 = System.nanoTime();
             Cgroups.Cgroup cgroup = Cgroups.v2Root().isPresent() ? Cgroups.create(cgroupSuffix) : null;
             try {
                 Tracer.LaunchedSession ls = tracer.launch(command, tracerWork, options);
-                return new Started(cgroup, LoadProcess.through(ls.targetProcess()), ls, t0);
+                return new Started(cgroup, LoadProcess.through(ls.targetProcess()), ls, stopGrace, t0);
             } catch (TracerException | RuntimeException e) {
-                new Started(cgroup, null, null, t0).close();
+                new Started(cgroup, null, null, null, t0).close();
                 throw e;
             }
         }
@@ -143,7 +148,7 @@ public final class TracedTarget implements AutoCloseable {
             if (load != null) load.close(); // a launched tracer exits with its target
             if (launched != null) {
                 try {
-                    launched.stop(Duration.ofSeconds(5));
+                    launched.stop(stopGrace);
                 } catch (TracerException | RuntimeException ignored) {
                     // close() below still removes it
                 }

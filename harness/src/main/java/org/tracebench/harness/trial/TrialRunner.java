@@ -108,7 +108,7 @@ public final class TrialRunner {
                 Path tracerWork = Files.createDirectories(dir.resolve(".tracer"));
                 try {
                     return new Ahead(spec, dir, privateRoot, TracedTarget.Started.launch(cmd, launching,
-                            spec.tracer().options(), tracerWork, "t" + spec.number()));
+                            spec.tracer().options(), tracerWork, "t" + spec.number(), settings.stopGrace()));
                 } catch (TracerException e) {
                     throw new IOException(tracer.name() + " could not start the load: " + e.getMessage(), e);
                 }

@@ -21,7 +21,7 @@ class LaunchAheadTest {
         Requirements.requireAvailable(t);
         List<Long> before = Leftovers.descendants();
         TracedTarget.Started s = TracedTarget.Started.launch(List.of("sleep", "60"), (Tracer.Launching) t, Map.of(),
-                Files.createDirectories(tmp.resolve("tracer")), "ahead-test");
+                Files.createDirectories(tmp.resolve("tracer")), "ahead-test", java.time.Duration.ofSeconds(5));
         List<Long> started = Leftovers.descendants().stream().filter(p -> !before.contains(p)).toList();
         assertTrue(!started.isEmpty(), "strace runs");
         Path cgroup = org.tracebench.tracers.sys.Cgroups.v2Root()
