@@ -165,9 +165,11 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                 .sorted(Comparator.comparingDouble((Trial t) -> t.cpuCores().steal()).reversed()).toList();
         if (stolen.isEmpty()) return java.util.Optional.empty();
         Trial worst = stolen.get(0);
+        String most = Num.fixed(worst.cpuCores().steal(), 3);
+        if (Double.parseDouble(most) <= STEAL_LIMIT_CORES) most = Num.sig(worst.cpuCores().steal(), 3); // not "up to 0.010"
         return java.util.Optional.of(new RunWarning(WarningKind.STOLEN_CPU, null, null, null, stolen.size() + " of "
                 + valid.size() + " valid trials lost more than " + Num.fixed(STEAL_LIMIT_CORES, 2) + " cores, up to "
-                + Num.fixed(worst.cpuCores().steal(), 3) + " in " + worst.name()));
+                + most + " in " + worst.name()));
     }
 
     /** The statistics of one configuration, or null. */

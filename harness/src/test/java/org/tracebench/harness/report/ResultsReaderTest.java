@@ -129,6 +129,11 @@ class ResultsReaderTest {
                 + "005-none-mixed-w1-r2"), w.get(0).message());
         assertTrue(Metrics.of(r.trials().get(0)).containsKey(Metrics.CPU_STEAL), "summary.csv gets cpu_steal");
         steal(dir.resolve("trials/002-strace-mixed-w1-r1/trial.json"), "0.0");
+        steal(dir.resolve("trials/005-none-mixed-w1-r2/trial.json"), "0.0104"); // just over: not shown as "0.010"
+        List<RunWarning> barely = Analysis.of(ResultsReader.read(dir)).warnings().stream()
+                .filter(x -> x.kind() == WarningKind.STOLEN_CPU).toList();
+        assertTrue(barely.get(0).message().contains("1 of 6 valid trials lost more than 0.01 cores, up to 0.0104 in "),
+                barely.get(0).message());
         steal(dir.resolve("trials/005-none-mixed-w1-r2/trial.json"), "0.0");
         assertTrue(Analysis.of(ResultsReader.read(dir)).warnings().stream()
                 .noneMatch(x -> x.kind() == WarningKind.STOLEN_CPU), "no trial over the limit: no warning");
