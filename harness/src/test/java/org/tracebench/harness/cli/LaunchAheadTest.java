@@ -17,7 +17,7 @@ class LaunchAheadTest {
     @Test
     void anAbandonedLaunchRemovesTracerTargetAndCgroup(@TempDir Path tmp) throws Exception {
         Requirements.requireRoot();
-        Tracer t = TestTracers.registry().stream().filter(x -> x.name().equals("strace-seccomp")).findFirst().orElseThrow();
+        Tracer t = TestTracers.named("strace-seccomp");
         Requirements.requireAvailable(t);
         List<Long> before = Leftovers.descendants();
         TracedTarget.Started s = TracedTarget.Started.launch(List.of("sleep", "60"), (Tracer.Launching) t, Map.of(),

@@ -18,7 +18,7 @@ class PinningEndToEndTest {
     @Test
     void separateCpusPutsTheTracerOnTheFirstCpuAndTheLoadOnTheOthers(@TempDir Path tmp) throws Exception {
         Requirements.requireRoot();
-        Tracer strace = TestTracers.registry().stream().filter(t -> t.name().equals("strace")).findFirst().orElseThrow();
+        Tracer strace = TestTracers.named("strace");
         Requirements.requireAvailable(strace);
         List<Integer> allowed = CpuAffinity.allowedCpus();
         Requirements.require(allowed.size() >= 2, "separate CPUs need two; this process may use " + allowed);

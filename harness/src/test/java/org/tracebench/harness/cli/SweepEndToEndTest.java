@@ -27,8 +27,8 @@ class SweepEndToEndTest {
     @SuppressWarnings("unchecked")
     void shortSweepUnderBpftrace(@TempDir Path tmp) throws Exception {
         Requirements.requireRoot();
-        Tracer bpftrace = TestTracers.registry().stream().filter(t -> t.name().equals("bpftrace")).findFirst().orElse(null);
-        Requirements.require(bpftrace != null && bpftrace.availability().available(), "bpftrace is unavailable here.");
+        Tracer bpftrace = TestTracers.named("bpftrace");
+        Requirements.require(bpftrace.availability().available(), "bpftrace is unavailable here.");
         String sysctlBefore = Files.readString(BpfStatsSwitch.SYSCTL).trim();
         try (InputStream in = SweepEndToEndTest.class.getResourceAsStream("/suites/tiny-task.yaml")) {
             Files.copy(in, tmp.resolve("tiny-task.yaml"));
