@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
@@ -33,10 +34,23 @@ class RunFailureTest {
         return real.get(0);
     }
 
-    /** Waits until {@code trialDir} is in its measured window (the sampler's temporary CSV exists). */
-    private static void awaitMeasuring(Path trialDir, long timeoutMillis) throws Exception {
+    /**
+     * Waits until {@code trialDir} is in its measured window (the sampler's temporary CSV exists); on failure the
+     * message carries the harness's output and the trial's files, to say what happened instead.
+     */
+    private static void awaitMeasuring(Path trialDir, java.util.concurrent.Callable<String> output, long timeoutMillis)
+            throws Exception {
         await(() -> Files.exists(trialDir.resolve(".system.csv.tmp")), System.currentTimeMillis() + timeoutMillis,
-                () -> trialDir + " never started measuring");
+                () -> trialDir + " never started measuring; its files: " + listing(trialDir)
+                        + (Files.exists(trialDir.resolve("trial.json")) ? "\ntrial.json: " + Files.readString(trialDir.resolve("trial.json")) : "")
+                        + "\nharness output:\n" + output.call());
+    }
+
+    private static String listing(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return "(no directory)";
+        try (var s = Files.list(dir)) {
+            return s.map(p -> p.getFileName().toString()).sorted().toList().toString();
+        }
     }
 
     /** Notes the harness's live descendants in {@code children}, sends it SIGINT and waits until it has ended. */
@@ -133,7 +147,7 @@ class RunFailureTest {
         run.start();
         Path trials = trialsDir(out);
         Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
-        awaitMeasuring(second, 60_000);
+        awaitMeasuring(second, o::toString, 60_000);
         AtomicLong killed = new AtomicLong(-1);
         List<Long> before = new ArrayList<>(Leftovers.descendants());
         // the tracer's processes are this JVM's descendants that are not the load generator's java
@@ -174,7 +188,7 @@ class RunFailureTest {
         try {
             Path trials = trialsDir(run.out(), log);
             Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
-            awaitMeasuring(second, 60_000);
+            awaitMeasuring(second, () -> Files.readString(log), 60_000);
             sigint(harness, children);
             String text = Files.readString(log, StandardCharsets.UTF_8);
             assertEquals(130, harness.exitValue(), text);
@@ -261,7 +275,7 @@ class RunFailureTest {
         try {
             Path trials = trialsDir(run.out(), run.log());
             Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
-            awaitMeasuring(second, 60_000);
+            awaitMeasuring(second, () -> Files.readString(run.log()), 60_000);
             harness.descendants().forEach(children::add);
             harness.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
             // what SIGKILL cannot clean: the tracer and load generator end on their own or are ended here
