@@ -46,6 +46,8 @@ public final class RunCommand implements Callable<Integer> {
     Integer repetitions;
     @Option(names = "--duration", paramLabel = "D", description = "Measured time of each trial, e.g. 5s.")
     String duration;
+    @Option(names = "--warmup", paramLabel = "D", description = "Unmeasured time under the tracer before each window, e.g. 1s or 0s.")
+    String warmup;
     @Option(names = "--out", paramLabel = "DIR", description = "Where results/<suite>-<timestamp>/ is created (default: results).")
     Path out = Path.of("results");
     @Option(names = "--resume", paramLabel = "DIR", description = "Run only the trials missing in this results directory.")
@@ -79,11 +81,23 @@ public final class RunCommand implements Callable<Integer> {
             e.println("Give either a SUITE file or --resume DIR (exactly one).");
             return 2;
         }
+        if (resume != null) {
+            List<String> settings = java.util.stream.Stream.of("--tracers", "--repetitions", "--duration", "--warmup", "--out")
+                    .filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
+            if (!settings.isEmpty()) {
+                e.println(String.join(", ", settings) + (settings.size() == 1 ? " does" : " do")
+                        + " not go with --resume: a resumed suite runs its missing trials with the settings recorded in "
+                        + resume.resolve("manifest.json") + ", into the same directory.");
+                return 2;
+            }
+        }
         Duration durationOverride;
+        Duration warmupOverride;
         try {
-            durationOverride = duration == null ? null : Durations.parse(duration);
+            durationOverride = durationOption("--duration", duration, false);
+            warmupOverride = durationOption("--warmup", warmup, true);
         } catch (IllegalArgumentException ex) {
-            e.println("--duration: " + ex.getMessage());
+            e.println(ex.getMessage());
             return 2;
         }
         if (repetitions != null && repetitions < 1) {
@@ -93,7 +107,7 @@ public final class RunCommand implements Callable<Integer> {
         RunPlanning planning = new RunPlanning(registry.get(), strict, e);
         RunPlanning.Planned plan;
         try {
-            plan = resume != null ? planning.resume(resume) : planning.fresh(suiteFile, tracers, repetitions, durationOverride);
+            plan = resume != null ? planning.resume(resume) : planning.fresh(suiteFile, tracers, repetitions, durationOverride, warmupOverride);
         } catch (SuiteException ex) {
             ex.problems().forEach(e::println);
             return 2;
@@ -109,7 +123,16 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         if (dryRun) {
-            RunPlanning.printPlan(plan, o);
+            java.util.function.Predicate<org.tracebench.harness.suite.TrialSpec> finished = t -> false;
+            if (resume != null) {
+                try {
+                    finished = ResultsDir.open(resume)::finished;
+                } catch (IOException ex) {
+                    e.println(ex.getMessage());
+                    return 1;
+                }
+            }
+            RunPlanning.printPlan(plan, finished, o);
             return 0;
         }
         String notRoot = RunPlanning.rootProblem(plan, isRoot);
@@ -177,6 +200,19 @@ public final class RunCommand implements Callable<Integer> {
             e.flush();
             guard.close();
         }
+    }
+
+    /** The option's duration, or null when it was not given; the message names the option and what it needs. */
+    static Duration durationOption(String option, String value, boolean zeroOk) {
+        if (value == null) return null;
+        Duration d;
+        try {
+            d = Durations.parse(value);
+        } catch (IllegalArgumentException ex) {
+            throw new IllegalArgumentException(option + ": " + ex.getMessage(), ex);
+        }
+        if (!zeroOk && d.isZero()) throw new IllegalArgumentException(option + " must be longer than zero, got " + value + ".");
+        return d;
     }
 
     /** Registry names, in registry order. */

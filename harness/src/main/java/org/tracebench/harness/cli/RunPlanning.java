@@ -62,7 +62,7 @@ final class RunPlanning {
         return org.tracebench.tracers.Tracers.all();
     }
 
-    Planned fresh(Path suiteFile, List<String> tracerNames, Integer reps, Duration durationOverride) throws SuiteException, IOException {
+    Planned fresh(Path suiteFile, List<String> tracerNames, Integer reps, Duration durationOverride, Duration warmupOverride) throws SuiteException, IOException {
         Suite suite = SuiteParser.parse(suiteFile);
         List<TracerSpec> override = null;
         if (tracerNames != null) {
@@ -82,7 +82,7 @@ final class RunPlanning {
                 override.addAll(fromSuite.isEmpty() ? List.of(TracerSpec.of(name)) : fromSuite); // every matrix configuration
             }
         }
-        suite = suite.withOverrides(override, reps, durationOverride);
+        suite = suite.withOverrides(override, reps, durationOverride, warmupOverride);
         List<String> problems = SuiteFiles.validate(suite, RunCommand.options(registry));
         if (!problems.isEmpty()) throw new SuiteException(problems);
         List<TracerSpec> wanted = suite.allTracers() ? allSpecs() : suite.tracers();
@@ -238,12 +238,18 @@ final class RunPlanning {
         return plan.warmup().plus(plan.duration()).plus(gap).plusMillis(400);
     }
 
-    static void printPlan(Planned plan, PrintWriter o) {
-        o.printf("Suite %s: %d trial(s), seed %d, order %s%s%n", plan.suiteName(), plan.trials().size(), plan.seed(),
+    /**
+     * The plan, one trial a line, and the estimated time of the trials still to run; {@code finished} marks those a
+     * resumed directory already holds.
+     */
+    static void printPlan(Planned plan, java.util.function.Predicate<TrialSpec> finished, PrintWriter o) {
+        long done = plan.trials().stream().filter(finished).count();
+        o.printf("Suite %s: %d trial(s)%s, seed %d, order %s%s%n", plan.suiteName(), plan.trials().size(),
+                done == 0 ? "" : " (" + done + " already finished, " + (plan.trials().size() - done) + " to run)", plan.seed(),
                 plan.suiteAsRun().get("order"), plan.pinning() == org.tracebench.harness.suite.Pinning.NONE ? ""
                         : ", pinning " + plan.pinning().yamlName());
-        for (TrialSpec t : plan.trials()) o.println("  " + t.dirName() + "  " + t.taskFile());
-        long s = Math.round(estimatedTrial(plan).toMillis() / 1e3 * plan.trials().size());
+        for (TrialSpec t : plan.trials()) o.println("  " + t.dirName() + "  " + t.taskFile() + (finished.test(t) ? "  (finished)" : ""));
+        long s = Math.round(estimatedTrial(plan).toMillis() / 1e3 * (plan.trials().size() - done));
         o.printf(Locale.ROOT, "Estimated time: about %s (%s warm-up + %s measured per trial, then the longer of the "
                         + "%s cooldown and the next load generator's ~1.2 s boot, and ~0.4 s to attach and record).%n",
                 Durations.approx(s), Durations.format(plan.warmup()), Durations.format(plan.duration()), Durations.format(plan.cooldown()));

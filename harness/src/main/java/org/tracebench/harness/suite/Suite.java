@@ -90,11 +90,12 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
     }
 
     /** A copy with command-line overrides applied; null/empty keeps the suite's value. */
-    public Suite withOverrides(List<TracerSpec> tracersOverride, Integer repetitionsOverride, Duration durationOverride) {
+    public Suite withOverrides(List<TracerSpec> tracersOverride, Integer repetitionsOverride, Duration durationOverride,
+                               Duration warmupOverride) {
         return new Suite(source, name, tasks,
                 tracersOverride == null ? tracers : tracersOverride,
                 tracersOverride == null && allTracers,
-                workers, durationOverride == null ? duration : durationOverride, warmup,
+                workers, durationOverride == null ? duration : durationOverride, warmupOverride == null ? warmup : warmupOverride,
                 repetitionsOverride == null ? repetitions : repetitionsOverride, order, cooldown, samplingInterval, seed,
                 sweep, pinning);
     }

@@ -34,6 +34,48 @@ class RunCommandTest {
     }
 
     @Test
+    void warmupOverrideReachesThePlan() throws Exception {
+        Path suite = SuiteFixture.write(tmp, "warm", List.of("strace"), "2s", 1);
+        Executed r = run(suite.toString(), "--dry-run", "--warmup", "0s", "--duration", "3s");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("(0s warm-up + 3s measured per trial"), r.out());
+    }
+
+    @Test
+    void resumeRefusesSettingsItWouldIgnoreAndItsDryRunCountsOnlyTheMissingTrials() throws Exception {
+        Path suite = SuiteFixture.write(tmp, "res", List.of("strace"), "2s", 2);
+        var err = new java.io.PrintWriter(new java.io.StringWriter());
+        RunPlanning.Planned plan = new RunPlanning(TestTracers.registry(), false, err).fresh(suite, null, null, null, null);
+        RunPlanning.Created created = RunPlanning.createResults(plan, tmp.resolve("out"));
+        Path dir = created.dir().dir();
+        Path first = Files.createDirectories(created.dir().trialDir(created.trials().get(0)));
+        Files.writeString(first.resolve("trial.json"), "{}");
+
+        for (String option : List.of("--duration", "--warmup", "--repetitions", "--tracers", "--out")) {
+            String value = switch (option) {
+                case "--repetitions" -> "3";
+                case "--tracers" -> "strace";
+                case "--out" -> tmp.resolve("elsewhere").toString();
+                default -> "1s";
+            };
+            Executed r = run("--resume", dir.toString(), "--dry-run", option, value);
+            assertEquals(2, r.code(), option + ": " + r.out());
+            assertTrue(r.err().startsWith(option + " does not go with --resume: a resumed suite runs its missing trials "
+                    + "with the settings recorded in " + dir.resolve("manifest.json")), r.err());
+        }
+
+        Executed dry = run("--resume", dir.toString(), "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("Suite res: 4 trial(s) (1 already finished, 3 to run), seed 42"), dry.out());
+        assertTrue(dry.out().contains(created.trials().get(0).dirName() + "  " + created.trials().get(0).taskFile() + "  (finished)"),
+                dry.out());
+        assertEquals(1, dry.out().split("\\(finished\\)", -1).length - 1, dry.out());
+        long perTrial = RunPlanning.estimatedTrial(plan).toMillis();
+        assertTrue(dry.out().contains("Estimated time: about " + org.tracebench.harness.suite.Durations.approx(Math.round(perTrial / 1e3 * 3))),
+                "the estimate covers the 3 missing trials: " + dry.out());
+    }
+
+    @Test
     void theLastLineSplitsTheWallTime() {
         var quick = new org.tracebench.harness.trial.SuiteRunner.Outcome(12, 0, 0, false, List.of(), 60, 12, 85.2);
         assertEquals("Ran 12 trial(s) (0 already finished, 0 invalid) in 85 s for 60 s of measurement windows (1.42×): "
@@ -60,6 +102,14 @@ class RunCommandTest {
         Executed dur = run(suite.toString(), "--duration", "soon");
         assertEquals(2, dur.code());
         assertTrue(dur.err().startsWith("--duration: 'soon' is not a duration"), dur.err());
+
+        Executed zero = run(suite.toString(), "--dry-run", "--duration", "0s");
+        assertEquals(2, zero.code());
+        assertEquals("--duration must be longer than zero, got 0s.", zero.err().strip());
+
+        Executed warm = run(suite.toString(), "--dry-run", "--warmup", "soon");
+        assertEquals(2, warm.code());
+        assertTrue(warm.err().startsWith("--warmup: 'soon' is not a duration"), warm.err());
 
         Executed reps = run(suite.toString(), "--repetitions", "0");
         assertEquals(2, reps.code());

@@ -26,7 +26,7 @@ class PinningTest {
         assertEquals(Pinning.SEPARATE_CPUS, SuiteParser.parse(ok).pinning());
         Path none = Files.writeString(dir.resolve("none.yaml"), "name: p\ntasks: [t.yaml]\ntracers: [strace]\n");
         assertEquals(Pinning.NONE, SuiteParser.parse(none).pinning());
-        assertEquals(Pinning.NONE, SuiteParser.parse(none).withOverrides(null, 2, null).pinning());
+        assertEquals(Pinning.NONE, SuiteParser.parse(none).withOverrides(null, 2, null, null).pinning());
         Path bad = Files.writeString(dir.resolve("bad.yaml"), "name: p\ntasks: [t.yaml]\ntracers: [strace]\npinning: seperate-cpus\n");
         SuiteException e = assertThrows(SuiteException.class, () -> SuiteParser.parse(bad));
         String m = String.join("\n", e.problems());
