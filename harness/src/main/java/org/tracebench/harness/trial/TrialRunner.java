@@ -244,8 +244,9 @@ public final class TrialRunner {
             linkHistogramLog(dir, rec.load);
             if (!"none".equals(tracer.name())) {
                 long tParse = System.nanoTime();
-                CompletenessChecker checker = new CompletenessChecker(GroundTruth.fromLoadResult(rec.load),
-                        tracer.capabilities(), Set.of(sentinel.toString()));
+                GroundTruth truth = GroundTruth.fromLoadResult(rec.load);
+                session.addTargetPids(truth.childPids()); // a system-wide backend keeps children too brief to poll
+                CompletenessChecker checker = new CompletenessChecker(truth, tracer.capabilities(), Set.of(sentinel.toString()));
                 session.events(e -> {
                     if (Thread.currentThread().isInterrupted()) throw new AbortedException();
                     checker.accept(e);
