@@ -11,13 +11,26 @@ import java.util.Set;
  * @param reportsLostEvents admits lost or dropped events
  * @param systemWide       sees every process and must be filtered to the target
  * @param notes            human-readable caveats (blind spots, why no paths)
+ * @param execSeenAsOpen   without an EXEC of its own, the start of a program shows as an OPEN of its executable (with
+ *                         its path) by the new process, as fanotify reports it: evidence of the exec that cannot be
+ *                         told from a plain open of that file
  */
 public record Capabilities(Set<FileOp> withPath, Set<FileOp> countOnly, boolean followsChildren,
-                           boolean reportsLostEvents, boolean systemWide, java.util.List<String> notes) {
+                           boolean reportsLostEvents, boolean systemWide, java.util.List<String> notes,
+                           boolean execSeenAsOpen) {
     public Capabilities {
         withPath = Set.copyOf(withPath);
         countOnly = Set.copyOf(countOnly);
         notes = java.util.List.copyOf(notes);
+        if (execSeenAsOpen && (!withPath.contains(FileOp.OPEN) || withPath.contains(FileOp.EXEC))) {
+            throw new IllegalArgumentException("execSeenAsOpen needs OPEN with its path and no EXEC of its own");
+        }
+    }
+
+    /** A backend that reports exec, if at all, as EXEC. */
+    public Capabilities(Set<FileOp> withPath, Set<FileOp> countOnly, boolean followsChildren,
+                        boolean reportsLostEvents, boolean systemWide, java.util.List<String> notes) {
+        this(withPath, countOnly, followsChildren, reportsLostEvents, systemWide, notes, false);
     }
 
     /** True when the backend reports this op at all (with or without path). */

@@ -73,6 +73,7 @@ public final class TracersCommand implements Callable<Integer> {
             Map<String, Object> caps = new LinkedHashMap<>();
             caps.put("withPath", names(c.withPath()));
             caps.put("countOnly", names(c.countOnly()));
+            caps.put("execSeenAsOpen", c.execSeenAsOpen());
             caps.put("followsChildren", c.followsChildren());
             caps.put("reportsLostEvents", c.reportsLostEvents());
             caps.put("systemWide", c.systemWide());
@@ -111,6 +112,7 @@ public final class TracersCommand implements Callable<Integer> {
             }
             if (!c.withPath().isEmpty()) out.println("    sees with path: " + String.join(", ", names(c.withPath())));
             if (!c.countOnly().isEmpty()) out.println("    counts only:    " + String.join(", ", names(c.countOnly())));
+            if (c.execSeenAsOpen()) out.println("    exec seen as:   open of the executable by the new process");
             if (t instanceof Tracer.Launching || !c.withPath().isEmpty() || !c.countOnly().isEmpty()) {
                 out.println("    children: " + yesNo(c.followsChildren()) + "   lost events reported: "
                         + yesNo(c.reportsLostEvents()) + "   system-wide: " + yesNo(c.systemWide())

@@ -65,7 +65,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         shared = new boolean[kinds.size()];
         for (int k = 0; k < kinds.size(); k++) {
             OpKind kind = kinds.get(k);
-            groupSeen[k] = new long[Expectations.groups(kind).size()];
+            groupSeen[k] = new long[groups(kind).size()];
             pathsSeen[k] = new BitSet();
             int id = 0;
             for (String p : truths.get(k).paths()) {
@@ -106,10 +106,21 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         }
     }
 
-    private static boolean commonOp(OpKind a, OpKind b) {
-        for (Set<FileOp> ga : Expectations.groups(a)) for (Set<FileOp> gb : Expectations.groups(b)) for (FileOp f : ga) if (gb.contains(f)) return true;
+    private boolean commonOp(OpKind a, OpKind b) {
+        for (Set<FileOp> ga : groups(a)) for (Set<FileOp> gb : groups(b)) for (FileOp f : ga) if (gb.contains(f)) return true;
         return false;
     }
+
+    /** {@link Expectations#groups}, but an OPEN of the executable for exec kinds of a backend that sees exec that way. */
+    private List<Set<FileOp>> groups(OpKind kind) {
+        return execAsOpen(kind) ? EXEC_AS_OPEN : Expectations.groups(kind);
+    }
+
+    private boolean execAsOpen(OpKind kind) {
+        return caps.execSeenAsOpen() && kind.family() == OpKind.Family.EXEC;
+    }
+
+    private static final List<Set<FileOp>> EXEC_AS_OPEN = List.of(Set.of(FileOp.OPEN));
 
     @Override
     public void accept(TraceEvent e) {
@@ -139,7 +150,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             int k = o[0];
             boolean countIt = (alreadyVia == null || !owns(alreadyVia, k)) && (countedKinds & (1L << k)) == 0;
             countedKinds |= 1L << k;
-            List<Set<FileOp>> groups = Expectations.groups(kinds.get(k));
+            List<Set<FileOp>> groups = groups(kinds.get(k));
             for (int g = 0; g < groups.size(); g++) {
                 if (groups.get(g).contains(e.op())) {
                     if (countIt) groupSeen[k][g]++;
@@ -186,7 +197,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private Map<String, Object> kindResult(int k) {
         OpKind kind = kinds.get(k);
         KindTruth truth = truths.get(k);
-        List<Set<FileOp>> groups = Expectations.groups(kind);
+        List<Set<FileOp>> groups = groups(kind);
         long seen = Long.MAX_VALUE;
         boolean observable = false;
         boolean byPath = false;
@@ -229,6 +240,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         m.put("observable", observable);
         m.put("blindTo", blind);
         m.put("attribution", !observable ? "none" : byCount ? (byPath ? "path+count" : "count") : "path");
+        if (execAsOpen(kind)) m.put("seenAs", "OPEN of the executable"); // not an EXEC: see Capabilities#execSeenAsOpen
         m.put("sharedPaths", shared[k]);
         m.put("pathsTruncated", truth.pathsTruncated());
         return m;
@@ -244,7 +256,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         if (have == 0) return 0;
         long demand = 0;
         for (int j = 0; j < kinds.size(); j++) {
-            for (Set<FileOp> g : Expectations.groups(kinds.get(j))) {
+            for (Set<FileOp> g : groups(kinds.get(j))) {
                 if (g.stream().anyMatch(group::contains)) {
                     demand += truths.get(j).count();
                     break;

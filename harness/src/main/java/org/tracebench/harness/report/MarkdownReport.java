@@ -158,8 +158,11 @@ public final class MarkdownReport {
                         .mapToLong(Trial.Completeness::performed).sum();
                 long seen = s.valid().stream().map(t -> t.completeness().get(op)).filter(c -> c != null)
                         .mapToLong(Trial.Completeness::seen).sum();
+                String seenAs = s.valid().stream().map(t -> t.completeness().get(op))
+                        .filter(c -> c != null && c.seenAs() != null).map(Trial.Completeness::seenAs).findFirst().orElse(null);
                 rows.add(new String[] {s.config().tracer(), s.config().workload(),
-                    Integer.toString(s.config().workers()), op, Long.toString(performed), Long.toString(seen),
+                    Integer.toString(s.config().workers()), seenAs == null ? op : op + " (as " + seenAs + ")",
+                    Long.toString(performed), Long.toString(seen),
                     blind ? "blind" : Num.percent(s.metric("completeness." + op).mean()),
                     blind ? "blind" : Num.percent(s.metric("path_recall." + op).mean())});
             }

@@ -173,7 +173,7 @@ public final class ResultsReader {
             if (Double.isNaN(ratio) && p > 0) ratio = (double) s / p;
             Boolean obs = JsonMaps.bool(c, "observable");
             comp.put(e.getKey(), new Trial.Completeness(p, s, ratio, JsonMaps.num(c, "pathRecall"),
-                    obs == null || obs));
+                    obs == null || obs, JsonMaps.str(c, "seenAs")));
         }
         return new Trial(d, st, reason, tracer == null ? "?" : tracer, workload == null ? "?" : workload,
                 w == null ? workers : w.intValue(), r == null ? rep : r.intValue(),

@@ -30,8 +30,12 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
         static final CpuCores UNKNOWN = new CpuCores(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
     }
 
-    /** What the tracer saw of one op kind; observable false = blind by design. pathRecall NaN = unknown. */
-    public record Completeness(long performed, long seen, double ratio, double pathRecall, boolean observable) {}
+    /**
+     * What the tracer saw of one op kind; observable false = blind by design. pathRecall NaN = unknown. seenAs: what
+     * stood for the operation when the backend has no event of its own for it (fatrace: an exec as "OPEN of the
+     * executable"), else null.
+     */
+    public record Completeness(long performed, long seen, double ratio, double pathRecall, boolean observable, String seenAs) {}
 
     public boolean ok() { return status == Status.OK; }
 

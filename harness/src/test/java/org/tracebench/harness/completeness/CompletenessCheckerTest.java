@@ -2,6 +2,7 @@ package org.tracebench.harness.completeness;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -65,6 +66,49 @@ class CompletenessCheckerTest {
         assertTrue(files.stream().noneMatch(f -> f.contains("sentinel")), files.toString());
         assertEquals(9, c.events());
         assertEquals(3L, c.syscalls().get("read"));
+    }
+
+    @Test
+    void anOpenOfTheExecutableStandsForTheExecOnlyWhereTheBackendSeesExecThatWay() throws Exception {
+        GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(11, 12, 13),
+                "ops", Map.of("execute-subproc", Map.of("count", 3, "paths", List.of("/bin/true"))))));
+        String real = java.nio.file.Path.of("/bin/true").toRealPath().toString(); // fanotify names the resolved file
+        Set<FileOp> fanotify = Set.of(FileOp.OPEN, FileOp.READ, FileOp.WRITE, FileOp.CLOSE);
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        for (int pid = 11; pid <= 13; pid++) {
+            events.add(new TraceEvent(-1, pid, FileOp.OPEN, "O", real, null, true));
+            events.add(new TraceEvent(-1, pid, FileOp.READ, "R", real, null, true));
+        }
+
+        CompletenessChecker asOpen = new CompletenessChecker(t, new Capabilities(fanotify, Set.of(), true, false, true, List.of(), true), Set.of());
+        events.forEach(asOpen);
+        @SuppressWarnings("unchecked") Map<String, Object> seen = (Map<String, Object>) asOpen.completeness().get("execute-subproc");
+        assertEquals(3L, seen.get("seen"), seen.toString());
+        assertEquals(1.0, seen.get("ratio"));
+        assertEquals(1.0, seen.get("pathRecall"));
+        assertEquals(true, seen.get("observable"));
+        assertEquals("OPEN of the executable", seen.get("seenAs"));
+
+        CompletenessChecker blind = new CompletenessChecker(t, new Capabilities(fanotify, Set.of(), true, false, true, List.of()), Set.of());
+        events.forEach(blind);
+        @SuppressWarnings("unchecked") Map<String, Object> notSeen = (Map<String, Object>) blind.completeness().get("execute-subproc");
+        assertEquals(false, notSeen.get("observable"), notSeen.toString());
+        assertEquals(List.of("EXEC"), notSeen.get("blindTo"));
+        assertNull(notSeen.get("seenAs"));
+
+        CompletenessChecker execBackend = new CompletenessChecker(t, new Capabilities(Set.of(FileOp.OPEN, FileOp.EXEC), Set.of(),
+                true, false, false, List.of()), Set.of());
+        events.forEach(execBackend);
+        @SuppressWarnings("unchecked") Map<String, Object> opensOnly = (Map<String, Object>) execBackend.completeness().get("execute-subproc");
+        assertEquals(0L, opensOnly.get("seen"), "a backend with EXEC events of its own must report the EXEC: " + opensOnly);
+    }
+
+    @Test
+    void execSeenAsOpenIsRefusedWhereItCannotApply() {
+        assertThrows(IllegalArgumentException.class, () -> new Capabilities(Set.of(FileOp.OPEN, FileOp.EXEC), Set.of(),
+                true, false, false, List.of(), true), "a backend with EXEC events of its own");
+        assertThrows(IllegalArgumentException.class, () -> new Capabilities(Set.of(), Set.of(FileOp.OPEN),
+                true, false, false, List.of(), true), "opens without paths cannot name the executable");
     }
 
     @Test

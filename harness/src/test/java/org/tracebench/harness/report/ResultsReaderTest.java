@@ -225,6 +225,25 @@ class ResultsReaderTest {
     }
 
     @Test
+    void anOperationSeenThroughAnotherEventSaysSoInTheReport() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        for (String trial : List.of("003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2")) {
+            Path f = dir.resolve("trials").resolve(trial).resolve("trial.json");
+            String json = Files.readString(f);
+            Files.writeString(f, json.replaceFirst("\"completeness\"\\s*:\\s*\\{", "\"completeness\": {\"execute-subproc\": "
+                    + "{\"performed\": 10, \"seen\": 9, \"ratio\": 0.9, \"pathRecall\": 1.0, \"observable\": true, "
+                    + "\"blindTo\": [], \"attribution\": \"path\", \"seenAs\": \"OPEN of the executable\"}, "));
+        }
+        Results r = ResultsReader.read(dir);
+        Trial fatrace = r.trials().stream().filter(t -> t.name().equals("003-fatrace-mixed-w1-r1")).findFirst().orElseThrow();
+        assertEquals("OPEN of the executable", fatrace.completeness().get("execute-subproc").seenAs());
+        assertNull(fatrace.completeness().values().stream().filter(c -> c != fatrace.completeness().get("execute-subproc"))
+                .map(Trial.Completeness::seenAs).filter(java.util.Objects::nonNull).findFirst().orElse(null));
+        String md = new String(MarkdownReport.render(Analysis.of(r), List.of()), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(md.contains("| fatrace | mixed | 1 | execute-subproc (as OPEN of the executable) | 20 | 18 | 90.0% |"), md);
+    }
+
+    @Test
     void statisticsDoNotDependOnTheRandomizedTrialOrder() throws IOException {
         Path dir = Fixtures.copyTo(tmp);
         Files.move(dir.resolve("trials/003-fatrace-mixed-w1-r1"), dir.resolve("trials/000-fatrace-mixed-w1-r1"));

@@ -70,7 +70,9 @@ public final class FatraceTracer implements Tracer.Attaching {
                 "fanotify reports open, read, write and close (letters O R W C) with the file's path.",
                 "Rename is only a '<'/'>' event on the directory, without the file's name; link, symlink, mkdir and "
                         + "create are '+' and deletions 'D' on the directory (OTHER events carrying the directory's path).",
-                "chmod, chown, stat, readdir, fsync, truncate and exec are invisible.",
+                "chmod, chown, stat, readdir, fsync and truncate are invisible.",
+                "exec is no event of its own: the new program's executable shows as an open (O) by the new process, "
+                        + "which the harness counts as the exec (it cannot be told from a plain open of that file).",
                 "fanotify merges repeated events of one file (CWO), so there are fewer events than operations.",
                 "Paths are resolved when fatrace reads the event, not when it happened: a file renamed or linked in "
                         + "between is reported under its later name.",
@@ -78,7 +80,7 @@ public final class FatraceTracer implements Tracer.Attaching {
                         + "process tree or cgroup while polling, or when the target reports their pids.",
                 "Lost events = files deleted before fatrace could resolve them (its 'open_by_handle_at' errors); "
                         + "fanotify queue overflows are not reported by fatrace 0.17.",
-                "System-wide: it costs CPU for every process on the machine, not only the target."));
+                "System-wide: it costs CPU for every process on the machine, not only the target."), true);
     }
 
     @Override

@@ -82,8 +82,22 @@ public final class TracerContract {
             assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.EXEC && e.pid() == child
                     && "/bin/true".equals(e.path())), "the exec of /bin/true is attributed to the child " + child);
         }
+        if (caps.execSeenAsOpen()) {
+            String real = realPath("/bin/true");
+            assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.OPEN && e.pid() == child
+                    && ("/bin/true".equals(e.path()) || real.equals(e.path()))),
+                    "the exec of /bin/true shows as an open of " + real + " by the child " + child);
+        }
         if (caps.followsChildren()) {
             assertTrue(events.stream().anyMatch(e -> e.pid() == child), "nothing seen from the child " + child);
+        }
+    }
+
+    private static String realPath(String p) {
+        try {
+            return Path.of(p).toRealPath().toString();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 
