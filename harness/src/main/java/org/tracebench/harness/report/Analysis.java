@@ -46,6 +46,12 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             return e != null ? e : Estimate.of();
         }
 
+        /** True when the backend is blind by design to every op kind the workload performed (fatrace on fsync). */
+        public boolean blindToAll() {
+            return valid.stream().anyMatch(t -> !t.completeness().isEmpty())
+                    && valid.stream().allMatch(t -> t.completeness().values().stream().noneMatch(Trial.Completeness::observable));
+        }
+
         /** Op kinds in the order the trials list them. */
         public List<String> ops() {
             Set<String> s = new LinkedHashSet<>();

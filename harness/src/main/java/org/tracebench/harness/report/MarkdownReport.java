@@ -174,7 +174,8 @@ public final class MarkdownReport {
         for (ConfigStats s : a.configs()) {
             if ("none".equals(s.config().tracer()) || s.valid().isEmpty()) continue;
             lost.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
-                s.lostEventsKnown() ? Long.toString(s.lostEvents()) : "unknown", Num.percent(s.seenOverall().mean())});
+                s.lostEventsKnown() ? Long.toString(s.lostEvents()) : "unknown",
+                s.blindToAll() ? "blind" : Num.percent(s.seenOverall().mean())});
         }
         table(sb, new String[] {"tracer", "workload", "workers", "lost events (sum)", "all operations seen"}, lost);
     }

@@ -38,7 +38,7 @@ public final class TerminalSummary {
                     s.config().workers(), s.valid().size(), Num.sig(s.metric(Metrics.THROUGHPUT).mean(), 4),
                     r == null ? "–" : Num.fixed(r.ratio(), 3), ci,
                     none ? "–" : Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 2),
-                    none ? "–" : Num.percent(s.seenOverall().mean())));
+                    none ? "–" : s.blindToAll() ? "blind" : Num.percent(s.seenOverall().mean())));
         }
         for (String w : RunWarning.terminalLines(a.warnings())) sb.append("Warning: ").append(w).append('\n');
         return sb.toString();

@@ -1,6 +1,7 @@
 package org.tracebench.harness.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -241,6 +242,22 @@ class ResultsReaderTest {
                 .map(Trial.Completeness::seenAs).filter(java.util.Objects::nonNull).findFirst().orElse(null));
         String md = new String(MarkdownReport.render(Analysis.of(r), List.of()), java.nio.charset.StandardCharsets.UTF_8);
         assertTrue(md.contains("| fatrace | mixed | 1 | execute-subproc (as OPEN of the executable) | 20 | 18 | 90.0% |"), md);
+    }
+
+    @Test
+    void aTracerBlindToEveryKindOfItsWorkloadReadsBlindNotZero() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        for (String trial : List.of("003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2")) {
+            Path f = dir.resolve("trials").resolve(trial).resolve("trial.json");
+            Files.writeString(f, Files.readString(f).replaceAll("\"observable\"\\s*:\\s*true", "\"observable\": false"));
+        }
+        Analysis a = Analysis.of(ResultsReader.read(dir));
+        assertTrue(a.find("fatrace", "mixed", 1).blindToAll());
+        assertFalse(a.find("strace", "mixed", 1).blindToAll());
+        String fatrace = TerminalSummary.text(a).lines().filter(l -> l.startsWith("fatrace")).findFirst().orElseThrow();
+        assertTrue(fatrace.endsWith(" blind"), fatrace);
+        String md = new String(MarkdownReport.render(a, List.of()), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(md.lines().anyMatch(l -> l.startsWith("| fatrace | mixed | 1 |") && l.endsWith("| blind |")), md);
     }
 
     @Test
