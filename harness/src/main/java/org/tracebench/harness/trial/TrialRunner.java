@@ -39,6 +39,8 @@ public final class TrialRunner {
     /** Directories already swept for stale work roots in this run (StaleWorkRoots). */
     private final java.util.Set<Path> swept = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ResultsDir results;
+    /** How long the pre-window {@code sync} may take before the trial goes on without it. */
+    private static final Duration SYNC_LIMIT = Duration.ofSeconds(60);
 
     public TrialRunner(TrialSettings settings, ResultsDir results) {
         this.settings = settings;
@@ -195,6 +197,15 @@ public final class TrialRunner {
             // The harness waits for the cooldown and for its own JIT to go quiet; whatever runs after that check may
             // be compiled inside the window, so only small, already-warm snapshots follow it (the window probe reads
             // fdinfo, not bpftool, here).
+            long tSync = System.nanoTime();
+            try {
+                DirtyPages.Flush flush = DirtyPages.flush(SYNC_LIMIT);
+                rec.timings.put("dirtyKbBeforeSync", flush.dirtyKbBefore());
+                if (!flush.finished()) rec.timings.put("syncProblem", "sync had not finished after " + SYNC_LIMIT.toSeconds() + " s.");
+            } catch (IOException e) {
+                rec.timings.put("syncProblem", e.getMessage());
+            }
+            rec.phase("sync", tSync);
             long tWait = System.nanoTime();
             settings.machine().awaitWarm();
             boolean quiet = HarnessQuiet.awaitGo(pipe.goNotBeforeNanos(), HarnessQuiet.LIMIT);

@@ -88,6 +88,9 @@ class RunEndToEndTest {
             Map<?, ?> timings = (Map<?, ?>) t.get("timings");
             assertEquals(i > 0, Boolean.TRUE.equals(timings.get("setupAhead")), trials.get(i) + ": " + timings);
             assertTrue(timings.get("goWaitSeconds") instanceof Number, timings.toString());
+            assertTrue(timings.get("syncSeconds") instanceof Number && timings.get("dirtyKbBeforeSync") instanceof Number
+                    && ((Number) timings.get("dirtyKbBeforeSync")).longValue() >= 0 && !timings.containsKey("syncProblem"),
+                    "the page cache was written back before the window: " + timings);
             if (i > 0) assertTrue(timings.get("setupSeconds") instanceof Number, trials.get(i) + ": " + timings);
         }
         assertTrue(names.stream().anyMatch(n -> real.stream().anyMatch(r -> r.name().equals(n) && r instanceof Tracer.Launching))
