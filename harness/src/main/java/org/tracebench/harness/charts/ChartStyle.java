@@ -36,6 +36,8 @@ public enum ChartStyle {
     public int heightPt() { return heightPt; }
     public int pngDpi() { return pngDpi; }
     public boolean titles() { return titles; }
+    /** Tick and legend font size in points. */
+    public float tickFontPt() { return tickFontPt; }
 
     /** Line width of data series in points. */
     public float lineWidth() { return this == PAPER ? 1.0f : 2.0f; }

@@ -18,9 +18,11 @@ public final class CompareFigures {
         Set<String> groups = new LinkedHashSet<>();
         cmp.rows().forEach(r -> groups.add(r.config().workload() + " w" + r.config().workers()));
         List<String> labels = new ArrayList<>(groups);
-        CategoryChart c = new CategoryChartBuilder().width(style.widthPt()).height(style.heightPt())
+        BarLayout layout = BarLayout.of(style, labels, tracers.size());
+        CategoryChart c = new CategoryChartBuilder().width(layout.widthPt()).height(layout.heightPt())
                 .title("Throughput of B relative to A").yAxisTitle("throughput B / A").build();
         style.apply(c.getStyler());
+        c.getStyler().setXAxisLabelRotation(layout.labelRotation());
         c.getStyler().setXAxisTitleVisible(false);
         c.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
         if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);

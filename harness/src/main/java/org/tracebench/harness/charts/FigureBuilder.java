@@ -21,6 +21,7 @@ import org.tracebench.harness.report.Analysis;
 import org.tracebench.harness.report.Analysis.ConfigStats;
 import org.tracebench.harness.report.LatencyLogs;
 import org.tracebench.harness.report.Metrics;
+import org.tracebench.harness.report.Num;
 import org.tracebench.harness.report.SystemSamples;
 import org.tracebench.harness.report.Trial;
 import org.tracebench.harness.stats.Estimate;
@@ -56,9 +57,10 @@ public final class FigureBuilder {
 
     /** Figure 1: throughput of each tracer normalized to none, grouped by workload, with 95% intervals. */
     public Figure throughput() {
-        CategoryChart c = category("Throughput relative to none", "", "throughput / none");
+        List<String> labels = categoryLabels();
+        CategoryChart c = category("Throughput relative to none", "", "throughput / none", labels, tracers.size());
         List<String> shown = new ArrayList<>();
-        List<String> labels = groups().stream().map(Group::label).toList();
+        double maxBar = 0, maxTop = 0;
         for (String tr : tracers) {
             List<Double> ys = new ArrayList<>(), err = new ArrayList<>();
             List<Integer> gaps = new ArrayList<>();
@@ -78,6 +80,10 @@ public final class FigureBuilder {
                 }
                 any |= !Double.isNaN(y);
                 if (Double.isNaN(y)) gaps.add(ys.size());
+                else {
+                    maxBar = Math.max(maxBar, y);
+                    maxTop = Math.max(maxTop, y + e);
+                }
                 ys.add(Double.isNaN(y) ? 0 : y);
                 err.add(e);
             }
@@ -90,8 +96,12 @@ public final class FigureBuilder {
             shown.add(tr);
         }
         c.getStyler().setYAxisMin(0.0);
+        double top = yTop(maxBar, maxTop);
+        boolean cut = maxTop > top;
+        if (cut) c.getStyler().setYAxisMax(top);
         return new Figure("throughput", "Throughput of each tracer relative to none (1.0 = no overhead), by "
-                + "workload; error bars: 95% confidence intervals (Fieller); no bar: the tracer or none has no valid trial there.",
+                + "workload; error bars: 95% confidence intervals (Fieller); no bar: the tracer or none has no valid trial there"
+                + (cut ? "; the axis ends at " + Num.sig(top, 3) + ", so longer error bars are cut there (summary.json has every interval)." : "."),
                 c, shown);
     }
 
@@ -173,13 +183,13 @@ public final class FigureBuilder {
     /** Figure 4: tracer CPU cost: cores of the tracer's processes plus the extra kernel time against none. */
     public Figure tracerCpu(String workload, int workers) {
         Group g = new Group(workload, workers);
-        CategoryChart c = category("Tracer CPU cost, " + g.label(), "", "CPU (cores)");
-        c.getStyler().setStacked(true);
-        c.getStyler().setLegendVisible(false);
         List<String> cats = new ArrayList<>(), shown = new ArrayList<>();
         for (String tr : tracers) {
             if (!"none".equals(tr) && analysis.find(tr, workload, workers) != null) cats.add(tr);
         }
+        CategoryChart c = category("Tracer CPU cost, " + g.label(), "", "CPU (cores)", cats, 1);
+        c.getStyler().setStacked(true);
+        c.getStyler().setLegendVisible(false);
         for (String tr : cats) {
             ConfigStats s = analysis.find(tr, workload, workers);
             double proc = s.metric(Metrics.CPU_TRACER).mean();
@@ -257,31 +267,43 @@ public final class FigureBuilder {
 
     /** Figure 6: slowdown (none ops/s ÷ tracer ops/s) per op kind and tracer, log scale. */
     public Figure slowdownPerOp() {
-        CategoryChart c = category("Slowdown per operation kind", "", "slowdown (×)");
         List<String> ops = new ArrayList<>();
         analysis.configs().forEach(s -> s.opThroughputVsNone().keySet().forEach(o -> { if (!ops.contains(o)) ops.add(o); }));
+        CategoryChart c = category("Slowdown per operation kind", "", "slowdown (×)", ops, (int) tracers.stream().filter(t -> !"none".equals(t)).count());
         List<String> shown = new ArrayList<>();
-        c.getStyler().setYAxisLogarithmic(true);
-        c.getStyler().setYAxisMin(0.5);
-        c.getStyler().setYAxisDecimalPattern("#0.##");
+        Map<String, List<Double>> series = new java.util.LinkedHashMap<>();
+        double lo = Double.POSITIVE_INFINITY, hi = 0;
         for (String tr : tracers) {
             if ("none".equals(tr)) continue;
             List<Double> ys = new ArrayList<>();
-            boolean any = false;
             for (String op : ops) {
                 RatioEstimate r = pickOpRatio(tr, op);
                 double y = r == null || !(r.ratio() > 0) ? Double.NaN : 1 / r.ratio();
-                any |= !Double.isNaN(y);
+                if (!Double.isNaN(y)) {
+                    lo = Math.min(lo, y);
+                    hi = Math.max(hi, y);
+                }
                 ys.add(Double.isNaN(y) ? null : y); // a gap: 1.0 would draw a bar that reads "no cost"
             }
-            if (!any) continue;
+            if (ys.stream().anyMatch(java.util.Objects::nonNull)) series.put(tr, ys);
+        }
+        // A logarithmic axis labels only its decades: under one decade of range it printed a lone "1".
+        boolean log = hi / Math.min(1, lo) >= LOG_SPAN;
+        c.getStyler().setYAxisLogarithmic(log);
+        c.getStyler().setYAxisMin(log ? 0.5 : 0.0);
+        c.getStyler().setYAxisDecimalPattern("#0.##");
+        series.forEach((tr, ys) -> {
             c.addSeries(tr, ops, ys).setFillColor(Palette.of(tr, tracers));
             shown.add(tr);
-        }
+        });
         return new Figure("slowdown-per-op", "Slowdown per operation kind (none's ops/s ÷ the tracer's; 1 = no "
-                + "cost), means over repetitions, from single-op workloads where the suite has them. No error bars: "
-                + "XChart misdraws them on a logarithmic axis; the throughput chart and summary.json carry the intervals.", c, shown);
+                + "cost), means over repetitions, from single-op workloads where the suite has them"
+                + (log ? ", on a logarithmic axis" : "") + ". No error bars (XChart misdraws them on logarithmic axes): "
+                + "the throughput chart and summary.json carry the intervals.", c, shown);
     }
+
+    /** Slowdowns spanning this factor or more (from 1 or the smallest below it) get a logarithmic axis. */
+    static final double LOG_SPAN = 20;
 
     /** The op ratio from a workload doing only that op if there is one, else from the first workload doing it. */
     private RatioEstimate pickOpRatio(String tracer, String op) {
@@ -316,10 +338,28 @@ public final class FigureBuilder {
         return out.stream().filter(f -> !f.tracers().isEmpty()).toList();
     }
 
-    private CategoryChart category(String title, String xTitle, String yTitle) {
-        CategoryChart c = new CategoryChartBuilder().width(style.widthPt()).height(style.heightPt())
+    /** The category labels of {@link #groups}: the workload alone when every group has the same workers. */
+    List<String> categoryLabels() {
+        List<Group> gs = groups();
+        boolean oneWorkers = gs.stream().map(Group::workers).distinct().count() == 1;
+        return gs.stream().map(g -> oneWorkers ? g.workload() : g.label()).toList();
+    }
+
+    /**
+     * Where a bar chart's y axis ends: at the error bars' top unless they reach beyond twice the tallest bar (and
+     * beyond 1.2), whose intervals are then cut there, so an unbounded or huge interval does not squash every bar.
+     */
+    static double yTop(double maxBar, double maxTop) {
+        double limit = Math.max(1.2, 2 * maxBar);
+        return maxTop <= limit ? maxTop : limit;
+    }
+
+    private CategoryChart category(String title, String xTitle, String yTitle, List<String> categories, int series) {
+        BarLayout layout = BarLayout.of(style, categories, series);
+        CategoryChart c = new CategoryChartBuilder().width(layout.widthPt()).height(layout.heightPt())
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style.apply(c.getStyler());
+        c.getStyler().setXAxisLabelRotation(layout.labelRotation());
         c.getStyler().setErrorBarsColorSeriesColor(false);
         c.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         c.getStyler().setAvailableSpaceFill(0.8);

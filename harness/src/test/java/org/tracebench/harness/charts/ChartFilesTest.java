@@ -74,7 +74,7 @@ class ChartFilesTest {
         List<?> xs = new java.util.ArrayList<>(c.getSeriesMap().get("none").getXData());
         List<?> fatrace = new java.util.ArrayList<>(c.getSeriesMap().get("fatrace").getYData());
         List<?> strace = new java.util.ArrayList<>(c.getSeriesMap().get("strace").getYData());
-        assertEquals(List.of("mixed w1", "mixed-b w1"), xs);
+        assertEquals(List.of("mixed", "mixed-b"), xs, "one worker count throughout: the workload names the group");
         assertEquals(null, fatrace.get(1), "fatrace has no ratio on mixed-b: " + fatrace);
         assertTrue(((Number) fatrace.get(0)).doubleValue() > 0, "fatrace keeps its mixed bar: " + fatrace);
         assertTrue(((Number) strace.get(1)).doubleValue() > 0, "strace has a mixed-b bar: " + strace);
@@ -83,6 +83,46 @@ class ChartFilesTest {
         checkSvg(w.get(0));
         String svg = Files.readString(w.get(0).files().get(1), StandardCharsets.UTF_8);
         assertFalse(svg.contains("NaN"), "the SVG has no NaN coordinates");
+    }
+
+    @Test
+    void barChartsGrowToTwoColumnsAndTurnTheirLabelsUprightWhenManyBarsDoNotFit() {
+        assertEquals(new BarLayout(238, 185, 0), BarLayout.of(ChartStyle.PAPER, List.of("mixed"), 6), "quick.yaml: one column");
+        List<String> perOp = List.of("cached-read", "cached-write", "direct-io-read", "direct-io-write", "exec-fork",
+                "exec-heavy", "fsync-write", "metadata-heavy");
+        BarLayout wide = BarLayout.of(ChartStyle.PAPER, perOp, 6);
+        assertEquals(BarLayout.TWO_COLUMNS_PT, wide.widthPt(), "48 bars: a figure* two columns wide");
+        assertEquals(90, wide.labelRotation(), "'direct-io-write' is wider than its 49 pt slot");
+        assertTrue(wide.heightPt() > ChartStyle.PAPER.heightPt(), "upright labels get their own height: " + wide);
+        assertEquals(0, BarLayout.of(ChartStyle.PAPER, List.of("a", "b", "c", "d"), 6).labelRotation(), "short labels stay flat");
+        assertEquals(ChartStyle.SCREEN.widthPt(), BarLayout.of(ChartStyle.SCREEN, perOp, 6).widthPt());
+    }
+
+    @Test
+    void theThroughputAxisCutsIntervalsReachingFarBeyondTheBars() {
+        assertEquals(1.1, FigureBuilder.yTop(1.0, 1.1), 1e-9, "intervals within reach are drawn whole");
+        assertEquals(2.0, FigureBuilder.yTop(1.0, 14), 1e-9, "per-op's cached-write interval reached 13.8");
+        assertEquals(0.9, FigureBuilder.yTop(0.3, 0.9), 1e-9);
+        assertEquals(1.2, FigureBuilder.yTop(0.3, 5), 1e-9, "1.0 stays in view");
+    }
+
+    @Test
+    void slowdownsWithinOneDecadeGetALinearAxisAndWiderOnesALogarithmicOne() throws Exception {
+        Figure log = new FigureBuilder(Analysis.of(ResultsReader.read(Fixtures.resultsDir())), ChartStyle.PAPER).slowdownPerOp();
+        assertTrue(((org.knowm.xchart.CategoryChart) log.chart()).getStyler().isYAxisLogarithmic(),
+                "strace slows the fixture's ops 20 times and more: " + log.caption());
+        assertTrue(log.caption().contains("on a logarithmic axis"), log.caption());
+        Path dir = Fixtures.copyTo(tmp);
+        for (String t : List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3")) {
+            try (var files = Files.walk(dir.resolve("trials").resolve(t))) {
+                for (Path p : files.sorted(java.util.Comparator.reverseOrder()).toList()) Files.delete(p);
+            }
+        }
+        Figure linear = new FigureBuilder(Analysis.of(ResultsReader.read(dir)), ChartStyle.PAPER).slowdownPerOp();
+        assertEquals(List.of("fatrace"), linear.tracers());
+        assertFalse(((org.knowm.xchart.CategoryChart) linear.chart()).getStyler().isYAxisLogarithmic(),
+                "fatrace alone stays within a few times none's: " + linear.caption());
+        assertFalse(linear.caption().contains("on a logarithmic axis"), linear.caption());
     }
 
     /** A copy of the fixture whose named trials' trial.json have their first {@code regex} match replaced. */
@@ -102,8 +142,8 @@ class ChartFilesTest {
         Path png = w.files().get(0);
         BufferedImage img = ImageIO.read(png.toFile());
         assertNotNull(img, png + " is not a PNG");
-        assertEquals(Math.round(style.widthPt() * style.pngDpi() / 72.0), img.getWidth(), png.toString());
-        assertEquals(Math.round(style.heightPt() * style.pngDpi() / 72.0), img.getHeight(), png.toString());
+        assertEquals(Math.round(w.figure().chart().getWidth() * style.pngDpi() / 72.0), img.getWidth(), png.toString());
+        assertEquals(Math.round(w.figure().chart().getHeight() * style.pngDpi() / 72.0), img.getHeight(), png.toString());
         Set<Integer> pixels = new HashSet<>();
         for (int y = 0; y < img.getHeight(); y++) {
             for (int x = 0; x < img.getWidth(); x++) pixels.add(img.getRGB(x, y) & 0xFFFFFF);
