@@ -210,7 +210,21 @@ public final class FigureBuilder {
 
     /** Figure 5: overhead (throughput lost, %) against completeness (operations seen, %), one point per tracer. */
     public Figure overheadVsCompleteness() {
-        XYChart c = xy("Overhead against completeness", "throughput lost (%)", "operations seen (%)");
+        return overheadVsCompleteness(groups(), "overhead-vs-completeness", "Overhead against completeness: one point "
+                + "per tracer and workload" + (groups().size() > 1 ? " (overhead-vs-completeness-<workload> tells the "
+                + "workloads apart)" : ""), "Overhead against completeness");
+    }
+
+    /** Figure 5 for one workload × workers group: one point per tracer. */
+    public Figure overheadVsCompleteness(String workload, int workers) {
+        Group g = new Group(workload, workers);
+        return overheadVsCompleteness(List.of(g), "overhead-vs-completeness-" + g.fileSuffix(),
+                "Overhead against completeness for " + g.label() + ": one point per tracer",
+                "Overhead against completeness, " + g.label());
+    }
+
+    private Figure overheadVsCompleteness(List<Group> gs, String name, String captionHead, String title) {
+        XYChart c = xy(title, "throughput lost (%)", "operations seen (%)");
         c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         c.getStyler().setYAxisMin(0.0);
         c.getStyler().setYAxisMax(100.0);
@@ -219,7 +233,7 @@ public final class FigureBuilder {
         for (String tr : tracers) {
             if ("none".equals(tr)) continue;
             List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
-            for (Group g : groups()) {
+            for (Group g : gs) {
                 ConfigStats s = analysis.find(tr, g.workload(), g.workers());
                 if (s == null || s.throughputVsNone() == null || Double.isNaN(s.seenOverall().mean())) continue;
                 xs.add(100 * (1 - s.throughputVsNone().ratio()));
@@ -240,9 +254,8 @@ public final class FigureBuilder {
         c.getStyler().setXAxisMin(x0);
         c.getStyler().setXAxisMax(x1);
         if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(emptiestCorner(c, x0, x1, 0, 100));
-        return new Figure("overhead-vs-completeness", "Overhead against completeness: one point per tracer and "
-                + "workload; x, throughput lost against none; y, operations the tracer reported of all performed "
-                + "(kinds it cannot observe count as unseen).", c, shown);
+        return new Figure(name, captionHead + "; x, throughput lost against none; y, operations the tracer reported "
+                + "of all performed (kinds it cannot observe count as unseen).", c, shown);
     }
 
     /**
@@ -318,7 +331,7 @@ public final class FigureBuilder {
         return first;
     }
 
-    /** Every figure: 1, 5, 6 once; 2, 3, 4 per workload × workers; per-op latency when asked. */
+    /** Every figure: 1, 5, 6 once; 2, 3, 4 (and 5 where there are several) per workload × workers; per-op latency when asked. */
     public List<Figure> all(boolean latencyPerOp) {
         List<Figure> out = new ArrayList<>();
         out.add(throughput());
@@ -334,6 +347,7 @@ public final class FigureBuilder {
             }
             out.add(cpuOverTime(g.workload(), g.workers()));
             out.add(tracerCpu(g.workload(), g.workers()));
+            if (groups().size() > 1) out.add(overheadVsCompleteness(g.workload(), g.workers()));
         }
         return out.stream().filter(f -> !f.tracers().isEmpty()).toList();
     }

@@ -86,6 +86,24 @@ class ChartFilesTest {
     }
 
     @Test
+    void severalWorkloadsGetAnOverheadAgainstCompletenessFigureEachBesideTheCombinedOne() throws Exception {
+        Path dir = fixtureWith(List.of("005-none-mixed-w1-r2", "006-strace-mixed-w1-r2"),
+                "\"workload\": \"mixed\"", "\"workload\": \"mixed-b\"");
+        List<Figure> all = new FigureBuilder(Analysis.of(ResultsReader.read(dir)), ChartStyle.PAPER).all(false);
+        Figure combined = all.stream().filter(f -> f.name().equals("overhead-vs-completeness")).findFirst().orElseThrow();
+        assertTrue(combined.caption().contains("overhead-vs-completeness-<workload>"), combined.caption());
+        Figure b = all.stream().filter(f -> f.name().equals("overhead-vs-completeness-mixed-b-w1")).findFirst().orElseThrow();
+        assertEquals(List.of("strace"), b.tracers(), "only strace has a ratio on mixed-b");
+        assertEquals(1, ((org.knowm.xchart.XYChart) b.chart()).getSeriesMap().get("strace").getXData().length);
+        Figure a = all.stream().filter(f -> f.name().equals("overhead-vs-completeness-mixed-w1")).findFirst().orElseThrow();
+        assertEquals(List.of("strace", "fatrace"), a.tracers());
+        assertEquals(2, ((org.knowm.xchart.XYChart) combined.chart()).getSeriesMap().get("strace").getXData().length,
+                "the combined figure has strace on both workloads");
+        List<Figure> one = new FigureBuilder(Analysis.of(ResultsReader.read(Fixtures.resultsDir())), ChartStyle.PAPER).all(false);
+        assertTrue(one.stream().noneMatch(f -> f.name().startsWith("overhead-vs-completeness-")), "one workload: the combined figure says it all");
+    }
+
+    @Test
     void barChartsGrowToTwoColumnsAndTurnTheirLabelsUprightWhenManyBarsDoNotFit() {
         assertEquals(new BarLayout(238, 185, 0), BarLayout.of(ChartStyle.PAPER, List.of("mixed"), 6), "quick.yaml: one column");
         List<String> perOp = List.of("cached-read", "cached-write", "direct-io-read", "direct-io-write", "exec-fork",
