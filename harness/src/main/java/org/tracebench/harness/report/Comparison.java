@@ -36,7 +36,8 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
         StringBuilder sb = new StringBuilder();
         sb.append("A: ").append(a.results().dir()).append(" (").append(a.results().suite()).append(")\n");
         sb.append("B: ").append(b.results().dir()).append(" (").append(b.results().suite()).append(")\n");
-        String fmt = "%-10s %-14s %3s %12s %12s %8s %-19s %9s %9s%n";
+        String fmt = "%-" + TerminalSummary.width(10, rows.stream().map(r -> r.config().tracer())) + "s %-"
+                + TerminalSummary.width(14, rows.stream().map(r -> r.config().workload())) + "s %3s %12s %12s %8s %-19s %9s %9s%n";
         sb.append(String.format(java.util.Locale.ROOT, fmt, "tracer", "workload", "w", "A ops/s", "B ops/s", "B/A",
                 "95% CI", "A×none", "B×none"));
         for (Row r : rows) {

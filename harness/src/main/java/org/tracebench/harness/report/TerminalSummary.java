@@ -17,14 +17,15 @@ public final class TerminalSummary {
     private static final int MIN_TRACER_WIDTH = 10;
     private static final int MIN_WORKLOAD_WIDTH = 16;
 
+    /** A text column's width: the longest of {@code values}, at least {@code min}. */
+    static int width(int min, java.util.stream.Stream<String> values) {
+        return Math.max(min, values.mapToInt(String::length).max().orElse(0));
+    }
+
     /** The table and warnings, lines ending in '\n'. */
     public static String text(Analysis a) {
-        int tracerWidth = MIN_TRACER_WIDTH;
-        int workloadWidth = MIN_WORKLOAD_WIDTH;
-        for (ConfigStats s : a.configs()) {
-            tracerWidth = Math.max(tracerWidth, s.config().tracer().length());
-            workloadWidth = Math.max(workloadWidth, s.config().workload().length());
-        }
+        int tracerWidth = width(MIN_TRACER_WIDTH, a.configs().stream().map(s -> s.config().tracer()));
+        int workloadWidth = width(MIN_WORKLOAD_WIDTH, a.configs().stream().map(s -> s.config().workload()));
         String format = "%-" + tracerWidth + "s %-" + workloadWidth + "s %3s %4s %11s %7s %-15s %10s %7s%n";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, format, "tracer", "workload", "w", "n", "ops/s", "× none", "95% CI",

@@ -94,6 +94,22 @@ class ReportCommandTest {
     }
 
     @Test
+    void compareKeepsItsColumnsForLongTracerNames() throws Exception {
+        Path a = Fixtures.copyTo(Files.createDirectories(tmp.resolve("a")));
+        Path b = Fixtures.copyTo(Files.createDirectories(tmp.resolve("b")));
+        for (Path dir : List.of(a, b)) {
+            for (String t : List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3")) {
+                Path f = dir.resolve("trials").resolve(t).resolve("trial.json");
+                Files.writeString(f, Files.readString(f).replace("\"tracer\": \"strace\"", "\"tracer\": \"strace-seccomp\""));
+            }
+        }
+        assertEquals(0, run("compare", a.toString(), b.toString(), "--formats", "png"), err.toString());
+        List<String> rows = out.toString().lines().filter(l -> l.contains(" mixed ")).toList();
+        assertTrue(rows.stream().anyMatch(l -> l.startsWith("strace-seccomp ")), out.toString());
+        assertEquals(1, rows.stream().map(l -> l.indexOf(" mixed ")).distinct().count(), "one workload column: " + out);
+    }
+
+    @Test
     void compareNamesTheMissingArgument() throws Exception {
         Path a = Fixtures.copyTo(tmp);
         assertEquals(2, run("compare", a.toString(), tmp.resolve("gone").toString()));
