@@ -145,15 +145,7 @@ class ChartFilesTest {
 
     /** A copy of the fixture whose named trials' trial.json have their first {@code regex} match replaced. */
     private Path fixtureWith(List<String> trials, String regex, String replacement) throws IOException {
-        Path dir = Fixtures.copyTo(tmp);
-        for (String t : trials) {
-            Path j = dir.resolve("trials/" + t + "/trial.json");
-            String before = Files.readString(j);
-            String after = before.replaceFirst(regex, replacement);
-            assertFalse(before.equals(after), t);
-            Files.writeString(j, after);
-        }
-        return dir;
+        return Fixtures.copyWith(tmp, trials, json -> json.replaceFirst(regex, replacement));
     }
 
     private static void checkPng(ReportCharts.Written w, ChartStyle style) throws IOException {

@@ -95,14 +95,10 @@ class ReportCommandTest {
 
     @Test
     void compareKeepsItsColumnsForLongTracerNames() throws Exception {
-        Path a = Fixtures.copyTo(Files.createDirectories(tmp.resolve("a")));
-        Path b = Fixtures.copyTo(Files.createDirectories(tmp.resolve("b")));
-        for (Path dir : List.of(a, b)) {
-            for (String t : List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3")) {
-                Path f = dir.resolve("trials").resolve(t).resolve("trial.json");
-                Files.writeString(f, Files.readString(f).replace("\"tracer\": \"strace\"", "\"tracer\": \"strace-seccomp\""));
-            }
-        }
+        List<String> strace = List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3");
+        java.util.function.UnaryOperator<String> longName = json -> json.replace("\"tracer\": \"strace\"", "\"tracer\": \"strace-seccomp\"");
+        Path a = Fixtures.copyWith(Files.createDirectories(tmp.resolve("a")), strace, longName);
+        Path b = Fixtures.copyWith(Files.createDirectories(tmp.resolve("b")), strace, longName);
         assertEquals(0, run("compare", a.toString(), b.toString(), "--formats", "png"), err.toString());
         List<String> rows = out.toString().lines().filter(l -> l.contains(" mixed ")).toList();
         assertTrue(rows.stream().anyMatch(l -> l.startsWith("strace-seccomp ")), out.toString());

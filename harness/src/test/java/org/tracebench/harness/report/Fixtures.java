@@ -37,6 +37,23 @@ public final class Fixtures {
         return dst;
     }
 
+    /**
+     * A writable copy of the fixture under {@code parent} whose named trials' trial.json went through {@code edit};
+     * an edit that changes nothing fails, so a stale pattern cannot pass unnoticed.
+     */
+    public static Path copyWith(Path parent, java.util.List<String> trials, java.util.function.UnaryOperator<String> edit)
+            throws IOException {
+        Path dir = copyTo(parent);
+        for (String t : trials) {
+            Path j = dir.resolve("trials").resolve(t).resolve("trial.json");
+            String before = Files.readString(j);
+            String after = edit.apply(before);
+            org.junit.jupiter.api.Assertions.assertNotEquals(before, after, "the edit changed nothing in " + t);
+            Files.writeString(j, after);
+        }
+        return dir;
+    }
+
     /** Asserts {@code actual} equals the golden file {@code name}; with -Dgolden.update=true rewrites it first. */
     public static void assertGolden(String name, byte[] actual) {
         Path golden = Path.of("src/test/resources/golden").resolve(name);

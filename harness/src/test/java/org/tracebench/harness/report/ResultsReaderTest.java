@@ -227,14 +227,10 @@ class ResultsReaderTest {
 
     @Test
     void anOperationSeenThroughAnotherEventSaysSoInTheReport() throws IOException {
-        Path dir = Fixtures.copyTo(tmp);
-        for (String trial : List.of("003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2")) {
-            Path f = dir.resolve("trials").resolve(trial).resolve("trial.json");
-            String json = Files.readString(f);
-            Files.writeString(f, json.replaceFirst("\"completeness\"\\s*:\\s*\\{", "\"completeness\": {\"execute-subproc\": "
-                    + "{\"performed\": 10, \"seen\": 9, \"ratio\": 0.9, \"pathRecall\": 1.0, \"observable\": true, "
-                    + "\"blindTo\": [], \"attribution\": \"path\", \"seenAs\": \"OPEN of the executable\"}, "));
-        }
+        Path dir = Fixtures.copyWith(tmp, List.of("003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2"),
+                json -> json.replaceFirst("\"completeness\"\\s*:\\s*\\{", "\"completeness\": {\"execute-subproc\": "
+                        + "{\"performed\": 10, \"seen\": 9, \"ratio\": 0.9, \"pathRecall\": 1.0, \"observable\": true, "
+                        + "\"blindTo\": [], \"attribution\": \"path\", \"seenAs\": \"OPEN of the executable\"}, "));
         Results r = ResultsReader.read(dir);
         Trial fatrace = r.trials().stream().filter(t -> t.name().equals("003-fatrace-mixed-w1-r1")).findFirst().orElseThrow();
         assertEquals("OPEN of the executable", fatrace.completeness().get("execute-subproc").seenAs());
@@ -246,11 +242,8 @@ class ResultsReaderTest {
 
     @Test
     void aTracerBlindToEveryKindOfItsWorkloadReadsBlindNotZero() throws IOException {
-        Path dir = Fixtures.copyTo(tmp);
-        for (String trial : List.of("003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2")) {
-            Path f = dir.resolve("trials").resolve(trial).resolve("trial.json");
-            Files.writeString(f, Files.readString(f).replaceAll("\"observable\"\\s*:\\s*true", "\"observable\": false"));
-        }
+        Path dir = Fixtures.copyWith(tmp, List.of("003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2"),
+                json -> json.replaceAll("\"observable\"\\s*:\\s*true", "\"observable\": false"));
         Analysis a = Analysis.of(ResultsReader.read(dir));
         assertTrue(a.find("fatrace", "mixed", 1).blindToAll());
         assertFalse(a.find("strace", "mixed", 1).blindToAll());
