@@ -75,7 +75,8 @@ public final class FatraceTracer implements Tracer.Attaching {
                         + "which the harness counts as the exec (it cannot be told from a plain open of that file).",
                 "fanotify merges repeated events of one file (CWO), so there are fewer events than operations.",
                 "Paths are resolved when fatrace reads the event, not when it happened: a file renamed or linked in "
-                        + "between is reported under its later name.",
+                        + "between is reported under its later name, and a file with several hard links under any of "
+                        + "them (libc.so.6 came out as its hard link in perf's build-id cache, /root/.debug/...).",
                 "Events carry the process id, not the thread id; children are attributed when seen in the target's "
                         + "process tree or cgroup while polling, or when the target reports their pids.",
                 "Lost events = files deleted before fatrace could resolve them (its 'open_by_handle_at' errors); "
