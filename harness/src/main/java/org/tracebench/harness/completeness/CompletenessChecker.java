@@ -37,6 +37,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     private final Capabilities caps;
     private final Set<String> excluded;
+    private final String ownDir; // with a trailing '/', or null
     private final List<OpKind> kinds = new ArrayList<>();
     private final List<KindTruth> truths = new ArrayList<>();
     private final Map<String, List<int[]>> index = new HashMap<>(); // path -> {kind, pathId}
@@ -52,8 +53,18 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     /** @param excludedPaths paths that are the harness's own (sentinels): left out of counts and the file list */
     public CompletenessChecker(GroundTruth truth, Capabilities capabilities, Set<String> excludedPaths) {
+        this(truth, capabilities, excludedPaths, null);
+    }
+
+    /**
+     * @param excludedPaths paths that are the harness's own (sentinels): left out of counts and the file list
+     * @param ownDir        a directory whose every path is the harness's own too (the trial's directory, where the
+     *                      load generator writes its result and the sentinel lives), or null
+     */
+    public CompletenessChecker(GroundTruth truth, Capabilities capabilities, Set<String> excludedPaths, java.nio.file.Path ownDir) {
         this.caps = capabilities;
         this.excluded = Set.copyOf(excludedPaths);
+        this.ownDir = ownDir == null ? null : ownDir.toString().replaceAll("/+$", "") + "/";
         truth.ops().forEach((k, t) -> {
             if (t.count() > 0) {
                 kinds.add(k);
@@ -77,6 +88,11 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             }
         }
         markShared();
+    }
+
+    private boolean own(String path) {
+        return excluded.contains(path)
+                || ownDir != null && (path.startsWith(ownDir) || path.length() == ownDir.length() - 1 && ownDir.startsWith(path));
     }
 
     private void index(String path, int kind, int id) {
@@ -124,7 +140,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     @Override
     public void accept(TraceEvent e) {
-        if (e.path() != null && excluded.contains(e.path())) return;
+        if (e.path() != null && own(e.path())) return;
         events++;
         perOp.merge(e.op(), 1L, Long::sum);
         if (e.syscall() != null) syscalls.merge(e.syscall(), 1L, Long::sum);
@@ -175,7 +191,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     }
 
     private void mark(String path, boolean deleted, boolean symlink) {
-        if (path == null || excluded.contains(path)) return;
+        if (path == null || own(path)) return;
         Byte old = accessed.get(path);
         if (old == null && accessed.size() >= MAX_ACCESSED) {
             accessedTruncated = true;

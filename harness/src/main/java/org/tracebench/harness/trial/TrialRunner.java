@@ -257,7 +257,8 @@ public final class TrialRunner {
                 long tParse = System.nanoTime();
                 GroundTruth truth = GroundTruth.fromLoadResult(rec.load);
                 session.addTargetPids(truth.childPids()); // a system-wide backend keeps children too brief to poll
-                CompletenessChecker checker = new CompletenessChecker(truth, tracer.capabilities(), Set.of(sentinel.toString()));
+                // the trial's directory is the harness's: the sentinel, and the result the load generator writes there
+                CompletenessChecker checker = new CompletenessChecker(truth, tracer.capabilities(), Set.of(sentinel.toString()), dir.toRealPath());
                 session.events(e -> {
                     if (Thread.currentThread().isInterrupted()) throw new AbortedException();
                     checker.accept(e);

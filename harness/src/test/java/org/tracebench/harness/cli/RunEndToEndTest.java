@@ -186,6 +186,8 @@ class RunEndToEndTest {
         if (caps.withPath().contains(FileOp.OPEN)) {
             assertTrue(files.stream().anyMatch(l -> l.contains("/data/read-0.bin")), tracer + " accessed files: " + files);
             assertTrue(files.stream().noneMatch(l -> l.contains(".sentinel")), "sentinels are the harness's own");
+            String own = dir.toRealPath().toString();
+            assertTrue(files.stream().noneMatch(l -> l.startsWith(own)), "the trial's directory (load.json...) is the harness's: " + files);
         }
     }
 }

@@ -112,6 +112,20 @@ class CompletenessCheckerTest {
     }
 
     @Test
+    void theTrialsOwnDirectoryIsLeftOutOfCountsAndTheFileList() {
+        Capabilities caps = new Capabilities(Set.of(FileOp.OPEN, FileOp.READ, FileOp.WRITE), Set.of(), true, true, false, List.of());
+        java.nio.file.Path trial = java.nio.file.Path.of("/results/quick-1/trials/001-strace-mixed-w1-r1");
+        CompletenessChecker c = new CompletenessChecker(truth(), caps, Set.of(), trial);
+        c.accept(ev(FileOp.OPEN, trial + "/.load.json123.tmp"));
+        c.accept(ev(FileOp.WRITE, trial + "/load.json"));
+        c.accept(ev(FileOp.OPEN, trial.toString()));
+        c.accept(ev(FileOp.OPEN, trial + "-other/load.json")); // a sibling, not the trial's own
+        c.accept(ev(FileOp.OPEN, W + "a"));
+        assertEquals(List.of(trial + "-other/load.json (deleted)", W + "a (deleted)"), c.accessedFiles());
+        assertEquals(2, c.events(), "the harness's own events are not the load's");
+    }
+
+    @Test
     void countOnlyBackendSharesEventsByWhatEachKindPerformed() {
         Capabilities caps = new Capabilities(Set.of(), Set.of(FileOp.OPEN, FileOp.READ, FileOp.CHMOD), true, true, false, List.of());
         CompletenessChecker c = new CompletenessChecker(truth(), caps, Set.of());
