@@ -55,6 +55,21 @@ class ValidateCommandTest {
     }
 
     @Test
+    void problemsComeInFileOrderWhicheverCheckFoundThem() throws Exception {
+        // parsing finds lines 3, 5 and 10; the work-root check, which runs after it, finds line 8
+        Path bad = write("order.yaml", "name: mine\nworkRoot: " + dir.resolve("work") + "\nduraton: 5s\ntasks:\n"
+                + "  - op: reed\n    path: data/x.bin\n  - op: write\n    path: /etc/passwd\n  - op: execute-subproc\n"
+                + "    path: /nonexistent/bin\n");
+        Executed r = run("validate", bad.toString());
+        assertEquals(2, r.code());
+        List<Integer> lines = new ArrayList<>();
+        for (String l : r.err().split("\n")) {
+            if (l.startsWith(bad + ":") && !l.startsWith(bad + ": ")) lines.add(Integer.parseInt(l.substring(bad.toString().length() + 1).split(":")[0]));
+        }
+        assertEquals(List.of(3, 5, 8, 10), lines, r.err());
+    }
+
+    @Test
     void oneInvalidAmongValidFilesStillExitsTwoAndReportsTheValidOnes() throws Exception {
         Path good = write("good.yaml", v2("  - {op: stat, path: /}\n"));
         Path missing = dir.resolve("missing.yaml");

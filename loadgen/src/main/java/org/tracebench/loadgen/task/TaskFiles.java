@@ -55,7 +55,23 @@ public final class TaskFiles {
         List<String> problems = new ArrayList<>(o.errors());
         o.file().ifPresent(tf -> problems.addAll(PathSafety.check(tf, effectiveWorkRoot(tf, cliWorkRoot), allowed,
                 workers.orElse(tf.workers().orElse(1)))));
+        problems.sort(BY_POSITION); // the path checks run after parsing, but a reader goes down the file
         return new Validation(o.file(), problems, o.warnings());
+    }
+
+    private static final java.util.regex.Pattern POSITION = java.util.regex.Pattern.compile("^.*?:(\\d+):(\\d+): ");
+
+    /** Problems in file order by their {@code file:line:column:} prefix; those without one keep their place first. */
+    static final java.util.Comparator<String> BY_POSITION = java.util.Comparator.comparingLong(TaskFiles::position);
+
+    private static long position(String problem) {
+        java.util.regex.Matcher m = POSITION.matcher(problem);
+        if (!m.find()) return -1;
+        try {
+            return Long.parseLong(m.group(1)) * 1_000_000L + Math.min(999_999L, Long.parseLong(m.group(2)));
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 
     /** {@code cliWorkRoot} (resolved against the current directory) if given, else the file's, else the default. */
