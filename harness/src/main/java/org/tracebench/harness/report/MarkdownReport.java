@@ -144,8 +144,12 @@ public final class MarkdownReport {
 
     private static void completeness(StringBuilder sb, Analysis a) {
         sb.append("## Completeness (mean over repetitions)\n\n");
-        sb.append("seen = operations the tracer reported / operations performed; paths = recall over distinct "
-                + "paths; *blind* = the tracer cannot observe this kind by design (not a miss).\n\n");
+        sb.append("performed = the load generator's count (warm-up included: it is traced too); seen = the tracer's "
+                + "events that match the kind's paths, which can exceed performed (one operation may yield several "
+                + "events, and kinds sharing a path, such as exec kinds running one binary, count each other's); "
+                + "seen % = seen / performed, capped at 100%; paths = recall over distinct paths; *blind* = the "
+                + "tracer cannot observe this kind by design (not a miss); *(as ...)* = what stood for the operation "
+                + "where the tracer has no event of its own for it.\n\n");
         List<String[]> rows = new ArrayList<>();
         for (ConfigStats s : a.configs()) {
             if ("none".equals(s.config().tracer()) || s.valid().isEmpty()) continue;
