@@ -21,18 +21,34 @@ record BarLayout(int widthPt, int heightPt, int labelRotation) {
     /** Average glyph width of the sans-serif tick font, as a share of its size. */
     private static final double GLYPH_EM = 0.55;
 
-    static BarLayout of(ChartStyle style, List<String> categories, int series) {
-        int bars = Math.max(1, categories.size()) * Math.max(1, series);
+    /**
+     * @param legend the series names shown in the paper style's outside-east legend, one entry each (empty when the
+     *               chart has no legend): long configuration names widen what it takes, many of them the height
+     */
+    static BarLayout of(ChartStyle style, List<String> categories, List<String> legend) {
+        int bars = Math.max(1, categories.size()) * Math.max(1, legend.size());
         int width = style == ChartStyle.PAPER
                 ? (bars <= ONE_COLUMN_BARS ? style.widthPt() : TWO_COLUMNS_PT)
                 : (bars <= 60 ? style.widthPt() : style.widthPt() * 3 / 2);
-        // what the outside legend and the y axis take: measured on the rendered figures, roughly
-        int reserved = style == ChartStyle.PAPER ? 110 : 200;
+        // what the y axis and the outside legend (its text, colour box and padding) take, roughly as rendered
+        double legendPt = style == ChartStyle.PAPER && !legend.isEmpty()
+                ? legend.stream().mapToInt(String::length).max().orElse(0) * GLYPH_EM * style.tickFontPt() + 34 : 0;
+        double reserved = style == ChartStyle.PAPER ? 40 + Math.max(70, legendPt) : 200;
         double slot = (width - reserved) / (double) Math.max(1, categories.size());
         int longest = categories.stream().mapToInt(String::length).max().orElse(0);
         double labelPt = longest * GLYPH_EM * style.tickFontPt();
         boolean upright = labelPt > 0.95 * slot;
         int height = style.heightPt() + (upright ? (int) Math.ceil(labelPt) : 0);
+        if (style == ChartStyle.PAPER) { // XChart centres the legend on the plot, above the labels, and cuts what overflows
+            double legendHeight = legend.size() * LEGEND_ENTRY_EM * style.tickFontPt() + 20;
+            height = Math.max(height, (int) Math.ceil(legendHeight + (upright ? labelPt : 0)));
+        }
         return new BarLayout(width, height, upright ? 90 : 0);
     }
+
+    /**
+     * Height of one outside-east legend entry in the paper style, as a share of the font size: 27 pt at 7 pt, fitted
+     * to the rendered figures (six entries just fill the 185 pt figure; twelve needed 348 pt).
+     */
+    private static final double LEGEND_ENTRY_EM = 3.9;
 }

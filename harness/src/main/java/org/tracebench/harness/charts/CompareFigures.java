@@ -18,7 +18,8 @@ public final class CompareFigures {
         Set<String> groups = new LinkedHashSet<>();
         cmp.rows().forEach(r -> groups.add(r.config().workload() + " w" + r.config().workers()));
         List<String> labels = new ArrayList<>(groups);
-        BarLayout layout = BarLayout.of(style, labels, tracers.size());
+        java.util.Map<String, String> legend = Labels.legends(tracers);
+        BarLayout layout = BarLayout.of(style, labels, tracers.stream().map(legend::get).toList());
         CategoryChart c = new CategoryChartBuilder().width(layout.widthPt()).height(layout.heightPt())
                 .title("Throughput of B relative to A").yAxisTitle("throughput B / A").build();
         style.apply(c.getStyler());
@@ -41,7 +42,7 @@ public final class CompareFigures {
                 err.add(e);
             }
             if (!any) continue;
-            c.addSeries(tr, labels, ys, err).setFillColor(Palette.of(tr, tracers));
+            c.addSeries(legend.get(tr), labels, ys, err).setFillColor(Palette.of(tr, tracers));
             shown.add(tr);
         }
         c.getStyler().setYAxisMin(0.0);

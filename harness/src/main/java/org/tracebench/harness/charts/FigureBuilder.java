@@ -36,11 +36,14 @@ public final class FigureBuilder {
     private final Analysis analysis;
     private final ChartStyle style;
     private final List<String> tracers;
+    /** Each tracer's name in legends ({@link Labels#legends}). */
+    private final Map<String, String> legend;
 
     public FigureBuilder(Analysis analysis, ChartStyle style) {
         this.analysis = analysis;
         this.style = style;
         this.tracers = analysis.results().tracers();
+        this.legend = Labels.legends(tracers);
     }
 
     /** Workload × workers groups in display order, e.g. "mixed w1". */
@@ -58,7 +61,8 @@ public final class FigureBuilder {
     /** Figure 1: throughput of each tracer normalized to none, grouped by workload, with 95% intervals. */
     public Figure throughput() {
         List<String> labels = categoryLabels();
-        CategoryChart c = category("Throughput relative to none", "", "throughput / none", labels, tracers.size());
+        CategoryChart c = category("Throughput relative to none", "", "throughput / none", labels,
+                tracers.stream().map(legend::get).toList());
         List<String> shown = new ArrayList<>();
         double maxBar = 0, maxTop = 0;
         for (String tr : tracers) {
@@ -88,7 +92,7 @@ public final class FigureBuilder {
                 err.add(e);
             }
             if (!any) continue;
-            CategorySeries cs = c.addSeries(tr, labels, ys, err);
+            CategorySeries cs = c.addSeries(legend.get(tr), labels, ys, err);
             // A missing ratio is a gap, not a bar at 0 (which reads "stalled the load"). XChart 3.8 throws on a null
             // y while it scans the error bars in addSeries, yet draws a null y as a gap and keeps this very list.
             gaps.forEach(i -> ys.set(i, null));
@@ -138,7 +142,7 @@ public final class FigureBuilder {
                 xs.add(Math.log10(1 / tail));
                 ys.add(Math.max(acc.getValueAtPercentile(100 * (1 - tail)), 1) / 1000.0);
             }
-            XYSeries xy = c.addSeries(tr, xs, ys);
+            XYSeries xy = c.addSeries(legend.get(tr), xs, ys);
             styleLine(xy, tr, false);
             shown.add(tr);
         }
@@ -160,10 +164,10 @@ public final class FigureBuilder {
             if (ss.rows().isEmpty()) continue;
             double[] t = ss.column("t_ms");
             for (int i = 0; i < t.length; i++) t[i] /= 1000.0;
-            styleLine(c.addSeries(tr + " machine", t, ss.systemBusyCores()), tr, false);
+            styleLine(c.addSeries(legend.get(tr) + " machine", t, ss.systemBusyCores()), tr, false);
             double[] tc = ss.column("tracer_cpu_cores");
             if (!"none".equals(tr) && java.util.Arrays.stream(tc).noneMatch(Double::isNaN)) {
-                styleLine(c.addSeries(tr + " tracer", t, tc), tr, true);
+                styleLine(c.addSeries(legend.get(tr) + " tracer", t, tc), tr, true);
             }
             shown.add(tr);
         }
@@ -187,7 +191,7 @@ public final class FigureBuilder {
         for (String tr : tracers) {
             if (!"none".equals(tr) && analysis.find(tr, workload, workers) != null) cats.add(tr);
         }
-        CategoryChart c = category("Tracer CPU cost, " + g.label(), "", "CPU (cores)", cats, 1);
+        CategoryChart c = category("Tracer CPU cost, " + g.label(), "", "CPU (cores)", cats, List.of());
         c.getStyler().setStacked(true);
         c.getStyler().setLegendVisible(false);
         for (String tr : cats) {
@@ -240,7 +244,7 @@ public final class FigureBuilder {
                 ys.add(100 * s.seenOverall().mean());
             }
             if (xs.isEmpty()) continue;
-            XYSeries p = c.addSeries(tr, xs, ys);
+            XYSeries p = c.addSeries(legend.get(tr), xs, ys);
             p.setMarker(SeriesMarkers.CIRCLE);
             p.setMarkerColor(Palette.of(tr, tracers));
             shown.add(tr);
@@ -282,7 +286,8 @@ public final class FigureBuilder {
     public Figure slowdownPerOp() {
         List<String> ops = new ArrayList<>();
         analysis.configs().forEach(s -> s.opThroughputVsNone().keySet().forEach(o -> { if (!ops.contains(o)) ops.add(o); }));
-        CategoryChart c = category("Slowdown per operation kind", "", "slowdown (×)", ops, (int) tracers.stream().filter(t -> !"none".equals(t)).count());
+        CategoryChart c = category("Slowdown per operation kind", "", "slowdown (×)", ops,
+                tracers.stream().filter(t -> !"none".equals(t)).map(legend::get).toList());
         List<String> shown = new ArrayList<>();
         Map<String, List<Double>> series = new java.util.LinkedHashMap<>();
         double lo = Double.POSITIVE_INFINITY, hi = 0;
@@ -306,7 +311,7 @@ public final class FigureBuilder {
         c.getStyler().setYAxisMin(log ? 0.5 : 0.0);
         c.getStyler().setYAxisDecimalPattern("#0.##");
         series.forEach((tr, ys) -> {
-            c.addSeries(tr, ops, ys).setFillColor(Palette.of(tr, tracers));
+            c.addSeries(legend.get(tr), ops, ys).setFillColor(Palette.of(tr, tracers));
             shown.add(tr);
         });
         return new Figure("slowdown-per-op", "Slowdown per operation kind (none's ops/s ÷ the tracer's; 1 = no "
@@ -368,8 +373,8 @@ public final class FigureBuilder {
         return maxTop <= limit ? maxTop : limit;
     }
 
-    private CategoryChart category(String title, String xTitle, String yTitle, List<String> categories, int series) {
-        BarLayout layout = BarLayout.of(style, categories, series);
+    private CategoryChart category(String title, String xTitle, String yTitle, List<String> categories, List<String> legend) {
+        BarLayout layout = BarLayout.of(style, categories, legend);
         CategoryChart c = new CategoryChartBuilder().width(layout.widthPt()).height(layout.heightPt())
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style.apply(c.getStyler());

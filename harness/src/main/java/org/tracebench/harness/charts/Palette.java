@@ -24,10 +24,32 @@ public final class Palette {
             "fatrace", BLUE, "ftrace", BLUISH_GREEN, "bpftrace", ORANGE);
     private static final List<Color> SPARE = List.of(REDDISH_PURPLE, SKY_BLUE, YELLOW);
 
-    /** The colour of {@code tracer} among {@code allTracers} (the run's tracers in display order). */
+    /**
+     * Shades of one backend's colour for its configurations ({@code bpftrace[mode=paths perfRbPages=64]}), in the
+     * order they appear: lighter and darker steps, so a fidelity suite's twelve configurations read as five hues
+     * instead of three spare colours repeated. Positive = towards white, negative = towards black.
+     */
+    private static final double[] SHADES = {0.0, 0.45, -0.4, 0.7, -0.65, 0.25, -0.2, 0.85};
+
+    /**
+     * The colour of {@code tracer} among {@code allTracers} (the run's tracers in display order). A configuration
+     * {@code name[...]} of a known backend takes a shade of that backend's colour, the first one the colour itself
+     * unless the plain backend is drawn too.
+     */
     public static Color of(String tracer, List<String> allTracers) {
         Color c = FIXED.get(tracer);
         if (c != null) return c;
+        int bracket = tracer.indexOf('[');
+        Color base = bracket > 0 ? FIXED.get(tracer.substring(0, bracket)) : null;
+        if (base != null) {
+            String backend = tracer.substring(0, bracket);
+            int step = allTracers.contains(backend) ? 1 : 0;
+            for (String t : allTracers) {
+                if (t.equals(tracer)) break;
+                if (t.startsWith(backend + "[")) step++;
+            }
+            return shade(base, SHADES[step % SHADES.length]);
+        }
         int i = 0;
         for (String t : allTracers) {
             if (FIXED.containsKey(t)) continue;
@@ -35,6 +57,12 @@ public final class Palette {
             i++;
         }
         return SPARE.get(Math.floorMod(tracer.hashCode(), SPARE.size()));
+    }
+
+    private static Color shade(Color c, double amount) {
+        if (amount >= 0) return light(c, amount);
+        double k = 1 + amount;
+        return new Color((int) Math.round(c.getRed() * k), (int) Math.round(c.getGreen() * k), (int) Math.round(c.getBlue() * k));
     }
 
     /** The colour lightened towards white by {@code amount} (0..1), for a secondary part of the same tracer. */

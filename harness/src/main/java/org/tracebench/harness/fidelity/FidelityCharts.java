@@ -102,9 +102,7 @@ public final class FidelityCharts {
 
     /** {@code bpftrace[paths,64]} for {@code bpftrace[mode=paths perfRbPages=64]}: the varied values only. */
     static String shortLabel(OverheadSplit s) {
-        if (s.variant().isEmpty()) return s.label();
-        return s.backend() + "[" + String.join(",", java.util.Arrays.stream(s.variant().split(" "))
-                .map(kv -> kv.substring(kv.indexOf('=') + 1)).toList()) + "]";
+        return org.tracebench.harness.charts.Labels.legends(List.of(s.label())).get(s.label());
     }
 
     private static double zero(double v) {

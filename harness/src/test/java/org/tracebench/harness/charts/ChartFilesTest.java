@@ -105,15 +105,42 @@ class ChartFilesTest {
 
     @Test
     void barChartsGrowToTwoColumnsAndTurnTheirLabelsUprightWhenManyBarsDoNotFit() {
-        assertEquals(new BarLayout(238, 185, 0), BarLayout.of(ChartStyle.PAPER, List.of("mixed"), 6), "quick.yaml: one column");
+        List<String> six = List.of("none", "strace", "fatrace", "ftrace", "bpftrace", "strace-seccomp");
+        assertEquals(new BarLayout(238, 185, 0), BarLayout.of(ChartStyle.PAPER, List.of("mixed"), six), "quick.yaml: one column");
         List<String> perOp = List.of("cached-read", "cached-write", "direct-io-read", "direct-io-write", "exec-fork",
                 "exec-heavy", "fsync-write", "metadata-heavy");
-        BarLayout wide = BarLayout.of(ChartStyle.PAPER, perOp, 6);
+        BarLayout wide = BarLayout.of(ChartStyle.PAPER, perOp, six);
         assertEquals(BarLayout.TWO_COLUMNS_PT, wide.widthPt(), "48 bars: a figure* two columns wide");
         assertEquals(90, wide.labelRotation(), "'direct-io-write' is wider than its 49 pt slot");
         assertTrue(wide.heightPt() > ChartStyle.PAPER.heightPt(), "upright labels get their own height: " + wide);
-        assertEquals(0, BarLayout.of(ChartStyle.PAPER, List.of("a", "b", "c", "d"), 6).labelRotation(), "short labels stay flat");
-        assertEquals(ChartStyle.SCREEN.widthPt(), BarLayout.of(ChartStyle.SCREEN, perOp, 6).widthPt());
+        assertEquals(0, BarLayout.of(ChartStyle.PAPER, List.of("a", "b", "c", "d"), six).labelRotation(), "short labels stay flat");
+        assertEquals(ChartStyle.SCREEN.widthPt(), BarLayout.of(ChartStyle.SCREEN, perOp, six).widthPt());
+        List<String> configurations = new java.util.ArrayList<>(six);
+        for (int i = 0; i < 7; i++) configurations.add("bpftrace[mode=counts perfRbPages=" + (1 << i) + "]");
+        BarLayout fidelity = BarLayout.of(ChartStyle.PAPER, List.of("fidelity-mix"), configurations);
+        assertTrue(fidelity.heightPt() >= 13 * 27, "thirteen legend entries of 27 pt each fit: " + fidelity);
+    }
+
+    @Test
+    void legendsNameConfigurationsByTheirValuesUnlessTwoWouldReadAlike() {
+        assertEquals(java.util.Map.of("strace", "strace", "none[A/A]", "none[A/A]",
+                        "bpftrace[mode=counts perfRbPages=64]", "bpftrace[counts,64]", "ftrace[bufferSizeKb=256]", "ftrace[256]"),
+                Labels.legends(List.of("strace", "none[A/A]", "bpftrace[mode=counts perfRbPages=64]", "ftrace[bufferSizeKb=256]")));
+        assertEquals(List.of("x[a=1]", "x[b=1]", "x[2]"), List.copyOf(Labels.legends(List.of("x[a=1]", "x[b=1]", "x[c=2]")).values()),
+                "x[1] twice would be refused by XChart: both keep their full names");
+    }
+
+    @Test
+    void configurationsOfOneBackendGetShadesOfItsColour() {
+        List<String> run = List.of("none", "fatrace", "bpftrace[mode=counts perfRbPages=2]",
+                "bpftrace[mode=paths perfRbPages=64]", "none[A/A]", "strace-seccomp", "strace[syscalls=all]");
+        Set<Integer> colours = new HashSet<>();
+        run.forEach(t -> colours.add(Palette.of(t, run).getRGB()));
+        assertEquals(run.size(), colours.size(), "every configuration its own colour");
+        assertEquals(Palette.ORANGE, Palette.of("bpftrace[mode=counts perfRbPages=2]", run), "the first shade is bpftrace's own");
+        assertEquals(Palette.light(Palette.ORANGE, 0.45), Palette.of("bpftrace[mode=paths perfRbPages=64]", run));
+        assertEquals(Palette.light(Palette.BLACK, 0.45), Palette.of("none[A/A]", run), "none is drawn too: the A/A baseline is grey");
+        assertEquals(Palette.VERMILLION, Palette.of("strace[syscalls=all]", run));
     }
 
     @Test
