@@ -9,7 +9,7 @@ public final class Labels {
      * only the varied values, which the report's tables name in full. XChart sizes its legend short of what a
      * 36-character name renders to, and cut it off at the figure's edge. Other names are returned as they are.
      */
-    static String legend(String label) {
+    public static String legend(String label) {
         int open = label.indexOf('[');
         if (open <= 0 || !label.endsWith("]") || label.indexOf('=', open) < 0) return label;
         StringBuilder sb = new StringBuilder(label.substring(0, open + 1));

@@ -102,7 +102,7 @@ public final class FidelityCharts {
 
     /** {@code bpftrace[paths,64]} for {@code bpftrace[mode=paths perfRbPages=64]}: the varied values only. */
     static String shortLabel(OverheadSplit s) {
-        return org.tracebench.harness.charts.Labels.legends(List.of(s.label())).get(s.label());
+        return org.tracebench.harness.charts.Labels.legend(s.label());
     }
 
     private static double zero(double v) {
