@@ -37,7 +37,8 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     private final Capabilities caps;
     private final Set<String> excluded;
-    private final String ownDir; // with a trailing '/', or null
+    private final String ownDir; // the harness's directory, or null
+    private final String ownPrefix; // ownDir with a trailing '/', or null
     private final List<OpKind> kinds = new ArrayList<>();
     private final List<KindTruth> truths = new ArrayList<>();
     private final Map<String, List<int[]>> index = new HashMap<>(); // path -> {kind, pathId}
@@ -64,7 +65,8 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     public CompletenessChecker(GroundTruth truth, Capabilities capabilities, Set<String> excludedPaths, java.nio.file.Path ownDir) {
         this.caps = capabilities;
         this.excluded = Set.copyOf(excludedPaths);
-        this.ownDir = ownDir == null ? null : ownDir.toString().replaceAll("/+$", "") + "/";
+        this.ownDir = ownDir == null ? null : ownDir.toString().replaceAll("/+$", "");
+        this.ownPrefix = ownDir == null ? null : this.ownDir + "/";
         truth.ops().forEach((k, t) -> {
             if (t.count() > 0) {
                 kinds.add(k);
@@ -92,7 +94,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     private boolean own(String path) {
         return excluded.contains(path)
-                || ownDir != null && (path.startsWith(ownDir) || path.length() == ownDir.length() - 1 && ownDir.startsWith(path));
+                || ownDir != null && (path.startsWith(ownPrefix) || path.equals(ownDir));
     }
 
     private void index(String path, int kind, int id) {
