@@ -22,6 +22,7 @@ import org.tracebench.harness.report.Analysis.ConfigStats;
 import org.tracebench.harness.report.LatencyLogs;
 import org.tracebench.harness.report.Metrics;
 import org.tracebench.harness.report.Num;
+import org.tracebench.harness.report.OpSlowdowns;
 import org.tracebench.harness.report.SystemSamples;
 import org.tracebench.harness.report.Trial;
 import org.tracebench.harness.stats.Estimate;
@@ -282,28 +283,30 @@ public final class FigureBuilder {
         return corners[best];
     }
 
-    /** Figure 6: slowdown (none ops/s ÷ tracer ops/s) per op kind and tracer, log scale. */
+    /** Figure 6: slowdown per op kind and tracer ({@link OpSlowdowns}: mean latency ÷ none's). */
     public Figure slowdownPerOp() {
-        List<String> ops = new ArrayList<>();
-        analysis.configs().forEach(s -> s.opThroughputVsNone().keySet().forEach(o -> { if (!ops.contains(o)) ops.add(o); }));
+        List<String> ops = OpSlowdowns.ops(analysis);
+        Map<String, Map<String, OpSlowdowns.Slowdown>> byTracer = OpSlowdowns.byTracer(analysis);
         CategoryChart c = category("Slowdown per operation kind", "", "slowdown (×)", ops,
-                tracers.stream().filter(t -> !"none".equals(t)).map(legend::get).toList());
+                tracers.stream().filter(byTracer::containsKey).map(legend::get).toList());
         List<String> shown = new ArrayList<>();
         Map<String, List<Double>> series = new java.util.LinkedHashMap<>();
         double lo = Double.POSITIVE_INFINITY, hi = 0;
+        Set<String> mixed = new LinkedHashSet<>();
         for (String tr : tracers) {
-            if ("none".equals(tr)) continue;
+            Map<String, OpSlowdowns.Slowdown> m = byTracer.get(tr);
+            if (m == null) continue;
             List<Double> ys = new ArrayList<>();
             for (String op : ops) {
-                RatioEstimate r = pickOpRatio(tr, op);
-                double y = r == null || !(r.ratio() > 0) ? Double.NaN : 1 / r.ratio();
-                if (!Double.isNaN(y)) {
-                    lo = Math.min(lo, y);
-                    hi = Math.max(hi, y);
+                OpSlowdowns.Slowdown d = m.get(op);
+                if (d != null) {
+                    lo = Math.min(lo, d.factor());
+                    hi = Math.max(hi, d.factor());
+                    if (!d.alone()) mixed.add(d.workload());
                 }
-                ys.add(Double.isNaN(y) ? null : y); // a gap: 1.0 would draw a bar that reads "no cost"
+                ys.add(d == null ? null : d.factor()); // a gap: 1.0 would draw a bar that reads "no cost"
             }
-            if (ys.stream().anyMatch(java.util.Objects::nonNull)) series.put(tr, ys);
+            series.put(tr, ys);
         }
         // A logarithmic axis labels only its decades: under one decade of range it printed a lone "1".
         boolean log = hi / Math.min(1, lo) >= LOG_SPAN;
@@ -314,27 +317,16 @@ public final class FigureBuilder {
             c.addSeries(legend.get(tr), ops, ys).setFillColor(Palette.of(tr, tracers));
             shown.add(tr);
         });
-        return new Figure("slowdown-per-op", "Slowdown per operation kind (none's ops/s ÷ the tracer's; 1 = no "
-                + "cost), means over repetitions, from single-op workloads where the suite has them"
-                + (log ? ", on a logarithmic axis" : "") + ". No error bars (XChart misdraws them on logarithmic axes): "
-                + "the throughput chart and summary.json carry the intervals.", c, shown);
+        return new Figure("slowdown-per-op", "Slowdown per operation kind: the tracer's mean latency of that kind ÷ "
+                + "none's (1 = no cost), means over repetitions, from a workload doing only that kind where the suite "
+                + "has one" + (mixed.isEmpty() ? "" : ", else from " + String.join(", ", mixed) + " (its kinds "
+                + "share every iteration, so their throughputs fall together and only latency tells them apart)")
+                + (log ? "; on a logarithmic axis" : "") + ". No error bars (XChart misdraws them on logarithmic axes): "
+                + "report.md and summary.json carry the intervals.", c, shown);
     }
 
     /** Slowdowns spanning this factor or more (from 1 or the smallest below it) get a logarithmic axis. */
     static final double LOG_SPAN = 20;
-
-    /** The op ratio from a workload doing only that op if there is one, else from the first workload doing it. */
-    private RatioEstimate pickOpRatio(String tracer, String op) {
-        RatioEstimate first = null;
-        for (ConfigStats s : analysis.configs()) {
-            if (!s.config().tracer().equals(tracer)) continue;
-            RatioEstimate r = s.opThroughputVsNone().get(op);
-            if (r == null) continue;
-            if (s.ops().size() == 1) return r;
-            if (first == null) first = r;
-        }
-        return first;
-    }
 
     /** Every figure: 1, 5, 6 once; 2, 3, 4 (and 5 where there are several) per workload × workers; per-op latency when asked. */
     public List<Figure> all(boolean latencyPerOp) {

@@ -33,13 +33,13 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
 
     /**
      * A configuration's statistics. {@code throughputVsNone} is tracer/none of mean throughput (null without a
-     * baseline, or for none itself); {@code opThroughputVsNone} the same per op kind; {@code extraKernelCores} is
+     * baseline, or for none itself; per op kind see {@link OpSlowdowns}); {@code extraKernelCores} is
      * mean kernel cores minus none's (NaN without a baseline); {@code seenOverall} the ratio of all performed
      * operations the tracer reported (blind kinds count as unseen).
      */
     public record ConfigStats(Config config, List<Trial> valid, int invalid, int unfinished,
                               Map<String, Estimate> metrics, RatioEstimate throughputVsNone,
-                              Map<String, RatioEstimate> opThroughputVsNone, double extraKernelCores,
+                              double extraKernelCores,
                               Estimate seenOverall, long lostEvents, boolean lostEventsKnown) {
         public Estimate metric(String name) {
             Estimate e = metrics.get(name);
@@ -99,16 +99,9 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             Map<String, Estimate> base = metrics.get(new Config("none", c.workload(), c.workers()));
             boolean isNone = "none".equals(c.tracer());
             RatioEstimate ratio = null;
-            Map<String, RatioEstimate> opRatios = new LinkedHashMap<>();
             double extraKernel = Double.NaN;
             if (!isNone && base != null && base.containsKey(Metrics.THROUGHPUT) && m.containsKey(Metrics.THROUGHPUT)) {
                 ratio = RatioEstimate.fieller(m.get(Metrics.THROUGHPUT), base.get(Metrics.THROUGHPUT));
-                for (String k : m.keySet()) {
-                    if (k.startsWith(Metrics.THROUGHPUT + ".") && base.containsKey(k)) {
-                        opRatios.put(k.substring(Metrics.THROUGHPUT.length() + 1),
-                                RatioEstimate.fieller(m.get(k), base.get(k)));
-                    }
-                }
                 if (m.containsKey(Metrics.CPU_KERNEL) && base.containsKey(Metrics.CPU_KERNEL)) {
                     extraKernel = m.get(Metrics.CPU_KERNEL).mean() - base.get(Metrics.CPU_KERNEL).mean();
                 }
@@ -116,7 +109,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             Estimate seen = Estimate.of(valid.stream().mapToDouble(Trial::seenOverallRatio).toArray()).atMost(1);
             long lost = valid.stream().filter(t -> t.lostEvents() != null).mapToLong(Trial::lostEvents).sum();
             boolean lostKnown = valid.stream().anyMatch(t -> t.lostEvents() != null);
-            out.add(new ConfigStats(c, valid, invalid.size(), unfinished, m, ratio, opRatios, extraKernel, seen,
+            out.add(new ConfigStats(c, valid, invalid.size(), unfinished, m, ratio, extraKernel, seen,
                     lost, lostKnown));
             warnFor(c, valid, invalid, m, ratio, base, isNone, lost, warnings);
         }

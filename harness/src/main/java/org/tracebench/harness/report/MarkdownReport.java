@@ -35,6 +35,7 @@ public final class MarkdownReport {
         environment(sb, r.manifest());
         throughput(sb, a);
         latency(sb, a);
+        slowdowns(sb, a);
         cpu(sb, a);
         completeness(sb, a);
         if (!charts.isEmpty()) {
@@ -111,6 +112,34 @@ public final class MarkdownReport {
             }
         }
         table(sb, new String[] {"tracer", "workload", "workers", "op", "p50", "95% CI", "p99", "95% CI"}, rows);
+    }
+
+    private static void slowdowns(StringBuilder sb, Analysis a) {
+        Map<String, Map<String, OpSlowdowns.Slowdown>> byTracer = OpSlowdowns.byTracer(a);
+        if (byTracer.isEmpty()) return;
+        sb.append("## Slowdown per operation kind (the tracer's mean latency ÷ none's, with its 95% CI)\n\n");
+        List<String> tracers = new ArrayList<>(byTracer.keySet());
+        List<String[]> rows = new ArrayList<>();
+        for (String op : OpSlowdowns.ops(a)) {
+            java.util.Set<String> on = new java.util.LinkedHashSet<>();
+            List<String> row = new ArrayList<>(List.of(op, ""));
+            for (String tr : tracers) {
+                OpSlowdowns.Slowdown d = byTracer.get(tr).get(op);
+                if (d == null) {
+                    row.add("–");
+                    continue;
+                }
+                on.add(d.workload() + " w" + d.workers());
+                row.add(Num.sig(d.factor(), 3) + (Double.isNaN(d.ci95Low()) ? "" : " (" + interval(d.ci95Low(), d.ci95High(), 3) + ")"));
+            }
+            row.set(1, String.join(", ", on));
+            rows.add(row.toArray(String[]::new));
+        }
+        List<String> header = new ArrayList<>(List.of("op", "workload"));
+        header.addAll(tracers);
+        table(sb, header.toArray(String[]::new), rows);
+        sb.append("From a workload doing only that kind where the suite has one. In a workload that mixes kinds, every "
+                + "kind runs once per iteration, so their throughputs fall together; their latencies tell them apart.\n\n");
     }
 
     private static void cpu(StringBuilder sb, Analysis a) {

@@ -11,6 +11,8 @@ public final class Metrics {
     public record Value(double value, String unit) {}
 
     public static final String THROUGHPUT = "throughput";
+    /** Per op kind ({@code latency_mean.<op>}, ns): what {@link OpSlowdowns} compares. */
+    public static final String LATENCY_MEAN = "latency_mean";
     public static final String CPU_LOAD = "cpu_load";
     public static final String CPU_TRACER = "cpu_tracer";
     public static final String CPU_SYSTEM = "cpu_system";
@@ -30,6 +32,7 @@ public final class Metrics {
         t.ops().forEach((op, o) -> put(m, THROUGHPUT + "." + op, o.opsPerSecond(), "ops/s"));
         t.ops().forEach((op, o) -> put(m, "latency_p50." + op, o.p50Nanos(), "ns"));
         t.ops().forEach((op, o) -> put(m, "latency_p99." + op, o.p99Nanos(), "ns"));
+        t.ops().forEach((op, o) -> put(m, LATENCY_MEAN + "." + op, o.meanNanos(), "ns"));
         Trial.CpuCores c = t.cpuCores();
         put(m, CPU_LOAD, c.load(), "cores");
         put(m, CPU_TRACER, c.tracer(), "cores");

@@ -70,6 +70,20 @@ public final class Summaries {
             configs.add(c);
         }
         root.put("configurations", configs);
+        List<Object> slow = new ArrayList<>();
+        for (OpSlowdowns.Slowdown d : OpSlowdowns.all(a)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("tracer", d.tracer());
+            m.put("op", d.op());
+            m.put("workload", d.workload());
+            m.put("workers", d.workers());
+            m.put("onlyOpOfWorkload", d.alone());
+            m.put("meanLatencyRatioVsNone", d.factor());
+            m.put("ci95Low", d.ci95Low());
+            m.put("ci95High", d.ci95High());
+            slow.add(m);
+        }
+        root.put("opSlowdowns", slow);
         List<Object> ws = new ArrayList<>();
         for (RunWarning w : a.warnings()) {
             Map<String, Object> m = new LinkedHashMap<>();

@@ -1,0 +1,75 @@
+package org.tracebench.harness.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.tracebench.harness.report.Analysis.ConfigStats;
+import org.tracebench.harness.stats.RatioEstimate;
+
+/**
+ * How many times longer each op kind takes under each tracer: the tracer's mean latency of that kind ÷ none's, on
+ * the same workload and worker count, with Fieller's 95% interval over repetitions.
+ *
+ * <p>Latency, not throughput: in a workload that mixes op kinds every kind runs once per iteration, so their
+ * throughputs all fall by the iteration's slowdown and say nothing about the kind (the mixed workload's per-kind
+ * throughput ratios are one number twenty times). At a fixed {@code rate} the throughput does not fall at all. For
+ * a single-op closed loop the two agree (Little's law). A workload that performs only that kind is preferred, where
+ * the suite has one; otherwise the first workload (in suite order, fewest workers first) that performs it.
+ */
+public final class OpSlowdowns {
+    private OpSlowdowns() {}
+
+    /**
+     * One tracer's slowdown of one op kind, measured on {@code workload} with {@code workers}; {@code alone} when
+     * that workload performs only this kind. Interval bounds NaN with fewer than two repetitions, infinite when
+     * unbounded.
+     */
+    public record Slowdown(String tracer, String op, String workload, int workers, boolean alone, double factor,
+                           double ci95Low, double ci95High) {}
+
+    /** The metric behind the slowdowns (nanoseconds). */
+    public static String metric(String op) {
+        return Metrics.LATENCY_MEAN + "." + op;
+    }
+
+    /** Op kinds in the order the configurations list them (only those with a slowdown for some tracer). */
+    public static List<String> ops(Analysis a) {
+        List<String> ops = new ArrayList<>();
+        for (Slowdown s : all(a)) if (!ops.contains(s.op())) ops.add(s.op());
+        return ops;
+    }
+
+    /** Every tracer's slowdown of every op kind it has one for, tracers in the results' order, then ops. */
+    public static List<Slowdown> all(Analysis a) {
+        Map<String, Slowdown> best = new LinkedHashMap<>();
+        for (ConfigStats s : a.configs()) {
+            String tracer = s.config().tracer();
+            if ("none".equals(tracer)) continue;
+            ConfigStats base = a.find("none", s.config().workload(), s.config().workers());
+            if (base == null) continue;
+            boolean alone = s.ops().size() == 1;
+            for (String op : s.ops()) {
+                String key = tracer + "\u0000" + op;
+                Slowdown have = best.get(key);
+                if (have != null && (have.alone() || !alone)) continue;
+                if (!s.metrics().containsKey(metric(op)) || !base.metrics().containsKey(metric(op))) continue;
+                RatioEstimate r = RatioEstimate.fieller(s.metric(metric(op)), base.metric(metric(op)));
+                if (!(r.ratio() > 0) || !Double.isFinite(r.ratio())) continue;
+                best.put(key, new Slowdown(tracer, op, s.config().workload(), s.config().workers(), alone, r.ratio(),
+                        r.ci95Low(), r.ci95High()));
+            }
+        }
+        List<String> tracers = a.results().tracers();
+        List<Slowdown> out = new ArrayList<>(best.values());
+        out.sort(java.util.Comparator.comparingInt((Slowdown s) -> tracers.indexOf(s.tracer())));
+        return out;
+    }
+
+    /** {@link #all} as tracer → op → slowdown. */
+    public static Map<String, Map<String, Slowdown>> byTracer(Analysis a) {
+        Map<String, Map<String, Slowdown>> m = new LinkedHashMap<>();
+        for (Slowdown s : all(a)) m.computeIfAbsent(s.tracer(), k -> new LinkedHashMap<>()).put(s.op(), s);
+        return m;
+    }
+}
