@@ -147,6 +147,11 @@ public final class FigureBuilder {
             styleLine(xy, tr, false);
             shown.add(tr);
         }
+        if (style == ChartStyle.PAPER && !c.getSeriesMap().isEmpty()) {
+            // the curves climb from bottom left to top right: the default top-left legend hid their steep part
+            double lo = yData(c).min().orElse(1), hi = yData(c).max().orElse(10);
+            c.getStyler().setLegendPosition(emptiestCorner(c, Math.log10(2), 4.0, lo, Math.max(hi, lo * 10), true));
+        }
         String name = "latency-" + g.fileSuffix() + (op == null ? "" : "-" + safe(op));
         return new Figure(name, "Latency percentile spectrum (HdrHistogram) for " + what + " of " + g.label()
                 + ", every valid repetition merged; x: percentile on a log \"nines\" scale.", c, shown);
@@ -161,28 +166,32 @@ public final class FigureBuilder {
         for (String tr : tracers) {
             ConfigStats s = analysis.find(tr, workload, workers);
             if (s == null || s.valid().isEmpty()) continue;
-            SystemSamples ss = SystemSamples.read(s.valid().get(0).dir());
+            SystemSamples ss = SystemSamples.read(s.valid().get(0).dir()).withoutShortIntervals();
             if (ss.rows().isEmpty()) continue;
             double[] t = ss.column("t_ms");
             for (int i = 0; i < t.length; i++) t[i] /= 1000.0;
-            styleLine(c.addSeries(legend.get(tr) + " machine", t, ss.systemBusyCores()), tr, false);
+            styleLine(c.addSeries(legend.get(tr), t, ss.systemBusyCores()), tr, false);
             double[] tc = ss.column("tracer_cpu_cores");
             if (!"none".equals(tr) && java.util.Arrays.stream(tc).noneMatch(Double::isNaN)) {
-                styleLine(c.addSeries(legend.get(tr) + " tracer", t, tc), tr, true);
+                XYSeries own = c.addSeries(legend.get(tr) + " tracer", t, tc);
+                styleLine(own, tr, true);
+                own.setShowInLegend(false); // one entry per tracer: the caption says solid = machine, dashed = tracer
             }
             shown.add(tr);
         }
         c.getStyler().setYAxisMin(0.0);
         if (style == ChartStyle.PAPER) {
-            // Headroom above the lines for the legend, which sits inside the plot at one column's width.
-            double maxY = c.getSeriesMap().values().stream()
-                    .flatMapToDouble(sr -> java.util.Arrays.stream(sr.getYData())).filter(Double::isFinite)
-                    .max().orElse(1);
-            c.getStyler().setYAxisMax(Math.ceil(maxY * (1 + 0.22 * c.getSeriesMap().size()) * 2) / 2);
+            // Headroom above the lines for the legend, which sits inside the plot at one column's width: measured
+            // on the paper figure, each entry takes about 7% of the plot's height, the box's padding 5%.
+            double maxY = yData(c).filter(Double::isFinite).max().orElse(1);
+            double legendShare = Math.min(0.7, 0.05 + 0.075 * shown.size());
+            double top = Math.ceil(maxY / (1 - legendShare) * 2) / 2;
+            c.getStyler().setYAxisMax(top);
+            c.getStyler().setLegendPosition(emptiestCorner(c, 0, xMax(c), 0, top));
         }
         return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
-                + "repetition of each tracer): solid, the whole machine's busy cores; dashed, the tracer's own "
-                + "processes.", c, shown);
+                + "repetition of each tracer): solid, the whole machine's busy cores; dashed (same colour), the "
+                + "tracer's own processes.", c, shown);
     }
 
     /** Figure 4: tracer CPU cost: cores of the tracer's processes plus the extra kernel time against none. */
@@ -268,13 +277,23 @@ public final class FigureBuilder {
      * top left (cheap, complete), where the paper style's default legend would cover them. Ties prefer SE, SW, NE.
      */
     static LegendPosition emptiestCorner(XYChart c, double x0, double x1, double y0, double y1) {
+        return emptiestCorner(c, x0, x1, y0, y1, false);
+    }
+
+    /** {@link #emptiestCorner(XYChart, double, double, double, double)} on a y axis that is logarithmic when {@code logY}. */
+    static LegendPosition emptiestCorner(XYChart c, double x0, double x1, double y0, double y1, boolean logY) {
+        if (logY) {
+            y0 = Math.log10(y0);
+            y1 = Math.log10(y1);
+        }
         LegendPosition[] corners = {LegendPosition.InsideSE, LegendPosition.InsideSW, LegendPosition.InsideNE,
                 LegendPosition.InsideNW};
         int[] n = new int[corners.length];
         for (XYSeries s : c.getSeriesMap().values()) {
             double[] xs = s.getXData(), ys = s.getYData();
             for (int i = 0; i < xs.length; i++) {
-                boolean east = (xs[i] - x0) / (x1 - x0) > 0.5, north = (ys[i] - y0) / (y1 - y0) > 0.5;
+                double y = logY ? Math.log10(ys[i]) : ys[i];
+                boolean east = (xs[i] - x0) / (x1 - x0) > 0.5, north = (y - y0) / (y1 - y0) > 0.5;
                 n[(north ? 2 : 0) + (east ? 0 : 1)]++;
             }
         }
@@ -385,6 +404,15 @@ public final class FigureBuilder {
         style.apply(c.getStyler());
         c.getStyler().setMarkerSize(style.markerSize());
         return c;
+    }
+
+    private static java.util.stream.DoubleStream yData(XYChart c) {
+        return c.getSeriesMap().values().stream().flatMapToDouble(sr -> java.util.Arrays.stream(sr.getYData()));
+    }
+
+    private static double xMax(XYChart c) {
+        return c.getSeriesMap().values().stream().flatMapToDouble(sr -> java.util.Arrays.stream(sr.getXData()))
+                .max().orElse(1);
     }
 
     private void styleLine(XYSeries s, String tracer, boolean dashed) {

@@ -43,6 +43,26 @@ public record SystemSamples(List<Map<String, Double>> rows) {
         return new SystemSamples(rows);
     }
 
+    /**
+     * These samples without the rows that cover less than half the median interval (the last sample, taken when
+     * the window closes, is often a few tens of ms): the kernel counts CPU time in ticks (4-10 ms), so such a
+     * row's rates are a few ticks divided by little time, and plotted they drew a spike to 1.5-1.8 cores at the
+     * end of every trial. The window's means come from cumulative counters and are not affected.
+     */
+    public SystemSamples withoutShortIntervals() {
+        double[] t = column("t_ms");
+        if (t.length < 3) return this;
+        double[] dt = new double[t.length - 1];
+        for (int i = 1; i < t.length; i++) dt[i - 1] = t[i] - t[i - 1];
+        double[] sorted = dt.clone();
+        java.util.Arrays.sort(sorted);
+        double median = sorted[sorted.length / 2];
+        List<Map<String, Double>> kept = new ArrayList<>();
+        kept.add(rows.get(0));
+        for (int i = 1; i < t.length; i++) if (!(dt[i - 1] < median / 2)) kept.add(rows.get(i));
+        return new SystemSamples(kept);
+    }
+
     /** Column values in row order (NaN where absent). */
     public double[] column(String name) {
         return rows.stream().mapToDouble(r -> r.getOrDefault(name, Double.NaN)).toArray();

@@ -252,6 +252,32 @@ class ChartFilesTest {
     }
 
     @Test
+    void paperLegendsOfLineChartsLeaveTheLinesVisible() throws Exception {
+        Analysis a = Analysis.of(ResultsReader.read(Fixtures.resultsDir()));
+        FigureBuilder b = new FigureBuilder(a, ChartStyle.PAPER);
+        org.knowm.xchart.XYChart lat = (org.knowm.xchart.XYChart) b.latency("mixed", 1, null).chart();
+        // percentile curves climb from bottom left to top right: the top-left default legend hid their steep part
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideSE, lat.getStyler().getLegendPosition());
+        org.knowm.xchart.XYChart cpu = (org.knowm.xchart.XYChart) b.cpuOverTime("mixed", 1).chart();
+        long entries = cpu.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count();
+        assertEquals(3, entries, "one legend entry per tracer (none, strace, fatrace), not one per line");
+        double top = cpu.getStyler().getYAxisMax();
+        double highest = cpu.getSeriesMap().values().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.getYData()))
+                .max().orElseThrow();
+        assertTrue(highest <= top * (1 - 0.05 - 0.075 * entries) + 1e-9, "the lines stay below the legend: " + highest + " of " + top);
+        assertTrue(cpu.getStyler().getLegendPosition().name().startsWith("InsideN"), cpu.getStyler().getLegendPosition().name());
+    }
+
+    @Test
+    void theShortLastSampleOfAWindowIsLeftOutOfTheCpuChart() throws Exception {
+        Path trial = Files.createDirectories(tmp.resolve("t"));
+        Files.writeString(trial.resolve("system.csv"), "t_ms,cpu_user\n500,0.5\n1000,0.6\n1500,0.55\n1537,1.5\n");
+        org.tracebench.harness.report.SystemSamples s = org.tracebench.harness.report.SystemSamples.read(trial);
+        assertEquals(List.of(500.0, 1000.0, 1500.0), java.util.Arrays.stream(s.withoutShortIntervals().column("t_ms")).boxed().toList());
+        assertEquals(4, s.rows().size(), "the file itself is read whole");
+    }
+
+    @Test
     void pngBytesDecode() throws IOException {
         Analysis a = Analysis.of(ResultsReader.read(Fixtures.resultsDir()));
         byte[] png = ChartFiles.encode(new FigureBuilder(a, ChartStyle.SCREEN).throughput().chart(), ChartFormat.PNG, 72);
