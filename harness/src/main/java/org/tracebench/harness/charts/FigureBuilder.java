@@ -149,8 +149,8 @@ public final class FigureBuilder {
         }
         if (style == ChartStyle.PAPER && !c.getSeriesMap().isEmpty()) {
             // the curves climb from bottom left to top right: the default top-left legend hid their steep part
-            double lo = yData(c).min().orElse(1), hi = yData(c).max().orElse(10);
-            c.getStyler().setLegendPosition(emptiestCorner(c, Math.log10(2), 4.0, lo, Math.max(hi, lo * 10), true));
+            double lo = XyLegends.yData(c).min().orElse(1), hi = XyLegends.yData(c).max().orElse(10);
+            c.getStyler().setLegendPosition(XyLegends.emptiestCorner(c, Math.log10(2), 4.0, lo, Math.max(hi, lo * 10), true));
         }
         String name = "latency-" + g.fileSuffix() + (op == null ? "" : "-" + safe(op));
         return new Figure(name, "Latency percentile spectrum (HdrHistogram) for " + what + " of " + g.label()
@@ -181,13 +181,10 @@ public final class FigureBuilder {
         }
         c.getStyler().setYAxisMin(0.0);
         if (style == ChartStyle.PAPER) {
-            // Headroom above the lines for the legend, which sits inside the plot at one column's width: measured
-            // on the paper figure, each entry takes about 7% of the plot's height, the box's padding 5%.
-            double maxY = yData(c).filter(Double::isFinite).max().orElse(1);
-            double legendShare = Math.min(0.7, 0.05 + 0.075 * shown.size());
-            double top = Math.ceil(maxY / (1 - legendShare) * 2) / 2;
+            // Headroom above the lines for the legend, which sits inside the plot at one column's width.
+            double top = XyLegends.topWithRoomFor(c, shown.size());
             c.getStyler().setYAxisMax(top);
-            c.getStyler().setLegendPosition(emptiestCorner(c, 0, xMax(c), 0, top));
+            c.getStyler().setLegendPosition(XyLegends.emptiestCorner(c, 0, XyLegends.xMax(c), 0, top));
         }
         return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
                 + "repetition of each tracer): solid, the whole machine's busy cores; dashed (same colour), the "
@@ -267,39 +264,9 @@ public final class FigureBuilder {
         double x1 = Math.min(100, Math.max(10, Math.ceil(maxX / 10) * 10));
         c.getStyler().setXAxisMin(x0);
         c.getStyler().setXAxisMax(x1);
-        if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(emptiestCorner(c, x0, x1, 0, 100));
+        if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(XyLegends.emptiestCorner(c, x0, x1, 0, 100));
         return new Figure(name, captionHead + "; x, throughput lost against none; y, operations the tracer reported "
                 + "of all performed (kinds it cannot observe count as unseen).", c, shown);
-    }
-
-    /**
-     * The inside corner of the plot with the fewest points, for a legend that hides no data: the best tracers sit
-     * top left (cheap, complete), where the paper style's default legend would cover them. Ties prefer SE, SW, NE.
-     */
-    static LegendPosition emptiestCorner(XYChart c, double x0, double x1, double y0, double y1) {
-        return emptiestCorner(c, x0, x1, y0, y1, false);
-    }
-
-    /** {@link #emptiestCorner(XYChart, double, double, double, double)} on a y axis that is logarithmic when {@code logY}. */
-    static LegendPosition emptiestCorner(XYChart c, double x0, double x1, double y0, double y1, boolean logY) {
-        if (logY) {
-            y0 = Math.log10(y0);
-            y1 = Math.log10(y1);
-        }
-        LegendPosition[] corners = {LegendPosition.InsideSE, LegendPosition.InsideSW, LegendPosition.InsideNE,
-                LegendPosition.InsideNW};
-        int[] n = new int[corners.length];
-        for (XYSeries s : c.getSeriesMap().values()) {
-            double[] xs = s.getXData(), ys = s.getYData();
-            for (int i = 0; i < xs.length; i++) {
-                double y = logY ? Math.log10(ys[i]) : ys[i];
-                boolean east = (xs[i] - x0) / (x1 - x0) > 0.5, north = (y - y0) / (y1 - y0) > 0.5;
-                n[(north ? 2 : 0) + (east ? 0 : 1)]++;
-            }
-        }
-        int best = 0;
-        for (int i = 1; i < n.length; i++) if (n[i] < n[best]) best = i;
-        return corners[best];
     }
 
     /** Figure 6: slowdown per op kind and tracer ({@link OpSlowdowns}: mean latency ÷ none's). */
@@ -404,15 +371,6 @@ public final class FigureBuilder {
         style.apply(c.getStyler());
         c.getStyler().setMarkerSize(style.markerSize());
         return c;
-    }
-
-    private static java.util.stream.DoubleStream yData(XYChart c) {
-        return c.getSeriesMap().values().stream().flatMapToDouble(sr -> java.util.Arrays.stream(sr.getYData()));
-    }
-
-    private static double xMax(XYChart c) {
-        return c.getSeriesMap().values().stream().flatMapToDouble(sr -> java.util.Arrays.stream(sr.getXData()))
-                .max().orElse(1);
     }
 
     private void styleLine(XYSeries s, String tracer, boolean dashed) {

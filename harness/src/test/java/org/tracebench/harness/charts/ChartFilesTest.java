@@ -245,9 +245,9 @@ class ChartFilesTest {
         c.addSeries("cheap-complete", new double[] {5, 12}, new double[] {100, 95});
         c.addSeries("costly-complete", new double[] {60}, new double[] {100});
         c.addSeries("cheap-blind", new double[] {8, 20}, new double[] {30, 25});
-        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideSE, FigureBuilder.emptiestCorner(c, 0, 70, 0, 100));
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideSE, XyLegends.emptiestCorner(c, 0, 70, 0, 100));
         c.addSeries("costly-blind", new double[] {55, 66}, new double[] {10, 20});
-        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideNE, FigureBuilder.emptiestCorner(c, 0, 70, 0, 100),
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideNE, XyLegends.emptiestCorner(c, 0, 70, 0, 100),
                 "SE, SW and NW now hold two points each, NE one");
     }
 
@@ -264,7 +264,7 @@ class ChartFilesTest {
         double top = cpu.getStyler().getYAxisMax();
         double highest = cpu.getSeriesMap().values().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.getYData()))
                 .max().orElseThrow();
-        assertTrue(highest <= top * (1 - 0.05 - 0.075 * entries) + 1e-9, "the lines stay below the legend: " + highest + " of " + top);
+        assertTrue(highest <= top * (1 - XyLegends.PADDING_SHARE - XyLegends.ENTRY_SHARE * entries) + 1e-9, "the lines stay below the legend: " + highest + " of " + top);
         assertTrue(cpu.getStyler().getLegendPosition().name().startsWith("InsideN"), cpu.getStyler().getLegendPosition().name());
     }
 
