@@ -120,6 +120,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                     + publicApi.get(0).publicApiReason()));
         }
         stealWarning(r.trials()).ifPresent(warnings::add);
+        openLoopWarning(r.trials()).ifPresent(warnings::add);
         if (unfinishedTotal > 0) {
             warnings.add(new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null,
                     unfinishedTotal + (unfinishedTotal == 1 ? " trial" : " trials")));
@@ -169,6 +170,22 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         return java.util.Optional.of(new RunWarning(WarningKind.STOLEN_CPU, null, null, null, stolen.size() + " of "
                 + valid.size() + " valid trials lost more than " + Num.fixed(STEAL_LIMIT_CORES, 2) + " cores, up to "
                 + most + " in " + worst.name()));
+    }
+
+    /** One warning naming the workloads a tracer ran at a fixed rate (a sweep has one per level), if any. */
+    private static java.util.Optional<RunWarning> openLoopWarning(List<Trial> trials) {
+        Map<String, Double> rated = new LinkedHashMap<>();
+        for (Trial t : trials) {
+            if (t.ok() && !"none".equals(t.tracer()) && Double.isFinite(t.ratePerWorker())) {
+                rated.putIfAbsent(t.workload(), t.ratePerWorker());
+            }
+        }
+        if (rated.isEmpty()) return java.util.Optional.empty();
+        List<String> named = new ArrayList<>();
+        rated.forEach((wl, rate) -> named.add(wl + " at " + Num.sig(rate, 4) + " iterations/s per worker"));
+        String list = named.size() <= 3 ? String.join(", ", named)
+                : String.join(", ", named.subList(0, 3)) + " and " + (named.size() - 3) + " more";
+        return java.util.Optional.of(new RunWarning(WarningKind.OPEN_LOOP, null, null, null, list));
     }
 
     /** The statistics of one configuration, or null. */

@@ -127,7 +127,7 @@ public final class ResultsReader {
         if (!Files.isRegularFile(tj)) {
             if (!named) return null;
             return new Trial(d, Trial.Status.UNFINISHED, "the trial has no trial.json", tracer, workload, workers,
-                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN);
+                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN);
         }
         Map<String, Object> j;
         try {
@@ -135,7 +135,7 @@ public final class ResultsReader {
         } catch (IOException e) {
             if (!named) return null;
             return new Trial(d, Trial.Status.INVALID, e.getMessage(), tracer, workload, workers, rep, Double.NaN,
-                    null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN);
+                    null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN);
         }
         String status = JsonMaps.str(j, "status");
         Trial.Status st = "ok".equals(status) ? Trial.Status.OK : Trial.Status.INVALID;
@@ -180,7 +180,8 @@ public final class ResultsReader {
                 JsonMaps.num(j, "measuredSeconds"), exit == null ? null : exit.intValue(),
                 JsonMaps.num(j, "throughputOpsPerSecond"), ops, cores,
                 comp, JsonMaps.lng(j, "lostEvents"), JsonMaps.str(j, "stderrTail"), publicApiReason(j),
-                j.get("cpuPlacement") instanceof Map<?, ?> pl && pl.get("share") instanceof Number n ? n.doubleValue() : Double.NaN);
+                j.get("cpuPlacement") instanceof Map<?, ?> pl && pl.get("share") instanceof Number n ? n.doubleValue() : Double.NaN,
+                JsonMaps.num(j, "ratePerWorker"));
     }
 
     private static String publicApiReason(Map<String, Object> trial) {

@@ -8,12 +8,13 @@ import java.util.Map;
  * An {@link Status#UNFINISHED} trial has no trial.json: only the fields parsed from its directory name are set.
  * {@code publicApiReason} is why the load generator ran on the public JDK APIs instead of the JDK internals
  * (trial.json {@code loadJdkInternals: false}), else null. {@code tracerOnWorkerCpuShare} is trial.json's
- * {@code cpuPlacement.share} (NaN without).
+ * {@code cpuPlacement.share} (NaN without). {@code ratePerWorker} is the task's fixed rate in iterations per second
+ * per worker (open loop), NaN for a closed loop or a trial.json written before tracebench recorded it.
  */
 public record Trial(Path dir, Status status, String invalidReason, String tracer, String workload, int workers,
                     int repetition, double measuredSeconds, Integer tracerExitCode, double throughputOpsPerSecond,
                     Map<String, Op> ops, CpuCores cpuCores, Map<String, Completeness> completeness, Long lostEvents,
-                    String stderrTail, String publicApiReason, double tracerOnWorkerCpuShare) {
+                    String stderrTail, String publicApiReason, double tracerOnWorkerCpuShare, double ratePerWorker) {
 
     /** ok, invalid (tracer died, load failed), or unfinished (no trial.json: the suite was interrupted). */
     public enum Status { OK, INVALID, UNFINISHED }

@@ -25,6 +25,10 @@ public enum WarningKind {
             + " throughput followed the host's load as well as the tracer's",
             "run on bare metal or dedicated vCPUs, or rerun when the host is quieter; keep order: randomized, so"
             + " what the host takes spreads over every tracer, and add repetitions (--repetitions)"),
+    OPEN_LOOP("some workloads run at a fixed rate (open loop), where throughput stays at the offered rate until the"
+            + " machine saturates, so their throughput against none does not show what a tracer costs",
+            "read their latency, the slowdown per operation kind and the tracer CPU instead; remove the task's rate"
+            + " for a closed loop whose throughput falls with the tracer's cost"),
     PUBLIC_JDK_APIS("the load generator ran read, open, truncate, readdir and exec on the public JDK APIs, which"
             + " add user-space work per operation, so every tracer's relative overhead looks smaller than against C",
             "run on JDK 17 through ./tracebench (its load generators get the --add-opens they need); the trials'"

@@ -96,6 +96,7 @@ final class TrialRecord {
         m.put("measuredSeconds", measuredSeconds());
         m.put("tracerExitCode", outcome != null && (tracerDied || outcome.diedEarly()) ? (Object) outcome.exitCode() : null);
         m.put("throughputOpsPerSecond", throughput());
+        m.put("ratePerWorker", load.get("rate")); // iterations/s per worker (open loop), null for a closed loop
         m.put("ops", load.getOrDefault("ops", Map.of()));
         m.put("cpuCores", cpu == null ? null : cpu.toCpuCoresMap());
         if (checker != null) m.put("completeness", checker.completeness());

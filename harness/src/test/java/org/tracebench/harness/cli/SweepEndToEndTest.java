@@ -54,6 +54,8 @@ class SweepEndToEndTest {
         assertEquals(40.0, ((Number) ((Map<String, Object>) swept.get("placement")).get("offeredRatePerSecond")).doubleValue());
         Map<String, Object> load = RunEndToEndTest.json(trials.get(5).resolve("load.json"));
         assertEquals(40.0, ((Number) load.get("rate")).doubleValue(), 1e-9, "one worker gets the whole offered rate");
+        assertEquals(40.0, ((Number) swept.get("ratePerWorker")).doubleValue(), 1e-9, "trial.json says it ran open loop");
+        assertEquals(null, RunEndToEndTest.json(trials.get(0).resolve("trial.json")).get("ratePerWorker"), "closed loop");
         Map<String, Object> bpf = (Map<String, Object>) ((Map<String, Object>) swept.get("window")).get("bpfStats");
         assertTrue(((Number) bpf.get("runCount")).longValue() > 0, bpf.toString());
         assertTrue(((Number) bpf.get("runTimeNs")).longValue() > 0, bpf.toString());
@@ -79,6 +81,8 @@ class SweepEndToEndTest {
         assertTrue(knees.stream().anyMatch(k -> "metadata".equals(k.get("family"))), knees.toString());
         String md = Files.readString(results.resolve("report.md"));
         assertTrue(md.contains("### Rate sweep"), md);
+        assertTrue(md.contains("bpftrace on tiny-task@40/s") || md.contains("tiny-task@40/s at 40 iterations/s per worker"),
+                "the open-loop warning names the rated workload: " + md);
         assertTrue(Files.isRegularFile(results.resolve("charts/sweep-completeness-tiny-task-w1.png")));
         assertTrue(Files.isRegularFile(results.resolve("charts/sweep-p99-tiny-task-w1.png")));
         Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());

@@ -19,6 +19,7 @@ import org.tracebench.loadgen.json.Json;
 class OpSlowdownsTest {
     @TempDir Path tmp;
     private int number;
+    private Double rate;
 
     @Test
     void inAMixedWorkloadEachKindGetsItsOwnSlowdownFromLatencyThoughTheirThroughputsFallTogether() throws Exception {
@@ -59,6 +60,35 @@ class OpSlowdownsTest {
                 .indexOf("\"onlyOpOfWorkload\": true"));
     }
 
+    @Test
+    void atAFixedRateThroughputHidesTheCostLatencyShowsItAndTheRunSaysSo() throws Exception {
+        rate = 100.0;
+        for (int r = 1; r <= 2; r++) {
+            trial("none", "rated", r, Map.of("stat", op(100, 4_000 + r)));
+            trial("strace", "rated", r, Map.of("stat", op(100, 24_000 + r)));
+        }
+        Analysis a = Analysis.of(ResultsReader.read(tmp));
+        assertEquals(1.0, a.find("strace", "rated", 1).throughputVsNone().ratio(), 1e-9);
+        assertEquals(6.0, OpSlowdowns.byTracer(a).get("strace").get("stat").factor(), 0.01);
+        List<org.tracebench.harness.stats.RunWarning> open = a.warnings().stream()
+                .filter(w -> w.kind() == org.tracebench.harness.stats.WarningKind.OPEN_LOOP).toList();
+        assertEquals(1, open.size(), a.warnings().toString());
+        assertTrue(open.get(0).message().contains("rated at 100 iterations/s per worker"), open.get(0).message());
+        assertEquals(100.0, a.find("strace", "rated", 1).valid().get(0).ratePerWorker());
+    }
+
+    @Test
+    void aClosedLoopRunHasNoOpenLoopWarning() throws Exception {
+        for (int r = 1; r <= 2; r++) {
+            trial("none", "closed", r, Map.of("stat", op(100, 4_000 + r)));
+            trial("strace", "closed", r, Map.of("stat", op(50, 8_000 + r)));
+        }
+        Analysis a = Analysis.of(ResultsReader.read(tmp));
+        assertTrue(a.warnings().stream().noneMatch(w -> w.kind() == org.tracebench.harness.stats.WarningKind.OPEN_LOOP),
+                a.warnings().toString());
+        assertTrue(Double.isNaN(a.find("strace", "closed", 1).valid().get(0).ratePerWorker()));
+    }
+
     private static Map<String, Object> op(double opsPerSecond, double meanNanos) {
         Map<String, Object> lat = new LinkedHashMap<>();
         lat.put("p50", meanNanos);
@@ -85,6 +115,7 @@ class OpSlowdownsTest {
         j.put("throughputOpsPerSecond", ops.values().stream()
                 .mapToDouble(o -> ((Number) ((Map<?, ?>) o).get("opsPerSecond")).doubleValue()).sum());
         j.put("ops", new java.util.TreeMap<>(ops).descendingMap());
+        j.put("ratePerWorker", rate);
         Files.writeString(d.resolve("trial.json"), Json.write(j) + "\n");
     }
 }
