@@ -63,7 +63,7 @@ final class RunPlanning {
     }
 
     Planned fresh(Path suiteFile, List<String> tracerNames, Integer reps, Duration durationOverride, Duration warmupOverride) throws SuiteException, IOException {
-        Suite suite = SuiteParser.parse(suiteFile);
+        Suite suite = SuiteParser.parse(suiteFile, RunCommand.byName(registry).keySet());
         List<TracerSpec> override = null;
         if (tracerNames != null) {
             Map<String, Tracer> known = RunCommand.byName(registry);

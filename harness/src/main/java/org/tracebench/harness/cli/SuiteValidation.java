@@ -18,13 +18,14 @@ final class SuiteValidation {
     }
 
     static ValidateCommand.SuiteValidator.Result validate(Path file, List<Tracer> registry) {
+        List<String> problems = SuiteFiles.validate(file, RunCommand.options(registry));
+        if (!problems.isEmpty()) return new ValidateCommand.SuiteValidator.Result(problems, List.of(), "");
         Suite suite;
         try {
             suite = SuiteParser.parse(file);
-        } catch (SuiteException e) {
+        } catch (SuiteException e) { // the file changed under us
             return new ValidateCommand.SuiteValidator.Result(e.problems(), List.of(), "");
         }
-        List<String> problems = SuiteFiles.validate(suite, RunCommand.options(registry));
         List<String> warnings = new ArrayList<>();
         List<String> names = new ArrayList<>();
         if (suite.allTracers()) registry.forEach(t -> names.add(t.name()));

@@ -52,13 +52,29 @@ public final class SuiteFiles {
      * (inline tasks are checked from a temporary file that is deleted).
      */
     public static List<String> validate(Path file, Collection<String> knownTracers) {
-        Suite suite;
+        Map<String, Map<String, String>> unknownOptions = new LinkedHashMap<>();
+        for (String n : knownTracers) unknownOptions.put(n, null);
+        return validate(file, unknownOptions);
+    }
+
+    /**
+     * {@link #validate(Path, Collection)} that also checks tracer options ({@link #validate(Suite, Map)}). Unknown
+     * tracer names are found while parsing, with their line and column; when they were the suite's only syntax
+     * problems, its task files are checked as well, so one run lists everything.
+     */
+    public static List<String> validate(Path file, Map<String, Map<String, String>> knownTracers) {
         try {
-            suite = SuiteParser.parse(file);
+            return validate(SuiteParser.parse(file, knownTracers.isEmpty() ? null : knownTracers.keySet()), knownTracers);
         } catch (SuiteException e) {
-            return e.problems();
+            List<String> problems = new ArrayList<>(e.problems());
+            try {
+                Suite suite = SuiteParser.parse(file);
+                for (TaskRef t : suite.tasks()) problems.addAll(checkTask(suite, t));
+            } catch (SuiteException other) {
+                // problems beyond tracer names: e.problems() has them all
+            }
+            return problems;
         }
-        return validate(suite, knownTracers);
     }
 
     /** Checks an already parsed suite's tasks and tracer names; see {@link #validate(Path, Collection)}. */

@@ -37,10 +37,24 @@ public final class SuiteParser {
     private final Path file;
     private final List<String> problems = new ArrayList<>();
 
-    private SuiteParser(Path file) { this.file = file; }
+    /** Registered tracer names, to check each entry where it stands (file:line:column); null = not checked here. */
+    private final java.util.Collection<String> knownTracers;
 
-    /** Parses {@code file}; throws with every problem found. */
+    private SuiteParser(Path file, java.util.Collection<String> knownTracers) {
+        this.file = file;
+        this.knownTracers = knownTracers;
+    }
+
+    /** Parses {@code file}; throws with every problem found. Tracer names are not checked: see {@link #parse(Path, java.util.Collection)}. */
     public static Suite parse(Path file) throws SuiteException {
+        return parse(file, null);
+    }
+
+    /**
+     * Parses {@code file} and checks each tracer name against {@code knownTracers} (null: not checked), so that an
+     * unknown name is reported with its line and column together with every other problem. Throws with all of them.
+     */
+    public static Suite parse(Path file, java.util.Collection<String> knownTracers) throws SuiteException {
         Path abs = file.toAbsolutePath().normalize();
         Node root;
         try (Reader r = Files.newBufferedReader(abs, StandardCharsets.UTF_8)) {
@@ -53,7 +67,7 @@ public final class SuiteParser {
         } catch (IOException e) {
             throw new SuiteException(abs + ": the suite file cannot be read (" + e.getMessage() + ").");
         }
-        return new SuiteParser(abs).root(root);
+        return new SuiteParser(abs, knownTracers).root(root);
     }
 
     private Suite root(Node root) throws SuiteException {
@@ -237,6 +251,7 @@ public final class SuiteParser {
             return out;
         }
         List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        Set<String> unknown = new java.util.HashSet<>();
         for (Node n : items) {
             String s = YamlNodes.scalar(n);
             List<TracerSpec> parsed = List.of();
@@ -249,6 +264,14 @@ public final class SuiteParser {
                 problems.add(YamlNodes.at(file, n) + ": each entry of 'tracers' must be a tracer name or {name: NAME, options: {KEY: VALUE}}.");
             }
             for (TracerSpec spec : parsed) {
+                if (knownTracers != null && !"all".equals(spec.name()) && !knownTracers.contains(spec.name())) {
+                    if (unknown.add(spec.name())) { // a matrix: one message for all its configurations
+                        problems.add(YamlNodes.at(file, n) + ": unknown tracer '" + spec.name() + "'."
+                                + YamlNodes.suggestion(spec.name(), knownTracers) + " Known tracers: "
+                                + String.join(", ", knownTracers) + ".");
+                    }
+                    continue;
+                }
                 if ("all".equals(spec.name())) {
                     all[0] = true;
                 } else if (out.stream().anyMatch(t -> t.label().equals(spec.label()))) {
@@ -263,6 +286,13 @@ public final class SuiteParser {
     }
 
     private TracerSpec tracerMap(MappingNode m) {
+        if (m.getValue().size() == 1 && m.getValue().get(0).getValueNode() instanceof MappingNode
+                && !TRACER_KEYS.contains(YamlNodes.scalar(m.getValue().get(0).getKeyNode()))) {
+            String k = YamlNodes.scalar(m.getValue().get(0).getKeyNode()); // tracers: [ftrace: {bufferSizeKb: 4096}]
+            problems.add(YamlNodes.at(file, m) + ": a tracer with options is written {name: " + k + ", options: {...}},"
+                    + " not '" + k + ": {...}'.");
+            return null;
+        }
         String name = null;
         Map<String, String> options = new LinkedHashMap<>();
         for (NodeTuple t : m.getValue()) {

@@ -173,6 +173,22 @@ class SuiteParserTest {
     }
 
     @Test
+    void anUnknownTracerIsNamedWithItsPositionAlongsideEveryOtherProblem() throws Exception {
+        Path f = write("u.yaml", "name: u\ntasks: nothere.yaml\ntracers:\n  - strace\n  - bpftrac\n"
+                + "  - ftrace: {bufferSizeKb: 4096}\nrepetitions: 0\n");
+        List<String> problems = SuiteFiles.validate(f, List.of("none", "strace", "ftrace", "bpftrace"));
+        String all = String.join("\n", problems);
+        assertTrue(all.contains("u.yaml:5:5: unknown tracer 'bpftrac'. Did you mean 'bpftrace'?"), all);
+        assertTrue(all.contains("u.yaml:6:5: a tracer with options is written {name: ftrace, options: {...}}, not 'ftrace: {...}'."), all);
+        assertTrue(all.contains("'repetitions' must be between 1 and 1000"), all);
+        assertEquals(3, problems.size(), "one problem per mistake: " + all);
+        Path g = write("g.yaml", "name: g\ntasks: nothere.yaml\ntracers: [strase]\n");
+        String both = String.join("\n", SuiteFiles.validate(g, List.of("none", "strace")));
+        assertTrue(both.contains("g.yaml:3:11: unknown tracer 'strase'"), both);
+        assertTrue(both.contains("nothere.yaml (workload 'nothere') does not exist"), "the task files are checked in the same run: " + both);
+    }
+
+    @Test
     void validationNamesMissingTaskFilesAndUnknownTracers() throws Exception {
         Path f = write("v.yaml", "name: v\ntasks: nothere.yaml\ntracers: [strase]\n");
         List<String> problems = SuiteFiles.validate(f, List.of("none", "strace"));
