@@ -54,6 +54,9 @@ public final class RunCommand implements Callable<Integer> {
     Path resume;
     @Option(names = "--dry-run", description = "Print the plan and the estimated time; run nothing.")
     boolean dryRun;
+    @Option(names = "--allow-path", paramLabel = "DIR", description = "A further directory where tasks may write, delete,"
+            + " rename, chmod or link (repeatable; added to the suite's allowPaths).")
+    List<Path> allowPaths = new java.util.ArrayList<>();
     @Option(names = "--strict", description = "Fail when a tracer of the suite is unavailable instead of skipping it.")
     boolean strict;
 
@@ -82,7 +85,8 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         if (resume != null) {
-            List<String> settings = java.util.stream.Stream.of("--tracers", "--repetitions", "--duration", "--warmup", "--out")
+            List<String> settings = java.util.stream.Stream.of("--tracers", "--repetitions", "--duration", "--warmup", "--out",
+                            "--allow-path")
                     .filter(spec.commandLine().getParseResult()::hasMatchedOption).toList();
             if (!settings.isEmpty()) {
                 e.println(String.join(", ", settings) + (settings.size() == 1 ? " does" : " do")
@@ -107,7 +111,7 @@ public final class RunCommand implements Callable<Integer> {
         RunPlanning planning = new RunPlanning(registry.get(), strict, e);
         RunPlanning.Planned plan;
         try {
-            plan = resume != null ? planning.resume(resume) : planning.fresh(suiteFile, tracers, repetitions, durationOverride, warmupOverride);
+            plan = resume != null ? planning.resume(resume) : planning.fresh(suiteFile, tracers, repetitions, durationOverride, warmupOverride, allowPaths);
         } catch (SuiteException ex) {
             ex.problems().forEach(e::println);
             return 2;
@@ -162,7 +166,7 @@ public final class RunCommand implements Callable<Integer> {
         o.println("Results: " + dir.dir());
         o.flush();
         TrialSettings settings = TrialSettings.forThisJvm(plan.duration(), plan.warmup(), plan.samplingInterval(), machine)
-                .withPinning(plan.pinning());
+                .withPinning(plan.pinning()).withAllowPaths(plan.allowPaths());
         Duration perTrial = RunPlanning.estimatedTrial(plan);
         ProgressLine progress = new ProgressLine(o, System.console() != null, perTrial);
         SuiteRunner runner = new SuiteRunner(new TrialRunner(settings, dir), dir, plan.cooldown(), progress);

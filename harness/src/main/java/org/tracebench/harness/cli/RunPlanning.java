@@ -41,10 +41,10 @@ final class RunPlanning {
     record Planned(String suiteName, Map<String, Object> suiteAsRun, long seed, List<TrialSpec> trials,
                    Map<String, Tracer> tracers, Map<String, String> skipped, Duration duration, Duration warmup,
                    Duration cooldown, Duration samplingInterval, Map<String, String> inlineTasks,
-                   org.tracebench.harness.suite.Pinning pinning) {
+                   org.tracebench.harness.suite.Pinning pinning, List<Path> allowPaths) {
         Planned withTrials(List<TrialSpec> t) {
             return new Planned(suiteName, suiteAsRun, seed, List.copyOf(t), tracers, skipped, duration, warmup, cooldown,
-                    samplingInterval, inlineTasks, pinning);
+                    samplingInterval, inlineTasks, pinning, allowPaths);
         }
     }
 
@@ -62,8 +62,9 @@ final class RunPlanning {
         return org.tracebench.tracers.Tracers.all();
     }
 
-    Planned fresh(Path suiteFile, List<String> tracerNames, Integer reps, Duration durationOverride, Duration warmupOverride) throws SuiteException, IOException {
-        Suite suite = SuiteParser.parse(suiteFile, RunCommand.byName(registry).keySet());
+    Planned fresh(Path suiteFile, List<String> tracerNames, Integer reps, Duration durationOverride, Duration warmupOverride,
+                  List<Path> allowPaths) throws SuiteException, IOException {
+        Suite suite = SuiteParser.parse(suiteFile, RunCommand.byName(registry).keySet()).withMoreAllowPaths(allowPaths);
         List<TracerSpec> override = null;
         if (tracerNames != null) {
             Map<String, Tracer> known = RunCommand.byName(registry);
@@ -117,7 +118,7 @@ final class RunPlanning {
         }
         List<TrialSpec> trials = TrialPlan.build(suite, running, taskFiles, seed);
         return new Planned(suite.name(), suiteAsRun(suite, running, seed), seed, trials, usable, skipped, suite.duration(),
-                suite.warmup(), suite.cooldown(), suite.samplingInterval(), inline, suite.pinning());
+                suite.warmup(), suite.cooldown(), suite.samplingInterval(), inline, suite.pinning(), suite.allowPaths());
     }
 
     private List<TracerSpec> allSpecs() {
@@ -154,7 +155,8 @@ final class RunPlanning {
                 Durations.parse((String) s.get("duration")), Durations.parse((String) s.get("warmup")),
                 Durations.parse((String) s.get("cooldown")), Durations.parse((String) s.get("samplingInterval")), Map.of(),
                 java.util.Objects.requireNonNullElse(org.tracebench.harness.suite.Pinning.parse(String.valueOf(s.get("pinning"))),
-                        org.tracebench.harness.suite.Pinning.NONE)); // manifests before pinning have none
+                        org.tracebench.harness.suite.Pinning.NONE), // manifests before pinning have none
+                s.get("allowPaths") instanceof List<?> l ? l.stream().map(o -> Path.of(String.valueOf(o))).toList() : List.of());
     }
 
     private static Map<String, Object> suiteAsRun(Suite suite, List<TracerSpec> running, long seed) {
@@ -182,6 +184,7 @@ final class RunPlanning {
         m.put("samplingInterval", Durations.format(suite.samplingInterval()));
         m.put("seed", seed);
         m.put("pinning", suite.pinning().yamlName());
+        m.put("allowPaths", suite.allowPaths().stream().map(Path::toString).toList());
         if (suite.sweep() != null) m.put("sweep", suite.sweep().toMap());
         return m;
     }

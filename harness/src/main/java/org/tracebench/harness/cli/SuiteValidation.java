@@ -13,16 +13,16 @@ import org.tracebench.tracers.Tracer;
 final class SuiteValidation {
     private SuiteValidation() {}
 
-    static ValidateCommand.SuiteValidator.Result validate(Path file) {
-        return validate(file, RunPlanning.registeredTracers());
+    static ValidateCommand.SuiteValidator.Result validate(Path file, List<Path> allowPaths) {
+        return validate(file, allowPaths, RunPlanning.registeredTracers());
     }
 
-    static ValidateCommand.SuiteValidator.Result validate(Path file, List<Tracer> registry) {
-        List<String> problems = SuiteFiles.validate(file, RunCommand.options(registry));
+    static ValidateCommand.SuiteValidator.Result validate(Path file, List<Path> allowPaths, List<Tracer> registry) {
+        List<String> problems = SuiteFiles.validate(file, RunCommand.options(registry), allowPaths);
         if (!problems.isEmpty()) return new ValidateCommand.SuiteValidator.Result(problems, List.of(), "");
         Suite suite;
         try {
-            suite = SuiteParser.parse(file);
+            suite = SuiteParser.parse(file).withMoreAllowPaths(allowPaths);
         } catch (SuiteException e) { // the file changed under us
             return new ValidateCommand.SuiteValidator.Result(e.problems(), List.of(), "");
         }

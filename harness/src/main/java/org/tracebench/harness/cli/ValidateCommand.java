@@ -35,9 +35,10 @@ public final class ValidateCommand implements Callable<Integer> {
     public interface SuiteValidator {
         /**
          * @return problems as sentences starting with {@code file:line:column} (empty = valid), warnings, and for a
-         *         valid file a short summary for the ok line, e.g. {@code "4 tracers, 6 workloads"}
+         *         valid file a short summary for the ok line, e.g. {@code "4 tracers, 6 workloads"}; {@code allowPaths}
+         *         from {@code --allow-path}, added to the suite's own
          */
-        Result validate(Path file);
+        Result validate(Path file, List<Path> allowPaths);
 
         /** The outcome of validating one suite file. */
         record Result(List<String> problems, List<String> warnings, String summary) {
@@ -49,7 +50,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     /** Used until the harness registers a suite parser: says so instead of pretending the suite is valid. */
-    static final SuiteValidator NO_SUITE_PARSER = file -> new SuiteValidator.Result(List.of(file + ": This is a suite "
+    static final SuiteValidator NO_SUITE_PARSER = (file, allow) -> new SuiteValidator.Result(List.of(file + ": This is a suite "
             + "file (it has a top-level `" + SUITE_KEY + "` key), and this build has no suite parser yet, so it "
             + "cannot be validated."), List.of(), "");
 
@@ -119,7 +120,7 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private boolean suite(Path file, PrintWriter out, PrintWriter err) {
-        SuiteValidator.Result r = suites.validate(file);
+        SuiteValidator.Result r = suites.validate(file, allowPaths);
         r.warnings().forEach(err::println);
         if (r.problems().isEmpty()) {
             out.println(file + ": ok (suite" + (r.summary().isBlank() ? "" : ", " + r.summary()) + ")");

@@ -18,11 +18,13 @@ import java.util.OptionalLong;
  * @param samplingInterval OSHI sampling period
  * @param seed             the order's random seed; empty = choose one at run time (and record it)
  * @param pinning          where the load generator and the tracer run ({@link Pinning#NONE}: the scheduler decides)
+ * @param allowPaths       further directories (absolute, normalized) where tasks may write, delete, rename, chmod or
+ *                         link, as the load generator's {@code --allow-path}: for task files whose paths are absolute
  */
 public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSpec> tracers, boolean allTracers,
                     List<Integer> workers, Duration duration, Duration warmup, int repetitions, Order order,
                     Duration cooldown, Duration samplingInterval, OptionalLong seed,
-                    org.tracebench.harness.fidelity.SweepSpec sweep, Pinning pinning) {
+                    org.tracebench.harness.fidelity.SweepSpec sweep, Pinning pinning, List<Path> allowPaths) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(1);
@@ -34,11 +36,12 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
                  List<Integer> workers, Duration duration, Duration warmup, int repetitions, Order order,
                  Duration cooldown, Duration samplingInterval, OptionalLong seed) {
         this(source, name, tasks, tracers, allTracers, workers, duration, warmup, repetitions, order, cooldown,
-                samplingInterval, seed, null, Pinning.NONE);
+                samplingInterval, seed, null, Pinning.NONE, List.of());
     }
 
     public Suite {
         if (pinning == null) pinning = Pinning.NONE;
+        allowPaths = allowPaths == null ? List.of() : List.copyOf(allowPaths);
         tasks = List.copyOf(tasks);
         tracers = List.copyOf(tracers);
         workers = List.copyOf(workers);
@@ -97,6 +100,18 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
                 tracersOverride == null && allTracers,
                 workers, durationOverride == null ? duration : durationOverride, warmupOverride == null ? warmup : warmupOverride,
                 repetitionsOverride == null ? repetitions : repetitionsOverride, order, cooldown, samplingInterval, seed,
-                sweep, pinning);
+                sweep, pinning, allowPaths);
+    }
+
+    /** A copy that also allows {@code more} (run's {@code --allow-path}), absolute and normalized. */
+    public Suite withMoreAllowPaths(List<Path> more) {
+        if (more == null || more.isEmpty()) return this;
+        List<Path> all = new java.util.ArrayList<>(allowPaths);
+        for (Path p : more) {
+            Path n = p.toAbsolutePath().normalize();
+            if (!all.contains(n)) all.add(n);
+        }
+        return new Suite(source, name, tasks, tracers, allTracers, workers, duration, warmup, repetitions, order,
+                cooldown, samplingInterval, seed, sweep, pinning, all);
     }
 }

@@ -54,21 +54,23 @@ public final class SuiteFiles {
     public static List<String> validate(Path file, Collection<String> knownTracers) {
         Map<String, Map<String, String>> unknownOptions = new LinkedHashMap<>();
         for (String n : knownTracers) unknownOptions.put(n, null);
-        return validate(file, unknownOptions);
+        return validate(file, unknownOptions, List.of());
     }
 
     /**
-     * {@link #validate(Path, Collection)} that also checks tracer options ({@link #validate(Suite, Map)}). Unknown
+     * {@link #validate(Path, Collection)} that also checks tracer options ({@link #validate(Suite, Map)}), with
+     * {@code moreAllowPaths} (a command line's {@code --allow-path}) beside the suite's own. Unknown
      * tracer names are found while parsing, with their line and column; when they were the suite's only syntax
      * problems, its task files are checked as well, so one run lists everything.
      */
-    public static List<String> validate(Path file, Map<String, Map<String, String>> knownTracers) {
+    public static List<String> validate(Path file, Map<String, Map<String, String>> knownTracers, List<Path> moreAllowPaths) {
         try {
-            return validate(SuiteParser.parse(file, knownTracers.isEmpty() ? null : knownTracers.keySet()), knownTracers);
+            return validate(SuiteParser.parse(file, knownTracers.isEmpty() ? null : knownTracers.keySet())
+                    .withMoreAllowPaths(moreAllowPaths), knownTracers);
         } catch (SuiteException e) {
             List<String> problems = new ArrayList<>(e.problems());
             try {
-                Suite suite = SuiteParser.parse(file);
+                Suite suite = SuiteParser.parse(file).withMoreAllowPaths(moreAllowPaths);
                 for (TaskRef t : suite.tasks()) problems.addAll(checkTask(suite, t));
             } catch (SuiteException other) {
                 // problems beyond tracer names: e.problems() has them all
@@ -115,28 +117,40 @@ public final class SuiteFiles {
         return problems;
     }
 
+    /** The most workers any trial runs the task with: {worker} paths are checked for each of them. */
+    private static java.util.OptionalInt maxWorkers(Suite suite) {
+        return suite.workers().stream().mapToInt(Integer::intValue).max();
+    }
+
+    /**
+     * The load generator's problems, with the suite's way out where a path lies outside the work root: the suite's
+     * {@code allowPaths} or run's {@code --allow-path} (the load generator's own message names only the latter).
+     */
+    private static List<String> inSuite(Suite suite, List<String> problems) {
+        List<String> out = new ArrayList<>();
+        for (String p : problems) {
+            out.add(p.contains(", outside the work root ") ? p + " In a suite, list the directory under 'allowPaths' "
+                    + "(relative to " + suite.source().getFileName() + ") or pass --allow-path DIR to tracebench run." : p);
+        }
+        return out;
+    }
+
     private static List<String> checkTask(Suite suite, TaskRef t) {
         if (!t.inline()) {
             if (!Files.isRegularFile(t.file())) {
                 return List.of(suite.source() + ": task file " + t.file() + " (workload '" + t.name() + "') does not exist; "
                         + "task paths are relative to the suite's directory.");
             }
-            try {
-                TaskFiles.load(t.file());
-                return List.of();
-            } catch (TaskFileException e) {
-                return e.problems();
-            }
+            return inSuite(suite, TaskFiles.validate(t.file(), null, suite.allowPaths(), maxWorkers(suite)).problems());
         }
         Path tmp = null;
         try {
             tmp = Files.createTempFile("tracebench-inline-" + t.name() + "-", ".yaml");
             Files.writeString(tmp, t.inlineYaml(), StandardCharsets.UTF_8);
-            TaskFiles.load(tmp);
-            return List.of();
-        } catch (TaskFileException e) {
             List<String> out = new ArrayList<>();
-            for (String p : e.problems()) out.add(suite.source() + ": inline task '" + t.name() + "': " + p);
+            for (String p : inSuite(suite, TaskFiles.validate(tmp, null, suite.allowPaths(), maxWorkers(suite)).problems())) {
+                out.add(suite.source() + ": inline task '" + t.name() + "': " + p);
+            }
             return out;
         } catch (IOException e) {
             return List.of(suite.source() + ": inline task '" + t.name() + "' could not be checked: " + e.getMessage() + ".");

@@ -31,7 +31,7 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
 public final class SuiteParser {
     /** Every key a suite may have, in documentation order. */
     public static final List<String> KEYS = List.of("name", "description", "tasks", "tracers", "workers", "duration",
-            "warmup", "repetitions", "order", "cooldown", "samplingInterval", "seed", "pinning", "sweep");
+            "warmup", "repetitions", "order", "cooldown", "samplingInterval", "seed", "pinning", "sweep", "allowPaths");
     private static final Set<String> TRACER_KEYS = Set.of("name", "options", "matrix");
 
     private final Path file;
@@ -104,6 +104,7 @@ public final class SuiteParser {
         Order order = order(fields.get("order"));
         Long seed = integer(fields.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE);
         Pinning pinning = pinning(fields.get("pinning"));
+        List<Path> allowPaths = allowPaths(fields.get("allowPaths"));
         org.tracebench.harness.fidelity.SweepSpec sweep = fields.get("sweep") == null ? null
                 : FidelityParsing.sweep(file, fields.get("sweep"), problems);
         if (sweep != null && !all[0]) {
@@ -116,7 +117,7 @@ public final class SuiteParser {
         if (!problems.isEmpty()) throw new SuiteException(problems);
         return new Suite(file, name, tasks, tracers, all[0], workers, duration, warmup,
                 reps == null ? 3 : reps.intValue(), order, cooldown, sampling,
-                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), sweep, pinning);
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), sweep, pinning, allowPaths);
     }
 
     private String string(Node node, String key) {
@@ -160,6 +161,23 @@ public final class SuiteParser {
         problems.add(YamlNodes.at(file, node) + ": 'order' must be 'paired', 'randomized' or 'round-robin', not '" + s + "'."
                 + YamlNodes.suggestion(String.valueOf(s), List.of("paired", "randomized", "round-robin")));
         return Order.PAIRED;
+    }
+
+    /** {@code allowPaths}: one directory or a list, relative to the suite's directory. */
+    private List<Path> allowPaths(Node node) {
+        List<Path> out = new ArrayList<>();
+        if (node == null) return out;
+        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
+        for (Node n : items) {
+            String s = YamlNodes.scalar(n);
+            if (s == null || s.isBlank()) {
+                problems.add(YamlNodes.at(file, n) + ": each entry of 'allowPaths' must be a directory path.");
+                continue;
+            }
+            Path p = file.getParent().resolve(s.trim()).normalize();
+            if (!out.contains(p)) out.add(p);
+        }
+        return out;
     }
 
     private Pinning pinning(Node node) {

@@ -28,9 +28,12 @@ public final class LoadProcess implements AutoCloseable {
     private volatile String lastError;
     private volatile long readyNanos;
     private volatile double liveOpsPerSecond = Double.NaN;
+    /** Where the load generator's stderr goes, for the reason of an early exit; null when a tracer holds it. */
+    private final Path stderrFile;
 
-    private LoadProcess(Process process) {
+    private LoadProcess(Process process, Path stderrFile) {
         this.process = process;
+        this.stderrFile = stderrFile;
         this.stdin = process.getOutputStream();
         Thread reader = new Thread(this::readLoop, "tracebench-load-stdout");
         reader.setDaemon(true);
@@ -41,12 +44,12 @@ public final class LoadProcess implements AutoCloseable {
     public static LoadProcess start(List<String> command, Path stderrFile) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectError(ProcessBuilder.Redirect.to(stderrFile.toFile()));
-        return new LoadProcess(pb.start());
+        return new LoadProcess(pb.start(), stderrFile);
     }
 
     /** Speaks the protocol through a process whose stdin/stdout are the load generator's (a launching tracer's). */
     public static LoadProcess through(Process process) {
-        return new LoadProcess(process);
+        return new LoadProcess(process, null);
     }
 
     private void readLoop() {
@@ -157,8 +160,9 @@ public final class LoadProcess implements AutoCloseable {
             }
             if (line.equals(EOF)) {
                 lines.add(EOF);
+                String why = lastError != null ? lastError : firstStderrLine();
                 throw new IOException("The load generator exited before " + word + exitNote()
-                        + (lastError == null ? "" : ": " + lastError) + ".");
+                        + (why == null ? "" : ": " + why) + (why != null && why.endsWith(".") ? "" : "."));
             }
             if (line.startsWith("ERROR")) {
                 lastError = line.substring(5).trim();
@@ -166,6 +170,19 @@ public final class LoadProcess implements AutoCloseable {
             }
             if (line.equals(word) || line.startsWith(word + " ")) return line;
         }
+    }
+
+    /** The first line of the load generator's stderr (a refused task says why there), at most 600 chars; or null. */
+    private String firstStderrLine() {
+        if (stderrFile == null) return null;
+        try (BufferedReader r = java.nio.file.Files.newBufferedReader(stderrFile, StandardCharsets.UTF_8)) {
+            for (String l; (l = r.readLine()) != null; ) {
+                if (!l.isBlank()) return l.length() > 600 ? l.substring(0, 600) + "…" : l.strip();
+            }
+        } catch (IOException e) {
+            return null;
+        }
+        return null;
     }
 
     private String exitNote() {

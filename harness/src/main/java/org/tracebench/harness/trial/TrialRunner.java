@@ -306,7 +306,7 @@ public final class TrialRunner {
     }
 
     /** {@code java -XmnY [-Djdk.lang.Process.launchMechanism=M] -cp CP LoadMain TASK --workers N ... --control stdio --json F}. */
-    List<String> loadCommand(TrialSpec spec, Path loadJson, Path privateRoot) {
+    public List<String> loadCommand(TrialSpec spec, Path loadJson, Path privateRoot) {
         List<String> cmd = new ArrayList<>(settings.javaCommandFor(spec.workers()));
         Optional<TaskFile> task = taskFile(spec.taskFile());
         task.flatMap(TaskFile::launch).ifPresent(l -> cmd.add("-Djdk.lang.Process.launchMechanism=" + l.jdkName()));
@@ -320,6 +320,7 @@ public final class TrialRunner {
             cmd.add(cmd.indexOf("--control"), Double.toString(spec.placement().offeredRatePerSecond() / spec.workers()));
         }
         if (privateRoot != null) cmd.addAll(List.of("--work-root", privateRoot.toString()));
+        for (Path a : settings.allowPaths()) cmd.addAll(List.of("--allow-path", a.toString()));
         return cmd;
     }
 

@@ -18,22 +18,29 @@ import org.tracebench.loadgen.cli.LoadJvmOptions;
  */
 public record TrialSettings(Duration duration, Duration warmup, Duration samplingInterval, Sampler.Machine machine,
                             List<String> javaCommand, String classpath, Duration readyTimeout, Duration stopGrace,
-                            org.tracebench.harness.suite.Pinning pinning) {
+                            org.tracebench.harness.suite.Pinning pinning, List<Path> allowPaths) {
     public TrialSettings {
         javaCommand = List.copyOf(javaCommand);
+        allowPaths = allowPaths == null ? List.of() : List.copyOf(allowPaths);
         if (pinning == null) pinning = org.tracebench.harness.suite.Pinning.NONE;
     }
 
     /** Settings without pinning. */
     public TrialSettings(Duration duration, Duration warmup, Duration samplingInterval, Sampler.Machine machine,
                          List<String> javaCommand, String classpath, Duration readyTimeout, Duration stopGrace) {
-        this(duration, warmup, samplingInterval, machine, javaCommand, classpath, readyTimeout, stopGrace, null);
+        this(duration, warmup, samplingInterval, machine, javaCommand, classpath, readyTimeout, stopGrace, null, null);
     }
 
     /** A copy with {@code p} as the pinning. */
     public TrialSettings withPinning(org.tracebench.harness.suite.Pinning p) {
         return new TrialSettings(duration, warmup, samplingInterval, machine, javaCommand, classpath, readyTimeout,
-                stopGrace, p);
+                stopGrace, p, allowPaths);
+    }
+
+    /** A copy whose load generators get {@code --allow-path} for each of {@code dirs} (the suite's allowPaths). */
+    public TrialSettings withAllowPaths(List<Path> dirs) {
+        return new TrialSettings(duration, warmup, samplingInterval, machine, javaCommand, classpath, readyTimeout,
+                stopGrace, pinning, dirs);
     }
 
     /**

@@ -45,7 +45,7 @@ class RunCommandTest {
     void resumeRefusesSettingsItWouldIgnoreAndItsDryRunCountsOnlyTheMissingTrials() throws Exception {
         Path suite = SuiteFixture.write(tmp, "res", List.of("strace"), "2s", 2);
         var err = new java.io.PrintWriter(new java.io.StringWriter());
-        RunPlanning.Planned plan = new RunPlanning(TestTracers.registry(), false, err).fresh(suite, null, null, null, null);
+        RunPlanning.Planned plan = new RunPlanning(TestTracers.registry(), false, err).fresh(suite, null, null, null, null, List.of());
         RunPlanning.Created created = RunPlanning.createResults(plan, tmp.resolve("out"));
         Path dir = created.dir().dir();
         Path first = Files.createDirectories(created.dir().trialDir(created.trials().get(0)));
@@ -73,6 +73,39 @@ class RunCommandTest {
         long perTrial = RunPlanning.estimatedTrial(plan).toMillis();
         assertTrue(dry.out().contains("Estimated time: about " + org.tracebench.harness.suite.Durations.approx(Math.round(perTrial / 1e3 * 3))),
                 "the estimate covers the 3 missing trials: " + dry.out());
+    }
+
+    @Test
+    void aLoderFileWithAbsolutePathsNeedsTheSuitesAllowPathsOrRunsAllowPathAndIsRefusedBeforeAnyTrialWithout() throws Exception {
+        Path data = Files.createDirectories(tmp.resolve("data"));
+        Files.writeString(tmp.resolve("loder.yaml"), "- kind: write\n  scale: 1\n  files: [" + data + "/w%d.txt]\n");
+        String head = "name: leg\ntasks: [loder.yaml]\ntracers: [strace]\nworkers: 2\nrepetitions: 1\norder: round-robin\nseed: 1\n";
+        Path suite = tmp.resolve("leg.yaml");
+        Files.writeString(suite, head);
+        Executed refused = run(suite.toString(), "--dry-run");
+        assertEquals(2, refused.code(), refused.out());
+        assertTrue(refused.err().contains("loder.yaml:3:11: The `write` path `" + data + "/w%d.txt` for worker 0 resolves to " + data
+                + "/w0.txt, outside the work root"), refused.err());
+        assertTrue(refused.err().contains("In a suite, list the directory under 'allowPaths' (relative to leg.yaml) or pass "
+                + "--allow-path DIR to tracebench run."), refused.err());
+
+        Executed flag = run(suite.toString(), "--dry-run", "--allow-path", data.toString());
+        assertEquals(0, flag.code(), flag.err());
+
+        Files.writeString(suite, head + "allowPaths: [data]\n");
+        var err = new java.io.PrintWriter(new java.io.StringWriter());
+        RunPlanning.Planned plan = new RunPlanning(TestTracers.registry(), false, err).fresh(suite, null, null, null, null, List.of());
+        assertEquals(List.of(data), plan.allowPaths(), "relative to the suite's directory");
+        assertEquals(List.of(data.toString()), plan.suiteAsRun().get("allowPaths"), "recorded for --resume");
+        RunPlanning.Created created = RunPlanning.createResults(plan, tmp.resolve("out"));
+        RunPlanning.Planned resumed = new RunPlanning(TestTracers.registry(), false, err).resume(created.dir().dir());
+        assertEquals(List.of(data), resumed.allowPaths());
+        var settings = org.tracebench.harness.trial.TrialSettings.forThisJvm(java.time.Duration.ofSeconds(1),
+                java.time.Duration.ZERO, java.time.Duration.ofMillis(500), null).withAllowPaths(resumed.allowPaths());
+        List<String> cmd = new org.tracebench.harness.trial.TrialRunner(settings, created.dir())
+                .loadCommand(created.trials().get(0), tmp.resolve("load.json"), null);
+        int i = cmd.indexOf("--allow-path");
+        assertTrue(i > 0 && cmd.get(i + 1).equals(data.toString()), "the load generator gets the directory: " + cmd);
     }
 
     @Test

@@ -124,7 +124,7 @@ class ValidateCommandTest {
 
         List<Path> seen = new ArrayList<>();
         CommandLine cl = new CommandLine(new Main());
-        cl.addSubcommand(new ValidateCommand(file -> {
+        cl.addSubcommand(new ValidateCommand((file, allow) -> {
             seen.add(file);
             return new ValidateCommand.SuiteValidator.Result(List.of(), List.of(), "2 tracers");
         }));
@@ -134,7 +134,7 @@ class ValidateCommandTest {
         assertEquals(List.of(suite), seen);
 
         CommandLine failing = new CommandLine(new Main());
-        failing.addSubcommand(new ValidateCommand(file -> new ValidateCommand.SuiteValidator.Result(
+        failing.addSubcommand(new ValidateCommand((file, allow) -> new ValidateCommand.SuiteValidator.Result(
                 List.of(file + ":2:10: Unknown tracer `stace`."), List.of(), "")));
         Executed bad = run(failing, "validate", suite.toString());
         assertEquals(2, bad.code());
