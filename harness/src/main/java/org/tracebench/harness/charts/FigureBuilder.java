@@ -271,8 +271,9 @@ public final class FigureBuilder {
 
     /** Figure 6: slowdown per op kind and tracer ({@link OpSlowdowns}: mean latency ÷ none's). */
     public Figure slowdownPerOp() {
-        List<String> ops = OpSlowdowns.ops(analysis);
-        Map<String, Map<String, OpSlowdowns.Slowdown>> byTracer = OpSlowdowns.byTracer(analysis);
+        List<OpSlowdowns.Slowdown> all = OpSlowdowns.all(analysis);
+        List<String> ops = OpSlowdowns.ops(all);
+        Map<String, Map<String, OpSlowdowns.Slowdown>> byTracer = OpSlowdowns.byTracer(all);
         CategoryChart c = category("Slowdown per operation kind", "", "slowdown (×)", ops,
                 tracers.stream().filter(byTracer::containsKey).map(legend::get).toList());
         List<String> shown = new ArrayList<>();

@@ -115,12 +115,13 @@ public final class MarkdownReport {
     }
 
     private static void slowdowns(StringBuilder sb, Analysis a) {
-        Map<String, Map<String, OpSlowdowns.Slowdown>> byTracer = OpSlowdowns.byTracer(a);
+        List<OpSlowdowns.Slowdown> all = OpSlowdowns.all(a);
+        Map<String, Map<String, OpSlowdowns.Slowdown>> byTracer = OpSlowdowns.byTracer(all);
         if (byTracer.isEmpty()) return;
         sb.append("## Slowdown per operation kind (the tracer's mean latency ÷ none's, with its 95% CI)\n\n");
         List<String> tracers = new ArrayList<>(byTracer.keySet());
         List<String[]> rows = new ArrayList<>();
-        for (String op : OpSlowdowns.ops(a)) {
+        for (String op : OpSlowdowns.ops(all)) {
             java.util.Set<String> on = new java.util.LinkedHashSet<>();
             List<String> row = new ArrayList<>(List.of(op, ""));
             for (String tr : tracers) {

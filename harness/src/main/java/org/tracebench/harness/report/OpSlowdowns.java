@@ -33,10 +33,10 @@ public final class OpSlowdowns {
         return Metrics.LATENCY_MEAN + "." + op;
     }
 
-    /** Op kinds in the order the configurations list them (only those with a slowdown for some tracer). */
-    public static List<String> ops(Analysis a) {
+    /** The op kinds of {@code slowdowns} ({@link #all}) in their order. */
+    public static List<String> ops(List<Slowdown> slowdowns) {
         List<String> ops = new ArrayList<>();
-        for (Slowdown s : all(a)) if (!ops.contains(s.op())) ops.add(s.op());
+        for (Slowdown s : slowdowns) if (!ops.contains(s.op())) ops.add(s.op());
         return ops;
     }
 
@@ -66,10 +66,10 @@ public final class OpSlowdowns {
         return out;
     }
 
-    /** {@link #all} as tracer → op → slowdown. */
-    public static Map<String, Map<String, Slowdown>> byTracer(Analysis a) {
+    /** {@code slowdowns} ({@link #all}) as tracer → op → slowdown. */
+    public static Map<String, Map<String, Slowdown>> byTracer(List<Slowdown> slowdowns) {
         Map<String, Map<String, Slowdown>> m = new LinkedHashMap<>();
-        for (Slowdown s : all(a)) m.computeIfAbsent(s.tracer(), k -> new LinkedHashMap<>()).put(s.op(), s);
+        for (Slowdown s : slowdowns) m.computeIfAbsent(s.tracer(), k -> new LinkedHashMap<>()).put(s.op(), s);
         return m;
     }
 }

@@ -30,13 +30,13 @@ class OpSlowdownsTest {
             trial("strace", "mixed", r, Map.of("stat", op(250, 40_000 + r), "fork", op(250, 2_100_000 + r)));
         }
         Analysis a = Analysis.of(ResultsReader.read(tmp));
-        Map<String, OpSlowdowns.Slowdown> s = OpSlowdowns.byTracer(a).get("strace");
+        Map<String, OpSlowdowns.Slowdown> s = OpSlowdowns.byTracer(OpSlowdowns.all(a)).get("strace");
         assertEquals(10.0, s.get("stat").factor(), 0.01);
         assertEquals(1.05, s.get("fork").factor(), 0.01);
         assertFalse(s.get("stat").alone());
         assertEquals("mixed", s.get("stat").workload());
         assertTrue(s.get("stat").ci95Low() <= 10.0 && 10.0 <= s.get("stat").ci95High(), s.get("stat").toString());
-        assertFalse(OpSlowdowns.byTracer(a).containsKey("none"));
+        assertFalse(OpSlowdowns.byTracer(OpSlowdowns.all(a)).containsKey("none"));
     }
 
     @Test
@@ -49,13 +49,13 @@ class OpSlowdownsTest {
             trial("fatrace", "fork-only", r, Map.of("fork", op(400, 2_500_000 + r))); // no none on fork-only
         }
         Analysis a = Analysis.of(ResultsReader.read(tmp));
-        Map<String, OpSlowdowns.Slowdown> s = OpSlowdowns.byTracer(a).get("strace");
+        Map<String, OpSlowdowns.Slowdown> s = OpSlowdowns.byTracer(OpSlowdowns.all(a)).get("strace");
         assertEquals(16.0, s.get("stat").factor(), 0.01, "from stat-only, not mixed's 10×");
         assertTrue(s.get("stat").alone());
         assertEquals("stat-only", s.get("stat").workload());
         assertEquals(1.05, s.get("fork").factor(), 0.01, "fork only from mixed");
-        assertFalse(OpSlowdowns.byTracer(a).containsKey("fatrace"), "fatrace has no baseline on fork-only");
-        assertEquals(List.of("stat", "fork"), OpSlowdowns.ops(a));
+        assertFalse(OpSlowdowns.byTracer(OpSlowdowns.all(a)).containsKey("fatrace"), "fatrace has no baseline on fork-only");
+        assertEquals(List.of("stat", "fork"), OpSlowdowns.ops(OpSlowdowns.all(a)));
         assertNotEquals(-1, new String(Summaries.json(a), java.nio.charset.StandardCharsets.UTF_8)
                 .indexOf("\"onlyOpOfWorkload\": true"));
     }
@@ -69,7 +69,7 @@ class OpSlowdownsTest {
         }
         Analysis a = Analysis.of(ResultsReader.read(tmp));
         assertEquals(1.0, a.find("strace", "rated", 1).throughputVsNone().ratio(), 1e-9);
-        assertEquals(6.0, OpSlowdowns.byTracer(a).get("strace").get("stat").factor(), 0.01);
+        assertEquals(6.0, OpSlowdowns.byTracer(OpSlowdowns.all(a)).get("strace").get("stat").factor(), 0.01);
         List<org.tracebench.harness.stats.RunWarning> open = a.warnings().stream()
                 .filter(w -> w.kind() == org.tracebench.harness.stats.WarningKind.OPEN_LOOP).toList();
         assertEquals(1, open.size(), a.warnings().toString());
