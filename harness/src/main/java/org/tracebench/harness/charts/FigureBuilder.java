@@ -149,8 +149,7 @@ public final class FigureBuilder {
         }
         if (style == ChartStyle.PAPER && !c.getSeriesMap().isEmpty()) {
             // the curves climb from bottom left to top right: the default top-left legend hid their steep part
-            double lo = XyLegends.yData(c).min().orElse(1), hi = XyLegends.yData(c).max().orElse(10);
-            c.getStyler().setLegendPosition(XyLegends.emptiestCorner(c, Math.log10(2), 4.0, lo, Math.max(hi, lo * 10), true));
+            XyLegends.placeForLines(c, Math.log10(2), 4.0, XyLegends.yData(c).min().orElse(1), true, shownLegends(shown));
         }
         String name = "latency-" + g.fileSuffix() + (op == null ? "" : "-" + safe(op));
         return new Figure(name, "Latency percentile spectrum (HdrHistogram) for " + what + " of " + g.label()
@@ -181,10 +180,8 @@ public final class FigureBuilder {
         }
         c.getStyler().setYAxisMin(0.0);
         if (style == ChartStyle.PAPER) {
-            // Headroom above the lines for the legend, which sits inside the plot at one column's width.
-            double top = XyLegends.topWithRoomFor(c, shown.size());
-            c.getStyler().setYAxisMax(top);
-            c.getStyler().setLegendPosition(XyLegends.emptiestCorner(c, 0, XyLegends.xMax(c), 0, top));
+            // inside the plot at one column's width: a free corner, else headroom above the lines
+            XyLegends.placeForLines(c, 0, XyLegends.xMax(c), 0, false, shownLegends(shown));
         }
         return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
                 + "repetition of each tracer): solid, the whole machine's busy cores; dashed (same colour), the "
@@ -372,6 +369,10 @@ public final class FigureBuilder {
         style.apply(c.getStyler());
         c.getStyler().setMarkerSize(style.markerSize());
         return c;
+    }
+
+    private List<String> shownLegends(List<String> shownTracers) {
+        return shownTracers.stream().map(legend::get).toList();
     }
 
     private void styleLine(XYSeries s, String tracer, boolean dashed) {

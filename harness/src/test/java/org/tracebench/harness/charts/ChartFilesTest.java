@@ -258,14 +258,42 @@ class ChartFilesTest {
         org.knowm.xchart.XYChart lat = (org.knowm.xchart.XYChart) b.latency("mixed", 1, null).chart();
         // percentile curves climb from bottom left to top right: the top-left default legend hid their steep part
         assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideSE, lat.getStyler().getLegendPosition());
+        assertLegendCoversNoPoint(lat, Math.log10(2), 4.0, true);
         org.knowm.xchart.XYChart cpu = (org.knowm.xchart.XYChart) b.cpuOverTime("mixed", 1).chart();
         long entries = cpu.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).count();
         assertEquals(3, entries, "one legend entry per tracer (none, strace, fatrace), not one per line");
-        double top = cpu.getStyler().getYAxisMax();
-        double highest = cpu.getSeriesMap().values().stream().flatMapToDouble(s -> java.util.Arrays.stream(s.getYData()))
-                .max().orElseThrow();
-        assertTrue(highest <= top * (1 - XyLegends.PADDING_SHARE - XyLegends.ENTRY_SHARE * entries) + 1e-9, "the lines stay below the legend: " + highest + " of " + top);
-        assertTrue(cpu.getStyler().getLegendPosition().name().startsWith("InsideN"), cpu.getStyler().getLegendPosition().name());
+        assertLegendCoversNoPoint(cpu, 0, XyLegends.xMax(cpu), false);
+    }
+
+    @Test
+    void curvesThroughEveryCornerPutTheLegendBesideALogPlot() {
+        org.knowm.xchart.XYChart c = new org.knowm.xchart.XYChartBuilder().width(238).height(185).build();
+        double[] xs = new double[40];
+        double[] low = new double[40], high = new double[40];
+        for (int i = 0; i < 40; i++) {
+            xs[i] = 0.3 + 3.7 * i / 39;
+            low[i] = 5 * Math.pow(100, i / 39.0);      // 5 µs to 500 µs: through the bottom left and the right
+            high[i] = 100 * Math.pow(160, i / 39.0);   // 100 µs to 16 ms: through the top left and top right
+        }
+        for (String n : List.of("none", "fatrace", "ftrace")) c.addSeries(n, xs, low);
+        for (String n : List.of("strace", "strace-seccomp", "bpftrace")) c.addSeries(n, xs, high);
+        c.getStyler().setYAxisLogarithmic(true);
+        XyLegends.placeForLines(c, 0.3, 4.0, 5, true, List.of("none", "fatrace", "ftrace", "strace", "strace-seccomp", "bpftrace"));
+        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.OutsideE, c.getStyler().getLegendPosition(),
+                "no corner is free, and headroom on a log axis would cost four empty decades");
+        assertEquals(null, c.getStyler().getYAxisMax());
+    }
+
+    /** The chart's legend, in the corner it was given, covers none of its points on the axis as it will be drawn. */
+    private static void assertLegendCoversNoPoint(org.knowm.xchart.XYChart c, double x0, double x1, boolean logY) {
+        List<String> names = c.getSeriesMap().values().stream().filter(s -> s.isShowInLegend()).map(s -> s.getName()).toList();
+        double lo = logY ? XyLegends.yData(c).min().orElseThrow() : 0;
+        Double max = c.getStyler().getYAxisMax();
+        double hi = max != null ? max : XyLegends.yData(c).max().orElseThrow();
+        int covered = XyLegends.pointsInBox(c, c.getStyler().getLegendPosition(), x0, x1, lo, hi, logY,
+                XyLegends.boxWidthShare(names.stream().mapToInt(String::length).max().orElse(0)),
+                XyLegends.boxHeightShare(names.size()));
+        assertEquals(0, covered, c.getStyler().getLegendPosition() + " covers points of " + names);
     }
 
     @Test
