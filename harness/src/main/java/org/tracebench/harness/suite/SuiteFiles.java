@@ -99,8 +99,7 @@ public final class SuiteFiles {
             if (knownTracers.isEmpty()) continue;
             if (!knownTracers.containsKey(t.name())) {
                 if (reported.add(t.name())) {
-                    problems.add(suite.source() + ": unknown tracer '" + t.name() + "'." + YamlNodes.suggestion(t.name(),
-                            knownTracers.keySet()) + " Known tracers: " + String.join(", ", knownTracers.keySet()) + ".");
+                    problems.add(SuiteParser.unknownTracer(suite.source().toString(), t.name(), knownTracers.keySet()));
                 }
                 continue;
             }

@@ -284,9 +284,7 @@ public final class SuiteParser {
             for (TracerSpec spec : parsed) {
                 if (knownTracers != null && !"all".equals(spec.name()) && !knownTracers.contains(spec.name())) {
                     if (unknown.add(spec.name())) { // a matrix: one message for all its configurations
-                        problems.add(YamlNodes.at(file, n) + ": unknown tracer '" + spec.name() + "'."
-                                + YamlNodes.suggestion(spec.name(), knownTracers) + " Known tracers: "
-                                + String.join(", ", knownTracers) + ".");
+                        problems.add(unknownTracer(YamlNodes.at(file, n), spec.name(), knownTracers));
                     }
                     continue;
                 }
@@ -301,6 +299,12 @@ public final class SuiteParser {
         }
         if (!all[0] && out.stream().noneMatch(t -> t.name().equals("none"))) out.add(0, TracerSpec.of("none"));
         return out;
+    }
+
+    /** "WHERE: unknown tracer 'NAME'. Did you mean ...? Known tracers: ...", for the parser and {@link SuiteFiles}. */
+    static String unknownTracer(String where, String name, java.util.Collection<String> known) {
+        return where + ": unknown tracer '" + name + "'." + YamlNodes.suggestion(name, known) + " Known tracers: "
+                + String.join(", ", known) + ".";
     }
 
     private TracerSpec tracerMap(MappingNode m) {
