@@ -139,8 +139,9 @@ public final class MarkdownReport {
         List<String> header = new ArrayList<>(List.of("op", "workload"));
         header.addAll(tracers);
         table(sb, header.toArray(String[]::new), rows);
-        sb.append("From a workload doing only that kind where the suite has one. In a workload that mixes kinds, every "
-                + "kind runs once per iteration, so their throughputs fall together; their latencies tell them apart.\n\n");
+        sb.append("Each kind is measured on a workload doing only that kind where the suite has one, else on the first "
+                + "workload that performs it (the workload column). Latency, not throughput: in a workload that mixes "
+                + "kinds every kind runs once per iteration, so their throughputs fall together.\n\n");
     }
 
     private static void cpu(StringBuilder sb, Analysis a) {
