@@ -181,7 +181,12 @@ public final class ResultsReader {
                 JsonMaps.num(j, "throughputOpsPerSecond"), ops, cores,
                 comp, JsonMaps.lng(j, "lostEvents"), JsonMaps.str(j, "stderrTail"), publicApiReason(j),
                 j.get("cpuPlacement") instanceof Map<?, ?> pl && pl.get("share") instanceof Number n ? n.doubleValue() : Double.NaN,
-                JsonMaps.num(j, "ratePerWorker"));
+                sweepLevel(j) ? Double.NaN : JsonMaps.num(j, "ratePerWorker"));
+    }
+
+    /** A level of a rate sweep (issue 7): open loop by design, reported in the sweep's own section. */
+    private static boolean sweepLevel(Map<String, Object> trial) {
+        return trial.get("placement") instanceof Map<?, ?> p && p.get("offeredRatePerSecond") instanceof Number;
     }
 
     private static String publicApiReason(Map<String, Object> trial) {

@@ -9,7 +9,8 @@ import java.util.Map;
  * {@code publicApiReason} is why the load generator ran on the public JDK APIs instead of the JDK internals
  * (trial.json {@code loadJdkInternals: false}), else null. {@code tracerOnWorkerCpuShare} is trial.json's
  * {@code cpuPlacement.share} (NaN without). {@code ratePerWorker} is the task's fixed rate in iterations per second
- * per worker (open loop), NaN for a closed loop or a trial.json written before tracebench recorded it.
+ * per worker (open loop), NaN for a closed loop, for a level of a rate sweep (placement.offeredRatePerSecond: open
+ * loop by design, with a report section of its own) or for a trial.json written before tracebench recorded it.
  */
 public record Trial(Path dir, Status status, String invalidReason, String tracer, String workload, int workers,
                     int repetition, double measuredSeconds, Integer tracerExitCode, double throughputOpsPerSecond,

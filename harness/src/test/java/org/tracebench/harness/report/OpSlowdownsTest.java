@@ -20,6 +20,7 @@ class OpSlowdownsTest {
     @TempDir Path tmp;
     private int number;
     private Double rate;
+    private boolean sweepLevel;
 
     @Test
     void inAMixedWorkloadEachKindGetsItsOwnSlowdownFromLatencyThoughTheirThroughputsFallTogether() throws Exception {
@@ -78,6 +79,20 @@ class OpSlowdownsTest {
     }
 
     @Test
+    void aRateSweepsLevelsAreOpenLoopByDesignAndGetNoWarning() throws Exception {
+        rate = 100.0;
+        sweepLevel = true;
+        for (int r = 1; r <= 2; r++) {
+            trial("none", "swept", r, Map.of("stat", op(100, 4_000 + r)));
+            trial("strace", "swept", r, Map.of("stat", op(100, 24_000 + r)));
+        }
+        Analysis a = Analysis.of(ResultsReader.read(tmp));
+        assertTrue(a.warnings().stream().noneMatch(w -> w.kind() == org.tracebench.harness.stats.WarningKind.OPEN_LOOP),
+                a.warnings().toString());
+        assertEquals(6.0, OpSlowdowns.byTracer(OpSlowdowns.all(a)).get("strace").get("stat").factor(), 0.01);
+    }
+
+    @Test
     void aClosedLoopRunHasNoOpenLoopWarning() throws Exception {
         for (int r = 1; r <= 2; r++) {
             trial("none", "closed", r, Map.of("stat", op(100, 4_000 + r)));
@@ -116,6 +131,7 @@ class OpSlowdownsTest {
                 .mapToDouble(o -> ((Number) ((Map<?, ?>) o).get("opsPerSecond")).doubleValue()).sum());
         j.put("ops", new java.util.TreeMap<>(ops).descendingMap());
         j.put("ratePerWorker", rate);
+        if (sweepLevel) j.put("placement", Map.of("offeredRatePerSecond", rate));
         Files.writeString(d.resolve("trial.json"), Json.write(j) + "\n");
     }
 }
