@@ -140,6 +140,17 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     private static final List<Set<FileOp>> EXEC_AS_OPEN = List.of(Set.of(FileOp.OPEN));
 
+    /**
+     * What stood for an operation the backend has no event of its own for, or null: an exec as the OPEN of the
+     * executable ({@link org.tracebench.tracers.Capabilities#execSeenAsOpen}); a readdir, which {@link Expectations}
+     * also accepts as an OPEN of the directory, when the backend cannot see getdents64 (fatrace).
+     */
+    private String seenAs(OpKind kind) {
+        if (execAsOpen(kind)) return "OPEN of the executable";
+        if (kind == OpKind.READDIR && !caps.sees(FileOp.READDIR) && caps.sees(FileOp.OPEN)) return "OPEN of the directory";
+        return null;
+    }
+
     @Override
     public void accept(TraceEvent e) {
         if (e.path() != null && own(e.path())) return;
@@ -258,7 +269,8 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         m.put("observable", observable);
         m.put("blindTo", blind);
         m.put("attribution", !observable ? "none" : byCount ? (byPath ? "path+count" : "count") : "path");
-        if (execAsOpen(kind)) m.put("seenAs", "OPEN of the executable"); // not an EXEC: see Capabilities#execSeenAsOpen
+        String as = seenAs(kind);
+        if (as != null) m.put("seenAs", as);
         m.put("sharedPaths", shared[k]);
         m.put("pathsTruncated", truth.pathsTruncated());
         return m;

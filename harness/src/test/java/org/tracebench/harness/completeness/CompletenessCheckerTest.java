@@ -69,6 +69,26 @@ class CompletenessCheckerTest {
     }
 
     @Test
+    void aReaddirSeenOnlyAsTheDirectorysOpenSaysSoAndOneSeenAsGetdentsDoesNot() {
+        GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(),
+                "ops", Map.of("readdir", Map.of("count", 2, "paths", List.of("/var/tmp/d"))))));
+        List<TraceEvent> opens = List.of(new TraceEvent(-1, 10, FileOp.OPEN, "O", "/var/tmp/d", null, true),
+                new TraceEvent(-1, 10, FileOp.OPEN, "O", "/var/tmp/d", null, true));
+        CompletenessChecker fanotify = new CompletenessChecker(t, new Capabilities(Set.of(FileOp.OPEN, FileOp.READ,
+                FileOp.WRITE, FileOp.CLOSE), Set.of(), true, false, true, List.of(), true), Set.of());
+        opens.forEach(fanotify);
+        @SuppressWarnings("unchecked") Map<String, Object> asOpen = (Map<String, Object>) fanotify.completeness().get("readdir");
+        assertEquals(2L, asOpen.get("seen"), asOpen.toString());
+        assertEquals("OPEN of the directory", asOpen.get("seenAs"));
+
+        CompletenessChecker syscalls = new CompletenessChecker(t, new Capabilities(Set.of(FileOp.OPEN, FileOp.READDIR),
+                Set.of(), true, false, false, List.of()), Set.of());
+        opens.forEach(syscalls);
+        @SuppressWarnings("unchecked") Map<String, Object> direct = (Map<String, Object>) syscalls.completeness().get("readdir");
+        assertNull(direct.get("seenAs"), direct.toString());
+    }
+
+    @Test
     void anOpenOfTheExecutableStandsForTheExecOnlyWhereTheBackendSeesExecThatWay() throws Exception {
         GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(11, 12, 13),
                 "ops", Map.of("execute-subproc", Map.of("count", 3, "paths", List.of("/bin/true"))))));

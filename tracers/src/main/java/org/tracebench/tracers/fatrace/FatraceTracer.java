@@ -70,7 +70,8 @@ public final class FatraceTracer implements Tracer.Attaching {
                 "fanotify reports open, read, write and close (letters O R W C) with the file's path.",
                 "Rename is only a '<'/'>' event on the directory, without the file's name; link, symlink, mkdir and "
                         + "create are '+' and deletions 'D' on the directory (OTHER events carrying the directory's path).",
-                "chmod, chown, stat, readdir, fsync and truncate are invisible.",
+                "chmod, chown, stat, fsync and truncate are invisible; readdir shows only as the directory's open (O), "
+                        + "not its getdents64, and the harness counts that open as the readdir.",
                 "exec is no event of its own: the new program's executable shows as an open (O) by the new process, "
                         + "which the harness counts as the exec (it cannot be told from a plain open of that file).",
                 "fanotify merges repeated events of one file (CWO), so there are fewer events than operations.",
