@@ -106,6 +106,23 @@ class ReportCommandTest {
     }
 
     @Test
+    void twoRunsWithNothingInCommonAreBadInputAndGetNothingWritten() throws Exception {
+        Path a = Fixtures.copyTo(Files.createDirectories(tmp.resolve("a")));
+        List<String> all = List.of("001-none-mixed-w1-r1", "002-strace-mixed-w1-r1", "003-fatrace-mixed-w1-r1",
+                "004-fatrace-mixed-w1-r2", "005-none-mixed-w1-r2", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3");
+        Path b = Fixtures.copyWith(Files.createDirectories(tmp.resolve("b")), all,
+                json -> json.replace("\"workload\": \"mixed\"", "\"workload\": \"other\""));
+        assertEquals(2, run("compare", a.toString(), b.toString()));
+        assertTrue(err.toString().contains("DIR_A and DIR_B have no configuration (tracer, workload, workers) with valid "
+                + "trials in common, so there is nothing to compare: DIR_A has mixed w1 (3 tracers); DIR_B has other w1 "
+                + "(3 tracers)."), err.toString());
+        assertEquals("", out.toString(), "no empty table");
+        try (var files = Files.list(b)) {
+            assertTrue(files.noneMatch(f -> f.getFileName().toString().startsWith("compare-")), "no compare output");
+        }
+    }
+
+    @Test
     void compareNamesTheMissingArgument() throws Exception {
         Path a = Fixtures.copyTo(tmp);
         assertEquals(2, run("compare", a.toString(), tmp.resolve("gone").toString()));
