@@ -59,19 +59,17 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         try {
-            Analysis a = Analysis.of(ResultsReader.read(dirA)), b = Analysis.of(ResultsReader.read(dirB));
-            Comparison cmp = Comparison.of(a, b);
-            if (cmp.rows().isEmpty()) {
-                err.println("DIR_A and DIR_B have no configuration (tracer, workload, workers) with valid trials in "
-                        + "common, so there is nothing to compare: DIR_A has " + configs(a) + "; DIR_B has " + configs(b)
-                        + ". Compare two runs of one suite, or of suites that share a workload and worker count.");
+            Comparison cmp = Comparison.of(Analysis.of(ResultsReader.read(dirA)), Analysis.of(ResultsReader.read(dirB)));
+            String nothing = cmp.nothingInCommon();
+            if (nothing != null) {
+                err.println(nothing);
                 return 2;
             }
             o.print(cmp.text());
             Path target = out != null ? out
                     : dirB.resolve("compare-" + dirA.toAbsolutePath().normalize().getFileName());
             List<MarkdownReport.ChartRef> refs = new ArrayList<>();
-            if (!cmp.rows().isEmpty() && !fmts.isEmpty()) {
+            if (!fmts.isEmpty()) {
                 for (ReportCharts.Written w : ReportCharts.write(List.of(CompareFigures.ratio(cmp, st)),
                         target.resolve("charts"), fmts, st)) {
                     refs.add(new MarkdownReport.ChartRef("charts/" + w.embeddable().getFileName(), w.figure().caption()));
@@ -84,20 +82,5 @@ public final class CompareCommand implements Callable<Integer> {
             err.println("Could not compare " + dirA + " with " + dirB + ": " + e.getMessage());
             return 1;
         }
-    }
-
-    /** "mixed w1 (6 tracers)", the workloads of a run with valid trials, at most four named. */
-    private static String configs(Analysis a) {
-        java.util.Map<String, java.util.Set<String>> byGroup = new java.util.LinkedHashMap<>();
-        for (Analysis.ConfigStats s : a.configs()) {
-            if (s.valid().isEmpty()) continue;
-            byGroup.computeIfAbsent(s.config().workload() + " w" + s.config().workers(), k -> new java.util.LinkedHashSet<>())
-                    .add(s.config().tracer());
-        }
-        if (byGroup.isEmpty()) return "no valid trial";
-        List<String> named = new ArrayList<>();
-        byGroup.forEach((g, t) -> named.add(g + " (" + t.size() + (t.size() == 1 ? " tracer)" : " tracers)")));
-        return named.size() <= 4 ? String.join(", ", named)
-                : String.join(", ", named.subList(0, 4)) + " and " + (named.size() - 4) + " more";
     }
 }

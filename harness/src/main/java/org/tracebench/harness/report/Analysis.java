@@ -183,9 +183,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         if (rated.isEmpty()) return java.util.Optional.empty();
         List<String> named = new ArrayList<>();
         rated.forEach((wl, rate) -> named.add(wl + " at " + Num.sig(rate, 4) + " iterations/s per worker"));
-        String list = named.size() <= 3 ? String.join(", ", named)
-                : String.join(", ", named.subList(0, 3)) + " and " + (named.size() - 3) + " more";
-        return java.util.Optional.of(new RunWarning(WarningKind.OPEN_LOOP, null, null, null, list));
+        return java.util.Optional.of(new RunWarning(WarningKind.OPEN_LOOP, null, null, null, Num.firstOf(named, 3)));
     }
 
     /** The statistics of one configuration, or null. */

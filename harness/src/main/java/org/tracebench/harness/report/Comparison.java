@@ -46,8 +46,32 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
                     Num.fixed(r.bVsA().ratio(), 3), ci(r.bVsA()), r.vsNoneA() == null ? "–" : Num.fixed(r.vsNoneA().ratio(), 3),
                     r.vsNoneB() == null ? "–" : Num.fixed(r.vsNoneB().ratio(), 3)));
         }
-        if (rows.isEmpty()) sb.append("The two runs have no configuration (tracer, workload, workers) in common.\n");
         return sb.toString();
+    }
+
+    /**
+     * Why there is nothing to compare, naming what each run has, or null when some configuration is in both runs
+     * ({@link #rows} not empty).
+     */
+    public String nothingInCommon() {
+        if (!rows.isEmpty()) return null;
+        return "DIR_A and DIR_B have no configuration (tracer, workload, workers) with valid trials in common, so there "
+                + "is nothing to compare: DIR_A has " + groups(a) + "; DIR_B has " + groups(b) + ". Compare two runs of "
+                + "one suite, or of suites that share a workload and worker count.";
+    }
+
+    /** "mixed w1 (6 tracers)" for each workload and worker count with valid trials, at most four named. */
+    private static String groups(Analysis x) {
+        java.util.Map<String, java.util.Set<String>> byGroup = new java.util.LinkedHashMap<>();
+        for (ConfigStats s : x.configs()) {
+            if (s.valid().isEmpty()) continue;
+            byGroup.computeIfAbsent(s.config().workload() + " w" + s.config().workers(), k -> new java.util.LinkedHashSet<>())
+                    .add(s.config().tracer());
+        }
+        if (byGroup.isEmpty()) return "no valid trial";
+        List<String> named = new ArrayList<>();
+        byGroup.forEach((g, t) -> named.add(g + " (" + t.size() + (t.size() == 1 ? " tracer)" : " tracers)")));
+        return Num.firstOf(named, 4);
     }
 
     /** compare.md: the same table in Markdown, with optional chart links. */

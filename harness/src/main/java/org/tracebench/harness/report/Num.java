@@ -4,9 +4,15 @@ import java.math.BigDecimal;
 import java.math.MathContext;
 import java.util.Locale;
 
-/** Locale-independent number formatting ('.' decimals, never an exponent). */
+/** Locale-independent number formatting ('.' decimals, never an exponent), and the short lists reports name. */
 public final class Num {
     private Num() {}
+
+    /** "a, b, c" for up to {@code shown} items, else the first {@code shown} and "and N more". */
+    public static String firstOf(java.util.List<String> items, int shown) {
+        return items.size() <= shown ? String.join(", ", items)
+                : String.join(", ", items.subList(0, shown)) + " and " + (items.size() - shown) + " more";
+    }
 
     /** Shortest round-trip digits in plain notation: 1.5, 100, 0.0001; NaN/infinite as empty. */
     public static String plain(double d) {
