@@ -46,7 +46,7 @@ final class XyLegends {
     /**
      * Places the paper-style legend of a line chart whose x axis spans {@code x0..x1} and whose y axis starts at
      * {@code yBottom} (0 for a linear axis from zero; the lowest value on a logarithmic one): in the inside corner
-     * whose legend box (sized from {@code entries} and the longest of {@code names}) covers none of the lines'
+     * whose legend box (one entry per name in {@code names}, as wide as the longest) covers none of the lines'
      * points; where every corner's box would cover some (curves that climb through the whole plot, flat lines at
      * the top), a linear y axis is raised until the lines stay below the box, with the legend top right, and a
      * logarithmic one (where that would take whole empty decades) gets the legend beside the plot.
@@ -75,7 +75,7 @@ final class XyLegends {
 
     /** How many of the chart's points the legend box in {@code corner} would cover, for an axis spanning {@code y0..y1}. */
     static int pointsInBox(XYChart c, LegendPosition corner, double x0, double x1, double y0, double y1,
-                                   boolean logY, double w, double h) {
+                           boolean logY, double w, double h) {
         boolean east = corner == LegendPosition.InsideNE || corner == LegendPosition.InsideSE;
         boolean north = corner == LegendPosition.InsideNE || corner == LegendPosition.InsideNW;
         double ly0 = logY ? Math.log10(y0) : y0, ly1 = logY ? Math.log10(y1) : y1;
