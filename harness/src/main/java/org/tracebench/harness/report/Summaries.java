@@ -92,7 +92,7 @@ public final class Summaries {
             m.put("workload", w.workload());
             m.put("workers", w.workers());
             m.put("message", w.message());
-            m.put("fix", w.kind().fix());
+            m.put("fix", w.fix());
             ws.add(m);
         }
         root.put("warnings", ws);

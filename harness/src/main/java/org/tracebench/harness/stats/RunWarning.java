@@ -16,9 +16,12 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
         String p = kind.problem();
         sb.append(sb.length() == 0 ? Character.toUpperCase(p.charAt(0)) + p.substring(1) : p);
         if (detail != null && !detail.isEmpty()) sb.append(" (").append(detail).append(')');
-        sb.append("; ").append(kind.fix()).append('.');
+        sb.append("; ").append(fix()).append('.');
         return sb.toString();
     }
+
+    /** The fix for this warning's backend ({@link WarningKind#fixFor}). */
+    public String fix() { return kind.fixFor(WarningKind.backendOf(tracer)); }
 
     /** "strace on mixed with 2 workers", or "" for the whole run. */
     public String where() {
@@ -54,8 +57,10 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
                 sb.append(w.where().isEmpty() ? "the run" : w.where());
                 if (w.detail() != null && !w.detail().isEmpty()) sb.append(" (").append(w.detail()).append(')');
             }
+            java.util.Set<String> fixes = new java.util.LinkedHashSet<>();
+            ws.forEach(w -> fixes.add(w.fix()));
             sb.append(" and ").append(ws.size() - ONE_BY_ONE).append(" more (report.md lists each); ")
-                    .append(e.getKey().fix()).append('.');
+                    .append(fixes.size() == 1 ? fixes.iterator().next() : e.getKey().fix()).append('.');
             lines.add(sb.toString());
         }
         return lines;

@@ -4,7 +4,14 @@ package org.tracebench.harness.stats;
 public enum WarningKind {
     HIGH_VARIATION("the coefficient of variation exceeds 5%",
             "run more repetitions (--repetitions) or a longer --duration, on a quieter machine; for strace, whose cost"
-            + " depends on whether it shares the load's CPU, set the suite's pinning (same-cpu or separate-cpus)"),
+            + " depends on whether it shares the load's CPU, set the suite's pinning (same-cpu or separate-cpus)") {
+        @Override public String fixFor(String backend) {
+            String quieter = "run more repetitions (--repetitions) or a longer --duration, on a quieter machine";
+            if (backend == null) return fix();
+            return backend.startsWith("strace") ? quieter + "; strace's cost depends on whether it shares the load's"
+                    + " CPU, so set the suite's pinning (same-cpu or separate-cpus)" : quieter;
+        }
+    },
     TOO_FEW_REPETITIONS("fewer than two valid repetitions, so there is no confidence interval",
             "run at least 3 repetitions (--repetitions 3)"),
     INVALID_TRIALS("some trials are invalid (the tracer died or the load failed)",
@@ -14,7 +21,21 @@ public enum WarningKind {
     LOST_EVENTS("the tracer admitted losing events, so its completeness is a lower bound",
             "enlarge the tracer's buffer where it has an option for one (ftrace's bufferSizeKb, bpftrace's perfRbPages;"
             + " tracebench tracers lists every option) or lower the load (--workers); fatrace's losses are files"
-            + " deleted before it could name them, which no option changes"),
+            + " deleted before it could name them, which no option changes") {
+        @Override public String fixFor(String backend) {
+            if (backend == null) return fix();
+            switch (backend) {
+                case "ftrace": return "enlarge ftrace's per-CPU buffer (its bufferSizeKb option, e.g. {name: ftrace,"
+                        + " options: {bufferSizeKb: 16384}}) or lower the load (--workers)";
+                case "bpftrace": case "bpftrace-lsm": return "enlarge " + backend + "'s perf ring buffer (its"
+                        + " perfRbPages option, a power of two such as 1024), use its mode: counts where per-syscall counts"
+                        + " suffice (no event per operation), or lower the load (--workers)";
+                case "fatrace": return "read its completeness as a lower bound: fatrace's losses are files deleted"
+                        + " before it could name them, which no option or buffer changes";
+                default: return fix();
+            }
+        }
+    },
     NO_BASELINE("there is no valid none trial for this workload and workers, so no overhead",
             "add the tracer none to the suite's tracers"),
     UNBOUNDED_RATIO("the baseline varies so much that the overhead interval is unbounded",
@@ -45,8 +66,25 @@ public enum WarningKind {
     /** What is wrong, as a sentence fragment. */
     public String problem() { return problem; }
 
-    /** What to do about it, as an imperative fragment. */
+    /** What to do about it, as an imperative fragment, for any backend. */
     public String fix() { return fix; }
+
+    /**
+     * What to do about it for one backend ({@code strace}, {@code ftrace}, ...; null for the whole run): a fix that
+     * applies to that backend only, where the general one names others' options; otherwise {@link #fix()}.
+     */
+    public String fixFor(String backend) { return fix; }
+
+    /** The backend of a configuration's tracer label: {@code ftrace} for {@code ftrace[16384 KiB]}; null stays null. */
+    public static String backendOf(String tracerLabel) {
+        if (tracerLabel == null) return null;
+        int cut = tracerLabel.length();
+        for (char c : new char[] {'[', ' ', '('}) {
+            int i = tracerLabel.indexOf(c);
+            if (i > 0) cut = Math.min(cut, i);
+        }
+        return tracerLabel.substring(0, cut);
+    }
 
     /** The code written to summary.json, e.g. {@code high-variation}. */
     public String code() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }

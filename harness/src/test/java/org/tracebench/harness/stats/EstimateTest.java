@@ -85,8 +85,10 @@ class EstimateTest {
     void warningsAreSentencesWithTheFix() {
         String m = new RunWarning(WarningKind.HIGH_VARIATION, "strace", "mixed", 2, "throughput cv 7.5%").message();
         assertEquals("strace on mixed with 2 workers: the coefficient of variation exceeds 5% (throughput cv 7.5%); "
-                + "run more repetitions (--repetitions) or a longer --duration, on a quieter machine; for strace, whose cost"
-                + " depends on whether it shares the load's CPU, set the suite's pinning (same-cpu or separate-cpus).", m);
+                + "run more repetitions (--repetitions) or a longer --duration, on a quieter machine; strace's cost"
+                + " depends on whether it shares the load's CPU, so set the suite's pinning (same-cpu or separate-cpus).", m);
+        String other = new RunWarning(WarningKind.HIGH_VARIATION, "ftrace[4096 KiB]", "mixed", 1, "throughput cv 11.9%").message();
+        assertTrue(other.endsWith("; run more repetitions (--repetitions) or a longer --duration, on a quieter machine."), other);
         assertEquals("high-variation", WarningKind.HIGH_VARIATION.code());
         String whole = new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null, "1 trial").message();
         assertTrue(whole.startsWith("Some trial directories"), whole);
@@ -106,5 +108,17 @@ class EstimateTest {
                         + "run at least 3 repetitions (--repetitions 3).",
                 ws.get(5).message()), lines);
         assertEquals(List.of(ws.get(0).message(), ws.get(5).message()), RunWarning.terminalLines(List.of(ws.get(0), ws.get(5))));
+    }
+
+    @Test
+    void aGroupedLineGivesTheBackendsFixWhenAllShareOneAndTheGeneralFixOtherwise() {
+        List<RunWarning> same = new ArrayList<>(), mixed = new ArrayList<>();
+        for (String wl : List.of("a", "b", "c", "d")) {
+            same.add(new RunWarning(WarningKind.LOST_EVENTS, "ftrace[256 KiB]", wl, 1, "9 events lost"));
+            mixed.add(new RunWarning(WarningKind.LOST_EVENTS, wl.equals("d") ? "fatrace" : "ftrace", wl, 1, "9 events lost"));
+        }
+        String one = RunWarning.terminalLines(same).get(0), two = RunWarning.terminalLines(mixed).get(0);
+        assertTrue(one.endsWith("; " + WarningKind.LOST_EVENTS.fixFor("ftrace") + "."), one);
+        assertTrue(two.endsWith("; " + WarningKind.LOST_EVENTS.fix() + "."), two);
     }
 }

@@ -1,5 +1,6 @@
 package org.tracebench.harness.stats;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -13,6 +14,32 @@ class WarningKindTest {
         assertTrue(fix.contains("bpftrace's perfRbPages") && Tracers.byName("bpftrace").options().containsKey("perfRbPages"), fix);
         assertTrue(Tracers.byName("fatrace").options().keySet().stream().noneMatch(k -> k.toLowerCase().contains("buf")),
                 "fatrace has no buffer option, as the fix says: " + Tracers.byName("fatrace").options());
+    }
+
+    @Test
+    void aBackendsFixNamesOnlyItsOwnOptionsAndTheyExist() {
+        String ftrace = WarningKind.LOST_EVENTS.fixFor("ftrace");
+        assertTrue(ftrace.contains("bufferSizeKb") && !ftrace.contains("perfRbPages") && !ftrace.contains("fatrace"), ftrace);
+        for (String b : new String[] {"bpftrace", "bpftrace-lsm"}) {
+            String fix = WarningKind.LOST_EVENTS.fixFor(b);
+            assertTrue(fix.contains(b + "'s perf ring buffer") && !fix.contains("bufferSizeKb"), fix);
+            assertTrue(Tracers.byName(b).options().containsKey("perfRbPages") && Tracers.byName(b).options().containsKey("mode"), b);
+        }
+        String fatrace = WarningKind.LOST_EVENTS.fixFor("fatrace");
+        assertTrue(fatrace.contains("deleted before it could name them") && !fatrace.contains("enlarge"), fatrace);
+        assertEquals(WarningKind.LOST_EVENTS.fix(), WarningKind.LOST_EVENTS.fixFor(null));
+        assertEquals(WarningKind.LOST_EVENTS.fix(), WarningKind.LOST_EVENTS.fixFor("sometracer"));
+        assertTrue(!WarningKind.HIGH_VARIATION.fixFor("bpftrace").contains("strace"));
+        assertTrue(WarningKind.HIGH_VARIATION.fixFor("strace-seccomp").contains("pinning"));
+        assertEquals(WarningKind.NO_BASELINE.fix(), WarningKind.NO_BASELINE.fixFor("ftrace"));
+    }
+
+    @Test
+    void theBackendOfALabelIsItsNameBeforeTheVariant() {
+        assertEquals("ftrace", WarningKind.backendOf("ftrace[bufferSizeKb=256]"));
+        assertEquals("bpftrace", WarningKind.backendOf("bpftrace[counts, rb 64]"));
+        assertEquals("strace-seccomp", WarningKind.backendOf("strace-seccomp"));
+        assertEquals(null, WarningKind.backendOf(null));
     }
 
     @Test
