@@ -30,8 +30,8 @@ public enum WarningKind {
                 case "bpftrace": case "bpftrace-lsm": return "enlarge " + backend + "'s perf ring buffer (its"
                         + " perfRbPages option, a power of two such as 1024), use its mode: counts where per-syscall counts"
                         + " suffice (no event per operation), or lower the load (--workers)";
-                case "fatrace": return "read its completeness as a lower bound: fatrace's losses are files deleted"
-                        + " before it could name them, which no option or buffer changes";
+                case "fatrace": return "no option helps: fatrace's losses are files deleted before it could name"
+                        + " them (create-delete, remove), and it has no buffer to enlarge";
                 default: return fix();
             }
         }
