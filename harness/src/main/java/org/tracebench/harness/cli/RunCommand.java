@@ -196,7 +196,7 @@ public final class RunCommand implements Callable<Integer> {
             }
             o.println(wallTimeLine(outcome));
             outcome.invalidReasons().forEach(r -> o.println("invalid: " + r));
-            o.println("Results: " + dir.dir());
+            o.println("Results: " + dir.dir() + " (report.md and charts: ./tracebench report " + dir.dir() + ")");
             o.flush();
             return 0;
         } finally {

@@ -65,6 +65,7 @@ class RunEndToEndTest {
         assertEquals(0, code, o + "\n" + e);
         Path results = onlyResultsDir(out);
         assertTrue(o.toString().contains("Results: " + results), o.toString());
+        assertTrue(o.toString().contains("(report.md and charts: ./tracebench report " + results), o.toString());
         assertTrue(o.toString().contains("× none"), o.toString());
 
         Map<String, Object> manifest = json(results.resolve("manifest.json"));
