@@ -317,7 +317,7 @@ public final class MicroCommand implements Callable<Integer> {
         m.put("startedAt", Instant.now().toString());
         m.put("environment", Environment.describe(new SystemInfo()));
         Map<String, Object> versions = new LinkedHashMap<>();
-        chosen.forEach((n, t) -> versions.put(n, t.availability().version().orElse("unknown")));
+        chosen.forEach((n, t) -> versions.put(n, Environment.tracerVersion(t)));
         m.put("tracerVersions", versions);
         String v = MicroCommand.class.getPackage().getImplementationVersion();
         m.put("tracebench", Environment.tracebench(v == null ? "dev" : v));

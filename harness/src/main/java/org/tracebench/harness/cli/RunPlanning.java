@@ -216,7 +216,7 @@ final class RunPlanning {
         m.put("seed", plan.seed());
         m.put("environment", Environment.describe(new SystemInfo()));
         Map<String, Object> versions = new LinkedHashMap<>();
-        plan.tracers().forEach((n, t) -> versions.put(n, t.availability().version().orElse("unknown")));
+        plan.tracers().forEach((n, t) -> versions.put(n, Environment.tracerVersion(t)));
         m.put("tracerVersions", versions);
         String v = RunCommand.class.getPackage().getImplementationVersion();
         m.put("tracebench", Environment.tracebench(v == null ? "dev" : v));

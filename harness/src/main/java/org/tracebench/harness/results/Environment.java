@@ -30,8 +30,24 @@ public final class Environment {
         m.put("loadJvmArguments", org.tracebench.loadgen.cli.LoadJvmOptions.BASE);
         m.put("loadYoungGenerationMbPerWorker", org.tracebench.loadgen.cli.LoadJvmOptions.YOUNG_MB_PER_WORKER);
         m.put("hostname", read("/proc/sys/kernel/hostname"));
-        m.put("virtualization", read("/sys/class/dmi/id/product_name"));
+        m.put("virtualization", virtualization(read("/sys/class/dmi/id/product_name"), read("/proc/cpuinfo")));
         return m;
+    }
+
+    /**
+     * The machine's product name from DMI (e.g. {@code KVM}, {@code Standard PC (Q35 + ICH9, 2009)}); without DMI (a
+     * Firecracker or container guest), whether the CPU flags say a hypervisor runs it; else "unknown".
+     */
+    static String virtualization(String dmiProductName, String cpuinfo) {
+        if (!"unknown".equals(dmiProductName) && !dmiProductName.isBlank()) return dmiProductName;
+        if (cpuinfo.lines().anyMatch(l -> l.startsWith("flags") && (" " + l + " ").contains(" hypervisor ")))
+            return "virtual machine (hypervisor flag in /proc/cpuinfo; no DMI product name)";
+        return "unknown";
+    }
+
+    /** A tracer's version for a manifest: its own, "no tracer" for the baseline, else "unknown". */
+    public static String tracerVersion(org.tracebench.tracers.Tracer t) {
+        return t.availability().version().orElse("none".equals(t.name()) ? "no tracer" : "unknown");
     }
 
     /** {@code {"version", "gitCommit"}}: the jar's version and the commit of the checkout it was built from. */
