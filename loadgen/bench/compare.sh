@@ -19,7 +19,6 @@ trap 'exit 130' INT TERM
 cc -O2 -Wall -o "$work/opsloop" "$here/opsloop.c" -lpthread
 "$repo/tracebench" --version >/dev/null   # builds the jar when needed
 jar="$repo/harness/target/tracebench.jar"
-jvm_opts="$(java -cp "$jar" org.tracebench.loadgen.cli.LoadJvmOptions)"   # the harness's options for the load generator
 truebin="$(command -v true)"; [[ "$truebin" == /* ]] || truebin=/bin/true
 
 # prepare DIR KIND -> prints the path to operate on, creating what the kind needs (the same for C and Java)
@@ -42,6 +41,7 @@ name: compare-$kind
 tasks:
   - {op: $kind, path: "$jpath"}
 YAML
+  jvm_opts="$(java -cp "$jar" org.tracebench.loadgen.cli.LoadJvmOptions load "$work/$kind.yaml" --workers 1)"  # as a trial's
   java $jvm_opts ${JAVA_OPTS:-} -cp "$jar" org.tracebench.loadgen.cli.LoadMain "$work/$kind.yaml" --workers 1 --duration "${secs}s" \
       --warmup 1s --work-root "$work/j-$kind" --json "$work/$kind.json" > "$work/$kind.out" 2> "$work/$kind.err" \
     || { echo "compare.sh: tracebench load failed for $kind:" >&2; cat "$work/$kind.err" >&2; exit 1; }

@@ -9,7 +9,6 @@ kinds="${KINDS:-read direct-read write direct-write create-delete chmod chown mk
 command -v strace >/dev/null || { echo "syscalls.sh: strace is needed: apt-get install -y strace" >&2; exit 1; }
 "$repo/tracebench" --version >/dev/null
 jar="$repo/harness/target/tracebench.jar"
-jvm_opts="$(java -cp "$jar" org.tracebench.loadgen.cli.LoadJvmOptions)"   # as in a trial (JDK internals on); add $JAVA_OPTS
 work="$(mktemp -d "${BENCH_DIR:-/var/tmp}/tracebench-syscalls.XXXXXX")"
 trap 'rm -rf "$work"' EXIT
 for kind in $kinds; do
@@ -19,6 +18,7 @@ for kind in $kinds; do
     *) target="f" ;;
   esac
   printf 'tasks:\n  - {op: %s, path: %s}\n' "$kind" "$target" > "$work/t.yaml"
+  jvm_opts="$(java -cp "$jar" org.tracebench.loadgen.cli.LoadJvmOptions load "$work/t.yaml")"  # as in a trial; add $JAVA_OPTS
   strace -f -qq -o "$work/trace" java $jvm_opts ${JAVA_OPTS:-} -cp "$jar" org.tracebench.loadgen.cli.LoadMain "$work/t.yaml" \
       --duration 300ms --warmup 0s --work-root "$work/root" --json "$work/r.json" >/dev/null 2>&1
   n="$(awk '/"groundTruth"/{g=1} g && /"count"/{gsub(/[^0-9]/,""); print; exit}' "$work/r.json")"

@@ -172,12 +172,16 @@ public final class LoadProcess implements AutoCloseable {
         }
     }
 
-    /** The first line of the load generator's stderr (a refused task says why there), at most 600 chars; or null. */
+    /**
+     * The first line of the load generator's stderr (a refused task says why there), at most 600 chars, past the
+     * JVM's incubator-module notice; or null.
+     */
     private String firstStderrLine() {
         if (stderrFile == null) return null;
         try (BufferedReader r = java.nio.file.Files.newBufferedReader(stderrFile, StandardCharsets.UTF_8)) {
             for (String l; (l = r.readLine()) != null; ) {
-                if (!l.isBlank()) return l.length() > 600 ? l.substring(0, 600) + "…" : l.strip();
+                if (l.isBlank() || l.strip().equals(org.tracebench.loadgen.sys.ForeignStat.INCUBATOR_WARNING)) continue;
+                return l.length() > 600 ? l.substring(0, 600) + "…" : l.strip();
             }
         } catch (IOException e) {
             return null;

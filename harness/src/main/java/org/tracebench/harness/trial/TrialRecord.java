@@ -106,6 +106,8 @@ final class TrialRecord {
         // whether the load generator ran its ops through the JDK internals (loadgen.sys) or the slower public APIs
         m.put("loadJdkInternals", load.get("jdkInternals"));
         if (load.get("jdkInternalsUnavailable") != null) m.put("loadJdkInternalsUnavailable", load.get("jdkInternalsUnavailable"));
+        if (load.get("foreignStat") != null) m.put("loadForeignStat", load.get("foreignStat"));
+        if (load.get("foreignStatUnavailable") != null) m.put("loadForeignStatUnavailable", load.get("foreignStatUnavailable"));
         m.put("number", spec.number());
         m.put("backend", spec.tracer().name());
         m.put("baseWorkload", spec.workload());

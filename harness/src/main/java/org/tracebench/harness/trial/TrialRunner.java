@@ -18,8 +18,10 @@ import org.tracebench.harness.sampling.CpuSummary;
 import org.tracebench.harness.sampling.Sampler;
 import org.tracebench.harness.suite.Durations;
 import org.tracebench.harness.suite.TrialSpec;
+import org.tracebench.loadgen.cli.LoadJvmOptions;
 import org.tracebench.loadgen.task.TaskFile;
 import org.tracebench.loadgen.task.TaskFiles;
+import org.tracebench.loadgen.task.TaskSpec;
 import org.tracebench.tracers.TraceOutcome;
 import org.tracebench.tracers.TraceSession;
 import org.tracebench.tracers.Tracer;
@@ -305,10 +307,11 @@ public final class TrialRunner {
         return rec.toResult();
     }
 
-    /** {@code java -XmnY [-Djdk.lang.Process.launchMechanism=M] -cp CP LoadMain TASK --workers N ... --control stdio --json F}. */
+    /** {@code java -XmnY [foreign stat options] [-Djdk.lang.Process.launchMechanism=M] -cp CP LoadMain TASK --workers N ... --control stdio --json F}. */
     public List<String> loadCommand(TrialSpec spec, Path loadJson, Path privateRoot) {
         List<String> cmd = new ArrayList<>(settings.javaCommandFor(spec.workers()));
         Optional<TaskFile> task = taskFile(spec.taskFile());
+        task.ifPresent(t -> cmd.addAll(LoadJvmOptions.foreignStat(t.tasks().stream().map(TaskSpec::op).toList())));
         task.flatMap(TaskFile::launch).ifPresent(l -> cmd.add("-Djdk.lang.Process.launchMechanism=" + l.jdkName()));
         cmd.addAll(List.of("-cp", settings.classpath(), "org.tracebench.loadgen.cli.LoadMain", spec.taskFile().toString(),
                 "--workers", Integer.toString(spec.workers()),

@@ -101,8 +101,10 @@ public final class MicroMain {
     /** JMH options for {@link OpBenchmark#operation} with the given ops, in ns/op, JSON to {@code args.json()}. */
     static Options options(Args args) {
         OptionsBuilder b = new OptionsBuilder();
-        // The forks run with the load generator's JVM options, so JMH measures the ops as a traced run performs them.
-        List<String> forkArgs = new ArrayList<>(LoadJvmOptions.OPTIONS);
+        // The forks run with the load generator's JVM options, so JMH measures the ops as a traced run performs them
+        // (for the op set as one task: foreign stat only when nothing forks, as LoadJvmOptions.foreignStat says).
+        List<String> forkArgs = new ArrayList<>(LoadJvmOptions.forTask(1,
+                args.ops().stream().map(o -> OpKind.byName(o).orElseThrow()).toList()));
         if (args.benchDir() != null) {
             // OpBenchmark's files go where the harness removes them even when a killed fork skips its TearDown.
             System.setProperty("tracebench.bench.dir", args.benchDir().toString());

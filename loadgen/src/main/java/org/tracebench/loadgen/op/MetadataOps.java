@@ -251,13 +251,17 @@ final class MetadataOps {
      */
     static final class Stat implements Op {
         private final FileOf files = new FileOf();
+        private final RawFiles raw;
+
+        /** {@code raw}: glibc's stat through {@link org.tracebench.loadgen.sys.ForeignStat}; null for File.exists(). */
+        Stat(RawFiles raw) { this.raw = raw; }
 
         @Override public OpKind kind() { return OpKind.STAT; }
 
         @Override
         public void perform(Path path) throws Exception {
-            // File.exists() is glibc stat(3): newfstatat, as in C. The JDK's internal stat1 issues statx instead.
-            if (!files.of(path).exists()) Files.readAttributes(path, BasicFileAttributes.class);
+            // Both are glibc stat(3): newfstatat, as in C. The JDK's internal stat1 issues statx instead.
+            if (!(raw != null ? raw.stat(path) : files.of(path).exists())) Files.readAttributes(path, BasicFileAttributes.class);
         }
     }
 

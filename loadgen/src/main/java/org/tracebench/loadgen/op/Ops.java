@@ -47,7 +47,7 @@ public final class Ops {
             case RENAME -> new MetadataOps.Rename();
             case HARD_LINK -> new MetadataOps.HardLink();
             case SOFT_LINK -> new MetadataOps.SoftLink();
-            case STAT -> new MetadataOps.Stat();
+            case STAT -> new MetadataOps.Stat(raw && org.tracebench.loadgen.sys.ForeignStat.available() ? RawFiles.createOrNull() : null);
             case READDIR -> new MetadataOps.Readdir(raw ? RawFiles.createOrNull() : null);
             case EXECUTE_SUBPROC, FORK -> new ExecOps.Subproc(kind, o.args(), childPids, raw);
             case EXECUTE_SUBTHREAD -> new ExecOps.Subthread(o.args(), childPids, raw);

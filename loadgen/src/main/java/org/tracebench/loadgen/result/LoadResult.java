@@ -66,6 +66,12 @@ public record LoadResult(TaskInfo task, int workers, double durationSeconds, dou
         m.put("jdkInternals", org.tracebench.loadgen.sys.JdkInternals.available());
         if (!org.tracebench.loadgen.sys.JdkInternals.available())
             m.put("jdkInternalsUnavailable", org.tracebench.loadgen.sys.JdkInternals.unavailableReason());
+        if (ops.containsKey(OpKind.STAT)) { // only then: the lookup links a downcall, which costs tens of ms
+            // whether stat called glibc's stat through the foreign-function API (ForeignStat) or File.exists()
+            m.put("foreignStat", org.tracebench.loadgen.sys.ForeignStat.available());
+            if (!org.tracebench.loadgen.sys.ForeignStat.available())
+                m.put("foreignStatUnavailable", org.tracebench.loadgen.sys.ForeignStat.unavailableReason());
+        }
         if (jitCompiler != null) {
             Map<String, Object> j = new LinkedHashMap<>();
             j.put("warmup", jitCompiler.warmupMillis() < 0 ? null : round3(jitCompiler.warmupMillis()));

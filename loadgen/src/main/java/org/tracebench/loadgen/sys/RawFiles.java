@@ -24,6 +24,8 @@ public final class RawFiles {
     private Path lastPath;
     private ByteBuffer pathBytes;
     private long pathAddress;
+    private ByteBuffer statBytes; // ForeignStat's struct stat, allocated on first use; held so it is not freed
+    private long statBuffer;
 
     private RawFiles() {}
 
@@ -81,6 +83,25 @@ public final class RawFiles {
             }
         }
         return n;
+    }
+
+    /**
+     * glibc stat(3), as C's {@code stat}: one {@code newfstatat} ({@link ForeignStat}, which must be
+     * {@link ForeignStat#available() available}); true when it succeeded. The caller learns the error, if it needs
+     * it, from the public API.
+     */
+    public boolean stat(Path path) {
+        long a = nativePath(path);
+        if (statBytes == null) {
+            statBytes = ByteBuffer.allocateDirect(ForeignStat.BUFFER_BYTES);
+            statBuffer = address(statBytes);
+        }
+        try {
+            return (int) ForeignStat.STAT.invokeExact(a, statBuffer) == 0;
+        } catch (Throwable t) {
+            rethrowUnchecked(t);
+            throw new IllegalStateException("stat threw a checked exception", t);
+        }
     }
 
     /** open(O_RDWR|O_CREAT, mode), ftruncate(size), close. */

@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracebench.loadgen.TestTasks;
+import org.tracebench.loadgen.op.OpKind;
 
 class LoadJvmOptionsTest {
     @TempDir Path dir;
@@ -96,7 +97,7 @@ class LoadJvmOptionsTest {
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
         assertTrue(p.waitFor(30, TimeUnit.SECONDS));
         assertEquals(0, p.exitValue(), out);
-        String[] f = out.split(" ");
+        String[] f = out.lines().reduce((a, b) -> b).orElse("").split(" "); // past the JVM's incubator notice
         return java.util.Arrays.stream(f).mapToLong(Long::parseLong).toArray();
     }
 
@@ -140,6 +141,35 @@ class LoadJvmOptionsTest {
         assertEquals(String.join(" ", LoadJvmOptions.forWorkers(4)), printed("load", "--workers=4", "t.yaml"));
         assertEquals(String.join(" ", LoadJvmOptions.OPTIONS), printed("load", "--workers", "many"));
         assertTrue(printed("load", "--workers", "2").endsWith("-Xmn16m"));
+    }
+
+    @Test void foreignStatOptionsGoToALoadThatStatsAndNeverForks() {
+        org.junit.jupiter.api.Assumptions.assumeFalse(org.tracebench.loadgen.sys.ForeignStat.JVM_OPTIONS.isEmpty(),
+                "this JDK has no jdk.incubator.foreign");
+        List<String> stat = LoadJvmOptions.foreignStat(java.util.Set.of(OpKind.STAT, OpKind.READ, OpKind.CHMOD));
+        assertEquals(org.tracebench.loadgen.sys.ForeignStat.JVM_OPTIONS, stat);
+        for (OpKind exec : new OpKind[] {OpKind.FORK, OpKind.EXECUTE_SUBPROC, OpKind.EXECUTE_SUBTHREAD})
+            assertEquals(List.of(), LoadJvmOptions.foreignStat(java.util.Set.of(OpKind.STAT, exec)), exec.yamlName());
+        assertEquals(List.of(), LoadJvmOptions.foreignStat(java.util.Set.of(OpKind.READ)));
+        List<String> task = LoadJvmOptions.forTask(2, java.util.Set.of(OpKind.STAT));
+        assertTrue(task.containsAll(stat) && task.get(task.size() - 1).equals("-Xmn16m"), task.toString());
+        assertFalse(LoadJvmOptions.BASE.stream().anyMatch(stat::contains), "BASE stays without them: " + LoadJvmOptions.BASE);
+    }
+
+    @Test void mainReadsTheTaskFileOfALoadCommandLine() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeFalse(org.tracebench.loadgen.sys.ForeignStat.JVM_OPTIONS.isEmpty(),
+                "this JDK has no jdk.incubator.foreign");
+        Path stat = Files.writeString(dir.resolve("stat.yaml"), "name: s\ntasks:\n  - {op: stat, path: /etc/hostname}\n");
+        Path mixed = Files.writeString(dir.resolve("mixed.yaml"),
+                "name: m\ntasks:\n  - {op: stat, path: /etc/hostname}\n  - {op: fork, path: /bin/true}\n");
+        String withStat = printed("load", "--workers", "2", "--json", "r.json", stat.toString(), "--duration", "1s");
+        assertEquals(String.join(" ", LoadJvmOptions.forTask(2, java.util.Set.of(OpKind.STAT))), withStat);
+        assertTrue(withStat.contains("--add-modules=jdk.incubator.foreign"), withStat);
+        assertEquals(String.join(" ", LoadJvmOptions.forWorkers(1)), printed("load", mixed.toString()));
+        assertEquals(String.join(" ", LoadJvmOptions.forWorkers(1)), printed("load", dir.resolve("missing.yaml").toString()));
+        Path four = Files.writeString(dir.resolve("four.yaml"), "name: f\nworkers: 4\ntasks:\n  - {op: read, path: /etc/hostname}\n");
+        assertEquals(String.join(" ", LoadJvmOptions.forWorkers(4)), printed("load", four.toString()), "the task's workers");
+        assertEquals(String.join(" ", LoadJvmOptions.forWorkers(2)), printed("load", four.toString(), "--workers", "2"));
     }
 
     private static String printed(String... args) {
