@@ -100,9 +100,9 @@ class RunFailureTest {
     /** {@code tracebench run SUITE --out OUT} as a separate JVM (so it can be signalled), output to {@code log}. */
     private static Process startHarness(Path suite, Path out, Path log) throws Exception {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                HarnessTestMain.class.getName(), suite.toString(), "--out", out.toString())
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ProcessBuilder(org.tracebench.tracers.testing.Sigint.defaulted(List.of(java, "-cp",
+                System.getProperty("java.class.path"), HarnessTestMain.class.getName(), suite.toString(), "--out",
+                out.toString()))).redirectErrorStream(true).redirectOutput(log.toFile()).start();
     }
 
     /** {@code tracebench run --resume RESULTS} in this JVM; stdout and stderr go to {@code output}. */

@@ -22,8 +22,9 @@ class FtraceCleanupTest {
     void shutdownHookRemovesTheInstance(String how) throws Exception {
         Requirements.requireAvailable(new FtraceTracer());
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"), AbandoningProcess.class.getName(),
-                how.equals("exit") ? "exit" : "wait", dir.resolve("work").toString())).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        Process p = new ProcessBuilder(org.tracebench.tracers.testing.Sigint.defaulted(List.of(java, "-cp",
+                System.getProperty("java.class.path"), AbandoningProcess.class.getName(), how.equals("exit") ? "exit" : "wait",
+                dir.resolve("work").toString()))).redirectError(ProcessBuilder.Redirect.INHERIT).start();
         try {
             String line = new BufferedReader(new InputStreamReader(p.getInputStream())).readLine();
             assertTrue(line != null && line.contains("tracebench-"), "child printed " + line);

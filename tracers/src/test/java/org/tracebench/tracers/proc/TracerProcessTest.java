@@ -15,7 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 class TracerProcessTest {
     @Test
     void aProcessThatHandlesSigintGetsSigint(@TempDir Path tmp) throws Exception {
-        TracerProcess p = TracerProcess.start(List.of("sh", "-c", "trap 'exit 7' INT; while :; do sleep 0.05; done"),
+        TracerProcess p = TracerProcess.start(
+                org.tracebench.tracers.testing.Sigint.defaulted(List.of("sh", "-c", "trap 'exit 7' INT; while :; do sleep 0.05; done")),
                 Map.of(), tmp.resolve("out"), tmp.resolve("err"), false);
         awaitHandlerInstalled(p);
         assertFalse(TracerProcess.ignoresSigint(p.pids().get(0)));
