@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * For tests that send SIGINT to a child: a JVM started as a background job of a non-interactive shell (a script's
  * {@code mvn test &}) ignores SIGINT, its children inherit that, and a shell cannot trap nor a JVM hook a signal
- * ignored at its start. Real tracers install their handlers with sigaction whatever they inherit.
+ * ignored at its start. strace and bpftrace install their SIGINT handlers whatever they inherit (checked: SigCgt
+ * bit 1 set with SIGINT ignored at exec); a reader that keeps it ignored gets SIGTERM from TracerProcess.
  */
 public final class Sigint {
     private Sigint() {}
