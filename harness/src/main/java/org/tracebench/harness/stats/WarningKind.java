@@ -2,14 +2,12 @@ package org.tracebench.harness.stats;
 
 /** What can be wrong with a run's numbers, each with the fix to suggest (hyperfine style). */
 public enum WarningKind {
-    HIGH_VARIATION("the coefficient of variation exceeds 5%",
-            "run more repetitions (--repetitions) or a longer --duration, on a quieter machine; for strace, whose cost"
-            + " depends on whether it shares the load's CPU, set the suite's pinning (same-cpu or separate-cpus)") {
+    HIGH_VARIATION("the coefficient of variation exceeds 5%", Text.QUIETER + "; for strace, whose cost depends on"
+            + " whether it shares the load's CPU, set the suite's pinning (" + Text.PINNINGS + ")") {
         @Override public String fixFor(String backend) {
-            String quieter = "run more repetitions (--repetitions) or a longer --duration, on a quieter machine";
             if (backend == null) return fix();
-            return backend.startsWith("strace") ? quieter + "; strace's cost depends on whether it shares the load's"
-                    + " CPU, so set the suite's pinning (same-cpu or separate-cpus)" : quieter;
+            return backend.startsWith("strace") ? Text.QUIETER + "; strace's cost depends on whether it shares the"
+                    + " load's CPU, so set the suite's pinning (" + Text.PINNINGS + ")" : Text.QUIETER;
         }
     },
     TOO_FEW_REPETITIONS("fewer than two valid repetitions, so there is no confidence interval",
@@ -54,6 +52,12 @@ public enum WarningKind {
             + " add user-space work per operation, so every tracer's relative overhead looks smaller than against C",
             "run on JDK 17 through ./tracebench (its load generators get the --add-opens they need); the trials'"
             + " loadJdkInternalsUnavailable says what was missing");
+
+    /** Fragments more than one fix shares (an enum's constants cannot read its own static fields). */
+    private static final class Text {
+        static final String QUIETER = "run more repetitions (--repetitions) or a longer --duration, on a quieter machine";
+        static final String PINNINGS = "same-cpu or separate-cpus";
+    }
 
     private final String problem;
     private final String fix;

@@ -109,11 +109,9 @@ public final class LoadCommand implements Callable<Integer> {
                         + " call, and extra fstat/lseek for truncate) because " + JdkInternals.unavailableReason() + ".");
                 err.flush();
             }
-            java.util.List<org.tracebench.loadgen.op.OpKind> kinds = task.tasks().stream().map(t -> t.op()).toList();
-            boolean foreignWanted = kinds.contains(org.tracebench.loadgen.op.OpKind.STAT)
-                    && (!LoadJvmOptions.foreignStat(kinds).isEmpty() || "false".equals(System.getProperty(
-                            org.tracebench.loadgen.sys.ForeignStat.PROPERTY))); // not left out on purpose (a load that forks)
-            if (foreignWanted && !org.tracebench.loadgen.sys.ForeignStat.available()) {
+            // not for a load that forks or execs: its stat is File.exists() on purpose
+            if (LoadJvmOptions.foreignStatPays(task.tasks().stream().map(t -> t.op()).toList())
+                    && !org.tracebench.loadgen.sys.ForeignStat.available()) {
                 err.println("Note: stat ops go through File.exists() (JNI and a path conversion per call, about 240 ns more"
                         + " than C's stat) because " + org.tracebench.loadgen.sys.ForeignStat.unavailableReason() + ".");
                 err.flush();

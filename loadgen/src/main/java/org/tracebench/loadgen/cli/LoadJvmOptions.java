@@ -92,8 +92,12 @@ public final class LoadJvmOptions {
      * saves about 240 ns per stat. So a load that forks keeps File.exists().
      */
     public static List<String> foreignStat(java.util.Collection<OpKind> kinds) {
-        boolean pays = kinds.contains(OpKind.STAT) && kinds.stream().noneMatch(k -> k.family() == OpKind.Family.EXEC);
-        return pays ? ForeignStat.JVM_OPTIONS : List.of();
+        return foreignStatPays(kinds) ? ForeignStat.JVM_OPTIONS : List.of();
+    }
+
+    /** Whether {@link #foreignStat} wants the foreign stat for {@code kinds}, on any JDK. */
+    public static boolean foreignStatPays(java.util.Collection<OpKind> kinds) {
+        return kinds.contains(OpKind.STAT) && kinds.stream().noneMatch(k -> k.family() == OpKind.Family.EXEC);
     }
 
     /** The task file named in a {@code load} command line; empty when there is none or it is bad. */
@@ -129,8 +133,7 @@ public final class LoadJvmOptions {
      */
     public static void main(String[] args) {
         java.util.Optional<org.tracebench.loadgen.task.TaskFile> task = taskOf(args);
-        int workers = task.flatMap(t -> t.workers().isPresent() ? java.util.Optional.of(t.workers().getAsInt())
-                : java.util.Optional.empty()).orElse(1);
+        int workers = task.map(t -> t.workers().orElse(1)).orElse(1);
         for (int i = 0; i < args.length; i++) {
             String v = args[i].startsWith("--workers=") ? args[i].substring(10)
                     : args[i].equals("--workers") && i + 1 < args.length ? args[i + 1] : null;
