@@ -29,6 +29,8 @@ public final class Environment {
         // every trial's load-generator JVM gets these, and -Xmn of 8 MB per worker (LoadJvmOptions says why)
         m.put("loadJvmArguments", org.tracebench.loadgen.cli.LoadJvmOptions.BASE);
         m.put("loadYoungGenerationMbPerWorker", org.tracebench.loadgen.cli.LoadJvmOptions.YOUNG_MB_PER_WORKER);
+        // and these where a task stats and never forks or execs (LoadJvmOptions.foreignStat; trial.json's loadForeignStat)
+        m.put("loadForeignStatJvmArguments", org.tracebench.loadgen.sys.ForeignStat.JVM_OPTIONS);
         m.put("hostname", read("/proc/sys/kernel/hostname"));
         m.put("virtualization", virtualization(read("/sys/class/dmi/id/product_name"), read("/proc/cpuinfo")));
         return m;

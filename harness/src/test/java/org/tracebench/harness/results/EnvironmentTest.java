@@ -23,6 +23,13 @@ class EnvironmentTest {
     }
 
     @Test
+    void theEnvironmentNamesTheOptionsAForeignStatLoadGets() {
+        java.util.Map<String, Object> env = Environment.describe(new oshi.SystemInfo());
+        assertEquals(org.tracebench.loadgen.sys.ForeignStat.JVM_OPTIONS, env.get("loadForeignStatJvmArguments"));
+        assertEquals(org.tracebench.loadgen.cli.LoadJvmOptions.BASE, env.get("loadJvmArguments"));
+    }
+
+    @Test
     void theBaselineHasNoTracerVersionRatherThanAnUnknownOne() {
         assertEquals("no tracer", Environment.tracerVersion(Tracers.byName("none")));
     }
