@@ -96,6 +96,30 @@ final class WorkArea {
         if (!lockExisted) Files.deleteIfExists(lockPath);
     }
 
+    /**
+     * The work roots among {@code under} (a walk of {@code root}) that another run is using now (its {@link #LOCK_NAME} is locked): cleanup
+     * leaves them and their parents alone. Without this a run whose work root holds another's (the default
+     * /var/tmp/tracebench holds every bundled task's) deleted that run's files while it ran, and its ops failed.
+     * Probing closes a channel on the lock file, which would drop this process's own lock on it; a load generator
+     * holds only its own root's.
+     */
+    private static List<Path> liveRootsInside(Path root, List<Path> under) {
+        List<Path> live = new ArrayList<>();
+        for (Path l : under) {
+            if (l.getFileName() == null || !l.getFileName().toString().equals(LOCK_NAME) || l.getParent().equals(root)) continue;
+            try (FileChannel ch = FileChannel.open(l, StandardOpenOption.WRITE)) {
+                FileLock probe = ch.tryLock();
+                if (probe == null) live.add(l.getParent());
+                else probe.release();
+            } catch (OverlappingFileLockException e) {
+                live.add(l.getParent()); // held by another run in this JVM (tests)
+            } catch (IOException e) {
+                live.add(l.getParent()); // cannot tell: keep it
+            }
+        }
+        return live;
+    }
+
     /** Creates the work root, setup files, parent directories and implicit targets, in that order. */
     void setup(List<Worker> workers) throws IOException {
         Files.createDirectories(cfg.workRoot());
@@ -197,15 +221,22 @@ final class WorkArea {
 
     /**
      * Removes what the run created: under the work root everything absent from the snapshot (the whole root when it
-     * did not exist before); outside it, created parents and setup files plus {@code opPaths} that did not exist.
+     * did not exist before), except the work roots of runs still using them ({@link #liveRootsInside}); outside it,
+     * created parents and setup files plus {@code opPaths} that did not exist.
      */
     void cleanup(Set<Path> opPathsOutsideRoot) throws IOException {
         unlock();
         Path root = cfg.workRoot();
         List<Path> doomed = new ArrayList<>();
         if (Files.exists(root)) {
+            List<Path> all;
             try (Stream<Path> s = Files.walk(root)) {
-                s.filter(p -> !rootExisted || !before.contains(p)).forEach(doomed::add);
+                all = s.toList();
+            }
+            List<Path> live = liveRootsInside(root, all);
+            for (Path p : all) {
+                if ((!rootExisted || !before.contains(p)) && live.stream().noneMatch(l -> p.startsWith(l) || l.startsWith(p)))
+                    doomed.add(p);
             }
         }
         for (Path p : opPathsOutsideRoot) if (!outsideExisted.contains(p)) doomed.add(p);

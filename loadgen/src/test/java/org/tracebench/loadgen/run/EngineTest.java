@@ -249,4 +249,50 @@ class EngineTest {
         assertFalse(Files.exists(root.resolve("a")), "a/b/work and its new parents a/b and a are gone");
         assertTrue(Files.isDirectory(root));
     }
+
+    @Test void cleanupLeavesAnotherRunsWorkRootInsideItsOwnAlone() throws Exception {
+        // as /var/tmp/tracebench (the default work root) holds /var/tmp/tracebench/mixed: run A here, run B in
+        // inner/ in another process, started after A's snapshot. A's cleanup used to delete B's files while B ran.
+        Engine a = new Engine(cfg(file(spec(OpKind.WRITE, "a/{iteration}")), 1, 100, 0, null, false, false));
+        a.prepare();
+        Path inner = Files.createDirectories(root.resolve("inner"));
+        Path data = Files.write(inner.resolve("data"), new byte[] {1});
+        String javaBin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process b = new ProcessBuilder(javaBin, "-cp", System.getProperty("java.class.path"), LockHolder.class.getName(),
+                inner.resolve(WorkArea.LOCK_NAME).toString()).redirectErrorStream(true).start();
+        try {
+            java.io.BufferedReader out = new java.io.BufferedReader(new java.io.InputStreamReader(b.getInputStream()));
+            assertEquals("locked", out.readLine(), "the other run holds its work root's lock");
+            a.run();
+            a.cleanup();
+            assertTrue(Files.exists(data), "the other run's file survived");
+            assertTrue(Files.exists(inner.resolve(WorkArea.LOCK_NAME)));
+            assertFalse(Files.exists(root.resolve("a")), "run A's own files are gone");
+            assertFalse(Files.exists(root.resolve(WorkArea.LOCK_NAME)), "and its lock file");
+        } finally {
+            b.getOutputStream().close();
+            assertTrue(b.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+        }
+        // once B has ended its lock is free, and a root it left behind is an ordinary directory again
+        Engine c = new Engine(cfg(file(spec(OpKind.STAT, "s")), 1, 50, 0, null, false, false));
+        Files.delete(data);
+        Files.delete(inner.resolve(WorkArea.LOCK_NAME));
+        c.prepare();
+        c.run();
+        c.cleanup();
+        assertTrue(Files.isDirectory(inner), "existed before run C, so C keeps it");
+    }
+
+    /** Another run's process: holds an fcntl lock on args[0] (as WorkArea does) until stdin closes. */
+    static final class LockHolder {
+        public static void main(String[] args) throws Exception {
+            try (java.nio.channels.FileChannel ch = java.nio.channels.FileChannel.open(Path.of(args[0]),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE)) {
+                ch.lock();
+                System.out.println("locked");
+                System.out.flush();
+                while (System.in.read() >= 0) { /* until the test closes stdin */ }
+            }
+        }
+    }
 }
