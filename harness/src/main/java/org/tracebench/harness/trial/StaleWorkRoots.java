@@ -1,12 +1,9 @@
 package org.tracebench.harness.trial;
 
 import java.io.IOException;
-import java.nio.channels.FileChannel;
-import java.nio.channels.FileLock;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -52,7 +49,7 @@ public final class StaleWorkRoots {
                 } catch (NumberFormatException e) {
                     continue;
                 }
-                if (ProcessHandle.of(pid).isEmpty() && !lockedByALoadGenerator(p)) stale.add(p);
+                if (ProcessHandle.of(pid).isEmpty() && !org.tracebench.loadgen.run.WorkRootLock.heldByAnother(p)) stale.add(p);
             }
         } catch (IOException e) {
             // unreadable parent: the load generator reports it
@@ -75,18 +72,5 @@ public final class StaleWorkRoots {
             }
         }
         return stale;
-    }
-
-    private static boolean lockedByALoadGenerator(Path root) {
-        Path lock = root.resolve(".tracebench.lock");
-        if (!Files.exists(lock)) return false;
-        try (FileChannel ch = FileChannel.open(lock, StandardOpenOption.WRITE)) {
-            FileLock l = ch.tryLock();
-            if (l == null) return true;
-            l.release();
-            return false;
-        } catch (IOException | RuntimeException e) {
-            return true; // cannot tell: keep it
-        }
     }
 }

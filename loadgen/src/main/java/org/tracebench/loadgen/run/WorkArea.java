@@ -37,7 +37,7 @@ final class WorkArea {
             OpKind.MKDIR, OpKind.CREATE_DELETE);
     static final int IMPLICIT_FILE_BYTES = 64 * 1024;
     private static final int SNAPSHOT_LIMIT = 1_000_000;
-    static final String LOCK_NAME = ".tracebench.lock";
+    static final String LOCK_NAME = WorkRootLock.NAME;
 
     private final RunConfig cfg;
     private boolean rootExisted;
@@ -97,25 +97,16 @@ final class WorkArea {
     }
 
     /**
-     * The work roots among {@code under} (a walk of {@code root}) that another run is using now (its {@link #LOCK_NAME} is locked): cleanup
-     * leaves them and their parents alone. Without this a run whose work root holds another's (the default
-     * /var/tmp/tracebench holds every bundled task's) deleted that run's files while it ran, and its ops failed.
-     * Probing closes a channel on the lock file, which would drop this process's own lock on it; a load generator
-     * holds only its own root's.
+     * The work roots among {@code under} (a walk of {@code root}) that another run is using now
+     * ({@link WorkRootLock#heldByAnother}): cleanup leaves them and their parents alone. Without this a run whose
+     * work root holds another's (the default /var/tmp/tracebench holds every bundled task's) deleted that run's
+     * files while it ran, and its ops failed.
      */
     private static List<Path> liveRootsInside(Path root, List<Path> under) {
         List<Path> live = new ArrayList<>();
-        for (Path l : under) {
-            if (l.getFileName() == null || !l.getFileName().toString().equals(LOCK_NAME) || l.getParent().equals(root)) continue;
-            try (FileChannel ch = FileChannel.open(l, StandardOpenOption.WRITE)) {
-                FileLock probe = ch.tryLock();
-                if (probe == null) live.add(l.getParent());
-                else probe.release();
-            } catch (OverlappingFileLockException e) {
-                live.add(l.getParent()); // held by another run in this JVM (tests)
-            } catch (IOException e) {
-                live.add(l.getParent()); // cannot tell: keep it
-            }
+        for (Path p : under) {
+            if (p.getFileName() == null || !p.getFileName().toString().equals(LOCK_NAME) || p.getParent().equals(root)) continue;
+            if (WorkRootLock.heldByAnother(p.getParent())) live.add(p.getParent());
         }
         return live;
     }
