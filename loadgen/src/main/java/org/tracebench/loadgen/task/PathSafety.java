@@ -24,15 +24,23 @@ final class PathSafety {
 
     private PathSafety() {}
 
+    /**
+     * The sentence refusing {@code workRootAbs} when it is (or its symlinks lead to) a system directory; the parser
+     * reports it at the file's {@code workRoot:} key, {@link #check} for a work root from the command line.
+     */
+    static java.util.Optional<String> systemRoot(Path workRootAbs, String taskName) {
+        Path root = real(workRootAbs);
+        return SYSTEM_DIRS.contains(root) ? java.util.Optional.of("The work root " + root + " is a system directory;"
+                + " choose a directory of its own, such as " + TaskFiles.DEFAULT_WORK_ROOT + "/" + taskName + ".")
+                : java.util.Optional.empty();
+    }
+
     static List<String> check(TaskFile file, Path workRoot, List<Path> allowed, int workers) {
         Set<String> problems = new LinkedHashSet<>();
         Path rootAbs = workRoot.toAbsolutePath();
         Path root = real(rootAbs);
         String where = file.source() + ": ";
-        if (SYSTEM_DIRS.contains(root)) {
-            problems.add(where + "The work root " + root + " is a system directory; choose a directory of its own, "
-                    + "such as " + TaskFiles.DEFAULT_WORK_ROOT + "/" + file.name() + ".");
-        }
+        systemRoot(rootAbs, file.name()).ifPresent(m -> problems.add(where + m));
         List<Path> roots = new ArrayList<>(List.of(root));
         for (Path a : allowed) {
             Path r = real(a.toAbsolutePath());

@@ -160,6 +160,7 @@ final class TaskFileParser {
         OptionalDouble rate = m.has("rate") ? values.number(m.value("rate"), "rate", 0, 1_000_000)
                 .map(OptionalDouble::of).orElse(OptionalDouble.empty()) : OptionalDouble.empty();
         Optional<Path> workRoot = m.has("workRoot") ? workRoot(m.value("workRoot")) : Optional.empty();
+        workRoot.flatMap(r -> PathSafety.systemRoot(r, name)).ifPresent(msg -> problems.error(m.value("workRoot"), msg));
         Optional<Launch> fileLaunch = m.has("launch") ? launch(m.value("launch"), "launch") : Optional.empty();
 
         List<SetupFile> setup = new ArrayList<>();

@@ -131,6 +131,18 @@ class PathSafetyTest {
     }
 
     @Test
+    void aSystemDirectoryAsTheFilesOwnWorkRootIsReportedAtItsKey() throws Exception {
+        Path f = write(dir, "sys.yaml", "name: sys\nworkRoot: /etc\ntasks:\n  - {op: chmod, path: hostname}\n");
+        String all = joined(assertThrows(TaskFileException.class, () -> TaskFiles.load(f)).problems());
+        assertEquals(f + ":2:11: The work root /etc is a system directory; choose a directory of its own, such as "
+                + "/var/tmp/tracebench/sys.", all);
+        Files.createSymbolicLink(root.resolve("to-root"), Path.of("/"));
+        Path g = write(dir, "via-link.yaml", "workRoot: " + root.resolve("to-root") + "\ntasks:\n  - {op: write, path: x}\n");
+        String viaLink = joined(assertThrows(TaskFileException.class, () -> TaskFiles.load(g)).problems());
+        assertTrue(viaLink.startsWith(g + ":1:11: The work root / is a system directory"), viaLink);
+    }
+
+    @Test
     void realResolvesLikeTheKernel() throws Exception {
         Files.createSymbolicLink(root.resolve("l"), outside);
         assertEquals(outside.toRealPath().resolve("a/b"), PathSafety.real(root.resolve("l/./a/b")));
