@@ -53,8 +53,15 @@ public final class TaskFiles {
     public static Validation validate(Path file, Path cliWorkRoot, List<Path> allowed, OptionalInt workers) {
         TaskFileParser.Outcome o = new TaskFileParser(file).parseAll();
         List<String> problems = new ArrayList<>(o.errors());
-        o.file().ifPresent(tf -> problems.addAll(PathSafety.check(tf, effectiveWorkRoot(tf, cliWorkRoot), allowed,
-                workers.orElse(tf.workers().orElse(1)))));
+        o.file().ifPresent(tf -> {
+            String prefix = tf.source() + ": ";
+            for (String p : PathSafety.check(tf, effectiveWorkRoot(tf, cliWorkRoot), allowed,
+                    workers.orElse(tf.workers().orElse(1)))) {
+                // the parser already said it at the key's line (a system-directory workRoot)
+                String body = p.startsWith(prefix) ? p.substring(prefix.length()) : p;
+                if (o.errors().stream().noneMatch(e -> e.endsWith(": " + body))) problems.add(p);
+            }
+        });
         problems.sort(BY_POSITION); // the path checks run after parsing, but a reader goes down the file
         return new Validation(o.file(), problems, o.warnings());
     }

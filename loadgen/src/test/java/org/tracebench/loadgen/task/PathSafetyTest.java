@@ -140,6 +140,12 @@ class PathSafetyTest {
         Path g = write(dir, "via-link.yaml", "workRoot: " + root.resolve("to-root") + "\ntasks:\n  - {op: write, path: x}\n");
         String viaLink = joined(assertThrows(TaskFileException.class, () -> TaskFiles.load(g)).problems());
         assertTrue(viaLink.startsWith(g + ":1:11: The work root / is a system directory"), viaLink);
+        TaskFiles.Validation v = TaskFiles.validate(f, null, List.of(), java.util.OptionalInt.empty());
+        assertEquals(List.of(all), v.problems(), "validate says it once, at the key");
+        TaskFiles.Validation cli = TaskFiles.validate(write(dir, "ok.yaml", "tasks:\n  - {op: write, path: x}\n"),
+                Path.of("/usr"), List.of(), java.util.OptionalInt.empty());
+        assertEquals(1, cli.problems().size(), cli.problems().toString());
+        assertTrue(cli.problems().get(0).contains(": The work root /usr is a system directory"), cli.problems().toString());
     }
 
     @Test
