@@ -105,6 +105,9 @@ class StraceIntegrationTest {
                 assertTrue(s.targetProcess().pid() != targetPid, "the target runs as strace's child");
                 Path sentinel = TracerContract.awaitSentinel(s, target, tmp);
                 tracerPids = s.pids();
+                // the tracer's own processes: strace, not the target it launched (the load, sampled as the load)
+                assertEquals(s.targetProcess().pid(), tracerPids.get(0), "strace first: " + tracerPids);
+                assertFalse(tracerPids.contains(targetPid), "the target is not one of the tracer's pids: " + tracerPids);
                 other = TracerContract.startOtherProcess(dir);
                 child = target.runKnownOps(dir);
                 other.waitFor();
