@@ -105,7 +105,9 @@ public final class FigureBuilder {
         boolean cut = maxTop > top;
         if (cut) c.getStyler().setYAxisMax(top);
         return new Figure("throughput", "Throughput of each tracer relative to none (1.0 = no overhead), by "
-                + "workload; error bars: 95% confidence intervals (Fieller); no bar: the tracer or none has no valid trial there"
+                + "workload; error bars: 95% confidence intervals (Fieller), drawn symmetric with the larger half-width"
+                + " (XChart draws no other kind), so a lower whisker can reach below the interval's lower bound, which"
+                + " report.md's table gives; no bar: the tracer or none has no valid trial there"
                 + (cut ? "; the axis ends at " + Num.sig(top, 3) + ", so longer error bars are cut there (summary.json has every interval)." : "."),
                 c, shown);
     }

@@ -170,6 +170,19 @@ class ChartFilesTest {
         assertFalse(linear.caption().contains("on a logarithmic axis"), linear.caption());
     }
 
+    @Test
+    void throughputErrorBarsAreTheLargerFiellerHalfWidthAndTheCaptionSaysSo() throws Exception {
+        Analysis a = Analysis.of(ResultsReader.read(fixtureWith(List.of(), "x^", "")));
+        Figure f = new FigureBuilder(a, ChartStyle.PAPER).throughput();
+        org.tracebench.harness.stats.RatioEstimate r = a.find("strace", "mixed", 1).throughputVsNone();
+        assertTrue(r.bounded() && r.ci95High() - r.ratio() != r.ratio() - r.ci95Low(), "an asymmetric interval: " + r);
+        double drawn = ((Number) ((org.knowm.xchart.CategoryChart) f.chart()).getSeriesMap().get("strace")
+                .getExtraValues().iterator().next()).doubleValue();
+        assertEquals(Math.max(r.ci95High() - r.ratio(), r.ratio() - r.ci95Low()), drawn, 1e-12);
+        assertTrue(f.caption().contains("drawn symmetric with the larger half-width")
+                && f.caption().contains("report.md's table gives"), f.caption());
+    }
+
     /** A copy of the fixture whose named trials' trial.json have their first {@code regex} match replaced. */
     private Path fixtureWith(List<String> trials, String regex, String replacement) throws IOException {
         return Fixtures.copyWith(tmp, trials, json -> json.replaceFirst(regex, replacement));
