@@ -30,19 +30,28 @@ final class SuiteValidation {
         List<String> names = new ArrayList<>();
         if (suite.allTracers()) registry.forEach(t -> names.add(t.name()));
         else suite.tracers().forEach(t -> names.add(t.name()));
+        java.util.Set<String> unavailable = new java.util.HashSet<>();
         for (String n : names) {
             Tracer t = RunCommand.byName(registry).get(n);
             if (t != null && !t.availability().available()) {
+                unavailable.add(n);
                 warnings.add(file + ": tracer " + n + " is unavailable here and would be skipped: " + t.availability().reason());
             }
         }
-        // issue 7: count the real plan (paired ABBA blocks, matrix configurations, every planned sweep level)
+        // issue 7: count the real plan (paired ABBA blocks, matrix configurations, every planned sweep level), as run
+        // would make it here: without the tracers it skips
         java.util.Map<String, Path> files = new java.util.LinkedHashMap<>();
         suite.tasks().forEach(t -> files.put(t.name(), t.file()));
-        List<Suite.TracerSpec> specs = suite.allTracers() ? names.stream().map(Suite.TracerSpec::of).toList() : suite.tracers();
+        List<Suite.TracerSpec> specs = (suite.allTracers() ? names.stream().map(Suite.TracerSpec::of).toList()
+                : suite.tracers()).stream().filter(t -> !unavailable.contains(t.name())).toList();
         int trials = org.tracebench.harness.suite.TrialPlan.build(suite, specs, files, 0).size();
-        String summary = names.size() + " tracers" + (suite.allTracers() ? " (all)" : "") + ", " + suite.tasks().size()
-                + " workloads, " + trials + " trials of " + suite.duration().toMillis() / 1000.0 + " s";
+        String tracers = unavailable.isEmpty() ? count(names.size(), "tracer")
+                : (names.size() - unavailable.size()) + " of " + count(names.size(), "tracer") + " available here";
+        String summary = tracers + (suite.allTracers() ? " (all)" : "") + ", " + count(suite.tasks().size(), "workload")
+                + ", " + count(trials, "trial") + " of " + suite.duration().toMillis() / 1000.0 + " s";
         return new ValidateCommand.SuiteValidator.Result(problems, warnings, summary);
     }
+
+    /** "1 workload", "2 workloads". */
+    private static String count(int n, String noun) { return n + " " + noun + (n == 1 ? "" : "s"); }
 }

@@ -1,0 +1,46 @@
+package org.tracebench.harness.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.tracers.Availability;
+import org.tracebench.tracers.Capabilities;
+import org.tracebench.tracers.Tracer;
+
+/** validate's ok line for a suite: what run would plan here, with counted nouns. */
+class SuiteValidationTest {
+    @TempDir Path dir;
+
+    /** A registered backend that cannot run here. */
+    private static final Tracer GHOST = new Tracer() {
+        @Override public String name() { return "ghost"; }
+        @Override public String description() { return "never available"; }
+        @Override public Availability availability() { return Availability.unavailable("it is a test double", "none"); }
+        @Override public Capabilities capabilities() { return TestTracers.named("none").capabilities(); }
+    };
+
+    private Path suite(String tracers) throws Exception {
+        Path task = Files.writeString(dir.resolve("t.yaml"), "name: t\ntasks:\n  - {op: stat, path: /etc/hostname}\n");
+        return Files.writeString(dir.resolve("s.yaml"), "name: s\ntasks: [" + task + "]\ntracers: " + tracers
+                + "\nworkers: 1\nduration: 2s\nrepetitions: 3\norder: round-robin\n");
+    }
+
+    @Test
+    void theOkLineCountsTheTrialsRunWouldPlanHereWithoutUnavailableTracers() throws Exception {
+        List<Tracer> registry = new ArrayList<>(TestTracers.registry());
+        registry.add(GHOST);
+        ValidateCommand.SuiteValidator.Result r = SuiteValidation.validate(suite("[none, ghost]"), List.of(), registry);
+        assertEquals(List.of(), r.problems());
+        assertEquals("1 of 2 tracers available here, 1 workload, 3 trials of 2.0 s", r.summary());
+        assertTrue(r.warnings().get(0).contains("tracer ghost is unavailable here and would be skipped: it is a test double"),
+                r.warnings().toString());
+        ValidateCommand.SuiteValidator.Result all = SuiteValidation.validate(suite("[none]"), List.of(), registry);
+        assertEquals("1 tracer, 1 workload, 3 trials of 2.0 s", all.summary());
+    }
+}
