@@ -30,6 +30,35 @@ public final class DoctorCommand implements Callable<Integer> {
     @Option(names = "--cleanup", description = "Remove stale tracebench-* tracefs instances, cgroups and trial work roots whose owner process is gone.")
     boolean cleanup;
 
+    /**
+     * What a load generator's JVM can use here, from a short JVM started as the harness starts one for a stat task
+     * ({@code JvmProbe}): the JDK internals behind read/open/truncate/readdir/exec, and the foreign-function stat.
+     */
+    static String loadJvm() {
+        java.util.List<String> cmd = new java.util.ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(org.tracebench.loadgen.cli.LoadJvmOptions.forTask(1, java.util.Set.of(org.tracebench.loadgen.op.OpKind.STAT)));
+        cmd.addAll(java.util.List.of("-cp", System.getProperty("java.class.path"), org.tracebench.loadgen.cli.JvmProbe.class.getName()));
+        String head = "load generator JVM (Java " + Runtime.version() + "): ";
+        try {
+            Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+            String text = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS) || p.exitValue() != 0) {
+                p.destroyForcibly();
+                return head + "could not start one (exit " + (p.isAlive() ? "none: timed out" : p.exitValue()) + ").";
+            }
+            java.util.Map<String, String> v = new java.util.HashMap<>();
+            text.lines().filter(l -> l.contains(": ")).forEach(l -> v.put(l.substring(0, l.indexOf(": ")), l.substring(l.indexOf(": ") + 2)));
+            return head + "JDK internals: " + v.getOrDefault("jdkInternals", "unknown") + "; glibc stat through the"
+                    + " foreign-function API (for tasks that never fork or exec): " + v.getOrDefault("foreignStat", "unknown");
+        } catch (java.io.IOException e) {
+            return head + "could not start one: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return head + "interrupted.";
+        }
+    }
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
@@ -42,6 +71,7 @@ public final class DoctorCommand implements Callable<Integer> {
         Optional<Path> cg = Cgroups.v2Root();
         out.println("cgroup v2: " + cg.map(Path::toString).orElse("not mounted (bpftrace falls back to a pid map)"));
         fs.ifPresent(t -> t.describe().forEach(line -> out.println("  " + line)));
+        out.println(loadJvm());
 
         try {
             int cpus = new oshi.SystemInfo().getHardware().getProcessor().getLogicalProcessorCount(); // as the sampler counts

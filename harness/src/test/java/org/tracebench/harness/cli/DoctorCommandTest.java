@@ -43,6 +43,10 @@ class DoctorCommandTest {
         assertTrue(r[1].contains("tracefs: "));
         assertTrue(r[1].contains("cgroup v2: "));
         assertTrue(r[1].contains("CPU over 1.0 s before any trial: "), r[1]);
+        // the test JVM is the JDK the project builds on (17): a load generator there has both
+        assertTrue(r[1].contains("load generator JVM (Java " + Runtime.version() + "): JDK internals: yes; glibc stat"
+                + " through the foreign-function API (for tasks that never fork or exec): "
+                + (org.tracebench.loadgen.sys.ForeignStat.JVM_OPTIONS.isEmpty() ? "no, " : "yes")), r[1]);
     }
 
     @Test
