@@ -39,10 +39,9 @@ public final class Palette {
     public static Color of(String tracer, List<String> allTracers) {
         Color c = FIXED.get(tracer);
         if (c != null) return c;
-        int bracket = tracer.indexOf('[');
-        Color base = bracket > 0 ? FIXED.get(tracer.substring(0, bracket)) : null;
+        String backend = org.tracebench.harness.suite.Suite.TracerSpec.backendOf(tracer);
+        Color base = backend.equals(tracer) ? null : FIXED.get(backend);
         if (base != null) {
-            String backend = tracer.substring(0, bracket);
             int step = allTracers.contains(backend) ? 1 : 0;
             for (String t : allTracers) {
                 if (t.equals(tracer)) break;

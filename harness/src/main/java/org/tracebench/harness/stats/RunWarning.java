@@ -21,7 +21,7 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
     }
 
     /** The fix for this warning's backend ({@link WarningKind#fixFor}). */
-    public String fix() { return kind.fixFor(WarningKind.backendOf(tracer)); }
+    public String fix() { return kind.fixFor(org.tracebench.harness.suite.Suite.TracerSpec.backendOf(tracer)); }
 
     /** "strace on mixed with 2 workers", or "" for the whole run. */
     public String where() {

@@ -79,17 +79,6 @@ public enum WarningKind {
      */
     public String fixFor(String backend) { return fix; }
 
-    /** The backend of a configuration's tracer label: {@code ftrace} for {@code ftrace[16384 KiB]}; null stays null. */
-    public static String backendOf(String tracerLabel) {
-        if (tracerLabel == null) return null;
-        int cut = tracerLabel.length();
-        for (char c : new char[] {'[', ' ', '('}) {
-            int i = tracerLabel.indexOf(c);
-            if (i > 0) cut = Math.min(cut, i);
-        }
-        return tracerLabel.substring(0, cut);
-    }
-
     /** The code written to summary.json, e.g. {@code high-variation}. */
     public String code() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }
 }

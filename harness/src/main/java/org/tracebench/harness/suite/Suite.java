@@ -90,6 +90,13 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
 
         /** What reports call this configuration: the name, or {@code name[variant]}. */
         public String label() { return variant.isEmpty() ? name : name + "[" + variant + "]"; }
+
+        /** The backend of a {@link #label}: {@code ftrace} for {@code ftrace[bufferSizeKb=256]}; null stays null. */
+        public static String backendOf(String label) {
+            if (label == null) return null;
+            int bracket = label.indexOf('[');
+            return bracket > 0 ? label.substring(0, bracket) : label;
+        }
     }
 
     /** A copy with command-line overrides applied; null/empty keeps the suite's value. */

@@ -36,10 +36,10 @@ class WarningKindTest {
 
     @Test
     void theBackendOfALabelIsItsNameBeforeTheVariant() {
-        assertEquals("ftrace", WarningKind.backendOf("ftrace[bufferSizeKb=256]"));
-        assertEquals("bpftrace", WarningKind.backendOf("bpftrace[counts, rb 64]"));
-        assertEquals("strace-seccomp", WarningKind.backendOf("strace-seccomp"));
-        assertEquals(null, WarningKind.backendOf(null));
+        assertEquals("ftrace", org.tracebench.harness.suite.Suite.TracerSpec.backendOf("ftrace[bufferSizeKb=256]"));
+        assertEquals("bpftrace", org.tracebench.harness.suite.Suite.TracerSpec.backendOf("bpftrace[counts, rb 64]"));
+        assertEquals("strace-seccomp", org.tracebench.harness.suite.Suite.TracerSpec.backendOf("strace-seccomp"));
+        assertEquals(null, org.tracebench.harness.suite.Suite.TracerSpec.backendOf(null));
     }
 
     @Test
