@@ -86,17 +86,29 @@ public final class Probes {
      * milliseconds on each call. Callers that poll (the sampler, fatrace's pid tracking) depend on it being cheap.
      */
     public static List<Long> processTree(long pid) {
+        return processTree(pid, -1);
+    }
+
+    /**
+     * {@link #processTree(long)} without {@code prune} and its descendants, whose part of the tree is not read (a
+     * launching tracer's own processes, without the target it started).
+     */
+    public static List<Long> processTree(long pid, long prune) {
         List<Long> out = new ArrayList<>();
         if (!Files.isDirectory(Path.of("/proc/" + pid + "/task"))) return out;
         if (!CHILDREN_FILES) {
+            java.util.Set<Long> pruned = new java.util.HashSet<>(List.of(prune));
+            ProcessHandle.of(prune).ifPresent(h -> h.descendants().forEach(d -> pruned.add(d.pid())));
             ProcessHandle.of(pid).ifPresent(h -> {
                 out.add(h.pid());
-                h.descendants().forEach(d -> out.add(d.pid()));
+                h.descendants().filter(d -> !pruned.contains(d.pid())).forEach(d -> out.add(d.pid()));
             });
             return out;
         }
         out.add(pid);
-        for (int i = 0; i < out.size() && out.size() < 100_000; i++) out.addAll(children(out.get(i)));
+        for (int i = 0; i < out.size() && out.size() < 100_000; i++) {
+            for (long k : children(out.get(i))) if (k != prune) out.add(k);
+        }
         return out;
     }
 

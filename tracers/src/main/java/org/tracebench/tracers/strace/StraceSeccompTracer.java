@@ -161,12 +161,9 @@ public final class StraceSeccompTracer implements Tracer.Launching {
          */
         @Override
         public List<Long> pids() {
-            List<Long> all = super.pids();
             Optional<ProcessHandle> t = target();
-            if (t.isEmpty()) return all;
-            java.util.Set<Long> load = new java.util.HashSet<>(org.tracebench.tracers.proc.Probes.descendants(t.get().pid()));
-            load.add(t.get().pid());
-            return all.stream().filter(p -> !load.contains(p)).toList();
+            if (t.isEmpty() || !process.alive()) return super.pids();
+            return org.tracebench.tracers.proc.Probes.processTree(process.process().pid(), t.get().pid());
         }
 
         /**
