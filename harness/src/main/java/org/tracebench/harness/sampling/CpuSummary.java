@@ -12,13 +12,15 @@ import java.util.Map;
  * @param kernelCores  whole machine in the kernel: system + irq + softirq
  * @param harnessCores this harness JVM
  * @param stealCores   whole machine: time the hypervisor ran something else on this VM's CPUs (steal)
+ * @param otherUserCores user CPU of processes other than the load, the tracer and the harness (machine user + nice
+ *                     less theirs): a lower bound of what other processes took, which can dip a little below zero
  * @param loadMaxRssBytes   largest RSS of the load generator seen
  * @param tracerMaxRssBytes largest summed RSS of the tracer processes seen
  * @param windowSeconds     wall time between the first and the last sample
  * @param samples           rows written to system.csv
  */
 public record CpuSummary(double loadCores, double tracerCores, double systemCores, double kernelCores, double harnessCores,
-                         double stealCores, long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds, int samples) {
+                         double stealCores, double otherUserCores, long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds, int samples) {
 
     /** The {@code cpuCores} object of trial.json. */
     public Map<String, Object> toCpuCoresMap() {
@@ -29,6 +31,7 @@ public record CpuSummary(double loadCores, double tracerCores, double systemCore
         m.put("kernel", round(kernelCores));
         m.put("harness", round(harnessCores));
         m.put("steal", round(stealCores));
+        m.put("otherUser", round(otherUserCores));
         return m;
     }
 

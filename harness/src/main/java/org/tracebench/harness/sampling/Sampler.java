@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 import java.util.ArrayList;
 import oshi.SystemInfo;
@@ -24,6 +23,7 @@ import oshi.driver.linux.proc.ProcessStat;
 import oshi.hardware.CentralProcessor.TickType;
 import oshi.hardware.HWDiskStore;
 import oshi.util.tuples.Triplet;
+import org.tracebench.tracers.sys.Cgroups.CpuTime;
 
 /**
  * Samples the machine every interval on one daemon thread and writes {@code system.csv} (columns in design.md).
@@ -35,7 +35,7 @@ import oshi.util.tuples.Triplet;
 public final class Sampler {
     public static final String HEADER = "t_ms,cpu_user,cpu_nice,cpu_system,cpu_idle,cpu_iowait,cpu_irq,cpu_softirq,cpu_steal,"
             + "load_cpu_cores,load_rss_bytes,tracer_cpu_cores,tracer_rss_bytes,harness_cpu_cores,ctx_switches,"
-            + "disk_read_bytes,disk_write_bytes";
+            + "disk_read_bytes,disk_write_bytes,other_user_cores";
     private static final long SECTOR_BYTES = 512; // /proc/diskstats counts 512-byte sectors whatever the device
     private static final TickType[] TICKS = {TickType.USER, TickType.NICE, TickType.SYSTEM, TickType.IDLE, TickType.IOWAIT,
             TickType.IRQ, TickType.SOFTIRQ, TickType.STEAL};
@@ -45,12 +45,14 @@ public final class Sampler {
     private final Path csv;
     private final Path tmp;
     private final long loadPid;
-    private final LongSupplier loadCpuNanos;
+    private final Supplier<CpuTime> loadCpu;
     private final Supplier<List<Long>> tracerPids;
     private final ScheduledExecutorService timer;
     private final BufferedWriter out;
-    private final Map<Long, Long> tracerFirstCpuMs = new HashMap<>();
-    private final Map<Long, Long> tracerLastCpuMs = new HashMap<>();
+    private final long selfPid = ProcessHandle.current().pid();
+    /** Each tracer pid's {CPU ms, user CPU ms} when first seen (0, 0 for a pid first seen after start) and now. */
+    private final Map<Long, long[]> tracerFirstCpuMs = new HashMap<>();
+    private final Map<Long, long[]> tracerLastCpuMs = new HashMap<>();
     private Placement placement;
 
     private Snapshot first;
@@ -58,8 +60,8 @@ public final class Sampler {
     private Snapshot windowFirst;
     /** Samples from this time on may start the summary: the warm-up's end less half an interval (timer jitter). */
     private long windowFromNanos;
-    /** Each tracer pid's CPU ms at {@link #windowFirst}; a pid first seen later counts from 0. */
-    private Map<Long, Long> tracerAtWindow;
+    /** Each tracer pid's {CPU ms, user CPU ms} at {@link #windowFirst}; a pid first seen later counts from 0. */
+    private Map<Long, long[]> tracerAtWindow;
     private Snapshot prev;
     private long loadMaxRss;
     private long tracerMaxRss;
@@ -115,11 +117,11 @@ public final class Sampler {
                 // and a trial's new supplier does not deoptimise and recompile the sampler inside its window.
                 Path cg = Path.of("/proc/self/stat");
                 Sampler[] samplers = {
-                    new Sampler(this, 1000, dir.resolve("a.csv"), self, () -> -1, () -> List.of(self)),
-                    new Sampler(this, 1000, dir.resolve("b.csv"), self, () -> Files.exists(cg) ? -1 : 0,
-                            () -> new ArrayList<>(List.of(self))),
-                    new Sampler(this, 1000, dir.resolve("c.csv"), self, new java.util.function.LongSupplier() {
-                        @Override public long getAsLong() { return -1; }
+                    new Sampler(this, 1000, dir.resolve("a.csv"), self, () -> CpuTime.UNKNOWN, () -> List.of(self)),
+                    new Sampler(this, 1000, dir.resolve("b.csv"), self,
+                            () -> Files.exists(cg) ? CpuTime.UNKNOWN : new CpuTime(0, 0), () -> new ArrayList<>(List.of(self))),
+                    new Sampler(this, 1000, dir.resolve("c.csv"), self, new Supplier<CpuTime>() {
+                        @Override public CpuTime get() { return CpuTime.UNKNOWN; }
                     }, () -> java.util.Collections.singletonList(self))};
                 for (Sampler s : samplers) {
                     s.out.write(HEADER);
@@ -146,18 +148,18 @@ public final class Sampler {
     }
 
     /**
-     * @param loadCpuNanos cumulative CPU of the load generator's processes (e.g. the cgroup's cpu.stat), or a
-     *                     supplier returning -1 to fall back to the load generator process's own user+kernel time
+     * @param loadCpu      cumulative CPU of the load generator's processes (the cgroup's cpu.stat), or a supplier
+     *                     returning -1 in a field to fall back to the load generator process's own time
      * @param tracerPids   the tracer's current pids (asked on every sample: tracers may fork)
      */
-    public Sampler(Machine machine, long intervalMillis, Path csv, long loadPid, LongSupplier loadCpuNanos,
+    public Sampler(Machine machine, long intervalMillis, Path csv, long loadPid, Supplier<CpuTime> loadCpu,
                    Supplier<List<Long>> tracerPids) throws IOException {
         this.machine = machine;
         this.intervalMillis = intervalMillis;
         this.csv = csv;
         this.tmp = csv.resolveSibling("." + csv.getFileName() + ".tmp");
         this.loadPid = loadPid;
-        this.loadCpuNanos = loadCpuNanos;
+        this.loadCpu = loadCpu;
         this.tracerPids = tracerPids;
         this.out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -213,20 +215,36 @@ public final class Sampler {
         Snapshot last = prev;
         // stopped before the warm-up ended (STOP, a failure): the whole run is all there is to summarise
         Snapshot from = windowFirst != null ? windowFirst : first;
-        Map<Long, Long> tracerFrom = windowFirst != null ? tracerAtWindow : tracerFirstCpuMs;
+        Map<Long, long[]> tracerFrom = windowFirst != null ? tracerAtWindow : tracerFirstCpuMs;
         double wallMs = Math.max(1, (last.nanos - from.nanos) / 1e6);
         long[] dt = delta(last.ticks, from.ticks);
         double total = sum(dt);
         double busy = total - dt[3] - dt[4];
         double kernel = dt[2] + dt[5] + dt[6];
         long tracerMs = 0;
-        for (Map.Entry<Long, Long> e : tracerLastCpuMs.entrySet()) {
-            tracerMs += e.getValue() - tracerFrom.getOrDefault(e.getKey(), tracerFirstCpuMs.get(e.getKey()));
+        long tracerUserMs = 0;
+        for (Map.Entry<Long, long[]> e : tracerLastCpuMs.entrySet()) {
+            long[] at = tracerFrom.getOrDefault(e.getKey(), tracerFirstCpuMs.get(e.getKey()));
+            tracerMs += e.getValue()[0] - at[0];
+            tracerUserMs += e.getValue()[1] - at[1];
         }
         double coresFactor = total > 0 ? machine.cores / total : 0;
         return new CpuSummary((last.loadCpuNanos - from.loadCpuNanos) / 1e6 / wallMs, tracerMs / wallMs,
                 busy * coresFactor, kernel * coresFactor, (last.harnessCpuNanos - from.harnessCpuNanos) / 1e6 / wallMs,
-                dt[7] * coresFactor, loadMaxRss, tracerMaxRss, wallMs / 1000, rows);
+                dt[7] * coresFactor, otherUserCores(from, last, dt, coresFactor, tracerUserMs),
+                loadMaxRss, tracerMaxRss, wallMs / 1000, rows);
+    }
+
+    /**
+     * The user CPU of processes that are neither the load, the tracer nor this harness between two samples, in cores:
+     * the machine's user + nice time less theirs. User time only, because the kernel's own threads work for the load
+     * (writeback, the journal) in system time; so this is a lower bound of what other processes took. It can come out
+     * a little below zero: the machine's counters are clock ticks, the cgroup's are scaled run times.
+     */
+    private double otherUserCores(Snapshot a, Snapshot b, long[] dt, double coresFactor, long tracerUserMs) {
+        double wallMs = Math.max(1e-3, (b.nanos - a.nanos) / 1e6);
+        double known = (b.loadUserNanos - a.loadUserNanos) / 1e6 + tracerUserMs + (b.harnessUserMs - a.harnessUserMs);
+        return (dt[0] + dt[1]) * coresFactor - known / wallMs;
     }
 
     /** Abandons sampling without writing system.csv (trial aborted). Idempotent. */
@@ -278,45 +296,55 @@ public final class Sampler {
             s.diskWrite += io.getOrDefault(DiskStats.IoStat.WRITES_SECTOR, 0L) * SECTOR_BYTES;
         }
         long[] load = proc(loadPid);
-        long cg = loadCpuNanos.getAsLong();
-        s.loadCpuNanos = cg >= 0 ? cg : load == null ? 0 : load[0] * 1_000_000L;
+        CpuTime cg = loadCpu.get();
+        s.loadCpuNanos = cg.usageNanos() >= 0 ? cg.usageNanos() : load == null ? 0 : load[0] * 1_000_000L;
+        s.loadUserNanos = cg.userNanos() >= 0 ? cg.userNanos() : load == null ? 0 : load[2] * 1_000_000L;
         s.loadRss = load == null ? 0 : load[1];
         loadMaxRss = Math.max(loadMaxRss, s.loadRss);
         for (long pid : tracerPids.get()) {
             long[] p = proc(pid);
             if (p == null) continue;
-            tracerFirstCpuMs.putIfAbsent(pid, first == null ? p[0] : 0L);
-            tracerLastCpuMs.put(pid, p[0]);
+            tracerFirstCpuMs.putIfAbsent(pid, first == null ? new long[] {p[0], p[2]} : new long[2]);
+            tracerLastCpuMs.put(pid, new long[] {p[0], p[2]});
             s.tracerRss += p[1];
         }
         long tracerSum = 0;
-        for (long v : tracerLastCpuMs.values()) tracerSum += v;
+        long tracerUserSum = 0;
+        for (long[] v : tracerLastCpuMs.values()) {
+            tracerSum += v[0];
+            tracerUserSum += v[1];
+        }
         s.tracerCpuMs = tracerSum;
+        s.tracerUserMs = tracerUserSum;
         tracerMaxRss = Math.max(tracerMaxRss, s.tracerRss);
         if (placement != null) placement.sample();
         s.harnessCpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        long[] self = proc(selfPid);
+        s.harnessUserMs = self == null ? 0 : self[2];
         return s;
     }
 
     /**
-     * {CPU ms (user + system), RSS bytes} of a process from one read of {@code /proc/<pid>/stat} (OSHI's Linux
-     * driver; OSProcess.updateAttributes reads half a dozen files per call), or null when it is gone.
+     * {CPU ms (user + system), RSS bytes, user CPU ms} of a process from one read of {@code /proc/<pid>/stat}
+     * (OSHI's Linux driver; OSProcess.updateAttributes reads half a dozen files per call), or null when it is gone.
      */
     private long[] proc(long pid) {
         long[] st = cpuTicksAndRssPages(pid);
-        return st == null ? null : new long[] {st[0] * 1000 / machine.userHz, st[1] * machine.pageBytes};
+        return st == null ? null
+                : new long[] {st[0] * 1000 / machine.userHz, st[1] * machine.pageBytes, st[2] * 1000 / machine.userHz};
     }
 
     /**
-     * {utime + stime in clock ticks, RSS in pages} of a process from one read of {@code /proc/<pid>/stat} (OSHI),
-     * or null when it is gone. Also {@link HostCpu}'s reading of this JVM.
+     * {utime + stime in clock ticks, RSS in pages, utime in clock ticks} of a process from one read of
+     * {@code /proc/<pid>/stat} (OSHI), or null when it is gone. Also {@link HostCpu}'s reading of this JVM.
      */
     static long[] cpuTicksAndRssPages(long pid) {
         Triplet<String, Character, Map<ProcessStat.PidStat, Long>> st = ProcessStat.getPidStats((int) pid);
         if (st == null || st.getC() == null || st.getC().isEmpty()) return null;
         Map<ProcessStat.PidStat, Long> m = st.getC();
-        return new long[] {m.getOrDefault(ProcessStat.PidStat.UTIME, 0L) + m.getOrDefault(ProcessStat.PidStat.STIME, 0L),
-            m.getOrDefault(ProcessStat.PidStat.RSS, 0L)};
+        long user = m.getOrDefault(ProcessStat.PidStat.UTIME, 0L);
+        return new long[] {user + m.getOrDefault(ProcessStat.PidStat.STIME, 0L), m.getOrDefault(ProcessStat.PidStat.RSS, 0L),
+            user};
     }
 
     private void writeRow(Snapshot a, Snapshot b) throws IOException {
@@ -334,6 +362,7 @@ public final class Sampler {
         sb.append(',').append(Math.max(0, b.ctxSwitches - a.ctxSwitches));
         sb.append(',').append(Math.max(0, b.diskRead - a.diskRead));
         sb.append(',').append(Math.max(0, b.diskWrite - a.diskWrite));
+        sb.append(',').append(fmt(otherUserCores(a, b, dt, total > 0 ? machine.cores / total : 0, b.tracerUserMs - a.tracerUserMs)));
         sb.append('\n');
         out.write(sb.toString());
         rows++;
@@ -373,8 +402,11 @@ public final class Sampler {
         long diskRead;
         long diskWrite;
         long loadCpuNanos;
+        long loadUserNanos;
         long loadRss;
         long tracerCpuMs;
+        long tracerUserMs;
+        long harnessUserMs;
         long tracerRss;
         long harnessCpuNanos;
     }

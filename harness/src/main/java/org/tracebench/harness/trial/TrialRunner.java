@@ -191,7 +191,7 @@ public final class TrialRunner {
             Cgroups.Cgroup cg = target.cgroup().orElse(null);
             TraceSession s = session;
             sampler = new Sampler(settings.machine(), settings.samplingInterval().toMillis(), dir.resolve("system.csv"),
-                    load.pid(), () -> cg == null ? -1 : cg.cpuUsageNanos(), s::pids);
+                    load.pid(), () -> cg == null ? Cgroups.CpuTime.UNKNOWN : cg.cpuTime(), s::pids);
             org.tracebench.harness.sampling.Placement placement = "none".equals(tracer.name()) ? null
                     : new org.tracebench.harness.sampling.Placement(load.pid(), s::pids);
             if (placement != null) sampler.observe(placement);

@@ -19,7 +19,7 @@ class SamplerStopTest {
         for (int i = 0; i < 20; i++) {
             Path csv = dir.resolve("s" + i + ".csv");
             // a long interval: the only sample after start() is stop()'s own, usually within the same clock tick
-            Sampler s = new Sampler(machine, 60_000, csv, self, () -> -1, List::of);
+            Sampler s = new Sampler(machine, 60_000, csv, self, () -> org.tracebench.tracers.sys.Cgroups.CpuTime.UNKNOWN, List::of);
             s.start();
             CpuSummary summary = s.stop();
             List<String> lines = Files.readAllLines(csv);

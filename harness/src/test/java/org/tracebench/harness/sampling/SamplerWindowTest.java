@@ -20,7 +20,7 @@ class SamplerWindowTest {
         long self = ProcessHandle.current().pid();
         Path csv = dir.resolve("system.csv");
         // this JVM plays the load generator and the tracer: busy through the warm-up, idle in the window
-        Sampler s = new Sampler(machine, 100, csv, self, () -> -1, () -> List.of(self));
+        Sampler s = new Sampler(machine, 100, csv, self, () -> org.tracebench.tracers.sys.Cgroups.CpuTime.UNKNOWN, () -> List.of(self));
         long warmupMillis = 600;
         s.start(warmupMillis);
         long end = System.nanoTime() + (warmupMillis - 50) * 1_000_000L;
@@ -46,7 +46,7 @@ class SamplerWindowTest {
         Sampler.Machine machine = new Sampler.Machine();
         machine.awaitWarm();
         long self = ProcessHandle.current().pid();
-        Sampler s = new Sampler(machine, 100, dir.resolve("all.csv"), self, () -> -1, () -> List.of(self));
+        Sampler s = new Sampler(machine, 100, dir.resolve("all.csv"), self, () -> org.tracebench.tracers.sys.Cgroups.CpuTime.UNKNOWN, () -> List.of(self));
         s.start(0);
         long end = System.nanoTime() + 300_000_000L;
         while (System.nanoTime() < end) Thread.onSpinWait();

@@ -58,6 +58,14 @@ public final class Cgroups {
         }
     }
 
+    /**
+     * A cgroup's cumulative CPU time in ns: {@code usageNanos} user + system, {@code userNanos} user only (cpu.stat's
+     * usage_usec and user_usec); -1 where unknown.
+     */
+    public record CpuTime(long usageNanos, long userNanos) {
+        public static final CpuTime UNKNOWN = new CpuTime(-1, -1);
+    }
+
     /** One cgroup directory. {@link #close} moves any process left to the parent and removes the directory. */
     public static final class Cgroup implements AutoCloseable {
         private final Path dir;
@@ -83,16 +91,19 @@ public final class Cgroups {
             return pids;
         }
 
-        /** CPU time used by the cgroup's processes so far, from {@code cpu.stat} usage_usec (in ns); -1 if absent. */
-        public long cpuUsageNanos() {
+        /** CPU time used by the cgroup's processes so far, from one read of {@code cpu.stat}; -1 for what is absent. */
+        public CpuTime cpuTime() {
+            long usage = -1;
+            long user = -1;
             try {
                 for (String line : Files.readAllLines(dir.resolve("cpu.stat"))) {
-                    if (line.startsWith("usage_usec ")) return Long.parseLong(line.substring(11).trim()) * 1000;
+                    if (line.startsWith("usage_usec ")) usage = Long.parseLong(line.substring(11).trim()) * 1000;
+                    else if (line.startsWith("user_usec ")) user = Long.parseLong(line.substring(10).trim()) * 1000;
                 }
             } catch (IOException | NumberFormatException e) {
-                return -1;
+                return CpuTime.UNKNOWN;
             }
-            return -1;
+            return new CpuTime(usage, user);
         }
 
         /** Idempotent: moves leftover processes to the parent cgroup, then removes the directory. */
