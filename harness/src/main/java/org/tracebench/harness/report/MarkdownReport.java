@@ -153,15 +153,17 @@ public final class MarkdownReport {
                 Num.fixed(s.metric(Metrics.CPU_LOAD).mean(), 3), Num.fixed(s.metric(Metrics.CPU_SYSTEM).mean(), 3),
                 Num.fixed(s.metric(Metrics.CPU_HARNESS).mean(), 4),
                 perTrial(s, Trial::tracerOnWorkerCpuShare, Num::percent),
-                perTrial(s, t -> t.cpuCores().steal(), v -> Num.fixed(v, 3))});
+                perTrial(s, t -> t.cpuCores().steal(), v -> Num.fixed(v, 3)),
+                perTrial(s, t -> t.cpuCores().otherUser(), v -> Num.fixed(v, 3))});
         }
         table(sb, new String[] {"tracer", "workload", "workers", "tracer processes", "extra kernel vs none",
-            "load generator", "machine busy", "harness", "tracer on a worker's CPU", "stolen by other guests"}, rows);
+            "load generator", "machine busy", "harness", "tracer on a worker's CPU", "stolen by other guests",
+            "other processes (user)"}, rows);
     }
 
     /**
      * A value per valid trial ("100%, 40%"), where trials may differ widely: the share of samples with the tracer on
-     * a worker's CPU, the steal. "–" when no trial knows it.
+     * a worker's CPU, the steal, other processes' CPU. "–" when no trial knows it.
      */
     private static String perTrial(ConfigStats s, java.util.function.ToDoubleFunction<Trial> value,
                                    java.util.function.DoubleFunction<String> format) {

@@ -20,6 +20,8 @@ public final class Metrics {
     public static final String CPU_HARNESS = "cpu_harness";
     /** Whole machine: CPU the hypervisor gave to others while this VM wanted it. */
     public static final String CPU_STEAL = "cpu_steal";
+    /** Whole machine: user CPU of processes other than the load, the tracer and the harness. */
+    public static final String CPU_OTHER_USER = "cpu_other_user";
     public static final String LOST_EVENTS = "lost_events";
     /** Share of samples in which the tracer last ran on a worker's CPU (trial.json cpuPlacement). */
     public static final String TRACER_ON_WORKER_CPU = "tracer_on_worker_cpu";
@@ -40,6 +42,7 @@ public final class Metrics {
         put(m, CPU_KERNEL, c.kernel(), "cores");
         put(m, CPU_HARNESS, c.harness(), "cores");
         put(m, CPU_STEAL, c.steal(), "cores");
+        put(m, CPU_OTHER_USER, c.otherUser(), "cores");
         put(m, TRACER_ON_WORKER_CPU, t.tracerOnWorkerCpuShare(), "ratio");
         t.completeness().forEach((op, k) -> { if (k.observable()) put(m, "completeness." + op, k.ratio(), "ratio"); });
         t.completeness().forEach((op, k) -> { if (k.observable()) put(m, "path_recall." + op, k.pathRecall(), "ratio"); });

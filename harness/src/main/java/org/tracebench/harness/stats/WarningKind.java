@@ -44,6 +44,11 @@ public enum WarningKind {
             + " throughput followed the host's load as well as the tracer's",
             "run on bare metal or dedicated vCPUs, or rerun when the host is quieter; keep order: randomized, so"
             + " what the host takes spreads over every tracer, and add repetitions (--repetitions)"),
+    OTHER_PROCESSES("other processes ran on this machine during measured windows (their user CPU alone is counted),"
+            + " so they competed with the load and the tracer for CPUs and caches",
+            "stop them before measuring (top or pidstat 1 name them; tracebench doctor shows how busy the machine is"
+            + " before a run) and rerun, or add repetitions (--repetitions) with order: randomized so they spread over"
+            + " every tracer; system.csv's other_user_cores shows when they ran"),
     OPEN_LOOP("some workloads run at a fixed rate (open loop), where throughput stays at the offered rate until the"
             + " machine saturates, so their throughput against none does not show what a tracer costs",
             "read their latency, the slowdown per operation kind and the tracer CPU instead; remove the task's rate"

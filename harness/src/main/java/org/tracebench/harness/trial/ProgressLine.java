@@ -73,6 +73,9 @@ public final class ProgressLine {
         if (r.cpu() != null && r.cpu().stealCores() > org.tracebench.harness.report.Analysis.STEAL_LIMIT_CORES) {
             line += String.format(Locale.ROOT, " (other guests took %.2f cores: steal)", r.cpu().stealCores());
         }
+        if (r.cpu() != null && r.cpu().otherUserCores() > org.tracebench.harness.report.Analysis.OTHER_USER_LIMIT_CORES) {
+            line += String.format(Locale.ROOT, " (other processes took %.2f cores)", r.cpu().otherUserCores());
+        }
         synchronized (out) {
             if (tty) out.print("\r\033[K");
             out.println(line);

@@ -65,7 +65,7 @@ public final class FixtureWriter {
 
     static final String SYSTEM_HEADER = "t_ms,cpu_user,cpu_nice,cpu_system,cpu_idle,cpu_iowait,cpu_irq,cpu_softirq,"
             + "cpu_steal,load_cpu_cores,load_rss_bytes,tracer_cpu_cores,tracer_rss_bytes,harness_cpu_cores,"
-            + "ctx_switches,disk_read_bytes,disk_write_bytes";
+            + "ctx_switches,disk_read_bytes,disk_write_bytes,other_user_cores";
 
     private static void trial(Path root, int n, String tracer, int rep, Random rnd, boolean invalid)
             throws IOException {
@@ -126,6 +126,7 @@ public final class FixtureWriter {
         }
         double tracerCores = switch (tracer) { case "strace" -> 0.62; case "fatrace" -> 0.46; default -> 0.0; };
         double kernel = 0.35 + (tracer.equals("strace") ? 0.41 : tracer.equals("fatrace") ? 0.12 : 0) ;
+        double otherUser = tracer.equals("fatrace") && rep == 2 ? 0.061 : 0.004; // one over Analysis.OTHER_USER_LIMIT_CORES
         StringBuilder sys = new StringBuilder(SYSTEM_HEADER).append('\n');
         double sysSum = 0, kernSum = 0, trSum = 0;
         int samples = 10;
@@ -135,11 +136,11 @@ public final class FixtureWriter {
             double tc = round(tracerCores * j, 3);
             double busy = user + system + softirq + (tracer.equals("none") ? 0 : round(tc * 0.3, 3));
             double idle = round(2 - busy, 3);
-            sys.append(String.format(Locale.ROOT, "%d,%s,0,%s,%s,0.01,0,%s,0,%s,%d,%s,%d,0.003,%d,0,%d%n",
+            sys.append(String.format(Locale.ROOT, "%d,%s,0,%s,%s,0.01,0,%s,0,%s,%d,%s,%d,0.003,%d,0,%d,%s%n",
                     500 * (s + 1), Num.plain(user + (tracer.equals("none") ? 0 : round(tc * 0.3, 3))),
                     Num.plain(system), Num.plain(idle), Num.plain(softirq), Num.plain(round(0.97 * j, 3)),
                     180_000_000 + s * 1000, Num.plain(tc), tracer.equals("none") ? 0 : 12_000_000,
-                    20_000 + s, 40_960 * s));
+                    20_000 + s, 40_960 * s, otherUser == 0.004 ? "0.004" : Num.plain(round(otherUser * j, 3))));
             sysSum += busy;
             kernSum += system + softirq;
             trSum += tc;
@@ -165,6 +166,7 @@ public final class FixtureWriter {
         cpu.put("kernel", round(kernSum / samples, 3));
         cpu.put("harness", 0.003);
         cpu.put("steal", tracer.equals("none") && rep == 2 ? 0.024 : 0.0); // one trial over Analysis.STEAL_LIMIT_CORES
+        cpu.put("otherUser", otherUser);
         t.put("cpuCores", cpu);
         t.put("completeness", comp);
         t.put("lostEvents", tracer.equals("none") ? null : 0);

@@ -140,6 +140,30 @@ class ResultsReaderTest {
                 .noneMatch(x -> x.kind() == WarningKind.STOLEN_CPU), "no trial over the limit: no warning");
     }
 
+    @Test
+    void trialsWhereOtherProcessesTookCpuAreWarnedAboutAndOlderResultsAreNot() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        Results r = ResultsReader.read(dir);
+        List<RunWarning> w = Analysis.of(r).warnings().stream()
+                .filter(x -> x.kind() == WarningKind.OTHER_PROCESSES).toList();
+        assertEquals(1, w.size(), "the fixture's fatrace r2 saw 0.061 cores of other processes");
+        assertTrue(w.get(0).message().contains("1 of 6 valid trials saw other processes take more than 0.05 cores, up to"
+                + " 0.061 in 004-fatrace-mixed-w1-r2"), w.get(0).message());
+        assertEquals("other-processes", w.get(0).kind().code());
+        assertTrue(Metrics.of(r.trials().get(0)).containsKey(Metrics.CPU_OTHER_USER), "summary.csv gets cpu_other_user");
+        // results written before tracebench measured it: no value, no warning, no metric
+        try (java.util.stream.Stream<Path> trials = Files.list(dir.resolve("trials"))) {
+            for (Path t : (Iterable<Path>) trials::iterator) {
+                Path j = t.resolve("trial.json");
+                if (Files.exists(j)) Files.writeString(j, Files.readString(j).replaceFirst(",\\s*\"otherUser\": [0-9.]+", ""));
+            }
+        }
+        Results old = ResultsReader.read(dir);
+        assertTrue(Double.isNaN(old.trials().get(0).cpuCores().otherUser()));
+        assertTrue(Analysis.of(old).warnings().stream().noneMatch(x -> x.kind() == WarningKind.OTHER_PROCESSES));
+        assertFalse(Metrics.of(old.trials().get(0)).containsKey(Metrics.CPU_OTHER_USER));
+    }
+
     private static void steal(Path trialJson, String cores) throws IOException {
         String before = Files.readString(trialJson);
         String after = before.replaceFirst("\"steal\": [0-9.]+", "\"steal\": " + cores);

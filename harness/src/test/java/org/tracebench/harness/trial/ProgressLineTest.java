@@ -14,7 +14,11 @@ import org.tracebench.harness.suite.TrialSpec;
 
 class ProgressLineTest {
     private static CpuSummary cpu(double stealCores) {
-        return new CpuSummary(1.0, 0.4, 1.6, 0.7, 0.003, stealCores, 60_000_000, 2_000_000, 6.0, 13);
+        return cpu(stealCores, 0.004);
+    }
+
+    private static CpuSummary cpu(double stealCores, double otherUserCores) {
+        return new CpuSummary(1.0, 0.4, 1.6, 0.7, 0.003, stealCores, otherUserCores, 60_000_000, 2_000_000, 6.0, 13);
     }
 
     private static String finished(CpuSummary cpu) {
@@ -32,5 +36,13 @@ class ProgressLineTest {
         assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s", finished(cpu(0.002)));
         assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s (other guests took 0.21 cores: steal)", finished(cpu(0.211)));
         assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s", finished(null));
+    }
+
+    @Test
+    void aFinishedTrialSaysWhenOtherProcessesTookTheCpu() {
+        assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s", finished(cpu(0.0, 0.049)));
+        assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s (other processes took 0.09 cores)", finished(cpu(0.0, 0.092)));
+        assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s (other guests took 0.02 cores: steal) (other processes took"
+                + " 0.30 cores)", finished(cpu(0.02, 0.3)));
     }
 }
