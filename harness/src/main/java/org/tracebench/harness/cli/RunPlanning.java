@@ -241,6 +241,32 @@ final class RunPlanning {
         return plan.warmup().plus(plan.duration()).plus(gap).plusMillis(400);
     }
 
+    /** "none 32, ftrace[bufferSizeKb=4096] 16, strace 16": trials per tracer label, none first, then by name. */
+    static String perTracer(List<TrialSpec> trials) {
+        Map<String, Integer> n = new java.util.TreeMap<>((x, y) -> x.equals(y) ? 0 : x.equals("none") ? -1
+                : y.equals("none") ? 1 : x.compareTo(y));
+        for (TrialSpec t : trials) n.merge(t.tracer().name().equals("none") ? "none" : t.tracer().label(), 1, Integer::sum);
+        List<String> parts = new ArrayList<>();
+        n.forEach((label, count) -> parts.add(label + " " + count));
+        return String.join(", ", parts);
+    }
+
+    /**
+     * The line that opens paired block {@code trials[from]}: "block 3 (ftrace against none): none, ftrace, ftrace,
+     * none", or "(A/A check: none against itself)".
+     */
+    static String blockLine(List<TrialSpec> trials, int from) {
+        int block = trials.get(from).placement().block();
+        List<String> labels = new ArrayList<>();
+        for (int i = from; i < trials.size() && trials.get(i).placement().block() == block; i++) {
+            TracerSpec tr = trials.get(i).tracer();
+            labels.add(tr.name().equals("none") ? "none" : tr.label());
+        }
+        String what = "aa".equals(trials.get(from).placement().role()) ? "A/A check: none against itself"
+                : labels.stream().filter(l -> !l.equals("none")).findFirst().map(l -> l + " against none").orElse("pair");
+        return "  block " + block + " (" + what + "): " + String.join(", ", labels);
+    }
+
     /**
      * The plan, one trial a line, and the estimated time of the trials still to run; {@code finished} marks those a
      * resumed directory already holds.
@@ -251,7 +277,14 @@ final class RunPlanning {
                 done == 0 ? "" : " (" + done + " already finished, " + (plan.trials().size() - done) + " to run)", plan.seed(),
                 plan.suiteAsRun().get("order"), plan.pinning() == org.tracebench.harness.suite.Pinning.NONE ? ""
                         : ", pinning " + plan.pinning().yamlName());
-        for (TrialSpec t : plan.trials()) o.println("  " + t.dirName() + "  " + t.taskFile() + (finished.test(t) ? "  (finished)" : ""));
+        o.println("  per tracer: " + perTracer(plan.trials()));
+        List<TrialSpec> trials = plan.trials();
+        for (int i = 0; i < trials.size(); i++) {
+            TrialSpec t = trials.get(i);
+            int block = t.placement().block();
+            if (block > 0 && (i == 0 || trials.get(i - 1).placement().block() != block)) o.println(blockLine(trials, i));
+            o.println((block > 0 ? "    " : "  ") + t.dirName() + "  " + t.taskFile() + (finished.test(t) ? "  (finished)" : ""));
+        }
         long s = Math.round(estimatedTrial(plan).toMillis() / 1e3 * (plan.trials().size() - done));
         o.printf(Locale.ROOT, "Estimated time: about %s (%s warm-up + %s measured per trial, then the longer of the "
                         + "%s cooldown and the next load generator's ~1.2 s boot, and ~0.4 s to attach and record).%n",

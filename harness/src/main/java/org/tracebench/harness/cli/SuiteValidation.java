@@ -44,11 +44,13 @@ final class SuiteValidation {
         suite.tasks().forEach(t -> files.put(t.name(), t.file()));
         List<Suite.TracerSpec> specs = (suite.allTracers() ? names.stream().map(Suite.TracerSpec::of).toList()
                 : suite.tracers()).stream().filter(t -> !unavailable.contains(t.name())).toList();
-        int trials = org.tracebench.harness.suite.TrialPlan.build(suite, specs, files, 0).size();
+        List<org.tracebench.harness.suite.TrialSpec> plan = org.tracebench.harness.suite.TrialPlan.build(suite, specs, files, 0);
+        int trials = plan.size();
         String tracers = unavailable.isEmpty() ? count(names.size(), "tracer")
                 : (names.size() - unavailable.size()) + " of " + count(names.size(), "tracer") + " available here";
         String summary = tracers + (suite.allTracers() ? " (all)" : "") + ", " + count(suite.tasks().size(), "workload")
-                + ", " + count(trials, "trial") + " of " + suite.duration().toMillis() / 1000.0 + " s";
+                + ", " + count(trials, "trial") + " of " + suite.duration().toMillis() / 1000.0 + " s"
+                + (trials == 0 ? "" : ": " + RunPlanning.perTracer(plan));
         return new ValidateCommand.SuiteValidator.Result(problems, warnings, summary);
     }
 

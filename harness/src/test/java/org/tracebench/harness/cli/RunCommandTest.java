@@ -34,6 +34,19 @@ class RunCommandTest {
     }
 
     @Test
+    void aPairedDryRunShowsEachBlockAndTheTrialsPerTracer() throws Exception {
+        Path suite = SuiteFixture.write(tmp, "pairs", List.of("none", "strace"), "2s", 1);
+        Files.writeString(suite, Files.readString(suite).replace("order: round-robin", "order: paired"));
+        Executed r = run(suite.toString(), "--dry-run");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("Suite pairs: 8 trial(s), seed 42, order paired\n  per tracer: none 6, strace 2\n"), r.out());
+        assertTrue(r.out().contains("  block 1 (A/A check: none against itself): none, none, none, none\n")
+                || r.out().contains("  block 2 (A/A check: none against itself): none, none, none, none\n"), r.out());
+        assertTrue(r.out().matches("(?s).*  block [12] \\(strace against none\\): none, strace, strace, none\n"
+                + "    00[15]-none-tiny-task-w1-r1  \\S+\n    00[26]-strace-tiny-task-w1-r1 .*"), r.out());
+    }
+
+    @Test
     void warmupOverrideReachesThePlan() throws Exception {
         Path suite = SuiteFixture.write(tmp, "warm", List.of("strace"), "2s", 1);
         Executed r = run(suite.toString(), "--dry-run", "--warmup", "0s", "--duration", "3s");

@@ -37,10 +37,19 @@ class SuiteValidationTest {
         registry.add(GHOST);
         ValidateCommand.SuiteValidator.Result r = SuiteValidation.validate(suite("[none, ghost]"), List.of(), registry);
         assertEquals(List.of(), r.problems());
-        assertEquals("1 of 2 tracers available here, 1 workload, 3 trials of 2.0 s", r.summary());
+        assertEquals("1 of 2 tracers available here, 1 workload, 3 trials of 2.0 s: none 3", r.summary());
         assertTrue(r.warnings().get(0).contains("tracer ghost is unavailable here and would be skipped: it is a test double"),
                 r.warnings().toString());
         ValidateCommand.SuiteValidator.Result all = SuiteValidation.validate(suite("[none]"), List.of(), registry);
-        assertEquals("1 tracer, 1 workload, 3 trials of 2.0 s", all.summary());
+        assertEquals("1 tracer, 1 workload, 3 trials of 2.0 s: none 3", all.summary());
+    }
+
+    @Test
+    void theOkLineSaysHowManyOfAPairedSuitesTrialsAreBaselines() throws Exception {
+        Path s = suite("[none, strace, fatrace]");
+        Files.writeString(s, Files.readString(s).replace("order: round-robin", "order: paired"));
+        ValidateCommand.SuiteValidator.Result r = SuiteValidation.validate(s, List.of(), TestTracers.registry());
+        // per repetition: an A/A block (4 none) and one none-tracer-tracer-none block per tracer
+        assertEquals("3 tracers, 1 workload, 36 trials of 2.0 s: none 24, fatrace 6, strace 6", r.summary());
     }
 }
