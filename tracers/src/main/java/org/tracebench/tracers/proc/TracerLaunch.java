@@ -1,0 +1,135 @@
+package org.tracebench.tracers.proc;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+
+/**
+ * Tracer processes die with the harness, even when it is killed with SIGKILL and runs no shutdown hook: a bpftrace or
+ * fatrace left running would keep its probes on every system call of the machine and skew every later measurement.
+ * <ul>
+ * <li>Each tracer is started through util-linux's {@code setpriv --pdeathsig KILL --}, which execs the tracer itself
+ * (same pid), with the kernel told to SIGKILL it when its parent goes. The kernel sends that signal when the
+ * <em>thread</em> that started the child ends, so every start runs on one thread that lives as long as the JVM.</li>
+ * <li>Each tracer's environment holds {@link #MARKER}{@code =<harness pid>}, so {@link #orphans} finds those of a
+ * harness that is gone where setpriv lacks {@code --pdeathsig} (util-linux before 2.33).</li>
+ * </ul>
+ * Thread-safe.
+ */
+public final class TracerLaunch {
+    /** The environment variable naming the harness that started a tracer. */
+    public static final String MARKER = "TRACEBENCH_HARNESS_PID";
+
+    private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(r -> {
+        Thread t = new Thread(r, "tracebench-tracer-launcher");
+        t.setDaemon(true);
+        return t;
+    });
+    private static volatile Boolean pdeathsig;
+
+    private TracerLaunch() {}
+
+    /** Starts {@code pb} as a tracer: wrapped in setpriv where it works, marked, from the launcher thread. */
+    static Process start(ProcessBuilder pb) throws IOException {
+        Future<Process> f = LAUNCHER.submit(() -> {
+            pb.environment().put(MARKER, Long.toString(ProcessHandle.current().pid()));
+            if (diesWithHarness()) {
+                List<String> cmd = new ArrayList<>(List.of("setpriv", "--pdeathsig", "KILL", "--"));
+                cmd.addAll(pb.command());
+                pb.command(cmd);
+            }
+            return pb.start();
+        });
+        try {
+            return f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) throw io;
+            throw new IOException(e.getCause());
+        } catch (InterruptedException e) {
+            // the launcher still starts it: wait for that and kill it, so no tracer outlives a cancelled start
+            try {
+                f.get(10, TimeUnit.SECONDS).destroyForcibly();
+            } catch (Exception ignored) {
+                // it did not start
+            }
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while starting " + pb.command().get(0));
+        }
+    }
+
+    /**
+     * True when tracers started here get SIGKILL as the harness dies: {@code setpriv --pdeathsig KILL -- true} ran
+     * and exited 0 (tried once).
+     */
+    public static boolean diesWithHarness() {
+        Boolean known = pdeathsig;
+        if (known != null) return known;
+        boolean works;
+        try {
+            Process p = new ProcessBuilder("setpriv", "--pdeathsig", "KILL", "--", "true").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            works = p.waitFor(5, TimeUnit.SECONDS) && p.exitValue() == 0;
+            if (p.isAlive()) p.destroyForcibly();
+        } catch (IOException e) {
+            works = false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false; // unknown: ask again next time
+        }
+        pdeathsig = works;
+        return works;
+    }
+
+    /**
+     * Pids of live processes whose environment names a harness that is gone ({@link #MARKER}): tracers left
+     * behind by a harness killed where setpriv could not tie them to it, and what they launched. Reading another
+     * process's environment needs root or the same user; unreadable ones are skipped.
+     */
+    public static List<Long> orphans() {
+        List<Long> out = new ArrayList<>();
+        byte[] marker = (MARKER + "=").getBytes(StandardCharsets.US_ASCII);
+        try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
+            for (Path p : (Iterable<Path>) procs::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.chars().allMatch(Character::isDigit)) continue;
+                long owner = owner(p.resolve("environ"), marker);
+                if (owner > 0 && ProcessHandle.of(owner).map(h -> !h.isAlive()).orElse(true)) out.add(Long.parseLong(name));
+            }
+        } catch (IOException | RuntimeException e) {
+            // no /proc: nothing to find
+        }
+        return out;
+    }
+
+    /** The harness pid in an environ file, 0 when absent or unreadable. */
+    private static long owner(Path environ, byte[] marker) {
+        byte[] env;
+        try {
+            env = Files.readAllBytes(environ);
+        } catch (IOException e) {
+            return 0;
+        }
+        int start = 0;
+        for (int i = 0; i <= env.length; i++) {
+            if (i < env.length && env[i] != 0) continue;
+            if (i - start > marker.length && java.util.Arrays.equals(env, start, start + marker.length, marker, 0, marker.length)) {
+                try {
+                    return Long.parseLong(new String(env, start + marker.length, i - start - marker.length, StandardCharsets.US_ASCII));
+                } catch (NumberFormatException e) {
+                    return 0;
+                }
+            }
+            start = i + 1;
+        }
+        return 0;
+    }
+}
