@@ -8,7 +8,9 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.tracebench.tracers.sys.Cgroups;
 import org.tracebench.tracers.sys.Tracefs;
+import org.tracebench.harness.trial.Leftovers;
 import org.tracebench.harness.trial.StaleWorkRoots;
+import org.tracebench.tracers.proc.TracerLaunch;
 import org.tracebench.loadgen.task.TaskFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,16 +20,17 @@ import picocli.CommandLine.Spec;
 /**
  * {@code tracebench doctor [--cleanup]}: what this machine offers tracers (root, tracefs, cgroup v2, kernel
  * capabilities), how busy and how shared its CPUs are over one second ({@link org.tracebench.harness.sampling.HostCpu}),
- * and which tracebench leftovers exist. With {@code --cleanup} it removes tracefs instances and cgroups
- * named {@code tracebench-<pid>-...} whose owning process is gone, and trial work roots {@code run-<pid>-t<N>} of
- * harnesses that are gone ({@link StaleWorkRoots}), and nothing else. Exit 1 when a removal failed.
+ * and which tracebench leftovers exist ({@link Leftovers}). With {@code --cleanup} it removes them: tracer processes
+ * whose harness is gone, tracefs instances and cgroups named {@code tracebench-<pid>-...} whose owning process is
+ * gone, and trial work roots {@code run-<pid>-t<N>} of harnesses that are gone ({@link StaleWorkRoots}), and nothing
+ * else. Exit 1 when a removal failed.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Checks what this machine offers tracers and finds (or, with --cleanup, removes) stale tracebench leftovers.")
 public final class DoctorCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--cleanup", description = "Remove stale tracebench-* tracefs instances, cgroups and trial work roots whose owner process is gone.")
+    @Option(names = "--cleanup", description = "Remove tracer processes, tracebench-* tracefs instances, cgroups and trial work roots whose owner process is gone.")
     boolean cleanup;
 
     /**
@@ -84,56 +87,26 @@ public final class DoctorCommand implements Callable<Integer> {
             return 1;
         }
 
-        List<Path> staleInstances = List.of();
-        List<Path> staleCgroups = List.of();
+        out.println("tracers die with a harness killed by SIGKILL: " + (TracerLaunch.diesWithHarness()
+                ? "yes (setpriv --pdeathsig)" : "no, setpriv --pdeathsig is missing (util-linux 2.33 or later has it):"
+                + " the next run or doctor --cleanup removes what such a harness leaves"));
+        Leftovers left;
         try {
-            if (fs.isPresent()) staleInstances = fs.get().staleInstances();
-            staleCgroups = Cgroups.stale();
+            left = Leftovers.find(TaskFiles.DEFAULT_WORK_ROOT);
         } catch (IOException e) {
             err.println("Could not list tracebench leftovers: " + e.getMessage());
             return 1;
         }
-        List<Path> staleRoots = StaleWorkRoots.findInDefaultPlaces(TaskFiles.DEFAULT_WORK_ROOT);
-        out.println("stale tracefs instances: " + staleInstances.size());
-        out.println("stale cgroups: " + staleCgroups.size());
-        out.println("stale trial work roots: " + staleRoots.size() + " (in " + TaskFiles.DEFAULT_WORK_ROOT + " and the directories in it)");
+        out.println("stale tracer processes: " + left.tracerPids().size());
+        out.println("stale tracefs instances: " + left.tracefsInstances().size());
+        out.println("stale cgroups: " + left.cgroups().size());
+        out.println("stale trial work roots: " + left.workRoots().size() + " (in " + TaskFiles.DEFAULT_WORK_ROOT + " and the directories in it)");
         if (!cleanup) {
-            staleInstances.forEach(p -> out.println("  stale " + p));
-            staleCgroups.forEach(p -> out.println("  stale " + p));
-            staleRoots.forEach(p -> out.println("  stale " + p));
-            if (!staleInstances.isEmpty() || !staleCgroups.isEmpty() || !staleRoots.isEmpty()) {
-                out.println("Run tracebench doctor --cleanup to remove them.");
-            }
+            left.describe().forEach(l -> out.println("  stale " + l));
+            if (!left.isEmpty()) out.println("Run tracebench doctor --cleanup to remove them.");
             return 0;
         }
-        int failures = 0;
-        for (Path p : staleInstances) {
-            try {
-                Tracefs.removeInstance(p);
-                out.println("removed tracefs instance " + p);
-            } catch (IOException e) {
-                err.println("Could not remove tracefs instance " + p + ": " + e.getMessage());
-                failures++;
-            }
-        }
-        for (Path p : staleCgroups) {
-            try {
-                Cgroups.Cgroup.of(p).close();
-                out.println("removed cgroup " + p);
-            } catch (IOException e) {
-                err.println("Could not remove cgroup " + p + ": " + e.getMessage());
-                failures++;
-            }
-        }
-        for (Path p : staleRoots) {
-            try {
-                org.tracebench.harness.results.ResultsDir.deleteTree(p);
-                out.println("removed trial work root " + p);
-            } catch (IOException e) {
-                err.println("Could not remove trial work root " + p + ": " + e.getMessage());
-                failures++;
-            }
-        }
+        int failures = left.remove(l -> out.println("removed " + l), l -> err.println("Could not remove " + l));
         return failures == 0 ? 0 : 1;
     }
 }

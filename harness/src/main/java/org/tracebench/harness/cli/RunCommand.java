@@ -18,6 +18,7 @@ import org.tracebench.harness.results.ResultsDir;
 import org.tracebench.harness.sampling.Sampler;
 import org.tracebench.harness.suite.Durations;
 import org.tracebench.harness.suite.SuiteException;
+import org.tracebench.harness.trial.Leftovers;
 import org.tracebench.harness.trial.ProgressLine;
 import org.tracebench.harness.trial.SuiteRunner;
 import org.tracebench.harness.trial.TrialRunner;
@@ -147,8 +148,30 @@ public final class RunCommand implements Callable<Integer> {
         return execute(plan, o, e);
     }
 
+    /**
+     * Removes what runs killed with SIGKILL left ({@link Leftovers}) before anything is measured: a tracer or a
+     * tracefs instance left enabled taxes every system call of the machine, none's included.
+     */
+    static void removeLeftovers(PrintWriter o, PrintWriter e) {
+        Leftovers left;
+        try {
+            left = Leftovers.find(org.tracebench.loadgen.task.TaskFiles.DEFAULT_WORK_ROOT);
+        } catch (IOException ex) {
+            e.println("Could not look for what killed tracebench runs left behind: " + ex.getMessage()
+                    + "; tracebench doctor lists it.");
+            return;
+        }
+        if (left.isEmpty()) return;
+        List<String> removed = new ArrayList<>();
+        left.remove(removed::add, f -> e.println("Could not remove what a killed tracebench run left behind, " + f
+                + "; it may slow every trial (tracebench doctor lists it)."));
+        if (!removed.isEmpty()) o.println("Removed what killed tracebench runs left behind: " + String.join(", ", removed) + ".");
+        o.flush();
+    }
+
     private int execute(RunPlanning.Planned planned, PrintWriter o, PrintWriter e) {
         RunPlanning.Planned plan = planned;
+        removeLeftovers(o, e);
         ResultsDir dir;
         Sampler.Machine machine = new Sampler.Machine();
         try {

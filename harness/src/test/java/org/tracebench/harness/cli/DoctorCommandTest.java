@@ -82,6 +82,36 @@ class DoctorCommandTest {
     }
 
     @Test
+    void cleanupKillsTracerProcessesOfHarnessesThatAreGoneAndKeepsOthers() throws Exception {
+        Requirements.requireRoot(); // reading other processes' environments
+        Process orphan = marked(deadPid());
+        Process owned = marked(ProcessHandle.current().pid());
+        try {
+            String[] r = run("doctor");
+            assertTrue(r[1].contains("  stale tracer process " + orphan.pid() + " (sleep)"), r[1]);
+            assertTrue(r[1].contains("tracers die with a harness killed by SIGKILL: "), r[1]);
+            r = run("doctor", "--cleanup");
+            assertEquals("0", r[0], r[1] + r[2]);
+            assertTrue(r[1].contains("removed tracer process " + orphan.pid() + " (sleep)"), r[1]);
+            assertTrue(orphan.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the orphan was killed");
+            assertTrue(owned.isAlive(), "a process of a live harness (this JVM) is kept");
+        } finally {
+            orphan.destroyForcibly().waitFor();
+            owned.destroyForcibly().waitFor();
+        }
+    }
+
+    /** A sleep marked as started by the harness {@code harnessPid}, once it has exec'd. */
+    private static Process marked(long harnessPid) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder("sleep", "600");
+        pb.environment().put(org.tracebench.tracers.proc.TracerLaunch.MARKER, Long.toString(harnessPid));
+        Process p = pb.start();
+        long end = System.nanoTime() + 10_000_000_000L;
+        while (!p.info().command().map(c -> c.endsWith("sleep")).orElse(false) && System.nanoTime() < end) Thread.sleep(10);
+        return p;
+    }
+
+    @Test
     void cleanupRemovesTrialWorkRootsOfHarnessesThatAreGone() throws Exception {
         AutoCloseable restorer = Leftovers.defaultWorkRootRestorer();
         Path dir = org.tracebench.loadgen.task.TaskFiles.DEFAULT_WORK_ROOT.resolve("doctortest-" + ProcessHandle.current().pid());
@@ -91,7 +121,7 @@ class DoctorCommandTest {
         try {
             String[] r = run("doctor");
             assertEquals("0", r[0], r[1] + r[2]);
-            assertTrue(r[1].contains("  stale " + stale.getParent()), r[1]);
+            assertTrue(r[1].contains("  stale trial work root " + stale.getParent()), r[1]);
             r = run("doctor", "--cleanup");
             assertEquals("0", r[0], r[1] + r[2]);
             assertTrue(r[1].contains("removed trial work root " + stale.getParent()), r[1]);

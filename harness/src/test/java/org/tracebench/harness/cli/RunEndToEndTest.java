@@ -61,8 +61,29 @@ class RunEndToEndTest {
         CommandLine cl = new CommandLine(new RunCommand(TestTracers::registry));
         cl.setOut(new PrintWriter(o));
         cl.setErr(new PrintWriter(e));
-        int code = cl.execute(suite.toString(), "--out", out.toString());
+        // what a harness killed with SIGKILL leaves: a cgroup and a tracer without its harness, removed before trial 1
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path staleCgroup = org.tracebench.tracers.sys.Cgroups.v2Root().map(r -> r.resolve("tracebench-" + gone.pid() + "-e2e"))
+                .orElse(null);
+        if (staleCgroup != null) Files.createDirectory(staleCgroup);
+        ProcessBuilder orphanPb = new ProcessBuilder("sleep", "600");
+        orphanPb.environment().put(org.tracebench.tracers.proc.TracerLaunch.MARKER, Long.toString(gone.pid()));
+        Process orphan = orphanPb.start();
+        while (!orphan.info().command().map(c -> c.endsWith("sleep")).orElse(false)) Thread.sleep(10);
+        int code;
+        try {
+            code = cl.execute(suite.toString(), "--out", out.toString());
+        } finally {
+            orphan.destroyForcibly();
+            if (staleCgroup != null) Files.deleteIfExists(staleCgroup);
+        }
         assertEquals(0, code, o + "\n" + e);
+        String removed = o.toString().lines().filter(l -> l.startsWith("Removed what killed tracebench runs left behind: "))
+                .findFirst().orElse("");
+        assertTrue(removed.contains("tracer process " + orphan.pid() + " (sleep)"), o.toString());
+        assertTrue(staleCgroup == null || removed.contains("cgroup " + staleCgroup), o.toString());
+        assertTrue(orphan.waitFor(5, java.util.concurrent.TimeUnit.SECONDS));
         Path results = onlyResultsDir(out);
         assertTrue(o.toString().contains("Results: " + results), o.toString());
         assertTrue(o.toString().contains("(report.md and charts: ./tracebench report " + results), o.toString());
