@@ -113,7 +113,7 @@ class DoctorCommandTest {
 
     @Test
     void cleanupRemovesTrialWorkRootsOfHarnessesThatAreGone() throws Exception {
-        AutoCloseable restorer = Leftovers.defaultWorkRootRestorer();
+        AutoCloseable restorer = NoLeftovers.defaultWorkRootRestorer();
         Path dir = org.tracebench.loadgen.task.TaskFiles.DEFAULT_WORK_ROOT.resolve("doctortest-" + ProcessHandle.current().pid());
         Requirements.require(Files.isWritable(Files.createDirectories(dir)), dir + " is not writable.");
         Path stale = Files.createDirectories(dir.resolve("run-" + deadPid() + "-t2").resolve("data"));

@@ -19,20 +19,20 @@ class LaunchAheadTest {
         Requirements.requireRoot();
         Tracer t = TestTracers.named("strace-seccomp");
         Requirements.requireAvailable(t);
-        List<Long> before = Leftovers.descendants();
+        List<Long> before = NoLeftovers.descendants();
         TracedTarget.Started s = TracedTarget.Started.launch(List.of("sleep", "60"), (Tracer.Launching) t, Map.of(),
                 Files.createDirectories(tmp.resolve("tracer")), "ahead-test", java.time.Duration.ofSeconds(5));
-        List<Long> started = Leftovers.descendants().stream().filter(p -> !before.contains(p)).toList();
+        List<Long> started = NoLeftovers.descendants().stream().filter(p -> !before.contains(p)).toList();
         assertTrue(!started.isEmpty(), "strace runs");
         Path cgroup = org.tracebench.tracers.sys.Cgroups.v2Root()
                 .map(r -> r.resolve(org.tracebench.tracers.sys.Cgroups.PREFIX + ProcessHandle.current().pid() + "-ahead-test"))
                 .orElse(null);
         if (cgroup != null) assertTrue(Files.isDirectory(cgroup), cgroup + " exists while the load boots");
         waitForChild(started.get(0)); // strace has started sleep under itself
-        List<Long> all = Leftovers.descendants().stream().filter(p -> !before.contains(p)).toList();
+        List<Long> all = NoLeftovers.descendants().stream().filter(p -> !before.contains(p)).toList();
         assertTrue(all.size() >= 2, "strace and its target: " + all);
         s.close();
-        Leftovers.assertNone(ProcessHandle.current().pid(), all);
+        NoLeftovers.assertNone(ProcessHandle.current().pid(), all);
     }
 
     private static void waitForChild(long pid) throws InterruptedException {

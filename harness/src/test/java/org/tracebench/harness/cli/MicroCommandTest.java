@@ -74,7 +74,7 @@ class MicroCommandTest {
                 "--out", out.toString());
         assertEquals(0, r.code(), r.out() + "\n" + r.err());
         Path dir = RunEndToEndTest.onlyResultsDir(out);
-        Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
+        NoLeftovers.assertNone(ProcessHandle.current().pid(), NoLeftovers.descendants());
         assertNoProcessMentions(tmp, ProcessHandle.current().pid());
         assertNoBenchDirs(ProcessHandle.current().pid());
 
@@ -161,7 +161,7 @@ class MicroCommandTest {
         }
         assertTrue(Files.readString(log).contains("Interrupted: the results of the tracers finished so far are kept in"),
                 Files.readString(log));
-        Leftovers.assertNone(p.pid(), List.of());
+        NoLeftovers.assertNone(p.pid(), List.of());
         assertNoProcessMentions(tmp, p.pid());
         assertNoBenchDirs(p.pid());
         Path dir = RunEndToEndTest.onlyResultsDir(out);

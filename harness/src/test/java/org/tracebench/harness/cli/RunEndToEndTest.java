@@ -125,7 +125,7 @@ class RunEndToEndTest {
         }
         Map<String, Object> summary = json(results.resolve("summary.json"));
         assertEquals(names.size() + 1, ((Number) ((Map<?, ?>) summary.get("trials")).get("valid")).intValue());
-        Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
+        NoLeftovers.assertNone(ProcessHandle.current().pid(), NoLeftovers.descendants());
     }
 
     @SuppressWarnings("unchecked")

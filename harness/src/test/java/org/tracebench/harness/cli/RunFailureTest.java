@@ -149,7 +149,7 @@ class RunFailureTest {
         Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
         awaitMeasuring(second, o::toString, 60_000);
         AtomicLong killed = new AtomicLong(-1);
-        List<Long> before = new ArrayList<>(Leftovers.descendants());
+        List<Long> before = new ArrayList<>(NoLeftovers.descendants());
         // the tracer's processes are this JVM's descendants that are not the load generator's java
         ProcessHandle.current().descendants()
                 .filter(h -> !h.info().command().orElse("").endsWith("/java"))
@@ -175,7 +175,7 @@ class RunFailureTest {
         }
         Map<String, Object> summary = RunEndToEndTest.json(trials.getParent().resolve("summary.json"));
         assertEquals(1, ((Number) ((Map<?, ?>) summary.get("trials")).get("invalid")).intValue());
-        Leftovers.assertNone(ProcessHandle.current().pid(), before);
+        NoLeftovers.assertNone(ProcessHandle.current().pid(), before);
     }
 
     @Test
@@ -196,7 +196,7 @@ class RunFailureTest {
             assertTrue(text.contains("Continue with: ./tracebench run --resume " + results), text);
             assertTrue(Files.exists(trials.resolve("001-none-tiny-task-w1-r1/trial.json")), "the finished trial is kept");
             assertFalse(Files.exists(second), "the interrupted trial is discarded, not left half-written");
-            Leftovers.assertNone(harness.pid(), children);
+            NoLeftovers.assertNone(harness.pid(), children);
 
             byte[] first = Files.readAllBytes(trials.resolve("001-none-tiny-task-w1-r1/trial.json"));
             StringWriter o = new StringWriter();
@@ -212,7 +212,7 @@ class RunFailureTest {
             }
             Map<String, Object> summary = RunEndToEndTest.json(results.resolve("summary.json"));
             assertEquals(4, ((Number) ((Map<?, ?>) summary.get("trials")).get("valid")).intValue());
-            Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
+            NoLeftovers.assertNone(ProcessHandle.current().pid(), NoLeftovers.descendants());
         } finally {
             destroy(harness, children);
         }
@@ -254,7 +254,7 @@ class RunFailureTest {
             sigint(harness, children);
             String output = Files.readString(log, StandardCharsets.UTF_8);
             assertEquals(130, harness.exitValue(), output);
-            Leftovers.assertNone(harness.pid(), children);
+            NoLeftovers.assertNone(harness.pid(), children);
             if (output.contains("[3/3]")) return false; // trial 3 was the current trial by then
             assertFalse(Files.exists(third), "the trial started ahead is discarded");
             Path second = trials.resolve("002-" + tracer.name() + "-tiny-task-w1-r1");
@@ -267,7 +267,7 @@ class RunFailureTest {
 
     @Test
     void sigkillLeavesFinishedTrialsReadableAndResumeFinishesTheSuite(@TempDir Path tmp) throws Exception {
-        AutoCloseable restorer = Leftovers.defaultWorkRootRestorer(); // the killed load generator made it
+        AutoCloseable restorer = NoLeftovers.defaultWorkRootRestorer(); // the killed load generator made it
         Started run = startSuite(tmp, "kill9", "2s", 1);
         Tracer tracer = run.tracer();
         Process harness = run.harness();
@@ -317,6 +317,6 @@ class RunFailureTest {
             }
             restorer.close();
         }
-        Leftovers.assertNone(harness.pid(), children.stream().map(ProcessHandle::pid).toList());
+        NoLeftovers.assertNone(harness.pid(), children.stream().map(ProcessHandle::pid).toList());
     }
 }

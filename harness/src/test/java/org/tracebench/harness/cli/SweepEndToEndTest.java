@@ -84,6 +84,6 @@ class SweepEndToEndTest {
         assertTrue(!md.contains("iterations/s per worker"), "a sweep is open loop by design: no open-loop warning: " + md);
         assertTrue(Files.isRegularFile(results.resolve("charts/sweep-completeness-tiny-task-w1.png")));
         assertTrue(Files.isRegularFile(results.resolve("charts/sweep-p99-tiny-task-w1.png")));
-        Leftovers.assertNone(ProcessHandle.current().pid(), Leftovers.descendants());
+        NoLeftovers.assertNone(ProcessHandle.current().pid(), NoLeftovers.descendants());
     }
 }

@@ -12,8 +12,8 @@ import org.tracebench.tracers.sys.Cgroups;
 import org.tracebench.tracers.sys.Tracefs;
 
 /** Asserts that a harness process left no cgroup, tracefs instance or process behind. */
-final class Leftovers {
-    private Leftovers() {}
+final class NoLeftovers {
+    private NoLeftovers() {}
 
     /** Cgroups and tracefs instances named after {@code ownerPid}, plus any live process in {@code pids}. */
     static void assertNone(long ownerPid, List<Long> pids) throws IOException {
