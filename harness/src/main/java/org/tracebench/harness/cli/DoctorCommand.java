@@ -101,6 +101,9 @@ public final class DoctorCommand implements Callable<Integer> {
         out.println("stale tracefs instances: " + left.tracefsInstances().size());
         out.println("stale cgroups: " + left.cgroups().size());
         out.println("stale trial work roots: " + left.workRoots().size() + " (in " + TaskFiles.DEFAULT_WORK_ROOT + " and the directories in it)");
+        if (!left.bpfStatsMarkers().isEmpty()) {
+            out.println("BPF statistics left on by a killed run: " + org.tracebench.harness.bpfstats.BpfStatsSwitch.SYSCTL);
+        }
         if (!cleanup) {
             left.describe().forEach(l -> out.println("  stale " + l));
             if (!left.isEmpty()) out.println("Run tracebench doctor --cleanup to remove them.");

@@ -123,6 +123,10 @@ public final class Sampler {
                     new Sampler(this, 1000, dir.resolve("c.csv"), self, new Supplier<CpuTime>() {
                         @Override public CpuTime get() { return CpuTime.UNKNOWN; }
                     }, () -> java.util.Collections.singletonList(self))};
+                // the writers are open: unlink their files and the directory now, so a harness killed with SIGKILL
+                // during the warm-up leaves nothing in /tmp
+                deleteDir(dir);
+                dir = null;
                 for (Sampler s : samplers) {
                     s.out.write(HEADER);
                     s.first = s.snapshot();
@@ -133,14 +137,16 @@ public final class Sampler {
             } catch (IOException e) {
                 // no temporary directory: the first trial compiles the sampler instead
             } finally {
-                if (dir != null) {
-                    try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-                        for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
-                        Files.deleteIfExists(dir);
-                    } catch (IOException ignored) {
-                        // a few bytes in /tmp
-                    }
-                }
+                if (dir != null) deleteDir(dir);
+            }
+        }
+
+        private static void deleteDir(Path dir) {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // a few bytes in /tmp
             }
         }
 

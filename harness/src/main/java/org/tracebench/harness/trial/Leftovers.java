@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.tracebench.harness.bpfstats.BpfStatsSwitch;
 import org.tracebench.harness.results.ResultsDir;
 import org.tracebench.tracers.proc.TracerLaunch;
 import org.tracebench.tracers.sys.Cgroups;
@@ -14,7 +15,8 @@ import org.tracebench.tracers.sys.Tracefs;
 /**
  * What tracebench runs that are gone left behind (a harness killed with SIGKILL runs no cleanup): tracer processes
  * whose harness is gone ({@link TracerLaunch#orphans}), tracefs instances and cgroups named after a pid that is not
- * running, and trial work roots in the default places ({@link StaleWorkRoots}). Nothing else is ever touched.
+ * running, trial work roots in the default places ({@link StaleWorkRoots}), and kernel.bpf_stats_enabled left on
+ * ({@link BpfStatsSwitch#restoreStale}). Nothing else is ever touched.
  * {@code doctor} lists them and removes them with {@code --cleanup}; {@code run} removes them before its first trial,
  * since a tracefs instance or a tracer left enabled taxes every system call of the machine.
  *
@@ -22,18 +24,22 @@ import org.tracebench.tracers.sys.Tracefs;
  * @param tracefsInstances {@code tracebench-<pid>-...} instances of dead owners
  * @param cgroups          {@code tracebench-<pid>-...} cgroups of dead owners
  * @param workRoots        {@code run-<pid>-t<N>} work roots of dead harnesses that no load generator holds
+ * @param bpfStatsMarkers  markers of harnesses that are gone, which turned kernel.bpf_stats_enabled on
  */
-public record Leftovers(List<Long> tracerPids, List<Path> tracefsInstances, List<Path> cgroups, List<Path> workRoots) {
+public record Leftovers(List<Long> tracerPids, List<Path> tracefsInstances, List<Path> cgroups, List<Path> workRoots,
+                        List<Path> bpfStatsMarkers) {
 
     /** Looks for every kind; {@code defaultWorkRoot} is the parent whose run-* roots (and its children's) count. */
     public static Leftovers find(Path defaultWorkRoot) throws IOException {
         Optional<Tracefs> fs = Tracefs.find();
         return new Leftovers(TracerLaunch.orphans(), fs.isPresent() ? fs.get().staleInstances() : List.of(),
-                Cgroups.stale(), StaleWorkRoots.findInDefaultPlaces(defaultWorkRoot));
+                Cgroups.stale(), StaleWorkRoots.findInDefaultPlaces(defaultWorkRoot),
+                BpfStatsSwitch.staleMarkers(BpfStatsSwitch.MARKERS));
     }
 
     public boolean isEmpty() {
-        return tracerPids.isEmpty() && tracefsInstances.isEmpty() && cgroups.isEmpty() && workRoots.isEmpty();
+        return tracerPids.isEmpty() && tracefsInstances.isEmpty() && cgroups.isEmpty() && workRoots.isEmpty()
+                && bpfStatsMarkers.isEmpty();
     }
 
     /** One line per leftover, "tracer process 1547 (bpftrace)", "tracefs instance /sys/...", in removal order. */
@@ -43,6 +49,7 @@ public record Leftovers(List<Long> tracerPids, List<Path> tracefsInstances, List
         tracefsInstances.forEach(p -> out.add("tracefs instance " + p));
         cgroups.forEach(p -> out.add("cgroup " + p));
         workRoots.forEach(p -> out.add("trial work root " + p));
+        bpfStatsMarkers.forEach(p -> out.add(BpfStatsSwitch.SYSCTL + " left on (marker " + p + ")"));
         return out;
     }
 
@@ -95,6 +102,15 @@ public record Leftovers(List<Long> tracerPids, List<Path> tracefsInstances, List
                 removed.accept("trial work root " + p);
             } catch (IOException e) {
                 failed.accept("trial work root " + p + ": " + e.getMessage());
+                failures++;
+            }
+        }
+        for (Path p : bpfStatsMarkers) {
+            try {
+                String done = BpfStatsSwitch.restoreStale(p);
+                if (done != null) removed.accept(done);
+            } catch (IOException e) {
+                failed.accept(BpfStatsSwitch.SYSCTL + " left on (marker " + p + "): " + e.getMessage());
                 failures++;
             }
         }

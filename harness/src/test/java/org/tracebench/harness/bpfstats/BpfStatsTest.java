@@ -26,9 +26,11 @@ class BpfStatsTest {
     @Test
     void theSwitchRestoresThePreviousValueWhenTheLastOneCloses() throws Exception {
         Path f = Files.writeString(tmp.resolve("bpf_stats_enabled"), "0\n");
-        BpfStatsSwitch a = BpfStatsSwitch.enable(f);
+        BpfStatsSwitch a = BpfStatsSwitch.enable(f, tmp.resolve("markers"));
         assertEquals("1", Files.readString(f).trim());
-        BpfStatsSwitch b = BpfStatsSwitch.enable(f);
+        Path marker = tmp.resolve("markers/bpf-stats-" + ProcessHandle.current().pid());
+        assertEquals("0\n" + f + "\n", Files.readString(marker), "the value to restore if this JVM is killed");
+        BpfStatsSwitch b = BpfStatsSwitch.enable(f, tmp.resolve("markers"));
         assertEquals("0", BpfStatsSwitch.savedValue());
         a.close();
         assertEquals("1", Files.readString(f).trim(), "still on while another switch is open");
@@ -36,11 +38,30 @@ class BpfStatsTest {
         assertEquals("1", Files.readString(f).trim());
         b.close();
         assertEquals("0", Files.readString(f).trim());
+        assertFalse(Files.exists(marker), "restored: no marker");
         Files.writeString(f, "1\n");
-        try (BpfStatsSwitch c = BpfStatsSwitch.enable(f)) {
+        try (BpfStatsSwitch c = BpfStatsSwitch.enable(f, tmp.resolve("markers"))) {
             assertEquals("1", Files.readString(f).trim());
         }
         assertEquals("1", Files.readString(f).trim(), "a setting that was already on stays on");
+    }
+
+    @Test
+    void aSettingLeftOnByAKilledHarnessIsPutBackUnlessALiveOneIsMeasuring() throws Exception {
+        Path f = Files.writeString(tmp.resolve("bpf_stats_enabled"), "1\n");
+        Path markers = Files.createDirectories(tmp.resolve("markers"));
+        Process gone = new ProcessBuilder("true").start();
+        gone.waitFor();
+        Path stale = Files.writeString(markers.resolve("bpf-stats-" + gone.pid()), "0\n" + f + "\n");
+        Path live = Files.writeString(markers.resolve("bpf-stats-" + ProcessHandle.current().pid()), "1\n" + f + "\n");
+        assertEquals(List.of(stale), BpfStatsSwitch.staleMarkers(markers));
+        assertEquals(null, BpfStatsSwitch.restoreStale(stale), "a live harness is measuring: leave the setting on");
+        assertEquals("1", Files.readString(f).trim());
+        assertTrue(Files.exists(stale), "kept for a later run");
+        Files.delete(live);
+        assertEquals(f + " back to 0", BpfStatsSwitch.restoreStale(stale));
+        assertEquals("0", Files.readString(f).trim());
+        assertEquals(List.of(), BpfStatsSwitch.staleMarkers(markers));
     }
 
     @Test
