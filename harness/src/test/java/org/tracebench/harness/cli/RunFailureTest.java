@@ -278,9 +278,19 @@ class RunFailureTest {
             awaitMeasuring(second, () -> Files.readString(run.log()), 60_000);
             harness.descendants().forEach(children::add);
             harness.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            // what SIGKILL cannot clean: the tracer and load generator end on their own or are ended here
-            for (ProcessHandle h : children) h.destroyForcibly();
-            for (ProcessHandle h : children) h.onExit().get(30, TimeUnit.SECONDS);
+            // as when the whole process group is killed, the load generator goes too (leaving its work root);
+            // nobody stops the tracer: it dies with the harness (setpriv --pdeathsig)
+            for (ProcessHandle h : children) {
+                if (h.info().commandLine().orElse("").contains("LoadMain")) h.destroyForcibly();
+            }
+            for (ProcessHandle h : children) {
+                try {
+                    h.onExit().get(30, TimeUnit.SECONDS);
+                } catch (java.util.concurrent.TimeoutException e) {
+                    throw new AssertionError("still running 30 s after its harness was killed: "
+                            + h.info().commandLine().orElse(Long.toString(h.pid())));
+                }
+            }
             var results = org.tracebench.harness.report.ResultsReader.read(trials.getParent());
             assertEquals(2, results.trials().size());
             assertTrue(results.trials().get(0).ok(), "the finished trial reads back as a result");
@@ -296,6 +306,12 @@ class RunFailureTest {
             assertEquals("ok", RunEndToEndTest.json(second.resolve("trial.json")).get("status"));
             assertTrue(o.toString().contains("Ran 1 trial(s) (1 already finished"), o.toString());
             assertFalse(Files.exists(killedRoot), "the resumed run removed the killed harness's work root");
+            if (org.tracebench.tracers.sys.Cgroups.v2Root().isPresent()) {
+                assertTrue(o.toString().contains("Removed what killed tracebench runs left behind: ")
+                        && o.toString().contains("cgroup " + org.tracebench.tracers.sys.Cgroups.v2Root().get()
+                        .resolve("tracebench-" + harness.pid() + "-t2")), o.toString());
+            }
+            NoLeftovers.assertNone(harness.pid(), children.stream().map(ProcessHandle::pid).toList()); // by the resumed run
         } finally {
             harness.destroyForcibly();
             for (ProcessHandle h : children) h.destroyForcibly();
