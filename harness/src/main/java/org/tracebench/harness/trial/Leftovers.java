@@ -78,33 +78,9 @@ public record Leftovers(List<Long> tracerPids, List<Path> tracefsInstances, List
                 failures++;
             }
         }
-        for (Path p : tracefsInstances) {
-            try {
-                Tracefs.removeInstance(p);
-                removed.accept("tracefs instance " + p);
-            } catch (IOException e) {
-                failed.accept("tracefs instance " + p + ": " + e.getMessage());
-                failures++;
-            }
-        }
-        for (Path p : cgroups) {
-            try {
-                Cgroups.Cgroup.of(p).close();
-                removed.accept("cgroup " + p);
-            } catch (IOException e) {
-                failed.accept("cgroup " + p + ": " + e.getMessage());
-                failures++;
-            }
-        }
-        for (Path p : workRoots) {
-            try {
-                ResultsDir.deleteTree(p);
-                removed.accept("trial work root " + p);
-            } catch (IOException e) {
-                failed.accept("trial work root " + p + ": " + e.getMessage());
-                failures++;
-            }
-        }
+        for (Path p : tracefsInstances) failures += attempt("tracefs instance " + p, () -> Tracefs.removeInstance(p), removed, failed);
+        for (Path p : cgroups) failures += attempt("cgroup " + p, () -> Cgroups.Cgroup.of(p).close(), removed, failed);
+        for (Path p : workRoots) failures += attempt("trial work root " + p, () -> ResultsDir.deleteTree(p), removed, failed);
         for (Path p : bpfStatsMarkers) {
             try {
                 String done = BpfStatsSwitch.restoreStale(p);
@@ -115,6 +91,23 @@ public record Leftovers(List<Long> tracerPids, List<Path> tracefsInstances, List
             }
         }
         return failures;
+    }
+
+    /** One removal that may fail. */
+    private interface Removal {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code r}, reporting {@code what} to {@code removed} or, with the reason, to {@code failed}; 1 on failure. */
+    private static int attempt(String what, Removal r, Consumer<String> removed, Consumer<String> failed) {
+        try {
+            r.run();
+            removed.accept(what);
+            return 0;
+        } catch (IOException e) {
+            failed.accept(what + ": " + e.getMessage());
+            return 1;
+        }
     }
 
     private static String command(long pid) {
