@@ -149,10 +149,23 @@ public final class RunCommand implements Callable<Integer> {
     }
 
     /**
-     * Removes what runs killed with SIGKILL left ({@link Leftovers}) before anything is measured: a tracer or a
-     * tracefs instance left enabled taxes every system call of the machine, none's included.
+     * Before anything is measured: warns when another harness is running trials here, and removes what runs killed
+     * with SIGKILL left ({@link Leftovers}), since a tracer or a tracefs instance left enabled taxes every system
+     * call of the machine, none's included.
      */
-    static void removeLeftovers(PrintWriter o, PrintWriter e) {
+    static void prepareMachine(PrintWriter o, PrintWriter e) {
+        try {
+            java.util.SortedSet<Long> others = org.tracebench.tracers.sys.Cgroups.otherLiveOwners();
+            if (!others.isEmpty()) {
+                e.println("Warning: another tracebench process (pid " + others.stream().map(String::valueOf)
+                        .collect(java.util.stream.Collectors.joining(", ")) + ") is running trials on this machine:"
+                        + " its load and tracers compete with this run's for the CPUs, so both runs measure each other;"
+                        + " let it finish first (the other-processes warning names the trials it overlapped).");
+                e.flush();
+            }
+        } catch (IOException ex) {
+            // no cgroup v2 listing: nothing to tell
+        }
         Leftovers left;
         try {
             left = Leftovers.find(org.tracebench.loadgen.task.TaskFiles.DEFAULT_WORK_ROOT);
@@ -171,7 +184,7 @@ public final class RunCommand implements Callable<Integer> {
 
     private int execute(RunPlanning.Planned planned, PrintWriter o, PrintWriter e) {
         RunPlanning.Planned plan = planned;
-        removeLeftovers(o, e);
+        prepareMachine(o, e);
         ResultsDir dir;
         Sampler.Machine machine = new Sampler.Machine();
         try {

@@ -71,13 +71,22 @@ class RunEndToEndTest {
         orphanPb.environment().put(org.tracebench.tracers.proc.TracerLaunch.MARKER, Long.toString(gone.pid()));
         Process orphan = orphanPb.start();
         while (!orphan.info().command().map(c -> c.endsWith("sleep")).orElse(false)) Thread.sleep(10);
+        // and a cgroup of another live "harness": a warning, and the cgroup is left alone
+        Process other = new ProcessBuilder("sleep", "600").start();
+        Path liveCgroup = staleCgroup == null ? null : staleCgroup.resolveSibling("tracebench-" + other.pid() + "-e2e");
+        if (liveCgroup != null) Files.createDirectory(liveCgroup);
         int code;
         try {
             code = cl.execute(suite.toString(), "--out", out.toString());
+            assertTrue(liveCgroup == null || Files.isDirectory(liveCgroup), "a live owner's cgroup is not touched");
         } finally {
             orphan.destroyForcibly();
+            other.destroyForcibly();
             if (staleCgroup != null) Files.deleteIfExists(staleCgroup);
+            if (liveCgroup != null) Files.deleteIfExists(liveCgroup);
         }
+        assertTrue(liveCgroup == null || e.toString().contains("Warning: another tracebench process (pid " + other.pid()
+                + ") is running trials on this machine"), e.toString());
         assertEquals(0, code, o + "\n" + e);
         String removed = o.toString().lines().filter(l -> l.startsWith("Removed what killed tracebench runs left behind: "))
                 .findFirst().orElse("");

@@ -45,6 +45,32 @@ public final class Cgroups {
         return out;
     }
 
+    /**
+     * Pids of other running tracebench processes that hold a trial cgroup now ({@code tracebench-<pid>-...} with a
+     * live pid that is not this JVM's): another harness measuring on this machine.
+     */
+    public static java.util.SortedSet<Long> otherLiveOwners() throws IOException {
+        java.util.SortedSet<Long> out = new java.util.TreeSet<>();
+        Optional<Path> root = v2Root();
+        if (root.isEmpty()) return out;
+        long self = ProcessHandle.current().pid();
+        try (Stream<Path> s = Files.list(root.get())) {
+            for (Path p : (Iterable<Path>) s::iterator) {
+                String name = p.getFileName().toString();
+                if (!name.startsWith(PREFIX) || !Files.isDirectory(p)) continue;
+                String rest = name.substring(PREFIX.length());
+                int dash = rest.indexOf('-');
+                try {
+                    long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
+                    if (pid != self && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) out.add(pid);
+                } catch (NumberFormatException e) {
+                    // not ours by format
+                }
+            }
+        }
+        return out;
+    }
+
     /** True when the pid embedded in {@code tracebench-<pid>-...} is a running process. */
     public static boolean ownerAlive(String name) {
         if (!name.startsWith(PREFIX)) return true;
