@@ -15,7 +15,7 @@ import org.tracebench.harness.report.Analysis;
 import org.tracebench.harness.report.ResultsReader;
 import org.tracebench.harness.report.TerminalSummary;
 import org.tracebench.harness.results.ResultsDir;
-import org.tracebench.harness.sampling.Sampler;
+import org.tracebench.harness.sampling.Machine;
 import org.tracebench.harness.suite.Durations;
 import org.tracebench.harness.suite.SuiteException;
 import org.tracebench.harness.trial.Leftovers;
@@ -186,7 +186,7 @@ public final class RunCommand implements Callable<Integer> {
         RunPlanning.Planned plan = planned;
         prepareMachine(o, e);
         ResultsDir dir;
-        Sampler.Machine machine = new Sampler.Machine();
+        Machine machine = new Machine();
         try {
             if (resume != null) {
                 dir = ResultsDir.open(resume);

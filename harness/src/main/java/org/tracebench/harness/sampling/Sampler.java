@@ -16,12 +16,10 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.ArrayList;
-import oshi.SystemInfo;
 import oshi.driver.linux.proc.CpuStat;
 import oshi.driver.linux.proc.DiskStats;
 import oshi.driver.linux.proc.ProcessStat;
 import oshi.hardware.CentralProcessor.TickType;
-import oshi.hardware.HWDiskStore;
 import oshi.util.tuples.Triplet;
 import org.tracebench.tracers.sys.Cgroups.CpuTime;
 
@@ -69,88 +67,51 @@ public final class Sampler {
     private IOException writeError;
 
     /**
-     * What sampling needs to know about the machine, found once per harness run: logical cores, the whole disks
-     * (not partitions) whose bytes are summed, clock ticks per second and the page size.
+     * Runs the whole sampling path 4000 times on {@link Machine}'s background thread while the first trial sets up,
+     * so class loading and C1/C2 compilation of the /proc parsers happen before any measured window (with 300
+     * rounds they still compiled bit by bit inside the first trials' windows, ~1% of a core). About 1 s of CPU.
      */
-    public static final class Machine {
-        final int cores;
-        final List<String> diskNames;
-        final long userHz;
-        final long pageBytes;
-        private final Thread warmer;
-
-        public Machine() {
-            // OSHI caches counters for 300 ms by default: with a 250 ms interval every other sample would repeat the
-            // previous one. Sample intervals are >= 50 ms, so 10 ms never hides a change.
-            oshi.util.GlobalConfig.set("oshi.util.memoizer.expiration", 10);
-            // OSHI logs through SLF4J and tracebench ships no binding: keep SLF4J's "no providers" notice off stderr.
-            if (System.getProperty("slf4j.internal.verbosity") == null) System.setProperty("slf4j.internal.verbosity", "ERROR");
-            SystemInfo si = new SystemInfo();
-            cores = si.getHardware().getProcessor().getLogicalProcessorCount();
-            List<String> names = new ArrayList<>();
-            for (HWDiskStore d : si.getHardware().getDiskStores()) names.add(d.getName().replaceFirst("^/dev/", ""));
-            diskNames = List.copyOf(names);
-            userHz = Math.max(1, oshi.software.os.linux.LinuxOperatingSystem.getHz());
-            pageBytes = Math.max(1, oshi.software.os.linux.LinuxOperatingSystem.getPageSize());
-            warmer = new Thread(this::warmUp, "tracebench-sampler-warmup");
-            warmer.setDaemon(true);
-            warmer.start();
-        }
-
-        /** Waits until the warm-up has ended (call before the first measured window). */
-        public void awaitWarm() throws InterruptedException {
-            warmer.join();
-        }
-
-        /**
-         * Runs the whole sampling path 4000 times on a background thread while the first trial sets up, so class
-         * loading and C1/C2 compilation of the /proc parsers happen before any measured window (with 300 rounds
-         * they still compiled bit by bit inside the first trials' windows, ~1% of a core). About 1 s of CPU.
-         */
-        private void warmUp() {
-            long self = ProcessHandle.current().pid();
-            Path dir = null;
-            try {
-                dir = Files.createTempDirectory("tracebench-sampler-warmup");
-                // Three samplers with suppliers of three different classes each: the call sites see as many types
-                // as they will in trials (a trial's lambdas are new classes), so C2 compiles them as megamorphic
-                // and a trial's new supplier does not deoptimise and recompile the sampler inside its window.
-                Path cg = Path.of("/proc/self/stat");
-                Sampler[] samplers = {
-                    new Sampler(this, 1000, dir.resolve("a.csv"), self, () -> CpuTime.UNKNOWN, () -> List.of(self)),
-                    new Sampler(this, 1000, dir.resolve("b.csv"), self,
-                            () -> Files.exists(cg) ? CpuTime.UNKNOWN : new CpuTime(0, 0), () -> new ArrayList<>(List.of(self))),
-                    new Sampler(this, 1000, dir.resolve("c.csv"), self, new Supplier<CpuTime>() {
-                        @Override public CpuTime get() { return CpuTime.UNKNOWN; }
-                    }, () -> java.util.Collections.singletonList(self))};
-                // the writers are open: unlink their files and the directory now, so a harness killed with SIGKILL
-                // during the warm-up leaves nothing in /tmp
-                deleteDir(dir);
-                dir = null;
-                for (Sampler s : samplers) {
-                    s.out.write(HEADER);
-                    s.first = s.snapshot();
-                    s.prev = s.first;
-                }
-                for (int i = 0; i < 4500; i++) samplers[i % 3].sampleSafely(); // the whole row path, as trials run it
-                for (Sampler s : samplers) s.abort();
-            } catch (IOException e) {
-                // no temporary directory: the first trial compiles the sampler instead
-            } finally {
-                if (dir != null) deleteDir(dir);
+    static void warmUp(Machine machine) {
+        long self = ProcessHandle.current().pid();
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory("tracebench-sampler-warmup");
+            // Three samplers with suppliers of three different classes each: the call sites see as many types
+            // as they will in trials (a trial's lambdas are new classes), so C2 compiles them as megamorphic
+            // and a trial's new supplier does not deoptimise and recompile the sampler inside its window.
+            Path cg = Path.of("/proc/self/stat");
+            Sampler[] samplers = {
+                new Sampler(machine, 1000, dir.resolve("a.csv"), self, () -> CpuTime.UNKNOWN, () -> List.of(self)),
+                new Sampler(machine, 1000, dir.resolve("b.csv"), self,
+                        () -> Files.exists(cg) ? CpuTime.UNKNOWN : new CpuTime(0, 0), () -> new ArrayList<>(List.of(self))),
+                new Sampler(machine, 1000, dir.resolve("c.csv"), self, new Supplier<CpuTime>() {
+                    @Override public CpuTime get() { return CpuTime.UNKNOWN; }
+                }, () -> java.util.Collections.singletonList(self))};
+            // the writers are open: unlink their files and the directory now, so a harness killed with SIGKILL
+            // during the warm-up leaves nothing in /tmp
+            deleteDir(dir);
+            dir = null;
+            for (Sampler s : samplers) {
+                s.out.write(HEADER);
+                s.first = s.snapshot();
+                s.prev = s.first;
             }
+            for (int i = 0; i < 4500; i++) samplers[i % 3].sampleSafely(); // the whole row path, as trials run it
+            for (Sampler s : samplers) s.abort();
+        } catch (IOException e) {
+            // no temporary directory: the first trial compiles the sampler instead
+        } finally {
+            if (dir != null) deleteDir(dir);
         }
+    }
 
-        private static void deleteDir(Path dir) {
-            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-                for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
-                Files.deleteIfExists(dir);
-            } catch (IOException ignored) {
-                // a few bytes in /tmp
-            }
+    private static void deleteDir(Path dir) {
+        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+            for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+            Files.deleteIfExists(dir);
+        } catch (IOException ignored) {
+            // a few bytes in /tmp
         }
-
-        public int cores() { return cores; }
     }
 
     /**

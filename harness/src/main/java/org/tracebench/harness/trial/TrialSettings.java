@@ -4,7 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import org.tracebench.harness.sampling.Sampler;
+import org.tracebench.harness.sampling.Machine;
 import org.tracebench.loadgen.cli.LoadJvmOptions;
 
 /**
@@ -16,7 +16,7 @@ import org.tracebench.loadgen.cli.LoadJvmOptions;
  * @param stopGrace      SIGINT-to-SIGKILL grace when stopping a tracer
  * @param pinning        where the load generator and the tracer run (the suite's {@code pinning})
  */
-public record TrialSettings(Duration duration, Duration warmup, Duration samplingInterval, Sampler.Machine machine,
+public record TrialSettings(Duration duration, Duration warmup, Duration samplingInterval, Machine machine,
                             List<String> javaCommand, String classpath, Duration readyTimeout, Duration stopGrace,
                             org.tracebench.harness.suite.Pinning pinning, List<Path> allowPaths) {
     public TrialSettings {
@@ -26,7 +26,7 @@ public record TrialSettings(Duration duration, Duration warmup, Duration samplin
     }
 
     /** Settings without pinning. */
-    public TrialSettings(Duration duration, Duration warmup, Duration samplingInterval, Sampler.Machine machine,
+    public TrialSettings(Duration duration, Duration warmup, Duration samplingInterval, Machine machine,
                          List<String> javaCommand, String classpath, Duration readyTimeout, Duration stopGrace) {
         this(duration, warmup, samplingInterval, machine, javaCommand, classpath, readyTimeout, stopGrace, null, null);
     }
@@ -55,7 +55,7 @@ public record TrialSettings(Duration duration, Duration warmup, Duration samplin
     }
 
     /** The current JVM's java binary with {@link LoadJvmOptions#BASE}, and this process's class path. */
-    public static TrialSettings forThisJvm(Duration duration, Duration warmup, Duration samplingInterval, Sampler.Machine machine) {
+    public static TrialSettings forThisJvm(Duration duration, Duration warmup, Duration samplingInterval, Machine machine) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> javaCommand = new ArrayList<>();
         javaCommand.add(java);

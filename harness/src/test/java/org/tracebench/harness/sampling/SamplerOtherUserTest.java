@@ -18,7 +18,7 @@ class SamplerOtherUserTest {
     @TempDir Path dir;
 
     @Test void aBusyProcessIsOtherUnlessItIsTheLoadOrTheTracer() throws Exception {
-        Sampler.Machine machine = new Sampler.Machine();
+        Machine machine = new Machine();
         machine.awaitWarm();
         long self = ProcessHandle.current().pid();
         Process busy = new ProcessBuilder("sh", "-c", "i=0; while :; do i=$((i+1)); done").start();
@@ -43,7 +43,7 @@ class SamplerOtherUserTest {
     }
 
     /** One second of sampling every 100 ms; the load's CPU from its own /proc/pid/stat (no cgroup). */
-    private CpuSummary window(Sampler.Machine machine, String name, long loadPid, List<Long> tracerPids) throws Exception {
+    private CpuSummary window(Machine machine, String name, long loadPid, List<Long> tracerPids) throws Exception {
         Sampler s = new Sampler(machine, 100, dir.resolve(name + ".csv"), loadPid, () -> CpuTime.UNKNOWN, () -> tracerPids);
         s.start();
         Thread.sleep(1000);

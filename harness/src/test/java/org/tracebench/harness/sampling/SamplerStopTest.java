@@ -13,7 +13,7 @@ class SamplerStopTest {
     @TempDir Path dir;
 
     @Test void aStopWithinOneClockTickOfTheLastSampleWritesNoEmptyRow() throws Exception {
-        Sampler.Machine machine = new Sampler.Machine();
+        Machine machine = new Machine();
         machine.awaitWarm();
         long self = ProcessHandle.current().pid();
         for (int i = 0; i < 20; i++) {

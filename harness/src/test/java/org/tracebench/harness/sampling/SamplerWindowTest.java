@@ -15,7 +15,7 @@ class SamplerWindowTest {
 
     @Test
     void cpuSpentInTheWarmUpIsInTheRowsButNotInTheSummary() throws Exception {
-        Sampler.Machine machine = new Sampler.Machine();
+        Machine machine = new Machine();
         machine.awaitWarm();
         long self = ProcessHandle.current().pid();
         Path csv = dir.resolve("system.csv");
@@ -43,7 +43,7 @@ class SamplerWindowTest {
 
     @Test
     void withoutAWarmUpTheSummaryCoversEverything() throws Exception {
-        Sampler.Machine machine = new Sampler.Machine();
+        Machine machine = new Machine();
         machine.awaitWarm();
         long self = ProcessHandle.current().pid();
         Sampler s = new Sampler(machine, 100, dir.resolve("all.csv"), self, () -> org.tracebench.tracers.sys.Cgroups.CpuTime.UNKNOWN, () -> List.of(self));
