@@ -36,7 +36,9 @@ public final class Num {
     public static String fixed(double d, int decimals) {
         if (Double.isNaN(d)) return "–";
         if (Double.isInfinite(d)) return d > 0 ? "∞" : "-∞";
-        return String.format(Locale.ROOT, "%." + decimals + "f", d);
+        String s = String.format(Locale.ROOT, "%." + decimals + "f", d);
+        // -0.0002 at 3 decimals: "0.000", not "-0.000" (a residual such as other processes' CPU can dip below 0)
+        return s.startsWith("-") && s.chars().noneMatch(c -> c >= '1' && c <= '9') ? s.substring(1) : s;
     }
 
     /** A ratio as a percentage with one decimal, e.g. 0.9876 → "98.8%". */

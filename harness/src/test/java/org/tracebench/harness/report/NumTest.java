@@ -22,4 +22,12 @@ class NumTest {
         assertEquals("23.6%", Num.percent(0.2357));
         assertEquals("0.050", Num.fixed(0.0499, 3));
     }
+
+    @Test
+    void aValueThatRoundsToZeroHasNoMinusSign() {
+        assertEquals("0.000", Num.fixed(-0.00021, 3));
+        assertEquals("-0.001", Num.fixed(-0.0007, 3));
+        assertEquals("-0.014", Num.fixed(-0.014, 3));
+        assertEquals("0.0", Num.fixed(-0.04, 1));
+    }
 }
