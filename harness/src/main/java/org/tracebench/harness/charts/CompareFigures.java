@@ -25,28 +25,37 @@ public final class CompareFigures {
         style.apply(c.getStyler());
         c.getStyler().setXAxisLabelRotation(layout.labelRotation());
         c.getStyler().setXAxisTitleVisible(false);
-        c.getStyler().setErrorBarsColor(java.awt.Color.DARK_GRAY);
         if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         List<String> shown = new ArrayList<>();
+        List<double[][]> intervals = new ArrayList<>();
+        double maxBar = 0, maxTop = 0;
         for (String tr : tracers) {
-            List<Double> ys = new ArrayList<>(), err = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
+            double[] lo = new double[labels.size()], hi = new double[labels.size()];
             boolean any = false;
-            for (String g : labels) {
+            for (int i = 0; i < labels.size(); i++) {
+                String g = labels.get(i);
                 var row = cmp.rows().stream().filter(r -> r.config().tracer().equals(tr)
                         && (r.config().workload() + " w" + r.config().workers()).equals(g)).findFirst();
                 double y = row.map(r -> r.bVsA().ratio()).orElse(Double.NaN);
-                double e = row.filter(r -> r.bVsA().bounded()).map(r -> Math.max(r.bVsA().ci95High() - r.bVsA().ratio(),
-                        r.bVsA().ratio() - r.bVsA().ci95Low())).orElse(0.0);
+                lo[i] = row.map(r -> r.bVsA().ci95Low()).orElse(Double.NaN);
+                hi[i] = row.map(r -> r.bVsA().ci95High()).orElse(Double.NaN);
                 any |= !Double.isNaN(y);
+                if (!Double.isNaN(y)) maxBar = Math.max(maxBar, y);
+                if (Double.isFinite(hi[i])) maxTop = Math.max(maxTop, hi[i]);
                 ys.add(Double.isNaN(y) ? 0 : y);
-                err.add(e);
             }
             if (!any) continue;
-            c.addSeries(legend.get(tr), labels, ys, err).setFillColor(Palette.of(tr, tracers));
+            c.addSeries(legend.get(tr), labels, ys).setFillColor(Palette.of(tr, tracers));
             shown.add(tr);
+            intervals.add(new double[][] {lo, hi});
         }
-        c.getStyler().setYAxisMin(0.0);
+        double top = FigureBuilder.yTop(maxBar, Math.max(maxBar, maxTop));
+        Whiskers w = new Whiskers(0, maxTop > top ? top : top * 1.04, style.lineWidth(), java.awt.Color.DARK_GRAY);
+        intervals.forEach(iv -> w.add(iv[0], iv[1]));
+        w.attachTo(c);
         return new Figure("compare-throughput", "Mean throughput of run B divided by run A per configuration "
-                + "(1.0 = unchanged); error bars: 95% Fieller intervals (larger half-width).", c, shown);
+                + "(1.0 = unchanged); error bars: 95% Fieller intervals from their lower to their upper bound, drawn"
+                + " open where they reach beyond the axis.", c, shown);
     }
 }

@@ -30,8 +30,8 @@ import org.tracebench.harness.stats.RatioEstimate;
 
 /**
  * Builds the six figures of a report from an {@link Analysis} (and, for latency and CPU over time, the trials'
- * latency.hlog and system.csv). Error bars show 95% intervals; XChart draws symmetric bars, so an asymmetric
- * (Fieller) interval is drawn with the larger of its two half-widths, which is conservative.
+ * latency.hlog and system.csv). Error bars show 95% intervals from bound to bound ({@link Whiskers}: XChart's own
+ * are symmetric, which an interval of a ratio need not be).
  */
 public final class FigureBuilder {
     private final Analysis analysis;
@@ -65,50 +65,64 @@ public final class FigureBuilder {
         CategoryChart c = category("Throughput relative to none", "", "throughput / none", labels,
                 tracers.stream().map(legend::get).toList());
         List<String> shown = new ArrayList<>();
+        List<double[][]> intervals = new ArrayList<>();
         double maxBar = 0, maxTop = 0;
         for (String tr : tracers) {
-            List<Double> ys = new ArrayList<>(), err = new ArrayList<>();
+            List<Double> ys = new ArrayList<>();
             List<Integer> gaps = new ArrayList<>();
+            double[] lo = new double[labels.size()], hi = new double[labels.size()];
             boolean any = false;
-            for (Group g : groups()) {
+            List<Group> gs = groups();
+            for (int i = 0; i < gs.size(); i++) {
+                Group g = gs.get(i);
                 ConfigStats s = analysis.find(tr, g.workload(), g.workers());
-                double y = Double.NaN, e = 0;
+                double y = Double.NaN;
+                lo[i] = Double.NaN;
+                hi[i] = Double.NaN;
                 if (s != null && "none".equals(tr)) {
                     Estimate t = s.metric(Metrics.THROUGHPUT);
                     if (t.n() > 0) {
                         y = 1;
-                        e = t.hasInterval() ? (t.ci95High() - t.mean()) / t.mean() : 0;
+                        if (t.hasInterval()) {
+                            lo[i] = Math.max(0, t.ci95Low() / t.mean());
+                            hi[i] = t.ci95High() / t.mean();
+                        }
                     }
                 } else if (s != null && s.throughputVsNone() != null) {
-                    y = s.throughputVsNone().ratio();
-                    e = halfWidth(s.throughputVsNone());
+                    RatioEstimate r = s.throughputVsNone();
+                    y = r.ratio();
+                    lo[i] = r.ci95Low(); // NaN without an interval; +∞ above when unbounded (drawn open to the top)
+                    hi[i] = r.ci95High();
                 }
                 any |= !Double.isNaN(y);
                 if (Double.isNaN(y)) gaps.add(ys.size());
                 else {
                     maxBar = Math.max(maxBar, y);
-                    maxTop = Math.max(maxTop, y + e);
+                    if (Double.isFinite(hi[i])) maxTop = Math.max(maxTop, hi[i]);
                 }
                 ys.add(Double.isNaN(y) ? 0 : y);
-                err.add(e);
             }
             if (!any) continue;
-            CategorySeries cs = c.addSeries(legend.get(tr), labels, ys, err);
-            // A missing ratio is a gap, not a bar at 0 (which reads "stalled the load"). XChart 3.8 throws on a null
-            // y while it scans the error bars in addSeries, yet draws a null y as a gap and keeps this very list.
+            CategorySeries cs = c.addSeries(legend.get(tr), labels, ys);
+            // A missing ratio is a gap, not a bar at 0 (which reads "stalled the load"): XChart draws a null y as a
+            // gap and keeps this very list.
             gaps.forEach(i -> ys.set(i, null));
             cs.setFillColor(Palette.of(tr, tracers));
             shown.add(tr);
+            intervals.add(new double[][] {lo, hi});
         }
-        c.getStyler().setYAxisMin(0.0);
-        double top = yTop(maxBar, maxTop);
-        boolean cut = maxTop > top;
-        if (cut) c.getStyler().setYAxisMax(top);
+        double top = yTop(maxBar, Math.max(maxBar, maxTop));
+        boolean cut = maxTop > top || intervals.stream().anyMatch(iv -> java.util.Arrays.stream(iv[1]).anyMatch(Double::isInfinite));
+        double axisEnd = maxTop > top ? top : top * 1.04; // room above the tallest whisker's cap
+        Whiskers w = new Whiskers(0, axisEnd, style.lineWidth(), Color.DARK_GRAY);
+        intervals.forEach(iv -> w.add(iv[0], iv[1]));
+        w.attachTo(c);
         return new Figure("throughput", "Throughput of each tracer relative to none (1.0 = no overhead), by "
-                + "workload; error bars: 95% confidence intervals (Fieller), drawn symmetric with the larger half-width"
-                + " (XChart draws no other kind), so a lower whisker can reach below the interval's lower bound, which"
-                + " report.md's table gives; no bar: the tracer or none has no valid trial there"
-                + (cut ? "; the axis ends at " + Num.sig(top, 3) + ", so longer error bars are cut there (summary.json has every interval)." : "."),
+                + "workload; error bars: 95% confidence intervals from their lower to their upper bound (Fieller's"
+                + " interval of the ratio, which need not be symmetric; none's: its own throughput's interval); no"
+                + " bar: the tracer or none has no valid trial there"
+                + (cut ? "; the axis ends at " + Num.sig(axisEnd, 3) + ", and an interval reaching beyond it is drawn open"
+                + " there (report.md and summary.json give every bound)." : "."),
                 c, shown);
     }
 
@@ -357,8 +371,6 @@ public final class FigureBuilder {
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style.apply(c.getStyler());
         c.getStyler().setXAxisLabelRotation(layout.labelRotation());
-        c.getStyler().setErrorBarsColorSeriesColor(false);
-        c.getStyler().setErrorBarsColor(Color.DARK_GRAY);
         c.getStyler().setAvailableSpaceFill(0.8);
         if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(LegendPosition.OutsideE);
         c.getStyler().setXAxisTitleVisible(!xTitle.isEmpty());
@@ -385,11 +397,6 @@ public final class FigureBuilder {
         float w = style.lineWidth();
         s.setLineStyle(dashed ? new BasicStroke(w, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f,
                 new float[] {3 * w, 2 * w}, 0f) : new BasicStroke(w));
-    }
-
-    private static double halfWidth(RatioEstimate r) {
-        if (!r.bounded()) return 0;
-        return Math.max(r.ci95High() - r.ratio(), r.ratio() - r.ci95Low());
     }
 
     /**

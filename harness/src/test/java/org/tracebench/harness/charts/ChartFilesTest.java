@@ -171,16 +171,33 @@ class ChartFilesTest {
     }
 
     @Test
-    void throughputErrorBarsAreTheLargerFiellerHalfWidthAndTheCaptionSaysSo() throws Exception {
+    void throughputErrorBarsRunFromTheFiellerBoundsAndTheCaptionSaysSo() throws Exception {
         Analysis a = Analysis.of(ResultsReader.read(fixtureWith(List.of(), "x^", "")));
         Figure f = new FigureBuilder(a, ChartStyle.PAPER).throughput();
         org.tracebench.harness.stats.RatioEstimate r = a.find("strace", "mixed", 1).throughputVsNone();
         assertTrue(r.bounded() && r.ci95High() - r.ratio() != r.ratio() - r.ci95Low(), "an asymmetric interval: " + r);
-        double drawn = ((Number) ((org.knowm.xchart.CategoryChart) f.chart()).getSeriesMap().get("strace")
-                .getExtraValues().iterator().next()).doubleValue();
-        assertEquals(Math.max(r.ci95High() - r.ratio(), r.ratio() - r.ci95Low()), drawn, 1e-12);
-        assertTrue(f.caption().contains("drawn symmetric with the larger half-width")
-                && f.caption().contains("report.md's table gives"), f.caption());
+        org.knowm.xchart.CategoryChart c = (org.knowm.xchart.CategoryChart) f.chart();
+        assertEquals(null, c.getSeriesMap().get("strace").getExtraValues(), "no symmetric XChart error bars");
+        c.getStyler().setAntiAlias(false);
+        c.getStyler().setLegendVisible(false); // its swatches have the bars' colours
+        int w = c.getWidth() * 3, h = c.getHeight() * 3; // enough pixels for a bound to land within one
+        BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
+        java.awt.Graphics2D g = img.createGraphics();
+        g.scale(3, 3);
+        c.paint(g, c.getWidth(), c.getHeight());
+        g.dispose();
+        List<String> all = List.of("none", "strace", "fatrace");
+        int noneX = WhiskersTest.centreOf(img, Palette.of("none", all));
+        int straceX = WhiskersTest.centreOf(img, Palette.of("strace", all));
+        int[] noneBar = WhiskersTest.extent(img, noneX + 3, Palette.of("none", all).getRGB()); // beside its whisker
+        double y0 = noneBar[1] + 1, y1 = noneBar[0]; // none's bar is 1.0
+        // the frame is dark grey too: follow the whisker up and down from the bar's top, which lies inside it
+        int[] whisker = WhiskersTest.darkRunThrough(img, straceX, (int) Math.round(y0 + (y1 - y0) * r.ratio()));
+        assertNotNull(whisker, "strace has a whisker");
+        assertEquals(y0 + (y1 - y0) * r.ci95High(), whisker[0], 4.0, "its top is the interval's upper bound " + r);
+        assertEquals(y0 + (y1 - y0) * r.ci95Low(), whisker[1], 4.0, "its bottom is the lower bound " + r);
+        assertTrue(f.caption().contains("from their lower to their upper bound (Fieller's interval of the ratio, which"
+                + " need not be symmetric"), f.caption());
     }
 
     /** A copy of the fixture whose named trials' trial.json have their first {@code regex} match replaced. */
