@@ -10,7 +10,7 @@ import org.tracebench.tracers.sys.Cgroups;
 import org.tracebench.tracers.sys.Tracefs;
 import org.tracebench.harness.trial.Leftovers;
 import org.tracebench.harness.trial.StaleWorkRoots;
-import org.tracebench.tracers.proc.TracerLaunch;
+import org.tracebench.tracers.proc.HarnessBound;
 import org.tracebench.loadgen.task.TaskFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -87,7 +87,7 @@ public final class DoctorCommand implements Callable<Integer> {
             return 1;
         }
 
-        out.println("tracers die with a harness killed by SIGKILL: " + (TracerLaunch.diesWithHarness()
+        out.println("tracers and load generators die with a harness killed by SIGKILL: " + (HarnessBound.diesWithHarness()
                 ? "yes (setpriv --pdeathsig)" : "no, setpriv --pdeathsig is missing (util-linux 2.33 or later has it):"
                 + " the next run or doctor --cleanup removes what such a harness leaves"));
         Leftovers left;
@@ -97,7 +97,7 @@ public final class DoctorCommand implements Callable<Integer> {
             err.println("Could not list tracebench leftovers: " + e.getMessage());
             return 1;
         }
-        out.println("stale tracer processes: " + left.tracerPids().size());
+        out.println("stale processes (tracers, load generators): " + left.orphanPids().size());
         out.println("stale tracefs instances: " + left.tracefsInstances().size());
         out.println("stale cgroups: " + left.cgroups().size());
         out.println("stale trial work roots: " + left.workRoots().size() + " (in " + TaskFiles.DEFAULT_WORK_ROOT + " and the directories in it)");

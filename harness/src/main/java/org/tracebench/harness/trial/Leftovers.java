@@ -8,44 +8,44 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import org.tracebench.harness.bpfstats.BpfStatsSwitch;
 import org.tracebench.harness.results.ResultsDir;
-import org.tracebench.tracers.proc.TracerLaunch;
+import org.tracebench.tracers.proc.HarnessBound;
 import org.tracebench.tracers.sys.Cgroups;
 import org.tracebench.tracers.sys.Tracefs;
 
 /**
- * What tracebench runs that are gone left behind (a harness killed with SIGKILL runs no cleanup): tracer processes
- * whose harness is gone ({@link TracerLaunch#orphans}), tracefs instances and cgroups named after a pid that is not
+ * What tracebench runs that are gone left behind (a harness killed with SIGKILL runs no cleanup): processes
+ * whose harness is gone ({@link HarnessBound#orphans}: tracers, load generators), tracefs instances and cgroups named after a pid that is not
  * running, trial work roots in the default places ({@link StaleWorkRoots}), and kernel.bpf_stats_enabled left on
  * ({@link BpfStatsSwitch#restoreStale}). Nothing else is ever touched.
  * {@code doctor} lists them and removes them with {@code --cleanup}; {@code run} removes them before its first trial,
  * since a tracefs instance or a tracer left enabled taxes every system call of the machine.
  *
- * @param tracerPids       live processes started by a harness that is gone
+ * @param orphanPids       live processes started by a harness that is gone
  * @param tracefsInstances {@code tracebench-<pid>-...} instances of dead owners
  * @param cgroups          {@code tracebench-<pid>-...} cgroups of dead owners
  * @param workRoots        {@code run-<pid>-t<N>} work roots of dead harnesses that no load generator holds
  * @param bpfStatsMarkers  markers of harnesses that are gone, which turned kernel.bpf_stats_enabled on
  */
-public record Leftovers(List<Long> tracerPids, List<Path> tracefsInstances, List<Path> cgroups, List<Path> workRoots,
+public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List<Path> cgroups, List<Path> workRoots,
                         List<Path> bpfStatsMarkers) {
 
     /** Looks for every kind; {@code defaultWorkRoot} is the parent whose run-* roots (and its children's) count. */
     public static Leftovers find(Path defaultWorkRoot) throws IOException {
         Optional<Tracefs> fs = Tracefs.find();
-        return new Leftovers(TracerLaunch.orphans(), fs.isPresent() ? fs.get().staleInstances() : List.of(),
+        return new Leftovers(HarnessBound.orphans(), fs.isPresent() ? fs.get().staleInstances() : List.of(),
                 Cgroups.stale(), StaleWorkRoots.findInDefaultPlaces(defaultWorkRoot),
                 BpfStatsSwitch.staleMarkers(BpfStatsSwitch.MARKERS));
     }
 
     public boolean isEmpty() {
-        return tracerPids.isEmpty() && tracefsInstances.isEmpty() && cgroups.isEmpty() && workRoots.isEmpty()
+        return orphanPids.isEmpty() && tracefsInstances.isEmpty() && cgroups.isEmpty() && workRoots.isEmpty()
                 && bpfStatsMarkers.isEmpty();
     }
 
-    /** One line per leftover, "tracer process 1547 (bpftrace)", "tracefs instance /sys/...", in removal order. */
+    /** One line per leftover, "process 1547 (bpftrace)", "tracefs instance /sys/...", in removal order. */
     public List<String> describe() {
         List<String> out = new ArrayList<>();
-        tracerPids.forEach(pid -> out.add("tracer process " + pid + " (" + command(pid) + ")"));
+        orphanPids.forEach(pid -> out.add("process " + pid + " (" + command(pid) + ")"));
         tracefsInstances.forEach(p -> out.add("tracefs instance " + p));
         cgroups.forEach(p -> out.add("cgroup " + p));
         workRoots.forEach(p -> out.add("trial work root " + p));
@@ -56,14 +56,14 @@ public record Leftovers(List<Long> tracerPids, List<Path> tracefsInstances, List
     /**
      * Removes everything: the processes first (SIGKILL; a tracer's open trace_pipe keeps its instance busy, its pid
      * keeps its cgroup), then the instances, the cgroups and the work roots. Each removal is reported to
-     * {@code removed} ("tracer process 1547 (bpftrace)") or, with the reason, to {@code failed}.
+     * {@code removed} ("process 1547 (bpftrace)") or, with the reason, to {@code failed}.
      *
      * @return how many could not be removed
      */
     public int remove(Consumer<String> removed, Consumer<String> failed) {
         int failures = 0;
-        for (long pid : tracerPids) {
-            String what = "tracer process " + pid + " (" + command(pid) + ")";
+        for (long pid : orphanPids) {
+            String what = "process " + pid + " (" + command(pid) + ")";
             Optional<ProcessHandle> h = ProcessHandle.of(pid);
             if (h.isEmpty()) {
                 removed.accept(what + ", already gone");

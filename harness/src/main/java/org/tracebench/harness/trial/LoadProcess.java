@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.tracebench.tracers.proc.HarnessBound;
 
 /**
  * The harness's side of the load generator's control protocol (docs/design.md): {@code READY}, {@code SENTINEL},
@@ -40,11 +41,14 @@ public final class LoadProcess implements AutoCloseable {
         reader.start();
     }
 
-    /** Starts {@code command} (a LoadMain JVM) with stderr to {@code stderrFile}. */
+    /**
+     * Starts {@code command} (a LoadMain JVM) with stderr to {@code stderrFile}, bound to this harness: it dies with
+     * a harness killed by SIGKILL rather than run out its window beside the next run ({@link HarnessBound}).
+     */
     public static LoadProcess start(List<String> command, Path stderrFile) throws IOException {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.redirectError(ProcessBuilder.Redirect.to(stderrFile.toFile()));
-        return new LoadProcess(pb.start(), stderrFile);
+        return new LoadProcess(HarnessBound.start(pb), stderrFile);
     }
 
     /** Speaks the protocol through a process whose stdin/stdout are the load generator's (a launching tracer's). */

@@ -88,11 +88,11 @@ class DoctorCommandTest {
         Process owned = marked(ProcessHandle.current().pid());
         try {
             String[] r = run("doctor");
-            assertTrue(r[1].contains("  stale tracer process " + orphan.pid() + " (sleep)"), r[1]);
-            assertTrue(r[1].contains("tracers die with a harness killed by SIGKILL: "), r[1]);
+            assertTrue(r[1].contains("  stale process " + orphan.pid() + " (sleep)"), r[1]);
+            assertTrue(r[1].contains("tracers and load generators die with a harness killed by SIGKILL: "), r[1]);
             r = run("doctor", "--cleanup");
             assertEquals("0", r[0], r[1] + r[2]);
-            assertTrue(r[1].contains("removed tracer process " + orphan.pid() + " (sleep)"), r[1]);
+            assertTrue(r[1].contains("removed process " + orphan.pid() + " (sleep)"), r[1]);
             assertTrue(orphan.waitFor(5, java.util.concurrent.TimeUnit.SECONDS), "the orphan was killed");
             assertTrue(owned.isAlive(), "a process of a live harness (this JVM) is kept");
         } finally {
@@ -104,7 +104,7 @@ class DoctorCommandTest {
     /** A sleep marked as started by the harness {@code harnessPid}, once it has exec'd. */
     private static Process marked(long harnessPid) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("sleep", "600");
-        pb.environment().put(org.tracebench.tracers.proc.TracerLaunch.MARKER, Long.toString(harnessPid));
+        pb.environment().put(org.tracebench.tracers.proc.HarnessBound.MARKER, Long.toString(harnessPid));
         Process p = pb.start();
         long end = System.nanoTime() + 10_000_000_000L;
         while (!p.info().command().map(c -> c.endsWith("sleep")).orElse(false) && System.nanoTime() < end) Thread.sleep(10);

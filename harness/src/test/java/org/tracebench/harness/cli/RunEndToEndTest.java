@@ -68,7 +68,7 @@ class RunEndToEndTest {
                 .orElse(null);
         if (staleCgroup != null) Files.createDirectory(staleCgroup);
         ProcessBuilder orphanPb = new ProcessBuilder("sleep", "600");
-        orphanPb.environment().put(org.tracebench.tracers.proc.TracerLaunch.MARKER, Long.toString(gone.pid()));
+        orphanPb.environment().put(org.tracebench.tracers.proc.HarnessBound.MARKER, Long.toString(gone.pid()));
         Process orphan = orphanPb.start();
         while (!orphan.info().command().map(c -> c.endsWith("sleep")).orElse(false)) Thread.sleep(10);
         // and a cgroup of another live "harness": a warning, and the cgroup is left alone
@@ -90,7 +90,7 @@ class RunEndToEndTest {
         assertEquals(0, code, o + "\n" + e);
         String removed = o.toString().lines().filter(l -> l.startsWith("Removed what killed tracebench runs left behind: "))
                 .findFirst().orElse("");
-        assertTrue(removed.contains("tracer process " + orphan.pid() + " (sleep)"), o.toString());
+        assertTrue(removed.contains("process " + orphan.pid() + " (sleep)"), o.toString());
         assertTrue(staleCgroup == null || removed.contains("cgroup " + staleCgroup), o.toString());
         assertTrue(orphan.waitFor(5, java.util.concurrent.TimeUnit.SECONDS));
         Path results = onlyResultsDir(out);

@@ -17,7 +17,7 @@ import java.util.concurrent.TimeUnit;
  * A tracer's own OS process: stdout and stderr go to files in the work directory (never to pipes that could fill
  * up and stall the tracer), it is stopped with SIGINT and then SIGKILL, and {@link #close} guarantees it is gone.
  * A JVM shutdown hook kills every process still registered, so Ctrl-C of the harness leaves no tracer behind, and
- * {@link TracerLaunch} has the kernel kill it when the harness is killed with SIGKILL.
+ * {@link HarnessBound} has the kernel kill it when the harness is killed with SIGKILL.
  */
 public final class TracerProcess implements AutoCloseable {
     private static final java.util.Set<TracerProcess> LIVE = java.util.concurrent.ConcurrentHashMap.newKeySet();
@@ -50,7 +50,7 @@ public final class TracerProcess implements AutoCloseable {
         pb.redirectOutput(stdoutFile == null ? ProcessBuilder.Redirect.DISCARD : ProcessBuilder.Redirect.to(stdoutFile.toFile()));
         pb.redirectError(ProcessBuilder.Redirect.to(stderrFile.toFile()));
         if (!keepStdin) pb.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        return new TracerProcess(TracerLaunch.start(pb), stdoutFile, stderrFile);
+        return new TracerProcess(HarnessBound.start(pb), stdoutFile, stderrFile);
     }
 
     /** Starts {@code command} with stdin and stdout as pipes (for launch mode: the target's control channel). */
@@ -58,7 +58,7 @@ public final class TracerProcess implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(command);
         pb.environment().putAll(env);
         pb.redirectError(ProcessBuilder.Redirect.to(stderrFile.toFile()));
-        return new TracerProcess(TracerLaunch.start(pb), null, stderrFile);
+        return new TracerProcess(HarnessBound.start(pb), null, stderrFile);
     }
 
     public Process process() { return process; }

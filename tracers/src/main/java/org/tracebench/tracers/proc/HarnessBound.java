@@ -14,32 +14,33 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 /**
- * Tracer processes die with the harness, even when it is killed with SIGKILL and runs no shutdown hook: a bpftrace or
- * fatrace left running would keep its probes on every system call of the machine and skew every later measurement.
+ * Processes the harness starts (tracers, load generators) die with it, even when it is killed with SIGKILL and runs
+ * no shutdown hook: a bpftrace or fatrace left running would keep its probes on every system call of the machine,
+ * and a load generator would run out its window beside the next run's.
  * <ul>
- * <li>Each tracer is started through util-linux's {@code setpriv --pdeathsig KILL --}, which execs the tracer itself
+ * <li>Each is started through util-linux's {@code setpriv --pdeathsig KILL --}, which execs the command itself
  * (same pid), with the kernel told to SIGKILL it when its parent goes. The kernel sends that signal when the
  * <em>thread</em> that started the child ends, so every start runs on one thread that lives as long as the JVM.</li>
- * <li>Each tracer's environment holds {@link #MARKER}{@code =<harness pid>}, so {@link #orphans} finds those of a
+ * <li>Each one's environment holds {@link #MARKER}{@code =<harness pid>}, so {@link #orphans} finds those of a
  * harness that is gone where setpriv lacks {@code --pdeathsig} (util-linux before 2.33).</li>
  * </ul>
  * Thread-safe.
  */
-public final class TracerLaunch {
-    /** The environment variable naming the harness that started a tracer. */
+public final class HarnessBound {
+    /** The environment variable naming the harness that started a process. */
     public static final String MARKER = "TRACEBENCH_HARNESS_PID";
 
     private static final ExecutorService LAUNCHER = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "tracebench-tracer-launcher");
+        Thread t = new Thread(r, "tracebench-launcher");
         t.setDaemon(true);
         return t;
     });
     private static volatile Boolean pdeathsig;
 
-    private TracerLaunch() {}
+    private HarnessBound() {}
 
-    /** Starts {@code pb} as a tracer: wrapped in setpriv where it works, marked, from the launcher thread. */
-    static Process start(ProcessBuilder pb) throws IOException {
+    /** Starts {@code pb} bound to this harness: wrapped in setpriv where it works, marked, from the launcher thread. */
+    public static Process start(ProcessBuilder pb) throws IOException {
         Future<Process> f = LAUNCHER.submit(() -> {
             pb.environment().put(MARKER, Long.toString(ProcessHandle.current().pid()));
             if (diesWithHarness()) {
@@ -67,7 +68,7 @@ public final class TracerLaunch {
     }
 
     /**
-     * True when tracers started here get SIGKILL as the harness dies: {@code setpriv --pdeathsig KILL -- true} ran
+     * True when processes started here get SIGKILL as the harness dies: {@code setpriv --pdeathsig KILL -- true} ran
      * and exited 0 (tried once).
      */
     public static boolean diesWithHarness() {
@@ -90,8 +91,8 @@ public final class TracerLaunch {
     }
 
     /**
-     * Pids of live processes whose environment names a harness that is gone ({@link #MARKER}): tracers left
-     * behind by a harness killed where setpriv could not tie them to it, and what they launched. Reading another
+     * Pids of live processes whose environment names a harness that is gone ({@link #MARKER}): tracers and load
+     * generators left behind by a harness killed where setpriv could not tie them to it, and what they launched. Reading another
      * process's environment needs root or the same user; unreadable ones are skipped.
      */
     public static List<Long> orphans() {

@@ -16,7 +16,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tracebench.tracers.testing.Requirements;
 
 /** A tracer outlives no harness: a real JVM killed with SIGKILL takes its tracer along; orphans are found by marker. */
-class TracerLaunchTest {
+class HarnessBoundTest {
     @TempDir Path tmp;
 
     /** A stand-in harness: starts a tracer from a thread that ends at once, prints its pid, then waits to be killed. */
@@ -40,7 +40,7 @@ class TracerLaunchTest {
 
     @Test
     void aTracerDiesWithAHarnessKilledBySigkill() throws Exception {
-        Requirements.require(TracerLaunch.diesWithHarness(),
+        Requirements.require(HarnessBound.diesWithHarness(),
                 "setpriv --pdeathsig is missing here (util-linux 2.33 or later has it).");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process harness = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Harness.class.getName(),
@@ -50,9 +50,16 @@ class TracerLaunchTest {
             String line = r.readLine();
             tracer = Long.parseLong(line.trim());
             ProcessHandle h = ProcessHandle.of(tracer).orElseThrow();
+            // setpriv execs the tracer itself (same pid): wait for that exec, then it must still be running
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            String command = "?";
+            while (System.nanoTime() < until && !(command = Path.of(h.info().command().orElse("?")).getFileName().toString())
+                    .equals("sleep")) {
+                Thread.sleep(10);
+            }
+            assertEquals("sleep", command, "setpriv exec'd the tracer itself: same pid");
+            Thread.sleep(200);
             assertTrue(h.isAlive(), "the tracer runs while its harness does, after the starting thread ended");
-            assertEquals("sleep", Path.of(h.info().command().orElse("?")).getFileName().toString(),
-                    "setpriv exec'd the tracer itself: same pid");
             harness.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         } finally {
             harness.destroyForcibly();
@@ -71,7 +78,7 @@ class TracerLaunchTest {
         Process orphan = marked(gone.pid());
         Process owned = marked(ProcessHandle.current().pid());
         try {
-            List<Long> found = TracerLaunch.orphans();
+            List<Long> found = HarnessBound.orphans();
             assertTrue(found.contains(orphan.pid()), "its harness " + gone.pid() + " is gone: " + found);
             assertFalse(found.contains(owned.pid()), "its harness (this JVM) is alive");
         } finally {
@@ -82,7 +89,7 @@ class TracerLaunchTest {
 
     private static Process marked(long harnessPid) throws Exception {
         ProcessBuilder pb = new ProcessBuilder("sleep", "600");
-        pb.environment().put(TracerLaunch.MARKER, Long.toString(harnessPid));
+        pb.environment().put(HarnessBound.MARKER, Long.toString(harnessPid));
         Process p = pb.start();
         // the environment is readable once exec has replaced the forked JVM image
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
