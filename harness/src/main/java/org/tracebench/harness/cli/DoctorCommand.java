@@ -26,11 +26,11 @@ import picocli.CommandLine.Spec;
  * else. Exit 1 when a removal failed.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
-        description = "Checks what this machine offers tracers and finds (or, with --cleanup, removes) stale tracebench leftovers.")
+        description = "Checks what this machine offers tracers, how busy it is, and finds (or, with --cleanup, removes) what tracebench runs that are gone left behind.")
 public final class DoctorCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--cleanup", description = "Remove tracer processes, tracebench-* tracefs instances, cgroups and trial work roots whose owner process is gone.")
+    @Option(names = "--cleanup", description = "Remove what runs that are gone left: their tracer and load generator processes, tracebench-* tracefs instances, cgroups, trial work roots, and kernel.bpf_stats_enabled left on.")
     boolean cleanup;
 
     /**
