@@ -130,6 +130,10 @@ final class Worker implements Runnable {
     /**
      * Runs whole iterations through the measured run's own path ({@link #iterate}, recording included), until
      * {@code deadlineNanos} or {@code maxIterations}, then forgets everything they recorded; before GO only.
+     * Every 32nd iteration's first record rolls the time series over to a new second, as the run does once a
+     * second: without it C2 compiled that branch as never taken, and the run's first second boundary threw the
+     * compiled loop out (an unstable_if trap in {@code succeeded}) for about 50 ms of interpreted and C1 code in
+     * the measured window.
      */
     long warmIterations(long deadlineNanos, long maxIterations) {
         long start = System.nanoTime();
@@ -139,6 +143,7 @@ final class Worker implements Runnable {
         long n = 0;
         try {
             for (; n < maxIterations && System.nanoTime() < deadlineNanos; n++) {
+                if ((n & 31) == 0) secondEndNanos = Long.MIN_VALUE; // the next record rolls the second over
                 if (iterate(nextIteration++, start, false, 0) == CUT_SHORT) break;
             }
             // Where iterations are slow (exec), recording has run only a few times: run it on its own as often as
@@ -148,8 +153,11 @@ final class Worker implements Runnable {
             nextIteration++;
             long records = Math.max(0, maxIterations - n) * p.length;
             for (long i = 0; i < records; i++) {
+                if ((i & 31) == 0) secondEndNanos = Long.MIN_VALUE;
                 int k = (int) (i % p.length);
-                if (p[k] != null) succeeded(steps[k], 0, p[k], steps[k].kind, start + i, start + i + 1000, start);
+                // latencies from 1 µs to 1 ms in a scattered order: new minima and maxima keep coming, as in a run
+                long latency = 1000 + (i * 7919) % 1_000_000;
+                if (p[k] != null) succeeded(steps[k], 0, p[k], steps[k].kind, start + i, start + i + latency, start);
             }
         } finally {
             warming = false;
