@@ -50,8 +50,7 @@ public final class CompareFigures {
             shown.add(tr);
             intervals.add(new double[][] {lo, hi});
         }
-        double top = FigureBuilder.yTop(maxBar, Math.max(maxBar, maxTop));
-        Whiskers w = new Whiskers(0, maxTop > top ? top : top * 1.04, style.lineWidth(), java.awt.Color.DARK_GRAY);
+        Whiskers w = new Whiskers(0, FigureBuilder.axisEnd(maxBar, maxTop), style.lineWidth(), java.awt.Color.DARK_GRAY);
         intervals.forEach(iv -> w.add(iv[0], iv[1]));
         w.attachTo(c);
         return new Figure("compare-throughput", "Mean throughput of run B divided by run A per configuration "

@@ -111,9 +111,8 @@ public final class FigureBuilder {
             shown.add(tr);
             intervals.add(new double[][] {lo, hi});
         }
-        double top = yTop(maxBar, Math.max(maxBar, maxTop));
-        boolean cut = maxTop > top || intervals.stream().anyMatch(iv -> java.util.Arrays.stream(iv[1]).anyMatch(Double::isInfinite));
-        double axisEnd = maxTop > top ? top : top * 1.04; // room above the tallest whisker's cap
+        double axisEnd = axisEnd(maxBar, maxTop);
+        boolean cut = maxTop > axisEnd || intervals.stream().anyMatch(iv -> java.util.Arrays.stream(iv[1]).anyMatch(Double::isInfinite));
         Whiskers w = new Whiskers(0, axisEnd, style.lineWidth(), Color.DARK_GRAY);
         intervals.forEach(iv -> w.add(iv[0], iv[1]));
         w.attachTo(c);
@@ -363,6 +362,15 @@ public final class FigureBuilder {
     static double yTop(double maxBar, double maxTop) {
         double limit = Math.max(1.2, 2 * maxBar);
         return maxTop <= limit ? maxTop : limit;
+    }
+
+    /**
+     * Where a bar chart with intervals ends: {@link #yTop} of the bars and the intervals' finite upper bounds, with
+     * room above the tallest whisker's cap when nothing is cut.
+     */
+    static double axisEnd(double maxBar, double maxTop) {
+        double top = yTop(maxBar, Math.max(maxBar, maxTop));
+        return maxTop > top ? top : top * 1.04;
     }
 
     private CategoryChart category(String title, String xTitle, String yTitle, List<String> categories, List<String> legend) {

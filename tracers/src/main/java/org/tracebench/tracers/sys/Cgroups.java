@@ -56,32 +56,34 @@ public final class Cgroups {
         long self = ProcessHandle.current().pid();
         try (Stream<Path> s = Files.list(root.get())) {
             for (Path p : (Iterable<Path>) s::iterator) {
-                String name = p.getFileName().toString();
-                if (!name.startsWith(PREFIX) || !Files.isDirectory(p)) continue;
-                String rest = name.substring(PREFIX.length());
-                int dash = rest.indexOf('-');
-                try {
-                    long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-                    if (pid != self && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) out.add(pid);
-                } catch (NumberFormatException e) {
-                    // not ours by format
-                }
+                if (!Files.isDirectory(p)) continue;
+                java.util.OptionalLong pid = ownerPid(p.getFileName().toString());
+                if (pid.isPresent() && pid.getAsLong() != self && alive(pid.getAsLong())) out.add(pid.getAsLong());
             }
         }
         return out;
     }
 
-    /** True when the pid embedded in {@code tracebench-<pid>-...} is a running process. */
+    /** True when the pid embedded in {@code tracebench-<pid>-...} is a running process (or the name is not ours). */
     public static boolean ownerAlive(String name) {
-        if (!name.startsWith(PREFIX)) return true;
+        java.util.OptionalLong pid = ownerPid(name);
+        return pid.isEmpty() || alive(pid.getAsLong()); // not ours by format: never touch it
+    }
+
+    /** The pid in a {@code tracebench-<pid>-...} name; empty for any other name. */
+    private static java.util.OptionalLong ownerPid(String name) {
+        if (!name.startsWith(PREFIX)) return java.util.OptionalLong.empty();
         String rest = name.substring(PREFIX.length());
         int dash = rest.indexOf('-');
         try {
-            long pid = Long.parseLong(dash < 0 ? rest : rest.substring(0, dash));
-            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+            return java.util.OptionalLong.of(Long.parseLong(dash < 0 ? rest : rest.substring(0, dash)));
         } catch (NumberFormatException e) {
-            return true; // not ours by format: never touch it
+            return java.util.OptionalLong.empty();
         }
+    }
+
+    private static boolean alive(long pid) {
+        return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 
     /**
