@@ -25,16 +25,33 @@ import org.tracebench.tracers.sys.Tracefs;
  * @param cgroups          {@code tracebench-<pid>-...} cgroups of dead owners
  * @param workRoots        {@code run-<pid>-t<N>} work roots of dead harnesses that no load generator holds
  * @param bpfStatsMarkers  markers of harnesses that are gone, which turned kernel.bpf_stats_enabled on
+ * @param defaultWorkRoot  where tracebench's own work roots live: empty directories left in it are removed too
  */
 public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List<Path> cgroups, List<Path> workRoots,
-                        List<Path> bpfStatsMarkers) {
+                        List<Path> bpfStatsMarkers, Path defaultWorkRoot) {
 
     /** Looks for every kind; {@code defaultWorkRoot} is the parent whose run-* roots (and its children's) count. */
     public static Leftovers find(Path defaultWorkRoot) throws IOException {
         Optional<Tracefs> fs = Tracefs.find();
         return new Leftovers(HarnessBound.orphans(), fs.isPresent() ? fs.get().staleInstances() : List.of(),
                 Cgroups.stale(), StaleWorkRoots.findInDefaultPlaces(defaultWorkRoot),
-                BpfStatsSwitch.staleMarkers(BpfStatsSwitch.MARKERS));
+                BpfStatsSwitch.staleMarkers(BpfStatsSwitch.MARKERS), defaultWorkRoot);
+    }
+
+    /**
+     * Removes {@code dir} and then each parent up to and including {@code top} while they are empty: a killed load
+     * generator cannot remove the directories it made for its work root (the default work root holds only what
+     * tracebench makes), and a live run's directory is never empty.
+     */
+    static void deleteEmptyUpTo(Path dir, Path top) {
+        for (Path d = dir; d != null && d.startsWith(top); d = d.getParent()) {
+            try {
+                java.nio.file.Files.deleteIfExists(d);
+            } catch (IOException e) {
+                return; // not empty (DirectoryNotEmptyException) or not ours to remove
+            }
+            if (d.equals(top)) return;
+        }
     }
 
     public boolean isEmpty() {
@@ -80,7 +97,10 @@ public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List
         }
         for (Path p : tracefsInstances) failures += attempt("tracefs instance " + p, () -> Tracefs.removeInstance(p), removed, failed);
         for (Path p : cgroups) failures += attempt("cgroup " + p, () -> Cgroups.Cgroup.of(p).close(), removed, failed);
-        for (Path p : workRoots) failures += attempt("trial work root " + p, () -> ResultsDir.deleteTree(p), removed, failed);
+        for (Path p : workRoots) {
+            failures += attempt("trial work root " + p, () -> ResultsDir.deleteTree(p), removed, failed);
+            if (p.getParent() != null) deleteEmptyUpTo(p.getParent(), defaultWorkRoot);
+        }
         for (Path p : bpfStatsMarkers) {
             try {
                 String done = BpfStatsSwitch.restoreStale(p);

@@ -118,6 +118,9 @@ class DoctorCommandTest {
         Requirements.require(Files.isWritable(Files.createDirectories(dir)), dir + " is not writable.");
         Path stale = Files.createDirectories(dir.resolve("run-" + deadPid() + "-t2").resolve("data"));
         Path live = Files.createDirectories(dir.resolve("run-" + ProcessHandle.current().pid() + "-t1"));
+        // a task directory a killed load generator made for its root alone: it goes with the root
+        Path alone = org.tracebench.loadgen.task.TaskFiles.DEFAULT_WORK_ROOT.resolve("doctortest-alone-" + ProcessHandle.current().pid());
+        Path aloneRoot = Files.createDirectories(alone.resolve("run-" + deadPid() + "-t3"));
         try {
             String[] r = run("doctor");
             assertEquals("0", r[0], r[1] + r[2]);
@@ -126,9 +129,12 @@ class DoctorCommandTest {
             assertEquals("0", r[0], r[1] + r[2]);
             assertTrue(r[1].contains("removed trial work root " + stale.getParent()), r[1]);
             assertFalse(Files.exists(stale.getParent()));
-            assertTrue(Files.isDirectory(live), "the root of a running harness is kept");
+            assertTrue(Files.isDirectory(live), "the root of a running harness is kept, and so its directory");
+            assertTrue(r[1].contains("removed trial work root " + aloneRoot), r[1]);
+            assertFalse(Files.exists(alone), "the directory made for the stale root alone, left empty, is removed");
         } finally {
             org.tracebench.harness.results.ResultsDir.deleteTree(dir);
+            if (Files.exists(alone)) org.tracebench.harness.results.ResultsDir.deleteTree(alone);
             restorer.close();
         }
     }
