@@ -13,9 +13,9 @@ import org.tracebench.tracers.sys.Cgroups;
 import org.tracebench.tracers.sys.Tracefs;
 
 /**
- * What tracebench runs that are gone left behind (a harness killed with SIGKILL runs no cleanup): processes
- * whose harness is gone ({@link HarnessBound#orphans}: tracers, load generators), tracefs instances and cgroups named after a pid that is not
- * running, trial work roots in the default places ({@link StaleWorkRoots}), and kernel.bpf_stats_enabled left on
+ * What tracebench runs that are gone left behind (a harness killed with SIGKILL runs no cleanup): processes whose
+ * harness is gone ({@link HarnessBound#orphans}: tracers, load generators), tracefs instances and cgroups named after
+ * a pid that is not running, trial work roots in the default places ({@link StaleWorkRoots}), and kernel.bpf_stats_enabled left on
  * ({@link BpfStatsSwitch#restoreStale}). Nothing else is ever touched.
  * {@code doctor} lists them and removes them with {@code --cleanup}; {@code run} removes them before its first trial,
  * since a tracefs instance or a tracer left enabled taxes every system call of the machine.
@@ -72,8 +72,9 @@ public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List
 
     /**
      * Removes everything: the processes first (SIGKILL; a tracer's open trace_pipe keeps its instance busy, its pid
-     * keeps its cgroup), then the instances, the cgroups and the work roots. Each removal is reported to
-     * {@code removed} ("process 1547 (bpftrace)") or, with the reason, to {@code failed}.
+     * keeps its cgroup), then the instances, the cgroups, the work roots (with the directories they leave empty under
+     * the default work root), and last puts back a bpf_stats_enabled left on, unless a live harness is measuring.
+     * Each removal is reported to {@code removed} ("process 1547 (bpftrace)") or, with the reason, to {@code failed}.
      *
      * @return how many could not be removed
      */
