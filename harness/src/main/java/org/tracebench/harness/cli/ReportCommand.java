@@ -14,6 +14,7 @@ import org.tracebench.harness.charts.FigureBuilder;
 import org.tracebench.harness.charts.ReportCharts;
 import org.tracebench.harness.report.Analysis;
 import org.tracebench.harness.report.AtomicFiles;
+import org.tracebench.harness.report.LatexTables;
 import org.tracebench.harness.report.MarkdownReport;
 import org.tracebench.harness.report.Results;
 import org.tracebench.harness.report.ResultsReader;
@@ -25,9 +26,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code tracebench report DIR}: summary.csv/json, report.md and charts/ from a results directory's files. */
+/** {@code tracebench report DIR}: summary.csv/json, report.md, charts/ and tables/ from a results directory's files. */
 @Command(name = "report", mixinStandardHelpOptions = true,
-        description = "Writes DIR/report.md, DIR/charts/ and DIR/summary.{csv,json} from a results directory.")
+        description = "Writes DIR/report.md, DIR/charts/, DIR/tables/ (LaTeX) and DIR/summary.{csv,json} from a results "
+                + "directory.")
 public final class ReportCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
@@ -79,8 +81,10 @@ public final class ReportCommand implements Callable<Integer> {
             byte[] md = MarkdownReport.render(a, refs);
             AtomicFiles.write(dir.resolve("report.md"), fid.markdown().isEmpty() ? md
                     : (new String(md, java.nio.charset.StandardCharsets.UTF_8) + fid.markdown()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
-            out.println("Wrote " + dir.resolve("report.md") + " and " + (written.size() + fid.charts()) + " charts in "
-                    + dir.resolve("charts") + ".");
+            List<LatexTables.Table> tables = LatexTables.render(a);
+            for (LatexTables.Table t : tables) AtomicFiles.write(dir.resolve("tables").resolve(t.fileName()), t.bytes());
+            out.println("Wrote " + dir.resolve("report.md") + ", " + (written.size() + fid.charts()) + " charts in "
+                    + dir.resolve("charts") + " and " + tables.size() + " LaTeX tables in " + dir.resolve("tables") + ".");
             org.tracebench.harness.stats.RunWarning.terminalLines(a.warnings()).forEach(w -> err.println("Warning: " + w));
             fid.warnings().forEach(w -> err.println("Warning: " + w));
             return 0;

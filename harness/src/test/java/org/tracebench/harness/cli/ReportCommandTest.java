@@ -39,6 +39,10 @@ class ReportCommandTest {
         assertTrue(Files.size(dir.resolve("charts/latency-mixed-w1.svg")) > 1000);
         assertTrue(Files.notExists(dir.resolve("charts/throughput.pdf")), "only the asked formats");
         assertTrue(Files.readString(dir.resolve("summary.csv")).startsWith("suite,tracer,workload,workers,repetition"));
+        assertTrue(out.toString().contains("3 LaTeX tables in " + dir.resolve("tables")), out.toString());
+        assertTrue(Files.readString(dir.resolve("tables/overhead.tex")).contains("\\begin{tabular}"));
+        assertTrue(Files.readString(dir.resolve("tables/completeness.tex")).contains("\\multicolumn{2}{c}{fatrace}"));
+        assertTrue(Files.readString(dir.resolve("tables/slowdown.tex")).contains("\\bottomrule"));
         assertTrue(err.toString().contains("--resume DIR"), "warnings go to stderr: " + err);
     }
 

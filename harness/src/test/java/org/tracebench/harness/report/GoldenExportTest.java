@@ -21,7 +21,7 @@ class GoldenExportTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"de-DE", "en-US", "fr-FR", "ar-EG"})
-    void csvJsonAndMarkdownMatchGoldenFiles(String tag) throws IOException {
+    void csvJsonMarkdownAndLatexMatchGoldenFiles(String tag) throws IOException {
         Locale.setDefault(Locale.forLanguageTag(tag));
         Results r = ResultsReader.read(Fixtures.resultsDir());
         Analysis a = Analysis.of(r);
@@ -29,6 +29,7 @@ class GoldenExportTest {
         Fixtures.assertGolden("summary.json", Summaries.json(a));
         Fixtures.assertGolden("report.md", MarkdownReport.render(a, List.of(
                 new MarkdownReport.ChartRef("charts/throughput.png", "Throughput relative to none."))));
+        for (LatexTables.Table t : LatexTables.render(a)) Fixtures.assertGolden(t.fileName(), t.bytes());
         String csv = new String(Summaries.csv(r), StandardCharsets.UTF_8);
         assertFalse(csv.matches("(?s).*\\d,\\d{3},(ops/s|ns).*"), "no decimal commas in values");
     }

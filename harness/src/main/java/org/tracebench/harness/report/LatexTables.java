@@ -1,0 +1,295 @@
+package org.tracebench.harness.report;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tracebench.harness.report.Analysis.ConfigStats;
+import org.tracebench.harness.stats.Estimate;
+import org.tracebench.harness.stats.RatioEstimate;
+
+/**
+ * report.md's main tables as LaTeX {@code tabular}s for a paper, to {@code \input} inside a table of one's own:
+ * {@code overhead.tex} (per configuration: throughput, × none with its 95% interval, CPU, share of operations seen),
+ * {@code completeness.tex} (per op kind and tracer: operations and paths seen) and {@code slowdown.tex} (per op kind
+ * and tracer: latency × none with its interval). They need only the booktabs package. Each file opens with
+ * comment lines naming the run and offering a caption that states what the columns mean and what was held constant
+ * (columns that are the same in every row are left out and named there instead). Pure: analysis → bytes, the same
+ * numbers as report.md; locale-independent.
+ */
+public final class LatexTables {
+    private LatexTables() {}
+
+    /** One table: its file name (under the results directory's {@code tables/}) and its bytes. */
+    public record Table(String fileName, byte[] bytes) {}
+
+    /** The tables there is data for: overhead always, completeness with a tracer, slowdown with a baseline. */
+    public static List<Table> render(Analysis a) {
+        List<Table> out = new ArrayList<>();
+        out.add(new Table("overhead.tex", overhead(a)));
+        List<String> tracers = tracers(a);
+        if (!tracers.isEmpty()) out.add(new Table("completeness.tex", completeness(a, tracers)));
+        List<OpSlowdowns.Slowdown> slow = OpSlowdowns.all(a);
+        if (!slow.isEmpty()) out.add(new Table("slowdown.tex", slowdown(a, slow)));
+        return out;
+    }
+
+    private static byte[] overhead(Analysis a) {
+        boolean workloads = a.configs().stream().map(s -> s.config().workload()).distinct().count() > 1;
+        boolean workers = a.configs().stream().map(s -> s.config().workers()).distinct().count() > 1;
+        List<String> head = new ArrayList<>(List.of("Tracer"));
+        if (workloads) head.add("Workload");
+        if (workers) head.add("Workers");
+        head.addAll(List.of("$n$", "ops/s", "$\\times$ none", "95\\% CI", "Tracer CPU", "Extra kernel", "Seen (\\%)"));
+        List<List<String[]>> groups = new ArrayList<>();
+        String group = null;
+        for (ConfigStats s : a.configs()) {
+            String key = s.config().workload() + " " + s.config().workers();
+            if (!key.equals(group)) groups.add(new ArrayList<>());
+            group = key;
+            boolean none = "none".equals(s.config().tracer());
+            RatioEstimate r = s.throughputVsNone();
+            List<String> row = new ArrayList<>(List.of(tex(s.config().tracer())));
+            if (workloads) row.add(tex(s.config().workload()));
+            if (workers) row.add(Integer.toString(s.config().workers()));
+            row.addAll(List.of(Integer.toString(s.valid().size()), tex(Num.sig(s.metric(Metrics.THROUGHPUT).mean(), 4)),
+                    r == null ? "--" : tex(Num.fixed(r.ratio(), 3)),
+                    r == null ? "--" : interval(r.ci95Low(), r.ci95High(), 3),
+                    none ? "--" : tex(Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 2)),
+                    none ? "--" : tex(Num.fixed(s.extraKernelCores(), 2)),
+                    none ? "--" : s.blindToAll() ? "\\emph{blind}" : tex(Num.fixed(100 * s.seenOverall().mean(), 1))));
+            groups.get(groups.size() - 1).add(row.toArray(String[]::new));
+        }
+        StringBuilder sb = preamble(a, "Throughput under each tracer"
+                + constants(a, workloads, workers) + ": mean operations per second over $n$ valid repetitions; "
+                + "$\\times$ none, the ratio of mean throughputs with Fieller's 95\\% interval; Tracer CPU, the tracer "
+                + "processes' CPU in cores (1 = one core busy); Extra kernel, the machine's kernel CPU in cores beyond "
+                + "the run without a tracer (where in-kernel tracers spend theirs); Seen, the share of all operations "
+                + "the tracer reported.");
+        tabular(sb, "l".repeat(1 + (workloads ? 1 : 0)) + "r".repeat(head.size() - 1 - (workloads ? 1 : 0)),
+                java.util.Collections.singletonList(head.toArray(String[]::new)), null, groups);
+        return bytes(sb);
+    }
+
+    private static byte[] completeness(Analysis a, List<String> tracers) {
+        List<String> ops = new ArrayList<>();
+        for (ConfigStats s : a.configs()) {
+            for (Trial t : s.valid()) for (String op : t.completeness().keySet()) if (!ops.contains(op)) ops.add(op);
+        }
+        Map<String, String> notes = new LinkedHashMap<>(); // "seen as ..." → its letter
+        List<String[]> rows = new ArrayList<>();
+        for (String op : ops) {
+            List<String> row = new ArrayList<>(List.of(tex(op)));
+            for (String tracer : tracers) {
+                List<Trial.Completeness> cs = new ArrayList<>();
+                for (Trial t : validTrials(a, tracer)) if (t.completeness().containsKey(op)) cs.add(t.completeness().get(op));
+                if (cs.isEmpty()) { // another workload's kind
+                    row.addAll(List.of("", ""));
+                } else if (cs.stream().anyMatch(c -> !c.observable())) {
+                    row.add("\\multicolumn{2}{c}{\\emph{blind}}");
+                } else {
+                    String as = cs.stream().map(Trial.Completeness::seenAs).filter(x -> x != null).findFirst().orElse(null);
+                    String mark = as == null ? "" : "\\rlap{\\textsuperscript{" + notes.computeIfAbsent(as,
+                            k -> String.valueOf((char) ('a' + notes.size()))) + "}}"; // rlap: digits stay aligned
+                    row.add(percent(Estimate.of(cs.stream().mapToDouble(Trial.Completeness::ratio).toArray()).atMost(1)) + mark);
+                    row.add(percent(Estimate.of(cs.stream().mapToDouble(Trial.Completeness::pathRecall).toArray()).atMost(1)));
+                }
+            }
+            rows.add(row.toArray(String[]::new));
+        }
+        List<String> all = new ArrayList<>(List.of("all operations")), lost = new ArrayList<>(List.of("lost events"));
+        for (String tracer : tracers) {
+            List<Trial> valid = validTrials(a, tracer);
+            all.add(percent(Estimate.of(valid.stream().mapToDouble(Trial::seenOverallRatio).toArray()).atMost(1)));
+            all.add("");
+            boolean known = valid.stream().allMatch(t -> t.lostEvents() != null);
+            lost.add(known ? Long.toString(valid.stream().mapToLong(Trial::lostEvents).sum()) : "?");
+            lost.add("");
+        }
+        StringBuilder notesText = new StringBuilder();
+        notes.forEach((as, letter) -> notesText.append(" \\textsuperscript{").append(letter).append("}Seen as ")
+                .append(tex(as)).append(", the tracer having no event of its own for the operation."));
+        StringBuilder sb = preamble(a, "Share of the operations of each kind that each tracer reported"
+                + constants(a, false, false) + ", mean over the valid trials that performed it: ops, its events matching the "
+                + "operation's paths over operations performed (capped at 100\\%); paths, recall over distinct paths "
+                + "(--, unknown: the tracer names no path for the kind); "
+                + "\\emph{blind}, a kind the tracer cannot observe by design; lost events, what the tracer admitted "
+                + "dropping (summed; ? where it does not say)." + notesText);
+        tabular(sb, "l" + "rr".repeat(tracers.size()), java.util.Collections.singletonList(topHeader(tracers)), pairHeader(tracers.size(), "ops", "paths"),
+                List.of(rows, List.of(all.toArray(String[]::new), lost.toArray(String[]::new))));
+        return bytes(sb);
+    }
+
+    private static byte[] slowdown(Analysis a, List<OpSlowdowns.Slowdown> all) {
+        Map<String, Map<String, OpSlowdowns.Slowdown>> byTracer = OpSlowdowns.byTracer(all);
+        List<String> tracers = new ArrayList<>(byTracer.keySet());
+        Set<String> measuredOn = new LinkedHashSet<>();
+        List<String[]> rows = new ArrayList<>();
+        for (String op : OpSlowdowns.ops(all)) {
+            List<String> row = new ArrayList<>(List.of(tex(op)));
+            for (String tracer : tracers) {
+                OpSlowdowns.Slowdown d = byTracer.get(tracer).get(op);
+                if (d != null) measuredOn.add(d.workload());
+                row.add(d == null ? "--" : tex(Num.sig(d.factor(), 3)));
+                row.add(d == null ? "--" : interval(d.ci95Low(), d.ci95High(), 3));
+            }
+            rows.add(row.toArray(String[]::new));
+        }
+        StringBuilder sb = preamble(a, "How many times longer each kind of operation took under each tracer than "
+                + "without one" + constants(a, false, false) + ": the ratio of mean latencies with Fieller's 95\\% "
+                + "interval over repetitions, measured on " + tex(Num.firstOf(new ArrayList<>(measuredOn), 6))
+                + " (a workload doing only that kind where the suite has one).");
+        tabular(sb, "l" + "rr".repeat(tracers.size()), java.util.Collections.singletonList(topHeader(tracers)), pairHeader(tracers.size(), "$\\times$", "95\\% CI"),
+                List.of(rows));
+        return bytes(sb);
+    }
+
+    /** Tracers other than none with at least one valid trial, in the results' order. */
+    private static List<String> tracers(Analysis a) {
+        List<String> out = new ArrayList<>();
+        for (ConfigStats s : a.configs()) {
+            String t = s.config().tracer();
+            if (!"none".equals(t) && !s.valid().isEmpty() && !out.contains(t)) out.add(t);
+        }
+        out.sort(java.util.Comparator.comparingInt(a.results().tracers()::indexOf));
+        return out;
+    }
+
+    private static List<Trial> validTrials(Analysis a, String tracer) {
+        List<Trial> out = new ArrayList<>();
+        for (ConfigStats s : a.configs()) if (s.config().tracer().equals(tracer)) out.addAll(s.valid());
+        return out;
+    }
+
+    /** The comment lines that open every table: the run it comes from, what it needs, a caption to adapt. */
+    private static StringBuilder preamble(Analysis a, String caption) {
+        Map<String, Object> m = a.results().manifest();
+        Map<String, Object> tb = JsonMaps.map(m, "tracebench");
+        StringBuilder sb = new StringBuilder();
+        sb.append("% tracebench report of suite ").append(a.results().suite());
+        if (m.get("startedAt") != null) sb.append(", started ").append(m.get("startedAt"));
+        if (tb.get("version") != null) sb.append(", tracebench ").append(tb.get("version"));
+        if (tb.get("commit") != null) sb.append(" (").append(tb.get("commit")).append(')');
+        sb.append(".\n% Written by `tracebench report`, which overwrites it. Needs \\usepackage{booktabs}.\n");
+        sb.append("% Caption to adapt:\n");
+        for (String line : wrap(caption, 110)) sb.append("%   ").append(line).append('\n');
+        return sb;
+    }
+
+    /** " (workload mixed, 1 worker, 5 s windows)": what every row shares, for the caption. */
+    private static String constants(Analysis a, boolean workloadsVary, boolean workersVary) {
+        List<String> parts = new ArrayList<>();
+        List<String> ws = a.configs().stream().map(s -> s.config().workload()).distinct().toList();
+        List<Integer> ns = a.configs().stream().map(s -> s.config().workers()).distinct().toList();
+        if (!workloadsVary && ws.size() == 1) parts.add("workload " + tex(ws.get(0)));
+        if (!workersVary && ns.size() == 1) parts.add(ns.get(0) + (ns.get(0) == 1 ? " worker" : " workers"));
+        double[] secs = a.configs().stream().flatMap(s -> s.valid().stream()).mapToDouble(Trial::measuredSeconds)
+                .filter(Double::isFinite).toArray();
+        if (secs.length > 0) parts.add(Num.sig(java.util.Arrays.stream(secs).average().orElse(0), 2) + " s windows");
+        return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
+    private static String[] topHeader(List<String> tracers) {
+        List<String> h = new ArrayList<>(List.of(""));
+        for (String t : tracers) h.add("\\multicolumn{2}{c}{" + tex(t) + "}");
+        return h.toArray(String[]::new);
+    }
+
+    private static String[] pairHeader(int tracers, String first, String second) {
+        List<String> h = new ArrayList<>(List.of("Operation"));
+        for (int i = 0; i < tracers; i++) h.addAll(List.of(first, second));
+        return h.toArray(String[]::new);
+    }
+
+    /**
+     * A booktabs tabular with cells padded to line up: {@code top} (a row of 2-column groups, each underlined with
+     * a cmidrule) when {@code sub} is not null, then the header, then the groups of rows separated by midrules.
+     */
+    private static void tabular(StringBuilder sb, String spec, List<String[]> head, String[] sub, List<List<String[]>> groups) {
+        List<String[]> all = new ArrayList<>(head);
+        if (sub != null) all.add(sub);
+        groups.forEach(all::addAll);
+        int[] width = new int[spec.length()];
+        for (String[] r : all) {
+            for (int i = 0; i < r.length; i++) if (!r[i].startsWith("\\multicolumn")) width[i] = Math.max(width[i], r[i].length());
+        }
+        sb.append("\\begin{tabular}{").append(spec).append("}\n\\toprule\n");
+        for (String[] h : head) row(sb, h, width);
+        if (sub != null) {
+            StringBuilder rules = new StringBuilder();
+            for (int c = 2; c + 1 <= spec.length(); c += 2) rules.append("\\cmidrule(lr){").append(c).append('-').append(c + 1).append('}');
+            sb.append(rules).append('\n');
+            row(sb, sub, width);
+        }
+        for (List<String[]> g : groups) {
+            if (g.isEmpty()) continue;
+            sb.append("\\midrule\n");
+            for (String[] r : g) row(sb, r, width);
+        }
+        sb.append("\\bottomrule\n\\end{tabular}\n");
+    }
+
+    private static void row(StringBuilder sb, String[] cells, int[] width) {
+        for (int i = 0; i < cells.length; i++) {
+            if (i > 0) sb.append(" & ");
+            sb.append(cells[i]);
+            if (i < cells.length - 1) sb.append(" ".repeat(Math.max(0, width[i] - cells[i].length())));
+        }
+        sb.append(" \\\\\n");
+    }
+
+    /** "[lo, hi]" of a positive quantity, the lower bound clipped at 0; "--" without an interval. */
+    private static String interval(double lo, double hi, int sig) {
+        if (Double.isNaN(lo) || Double.isNaN(hi)) return "--";
+        return "[" + tex(Num.sig(Math.max(0, lo), sig)) + ", " + tex(Num.sig(hi, sig)) + "]";
+    }
+
+    private static String percent(Estimate e) {
+        return Double.isNaN(e.mean()) ? "--" : tex(Num.fixed(100 * e.mean(), 1));
+    }
+
+    /** Text made safe for LaTeX: its special characters escaped, the few non-ASCII signs Num writes, a negative number's minus. */
+    static String tex(String s) {
+        StringBuilder sb = new StringBuilder();
+        if (s.length() > 1 && s.charAt(0) == '-' && Character.isDigit(s.charAt(1))) { // a number: a minus, not a hyphen
+            sb.append("$-$");
+            s = s.substring(1);
+        }
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '\\' -> sb.append("\\textbackslash{}");
+                case '&', '%', '$', '#', '_', '{', '}' -> sb.append('\\').append(c);
+                case '~' -> sb.append("\\textasciitilde{}");
+                case '^' -> sb.append("\\textasciicircum{}");
+                case '–' -> sb.append("--");
+                case '∞' -> sb.append("$\\infty$");
+                case '×' -> sb.append("$\\times$");
+                case 'µ' -> sb.append("\\textmu{}");
+                default -> sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    private static List<String> wrap(String text, int width) {
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        for (String word : text.split(" ")) {
+            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            if (line.length() > 0) line.append(' ');
+            line.append(word);
+        }
+        if (line.length() > 0) lines.add(line.toString());
+        return lines;
+    }
+
+    private static byte[] bytes(StringBuilder sb) {
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+}
