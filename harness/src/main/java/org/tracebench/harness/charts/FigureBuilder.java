@@ -23,13 +23,12 @@ import org.tracebench.harness.report.LatencyLogs;
 import org.tracebench.harness.report.Metrics;
 import org.tracebench.harness.report.Num;
 import org.tracebench.harness.report.OpSlowdowns;
-import org.tracebench.harness.report.SystemSamples;
 import org.tracebench.harness.report.Trial;
 import org.tracebench.harness.stats.Estimate;
 import org.tracebench.harness.stats.RatioEstimate;
 
 /**
- * Builds the six figures of a report from an {@link Analysis} (and, for latency and CPU over time, the trials'
+ * Builds the figures of a report from an {@link Analysis} (and, for latency and CPU over time, the trials'
  * latency.hlog and system.csv). Error bars show 95% intervals from bound to bound ({@link Whiskers}: XChart's own
  * are symmetric, which an interval of a ratio need not be).
  */
@@ -46,6 +45,15 @@ public final class FigureBuilder {
         this.tracers = analysis.results().tracers();
         this.legend = Labels.legends(tracers);
     }
+
+    Analysis analysis() { return analysis; }
+
+    ChartStyle style() { return style; }
+
+    List<String> tracers() { return tracers; }
+
+    /** A tracer's name in legends. */
+    String legend(String tracer) { return legend.get(tracer); }
 
     /** Workload × workers groups in display order, e.g. "mixed w1". */
     List<Group> groups() {
@@ -173,34 +181,12 @@ public final class FigureBuilder {
 
     /** Figure 3: machine CPU (solid) and tracer-process CPU (dashed) over time, first valid repetition each. */
     public Figure cpuOverTime(String workload, int workers) {
-        Group g = new Group(workload, workers);
-        XYChart c = xy("CPU over time, " + g.label(), "time (s)", "CPU (cores)");
-        c.getStyler().setMarkerSize(0);
-        List<String> shown = new ArrayList<>();
-        for (String tr : tracers) {
-            ConfigStats s = analysis.find(tr, workload, workers);
-            if (s == null || s.valid().isEmpty()) continue;
-            SystemSamples ss = SystemSamples.read(s.valid().get(0).dir()).withoutShortIntervals();
-            if (ss.rows().isEmpty()) continue;
-            double[] t = ss.column("t_ms");
-            for (int i = 0; i < t.length; i++) t[i] /= 1000.0;
-            styleLine(c.addSeries(legend.get(tr), t, ss.systemBusyCores()), tr, false);
-            double[] tc = ss.column("tracer_cpu_cores");
-            if (!"none".equals(tr) && java.util.Arrays.stream(tc).noneMatch(Double::isNaN)) {
-                XYSeries own = c.addSeries(legend.get(tr) + " tracer", t, tc);
-                styleLine(own, tr, true);
-                own.setShowInLegend(false); // one entry per tracer: the caption says solid = machine, dashed = tracer
-            }
-            shown.add(tr);
-        }
-        c.getStyler().setYAxisMin(0.0);
-        if (style == ChartStyle.PAPER) {
-            // inside the plot at one column's width: a free corner, else headroom above the lines
-            XyLegends.placeForLines(c, 0, XyLegends.xMax(c), 0, false, shownLegends(shown));
-        }
-        return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
-                + "repetition of each tracer): solid, the whole machine's busy cores; dashed (same colour), the "
-                + "tracer's own processes.", c, shown);
+        return new OverTimeFigures(this).cpu(new Group(workload, workers));
+    }
+
+    /** Figure 3b: operations per second in each second of the measured window, every valid repetition. */
+    public Figure throughputOverTime(String workload, int workers) {
+        return new OverTimeFigures(this).throughput(new Group(workload, workers));
     }
 
     /** Figure 4: tracer CPU cost: cores of the tracer's processes plus the extra kernel time against none. */
@@ -341,6 +327,7 @@ public final class FigureBuilder {
                         && s.config().workers() == g.workers()).forEach(s -> ops.addAll(s.ops()));
                 for (String op : ops) out.add(latency(g.workload(), g.workers(), op));
             }
+            out.add(throughputOverTime(g.workload(), g.workers()));
             out.add(cpuOverTime(g.workload(), g.workers()));
             out.add(tracerCpu(g.workload(), g.workers()));
             if (groups().size() > 1) out.add(overheadVsCompleteness(g.workload(), g.workers()));
@@ -385,7 +372,7 @@ public final class FigureBuilder {
         return c;
     }
 
-    private XYChart xy(String title, String xTitle, String yTitle) {
+    XYChart xy(String title, String xTitle, String yTitle) {
         XYChart c = new XYChartBuilder().width(style.widthPt()).height(style.heightPt())
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style.apply(c.getStyler());
@@ -393,11 +380,11 @@ public final class FigureBuilder {
         return c;
     }
 
-    private List<String> shownLegends(List<String> shownTracers) {
+    List<String> shownLegends(List<String> shownTracers) {
         return shownTracers.stream().map(legend::get).toList();
     }
 
-    private void styleLine(XYSeries s, String tracer, boolean dashed) {
+    void styleLine(XYSeries s, String tracer, boolean dashed) {
         Color col = Palette.of(tracer, tracers);
         s.setLineColor(col);
         s.setMarker(SeriesMarkers.NONE);

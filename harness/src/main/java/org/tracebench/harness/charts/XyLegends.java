@@ -10,6 +10,8 @@ import org.knowm.xchart.style.Styler.LegendPosition;
 final class XyLegends {
     /** Share of the plot's height one legend entry takes in the paper style, measured on the figures; and the box's padding. */
     static final double ENTRY_SHARE = 0.075, PADDING_SHARE = 0.05;
+    /** Share of the plot's height left between raised lines and the legend box above them. */
+    static final double GAP_SHARE = 0.05;
 
     private XyLegends() {}
 
@@ -69,7 +71,8 @@ final class XyLegends {
             c.getStyler().setLegendPosition(LegendPosition.OutsideE);
             return;
         }
-        c.getStyler().setYAxisMax(Math.ceil((yBottom + (yTop - yBottom) / (1 - h)) * 2) / 2);
+        // a gap under the box too: the lines between points near its bottom edge ran behind it
+        c.getStyler().setYAxisMax(Math.ceil((yBottom + (yTop - yBottom) / (1 - h - GAP_SHARE)) * 2) / 2);
         c.getStyler().setLegendPosition(LegendPosition.InsideNE);
     }
 

@@ -26,6 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 import org.tracebench.harness.report.Analysis;
 import org.tracebench.harness.report.Fixtures;
 import org.tracebench.harness.report.ResultsReader;
+import org.tracebench.harness.report.Trial;
 import org.w3c.dom.Document;
 
 /** Renders every figure of the fixture and opens the files: PNG pixels, SVG as XML, PDF structure. */
@@ -40,7 +41,8 @@ class ChartFilesTest {
         Set<String> names = new HashSet<>();
         figures.forEach(f -> names.add(f.name()));
         assertTrue(names.containsAll(List.of("throughput", "latency-mixed-w1", "latency-mixed-w1-chmod",
-                "cpu-time-mixed-w1", "tracer-cpu-mixed-w1", "overhead-vs-completeness", "slowdown-per-op")), names.toString());
+                "cpu-time-mixed-w1", "throughput-time-mixed-w1", "tracer-cpu-mixed-w1", "overhead-vs-completeness",
+                "slowdown-per-op")), names.toString());
         List<ReportCharts.Written> written = ReportCharts.write(figures, tmp.resolve("charts"),
                 EnumSet.allOf(ChartFormat.class), style);
         for (ReportCharts.Written w : written) {
@@ -49,6 +51,34 @@ class ChartFilesTest {
             checkSvg(w);
             checkPdf(w.files().get(2));
         }
+    }
+
+    @Test
+    void throughputOverTimeDrawsEveryValidRepetitionWithOneLegendEntryPerTracer() throws Exception {
+        Analysis a = Analysis.of(ResultsReader.read(Fixtures.resultsDir()));
+        org.knowm.xchart.XYChart c = (org.knowm.xchart.XYChart) new FigureBuilder(a, ChartStyle.PAPER)
+                .throughputOverTime("mixed", 1).chart();
+        // the fixture's valid trials: none ×2 (r3 unfinished), strace ×2 (r3 invalid), fatrace ×2
+        assertEquals(6, c.getSeriesMap().size(), c.getSeriesMap().keySet().toString());
+        assertEquals(List.of("none", "strace", "fatrace"), c.getSeriesMap().values().stream()
+                .filter(org.knowm.xchart.XYSeries::isShowInLegend).map(org.knowm.xchart.XYSeries::getName).toList());
+        for (org.knowm.xchart.XYSeries s : c.getSeriesMap().values()) {
+            double[] x = s.getXData(), y = s.getYData();
+            assertEquals(5, x.length, s.getName() + ": one point per second of the 5 s window");
+            assertEquals(0.5, x[0], 1e-9);
+            assertEquals(4.5, x[4], 1e-9);
+            double mean = java.util.Arrays.stream(y).average().orElseThrow();
+            Trial t = a.configs().stream().flatMap(cs -> cs.valid().stream())
+                    .filter(tr -> s.getName().startsWith(tr.tracer()) && (s.isShowInLegend()
+                            ? tr == a.find(tr.tracer(), "mixed", 1).valid().get(0) : s.getName().endsWith(" r" + tr.repetition())))
+                    .findFirst().orElseThrow();
+            assertEquals(t.throughputOpsPerSecond(), mean, 0.02 * mean, s.getName() + ": the series adds up to the trial's ops/s");
+        }
+        assertEquals(5.0, c.getStyler().getXAxisMax(), "the axis ends where the window does");
+        // with clearance under the box: the line from one point to the next must not run behind it either
+        assertEquals(0, XyLegends.pointsInBox(c, c.getStyler().getLegendPosition(), 0, 5, 0,
+                c.getStyler().getYAxisMax() == null ? XyLegends.yData(c).max().orElseThrow() : c.getStyler().getYAxisMax(),
+                false, XyLegends.boxWidthShare("fatrace".length()), XyLegends.boxHeightShare(3) + XyLegends.GAP_SHARE / 2));
     }
 
     @Test

@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
@@ -191,6 +193,23 @@ public final class FixtureWriter {
         load.put("workers", 1);
         load.put("durationSeconds", seconds);
         load.put("ops", ops);
+        // per second of the window: each kind's count spread with a deterministic wobble (no draw from rnd, so the
+        // other files keep their values), the last second 3% down
+        List<Map<String, Object>> series = new ArrayList<>();
+        int secs = (int) Math.ceil(seconds);
+        for (int s = 0; s < secs; s++) {
+            Map<String, Object> perKind = new LinkedHashMap<>();
+            double f = (1 + 0.04 * Math.sin(n + 1.7 * s) - (s == secs - 1 ? 0.03 : 0)) / secs;
+            for (Map.Entry<String, Object> e : ops.entrySet()) {
+                @SuppressWarnings("unchecked") long c = ((Number) ((Map<String, Object>) e.getValue()).get("count")).longValue();
+                perKind.put(e.getKey(), Math.round(c * f));
+            }
+            Map<String, Object> bin = new LinkedHashMap<>();
+            bin.put("second", s);
+            bin.put("ops", perKind);
+            series.add(bin);
+        }
+        load.put("timeSeries", series);
         load.put("histogramLog", d.resolve("latency.hlog").getFileName().toString());
         Files.writeString(d.resolve("load.json"), Json.write(load) + "\n");
     }

@@ -1,0 +1,91 @@
+package org.tracebench.harness.charts;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.tracebench.harness.report.Analysis.ConfigStats;
+import org.tracebench.harness.report.SystemSamples;
+import org.tracebench.harness.report.ThroughputSeries;
+import org.tracebench.harness.report.Trial;
+
+/**
+ * The figures over a trial's time, for judging whether a window was steady: the machine's and the tracer's CPU
+ * (system.csv) and the throughput per second of the measured window (load.json's time series). Drawn with
+ * {@link FigureBuilder}'s styles.
+ */
+final class OverTimeFigures {
+    private final FigureBuilder b;
+
+    OverTimeFigures(FigureBuilder b) {
+        this.b = b;
+    }
+
+    /** Machine CPU (solid) and tracer-process CPU (dashed) over time, first valid repetition of each tracer. */
+    Figure cpu(FigureBuilder.Group g) {
+        XYChart c = b.xy("CPU over time, " + g.label(), "time (s)", "CPU (cores)");
+        c.getStyler().setMarkerSize(0);
+        List<String> shown = new ArrayList<>();
+        for (String tr : b.tracers()) {
+            ConfigStats s = b.analysis().find(tr, g.workload(), g.workers());
+            if (s == null || s.valid().isEmpty()) continue;
+            SystemSamples ss = SystemSamples.read(s.valid().get(0).dir()).withoutShortIntervals();
+            if (ss.rows().isEmpty()) continue;
+            double[] t = ss.column("t_ms");
+            for (int i = 0; i < t.length; i++) t[i] /= 1000.0;
+            b.styleLine(c.addSeries(b.legend(tr), t, ss.systemBusyCores()), tr, false);
+            double[] tc = ss.column("tracer_cpu_cores");
+            if (!"none".equals(tr) && java.util.Arrays.stream(tc).noneMatch(Double::isNaN)) {
+                XYSeries own = c.addSeries(b.legend(tr) + " tracer", t, tc);
+                b.styleLine(own, tr, true);
+                own.setShowInLegend(false); // one entry per tracer: the caption says solid = machine, dashed = tracer
+            }
+            shown.add(tr);
+        }
+        c.getStyler().setYAxisMin(0.0);
+        if (b.style() == ChartStyle.PAPER) {
+            // inside the plot at one column's width: a free corner, else headroom above the lines
+            XyLegends.placeForLines(c, 0, XyLegends.xMax(c), 0, false, b.shownLegends(shown));
+        }
+        return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
+                + "repetition of each tracer): solid, the whole machine's busy cores; dashed (same colour), the "
+                + "tracer's own processes.", c, shown);
+    }
+
+    /**
+     * Operations per second in each second of the measured window, one line per valid repetition (the tracer's
+     * colour; one legend entry per tracer): a window that drifts, dips or differs from its repetitions shows here.
+     */
+    Figure throughput(FigureBuilder.Group g) {
+        XYChart c = b.xy("Throughput over time, " + g.label(), "time in the measured window (s)", "ops/s");
+        c.getStyler().setMarkerSize(0);
+        List<String> shown = new ArrayList<>();
+        int lines = 0;
+        for (String tr : b.tracers()) {
+            ConfigStats s = b.analysis().find(tr, g.workload(), g.workers());
+            if (s == null) continue;
+            boolean first = true;
+            for (Trial t : s.valid()) {
+                ThroughputSeries ts = ThroughputSeries.read(t.dir());
+                if (ts.isEmpty()) continue;
+                XYSeries line = c.addSeries(first ? b.legend(tr) : b.legend(tr) + " r" + t.repetition(),
+                        ts.midSeconds(), ts.opsPerSecond());
+                b.styleLine(line, tr, false);
+                line.setShowInLegend(first);
+                if (first) shown.add(tr);
+                first = false;
+                lines++;
+            }
+        }
+        c.getStyler().setYAxisMin(0.0);
+        c.getStyler().setXAxisMin(0.0);
+        double end = Math.max(1, Math.ceil(XyLegends.xMax(c))); // the window's end: the last point is its last second's middle
+        c.getStyler().setXAxisMax(end);
+        if (b.style() == ChartStyle.PAPER && lines > 0) {
+            XyLegends.placeForLines(c, 0, end, 0, false, b.shownLegends(shown));
+        }
+        return new Figure("throughput-time-" + g.fileSuffix(), "Throughput over time for " + g.label() + ": "
+                + "operations of every kind per second of the measured window (warm-up excluded), one line per valid "
+                + "repetition in its tracer's colour.", c, shown);
+    }
+}
