@@ -172,7 +172,8 @@ public final class LatexTables {
         sb.append("% tracebench report of suite ").append(a.results().suite());
         if (m.get("startedAt") != null) sb.append(", started ").append(m.get("startedAt"));
         if (tb.get("version") != null) sb.append(", tracebench ").append(tb.get("version"));
-        if (tb.get("commit") != null) sb.append(" (").append(tb.get("commit")).append(')');
+        String commit = tb.get("gitCommit") == null ? "" : String.valueOf(tb.get("gitCommit"));
+        if (!commit.isEmpty()) sb.append(" (commit ").append(commit, 0, Math.min(12, commit.length())).append(')');
         sb.append(".\n% Written by `tracebench report`, which overwrites it. Needs \\usepackage{booktabs}.\n");
         sb.append("% Caption to adapt:\n");
         for (String line : wrap(caption, 110)) sb.append("%   ").append(line).append('\n');
