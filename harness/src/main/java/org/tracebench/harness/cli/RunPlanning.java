@@ -14,8 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.tracebench.harness.results.Environment;
 import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.results.TaskCopies;
 import org.tracebench.harness.suite.Durations;
 import org.tracebench.harness.suite.Suite;
 import org.tracebench.harness.suite.Suite.TaskRef;
@@ -149,6 +151,10 @@ final class RunPlanning {
             else if (!tracer.availability().available()) problems.add("Tracer " + t.tracer().name() + " is unavailable now: " + tracer.availability().reason());
             else usable.put(tracer.name(), tracer);
         }
+        Set<String> missing = new java.util.LinkedHashSet<>();
+        for (TrialSpec t : trials) if (!rd.finished(t)) missing.add(t.workload());
+        problems.addAll(TaskCopies.changed(manifest.get("taskFiles") instanceof Map<?, ?> tf ? (Map<String, Object>) tf
+                : Map.of(), missing, rd.dir()));
         if (!problems.isEmpty()) throw new SuiteException(problems.stream().distinct().toList());
         long seed = ((Number) manifest.get("seed")).longValue();
         return new Planned((String) manifest.get("suite"), s, seed, trials, usable, Map.of(),
@@ -196,7 +202,7 @@ final class RunPlanning {
                 "--dry-run works without root");
     }
 
-    /** Creates the results directory, writes inline tasks and manifest.json. */
+    /** Creates the results directory, writes inline tasks, copies of the task files and manifest.json. */
     static Created createResults(Planned plan, Path base) throws IOException {
         ResultsDir dir = ResultsDir.create(base, plan.suiteName(), LocalDateTime.now());
         List<TrialSpec> trials = new ArrayList<>();
@@ -209,6 +215,9 @@ final class RunPlanning {
             Path task = plan.inlineTasks().containsKey(t.workload()) ? dir.dir().resolve("tasks").resolve(t.workload() + ".yaml") : t.taskFile();
             trials.add(new TrialSpec(t.number(), t.tracer(), t.workload(), task, t.workers(), t.repetition(), t.placement()));
         }
+        Map<String, Path> sources = new LinkedHashMap<>();
+        for (TrialSpec t : plan.trials()) sources.putIfAbsent(t.workload(), t.taskFile());
+        Map<String, Object> taskFiles = TaskCopies.archive(sources, plan.inlineTasks().keySet(), dir.dir());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", "tracebench-manifest/1");
         m.put("suite", plan.suiteName());
@@ -222,6 +231,7 @@ final class RunPlanning {
         m.put("tracebench", Environment.tracebench(v == null ? "dev" : v));
         m.put("skippedTracers", new LinkedHashMap<>(plan.skipped()));
         m.put("suiteAsRun", plan.suiteAsRun());
+        m.put("taskFiles", taskFiles);
         List<Object> p = new ArrayList<>();
         for (TrialSpec t : trials) p.add(t.toMap());
         m.put("plan", p);

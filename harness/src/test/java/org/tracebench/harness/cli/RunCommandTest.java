@@ -89,6 +89,37 @@ class RunCommandTest {
     }
 
     @Test
+    void theRunKeepsACopyOfEachTaskFileAndResumeRefusesATaskFileThatChangedSince() throws Exception {
+        Path suite = SuiteFixture.write(tmp, "keep", List.of("strace"), "2s", 2);
+        var err = new java.io.PrintWriter(new java.io.StringWriter());
+        RunPlanning.Planned plan = new RunPlanning(TestTracers.registry(), false, err).fresh(suite, null, null, null, null, List.of());
+        RunPlanning.Created created = RunPlanning.createResults(plan, tmp.resolve("out"));
+        Path dir = created.dir().dir();
+        String task = Files.readString(tmp.resolve("tiny-task.yaml"));
+        assertEquals(task, Files.readString(dir.resolve("tasks/tiny-task.yaml")), "a byte-for-byte copy of what runs");
+        String manifest = Files.readString(dir.resolve("manifest.json"));
+        assertTrue(manifest.contains("\"taskFiles\"") && manifest.contains("\"source\": \"" + tmp.resolve("tiny-task.yaml") + "\""),
+                manifest);
+        Path first = Files.createDirectories(created.dir().trialDir(created.trials().get(0)));
+        Files.writeString(first.resolve("trial.json"), "{}");
+
+        assertEquals(0, run("--resume", dir.toString(), "--dry-run").code(), "unchanged: resumes");
+        Files.writeString(tmp.resolve("tiny-task.yaml"), task.replace("size: 1KiB", "size: 2KiB"));
+        Executed changed = run("--resume", dir.toString(), "--dry-run");
+        assertEquals(2, changed.code(), changed.out());
+        assertTrue(changed.err().startsWith("--resume: the task file " + tmp.resolve("tiny-task.yaml") + " of workload "
+                + "'tiny-task' changed since the run started (SHA-256 "), changed.err());
+        assertTrue(changed.err().contains("Restore it (a copy of what ran is " + dir.resolve("tasks/tiny-task.yaml")
+                + ") or start a new run."), changed.err());
+        Files.delete(tmp.resolve("tiny-task.yaml"));
+        Executed gone = run("--resume", dir.toString(), "--dry-run");
+        assertEquals(2, gone.code(), gone.out());
+        assertTrue(gone.err().contains("cannot be read now (NoSuchFileException)"), gone.err());
+        Files.writeString(tmp.resolve("tiny-task.yaml"), task);
+        assertEquals(0, run("--resume", dir.toString(), "--dry-run").code(), "restored: resumes again");
+    }
+
+    @Test
     void aLoderFileWithAbsolutePathsNeedsTheSuitesAllowPathsOrRunsAllowPathAndIsRefusedBeforeAnyTrialWithout() throws Exception {
         Path data = Files.createDirectories(tmp.resolve("data"));
         Files.writeString(tmp.resolve("loder.yaml"), "- kind: write\n  scale: 1\n  files: [" + data + "/w%d.txt]\n");
