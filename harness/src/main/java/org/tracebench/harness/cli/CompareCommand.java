@@ -66,6 +66,7 @@ public final class CompareCommand implements Callable<Integer> {
                 return 2;
             }
             o.print(cmp.text());
+            if (cmp.hostWarning() != null) err.println("Warning: " + cmp.hostWarning());
             Path target = out != null ? out
                     : dirB.resolve("compare-" + dirA.toAbsolutePath().normalize().getFileName());
             List<MarkdownReport.ChartRef> refs = new ArrayList<>();

@@ -9,7 +9,8 @@ import org.tracebench.harness.stats.RatioEstimate;
 
 /**
  * Two runs side by side (two kernels, machines, tracer versions): per configuration present in both, mean
- * throughput in A and B, the ratio B/A with its Fieller 95% interval, and each run's throughput relative to none.
+ * throughput in A and B, the ratio B/A with its Fieller 95% interval, and each run's throughput relative to none;
+ * then what else differs between the runs ({@link RunDifferences}).
  */
 public record Comparison(Analysis a, Analysis b, List<Row> rows) {
 
@@ -46,7 +47,28 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
                     Num.fixed(r.bVsA().ratio(), 3), ci(r.bVsA()), r.vsNoneA() == null ? "–" : Num.fixed(r.vsNoneA().ratio(), 3),
                     r.vsNoneB() == null ? "–" : Num.fixed(r.vsNoneB().ratio(), 3)));
         }
+        RunDifferences d = differences();
+        if (!d.items().isEmpty()) {
+            sb.append("The runs differ in more than what they measured:\n");
+            int w = TerminalSummary.width(0, d.items().stream().map(RunDifferences.Difference::what));
+            for (RunDifferences.Difference x : d.items()) {
+                sb.append(String.format(java.util.Locale.ROOT, "  %-" + w + "s  A: %s  B: %s%n", x.what(), x.a(), x.b()));
+            }
+        }
         return sb.toString();
+    }
+
+    /** What differs between the two runs besides the tracers' cost (environment, settings, task files, host). */
+    public RunDifferences differences() {
+        return RunDifferences.of(a, b, rows);
+    }
+
+    /** A warning for the terminal when the host took noticeably more from one run than from the other, else null. */
+    public String hostWarning() {
+        if (!differences().hostDiffers()) return null;
+        return "The host took more CPU from one run than from the other (steal or other processes, listed above), so "
+                + "B/A measures the host's load as well as what changed between the runs; rerun both when the host is "
+                + "quieter, or on dedicated CPUs, and keep order: randomized.";
     }
 
     /**
@@ -91,6 +113,19 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
                     .append(r.vsNoneB() == null ? "–" : Num.fixed(r.vsNoneB().ratio(), 3)).append(" |\n");
         }
         sb.append('\n');
+        RunDifferences d = differences();
+        sb.append("## What differs between the runs\n\n");
+        if (d.items().isEmpty()) {
+            sb.append("Nothing recorded: the same environment, tracer versions, tracebench commit, suite settings and task "
+                    + "files, and the host took about as much CPU from both.\n\n");
+        } else {
+            sb.append("B/A measures these together with the change one meant to measure.\n\n| | A | B |\n|---|---|---|\n");
+            for (RunDifferences.Difference x : d.items()) {
+                sb.append("| ").append(x.what()).append(" | ").append(x.a().replace("|", "\\|")).append(" | ")
+                        .append(x.b().replace("|", "\\|")).append(" |\n");
+            }
+            sb.append('\n');
+        }
         for (MarkdownReport.ChartRef c : charts) {
             sb.append("![").append(c.caption()).append("](").append(c.relativePath()).append(")\n\n");
         }

@@ -98,6 +98,35 @@ class ReportCommandTest {
     }
 
     @Test
+    void compareNamesWhatElseDiffersBetweenTheRunsAndWarnsWhenTheHostTookMoreFromOne() throws Exception {
+        Path a = Fixtures.copyTo(Files.createDirectories(tmp.resolve("a")));
+        Path same = Fixtures.copyTo(Files.createDirectories(tmp.resolve("same")));
+        assertEquals(0, run("compare", a.toString(), same.toString(), "--formats", "png"), err.toString());
+        assertTrue(!out.toString().contains("differ in more than"), out.toString());
+        assertTrue(!err.toString().contains("Warning"), err.toString());
+        assertTrue(Files.readString(same.resolve("compare-" + a.getFileName() + "/compare.md")).contains("Nothing recorded: "
+                + "the same environment"));
+
+        List<String> trials = List.of("001-none-mixed-w1-r1", "002-strace-mixed-w1-r1", "003-fatrace-mixed-w1-r1",
+                "004-fatrace-mixed-w1-r2", "005-none-mixed-w1-r2", "006-strace-mixed-w1-r2");
+        Path b = Fixtures.copyWith(Files.createDirectories(tmp.resolve("b")), trials,
+                json -> json.replaceFirst("\"steal\": [0-9.]+", "\"steal\": 0.41"));
+        Path manifest = b.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("6.18.0-tracebench", "6.19.2-other"));
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("compare", a.toString(), b.toString(), "--formats", "png"), err.toString());
+        String text = out.toString();
+        assertTrue(text.contains("The runs differ in more than what they measured:"), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("  kernel +A: 6\\.18\\.0-tracebench  B: 6\\.19\\.2-other")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("  CPU stolen by other guests \\(cores, mean per trial\\) +A: 0\\.00[0-9]  B: 0\\.410")),
+                text);
+        assertTrue(text.lines().noneMatch(l -> l.contains("other processes")), "the same residual in both: " + text);
+        assertTrue(err.toString().contains("Warning: The host took more CPU from one run than from the other"), err.toString());
+        String md = Files.readString(b.resolve("compare-" + a.getFileName() + "/compare.md"));
+        assertTrue(md.contains("| kernel | 6.18.0-tracebench | 6.19.2-other |"), md);
+    }
+
+    @Test
     void compareKeepsItsColumnsForLongTracerNames() throws Exception {
         List<String> strace = List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3");
         java.util.function.UnaryOperator<String> longName = json -> json.replace("\"tracer\": \"strace\"", "\"tracer\": \"strace-seccomp\"");

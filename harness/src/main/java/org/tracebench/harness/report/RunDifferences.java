@@ -1,0 +1,113 @@
+package org.tracebench.harness.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.tracebench.harness.report.Analysis.ConfigStats;
+
+/**
+ * What differs between two runs besides the tracers' cost, for {@code compare}: the machine and software
+ * (manifest.json's environment, the versions of the tracers compared, tracebench's version and commit), the
+ * settings a measurement depends on (duration, warm-up, repetitions, order, cooldown, sampling, pinning), the task
+ * files of the workloads compared (their SHA-256), and what the host took from the compared trials (steal and other
+ * processes' CPU, mean per valid trial). A ratio B/A measures all of them together with the change one meant to
+ * measure. Pure: two analyses → a list.
+ */
+public record RunDifferences(List<Difference> items) {
+
+    /** One difference: what differs (a sentence fragment) and its value in A and in B ("–" when absent). */
+    public record Difference(String what, String a, String b) {}
+
+    /** The suite settings compared; others (name, seed, source, tracers, workers) are expected to differ or are the rows. */
+    static final List<String> SETTINGS = List.of("duration", "warmup", "repetitions", "order", "cooldown",
+            "samplingInterval", "pinning");
+
+    /** The differences between {@code a} and {@code b} over the configurations of {@code rows}. */
+    public static RunDifferences of(Analysis a, Analysis b, List<Comparison.Row> rows) {
+        Map<String, Object> ma = a.results().manifest(), mb = b.results().manifest();
+        List<Difference> out = new ArrayList<>();
+        Map<String, Object> ea = JsonMaps.map(ma, "environment"), eb = JsonMaps.map(mb, "environment");
+        Set<String> keys = new LinkedHashSet<>(ea.keySet());
+        keys.addAll(eb.keySet());
+        for (String k : keys) add(out, k, text(ea.get(k)), text(eb.get(k)));
+        Set<String> tracers = new LinkedHashSet<>(), workloads = new LinkedHashSet<>();
+        rows.forEach(r -> { tracers.add(r.config().tracer()); workloads.add(r.config().workload()); });
+        for (String t : tracers) {
+            if (t.equals("none")) continue;
+            add(out, "version of " + t, text(JsonMaps.map(ma, "tracerVersions").get(t)),
+                    text(JsonMaps.map(mb, "tracerVersions").get(t)));
+        }
+        add(out, "tracebench version", text(JsonMaps.map(ma, "tracebench").get("version")),
+                text(JsonMaps.map(mb, "tracebench").get("version")));
+        add(out, "tracebench commit", commit(ma), commit(mb));
+        for (String s : SETTINGS) {
+            add(out, "suite setting " + s, text(JsonMaps.map(ma, "suiteAsRun").get(s)), text(JsonMaps.map(mb, "suiteAsRun").get(s)));
+        }
+        for (String w : workloads) {
+            String ha = sha(ma, w), hb = sha(mb, w);
+            if (ha != null && hb != null) add(out, "task file of " + w + " (SHA-256)", ha, hb);
+        }
+        host(out, "CPU stolen by other guests (cores, mean per trial)", Analysis.STEAL_LIMIT_CORES, a, b, rows,
+                t -> t.cpuCores().steal());
+        host(out, "other processes' CPU (cores, mean per trial)", Analysis.OTHER_USER_LIMIT_CORES, a, b, rows,
+                t -> t.cpuCores().otherUser());
+        return new RunDifferences(List.copyOf(out));
+    }
+
+    /** True when the host took noticeably more from one run than from the other. */
+    public boolean hostDiffers() {
+        return items.stream().anyMatch(d -> d.what().startsWith("CPU stolen") || d.what().startsWith("other processes"));
+    }
+
+    private static void add(List<Difference> out, String what, String a, String b) {
+        if (!a.equals(b)) out.add(new Difference(what, a, b));
+    }
+
+    /**
+     * A difference in what the host took when the runs' means are more than {@code limit} cores apart (the level at
+     * which a run's own warning starts): residuals near zero differ by noise alone.
+     */
+    private static void host(List<Difference> out, String what, double limit, Analysis a, Analysis b,
+                             List<Comparison.Row> rows, java.util.function.ToDoubleFunction<Trial> value) {
+        double va = mean(a, rows, value), vb = mean(b, rows, value);
+        if (Double.isNaN(va) || Double.isNaN(vb) || Math.abs(va - vb) <= limit) return;
+        out.add(new Difference(what, Num.fixed(va, 3), Num.fixed(vb, 3)));
+    }
+
+    private static double mean(Analysis x, List<Comparison.Row> rows, java.util.function.ToDoubleFunction<Trial> value) {
+        double sum = 0;
+        int n = 0;
+        for (Comparison.Row r : rows) {
+            ConfigStats s = x.find(r.config().tracer(), r.config().workload(), r.config().workers());
+            if (s == null) continue;
+            for (Trial t : s.valid()) {
+                double v = value.applyAsDouble(t);
+                if (Double.isNaN(v)) continue;
+                sum += v;
+                n++;
+            }
+        }
+        return n == 0 ? Double.NaN : sum / n;
+    }
+
+    private static String sha(Map<String, Object> manifest, String workload) {
+        Object v = JsonMaps.map(JsonMaps.map(manifest, "taskFiles"), workload).get("sha256");
+        return v == null ? null : abbreviated(String.valueOf(v));
+    }
+
+    private static String commit(Map<String, Object> manifest) {
+        return abbreviated(text(JsonMaps.map(manifest, "tracebench").get("gitCommit")));
+    }
+
+    private static String abbreviated(String hex) {
+        return hex.length() > 12 && hex.matches("[0-9a-f]+") ? hex.substring(0, 12) : hex;
+    }
+
+    private static String text(Object v) {
+        if (v == null) return "–";
+        if (v instanceof List<?> l) return String.join(" ", l.stream().map(String::valueOf).toList());
+        return String.valueOf(v);
+    }
+}
