@@ -14,6 +14,7 @@ import org.tracebench.loadgen.result.ResultTable;
 import org.tracebench.loadgen.result.ResultWriter;
 import org.tracebench.loadgen.run.Engine;
 import org.tracebench.loadgen.run.RunConfig;
+import org.tracebench.loadgen.run.WorkRootRefusedException;
 import org.tracebench.loadgen.sys.JdkInternals;
 import org.tracebench.loadgen.task.TaskFile;
 import org.tracebench.loadgen.task.TaskFileException;
@@ -161,7 +162,7 @@ public final class LoadCommand implements Callable<Integer> {
                 engine.cleanup();
             } catch (IOException e) {
                 if (ch == null || failed) throw e;
-                err.println("The result is written, but cleaning up the work root failed: " + e.getMessage() + ".");
+                err.println("The result is written, but cleaning up the work root failed: " + clause(e.getMessage()) + ".");
                 err.flush();
                 return 1;
             }
@@ -173,9 +174,15 @@ public final class LoadCommand implements Callable<Integer> {
                 return 1;
             }
             return 0;
+        } catch (WorkRootRefusedException e) {
+            cleanupQuietly(engine, err); // removes nothing: the snapshot was not taken
+            err.println(e.getMessage());
+            err.flush();
+            if (ch != null) ch.error(e.getMessage());
+            return 2;
         } catch (IOException e) {
             cleanupQuietly(engine, err);
-            return fatal(ch, err, "The load run failed: " + e.getMessage() + ".");
+            return fatal(ch, err, "The load run failed: " + clause(e.getMessage()) + ".");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             cleanupQuietly(engine, err);
@@ -198,6 +205,11 @@ public final class LoadCommand implements Callable<Integer> {
         return null;
     }
 
+    /** {@code message} without its final period, to go inside a sentence. */
+    private static String clause(String message) {
+        return message != null && message.endsWith(".") ? message.substring(0, message.length() - 1) : message;
+    }
+
     private static int fatal(ControlChannel ch, PrintWriter err, String sentence) {
         err.println(sentence);
         err.flush();
@@ -209,7 +221,7 @@ public final class LoadCommand implements Callable<Integer> {
         try {
             engine.cleanup();
         } catch (IOException | RuntimeException e) {
-            err.println("Cleanup failed too: " + e.getMessage());
+            err.println("Cleanup failed too: " + clause(e.getMessage()) + ".");
         }
     }
 

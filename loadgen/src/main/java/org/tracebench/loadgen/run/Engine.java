@@ -78,8 +78,8 @@ public final class Engine {
     public String jitWarmupSummary() { return jitWarmup == null ? "" : jitWarmup.toString(); }
 
     /**
-     * Locks and snapshots the work root (an IOException names it when another run holds it), creates setup files
-     * and parents, builds the workers and warms the JIT up.
+     * Locks and snapshots the work root ({@link WorkRootRefusedException} when another run holds it or it is too
+     * big to snapshot; nothing touched then), creates setup files and parents, builds the workers and warms the JIT up.
      */
     public void prepare() throws IOException {
         area.snapshot();

@@ -36,11 +36,14 @@ final class WorkArea {
     static final Set<OpKind> CREATES = EnumSet.of(OpKind.WRITE, OpKind.DIRECT_WRITE, OpKind.FSYNC, OpKind.TRUNCATE,
             OpKind.MKDIR, OpKind.CREATE_DELETE);
     static final int IMPLICIT_FILE_BYTES = 64 * 1024;
-    private static final int SNAPSHOT_LIMIT = 1_000_000;
+    /** More entries than this in an existing work root: refused, as the snapshot could not remember them all. */
+    static final int SNAPSHOT_LIMIT = 1_000_000;
     static final String LOCK_NAME = WorkRootLock.NAME;
 
     private final RunConfig cfg;
+    private final int snapshotLimit;
     private boolean rootExisted;
+    private boolean snapshotTaken; // false: cleanup removes only what lock() created
     private final Set<Path> before = new HashSet<>();
     private final Set<Path> outsideExisted = new HashSet<>();
     private final List<Path> createdOutside = new ArrayList<>();
@@ -50,17 +53,40 @@ final class WorkArea {
     private FileChannel lockChannel;
     private FileLock lock;
 
-    WorkArea(RunConfig cfg) { this.cfg = cfg; }
+    WorkArea(RunConfig cfg) { this(cfg, SNAPSHOT_LIMIT); }
 
-    /** Records what exists under the work root now, so cleanup removes only what the run added. */
+    /** For tests: a smaller limit than {@link #SNAPSHOT_LIMIT}. */
+    WorkArea(RunConfig cfg, int snapshotLimit) {
+        this.cfg = cfg;
+        this.snapshotLimit = snapshotLimit;
+    }
+
+    /**
+     * Locks the work root and records what exists under it now, so cleanup removes only what the run added. Throws
+     * {@link WorkRootRefusedException} when another run holds the root or it holds more than the limit's entries;
+     * after any failure here {@link #cleanup} removes nothing but what the locking itself created.
+     */
     void snapshot() throws IOException {
         Path root = cfg.workRoot();
         rootExisted = Files.exists(root);
         lock(root);
-        if (!rootExisted) return;
-        try (Stream<Path> s = Files.walk(root)) {
-            s.limit(SNAPSHOT_LIMIT).forEach(before::add);
+        try {
+            if (rootExisted) {
+                try (Stream<Path> s = Files.walk(root)) {
+                    s.limit(snapshotLimit + 1L).forEach(before::add);
+                }
+                if (before.size() > snapshotLimit) {
+                    throw new WorkRootRefusedException("The work root " + root + " holds more than " + snapshotLimit
+                            + " entries, too many to tell the run's files from the ones there before at cleanup;"
+                            + " give a --work-root of its own (a new or emptier directory).");
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            before.clear();
+            unlock();
+            throw e;
         }
+        snapshotTaken = true;
     }
 
     /**
@@ -82,7 +108,8 @@ final class WorkArea {
         }
         if (lock == null) {
             lockChannel.close();
-            throw new IOException("Another load run is using the work root " + root
+            lockChannel = null;
+            throw new WorkRootRefusedException("Another load run is using the work root " + root
                     + "; wait for it to end or give this one a different --work-root.");
         }
     }
@@ -213,10 +240,15 @@ final class WorkArea {
     /**
      * Removes what the run created: under the work root everything absent from the snapshot (the whole root when it
      * did not exist before), except the work roots of runs still using them ({@link #liveRootsInside}); outside it,
-     * created parents and setup files plus {@code opPaths} that did not exist.
+     * created parents and setup files plus {@code opPaths} that did not exist. Without a complete snapshot (the lock
+     * or the snapshot failed) only the work root and parents the locking created, when still empty.
      */
     void cleanup(Set<Path> opPathsOutsideRoot) throws IOException {
         unlock();
+        if (!snapshotTaken) {
+            removeCreatedRoot();
+            return;
+        }
         Path root = cfg.workRoot();
         List<Path> doomed = new ArrayList<>();
         if (Files.exists(root)) {
@@ -246,16 +278,19 @@ final class WorkArea {
                 if (first == null) first = e;
             }
         }
-        // parents of the work root this run created, innermost first, as long as they are empty
-        if (!rootExisted && createdTop != null && !root.equals(createdTop)) {
-            for (Path p = root.getParent(); p != null && p.startsWith(createdTop); p = p.getParent()) {
-                try {
-                    Files.deleteIfExists(p);
-                } catch (IOException e) {
-                    break; // not empty: someone else uses it now
-                }
+        removeCreatedRoot();
+        if (first != null) throw first;
+    }
+
+    /** The work root and its parents that this run created, innermost first, as long as they are empty. */
+    private void removeCreatedRoot() {
+        if (rootExisted || createdTop == null) return;
+        for (Path p = cfg.workRoot(); p != null && p.startsWith(createdTop); p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                break; // not empty: someone else uses it now
             }
         }
-        if (first != null) throw first;
     }
 }

@@ -1,0 +1,62 @@
+package org.tracebench.loadgen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.loadgen.run.Engine;
+import org.tracebench.loadgen.run.RunConfig;
+import org.tracebench.loadgen.task.TaskFiles;
+import picocli.CommandLine;
+
+/** {@code tracebench load} refuses, with exit 2 and nothing touched, input that would lose the user's files. */
+class LoadInputSafetyTest {
+    @TempDir Path dir;
+    @TempDir Path root;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int load(String... args) {
+        CommandLine cl = new CommandLine(new LoadCommand(TaskFiles::load, new ByteArrayInputStream(new byte[0])));
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    Path task() throws Exception {
+        return Files.writeString(dir.resolve("t.yaml"), "tasks:\n  - {op: write, path: \"w-{iteration}\"}\n");
+    }
+
+    @Test void aBusyWorkRootExitsTwoAndKeepsEveryFileInIt() throws Exception {
+        Path mine = Files.writeString(root.resolve("mine.txt"), "the user's");
+        Path f = task();
+        Engine other = new Engine(RunConfig.resolve(TaskFiles.load(f), 1, Duration.ofMillis(50), Duration.ZERO, null,
+                root, List.of(), false, false, "POSIX_SPAWN"));
+        other.prepare(); // holds the work root's lock, as another load process would
+        Path others = Files.writeString(root.resolve("the-other-runs-file"), "x");
+        try {
+            assertEquals(2, load(f.toString(), "--work-root", root.toString(), "--duration", "100ms", "--warmup", "0s"));
+            String e = err.toString();
+            assertTrue(e.contains("Another load run is using the work root " + root + "; wait for it to end or give"
+                    + " this one a different --work-root."), e);
+            assertFalse(e.contains(".."), e);
+            assertEquals("the user's", Files.readString(mine));
+            assertTrue(Files.exists(others));
+        } finally {
+            other.stop();
+            other.run();
+            other.cleanup();
+        }
+        assertTrue(Files.exists(mine));
+    }
+}

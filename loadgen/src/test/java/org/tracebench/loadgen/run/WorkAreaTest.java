@@ -1,0 +1,68 @@
+package org.tracebench.loadgen.run;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tracebench.loadgen.TestTasks.file;
+import static org.tracebench.loadgen.TestTasks.spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalDouble;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.loadgen.op.OpKind;
+
+/** What a run may remove from its work root when it cannot lock or snapshot it, and what setup writes. */
+class WorkAreaTest {
+    @TempDir Path root;
+
+    RunConfig cfg() {
+        return new RunConfig(file(spec(OpKind.WRITE, "w/{iteration}")), 1, Duration.ofMillis(50), Duration.ZERO,
+                OptionalDouble.empty(), root, List.of(), false, false, "POSIX_SPAWN");
+    }
+
+    List<Path> tree() throws Exception {
+        try (Stream<Path> s = Files.walk(root)) {
+            return s.sorted().toList();
+        }
+    }
+
+    @Test void aRunRefusedForABusyWorkRootRemovesNothingAtCleanup() throws Exception {
+        Path mine = Files.writeString(root.resolve("mine.txt"), "the user's");
+        Engine first = new Engine(cfg());
+        first.prepare();
+        Path firstsFile = Files.writeString(root.resolve("w/first-run-file"), "x");
+        List<Path> before = tree();
+        Engine second = new Engine(cfg());
+        WorkRootRefusedException e = assertThrows(WorkRootRefusedException.class, second::prepare);
+        assertTrue(e.getMessage().startsWith("Another load run is using the work root " + root), e.getMessage());
+        second.cleanup(); // as LoadCommand does after any failure; it used to delete everything in the root
+        assertEquals(before, tree());
+        assertEquals("the user's", Files.readString(mine));
+        assertTrue(Files.exists(firstsFile));
+        first.run();
+        first.cleanup();
+        assertEquals(List.of(root, mine), tree(), "the first run still cleans up after itself");
+    }
+
+    @Test void aWorkRootWithMoreEntriesThanTheSnapshotHoldsIsRefusedUntouched() throws Exception {
+        for (int i = 0; i < 5; i++) Files.writeString(root.resolve("old-" + i), "keep");
+        List<Path> before = tree(); // the root and 5 files: 6 entries
+        WorkArea tight = new WorkArea(cfg(), 5);
+        WorkRootRefusedException e = assertThrows(WorkRootRefusedException.class, tight::snapshot);
+        assertTrue(e.getMessage().contains("holds more than 5 entries") && e.getMessage().contains("--work-root"),
+                e.getMessage());
+        tight.cleanup(Set.of());
+        assertEquals(before, tree(), "nothing removed, no lock file left");
+        WorkArea roomy = new WorkArea(cfg(), 7); // 6 entries and the lock file fit
+        roomy.snapshot();
+        Files.writeString(root.resolve("new"), "run's");
+        roomy.cleanup(Set.of());
+        assertEquals(before, tree());
+    }
+}
