@@ -222,8 +222,10 @@ final class WorkArea {
         }
     }
 
+    /** {@code size} bytes of {@code unit} repeated (zeros when empty); chunks hold whole units so it never restarts. */
     static void writeRepeated(Path p, long size, byte[] unit) throws IOException {
-        byte[] chunk = new byte[(int) Math.min(Math.max(size, 1), 1 << 16)];
+        int units = Math.max(1, (1 << 16) / Math.max(1, unit.length));
+        byte[] chunk = new byte[(int) Math.min(Math.max(size, 1), (long) units * Math.max(1, unit.length))];
         if (unit.length > 0) for (int i = 0; i < chunk.length; i++) chunk[i] = unit[i % unit.length];
         try (OutputStream out = Files.newOutputStream(p)) {
             for (long left = size; left > 0; left -= chunk.length) out.write(chunk, 0, (int) Math.min(left, chunk.length));

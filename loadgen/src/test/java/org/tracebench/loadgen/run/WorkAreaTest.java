@@ -1,11 +1,13 @@
 package org.tracebench.loadgen.run;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tracebench.loadgen.TestTasks.file;
 import static org.tracebench.loadgen.TestTasks.spec;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,5 +66,24 @@ class WorkAreaTest {
         Files.writeString(root.resolve("new"), "run's");
         roomy.cleanup(Set.of());
         assertEquals(before, tree());
+    }
+
+    @Test void repeatedTextRunsOnAcrossChunks() throws Exception {
+        byte[] unit = "abcdefg".getBytes(StandardCharsets.UTF_8);
+        Path p = root.resolve("t.txt");
+        WorkArea.writeRepeated(p, 70_000, unit);
+        byte[] got = Files.readAllBytes(p);
+        byte[] want = new byte[70_000];
+        for (int i = 0; i < want.length; i++) want[i] = unit[i % unit.length];
+        assertArrayEquals(want, got);
+        assertEquals('c', (char) got[65_536], "65536 % 7 == 2");
+        byte[] big = new byte[70_000];
+        for (int i = 0; i < big.length; i++) big[i] = (byte) ('a' + i % 26);
+        WorkArea.writeRepeated(p, 150_000, big); // a unit longer than a chunk
+        got = Files.readAllBytes(p);
+        assertEquals(150_000, got.length);
+        for (int i = 0; i < got.length; i++) if (got[i] != big[i % big.length]) throw new AssertionError("byte " + i);
+        WorkArea.writeRepeated(p, 5, new byte[0]);
+        assertArrayEquals(new byte[5], Files.readAllBytes(p), "no text: zeros");
     }
 }
