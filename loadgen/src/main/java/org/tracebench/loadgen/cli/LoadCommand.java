@@ -103,6 +103,12 @@ public final class LoadCommand implements Callable<Integer> {
             Path root = TaskFiles.effectiveWorkRoot(task, workRoot);
             int n = workers != null ? workers : task.workers().orElse(RunConfig.DEFAULT_WORKERS);
             TaskFiles.checkSafety(task, root, allowPaths, n);
+            String badJson = checkJson(root);
+            if (badJson != null) {
+                err.println(badJson);
+                err.flush();
+                return 2;
+            }
             LaunchMechanisms.Applied launch = LaunchMechanisms.apply(task);
             launch.warning().ifPresent(w -> { err.println(w); err.flush(); });
             if (!JdkInternals.available()) {
@@ -203,6 +209,45 @@ public final class LoadCommand implements Callable<Integer> {
         if (control != null && !control.equals("stdio")) return "--control accepts only 'stdio', got '" + control + "'.";
         if (control != null && json == null) return "--control stdio needs --json FILE: the result is reported by path.";
         return null;
+    }
+
+    /**
+     * Refuses a {@code --json} path the run would lose or that would destroy something: a directory, a path under a
+     * file, the task file itself (or its .hlog), or a path in the work root, whose new files cleanup removes (unless
+     * --keep). Returns a sentence naming --json, or null.
+     */
+    private String checkJson(Path root) {
+        if (json == null) return null;
+        Path abs = json.toAbsolutePath().normalize();
+        Path hlog = ResultWriter.histogramLogPath(abs);
+        if (java.nio.file.Files.isDirectory(abs)) return "--json " + json + " is a directory; give the path of a file to write.";
+        Path existing = abs.getParent();
+        while (existing != null && !java.nio.file.Files.exists(existing)) existing = existing.getParent();
+        if (existing != null && !java.nio.file.Files.isDirectory(existing)) {
+            return "--json " + json + " lies under " + existing + ", which is a file; give a path in a directory.";
+        }
+        for (Path p : List.of(abs, hlog)) {
+            if (sameFile(p, file)) {
+                return "--json " + json + " would overwrite the task file " + file + (p.equals(abs) ? "" : " with its .hlog")
+                        + "; give another path.";
+            }
+        }
+        Path realJson = TaskFiles.realPath(abs);
+        Path realRoot = TaskFiles.realPath(root);
+        if (!keep && realJson.startsWith(realRoot)) {
+            return "--json " + json + " lies in the work root " + root + ", whose new files the run removes at the end;"
+                    + " write the result outside it (or add --keep).";
+        }
+        return null;
+    }
+
+    private static boolean sameFile(Path a, Path b) {
+        try {
+            if (java.nio.file.Files.exists(a) && java.nio.file.Files.exists(b)) return java.nio.file.Files.isSameFile(a, b);
+        } catch (IOException e) {
+            // compared by name below
+        }
+        return TaskFiles.realPath(a.toAbsolutePath()).equals(TaskFiles.realPath(b.toAbsolutePath()));
     }
 
     /** {@code message} without its final period, to go inside a sentence. */

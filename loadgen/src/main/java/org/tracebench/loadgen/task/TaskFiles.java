@@ -118,6 +118,14 @@ public final class TaskFiles {
     }
 
     /**
+     * Where {@code path} leads the way the kernel resolves it (symbolic links followed, {@code ..} applied to the real
+     * parent); the part that does not exist yet is taken literally. Reads the file system, never writes.
+     */
+    public static Path realPath(Path path) {
+        return PathSafety.real(path);
+    }
+
+    /**
      * Resolves an expanded task path: absolute as is, relative against the work root. Not normalized: the kernel
      * resolves {@code ..} after symlinks, and {@link #checkSafety} checked exactly that resolution.
      */

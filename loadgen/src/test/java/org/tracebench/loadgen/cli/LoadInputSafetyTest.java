@@ -59,4 +59,35 @@ class LoadInputSafetyTest {
         }
         assertTrue(Files.exists(mine));
     }
+
+    @Test void aJsonPathTheRunWouldLoseOrThatWouldDestroySomethingIsRefusedBeforeTheRun() throws Exception {
+        Path f = task();
+        String yaml = Files.readString(f);
+        String[] run = {f.toString(), "--work-root", root.toString(), "--duration", "100ms", "--warmup", "0s", "--json"};
+        assertEquals(2, load(concat(run, root.resolve("sub/r.json").toString())));
+        assertTrue(err.toString().contains("--json " + root.resolve("sub/r.json") + " lies in the work root " + root
+                + ", whose new files the run removes at the end"), err.toString());
+        assertEquals(2, load(concat(run, f.toString())));
+        assertTrue(err.toString().contains("--json " + f + " would overwrite the task file"), err.toString());
+        assertEquals(yaml, Files.readString(f));
+        Path d = Files.createDirectories(dir.resolve("adir"));
+        assertEquals(2, load(concat(run, d.toString())));
+        assertTrue(err.toString().contains("--json " + d + " is a directory; give the path of a file to write."), err.toString());
+        Path plain = Files.writeString(dir.resolve("plain"), "x");
+        assertEquals(2, load(concat(run, plain.resolve("r.json").toString())));
+        assertTrue(err.toString().contains("lies under " + plain + ", which is a file"), err.toString());
+        assertEquals("", out.toString(), "nothing ran");
+        try (var s = Files.list(root)) {
+            assertEquals(List.of(), s.toList());
+        }
+        assertFalse(Files.exists(dir.resolve("adir.hlog")));
+        assertEquals(0, load(concat(run, root.resolve("kept.json").toString(), "--keep")), err.toString());
+        assertTrue(Files.exists(root.resolve("kept.json")), "with --keep the work root is not cleaned");
+    }
+
+    static String[] concat(String[] a, String... b) {
+        String[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
 }
