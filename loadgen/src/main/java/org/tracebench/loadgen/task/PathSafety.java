@@ -15,24 +15,62 @@ import java.util.Set;
  * would follow), applying {@code ..} to the real parent; components that do not exist yet are taken literally.
  */
 final class PathSafety {
-    /** Directories that are never acceptable as a work root or allowed directory themselves. */
-    private static final Set<Path> SYSTEM_DIRS = Set.of(Path.of("/"), Path.of("/bin"), Path.of("/boot"),
-            Path.of("/dev"), Path.of("/etc"), Path.of("/home"), Path.of("/lib"), Path.of("/lib64"), Path.of("/opt"),
-            Path.of("/proc"), Path.of("/root"), Path.of("/run"), Path.of("/sbin"), Path.of("/srv"), Path.of("/sys"),
-            Path.of("/usr"), Path.of("/var"), Path.of("/tmp"), Path.of("/var/tmp"));
+    /** The system's own trees: neither they nor anything under them may be a work root or allowed directory. */
+    private static final List<Path> SYSTEM_TREES = paths("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64",
+            "/libx32", "/proc", "/run", "/sbin", "/snap", "/sys", "/usr", "/var/backups", "/var/cache", "/var/lib",
+            "/var/lock", "/var/log", "/var/mail", "/var/run", "/var/spool");
+    /** Shared directories: refused themselves (but see SCRATCH_DIRS), though a directory of one's own inside is fine. */
+    private static final List<Path> SHARED_DIRS = paths("/", "/home", "/media", "/mnt", "/opt", "/root", "/srv", "/var",
+            "/tmp", "/var/tmp", "/dev/shm");
+    /**
+     * Scratch directories: a directory of one's own inside them may be a work root (so /dev/shm/x despite /dev), and
+     * they themselves may be an --allow-path, since only the paths the task's own ops name are removed there.
+     */
+    private static final List<Path> SCRATCH_DIRS = paths("/tmp", "/var/tmp", "/dev/shm");
+
     private static final int MAX_SYMLINK_HOPS = 40;
 
     private PathSafety() {}
 
+    private static List<Path> paths(String... p) {
+        return java.util.Arrays.stream(p).map(Path::of).toList();
+    }
+
+    /** The system directory {@code real} is or lies in, or null; {@code asAllowPath} admits the scratch directories. */
+    private static Path systemDir(Path real, boolean asAllowPath) {
+        for (Path s : SCRATCH_DIRS) {
+            if (real.startsWith(s) && (asAllowPath || !real.equals(s))) return null;
+        }
+        for (Path s : SHARED_DIRS) if (real.equals(s)) return s;
+        for (Path s : SYSTEM_TREES) if (real.startsWith(s)) return s;
+        return null;
+    }
+
+    private static String describe(Path real, Path system) {
+        return real.equals(system) ? " is a system directory" : " lies in the system directory " + system;
+    }
+
     /**
-     * The sentence refusing {@code workRootAbs} when it is (or its symlinks lead to) a system directory; the parser
-     * reports it at the file's {@code workRoot:} key, {@link #check} for a work root from the command line.
+     * The sentence refusing {@code workRootAbs} when it is or lies in (also through its symlinks) a system directory;
+     * the parser reports it at the file's {@code workRoot:} key, {@link #check} for a work root from the command line.
      */
     static java.util.Optional<String> systemRoot(Path workRootAbs, String taskName) {
         Path root = real(workRootAbs);
-        return SYSTEM_DIRS.contains(root) ? java.util.Optional.of("The work root " + root + " is a system directory;"
+        Path sys = systemDir(root, false);
+        return sys != null ? java.util.Optional.of("The work root " + root + describe(root, sys) + ";"
                 + " choose a directory of its own, such as " + TaskFiles.DEFAULT_WORK_ROOT + "/" + taskName + ".")
                 : java.util.Optional.empty();
+    }
+
+    /** The sentence refusing a work root that is a file or lies under one (creating it would fail), or empty. */
+    private static java.util.Optional<String> notADirectory(TaskFile file, Path workRoot, Path rootAbs) {
+        Path existing = rootAbs;
+        while (existing != null && !Files.exists(existing)) existing = existing.getParent();
+        if (existing == null || Files.isDirectory(existing)) return java.util.Optional.empty();
+        boolean fromFile = file.workRoot().map(r -> r.toAbsolutePath().normalize().equals(rootAbs.normalize())).orElse(false);
+        String name = fromFile ? "The work root " + workRoot + " (the file's workRoot)" : "--work-root " + workRoot;
+        return java.util.Optional.of(name + (existing.equals(rootAbs) ? " is a file" : " lies under the file " + existing)
+                + "; give a directory.");
     }
 
     static List<String> check(TaskFile file, Path workRoot, List<Path> allowed, int workers) {
@@ -41,11 +79,14 @@ final class PathSafety {
         Path root = real(rootAbs);
         String where = file.source() + ": ";
         systemRoot(rootAbs, file.name()).ifPresent(m -> problems.add(where + m));
+        notADirectory(file, workRoot, rootAbs).ifPresent(m -> problems.add(where + m));
         List<Path> roots = new ArrayList<>(List.of(root));
         for (Path a : allowed) {
             Path r = real(a.toAbsolutePath());
-            if (SYSTEM_DIRS.contains(r)) {
-                problems.add(where + "--allow-path " + a + " is a system directory; allow a directory of its own.");
+            Path sys = systemDir(r, true);
+            if (sys != null) {
+                problems.add(where + "--allow-path " + a + (a.equals(r) ? "" : " (" + r + ")") + describe(r, sys)
+                        + "; allow a directory of its own.");
             } else {
                 roots.add(r);
             }

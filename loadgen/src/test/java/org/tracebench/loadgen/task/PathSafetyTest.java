@@ -131,6 +131,46 @@ class PathSafetyTest {
     }
 
     @Test
+    void directoriesInsideSystemTreesAreRefusedAndScratchSubdirectoriesAccepted() throws Exception {
+        TaskFile tf = TaskFiles.load(write(dir, "t.yaml", "tasks:\n  - {op: write, path: x}\n"));
+        for (String sys : List.of("/usr/local", "/etc/ssh", "/usr/lib", "/proc/self", "/sys/kernel", "/var/lib",
+                "/dev/shm", "/tmp", "/var/tmp", "/boot/grub")) {
+            String all = joined(assertThrows(TaskFileException.class,
+                    () -> TaskFiles.checkSafety(tf, Path.of(sys), List.of()), sys).problems());
+            assertTrue(all.contains("is a system directory") || all.contains("lies in the system directory"), all);
+            assertTrue(all.contains("choose a directory of its own"), all);
+        }
+        String usrLocal = joined(assertThrows(TaskFileException.class,
+                () -> TaskFiles.checkSafety(tf, Path.of("/usr/local"), List.of())).problems());
+        assertTrue(usrLocal.contains("The work root /usr/local lies in the system directory /usr;"), usrLocal);
+        for (String ok : List.of("/tmp/tracebench-x", "/var/tmp/tracebench/x", "/dev/shm/tracebench-x")) {
+            assertDoesNotThrow(() -> TaskFiles.checkSafety(tf, Path.of(ok), List.of()), ok);
+        }
+        // an allowed path is written only by the task's own ops and cleaned only of their paths: /tmp may be one
+        assertDoesNotThrow(() -> TaskFiles.checkSafety(tf, root, List.of(Path.of("/tmp"), Path.of("/var/tmp"))));
+        String allow = joined(assertThrows(TaskFileException.class,
+                () -> TaskFiles.checkSafety(tf, root, List.of(Path.of("/usr/local/bin"), Path.of("/")))).problems());
+        assertTrue(allow.contains("--allow-path /usr/local/bin lies in the system directory /usr;"), allow);
+        assertTrue(allow.contains("--allow-path / is a system directory;"), allow);
+    }
+
+    @Test
+    void aWorkRootThatIsAFileIsRefused() throws Exception {
+        Path plain = Files.writeString(dir.resolve("plain"), "the user's");
+        Path f = write(dir, "t.yaml", "tasks:\n  - {op: write, path: x}\n");
+        TaskFiles.Validation v = TaskFiles.validate(f, plain, List.of(), java.util.OptionalInt.empty());
+        assertEquals(List.of(f + ": --work-root " + plain + " is a file; give a directory."), v.problems());
+        TaskFiles.Validation under = TaskFiles.validate(f, plain.resolve("sub"), List.of(), java.util.OptionalInt.empty());
+        assertEquals(List.of(f + ": --work-root " + plain.resolve("sub") + " lies under the file " + plain
+                + "; give a directory."), under.problems());
+        Path g = write(dir, "own.yaml", "workRoot: plain\ntasks:\n  - {op: write, path: x}\n");
+        TaskFiles.Validation own = TaskFiles.validate(g, null, List.of(), java.util.OptionalInt.empty());
+        assertEquals(List.of(g + ": The work root " + plain + " (the file's workRoot) is a file; give a directory."),
+                own.problems());
+        assertEquals("the user's", Files.readString(plain));
+    }
+
+    @Test
     void aSystemDirectoryAsTheFilesOwnWorkRootIsReportedAtItsKey() throws Exception {
         Path f = write(dir, "sys.yaml", "name: sys\nworkRoot: /etc\ntasks:\n  - {op: chmod, path: hostname}\n");
         String all = joined(assertThrows(TaskFileException.class, () -> TaskFiles.load(f)).problems());
