@@ -93,8 +93,10 @@ final class PathSafety {
         }
         if (!problems.isEmpty()) return new ArrayList<>(problems);
         int n = Math.max(1, workers);
+        Set<String> linkSuffixes = new LinkedHashSet<>(); // names the run makes that resolve as another path does
+        for (TaskSpec t : file.tasks()) TaskFiles.derivedPath(t.op(), "").ifPresent(linkSuffixes::add);
         for (SetupFile s : file.setup()) {
-            checkPath(problems, s.location(), "setup entry", s.path(), rootAbs, roots, n);
+            checkPath(problems, s.location(), "setup entry", s.path(), rootAbs, roots, n, linkSuffixes);
         }
         for (TaskSpec t : file.tasks()) {
             if (!t.op().mutating()) continue;
@@ -102,31 +104,128 @@ final class PathSafety {
                 String p = t.paths().get(i);
                 SourceLocation loc = t.pathLocations().get(i);
                 String what = "`" + t.op().yamlName() + "` path";
-                checkPath(problems, loc, what, p, rootAbs, roots, n);
-                TaskFiles.derivedPath(t.op(), p).ifPresent(d ->
-                        checkPath(problems, loc, "`" + t.op().yamlName() + "` target", d, rootAbs, roots, n));
+                checkPath(problems, loc, what, p, rootAbs, roots, n, linkSuffixes);
+                TaskFiles.derivedPath(t.op(), p).ifPresent(d -> checkPath(problems, loc,
+                        "`" + t.op().yamlName() + "` target", d, rootAbs, roots, n, linkSuffixes));
             }
         }
         return new ArrayList<>(problems);
     }
 
+    /**
+     * Checks one template for every worker: iteration 0 as the kernel resolves it, then (for a template holding
+     * {iteration}) every existing entry some iteration reaches ({@link #explore}), and the same again for each
+     * variant whose directory names the run itself makes as links or renames ({@link #aliases}).
+     */
     private static void checkPath(Set<String> problems, SourceLocation loc, String what, String template,
-                                  Path rootAbs, List<Path> roots, int workers) {
+                                  Path rootAbs, List<Path> roots, int workers, Set<String> linkSuffixes) {
         int count = Placeholders.usesWorker(template) ? workers : 1;
         Placeholders.Template t = Placeholders.compile(template);
         for (int w = 0; w < count; w++) {
-            String expanded = t.expand(w, 0);
-            Path resolved = real(TaskFiles.resolve(rootAbs, expanded));
-            if (roots.stream().noneMatch(resolved::startsWith)) {
+            Path abs = TaskFiles.resolve(rootAbs, t.expand(w, 0));
+            Path resolved = real(abs);
+            Path through = null;
+            if (inside(resolved, roots) && (Placeholders.usesIteration(template) || !linkSuffixes.isEmpty())) {
+                Path withIteration = TaskFiles.resolve(rootAbs, t.expandWorker(w));
+                List<Path> variants = aliases(withIteration, linkSuffixes);
+                if (variants == null) {
+                    problems.add(loc + ": The " + what + " `" + template + "` names too many directories the run"
+                            + " creates as links or renames (-soft-link, -hard-link, -renamed) to check where they"
+                            + " lead; use fewer. Nothing was run.");
+                    return;
+                }
+                for (Path v : variants) {
+                    Path[] escape = explore(v.getRoot(), v, 0, roots);
+                    if (escape != null) {
+                        resolved = escape[0];
+                        through = escape[1];
+                        break;
+                    }
+                }
+            }
+            if (!inside(resolved, roots)) {
                 String shown = "`" + template + "`";
                 String who = count > 1 ? " for worker " + w : "";
-                problems.add(loc + ": The " + what + " " + shown + who + " resolves to " + resolved + ", outside the "
-                        + "work root " + roots.get(0) + (roots.size() > 1 ? " and every --allow-path directory"
-                        : " (no --allow-path given)") + "; writing, deleting, renaming, chmod, chown, linking, "
-                        + "mkdir, fsync and truncate are only allowed inside them. Nothing was run.");
+                String via = through == null ? "" : " for the iteration that names the existing " + through;
+                problems.add(loc + ": The " + what + " " + shown + who + via + " resolves to " + resolved
+                        + ", outside the work root " + roots.get(0) + (roots.size() > 1
+                        ? " and every --allow-path directory" : " (no --allow-path given)") + "; writing, deleting,"
+                        + " renaming, chmod, chown, linking, mkdir, fsync and truncate are only allowed inside them."
+                        + " Nothing was run.");
                 return; // one message per path is enough
             }
         }
+    }
+
+    private static boolean inside(Path resolved, List<Path> roots) {
+        return roots.stream().anyMatch(resolved::startsWith);
+    }
+
+    private static final int MAX_ALIASES = 64;
+
+    /**
+     * {@code abs} and every path it resolves as when its directory names ending in one of {@code suffixes} are the
+     * run's own: a {@code soft-link}, {@code hard-link} or {@code rename} of P makes P-soft-link (a link to P),
+     * P-hard-link and P-renamed in P's directory, which lead where P leads. Null when there are too many to check.
+     */
+    private static List<Path> aliases(Path abs, Set<String> suffixes) {
+        List<Path> out = new ArrayList<>(List.of(abs.getRoot()));
+        int n = abs.getNameCount();
+        for (int i = 0; i < n; i++) {
+            List<String> names = new ArrayList<>(List.of(abs.getName(i).toString()));
+            for (int k = 0; i < n - 1 && k < names.size(); k++) { // the last name is the op's own target
+                for (String suffix : suffixes) {
+                    String name = names.get(k);
+                    if (name.endsWith(suffix) && name.length() > suffix.length()) {
+                        names.add(name.substring(0, name.length() - suffix.length()));
+                    }
+                }
+                if (names.size() > MAX_ALIASES) return null;
+            }
+            List<Path> next = new ArrayList<>();
+            for (Path p : out) for (String name : names) next.add(p.resolve(name));
+            if (next.size() > MAX_ALIASES) return null;
+            out = next;
+        }
+        return out;
+    }
+
+    /**
+     * Where the names of {@code abs} from index {@code from} on lead from {@code prefix}, for every iteration, as far
+     * as entries exist now: a name holding {@code {iteration}} matches each existing entry of its directory with a
+     * number in its place (also a symlink, followed) and, for the names that do not exist, stands for itself. Returns
+     * the first resolution outside {@code roots} with the entry that leads there (or null for a literal name), or
+     * null when every one is inside. Reads directories only at check time: the run adds no system call.
+     */
+    private static Path[] explore(Path prefix, Path abs, int from, List<Path> roots) {
+        int n = abs.getNameCount();
+        int j = from;
+        while (j < n && !abs.getName(j).toString().contains(Placeholders.ITERATION)) j++;
+        Path dirPath = prefix;
+        for (int k = from; k < j; k++) dirPath = dirPath.resolve(abs.getName(k).toString());
+        if (j == n) {
+            Path r = real(dirPath);
+            return inside(r, roots) ? null : new Path[] {r, null};
+        }
+        Path dir = real(dirPath);
+        String name = abs.getName(j).toString();
+        Path literal = lexical(dir.resolve(name), abs, j + 1);
+        if (!inside(literal, roots)) return new Path[] {literal, null};
+        if (!Files.isDirectory(dir)) return null;
+        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(java.util.Arrays.stream(
+                name.split(java.util.regex.Pattern.quote(Placeholders.ITERATION), -1))
+                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("(?:0|[1-9][0-9]*)")));
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
+            for (Path e : entries) {
+                if (!pattern.matcher(e.getFileName().toString()).matches()) continue;
+                if (j == n - 1 && !Files.isSymbolicLink(e)) continue; // the last name, in dir: inside as dir is
+                Path[] found = explore(e, abs, j + 1, roots);
+                if (found != null) return found[1] != null ? found : new Path[] {found[0], e};
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // unreadable now: nothing in it to follow
+        }
+        return null;
     }
 
     /** The path the kernel would reach, with existing symlinks followed; see the class comment. */

@@ -95,6 +95,15 @@ public final class Placeholders {
             return sb.append(literals[kinds.length]).toString();
         }
 
+        /** {@link #expand} for the worker only: every {@code {iteration}} stays as written. */
+        public String expandWorker(int worker) {
+            StringBuilder sb = new StringBuilder(source.length() + 8);
+            for (int j = 0; j < kinds.length; j++) {
+                sb.append(literals[j]).append(kinds[j] == 'w' ? Integer.toString(worker) : ITERATION);
+            }
+            return sb.append(literals[kinds.length]).toString();
+        }
+
         @Override
         public String toString() { return source; }
     }
