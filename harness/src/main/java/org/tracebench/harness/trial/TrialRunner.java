@@ -74,7 +74,7 @@ public final class TrialRunner {
     public static final class Ahead implements AutoCloseable {
         private final TrialSpec spec;
         private final Path dir;
-        private final Path privateRoot;
+        private final Path privateRoot; // the trial's own work root, removed at close; null when not its own
         private final TracedTarget.Started started;
 
         private Ahead(TrialSpec spec, Path dir, Path privateRoot, TracedTarget.Started started) {
@@ -104,9 +104,10 @@ public final class TrialRunner {
      */
     public Ahead startAhead(TrialSpec spec, Tracer tracer) throws IOException {
         Path dir = results.freshTrialDir(spec);
-        Path privateRoot = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
-        sweepStaleRoots(privateRoot);
-        List<String> cmd = loadCommand(spec, dir.resolve("load.json"), privateRoot);
+        Path root = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
+        sweepStaleRoots(root);
+        Path privateRoot = claimWorkRoot(root); // what this trial may remove
+        List<String> cmd = loadCommand(spec, dir.resolve("load.json"), root);
         try {
             if (tracer instanceof Tracer.Launching launching) {
                 Path tracerWork = Files.createDirectories(dir.resolve(".tracer"));
@@ -151,7 +152,7 @@ public final class TrialRunner {
         TracedTarget target = null;
         Sampler sampler = null;
         org.tracebench.harness.fidelity.WindowProbe probe = null; // issue 7: CPU split, ctx switches, BPF stats
-        Path privateRoot = null;
+        Path privateRoot = null; // the trial's own work root (claimWorkRoot), removed at the end
         boolean sampled = false;
         long t0 = ahead != null ? ahead.started.startedNanos() : System.nanoTime();
         if (ahead != null) rec.timings.put("setupAhead", true);
@@ -174,9 +175,10 @@ public final class TrialRunner {
                 target = TracedTarget.start(ahead.started, tracer, spec.tracer().options(), tracerWork, sentinel,
                         settings.readyTimeout(), settings.stopGrace(), timings);
             } else {
-                privateRoot = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
-                sweepStaleRoots(privateRoot);
-                List<String> cmd = loadCommand(spec, loadJson, privateRoot);
+                Path root = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
+                sweepStaleRoots(root);
+                privateRoot = claimWorkRoot(root);
+                List<String> cmd = loadCommand(spec, loadJson, root);
                 target = TracedTarget.start(cmd, loadStderr, tracer, spec.tracer().options(), tracerWork, sentinel,
                         "t" + spec.number(), settings.readyTimeout(), settings.stopGrace(), timings);
             }
@@ -338,6 +340,24 @@ public final class TrialRunner {
                 || task.tasks().stream().anyMatch(t -> t.op().mutating() && t.paths().stream().anyMatch(p -> p.startsWith("/")));
         if (absolute) return null;
         return task.workRoot().orElse(TaskFiles.DEFAULT_WORK_ROOT).resolve("run-" + ProcessHandle.current().pid() + "-t" + spec.number());
+    }
+
+    /**
+     * {@code root} when this trial makes it, and so may remove it at the end; null when it exists already (another
+     * harness's trial with the same pid in another pid namespace, or a leftover), whose files removing it would
+     * destroy: the load generator then refuses it (busy) or removes only what it added. Made here atomically when
+     * its parent exists; otherwise the load generator makes it and its parents, and removes them.
+     */
+    static Path claimWorkRoot(Path root) {
+        if (root == null || !Files.isDirectory(root.getParent())) return root;
+        try {
+            Files.createDirectory(root);
+        } catch (java.nio.file.FileAlreadyExistsException e) {
+            return null;
+        } catch (IOException e) {
+            // the load generator reports why it cannot make it
+        }
+        return root;
     }
 
     /** Once per directory and run: removes the work roots a SIGKILLed harness left beside {@code privateRoot}. */

@@ -1,0 +1,34 @@
+package org.tracebench.harness.trial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A trial removes its work root at the end only when it made it: an existing one holds someone else's files. */
+class ClaimWorkRootTest {
+    @TempDir Path parent;
+
+    @Test
+    void aTrialOwnsOnlyTheWorkRootItMakes() throws Exception {
+        Path fresh = parent.resolve("run-1-t1");
+        assertEquals(fresh, TrialRunner.claimWorkRoot(fresh));
+        assertTrue(Files.isDirectory(fresh), "made at once, so no other trial can claim it too");
+        assertNull(TrialRunner.claimWorkRoot(fresh), "a second claim of the same root fails");
+
+        Path busy = Files.createDirectories(parent.resolve("run-2-t1")); // another harness's (same pid elsewhere)
+        Path theirs = Files.writeString(busy.resolve("data"), "x");
+        assertNull(TrialRunner.claimWorkRoot(busy));
+        assertTrue(Files.exists(theirs));
+
+        Path deep = parent.resolve("missing/run-3-t1");
+        assertEquals(deep, TrialRunner.claimWorkRoot(deep), "the load generator makes it with its parents");
+        assertFalse(Files.exists(deep.getParent()), "and removes them: nothing made here");
+        assertNull(TrialRunner.claimWorkRoot(null));
+    }
+}
