@@ -89,8 +89,9 @@ public final class TaskFiles {
 
     /**
      * Refuses any mutating task or setup entry whose path (expanded for every worker of the file's
-     * {@code workers}, or 1, and a representative iteration; normalized; symlinked parents resolved) lies outside
-     * {@code workRoot} and {@code allowed}. Derived paths ({@code -renamed}, {@code -hard-link}, {@code -soft-link})
+     * {@code workers}, or 1, and for every iteration as far as existing entries go; symlinks resolved as the kernel
+     * does, also those the run's own links and renames make) lies outside {@code workRoot} and {@code allowed}, and
+     * a work root or allowed directory that is a file or a system directory (docs/task-files.md, Safety). Derived paths ({@code -renamed}, {@code -hard-link}, {@code -soft-link})
      * are checked too. Read and exec ops may target any path.
      */
     public static void checkSafety(TaskFile file, Path workRoot, List<Path> allowed) throws TaskFileException {
