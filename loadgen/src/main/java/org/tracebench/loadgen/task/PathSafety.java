@@ -125,6 +125,7 @@ final class PathSafety {
             Path abs = TaskFiles.resolve(rootAbs, t.expand(w, 0));
             Path resolved = real(abs);
             Path through = null;
+            Path alias = null;
             if (inside(resolved, roots) && (Placeholders.usesIteration(template) || !linkSuffixes.isEmpty())) {
                 Path withIteration = TaskFiles.resolve(rootAbs, t.expandWorker(w));
                 List<Path> variants = aliases(withIteration, linkSuffixes);
@@ -139,6 +140,7 @@ final class PathSafety {
                     if (escape != null) {
                         resolved = escape[0];
                         through = escape[1];
+                        if (!v.equals(withIteration)) alias = v;
                         break;
                     }
                 }
@@ -147,7 +149,9 @@ final class PathSafety {
                 String shown = "`" + template + "`";
                 String who = count > 1 ? " for worker " + w : "";
                 String via = through == null ? "" : " for the iteration that names the existing " + through;
-                problems.add(loc + ": The " + what + " " + shown + who + via + " resolves to " + resolved
+                String as = alias == null ? "" : " (as " + alias + ", where the file's own soft-link, hard-link or"
+                        + " rename ops make it lead)";
+                problems.add(loc + ": The " + what + " " + shown + who + via + " resolves to " + resolved + as
                         + ", outside the work root " + roots.get(0) + (roots.size() > 1
                         ? " and every --allow-path directory" : " (no --allow-path given)") + "; writing, deleting,"
                         + " renaming, chmod, chown, linking, mkdir, fsync and truncate are only allowed inside them."

@@ -82,7 +82,8 @@ class PathSafetyIterationTest {
         assertTrue(all.contains("`d{iteration}-soft-link/v` for the iteration that names the existing "
                 + root.resolve("d3") + " resolves to " + outside.toRealPath().resolve("v")), all);
         String fixed = refused("tasks:\n  - {op: rename, path: d3}\n  - {op: chmod, path: d3-renamed/v}\n");
-        assertTrue(fixed.contains("`d3-renamed/v` resolves to " + outside.toRealPath().resolve("v")), fixed);
+        assertTrue(fixed.contains("`d3-renamed/v` resolves to " + outside.toRealPath().resolve("v") + " (as "
+                + root.resolve("d3/v") + ", where the file's own soft-link, hard-link or rename ops make it lead)"), fixed);
         accepted("tasks:\n  - {op: chmod, path: d3-renamed/v}\n"); // no rename: d3-renamed stays a plain name
     }
 }
