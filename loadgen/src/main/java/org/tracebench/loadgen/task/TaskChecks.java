@@ -44,8 +44,21 @@ final class TaskChecks {
     }
 
     /**
-     * Checks one task path as written: placeholders (not in legacy files, where loder took braces literally), and
-     * for exec ops that the binary exists.
+     * False, with an error naming {@code field}, when {@code value} holds a NUL character: no file name or argument
+     * can (the JDK refuses such a path with InvalidPathException, and exec would cut the argument short there).
+     */
+    boolean noNul(Node where, String field, String value) {
+        int at = value.indexOf('\0');
+        if (at < 0) return true;
+        problems.error(where, "`" + field + "` holds a NUL character (\\0, at position " + (at + 1) + " of `"
+                + Values.abbreviate(value.replace('\0', '?')) + "`); a file name or argument cannot contain one. "
+                + "Expected text without it.");
+        return false;
+    }
+
+    /**
+     * Checks one task path as written: placeholders (not in legacy files, where loder took braces literally and
+     * only {@code %d} is expanded), and for exec ops that the binary exists. The caller checked {@link #noNul}.
      */
     void taskPath(OpKind op, Node where, String path, boolean legacy) {
         if (!legacy) placeholders(where, path, true);

@@ -180,7 +180,7 @@ final class TaskFileParser {
 
     private Optional<Path> workRoot(Node n) {
         Optional<String> t = values.text(n, "workRoot", false);
-        if (t.isEmpty()) return Optional.empty();
+        if (t.isEmpty() || !checks.noNul(n, "workRoot", t.get())) return Optional.empty();
         if (Placeholders.usesWorker(t.get()) || Placeholders.usesIteration(t.get())) {
             problems.error(n, "`workRoot` must not hold placeholders; it is one directory for every worker.");
             return Optional.empty();
@@ -208,6 +208,7 @@ final class TaskFileParser {
             int before = problems.errors().size();
             YamlMap m = new YamlMap((MappingNode) item, SETUP_KEYS, "a setup entry", problems);
             Optional<String> path = m.has("path") ? values.text(m.value("path"), "path", true)
+                    .filter(p -> checks.noNul(m.value("path"), "path", p))
                     : missing(m, "path", "the file or directory to create, relative to the work root");
             path.ifPresent(p -> checks.placeholders(m.value("path"), p, false));
             SetupFile.Kind kind = SetupFile.Kind.FILE;
@@ -275,7 +276,7 @@ final class TaskFileParser {
             if (p instanceof SequenceNode) {
                 problems.error(p, "`path` takes one path; use `paths` for a list.");
             } else {
-                values.text(p, "path", true).ifPresent(s -> {
+                values.text(p, "path", true).filter(s -> checks.noNul(p, "path", s)).ifPresent(s -> {
                     paths.add(s);
                     locs.add(problems.at(p));
                     op.ifPresent(o -> checks.taskPath(o, p, s, false));
@@ -333,7 +334,7 @@ final class TaskFileParser {
         List<String> out = new ArrayList<>();
         for (Node a : ((SequenceNode) n).getValue()) {
             if (a instanceof ScalarNode && !a.getTag().equals(org.yaml.snakeyaml.nodes.Tag.NULL)) {
-                out.add(((ScalarNode) a).getValue());
+                if (checks.noNul(a, "args", ((ScalarNode) a).getValue())) out.add(((ScalarNode) a).getValue());
             } else {
                 problems.error(a, "Each of `args` must be one text argument; found " + Values.describe(a) + ".");
             }
@@ -349,7 +350,7 @@ final class TaskFileParser {
             return;
         }
         for (Node p : ((SequenceNode) n).getValue()) {
-            values.text(p, field + " entry", true).ifPresent(s -> {
+            values.text(p, field + " entry", true).filter(s -> checks.noNul(p, field + " entry", s)).ifPresent(s -> {
                 paths.add(s);
                 locs.add(problems.at(p));
                 if (op != null) checks.taskPath(op, p, s, legacy);

@@ -1,0 +1,53 @@
+package org.tracebench.loadgen.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.tracebench.loadgen.task.TaskFileTesting.joined;
+import static org.tracebench.loadgen.task.TaskFileTesting.problems;
+import static org.tracebench.loadgen.task.TaskFileTesting.write;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** NUL characters in paths, modes above 0777, paths that create-delete and mkdir never leave, legacy braces. */
+class PathAndModeTest {
+    @TempDir Path dir;
+
+    private String at(String lineCol) {
+        return dir.resolve("t.yaml") + ":" + lineCol + ": ";
+    }
+
+    private String all(String yaml) {
+        return joined(problems(write(dir, "t.yaml", yaml)));
+    }
+
+    @Test
+    void aNulCharacterInAnyPathIsALocatedErrorNotACrash() {
+        String all = all("""
+                workRoot: "w\\0r"
+                setup:
+                  - {path: "s\\0"}
+                tasks:
+                  - {op: read, path: "a\\0b"}
+                  - {op: stat, paths: [ok, "c\\0"]}
+                  - {op: execute-subproc, path: "/bin/tr\\0ue"}
+                  - {op: execute-subproc, path: true, args: ["x\\0y"]}
+                """);
+        assertTrue(all.contains(at("1:11") + "`workRoot` holds a NUL character"), all);
+        assertTrue(all.contains(at("3:12") + "`path` holds a NUL character"), all);
+        assertTrue(all.contains(at("5:22") + "`path` holds a NUL character (\\0, at position 2 of `a?b`)"), all);
+        assertTrue(all.contains(at("6:28") + "`paths entry` holds a NUL character"), all);
+        assertTrue(all.contains(at("7:33") + "`path` holds a NUL character"), all);
+        assertTrue(all.contains(at("8:46") + "`args` holds a NUL character"), all);
+        assertEquals(6, all.lines().count(), all);
+        // validate (parse and safety checks together) reports them too, without an exception
+        TaskFiles.Validation v = TaskFiles.validate(dir.resolve("t.yaml"), dir, List.of(), OptionalInt.empty());
+        assertFalse(v.ok());
+        String legacy = joined(problems(write(dir, "l.yaml", "- {kind: write, scale: 1, files: [\"a\\0\"]}\n")));
+        assertTrue(legacy.contains("l.yaml:1:35: `files entry` holds a NUL character"), legacy);
+    }
+}
