@@ -177,17 +177,30 @@ final class Values {
         return Optional.of(v);
     }
 
+    /** The highest mode: the nine permission bits. */
+    static final int MAX_MODE = 0777;
+
     /**
      * Permission bits, always read as octal digits: {@code "0644"}, {@code 644}, {@code "0o755"} all mean what
      * chmod(1) means by them. (YAML would read an unquoted 0644 as octal and 644 as decimal; we read both as octal.)
+     * At most {@code 0777}: the setuid, setgid and sticky bits are refused, because the JDK's
+     * {@code setPosixFilePermissions} and permission attributes, which chmod, mkdir, create-delete and setup use,
+     * carry only the nine permission bits and would drop them silently.
      */
     Optional<Integer> mode(Node n, String field) {
         if (n instanceof ScalarNode && (isText(n) || n.getTag().equals(Tag.INT))) {
             Matcher m = OCTAL.matcher(((ScalarNode) n).getValue().trim().toLowerCase(Locale.ROOT));
-            if (m.matches()) return Optional.of(Integer.parseInt(m.group(1), 8));
+            if (m.matches()) {
+                int v = Integer.parseInt(m.group(1), 8);
+                if (v <= MAX_MODE) return Optional.of(v);
+                problems.error(n, "`" + field + "` " + ((ScalarNode) n).getValue().trim() + " sets the setuid, setgid "
+                        + "or sticky bit (04000, 02000, 01000), which tracebench cannot apply: the JDK sets only the "
+                        + "nine permission bits and would drop them silently. Expected at most 0777, e.g. \"0755\".");
+                return Optional.empty();
+            }
         }
         problems.error(n, "`" + field + "` must be permission bits in octal, such as \"0644\" or \"0755\" "
-                + "(at most 07777); found " + describe(n) + ".");
+                + "(at most 0777); found " + describe(n) + ".");
         return Optional.empty();
     }
 

@@ -50,4 +50,22 @@ class PathAndModeTest {
         String legacy = joined(problems(write(dir, "l.yaml", "- {kind: write, scale: 1, files: [\"a\\0\"]}\n")));
         assertTrue(legacy.contains("l.yaml:1:35: `files entry` holds a NUL character"), legacy);
     }
+
+    @Test
+    void setuidSetgidAndStickyBitsAreRefusedWhereTheJdkWouldDropThem() {
+        String all = all("""
+                setup:
+                  - {path: d, type: directory, mode: "1777"}
+                tasks:
+                  - {op: chmod, path: a, mode: "04755"}
+                  - {op: mkdir, path: b, mode: 2755}
+                  - {op: create-delete, path: c, mode: "0o0777"}
+                  - {op: chmod, path: e, mode: 800}
+                """);
+        assertTrue(all.contains(at("2:38") + "`mode` 1777 sets the setuid, setgid or sticky bit"), all);
+        assertTrue(all.contains(at("4:32") + "`mode` 04755 sets the setuid"), all);
+        assertTrue(all.contains(at("5:32") + "`mode` 2755 sets the setuid"), all);
+        assertTrue(all.contains(at("7:32") + "`mode` must be permission bits in octal"), all);
+        assertEquals(4, all.lines().count(), "0o0777 is fine: " + all);
+    }
 }

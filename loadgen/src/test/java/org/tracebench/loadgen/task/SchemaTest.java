@@ -102,4 +102,27 @@ class SchemaTest {
         assertEquals(opNames(), map(item, "properties", "kind").get("enum"));
         assertFalse((Boolean) item.get("additionalProperties"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void v2ModeAcceptsExactlyWhatTheParserAccepts() throws Exception {
+        List<Object> oneOf = (List<Object>) map(load("task-v2.schema.json"), "$defs", "mode").get("oneOf");
+        java.util.regex.Pattern text = java.util.regex.Pattern.compile(
+                (String) ((Map<String, Object>) oneOf.get(0)).get("pattern"));
+        Set<Object> integers = new java.util.HashSet<>((List<Object>) ((Map<String, Object>) oneOf.get(1)).get("enum"));
+        for (int i = 0; i <= 9999; i++) {
+            for (String prefix : List.of("", "0", "00", "0o")) {
+                String v = prefix + i;
+                assertEquals(parses(v, org.yaml.snakeyaml.nodes.Tag.STR), text.matcher(v).find(), "\"" + v + "\"");
+            }
+            assertEquals(parses(Integer.toString(i), org.yaml.snakeyaml.nodes.Tag.INT), integers.contains(i),
+                    "the number " + i);
+        }
+    }
+
+    private static boolean parses(String value, org.yaml.snakeyaml.nodes.Tag tag) {
+        Problems problems = new Problems(Path.of("t.yaml"));
+        return new Values(problems).mode(new org.yaml.snakeyaml.nodes.ScalarNode(tag, value, null, null,
+                org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN), "mode").isPresent();
+    }
 }
