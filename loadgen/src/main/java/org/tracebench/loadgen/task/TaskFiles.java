@@ -55,8 +55,10 @@ public final class TaskFiles {
         List<String> problems = new ArrayList<>(o.errors());
         o.file().ifPresent(tf -> {
             String prefix = tf.source() + ": ";
-            for (String p : PathSafety.check(tf, effectiveWorkRoot(tf, cliWorkRoot), allowed,
-                    workers.orElse(tf.workers().orElse(1)))) {
+            Path root = effectiveWorkRoot(tf, cliWorkRoot);
+            int n = workers.orElse(tf.workers().orElse(1));
+            problems.addAll(RunChecks.check(tf, root, allowed, n));
+            for (String p : PathSafety.check(tf, root, allowed, n)) {
                 // the parser already said it at the key's line (a system-directory workRoot)
                 String body = p.startsWith(prefix) ? p.substring(prefix.length()) : p;
                 if (o.errors().stream().noneMatch(e -> e.endsWith(": " + body))) problems.add(p);
@@ -98,10 +100,16 @@ public final class TaskFiles {
         checkSafety(file, workRoot, allowed, file.workers().orElse(1));
     }
 
-    /** As {@link #checkSafety(TaskFile, Path, List)} for {@code workers} workers (the command line may override). */
+    /**
+     * As {@link #checkSafety(TaskFile, Path, List)} for {@code workers} workers (the command line may override),
+     * and the checks that need the work root, the workers and this machine: a {@code blockSize} the file system's
+     * O_DIRECT accepts, direct buffers within what the load generator's JVM may reserve.
+     */
     public static void checkSafety(TaskFile file, Path workRoot, List<Path> allowed, int workers)
             throws TaskFileException {
-        List<String> problems = PathSafety.check(file, workRoot, allowed, workers);
+        List<String> problems = new ArrayList<>(PathSafety.check(file, workRoot, allowed, workers));
+        problems.addAll(RunChecks.check(file, workRoot, allowed, workers));
+        problems.sort(BY_POSITION);
         if (!problems.isEmpty()) throw new TaskFileException(problems);
     }
 

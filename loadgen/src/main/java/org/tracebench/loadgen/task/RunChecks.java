@@ -1,0 +1,156 @@
+package org.tracebench.loadgen.task;
+
+import java.io.IOException;
+import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import org.tracebench.loadgen.op.OpKind;
+
+/**
+ * The checks that need the effective work root, the number of workers or this machine: a {@code blockSize} the
+ * file system's O_DIRECT accepts, direct buffers the load generator's JVM can reserve. {@link TaskFiles} runs them
+ * with the path safety checks.
+ */
+final class RunChecks {
+    private static final String MAX_DIRECT_FLAG = "-XX:MaxDirectMemorySize=";
+
+    private RunChecks() {}
+
+    static List<String> check(TaskFile file, Path workRoot, List<Path> allowed, int workers) {
+        List<String> problems = new ArrayList<>();
+        Path rootAbs = workRoot.toAbsolutePath().normalize();
+        blockSizes(file, rootAbs, problems);
+        directMemory(file, rootAbs, Math.max(1, workers), maxDirectMemory(), problems);
+        return problems;
+    }
+
+    /**
+     * The JDK opens with O_DIRECT and then requires every transfer's length, position and buffer address to be a
+     * multiple of {@code fstatvfs}'s {@code f_frsize} for the file (FileChannelImpl, FileDispatcherImpl.setDirect0),
+     * which {@link FileStore#getBlockSize()} also returns. A smaller {@code blockSize} fails every operation.
+     */
+    private static void blockSizes(TaskFile file, Path rootAbs, List<String> problems) {
+        for (TaskSpec t : file.tasks()) {
+            int block = t.options().blockSizeBytes();
+            if (block <= 0 || (t.op() != OpKind.DIRECT_READ && t.op() != OpKind.DIRECT_WRITE)) continue;
+            for (int i = 0; i < t.paths().size(); i++) {
+                Path p = TaskFiles.resolve(rootAbs, expand(file, t.paths().get(i)));
+                Optional<FileStore> store = storeOf(p);
+                long fs = store.map(RunChecks::blockSize).orElse(0L);
+                if (fs <= 0 || block % fs == 0) continue;
+                problems.add(t.location() + ": `blockSize: " + block + "` of this `" + t.op().yamlName() + "` is not"
+                        + " a multiple of the block size of the file system that holds " + p + " (" + store.get().type()
+                        + " " + store.get() + ": " + fs + " bytes); the JDK's O_DIRECT requires every transfer there"
+                        + " to be a multiple of it, so each operation would fail. Expected a multiple of " + fs
+                        + ", or no `blockSize` (the file system's block size is the default).");
+                break; // one message per task
+            }
+        }
+    }
+
+    /**
+     * Each worker allocates one direct buffer per op with a size ({@code read}, {@code write}, {@code fsync}: the
+     * size; direct ops: the size rounded up to blocks, plus one block for alignment); together they must fit what
+     * the JVM may reserve.
+     */
+    static void directMemory(TaskFile file, Path rootAbs, int workers, long limit, List<String> problems) {
+        long perWorker = 0;
+        TaskSpec largest = null;
+        long largestBytes = 0;
+        for (TaskSpec t : file.tasks()) {
+            long b = bufferBytes(t, rootAbs);
+            perWorker += b;
+            if (b > largestBytes) {
+                largestBytes = b;
+                largest = t;
+            }
+        }
+        long total = perWorker * workers;
+        if (largest == null || total <= limit) return;
+        problems.add(largest.location() + ": The run would reserve " + mib(total) + " of direct buffers (" + workers
+                + " worker" + (workers == 1 ? "" : "s") + " × " + mib(perWorker) + ", of which this `"
+                + largest.op().yamlName() + "` takes " + mib(largestBytes) + " each), but the load generator's JVM may"
+                + " reserve at most " + mib(limit) + " (-XX:MaxDirectMemorySize, by default its maximum heap). Lower"
+                + " `size` or `workers`, or raise the limit, e.g. TRACEBENCH_JAVA_OPTS=-XX:MaxDirectMemorySize="
+                + ((total >> 30) + 1) + "g.");
+    }
+
+    private static long bufferBytes(TaskSpec t, Path rootAbs) {
+        OpOptions o = t.options();
+        return switch (t.op()) {
+            case READ, WRITE, FSYNC -> o.sizeBytesOrDefault();
+            case DIRECT_READ, DIRECT_WRITE -> {
+                long block = o.blockSizeBytes() > 0 ? o.blockSizeBytes() : t.paths().isEmpty() ? 4096
+                        : storeOf(TaskFiles.resolve(rootAbs, t.paths().get(0))).map(RunChecks::blockSize)
+                        .filter(b -> b > 0).map(b -> Math.max(512, Math.min(b, 1 << 20))).orElse(4096L);
+                long len = o.sizeBytes() <= block ? block : (o.sizeBytes() + block - 1) / block * block;
+                yield len + block;
+            }
+            default -> 0;
+        };
+    }
+
+    /**
+     * What this JVM may reserve for direct buffers: the last {@code -XX:MaxDirectMemorySize} on its command line,
+     * else its maximum heap (the JDK's default). The load generator is started like the validating JVM (the launcher
+     * and the harness add no heap options, TRACEBENCH_JAVA_OPTS reaches both), so this estimates its limit too.
+     */
+    static long maxDirectMemory() {
+        long fromFlag = ProcessHandle.current().info().arguments().map(args -> {
+            long v = -1;
+            for (String a : args) if (a.startsWith(MAX_DIRECT_FLAG)) v = parseJvmSize(a.substring(MAX_DIRECT_FLAG.length()));
+            return v;
+        }).orElse(-1L);
+        return fromFlag > 0 ? fromFlag : Runtime.getRuntime().maxMemory();
+    }
+
+    /** A HotSpot size: digits with an optional k, m, g or t (either case); -1 when unreadable. */
+    static long parseJvmSize(String s) {
+        if (s.isEmpty()) return -1;
+        int shift = switch (Character.toLowerCase(s.charAt(s.length() - 1))) {
+            case 'k' -> 10;
+            case 'm' -> 20;
+            case 'g' -> 30;
+            case 't' -> 40;
+            default -> 0;
+        };
+        try {
+            return Long.parseLong(shift == 0 ? s : s.substring(0, s.length() - 1)) << shift;
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    private static String expand(TaskFile file, String template) {
+        return Placeholders.expand(template, 0, 0);
+    }
+
+    /** The file store of {@code p} or of its nearest existing ancestor. */
+    private static Optional<FileStore> storeOf(Path p) {
+        Path q = p;
+        while (q != null && !Files.exists(q, LinkOption.NOFOLLOW_LINKS)) q = q.getParent();
+        try {
+            return Optional.of(Files.getFileStore(q == null ? p.getRoot() : q));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static long blockSize(FileStore s) {
+        try {
+            return s.getBlockSize();
+        } catch (IOException | UnsupportedOperationException e) {
+            return 0;
+        }
+    }
+
+    private static String mib(long bytes) {
+        if (bytes < 1L << 20) return bytes + " bytes";
+        return bytes % (1L << 20) == 0 ? (bytes >> 20) + " MiB"
+                : String.format(java.util.Locale.ROOT, "%.2f MiB", bytes / (double) (1L << 20));
+    }
+}

@@ -1,0 +1,78 @@
+package org.tracebench.loadgen.task;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+import static org.tracebench.loadgen.task.TaskFileTesting.joined;
+import static org.tracebench.loadgen.task.TaskFileTesting.write;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The checks against this machine: O_DIRECT block sizes, direct buffer memory. */
+class RunChecksTest {
+    @TempDir Path dir;
+
+    @Test
+    void aBlockSizeTheFileSystemsODirectRefusesIsRefusedWithItsBlockSize() throws Exception {
+        long fs = Files.getFileStore(dir).getBlockSize();
+        assumeTrue(fs > 512, "the temporary directory's file system takes 512-byte O_DIRECT blocks");
+        Path f = write(dir, "t.yaml", """
+                tasks:
+                  - {op: direct-read, path: r.bin, blockSize: 512}
+                  - {op: direct-write, path: w.bin, blockSize: %d}
+                """.formatted(fs));
+        Path root = dir.resolve("not-yet/root"); // the nearest existing directory's file system counts
+        TaskFiles.Validation v = TaskFiles.validate(f, root, List.of(), OptionalInt.empty());
+        String all = joined(v.problems());
+        assertTrue(all.contains(f + ":2:5: `blockSize: 512` of this `direct-read` is not a multiple of the block size "
+                + "of the file system that holds " + root.resolve("r.bin")), all);
+        assertTrue(all.contains(": " + fs + " bytes); the JDK's O_DIRECT requires"), all);
+        assertEquals(1, v.problems().size(), "a multiple of the block size is fine: " + all);
+        TaskFile tf = TaskFiles.load(f);
+        String load = joined(org.junit.jupiter.api.Assertions.assertThrows(TaskFileException.class,
+                () -> TaskFiles.checkSafety(tf, root, List.of())).problems());
+        assertTrue(load.contains("`blockSize: 512`"), load);
+    }
+
+    @Test
+    void directBuffersBeyondWhatTheJvmMayReserveAreRefusedNamingTheTotal() throws Exception {
+        Path f = write(dir, "t.yaml", """
+                workers: 3
+                tasks:
+                  - {op: stat, path: s}
+                  - {op: read, path: a, size: 8MiB}
+                  - {op: write, path: b, size: 4MiB}
+                  - {op: direct-read, path: c, size: 1MiB, blockSize: 4KiB}
+                """);
+        TaskFile tf = TaskFiles.load(f);
+        List<String> problems = new ArrayList<>();
+        long perWorker = (8 << 20) + (4 << 20) + (1 << 20) + 4096;
+        RunChecks.directMemory(tf, dir, 3, 3 * perWorker, problems);
+        assertEquals(List.of(), problems, "exactly the limit fits");
+        RunChecks.directMemory(tf, dir, 3, 38L << 20, problems);
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).startsWith(f + ":4:5: The run would reserve 39.01 MiB of direct buffers (3 workers × "
+                + "13.00 MiB, of which this `read` takes 8 MiB each), but the load generator's JVM may reserve at most "
+                + "38 MiB"), problems.get(0));
+        assertTrue(problems.get(0).contains("Lower `size` or `workers`"), problems.get(0));
+        // the real limit of this JVM: 4096 workers of 1 GiB reads are beyond any
+        Path big = write(dir, "big.yaml", "workers: 4096\ntasks:\n  - {op: read, path: a, size: 1GiB}\n");
+        TaskFiles.Validation v = TaskFiles.validate(big, dir, List.of(), OptionalInt.empty());
+        assertTrue(joined(v.problems()).contains("The run would reserve 4194304 MiB of direct buffers"),
+                joined(v.problems()));
+    }
+
+    @Test
+    void jvmSizesParseLikeHotSpot() {
+        assertEquals(64L << 20, RunChecks.parseJvmSize("64m"));
+        assertEquals(2L << 30, RunChecks.parseJvmSize("2G"));
+        assertEquals(1000, RunChecks.parseJvmSize("1000"));
+        assertEquals(-1, RunChecks.parseJvmSize("x"));
+    }
+}
