@@ -193,6 +193,11 @@ public final class LoadCommand implements Callable<Integer> {
             Thread.currentThread().interrupt();
             cleanupQuietly(engine, err);
             return fatal(ch, err, "The load run was interrupted.");
+        } catch (OutOfMemoryError e) {
+            cleanupQuietly(engine, err);
+            return fatal(ch, err, "The load run ran out of memory (" + e.getMessage() + "); lower `size` or `workers` in "
+                    + "the task file (every worker holds a buffer of `size` bytes per read, write, fsync and direct op), "
+                    + "or give the load generator more with TRACEBENCH_JAVA_OPTS (-Xmx, -XX:MaxDirectMemorySize)");
         } catch (RuntimeException e) {
             cleanupQuietly(engine, err);
             e.printStackTrace(err);

@@ -72,7 +72,11 @@ final class ExecOps {
         }
     }
 
+    /** Exit status of a child killed by signal 9: 0x80 + 9 from waitpid through the JDK, as from a shell. */
+    static final int SIGKILLED = 0x80 + 9;
+
     static IOException exitFailure(Path binary, int code) {
+        if (code == SIGKILLED) return new ChildKilledException(binary);
         return new IOException(binary + " exited with status " + code);
     }
 

@@ -34,6 +34,12 @@ public final class Engine {
         final AtomicReference<String> failure = new AtomicReference<>();
         volatile boolean stopRequested;
         volatile Thread[] threads = new Thread[0];
+        /** The thread in {@link Engine#run} that waits for the end to kill children; STOP wakes it too. */
+        volatile Thread controller;
+        /** Set at the run's end, before children still running are killed: their ops failed for that reason. */
+        volatile boolean killingChildren;
+        /** What a worker ran out of memory with; {@link Engine#run} rethrows it after every worker ended. */
+        volatile OutOfMemoryError outOfMemory;
 
         Clock(int workers, boolean failFast) {
             this.workers = workers;
@@ -46,6 +52,7 @@ public final class Engine {
             long now = System.nanoTime();
             if (now < endNanos) endNanos = now;
             for (Thread t : threads) LockSupport.unpark(t);
+            LockSupport.unpark(controller);
         }
 
         void fail(String why) {
@@ -147,6 +154,7 @@ public final class Engine {
         }
         Thread[] threads = this.threads;
         clock.threads = threads;
+        boolean execs = cfg.task().tasks().stream().anyMatch(t -> t.op().family() == org.tracebench.loadgen.op.OpKind.Family.EXEC);
         for (Thread t : threads) t.start();
         Map<String, Long> jitAtGo = JitWarmup.compilerCpuByThread(); // after the start: GO releases the workers first
         // The second snapshot comes just before the window (reading /proc costs this thread a fraction of a
@@ -157,7 +165,9 @@ public final class Engine {
             threads[0].join(untilWindow / 1_000_000, (int) (untilWindow % 1_000_000));
             jitAtWindow = JitWarmup.compilerCpuByThread();
         }
+        if (execs) awaitEndKillingChildren(threads);
         for (Thread t : threads) t.join();
+        if (clock.outOfMemory != null) throw clock.outOfMemory;
         Map<String, Long> jitAtEnd = JitWarmup.compilerCpuByThread();
         long end = Math.min(clock.endNanos, plannedEnd);
         double measured = Math.max(0, end - clock.measureStartNanos) / 1e9;
@@ -167,6 +177,38 @@ public final class Engine {
         result = Results.assemble(cfg, workers, startedAt, measured, clock.failure.get(),
                 clock.stopRequested && end < plannedEnd, jit);
         return result;
+    }
+
+    /** How often children are killed again after the run's end while a worker has not yet ended. */
+    static final long KILL_POLL_MILLIS = 10;
+
+    /**
+     * Waits for the run's end (STOP and fail-fast bring it forward), then kills every child process still running,
+     * again until every worker has ended: an exec op waits for its child, so one that runs long or never exits would
+     * hold its worker, and the run, past the end. The worker reaps the child and counts the op as an error
+     * ({@link Worker}). Costs the workers nothing: this thread sleeps until the end.
+     */
+    private void awaitEndKillingChildren(Thread[] threads) throws InterruptedException {
+        clock.controller = Thread.currentThread();
+        for (long left; (left = clock.endNanos - System.nanoTime()) > 0; ) {
+            LockSupport.parkNanos(clock, left);
+            if (Thread.interrupted()) throw new InterruptedException();
+        }
+        clock.killingChildren = true;
+        for (Thread t : threads) {
+            while (t.isAlive()) {
+                killChildren();
+                t.join(KILL_POLL_MILLIS);
+            }
+        }
+    }
+
+    /**
+     * Sends SIGKILL to every child process of this JVM (only exec ops start any); the JDK checks each one's start
+     * time, so a pid reused meanwhile is left alone. Whoever started a child still reaps it.
+     */
+    static void killChildren() {
+        ProcessHandle.current().children().forEach(ProcessHandle::destroyForcibly);
     }
 
     /**

@@ -52,8 +52,57 @@ final class JitWarmup {
 
     private JitWarmup() {}
 
+    /** After the op and iteration budgets, how long an exec op's child may still run before it is killed. */
+    static final long CHILD_GRACE_NANOS = 100_000_000L;
+
     static Report run(Worker w, long warmupNanos) {
         long start = System.nanoTime();
+        Thread watchdog = execs(w) ? childKiller(start + OP_BUDGET_NANOS + ITERATION_BUDGET_NANOS + CHILD_GRACE_NANOS)
+                : null;
+        try {
+            return run(w, warmupNanos, start);
+        } finally {
+            if (watchdog != null) {
+                watchdog.interrupt();
+                try {
+                    watchdog.join();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+    }
+
+    private static boolean execs(Worker w) {
+        for (Worker.Step s : w.steps) if (s.op.kind().family() == org.tracebench.loadgen.op.OpKind.Family.EXEC) return true;
+        return false;
+    }
+
+    /**
+     * A thread that sleeps until {@code deadlineNanos}, then kills the children of exec ops (every few milliseconds,
+     * until interrupted): a child that runs long or never exits ({@code yes}) would otherwise hold the warm-up, and
+     * READY, forever. The warm-up's calls fail then, which it ignores.
+     */
+    private static Thread childKiller(long deadlineNanos) {
+        Thread t = new Thread(() -> {
+            try {
+                for (long left; (left = deadlineNanos - System.nanoTime()) > 0; ) {
+                    Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+                }
+                while (true) {
+                    Engine.killChildren();
+                    Thread.sleep(Engine.KILL_POLL_MILLIS);
+                }
+            } catch (InterruptedException done) {
+                // the warm-up ended
+            }
+        }, "tracebench-warmup-child-killer");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+
+    private static Report run(Worker w, long warmupNanos, long start) {
         long end = start + OP_BUDGET_NANOS;
         long calls = 0;
         long opsPerIteration = 0;

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
+import org.tracebench.loadgen.op.ChildKilledException;
 import org.tracebench.loadgen.op.Op;
 import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.loadgen.op.Ops;
@@ -195,6 +196,15 @@ final class Worker implements Runnable {
 
     @Override
     public void run() {
+        try {
+            loop();
+        } catch (OutOfMemoryError e) {
+            clock.outOfMemory = e; // the engine rethrows it: the run failed, and the work root is cleaned up
+            clock.endNow();
+        }
+    }
+
+    private void loop() {
         groundTruthOn = true;
         final long measureStart = clock.measureStartNanos;
         second = 0;
@@ -262,7 +272,7 @@ final class Worker implements Runnable {
                         }
                         op.perform(p);
                     } catch (Exception e) {
-                        failed(k, t0 >= measureStart, p, e);
+                        if (failed(k, t0 >= measureStart, p, e)) return CUT_SHORT; // killed at the end
                         continue;
                     }
                     long t1 = System.nanoTime();
@@ -313,12 +323,17 @@ final class Worker implements Runnable {
         secondEndNanos = second == last ? Long.MAX_VALUE : measureStart + (second + 1) * 1_000_000_000L;
     }
 
-    private void failed(int k, boolean measured, Path p, Exception e) {
-        if (measured) errors[k]++;
+    /** Counts a failure; true when it was a child the engine killed at the run's end. */
+    private boolean failed(int k, boolean measured, Path p, Exception e) {
+        // a child still running at the run's end was killed (Engine): an error of its op even if it began in the warm-up
+        boolean killed = e instanceof ChildKilledException && clock.killingChildren;
+        if (measured || killed) errors[k]++;
         List<String> list = samples.get(k);
-        String msg = (measured ? "" : "(warm-up) ") + describe(p, e);
+        String msg = (measured || killed ? "" : "(warm-up) ") + describe(p, e) + (killed ? "; it was still running "
+                + "when the run ended, so the load generator killed it" : "");
         if (list.size() < SAMPLE_LIMIT) list.add(msg);
         if (clock.failFast && !warming) clock.fail(OpKind.values()[k].yamlName() + " failed: " + msg);
+        return killed;
     }
 
     static String describe(Path p, Exception e) {

@@ -1,0 +1,79 @@
+package org.tracebench.loadgen.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** A run ends on time and cleans up whatever its ops do: children that never exit, buffers that do not fit. */
+class LoadRunLimitsTest {
+    @TempDir Path dir;
+    @TempDir Path root;
+    final StringWriter out = new StringWriter();
+    final StringWriter err = new StringWriter();
+
+    int load(String... args) {
+        CommandLine cl = new CommandLine(new LoadCommand(org.tracebench.loadgen.task.TaskFiles::load,
+                new ByteArrayInputStream(new byte[0])));
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        return cl.execute(args);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void childrenStillRunningAtTheEndAreKilledAndCountedAsErrors() throws Exception {
+        // sleep 30 outlasts the pre-READY JIT warm-up's budget and the 1 s window: both must kill it
+        Path f = Files.writeString(dir.resolve("sleep.yaml"), "tasks:\n"
+                + "  - {op: execute-subproc, path: sleep, args: [30]}\n"
+                + "  - {op: execute-subthread, path: sleep, args: [30]}\n");
+        Path json = dir.resolve("r.json");
+        long t0 = System.nanoTime();
+        assertEquals(0, load(f.toString(), "--duration", "1s", "--warmup", "0s", "--work-root", root.toString(),
+                "--json", json.toString()), err.toString());
+        long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
+        assertTrue(seconds < 20, "a 1 s run with `sleep 30` children took " + seconds + " s");
+        assertEquals(0, ProcessHandle.current().children().count(), "every child was killed and reaped");
+        Map<String, Object> ops = (Map<String, Object>) LoadCommandTest.json(json).get("ops");
+        Map<String, Object> sub = (Map<String, Object>) ops.get("execute-subproc");
+        assertEquals(1, ((Number) sub.get("errors")).intValue(), sub.toString());
+        assertTrue(sub.toString().contains("was killed by SIGKILL (exit status 137); it was still running when the run "
+                + "ended, so the load generator killed it"), sub.toString());
+        Map<String, Object> thread = (Map<String, Object>) ops.get("execute-subthread");
+        assertEquals(0, ((Number) thread.get("count")).intValue(), "it never started: the first op held the worker");
+    }
+
+    @Test
+    void runningOutOfDirectMemoryEndsInCleanupAndASentenceWithExitOne() throws Exception {
+        // worker 0's buffer is allocated in the JIT warm-up, worker 1's in its own thread, where the limit is hit.
+        // The limit comes from JAVA_TOOL_OPTIONS, which the validation's estimate does not read, so the run starts.
+        Path f = Files.writeString(dir.resolve("big.yaml"), "workers: 2\ntasks:\n"
+                + "  - {op: direct-write, path: d.bin, size: 5MiB}\n");
+        Path work = root.resolve("work");
+        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LoadMain.class.getName(), f.toString(),
+                "--work-root", work.toString(), "--duration", "1s", "--warmup", "0s"));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("out.txt").toFile());
+        pb.environment().put("JAVA_TOOL_OPTIONS", "-XX:MaxDirectMemorySize=8m");
+        Process p = pb.start();
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "the load generator did not end");
+        String output = Files.readString(dir.resolve("out.txt"));
+        assertEquals(1, p.exitValue(), output);
+        assertTrue(output.contains("The load run ran out of memory (Cannot reserve"), output);
+        assertTrue(output.contains("lower `size` or `workers`"), output);
+        assertFalse(output.contains("\tat "), "no stack trace: " + output);
+        assertFalse(Files.exists(work), "the work root (and its lock) is removed");
+    }
+}
