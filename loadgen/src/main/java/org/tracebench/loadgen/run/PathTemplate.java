@@ -25,7 +25,16 @@ public final class PathTemplate {
 
     /** Expands the worker placeholders of {@code template} and resolves it against {@code workRoot}. */
     public static PathTemplate of(String template, int worker, Path workRoot) {
-        String s = expandWorker(template, worker);
+        return of(template, worker, workRoot, false);
+    }
+
+    /**
+     * As {@link #of(String, int, Path)}; with {@code legacy} (a loder file) only {@code %d} is expanded and braces
+     * are literal, as loder took them.
+     */
+    public static PathTemplate of(String template, int worker, Path workRoot, boolean legacy) {
+        String s = legacy ? expandLegacy(template, worker) : expandWorker(template, worker);
+        if (legacy) return new PathTemplate(Path.of(s.startsWith("/") ? s : workRoot.toString() + "/" + s), null);
         // Not normalized: the kernel resolves ".." after symlinks, and the safety check checked that resolution.
         if (!s.startsWith("/")) s = workRoot.toString() + "/" + s;
         if (!s.contains(ITERATION)) return new PathTemplate(Path.of(s), null);
@@ -36,8 +45,8 @@ public final class PathTemplate {
      * For exec ops: a bare name (no '/') is looked up on PATH like a shell would; otherwise as {@link #of}.
      * A name not found on PATH stays relative to the work root (and then fails, counted as an error).
      */
-    public static PathTemplate executable(String template, int worker, Path workRoot) {
-        String s = expandWorker(template, worker);
+    public static PathTemplate executable(String template, int worker, Path workRoot, boolean legacy) {
+        String s = legacy ? expandLegacy(template, worker) : expandWorker(template, worker);
         if (!s.contains("/")) {
             String pathEnv = System.getenv().getOrDefault("PATH", "/usr/local/bin:/usr/bin:/bin");
             for (String dir : pathEnv.split(File.pathSeparator)) {
@@ -48,13 +57,18 @@ public final class PathTemplate {
                 }
             }
         }
-        return of(s, worker, workRoot);
+        return of(s, worker, workRoot, legacy);
     }
 
     /** Replaces {@code {worker}} and the legacy {@code %d} with the worker id. */
     public static String expandWorker(String template, int worker) {
         String id = Integer.toString(worker);
         return template.replace(WORKER, id).replace("%d", id);
+    }
+
+    /** Replaces loder's {@code %d} alone with the worker id. */
+    static String expandLegacy(String template, int worker) {
+        return template.replace("%d", Integer.toString(worker));
     }
 
     /** True when the path changes with the iteration number. */

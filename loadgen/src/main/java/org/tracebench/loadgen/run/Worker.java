@@ -91,14 +91,15 @@ final class Worker implements Runnable {
             iterationPaths.add(new HashSet<>());
         }
         steps = new Step[tasks.size()];
+        boolean legacy = cfg.task().format() == org.tracebench.loadgen.task.TaskFile.Format.LEGACY;
         for (int i = 0; i < steps.length; i++) {
             TaskSpec t = tasks.get(i);
             Op op = Ops.create(t.op(), t.options(), this::childStarted);
             PathTemplate[] ps = new PathTemplate[t.paths().size()];
             for (int j = 0; j < ps.length; j++) {
                 ps[j] = t.op().family() == OpKind.Family.EXEC
-                        ? PathTemplate.executable(t.paths().get(j), id, cfg.workRoot())
-                        : PathTemplate.of(t.paths().get(j), id, cfg.workRoot());
+                        ? PathTemplate.executable(t.paths().get(j), id, cfg.workRoot(), legacy)
+                        : PathTemplate.of(t.paths().get(j), id, cfg.workRoot(), legacy);
             }
             steps[i] = new Step(op, t.repeat(), ps);
             int k = t.op().ordinal();

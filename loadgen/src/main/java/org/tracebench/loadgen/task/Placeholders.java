@@ -26,6 +26,14 @@ public final class Placeholders {
         return compile(template).expand(worker, iteration);
     }
 
+    /**
+     * Expands a path of a legacy loder file: only {@code %d} (the worker id); braces are literal there, as loder
+     * took them.
+     */
+    public static String expandLegacy(String template, int worker) {
+        return template.replace(LEGACY_WORKER, Integer.toString(worker));
+    }
+
     /** True when the path differs per worker. */
     public static boolean usesWorker(String template) {
         return template.contains(WORKER) || template.contains(LEGACY_WORKER);

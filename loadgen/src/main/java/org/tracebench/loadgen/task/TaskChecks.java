@@ -62,7 +62,9 @@ final class TaskChecks {
      */
     void taskPath(OpKind op, Node where, String path, boolean legacy) {
         if (!legacy) placeholders(where, path, true);
-        if (op.family() == OpKind.Family.EXEC) execTarget(where, Placeholders.expand(path, 0, 0));
+        if (op.family() == OpKind.Family.EXEC) {
+            execTarget(where, legacy ? Placeholders.expandLegacy(path, 0) : Placeholders.expand(path, 0, 0));
+        }
     }
 
     private void execTarget(Node where, String target) {
@@ -126,12 +128,12 @@ final class TaskChecks {
     /**
      * Duplicate setup paths (errors); ops on files that will not exist (warnings): a per-iteration path no earlier
      * task writes, or an absolute path that does not exist now and that nothing creates; direct reads of setup
-     * files shorter than one block (warnings).
+     * files shorter than one block (warnings). In legacy files braces are literal, so no path is per-iteration.
      */
-    void wholeFile(List<SetupFile> setup, List<TaskSpec> tasks, Path workRoot) {
+    void wholeFile(List<SetupFile> setup, List<TaskSpec> tasks, Path workRoot, boolean legacy) {
         Map<String, SetupFile> made = new HashMap<>();
         for (SetupFile s : setup) {
-            String key = norm(s.path());
+            String key = norm(s.path(), legacy);
             SetupFile earlier = made.putIfAbsent(key, s);
             if (earlier != null) {
                 problems.error(s.location(), "The setup path `" + s.path() + "` is already created at "
@@ -142,9 +144,9 @@ final class TaskChecks {
         for (TaskSpec t : tasks) {
             for (int i = 0; i < t.paths().size(); i++) {
                 String p = t.paths().get(i);
-                String key = norm(p);
+                String key = norm(p, legacy);
                 if (NEEDS_EXISTING.contains(t.op()) && !made.containsKey(key) && !created.contains(key)) {
-                    warnMissing(t, i, p, workRoot);
+                    warnMissing(t, i, p, workRoot, legacy);
                 }
                 SetupFile s = made.get(key);
                 if (t.op() == OpKind.DIRECT_READ && s != null && s.kind() == SetupFile.Kind.FILE
@@ -154,26 +156,27 @@ final class TaskChecks {
                             + "` holds " + s.sizeBytes() + "; give it a `size` of at least one block.");
                 }
             }
-            if (CREATORS.contains(t.op())) t.paths().forEach(p -> created.add(norm(p)));
+            if (CREATORS.contains(t.op())) t.paths().forEach(p -> created.add(norm(p, legacy)));
         }
     }
 
-    private void warnMissing(TaskSpec t, int i, String p, Path workRoot) {
+    private void warnMissing(TaskSpec t, int i, String p, Path workRoot, boolean legacy) {
         boolean absolute = Path.of(p).isAbsolute();
         boolean outsideRoot = absolute && !Path.of(p).normalize().startsWith(workRoot);
-        if (Placeholders.usesIteration(p)) {
+        if (!legacy && Placeholders.usesIteration(p)) {
             problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on `" + p + "`, which differs "
                     + "per iteration, and no earlier task writes it; every such operation would fail and be counted "
                     + "as an error. Add a `write` of the same path before it.");
-        } else if (outsideRoot && !Files.exists(Path.of(Placeholders.expand(p, 0, 0)))) {
+        } else if (outsideRoot && !Files.exists(Path.of(legacy ? Placeholders.expandLegacy(p, 0)
+                : Placeholders.expand(p, 0, 0)))) {
             problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on " + p + ", which does not "
                     + "exist now, and the load generator creates missing targets only inside the work root; every "
                     + "such operation would fail and be counted as an error.");
         }
     }
 
-    private static String norm(String p) {
+    private static String norm(String p, boolean legacy) {
         String n = Path.of(p).normalize().toString();
-        return n.replace(Placeholders.LEGACY_WORKER, Placeholders.WORKER);
+        return legacy ? n : n.replace(Placeholders.LEGACY_WORKER, Placeholders.WORKER);
     }
 }

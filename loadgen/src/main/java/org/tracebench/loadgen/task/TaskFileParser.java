@@ -137,7 +137,7 @@ final class TaskFileParser {
                     + "`scale: 1` or more.");
         }
         Optional<Launch> launch = checks.launch(Optional.empty(), null, tasks);
-        checks.wholeFile(List.of(), tasks, TaskFiles.DEFAULT_WORK_ROOT);
+        checks.wholeFile(List.of(), tasks, TaskFiles.DEFAULT_WORK_ROOT, true);
         return new TaskFile(file, TaskFile.Format.LEGACY, defaultName(), "", OptionalInt.empty(), Optional.empty(),
                 Optional.empty(), OptionalDouble.empty(), Optional.empty(), launch, List.of(), tasks,
                 problems.warnings());
@@ -173,7 +173,7 @@ final class TaskFileParser {
                     + "data.bin}]`.");
         }
         Optional<Launch> launch = checks.launch(fileLaunch, m.value("launch"), tasks);
-        checks.wholeFile(setup, tasks, workRoot.orElse(TaskFiles.DEFAULT_WORK_ROOT));
+        checks.wholeFile(setup, tasks, workRoot.orElse(TaskFiles.DEFAULT_WORK_ROOT), false);
         return new TaskFile(file, TaskFile.Format.V2, name, description, workers, duration, warmup, rate, workRoot,
                 launch, setup, tasks, problems.warnings());
     }

@@ -56,6 +56,18 @@ class LoadRunLimitsTest {
     }
 
     @Test
+    void legacyPathsAreUsedWithBracesLiteral() throws Exception {
+        Path f = Files.writeString(dir.resolve("legacy.yaml"), "- kind: write\n  scale: 1\n"
+                + "  files: [\"w-{worker}-%d\", \"i-{iteration}\"]\n");
+        assertEquals(0, load(f.toString(), "--duration", "200ms", "--warmup", "0s", "--workers", "2",
+                "--work-root", root.toString(), "--keep"), err.toString());
+        try (var s = Files.list(root)) {
+            List<String> names = s.map(p -> p.getFileName().toString()).filter(n -> !n.startsWith(".")).sorted().toList();
+            assertEquals(List.of("i-{iteration}", "w-{worker}-0", "w-{worker}-1"), names);
+        }
+    }
+
+    @Test
     void runningOutOfDirectMemoryEndsInCleanupAndASentenceWithExitOne() throws Exception {
         // worker 0's buffer is allocated in the JIT warm-up, worker 1's in its own thread, where the limit is hit.
         // The limit comes from JAVA_TOOL_OPTIONS, which the validation's estimate does not read, so the run starts.

@@ -68,4 +68,29 @@ class PathAndModeTest {
         assertTrue(all.contains(at("7:32") + "`mode` must be permission bits in octal"), all);
         assertEquals(4, all.lines().count(), "0o0777 is fine: " + all);
     }
+
+    @Test
+    void legacyPathsTakeBracesLiterally() throws Exception {
+        Path f = write(dir, "l.yaml", """
+                - kind: stat
+                  scale: 1
+                  files: ["a-{workers}-%d", "b-{iteration}"]
+                """);
+        TaskFile tf = TaskFiles.load(f); // no "not a placeholder" error, no per-iteration warning
+        assertTrue(tf.warnings().isEmpty(), tf.warnings().toString());
+        assertEquals("a-{worker}-3", Placeholders.expandLegacy("a-{worker}-%d", 3));
+    }
+
+    @Test
+    void legacyLiteralBracesCannotLeadOutOfTheWorkRootThroughASymlink() throws Exception {
+        Path root = java.nio.file.Files.createDirectories(dir.resolve("root"));
+        Path outside = java.nio.file.Files.createDirectories(dir.resolve("outside"));
+        java.nio.file.Files.createSymbolicLink(root.resolve("{worker}"), outside);
+        Path f = write(dir, "l.yaml", "- {kind: write, scale: 1, files: [\"{worker}/f\"]}\n");
+        TaskFile tf = TaskFiles.load(f);
+        String all = joined(org.junit.jupiter.api.Assertions.assertThrows(TaskFileException.class,
+                () -> TaskFiles.checkSafety(tf, root, List.of())).problems());
+        assertTrue(all.contains("l.yaml:1:35: The `write` path `{worker}/f` (braces are literal in a legacy file) "
+                + "resolves to " + outside.resolve("f")), all);
+    }
 }
