@@ -26,6 +26,8 @@ final class TaskChecks {
     private static final Set<OpKind> NEEDS_EXISTING = EnumSet.of(OpKind.READ, OpKind.DIRECT_READ, OpKind.OPEN,
             OpKind.STAT, OpKind.READDIR, OpKind.CHMOD, OpKind.CHOWN, OpKind.REMOVE, OpKind.RENAME, OpKind.HARD_LINK,
             OpKind.SOFT_LINK);
+    /** Ops that create their path and remove it again within the op: it never exists between operations. */
+    private static final Set<OpKind> UNDOERS = EnumSet.of(OpKind.CREATE_DELETE, OpKind.MKDIR);
 
     private final Problems problems;
 
@@ -127,7 +129,8 @@ final class TaskChecks {
 
     /**
      * Duplicate setup paths (errors); ops on files that will not exist (warnings): a per-iteration path no earlier
-     * task writes, or an absolute path that does not exist now and that nothing creates; direct reads of setup
+     * task writes, a fixed path that only {@code create-delete} or {@code mkdir} makes (both remove it again within
+     * their own op), or an absolute path that does not exist now and that nothing creates; direct reads of setup
      * files shorter than one block (warnings). In legacy files braces are literal, so no path is per-iteration.
      */
     void wholeFile(List<SetupFile> setup, List<TaskSpec> tasks, Path workRoot, boolean legacy) {
@@ -140,13 +143,24 @@ final class TaskChecks {
                         + earlier.location() + "; expected each setup path once.");
             }
         }
+        Map<String, TaskSpec> undone = new HashMap<>(); // fixed paths create-delete and mkdir make and remove again
+        Set<String> createdAnywhere = new HashSet<>();
+        for (TaskSpec t : tasks) {
+            for (String p : t.paths()) {
+                boolean fixed = legacy || !Placeholders.usesIteration(p);
+                if (UNDOERS.contains(t.op()) && fixed) undone.putIfAbsent(norm(p, legacy), t);
+                if (CREATORS.contains(t.op())) createdAnywhere.add(norm(p, legacy));
+            }
+        }
         Set<String> created = new HashSet<>();
         for (TaskSpec t : tasks) {
             for (int i = 0; i < t.paths().size(); i++) {
                 String p = t.paths().get(i);
                 String key = norm(p, legacy);
                 if (NEEDS_EXISTING.contains(t.op()) && !made.containsKey(key) && !created.contains(key)) {
-                    warnMissing(t, i, p, workRoot, legacy);
+                    TaskSpec maker = undone.get(key);
+                    if (maker != null && !createdAnywhere.contains(key)) warnUndone(t, i, p, maker);
+                    else warnMissing(t, i, p, workRoot, legacy);
                 }
                 SetupFile s = made.get(key);
                 if (t.op() == OpKind.DIRECT_READ && s != null && s.kind() == SetupFile.Kind.FILE
@@ -158,6 +172,18 @@ final class TaskChecks {
             }
             if (CREATORS.contains(t.op())) t.paths().forEach(p -> created.add(norm(p, legacy)));
         }
+    }
+
+    /** {@code t}'s path {@code p} is made only by {@code maker}, a create-delete or mkdir, which removes it again. */
+    private void warnUndone(TaskSpec t, int i, String p, TaskSpec maker) {
+        boolean dir = maker.op() == OpKind.MKDIR;
+        problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on `" + p + "`, which only the `"
+                + maker.op().yamlName() + "` at " + maker.location() + " creates, and that op removes it again "
+                + "before it ends, so `" + p + "` never exists when `" + t.op().yamlName() + "` runs (and the load "
+                + "generator does not create it in advance, or `" + maker.op().yamlName() + "` would fail): every "
+                + "such operation would fail and be counted as an error. Give `" + t.op().yamlName() + "` a path "
+                + "of its own that a setup entry creates, e.g. `setup: [{path: " + p + "-" + t.op().yamlName()
+                + (dir ? ", type: directory" : "") + "}]` and `path: " + p + "-" + t.op().yamlName() + "`.");
     }
 
     private void warnMissing(TaskSpec t, int i, String p, Path workRoot, boolean legacy) {

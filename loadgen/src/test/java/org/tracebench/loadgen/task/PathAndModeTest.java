@@ -70,6 +70,28 @@ class PathAndModeTest {
     }
 
     @Test
+    void anOpOnAPathOnlyCreateDeleteOrMkdirMakesIsWarnedAbout() throws Exception {
+        Path f = write(dir, "t.yaml", """
+                tasks:
+                  - {op: stat, path: c}
+                  - {op: create-delete, path: c}
+                  - {op: mkdir, path: d}
+                  - {op: readdir, path: d}
+                  - {op: write, path: w}
+                  - {op: create-delete, path: w}
+                  - {op: stat, path: w}
+                """);
+        List<String> w = TaskFiles.load(f).warnings();
+        String all = joined(w);
+        assertTrue(all.contains(at("2:22") + "warning: `stat` acts on `c`, which only the `create-delete` at "
+                + at("3:5").replace(": ", "") + " creates, and that op removes it again"), all);
+        assertTrue(all.contains("setup: [{path: c-stat}]"), all);
+        assertTrue(all.contains(at("5:25") + "warning: `readdir` acts on `d`, which only the `mkdir`"), all);
+        assertTrue(all.contains("setup: [{path: d-readdir, type: directory}]"), all);
+        assertEquals(2, w.size(), "a path a write leaves in place is fine: " + all);
+    }
+
+    @Test
     void legacyPathsTakeBracesLiterally() throws Exception {
         Path f = write(dir, "l.yaml", """
                 - kind: stat
