@@ -181,18 +181,29 @@ public final class Engine {
 
     /** How often children are killed again after the run's end while a worker has not yet ended. */
     static final long KILL_POLL_MILLIS = 10;
+    /**
+     * How long after the run's end a child may still run before it is killed: an op started just before the end is
+     * counted like any other, and an exec that takes a millisecond must not turn into an error because of it.
+     */
+    static final long KILL_GRACE_NANOS = 100_000_000L;
 
     /**
-     * Waits for the run's end (STOP and fail-fast bring it forward), then kills every child process still running,
-     * again until every worker has ended: an exec op waits for its child, so one that runs long or never exits would
-     * hold its worker, and the run, past the end. The worker reaps the child and counts the op as an error
-     * ({@link Worker}). Costs the workers nothing: this thread sleeps until the end.
+     * Waits for the run's end (STOP and fail-fast bring it forward) and {@link #KILL_GRACE_NANOS} more for the
+     * workers, then kills every child process still running, again until every worker has ended: an exec op waits
+     * for its child, so one that runs long or never exits would hold its worker, and the run, past the end. The
+     * worker reaps the child and counts the op as an error ({@link Worker}). Costs the workers nothing: this thread
+     * sleeps until the end.
      */
     private void awaitEndKillingChildren(Thread[] threads) throws InterruptedException {
         clock.controller = Thread.currentThread();
         for (long left; (left = clock.endNanos - System.nanoTime()) > 0; ) {
             LockSupport.parkNanos(clock, left);
             if (Thread.interrupted()) throw new InterruptedException();
+        }
+        long killAt = System.nanoTime() + KILL_GRACE_NANOS;
+        for (Thread t : threads) {
+            long wait = killAt - System.nanoTime();
+            if (wait > 0) t.join(wait / 1_000_000, (int) (wait % 1_000_000));
         }
         clock.killingChildren = true;
         for (Thread t : threads) {
