@@ -30,12 +30,17 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new ReportCommand());
         cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new MicroCommand());
-        return cl;
+        return org.tracebench.loadgen.cli.OptionErrors.install(cl);
     }
 
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Without a subcommand there is nothing to do: the full help, commands included, on stderr; bad usage (2). */
     @Override
     public Integer call() {
-        CommandLine.usage(this, System.out);
-        return 0;
+        spec.commandLine().usage(spec.commandLine().getErr());
+        spec.commandLine().getErr().flush();
+        return 2;
     }
 }

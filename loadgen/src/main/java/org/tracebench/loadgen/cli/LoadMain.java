@@ -12,7 +12,7 @@ public final class LoadMain {
     private LoadMain() {}
 
     public static void main(String[] args) {
-        int code = new CommandLine(new LoadCommand()).execute(args);
+        int code = OptionErrors.install(new CommandLine(new LoadCommand())).execute(args);
         System.exit(code);
     }
 }
