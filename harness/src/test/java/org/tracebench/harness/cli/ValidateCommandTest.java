@@ -44,6 +44,19 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aTaskFileFromAPipeIsReadOnceAndValidated() throws Exception {
+        Path src = write("src.yaml", v2("  - {op: stat, path: /}\n"));
+        Path fifo = dir.resolve("fifo.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Process writer = new ProcessBuilder("sh", "-c", "cat \"$1\" > \"$2\"", "sh", src.toString(), fifo.toString())
+                .start();
+        Executed r = run("validate", fifo.toString());
+        assertEquals(0, writer.waitFor());
+        assertEquals(0, r.code(), r.err());
+        assertEquals(fifo + ": ok (1 task, format v2)\n", r.out());
+    }
+
+    @Test
     void invalidFilePrintsEveryProblemWithLineAndColumnAndExitsTwo() throws Exception {
         Path bad = write("bad.yaml", "worker: 2\ntasks:\n  - {op: raed, path: x}\n");
         Executed r = run("validate", bad.toString());

@@ -1,6 +1,7 @@
 package org.tracebench.loadgen.task;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.StringReader;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -12,6 +13,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.Optional;
 import java.util.Set;
 import org.yaml.snakeyaml.LoaderOptions;
@@ -40,6 +43,8 @@ public final class SafeYaml {
     private static final Set<Tag> PLAIN_TAGS =
             Set.of(Tag.STR, Tag.INT, Tag.FLOAT, Tag.BOOL, Tag.NULL, Tag.SEQ, Tag.MAP, Tag.TIMESTAMP);
 
+    private static final Map<Path, byte[]> PIPES = new ConcurrentHashMap<>();
+
     private SafeYaml() {}
 
     /**
@@ -53,15 +58,15 @@ public final class SafeYaml {
             return Optional.empty();
         }
         try {
-            long size = Files.size(file);
-            if (size > MAX_BYTES) {
-                problems.error(new SourceLocation(file, 1, 1), "The file is " + size + " bytes; task and suite "
-                        + "files are limited to " + MAX_BYTES + " bytes, so it was not parsed.");
+            byte[] bytes = read(file);
+            if (bytes.length > MAX_BYTES) {
+                problems.error(new SourceLocation(file, 1, 1), "The file is larger than " + MAX_BYTES + " bytes, the "
+                        + "limit for task and suite files, so it was not parsed.");
                 return Optional.empty();
             }
             text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(file))).toString();
+                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
             if (text.startsWith("\uFEFF")) text = text.substring(1); // a byte-order mark some editors write
         } catch (NoSuchFileException e) {
             problems.error(new SourceLocation(file, 0, 0), "The file does not exist.");
@@ -73,20 +78,12 @@ public final class SafeYaml {
             problems.error(new SourceLocation(file, 0, 0), "The file cannot be read: " + e.getMessage() + ".");
             return Optional.empty();
         }
+        if (!YamlScan.check(text, problems)) return Optional.empty();
         Node root;
         try {
             root = new Yaml(options()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            if (e.getProblem() != null && e.getProblem().startsWith("Global tag is not allowed: ")) {
-                problems.error(problems.at(e.getProblemMark()), "The tag `" + shortTag(e.getProblem()
-                        .substring("Global tag is not allowed: ".length())) + "` is not allowed: task files hold plain "
-                        + "strings, numbers, booleans, lists and maps only, and never construct objects.");
-                return Optional.empty();
-            }
-            String what = e.getProblem() == null ? "malformed YAML" : e.getProblem();
-            String ctx = e.getContext() == null ? "" : " (" + e.getContext() + ")";
-            problems.error(problems.at(e.getProblemMark()), "Malformed YAML: " + what + ctx
-                    + "; expected a YAML task file (see docs/task-files.md)." + flowHint(text, e));
+            YamlScan.malformed(text, e, problems);
             return Optional.empty();
         } catch (YAMLException e) {
             problems.error(new SourceLocation(file, 1, 1), "The YAML was refused: " + e.getMessage() + ".");
@@ -101,14 +98,20 @@ public final class SafeYaml {
         return Optional.of(root);
     }
 
-    /** Inside {@code [ ]} or {@code { }} braces are syntax, so an unquoted {@code {worker}} breaks the file. */
-    private static String flowHint(String text, MarkedYAMLException e) {
-        if (e.getProblemMark() == null || e.getContext() == null || !e.getContext().contains("flow")) return "";
-        String[] lines = text.split("\n", -1);
-        int line = e.getProblemMark().getLine();
-        String l = line < lines.length ? lines[line] : "";
-        if (!l.contains(Placeholders.WORKER) && !l.contains(Placeholders.ITERATION)) return "";
-        return " Inside [ ] or { }, quote paths that hold placeholders, e.g. \"data/{worker}.bin\".";
+    /**
+     * Up to {@code MAX_BYTES + 1} bytes of {@code file}, read rather than sized (/dev/stdin and {@code <(...)} are
+     * pipes whose size is 0). A pipe can be read only once, so what it gave is kept for the next look at the same path.
+     */
+    private static byte[] read(Path file) throws IOException {
+        boolean pipe = !Files.isRegularFile(file) && Files.exists(file);
+        byte[] kept = pipe ? PIPES.get(file) : null;
+        if (kept != null) return kept;
+        byte[] bytes;
+        try (InputStream in = Files.newInputStream(file)) {
+            bytes = in.readNBytes(MAX_BYTES + 1);
+        }
+        if (pipe) PIPES.put(file, bytes);
+        return bytes;
     }
 
     /** The top-level keys of a YAML map file, or empty when it is not a readable map (used to tell suites apart). */
@@ -138,10 +141,6 @@ public final class SafeYaml {
         return o;
     }
 
-    private static String shortTag(String t) {
-        return t.startsWith(Tag.PREFIX) ? "!!" + t.substring(Tag.PREFIX.length()) : t;
-    }
-
     private static void checkTags(Node root, Problems problems) {
         Set<Node> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         List<Node> stack = new ArrayList<>(List.of(root));
@@ -149,8 +148,7 @@ public final class SafeYaml {
             Node n = stack.remove(stack.size() - 1);
             if (!seen.add(n)) continue;
             if (!PLAIN_TAGS.contains(n.getTag())) {
-                problems.error(n, "The tag `" + shortTag(n.getTag().getValue()) + "` is not allowed: task files hold plain strings, numbers, "
-                        + "booleans, lists and maps only, and never construct objects.");
+                problems.error(n, "The tag `" + YamlScan.shortTag(n.getTag().getValue()) + "` " + YamlScan.TAG_REFUSED);
             }
             if (n instanceof SequenceNode) stack.addAll(((SequenceNode) n).getValue());
             if (n instanceof MappingNode) {

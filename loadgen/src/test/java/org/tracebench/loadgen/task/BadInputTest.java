@@ -28,10 +28,14 @@ class BadInputTest {
     @Test
     void malformedYamlNamesLineAndColumn() {
         String all = all("tasks:\n  - op: read\n    path: \"unclosed\n");
-        assertTrue(all.startsWith(at("4:1") + "Malformed YAML: found unexpected end of stream"), all);
+        assertTrue(all.startsWith(at("4:1") + "Malformed YAML: the file ends, inside the quoted text that starts at "
+                + "line 3, column 11;"), all);
         assertTrue(all.contains("expected a YAML task file"), all);
         String indent = all("tasks:\n  - op: read\n   path: x\n");
-        assertTrue(indent.startsWith(at("3:4") + "Malformed YAML: expected <block end>"), indent);
+        assertTrue(indent.startsWith(at("3:4") + "Malformed YAML: expected the end of the indented block, but found "
+                + "a more indented map, in the list that starts at line 2, column 3;"), indent);
+        assertTrue(indent.contains("Check the indentation"), indent);
+        assertFalse(indent.contains("<"), indent);
     }
 
     @Test
@@ -219,6 +223,28 @@ class BadInputTest {
         String set = all("name: !!set {a, b}\ntasks:\n  - {op: stat, path: /}\n");
         assertTrue(set.contains(at("1:7") + "The tag `!!set` is not allowed"), set);
         assertFalse(Files.exists(marker));
+        String both = all("tasks:\n  - {op: read, path: !!java.io.File a}\n  - {op: read, path: !foo a}\n");
+        assertTrue(both.contains(at("2:22") + "The tag `!!java.io.File` is not allowed"), both);
+        assertTrue(both.contains(at("3:22") + "The tag `!foo` is not allowed"), both);
+    }
+
+    @Test
+    void mergeKeysAreRefusedAsSuch() {
+        List<String> all = problems(write(dir, "t.yaml", "base: &b {op: read}\ntasks:\n  - {<<: *b, path: a}\n"));
+        assertEquals(List.of(at("3:6") + "Merge keys (`<<: *anchor`) are not supported; write the keys out in each "
+                + "map (an alias such as `path: *p` for a whole value does work)."), all);
+    }
+
+    @Test
+    void aPipeIsReadToItsEndWhateverItsSize() throws Exception {
+        Path src = write(dir, "src.yaml", "tasks:\n  - {op: stat, path: /}\n");
+        Path fifo = dir.resolve("fifo.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Process writer = new ProcessBuilder("sh", "-c", "cat \"$1\" > \"$2\"", "sh", src.toString(), fifo.toString())
+                .start();
+        TaskFile tf = TaskFiles.load(fifo);
+        assertEquals(0, writer.waitFor());
+        assertEquals(1, tf.tasks().size());
     }
 
     @Test
@@ -232,25 +258,27 @@ class BadInputTest {
             prev = c;
         }
         sb.append("tasks:\n  - {op: stat, path: /}\n");
-        String all = joined(problems(write(dir, "bomb.yaml", sb.toString())));
-        assertTrue(all.contains("Number of aliases for non-scalar nodes exceeds the specified max="
-                + SafeYaml.MAX_COLLECTION_ALIASES), all);
-        assertTrue(all.startsWith(dir.resolve("bomb.yaml") + ":"), all);
+        List<String> all = problems(write(dir, "bomb.yaml", sb.toString()));
+        // a..c are 10 + 10 aliases; the 21st is the first alias on d's line
+        assertEquals(List.of(dir.resolve("bomb.yaml") + ":4:8: `*c` is alias number 21 of a list or map; a file may "
+                + "repeat lists and maps through aliases at most " + SafeYaml.MAX_COLLECTION_ALIASES + " times, so that "
+                + "a small file cannot expand into a huge one."), all);
     }
 
     @Test
     void deepNestingIsRefused() {
         String deep = "name: " + "[".repeat(200) + "]".repeat(200) + "\ntasks:\n  - {op: stat, path: /}\n";
-        String all = joined(problems(write(dir, "deep.yaml", deep)));
-        assertTrue(all.contains("Nesting Depth exceeded max " + SafeYaml.MAX_NESTING_DEPTH), all);
+        List<String> all = problems(write(dir, "deep.yaml", deep));
+        assertEquals(List.of(dir.resolve("deep.yaml") + ":1:26: This list or map is nested 21 levels deep; task and "
+                + "suite files allow at most " + SafeYaml.MAX_NESTING_DEPTH + " levels of lists and maps."), all);
     }
 
     @Test
     void oversizedDocumentIsRefusedBeforeParsing() {
         String big = "description: \"" + "x".repeat(SafeYaml.MAX_BYTES) + "\"\ntasks:\n  - {op: stat, path: /}\n";
         String all = joined(problems(write(dir, "big.yaml", big)));
-        assertTrue(all.startsWith(dir.resolve("big.yaml") + ":1:1: The file is " + (big.length()) + " bytes; task "
-                + "and suite files are limited to " + SafeYaml.MAX_BYTES + " bytes"), all);
+        assertTrue(all.startsWith(dir.resolve("big.yaml") + ":1:1: The file is larger than " + SafeYaml.MAX_BYTES
+                + " bytes, the limit for task and suite files"), all);
     }
 
     @Test
@@ -259,7 +287,8 @@ class BadInputTest {
         assertTrue(joined(problems(dir.resolve("absent.yaml"))).contains("absent.yaml: The file does not exist."));
         assertEquals(List.of(dir + ": This is a directory; expected a task file."), problems(dir));
         String multi = all("tasks: []\n---\ntasks: []\n");
-        assertTrue(multi.contains(at("2:1") + "Malformed YAML: ") && multi.contains("expected a single document"), multi);
+        assertEquals(at("2:1") + "A second YAML document starts here; a task or suite file holds exactly one, so "
+                + "remove this `---` line or split the file.", multi);
         Path bin = dir.resolve("bin.yaml");
         Files.write(bin, new byte[] {'a', ':', ' ', (byte) 0xff, (byte) 0xfe, '\n'});
         assertTrue(joined(problems(bin)).contains("The file is not valid UTF-8 text"));
