@@ -71,8 +71,17 @@ public final class SuiteParser {
     }
 
     private Suite root(Node root) throws SuiteException {
+        if (root instanceof SequenceNode) {
+            throw new SuiteException(file + ": This is a legacy loder task file (a list of `- kind:` tasks), "
+                    + "not a suite; run it with `tracebench load`, or name it under a suite's `tasks:`.");
+        }
         if (!(root instanceof MappingNode map)) {
             throw new SuiteException(file + ": a suite file must be a YAML map with at least 'name' and 'tasks'.");
+        }
+        if (isTaskFile(map)) {
+            throw new SuiteException(file + ": This is a task file (it has no `tracers:`, and "
+                    + "task-file keys or ops), not a suite; run it with `tracebench load`, or name it under a suite's "
+                    + "`tasks:`.");
         }
         Map<String, Node> fields = new LinkedHashMap<>();
         for (NodeTuple t : map.getValue()) {
@@ -200,6 +209,23 @@ public final class SuiteParser {
         }
         if (items.isEmpty()) problems.add(YamlNodes.at(file, node) + ": 'workers' must be a number or a non-empty list of numbers.");
         return out;
+    }
+
+    /** No {@code tracers:} and a key only task files have, or {@code tasks:} entries that are operations. */
+    private static boolean isTaskFile(MappingNode map) {
+        boolean taskKey = false;
+        for (NodeTuple t : map.getValue()) {
+            String k = YamlNodes.scalar(t.getKeyNode());
+            if ("tracers".equals(k)) return false;
+            if (List.of("workRoot", "rate", "launch", "setup").contains(k)) taskKey = true;
+            if ("tasks".equals(k) && t.getValueNode() instanceof SequenceNode seq) {
+                for (Node n : seq.getValue()) {
+                    if (n instanceof MappingNode m && m.getValue().stream()
+                            .anyMatch(e -> "op".equals(YamlNodes.scalar(e.getKeyNode())))) taskKey = true;
+                }
+            }
+        }
+        return taskKey;
     }
 
     private List<TaskRef> tasks(Node node) {

@@ -27,6 +27,18 @@ class SuiteParserTest {
     }
 
     @Test
+    void aTaskFileGivenAsASuiteIsOneSentenceNamingTheRightCommand() throws Exception {
+        Path v2 = write("t.yaml", "workRoot: /tmp/x\nworkers: 2\ntasks:\n  - {op: read, path: a}\n  - {op: stat, path: b}\n");
+        SuiteException e = assertThrows(SuiteException.class, () -> SuiteParser.parse(v2));
+        assertEquals(List.of(v2 + ": This is a task file (it has no `tracers:`, and task-file keys or ops), not a "
+                + "suite; run it with `tracebench load`, or name it under a suite's `tasks:`."), e.problems());
+        Path legacy = write("l.yaml", "- kind: read\n  scale: 1\n  files: [a]\n");
+        e = assertThrows(SuiteException.class, () -> SuiteParser.parse(legacy));
+        assertEquals(1, e.problems().size(), e.problems().toString());
+        assertTrue(e.problems().get(0).contains("is a legacy loder task file"), e.problems().toString());
+    }
+
+    @Test
     void parsesEveryField() throws Exception {
         Path f = write("s.yaml", """
                 name: demo

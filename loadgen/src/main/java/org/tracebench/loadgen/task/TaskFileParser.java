@@ -76,6 +76,9 @@ final class TaskFileParser {
             // compose recorded why
         } else if (root.get() instanceof SequenceNode) {
             tf = legacy((SequenceNode) root.get());
+        } else if (root.get() instanceof MappingNode && suiteKey((MappingNode) root.get()) != null) {
+            problems.error(suiteKey((MappingNode) root.get()), "This is a suite file (it has `tracers:`), not a "
+                    + "task file; run it with `tracebench run`.");
         } else if (root.get() instanceof MappingNode) {
             tf = v2((MappingNode) root.get());
         } else {
@@ -83,6 +86,13 @@ final class TaskFileParser {
                     + "(`- kind: ...`); found " + Values.describe(root.get()) + ".");
         }
         return new Outcome(Optional.ofNullable(tf), problems.errors(), problems.warnings());
+    }
+
+    /** The {@code tracers} key that marks a suite file (which {@code tracebench run} reads), or null. */
+    private static Node suiteKey(MappingNode root) {
+        return root.getValue().stream().map(t -> t.getKeyNode())
+                .filter(k -> k instanceof ScalarNode && ((ScalarNode) k).getValue().equals("tracers"))
+                .findFirst().orElse(null);
     }
 
     private String defaultName() {

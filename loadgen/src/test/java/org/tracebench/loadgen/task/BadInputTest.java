@@ -229,6 +229,13 @@ class BadInputTest {
     }
 
     @Test
+    void aSuiteFileIsOneSentenceNamingTheRunCommand() {
+        Path suite = write(dir, "s.yaml", "name: quick\ntasks: [a.yaml]\ntracers: [strace, bpftrace]\nworkers: 2\n");
+        assertEquals(List.of(suite + ":3:1: This is a suite file (it has `tracers:`), not a task file; run it "
+                + "with `tracebench run`."), problems(suite));
+    }
+
+    @Test
     void mergeKeysAreRefusedAsSuch() {
         List<String> all = problems(write(dir, "t.yaml", "base: &b {op: read}\ntasks:\n  - {<<: *b, path: a}\n"));
         assertEquals(List.of(at("3:6") + "Merge keys (`<<: *anchor`) are not supported; write the keys out in each "
