@@ -380,8 +380,8 @@ final class TaskFileParser {
     private Optional<OpKind> opKind(Node n, String field) {
         Optional<String> name = values.text(n, field, false);
         if (name.isEmpty()) return Optional.empty();
-        Optional<OpKind> op = OpKind.byName(name.get());
-        if (op.isEmpty()) {
+        Optional<OpKind> op = OpKind.byName(name.get()).filter(k -> k.yamlName().equals(name.get()));
+        if (op.isEmpty()) { // only the exact spelling: the schema, which editors check with, knows no other
             problems.error(n, "Unknown op `" + name.get() + "`." + Suggest.didYouMean(name.get(), OP_NAMES)
                     + " Expected one of: " + String.join(", ", OP_NAMES) + ".");
         }
@@ -391,7 +391,7 @@ final class TaskFileParser {
     private Optional<Launch> launch(Node n, String field) {
         Optional<String> name = values.text(n, field, false);
         if (name.isEmpty()) return Optional.empty();
-        Optional<Launch> l = Launch.byName(name.get());
+        Optional<Launch> l = Launch.byName(name.get()).filter(k -> k.yamlName().equals(name.get()));
         if (l.isEmpty()) {
             problems.error(n, "Unknown launch mechanism `" + name.get() + "`."
                     + Suggest.didYouMean(name.get(), LAUNCH_NAMES) + " Expected one of: "

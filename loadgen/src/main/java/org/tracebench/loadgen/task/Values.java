@@ -17,6 +17,7 @@ final class Values {
     static final long MAX_SIZE_BYTES = 1L << 30;
     private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|K|M|G|k)?");
+    private static final Pattern YAML_INT = Pattern.compile("([-+])?(?:0x([0-9a-fA-F_]+)|([0-9][0-9_]*))");
     private static final Pattern DECIMAL_SIZE = Pattern.compile("(\\d+)\\s*(KB|MB|GB|kB|kb|mb|gb)");
     private static final Pattern OCTAL = Pattern.compile("(?:0o|0)?([0-7]{1,4})");
 
@@ -68,22 +69,48 @@ final class Values {
 
     Optional<Integer> integer(Node n, String field, long min, long max) {
         String range = " from " + min + " to " + max;
-        if (n instanceof ScalarNode && n.getTag().equals(Tag.INT)) {
-            try {
-                long v = Long.parseLong(((ScalarNode) n).getValue().replace("_", ""));
-                if (v >= min && v <= max) return Optional.of((int) v);
-            } catch (NumberFormatException e) {
-                // falls through to the range message
-            }
+        if (n instanceof ScalarNode && isNumber(n)) {
+            Long v = whole((ScalarNode) n);
+            if (v != null && v >= min && v <= max) return Optional.of((int) v.longValue());
         }
         problems.error(n, "`" + field + "` must be a whole number" + range + "; found " + describe(n) + ".");
         return Optional.empty();
     }
 
+    /**
+     * A YAML integer as YAML 1.2 and JSON-schema checkers read it: decimal digits ({@code _} allowed between them, as
+     * YAML 1.1 allows) or {@code 0x} hex, with an optional sign; null for anything else (1.1's {@code 0b}, sexagesimal).
+     */
+    static Long yamlInt(String text) {
+        Matcher m = YAML_INT.matcher(text.trim());
+        if (!m.matches()) return null;
+        try {
+            long v = m.group(2) != null ? Long.parseLong(m.group(2).replace("_", ""), 16)
+                    : Long.parseLong(m.group(3).replace("_", ""));
+            return "-".equals(m.group(1)) ? -v : v;
+        } catch (NumberFormatException e) {
+            return m.group(1) == null || m.group(1).equals("+") ? Long.MAX_VALUE : Long.MIN_VALUE; // beyond any range
+        }
+    }
+
+    /** An integer or a float with nothing after the point (4096.0, which a JSON schema's integer also is); else null. */
+    static Long whole(ScalarNode n) {
+        if (n.getTag().equals(Tag.INT)) return yamlInt(n.getValue());
+        try {
+            BigDecimal d = new BigDecimal(n.getValue().replace("_", "")).stripTrailingZeros();
+            return d.scale() <= 0 ? d.min(BigDecimal.valueOf(Long.MAX_VALUE)).max(BigDecimal.valueOf(Long.MIN_VALUE))
+                    .longValue() : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
     Optional<Double> number(Node n, String field, double minExclusive, double max) {
         if (isNumber(n)) {
             try {
-                double v = new BigDecimal(((ScalarNode) n).getValue().replace("_", "")).doubleValue();
+                String text = ((ScalarNode) n).getValue();
+                Long i = n.getTag().equals(Tag.INT) ? yamlInt(text) : null;
+                double v = i != null ? i : new BigDecimal(text.replace("_", "")).doubleValue();
                 if (v > minExclusive && v <= max) return Optional.of(v);
             } catch (NumberFormatException e) {
                 // falls through
@@ -125,7 +152,8 @@ final class Values {
             problems.error(n, "`" + field + "` is longer than 7 days; expected a benchmark-sized duration.");
             return Optional.empty();
         }
-        Duration d = Duration.ofNanos(nanos.longValue());
+        // a positive amount finer than a nanosecond is one nanosecond, not zero: a checker sees only the digits
+        Duration d = Duration.ofNanos(amount.signum() > 0 ? Math.max(1, nanos.longValue()) : 0);
         if (d.isZero() && !allowZero) {
             problems.error(n, "`" + field + "` must be longer than zero; found " + describe(n) + ".");
             return Optional.empty();
@@ -136,10 +164,14 @@ final class Values {
     /** "8KiB", "4096", 4096, "1MiB"; binary units; greater than zero and at most {@code max} bytes. */
     Optional<Long> size(Node n, String field, long max) {
         String expected = "`" + field + "` must be a size in bytes greater than 0, such as 4096, 8KiB or 1MiB";
-        String raw = n instanceof ScalarNode ? ((ScalarNode) n).getValue().trim().replace("_", "") : null;
-        if (raw == null || !(isText(n) || n.getTag().equals(Tag.INT))) {
+        String raw = n instanceof ScalarNode ? ((ScalarNode) n).getValue().trim() : null;
+        if (raw == null || !(isText(n) || isNumber(n))) {
             problems.error(n, expected + "; found " + describe(n) + ".");
             return Optional.empty();
+        }
+        if (isNumber(n)) {
+            Long bytes = whole((ScalarNode) n);
+            raw = bytes == null ? raw : bytes < 0 ? "-" : String.valueOf(bytes);
         }
         Matcher dec = DECIMAL_SIZE.matcher(raw);
         if (dec.matches()) {
