@@ -17,6 +17,7 @@ import org.tracebench.harness.report.TerminalSummary;
 import org.tracebench.harness.results.ResultsDir;
 import org.tracebench.harness.sampling.Machine;
 import org.tracebench.harness.suite.Durations;
+import org.tracebench.harness.suite.SuiteParser;
 import org.tracebench.harness.suite.SuiteException;
 import org.tracebench.harness.trial.Leftovers;
 import org.tracebench.harness.trial.ProgressLine;
@@ -105,8 +106,9 @@ public final class RunCommand implements Callable<Integer> {
             e.println(ex.getMessage());
             return 2;
         }
-        if (repetitions != null && repetitions < 1) {
-            e.println("--repetitions must be at least 1, got " + repetitions + ".");
+        if (repetitions != null && (repetitions < 1 || repetitions > SuiteParser.MAX_REPETITIONS)) {
+            e.println("--repetitions must be a whole number from 1 to " + SuiteParser.MAX_REPETITIONS + "; found "
+                    + repetitions + ".");
             return 2;
         }
         RunPlanning planning = new RunPlanning(registry.get(), strict, e);
@@ -245,14 +247,11 @@ public final class RunCommand implements Callable<Integer> {
     /** The option's duration, or null when it was not given; the message names the option and what it needs. */
     static Duration durationOption(String option, String value, boolean zeroOk) {
         if (value == null) return null;
-        Duration d;
         try {
-            d = Durations.parse(value);
+            return org.tracebench.loadgen.task.DurationText.parse(value, zeroOk);
         } catch (IllegalArgumentException ex) {
-            throw new IllegalArgumentException(option + ": " + ex.getMessage(), ex);
+            throw new IllegalArgumentException(option + " " + ex.getMessage(), ex);
         }
-        if (!zeroOk && d.isZero()) throw new IllegalArgumentException(option + " must be longer than zero, got " + value + ".");
-        return d;
     }
 
     /** Registry names, in registry order. */

@@ -88,8 +88,9 @@ public final class ValidateCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        if (workers != null && workers < 1) {
-            err.println("--workers must be at least 1; found " + workers + ".");
+        if (workers != null && (workers < 1 || workers > org.tracebench.loadgen.task.Limits.MAX_WORKERS)) {
+            err.println("--workers must be a whole number from 1 to " + org.tracebench.loadgen.task.Limits.MAX_WORKERS
+                    + "; found " + workers + ".");
             return 2;
         }
         boolean allValid = true;

@@ -1,34 +1,20 @@
 package org.tracebench.harness.suite;
 
 import java.time.Duration;
-import java.util.Locale;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.tracebench.loadgen.task.DurationText;
 
-/** Durations as written in suites and on the command line: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}, or a bare number of seconds. */
+/**
+ * Durations as written in suites, manifests and on the command line: the grammar of task files
+ * ({@link DurationText}: {@code 500ms}, {@code 5s}, {@code 2m}, {@code 1h}; a unit is required; at most 7 days).
+ */
 public final class Durations {
-    private static final Pattern P = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
-
     private Durations() {}
 
-    /** Parses {@code text}; throws IllegalArgumentException with a sentence naming the accepted forms. */
+    /** Parses {@code text}, zero allowed; throws IllegalArgumentException with the rest of a sentence after the field name. */
     public static Duration parse(String text) {
-        Matcher m = P.matcher(text == null ? "" : text.trim().toLowerCase(Locale.ROOT));
-        if (!m.matches()) {
-            throw new IllegalArgumentException("'" + text + "' is not a duration; write e.g. 500ms, 5s, 2m or a number of seconds.");
-        }
-        double v = Double.parseDouble(m.group(1));
-        String unit = m.group(2) == null ? "s" : m.group(2);
-        double millis = switch (unit) {
-            case "ms" -> v;
-            case "m" -> v * 60_000;
-            case "h" -> v * 3_600_000;
-            default -> v * 1000;
-        };
-        return Duration.ofMillis(Math.round(millis));
+        return DurationText.parse(text, true);
     }
 
-    /** The shortest exact form, e.g. {@code 5s}, {@code 1500ms}, as the load generator's options accept it. */
     /** A wall time for people: {@code 45s}, {@code 1m31s}, {@code 2h02m}. */
     public static String approx(long seconds) {
         long s = Math.max(0, seconds);
@@ -37,7 +23,9 @@ public final class Durations {
         return s + "s";
     }
 
+    /** The shortest exact form, e.g. {@code 5s}, {@code 1500ms}, as the load generator's options accept it. */
     public static String format(Duration d) {
+        if (d.toNanos() % 1_000_000 != 0) return d.toNanos() + "ns";
         long ms = d.toMillis();
         if (ms % 1000 == 0) return (ms / 1000) + "s";
         return ms + "ms";

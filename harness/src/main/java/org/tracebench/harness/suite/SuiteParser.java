@@ -30,6 +30,8 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  */
 public final class SuiteParser {
     /** Every key a suite may have, in documentation order. */
+    /** Trials per configuration, in a suite and by {@code run --repetitions}. */
+    public static final int MAX_REPETITIONS = 1000;
     public static final List<String> KEYS = List.of("name", "description", "tasks", "tracers", "workers", "duration",
             "warmup", "repetitions", "order", "cooldown", "samplingInterval", "seed", "pinning", "sweep", "allowPaths");
     private static final Set<String> TRACER_KEYS = Set.of("name", "options", "matrix");
@@ -109,7 +111,7 @@ public final class SuiteParser {
         if (sampling != null && sampling.toMillis() < 50) {
             problems.add(YamlNodes.at(file, fields.get("samplingInterval")) + ": 'samplingInterval' must be at least 50ms (sampling more often costs measurable CPU).");
         }
-        Long reps = integer(fields.get("repetitions"), "repetitions", 1, 1000);
+        Long reps = integer(fields.get("repetitions"), "repetitions", 1, MAX_REPETITIONS);
         Order order = order(fields.get("order"));
         Long seed = integer(fields.get("seed"), "seed", Long.MIN_VALUE, Long.MAX_VALUE);
         Pinning pinning = pinning(fields.get("pinning"));
@@ -158,7 +160,7 @@ public final class SuiteParser {
             if (d.isZero() && !zeroOk) problems.add(YamlNodes.at(file, node) + ": '" + key + "' must be longer than zero.");
             return d;
         } catch (IllegalArgumentException e) {
-            problems.add(YamlNodes.at(file, node) + ": '" + key + "': " + e.getMessage());
+            problems.add(YamlNodes.at(file, node) + ": '" + key + "' " + e.getMessage());
             return dflt;
         }
     }
@@ -204,7 +206,7 @@ public final class SuiteParser {
         List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
         List<Integer> out = new ArrayList<>();
         for (Node n : items) {
-            Long v = integer(n, "workers", 1, 1024);
+            Long v = integer(n, "workers", 1, org.tracebench.loadgen.task.Limits.MAX_WORKERS);
             if (v != null && !out.contains(v.intValue())) out.add(v.intValue());
         }
         if (items.isEmpty()) problems.add(YamlNodes.at(file, node) + ": 'workers' must be a number or a non-empty list of numbers.");

@@ -32,6 +32,26 @@ class CommandLineErrorsTest {
     }
 
     @Test
+    void loadFlagsTakeTheGrammarAndLimitsOfTaskFiles() {
+        String[][] cases = {
+            {"--duration", "5", "--duration must be a duration with a unit, such as 30s, 500ms or 2m; found '5'. Add a unit: `5s` means seconds."},
+            {"--duration", "-1s", "--duration must be longer than zero; found '-1s'."},
+            {"--duration", "200h", "--duration must be at most 7 days (168h); found '200h'."},
+            {"--warmup", "-1s", "--warmup must not be negative; found '-1s'."},
+            {"--workers", "5000", "--workers must be a whole number from 1 to 4096; found 5000."},
+            {"--rate", "2000000", "--rate must be a number greater than 0 and at most 1000000 (iterations per second per worker); found 2000000.0."},
+        };
+        for (String[] c : cases) {
+            Executed r = Executed.run(Main.commandLine(), "load", "no-such.yaml", c[0], c[1]);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith(c[2] + "\n"), r.err());
+        }
+        Executed v = Executed.run(Main.commandLine(), "validate", "--workers", "99999", "no-such.yaml");
+        assertEquals(2, v.code());
+        assertTrue(v.err().startsWith("--workers must be a whole number from 1 to 4096; found 99999."), v.err());
+    }
+
+    @Test
     void otherUsageErrorsStillShowTheUsage() {
         Executed r = Executed.run(Main.commandLine(), "validate", "--no-such-flag");
         assertEquals(2, r.code());

@@ -178,19 +178,26 @@ class RunCommandTest {
 
         Executed dur = run(suite.toString(), "--duration", "soon");
         assertEquals(2, dur.code());
-        assertTrue(dur.err().startsWith("--duration: 'soon' is not a duration"), dur.err());
+        assertTrue(dur.err().startsWith("--duration must be a duration with a unit, such as 30s, 500ms or 2m; found 'soon'."), dur.err());
 
         Executed zero = run(suite.toString(), "--dry-run", "--duration", "0s");
         assertEquals(2, zero.code());
-        assertEquals("--duration must be longer than zero, got 0s.", zero.err().strip());
+        assertEquals("--duration must be longer than zero; found '0s'.", zero.err().strip());
+        for (String[] bad : new String[][] {{"--duration", "5"}, {"--duration", "1000000h"}, {"--repetitions", "100000"}}) {
+            Executed r = run(suite.toString(), "--dry-run", bad[0], bad[1]);
+            assertEquals(2, r.code(), r.err());
+            assertTrue(r.err().startsWith(bad[0] + " must be "), r.err());
+        }
+        Executed ns = run(good.toString(), "--dry-run", "--duration", "1ns");
+        assertEquals(0, ns.code(), ns.err());
 
         Executed warm = run(suite.toString(), "--dry-run", "--warmup", "soon");
         assertEquals(2, warm.code());
-        assertTrue(warm.err().startsWith("--warmup: 'soon' is not a duration"), warm.err());
+        assertTrue(warm.err().startsWith("--warmup must be a duration with a unit"), warm.err());
 
         Executed reps = run(suite.toString(), "--repetitions", "0");
         assertEquals(2, reps.code());
-        assertTrue(reps.err().contains("--repetitions must be at least 1"), reps.err());
+        assertTrue(reps.err().contains("--repetitions must be a whole number from 1 to 1000; found 0."), reps.err());
 
         Executed neither = run();
         assertEquals(2, neither.code());

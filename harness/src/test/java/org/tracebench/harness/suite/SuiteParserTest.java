@@ -52,7 +52,7 @@ class SuiteParserTest {
                 warmup: 500ms
                 repetitions: 4
                 order: round-robin
-                cooldown: 0
+                cooldown: 0s
                 samplingInterval: 250ms
                 seed: -7
                 """);
@@ -108,7 +108,7 @@ class SuiteParserTest {
         assertTrue(all.contains(":1:7: 'name' must use only letters"), all);
         assertTrue(all.contains(":2:8: 'tasks' must list at least one"), all);
         assertTrue(all.contains("unknown key 'option' in a tracer entry. Did you mean 'options'?"), all);
-        assertTrue(all.contains(":4:11: 'duration': 'fast' is not a duration"), all);
+        assertTrue(all.contains(":4:11: 'duration' must be a duration with a unit, such as 30s, 500ms or 2m (0s for none); found 'fast'."), all);
         assertTrue(all.contains(":5:8: 'order' must be 'paired', 'randomized' or 'round-robin', not 'random'. Did you mean 'randomized'?"), all);
         assertTrue(all.contains(":6:14: 'repetitions' must be between 1 and 1000, not 0."), all);
         assertTrue(all.contains(":7:19: 'samplingInterval' must be at least 50ms"), all);
@@ -233,7 +233,11 @@ class SuiteParserTest {
     void durations() {
         assertEquals(Duration.ofMillis(500), Durations.parse("500ms"));
         assertEquals(Duration.ofSeconds(120), Durations.parse("2m"));
-        assertEquals(Duration.ofSeconds(3), Durations.parse("3"));
+        assertEquals(Duration.ofNanos(1500), Durations.parse("1.5us"));
+        assertEquals("1500ns", Durations.format(Duration.ofNanos(1500)));
+        assertEquals("must be a duration with a unit, such as 30s, 500ms or 2m (0s for none); found '3'. Add a unit: "
+                + "`3s` means seconds.", assertThrows(IllegalArgumentException.class, () -> Durations.parse("3")).getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Durations.parse("169h"));
         assertEquals("1500ms", Durations.format(Duration.ofMillis(1500)));
         assertEquals("5s", Durations.format(Duration.ofSeconds(5)));
         assertThrows(IllegalArgumentException.class, () -> Durations.parse("5 parsecs"));

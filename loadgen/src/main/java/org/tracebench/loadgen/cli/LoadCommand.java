@@ -22,6 +22,7 @@ import org.tracebench.loadgen.task.TaskFiles;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import org.tracebench.loadgen.task.Limits;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -47,7 +48,7 @@ public final class LoadCommand implements Callable<Integer> {
     @Option(names = "--duration", paramLabel = "D", converter = DurationConverter.class,
             description = "Measured run time, e.g. 10s, 2m (default: task file, else 10s).")
     Duration duration;
-    @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.class,
+    @Option(names = "--warmup", paramLabel = "D", converter = DurationConverter.OrZero.class,
             description = "Warm-up before measuring, not counted (default: task file, else 1s).")
     Duration warmup;
     @Option(names = "--rate", paramLabel = "R",
@@ -207,10 +208,13 @@ public final class LoadCommand implements Callable<Integer> {
 
     /** Checks option values picocli cannot; returns a sentence naming the flag, or null. */
     private String checkOptions() {
-        if (workers != null && workers < 1) return "--workers must be at least 1, got " + workers + ".";
-        if (duration != null && (duration.isZero() || duration.isNegative())) return "--duration must be positive.";
-        if (warmup != null && warmup.isNegative()) return "--warmup must not be negative.";
-        if (rate != null && !(rate > 0 && Double.isFinite(rate))) return "--rate must be a positive number, got " + rate + ".";
+        if (workers != null && (workers < 1 || workers > Limits.MAX_WORKERS)) {
+            return "--workers must be a whole number from 1 to " + Limits.MAX_WORKERS + "; found " + workers + ".";
+        }
+        if (rate != null && !(rate > 0 && rate <= Limits.MAX_RATE)) {
+            return "--rate must be a number greater than 0 and at most " + (long) Limits.MAX_RATE + " (iterations per "
+                    + "second per worker); found " + rate + ".";
+        }
         if (control != null && !control.equals("stdio")) return "--control accepts only 'stdio', got '" + control + "'.";
         if (control != null && json == null) return "--control stdio needs --json FILE: the result is reported by path.";
         return null;

@@ -31,7 +31,7 @@ final class TaskFileParser {
     static final List<String> SETUP_TYPES = List.of("file", "directory");
     static final List<String> CONTENTS = List.of("random", "zero", "text");
 
-    static final int MAX_WORKERS = 4096;
+    static final int MAX_WORKERS = Limits.MAX_WORKERS;
     static final int MAX_REPEAT = 1_000_000;
     static final int MAX_BLOCK_BYTES = 64 << 20;
 
@@ -167,7 +167,7 @@ final class TaskFileParser {
                 ? values.duration(m.value("duration"), "duration", false) : Optional.empty();
         Optional<Duration> warmup = m.has("warmup")
                 ? values.duration(m.value("warmup"), "warmup", true) : Optional.empty();
-        OptionalDouble rate = m.has("rate") ? values.number(m.value("rate"), "rate", 0, 1_000_000)
+        OptionalDouble rate = m.has("rate") ? values.number(m.value("rate"), "rate", 0, Limits.MAX_RATE)
                 .map(OptionalDouble::of).orElse(OptionalDouble.empty()) : OptionalDouble.empty();
         Optional<Path> workRoot = m.has("workRoot") ? workRoot(m.value("workRoot")) : Optional.empty();
         workRoot.flatMap(r -> PathSafety.systemRoot(r, name)).ifPresent(msg -> problems.error(m.value("workRoot"), msg));

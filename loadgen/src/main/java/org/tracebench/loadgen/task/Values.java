@@ -15,7 +15,6 @@ import org.yaml.snakeyaml.nodes.Tag;
 /** Typed values from YAML scalar nodes; every failure is recorded as a sentence naming the field and the found value. */
 final class Values {
     static final long MAX_SIZE_BYTES = 1L << 30;
-    private static final Pattern DURATION = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ns|us|µs|ms|s|m|h)");
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|K|M|G|k)?");
     private static final Pattern YAML_INT = Pattern.compile("([-+])?(?:0x([0-9a-fA-F_]+)|([0-9][0-9_]*))");
     private static final Pattern DECIMAL_SIZE = Pattern.compile("(\\d+)\\s*(KB|MB|GB|kB|kb|mb|gb)");
@@ -121,44 +120,25 @@ final class Values {
         return Optional.empty();
     }
 
-    /** "30s", "500ms", "2m", "1.5h"; zero only when {@code allowZero}. */
+    /** "30s", "500ms", "2m", "1.5h"; zero only when {@code allowZero}; see {@link DurationText}. */
     Optional<Duration> duration(Node n, String field, boolean allowZero) {
-        String expected = "`" + field + "` must be a duration with a unit, such as 30s, 500ms or 2m"
-                + (allowZero ? " (0s for none)" : "") + "; found " + describe(n);
         if (isNumber(n)) {
-            problems.error(n, expected + ". Add a unit: `" + ((ScalarNode) n).getValue() + "s` means seconds.");
+            problems.error(n, "`" + field + "` must be a duration with a unit, such as 30s, 500ms or 2m"
+                    + (allowZero ? " (0s for none)" : "") + "; found " + describe(n) + ". Add a unit: `"
+                    + ((ScalarNode) n).getValue() + "s` means seconds.");
             return Optional.empty();
         }
         if (!isText(n)) {
-            problems.error(n, expected + ".");
+            problems.error(n, "`" + field + "` must be a duration with a unit, such as 30s, 500ms or 2m; found "
+                    + describe(n) + ".");
             return Optional.empty();
         }
-        Matcher m = DURATION.matcher(((ScalarNode) n).getValue().trim());
-        if (!m.matches()) {
-            problems.error(n, expected + ". Units: ns, us, ms, s, m, h.");
+        try {
+            return Optional.of(DurationText.parse(((ScalarNode) n).getValue(), allowZero));
+        } catch (IllegalArgumentException e) {
+            problems.error(n, "`" + field + "` " + e.getMessage());
             return Optional.empty();
         }
-        BigDecimal amount = new BigDecimal(m.group(1));
-        long nanosPerUnit = switch (m.group(2)) {
-            case "ns" -> 1L;
-            case "us", "µs" -> 1_000L;
-            case "ms" -> 1_000_000L;
-            case "s" -> 1_000_000_000L;
-            case "m" -> 60_000_000_000L;
-            default -> 3_600_000_000_000L;
-        };
-        BigDecimal nanos = amount.multiply(BigDecimal.valueOf(nanosPerUnit));
-        if (nanos.compareTo(BigDecimal.valueOf(Duration.ofDays(7).toNanos())) > 0) {
-            problems.error(n, "`" + field + "` is longer than 7 days; expected a benchmark-sized duration.");
-            return Optional.empty();
-        }
-        // a positive amount finer than a nanosecond is one nanosecond, not zero: a checker sees only the digits
-        Duration d = Duration.ofNanos(amount.signum() > 0 ? Math.max(1, nanos.longValue()) : 0);
-        if (d.isZero() && !allowZero) {
-            problems.error(n, "`" + field + "` must be longer than zero; found " + describe(n) + ".");
-            return Optional.empty();
-        }
-        return Optional.of(d);
     }
 
     /** "8KiB", "4096", 4096, "1MiB"; binary units; greater than zero and at most {@code max} bytes. */

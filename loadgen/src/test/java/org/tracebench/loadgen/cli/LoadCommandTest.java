@@ -1,6 +1,7 @@
 package org.tracebench.loadgen.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -149,9 +150,17 @@ class LoadCommandTest {
     }
 
     @Test void durationsAcceptUnits() {
-        assertEquals(java.time.Duration.ofMillis(500), DurationConverter.parse("500ms"));
-        assertEquals(java.time.Duration.ofMinutes(2), DurationConverter.parse("2m"));
-        assertEquals(java.time.Duration.ofMillis(1500), DurationConverter.parse("1.5s"));
-        assertEquals(java.time.Duration.ofSeconds(10), DurationConverter.parse("10"));
+        assertEquals(java.time.Duration.ofMillis(500), DurationConverter.parse("500ms", false));
+        assertEquals(java.time.Duration.ofMinutes(2), DurationConverter.parse("2m", false));
+        assertEquals(java.time.Duration.ofMillis(1500), DurationConverter.parse("1.5s", false));
+        assertEquals(java.time.Duration.ofNanos(1), DurationConverter.parse("1ns", false));
+        assertEquals(java.time.Duration.ZERO, DurationConverter.parse("0s", true));
+        assertEquals("must be a duration with a unit, such as 30s, 500ms or 2m; found '10'. Add a unit: `10s` means "
+                + "seconds.", assertThrows(picocli.CommandLine.TypeConversionException.class,
+                        () -> DurationConverter.parse("10", false)).getMessage());
+        assertEquals("must be longer than zero; found '-1s'.", assertThrows(
+                picocli.CommandLine.TypeConversionException.class, () -> DurationConverter.parse("-1s", false)).getMessage());
+        assertEquals("must be at most 7 days (168h); found '1000000h'.", assertThrows(
+                picocli.CommandLine.TypeConversionException.class, () -> DurationConverter.parse("1000000h", true)).getMessage());
     }
 }
