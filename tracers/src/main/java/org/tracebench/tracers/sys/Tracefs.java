@@ -108,7 +108,10 @@ public final class Tracefs {
      * removes it. Returns empty when it works, else the sentence why not.
      */
     public Optional<String> eprobeProblem() {
-        if (!hasDynamicEvents()) return Optional.of("tracefs has no dynamic_events file (kernel without dynamic events).");
+        if (!hasDynamicEvents()) {
+            return Optional.of(accessProblem().map(d -> d + ".")
+                    .orElse("tracefs has no dynamic_events file (kernel without dynamic events)."));
+        }
         if (!hasEvent("syscalls", "sys_enter_openat")) return Optional.of("the kernel has no syscalls/sys_enter_openat tracepoint.");
         String group = "tbprobe" + ProcessHandle.current().pid() + "_" + PROBE_SEQ.incrementAndGet();
         try {
@@ -132,7 +135,8 @@ public final class Tracefs {
     public Optional<String> kprobeProblem() {
         Path file = root.resolve("kprobe_events");
         if (!hasKprobeEvents()) {
-            return Optional.of("tracefs has no kprobe_events file: the kernel is built without CONFIG_KPROBES.");
+            return Optional.of(accessProblem().map(d -> d + ".")
+                    .orElse("tracefs has no kprobe_events file: the kernel is built without CONFIG_KPROBES."));
         }
         String group = "tbprobe" + ProcessHandle.current().pid() + "_" + PROBE_SEQ.incrementAndGet();
         try {
@@ -202,9 +206,32 @@ public final class Tracefs {
         throw new IOException("Could not remove tracefs instance " + instance + ": " + (last == null ? "interrupted" : last.getMessage()), last);
     }
 
+    /**
+     * "cannot tell without root (permission denied reading PATH)" when this process may not look into tracefs (its
+     * root is mode 0700), else empty: a file that cannot be looked at is not a file the kernel lacks.
+     */
+    public Optional<String> accessProblem() {
+        try (Stream<Path> s = Files.list(root)) {
+            s.findFirst();
+            return Optional.empty();
+        } catch (java.nio.file.AccessDeniedException e) {
+            return Optional.of("cannot tell without root (permission denied reading " + root + ")");
+        } catch (IOException e) {
+            return Optional.empty(); // an other problem: the checks below name what they miss
+        }
+    }
+
     /** One-line summary of every capability, for {@code tracebench doctor}. */
     public List<String> describe() {
         List<String> out = new ArrayList<>();
+        Optional<String> denied = accessProblem();
+        if (denied.isPresent()) {
+            for (String what : List.of("syscall tracepoints", "sched process events", "instances/", "kprobe events",
+                    "dynamic_events", "eprobe events", "function tracer listed", "available_filter_functions readable")) {
+                out.add(what + ": " + denied.get());
+            }
+            return out;
+        }
         TreeSet<String> present = syscallTracepoints();
         out.add("syscall tracepoints: " + present.size());
         List<String> missing = TracedSyscalls.OPS.keySet().stream().filter(s -> !present.contains(s)).toList();
