@@ -25,9 +25,11 @@ public enum WarningKind {
             switch (backend) {
                 case "ftrace": return "enlarge ftrace's per-CPU buffer (its bufferSizeKb option, e.g. {name: ftrace,"
                         + " options: {bufferSizeKb: 16384}}) or lower the load (--workers)";
-                case "bpftrace": case "bpftrace-lsm": return "enlarge " + backend + "'s perf ring buffer (its"
+                case "bpftrace": return "enlarge bpftrace's perf ring buffer (its"
                         + " perfRbPages option, a power of two such as 1024), use its mode: counts where per-syscall counts"
                         + " suffice (no event per operation), or lower the load (--workers)";
+                case "bpftrace-lsm": return "enlarge bpftrace-lsm's perf ring buffer (its perfRbPages option, a power"
+                        + " of two such as 1024) or lower the load (--workers)";
                 case "fatrace": return "no option helps: fatrace's losses are files deleted before it could name"
                         + " them (create-delete, remove), and it has no buffer to enlarge";
                 default: return fix();

@@ -23,7 +23,8 @@ class WarningKindTest {
         for (String b : new String[] {"bpftrace", "bpftrace-lsm"}) {
             String fix = WarningKind.LOST_EVENTS.fixFor(b);
             assertTrue(fix.contains(b + "'s perf ring buffer") && !fix.contains("bufferSizeKb"), fix);
-            assertTrue(Tracers.byName(b).options().containsKey("perfRbPages") && Tracers.byName(b).options().containsKey("mode"), b);
+            assertTrue(Tracers.byName(b).options().containsKey("perfRbPages"), b);
+            assertEquals(fix.contains("mode: counts"), Tracers.byName(b).options().containsKey("mode"), fix);
         }
         String fatrace = WarningKind.LOST_EVENTS.fixFor("fatrace");
         assertTrue(fatrace.contains("deleted before it could name them") && !fatrace.contains("bufferSizeKb") && !fatrace.contains("perfRbPages"), fatrace);

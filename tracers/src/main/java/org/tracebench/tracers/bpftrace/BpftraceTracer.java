@@ -65,6 +65,10 @@ public final class BpftraceTracer implements Tracer.Attaching {
 
     @Override
     public Map<String, String> options() {
+        if (lsm) { // one kfunc probe that always prints the path: mode, probes and sentinelPath do not apply
+            return Map.of("perfRbPages", "BPFTRACE_PERF_RB_PAGES, a power of two (default: bpftrace's)",
+                    "strLen", "BPFTRACE_STRLEN, bytes of each printed string (default 128)");
+        }
         return Map.of("mode", "paths (default: every event with its path) or counts (per-syscall counts, far cheaper)",
                 "probes", "raw (default where a syscall table exists: two raw_syscalls probes) or per-syscall",
                 "perfRbPages", "BPFTRACE_PERF_RB_PAGES, a power of two (default: bpftrace's)",

@@ -10,6 +10,13 @@ import org.tracebench.tracers.sys.SyscallNumbers;
 class BpftraceLayoutTest {
 
     @Test
+    void lsmListsOnlyTheOptionsItsOneProbeUses() {
+        java.util.Map<String, String> lsm = BpftraceTracer.lsm().options();
+        assertEquals(java.util.Set.of("perfRbPages", "strLen"), lsm.keySet(), lsm.toString());
+        assertTrue(BpftraceTracer.tracepoints().options().keySet().containsAll(java.util.List.of("mode", "probes", "sentinelPath")));
+    }
+
+    @Test
     void defaultFollowsTheArchitectureAndTheSystemPropertyOverridesIt() {
         String before = System.getProperty(BpftraceTracer.LAYOUT_PROPERTY);
         try {
