@@ -59,6 +59,23 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         try {
+            if (Files.isSameFile(dirA, dirB)) {
+                err.println("DIR_A '" + dirA + "' and DIR_B '" + dirB + "' are the same directory (" + dirA.toRealPath()
+                        + "), so B/A would compare a run with itself; give the results directories of two runs.");
+                return 2;
+            }
+        } catch (IOException e) {
+            err.println("Could not compare " + dirA + " with " + dirB + ": " + e.getMessage());
+            return 1;
+        }
+        if (out != null) {
+            java.util.Optional<String> refused = OutDirs.problem("--out", out);
+            if (refused.isPresent()) {
+                err.println(refused.get());
+                return 2;
+            }
+        }
+        try {
             Comparison cmp = Comparison.of(Analysis.of(ResultsReader.read(dirA)), Analysis.of(ResultsReader.read(dirB)));
             String nothing = cmp.nothingInCommon();
             if (nothing != null) {

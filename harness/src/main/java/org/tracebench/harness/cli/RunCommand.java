@@ -97,6 +97,13 @@ public final class RunCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        if (resume == null) {
+            java.util.Optional<String> refused = OutDirs.problem("--out", out);
+            if (refused.isPresent()) {
+                e.println(refused.get());
+                return 2;
+            }
+        }
         Duration durationOverride;
         Duration warmupOverride;
         try {
