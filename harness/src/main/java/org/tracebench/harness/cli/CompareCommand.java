@@ -76,7 +76,13 @@ public final class CompareCommand implements Callable<Integer> {
             }
         }
         try {
-            Comparison cmp = Comparison.of(Analysis.of(ResultsReader.read(dirA)), Analysis.of(ResultsReader.read(dirB)));
+            Analysis aa = Analysis.of(ResultsReader.read(dirA)), ab = Analysis.of(ResultsReader.read(dirB));
+            for (Analysis x : List.of(aa, ab)) { // a corrupt file changes what the table holds: say so first
+                org.tracebench.harness.stats.RunWarning.terminalLines(x.warnings().stream()
+                        .filter(w -> w.kind() == org.tracebench.harness.stats.WarningKind.UNREADABLE_FILES).toList())
+                        .forEach(w -> err.println("Warning: " + w));
+            }
+            Comparison cmp = Comparison.of(aa, ab);
             String nothing = cmp.nothingInCommon();
             if (nothing != null) {
                 err.println(nothing);

@@ -137,7 +137,17 @@ final class RunPlanning {
             throw new SuiteException("--resume: " + dir + " is not a tracebench results directory (it has no manifest.json).");
         }
         ResultsDir rd = ResultsDir.open(dir);
-        Map<String, Object> manifest = rd.readManifest();
+        Map<String, Object> manifest;
+        try {
+            manifest = rd.readManifest();
+        } catch (IOException e) {
+            throw new SuiteException("--resume: " + e.getMessage() + " " + dir + " cannot be resumed without it.");
+        }
+        String unresumable = org.tracebench.harness.results.Resumable.problem(manifest);
+        if (unresumable != null) {
+            throw new SuiteException("--resume: " + rd.dir().resolve("manifest.json") + " " + unresumable + ", so "
+                    + dir + " cannot be resumed (it was written by hand or by an older tracebench); run its suite again.");
+        }
         Map<String, Object> s = (Map<String, Object>) manifest.get("suiteAsRun");
         List<TrialSpec> trials = new ArrayList<>();
         for (Object o : (List<Object>) manifest.get("plan")) trials.add(TrialSpec.fromMap((Map<String, Object>) o));

@@ -75,6 +75,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                 .thenComparingInt(Trial::workers).thenComparingInt(t -> tracers.indexOf(t.tracer()))
                 .thenComparingInt(Trial::repetition));
         for (Trial t : sorted) {
+            if (t.status() == Trial.Status.UNREADABLE) continue; // neither valid nor invalid: named in a warning below
             groups.computeIfAbsent(new Config(t.tracer(), t.workload(), t.workers()), k -> new ArrayList<>()).add(t);
         }
         Map<Config, Map<String, Estimate>> metrics = new LinkedHashMap<>();
@@ -94,6 +95,14 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         }
         List<ConfigStats> out = new ArrayList<>();
         List<RunWarning> warnings = new ArrayList<>();
+        boolean resumable = org.tracebench.harness.results.Resumable.problem(r.manifest()) == null;
+        if (r.manifestProblem() != null) {
+            warnings.add(new RunWarning(WarningKind.UNREADABLE_FILES, null, null, null, withoutStop(r.manifestProblem()), false));
+        }
+        for (Trial t : r.trials()) {
+            if (t.status() != Trial.Status.UNREADABLE) continue;
+            warnings.add(new RunWarning(WarningKind.UNREADABLE_FILES, null, null, null, withoutStop(t.invalidReason()), resumable));
+        }
         int unfinishedTotal = 0;
         for (Map.Entry<Config, List<Trial>> g : groups.entrySet()) {
             Config c = g.getKey();
@@ -117,7 +126,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             boolean lostKnown = valid.stream().anyMatch(t -> t.lostEvents() != null);
             out.add(new ConfigStats(c, valid, invalid.size(), unfinished, m, ratio, extraKernel, seen,
                     lost, lostKnown));
-            warnFor(c, valid, invalid, m, ratio, base, isNone, lost, warnings);
+            warnFor(c, valid, invalid, m, ratio, base, isNone, lost, resumable, warnings);
         }
         List<Trial> publicApi = r.trials().stream().filter(t -> t.ok() && t.publicApiReason() != null).toList();
         if (!publicApi.isEmpty()) {
@@ -132,21 +141,25 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         openLoopWarning(r.trials()).ifPresent(warnings::add);
         if (unfinishedTotal > 0) {
             warnings.add(new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null,
-                    unfinishedTotal + (unfinishedTotal == 1 ? " trial" : " trials")));
+                    unfinishedTotal + (unfinishedTotal == 1 ? " trial" : " trials"), resumable));
         }
         return new Analysis(r, List.copyOf(out), List.copyOf(warnings));
     }
 
+    private static String withoutStop(String sentence) {
+        return sentence.endsWith(".") ? sentence.substring(0, sentence.length() - 1) : sentence;
+    }
+
     private static void warnFor(Config c, List<Trial> valid, List<Trial> invalid, Map<String, Estimate> m,
                                 RatioEstimate ratio, Map<String, Estimate> base, boolean isNone, long lost,
-                                List<RunWarning> w) {
+                                boolean resumable, List<RunWarning> w) {
         String tr = c.tracer(), wl = c.workload();
         int wk = c.workers();
         if (!invalid.isEmpty()) {
             Trial last = invalid.get(invalid.size() - 1);
             w.add(new RunWarning(WarningKind.INVALID_TRIALS, tr, wl, wk, invalid.size() + " of "
                     + (invalid.size() + valid.size()) + " finished trials; " + last.name() + ": "
-                    + last.invalidReason()));
+                    + last.invalidReason(), resumable));
         }
         if (valid.size() == 1) {
             w.add(new RunWarning(WarningKind.TOO_FEW_REPETITIONS, tr, wl, wk, "1 valid trial"));

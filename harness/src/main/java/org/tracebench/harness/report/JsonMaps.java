@@ -25,8 +25,9 @@ final class JsonMaps {
         try {
             o = new Yaml(new SafeConstructor(opts)).load(Files.readString(file, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw new IOException(file + " is not valid JSON: " + e.getMessage().lines().findFirst().orElse(""), e);
+            throw new IOException(org.tracebench.harness.results.ResultsDir.jsonError(file, e), e);
         }
+        if (o == null) throw new IOException(file + " is empty.");
         if (!(o instanceof Map)) throw new IOException(file + " does not hold a JSON object.");
         return (Map<String, Object>) o;
     }

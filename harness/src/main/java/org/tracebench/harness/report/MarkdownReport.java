@@ -29,10 +29,12 @@ public final class MarkdownReport {
         long ok = r.trials().stream().filter(Trial::ok).count();
         long inv = r.trials().stream().filter(t -> t.status() == Trial.Status.INVALID).count();
         long unf = r.trials().stream().filter(t -> t.status() == Trial.Status.UNFINISHED).count();
+        long unr = r.trials().stream().filter(t -> t.status() == Trial.Status.UNREADABLE).count();
         sb.append(r.trials().size()).append(" trials: ").append(ok).append(" valid, ").append(inv)
-                .append(" invalid, ").append(unf).append(" unfinished. Intervals are 95% (Student t over "
+                .append(" invalid, ").append(unf).append(" unfinished").append(unr == 0 ? "" : ", " + unr + " unreadable")
+                .append(". Intervals are 95% (Student t over "
                 + "repetitions; overhead: Fieller's interval of the ratio of means).\n\n");
-        environment(sb, r.manifest());
+        environment(sb, r.manifest(), r.manifestProblem());
         throughput(sb, a);
         latency(sb, a);
         slowdowns(sb, a);
@@ -63,12 +65,17 @@ public final class MarkdownReport {
                 t.tracerExitCode() == null ? "–" : t.tracerExitCode().toString(), tail.isEmpty() ? "" : "`" + tail.replace("`", "'") + "`"});
         }
         if (rows.isEmpty()) return;
-        sb.append("## Invalid and unfinished trials\n\n");
+        sb.append(r.trials().stream().anyMatch(t -> t.status() == Trial.Status.UNREADABLE)
+                ? "## Invalid, unfinished and unreadable trials\n\n" : "## Invalid and unfinished trials\n\n");
         table(sb, new String[] {"trial", "status", "reason", "tracer exit", "last stderr line"}, rows);
     }
 
-    private static void environment(StringBuilder sb, Map<String, Object> m) {
+    private static void environment(StringBuilder sb, Map<String, Object> m, String problem) {
         sb.append("## Environment\n\n");
+        if (problem != null) {
+            sb.append("manifest.json cannot be read: ").append(problem).append("\n\n");
+            return;
+        }
         if (m.isEmpty()) {
             sb.append("No manifest.json.\n\n");
             return;

@@ -7,8 +7,11 @@ import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 
-/** A results directory as read: its suite name, manifest (empty when absent) and trials in directory order. */
-public record Results(Path dir, String suite, Map<String, Object> manifest, List<Trial> trials) {
+/**
+ * A results directory as read: its suite name, manifest (empty when absent or unreadable) and trials in directory
+ * order; {@code manifestProblem} says why manifest.json could not be read (null when it was, or is absent).
+ */
+public record Results(Path dir, String suite, Map<String, Object> manifest, List<Trial> trials, String manifestProblem) {
 
     /** The bundled tracers in display order; others follow alphabetically. */
     private static final List<String> KNOWN = List.of("none", "strace", "fatrace", "ftrace", "bpftrace");

@@ -15,8 +15,9 @@ import java.util.stream.Stream;
 
 /**
  * Reads a results directory (layout in docs/design.md). Tolerant: a trial directory without trial.json is an
- * unfinished trial (the suite was interrupted), an unreadable trial.json makes an invalid trial with the reason,
- * and a missing manifest.json is an empty manifest. Only a missing directory is an error.
+ * unfinished trial (the suite was interrupted), an unreadable trial.json makes an {@link Trial.Status#UNREADABLE}
+ * trial with the reason (file, line and column), and a missing or unreadable manifest.json is an empty manifest (the
+ * latter with {@link Results#manifestProblem()}). Only a missing directory is an error.
  */
 public final class ResultsReader {
     /** {@code <NNN>-<tracer>-<workload>-w<workers>-r<rep>}; tracer and workload may both hold dashes. */
@@ -34,12 +35,13 @@ public final class ResultsReader {
     public static Results read(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) throw new NoSuchFileException(dir.toString(), null, "not a directory");
         Map<String, Object> manifest = Collections.emptyMap();
+        String manifestProblem = null;
         Path mf = dir.resolve("manifest.json");
         if (Files.isRegularFile(mf)) {
             try {
                 manifest = JsonMaps.readObject(mf);
             } catch (IOException e) {
-                manifest = Collections.emptyMap();
+                manifestProblem = e.getMessage();
             }
         }
         String suite = JsonMaps.str(manifest, "suite");
@@ -60,7 +62,7 @@ public final class ResultsReader {
                 if (t != null) trials.add(t);
             }
         }
-        return new Results(dir, suite, manifest, List.copyOf(trials));
+        return new Results(dir, suite, manifest, List.copyOf(trials), manifestProblem);
     }
 
     /**
@@ -134,9 +136,10 @@ public final class ResultsReader {
             j = JsonMaps.readObject(tj);
         } catch (IOException e) {
             if (!named) return null;
-            return new Trial(d, Trial.Status.INVALID, e.getMessage(), tracer, workload, workers, rep, Double.NaN,
-                    null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN);
+            return unreadable(d, e.getMessage(), parsed);
         }
+        String wrong = wrongType(tj, j);
+        if (wrong != null) return named ? unreadable(d, wrong, parsed) : null;
         String status = JsonMaps.str(j, "status");
         Trial.Status st = "ok".equals(status) ? Trial.Status.OK : Trial.Status.INVALID;
         String reason = JsonMaps.str(j, "invalidReason");
@@ -182,6 +185,28 @@ public final class ResultsReader {
                 comp, JsonMaps.lng(j, "lostEvents"), JsonMaps.str(j, "stderrTail"), publicApiReason(j),
                 j.get("cpuPlacement") instanceof Map<?, ?> pl && pl.get("share") instanceof Number n ? n.doubleValue() : Double.NaN,
                 sweepLevel(j) ? Double.NaN : JsonMaps.num(j, "ratePerWorker"));
+    }
+
+    private static Trial unreadable(Path d, String why, DirName n) {
+        return new Trial(d, Trial.Status.UNREADABLE, why, n.tracer(), n.workload(), n.workers(), n.repetition(), Double.NaN,
+                null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN);
+    }
+
+    /** Numbers the reports use; a value that is neither null nor a number makes the trial.json unreadable. */
+    private static final List<String> NUMBERS = List.of("workers", "repetition", "measuredSeconds", "tracerExitCode",
+            "throughputOpsPerSecond", "lostEvents");
+
+    /** Why trial.json {@code tj} cannot be trusted (no status; text where a number belongs), or null. */
+    private static String wrongType(Path tj, Map<String, Object> j) {
+        if (!(j.get("status") instanceof String)) {
+            return tj + ": 'status' is " + (j.get("status") == null ? "missing" : "not a string") + " (expected \"ok\" or \"invalid\").";
+        }
+        for (String k : NUMBERS) {
+            Object v = j.get(k);
+            if (v != null && Double.isNaN(JsonMaps.num(j, k))) return tj + ": '" + k + "' is " + (v instanceof String
+                    ? "\"" + v + "\"" : "a " + (v instanceof Map ? "JSON object" : v instanceof List ? "list" : "boolean")) + ", not a number.";
+        }
+        return null;
     }
 
     /** A level of a rate sweep (issue 7): open loop by design, reported in the sweep's own section. */

@@ -33,7 +33,7 @@ public final class Summaries {
     public static byte[] csv(Results r) {
         StringBuilder sb = new StringBuilder("suite,tracer,workload,workers,repetition,metric,value,unit\n");
         for (Trial t : r.trials()) {
-            if (t.status() == Trial.Status.UNFINISHED) continue;
+            if (t.status() == Trial.Status.UNFINISHED || t.status() == Trial.Status.UNREADABLE) continue;
             String prefix = String.join(",", field(r.suite()), field(t.tracer()), field(t.workload()),
                     Integer.toString(t.workers()), Integer.toString(t.repetition())) + ",";
             sb.append(prefix).append("valid,").append(t.ok() ? 1 : 0).append(",bool\n");
@@ -54,6 +54,7 @@ public final class Summaries {
         counts.put("valid", all.stream().filter(Trial::ok).count());
         counts.put("invalid", all.stream().filter(t -> t.status() == Trial.Status.INVALID).count());
         counts.put("unfinished", all.stream().filter(t -> t.status() == Trial.Status.UNFINISHED).count());
+        counts.put("unreadable", all.stream().filter(t -> t.status() == Trial.Status.UNREADABLE).count());
         root.put("trials", counts);
         List<Object> configs = new ArrayList<>();
         for (Analysis.ConfigStats s : a.configs()) {

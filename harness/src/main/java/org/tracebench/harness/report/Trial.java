@@ -17,8 +17,11 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
                     Map<String, Op> ops, CpuCores cpuCores, Map<String, Completeness> completeness, Long lostEvents,
                     String stderrTail, String publicApiReason, double tracerOnWorkerCpuShare, double ratePerWorker) {
 
-    /** ok, invalid (tracer died, load failed), or unfinished (no trial.json: the suite was interrupted). */
-    public enum Status { OK, INVALID, UNFINISHED }
+    /**
+     * ok, invalid (tracer died, load failed), unfinished (no trial.json: the suite was interrupted), or unreadable
+     * (trial.json is not a JSON object with numbers where numbers belong: corrupt or edited; the reason says why).
+     */
+    public enum Status { OK, INVALID, UNFINISHED, UNREADABLE }
 
     /** One op kind's outcome; latencies in nanoseconds. */
     public record Op(long count, long errors, double opsPerSecond, double p50Nanos, double p90Nanos,

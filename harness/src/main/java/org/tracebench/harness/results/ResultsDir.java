@@ -18,9 +18,11 @@ import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 /**
- * {@code results/<suite>-<yyyyMMdd-HHmmss>/}: manifest.json, {@code trials/<dir>/} per trial. A trial is finished
- * exactly when its trial.json exists (it is written last, atomically); anything else in a trial directory is the
- * debris of an interrupted trial and is removed before that trial runs again.
+ * {@code results/<suite>-<yyyyMMdd-HHmmss>/}: manifest.json, {@code trials/<dir>/} per trial. A trial is recorded
+ * when its trial.json exists (it is written last, atomically), and finished when that trial.json says "ok": an
+ * invalid or unreadable one runs again on {@code --resume}, its old directory moved to
+ * {@code replaced/<dir>.<n>/} first (results are never lost). Anything else in a trial directory is the debris of an
+ * interrupted trial and is removed before that trial runs again.
  */
 public final class ResultsDir {
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
@@ -57,12 +59,35 @@ public final class ResultsDir {
 
     public Path trialDir(TrialSpec t) { return dir.resolve("trials").resolve(t.dirName()); }
 
-    /** True when the trial's trial.json exists: it ran (ok or invalid) and must not run again. */
-    public boolean finished(TrialSpec t) { return Files.isRegularFile(trialDir(t).resolve("trial.json")); }
+    /** True when the trial's trial.json exists: it ran, ok, invalid, or with a file since damaged. */
+    public boolean recorded(TrialSpec t) { return Files.isRegularFile(trialDir(t).resolve("trial.json")); }
 
-    /** Removes what an interrupted attempt of {@code t} left and creates its directory empty. */
+    /** True when the trial's trial.json says it ran ok: it must not run again. */
+    public boolean finished(TrialSpec t) {
+        if (!recorded(t)) return false;
+        try {
+            return readJson(trialDir(t).resolve("trial.json")) instanceof Map<?, ?> m && "ok".equals(m.get("status"));
+        } catch (IOException e) {
+            return false; // unreadable: runs again, its file moved aside
+        }
+    }
+
+    /**
+     * Creates {@code t}'s directory empty: what an interrupted attempt left is removed, a recorded (invalid or
+     * unreadable) attempt is moved to {@code replaced/<dir>.<n>/}.
+     */
     public Path freshTrialDir(TrialSpec t) throws IOException {
         Path d = trialDir(t);
+        if (recorded(t)) {
+            Path aside = dir.resolve("replaced");
+            Files.createDirectories(aside);
+            for (int n = 1; ; n++) {
+                Path target = aside.resolve(t.dirName() + "." + n);
+                if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
+                Files.move(d, target);
+                break;
+            }
+        }
         deleteTree(d);
         Files.createDirectories(d);
         return d;
@@ -71,7 +96,7 @@ public final class ResultsDir {
     /** Deletes a trial directory that did not finish (interrupted): a half trial must never look like a result. */
     public void discard(TrialSpec t) {
         try {
-            if (!finished(t)) deleteTree(trialDir(t));
+            if (!recorded(t)) deleteTree(trialDir(t));
         } catch (IOException ignored) {
             // left behind: --resume removes it before rerunning the trial
         }
@@ -85,10 +110,13 @@ public final class ResultsDir {
         writeJson(dir.resolve("manifest.json"), manifest);
     }
 
-    /** manifest.json as maps and lists. */
+    /** manifest.json as maps and lists; throws naming the file and what is wrong when it does not hold a JSON object. */
     @SuppressWarnings("unchecked")
     public Map<String, Object> readManifest() throws IOException {
-        return (Map<String, Object>) readJson(dir.resolve("manifest.json"));
+        Path f = dir.resolve("manifest.json");
+        Object o = readJson(f);
+        if (!(o instanceof Map)) throw new IOException(f + (o == null ? " is empty" : " does not hold a JSON object") + ".");
+        return (Map<String, Object>) o;
     }
 
     /** Reads a JSON file with SnakeYAML's safe constructor (JSON is YAML); plain maps, lists, strings and numbers. */
@@ -99,8 +127,17 @@ public final class ResultsDir {
         try {
             return new Yaml(new SafeConstructor(o)).load(Files.readString(file, StandardCharsets.UTF_8));
         } catch (RuntimeException e) {
-            throw new IOException(file + " is not readable JSON: " + e.getMessage(), e);
+            throw new IOException(jsonError(file, e), e);
         }
+    }
+
+    /** "FILE:LINE:COLUMN: not valid JSON: PROBLEM." for what SnakeYAML threw while reading {@code file}. */
+    public static String jsonError(Path file, RuntimeException e) {
+        if (e instanceof org.yaml.snakeyaml.error.MarkedYAMLException m && m.getProblemMark() != null) {
+            return file + ":" + (m.getProblemMark().getLine() + 1) + ":" + (m.getProblemMark().getColumn() + 1)
+                    + ": not valid JSON: " + m.getProblem() + ".";
+        }
+        return file + ": not valid JSON: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("") + ".";
     }
 
     public static void deleteTree(Path d) throws IOException {

@@ -2,9 +2,15 @@ package org.tracebench.harness.stats;
 
 /**
  * One warning about one configuration (tracer, workload, workers; any may be null when it concerns the whole run),
- * with a detail such as the measured value.
+ * with a detail such as the measured value. {@code resumable} false: the results directory cannot be resumed, so
+ * the fix must not advise {@code tracebench run --resume} ({@link WarningKind#fixWithoutResume()}).
  */
-public record RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail) {
+public record RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail,
+                         boolean resumable) {
+
+    public RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail) {
+        this(kind, tracer, workload, workers, detail, true);
+    }
 
     /** How many warnings of one kind {@link #terminalLines} still prints one by one. */
     public static final int ONE_BY_ONE = 3;
@@ -21,7 +27,9 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
     }
 
     /** The fix for this warning's backend ({@link WarningKind#fixFor}). */
-    public String fix() { return kind.fixFor(org.tracebench.harness.suite.Suite.TracerSpec.backendOf(tracer)); }
+    public String fix() {
+        return resumable ? kind.fixFor(org.tracebench.harness.suite.Suite.TracerSpec.backendOf(tracer)) : kind.fixWithoutResume();
+    }
 
     /** "strace on mixed with 2 workers", or "" for the whole run. */
     public String where() {

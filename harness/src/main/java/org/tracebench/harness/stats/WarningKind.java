@@ -12,8 +12,12 @@ public enum WarningKind {
     },
     TOO_FEW_REPETITIONS("fewer than two valid repetitions, so there is no confidence interval",
             "run at least 3 repetitions (--repetitions 3)"),
+    UNREADABLE_FILES("a result file cannot be read (empty, truncated or edited), so what it holds is left out",
+            "restore it from a copy; for a trial.json, tracebench run --resume DIR runs that trial again and keeps the"
+            + " unreadable file in DIR/replaced/"),
     INVALID_TRIALS("some trials are invalid (the tracer died or the load failed)",
-            "read stderrTail in the trials' trial.json, fix the tracer, then rerun with --resume DIR"),
+            "read stderrTail in the trials' trial.json, fix the tracer, then rerun them with tracebench run --resume DIR"
+            + " (their old files are kept in DIR/replaced/)"),
     UNFINISHED_TRIALS("some trial directories have no trial.json (the suite was interrupted)",
             "finish the suite with tracebench run --resume DIR"),
     LOST_EVENTS("the tracer admitted losing events, so its completeness is a lower bound",
@@ -85,6 +89,22 @@ public enum WarningKind {
      * applies to that backend only, where the general one names others' options; otherwise {@link #fix()}.
      */
     public String fixFor(String backend) { return fix; }
+
+    /**
+     * The fix for a results directory that {@code tracebench run --resume} cannot resume (its manifest.json lacks
+     * the plan or the settings): the same without --resume.
+     */
+    public String fixWithoutResume() {
+        return switch (this) {
+            case UNREADABLE_FILES -> "restore it from a copy, or run the suite again (this directory's manifest.json"
+                    + " lacks what tracebench run --resume reads back)";
+            case INVALID_TRIALS -> "read stderrTail in the trials' trial.json, fix the tracer, then run the suite again"
+                    + " (this directory's manifest.json lacks what tracebench run --resume reads back)";
+            case UNFINISHED_TRIALS -> "run the suite again: this directory's manifest.json lacks what tracebench run"
+                    + " --resume reads back, so it cannot be finished";
+            default -> fix;
+        };
+    }
 
     /** The code written to summary.json, e.g. {@code high-variation}. */
     public String code() { return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-'); }

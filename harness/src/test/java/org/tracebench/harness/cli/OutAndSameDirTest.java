@@ -44,4 +44,15 @@ class OutAndSameDirTest {
         Executed ok = Executed.run(new RunCommand(TestTracers::registry), suite.toString(), "--dry-run", "--out", tmp.resolve("r").toString());
         assertEquals(0, ok.code(), ok.err());
     }
+
+    @Test
+    void compareNamesADamagedTrialJsonInsteadOfComparingWithoutIt() throws Exception {
+        Path a = Fixtures.copyTo(tmp.resolve("a")), b = Fixtures.copyTo(tmp.resolve("b"));
+        Path broken = b.resolve("trials/002-strace-mixed-w1-r1/trial.json");
+        Files.writeString(broken, "{not json");
+        Executed e = Executed.run(new CompareCommand(), a.toString(), b.toString(), "--formats", "svg");
+        assertEquals(0, e.code(), e.err());
+        assertTrue(e.err().contains("Warning: A result file cannot be read (empty, truncated or edited), so what it holds is left out ("
+                + broken + ":1:10: not valid JSON: "), e.err());
+    }
 }

@@ -62,7 +62,9 @@ class RunCommandTest {
         RunPlanning.Created created = RunPlanning.createResults(plan, tmp.resolve("out"));
         Path dir = created.dir().dir();
         Path first = Files.createDirectories(created.dir().trialDir(created.trials().get(0)));
-        Files.writeString(first.resolve("trial.json"), "{}");
+        Files.writeString(first.resolve("trial.json"), "{\"status\": \"ok\"}");
+        Path second = Files.createDirectories(created.dir().trialDir(created.trials().get(1)));
+        Files.writeString(second.resolve("trial.json"), "{\"status\": \"invalid\"}"); // runs again
 
         for (String option : List.of("--duration", "--warmup", "--repetitions", "--tracers", "--out")) {
             String value = switch (option) {
@@ -101,7 +103,9 @@ class RunCommandTest {
         assertTrue(manifest.contains("\"taskFiles\"") && manifest.contains("\"source\": \"" + tmp.resolve("tiny-task.yaml") + "\""),
                 manifest);
         Path first = Files.createDirectories(created.dir().trialDir(created.trials().get(0)));
-        Files.writeString(first.resolve("trial.json"), "{}");
+        Files.writeString(first.resolve("trial.json"), "{\"status\": \"ok\"}");
+        Path second = Files.createDirectories(created.dir().trialDir(created.trials().get(1)));
+        Files.writeString(second.resolve("trial.json"), "{\"status\": \"invalid\"}"); // runs again
 
         assertEquals(0, run("--resume", dir.toString(), "--dry-run").code(), "unchanged: resumes");
         Files.writeString(tmp.resolve("tiny-task.yaml"), task.replace("size: 1KiB", "size: 2KiB"));

@@ -52,7 +52,7 @@ class ResultsReaderTest {
         Path t = Files.createDirectories(dir.resolve("trials/001-strace-per-op-read-w2-r1"));
         Files.writeString(t.resolve("trial.json"), "{\"status\": \"ok\", \"tracer\": \"strace\", \"throughputOp");
         Trial broken = ResultsReader.read(dir).trials().get(0);
-        assertEquals(Trial.Status.INVALID, broken.status());
+        assertEquals(Trial.Status.UNREADABLE, broken.status(), "a damaged file, not a trial the tracer failed");
         assertEquals("per-op-read", broken.workload());
         assertEquals(2, broken.workers());
         assertTrue(broken.invalidReason().contains("not valid JSON"), broken.invalidReason());
