@@ -42,7 +42,7 @@ import picocli.CommandLine.Model.CommandSpec;
 public final class RunCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "SUITE", description = "The suite file, e.g. tasks/quick.yaml.")
     Path suiteFile;
-    @Option(names = "--tracers", paramLabel = "a,b", split = ",", description = "Only these tracers (none is always added).")
+    @Option(names = "--tracers", paramLabel = "a,b", split = ",", description = "These tracers instead of the suite's (none is always added; all: every tracer).")
     List<String> tracers;
     @Option(names = "--repetitions", paramLabel = "N", description = "Repetitions of each configuration.")
     Integer repetitions;

@@ -67,24 +67,7 @@ final class RunPlanning {
     Planned fresh(Path suiteFile, List<String> tracerNames, Integer reps, Duration durationOverride, Duration warmupOverride,
                   List<Path> allowPaths) throws SuiteException, IOException {
         Suite suite = SuiteParser.parse(suiteFile, RunCommand.byName(registry).keySet()).withMoreAllowPaths(allowPaths);
-        List<TracerSpec> override = null;
-        if (tracerNames != null) {
-            Map<String, Tracer> known = RunCommand.byName(registry);
-            List<String> unknown = new ArrayList<>();
-            for (String n : tracerNames) {
-                String name = n.trim();
-                if (!name.isEmpty() && !known.containsKey(name)) unknown.add(RunCommand.unknownTracer("--tracers", name, known.keySet()));
-            }
-            if (!unknown.isEmpty()) throw new SuiteException(unknown);
-            override = new ArrayList<>();
-            override.add(TracerSpec.of("none"));
-            for (String n : tracerNames) {
-                String name = n.trim();
-                if (name.isEmpty() || name.equals("none")) continue;
-                List<TracerSpec> fromSuite = suite.tracers().stream().filter(t -> t.name().equals(name)).toList();
-                override.addAll(fromSuite.isEmpty() ? List.of(TracerSpec.of(name)) : fromSuite); // every matrix configuration
-            }
-        }
+        List<TracerSpec> override = tracerNames == null ? null : tracersOption(suite, tracerNames);
         suite = suite.withOverrides(override, reps, durationOverride, warmupOverride);
         List<String> problems = SuiteFiles.validate(suite, RunCommand.options(registry));
         if (!problems.isEmpty()) throw new SuiteException(problems);
@@ -107,6 +90,13 @@ final class RunPlanning {
         }
         if (!strictProblems.isEmpty()) throw new SuiteException(strictProblems);
         if (!usable.containsKey("none")) throw new SuiteException("The baseline tracer 'none' is not available, so no overhead can be measured.");
+        if (running.stream().allMatch(t -> t.name().equals("none"))) {
+            throw new SuiteException("No tracer left to compare against none: " + (skipped.isEmpty()
+                    ? (tracerNames != null ? "--tracers names" : suiteFile + " lists") + " no tracer besides the baseline none"
+                    : "every other tracer is unavailable here (" + String.join("; ", skipped.entrySet().stream()
+                            .map(en -> en.getKey() + ": " + en.getValue()).toList()) + ")")
+                    + ". Name a tracer that runs here (tracebench tracers lists them); nothing was run.");
+        }
         long seed = suite.seed().orElseGet(() -> new SecureRandom().nextLong());
         Map<String, Path> taskFiles = new LinkedHashMap<>();
         Map<String, String> inline = new LinkedHashMap<>();
@@ -121,6 +111,41 @@ final class RunPlanning {
         List<TrialSpec> trials = TrialPlan.build(suite, running, taskFiles, seed);
         return new Planned(suite.name(), suiteAsRun(suite, running, seed), seed, trials, usable, skipped, suite.duration(),
                 suite.warmup(), suite.cooldown(), suite.samplingInterval(), inline, suite.pinning(), suite.allowPaths());
+    }
+
+    /**
+     * {@code --tracers a,b}: replaces the suite's tracers ({@code none} is always added); a tracer the suite lists
+     * keeps its options and every matrix configuration, any other runs with its defaults; {@code all} alone stands
+     * for every registered tracer. Unknown and repeated names are refused.
+     */
+    private List<TracerSpec> tracersOption(Suite suite, List<String> tracerNames) throws SuiteException {
+        Map<String, Tracer> known = RunCommand.byName(registry);
+        List<String> problems = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        for (String n : tracerNames) {
+            String name = n.trim();
+            if (name.isEmpty()) continue;
+            if (names.contains(name)) problems.add("The option --tracers names '" + name + "' twice; name each tracer once.");
+            else if (!name.equals("all") && !known.containsKey(name)) {
+                List<String> candidates = new ArrayList<>(known.keySet());
+                candidates.add("all");
+                problems.add(RunCommand.unknownTracer("--tracers", name, candidates));
+            }
+            names.add(name);
+        }
+        if (names.contains("all") && names.size() > 1) {
+            problems.add("The option --tracers gives 'all' together with other names; 'all' already means every tracer.");
+        }
+        if (!problems.isEmpty()) throw new SuiteException(problems.stream().distinct().toList());
+        if (names.equals(List.of("all"))) return allSpecs();
+        List<TracerSpec> override = new ArrayList<>();
+        override.add(TracerSpec.of("none"));
+        for (String name : names) {
+            if (name.equals("none")) continue;
+            List<TracerSpec> fromSuite = suite.tracers().stream().filter(t -> t.name().equals(name)).toList();
+            override.addAll(fromSuite.isEmpty() ? List.of(TracerSpec.of(name)) : fromSuite); // every matrix configuration
+        }
+        return override;
     }
 
     private List<TracerSpec> allSpecs() {
