@@ -44,6 +44,10 @@ final class SuiteValidation {
         suite.tasks().forEach(t -> files.put(t.name(), t.file()));
         List<Suite.TracerSpec> specs = (suite.allTracers() ? names.stream().map(Suite.TracerSpec::of).toList()
                 : suite.tracers()).stream().filter(t -> !unavailable.contains(t.name())).toList();
+        if (specs.stream().allMatch(t -> t.name().equals("none"))) {
+            warnings.add(file + ": No tracer besides none is available here, so tracebench run would refuse this suite"
+                    + " here (no tracer left to compare against none).");
+        }
         List<org.tracebench.harness.suite.TrialSpec> plan = org.tracebench.harness.suite.TrialPlan.build(suite, specs, files, 0);
         int trials = plan.size();
         String tracers = unavailable.isEmpty() ? count(names.size(), "tracer")

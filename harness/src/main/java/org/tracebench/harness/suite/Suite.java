@@ -20,11 +20,14 @@ import java.util.OptionalLong;
  * @param pinning          where the load generator and the tracer run ({@link Pinning#NONE}: the scheduler decides)
  * @param allowPaths       further directories (absolute, normalized) where tasks may write, delete, rename, chmod or
  *                         link, as the load generator's {@code --allow-path}: for task files whose paths are absolute
+ * @param where            {@code file:line:column} of entries in the suite file, for messages found after parsing
+ *                         (keys from {@link #taskKey}, {@link #optionKey}, {@link #allowPathKey}); empty when not parsed
  */
 public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSpec> tracers, boolean allTracers,
                     List<Integer> workers, Duration duration, Duration warmup, int repetitions, Order order,
                     Duration cooldown, Duration samplingInterval, OptionalLong seed,
-                    org.tracebench.harness.fidelity.SweepSpec sweep, Pinning pinning, List<Path> allowPaths) {
+                    org.tracebench.harness.fidelity.SweepSpec sweep, Pinning pinning, List<Path> allowPaths,
+                    Map<String, String> where) {
 
     public static final Duration DEFAULT_DURATION = Duration.ofSeconds(10);
     public static final Duration DEFAULT_WARMUP = Duration.ofSeconds(1);
@@ -36,8 +39,20 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
                  List<Integer> workers, Duration duration, Duration warmup, int repetitions, Order order,
                  Duration cooldown, Duration samplingInterval, OptionalLong seed) {
         this(source, name, tasks, tracers, allTracers, workers, duration, warmup, repetitions, order, cooldown,
-                samplingInterval, seed, null, Pinning.NONE, List.of());
+                samplingInterval, seed, null, Pinning.NONE, List.of(), Map.of());
     }
+
+    /** The {@link #where} key of a workload. */
+    public static String taskKey(String workload) { return "task\0" + workload; }
+
+    /** The {@link #where} key of a tracer's option. */
+    public static String optionKey(String tracer, String option) { return "option\0" + tracer + "\0" + option; }
+
+    /** The {@link #where} key of an {@code allowPaths} entry (absolute, normalized). */
+    public static String allowPathKey(Path p) { return "allow\0" + p; }
+
+    /** Where {@code key} stands in the suite file, or the suite file itself. */
+    public String at(String key) { return where.getOrDefault(key, String.valueOf(source)); }
 
     public Suite {
         if (pinning == null) pinning = Pinning.NONE;
@@ -45,6 +60,7 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
         tasks = List.copyOf(tasks);
         tracers = List.copyOf(tracers);
         workers = List.copyOf(workers);
+        where = where == null ? Map.of() : Map.copyOf(where);
     }
 
     /**
@@ -68,8 +84,12 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
      *
      * @param file       absolute task file path; for inline tasks, where it will be written
      * @param inlineYaml the inline task's YAML text, or null for a task file
+     * @param inlineSource the inline task as it stands in the suite file, preceded by blank lines and spaces so that
+     *                     each line and column are the suite file's (for messages); null when unknown
      */
-    public record TaskRef(Path file, String inlineYaml, String name) {
+    public record TaskRef(Path file, String inlineYaml, String name, String inlineSource) {
+        public TaskRef(Path file, String inlineYaml, String name) { this(file, inlineYaml, name, null); }
+
         public boolean inline() { return inlineYaml != null; }
     }
 
@@ -107,7 +127,7 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
                 tracersOverride == null && allTracers,
                 workers, durationOverride == null ? duration : durationOverride, warmupOverride == null ? warmup : warmupOverride,
                 repetitionsOverride == null ? repetitions : repetitionsOverride, order, cooldown, samplingInterval, seed,
-                sweep, pinning, allowPaths);
+                sweep, pinning, allowPaths, where);
     }
 
     /** A copy that also allows {@code more} (run's {@code --allow-path}), absolute and normalized. */
@@ -119,6 +139,6 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
             if (!all.contains(n)) all.add(n);
         }
         return new Suite(source, name, tasks, tracers, allTracers, workers, duration, warmup, repetitions, order,
-                cooldown, samplingInterval, seed, sweep, pinning, all);
+                cooldown, samplingInterval, seed, sweep, pinning, all, where);
     }
 }

@@ -75,7 +75,7 @@ public final class SuiteFiles {
             } catch (SuiteException other) {
                 // problems beyond tracer names: e.problems() has them all
             }
-            return problems;
+            return problems.stream().distinct().toList();
         }
     }
 
@@ -107,13 +107,13 @@ public final class SuiteFiles {
             if (options == null) continue;
             for (String key : t.options().keySet()) {
                 if (options.containsKey(key) || !reported.add(t.name() + "\0" + key)) continue;
-                problems.add(suite.source() + ": tracer " + t.name() + " has no option '" + key + "'."
+                problems.add(suite.at(Suite.optionKey(t.name(), key)) + ": The tracer " + t.name() + " has no option '" + key + "'."
                         + YamlNodes.suggestion(key, options.keySet())
                         + (options.isEmpty() ? " It takes no options."
                            : " Its options: " + String.join(", ", new java.util.TreeSet<>(options.keySet())) + "."));
             }
         }
-        return problems;
+        return problems.stream().distinct().toList(); // a refused allowPaths entry is found in every task
     }
 
     /** The most workers any trial runs the task with: {worker} paths are checked for each of them. */
@@ -123,11 +123,27 @@ public final class SuiteFiles {
 
     /**
      * The load generator's problems, with the suite's way out where a path lies outside the work root: the suite's
-     * {@code allowPaths} or run's {@code --allow-path} (the load generator's own message names only the latter).
+     * {@code allowPaths} or run's {@code --allow-path} (the load generator's own message names only the latter). A
+     * refused directory the suite file lists is named at its {@code allowPaths} entry, not as a flag of a task file.
      */
     private static List<String> inSuite(Suite suite, List<String> problems) {
         List<String> out = new ArrayList<>();
         for (String p : problems) {
+            String moved = null;
+            for (Path a : suite.allowPaths()) {
+                String flag = "--allow-path " + a + " ";
+                int i = p.indexOf(flag);
+                if (i < 0) continue;
+                String key = Suite.allowPathKey(a);
+                String rest = p.substring(i + flag.length());
+                moved = suite.where().containsKey(key) ? suite.at(key) + ": The 'allowPaths' entry " + a + " " + rest
+                        : flag.strip() + " " + rest; // run's own flag: no task file to blame
+                break;
+            }
+            if (moved != null) {
+                out.add(moved);
+                continue;
+            }
             out.add(p.contains(", outside the work root ") ? p + " In a suite, list the directory under 'allowPaths' "
                     + "(relative to " + suite.source().getFileName() + ") or pass --allow-path DIR to tracebench run." : p);
         }
@@ -136,23 +152,36 @@ public final class SuiteFiles {
 
     private static List<String> checkTask(Suite suite, TaskRef t) {
         if (!t.inline()) {
+            if (Files.isDirectory(t.file())) {
+                return List.of(suite.at(Suite.taskKey(t.name())) + ": The task file " + t.file() + " is a directory; "
+                        + "give a task file (YAML) relative to the suite's directory.");
+            }
             if (!Files.isRegularFile(t.file())) {
-                return List.of(suite.source() + ": task file " + t.file() + " (workload '" + t.name() + "') does not exist; "
-                        + "task paths are relative to the suite's directory.");
+                return List.of(suite.at(Suite.taskKey(t.name())) + ": The task file " + t.file() + " (workload '" + t.name()
+                        + "') does not exist; task paths are relative to the suite's directory.");
             }
             return inSuite(suite, TaskFiles.validate(t.file(), null, suite.allowPaths(), maxWorkers(suite)).problems());
         }
         Path tmp = null;
         try {
             tmp = Files.createTempFile("tracebench-inline-" + t.name() + "-", ".yaml");
-            Files.writeString(tmp, t.inlineYaml(), StandardCharsets.UTF_8);
+            boolean asWritten = t.inlineSource() != null; // same lines and columns as the suite file
+            Files.writeString(tmp, asWritten ? t.inlineSource() : t.inlineYaml(), StandardCharsets.UTF_8);
             List<String> out = new ArrayList<>();
             for (String p : inSuite(suite, TaskFiles.validate(tmp, null, suite.allowPaths(), maxWorkers(suite)).problems())) {
-                out.add(suite.source() + ": inline task '" + t.name() + "': " + p);
+                if (asWritten && p.startsWith(tmp + ":")) { // the temporary file is gone: name the suite's line
+                    String rest = p.substring(tmp.toString().length()).replace(tmp.getFileName().toString(), "inline task '" + t.name() + "'");
+                    out.add(suite.source() + rest + (rest.endsWith(".") ? "" : ".") + " (in inline task '" + t.name() + "')");
+                } else if (p.startsWith("--allow-path ")) {
+                    out.add(p); // run's or validate's own flag, named as such for every task
+                } else {
+                    out.add(suite.at(Suite.taskKey(t.name())) + ": In inline task '" + t.name() + "': "
+                            + p.replace(tmp.toString(), "the task").replace(tmp.getFileName().toString(), "the task"));
+                }
             }
             return out;
         } catch (IOException e) {
-            return List.of(suite.source() + ": inline task '" + t.name() + "' could not be checked: " + e.getMessage() + ".");
+            return List.of(suite.at(Suite.taskKey(t.name())) + ": The inline task '" + t.name() + "' could not be checked: " + e.getMessage() + ".");
         } finally {
             if (tmp != null) {
                 try {

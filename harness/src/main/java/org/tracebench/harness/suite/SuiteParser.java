@@ -37,13 +37,17 @@ public final class SuiteParser {
     private static final Set<String> TRACER_KEYS = Set.of("name", "options", "matrix");
 
     private final Path file;
+    private final String text;
     private final List<String> problems = new ArrayList<>();
+    /** {@link Suite#where}. */
+    private final Map<String, String> where = new LinkedHashMap<>();
 
     /** Registered tracer names, to check each entry where it stands (file:line:column); null = not checked here. */
     private final java.util.Collection<String> knownTracers;
 
-    private SuiteParser(Path file, java.util.Collection<String> knownTracers) {
+    private SuiteParser(Path file, String text, java.util.Collection<String> knownTracers) {
         this.file = file;
+        this.text = text;
         this.knownTracers = knownTracers;
     }
 
@@ -59,17 +63,22 @@ public final class SuiteParser {
     public static Suite parse(Path file, java.util.Collection<String> knownTracers) throws SuiteException {
         Path abs = file.toAbsolutePath().normalize();
         Node root;
+        String text;
         try (Reader r = Files.newBufferedReader(abs, StandardCharsets.UTF_8)) {
-            root = YamlNodes.safeYaml().compose(r);
+            StringBuilder sb = new StringBuilder();
+            char[] buf = new char[8192];
+            for (int n; sb.length() <= YamlNodes.MAX_CODE_POINTS && (n = r.read(buf)) > 0; ) sb.append(buf, 0, n);
+            text = sb.toString(); // beyond the limit, composing stops at it with SnakeYAML's message
+            root = YamlNodes.safeYaml().compose(new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
             throw new SuiteException(YamlNodes.at(abs, e.getProblemMark()) + ": " + abs.getFileName()
                     + " is not valid YAML: " + e.getProblem() + ".");
         } catch (YAMLException e) {
             throw new SuiteException(abs + ": " + abs.getFileName() + " could not be read as YAML: " + e.getMessage() + ".");
         } catch (IOException e) {
-            throw new SuiteException(abs + ": the suite file cannot be read (" + e.getMessage() + ").");
+            throw new SuiteException(abs + ": The suite file cannot be read (" + e.getMessage() + ").");
         }
-        return new SuiteParser(abs, knownTracers).root(root);
+        return new SuiteParser(abs, text, knownTracers).root(root);
     }
 
     private Suite root(Node root) throws SuiteException {
@@ -89,14 +98,14 @@ public final class SuiteParser {
         for (NodeTuple t : map.getValue()) {
             String key = YamlNodes.scalar(t.getKeyNode());
             if (key == null || !KEYS.contains(key)) {
-                problems.add(YamlNodes.at(file, t.getKeyNode()) + ": unknown key '" + key + "' in a suite."
+                problems.add(YamlNodes.at(file, t.getKeyNode()) + ": Unknown key '" + key + "' in a suite."
                         + YamlNodes.suggestion(String.valueOf(key), KEYS) + " Valid keys: " + String.join(", ", KEYS) + ".");
                 continue;
             }
             fields.put(key, t.getValueNode());
         }
         String name = string(fields.get("name"), "name");
-        if (fields.get("name") == null) problems.add(file + ": the suite has no 'name' (it names the results directory).");
+        if (fields.get("name") == null) problems.add(file + ": The suite has no 'name' (it names the results directory).");
         else if (name != null && !name.matches("[A-Za-z0-9._-]+")) {
             problems.add(YamlNodes.at(file, fields.get("name")) + ": 'name' must use only letters, digits, '.', '_' and '-' (it names the results directory).");
         }
@@ -128,7 +137,7 @@ public final class SuiteParser {
         if (!problems.isEmpty()) throw new SuiteException(problems);
         return new Suite(file, name, tasks, tracers, all[0], workers, duration, warmup,
                 reps == null ? 3 : reps.intValue(), order, cooldown, sampling,
-                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), sweep, pinning, allowPaths);
+                seed == null ? OptionalLong.empty() : OptionalLong.of(seed), sweep, pinning, allowPaths, where);
     }
 
     private String string(Node node, String key) {
@@ -182,11 +191,12 @@ public final class SuiteParser {
         for (Node n : items) {
             String s = YamlNodes.scalar(n);
             if (s == null || s.isBlank()) {
-                problems.add(YamlNodes.at(file, n) + ": each entry of 'allowPaths' must be a directory path.");
+                problems.add(YamlNodes.at(file, n) + ": Each entry of 'allowPaths' must be a directory path.");
                 continue;
             }
             Path p = file.getParent().resolve(s.trim()).normalize();
             if (!out.contains(p)) out.add(p);
+            where.putIfAbsent(Suite.allowPathKey(p), YamlNodes.at(file, n));
         }
         return out;
     }
@@ -233,26 +243,32 @@ public final class SuiteParser {
     private List<TaskRef> tasks(Node node) {
         List<TaskRef> out = new ArrayList<>();
         if (node == null) {
-            problems.add(file + ": the suite has no 'tasks' (task file paths relative to the suite, or inline tasks).");
+            problems.add(file + ": The suite has no 'tasks' (task file paths relative to the suite, or inline tasks).");
             return out;
         }
         List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
         if (items.isEmpty()) problems.add(YamlNodes.at(file, node) + ": 'tasks' must list at least one task file or inline task.");
+        List<String> names = new ArrayList<>();
         for (Node n : items) {
             String s = YamlNodes.scalar(n);
+            int before = out.size();
             if (s != null) {
                 Path p = file.getParent().resolve(s).normalize();
                 out.add(new TaskRef(p, null, taskName(p)));
             } else if (n instanceof MappingNode m) {
                 inlineTask(m, out);
             } else {
-                problems.add(YamlNodes.at(file, n) + ": each entry of 'tasks' must be a task file path or an inline task map.");
+                problems.add(YamlNodes.at(file, n) + ": Each entry of 'tasks' must be a task file path or an inline task map.");
             }
-        }
-        List<String> names = new ArrayList<>();
-        for (TaskRef t : out) {
-            if (names.contains(t.name())) problems.add(file + ": two tasks are named '" + t.name() + "'; workload names must be unique in a suite.");
-            names.add(t.name());
+            if (out.size() == before) continue;
+            String name = out.get(out.size() - 1).name();
+            if (names.contains(name)) {
+                problems.add(YamlNodes.at(file, n) + ": Two tasks are named '" + name + "' (the first at "
+                        + where.get(Suite.taskKey(name)) + "); workload names must be unique in a suite.");
+            } else {
+                where.put(Suite.taskKey(name), YamlNodes.at(file, n));
+            }
+            names.add(name);
         }
         return out;
     }
@@ -271,13 +287,28 @@ public final class SuiteParser {
             }
         }
         if (!hasTasks || name == null || !name.matches("[A-Za-z0-9._-]+")) {
-            problems.add(YamlNodes.at(file, m) + ": an inline task needs 'name' (letters, digits, '.', '_', '-') and 'tasks' like a v2 task file; "
+            problems.add(YamlNodes.at(file, m) + ": An inline task needs 'name' (letters, digits, '.', '_', '-') and 'tasks' like a v2 task file; "
                     + "or write {file: PATH}.");
             return;
         }
         StringWriter w = new StringWriter();
         YamlNodes.safeYaml().serialize(m, w);
-        out.add(new TaskRef(null, w.toString(), name));
+        out.add(new TaskRef(null, w.toString(), name, source(m)));
+    }
+
+    /**
+     * The node's text as it stands in the suite file, after as many newlines and spaces as put it at its own line
+     * and column, so that a message about it names the suite file's line and column; null when the marks are missing.
+     */
+    private String source(Node n) {
+        if (n.getStartMark() == null || n.getEndMark() == null) return null;
+        try {
+            int from = text.offsetByCodePoints(0, n.getStartMark().getIndex());
+            int to = text.offsetByCodePoints(0, n.getEndMark().getIndex());
+            return "\n".repeat(n.getStartMark().getLine()) + " ".repeat(n.getStartMark().getColumn()) + text.substring(from, to);
+        } catch (IndexOutOfBoundsException e) {
+            return null;
+        }
     }
 
     /** The workload name of a task file: its file name without {@code .yaml}/{@code .yml}. */
@@ -289,7 +320,7 @@ public final class SuiteParser {
     private List<TracerSpec> tracers(Node node, boolean[] all) {
         List<TracerSpec> out = new ArrayList<>();
         if (node == null) {
-            problems.add(file + ": the suite has no 'tracers'; list tracer names (none is added as the baseline) or write 'tracers: all'.");
+            problems.add(file + ": The suite has no 'tracers'; list tracer names (none is added as the baseline) or write 'tracers: all'.");
             return out;
         }
         if ("all".equals(YamlNodes.scalar(node))) {
@@ -307,7 +338,7 @@ public final class SuiteParser {
                 TracerSpec base = tracerMap(m);
                 if (base != null) parsed = FidelityParsing.expandMatrix(file, m, base, problems);
             } else {
-                problems.add(YamlNodes.at(file, n) + ": each entry of 'tracers' must be a tracer name or {name: NAME, options: {KEY: VALUE}}.");
+                problems.add(YamlNodes.at(file, n) + ": Each entry of 'tracers' must be a tracer name or {name: NAME, options: {KEY: VALUE}}.");
             }
             for (TracerSpec spec : parsed) {
                 if (knownTracers != null && !"all".equals(spec.name()) && !knownTracers.contains(spec.name())) {
@@ -319,19 +350,25 @@ public final class SuiteParser {
                 if ("all".equals(spec.name())) {
                     all[0] = true;
                 } else if (out.stream().anyMatch(t -> t.label().equals(spec.label()))) {
-                    problems.add(YamlNodes.at(file, n) + ": tracer '" + spec.label() + "' is listed twice.");
+                    problems.add(YamlNodes.at(file, n) + ": The tracer '" + spec.label() + "' is listed twice; list each tracer once.");
                 } else {
                     out.add(spec);
                 }
             }
         }
         if (!all[0] && out.stream().noneMatch(t -> t.name().equals("none"))) out.add(0, TracerSpec.of("none"));
+        if (!all[0] && unknown.isEmpty() && out.stream().allMatch(t -> t.name().equals("none"))) {
+            problems.add(YamlNodes.at(file, node) + ": 'tracers' names no tracer besides the baseline none, so there is"
+                    + " nothing to compare against it; name at least one (tracebench tracers lists them) or write 'tracers: all'.");
+        }
         return out;
     }
 
     /** "WHERE: unknown tracer 'NAME'. Did you mean ...? Known tracers: ...", for the parser and {@link SuiteFiles}. */
     static String unknownTracer(String where, String name, java.util.Collection<String> known) {
-        return where + ": unknown tracer '" + name + "'." + YamlNodes.suggestion(name, known) + " Known tracers: "
+        List<String> candidates = new ArrayList<>(known);
+        candidates.add("all"); // tracers: alll
+        return where + ": Unknown tracer '" + name + "'." + YamlNodes.suggestion(name, candidates) + " Known tracers: "
                 + String.join(", ", known) + ".";
     }
 
@@ -339,12 +376,13 @@ public final class SuiteParser {
         if (m.getValue().size() == 1 && m.getValue().get(0).getValueNode() instanceof MappingNode
                 && !TRACER_KEYS.contains(YamlNodes.scalar(m.getValue().get(0).getKeyNode()))) {
             String k = YamlNodes.scalar(m.getValue().get(0).getKeyNode()); // tracers: [ftrace: {bufferSizeKb: 4096}]
-            problems.add(YamlNodes.at(file, m) + ": a tracer with options is written {name: " + k + ", options: {...}},"
+            problems.add(YamlNodes.at(file, m) + ": A tracer with options is written {name: " + k + ", options: {...}},"
                     + " not '" + k + ": {...}'.");
             return null;
         }
         String name = null;
         Map<String, String> options = new LinkedHashMap<>();
+        Map<String, String> pendingOptions = new LinkedHashMap<>(); // options written before 'name'
         for (NodeTuple t : m.getValue()) {
             String k = YamlNodes.scalar(t.getKeyNode());
             if ("name".equals(k)) {
@@ -356,20 +394,23 @@ public final class SuiteParser {
                     String ok = YamlNodes.scalar(o.getKeyNode());
                     String ov = YamlNodes.scalar(o.getValueNode());
                     if (ok == null || ov == null) {
-                        problems.add(YamlNodes.at(file, o.getKeyNode()) + ": tracer options must be KEY: VALUE scalars.");
+                        problems.add(YamlNodes.at(file, o.getKeyNode()) + ": Tracer options must be KEY: VALUE scalars.");
                     } else {
                         options.put(ok, ov);
+                        if (name != null) where.putIfAbsent(Suite.optionKey(name, ok), YamlNodes.at(file, o.getKeyNode()));
+                        else pendingOptions.put(ok, YamlNodes.at(file, o.getKeyNode()));
                     }
                 }
             } else {
-                problems.add(YamlNodes.at(file, t.getKeyNode()) + ": unknown key '" + k + "' in a tracer entry."
+                problems.add(YamlNodes.at(file, t.getKeyNode()) + ": Unknown key '" + k + "' in a tracer entry."
                         + YamlNodes.suggestion(String.valueOf(k), TRACER_KEYS) + " A tracer entry has 'name', 'options' (a map) and 'matrix' (a map of option lists).");
             }
         }
         if (name == null || name.isBlank()) {
-            problems.add(YamlNodes.at(file, m) + ": a tracer entry needs 'name'.");
+            problems.add(YamlNodes.at(file, m) + ": A tracer entry needs 'name'.");
             return null;
         }
+        for (Map.Entry<String, String> e : pendingOptions.entrySet()) where.putIfAbsent(Suite.optionKey(name, e.getKey()), e.getValue());
         return new TracerSpec(name, options);
     }
 }

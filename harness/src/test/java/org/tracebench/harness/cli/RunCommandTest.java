@@ -171,7 +171,7 @@ class RunCommandTest {
         Path suite = SuiteFixture.write(tmp, "bad", List.of("strase"), "2s", 1);
         Executed unknown = run(suite.toString(), "--dry-run");
         assertEquals(2, unknown.code());
-        assertTrue(unknown.err().contains("unknown tracer 'strase'. Did you mean 'strace'?"), unknown.err());
+        assertTrue(unknown.err().contains("Unknown tracer 'strase'. Did you mean 'strace'?"), unknown.err());
 
         Path good = SuiteFixture.write(Files.createDirectories(tmp.resolve("good")), "good", List.of("strace"), "2s", 1);
         Executed flag = run(good.toString(), "--dry-run", "--tracers", "strace,fatrce");

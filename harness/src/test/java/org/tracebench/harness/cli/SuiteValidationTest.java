@@ -40,8 +40,19 @@ class SuiteValidationTest {
         assertEquals("1 of 2 tracers available here, 1 workload, 3 trials of 2.0 s: none 3", r.summary());
         assertTrue(r.warnings().get(0).contains("tracer ghost is unavailable here and would be skipped: it is a test double"),
                 r.warnings().toString());
-        ValidateCommand.SuiteValidator.Result all = SuiteValidation.validate(suite("[none]"), List.of(), registry);
-        assertEquals("1 tracer, 1 workload, 3 trials of 2.0 s: none 3", all.summary());
+        assertTrue(r.warnings().get(1).endsWith("s.yaml: No tracer besides none is available here, so tracebench run would"
+                + " refuse this suite here (no tracer left to compare against none)."), r.warnings().toString());
+    }
+
+    @Test
+    void aSuiteWithNoTracerBesidesNoneHasNothingToCompare() throws Exception {
+        for (String tracers : List.of("[none]", "[]")) {
+            ValidateCommand.SuiteValidator.Result r = SuiteValidation.validate(suite(tracers), List.of(), TestTracers.registry());
+            assertEquals(1, r.problems().size(), r.problems().toString());
+            assertTrue(r.problems().get(0).endsWith("s.yaml:3:10: 'tracers' names no tracer besides the baseline none, so"
+                    + " there is nothing to compare against it; name at least one (tracebench tracers lists them) or write"
+                    + " 'tracers: all'."), r.problems().toString());
+        }
     }
 
     @Test

@@ -133,7 +133,7 @@ class ValidateCommandTest {
         Executed none = run("validate", suite.toString());
         assertEquals(2, none.code());
         // Main plugs in the harness's suite parser: it names the bad key and suggests the right one
-        assertTrue(none.err().contains(suite + ":3:1: unknown key 'workloads' in a suite."), none.err());
+        assertTrue(none.err().contains(suite + ":3:1: Unknown key 'workloads' in a suite."), none.err());
 
         List<Path> seen = new ArrayList<>();
         CommandLine cl = new CommandLine(new Main());

@@ -88,7 +88,7 @@ class SuiteParserTest {
         SuiteException e = assertThrows(SuiteException.class, () -> SuiteParser.parse(f));
         assertEquals(1, e.problems().size());
         String p = e.problems().get(0);
-        assertTrue(p.startsWith(f.toAbsolutePath() + ":4:1: unknown key 'worker'"), p);
+        assertTrue(p.startsWith(f.toAbsolutePath() + ":4:1: Unknown key 'worker'"), p);
         assertTrue(p.contains("Did you mean 'workers'?"), p);
     }
 
@@ -107,7 +107,7 @@ class SuiteParserTest {
         String all = String.join("\n", e.problems());
         assertTrue(all.contains(":1:7: 'name' must use only letters"), all);
         assertTrue(all.contains(":2:8: 'tasks' must list at least one"), all);
-        assertTrue(all.contains("unknown key 'option' in a tracer entry. Did you mean 'options'?"), all);
+        assertTrue(all.contains("Unknown key 'option' in a tracer entry. Did you mean 'options'?"), all);
         assertTrue(all.contains(":4:11: 'duration' must be a duration with a unit, such as 30s, 500ms or 2m (0s for none); found 'fast'."), all);
         assertTrue(all.contains(":5:8: 'order' must be 'paired', 'randomized' or 'round-robin', not 'random'. Did you mean 'randomized'?"), all);
         assertTrue(all.contains(":6:14: 'repetitions' must be between 1 and 1000, not 0."), all);
@@ -190,13 +190,13 @@ class SuiteParserTest {
                 + "  - ftrace: {bufferSizeKb: 4096}\nrepetitions: 0\n");
         List<String> problems = SuiteFiles.validate(f, List.of("none", "strace", "ftrace", "bpftrace"));
         String all = String.join("\n", problems);
-        assertTrue(all.contains("u.yaml:5:5: unknown tracer 'bpftrac'. Did you mean 'bpftrace'?"), all);
-        assertTrue(all.contains("u.yaml:6:5: a tracer with options is written {name: ftrace, options: {...}}, not 'ftrace: {...}'."), all);
+        assertTrue(all.contains("u.yaml:5:5: Unknown tracer 'bpftrac'. Did you mean 'bpftrace'?"), all);
+        assertTrue(all.contains("u.yaml:6:5: A tracer with options is written {name: ftrace, options: {...}}, not 'ftrace: {...}'."), all);
         assertTrue(all.contains("'repetitions' must be between 1 and 1000"), all);
         assertEquals(3, problems.size(), "one problem per mistake: " + all);
         Path g = write("g.yaml", "name: g\ntasks: nothere.yaml\ntracers: [strase]\n");
         String both = String.join("\n", SuiteFiles.validate(g, List.of("none", "strace")));
-        assertTrue(both.contains("g.yaml:3:11: unknown tracer 'strase'"), both);
+        assertTrue(both.contains("g.yaml:3:11: Unknown tracer 'strase'"), both);
         assertTrue(both.contains("nothere.yaml (workload 'nothere') does not exist"), "the task files are checked in the same run: " + both);
     }
 
@@ -206,7 +206,7 @@ class SuiteParserTest {
         List<String> problems = SuiteFiles.validate(f, List.of("none", "strace"));
         String all = String.join("\n", problems);
         assertTrue(all.contains("nothere.yaml (workload 'nothere') does not exist"), all);
-        assertTrue(all.contains("unknown tracer 'strase'. Did you mean 'strace'?"), all);
+        assertTrue(all.contains("Unknown tracer 'strase'. Did you mean 'strace'?"), all);
     }
 
     @Test
@@ -223,9 +223,9 @@ class SuiteParserTest {
         known.put("fatrace", Map.of("pollMillis", ""));
         List<String> problems = SuiteFiles.validate(SuiteParser.parse(f), known);
         String all = String.join("\n", problems);
-        assertTrue(all.contains("tracer bpftrace has no option 'probs'. Did you mean 'probes'? Its options: mode, probes."), all);
-        assertTrue(all.contains("tracer ftrace has no option 'bufferSizeKB'. Did you mean 'bufferSizeKb'?"), all);
-        assertTrue(all.contains("tracer none has no option 'x'. It takes no options."), all);
+        assertTrue(all.contains("The tracer bpftrace has no option 'probs'. Did you mean 'probes'? Its options: mode, probes."), all);
+        assertTrue(all.contains("The tracer ftrace has no option 'bufferSizeKB'. Did you mean 'bufferSizeKb'?"), all);
+        assertTrue(all.contains("The tracer none has no option 'x'. It takes no options."), all);
         assertEquals(3, problems.size(), "each bad option once, the matrix's two configurations notwithstanding: " + all);
     }
 
