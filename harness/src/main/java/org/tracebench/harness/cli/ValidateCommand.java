@@ -59,7 +59,7 @@ public final class ValidateCommand implements Callable<Integer> {
 
     @Option(names = "--work-root", paramLabel = "DIR",
             description = "Check mutating paths against this work root instead of the file's `workRoot` (default "
-                    + "/var/tmp/tracebench).")
+                    + "/var/tmp/tracebench); task files only.")
     Path workRoot;
 
     @Option(names = "--allow-path", paramLabel = "DIR",
@@ -67,7 +67,8 @@ public final class ValidateCommand implements Callable<Integer> {
     List<Path> allowPaths = new ArrayList<>();
 
     @Option(names = "--workers", paramLabel = "N",
-            description = "Expand {worker} for this many workers in the safety check (default: the file's `workers`).")
+            description = "Expand {worker} for this many workers in the safety check (default: the file's `workers`);"
+                    + " task files only.")
     Integer workers;
 
     @Spec CommandSpec spec;
@@ -121,6 +122,16 @@ public final class ValidateCommand implements Callable<Integer> {
     }
 
     private boolean suite(Path file, PrintWriter out, PrintWriter err) {
+        List<String> taskOnly = new ArrayList<>();
+        if (workRoot != null) taskOnly.add("--work-root");
+        if (workers != null) taskOnly.add("--workers");
+        if (!taskOnly.isEmpty()) { // a suite's tasks keep their own workRoot and run with the suite's workers
+            err.println(file + ": " + String.join(" and ", taskOnly) + (taskOnly.size() == 1 ? " applies" : " apply")
+                    + " to task files only, and this is a suite: its tasks are checked against their own workRoot and"
+                    + " the suite's workers. Validate the suite without " + String.join(" and ", taskOnly)
+                    + ", or give its task files.");
+            return false;
+        }
         SuiteValidator.Result r = suites.validate(file, allowPaths);
         r.warnings().forEach(err::println);
         if (r.problems().isEmpty()) {

@@ -155,6 +155,26 @@ class ValidateCommandTest {
     }
 
     @Test
+    void workRootAndWorkersAreRefusedForASuiteInsteadOfIgnored() throws Exception {
+        List<Path> seen = new ArrayList<>();
+        CommandLine cl = new CommandLine(new Main());
+        cl.addSubcommand(new ValidateCommand((file, allow) -> {
+            seen.add(file);
+            return new ValidateCommand.SuiteValidator.Result(List.of(), List.of(), "");
+        }));
+        Path suite = write("suite.yaml", "name: s\ntracers: [strace]\ntasks: [t.yaml]\n");
+        Executed r = run(cl, "validate", "--work-root", "/etc", suite.toString());
+        assertEquals(2, r.code(), r.out());
+        assertEquals(suite + ": --work-root applies to task files only, and this is a suite: its tasks are checked against"
+                + " their own workRoot and the suite's workers. Validate the suite without --work-root, or give its task"
+                + " files.\n", r.err());
+        Executed both = run(cl, "validate", "--workers", "2", "--work-root", "/var/tmp/x", suite.toString());
+        assertEquals(2, both.code());
+        assertTrue(both.err().contains("--work-root and --workers apply to task files only"), both.err());
+        assertEquals(List.of(), seen, "nothing was validated as if the flags applied");
+    }
+
+    @Test
     void everyBundledTaskFileValidates() throws Exception {
         Path root = Path.of("").toAbsolutePath();
         while (!Files.isDirectory(root.resolve("tasks/schema"))) root = root.getParent();
