@@ -196,8 +196,11 @@ public final class ResultsReader {
     private static final List<String> NUMBERS = List.of("workers", "repetition", "measuredSeconds", "tracerExitCode",
             "throughputOpsPerSecond", "lostEvents");
 
-    /** Why trial.json {@code tj} cannot be trusted (no status; text where a number belongs), or null. */
-    private static String wrongType(Path tj, Map<String, Object> j) {
+    /**
+     * Why trial.json {@code tj}, read as {@code j}, cannot be trusted (no status; text where a number belongs), or
+     * null; such a trial is {@link Trial.Status#UNREADABLE} and {@code run --resume} runs it again.
+     */
+    public static String wrongType(Path tj, Map<String, Object> j) {
         if (!(j.get("status") instanceof String)) {
             return tj + ": 'status' is " + (j.get("status") == null ? "missing" : "not a string") + " (expected \"ok\" or \"invalid\").";
         }

@@ -62,11 +62,14 @@ public final class ResultsDir {
     /** True when the trial's trial.json exists: it ran, ok, invalid, or with a file since damaged. */
     public boolean recorded(TrialSpec t) { return Files.isRegularFile(trialDir(t).resolve("trial.json")); }
 
-    /** True when the trial's trial.json says it ran ok: it must not run again. */
+    /** True when the trial's trial.json says it ran ok, and report can read it: it must not run again. */
+    @SuppressWarnings("unchecked")
     public boolean finished(TrialSpec t) {
         if (!recorded(t)) return false;
+        Path tj = trialDir(t).resolve("trial.json");
         try {
-            return readJson(trialDir(t).resolve("trial.json")) instanceof Map<?, ?> m && "ok".equals(m.get("status"));
+            return readJson(tj) instanceof Map<?, ?> m && "ok".equals(m.get("status"))
+                    && org.tracebench.harness.report.ResultsReader.wrongType(tj, (Map<String, Object>) m) == null;
         } catch (IOException e) {
             return false; // unreadable: runs again, its file moved aside
         }

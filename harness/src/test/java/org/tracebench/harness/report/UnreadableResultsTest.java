@@ -32,9 +32,9 @@ class UnreadableResultsTest {
 
     @Test
     void eachDamagedTrialJsonGetsAWarningOfItsOwnNamingTheFileAndWhy() throws Exception {
-        String[][] cases = {{"", "trial.json is empty."}, {"[1,2]", "trial.json does not hold a JSON object."},
+        String[][] cases = {{"", "trial.json is empty)"}, {"[1,2]", "trial.json does not hold a JSON object)"},
             {"{not json", "trial.json:1:10: not valid JSON: "}, {"{\"status\": \"ok\", \"workers\": 1,\n", "trial.json:2:1: not valid JSON: "},
-            {"{\"status\": \"ok\", \"throughputOpsPerSecond\": \"abc\"}", "trial.json: 'throughputOpsPerSecond' is \"abc\", not a number."},
+            {"{\"status\": \"ok\", \"throughputOpsPerSecond\": \"abc\"}", "trial.json: 'throughputOpsPerSecond' is \"abc\", not a number)"},
             {"{}", "trial.json: 'status' is missing"}};
         for (String[] c : cases) {
             Analysis a = withTrialJson(c[0]);

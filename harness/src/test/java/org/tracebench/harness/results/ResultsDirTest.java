@@ -32,6 +32,9 @@ class ResultsDirTest {
         assertTrue(rd.finished(trial(1)));
         assertFalse(rd.finished(trial(2)));
         assertFalse(rd.finished(trial(3)));
+        Path edited = Files.createDirectories(rd.trialDir(trial(4)));
+        Files.writeString(edited.resolve("trial.json"), "{\"status\": \"ok\", \"throughputOpsPerSecond\": \"abc\"}");
+        assertFalse(rd.finished(trial(4)), "report leaves it out, so --resume runs it again");
         for (int round = 1; round <= 2; round++) {
             Path fresh = rd.freshTrialDir(trial(2));
             try (var s = Files.list(fresh)) {
