@@ -15,40 +15,9 @@ import java.util.Set;
  * would follow), applying {@code ..} to the real parent; components that do not exist yet are taken literally.
  */
 final class PathSafety {
-    /** The system's own trees: neither they nor anything under them may be a work root or allowed directory. */
-    private static final List<Path> SYSTEM_TREES = paths("/bin", "/boot", "/dev", "/etc", "/lib", "/lib32", "/lib64",
-            "/libx32", "/proc", "/run", "/sbin", "/snap", "/sys", "/usr", "/var/backups", "/var/cache", "/var/lib",
-            "/var/lock", "/var/log", "/var/mail", "/var/run", "/var/spool");
-    /** Shared directories: refused themselves (but see SCRATCH_DIRS), though a directory of one's own inside is fine. */
-    private static final List<Path> SHARED_DIRS = paths("/", "/home", "/media", "/mnt", "/opt", "/root", "/srv", "/var",
-            "/tmp", "/var/tmp", "/dev/shm");
-    /**
-     * Scratch directories: a directory of one's own inside them may be a work root (so /dev/shm/x despite /dev), and
-     * they themselves may be an --allow-path, since only the paths the task's own ops name are removed there.
-     */
-    private static final List<Path> SCRATCH_DIRS = paths("/tmp", "/var/tmp", "/dev/shm");
-
     private static final int MAX_SYMLINK_HOPS = 40;
 
     private PathSafety() {}
-
-    private static List<Path> paths(String... p) {
-        return java.util.Arrays.stream(p).map(Path::of).toList();
-    }
-
-    /** The system directory {@code real} is or lies in, or null; {@code asAllowPath} admits the scratch directories. */
-    private static Path systemDir(Path real, boolean asAllowPath) {
-        for (Path s : SCRATCH_DIRS) {
-            if (real.startsWith(s) && (asAllowPath || !real.equals(s))) return null;
-        }
-        for (Path s : SHARED_DIRS) if (real.equals(s)) return s;
-        for (Path s : SYSTEM_TREES) if (real.startsWith(s)) return s;
-        return null;
-    }
-
-    private static String describe(Path real, Path system) {
-        return real.equals(system) ? " is a system directory" : " lies in the system directory " + system;
-    }
 
     /**
      * The sentence refusing {@code workRootAbs} when it is or lies in (also through its symlinks) a system directory;
@@ -56,8 +25,8 @@ final class PathSafety {
      */
     static java.util.Optional<String> systemRoot(Path workRootAbs, String taskName) {
         Path root = real(workRootAbs);
-        Path sys = systemDir(root, false);
-        return sys != null ? java.util.Optional.of("The work root " + root + describe(root, sys) + ";"
+        Path sys = SystemDirectories.containing(root, false);
+        return sys != null ? java.util.Optional.of("The work root " + root + SystemDirectories.describe(root, sys) + ";"
                 + " choose a directory of its own, such as " + TaskFiles.DEFAULT_WORK_ROOT + "/" + taskName + ".")
                 : java.util.Optional.empty();
     }
@@ -83,9 +52,9 @@ final class PathSafety {
         List<Path> roots = new ArrayList<>(List.of(root));
         for (Path a : allowed) {
             Path r = real(a.toAbsolutePath());
-            Path sys = systemDir(r, true);
+            Path sys = SystemDirectories.containing(r, true);
             if (sys != null) {
-                problems.add(where + "--allow-path " + a + (a.equals(r) ? "" : " (" + r + ")") + describe(r, sys)
+                problems.add(where + "--allow-path " + a + (a.equals(r) ? "" : " (" + r + ")") + SystemDirectories.describe(r, sys)
                         + "; allow a directory of its own.");
             } else {
                 roots.add(r);
