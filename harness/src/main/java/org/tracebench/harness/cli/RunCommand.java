@@ -137,16 +137,18 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         if (dryRun) {
-            java.util.function.Predicate<org.tracebench.harness.suite.TrialSpec> finished = t -> false;
+            java.util.function.Predicate<org.tracebench.harness.suite.TrialSpec> finished = t -> false, recorded = t -> false;
             if (resume != null) {
                 try {
-                    finished = ResultsDir.open(resume)::finished;
+                    ResultsDir rd = ResultsDir.open(resume);
+                    finished = rd::finished;
+                    recorded = rd::recorded;
                 } catch (IOException ex) {
                     e.println(ex.getMessage());
                     return 1;
                 }
             }
-            RunPlanning.printPlan(plan, finished, o);
+            RunPlanning.printPlan(plan, finished, recorded, o);
             return 0;
         }
         String notRoot = RunPlanning.rootProblem(plan, isRoot);

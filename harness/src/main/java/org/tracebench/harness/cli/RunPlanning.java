@@ -314,9 +314,10 @@ final class RunPlanning {
 
     /**
      * The plan, one trial a line, and the estimated time of the trials still to run; {@code finished} marks those a
-     * resumed directory already holds.
+     * resumed directory already holds, {@code recorded} those of the others it holds an invalid or unreadable attempt of.
      */
-    static void printPlan(Planned plan, java.util.function.Predicate<TrialSpec> finished, PrintWriter o) {
+    static void printPlan(Planned plan, java.util.function.Predicate<TrialSpec> finished,
+                          java.util.function.Predicate<TrialSpec> recorded, PrintWriter o) {
         long done = plan.trials().stream().filter(finished).count();
         o.printf("Suite %s: %d trial(s)%s, seed %d, order %s%s%n", plan.suiteName(), plan.trials().size(),
                 done == 0 ? "" : " (" + done + " already finished, " + (plan.trials().size() - done) + " to run)", plan.seed(),
@@ -328,7 +329,8 @@ final class RunPlanning {
             TrialSpec t = trials.get(i);
             int block = t.placement().block();
             if (block > 0 && (i == 0 || trials.get(i - 1).placement().block() != block)) o.println(blockLine(trials, i));
-            o.println((block > 0 ? "    " : "  ") + t.dirName() + "  " + t.taskFile() + (finished.test(t) ? "  (finished)" : ""));
+            o.println((block > 0 ? "    " : "  ") + t.dirName() + "  " + t.taskFile() + (finished.test(t) ? "  (finished)"
+                    : recorded.test(t) ? "  (runs again: its attempt was invalid or unreadable; moved to replaced/)" : ""));
         }
         long s = Math.round(estimatedTrial(plan).toMillis() / 1e3 * (plan.trials().size() - done));
         o.printf(Locale.ROOT, "Estimated time: about %s (%s warm-up + %s measured per trial, then the longer of the "

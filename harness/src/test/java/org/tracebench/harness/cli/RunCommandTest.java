@@ -85,6 +85,8 @@ class RunCommandTest {
         assertTrue(dry.out().contains(created.trials().get(0).dirName() + "  " + created.trials().get(0).taskFile() + "  (finished)"),
                 dry.out());
         assertEquals(1, dry.out().split("\\(finished\\)", -1).length - 1, dry.out());
+        assertTrue(dry.out().contains(created.trials().get(1).dirName() + "  " + created.trials().get(1).taskFile()
+                + "  (runs again: its attempt was invalid or unreadable; moved to replaced/)"), dry.out());
         long perTrial = RunPlanning.estimatedTrial(plan).toMillis();
         assertTrue(dry.out().contains("Estimated time: about " + org.tracebench.harness.suite.Durations.approx(Math.round(perTrial / 1e3 * 3))),
                 "the estimate covers the 3 missing trials: " + dry.out());
