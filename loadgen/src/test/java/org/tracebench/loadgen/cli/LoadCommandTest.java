@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,15 +23,12 @@ import picocli.CommandLine;
 class LoadCommandTest {
     @TempDir Path dir;
     @TempDir Path root;
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
+    final LoadCli cli = new LoadCli();
+    final StringWriter out = cli.out;
+    final StringWriter err = cli.err;
 
     int load(String... args) {
-        CommandLine cl = new CommandLine(new LoadCommand(org.tracebench.loadgen.task.TaskFiles::load,
-                new ByteArrayInputStream(new byte[0])));
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
+        return cli.run(args);
     }
 
     Path yaml(String name, String text) throws Exception {

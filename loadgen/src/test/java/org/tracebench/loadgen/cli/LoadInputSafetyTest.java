@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,20 +15,17 @@ import org.junit.jupiter.api.io.TempDir;
 import org.tracebench.loadgen.run.Engine;
 import org.tracebench.loadgen.run.RunConfig;
 import org.tracebench.loadgen.task.TaskFiles;
-import picocli.CommandLine;
 
 /** {@code tracebench load} refuses, with exit 2 and nothing touched, input that would lose the user's files. */
 class LoadInputSafetyTest {
     @TempDir Path dir;
     @TempDir Path root;
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
+    final LoadCli cli = new LoadCli();
+    final StringWriter out = cli.out;
+    final StringWriter err = cli.err;
 
     int load(String... args) {
-        CommandLine cl = new CommandLine(new LoadCommand(TaskFiles::load, new ByteArrayInputStream(new byte[0])));
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
+        return cli.run(args);
     }
 
     Path task() throws Exception {

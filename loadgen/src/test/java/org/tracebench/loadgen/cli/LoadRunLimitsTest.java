@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayInputStream;
-import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,21 +13,17 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** A run ends on time and cleans up whatever its ops do: children that never exit, buffers that do not fit. */
 class LoadRunLimitsTest {
     @TempDir Path dir;
     @TempDir Path root;
-    final StringWriter out = new StringWriter();
-    final StringWriter err = new StringWriter();
+    final LoadCli cli = new LoadCli();
+    final StringWriter out = cli.out;
+    final StringWriter err = cli.err;
 
     int load(String... args) {
-        CommandLine cl = new CommandLine(new LoadCommand(org.tracebench.loadgen.task.TaskFiles::load,
-                new ByteArrayInputStream(new byte[0])));
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        return cl.execute(args);
+        return cli.run(args);
     }
 
     @Test
