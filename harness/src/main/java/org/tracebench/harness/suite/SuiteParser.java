@@ -69,6 +69,8 @@ public final class SuiteParser {
             char[] buf = new char[8192];
             for (int n; sb.length() <= YamlNodes.MAX_CODE_POINTS && (n = r.read(buf)) > 0; ) sb.append(buf, 0, n);
             text = sb.toString(); // beyond the limit, composing stops at it with SnakeYAML's message
+            List<String> unsafe = org.tracebench.loadgen.task.SafeYaml.scan(abs, text);
+            if (!unsafe.isEmpty()) throw new SuiteException(unsafe);
             root = YamlNodes.safeYaml().compose(new java.io.StringReader(text));
         } catch (MarkedYAMLException e) {
             throw new SuiteException(YamlNodes.at(abs, e.getProblemMark()) + ": " + abs.getFileName()

@@ -29,6 +29,20 @@ class SuiteMessagesTest {
     private String s() { return dir.resolve("s.yaml").toString(); }
 
     @Test
+    void mergeKeysTagsAndAliasBombsInASuiteAreNamedWhereTheyStandAsInTaskFiles() throws Exception {
+        List<String> merge = validate("name: s\nbase: &b {workers: 1}\ntasks: [t.yaml]\ntracers: [strace]\nm: {<<: *b}\n",
+                List.of());
+        assertTrue(merge.contains(s() + ":5:5: Merge keys (`<<: *anchor`) are not supported; write the keys out in each map "
+                + "(an alias such as `path: *p` for a whole value does work)."), merge.toString());
+        StringBuilder bomb = new StringBuilder("name: s\ntasks: [t.yaml]\ntracers: [strace]\na: &a [x, y]\nb: [");
+        for (int i = 0; i < 21; i++) bomb.append(i == 0 ? "" : ", ").append("*a");
+        List<String> aliases = validate(bomb + "]\n", List.of());
+        assertEquals(1, aliases.size(), aliases.toString());
+        assertTrue(aliases.get(0).startsWith(s() + ":5:") && aliases.get(0).contains("is alias number 21 of a list or map"),
+                aliases.toString());
+    }
+
+    @Test
     void taskFilesThatAreMissingOrDirectoriesAndRepeatedWorkloadsAreNamedWhereTheyStand() throws Exception {
         List<String> p = validate("name: s\ntasks: [t.yaml, nope.yaml]\ntracers: [strace]\n", List.of());
         assertEquals(List.of(s() + ":2:17: The task file " + dir.resolve("nope.yaml") + " (workload 'nope') does not exist;"

@@ -117,10 +117,11 @@ class SuiteParserTest {
     @Test
     void malformedYamlAndUnsafeTagsAreRefused() throws Exception {
         SuiteException e = assertThrows(SuiteException.class, () -> SuiteParser.parse(write("m.yaml", "name: [unclosed\n")));
-        assertTrue(e.getMessage().contains("m.yaml:2:1") && e.getMessage().contains("not valid YAML"), e.getMessage());
+        assertTrue(e.getMessage().contains("m.yaml:2:1: Malformed YAML: ") && e.getMessage().contains("expected a YAML suite "
+                + "file (see docs/suites.md)."), e.getMessage());
         SuiteException tag = assertThrows(SuiteException.class, () -> SuiteParser.parse(write("t.yaml",
                 "name: !!javax.script.ScriptEngineManager [x]\ntasks: a.yaml\ntracers: all\n")));
-        assertTrue(tag.getMessage().contains("t.yaml:1:7") && tag.getMessage().contains("tag is not allowed"), tag.getMessage());
+        assertTrue(tag.getMessage().contains("t.yaml:1:7") && tag.getMessage().contains("The tag `!!javax.script.ScriptEngineManager` is not allowed: task and suite files"), tag.getMessage());
         SuiteException missing = assertThrows(SuiteException.class, () -> SuiteParser.parse(write("n.yaml", "name: n\ntasks: a.yaml\n")));
         assertTrue(missing.getMessage().contains("has no 'tracers'"), missing.getMessage());
     }

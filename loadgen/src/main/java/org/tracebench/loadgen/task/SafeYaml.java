@@ -78,12 +78,12 @@ public final class SafeYaml {
             problems.error(new SourceLocation(file, 0, 0), "The file cannot be read: " + e.getMessage() + ".");
             return Optional.empty();
         }
-        if (!YamlScan.check(text, problems)) return Optional.empty();
+        if (!YamlScan.check(text, problems, YamlScan.TASK_FILE)) return Optional.empty();
         Node root;
         try {
             root = new Yaml(options()).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
-            YamlScan.malformed(text, e, problems);
+            YamlScan.malformed(text, e, problems, YamlScan.TASK_FILE);
             return Optional.empty();
         } catch (YAMLException e) {
             problems.error(new SourceLocation(file, 1, 1), "The YAML was refused: " + e.getMessage() + ".");
@@ -96,6 +96,17 @@ public final class SafeYaml {
         }
         checkTags(root, problems);
         return Optional.of(root);
+    }
+
+    /**
+     * What in {@code text} (the contents of {@code file}) stops it from being composed safely, each problem located
+     * and a whole sentence: too many aliases, too deep, refused tags, merge keys, a second document, malformed YAML.
+     * Empty when there is none. For suite files, which the harness composes itself; task files get it in compose.
+     */
+    public static List<String> scan(Path file, String text) {
+        Problems problems = new Problems(file);
+        YamlScan.check(text, problems, YamlScan.SUITE_FILE);
+        return new java.util.ArrayList<>(problems.errors());
     }
 
     /**

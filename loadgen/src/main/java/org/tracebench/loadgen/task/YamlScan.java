@@ -27,7 +27,7 @@ final class YamlScan {
     private static final Set<String> PLAIN_TAGS = Set.of(Tag.STR.getValue(), Tag.INT.getValue(),
             Tag.FLOAT.getValue(), Tag.BOOL.getValue(), Tag.NULL.getValue(), Tag.SEQ.getValue(), Tag.MAP.getValue(),
             Tag.TIMESTAMP.getValue(), "!");
-    static final String TAG_REFUSED = "is not allowed: task files hold plain strings, numbers, booleans, lists and "
+    static final String TAG_REFUSED = "is not allowed: task and suite files hold plain strings, numbers, booleans, lists and "
             + "maps only, and never construct objects.";
 
     private final Problems problems;
@@ -44,14 +44,17 @@ final class YamlScan {
         this.problems = problems;
     }
 
-    /** Records every problem found in {@code text}; returns true when there was none. */
-    static boolean check(String text, Problems problems) {
+    /** What a malformed file was expected to be, for the sentence that says so. */
+    static final String TASK_FILE = "a YAML task file (see docs/task-files.md)", SUITE_FILE = "a YAML suite file (see docs/suites.md)";
+
+    /** Records every problem found in {@code text}, which should be {@code expected}; returns true when there was none. */
+    static boolean check(String text, Problems problems, String expected) {
         int before = problems.errors().size();
         YamlScan s = new YamlScan(text, problems);
         try {
             for (Event e : new Yaml(SafeYaml.options()).parse(new StringReader(text))) s.event(e);
         } catch (MarkedYAMLException e) {
-            malformed(text, e, problems);
+            malformed(text, e, problems, expected);
         } catch (YAMLException e) {
             problems.error(problems.at((Mark) null), "The YAML was refused: " + e.getMessage() + ".");
         }
@@ -116,7 +119,7 @@ final class YamlScan {
     }
 
     /** SnakeYAML's own wording ("expected <block end>, but found '<block mapping start>'") as a sentence. */
-    static void malformed(String text, MarkedYAMLException e, Problems problems) {
+    static void malformed(String text, MarkedYAMLException e, Problems problems, String expected) {
         String problem = e.getProblem() == null ? "the text cannot be read as YAML" : words(e.getProblem());
         String context = e.getContext() == null || e.getContext().contains("next token") ? "" : ", " + words(e.getContext())
                 + (e.getContextMark() == null ? "" : " that starts at line " + (e.getContextMark().getLine() + 1)
@@ -125,7 +128,7 @@ final class YamlScan {
                 : problem.contains("end of the indented block") ? " Check the indentation: entries of one list or "
                 + "map must start in the same column." : "";
         problems.error(problems.at(e.getProblemMark()), "Malformed YAML: " + problem + context
-                + "; expected a YAML task file (see docs/task-files.md)." + hint + flowHint(text, e));
+                + "; expected " + expected + "." + hint + flowHint(text, e));
     }
 
     private static String words(String snake) {
