@@ -1,5 +1,7 @@
 package org.tracebench.harness.report;
 
+import static org.tracebench.harness.report.Latex.tex;
+
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -164,20 +166,14 @@ public final class LatexTables {
         return out;
     }
 
-    /** The comment lines that open every table: the run it comes from, what it needs, a caption to adapt. */
     private static StringBuilder preamble(Analysis a, String caption) {
-        Map<String, Object> m = a.results().manifest();
-        Map<String, Object> tb = JsonMaps.map(m, "tracebench");
-        StringBuilder sb = new StringBuilder();
-        sb.append("% tracebench report of suite ").append(a.results().suite());
-        if (m.get("startedAt") != null) sb.append(", started ").append(m.get("startedAt"));
-        if (tb.get("version") != null) sb.append(", tracebench ").append(tb.get("version"));
-        String commit = tb.get("gitCommit") == null ? "" : String.valueOf(tb.get("gitCommit"));
-        if (!commit.isEmpty()) sb.append(" (commit ").append(commit, 0, Math.min(12, commit.length())).append(')');
-        sb.append(".\n% Written by `tracebench report`, which overwrites it. Needs \\usepackage{booktabs}.\n");
-        sb.append("% Caption to adapt:\n");
-        for (String line : wrap(caption, 110)) sb.append("%   ").append(line).append('\n');
-        return sb;
+        return Latex.preamble("report of suite " + a.results().suite(), a.results().manifest(), caption);
+    }
+
+    private static void tabular(StringBuilder sb, String spec, List<String[]> head, String[] sub, List<List<String[]>> groups) {
+        int[] spans = sub == null ? null : new int[(spec.length() - 1) / 2];
+        if (spans != null) java.util.Arrays.fill(spans, 2);
+        Latex.tabular(sb, spec, head, spans, sub, groups);
     }
 
     /** " (workload mixed, 1 worker, 5 s windows)": what every row shares, for the caption. */
@@ -195,7 +191,7 @@ public final class LatexTables {
 
     private static String[] topHeader(List<String> tracers) {
         List<String> h = new ArrayList<>(List.of(""));
-        for (String t : tracers) h.add("\\multicolumn{2}{c}{" + tex(t) + "}");
+        for (String t : tracers) h.add(Latex.group(2, t));
         return h.toArray(String[]::new);
     }
 
@@ -203,43 +199,6 @@ public final class LatexTables {
         List<String> h = new ArrayList<>(List.of("Operation"));
         for (int i = 0; i < tracers; i++) h.addAll(List.of(first, second));
         return h.toArray(String[]::new);
-    }
-
-    /**
-     * A booktabs tabular with cells padded to line up: {@code top} (a row of 2-column groups, each underlined with
-     * a cmidrule) when {@code sub} is not null, then the header, then the groups of rows separated by midrules.
-     */
-    private static void tabular(StringBuilder sb, String spec, List<String[]> head, String[] sub, List<List<String[]>> groups) {
-        List<String[]> all = new ArrayList<>(head);
-        if (sub != null) all.add(sub);
-        groups.forEach(all::addAll);
-        int[] width = new int[spec.length()];
-        for (String[] r : all) {
-            for (int i = 0; i < r.length; i++) if (!r[i].startsWith("\\multicolumn")) width[i] = Math.max(width[i], r[i].length());
-        }
-        sb.append("\\begin{tabular}{").append(spec).append("}\n\\toprule\n");
-        for (String[] h : head) row(sb, h, width);
-        if (sub != null) {
-            StringBuilder rules = new StringBuilder();
-            for (int c = 2; c + 1 <= spec.length(); c += 2) rules.append("\\cmidrule(lr){").append(c).append('-').append(c + 1).append('}');
-            sb.append(rules).append('\n');
-            row(sb, sub, width);
-        }
-        for (List<String[]> g : groups) {
-            if (g.isEmpty()) continue;
-            sb.append("\\midrule\n");
-            for (String[] r : g) row(sb, r, width);
-        }
-        sb.append("\\bottomrule\n\\end{tabular}\n");
-    }
-
-    private static void row(StringBuilder sb, String[] cells, int[] width) {
-        for (int i = 0; i < cells.length; i++) {
-            if (i > 0) sb.append(" & ");
-            sb.append(cells[i]);
-            if (i < cells.length - 1) sb.append(" ".repeat(Math.max(0, width[i] - cells[i].length())));
-        }
-        sb.append(" \\\\\n");
     }
 
     /** "[lo, hi]" of a positive quantity, the lower bound clipped at 0; "--" without an interval. */
@@ -250,44 +209,6 @@ public final class LatexTables {
 
     private static String percent(Estimate e) {
         return Double.isNaN(e.mean()) ? "--" : tex(Num.fixed(100 * e.mean(), 1));
-    }
-
-    /** Text made safe for LaTeX: its special characters escaped, the few non-ASCII signs Num writes, a negative number's minus. */
-    static String tex(String s) {
-        StringBuilder sb = new StringBuilder();
-        if (s.length() > 1 && s.charAt(0) == '-' && Character.isDigit(s.charAt(1))) { // a number: a minus, not a hyphen
-            sb.append("$-$");
-            s = s.substring(1);
-        }
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '\\' -> sb.append("\\textbackslash{}");
-                case '&', '%', '$', '#', '_', '{', '}' -> sb.append('\\').append(c);
-                case '~' -> sb.append("\\textasciitilde{}");
-                case '^' -> sb.append("\\textasciicircum{}");
-                case '–' -> sb.append("--");
-                case '∞' -> sb.append("$\\infty$");
-                case '×' -> sb.append("$\\times$");
-                case 'µ' -> sb.append("\\textmu{}");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    private static List<String> wrap(String text, int width) {
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        for (String word : text.split(" ")) {
-            if (line.length() > 0 && line.length() + 1 + word.length() > width) {
-                lines.add(line.toString());
-                line.setLength(0);
-            }
-            if (line.length() > 0) line.append(' ');
-            line.append(word);
-        }
-        if (line.length() > 0) lines.add(line.toString());
-        return lines;
     }
 
     private static byte[] bytes(StringBuilder sb) {

@@ -60,10 +60,10 @@ class LatexTablesTest {
     @Test
     void escapesEverySpecialCharacter() {
         assertEquals("a\\_b\\&c\\%d\\$e\\#f\\{g\\}h\\textasciitilde{}i\\textasciicircum{}j\\textbackslash{}k",
-                LatexTables.tex("a_b&c%d$e#f{g}h~i^j\\k"));
-        assertEquals("1--2 $\\infty$", LatexTables.tex("1–2 ∞"));
-        assertEquals("$-$0.03", LatexTables.tex("-0.03"));
-        assertEquals("-x", LatexTables.tex("-x"));
+                Latex.tex("a_b&c%d$e#f{g}h~i^j\\k"));
+        assertEquals("1--2 $\\infty$", Latex.tex("1–2 ∞"));
+        assertEquals("$-$0.03", Latex.tex("-0.03"));
+        assertEquals("-x", Latex.tex("-x"));
     }
 
     private static void assertWellFormed(LatexTables.Table t) {
