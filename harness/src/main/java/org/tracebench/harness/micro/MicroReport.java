@@ -20,6 +20,7 @@ import org.tracebench.harness.charts.Figure;
 import org.tracebench.harness.charts.Palette;
 import org.tracebench.harness.charts.ReportCharts;
 import org.tracebench.harness.report.AtomicFiles;
+import org.tracebench.harness.report.Latex;
 import org.tracebench.harness.report.Num;
 import org.tracebench.harness.results.ResultsDir;
 
@@ -53,7 +54,10 @@ public final class MicroReport {
                         .append(")\n\n*").append(w.figure().caption()).append("*\n");
             }
             AtomicFiles.write(dir.resolve("report.md"), sb.toString().getBytes(StandardCharsets.UTF_8));
-            out.println("Wrote " + dir.resolve("report.md") + " and " + written.size() + " charts in " + dir.resolve("charts") + ".");
+            boolean table = !rows.isEmpty();
+            if (table) AtomicFiles.write(dir.resolve("tables").resolve("micro.tex"), latex(rows, manifest));
+            out.println("Wrote " + dir.resolve("report.md") + ", " + written.size() + " charts in " + dir.resolve("charts")
+                    + (table ? " and a LaTeX table in " + dir.resolve("tables") : "") + ".");
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("Could not write the micro report for " + dir + ": " + e.getMessage());
@@ -104,6 +108,50 @@ public final class MicroReport {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * tables/micro.tex: per op, none's ns/op and each tracer's added ns with its ratio to none, JMH errors as ±; a
+     * booktabs tabular ({@link Latex}) with the same numbers as report.md.
+     */
+    public static byte[] latex(List<MicroSummary.Row> rows, Map<String, Object> manifest) {
+        List<String> tr = tracers(rows);
+        List<String> ops = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(MicroSummary.Row::op).toList()));
+        List<String> top = new ArrayList<>(List.of("")), sub = new ArrayList<>(List.of("Operation"));
+        List<Integer> spans = new ArrayList<>();
+        StringBuilder spec = new StringBuilder("l");
+        for (String t : tr) {
+            boolean none = t.equals("none");
+            top.add(Latex.group(none ? 1 : 2, t));
+            sub.addAll(none ? List.of("ns") : List.of("+ns", "$\\times$"));
+            spans.add(none ? 1 : 2);
+            spec.append(none ? "r" : "rr");
+        }
+        List<String[]> body = new ArrayList<>();
+        for (String op : ops) {
+            List<String> row = new ArrayList<>(List.of(Latex.tex(op)));
+            for (String t : tr) {
+                MicroSummary.Row r = find(rows, t, op);
+                if (t.equals("none")) {
+                    row.add(r == null ? "" : Latex.tex(pm(r.nsPerOp(), r.errorNs())));
+                } else {
+                    boolean added = r != null && !Double.isNaN(r.addedNs());
+                    row.add(added ? Latex.tex(pm(r.addedNs(), r.addedErrorNs())) : "");
+                    row.add(added ? Latex.tex(Num.sig(r.ratioVsNone(), 3)) : "");
+                }
+            }
+            body.add(row.toArray(String[]::new));
+        }
+        String jmh = manifest.get("micro") instanceof Map<?, ?> m && m.get("jmhArgs") != null ? "; options "
+                + Latex.tex(String.valueOf(m.get("jmhArgs"))) : "";
+        StringBuilder sb = Latex.preamble("micro report", manifest, "Cost of one file operation as the load generator "
+                + "performs it, in nanoseconds (JMH average time" + jmh + "): without a tracer (none), and what each "
+                + "tracer adds to it (+ns, the tracer's time minus none's) with the ratio of the two ($\\times$); $\\pm$, "
+                + "JMH's 99.9\\% error, combined as the root of the sum of squares for +ns; -- where JMH had too few "
+                + "samples for an error.");
+        Latex.tabular(sb, spec.toString(), java.util.Collections.singletonList(top.toArray(String[]::new)),
+                spans.stream().mapToInt(Integer::intValue).toArray(), sub.toArray(String[]::new), List.of(body));
+        return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 
     private static String str(Object o) {

@@ -36,6 +36,20 @@ class MicroSummaryTest {
     }
 
     @Test
+    void theLatexTableHasNonesCostAndWhatEachTracerAdds() {
+        Map<String, List<JmhScore>> scores = new LinkedHashMap<>();
+        scores.put("none", List.of(new JmhScore("read", 1000, 30, "ns/op", 5), new JmhScore("stat", 400, 4, "ns/op", 5)));
+        scores.put("strace", List.of(new JmhScore("read", 91000, 40, "ns/op", 5), new JmhScore("stat", 20400, Double.NaN, "ns/op", 5)));
+        List<MicroSummary.Row> rows = MicroSummary.merge(scores, Map.of("none", "n.json", "strace", "s.json"));
+        String tex = new String(MicroReport.latex(rows, Map.of()), StandardCharsets.UTF_8);
+        org.tracebench.harness.report.LatexAssert.wellFormed("micro.tex", tex);
+        assertTrue(tex.contains("\\begin{tabular}{lrrr}"), tex);
+        assertTrue(tex.contains("\\cmidrule(lr){2-2}\\cmidrule(lr){3-4}"), "none one column, strace two: " + tex);
+        assertTrue(tex.lines().anyMatch(l -> l.matches("read +& 1000 \\$\\\\pm\\$ 30 +& 90000 \\$\\\\pm\\$ 50 +& 91 \\\\\\\\")), tex);
+        assertTrue(tex.lines().anyMatch(l -> l.matches("stat +& 400 \\$\\\\pm\\$ 4 +& 20000 \\$\\\\pm\\$ -- +& 51 \\\\\\\\")), tex);
+    }
+
+    @Test
     void addedCostIsTracerMinusNoneWithCombinedError() {
         Map<String, List<JmhScore>> scores = new LinkedHashMap<>();
         scores.put("none", List.of(new JmhScore("read", 1000, 30, "ns/op", 5), new JmhScore("stat", 400, 4, "ns/op", 5)));

@@ -1,22 +1,17 @@
 package org.tracebench.harness.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The LaTeX tables are well-formed: every row has the tabular's column count, braces balance, text is escaped. */
 class LatexTablesTest {
-    private static final Pattern SPEC = Pattern.compile("\\\\begin\\{tabular\\}\\{([lrc]+)\\}");
-    private static final Pattern MULTI = Pattern.compile("\\\\multicolumn\\{(\\d+)\\}");
 
     @Test
     void everyRowSpansTheTabularsColumns() throws IOException {
@@ -67,35 +62,6 @@ class LatexTablesTest {
     }
 
     private static void assertWellFormed(LatexTables.Table t) {
-        String s = new String(t.bytes(), StandardCharsets.UTF_8);
-        Matcher m = SPEC.matcher(s);
-        assertTrue(m.find(), t.fileName() + " has a tabular:\n" + s);
-        int columns = m.group(1).length();
-        assertTrue(s.contains("\\toprule") && s.contains("\\bottomrule\n\\end{tabular}"), s);
-        int rows = 0;
-        for (String line : s.lines().toList()) {
-            if (line.startsWith("%")) continue;
-            String body = line.replaceAll("(?<!\\\\)%.*", "");
-            int depth = 0;
-            for (int i = 0; i < body.length(); i++) {
-                char c = body.charAt(i);
-                if (c == '\\') { i++; continue; }
-                if (c == '{') depth++;
-                if (c == '}') depth--;
-                assertTrue(depth >= 0, t.fileName() + ": a '}' closes nothing in: " + line);
-            }
-            assertEquals(0, depth, t.fileName() + ": unbalanced braces in: " + line);
-            if (!line.endsWith("\\\\")) continue;
-            rows++;
-            String cells = line.substring(0, line.length() - 2);
-            int span = 0;
-            for (String cell : cells.split("(?<!\\\\)&", -1)) {
-                Matcher mc = MULTI.matcher(cell);
-                span += mc.find() ? Integer.parseInt(mc.group(1)) : 1;
-            }
-            assertEquals(columns, span, t.fileName() + ": this row spans " + span + " of " + columns + " columns: " + line);
-            assertFalse(line.matches(".*[–∞×µ].*"), t.fileName() + ": a sign LaTeX may not know: " + line);
-        }
-        assertTrue(rows >= 3, t.fileName() + " has a header and rows:\n" + s);
+        LatexAssert.wellFormed(t.fileName(), new String(t.bytes(), StandardCharsets.UTF_8));
     }
 }
