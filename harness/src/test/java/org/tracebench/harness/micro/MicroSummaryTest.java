@@ -35,11 +35,17 @@ class MicroSummaryTest {
         assertEquals(6350.890386252642, s.get(1).nsPerOp(), 1e-9);
     }
 
-    @Test
-    void theLatexTableHasNonesCostAndWhatEachTracerAdds() {
+    /** read and stat under none and strace; strace's stat without an error (too few samples). */
+    private static Map<String, List<JmhScore>> noneAndStrace() {
         Map<String, List<JmhScore>> scores = new LinkedHashMap<>();
         scores.put("none", List.of(new JmhScore("read", 1000, 30, "ns/op", 5), new JmhScore("stat", 400, 4, "ns/op", 5)));
         scores.put("strace", List.of(new JmhScore("read", 91000, 40, "ns/op", 5), new JmhScore("stat", 20400, Double.NaN, "ns/op", 5)));
+        return scores;
+    }
+
+    @Test
+    void theLatexTableHasNonesCostAndWhatEachTracerAdds() {
+        Map<String, List<JmhScore>> scores = noneAndStrace();
         List<MicroSummary.Row> rows = MicroSummary.merge(scores, Map.of("none", "n.json", "strace", "s.json"));
         String tex = new String(MicroReport.latex(rows, Map.of()), StandardCharsets.UTF_8);
         org.tracebench.harness.report.LatexAssert.wellFormed("micro.tex", tex);
@@ -51,9 +57,7 @@ class MicroSummaryTest {
 
     @Test
     void addedCostIsTracerMinusNoneWithCombinedError() {
-        Map<String, List<JmhScore>> scores = new LinkedHashMap<>();
-        scores.put("none", List.of(new JmhScore("read", 1000, 30, "ns/op", 5), new JmhScore("stat", 400, 4, "ns/op", 5)));
-        scores.put("strace", List.of(new JmhScore("read", 91000, 40, "ns/op", 5), new JmhScore("stat", 20400, Double.NaN, "ns/op", 5)));
+        Map<String, List<JmhScore>> scores = noneAndStrace();
         List<MicroSummary.Row> rows = MicroSummary.merge(scores, Map.of("none", "micro/none.json", "strace", "micro/strace.json"));
         assertEquals(4, rows.size());
         MicroSummary.Row none = rows.get(0);
