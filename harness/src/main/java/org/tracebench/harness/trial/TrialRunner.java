@@ -90,7 +90,7 @@ public final class TrialRunner {
         public void close() {
             started.close();
             try {
-                if (privateRoot != null) ResultsDir.deleteTree(privateRoot);
+                removeOwnRoot(privateRoot, TaskFiles.DEFAULT_WORK_ROOT);
             } catch (IOException ignored) {
                 // under the task's work root; the next run of the task clears it
             }
@@ -122,7 +122,7 @@ public final class TrialRunner {
                     TracedTarget.Started.begin(cmd, dir.resolve("load-stderr.txt"), "t" + spec.number()));
         } catch (IOException | RuntimeException e) {
             try {
-                if (privateRoot != null) ResultsDir.deleteTree(privateRoot);
+                removeOwnRoot(privateRoot, TaskFiles.DEFAULT_WORK_ROOT);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -298,7 +298,7 @@ public final class TrialRunner {
                 }
             }
             ResultsDir.deleteTree(tracerWork);
-            if (privateRoot != null) ResultsDir.deleteTree(privateRoot);
+            removeOwnRoot(privateRoot, TaskFiles.DEFAULT_WORK_ROOT);
             rec.phase("cleanup", tCleanup);
             if (interrupted) Thread.currentThread().interrupt();
         }
@@ -358,6 +358,18 @@ public final class TrialRunner {
             // the load generator reports why it cannot make it
         }
         return root;
+    }
+
+    /**
+     * Removes the trial's own work root ({@link #claimWorkRoot}; nothing when null) and, where it lies under
+     * {@code top} (tracebench's default work root, which holds only what tracebench makes), the directories it
+     * leaves empty there: the trial that made the task's directory is often not the last to use it.
+     */
+    static void removeOwnRoot(Path privateRoot, Path top) throws IOException {
+        if (privateRoot == null) return;
+        ResultsDir.deleteTree(privateRoot);
+        Path parent = privateRoot.toAbsolutePath().normalize().getParent();
+        if (parent != null && parent.startsWith(top)) Leftovers.deleteEmptyUpTo(parent, top);
     }
 
     /** Once per directory and run: removes the work roots a SIGKILLed harness left beside {@code privateRoot}. */

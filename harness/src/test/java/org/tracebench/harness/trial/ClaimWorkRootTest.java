@@ -31,4 +31,22 @@ class ClaimWorkRootTest {
         assertFalse(Files.exists(deep.getParent()), "and removes them: nothing made here");
         assertNull(TrialRunner.claimWorkRoot(null));
     }
+
+    @Test
+    void theLastTrialOfATaskRemovesTheTasksEmptyDirectoryUnderTheDefaultWorkRootOnly() throws Exception {
+        Path top = parent.resolve("default"); // stands for /var/tmp/tracebench
+        Path first = top.resolve("mixed/run-1-t1"), second = top.resolve("mixed/run-1-t2");
+        Files.createDirectories(first); // made by the first trial's load generator, with its parents
+        assertEquals(second, TrialRunner.claimWorkRoot(second)); // claimed while the first still ran
+        Files.delete(first); // the first load generator removed its own root; mixed/ was not empty then
+        TrialRunner.removeOwnRoot(second, top);
+        assertFalse(Files.exists(top), "mixed/ and the default root, left empty, are gone");
+
+        Path users = Files.createDirectories(parent.resolve("users-work-root"));
+        Path own = users.resolve("run-1-t3");
+        assertEquals(own, TrialRunner.claimWorkRoot(own));
+        TrialRunner.removeOwnRoot(own, top);
+        assertFalse(Files.exists(own));
+        assertTrue(Files.isDirectory(users), "a task's own workRoot stays, empty or not");
+    }
 }
