@@ -90,12 +90,17 @@ final class RunPlanning {
         }
         if (!strictProblems.isEmpty()) throw new SuiteException(strictProblems);
         if (!usable.containsKey("none")) throw new SuiteException("The baseline tracer 'none' is not available, so no overhead can be measured.");
-        if (running.stream().allMatch(t -> t.name().equals("none"))) {
+        // a baseline-only run on purpose (tracers: [none], --tracers none) measures the machine's own noise; one whose
+        // tracers are all unavailable, or an empty --tracers, would measure nothing that was asked for
+        boolean noneOnPurpose = skipped.isEmpty() && (tracerNames == null
+                || tracerNames.stream().anyMatch(n -> n.trim().equals("none")));
+        if (running.stream().allMatch(t -> t.name().equals("none")) && !noneOnPurpose) {
             throw new SuiteException("No tracer left to compare against none: " + (skipped.isEmpty()
-                    ? (tracerNames != null ? "--tracers names" : suiteFile + " lists") + " no tracer besides the baseline none"
+                    ? "--tracers names no tracer"
                     : "every other tracer is unavailable here (" + String.join("; ", skipped.entrySet().stream()
                             .map(en -> en.getKey() + ": " + en.getValue()).toList()) + ")")
-                    + ". Name a tracer that runs here (tracebench tracers lists them); nothing was run.");
+                    + ". Name a tracer that runs here (tracebench tracers lists them), or 'none' to measure the baseline "
+                    + "alone; nothing was run.");
         }
         long seed = suite.seed().orElseGet(() -> new SecureRandom().nextLong());
         Map<String, Path> taskFiles = new LinkedHashMap<>();

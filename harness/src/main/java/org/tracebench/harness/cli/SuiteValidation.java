@@ -44,7 +44,7 @@ final class SuiteValidation {
         suite.tasks().forEach(t -> files.put(t.name(), t.file()));
         List<Suite.TracerSpec> specs = (suite.allTracers() ? names.stream().map(Suite.TracerSpec::of).toList()
                 : suite.tracers()).stream().filter(t -> !unavailable.contains(t.name())).toList();
-        if (specs.stream().allMatch(t -> t.name().equals("none"))) {
+        if (specs.stream().allMatch(t -> t.name().equals("none")) && !unavailable.isEmpty()) { // not [none] on purpose
             warnings.add(file + ": No tracer besides none is available here, so tracebench run would refuse this suite"
                     + " here (no tracer left to compare against none).");
         }

@@ -358,11 +358,13 @@ public final class SuiteParser {
                 }
             }
         }
-        if (!all[0] && out.stream().noneMatch(t -> t.name().equals("none"))) out.add(0, TracerSpec.of("none"));
-        if (!all[0] && unknown.isEmpty() && out.stream().allMatch(t -> t.name().equals("none"))) {
-            problems.add(YamlNodes.at(file, node) + ": 'tracers' names no tracer besides the baseline none, so there is"
-                    + " nothing to compare against it; name at least one (tracebench tracers lists them) or write 'tracers: all'.");
+        // [none] on purpose runs the baseline alone (the machine's own noise, an A/A check); [] is a list left empty
+        if (items.isEmpty()) {
+            problems.add(YamlNodes.at(file, node) + ": 'tracers' is empty, so there is nothing to run; name the tracers "
+                    + "to compare against the baseline none (tracebench tracers lists them), 'tracers: all', or "
+                    + "'tracers: [none]' to measure the baseline alone.");
         }
+        if (!all[0] && out.stream().noneMatch(t -> t.name().equals("none"))) out.add(0, TracerSpec.of("none"));
         return out;
     }
 
