@@ -62,10 +62,11 @@ final class PathSafety {
         }
         if (!problems.isEmpty()) return new ArrayList<>(problems);
         int n = Math.max(1, workers);
+        boolean legacy = file.format() == TaskFile.Format.LEGACY;
         Set<String> linkSuffixes = new LinkedHashSet<>(); // names the run makes that resolve as another path does
         for (TaskSpec t : file.tasks()) TaskFiles.derivedPath(t.op(), "").ifPresent(linkSuffixes::add);
         for (SetupFile s : file.setup()) {
-            checkPath(problems, s.location(), "setup entry", s.path(), rootAbs, roots, n, linkSuffixes);
+            checkPath(problems, s.location(), "setup entry", s.path(), false, rootAbs, roots, n, linkSuffixes);
         }
         for (TaskSpec t : file.tasks()) {
             if (!t.op().mutating()) continue;
@@ -73,9 +74,9 @@ final class PathSafety {
                 String p = t.paths().get(i);
                 SourceLocation loc = t.pathLocations().get(i);
                 String what = "`" + t.op().yamlName() + "` path";
-                checkPath(problems, loc, what, p, rootAbs, roots, n, linkSuffixes);
+                checkPath(problems, loc, what, p, legacy, rootAbs, roots, n, linkSuffixes);
                 TaskFiles.derivedPath(t.op(), p).ifPresent(d -> checkPath(problems, loc,
-                        "`" + t.op().yamlName() + "` target", d, rootAbs, roots, n, linkSuffixes));
+                        "`" + t.op().yamlName() + "` target", d, legacy, rootAbs, roots, n, linkSuffixes));
             }
         }
         return new ArrayList<>(problems);
@@ -84,19 +85,21 @@ final class PathSafety {
     /**
      * Checks one template for every worker: iteration 0 as the kernel resolves it, then (for a template holding
      * {iteration}) every existing entry some iteration reaches ({@link #explore}), and the same again for each
-     * variant whose directory names the run itself makes as links or renames ({@link #aliases}).
+     * variant whose directory names the run itself makes as links or renames ({@link #aliases}). A {@code legacy}
+     * (loder) template expands only {@code %d}: its braces are literal, as the run uses them.
      */
-    private static void checkPath(Set<String> problems, SourceLocation loc, String what, String template,
+    private static void checkPath(Set<String> problems, SourceLocation loc, String what, String template, boolean legacy,
                                   Path rootAbs, List<Path> roots, int workers, Set<String> linkSuffixes) {
-        int count = Placeholders.usesWorker(template) ? workers : 1;
-        Placeholders.Template t = Placeholders.compile(template);
+        int count = (legacy ? template.contains(Placeholders.LEGACY_WORKER) : Placeholders.usesWorker(template)) ? workers : 1;
+        Placeholders.Template t = legacy ? null : Placeholders.compile(template);
         for (int w = 0; w < count; w++) {
-            Path abs = TaskFiles.resolve(rootAbs, t.expand(w, 0));
+            Path abs = TaskFiles.resolve(rootAbs, legacy ? Placeholders.expandLegacy(template, w) : t.expand(w, 0));
             Path resolved = real(abs);
             Path through = null;
             Path alias = null;
-            if (inside(resolved, roots) && (Placeholders.usesIteration(template) || !linkSuffixes.isEmpty())) {
-                Path withIteration = TaskFiles.resolve(rootAbs, t.expandWorker(w));
+            boolean perIteration = !legacy && Placeholders.usesIteration(template);
+            if (inside(resolved, roots) && (perIteration || !linkSuffixes.isEmpty())) {
+                Path withIteration = legacy ? abs : TaskFiles.resolve(rootAbs, t.expandWorker(w));
                 List<Path> variants = aliases(withIteration, linkSuffixes);
                 if (variants == null) {
                     problems.add(loc + ": The " + what + " `" + template + "` names too many directories the run"
@@ -115,7 +118,7 @@ final class PathSafety {
                 }
             }
             if (!inside(resolved, roots)) {
-                String shown = "`" + template + "`";
+                String shown = "`" + template + "`" + (legacy && template.contains("{") ? " (braces are literal in a legacy file)" : "");
                 String who = count > 1 ? " for worker " + w : "";
                 String via = through == null ? "" : " for the iteration that names the existing " + through;
                 String as = alias == null ? "" : " (as " + alias + ", where the file's own soft-link, hard-link or"

@@ -12,20 +12,19 @@ import org.tracebench.loadgen.op.OpKind;
 
 /**
  * The checks that need the effective work root, the number of workers or this machine: a {@code blockSize} the
- * file system's O_DIRECT accepts, direct buffers the load generator's JVM can reserve, and, for legacy files, the
- * paths as they are really used (braces literal). {@link TaskFiles} runs them with the path safety checks.
+ * file system's O_DIRECT accepts, and direct buffers the load generator's JVM can reserve. {@link TaskFiles} runs
+ * them with the path safety checks.
  */
 final class RunChecks {
     private static final String MAX_DIRECT_FLAG = "-XX:MaxDirectMemorySize=";
 
     private RunChecks() {}
 
-    static List<String> check(TaskFile file, Path workRoot, List<Path> allowed, int workers) {
+    static List<String> check(TaskFile file, Path workRoot, int workers) {
         List<String> problems = new ArrayList<>();
         Path rootAbs = workRoot.toAbsolutePath().normalize();
         blockSizes(file, rootAbs, problems);
         directMemory(file, rootAbs, Math.max(1, workers), maxDirectMemory(), problems);
-        if (file.format() == TaskFile.Format.LEGACY) legacyPaths(file, rootAbs, allowed, Math.max(1, workers), problems);
         return problems;
     }
 
@@ -123,37 +122,6 @@ final class RunChecks {
             return Long.parseLong(shift == 0 ? s : s.substring(0, s.length() - 1)) << shift;
         } catch (NumberFormatException e) {
             return -1;
-        }
-    }
-
-    /**
-     * Legacy paths are used with braces literal ({@code lb-{worker}} is that name), while the path safety check
-     * expands them: checks the literal paths of mutating ops too, so a literal {@code {worker}} that is a symlink
-     * cannot lead out of the work root.
-     */
-    private static void legacyPaths(TaskFile file, Path rootAbs, List<Path> allowed, int workers,
-                                    List<String> problems) {
-        List<Path> roots = new ArrayList<>(List.of(PathSafety.real(rootAbs)));
-        for (Path a : allowed) roots.add(PathSafety.real(a.toAbsolutePath()));
-        for (TaskSpec t : file.tasks()) {
-            if (!t.op().mutating()) continue;
-            for (int i = 0; i < t.paths().size(); i++) {
-                String p = t.paths().get(i);
-                List<String> all = new ArrayList<>(List.of(p));
-                TaskFiles.derivedPath(t.op(), p).ifPresent(all::add);
-                for (String template : all) {
-                    if (!template.contains("{")) continue; // the safety check saw exactly this path
-                    for (int w = 0; w < (template.contains(Placeholders.LEGACY_WORKER) ? workers : 1); w++) {
-                        Path resolved = PathSafety.real(TaskFiles.resolve(rootAbs, Placeholders.expandLegacy(template, w)));
-                        if (roots.stream().anyMatch(resolved::startsWith)) continue;
-                        problems.add(t.pathLocations().get(i) + ": The `" + t.op().yamlName() + "` path `" + template
-                                + "` (braces are literal in a legacy file) resolves to " + resolved + ", outside the work"
-                                + " root " + roots.get(0) + " and every --allow-path directory; mutating ops are only"
-                                + " allowed inside them. Nothing was run.");
-                        break;
-                    }
-                }
-            }
         }
     }
 

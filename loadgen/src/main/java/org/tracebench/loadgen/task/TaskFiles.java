@@ -57,7 +57,7 @@ public final class TaskFiles {
             String prefix = tf.source() + ": ";
             Path root = effectiveWorkRoot(tf, cliWorkRoot);
             int n = workers.orElse(tf.workers().orElse(1));
-            problems.addAll(RunChecks.check(tf, root, allowed, n));
+            problems.addAll(RunChecks.check(tf, root, n));
             for (String p : PathSafety.check(tf, root, allowed, n)) {
                 // the parser already said it at the key's line (a system-directory workRoot)
                 String body = p.startsWith(prefix) ? p.substring(prefix.length()) : p;
@@ -108,7 +108,7 @@ public final class TaskFiles {
     public static void checkSafety(TaskFile file, Path workRoot, List<Path> allowed, int workers)
             throws TaskFileException {
         List<String> problems = new ArrayList<>(PathSafety.check(file, workRoot, allowed, workers));
-        problems.addAll(RunChecks.check(file, workRoot, allowed, workers));
+        problems.addAll(RunChecks.check(file, workRoot, workers));
         problems.sort(BY_POSITION);
         if (!problems.isEmpty()) throw new TaskFileException(problems);
     }
