@@ -338,7 +338,7 @@ public final class SuiteParser {
                 parsed = List.of(TracerSpec.of(s.trim()));
             } else if (n instanceof MappingNode m) {
                 TracerSpec base = tracerMap(m);
-                if (base != null) parsed = FidelityParsing.expandMatrix(file, m, base, problems);
+                if (base != null) parsed = FidelityParsing.expandMatrix(file, m, base, problems, where);
             } else {
                 problems.add(YamlNodes.at(file, n) + ": Each entry of 'tracers' must be a tracer name or {name: NAME, options: {KEY: VALUE}}.");
             }

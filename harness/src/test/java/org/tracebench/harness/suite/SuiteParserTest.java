@@ -225,7 +225,8 @@ class SuiteParserTest {
         List<String> problems = SuiteFiles.validate(SuiteParser.parse(f), known);
         String all = String.join("\n", problems);
         assertTrue(all.contains("The tracer bpftrace has no option 'probs'. Did you mean 'probes'? Its options: mode, probes."), all);
-        assertTrue(all.contains("The tracer ftrace has no option 'bufferSizeKB'. Did you mean 'bufferSizeKb'?"), all);
+        assertTrue(all.contains("o.yaml:5:29: The tracer ftrace has no option 'bufferSizeKB'. Did you mean 'bufferSizeKb'?"),
+                "a matrix option is named at its line and column too: " + all);
         assertTrue(all.contains("The tracer none has no option 'x'. It takes no options."), all);
         assertEquals(3, problems.size(), "each bad option once, the matrix's two configurations notwithstanding: " + all);
     }
