@@ -52,7 +52,7 @@ public final class Latex {
         if (manifest.get("startedAt") != null) sb.append(", started ").append(manifest.get("startedAt"));
         if (tb.get("version") != null) sb.append(", tracebench ").append(tb.get("version"));
         String commit = tb.get("gitCommit") == null ? "" : String.valueOf(tb.get("gitCommit"));
-        if (!commit.isEmpty()) sb.append(" (commit ").append(commit, 0, Math.min(12, commit.length())).append(')');
+        if (!commit.isEmpty()) sb.append(" (commit ").append(Num.shortHash(commit)).append(')');
         sb.append(".\n% Written by `tracebench report`, which overwrites it. Needs \\usepackage{booktabs}.\n");
         sb.append("% Caption to adapt:\n");
         for (String line : wrap(caption, 110)) sb.append("%   ").append(line).append('\n');

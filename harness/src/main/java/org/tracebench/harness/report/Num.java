@@ -14,6 +14,14 @@ public final class Num {
                 : String.join(", ", items.subList(0, shown)) + " and " + (items.size() - shown) + " more";
     }
 
+    /**
+     * A commit or digest shortened to its first 12 hex digits, enough to tell versions apart; what follows the hex
+     * (a commit's "-dirty") is kept, and text that does not start with one ("unknown") is returned as it is.
+     */
+    public static String shortHash(String s) {
+        return s.replaceFirst("^([0-9a-f]{12})[0-9a-f]+", "$1");
+    }
+
     /** Shortest round-trip digits in plain notation: 1.5, 100, 0.0001; NaN/infinite as empty. */
     public static String plain(double d) {
         if (!Double.isFinite(d)) return "";

@@ -94,16 +94,13 @@ public record RunDifferences(List<Difference> items) {
 
     private static String sha(Map<String, Object> manifest, String workload) {
         Object v = JsonMaps.map(JsonMaps.map(manifest, "taskFiles"), workload).get("sha256");
-        return v == null ? null : abbreviated(String.valueOf(v));
+        return v == null ? null : Num.shortHash(String.valueOf(v));
     }
 
     private static String commit(Map<String, Object> manifest) {
-        return abbreviated(text(JsonMaps.map(manifest, "tracebench").get("gitCommit")));
+        return Num.shortHash(text(JsonMaps.map(manifest, "tracebench").get("gitCommit")));
     }
 
-    private static String abbreviated(String hex) {
-        return hex.length() > 12 && hex.matches("[0-9a-f]+") ? hex.substring(0, 12) : hex;
-    }
 
     private static String text(Object v) {
         if (v == null) return "–";

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tracebench.harness.report.Num;
 
 /**
  * What each workload of a run was: a byte-for-byte copy of its task file in the results directory's {@code tasks/}
@@ -67,7 +68,7 @@ public final class TaskCopies {
             }
             if (!now.equals(m.get("sha256"))) {
                 problems.add("--resume: the task file " + source + " of workload '" + w + "' changed since the run "
-                        + "started (SHA-256 " + abbreviated(String.valueOf(m.get("sha256"))) + " then, " + abbreviated(now)
+                        + "started (SHA-256 " + Num.shortHash(String.valueOf(m.get("sha256"))) + " then, " + Num.shortHash(now)
                         + " now), so the missing trials would measure another workload than the finished ones. Restore it "
                         + "(a copy of what ran is " + copy + ") or start a new run.");
             }
@@ -75,10 +76,6 @@ public final class TaskCopies {
         return problems;
     }
 
-    /** The first 12 hex digits, enough to tell versions apart in a message. */
-    public static String abbreviated(String sha256) {
-        return sha256.length() > 12 ? sha256.substring(0, 12) : sha256;
-    }
 
     static String sha256(byte[] bytes) {
         try {

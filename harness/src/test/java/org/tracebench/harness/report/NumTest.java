@@ -30,4 +30,13 @@ class NumTest {
         assertEquals("-0.014", Num.fixed(-0.014, 3));
         assertEquals("0.0", Num.fixed(-0.04, 1));
     }
+
+    @Test
+    void shortHashKeepsTwelveHexDigitsAndWhatFollowsThem() {
+        assertEquals("fee014074620", Num.shortHash("fee01407462059db8cba9ab5f32b0273fbcb80e3"));
+        assertEquals("fee014074620-dirty", Num.shortHash("fee01407462059db8cba9ab5f32b0273fbcb80e3-dirty"),
+                "a dirty build must not read as the clean commit");
+        assertEquals("unknown", Num.shortHash("unknown"));
+        assertEquals("abc123", Num.shortHash("abc123"));
+    }
 }
