@@ -16,7 +16,7 @@ import java.util.Set;
  * O_DIRECT ops: the page cache is bypassed, so the buffer, offset and length are multiples of the block size.
  * The JDK adds one fstatvfs per open (it learns the alignment); positional I/O avoids its lseek alignment check.
  */
-final class DirectIoOps {
+public final class DirectIoOps {
     static final Set<OpenOption> DIRECT_READ = Set.of(StandardOpenOption.READ, ExtendedOpenOption.DIRECT);
     static final Set<OpenOption> DIRECT_WRITE =
             Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE, ExtendedOpenOption.DIRECT);
@@ -60,19 +60,25 @@ final class DirectIoOps {
     }
 
     static int blockSizeOf(Path path) throws IOException {
+        long b = fileStoreOf(path).getBlockSize();
+        return (int) Math.max(512, Math.min(b, 1 << 20));
+    }
+
+    /**
+     * The file system a direct op on {@code path} uses: that of the path, or of its nearest existing ancestor when
+     * the op will create it. Validation asks the same ({@code blockSize} against the file system's block size).
+     */
+    public static FileStore fileStoreOf(Path path) throws IOException {
         Path p = path;
         while (p != null && !Files.exists(p)) p = p.getParent();
-        long b = Files.getFileStore(p == null ? path.getRoot() : p).getBlockSize();
-        return (int) Math.max(512, Math.min(b, 1 << 20));
+        return Files.getFileStore(p == null ? path.getRoot() : p);
     }
 
     /** The open failed with EINVAL: the file system refuses O_DIRECT. Says which one. */
     static IOException refused(Path path, FileSystemException cause) {
         String fs;
         try {
-            Path p = path;
-            while (p != null && !Files.exists(p)) p = p.getParent();
-            FileStore store = Files.getFileStore(p == null ? path.getRoot() : p);
+            FileStore store = fileStoreOf(path);
             fs = store.type() + " (" + store + ")";
         } catch (IOException e) {
             fs = "unknown";

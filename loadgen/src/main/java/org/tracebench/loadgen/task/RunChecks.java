@@ -2,12 +2,11 @@ package org.tracebench.loadgen.task;
 
 import java.io.IOException;
 import java.nio.file.FileStore;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import org.tracebench.loadgen.op.DirectIoOps;
 import org.tracebench.loadgen.op.OpKind;
 
 /**
@@ -130,12 +129,10 @@ final class RunChecks {
                 : Placeholders.expand(template, 0, 0);
     }
 
-    /** The file store of {@code p} or of its nearest existing ancestor. */
+    /** The file store a direct op on {@code p} will use ({@link DirectIoOps#fileStoreOf}); empty when unknown. */
     private static Optional<FileStore> storeOf(Path p) {
-        Path q = p;
-        while (q != null && !Files.exists(q, LinkOption.NOFOLLOW_LINKS)) q = q.getParent();
         try {
-            return Optional.of(Files.getFileStore(q == null ? p.getRoot() : q));
+            return Optional.of(DirectIoOps.fileStoreOf(p));
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
