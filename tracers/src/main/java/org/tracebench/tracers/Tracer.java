@@ -38,7 +38,11 @@ public interface Tracer {
         TraceSession attach(Target target, Path workDir, Map<String, String> options) throws TracerException;
     }
 
-    /** Starts the target under the tracer. */
+    /**
+     * Starts the target under the tracer. Such a tracer sees the target's start and everything it does before READY;
+     * the harness counts only its events from the first one on the sentinel's path on, so its events must name that
+     * path and come in the order the target made the calls.
+     */
     interface Launching extends Tracer {
         /**
          * Starts {@code command} under the tracer; {@code stdio} of the target is inherited through the returned

@@ -22,6 +22,8 @@ final class TrialRecord {
     TraceOutcome outcome;
     Map<String, Object> load = Map.of();
     CompletenessChecker checker;
+    /** Events a launching tracer reported before the sentinel, left out of every count; null for an attaching one. */
+    Long eventsBeforeSentinel;
     List<String> extraStderr = List.of();
     String cleanupProblem;
     String pipelineProblem;
@@ -139,6 +141,7 @@ final class TrialRecord {
         }
         if (checker != null) {
             m.put("events", checker.events());
+            if (eventsBeforeSentinel != null) m.put("eventsBeforeSentinel", eventsBeforeSentinel);
             m.put("eventsPerOp", checker.eventsPerOp());
             m.put("syscalls", checker.syscalls());
             m.put("accessedFilesTruncated", checker.accessedTruncated());

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.tracebench.harness.completeness.CompletenessChecker;
+import org.tracebench.harness.completeness.FromSentinel;
 import org.tracebench.harness.completeness.GroundTruth;
 import org.tracebench.harness.report.AtomicFiles;
 import org.tracebench.harness.results.ResultsDir;
@@ -263,11 +264,22 @@ public final class TrialRunner {
                 session.addTargetPids(truth.childPids()); // a system-wide backend keeps children too brief to poll
                 // the trial's directory is the harness's: the sentinel, and the result the load generator writes there
                 CompletenessChecker checker = new CompletenessChecker(truth, tracer.capabilities(), Set.of(sentinel.toString()), dir.toRealPath());
+                // a launching tracer traced the load's start and pre-READY JIT warm-up too: only what follows counts
+                FromSentinel fromSentinel = tracer instanceof Tracer.Launching ? new FromSentinel(sentinel, checker) : null;
+                java.util.function.Consumer<org.tracebench.tracers.TraceEvent> sink = fromSentinel != null ? fromSentinel : checker;
                 session.events(e -> {
                     if (Thread.currentThread().isInterrupted()) throw new AbortedException();
-                    checker.accept(e);
+                    sink.accept(e);
                 });
                 rec.checker = checker;
+                if (fromSentinel != null) {
+                    rec.eventsBeforeSentinel = fromSentinel.dropped();
+                    if (!fromSentinel.sentinelSeen()) {
+                        rec.invalid(tracer.name() + " launched the load generator, but none of its events is on the sentinel "
+                                + sentinel + ", so the load generator's start and pre-READY JIT warm-up could not be told "
+                                + "from the measured operations; no event was counted.");
+                    }
+                }
                 AtomicFiles.writeLines(dir.resolve("accessed-files.txt"), checker.accessedFiles());
                 rec.phase("parse", tParse);
             }
