@@ -2,7 +2,6 @@ package org.tracebench.harness.completeness;
 
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -16,6 +15,7 @@ import java.util.TreeMap;
 import java.util.function.Consumer;
 import org.tracebench.harness.completeness.GroundTruth.KindTruth;
 import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.loadgen.run.WorkRootLock;
 import org.tracebench.tracers.Capabilities;
 import org.tracebench.tracers.FileOp;
 import org.tracebench.tracers.TraceEvent;
@@ -50,6 +50,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private final Map<String, Long> syscalls = new TreeMap<>();
     private final Map<String, Byte> accessed = new HashMap<>();
     private boolean accessedTruncated;
+    private boolean cleanupBegun; // the load generator unlinked its work-root lock: what follows is its cleanup
     private long events;
 
     /** @param excludedPaths paths that are the harness's own (sentinels): left out of counts and the file list */
@@ -94,8 +95,12 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     private boolean own(String path) {
         return excluded.contains(path)
-                || ownDir != null && (path.startsWith(ownPrefix) || path.equals(ownDir));
+                || ownDir != null && (path.startsWith(ownPrefix) || path.equals(ownDir))
+                || path.endsWith(LOCK_SUFFIX);
     }
+
+    /** The load generator's own work-root lock ({@link WorkRootLock#NAME}), wherever a work root lies. */
+    private static final String LOCK_SUFFIX = "/" + WorkRootLock.NAME;
 
     private void index(String path, int kind, int id) {
         List<int[]> l = index.computeIfAbsent(path, x -> new ArrayList<>(1));
@@ -153,7 +158,10 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     @Override
     public void accept(TraceEvent e) {
-        if (e.path() != null && own(e.path())) return;
+        if (e.path() != null && own(e.path())) {
+            if (e.op() == FileOp.UNLINK && e.success() && e.path().endsWith(LOCK_SUFFIX)) cleanupBegun = true;
+            return;
+        }
         events++;
         perOp.merge(e.op(), 1L, Long::sum);
         if (e.syscall() != null) syscalls.merge(e.syscall(), 1L, Long::sum);
@@ -198,12 +206,25 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         return false;
     }
 
+    /**
+     * Records the event's paths for the file list. Only a successful event changes whether a path counts as deleted:
+     * an unlink, rmdir or rename away of a backend that names that operation's own path
+     * ({@link #REMOVALS} in its {@code withPath}; fatrace's moves name the directory) deletes it, any other
+     * operation on it (a rename onto it, a create) brings it back. Nothing after the load generator removed its
+     * work-root lock: that is the first step of its cleanup, which runs after DONE while the tracer may still see it.
+     */
     private void track(TraceEvent e) {
-        mark(e.path(), e.op() == FileOp.UNLINK || e.op() == FileOp.RMDIR || e.op() == FileOp.RENAME, false);
-        if (e.path2() != null) mark(e.path2(), false, e.op() == FileOp.SYMLINK);
+        if (cleanupBegun) return;
+        boolean removal = REMOVALS.contains(e.op()) && caps.withPath().contains(e.op());
+        mark(e.path(), !e.success() ? null : removal, false);
+        if (e.path2() != null) mark(e.path2(), e.success() ? Boolean.FALSE : null, e.success() && e.op() == FileOp.SYMLINK);
     }
 
-    private void mark(String path, boolean deleted, boolean symlink) {
+    /** Operations that remove a path (a rename, its old name). */
+    static final Set<FileOp> REMOVALS = Set.of(FileOp.UNLINK, FileOp.RMDIR, FileOp.RENAME);
+
+    /** {@code deleted}: true deleted, false there, null no change (a failed call). */
+    private void mark(String path, Boolean deleted, boolean symlink) {
         if (path == null || own(path)) return;
         Byte old = accessed.get(path);
         if (old == null && accessed.size() >= MAX_ACCESSED) {
@@ -211,7 +232,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             return;
         }
         byte f = old == null ? 0 : old;
-        f = (byte) (deleted ? f | DELETED : f & ~DELETED);
+        if (deleted != null) f = (byte) (deleted ? f | DELETED : f & ~DELETED);
         if (symlink) f |= SYMLINK;
         accessed.put(path, f);
     }
@@ -317,23 +338,29 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     public boolean accessedTruncated() { return accessedTruncated; }
 
+    /** {@link #accessedFiles(int)} for a backend that prints paths whole. */
+    public List<String> accessedFiles() { return accessedFiles(0); }
+
     /**
-     * The accessed-file list, sorted: one path per line with " (deleted)" when its last event removed or renamed it
-     * away (or it is gone now) and " (symlink)" when it was created as, or is now, a symbolic link.
+     * The accessed-file list, sorted, one {@link AccessedFiles#escape escaped} path per line followed by its markers:
+     * " (deleted)" when its last successful event removed it or renamed it away (never from the file system after
+     * the trial: the load generator removes its work root, and /proc entries go with their processes; a backend that
+     * does not name removals marks none, {@link AccessedFiles#header}), " (symlink)" when it was created as, or is
+     * now, a symbolic link, " (maybe truncated)" when it is {@code pathLimitBytes} UTF-8 bytes or longer (0: none).
      */
-    public List<String> accessedFiles() {
+    public List<String> accessedFiles(int pathLimitBytes) {
         List<String> out = new ArrayList<>(accessed.size());
         new TreeMap<>(accessed).forEach((path, f) -> {
             boolean symlink = (f & SYMLINK) != 0;
             boolean deleted = (f & DELETED) != 0;
             try {
-                Path p = Path.of(path);
-                if (!symlink && Files.isSymbolicLink(p)) symlink = true;
-                if (!deleted && !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) deleted = true;
+                if (!symlink && !deleted && Files.isSymbolicLink(Path.of(path))) symlink = true;
             } catch (RuntimeException ignored) {
                 // not a valid path string: listed as reported
             }
-            out.add(path + (deleted ? " (deleted)" : "") + (symlink ? " (symlink)" : ""));
+            boolean cut = pathLimitBytes > 0 && path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= pathLimitBytes;
+            out.add(AccessedFiles.escape(path) + (deleted ? " (deleted)" : "") + (symlink ? " (symlink)" : "")
+                    + (cut ? " (maybe truncated)" : ""));
         });
         return out;
     }

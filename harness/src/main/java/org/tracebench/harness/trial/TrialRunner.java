@@ -280,7 +280,8 @@ public final class TrialRunner {
                                 + "from the measured operations; no event was counted.");
                     }
                 }
-                AtomicFiles.writeLines(dir.resolve("accessed-files.txt"), checker.accessedFiles());
+                AtomicFiles.writeLines(dir.resolve("accessed-files.txt"), org.tracebench.harness.completeness.AccessedFiles
+                        .lines(checker, tracer.name(), tracer.capabilities(), session.pathLimitBytes()));
                 rec.phase("parse", tParse);
             }
         } catch (AbortedException e) {

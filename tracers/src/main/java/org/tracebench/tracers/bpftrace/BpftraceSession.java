@@ -29,14 +29,17 @@ final class BpftraceSession implements TraceSession {
     private final TracerProcess process;
     private final boolean counts;
     private final Duration minimumGrace;
+    private final int pathLimitBytes;
     private TraceOutcome outcome;
 
-    private BpftraceSession(String name, Target target, TracerProcess process, boolean counts, Duration minimumGrace) {
+    private BpftraceSession(String name, Target target, TracerProcess process, boolean counts, Duration minimumGrace,
+                            int pathLimitBytes) {
         this.name = name;
         this.target = target;
         this.process = process;
         this.counts = counts;
         this.minimumGrace = minimumGrace;
+        this.pathLimitBytes = pathLimitBytes;
     }
 
     /**
@@ -50,15 +53,16 @@ final class BpftraceSession implements TraceSession {
         return Duration.ofMillis(2_000 + 150 * probes);
     }
 
+    /** {@code pathLimitBytes}: the length at which the program's printed paths are cut, 0 when they are not. */
     static BpftraceSession start(String name, String script, Map<String, String> env, Target target, Path workDir,
-                                 boolean counts) throws TracerException {
+                                 boolean counts, int pathLimitBytes) throws TracerException {
         try {
             Files.createDirectories(workDir);
             Path file = workDir.resolve("tracebench.bt");
             Files.writeString(file, script);
             TracerProcess p = TracerProcess.start(List.of("bpftrace", file.toString()), env,
                     workDir.resolve("bpftrace-out.txt"), workDir.resolve("bpftrace-stderr.txt"), false);
-            return new BpftraceSession(name, target, p, counts, detachGrace(script));
+            return new BpftraceSession(name, target, p, counts, detachGrace(script), pathLimitBytes);
         } catch (IOException e) {
             throw new TracerException("Could not start bpftrace: " + e.getMessage(), e);
         }
@@ -186,6 +190,10 @@ final class BpftraceSession implements TraceSession {
             for (long i = 0; i < c.getValue(); i++) sink.accept(new TraceEvent(-1, (int) target.pid(), op, c.getKey(), null, null, true));
         }
     }
+
+    /** Paths mode's str() paths; 0 in counts mode (no paths) and for bpftrace-lsm. */
+    @Override
+    public int pathLimitBytes() { return counts ? 0 : pathLimitBytes; }
 
     @Override
     public void close() { process.close(); }

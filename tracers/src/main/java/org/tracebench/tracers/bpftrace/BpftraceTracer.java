@@ -227,7 +227,8 @@ public final class BpftraceTracer implements Tracer.Attaching {
             }
             env.put("BPFTRACE_PERF_RB_PAGES", Integer.toString(n));
         }
-        env.put("BPFTRACE_STRLEN", Integer.toString(parsePositive(options.getOrDefault("strLen", "128"), "strLen")));
+        int strLen = parsePositive(options.getOrDefault("strLen", "128"), "strLen");
+        env.put("BPFTRACE_STRLEN", Integer.toString(strLen));
         List<Long> seeds = new ArrayList<>();
         seeds.add(target.pid());
         ProcessHandle.of(target.pid()).ifPresent(ph -> ph.descendants().forEach(d -> seeds.add(d.pid())));
@@ -257,7 +258,8 @@ public final class BpftraceTracer implements Tracer.Attaching {
                 throw new TracerException("Could not read the syscall tracepoint formats: " + e.getMessage(), e);
             }
         }
-        return BpftraceSession.start(name(), script, env, target, workDir, counts);
+        // str() keeps strLen - 1 bytes and the NUL; path() (lsm) is not documented to obey BPFTRACE_STRLEN
+        return BpftraceSession.start(name(), script, env, target, workDir, counts, lsm ? 0 : strLen - 1);
     }
 
     private static int parsePositive(String s, String option) throws TracerException {
