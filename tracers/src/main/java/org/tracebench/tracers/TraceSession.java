@@ -36,6 +36,9 @@ public interface TraceSession extends AutoCloseable {
     /** Streams the normalized events of the collected output, in file order, to {@code sink}. */
     void events(Consumer<TraceEvent> sink) throws IOException;
 
+    /** What the last {@link #events} call could not parse; {@link ParseDiagnostics#NOT_COUNTED} by default. */
+    default ParseDiagnostics parseDiagnostics() { return ParseDiagnostics.NOT_COUNTED; }
+
     /**
      * The length in UTF-8 bytes at which the backend cuts the paths it prints (bpftrace's BPFTRACE_STRLEN less its
      * NUL): a path of this length or longer may be the start of a longer one. 0 when paths are printed whole.

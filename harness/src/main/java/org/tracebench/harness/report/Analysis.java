@@ -170,6 +170,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                     "throughput cv " + Num.percent(thr.cv())));
         }
         if (lost > 0) w.add(new RunWarning(WarningKind.LOST_EVENTS, tr, wl, wk, lost + " events lost"));
+        unparsedOutput(valid).ifPresent(detail -> w.add(new RunWarning(WarningKind.UNPARSED_OUTPUT, tr, wl, wk, detail)));
         long errors = valid.stream().flatMap(t -> t.ops().values().stream()).mapToLong(Trial.Op::errors).sum();
         if (errors > 0) w.add(new RunWarning(WarningKind.OP_ERRORS, tr, wl, wk, errors + " failed operations"));
         if (!isNone && !valid.isEmpty() && (base == null || !base.containsKey(Metrics.THROUGHPUT))) {
@@ -178,6 +179,19 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         if (ratio != null && !ratio.bounded() && !Double.isNaN(ratio.ci95Low())) {
             w.add(new RunWarning(WarningKind.UNBOUNDED_RATIO, tr, wl, wk, null));
         }
+    }
+
+    /** "2 unparsed lines, 1 unnamed file in 1 of 3 valid trials, e.g. 006-bpftrace-weird-w1-r1", or empty. */
+    static java.util.Optional<String> unparsedOutput(List<Trial> valid) {
+        List<Trial> bad = valid.stream().filter(t -> t.parseProblems() > 0).toList();
+        if (bad.isEmpty()) return java.util.Optional.empty();
+        long lines = bad.stream().mapToLong(t -> t.unparsedLines() == null ? 0 : t.unparsedLines()).sum();
+        long unnamed = bad.stream().mapToLong(t -> t.unresolvedPaths() == null ? 0 : t.unresolvedPaths()).sum();
+        List<String> parts = new ArrayList<>();
+        if (lines > 0) parts.add(lines + (lines == 1 ? " unparsed line" : " unparsed lines"));
+        if (unnamed > 0) parts.add(unnamed + (unnamed == 1 ? " unnamed file" : " unnamed files"));
+        return java.util.Optional.of(String.join(", ", parts) + " in " + bad.size() + " of " + valid.size()
+                + " valid trials, e.g. " + bad.get(0).name());
     }
 
     /**

@@ -129,7 +129,7 @@ public final class ResultsReader {
         if (!Files.isRegularFile(tj)) {
             if (!named) return null;
             return new Trial(d, Trial.Status.UNFINISHED, "the trial has no trial.json", tracer, workload, workers,
-                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN);
+                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null);
         }
         Map<String, Object> j;
         try {
@@ -184,12 +184,13 @@ public final class ResultsReader {
                 JsonMaps.num(j, "throughputOpsPerSecond"), ops, cores,
                 comp, JsonMaps.lng(j, "lostEvents"), JsonMaps.str(j, "stderrTail"), publicApiReason(j),
                 j.get("cpuPlacement") instanceof Map<?, ?> pl && pl.get("share") instanceof Number n ? n.doubleValue() : Double.NaN,
-                sweepLevel(j) ? Double.NaN : JsonMaps.num(j, "ratePerWorker"));
+                sweepLevel(j) ? Double.NaN : JsonMaps.num(j, "ratePerWorker"),
+                JsonMaps.lng(JsonMaps.map(j, "parsing"), "unparsedLines"), JsonMaps.lng(JsonMaps.map(j, "parsing"), "unresolvedPaths"));
     }
 
     private static Trial unreadable(Path d, String why, DirName n) {
         return new Trial(d, Trial.Status.UNREADABLE, why, n.tracer(), n.workload(), n.workers(), n.repetition(), Double.NaN,
-                null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN);
+                null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null);
     }
 
     /** Numbers the reports use; a value that is neither null nor a number makes the trial.json unreadable. */

@@ -11,11 +11,14 @@ import java.util.Map;
  * {@code cpuPlacement.share} (NaN without). {@code ratePerWorker} is the task's fixed rate in iterations per second
  * per worker (open loop), NaN for a closed loop, for a level of a rate sweep (placement.offeredRatePerSecond: open
  * loop by design, with a report section of its own) or for a trial.json written before tracebench recorded it.
+ * {@code unparsedLines} and {@code unresolvedPaths} are trial.json's {@code parsing} counts (null where the backend's
+ * parser keeps none, or the trial.json predates them).
  */
 public record Trial(Path dir, Status status, String invalidReason, String tracer, String workload, int workers,
                     int repetition, double measuredSeconds, Integer tracerExitCode, double throughputOpsPerSecond,
                     Map<String, Op> ops, CpuCores cpuCores, Map<String, Completeness> completeness, Long lostEvents,
-                    String stderrTail, String publicApiReason, double tracerOnWorkerCpuShare, double ratePerWorker) {
+                    String stderrTail, String publicApiReason, double tracerOnWorkerCpuShare, double ratePerWorker,
+                    Long unparsedLines, Long unresolvedPaths) {
 
     /**
      * ok, invalid (tracer died, load failed), unfinished (no trial.json: the suite was interrupted), or unreadable
@@ -46,6 +49,11 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
     public record Completeness(long performed, long seen, double ratio, double pathRecall, boolean observable, String seenAs) {}
 
     public boolean ok() { return status == Status.OK; }
+
+    /** Output lines the parser could not read plus events it could not name (both lost to completeness); 0 unknown. */
+    public long parseProblems() {
+        return (unparsedLines == null ? 0 : unparsedLines) + (unresolvedPaths == null ? 0 : unresolvedPaths);
+    }
 
     /** The directory's name, e.g. {@code 003-strace-mixed-w1-r2}. */
     public String name() { return dir.getFileName().toString(); }

@@ -24,6 +24,8 @@ final class TrialRecord {
     CompletenessChecker checker;
     /** Events a launching tracer reported before the sentinel, left out of every count; null for an attaching one. */
     Long eventsBeforeSentinel;
+    /** What the tracer's parser could not read, or null before the events were parsed. */
+    org.tracebench.tracers.ParseDiagnostics parsing;
     List<String> extraStderr = List.of();
     String cleanupProblem;
     String pipelineProblem;
@@ -145,12 +147,22 @@ final class TrialRecord {
             m.put("eventsPerOp", checker.eventsPerOp());
             m.put("syscalls", checker.syscalls());
             m.put("accessedFilesTruncated", checker.accessedTruncated());
+            if (parsing != null && (parsing.unparsedLines() >= 0 || parsing.unresolvedPaths() >= 0)) m.put("parsing", parsingJson());
             m.put("capabilityNotes", tracer.capabilities().notes());
         }
         if (cleanupProblem != null) m.put("cleanupProblem", cleanupProblem);
         if (pipelineProblem != null) m.put("pipelineProblem", pipelineProblem);
         if (harnessThreadsMillis != null) m.put("harnessThreadsMillis", harnessThreadsMillis);
         return m;
+    }
+
+    /** Counts the parser kept (null where it keeps none): reports warn when one is above 0 (unparsed-output). */
+    private Map<String, Object> parsingJson() {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("unparsedLines", parsing.unparsedLines() < 0 ? null : (Object) parsing.unparsedLines());
+        p.put("unresolvedPaths", parsing.unresolvedPaths() < 0 ? null : (Object) parsing.unresolvedPaths());
+        p.put("unparsedSamples", parsing.unparsedSamples());
+        return p;
     }
 
     TrialResult toResult() {

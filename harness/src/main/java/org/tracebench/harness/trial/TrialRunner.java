@@ -280,6 +280,7 @@ public final class TrialRunner {
                                 + "from the measured operations; no event was counted.");
                     }
                 }
+                rec.parsing = session.parseDiagnostics();
                 AtomicFiles.writeLines(dir.resolve("accessed-files.txt"), org.tracebench.harness.completeness.AccessedFiles
                         .lines(checker, tracer.name(), tracer.capabilities(), session.pathLimitBytes()));
                 rec.phase("parse", tParse);

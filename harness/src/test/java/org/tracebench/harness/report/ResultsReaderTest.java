@@ -111,6 +111,28 @@ class ResultsReaderTest {
     }
 
     @Test
+    void outputTheParserCouldNotReadMakesATrialsCompletenessUnreliable() throws IOException {
+        Path dir = Fixtures.copyTo(tmp);
+        assertTrue(Analysis.of(ResultsReader.read(dir)).warnings().stream()
+                .noneMatch(w -> w.kind() == WarningKind.UNPARSED_OUTPUT), "the fixture's trials have no parsing counts");
+        Path j = dir.resolve("trials/004-fatrace-mixed-w1-r2/trial.json");
+        Files.writeString(j, Files.readString(j).replaceFirst("\\{", "{\"parsing\": {\"unparsedLines\": 2,"
+                + " \"unresolvedPaths\": 1, \"unparsedSamples\": [\"line.txt\"]}, "));
+        List<RunWarning> w = Analysis.of(ResultsReader.read(dir)).warnings().stream()
+                .filter(x -> x.kind() == WarningKind.UNPARSED_OUTPUT).toList();
+        assertEquals(1, w.size());
+        assertEquals("fatrace", w.get(0).tracer());
+        assertTrue(w.get(0).message().contains("(2 unparsed lines, 1 unnamed file in 1 of 2 valid trials, e.g."
+                + " 004-fatrace-mixed-w1-r2)") && w.get(0).message().contains("completeness of those trials is unreliable"),
+                w.get(0).message());
+        assertEquals("unparsed-output", w.get(0).kind().code());
+        Files.writeString(j, Files.readString(j).replace("\"unparsedLines\": 2", "\"unparsedLines\": 0")
+                .replace("\"unresolvedPaths\": 1", "\"unresolvedPaths\": null"));
+        assertTrue(Analysis.of(ResultsReader.read(dir)).warnings().stream()
+                .noneMatch(x -> x.kind() == WarningKind.UNPARSED_OUTPUT), "zero or not counted: no warning");
+    }
+
+    @Test
     void trialsWhoseWindowLostCpuToOtherGuestsAreWarnedAboutWorstFirst() throws IOException {
         Path dir = Fixtures.copyTo(tmp);
         List<RunWarning> fixture = Analysis.of(ResultsReader.read(dir)).warnings().stream()

@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.ParseDiagnostics;
 import org.tracebench.tracers.Sentinel;
 import org.tracebench.tracers.Target;
 import org.tracebench.tracers.TraceEvent;
@@ -31,6 +32,7 @@ final class BpftraceSession implements TraceSession {
     private final Duration minimumGrace;
     private final int pathLimitBytes;
     private TraceOutcome outcome;
+    private volatile ParseDiagnostics diagnostics = ParseDiagnostics.NOT_COUNTED;
 
     private BpftraceSession(String name, Target target, TracerProcess process, boolean counts, Duration minimumGrace,
                             int pathLimitBytes) {
@@ -180,16 +182,20 @@ final class BpftraceSession implements TraceSession {
     @Override
     public void events(Consumer<TraceEvent> sink) throws IOException {
         BpftraceParser parser = new BpftraceParser();
-        CompleteLines.forEach(process.stdoutFile(), line -> {
+        int cutLastLine = CompleteLines.forEach(process.stdoutFile(), line -> {
             TraceEvent e = parser.parse(line);
             if (e != null) sink.accept(e);
         });
+        diagnostics = new ParseDiagnostics(parser.unparsed() + cutLastLine, -1, List.of());
         if (!counts) return;
         for (Map.Entry<String, Long> c : parser.counts().entrySet()) {
             FileOp op = org.tracebench.tracers.sys.TracedSyscalls.opOf(c.getKey());
             for (long i = 0; i < c.getValue(); i++) sink.accept(new TraceEvent(-1, (int) target.pid(), op, c.getKey(), null, null, true));
         }
     }
+
+    @Override
+    public ParseDiagnostics parseDiagnostics() { return diagnostics; }
 
     /** Paths mode's str() paths; 0 in counts mode (no paths) and for bpftrace-lsm. */
     @Override

@@ -24,9 +24,16 @@ import org.tracebench.tracers.proc.LineParser;
 public final class FatraceParser extends LineParser {
     private static final String DELETED = " (deleted)";
 
+    private final java.util.function.IntPredicate countUnresolvedOf;
     private long unresolved;
 
-    /** Lines whose file fatrace could only name by device and inode. */
+    /** A parser that counts every process's unresolved paths. */
+    public FatraceParser() { this(pid -> true); }
+
+    /** A parser that counts unresolved paths only in the lines of the pids {@code countUnresolvedOf} accepts. */
+    public FatraceParser(java.util.function.IntPredicate countUnresolvedOf) { this.countUnresolvedOf = countUnresolvedOf; }
+
+    /** Lines (of the counted pids) whose file fatrace could only name by device and inode, or as a bare (deleted). */
     public long unresolvedPaths() { return unresolved; }
 
     @Override
@@ -68,7 +75,7 @@ public final class FatraceParser extends LineParser {
             path = line.substring(p, stop);
         } else if (line.startsWith("device ", p) || line.startsWith("(deleted)", p)) {
             path = null;
-            unresolved++;
+            if (countUnresolvedOf.test(pid)) unresolved++;
         } else {
             return false;
         }

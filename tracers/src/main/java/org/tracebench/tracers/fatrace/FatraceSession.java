@@ -24,6 +24,7 @@ final class FatraceSession extends FileOutputSession {
     private final PidTracker targetPids;
     private volatile long unparsedLines = -1;
     private volatile long otherProcessEvents = -1;
+    private volatile org.tracebench.tracers.ParseDiagnostics diagnostics = org.tracebench.tracers.ParseDiagnostics.NOT_COUNTED;
 
     FatraceSession(TracerProcess process, Path output, PidTracker targetPids) {
         super("fatrace", process, output);
@@ -112,7 +113,7 @@ final class FatraceSession extends FileOutputSession {
 
     @Override
     public void events(Consumer<TraceEvent> sink) throws IOException {
-        FatraceParser parser = new FatraceParser();
+        FatraceParser parser = new FatraceParser(pid -> targetPids.contains(pid));
         long[] others = {0};
         try (InputStream in = Files.newInputStream(output)) {
             parser.parse(in, e -> {
@@ -122,7 +123,16 @@ final class FatraceSession extends FileOutputSession {
         }
         unparsedLines = parser.unparsedLines();
         otherProcessEvents = others[0];
+        diagnostics = new org.tracebench.tracers.ParseDiagnostics(parser.unparsedLines(), parser.unresolvedPaths(),
+                parser.unparsedSamples());
     }
+
+    /**
+     * Unparsed lines of every process (a line fatrace could not print whole cannot be told apart: fanotify is
+     * system-wide), unresolved paths of the target's only.
+     */
+    @Override
+    public org.tracebench.tracers.ParseDiagnostics parseDiagnostics() { return diagnostics; }
 
     /** Lines the last {@link #events} call could not parse (-1 before). */
     public long unparsedLines() { return unparsedLines; }

@@ -58,6 +58,7 @@ final class FtraceSession implements TraceSession {
     private volatile boolean stopRequested;
     private volatile IOException readerFailure;
     private TraceOutcome outcome;
+    private volatile org.tracebench.tracers.ParseDiagnostics diagnostics = org.tracebench.tracers.ParseDiagnostics.NOT_COUNTED;
 
     private FtraceSession(Tracefs fs, Target target, Path workDir) {
         this.fs = fs;
@@ -301,11 +302,15 @@ final class FtraceSession implements TraceSession {
     @Override
     public void events(Consumer<TraceEvent> sink) throws IOException {
         FtraceParser parser = new FtraceParser(tidToTgid);
-        CompleteLines.forEach(output, line -> {
+        int cutLastLine = CompleteLines.forEach(output, line -> {
             TraceEvent e = parser.parse(line);
             if (e != null) sink.accept(e);
         });
+        diagnostics = new org.tracebench.tracers.ParseDiagnostics(parser.unparsed() + cutLastLine, -1, List.of());
     }
+
+    @Override
+    public org.tracebench.tracers.ParseDiagnostics parseDiagnostics() { return diagnostics; }
 
     /** Idempotent: stops the reader, disables events, removes the instance and the eprobes. */
     @Override

@@ -47,4 +47,11 @@ class StraceSession extends FileOutputSession {
 
     /** Lines of the output the last {@link #events} call could not parse (-1 before). */
     public long unparsedLines() { return unparsedLines; }
+
+    /** strace names every path it prints (relative ones resolved against the cwd), so only lines are counted. */
+    @Override
+    public org.tracebench.tracers.ParseDiagnostics parseDiagnostics() {
+        return unparsedLines < 0 ? org.tracebench.tracers.ParseDiagnostics.NOT_COUNTED
+                : new org.tracebench.tracers.ParseDiagnostics(unparsedLines, -1, unparsedSamples);
+    }
 }

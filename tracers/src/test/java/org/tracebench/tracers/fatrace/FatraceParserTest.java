@@ -55,6 +55,27 @@ class FatraceParserTest {
     }
 
     @Test
+    void unresolvedPathsAreCountedForTheTargetOnlyWhenAskedTo() throws IOException {
+        String text = "ld(5): O device 8:2 inode 658203\n" + "java(7): C (deleted)\n" + "java(7): O device 8:2 inode 1\n"
+                + "java(7): O /tmp/a\n";
+        FatraceParser all = new FatraceParser();
+        parse(all, text);
+        assertEquals(3, all.unresolvedPaths());
+        FatraceParser target = new FatraceParser(pid -> pid == 7);
+        parse(target, text);
+        assertEquals(2, target.unresolvedPaths(), "another process's unnamed file is not the target's loss");
+    }
+
+    @Test
+    void aNewlineInAPathGivesAWrongPathAndOneUnparsedLine() throws IOException {
+        FatraceParser p = new FatraceParser();
+        List<TraceEvent> ev = parse(p, "java(7): O /w/data/new\nline.txt\n");
+        assertEquals("/w/data/new", ev.get(0).path(), "what the harness cannot repair, it must count");
+        assertEquals(1, p.unparsedLines());
+        assertEquals(List.of("line.txt"), p.unparsedSamples());
+    }
+
+    @Test
     void truncatedLastLineAndGarbageAreCountedNotThrown() throws IOException {
         String whole = Fixtures.text("fatrace.txt");
         int all = parse(new FatraceParser(), whole).size();

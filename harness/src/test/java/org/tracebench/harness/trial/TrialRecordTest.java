@@ -1,0 +1,43 @@
+package org.tracebench.harness.trial;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.tracebench.harness.completeness.CompletenessChecker;
+import org.tracebench.harness.completeness.GroundTruth;
+import org.tracebench.harness.suite.Suite.TracerSpec;
+import org.tracebench.harness.suite.TrialSpec;
+import org.tracebench.tracers.ParseDiagnostics;
+import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.Tracers;
+
+/** trial.json as TrialRecord writes it: here, the parser's counts. */
+class TrialRecordTest {
+    private static final TrialSettings SETTINGS = TrialSettings.forThisJvm(Duration.ofSeconds(1), Duration.ZERO,
+            Duration.ofMillis(100), null);
+
+    private static TrialRecord parsed(ParseDiagnostics d) {
+        Tracer fatrace = Tracers.byName("fatrace");
+        TrialRecord rec = new TrialRecord(new TrialSpec(1, TracerSpec.of("fatrace"), "w", Path.of("w.yaml"), 1, 1), fatrace);
+        rec.checker = new CompletenessChecker(GroundTruth.fromLoadResult(Map.of()), fatrace.capabilities(), Set.of());
+        rec.parsing = d;
+        return rec;
+    }
+
+    @Test
+    void whatTheParserCouldNotReadIsInTrialJson() {
+        Map<String, Object> j = parsed(new ParseDiagnostics(2, 0, List.of("line.txt"))).toJson(SETTINGS);
+        assertEquals(Map.of("unparsedLines", 2L, "unresolvedPaths", 0L, "unparsedSamples", List.of("line.txt")), j.get("parsing"));
+        Map<String, Object> partly = parsed(new ParseDiagnostics(0, -1, List.of())).toJson(SETTINGS);
+        @SuppressWarnings("unchecked") Map<String, Object> p = (Map<String, Object>) partly.get("parsing");
+        assertEquals(0L, p.get("unparsedLines"));
+        assertEquals(null, p.get("unresolvedPaths"), "not counted is null, not 0");
+        assertFalse(parsed(ParseDiagnostics.NOT_COUNTED).toJson(SETTINGS).containsKey("parsing"), "a parser that counts nothing");
+    }
+}
