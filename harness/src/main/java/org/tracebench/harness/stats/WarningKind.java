@@ -40,12 +40,11 @@ public enum WarningKind {
             }
         }
     },
-    UNPARSED_OUTPUT("the tracer's output held lines its parser could not read or files the tracer could not name,"
-            + " so those events count as misses or without their path and the completeness of those trials is"
-            + " unreliable",
+    UNPARSED_OUTPUT("the tracer's output held lines its parser could not read, so those events count as misses and"
+            + " the completeness of those trials is unreliable",
             "read parsing.unparsedSamples in the trials' trial.json; a file name with a newline splits a line of"
             + " fatrace's and bpftrace's output (strace escapes it), so keep such names out of the task or judge"
-            + " those files by strace's completeness; fatrace's unnamed files are ones deleted before it named them"),
+            + " those files by strace's completeness"),
     NO_BASELINE("there is no valid none trial for this workload and workers, so no overhead",
             "add the tracer none to the suite's tracers"),
     UNBOUNDED_RATIO("the baseline varies so much that the overhead interval is unbounded",

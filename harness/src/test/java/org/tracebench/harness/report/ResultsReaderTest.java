@@ -130,6 +130,10 @@ class ResultsReaderTest {
                 .replace("\"unresolvedPaths\": 1", "\"unresolvedPaths\": null"));
         assertTrue(Analysis.of(ResultsReader.read(dir)).warnings().stream()
                 .noneMatch(x -> x.kind() == WarningKind.UNPARSED_OUTPUT), "zero or not counted: no warning");
+        Files.writeString(j, Files.readString(j).replace("\"unresolvedPaths\": null", "\"unresolvedPaths\": 5"));
+        assertTrue(Analysis.of(ResultsReader.read(dir)).warnings().stream()
+                .noneMatch(x -> x.kind() == WarningKind.UNPARSED_OUTPUT), "unnamed files alone (fatrace's deleted files,"
+                + " still counted without a path): no warning");
     }
 
     @Test
