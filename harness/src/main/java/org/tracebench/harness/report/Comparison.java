@@ -9,8 +9,9 @@ import org.tracebench.harness.stats.RatioEstimate;
 
 /**
  * Two runs side by side (two kernels, machines, tracer versions): per configuration present in both, mean
- * throughput in A and B, the ratio B/A with its Fieller 95% interval, and each run's throughput relative to none;
- * then what else differs between the runs ({@link RunDifferences}).
+ * throughput in A and B with each side's valid repetitions, the ratio B/A with its Fieller 95% interval, and each
+ * run's throughput relative to none; then the configurations left out because only one run has valid trials of them
+ * ({@link #notCompared}), and what else differs between the runs ({@link RunDifferences}).
  */
 public record Comparison(Analysis a, Analysis b, List<Row> rows) {
 
@@ -38,15 +39,17 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
         sb.append("A: ").append(a.results().dir()).append(" (").append(a.results().suite()).append(")\n");
         sb.append("B: ").append(b.results().dir()).append(" (").append(b.results().suite()).append(")\n");
         String fmt = "%-" + TerminalSummary.width(10, rows.stream().map(r -> r.config().tracer())) + "s %-"
-                + TerminalSummary.width(14, rows.stream().map(r -> r.config().workload())) + "s %3s %12s %12s %8s %-19s %9s %9s%n";
-        sb.append(String.format(java.util.Locale.ROOT, fmt, "tracer", "workload", "w", "A ops/s", "B ops/s", "B/A",
+                + TerminalSummary.width(14, rows.stream().map(r -> r.config().workload())) + "s %3s %3s %3s %12s %12s %8s %-19s %9s %9s%n";
+        sb.append(String.format(java.util.Locale.ROOT, fmt, "tracer", "workload", "w", "nA", "nB", "A ops/s", "B ops/s", "B/A",
                 "95% CI", "A×none", "B×none"));
         for (Row r : rows) {
             sb.append(String.format(java.util.Locale.ROOT, fmt, r.config().tracer(), r.config().workload(),
-                    r.config().workers(), Num.sig(r.throughputA().mean(), 4), Num.sig(r.throughputB().mean(), 4),
+                    r.config().workers(), r.throughputA().n(), r.throughputB().n(),
+                    Num.sig(r.throughputA().mean(), 4), Num.sig(r.throughputB().mean(), 4),
                     Num.fixed(r.bVsA().ratio(), 3), ci(r.bVsA()), r.vsNoneA() == null ? "–" : Num.fixed(r.vsNoneA().ratio(), 3),
                     r.vsNoneB() == null ? "–" : Num.fixed(r.vsNoneB().ratio(), 3)));
         }
+        notCompared().forEach(l -> sb.append(l).append('\n'));
         RunDifferences d = differences();
         if (!d.items().isEmpty()) {
             sb.append("The runs differ in more than what they measured:\n");
@@ -82,6 +85,49 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
                 + "one suite, or of suites that share a workload and worker count.";
     }
 
+    /**
+     * One sentence per kind of configuration the table leaves out, none when every configuration is in it: those
+     * only in A, only in B, and those in both without a valid trial in one; each named "tracer workload wN" with
+     * its trials, e.g. "Only in A, not compared: ftrace mixed w1 (3 valid)".
+     */
+    public List<String> notCompared() {
+        List<String> onlyA = new ArrayList<>(), onlyB = new ArrayList<>(), noValid = new ArrayList<>();
+        java.util.Set<Analysis.Config> inTable = new java.util.HashSet<>();
+        rows.forEach(r -> inTable.add(r.config()));
+        for (ConfigStats sa : a.configs()) {
+            Analysis.Config k = sa.config();
+            if (inTable.contains(k)) continue;
+            ConfigStats sb = b.find(k.tracer(), k.workload(), k.workers());
+            if (sb == null) onlyA.add(name(k) + " (" + trials(sa) + ")");
+            else noValid.add(name(k) + " (A: " + trials(sa) + "; B: " + trials(sb) + ")");
+        }
+        for (ConfigStats sb : b.configs()) {
+            Analysis.Config k = sb.config();
+            if (a.find(k.tracer(), k.workload(), k.workers()) == null) onlyB.add(name(k) + " (" + trials(sb) + ")");
+        }
+        List<String> out = new ArrayList<>();
+        if (!onlyA.isEmpty()) out.add("Only in A, not compared: " + String.join(", ", onlyA));
+        if (!onlyB.isEmpty()) out.add("Only in B, not compared: " + String.join(", ", onlyB));
+        if (!noValid.isEmpty()) out.add("In both but without a valid trial in one, not compared: " + String.join(", ", noValid));
+        return out;
+    }
+
+    private static String name(Analysis.Config k) {
+        return k.tracer() + " " + k.workload() + " w" + k.workers();
+    }
+
+    /** "3 valid", "2 valid + 1 invalid", "0 valid + 2 unfinished". */
+    private static String trials(ConfigStats s) {
+        return s.valid().size() + " valid" + (s.invalid() > 0 ? " + " + s.invalid() + " invalid" : "")
+                + (s.unfinished() > 0 ? " + " + s.unfinished() + " unfinished" : "");
+    }
+
+    /** "2 (+1 invalid)": a side's valid repetitions, and its invalid ones when there are. */
+    private static String n(Analysis x, Analysis.Config k) {
+        ConfigStats s = x.find(k.tracer(), k.workload(), k.workers());
+        return s.valid().size() + (s.invalid() > 0 ? " (+" + s.invalid() + " invalid)" : "");
+    }
+
     /** "mixed w1 (6 tracers)" for each workload and worker count with valid trials, at most four named. */
     private static String groups(Analysis x) {
         java.util.Map<String, java.util.Set<String>> byGroup = new java.util.LinkedHashMap<>();
@@ -102,17 +148,24 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
         sb.append("- A: `").append(a.results().dir().getFileName()).append("` (").append(a.results().suite()).append(")\n");
         sb.append("- B: `").append(b.results().dir().getFileName()).append("` (").append(b.results().suite()).append(")\n\n");
         sb.append("B/A = mean throughput of B ÷ A, with Fieller's 95% interval.\n\n");
-        sb.append("| tracer | workload | workers | A ops/s | B ops/s | B/A | 95% CI | A × none | B × none |\n");
-        sb.append("|---|---|--:|--:|--:|--:|--:|--:|--:|\n");
+        sb.append("| tracer | workload | workers | n A | n B | A ops/s | B ops/s | B/A | 95% CI | A × none | B × none |\n");
+        sb.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (Row r : rows) {
             sb.append("| ").append(r.config().tracer()).append(" | ").append(r.config().workload()).append(" | ")
-                    .append(r.config().workers()).append(" | ").append(Num.sig(r.throughputA().mean(), 4))
+                    .append(r.config().workers()).append(" | ").append(n(a, r.config())).append(" | ")
+                    .append(n(b, r.config())).append(" | ").append(Num.sig(r.throughputA().mean(), 4))
                     .append(" | ").append(Num.sig(r.throughputB().mean(), 4)).append(" | ")
                     .append(Num.fixed(r.bVsA().ratio(), 3)).append(" | ").append(ci(r.bVsA())).append(" | ")
                     .append(r.vsNoneA() == null ? "–" : Num.fixed(r.vsNoneA().ratio(), 3)).append(" | ")
                     .append(r.vsNoneB() == null ? "–" : Num.fixed(r.vsNoneB().ratio(), 3)).append(" |\n");
         }
         sb.append('\n');
+        List<String> left = notCompared();
+        if (!left.isEmpty()) {
+            sb.append("## Not compared\n\n");
+            left.forEach(l -> sb.append("- ").append(l).append('\n'));
+            sb.append('\n');
+        }
         RunDifferences d = differences();
         sb.append("## What differs between the runs\n\n");
         if (d.items().isEmpty()) {

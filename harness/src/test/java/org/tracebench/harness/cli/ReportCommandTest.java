@@ -129,6 +129,35 @@ class ReportCommandTest {
     }
 
     @Test
+    void compareNamesTheConfigurationsOnlyOneRunHasAndEachSidesRepetitions() throws Exception {
+        Path a = Fixtures.copyTo(Files.createDirectories(tmp.resolve("a")));
+        Path b = Fixtures.copyWith(Files.createDirectories(tmp.resolve("b")),
+                List.of("003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2"),
+                json -> json.replace("\"tracer\": \"fatrace\"", "\"tracer\": \"bpftrace\""));
+        assertEquals(0, run("compare", a.toString(), b.toString(), "--formats", "png"), err.toString());
+        String text = out.toString();
+        assertTrue(text.lines().anyMatch(l -> l.equals("Only in A, not compared: fatrace mixed w1 (2 valid)")), text);
+        assertTrue(text.lines().anyMatch(l -> l.equals("Only in B, not compared: bpftrace mixed w1 (2 valid)")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("tracer +workload +w +nA +nB +A ops/s .*")), text);
+        assertTrue(text.lines().anyMatch(l -> l.matches("strace +mixed +1 +2 +2 .*")), text);
+        String md = Files.readString(b.resolve("compare-" + a.getFileName() + "/compare.md"));
+        assertTrue(md.contains("| strace | mixed | 1 | 2 (+1 invalid) | 2 (+1 invalid) |"), md);
+        assertTrue(md.contains("## Not compared\n\n- Only in A, not compared: fatrace mixed w1 (2 valid)\n"
+                + "- Only in B, not compared: bpftrace mixed w1 (2 valid)\n"), md);
+    }
+
+    @Test
+    void compareNamesAConfigurationWithoutValidTrialsInOneRun() throws Exception {
+        Path a = Fixtures.copyTo(Files.createDirectories(tmp.resolve("a")));
+        Path b = Fixtures.copyWith(Files.createDirectories(tmp.resolve("b")),
+                List.of("003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2"),
+                json -> json.replace("\"status\": \"ok\"", "\"status\": \"invalid\""));
+        assertEquals(0, run("compare", a.toString(), b.toString(), "--formats", "png"), err.toString());
+        assertTrue(out.toString().lines().anyMatch(l -> l.equals("In both but without a valid trial in one, not "
+                + "compared: fatrace mixed w1 (A: 2 valid; B: 0 valid + 2 invalid)")), out.toString());
+    }
+
+    @Test
     void compareKeepsItsColumnsForLongTracerNames() throws Exception {
         List<String> strace = List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3");
         java.util.function.UnaryOperator<String> longName = json -> json.replace("\"tracer\": \"strace\"", "\"tracer\": \"strace-seccomp\"");
