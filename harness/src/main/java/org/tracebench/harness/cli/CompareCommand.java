@@ -89,6 +89,7 @@ public final class CompareCommand implements Callable<Integer> {
                 return 2;
             }
             o.print(cmp.text());
+            o.flush(); // the warning below says "listed above": the table must reach the terminal first
             if (cmp.hostWarning() != null) err.println("Warning: " + cmp.hostWarning());
             Path target = out != null ? out
                     : dirB.resolve("compare-" + dirA.toAbsolutePath().normalize().getFileName());

@@ -158,6 +158,23 @@ class ReportCommandTest {
     }
 
     @Test
+    void compareShowsItsTableBeforeTheHostWarningThatPointsAtIt() throws Exception {
+        Path a = Fixtures.copyTo(Files.createDirectories(tmp.resolve("a")));
+        List<String> trials = List.of("001-none-mixed-w1-r1", "002-strace-mixed-w1-r1", "003-fatrace-mixed-w1-r1",
+                "004-fatrace-mixed-w1-r2", "005-none-mixed-w1-r2", "006-strace-mixed-w1-r2");
+        Path b = Fixtures.copyWith(Files.createDirectories(tmp.resolve("b")), trials,
+                json -> json.replaceFirst("\"steal\": [0-9.]+", "\"steal\": 0.41"));
+        java.io.ByteArrayOutputStream terminal = new java.io.ByteArrayOutputStream();
+        CommandLine cl = Main.commandLine(); // like picocli's own: encoders that buffer, flushed by println
+        cl.setOut(new PrintWriter(new java.io.OutputStreamWriter(terminal, java.nio.charset.StandardCharsets.UTF_8), true));
+        cl.setErr(new PrintWriter(new java.io.OutputStreamWriter(terminal, java.nio.charset.StandardCharsets.UTF_8), true));
+        assertEquals(0, cl.execute("compare", a.toString(), b.toString(), "--formats", "png"));
+        String shown = terminal.toString(java.nio.charset.StandardCharsets.UTF_8);
+        int table = shown.indexOf("CPU stolen by other guests"), warning = shown.indexOf("Warning: The host took more CPU");
+        assertTrue(table >= 0 && warning > table, shown);
+    }
+
+    @Test
     void compareKeepsItsColumnsForLongTracerNames() throws Exception {
         List<String> strace = List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3");
         java.util.function.UnaryOperator<String> longName = json -> json.replace("\"tracer\": \"strace\"", "\"tracer\": \"strace-seccomp\"");
