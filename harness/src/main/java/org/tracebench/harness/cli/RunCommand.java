@@ -13,8 +13,10 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import org.tracebench.harness.report.Analysis;
 import org.tracebench.harness.report.ResultsReader;
+import org.tracebench.harness.report.RunDifferences;
 import org.tracebench.harness.report.TerminalSummary;
 import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.results.Sessions;
 import org.tracebench.harness.sampling.Machine;
 import org.tracebench.harness.suite.Durations;
 import org.tracebench.harness.suite.SuiteParser;
@@ -210,6 +212,8 @@ public final class RunCommand implements Callable<Integer> {
             e.println("Could not create the results directory: " + ex.getMessage());
             return 1;
         }
+        if (resume != null && !plan.trials().stream().allMatch(dir::finished)
+                && !recordSession(dir, plan.tracers().values(), e)) return 1;
         o.println("Results: " + dir.dir());
         o.flush();
         TrialSettings settings = TrialSettings.forThisJvm(plan.duration(), plan.warmup(), plan.samplingInterval(), machine)
@@ -251,6 +255,33 @@ public final class RunCommand implements Callable<Integer> {
             e.flush();
             guard.close();
         }
+    }
+
+    /**
+     * Appends this resumed session to {@code dir}'s manifest.json ({@link Sessions}) and warns, without refusing,
+     * when what its trials are measured on differs from the run's first session; false (said on {@code e}) when
+     * the manifest cannot be written, so that no trial runs unrecorded.
+     */
+    static boolean recordSession(ResultsDir dir, java.util.Collection<Tracer> tracers, PrintWriter e) {
+        String v = RunCommand.class.getPackage().getImplementationVersion();
+        Map<String, Object> manifest;
+        try {
+            manifest = Sessions.append(dir, Sessions.current(tracers, v == null ? "dev" : v));
+        } catch (IOException ex) {
+            e.println("Could not record this resumed session in " + dir.dir().resolve("manifest.json") + ", so nothing"
+                    + " was run: " + ex.getMessage());
+            return false;
+        }
+        List<List<RunDifferences.Difference>> sessions = RunDifferences.sessions(manifest);
+        List<RunDifferences.Difference> changed = sessions.get(sessions.size() - 1);
+        if (!changed.isEmpty()) {
+            e.println("Warning: " + dir.dir() + " began on another machine or other software than this resumed session"
+                    + " runs on (" + RunDifferences.arrows(changed) + "), so its trials before and after this point do"
+                    + " not measure the same thing; report and compare will say so. To compare its tracers like with"
+                    + " like, run the suite again in one session.");
+            e.flush();
+        }
+        return true;
     }
 
     /** The option's duration, or null when it was not given; the message names the option and what it needs. */

@@ -139,6 +139,8 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         overLimit(r.trials(), WarningKind.OTHER_PROCESSES, t -> t.cpuCores().otherUser(), OTHER_USER_LIMIT_CORES,
                 "saw other processes take").ifPresent(warnings::add);
         openLoopWarning(r.trials()).ifPresent(warnings::add);
+        String resumedOn = RunDifferences.resumedOn(r.manifest());
+        if (resumedOn != null) warnings.add(new RunWarning(WarningKind.MIXED_SESSIONS, null, null, null, resumedOn));
         if (unfinishedTotal > 0) {
             warnings.add(new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null,
                     unfinishedTotal + (unfinishedTotal == 1 ? " trial" : " trials"), resumable));

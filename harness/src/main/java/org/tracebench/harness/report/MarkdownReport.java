@@ -88,6 +88,25 @@ public final class MarkdownReport {
         JsonMaps.map(m, "tracerVersions").forEach((k, v) -> rows.add(new String[] {"tracer " + k, String.valueOf(v)}));
         JsonMaps.map(m, "tracebench").forEach((k, v) -> rows.add(new String[] {"tracebench " + k, String.valueOf(v)}));
         table(sb, new String[] {"", ""}, rows);
+        sessions(sb, m);
+    }
+
+    /** For a resumed run, one row per session (the table above is the first's), with what differs from the first. */
+    private static void sessions(StringBuilder sb, Map<String, Object> m) {
+        List<Map<String, Object>> all = org.tracebench.harness.results.Sessions.of(m);
+        if (all.size() < 2) return;
+        List<List<RunDifferences.Difference>> diffs = RunDifferences.sessions(m);
+        sb.append("Resumed ").append(all.size() - 1).append(all.size() == 2 ? " time" : " times").append(" (`run --resume`); "
+                + "a trial ran in the last session that started before its trial.json's `startedAt`.\n\n"
+                + "| session | startedAt | tracebench commit | differs from the first session in |\n|--:|---|---|---|\n");
+        for (int i = 0; i < all.size(); i++) {
+            Object commit = JsonMaps.map(all.get(i), "tracebench").get("gitCommit");
+            String differs = i == 0 ? "–" : diffs.get(i - 1).isEmpty() ? "nothing" : RunDifferences.arrows(diffs.get(i - 1));
+            sb.append("| ").append(i + 1).append(" | ").append(all.get(i).get("startedAt")).append(" | ")
+                    .append(commit == null ? "–" : Num.shortHash(String.valueOf(commit))).append(" | ")
+                    .append(differs.replace("|", "\\|")).append(" |\n");
+        }
+        sb.append('\n');
     }
 
     private static void throughput(StringBuilder sb, Analysis a) {

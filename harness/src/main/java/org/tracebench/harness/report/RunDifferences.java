@@ -1,19 +1,22 @@
 package org.tracebench.harness.report;
 
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tracebench.harness.report.Analysis.ConfigStats;
+import org.tracebench.harness.results.Sessions;
 
 /**
  * What differs between two runs besides the tracers' cost, for {@code compare}: the machine and software
  * (manifest.json's environment, the versions of the tracers compared, tracebench's version and commit), the
  * settings a measurement depends on (duration, warm-up, repetitions, order, cooldown, sampling, pinning), the task
  * files of the workloads compared (their SHA-256), and what the host took from the compared trials (steal and other
- * processes' CPU, mean per valid trial). A ratio B/A measures all of them together with the change one meant to
- * measure. Pure: two analyses → a list.
+ * processes' CPU, mean per valid trial), and whether a run was resumed on other software or another machine than it
+ * began on ({@link Sessions}). A ratio B/A measures all of them together with the change one meant to measure. Pure:
+ * two analyses → a list.
  */
 public record RunDifferences(List<Difference> items) {
 
@@ -27,21 +30,11 @@ public record RunDifferences(List<Difference> items) {
     /** The differences between {@code a} and {@code b} over the configurations of {@code rows}. */
     public static RunDifferences of(Analysis a, Analysis b, List<Comparison.Row> rows) {
         Map<String, Object> ma = a.results().manifest(), mb = b.results().manifest();
-        List<Difference> out = new ArrayList<>();
-        Map<String, Object> ea = JsonMaps.map(ma, "environment"), eb = JsonMaps.map(mb, "environment");
-        Set<String> keys = new LinkedHashSet<>(ea.keySet());
-        keys.addAll(eb.keySet());
-        for (String k : keys) add(out, k, text(ea.get(k)), text(eb.get(k)));
         Set<String> tracers = new LinkedHashSet<>(), workloads = new LinkedHashSet<>();
         rows.forEach(r -> { tracers.add(r.config().tracer()); workloads.add(r.config().workload()); });
-        for (String t : tracers) {
-            if (t.equals("none")) continue;
-            add(out, "version of " + t, text(JsonMaps.map(ma, "tracerVersions").get(t)),
-                    text(JsonMaps.map(mb, "tracerVersions").get(t)));
-        }
-        add(out, "tracebench version", text(JsonMaps.map(ma, "tracebench").get("version")),
-                text(JsonMaps.map(mb, "tracebench").get("version")));
-        add(out, "tracebench commit", commit(ma), commit(mb));
+        List<Difference> out = new ArrayList<>(provenance(ma, mb, tracers));
+        add(out, "a session of the run (run --resume) differs from its first in",
+                java.util.Objects.requireNonNullElse(resumedOn(ma), "–"), java.util.Objects.requireNonNullElse(resumedOn(mb), "–"));
         for (String s : SETTINGS) {
             add(out, "suite setting " + s, text(JsonMaps.map(ma, "suiteAsRun").get(s)), text(JsonMaps.map(mb, "suiteAsRun").get(s)));
         }
@@ -54,6 +47,61 @@ public record RunDifferences(List<Difference> items) {
         host(out, "other processes' CPU (cores, mean per trial)", Analysis.OTHER_USER_LIMIT_CORES, a, b, rows,
                 t -> t.cpuCores().otherUser());
         return new RunDifferences(List.copyOf(out));
+    }
+
+    /**
+     * What a measurement depends on that differs between {@code a} and {@code b}, each a manifest.json or one of its
+     * {@link Sessions#RESUMES} entries: each environment field, the version of each of {@code tracers} but none,
+     * tracebench's version and commit.
+     */
+    public static List<Difference> provenance(Map<String, Object> a, Map<String, Object> b, Collection<String> tracers) {
+        List<Difference> out = new ArrayList<>();
+        Map<String, Object> ea = JsonMaps.map(a, "environment"), eb = JsonMaps.map(b, "environment");
+        Set<String> keys = new LinkedHashSet<>(ea.keySet());
+        keys.addAll(eb.keySet());
+        for (String k : keys) add(out, k, text(ea.get(k)), text(eb.get(k)));
+        for (String t : tracers) {
+            if (t.equals("none")) continue;
+            add(out, "version of " + t, text(JsonMaps.map(a, "tracerVersions").get(t)),
+                    text(JsonMaps.map(b, "tracerVersions").get(t)));
+        }
+        add(out, "tracebench version", text(JsonMaps.map(a, "tracebench").get("version")),
+                text(JsonMaps.map(b, "tracebench").get("version")));
+        add(out, "tracebench commit", commit(a), commit(b));
+        return out;
+    }
+
+    /**
+     * For each session of {@code manifest} after the first, what differs from the first ({@link #provenance} over
+     * the tracers that session ran); an empty list for a session on the same machine and software.
+     */
+    public static List<List<Difference>> sessions(Map<String, Object> manifest) {
+        List<Map<String, Object>> all = Sessions.of(manifest);
+        List<List<Difference>> out = new ArrayList<>();
+        for (Map<String, Object> s : all.subList(1, all.size())) {
+            out.add(provenance(all.get(0), s, JsonMaps.map(s, "tracerVersions").keySet()));
+        }
+        return out;
+    }
+
+    /**
+     * "resumed 2026-12-07T10:00:00Z: kernel 6.18.0 → 6.19.2, tracebench commit 1a2b3c4 → 5d6e7f8" for each resumed
+     * session that differs from the run's first ("; " between them), or null when none does.
+     */
+    public static String resumedOn(Map<String, Object> manifest) {
+        List<Map<String, Object>> all = Sessions.of(manifest);
+        List<List<Difference>> diffs = sessions(manifest);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < diffs.size(); i++) {
+            if (diffs.get(i).isEmpty()) continue;
+            out.add("resumed " + text(all.get(i + 1).get("startedAt")) + ": " + arrows(diffs.get(i)));
+        }
+        return out.isEmpty() ? null : String.join("; ", out);
+    }
+
+    /** "kernel 6.18.0 → 6.19.2, version of strace 6.1 → 6.2". */
+    public static String arrows(List<Difference> items) {
+        return String.join(", ", items.stream().map(d -> d.what() + " " + d.a() + " → " + d.b()).toList());
     }
 
     /** True when the host took noticeably more from one run than from the other. */

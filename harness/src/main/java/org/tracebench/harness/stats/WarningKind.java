@@ -51,6 +51,10 @@ public enum WarningKind {
             "run more repetitions (--repetitions) or a longer --duration"),
     OP_ERRORS("the load generator reported failed operations",
             "read errorSamples in the trial's load.json; check the task's paths and permissions"),
+    MIXED_SESSIONS("the run was resumed (run --resume) on another machine or other software than it began on, so its"
+            + " trials before and after the resume did not measure the same thing",
+            "run the suite again in one session to compare its tracers like with like (manifest.json's resumes and"
+            + " each trial.json's startedAt tell which trials ran in which session)"),
     STOLEN_CPU("the hypervisor gave this VM's CPUs to other guests during measured windows (steal time), so"
             + " throughput followed the host's load as well as the tracer's",
             "run on bare metal or dedicated vCPUs, or rerun when the host is quieter; keep order: randomized, so"
