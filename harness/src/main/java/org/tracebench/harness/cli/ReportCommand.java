@@ -85,6 +85,7 @@ public final class ReportCommand implements Callable<Integer> {
             for (LatexTables.Table t : tables) AtomicFiles.write(dir.resolve("tables").resolve(t.fileName()), t.bytes());
             out.println("Wrote " + dir.resolve("report.md") + ", " + (written.size() + fid.charts()) + " charts in "
                     + dir.resolve("charts") + " and " + tables.size() + " LaTeX tables in " + dir.resolve("tables") + ".");
+            if (!r.notRun().isEmpty()) out.println(MarkdownReport.trialCounts(r) + ".");
             org.tracebench.harness.stats.RunWarning.terminalLines(a.warnings()).forEach(w -> err.println("Warning: " + w));
             fid.warnings().forEach(w -> err.println("Warning: " + w));
             return 0;

@@ -15,13 +15,13 @@ import org.tracebench.harness.suite.TrialSpec;
  * same trials. Explicit rate lists are never cut short.
  */
 public final class SweepGate {
-    private final ResultsDir results;
+    private final Path dir;
     private final List<TrialSpec> plan;
     private final boolean auto;
     private final double saturation;
 
-    private SweepGate(ResultsDir results, List<TrialSpec> plan, boolean auto, double saturation) {
-        this.results = results;
+    private SweepGate(Path dir, List<TrialSpec> plan, boolean auto, double saturation) {
+        this.dir = dir;
         this.plan = plan;
         this.auto = auto;
         this.saturation = saturation;
@@ -29,18 +29,22 @@ public final class SweepGate {
 
     /** The gate of a run: reads the sweep settings from manifest.json's suiteAsRun (none = never skip). */
     public static SweepGate of(ResultsDir results, List<TrialSpec> plan) {
+        try {
+            return of(results.dir(), results.readManifest(), plan);
+        } catch (IOException | RuntimeException e) {
+            return new SweepGate(results.dir(), plan, false, SweepSpec.DEFAULT_SATURATION); // no readable manifest: run everything planned
+        }
+    }
+
+    /** The gate of the results directory {@code dir} whose manifest.json holds {@code m}, for report to tell skipped from not run. */
+    public static SweepGate of(Path dir, Map<String, Object> m, List<TrialSpec> plan) {
         boolean auto = false;
         double sat = SweepSpec.DEFAULT_SATURATION;
-        try {
-            Map<String, Object> m = results.readManifest();
-            if (m.get("suiteAsRun") instanceof Map<?, ?> s && s.get("sweep") instanceof Map<?, ?> sw) {
-                auto = "auto".equals(sw.get("rates"));
-                if (sw.get("saturation") instanceof Number n) sat = n.doubleValue();
-            }
-        } catch (IOException | RuntimeException e) {
-            auto = false; // no readable manifest: run everything planned
+        if (m.get("suiteAsRun") instanceof Map<?, ?> s && s.get("sweep") instanceof Map<?, ?> sw) {
+            auto = "auto".equals(sw.get("rates"));
+            if (sw.get("saturation") instanceof Number n) sat = n.doubleValue();
         }
-        return new SweepGate(results, plan, auto, sat);
+        return new SweepGate(dir, plan, auto, sat);
     }
 
     /** Whether {@link #skipReason} for {@code t} depends on trials before it (so it cannot be started ahead). */
@@ -57,7 +61,7 @@ public final class SweepGate {
                     || !b.workload().equals(t.workload()) || b.workers() != t.workers()) continue;
             double offered = b.placement().offeredRatePerSecond();
             if (!(offered < rate)) continue;
-            double achieved = achievedIterationsPerSecond(results.trialDir(b), Rates.opsPerIteration(b.taskFile()));
+            double achieved = achievedIterationsPerSecond(dir.resolve("trials").resolve(b.dirName()), Rates.opsPerIteration(b.taskFile()));
             if (achieved < saturation * offered) {
                 return "the baseline saturated at " + TrialSpec.rateText(offered) + "/s (achieved "
                         + Math.round(achieved) + "/s)";

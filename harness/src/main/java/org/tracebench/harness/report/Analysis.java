@@ -145,6 +145,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             warnings.add(new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null,
                     unfinishedTotal + (unfinishedTotal == 1 ? " trial" : " trials"), resumable));
         }
+        notRunWarning(r, resumable).ifPresent(warnings::add);
         return new Analysis(r, List.copyOf(out), List.copyOf(warnings));
     }
 
@@ -214,6 +215,17 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         return java.util.Optional.of(new RunWarning(kind, null, null, null, over.size() + " of " + valid.size()
                 + " valid trials " + verb + " more than " + Num.fixed(limit, 2) + " cores, up to " + most + " in "
                 + worst.name()));
+    }
+
+    /** The warning that planned trials have no directory: how many, and the configurations with none at all. */
+    private static java.util.Optional<RunWarning> notRunWarning(Results r, boolean resumable) {
+        int notRun = r.notRun().size();
+        if (notRun == 0) return java.util.Optional.empty();
+        List<String> none = r.plan().withoutTrials(r.trials()).stream().map(c -> new RunWarning(WarningKind.NOT_RUN_TRIALS,
+                c.tracer(), c.workload(), c.workers(), null).where()).toList();
+        return java.util.Optional.of(new RunWarning(WarningKind.NOT_RUN_TRIALS, null, null, null, notRun + " of "
+                + r.plan().planned().size() + " planned trials" + (none.isEmpty() ? "" : "; not one trial of "
+                + Num.firstOf(none, 3)), resumable, r.dir()));
     }
 
     /** One warning naming the workloads a tracer ran at a fixed rate (a sweep has one per level), if any. */

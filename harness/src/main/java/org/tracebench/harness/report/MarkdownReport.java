@@ -26,13 +26,7 @@ public final class MarkdownReport {
         StringBuilder sb = new StringBuilder();
         Results r = a.results();
         sb.append("# tracebench report: ").append(r.suite()).append("\n\n");
-        long ok = r.trials().stream().filter(Trial::ok).count();
-        long inv = r.trials().stream().filter(t -> t.status() == Trial.Status.INVALID).count();
-        long unf = r.trials().stream().filter(t -> t.status() == Trial.Status.UNFINISHED).count();
-        long unr = r.trials().stream().filter(t -> t.status() == Trial.Status.UNREADABLE).count();
-        sb.append(r.trials().size()).append(" trials: ").append(ok).append(" valid, ").append(inv)
-                .append(" invalid, ").append(unf).append(" unfinished").append(unr == 0 ? "" : ", " + unr + " unreadable")
-                .append(". Intervals are 95% (Student t over "
+        sb.append(trialCounts(r)).append(". Intervals are 95% (Student t over "
                 + "repetitions; overhead: Fieller's interval of the ratio of means).\n\n");
         environment(sb, r.manifest(), r.manifestProblem());
         throughput(sb, a);
@@ -52,6 +46,21 @@ public final class MarkdownReport {
         if (a.warnings().isEmpty()) sb.append("None.\n");
         for (RunWarning w : a.warnings()) sb.append("- ").append(w.message()).append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /**
+     * "8 trials: 6 valid, 1 invalid, 1 unfinished", with ", 1 unreadable" when there are; "28 of 36 planned trials:
+     * ...; 8 not run" when trials of manifest.json's plan have no directory.
+     */
+    public static String trialCounts(Results r) {
+        long ok = r.trials().stream().filter(Trial::ok).count();
+        long inv = r.trials().stream().filter(t -> t.status() == Trial.Status.INVALID).count();
+        long unf = r.trials().stream().filter(t -> t.status() == Trial.Status.UNFINISHED).count();
+        long unr = r.trials().stream().filter(t -> t.status() == Trial.Status.UNREADABLE).count();
+        int notRun = r.notRun().size();
+        return r.trials().size() + (notRun == 0 ? "" : " of " + r.plan().planned().size() + " planned") + " trials: "
+                + ok + " valid, " + inv + " invalid, " + unf + " unfinished" + (unr == 0 ? "" : ", " + unr + " unreadable")
+                + (notRun == 0 ? "" : "; " + notRun + " not run");
     }
 
     private static void problems(StringBuilder sb, Results r) {
@@ -112,17 +121,30 @@ public final class MarkdownReport {
     private static void throughput(StringBuilder sb, Analysis a) {
         sb.append("## Throughput and overhead\n\n");
         List<String[]> rows = new ArrayList<>();
+        Results res = a.results();
+        Map<Analysis.Config, Integer> planned = res.plan().perConfig();
+        boolean fewer = false;
         for (ConfigStats s : a.configs()) {
             Estimate t = s.metric(Metrics.THROUGHPUT);
             RatioEstimate r = s.throughputVsNone();
+            Integer n = planned.get(s.config());
+            boolean below = n != null && s.valid().size() < n;
+            fewer |= below;
             rows.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
-                s.valid().size() + (s.invalid() > 0 ? " (+" + s.invalid() + " invalid)" : ""),
+                s.valid().size() + (below ? " of " + n : "") + (s.invalid() > 0 ? " (+" + s.invalid() + " invalid)" : ""),
                 Num.sig(t.mean(), 4), interval(t.ci95Low(), t.ci95High(), 4), Num.percent(t.cv()),
                 r == null ? "–" : Num.fixed(r.ratio(), 3), r == null ? "–" : interval(r.ci95Low(), r.ci95High(), 3),
                 r == null ? "–" : Num.percent(1 - r.ratio())});
         }
         table(sb, new String[] {"tracer", "workload", "workers", "n", "ops/s", "95% CI", "CV",
             "× none", "95% CI", "throughput lost"}, rows);
+        if (fewer) sb.append("n of N: N trials were planned (manifest.json); the others are invalid, unfinished or not run.\n\n");
+        List<String> none = new ArrayList<>();
+        for (Analysis.Config c : res.plan().withoutTrials(res.trials())) {
+            none.add(c.tracer() + " on " + c.workload() + " with " + c.workers() + (c.workers() == 1 ? " worker" : " workers")
+                    + " (" + planned.get(c) + " planned)");
+        }
+        if (!none.isEmpty()) sb.append("Not one trial has run of ").append(String.join(", ", none)).append(".\n\n");
     }
 
     private static void latency(StringBuilder sb, Analysis a) {

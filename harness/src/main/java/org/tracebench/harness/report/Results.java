@@ -9,9 +9,11 @@ import java.util.Map;
 
 /**
  * A results directory as read: its suite name, manifest (empty when absent or unreadable) and trials in directory
- * order; {@code manifestProblem} says why manifest.json could not be read (null when it was, or is absent).
+ * order; {@code manifestProblem} says why manifest.json could not be read (null when it was, or is absent);
+ * {@code plan} what the manifest planned ({@link Plan#UNKNOWN} without a readable plan).
  */
-public record Results(Path dir, String suite, Map<String, Object> manifest, List<Trial> trials, String manifestProblem) {
+public record Results(Path dir, String suite, Map<String, Object> manifest, List<Trial> trials, String manifestProblem,
+                      Plan plan) {
 
     /** The bundled tracers in display order; others follow alphabetically. */
     private static final List<String> KNOWN = List.of("none", "strace", "fatrace", "ftrace", "bpftrace");
@@ -30,6 +32,11 @@ public record Results(Path dir, String suite, Map<String, Object> manifest, List
     /** Workload names, alphabetically (independent of the randomized trial order). */
     public List<String> workloads() {
         return new ArrayList<>(new TreeSet<>(trials.stream().map(Trial::workload).toList()));
+    }
+
+    /** The planned trials with no directory under trials/ (Ctrl-C discards the trial in progress); empty without a plan. */
+    public List<Plan.Entry> notRun() {
+        return plan.notRun(trials);
     }
 
     /** Valid trials only. */

@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * Reads a results directory (layout in docs/design.md). Tolerant: a trial directory without trial.json is an
  * unfinished trial (the suite was interrupted), an unreadable trial.json makes an {@link Trial.Status#UNREADABLE}
  * trial with the reason (file, line and column), and a missing or unreadable manifest.json is an empty manifest (the
- * latter with {@link Results#manifestProblem()}). Only a missing directory is an error.
+ * latter with {@link Results#manifestProblem()}); the manifest's plan is read into a {@link Plan}. Only a missing
+ * directory is an error.
  */
 public final class ResultsReader {
     /** {@code <NNN>-<tracer>-<workload>-w<workers>-r<rep>}; tracer and workload may both hold dashes. */
@@ -62,7 +63,7 @@ public final class ResultsReader {
                 if (t != null) trials.add(t);
             }
         }
-        return new Results(dir, suite, manifest, List.copyOf(trials), manifestProblem);
+        return new Results(dir, suite, manifest, List.copyOf(trials), manifestProblem, Plan.read(dir, manifest));
     }
 
     /**

@@ -55,6 +55,11 @@ public final class Summaries {
         counts.put("invalid", all.stream().filter(t -> t.status() == Trial.Status.INVALID).count());
         counts.put("unfinished", all.stream().filter(t -> t.status() == Trial.Status.UNFINISHED).count());
         counts.put("unreadable", all.stream().filter(t -> t.status() == Trial.Status.UNREADABLE).count());
+        Plan plan = a.results().plan();
+        if (plan.known()) { // the plan in manifest.json (results before it: nothing said)
+            counts.put("planned", plan.planned().size());
+            counts.put("notRun", a.results().notRun().size());
+        }
         root.put("trials", counts);
         List<Object> configs = new ArrayList<>();
         for (Analysis.ConfigStats s : a.configs()) {
@@ -64,6 +69,7 @@ public final class Summaries {
             c.put("workers", s.config().workers());
             c.put("validTrials", s.valid().size());
             c.put("invalidTrials", s.invalid());
+            if (plan.known()) c.put("plannedTrials", plan.perConfig().getOrDefault(s.config(), 0));
             Map<String, Object> ms = new LinkedHashMap<>();
             s.metrics().forEach((k, e) -> ms.put(k, estimate(e)));
             c.put("metrics", ms);

@@ -3,13 +3,19 @@ package org.tracebench.harness.stats;
 /**
  * One warning about one configuration (tracer, workload, workers; any may be null when it concerns the whole run),
  * with a detail such as the measured value. {@code resumable} false: the results directory cannot be resumed, so
- * the fix must not advise {@code tracebench run --resume} ({@link WarningKind#fixWithoutResume()}).
+ * the fix must not advise {@code tracebench run --resume} ({@link WarningKind#fixWithoutResume()}). {@code dir}, when
+ * not null, is the results directory that the fix's {@code tracebench run --resume DIR} names instead of DIR.
  */
 public record RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail,
-                         boolean resumable) {
+                         boolean resumable, java.nio.file.Path dir) {
 
     public RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail) {
         this(kind, tracer, workload, workers, detail, true);
+    }
+
+    public RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail,
+                      boolean resumable) {
+        this(kind, tracer, workload, workers, detail, resumable, null);
     }
 
     /** How many warnings of one kind {@link #terminalLines} still prints one by one. */
@@ -28,7 +34,11 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
 
     /** The fix for this warning's backend ({@link WarningKind#fixFor}). */
     public String fix() {
-        return resumable ? kind.fixFor(org.tracebench.harness.suite.Suite.TracerSpec.backendOf(tracer)) : kind.fixWithoutResume();
+        if (!resumable) return kind.fixWithoutResume();
+        String fix = kind.fixFor(org.tracebench.harness.suite.Suite.TracerSpec.backendOf(tracer));
+        if (dir == null) return fix;
+        String d = dir.toString();
+        return fix.replace("--resume DIR", "--resume " + (d.matches("[A-Za-z0-9_./@%+=:,-]+") ? d : "'" + d.replace("'", "'\\''") + "'"));
     }
 
     /** "strace on mixed with 2 workers", or "" for the whole run. */

@@ -20,6 +20,10 @@ public enum WarningKind {
             + " (their old files are kept in DIR/replaced/)"),
     UNFINISHED_TRIALS("some trial directories have no trial.json (the suite was interrupted)",
             "finish the suite with tracebench run --resume DIR"),
+    NOT_RUN_TRIALS("some trials of the plan in manifest.json have not run (the suite was interrupted, Ctrl-C"
+            + " discarding the trial in progress, or is still running), so some configurations have fewer repetitions"
+            + " than planned or none",
+            "finish the suite with tracebench run --resume DIR"),
     LOST_EVENTS("the tracer admitted losing events, so its completeness is a lower bound",
             "enlarge the tracer's buffer where it has an option for one (ftrace's bufferSizeKb, bpftrace's perfRbPages;"
             + " tracebench tracers lists every option) or lower the load (--workers); fatrace's losses are files"
@@ -109,7 +113,7 @@ public enum WarningKind {
                     + " lacks what tracebench run --resume reads back)";
             case INVALID_TRIALS -> "read stderrTail in the trials' trial.json, fix the tracer, then run the suite again"
                     + " (this directory's manifest.json lacks what tracebench run --resume reads back)";
-            case UNFINISHED_TRIALS -> "run the suite again: this directory's manifest.json lacks what tracebench run"
+            case UNFINISHED_TRIALS, NOT_RUN_TRIALS -> "run the suite again: this directory's manifest.json lacks what tracebench run"
                     + " --resume reads back, so it cannot be finished";
             default -> fix;
         };
