@@ -225,6 +225,10 @@ public final class MarkdownReport {
 
     private static void completeness(StringBuilder sb, Analysis a) {
         sb.append("## Completeness (mean over repetitions)\n\n");
+        if (onlyNone(a)) { // tracers: [none]; its Lost events subsection would say the same
+            sb.append("No tracer besides none in this run: there is nothing whose completeness to measure.\n\n");
+            return;
+        }
         sb.append("performed = the load generator's count (warm-up included: it is traced too); seen = the tracer's "
                 + "events that match the kind's paths, which can exceed performed (one operation may yield several "
                 + "events, and kinds sharing a path, such as exec kinds running one binary, count each other's); "
@@ -263,6 +267,13 @@ public final class MarkdownReport {
                 s.blindToAll() ? "blind" : Num.percent(s.seenOverall().mean())});
         }
         table(sb, new String[] {"tracer", "workload", "workers", "lost events (sum)", "all operations seen"}, lost);
+    }
+
+    /** True when the run has valid trials and none ran (or was planned) with a tracer: {@code tracers: [none]}. */
+    private static boolean onlyNone(Analysis a) {
+        Results r = a.results();
+        return !r.okTrials().isEmpty() && r.tracers().equals(List.of("none"))
+                && r.plan().planned().stream().allMatch(e -> "none".equals(e.config().tracer()));
     }
 
     /** A t interval of a quantity that cannot be negative: the lower bound is shown clipped at 0. */

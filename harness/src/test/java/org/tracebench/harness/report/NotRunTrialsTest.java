@@ -137,4 +137,17 @@ class NotRunTrialsTest {
         Analysis complete = Analysis.of(ResultsReader.read(rd.dir()));
         assertTrue(notRun(complete).isEmpty(), complete.warnings().toString());
     }
+
+    @Test
+    void aRunOfNoneAloneSaysSoWhereCompletenessWouldBe() throws Exception {
+        Path dir = Fixtures.copyTo(tmp);
+        for (String t : List.of("002-strace-mixed-w1-r1", "003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2",
+                "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3")) {
+            ResultsDir.deleteTree(dir.resolve("trials").resolve(t));
+        }
+        String md = new String(MarkdownReport.render(Analysis.of(ResultsReader.read(dir)), List.of()), StandardCharsets.UTF_8);
+        String completeness = md.substring(md.indexOf("## Completeness"), md.indexOf("## Warnings"));
+        assertTrue(completeness.contains("No tracer besides none in this run"), completeness);
+        assertFalse(completeness.contains("No valid trials."), completeness);
+    }
 }
