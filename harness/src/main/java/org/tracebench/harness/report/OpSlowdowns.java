@@ -15,7 +15,8 @@ import org.tracebench.harness.stats.RatioEstimate;
  * throughputs all fall by the iteration's slowdown and say nothing about the kind (the mixed workload's per-kind
  * throughput ratios are one number twenty times). At a fixed {@code rate} the throughput does not fall at all. For
  * a single-op closed loop the two agree (Little's law). A workload that performs only that kind is preferred, where
- * the suite has one; otherwise the first workload (in suite order, fewest workers first) that performs it.
+ * the suite has one; otherwise the first workload (by name, as {@link Results#workloads()} orders them; fewest
+ * workers first) that performs it.
  */
 public final class OpSlowdowns {
     private OpSlowdowns() {}
