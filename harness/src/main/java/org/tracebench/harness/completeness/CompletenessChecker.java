@@ -27,7 +27,11 @@ import org.tracebench.tracers.TraceEvent;
  *
  * <p>Counting: an event counts for an op kind when its path (or second path) is one the kind touched and its
  * FileOp is one the kind must produce. For file operations a backend reports only as counts (no path), the events
- * of that FileOp are shared among the kinds that need it in proportion to what they performed.
+ * of that FileOp are shared among the kinds in proportion to the calls of it their operations issue
+ * ({@link Expectations#calls}: a rename renames back, so it is two), leaving out the load's exec'd children's events
+ * (their pids are in the ground truth) except their execs. Such a count is an upper bound, not a match: the load
+ * generator JVM's other calls of that FileOp (its own threads' reads and opens) count too, so a backend losing
+ * some events can still reach 100%. {@code attribution} ("count", "path+count") says where a kind's count is one.
  */
 public final class CompletenessChecker implements Consumer<TraceEvent> {
     /** Cap on the accessed-file list (create-delete with {iteration} paths can produce millions). */
@@ -45,7 +49,9 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private final long[][] groupSeen;
     private final BitSet[] pathsSeen;
     private final boolean[] shared;
-    private final Map<FileOp, Long> pathless = new EnumMap<>(FileOp.class);
+    private final Set<Integer> childPids = new java.util.HashSet<>();
+    private final Map<FileOp, Long> pathless = new EnumMap<>(FileOp.class); // those countable without a path
+    private final Map<FileOp, Long> countable = new EnumMap<>(FileOp.class); // all but the children's (exec aside)
     private final Map<FileOp, Long> perOp = new EnumMap<>(FileOp.class);
     private final Map<String, Long> syscalls = new TreeMap<>();
     private final Map<String, Byte> accessed = new HashMap<>();
@@ -68,6 +74,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         this.excluded = Set.copyOf(excludedPaths);
         this.ownDir = ownDir == null ? null : ownDir.toString().replaceAll("/+$", "");
         this.ownPrefix = ownDir == null ? null : this.ownDir + "/";
+        truth.childPids().forEach(p -> childPids.add(p.intValue()));
         truth.ops().forEach((k, t) -> {
             if (t.count() > 0) {
                 kinds.add(k);
@@ -165,8 +172,11 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         events++;
         perOp.merge(e.op(), 1L, Long::sum);
         if (e.syscall() != null) syscalls.merge(e.syscall(), 1L, Long::sum);
+        // an exec'd child's own reads, opens... are no operation's: it execs for the load, the rest is the program's
+        boolean count = e.op() == FileOp.EXEC || !childPids.contains(e.pid());
+        if (count) countable.merge(e.op(), 1L, Long::sum);
         if (e.path() == null && e.path2() == null) {
-            pathless.merge(e.op(), 1L, Long::sum);
+            if (count) pathless.merge(e.op(), 1L, Long::sum);
             return;
         }
         boolean counted = match(e, e.path(), null);
@@ -267,7 +277,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
                 byPath = true;
                 groupCount = groupSeen[k][g];
                 // a backend that names paths for some variants reports others without one (ftruncate, fchmod):
-                // those events still count, shared among the kinds needing that operation
+                // those events still count, shared among the kinds by the calls they issue (an upper bound)
                 long pathlessShare = sharedCount(group, truth.count(), true);
                 if (groupCount < truth.count() && pathlessShare > 0) {
                     byCount = true;
@@ -298,28 +308,27 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     }
 
     /**
-     * Events of {@code group}'s FileOps (only those without a path when {@code pathlessOnly}), shared among the kinds
-     * needing them in proportion to what each performed.
+     * {@code performed} times the share of {@code group}'s calls the backend reported: its countable events of the
+     * group's FileOps (only those without a path when {@code pathlessOnly}) over the calls of them the load's
+     * operations issued ({@link Expectations#calls}; at least one per operation of a kind that must produce the
+     * group). An upper bound: other calls of those FileOps by the load generator count too.
      */
     private long sharedCount(Set<FileOp> group, long performed, boolean pathlessOnly) {
         long have = 0;
-        for (FileOp f : group) have += pathless.getOrDefault(f, 0L) + (pathlessOnly ? 0 : perOpWithPath(f));
+        for (FileOp f : group) have += (pathlessOnly ? pathless : countable).getOrDefault(f, 0L);
         if (have == 0) return 0;
         long demand = 0;
         for (int j = 0; j < kinds.size(); j++) {
+            Map<FileOp, Integer> calls = Expectations.calls(kinds.get(j));
+            long perOperation = 0;
+            for (FileOp f : group) perOperation += calls.getOrDefault(f, 0);
             for (Set<FileOp> g : groups(kinds.get(j))) {
-                if (g.stream().anyMatch(group::contains)) {
-                    demand += truths.get(j).count();
-                    break;
-                }
+                if (g.stream().anyMatch(group::contains)) perOperation = Math.max(perOperation, 1);
             }
+            demand += truths.get(j).count() * perOperation;
         }
         if (demand <= 0) return 0;
         return Math.round(performed * Math.min(1.0, have / (double) demand));
-    }
-
-    private long perOpWithPath(FileOp f) {
-        return perOp.getOrDefault(f, 0L) - pathless.getOrDefault(f, 0L);
     }
 
     /** Distinct syscall (or raw record) names with their event counts. */

@@ -11,10 +11,12 @@ import org.tracebench.tracers.FileOp;
 /**
  * For each op kind of the load generator, the file operations a tracer must report for one such operation: a list
  * of groups, all of which must be reported, each group satisfied by any one of its alternatives (remove is UNLINK
- * or RMDIR). Also the extra path each op derives from its ground-truth path (rename's {@code -renamed} target...).
+ * or RMDIR); the system calls of each file operation one such operation really issues ({@link #calls}); and the
+ * extra path each op derives from its ground-truth path (rename's {@code -renamed} target...).
  */
 public final class Expectations {
     private static final Map<OpKind, List<Set<FileOp>>> GROUPS = new EnumMap<>(OpKind.class);
+    private static final Map<OpKind, Map<FileOp, Integer>> CALLS = new EnumMap<>(OpKind.class);
 
     static {
         put(OpKind.READ, EnumSet.of(FileOp.OPEN), EnumSet.of(FileOp.READ));
@@ -37,8 +39,33 @@ public final class Expectations {
         put(OpKind.READDIR, EnumSet.of(FileOp.READDIR, FileOp.OPEN));
         put(OpKind.FSYNC, EnumSet.of(FileOp.FSYNC));
         put(OpKind.TRUNCATE, EnumSet.of(FileOp.TRUNCATE));
+        // docs/load-ops.md's table (the worker thread's calls, restore and prepare included, as TracedSyscalls names
+        // them), plus the exec'd child's execve; ExpectationsTest holds the two together
+        FileOp o = FileOp.OPEN, r = FileOp.READ, w = FileOp.WRITE, c = FileOp.CLOSE, u = FileOp.UNLINK, x = FileOp.EXEC;
+        FileOp f = FileOp.FORK;
+        calls(OpKind.READ, o, r, c);
+        calls(OpKind.DIRECT_READ, o, r, c);
+        calls(OpKind.WRITE, o, w, c);
+        calls(OpKind.DIRECT_WRITE, o, w, c);
+        calls(OpKind.EXECUTE_SUBPROC, f, r, c, c, c, c, x); // vfork, the exit-status pipe's read, the pipes' closes
+        calls(OpKind.EXECUTE_SUBTHREAD, f, f, r, c, c, c, c, x); // plus the thread's clone3
+        calls(OpKind.FORK, f, r, c, c, c, c, x);
+        calls(OpKind.CREATE_DELETE, o, c, u);
+        calls(OpKind.CHMOD, FileOp.CHMOD);
+        calls(OpKind.CHOWN, FileOp.CHOWN);
+        calls(OpKind.MKDIR, FileOp.MKDIR, u, FileOp.RMDIR); // restore: glibc remove(), unlink fails EISDIR, then rmdir
+        calls(OpKind.REMOVE, FileOp.STAT, u, o, c); // a file: lstat, unlink, recreate (a directory: rmdir, mkdir)
+        calls(OpKind.RENAME, FileOp.RENAME, FileOp.RENAME); // and back
+        calls(OpKind.HARD_LINK, FileOp.LINK, u);
+        calls(OpKind.SOFT_LINK, FileOp.SYMLINK, u);
+        calls(OpKind.OPEN, o, c);
+        calls(OpKind.STAT, FileOp.STAT);
+        calls(OpKind.READDIR, o, FileOp.STAT, FileOp.READDIR, FileOp.READDIR, c);
+        calls(OpKind.FSYNC, o, w, FileOp.FSYNC, c);
+        calls(OpKind.TRUNCATE, o, FileOp.TRUNCATE, c);
         for (OpKind k : OpKind.values()) {
             if (!GROUPS.containsKey(k)) throw new ExceptionInInitializerError("no expectation for op kind " + k);
+            if (!CALLS.containsKey(k)) throw new ExceptionInInitializerError("no calls for op kind " + k);
         }
     }
 
@@ -47,6 +74,23 @@ public final class Expectations {
     @SafeVarargs
     private static void put(OpKind kind, Set<FileOp>... groups) {
         GROUPS.put(kind, List.of(groups));
+    }
+
+    private static void calls(OpKind kind, FileOp... each) {
+        Map<FileOp, Integer> m = new EnumMap<>(FileOp.class);
+        for (FileOp f : each) m.merge(f, 1, Integer::sum);
+        CALLS.put(kind, Map.copyOf(m));
+    }
+
+    /**
+     * How many system calls of each file operation one {@code kind} operation issues, its untimed prepare and restore
+     * steps included (rename renames back; hard-link and soft-link unlink the link): what a tracer that reports the
+     * operation without a path can see of it. The calls of one operation's worker thread and its exec'd child's
+     * execve (one: the default launch mechanisms; {@code posix_spawn} adds jspawnhelper's), as measured with
+     * {@code loadgen/bench/syscalls.sh}; the JVM's other threads and the exec'd programs issue more of their own.
+     */
+    public static Map<FileOp, Integer> calls(OpKind kind) {
+        return CALLS.get(kind);
     }
 
     /** The groups of file operations one {@code kind} operation must produce. */

@@ -161,6 +161,52 @@ class CompletenessCheckerTest {
     }
 
     @Test
+    void countOnlyDemandIsEveryCallTheOperationsIssue() {
+        // ftrace without eprobes: a rename renames and renames back, and hard-link, soft-link and create-delete all
+        // unlink; half of those calls lost must not read as every operation seen
+        GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(),
+                "ops", Map.of("rename", Map.of("count", 100), "create-delete", Map.of("count", 100),
+                        "hard-link", Map.of("count", 100), "soft-link", Map.of("count", 100)))));
+        Capabilities caps = new Capabilities(Set.of(), Set.of(FileOp.OPEN, FileOp.RENAME, FileOp.UNLINK, FileOp.LINK,
+                FileOp.SYMLINK), true, true, false, List.of());
+        CompletenessChecker c = new CompletenessChecker(t, caps, Set.of());
+        for (int i = 0; i < 100; i++) c.accept(ev(FileOp.RENAME, null)); // 100 of 200 calls
+        for (int i = 0; i < 150; i++) c.accept(ev(FileOp.UNLINK, null)); // 150 of 300
+        for (int i = 0; i < 100; i++) {
+            c.accept(ev(FileOp.OPEN, null));
+            c.accept(ev(FileOp.LINK, null));
+            c.accept(ev(FileOp.SYMLINK, null));
+        }
+        @SuppressWarnings("unchecked") Map<String, Map<String, Object>> r = (Map<String, Map<String, Object>>) (Map<?, ?>) c.completeness();
+        assertEquals(0.5, r.get("rename").get("ratio"));
+        assertEquals(50L, r.get("rename").get("seen"));
+        assertEquals(0.5, r.get("create-delete").get("ratio"), "UNLINK: 150 events for 300 unlinks");
+        assertEquals(1.0, r.get("hard-link").get("ratio"), "LINK alone is required of hard-link");
+        assertEquals("count", r.get("rename").get("attribution"));
+    }
+
+    @Test
+    void childrenOfExecOpsAreLeftOutOfCountsButTheirExecsStay() {
+        // bpftrace's reads have no path: /bin/true's loader reading libc is not the read op's read
+        GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(11, 12),
+                "ops", Map.of("read", Map.of("count", 4, "paths", List.of(W + "a")),
+                        "execute-subproc", Map.of("count", 2)))));
+        Capabilities caps = new Capabilities(Set.of(FileOp.OPEN), Set.of(FileOp.READ, FileOp.EXEC), true, true, false, List.of());
+        CompletenessChecker c = new CompletenessChecker(t, caps, Set.of());
+        for (int i = 0; i < 4; i++) c.accept(ev(FileOp.OPEN, W + "a"));
+        for (int i = 0; i < 3; i++) c.accept(ev(FileOp.READ, null)); // the worker's: 3 of 4 reads + 2 pipe reads
+        for (int pid = 11; pid <= 12; pid++) {
+            c.accept(new TraceEvent(-1, pid, FileOp.EXEC, "execve", null, null, true));
+            for (int i = 0; i < 5; i++) c.accept(new TraceEvent(-1, pid, FileOp.READ, "read", null, null, true));
+        }
+        @SuppressWarnings("unchecked") Map<String, Map<String, Object>> r = (Map<String, Map<String, Object>>) (Map<?, ?>) c.completeness();
+        assertEquals(2L, r.get("read").get("seen"), "3 reads of the 6 the load issued (4 reads, 2 exec pipes): 4 × 1/2");
+        assertEquals("path+count", r.get("read").get("attribution"));
+        assertEquals(2L, r.get("execute-subproc").get("seen"), "the children's execs count");
+        assertEquals(19, c.events(), "the children's events are still the trial's events");
+    }
+
+    @Test
     void pathlessEventsOfAPathBackendStillCount() {
         // bpftrace names chmod's path but not fchmod's: the fd variant's events count by share
         Capabilities caps = new Capabilities(Set.of(FileOp.CHMOD), Set.of(), true, true, false, List.of());
