@@ -264,7 +264,8 @@ public final class FigureBuilder {
         c.getStyler().setXAxisMax(x1);
         if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(XyLegends.emptiestCorner(c, x0, x1, 0, 100));
         return new Figure(name, captionHead + "; x, throughput lost against none; y, operations the tracer reported "
-                + "of all performed (kinds it cannot observe count as unseen).", c, shown);
+                + "of all performed (kinds it cannot observe count as unseen; kinds it reports without a path are "
+                + "counted, not matched, an upper bound: report.md marks them ≤).", c, shown);
     }
 
     /** Figure 6: slowdown per op kind and tracer ({@link OpSlowdowns}: mean latency ÷ none's). */

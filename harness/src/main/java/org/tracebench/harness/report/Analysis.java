@@ -41,12 +41,13 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
      * A configuration's statistics. {@code throughputVsNone} is tracer/none of mean throughput (null without a
      * baseline, or for none itself; per op kind see {@link OpSlowdowns}); {@code extraKernelCores} is
      * mean kernel cores minus none's (NaN without a baseline); {@code seenOverall} the ratio of all performed
-     * operations the tracer reported (blind kinds count as unseen).
+     * operations the tracer reported (blind kinds count as unseen); {@code seenObservable} the same over the kinds
+     * it can observe, the headline ({@link #seenHeadline}).
      */
     public record ConfigStats(Config config, List<Trial> valid, int invalid, int unfinished,
                               Map<String, Estimate> metrics, RatioEstimate throughputVsNone,
                               double extraKernelCores,
-                              Estimate seenOverall, long lostEvents, boolean lostEventsKnown) {
+                              Estimate seenOverall, Estimate seenObservable, long lostEvents, boolean lostEventsKnown) {
         public Estimate metric(String name) {
             Estimate e = metrics.get(name);
             return e != null ? e : Estimate.of();
@@ -56,6 +57,31 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         public boolean blindToAll() {
             return valid.stream().anyMatch(t -> !t.completeness().isEmpty())
                     && valid.stream().allMatch(t -> t.completeness().values().stream().noneMatch(Trial.Completeness::observable));
+        }
+
+        /** True when some observable kind's count came from events without a path: {@link #seenObservable} is an upper bound. */
+        public boolean seenIsUpperBound() {
+            return valid.stream().anyMatch(t -> t.completeness().values().stream()
+                    .anyMatch(c -> c.observable() && c.countAttributed()));
+        }
+
+        /** Op kinds with a completeness entry in some valid trial, and those the tracer is blind to in one. */
+        private long kinds(boolean blindOnly) {
+            return valid.stream().flatMap(t -> t.completeness().entrySet().stream())
+                    .filter(e -> !blindOnly || !e.getValue().observable()).map(Map.Entry::getKey).distinct().count();
+        }
+
+        /**
+         * The share of observable operations seen, e.g. "52.9%, 3 of 5 kinds blind", "≤ 100.0%" when an upper bound
+         * ({@link #seenIsUpperBound}), "blind" when blind to every kind, "–" without completeness data.
+         */
+        public String seenHeadline() {
+            if (blindToAll()) return "blind";
+            double v = seenObservable.mean();
+            if (Double.isNaN(v)) return "–";
+            long blind = kinds(true);
+            return (seenIsUpperBound() ? "≤ " : "") + Num.percent(v)
+                    + (blind > 0 ? ", " + blind + " of " + kinds(false) + " kinds blind" : "");
         }
 
         /** Op kinds in the order the trials list them. */
@@ -122,9 +148,11 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                 }
             }
             Estimate seen = Estimate.of(valid.stream().mapToDouble(Trial::seenOverallRatio).toArray()).atMost(1);
+            Estimate seenObservable = Estimate.of(valid.stream().mapToDouble(Trial::seenObservableRatio)
+                    .filter(v -> !Double.isNaN(v)).toArray()).atMost(1);
             long lost = valid.stream().filter(t -> t.lostEvents() != null).mapToLong(Trial::lostEvents).sum();
             boolean lostKnown = valid.stream().anyMatch(t -> t.lostEvents() != null);
-            out.add(new ConfigStats(c, valid, invalid.size(), unfinished, m, ratio, extraKernel, seen,
+            out.add(new ConfigStats(c, valid, invalid.size(), unfinished, m, ratio, extraKernel, seen, seenObservable,
                     lost, lostKnown));
             warnFor(c, valid, invalid, m, ratio, base, isNone, lost, resumable, warnings);
         }

@@ -62,15 +62,17 @@ public final class LatexTables {
                     r == null ? "--" : interval(r.ci95Low(), r.ci95High(), 3),
                     none ? "--" : tex(Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 2)),
                     none ? "--" : tex(Num.fixed(s.extraKernelCores(), 2)),
-                    none ? "--" : s.blindToAll() ? "\\emph{blind}" : tex(Num.fixed(100 * s.seenOverall().mean(), 1))));
+                    none ? "--" : s.blindToAll() ? "\\emph{blind}"
+                            : (s.seenIsUpperBound() ? UPPER : "") + tex(Num.fixed(100 * s.seenObservable().mean(), 1))));
             groups.get(groups.size() - 1).add(row.toArray(String[]::new));
         }
         StringBuilder sb = preamble(a, "Throughput under each tracer"
                 + constants(a, workloads, workers) + ": mean operations per second over $n$ valid repetitions; "
                 + "$\\times$ none, the ratio of mean throughputs with Fieller's 95\\% interval; Tracer CPU, the tracer "
                 + "processes' CPU in cores (1 = one core busy); Extra kernel, the machine's kernel CPU in cores beyond "
-                + "the run without a tracer (where in-kernel tracers spend theirs); Seen, the share of all operations "
-                + "the tracer reported.");
+                + "the run without a tracer (where in-kernel tracers spend theirs); Seen, the share of the operations "
+                + "the tracer reported, of the kinds it can observe (kinds it is blind to by design left out)"
+                + (a.configs().stream().anyMatch(ConfigStats::seenIsUpperBound) ? "; " + UPPER_NOTE : "") + ".");
         tabular(sb, "l".repeat(1 + (workloads ? 1 : 0)) + "r".repeat(head.size() - 1 - (workloads ? 1 : 0)),
                 java.util.Collections.singletonList(head.toArray(String[]::new)), null, groups);
         return bytes(sb);
@@ -82,6 +84,7 @@ public final class LatexTables {
             for (Trial t : s.valid()) for (String op : t.completeness().keySet()) if (!ops.contains(op)) ops.add(op);
         }
         Map<String, String> notes = new LinkedHashMap<>(); // "seen as ..." → its letter
+        boolean anyUpper = false;
         List<String[]> rows = new ArrayList<>();
         for (String op : ops) {
             List<String> row = new ArrayList<>(List.of(tex(op)));
@@ -96,16 +99,21 @@ public final class LatexTables {
                     String as = cs.stream().map(Trial.Completeness::seenAs).filter(x -> x != null).findFirst().orElse(null);
                     String mark = as == null ? "" : "\\rlap{\\textsuperscript{" + notes.computeIfAbsent(as,
                             k -> String.valueOf((char) ('a' + notes.size()))) + "}}"; // rlap: digits stay aligned
-                    row.add(percent(Estimate.of(cs.stream().mapToDouble(Trial.Completeness::ratio).toArray()).atMost(1)) + mark);
+                    String upper = cs.stream().anyMatch(Trial.Completeness::countAttributed) ? UPPER : "";
+                    anyUpper |= !upper.isEmpty();
+                    row.add(upper + percent(Estimate.of(cs.stream().mapToDouble(Trial.Completeness::ratio).toArray()).atMost(1)) + mark);
                     row.add(percent(Estimate.of(cs.stream().mapToDouble(Trial.Completeness::pathRecall).toArray()).atMost(1)));
                 }
             }
             rows.add(row.toArray(String[]::new));
         }
-        List<String> all = new ArrayList<>(List.of("all operations")), lost = new ArrayList<>(List.of("lost events"));
+        List<String> all = new ArrayList<>(List.of("observable operations")), lost = new ArrayList<>(List.of("lost events"));
         for (String tracer : tracers) {
             List<Trial> valid = validTrials(a, tracer);
-            all.add(percent(Estimate.of(valid.stream().mapToDouble(Trial::seenOverallRatio).toArray()).atMost(1)));
+            boolean upper = valid.stream().anyMatch(t -> t.completeness().values().stream()
+                    .anyMatch(c -> c.observable() && c.countAttributed()));
+            all.add((upper ? UPPER : "") + percent(Estimate.of(valid.stream().mapToDouble(Trial::seenObservableRatio)
+                    .filter(v -> !Double.isNaN(v)).toArray()).atMost(1)));
             all.add("");
             boolean known = valid.stream().allMatch(t -> t.lostEvents() != null);
             lost.add(known ? Long.toString(valid.stream().mapToLong(Trial::lostEvents).sum()) : "?");
@@ -118,7 +126,8 @@ public final class LatexTables {
                 + constants(a, false, false) + ", mean over the valid trials that performed it: ops, its events matching the "
                 + "operation's paths over operations performed (capped at 100\\%); paths, recall over distinct paths "
                 + "(--, unknown: the tracer names no path for the kind); "
-                + "\\emph{blind}, a kind the tracer cannot observe by design; lost events, what the tracer admitted "
+                + "\\emph{blind}, a kind the tracer cannot observe by design; observable operations, the share of "
+                + "the operations of the other kinds; " + (anyUpper ? UPPER_NOTE + "; " : "") + "lost events, what the tracer admitted "
                 + "dropping (summed; ? where it does not say)." + notesText);
         tabular(sb, "l" + "rr".repeat(tracers.size()), java.util.Collections.singletonList(topHeader(tracers)), pairHeader(tracers.size(), "ops", "paths"),
                 List.of(rows, List.of(all.toArray(String[]::new), lost.toArray(String[]::new))));
@@ -206,6 +215,12 @@ public final class LatexTables {
         if (Double.isNaN(lo) || Double.isNaN(hi)) return "--";
         return "[" + tex(Num.sig(Math.max(0, lo), sig)) + ", " + tex(Num.sig(hi, sig)) + "]";
     }
+
+    /** Marks a share that is an upper bound ({@link Trial.Completeness#countAttributed}). */
+    private static final String UPPER = "$\\leq$";
+    private static final String UPPER_NOTE = UPPER + ", an upper bound, not a match: the tracer reported the kind "
+            + "(or some of its calls) without a path, so its events were shared out by count, and other calls of the "
+            + "same kind count too";
 
     private static String percent(Estimate e) {
         return Double.isNaN(e.mean()) ? "--" : tex(Num.fixed(100 * e.mean(), 1));

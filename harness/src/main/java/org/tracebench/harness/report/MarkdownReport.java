@@ -232,7 +232,10 @@ public final class MarkdownReport {
         sb.append("performed = the load generator's count (warm-up included: it is traced too); seen = the tracer's "
                 + "events that match the kind's paths, which can exceed performed (one operation may yield several "
                 + "events, and kinds sharing a path, such as exec kinds running one binary, count each other's); "
-                + "seen % = seen / performed, capped at 100%; paths = recall over distinct paths; *blind* = the "
+                + "seen % = seen / performed, capped at 100%; *≤* = an upper bound, not a match: the tracer reported "
+                + "the kind (or some of its calls) without a path, so its events were shared out by count among the kinds "
+                + "by the calls their operations issue, and other calls of the same kind (the load generator JVM's own) "
+                + "count too; paths = recall over distinct paths; *blind* = the "
                 + "tracer cannot observe this kind by design (not a miss); *(as ...)* = what stood for the operation "
                 + "where the tracer has no event of its own for it.\n\n");
         List<String[]> rows = new ArrayList<>();
@@ -247,12 +250,14 @@ public final class MarkdownReport {
                         .mapToLong(Trial.Completeness::performed).sum();
                 long seen = s.valid().stream().map(t -> t.completeness().get(op)).filter(c -> c != null)
                         .mapToLong(Trial.Completeness::seen).sum();
+                boolean byCount = s.valid().stream().map(t -> t.completeness().get(op))
+                        .anyMatch(c -> c != null && c.countAttributed());
                 String seenAs = s.valid().stream().map(t -> t.completeness().get(op))
                         .filter(c -> c != null && c.seenAs() != null).map(Trial.Completeness::seenAs).findFirst().orElse(null);
                 rows.add(new String[] {s.config().tracer(), s.config().workload(),
                     Integer.toString(s.config().workers()), seenAs == null ? op : op + " (as " + seenAs + ")",
                     Long.toString(performed), Long.toString(seen),
-                    blind ? "blind" : Num.percent(s.metric("completeness." + op).mean()),
+                    blind ? "blind" : (byCount ? "≤ " : "") + Num.percent(s.metric("completeness." + op).mean()),
                     blind ? "blind" : Num.percent(s.metric("path_recall." + op).mean())});
             }
         }
@@ -264,9 +269,12 @@ public final class MarkdownReport {
             if ("none".equals(s.config().tracer()) || s.valid().isEmpty()) continue;
             lost.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
                 s.lostEventsKnown() ? Long.toString(s.lostEvents()) : "unknown",
-                s.blindToAll() ? "blind" : Num.percent(s.seenOverall().mean())});
+                s.seenHeadline()});
         }
-        table(sb, new String[] {"tracer", "workload", "workers", "lost events (sum)", "all operations seen"}, lost);
+        table(sb, new String[] {"tracer", "workload", "workers", "lost events (sum)", "operations seen, of observable kinds"},
+                lost);
+        sb.append("Operations seen: of the kinds the tracer can observe (the kinds it is blind to by design are left out and counted after the share); "
+                + "≤ where some kind's share is an upper bound (above).\n\n");
     }
 
     /** True when the run has valid trials and none ran (or was planned) with a tracer: {@code tracers: [none]}. */

@@ -176,8 +176,9 @@ public final class ResultsReader {
             double ratio = JsonMaps.num(c, "ratio");
             if (Double.isNaN(ratio) && p > 0) ratio = (double) s / p;
             Boolean obs = JsonMaps.bool(c, "observable");
+            String attribution = JsonMaps.str(c, "attribution");
             comp.put(e.getKey(), new Trial.Completeness(p, s, ratio, JsonMaps.num(c, "pathRecall"),
-                    obs == null || obs, JsonMaps.str(c, "seenAs")));
+                    obs == null || obs, JsonMaps.str(c, "seenAs"), attribution != null && attribution.contains("count")));
         }
         return new Trial(d, st, reason, tracer == null ? "?" : tracer, workload == null ? "?" : workload,
                 w == null ? workers : w.intValue(), r == null ? rep : r.intValue(),

@@ -7,8 +7,9 @@ import org.tracebench.harness.stats.RunWarning;
 
 /**
  * The end-of-run table for the terminal (fixed width, plain text): per configuration the valid repetitions, mean
- * throughput, throughput relative to none with its 95% interval, tracer CPU in cores and the share of all operations
- * the tracer reported; then the warnings. For {@code tracebench run} to print after {@link Summaries#write}.
+ * throughput, throughput relative to none with its 95% interval, tracer CPU in cores and the share of the operations
+ * of observable kinds the tracer reported ({@link ConfigStats#seenHeadline}); then a note where that share is an
+ * upper bound, and the warnings. For {@code tracebench run} to print after {@link Summaries#write}.
  */
 public final class TerminalSummary {
     private TerminalSummary() {}
@@ -26,10 +27,11 @@ public final class TerminalSummary {
     public static String text(Analysis a) {
         int tracerWidth = width(MIN_TRACER_WIDTH, a.configs().stream().map(s -> s.config().tracer()));
         int workloadWidth = width(MIN_WORKLOAD_WIDTH, a.configs().stream().map(s -> s.config().workload()));
-        String format = "%-" + tracerWidth + "s %-" + workloadWidth + "s %3s %4s %11s %7s %-15s %10s %7s%n";
+        String format = "%-" + tracerWidth + "s %-" + workloadWidth + "s %3s %4s %11s %7s %-15s %10s  %s%n";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, format, "tracer", "workload", "w", "n", "ops/s", "× none", "95% CI",
-                "tracer CPU", "seen"));
+                "tracer CPU", "seen (of observable kinds)"));
+        boolean upperBound = false;
         for (ConfigStats s : a.configs()) {
             RatioEstimate r = s.throughputVsNone();
             String ci = r == null || Double.isNaN(r.ci95Low()) ? "–"
@@ -39,7 +41,12 @@ public final class TerminalSummary {
                     s.config().workers(), s.valid().size(), Num.sig(s.metric(Metrics.THROUGHPUT).mean(), 4),
                     r == null ? "–" : Num.fixed(r.ratio(), 3), ci,
                     none ? "–" : Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 2),
-                    none ? "–" : s.blindToAll() ? "blind" : Num.percent(s.seenOverall().mean())));
+                    none ? "–" : s.seenHeadline()));
+            upperBound |= !none && s.seenIsUpperBound();
+        }
+        if (upperBound) {
+            sb.append("≤: an upper bound, not a match: the tracer reported some kinds without a path, so their events "
+                    + "were counted, and other calls of the same kind count too (report.md marks each kind).\n");
         }
         for (String w : RunWarning.terminalLines(a.warnings())) sb.append("Warning: ").append(w).append('\n');
         return sb.toString();

@@ -44,9 +44,11 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
     /**
      * What the tracer saw of one op kind; observable false = blind by design. pathRecall NaN = unknown. seenAs: what
      * stood for the operation when the backend has no event of its own for it (fatrace: an exec as "OPEN of the
-     * executable"), else null.
+     * executable"), else null. countAttributed: some of {@code seen} are events without a path, shared out by count
+     * (trial.json {@code attribution} "count" or "path+count"), so ratio is an upper bound.
      */
-    public record Completeness(long performed, long seen, double ratio, double pathRecall, boolean observable, String seenAs) {}
+    public record Completeness(long performed, long seen, double ratio, double pathRecall, boolean observable, String seenAs,
+                               boolean countAttributed) {}
 
     public boolean ok() { return status == Status.OK; }
 
@@ -64,8 +66,18 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
 
     /** Seen / performed over every op kind (blind kinds count as unseen); NaN when nothing was performed. */
     public double seenOverallRatio() {
+        return seenRatio(false);
+    }
+
+    /** Seen / performed over the kinds the tracer can observe (blind ones left out); NaN when there are none. */
+    public double seenObservableRatio() {
+        return seenRatio(true);
+    }
+
+    private double seenRatio(boolean observableOnly) {
         long performed = 0, seen = 0;
         for (Completeness c : completeness.values()) {
+            if (observableOnly && !c.observable()) continue;
             performed += c.performed();
             seen += Math.min(c.seen(), c.performed());
         }
