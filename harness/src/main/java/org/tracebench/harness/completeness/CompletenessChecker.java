@@ -25,9 +25,10 @@ import org.tracebench.tracers.TraceEvent;
  * {@link #accept} (in one thread), then call {@link #result}. Memory is bounded by the ground truth's paths plus at
  * most {@link #MAX_ACCESSED} distinct accessed paths.
  *
- * <p>Counting: an event counts for an op kind when its path (or second path) is one the kind touched and its
- * FileOp is one the kind must produce. For file operations a backend reports only as counts (no path), the events
- * of that FileOp are shared among the kinds in proportion to the calls of it their operations issue
+ * <p>Counting: an event counts for an op kind when its path (or second path) is one the kind touched (as written,
+ * with {@code .} and {@code ..} folded, or its real path from the ground truth) and its FileOp is one the kind must
+ * produce; an event whose call failed counts for no kind. For file operations a backend reports only as counts (no
+ * path), the events of that FileOp are shared among the kinds in proportion to the calls of it their operations issue
  * ({@link Expectations#calls}: a rename renames back, so it is two), leaving out the load's exec'd children's events
  * (their pids are in the ground truth) except their execs. Such a count is an upper bound, not a match: the load
  * generator JVM's other calls of that FileOp (its own threads' reads and opens) count too, so a backend losing
@@ -89,10 +90,13 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             groupSeen[k] = new long[groups(kind).size()];
             pathsSeen[k] = new BitSet();
             int id = 0;
-            for (String p : truths.get(k).paths()) {
-                index(p, k, id);
-                String d = Expectations.derivedPath(kind, p);
-                if (d != null) index(d, k, id);
+            KindTruth t = truths.get(k);
+            for (String p : t.paths()) {
+                indexWithDerived(kind, p, k, id);
+                String lexical = lexical(p);
+                if (!lexical.equals(p)) indexWithDerived(kind, lexical, k, id);
+                String real = t.realPaths().get(p);
+                if (real != null) indexWithDerived(kind, real, k, id);
                 if (kind.family() == OpKind.Family.EXEC) indexRealPath(p, k, id);
                 id++;
             }
@@ -113,6 +117,22 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         List<int[]> l = index.computeIfAbsent(path, x -> new ArrayList<>(1));
         for (int[] e : l) if (e[0] == kind && e[1] == id) return;
         l.add(new int[] {kind, id}); // a path may stand for two ground-truth paths of one kind (x-renamed, and x's target)
+    }
+
+    /** {@code path} and the second path an operation on it touches (rename target, link name). */
+    private void indexWithDerived(OpKind kind, String path, int k, int id) {
+        index(path, k, id);
+        String d = Expectations.derivedPath(kind, path);
+        if (d != null) index(d, k, id);
+    }
+
+    /** {@code .}, {@code ..} and {@code //} folded as strace folds them; the kernel's own resolution is the real path. */
+    private static String lexical(String p) {
+        try {
+            return Path.of(p).normalize().toString();
+        } catch (RuntimeException e) {
+            return p;
+        }
     }
 
     private void indexRealPath(String p, int k, int id) {

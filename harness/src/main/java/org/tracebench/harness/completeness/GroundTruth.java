@@ -2,6 +2,7 @@ package org.tracebench.harness.completeness;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +18,15 @@ import org.tracebench.loadgen.op.OpKind;
  */
 public record GroundTruth(long pid, List<Long> childPids, Map<OpKind, KindTruth> ops) {
 
-    /** @param paths distinct absolute paths touched; {@code pathsTruncated} when the load generator capped the list */
-    public record KindTruth(long count, Set<String> paths, boolean pathsTruncated) {}
+    /**
+     * @param paths     distinct absolute paths touched; {@code pathsTruncated} when the load generator capped the list
+     * @param realPaths a path's canonical form where it differs (symbolic links and {@code ..} resolved), by path
+     */
+    public record KindTruth(long count, Set<String> paths, boolean pathsTruncated, Map<String, String> realPaths) {
+        public KindTruth(long count, Set<String> paths, boolean pathsTruncated) {
+            this(count, paths, pathsTruncated, Map.of());
+        }
+    }
 
     /** Reads the {@code groundTruth} of a load result as SnakeYAML loaded it; unknown op names are ignored. */
     public static GroundTruth fromLoadResult(Map<String, Object> load) {
@@ -36,7 +44,9 @@ public record GroundTruth(long pid, List<Long> childPids, Map<OpKind, KindTruth>
                 Set<String> paths = new LinkedHashSet<>();
                 if (km.get("paths") instanceof List<?> pl) for (Object p : pl) paths.add(String.valueOf(p));
                 boolean truncated = Boolean.TRUE.equals(km.get("pathsTruncated"));
-                ops.put(kind.get(), new KindTruth(count, paths, truncated));
+                Map<String, String> real = new HashMap<>();
+                if (km.get("realPaths") instanceof Map<?, ?> rm) rm.forEach((p, r) -> real.put(String.valueOf(p), String.valueOf(r)));
+                ops.put(kind.get(), new KindTruth(count, paths, truncated, real));
             }
         }
         return new GroundTruth(pid, children, ops);

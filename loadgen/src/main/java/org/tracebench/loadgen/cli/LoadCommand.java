@@ -160,6 +160,8 @@ public final class LoadCommand implements Callable<Integer> {
                 if (ch != null) ch.stopProgress();
             }
             if (ch != null) ch.end(); // the harness closes its window here, not after the result is written
+            // after the window and before cleanup removes the work root: how tracers that resolve paths name them
+            result = result.withRealPaths();
             Path written = json == null ? null : ResultWriter.write(result, json);
             boolean failed = result.failure().isPresent();
             // DONE goes out before the work root is cleaned and the table printed: the harness reads the result and

@@ -1,8 +1,11 @@
 package org.tracebench.loadgen.result;
 
+import java.util.Collections;
+import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.tracebench.loadgen.op.OpKind;
 
 /**
@@ -19,11 +22,39 @@ public record GroundTruth(long pid, List<Long> childPids, Map<OpKind, PathSet> o
         ops = Map.copyOf(ops);
     }
 
-    /** Successful operations of one kind and their distinct absolute paths (sorted; capped, see truncated). */
-    public record PathSet(long count, List<String> paths, boolean pathsTruncated) {
+    /**
+     * Successful operations of one kind and their distinct absolute paths (sorted; capped, see truncated).
+     *
+     * @param realPaths each path whose canonical form ({@link RealPaths}) differs from it, to that form (sorted)
+     */
+    public record PathSet(long count, List<String> paths, boolean pathsTruncated, Map<String, String> realPaths) {
         public PathSet {
             paths = List.copyOf(paths);
+            realPaths = Collections.unmodifiableMap(new TreeMap<>(realPaths));
         }
+
+        /** Before the paths are resolved: no real paths. */
+        public PathSet(long count, List<String> paths, boolean pathsTruncated) {
+            this(count, paths, pathsTruncated, Map.of());
+        }
+    }
+
+    /**
+     * This ground truth with each path's canonical form where it differs (a symbolic link or {@code ..} on the way,
+     * {@code .}): asks the file system, so call it after the run, while the work root still exists.
+     */
+    public GroundTruth withRealPaths() {
+        RealPaths resolver = new RealPaths();
+        Map<OpKind, PathSet> out = new EnumMap<>(OpKind.class);
+        ops.forEach((k, p) -> {
+            Map<String, String> real = new TreeMap<>();
+            for (String s : p.paths()) {
+                String r = resolver.of(s);
+                if (!r.equals(s)) real.put(s, r);
+            }
+            out.put(k, new PathSet(p.count(), p.paths(), p.pathsTruncated(), real));
+        });
+        return new GroundTruth(pid, childPids, out);
     }
 
     public Map<String, Object> toJson() {
@@ -38,6 +69,7 @@ public record GroundTruth(long pid, List<Long> childPids, Map<OpKind, PathSet> o
             e.put("count", p.count());
             e.put("paths", p.paths());
             e.put("pathsTruncated", p.pathsTruncated());
+            e.put("realPaths", p.realPaths());
             byOp.put(k.yamlName(), e);
         }
         m.put("ops", byOp);

@@ -43,6 +43,12 @@ public record LoadResult(TaskInfo task, int workers, double durationSeconds, dou
         histograms = Map.copyOf(histograms);
     }
 
+    /** This result with the ground truth's canonical paths ({@link GroundTruth#withRealPaths}); before cleanup. */
+    public LoadResult withRealPaths() {
+        return new LoadResult(task, workers, durationSeconds, warmupSeconds, rate, launchMechanism, pid, startedAt, ops,
+                iterations, timeSeries, groundTruth.withRealPaths(), histograms, failure, stoppedEarly, jitCompiler);
+    }
+
     /** Total successful ops per second over all kinds. */
     public double totalOpsPerSecond() {
         return ops.values().stream().mapToDouble(OpResult::opsPerSecond).sum();

@@ -75,7 +75,7 @@ class ResultJsonContractTest {
         Map<String, Object> gt = map(m.get("groundTruth"));
         assertTrue(gt.keySet().containsAll(List.of("pid", "childPids", "ops")));
         Map<String, Object> gtExec = map(map(gt.get("ops")).get("execute-subproc"));
-        assertEquals(Set.of("count", "paths", "pathsTruncated"), gtExec.keySet());
+        assertEquals(Set.of("count", "paths", "pathsTruncated", "realPaths"), gtExec.keySet());
         assertEquals(((List<?>) gt.get("childPids")).size(), ((Number) gtExec.get("count")).intValue());
         assertEquals(List.of(root + "/s"), map(map(gt.get("ops")).get("stat")).get("paths"));
 

@@ -1,0 +1,63 @@
+package org.tracebench.harness.completeness;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.tracers.Capabilities;
+import org.tracebench.tracers.FileOp;
+import org.tracebench.tracers.TraceEvent;
+
+/** Which events count: paths as written, folded or real; failed calls; recall over every group with a path. */
+class CompletenessPathsTest {
+    private static final Capabilities STRACE_LIKE = new Capabilities(Set.of(FileOp.OPEN, FileOp.READ, FileOp.STAT,
+            FileOp.MKDIR, FileOp.UNLINK, FileOp.RMDIR), Set.of(), true, false, false, List.of());
+
+    private static TraceEvent ev(FileOp op, String path, boolean success) {
+        return new TraceEvent(-1, 10, op, op.name().toLowerCase(), path, null, success);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> kind(CompletenessChecker c, String kind) {
+        return (Map<String, Object>) c.completeness().get(kind);
+    }
+
+    /** The ground truth the load generator writes for a run in {@code root}, resolved while its files exist. */
+    private static GroundTruth truth(Map<OpKind, org.tracebench.loadgen.result.GroundTruth.PathSet> ops) {
+        Map<String, Object> json = new org.tracebench.loadgen.result.GroundTruth(10, List.of(), ops).withRealPaths().toJson();
+        return GroundTruth.fromLoadResult(Map.of("groundTruth", json));
+    }
+
+    @Test
+    void aSymlinkedRootAndDotsMatchWhatStraceAndFanotifyReport(@TempDir Path tmp) throws Exception {
+        Path real = Files.createDirectories(tmp.toRealPath().resolve("real/wr/data"));
+        Files.writeString(real.resolve("a.bin"), "x");
+        Path link = Files.createSymbolicLink(tmp.resolve("link"), real.getParent().getParent());
+        String wr = link + "/wr";
+        GroundTruth t = truth(Map.of(
+                OpKind.READ, new org.tracebench.loadgen.result.GroundTruth.PathSet(3, List.of(wr + "/data/../data/a.bin"), false),
+                OpKind.STAT, new org.tracebench.loadgen.result.GroundTruth.PathSet(2, List.of(wr + "/./data/a.bin"), false),
+                OpKind.CREATE_DELETE, new org.tracebench.loadgen.result.GroundTruth.PathSet(1, List.of(wr + "/gone/cd-0"), false)));
+        String lexical = wr + "/data/a.bin"; // strace folds a path argument's dots, not its symbolic links
+        String canonical = real + "/a.bin"; // strace's -y on an fd, fanotify
+        CompletenessChecker c = new CompletenessChecker(t, STRACE_LIKE, Set.of());
+        for (int i = 0; i < 3; i++) {
+            c.accept(ev(FileOp.OPEN, lexical, true));
+            c.accept(ev(FileOp.READ, canonical, true));
+        }
+        c.accept(ev(FileOp.STAT, lexical, true));
+        c.accept(ev(FileOp.STAT, canonical, true));
+        c.accept(ev(FileOp.OPEN, real.getParent() + "/gone/cd-0", true)); // the directory is gone by now
+        c.accept(ev(FileOp.UNLINK, wr + "/gone/cd-0", true));
+        for (String k : List.of("read", "stat", "create-delete")) {
+            assertEquals(kind(c, k).get("performed"), kind(c, k).get("seen"), k + ": " + kind(c, k));
+            assertEquals(1.0, kind(c, k).get("pathRecall"), k + ": " + kind(c, k));
+        }
+    }
+}
