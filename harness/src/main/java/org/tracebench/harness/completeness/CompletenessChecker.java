@@ -192,6 +192,10 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         events++;
         perOp.merge(e.op(), 1L, Long::sum);
         if (e.syscall() != null) syscalls.merge(e.syscall(), 1L, Long::sum);
+        if (!e.success()) { // the ground truth holds successful operations only (mkdir's EEXIST, remove's EISDIR unlink)
+            track(e);
+            return;
+        }
         // an exec'd child's own reads, opens... are no operation's: it execs for the load, the rest is the program's
         boolean count = e.op() == FileOp.EXEC || !childPids.contains(e.pid());
         if (count) countable.merge(e.op(), 1L, Long::sum);

@@ -60,4 +60,27 @@ class CompletenessPathsTest {
             assertEquals(1.0, kind(c, k).get("pathRecall"), k + ": " + kind(c, k));
         }
     }
+
+    @Test
+    void failedCallsDoNotCountButUnknownResultsDo() {
+        GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(),
+                "ops", Map.of("mkdir", Map.of("count", 2, "paths", List.of("/w/d")),
+                        "remove", Map.of("count", 1, "paths", List.of("/w/e")),
+                        "chmod", Map.of("count", 3, "paths", List.of("/w/c"))))));
+        CompletenessChecker c = new CompletenessChecker(t, new Capabilities(Set.of(FileOp.MKDIR, FileOp.UNLINK,
+                FileOp.RMDIR), Set.of(FileOp.CHMOD), true, false, false, List.of()), Set.of());
+        c.accept(ev(FileOp.MKDIR, "/w/d", true));
+        c.accept(ev(FileOp.MKDIR, "/w/d", false)); // EEXIST: the other worker had made it
+        c.accept(ev(FileOp.MKDIR, "/w/d", true)); // a backend that cannot tell says success (fatrace)
+        // glibc remove(3) of a directory: unlink fails with EISDIR, then rmdir
+        c.accept(ev(FileOp.UNLINK, "/w/e", false));
+        c.accept(ev(FileOp.RMDIR, "/w/e", true));
+        c.accept(ev(FileOp.CHMOD, null, true));
+        c.accept(ev(FileOp.CHMOD, null, false));
+        c.accept(ev(FileOp.CHMOD, null, false));
+        assertEquals(2L, kind(c, "mkdir").get("seen"));
+        assertEquals(1L, kind(c, "remove").get("seen"), "the failed unlink is not a second remove");
+        assertEquals(1L, kind(c, "chmod").get("seen"), "count-only events: failed ones are not shared out");
+        assertEquals(8L, c.events(), "every event is still an event the tracer reported");
+    }
 }
