@@ -48,7 +48,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private final List<KindTruth> truths = new ArrayList<>();
     private final Map<String, List<int[]>> index = new HashMap<>(); // path -> {kind, pathId}
     private final long[][] groupSeen;
-    private final BitSet[] pathsSeen;
+    private final BitSet[][] pathsSeen; // per kind, per group: the ground-truth paths that group saw
     private final boolean[] shared;
     private final Set<Integer> childPids = new java.util.HashSet<>();
     private final Map<FileOp, Long> pathless = new EnumMap<>(FileOp.class); // those countable without a path
@@ -83,12 +83,13 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             }
         });
         groupSeen = new long[kinds.size()][];
-        pathsSeen = new BitSet[kinds.size()];
+        pathsSeen = new BitSet[kinds.size()][];
         shared = new boolean[kinds.size()];
         for (int k = 0; k < kinds.size(); k++) {
             OpKind kind = kinds.get(k);
             groupSeen[k] = new long[groups(kind).size()];
-            pathsSeen[k] = new BitSet();
+            pathsSeen[k] = new BitSet[groups(kind).size()];
+            for (int g = 0; g < pathsSeen[k].length; g++) pathsSeen[k][g] = new BitSet();
             int id = 0;
             KindTruth t = truths.get(k);
             for (String p : t.paths()) {
@@ -225,7 +226,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             for (int g = 0; g < groups.size(); g++) {
                 if (groups.get(g).contains(e.op())) {
                     if (countIt) groupSeen[k][g]++;
-                    pathsSeen[k].set(o[1]);
+                    pathsSeen[k][g].set(o[1]);
                     any = true;
                 }
             }
@@ -286,6 +287,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         boolean observable = false;
         boolean byPath = false;
         boolean byCount = false;
+        BitSet recalled = null; // paths every group with a path saw
         List<String> blind = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             Set<FileOp> group = groups.get(g);
@@ -300,6 +302,8 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             if (withPath) {
                 byPath = true;
                 groupCount = groupSeen[k][g];
+                if (recalled == null) recalled = (BitSet) pathsSeen[k][g].clone();
+                else recalled.and(pathsSeen[k][g]);
                 // a backend that names paths for some variants reports others without one (ftruncate, fchmod):
                 // those events still count, shared among the kinds by the calls they issue (an upper bound)
                 long pathlessShare = sharedCount(group, truth.count(), true);
@@ -319,7 +323,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         m.put("seen", seen);
         m.put("ratio", observable ? Math.min(1.0, round(seen / (double) truth.count())) : 0.0);
         Double recall = null;
-        if (byPath && !truth.paths().isEmpty()) recall = round(pathsSeen[k].cardinality() / (double) truth.paths().size());
+        if (byPath && !truth.paths().isEmpty()) recall = round(recalled.cardinality() / (double) truth.paths().size());
         m.put("pathRecall", observable ? recall : (Object) 0.0);
         m.put("observable", observable);
         m.put("blindTo", blind);

@@ -83,4 +83,22 @@ class CompletenessPathsTest {
         assertEquals(1L, kind(c, "chmod").get("seen"), "count-only events: failed ones are not shared out");
         assertEquals(8L, c.events(), "every event is still an event the tracer reported");
     }
+
+    @Test
+    void aPathIsRecalledOnlyWhenEveryGroupWithAPathSawIt() {
+        GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(),
+                "ops", Map.of("read", Map.of("count", 2, "paths", List.of("/w/a", "/w/b"))))));
+        CompletenessChecker c = new CompletenessChecker(t, STRACE_LIKE, Set.of());
+        c.accept(ev(FileOp.OPEN, "/w/a", true));
+        c.accept(ev(FileOp.OPEN, "/w/b", true));
+        c.accept(ev(FileOp.READ, "/w/a", true));
+        assertEquals(0.5, kind(c, "read").get("pathRecall"), "b was opened but never read: " + kind(c, "read"));
+        // a group the backend sees only as counts has no paths to recall: OPEN alone decides
+        CompletenessChecker counts = new CompletenessChecker(t, new Capabilities(Set.of(FileOp.OPEN), Set.of(FileOp.READ),
+                true, false, false, List.of()), Set.of());
+        counts.accept(ev(FileOp.OPEN, "/w/a", true));
+        counts.accept(ev(FileOp.OPEN, "/w/b", true));
+        counts.accept(ev(FileOp.READ, null, true));
+        assertEquals(1.0, kind(counts, "read").get("pathRecall"));
+    }
 }
