@@ -15,6 +15,7 @@ import org.tracebench.harness.charts.ReportCharts;
 import org.tracebench.harness.pairing.PairRatios;
 import org.tracebench.harness.pairing.PairedAnalysis;
 import org.tracebench.harness.report.AtomicFiles;
+import org.tracebench.harness.report.Num;
 import org.tracebench.loadgen.json.Json;
 
 /**
@@ -50,10 +51,10 @@ public final class FidelityReport {
             sb.append(c.verdict() == PairedAnalysis.Verdict.NOISY ? "warning: " : "").append(c.verdict().message(c)).append('\n');
         }
         if (!a.splits().isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "%-34s %-22s %9s %10s %10s %12s%n", "paired overhead", "throughput ratio [95% CI]",
+            sb.append(String.format(Locale.ROOT, "%-34s %-26s %9s %10s %10s %12s%n", "paired overhead", "throughput ratio [95% CI]",
                     "(a) µs/op", "(b) cores", "(c) cores", "(c) ns/hit"));
             for (OverheadSplit s : a.splits()) {
-                sb.append(String.format(Locale.ROOT, "%-34s %-22s %9s %10s %10s %12s%n", s.label() + " " + s.workload(),
+                sb.append(String.format(Locale.ROOT, "%-34s %-26s %9s %10s %10s %12s%n", s.label() + " " + s.workload(),
                         ratio(s.throughput()), f(s.extraMicrosPerOp(), "%.2f"), f(s.tracerCores(), "%.3f"),
                         f(s.kernelCores(), "%.4f") + (s.kernelMeasured() ? "" : "*"), f(s.bpfNsPerHit(), "%.0f")));
             }
@@ -174,8 +175,8 @@ public final class FidelityReport {
 
     private static String ratio(PairRatios r) {
         if (Double.isNaN(r.ratio())) return "—";
-        return r.hasInterval() ? String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", r.ratio(), r.ci95Low(), r.ci95High())
-                : String.format(Locale.ROOT, "%.3f", r.ratio());
+        String ratio = Num.sig(r.ratio(), 3); // 0.00829, not 0.008 (121×, not 125×)
+        return r.hasInterval() ? ratio + " [" + Num.sig(r.ci95Low(), 3) + ", " + Num.sig(r.ci95High(), 3) + "]" : ratio;
     }
 
     private static String pct(double v) {

@@ -46,8 +46,8 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
             sb.append(String.format(java.util.Locale.ROOT, fmt, r.config().tracer(), r.config().workload(),
                     r.config().workers(), r.throughputA().n(), r.throughputB().n(),
                     Num.sig(r.throughputA().mean(), 4), Num.sig(r.throughputB().mean(), 4),
-                    Num.fixed(r.bVsA().ratio(), 3), ci(r.bVsA()), r.vsNoneA() == null ? "–" : Num.fixed(r.vsNoneA().ratio(), 3),
-                    r.vsNoneB() == null ? "–" : Num.fixed(r.vsNoneB().ratio(), 3)));
+                    Num.sig(r.bVsA().ratio(), 3), ci(r.bVsA()), r.vsNoneA() == null ? "–" : Num.sig(r.vsNoneA().ratio(), 3),
+                    r.vsNoneB() == null ? "–" : Num.sig(r.vsNoneB().ratio(), 3)));
         }
         notCompared().forEach(l -> sb.append(l).append('\n'));
         RunDifferences d = differences();
@@ -155,9 +155,9 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
                     .append(r.config().workers()).append(" | ").append(n(a, r.config())).append(" | ")
                     .append(n(b, r.config())).append(" | ").append(Num.sig(r.throughputA().mean(), 4))
                     .append(" | ").append(Num.sig(r.throughputB().mean(), 4)).append(" | ")
-                    .append(Num.fixed(r.bVsA().ratio(), 3)).append(" | ").append(ci(r.bVsA())).append(" | ")
-                    .append(r.vsNoneA() == null ? "–" : Num.fixed(r.vsNoneA().ratio(), 3)).append(" | ")
-                    .append(r.vsNoneB() == null ? "–" : Num.fixed(r.vsNoneB().ratio(), 3)).append(" |\n");
+                    .append(Num.sig(r.bVsA().ratio(), 3)).append(" | ").append(ci(r.bVsA())).append(" | ")
+                    .append(r.vsNoneA() == null ? "–" : Num.sig(r.vsNoneA().ratio(), 3)).append(" | ")
+                    .append(r.vsNoneB() == null ? "–" : Num.sig(r.vsNoneB().ratio(), 3)).append(" |\n");
         }
         sb.append('\n');
         List<String> left = notCompared();
@@ -187,6 +187,6 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
 
     private static String ci(RatioEstimate r) {
         if (Double.isNaN(r.ci95Low())) return "–";
-        return Num.fixed(r.ci95Low(), 3) + " – " + Num.fixed(r.ci95High(), 3);
+        return Num.sig(r.ci95Low(), 3) + " – " + Num.sig(r.ci95High(), 3);
     }
 }

@@ -58,7 +58,7 @@ public final class LatexTables {
             if (workloads) row.add(tex(s.config().workload()));
             if (workers) row.add(Integer.toString(s.config().workers()));
             row.addAll(List.of(Integer.toString(s.valid().size()), tex(Num.sig(s.metric(Metrics.THROUGHPUT).mean(), 4)),
-                    r == null ? "--" : tex(Num.fixed(r.ratio(), 3)),
+                    r == null ? "--" : tex(Num.sig(r.ratio(), 3)),
                     r == null ? "--" : interval(r.ci95Low(), r.ci95High(), 3),
                     none ? "--" : tex(Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 2)),
                     none ? "--" : tex(Num.fixed(s.extraKernelCores(), 2)),

@@ -133,7 +133,7 @@ public final class MarkdownReport {
             rows.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
                 s.valid().size() + (below ? " of " + n : "") + (s.invalid() > 0 ? " (+" + s.invalid() + " invalid)" : ""),
                 Num.sig(t.mean(), 4), interval(t.ci95Low(), t.ci95High(), 4), Num.percent(t.cv()),
-                r == null ? "–" : Num.fixed(r.ratio(), 3), r == null ? "–" : interval(r.ci95Low(), r.ci95High(), 3),
+                r == null ? "–" : Num.sig(r.ratio(), 3), r == null ? "–" : interval(r.ci95Low(), r.ci95High(), 3),
                 r == null ? "–" : Num.percent(1 - r.ratio())});
         }
         table(sb, new String[] {"tracer", "workload", "workers", "n", "ops/s", "95% CI", "CV",

@@ -27,19 +27,19 @@ public final class TerminalSummary {
     public static String text(Analysis a) {
         int tracerWidth = width(MIN_TRACER_WIDTH, a.configs().stream().map(s -> s.config().tracer()));
         int workloadWidth = width(MIN_WORKLOAD_WIDTH, a.configs().stream().map(s -> s.config().workload()));
-        String format = "%-" + tracerWidth + "s %-" + workloadWidth + "s %3s %4s %11s %7s %-15s %10s  %s%n";
+        int ratioWidth = width(7, a.configs().stream().map(TerminalSummary::ratio));
+        int ciWidth = width(15, a.configs().stream().map(TerminalSummary::ci));
+        String format = "%-" + tracerWidth + "s %-" + workloadWidth + "s %3s %4s %11s %" + ratioWidth + "s %-" + ciWidth
+                + "s %10s  %s%n";
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, format, "tracer", "workload", "w", "n", "ops/s", "× none", "95% CI",
                 "tracer CPU", "seen (of observable kinds)"));
         boolean upperBound = false;
         for (ConfigStats s : a.configs()) {
-            RatioEstimate r = s.throughputVsNone();
-            String ci = r == null || Double.isNaN(r.ci95Low()) ? "–"
-                    : Num.fixed(r.ci95Low(), 3) + "–" + Num.fixed(r.ci95High(), 3);
             boolean none = "none".equals(s.config().tracer());
             sb.append(String.format(Locale.ROOT, format, s.config().tracer(), s.config().workload(),
                     s.config().workers(), s.valid().size(), Num.sig(s.metric(Metrics.THROUGHPUT).mean(), 4),
-                    r == null ? "–" : Num.fixed(r.ratio(), 3), ci,
+                    ratio(s), ci(s),
                     none ? "–" : Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 2),
                     none ? "–" : s.seenHeadline()));
             upperBound |= !none && s.seenIsUpperBound();
@@ -50,5 +50,16 @@ public final class TerminalSummary {
         }
         for (String w : RunWarning.terminalLines(a.warnings())) sb.append("Warning: ").append(w).append('\n');
         return sb.toString();
+    }
+
+    /** Throughput × none to 3 significant digits (0.00829, not 0.008: a 121× slowdown must not read as 125×). */
+    private static String ratio(ConfigStats s) {
+        RatioEstimate r = s.throughputVsNone();
+        return r == null ? "–" : Num.sig(r.ratio(), 3);
+    }
+
+    private static String ci(ConfigStats s) {
+        RatioEstimate r = s.throughputVsNone();
+        return r == null || Double.isNaN(r.ci95Low()) ? "–" : Num.sig(r.ci95Low(), 3) + "–" + Num.sig(r.ci95High(), 3);
     }
 }

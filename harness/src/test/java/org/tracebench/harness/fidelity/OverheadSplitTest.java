@@ -61,4 +61,15 @@ class OverheadSplitTest {
         assertNull(a.cheapest().get(1).chosen(), "ftrace saw 1%: nothing is complete");
         assertTrue(FidelityReport.markdown(a, List.of()).contains("**ftrace** on w w1: no configuration was complete"));
     }
+
+    @Test
+    void aLargeSlowdownKeepsThreeSignificantDigits() {
+        List<TrialRow> rows = new ArrayList<>();
+        Map<String, Object> w = Map.of("loadSystemCores", 0.3);
+        block(rows, "strace", 1, 8.29, 1000, 0, w, 0.5, w); // 121× slower, which "0.008" would have made 125×
+        FidelityAnalysis a = FidelityAnalysis.of(rows);
+        assertEquals(0.00829, a.splits().get(0).throughput().ratio(), 1e-12);
+        String md = FidelityReport.markdown(a, List.of());
+        assertTrue(md.contains("| strace | w w1 | 2 | 0.00829 [0.00829, 0.00829] |"), md);
+    }
 }
