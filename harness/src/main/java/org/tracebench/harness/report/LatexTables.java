@@ -16,8 +16,9 @@ import org.tracebench.harness.stats.RatioEstimate;
 /**
  * report.md's main tables as LaTeX {@code tabular}s for a paper, to {@code \input} inside a table of one's own:
  * {@code overhead.tex} (per configuration: throughput, × none with its 95% interval, CPU, share of operations seen),
- * {@code completeness.tex} (per op kind and tracer: operations and paths seen) and {@code slowdown.tex} (per op kind
- * and tracer: latency × none with its interval). They need only the booktabs package. Each file opens with
+ * {@code completeness.tex} (per workload and worker count, op kind and tracer: operations and paths seen)
+ * and {@code slowdown.tex} (per op kind and tracer: latency × none with its interval). They need only the
+ * booktabs package. Each file opens with
  * comment lines naming the run and offering a caption that states what the columns mean and what was held constant
  * (columns that are the same in every row are left out and named there instead). Pure: analysis → bytes, the same
  * numbers as report.md; locale-independent.
@@ -79,20 +80,62 @@ public final class LatexTables {
     }
 
     private static byte[] completeness(Analysis a, List<String> tracers) {
-        List<String> ops = new ArrayList<>();
+        List<Analysis.Config> blocks = new ArrayList<>(); // a block of rows per workload and worker count, no tracer
         for (ConfigStats s : a.configs()) {
-            for (Trial t : s.valid()) for (String op : t.completeness().keySet()) if (!ops.contains(op)) ops.add(op);
+            Analysis.Config k = new Analysis.Config("", s.config().workload(), s.config().workers());
+            if (!blocks.contains(k)) blocks.add(k);
         }
+        boolean workloads = blocks.stream().map(Analysis.Config::workload).distinct().count() > 1;
+        boolean workers = blocks.stream().map(Analysis.Config::workers).distinct().count() > 1;
         Map<String, String> notes = new LinkedHashMap<>(); // "seen as ..." → its letter
-        boolean anyUpper = false;
+        List<List<String[]>> groups = new ArrayList<>();
+        for (Analysis.Config block : blocks) {
+            groups.addAll(completeness(a, tracers, block, blocks.size() > 1 ? blockName(block, workloads, workers) : null, notes));
+        }
+        StringBuilder notesText = new StringBuilder();
+        notes.forEach((as, letter) -> notesText.append(" \\textsuperscript{").append(letter).append("}Seen as ")
+                .append(tex(as)).append(", the tracer having no event of its own for the operation."));
+        boolean anyUpper = a.configs().stream().filter(s -> !"none".equals(s.config().tracer()))
+                .flatMap(s -> s.valid().stream()).anyMatch(t -> t.completeness().values().stream()
+                        .anyMatch(c -> c.observable() && c.countAttributed()));
+        boolean gaps = blocks.stream().anyMatch(b -> tracers.stream().anyMatch(t -> validTrials(a, t, b).isEmpty())
+                && tracers.stream().anyMatch(t -> !validTrials(a, t, b).isEmpty()));
+        String per = workloads && workers ? "workload and worker count" : workloads ? "workload" : "worker count";
+        StringBuilder sb = preamble(a, "Share of the operations of each kind that each tracer reported"
+                + constants(a, false, false) + (blocks.size() > 1 ? ", in a block of rows per " + per : "")
+                + ", mean over the valid trials " + (blocks.size() > 1 ? "of its block" : "that performed it") + ": ops, its events matching the "
+                + "operation's paths over operations performed (capped at 100\\%); paths, recall over distinct paths "
+                + "(--, unknown: the tracer names no path for the kind); "
+                + (gaps ? "-- in every row of a block, no valid trial of the tracer there; " : "")
+                + "\\emph{blind}, a kind the tracer cannot observe by design; observable operations, the share of "
+                + "the operations of the other kinds; " + (anyUpper ? UPPER_NOTE + "; " : "") + "lost events, what the tracer admitted "
+                + "dropping (summed; ? where it does not say)." + notesText);
+        tabular(sb, "l" + "rr".repeat(tracers.size()), java.util.Collections.singletonList(topHeader(tracers)), pairHeader(tracers.size(), "ops", "paths"),
+                groups);
+        return bytes(sb);
+    }
+
+    /**
+     * One workload and worker count's groups of rows, none without a tracer's valid trial there: its op kinds, then
+     * all operations and lost events; under {@code name} in one group when not null, else in two. Letters of "seen
+     * as" notes go to {@code notes}.
+     */
+    private static List<List<String[]>> completeness(Analysis a, List<String> tracers, Analysis.Config block, String name,
+                                                     Map<String, String> notes) {
+        List<String> ops = new ArrayList<>();
+        for (String tracer : tracers) {
+            for (Trial t : validTrials(a, tracer, block)) for (String op : t.completeness().keySet()) if (!ops.contains(op)) ops.add(op);
+        }
+        if (ops.isEmpty()) return List.of();
         List<String[]> rows = new ArrayList<>();
+        if (name != null) rows.add(new String[] {"\\multicolumn{" + (1 + 2 * tracers.size()) + "}{l}{\\emph{" + tex(name) + "}}"});
         for (String op : ops) {
             List<String> row = new ArrayList<>(List.of(tex(op)));
             for (String tracer : tracers) {
                 List<Trial.Completeness> cs = new ArrayList<>();
-                for (Trial t : validTrials(a, tracer)) if (t.completeness().containsKey(op)) cs.add(t.completeness().get(op));
-                if (cs.isEmpty()) { // another workload's kind
-                    row.addAll(List.of("", ""));
+                for (Trial t : validTrials(a, tracer, block)) if (t.completeness().containsKey(op)) cs.add(t.completeness().get(op));
+                if (cs.isEmpty()) { // no valid trial of this tracer here
+                    row.addAll(List.of("--", "--"));
                 } else if (cs.stream().anyMatch(c -> !c.observable())) {
                     row.add("\\multicolumn{2}{c}{\\emph{blind}}");
                 } else {
@@ -100,7 +143,6 @@ public final class LatexTables {
                     String mark = as == null ? "" : "\\rlap{\\textsuperscript{" + notes.computeIfAbsent(as,
                             k -> String.valueOf((char) ('a' + notes.size()))) + "}}"; // rlap: digits stay aligned
                     String upper = cs.stream().anyMatch(Trial.Completeness::countAttributed) ? UPPER : "";
-                    anyUpper |= !upper.isEmpty();
                     row.add(upper + percent(Estimate.of(cs.stream().mapToDouble(Trial.Completeness::ratio).toArray()).atMost(1)) + mark);
                     row.add(percent(Estimate.of(cs.stream().mapToDouble(Trial.Completeness::pathRecall).toArray()).atMost(1)));
                 }
@@ -109,29 +151,28 @@ public final class LatexTables {
         }
         List<String> all = new ArrayList<>(List.of("observable operations")), lost = new ArrayList<>(List.of("lost events"));
         for (String tracer : tracers) {
-            List<Trial> valid = validTrials(a, tracer);
+            List<Trial> valid = validTrials(a, tracer, block);
+            ConfigStats s = a.find(tracer, block.workload(), block.workers());
             boolean upper = valid.stream().anyMatch(t -> t.completeness().values().stream()
                     .anyMatch(c -> c.observable() && c.countAttributed()));
-            all.add((upper ? UPPER : "") + percent(Estimate.of(valid.stream().mapToDouble(Trial::seenObservableRatio)
+            all.add(s != null && s.blindToAll() ? "\\emph{blind}" // as report.md and overhead.tex say, not 0.0
+                    : (upper ? UPPER : "") + percent(Estimate.of(valid.stream().mapToDouble(Trial::seenObservableRatio)
                     .filter(v -> !Double.isNaN(v)).toArray()).atMost(1)));
             all.add("");
             boolean known = valid.stream().allMatch(t -> t.lostEvents() != null);
-            lost.add(known ? Long.toString(valid.stream().mapToLong(Trial::lostEvents).sum()) : "?");
+            lost.add(valid.isEmpty() ? "--" : known ? Long.toString(valid.stream().mapToLong(Trial::lostEvents).sum()) : "?");
             lost.add("");
         }
-        StringBuilder notesText = new StringBuilder();
-        notes.forEach((as, letter) -> notesText.append(" \\textsuperscript{").append(letter).append("}Seen as ")
-                .append(tex(as)).append(", the tracer having no event of its own for the operation."));
-        StringBuilder sb = preamble(a, "Share of the operations of each kind that each tracer reported"
-                + constants(a, false, false) + ", mean over the valid trials that performed it: ops, its events matching the "
-                + "operation's paths over operations performed (capped at 100\\%); paths, recall over distinct paths "
-                + "(--, unknown: the tracer names no path for the kind); "
-                + "\\emph{blind}, a kind the tracer cannot observe by design; observable operations, the share of "
-                + "the operations of the other kinds; " + (anyUpper ? UPPER_NOTE + "; " : "") + "lost events, what the tracer admitted "
-                + "dropping (summed; ? where it does not say)." + notesText);
-        tabular(sb, "l" + "rr".repeat(tracers.size()), java.util.Collections.singletonList(topHeader(tracers)), pairHeader(tracers.size(), "ops", "paths"),
-                List.of(rows, List.of(all.toArray(String[]::new), lost.toArray(String[]::new))));
-        return bytes(sb);
+        List<String[]> totals = List.of(all.toArray(String[]::new), lost.toArray(String[]::new));
+        if (name == null) return List.of(rows, totals);
+        rows.addAll(totals); // a rule before them too would split a block where rules part blocks
+        return List.of(rows);
+    }
+
+    /** "metadata-heavy, 2 workers": what names a block of rows, only the dimensions that vary. */
+    private static String blockName(Analysis.Config block, boolean workloads, boolean workers) {
+        String n = block.workers() + (block.workers() == 1 ? " worker" : " workers");
+        return workloads && workers ? block.workload() + ", " + n : workloads ? block.workload() : n;
     }
 
     private static byte[] slowdown(Analysis a, List<OpSlowdowns.Slowdown> all) {
@@ -169,10 +210,10 @@ public final class LatexTables {
         return out;
     }
 
-    private static List<Trial> validTrials(Analysis a, String tracer) {
-        List<Trial> out = new ArrayList<>();
-        for (ConfigStats s : a.configs()) if (s.config().tracer().equals(tracer)) out.addAll(s.valid());
-        return out;
+    /** The tracer's valid trials in {@code block}'s workload and worker count. */
+    private static List<Trial> validTrials(Analysis a, String tracer, Analysis.Config block) {
+        ConfigStats s = a.find(tracer, block.workload(), block.workers());
+        return s == null ? List.of() : s.valid();
     }
 
     private static StringBuilder preamble(Analysis a, String caption) {
