@@ -86,4 +86,12 @@ class CompletenessPerConfigurationTest {
         assertTrue(tex.contains("-- in every row of a block, no valid trial of the tracer there"), tex);
         assertTrue(block(tex, "mixed").stream().anyMatch(l -> l.matches("read +& 100.0 +& 100.0 +& 71.0 +& 100.0 +\\\\\\\\")), tex);
     }
+
+    @Test
+    void aTracerBlindToEveryKindReadsBlindForAllOperationsAsReportMdSays() throws IOException {
+        Path dir = Fixtures.copyWith(tmp, List.of("003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2"),
+                json -> json.replaceAll("\"observable\"\\s*:\\s*true", "\"observable\": false"));
+        String tex = completeness(Analysis.of(ResultsReader.read(dir)));
+        assertTrue(tex.lines().anyMatch(l -> l.matches("all operations +& 100.0 +& +& \\\\emph\\{blind\\} +& +\\\\\\\\")), tex);
+    }
 }
