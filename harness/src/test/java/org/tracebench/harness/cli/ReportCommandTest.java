@@ -92,8 +92,8 @@ class ReportCommandTest {
         assertEquals(0, run("compare", a.toString(), b.toString(), "--formats", "png"), err.toString());
         String table = out.toString();
         assertTrue(table.contains("B/A") && table.contains("fatrace"), table);
-        assertTrue(table.lines().anyMatch(l -> l.startsWith("fatrace") && l.split(" +")[5].equals("1")), table); // B/A
-        assertTrue(table.lines().anyMatch(l -> l.startsWith("strace") && !l.split(" +")[5].equals("1")), table);
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("fatrace") && l.split(" +")[7].equals("1")), table); // B/A
+        assertTrue(table.lines().anyMatch(l -> l.startsWith("strace") && !l.split(" +")[7].equals("1")), table);
         Path target = b.resolve("compare-" + a.getFileName());
         assertTrue(Files.size(target.resolve("charts/compare-throughput.png")) > 1000);
         assertTrue(Files.readString(target.resolve("compare.md")).contains("| strace | mixed | 1 |"));
