@@ -186,6 +186,27 @@ class CompletenessCheckerTest {
     }
 
     @Test
+    void aCallThatFailsByDesignIsNeitherSupplyNorDemand() {
+        // mkdir's restore is glibc remove(): an unlink failing EISDIR, then rmdir; ftrace sees every call, and its
+        // failed unlinks count for no kind, so they must not be demanded of create-delete's share either
+        GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(),
+                "ops", Map.of("mkdir", Map.of("count", 100), "create-delete", Map.of("count", 100)))));
+        Capabilities caps = new Capabilities(Set.of(), Set.of(FileOp.OPEN, FileOp.MKDIR, FileOp.UNLINK, FileOp.RMDIR),
+                true, true, false, List.of());
+        CompletenessChecker c = new CompletenessChecker(t, caps, Set.of());
+        for (int i = 0; i < 100; i++) {
+            c.accept(ev(FileOp.MKDIR, null));
+            c.accept(new TraceEvent(-1, 10, FileOp.UNLINK, "unlink", null, null, false));
+            c.accept(ev(FileOp.RMDIR, null));
+            c.accept(ev(FileOp.OPEN, null));
+            c.accept(ev(FileOp.UNLINK, null));
+        }
+        @SuppressWarnings("unchecked") Map<String, Map<String, Object>> r = (Map<String, Map<String, Object>>) (Map<?, ?>) c.completeness();
+        assertEquals(1.0, r.get("create-delete").get("ratio"), "every successful unlink was seen");
+        assertEquals(1.0, r.get("mkdir").get("ratio"));
+    }
+
+    @Test
     void childrenOfExecOpsAreLeftOutOfCountsButTheirExecsStay() {
         // bpftrace's reads have no path: /bin/true's loader reading libc is not the read op's read
         GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(11, 12),
