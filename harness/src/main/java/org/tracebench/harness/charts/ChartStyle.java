@@ -16,6 +16,9 @@ public enum ChartStyle {
     PAPER(238, 185, 300, 7f, 7.5f, false),
     SCREEN(800, 500, 72, 13f, 15f, true);
 
+    /** Tick labels of a linear axis: XChart's own pattern printed 0.05 as ".05". */
+    public static final String DECIMALS = "#0.####";
+
     private final int widthPt;
     private final int heightPt;
     private final int pngDpi;

@@ -25,6 +25,7 @@ public final class CompareFigures {
         style.apply(c.getStyler());
         c.getStyler().setXAxisLabelRotation(layout.labelRotation());
         c.getStyler().setXAxisTitleVisible(false);
+        c.getStyler().setYAxisDecimalPattern(ChartStyle.DECIMALS);
         if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
         List<String> shown = new ArrayList<>();
         List<double[][]> intervals = new ArrayList<>();

@@ -202,7 +202,7 @@ public final class FigureBuilder {
         for (String tr : cats) {
             ConfigStats s = analysis.find(tr, workload, workers);
             double proc = s.metric(Metrics.CPU_TRACER).mean();
-            double kern = Double.isNaN(s.extraKernelCores()) ? 0 : Math.max(0, s.extraKernelCores());
+            double kern = Double.isNaN(s.extraKernelCores()) ? 0 : s.extraKernelCores();
             List<Double> a = new ArrayList<>(), b = new ArrayList<>();
             for (String o : cats) {
                 a.add(o.equals(tr) && !Double.isNaN(proc) ? proc : 0.0);
@@ -213,7 +213,8 @@ public final class FigureBuilder {
             shown.add(tr);
         }
         return new Figure("tracer-cpu-" + g.fileSuffix(), "Tracer CPU cost for " + g.label() + ": dark, cores "
-                + "used by the tracer's processes; light, extra kernel time against none (mean over repetitions).",
+                + "used by the tracer's processes; light, extra kernel time against none (mean over repetitions; below 0 "
+                + "where the tracer's trials spent less kernel time than none's).",
                 c, shown);
     }
 
@@ -370,6 +371,7 @@ public final class FigureBuilder {
         c.getStyler().setAvailableSpaceFill(0.8);
         if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(LegendPosition.OutsideE);
         c.getStyler().setXAxisTitleVisible(!xTitle.isEmpty());
+        c.getStyler().setYAxisDecimalPattern(ChartStyle.DECIMALS);
         return c;
     }
 

@@ -25,6 +25,7 @@ final class OverTimeFigures {
     Figure cpu(FigureBuilder.Group g) {
         XYChart c = b.xy("CPU over time, " + g.label(), "time (s)", "CPU (cores)");
         c.getStyler().setMarkerSize(0);
+        c.getStyler().setYAxisDecimalPattern(ChartStyle.DECIMALS);
         List<String> shown = new ArrayList<>();
         for (String tr : b.tracers()) {
             ConfigStats s = b.analysis().find(tr, g.workload(), g.workers());

@@ -79,6 +79,7 @@ public final class FidelityCharts {
         style.apply(c.getStyler());
         c.getStyler().setStacked(true);
         c.getStyler().setAvailableSpaceFill(0.7);
+        c.getStyler().setYAxisDecimalPattern(ChartStyle.DECIMALS);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         c.getStyler().setXAxisLabelRotation(n > 3 ? 60 : 0);
