@@ -297,8 +297,14 @@ public final class FigureBuilder {
         }
         // A logarithmic axis labels only its decades: under one decade of range it printed a lone "1".
         boolean log = hi / Math.min(1, lo) >= LOG_SPAN;
-        c.getStyler().setYAxisLogarithmic(log);
-        c.getStyler().setYAxisMin(log ? 0.5 : 0.0);
+        if (log) {
+            // XChart's logarithmic axis draws every bar up from the axis's bottom, so a speed-up (0.9) read as a
+            // slowdown: bars of log10(slowdown) on a linear axis start at 1× and go down below it, ticks show ×.
+            c.getStyler().setyAxisTickLabelsFormattingFunction(FigureBuilder::factorLabel);
+            series.values().forEach(ys -> ys.replaceAll(y -> y == null ? null : Math.log10(y)));
+        } else {
+            c.getStyler().setYAxisMin(0.0);
+        }
         c.getStyler().setYAxisDecimalPattern("#0.##");
         series.forEach((tr, ys) -> {
             c.addSeries(legend.get(tr), ops, ys).setFillColor(Palette.of(tr, tracers));
@@ -308,7 +314,8 @@ public final class FigureBuilder {
                 + "none's (1 = no cost), means over repetitions, from a workload doing only that kind where the suite "
                 + "has one" + (mixed.isEmpty() ? "" : ", else from " + String.join(", ", mixed) + " (its kinds "
                 + "share every iteration, so their throughputs fall together and only latency tells them apart)")
-                + (log ? "; on a logarithmic axis" : "") + ". No error bars (XChart misdraws them on logarithmic axes): "
+                + (log ? "; on a logarithmic axis, bars start at 1 (below it: faster than none)" : "")
+                + ". No error bars (XChart misdraws them on logarithmic axes): "
                 + "report.md and summary.json carry the intervals.", c, shown);
     }
 
@@ -408,6 +415,12 @@ public final class FigureBuilder {
         String s = String.format(Locale.ROOT, "%." + decimals + "f", p);
         if (s.contains(".")) s = s.replaceAll("0+$", "").replaceAll("\\.$", "");
         return s + "%";
+    }
+
+    /** Label of a tick at log10(factor) = x, two significant digits: 0 → "1", 0.5 → "3.2", 1.3 → "20". */
+    static String factorLabel(double x) {
+        return java.math.BigDecimal.valueOf(Math.pow(10, x)).round(new java.math.MathContext(2)).stripTrailingZeros()
+                .toPlainString();
     }
 
     static String safe(String s) {

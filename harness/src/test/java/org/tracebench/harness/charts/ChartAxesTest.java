@@ -21,7 +21,7 @@ import org.tracebench.harness.report.Analysis;
 import org.tracebench.harness.report.Fixtures;
 import org.tracebench.harness.report.ResultsReader;
 
-/** What the value axes of the report's charts say: tick labels, values below zero. */
+/** What the value axes of the report's charts say: tick labels, values below zero, a baseline of 1×. */
 class ChartAxesTest {
     @TempDir Path tmp;
 
@@ -58,6 +58,28 @@ class ChartAxesTest {
         Color dark = Palette.of("fatrace", List.of("none", "strace", "fatrace"));
         Color light = Palette.light(dark, 0.55);
         assertTrue(lowestRow(img, light) > lowestRow(img, dark) + 10, "the extra kernel bar goes down from 0");
+    }
+
+    @Test
+    void aSpeedUpOnTheLogarithmicSlowdownAxisIsABarDownFromOne() throws Exception {
+        // fatrace's chmod takes 1 µs on average where none's took tens: a speed-up, beside strace's 20-fold slowdowns
+        Path dir = Fixtures.copyWith(tmp, FATRACE,
+                j -> j.replaceFirst("(\"chmod\": \\{[^}]*?\"mean\": )[0-9.]+", "$1" + "1000.0"));
+        Figure f = new FigureBuilder(Analysis.of(ResultsReader.read(dir)), ChartStyle.PAPER).slowdownPerOp();
+        CategoryChart c = (CategoryChart) f.chart();
+        assertTrue(f.caption().contains("on a logarithmic axis, bars start at 1 (below it: faster than none)"), f.caption());
+        List<?> xs = List.copyOf(c.getSeriesMap().get("fatrace").getXData());
+        double chmod = ((Number) List.copyOf(c.getSeriesMap().get("fatrace").getYData()).get(xs.indexOf("chmod"))).doubleValue();
+        assertTrue(chmod < 0, "log10 of a factor below 1: " + chmod);
+        assertEquals("1", FigureBuilder.factorLabel(0));
+        assertEquals("0.5", FigureBuilder.factorLabel(Math.log10(0.5)));
+        assertEquals("20", FigureBuilder.factorLabel(Math.log10(20)));
+        assertEquals("3.2", FigureBuilder.factorLabel(0.5));
+        // strace's bars all start at 1; fatrace's chmod bar hangs below that line
+        List<String> all = List.of("none", "strace", "fatrace");
+        BufferedImage img = render(c);
+        assertTrue(lowestRow(img, Palette.of("fatrace", all)) > lowestRow(img, Palette.of("strace", all)) + 10,
+                "a speed-up is drawn downwards from 1, where the slowdowns start");
     }
 
     /** The chart at 3× without its legend (whose swatches have the bars' colours). */
