@@ -263,7 +263,7 @@ public final class FigureBuilder {
         double x1 = Math.min(100, Math.max(10, Math.ceil(maxX / 10) * 10));
         c.getStyler().setXAxisMin(x0);
         c.getStyler().setXAxisMax(x1);
-        if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(XyLegends.emptiestCorner(c, x0, x1, 0, 100));
+        if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(XyLegends.freeCorner(c, x0, x1, 0, 100));
         return new Figure(name, captionHead + "; x, throughput lost against none; y, operations the tracer reported "
                 + "of all performed (kinds it cannot observe count as unseen; kinds it reports without a path are "
                 + "counted, not matched, an upper bound: report.md marks them ≤).", c, shown);

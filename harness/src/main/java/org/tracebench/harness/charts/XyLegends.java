@@ -1,5 +1,11 @@
 package org.tracebench.harness.charts;
 
+import java.awt.Graphics2D;
+import java.awt.RenderingHints;
+import java.awt.font.FontRenderContext;
+import java.awt.font.TextLayout;
+import java.awt.geom.Rectangle2D;
+import java.awt.image.BufferedImage;
 import java.util.List;
 import java.util.stream.DoubleStream;
 import org.knowm.xchart.XYChart;
@@ -16,23 +22,68 @@ final class XyLegends {
     private XyLegends() {}
 
     /**
-     * The inside corner of the plot with the fewest points, for a legend that hides no data: the best tracers sit
-     * top left (cheap, complete), where the paper style's default legend would cover them. Ties prefer SE, SW, NE.
+     * The first inside corner of the plot (SE, SW, NE, NW) whose legend box, at the size XChart draws it, covers no
+     * point of the scatter chart {@code c} with axes {@code x0..x1} × {@code y0..y1}; beside the plot (outside east)
+     * when every corner's would. Counting points per quadrant was not enough: a box of nine entries fills more than
+     * a quadrant and hid a point just inside the emptiest one. Lays the chart out once to learn where its plot is.
      */
-    static LegendPosition emptiestCorner(XYChart c, double x0, double x1, double y0, double y1) {
-        LegendPosition[] corners = {LegendPosition.InsideSE, LegendPosition.InsideSW, LegendPosition.InsideNE,
-                LegendPosition.InsideNW};
-        int[] n = new int[corners.length];
-        for (XYSeries s : c.getSeriesMap().values()) {
-            double[] xs = s.getXData(), ys = s.getYData();
-            for (int i = 0; i < xs.length; i++) {
-                boolean east = (xs[i] - x0) / (x1 - x0) > 0.5, north = (ys[i] - y0) / (y1 - y0) > 0.5;
-                n[(north ? 2 : 0) + (east ? 0 : 1)]++;
+    static LegendPosition freeCorner(XYChart c, double x0, double x1, double y0, double y1) {
+        BufferedImage scratch = new BufferedImage(Math.max(1, c.getWidth()), Math.max(1, c.getHeight()), BufferedImage.TYPE_INT_RGB);
+        Graphics2D g = scratch.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON); // as ChartFiles
+        c.paint(g, c.getWidth(), c.getHeight());
+        g.dispose();
+        // the axes' ranges fill plotContentSize of the plot, centred (XChart's Axis.getScreenValue)
+        double share = c.getStyler().getPlotContentSize();
+        double left = c.getScreenXFromChart(x0), right = c.getScreenXFromChart(x1);
+        double bottom = c.getScreenYFromChart(y0), top = c.getScreenYFromChart(y1);
+        double pw = (right - left) / share, ph = (bottom - top) / share;
+        Rectangle2D plot = new Rectangle2D.Double(left - (pw - (right - left)) / 2, top - (ph - (bottom - top)) / 2, pw, ph);
+        Rectangle2D box = legendSize(c);
+        double r = c.getStyler().getMarkerSize() / 2.0;
+        for (LegendPosition corner : new LegendPosition[] {LegendPosition.InsideSE, LegendPosition.InsideSW,
+                LegendPosition.InsideNE, LegendPosition.InsideNW}) {
+            Rectangle2D at = legendAt(corner, plot, box.getWidth(), box.getHeight());
+            boolean covers = false;
+            for (XYSeries s : c.getSeriesMap().values()) {
+                double[] xs = s.getXData(), ys = s.getYData();
+                for (int i = 0; i < xs.length && !covers; i++) {
+                    covers = at.intersects(c.getScreenXFromChart(xs[i]) - r, c.getScreenYFromChart(ys[i]) - r, 2 * r, 2 * r);
+                }
             }
+            if (!covers) return corner;
         }
-        int best = 0;
-        for (int i = 1; i < n.length; i++) if (n[i] < n[best]) best = i;
-        return corners[best];
+        return LegendPosition.OutsideE;
+    }
+
+    /** XChart's gap between an inside legend and the plot's edges (Legend_.LEGEND_MARGIN), in points. */
+    private static final double LEGEND_MARGIN = 6;
+
+    /** Where XChart draws a legend box of {@code w} × {@code h} in an inside corner of {@code plot} (Legend_). */
+    static Rectangle2D legendAt(LegendPosition corner, Rectangle2D plot, double w, double h) {
+        boolean east = corner == LegendPosition.InsideNE || corner == LegendPosition.InsideSE;
+        boolean north = corner == LegendPosition.InsideNE || corner == LegendPosition.InsideNW;
+        double x = east ? plot.getMaxX() - w - LEGEND_MARGIN : plot.getX() + LEGEND_MARGIN;
+        double y = north ? plot.getY() + LEGEND_MARGIN : plot.getMaxY() - h - LEGEND_MARGIN;
+        return new Rectangle2D.Double(x, y, w, h);
+    }
+
+    /**
+     * Size of the vertical legend of a line or scatter chart as XChart 3.8 computes it (Legend_.getBoundsHintVertical):
+     * per shown series, its label's outline height or the marker size, whichever is more, plus padding; as wide as the
+     * widest label beside the series line and padding.
+     */
+    static Rectangle2D legendSize(XYChart c) {
+        var st = c.getStyler();
+        double pad = st.getLegendPadding(), textWidth = 0, height = 0;
+        FontRenderContext frc = new FontRenderContext(null, true, false);
+        for (XYSeries s : c.getSeriesMap().values()) {
+            if (!s.isShowInLegend() || !s.isEnabled()) continue;
+            Rectangle2D b = new TextLayout(s.getLabel(), st.getLegendFont(), frc).getOutline(null).getBounds2D();
+            textWidth = Math.max(textWidth, b.getWidth());
+            height += Math.max(b.getHeight(), st.getMarkerSize()) + pad;
+        }
+        return new Rectangle2D.Double(0, 0, st.getLegendSeriesLineLength() + pad + textWidth + 2 * pad, height + pad);
     }
 
     /** Width of the legend box as a share of the plot's: its colour line and padding, and so much per character. */

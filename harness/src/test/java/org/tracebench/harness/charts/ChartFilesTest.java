@@ -300,18 +300,6 @@ class ChartFilesTest {
     }
 
     @Test
-    void theScatterLegendGoesToTheCornerWithoutPoints() {
-        org.knowm.xchart.XYChart c = new org.knowm.xchart.XYChartBuilder().width(300).height(200).build();
-        c.addSeries("cheap-complete", new double[] {5, 12}, new double[] {100, 95});
-        c.addSeries("costly-complete", new double[] {60}, new double[] {100});
-        c.addSeries("cheap-blind", new double[] {8, 20}, new double[] {30, 25});
-        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideSE, XyLegends.emptiestCorner(c, 0, 70, 0, 100));
-        c.addSeries("costly-blind", new double[] {55, 66}, new double[] {10, 20});
-        assertEquals(org.knowm.xchart.style.Styler.LegendPosition.InsideNE, XyLegends.emptiestCorner(c, 0, 70, 0, 100),
-                "SE, SW and NW now hold two points each, NE one");
-    }
-
-    @Test
     void paperLegendsOfLineChartsLeaveTheLinesVisible() throws Exception {
         Analysis a = Analysis.of(ResultsReader.read(Fixtures.resultsDir()));
         FigureBuilder b = new FigureBuilder(a, ChartStyle.PAPER);
