@@ -7,6 +7,11 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder.VectorGraphicsFormat;
@@ -14,7 +19,8 @@ import org.knowm.xchart.internal.chartpart.Chart;
 
 /**
  * Encodes a chart: PNG rendered at the style's dpi (the chart's point size scaled by dpi/72), SVG and PDF through
- * XChart's {@link VectorGraphicsEncoder} (VectorGraphics2D) at the chart's point size. Runs headless.
+ * XChart's {@link VectorGraphicsEncoder} (VectorGraphics2D, PDFBox) at the chart's point size; the same chart gives the
+ * same bytes in every format. Runs headless.
  */
 public final class ChartFiles {
     static {
@@ -45,13 +51,49 @@ public final class ChartFiles {
                     VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsFormat.SVG);
                     return svgInPoints(out.toString(StandardCharsets.UTF_8)).getBytes(StandardCharsets.UTF_8);
                 }
-                case PDF -> VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsFormat.PDF);
+                case PDF -> {
+                    VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsFormat.PDF);
+                    return withContentId(out.toByteArray());
+                }
                 default -> throw new IllegalArgumentException(format.toString());
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
         return out.toByteArray();
+    }
+
+    private static final Pattern PDF_ID = Pattern.compile("/ID \\[<([0-9A-Fa-f]{32})> <([0-9A-Fa-f]{32})>]");
+
+    /**
+     * PDFBox (which XChart's encoder hands the PDF to) seeds the trailer's /ID with the clock, so two reports of one
+     * directory wrote PDFs differing in those bytes alone and committed charts churned. Replaces both halves of the
+     * last /ID with the MD5 of the file with them zeroed: the same length, so every offset stays valid. A PDF without
+     * such an /ID is returned as it is.
+     */
+    static byte[] withContentId(byte[] pdf) {
+        String s = new String(pdf, StandardCharsets.ISO_8859_1);
+        Matcher m = PDF_ID.matcher(s);
+        int first = -1, second = -1;
+        while (m.find()) {
+            first = m.start(1);
+            second = m.start(2);
+        }
+        if (first < 0) return pdf;
+        byte[] out = pdf.clone();
+        byte[] zeros = "0".repeat(32).getBytes(StandardCharsets.ISO_8859_1);
+        System.arraycopy(zeros, 0, out, first, 32);
+        System.arraycopy(zeros, 0, out, second, 32);
+        byte[] id;
+        try {
+            id = HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("MD5").digest(out))
+                    .getBytes(StandardCharsets.ISO_8859_1);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e); // every Java platform has MD5
+        }
+        System.arraycopy(id, 0, out, first, 32);
+        System.arraycopy(id, 0, out, second, 32);
+        return out;
     }
 
     /**
