@@ -42,6 +42,10 @@ public final class CompareCommand implements Callable<Integer> {
 
     @Mixin ChartOptions charts;
 
+    /** The chart files compare owns in its charts/ (CompareFigures), in any format. */
+    static final java.util.regex.Pattern COMPARE_CHARTS =
+            java.util.regex.Pattern.compile("compare-throughput\\.(png|svg|pdf)");
+
     @Override
     public Integer call() {
         PrintWriter o = spec.commandLine().getOut(), err = spec.commandLine().getErr();
@@ -94,14 +98,17 @@ public final class CompareCommand implements Callable<Integer> {
             Path target = out != null ? out
                     : dirB.resolve("compare-" + dirA.toAbsolutePath().normalize().getFileName());
             List<MarkdownReport.ChartRef> refs = new ArrayList<>();
+            List<Path> drawn = new ArrayList<>();
             if (!fmts.isEmpty()) {
                 for (ReportCharts.Written w : ReportCharts.write(List.of(CompareFigures.ratio(cmp, st)),
                         target.resolve("charts"), fmts, st)) {
                     refs.add(new MarkdownReport.ChartRef("charts/" + w.embeddable().getFileName(), w.figure().caption()));
+                    drawn.addAll(w.files());
                 }
             }
             AtomicFiles.write(target.resolve("compare.md"), cmp.markdown(refs));
-            o.println("Wrote " + target.resolve("compare.md") + ".");
+            List<Path> stale = ReportCharts.removeStale(target.resolve("charts"), COMPARE_CHARTS, drawn);
+            o.println("Wrote " + target.resolve("compare.md") + "." + ReportCharts.removedNote(stale));
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("Could not compare " + dirA + " with " + dirB + ": " + e.getMessage());

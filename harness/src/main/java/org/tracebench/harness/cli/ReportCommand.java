@@ -81,10 +81,14 @@ public final class ReportCommand implements Callable<Integer> {
             byte[] md = MarkdownReport.render(a, refs);
             AtomicFiles.write(dir.resolve("report.md"), fid.markdown().isEmpty() ? md
                     : (new String(md, java.nio.charset.StandardCharsets.UTF_8) + fid.markdown()).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            List<Path> drawn = new ArrayList<>(fid.chartFiles());
+            written.forEach(w -> drawn.addAll(w.files()));
+            List<Path> stale = ReportCharts.removeStale(dir.resolve("charts"), ReportCharts.REPORT_CHARTS, drawn);
             List<LatexTables.Table> tables = LatexTables.render(a);
             for (LatexTables.Table t : tables) AtomicFiles.write(dir.resolve("tables").resolve(t.fileName()), t.bytes());
             out.println("Wrote " + dir.resolve("report.md") + ", " + (written.size() + fid.charts()) + " charts in "
-                    + dir.resolve("charts") + " and " + tables.size() + " LaTeX tables in " + dir.resolve("tables") + ".");
+                    + dir.resolve("charts") + " and " + tables.size() + " LaTeX tables in " + dir.resolve("tables") + "."
+                    + ReportCharts.removedNote(stale));
             if (!r.notRun().isEmpty()) out.println(MarkdownReport.trialCounts(r) + ".");
             org.tracebench.harness.stats.RunWarning.terminalLines(a.warnings()).forEach(w -> err.println("Warning: " + w));
             fid.warnings().forEach(w -> err.println("Warning: " + w));

@@ -15,6 +15,7 @@ import org.tracebench.harness.charts.ReportCharts;
 import org.tracebench.harness.pairing.PairRatios;
 import org.tracebench.harness.pairing.PairedAnalysis;
 import org.tracebench.harness.report.AtomicFiles;
+import org.tracebench.harness.report.MarkdownReport;
 import org.tracebench.harness.report.Num;
 import org.tracebench.loadgen.json.Json;
 
@@ -26,17 +27,18 @@ import org.tracebench.loadgen.json.Json;
 public final class FidelityReport {
     private FidelityReport() {}
 
-    /** What {@link #write} produced: the Markdown section (empty when there is nothing to report) and warnings. */
-    public record Written(String markdown, List<String> warnings, int charts) {}
+    /** What {@link #write} produced: the Markdown section (empty when there is nothing to report), warnings, chart files. */
+    public record Written(String markdown, List<String> warnings, int charts, List<Path> chartFiles) {}
 
     /** Analyses {@code dir}, writes fidelity.json and the charts under {@code dir/charts}, returns the section. */
     public static Written write(Path dir, Set<ChartFormat> formats, ChartStyle style) throws IOException {
         FidelityAnalysis a = FidelityAnalysis.of(dir);
-        if (!a.any()) return new Written("", List.of(), 0);
+        if (!a.any()) return new Written("", List.of(), 0, List.of());
         AtomicFiles.write(dir.resolve("fidelity.json"), (Json.write(a.toMap()) + "\n").getBytes(StandardCharsets.UTF_8));
         List<ReportCharts.Written> charts = formats.isEmpty() ? List.of()
                 : ReportCharts.write(FidelityCharts.all(a, style), dir.resolve("charts"), formats, style);
-        return new Written(markdown(a, charts), warnings(a), charts.size());
+        return new Written(markdown(a, charts), warnings(a), charts.size(),
+                charts.stream().flatMap(w -> w.files().stream()).toList());
     }
 
     /**
@@ -168,7 +170,8 @@ public final class FidelityReport {
         }
         for (ReportCharts.Written w : charts) {
             Path e = w.embeddable();
-            if (e != null) sb.append("![").append(w.figure().caption()).append("](charts/").append(e.getFileName()).append(")\n\n");
+            if (e != null) sb.append(MarkdownReport.chartOpening(e.toString())).append(w.figure().caption())
+                    .append("](charts/").append(e.getFileName()).append(")\n\n");
         }
         return sb.toString();
     }

@@ -21,6 +21,7 @@ import org.tracebench.harness.charts.Palette;
 import org.tracebench.harness.charts.ReportCharts;
 import org.tracebench.harness.report.AtomicFiles;
 import org.tracebench.harness.report.Latex;
+import org.tracebench.harness.report.MarkdownReport;
 import org.tracebench.harness.report.Num;
 import org.tracebench.harness.results.ResultsDir;
 
@@ -50,14 +51,17 @@ public final class MicroReport {
             sb.append(markdown(rows, MicroSummary.readTracers(dir), manifest));
             for (ReportCharts.Written w : written) {
                 Path e = w.embeddable();
-                if (e != null) sb.append("\n![").append(w.figure().caption()).append("](charts/").append(e.getFileName())
+                if (e != null) sb.append("\n").append(MarkdownReport.chartOpening(e.toString())).append(w.figure().caption())
+                        .append("](charts/").append(e.getFileName())
                         .append(")\n\n*").append(w.figure().caption()).append("*\n");
             }
             AtomicFiles.write(dir.resolve("report.md"), sb.toString().getBytes(StandardCharsets.UTF_8));
+            List<Path> stale = ReportCharts.removeStale(dir.resolve("charts"), ReportCharts.REPORT_CHARTS,
+                    written.stream().flatMap(w -> w.files().stream()).toList());
             boolean table = !rows.isEmpty();
             if (table) AtomicFiles.write(dir.resolve("tables").resolve("micro.tex"), latex(rows, manifest));
             out.println("Wrote " + dir.resolve("report.md") + ", " + written.size() + " charts in " + dir.resolve("charts")
-                    + (table ? " and a LaTeX table in " + dir.resolve("tables") : "") + ".");
+                    + (table ? " and a LaTeX table in " + dir.resolve("tables") : "") + "." + ReportCharts.removedNote(stale));
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("Could not write the micro report for " + dir + ": " + e.getMessage());

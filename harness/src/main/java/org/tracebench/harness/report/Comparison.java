@@ -180,7 +180,8 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
             sb.append('\n');
         }
         for (MarkdownReport.ChartRef c : charts) {
-            sb.append("![").append(c.caption()).append("](").append(c.relativePath()).append(")\n\n");
+            sb.append(MarkdownReport.chartOpening(c.relativePath())).append(c.caption()).append("](").append(c.relativePath())
+                    .append(")\n\n");
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -22,6 +22,12 @@ public final class MarkdownReport {
     /** A chart to embed: path relative to the report, and its caption. */
     public record ChartRef(String relativePath, String caption) {}
 
+    /** How a chart opens in Markdown: "![" (an image) for PNG and SVG, which viewers draw, else "[" (a PDF: a link). */
+    public static String chartOpening(String path) {
+        String p = path.toLowerCase(java.util.Locale.ROOT);
+        return p.endsWith(".png") || p.endsWith(".svg") ? "![" : "[";
+    }
+
     public static byte[] render(Analysis a, List<ChartRef> charts) {
         StringBuilder sb = new StringBuilder();
         Results r = a.results();
@@ -37,7 +43,8 @@ public final class MarkdownReport {
         if (!charts.isEmpty()) {
             sb.append("## Charts\n\n");
             for (ChartRef c : charts) {
-                sb.append("![").append(c.caption().replace("]", ")").replace("[", "(")).append("](")
+                sb.append(chartOpening(c.relativePath())).append(c.caption().replace("]", ")").replace("[", "("))
+                        .append("](")
                         .append(c.relativePath()).append(")\n\n*").append(c.caption()).append("*\n\n");
             }
         }

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
@@ -19,7 +21,7 @@ import org.tracebench.harness.report.Analysis;
 import org.tracebench.harness.report.Fixtures;
 import org.tracebench.harness.report.ResultsReader;
 
-/** Chart files as a results directory keeps them: the same bytes for the same chart. */
+/** Chart files as a results directory keeps them: the same bytes for the same chart, and no leftovers. */
 class ReportChartsTest {
     @TempDir Path tmp;
 
@@ -48,6 +50,34 @@ class ReportChartsTest {
         String md5 = HexFormat.of().withUpperCase().formatHex(MessageDigest.getInstance("MD5").digest(zeroed));
         assertEquals(md5, m.group(1), "the MD5 of the file without its /ID");
         assertEquals(md5, m.group(2));
+    }
+
+    @Test
+    void staleChartsOfTheReportAreRemovedAndEverythingElseStays() throws Exception {
+        Path charts = Files.createDirectories(tmp.resolve("charts"));
+        List<String> written = List.of("throughput.pdf", "latency-mixed-w1.pdf", "tracer-cpu-mixed-w1.pdf");
+        List<String> stale = List.of("throughput.png", "throughput.svg", "latency-mixed-w1.png", "latency-mixed-w1-chmod.svg",
+                "tracer-cpu-metadata-heavy-w4.png", "overhead-vs-completeness-exec.fork-w2.pdf", "slowdown-per-op.png",
+                "cpu-time-mixed-w2.svg", "throughput-time-mixed-w1.png", "overhead-split.png", "sweep-p99-mixed-w1.svg",
+                "sweep-completeness-mixed-w1.pdf", "micro-ns-per-op.png", "overhead-vs-completeness.png");
+        List<String> mine = List.of("notes.png", "throughput.png.orig", "my-throughput.pdf", "throughput.jpg",
+                "latency-draft.png", "README.md", ".throughput.png.123.tmp", "compare-throughput.png");
+        for (String n : written) Files.writeString(charts.resolve(n), "new");
+        for (String n : stale) Files.writeString(charts.resolve(n), "old");
+        for (String n : mine) Files.writeString(charts.resolve(n), "mine");
+        Files.createDirectory(charts.resolve("cpu-time-mixed-w1.png"));
+        Path elsewhere = Files.writeString(tmp.resolve("elsewhere.png"), "linked");
+        Files.createSymbolicLink(charts.resolve("cpu-time-mixed-w4.png"), elsewhere);
+        List<Path> removed = ReportCharts.removeStale(charts, ReportCharts.REPORT_CHARTS,
+                written.stream().map(charts::resolve).toList());
+        assertEquals(stale.stream().sorted().toList(), removed.stream().map(p -> p.getFileName().toString()).toList());
+        for (String n : stale) assertFalse(Files.exists(charts.resolve(n)), n);
+        for (String n : written) assertTrue(Files.exists(charts.resolve(n)), n);
+        for (String n : mine) assertEquals("mine", Files.readString(charts.resolve(n)), n + " is the user's");
+        assertTrue(Files.isDirectory(charts.resolve("cpu-time-mixed-w1.png")), "a directory is no chart");
+        assertTrue(Files.isSymbolicLink(charts.resolve("cpu-time-mixed-w4.png")), "nor is a link");
+        assertEquals("linked", Files.readString(elsewhere));
+        assertEquals(List.of(), ReportCharts.removeStale(tmp.resolve("none"), ReportCharts.REPORT_CHARTS, List.of()));
     }
 
     private static String id(byte[] pdf) {

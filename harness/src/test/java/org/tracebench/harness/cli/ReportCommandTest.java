@@ -49,6 +49,39 @@ class ReportCommandTest {
     }
 
     @Test
+    void aReportRemovesTheChartsItNoLongerDrawsKeepsTheUsersAndLinksAPdf() throws Exception {
+        Path dir = Fixtures.copyTo(tmp);
+        assertEquals(0, run("report", dir.toString(), "--formats", "png,svg", "--latency-per-op"), err.toString());
+        Path charts = dir.resolve("charts");
+        Files.writeString(charts.resolve("tracer-cpu-gone-w4.pdf"), "a group the results no longer hold");
+        Files.writeString(charts.resolve("notes.png"), "mine");
+        Files.writeString(charts.resolve("throughput.png.orig"), "mine");
+        out.getBuffer().setLength(0);
+        assertEquals(0, run("report", dir.toString(), "--formats", "pdf"), err.toString());
+        List<String> left;
+        try (var files = Files.list(charts)) {
+            left = files.map(f -> f.getFileName().toString()).sorted().toList();
+        }
+        assertEquals(List.of("cpu-time-mixed-w1.pdf", "latency-mixed-w1.pdf", "notes.png", "overhead-vs-completeness.pdf",
+                "slowdown-per-op.pdf", "throughput-time-mixed-w1.pdf", "throughput.pdf", "throughput.png.orig",
+                "tracer-cpu-mixed-w1.pdf"), left, "the PNGs, SVGs, per-op spectra and the old group are gone");
+        assertTrue(out.toString().contains("Removed 23 chart files this report no longer draws"), out.toString());
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.matches("(?s).*\n\\[[^\\]\n]*\\]\\(charts/throughput\\.pdf\\).*"), "a link to the PDF: " + md);
+        assertFalse(md.contains("!["), "Markdown viewers draw no PDF as an image: " + md);
+
+        Path b = Fixtures.copyTo(Files.createDirectories(tmp.resolve("b")));
+        assertEquals(0, run("compare", dir.toString(), b.toString(), "--formats", "png,pdf"), err.toString());
+        Path cmp = b.resolve("compare-" + dir.getFileName());
+        Files.writeString(cmp.resolve("charts/notes.svg"), "mine");
+        assertEquals(0, run("compare", dir.toString(), b.toString(), "--formats", "svg"), err.toString());
+        try (var files = Files.list(cmp.resolve("charts"))) {
+            assertEquals(List.of("compare-throughput.svg", "notes.svg"), files.map(f -> f.getFileName().toString()).sorted().toList());
+        }
+        assertTrue(Files.readString(cmp.resolve("compare.md")).contains("![Mean throughput"), "an SVG is drawn");
+    }
+
+    @Test
     void missingDirectoryIsBadInputNamingTheArgument() {
         assertEquals(2, run("report", tmp.resolve("nope").toString()));
         assertTrue(err.toString().contains("The results directory DIR"), err.toString());
