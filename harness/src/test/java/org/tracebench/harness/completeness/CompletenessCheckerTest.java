@@ -43,6 +43,7 @@ class CompletenessCheckerTest {
         }
         c.accept(ev(FileOp.OPEN, W + "sentinel"));
         c.accept(new TraceEvent(-1, 10, FileOp.RENAME, "rename", W + "r", W + "r-renamed", true));
+        c.accept(new TraceEvent(-1, 10, FileOp.RENAME, "rename", W + "r-renamed", W + "r", true)); // and back
         c.accept(new TraceEvent(-1, 10, FileOp.SYMLINK, "symlink", W + "s", W + "s-soft-link", true));
         c.accept(ev(FileOp.OPEN, "/etc/passwd"));
         Map<String, Object> r = c.completeness();
@@ -56,15 +57,15 @@ class CompletenessCheckerTest {
         assertEquals(false, chmod.get("observable"), "CHMOD is not in the capabilities: blind by design");
         assertEquals(List.of("CHMOD"), chmod.get("blindTo"));
         @SuppressWarnings("unchecked") Map<String, Object> rename = (Map<String, Object>) r.get("rename");
-        assertEquals(1L, rename.get("seen"), "one event with old and new path counts once");
+        assertEquals(1L, rename.get("seen"), "an event with old and new path counts once, and a rename is two: there and back");
         assertEquals(1.0, rename.get("pathRecall"));
         assertEquals(List.of("chmod", "read", "rename", "soft-link"), r.keySet().stream().sorted().toList());
         List<String> files = c.accessedFiles();
-        assertTrue(files.contains(W + "r (deleted)"), files.toString());
+        assertTrue(files.contains(W + "r-renamed (deleted)"), files.toString());
         assertTrue(files.contains(W + "s-soft-link (symlink)"), "created, not removed (its absence now says nothing): " + files);
         assertTrue(files.contains("/etc/passwd"), files.toString());
         assertTrue(files.stream().noneMatch(f -> f.contains("sentinel")), files.toString());
-        assertEquals(9, c.events());
+        assertEquals(10, c.events());
         assertEquals(3L, c.syscalls().get("read"));
     }
 
@@ -183,6 +184,31 @@ class CompletenessCheckerTest {
         assertEquals(0.5, r.get("create-delete").get("ratio"), "UNLINK: 150 events for 300 unlinks");
         assertEquals(1.0, r.get("hard-link").get("ratio"), "LINK alone is required of hard-link");
         assertEquals("count", r.get("rename").get("attribution"));
+    }
+
+    @Test
+    void eventsWithAPathCountPerOperationAndAnotherKindsCallsOnThePathMakeAnUpperBound() {
+        // strace names every path: a rename is two RENAMEs (there and back), so dropping every back-rename is half
+        // the renames; fsync opens and writes write's file (mixed.yaml), so write's count is shared, fsync's is not
+        GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(),
+                "ops", Map.of("rename", Map.of("count", 10, "paths", List.of(W + "r")),
+                        "write", Map.of("count", 10, "paths", List.of(W + "w")),
+                        "fsync", Map.of("count", 10, "paths", List.of(W + "w"))))));
+        Capabilities caps = new Capabilities(Set.of(FileOp.OPEN, FileOp.WRITE, FileOp.FSYNC, FileOp.RENAME), Set.of(),
+                true, true, false, List.of());
+        CompletenessChecker c = new CompletenessChecker(t, caps, Set.of());
+        for (int i = 0; i < 10; i++) c.accept(new TraceEvent(-1, 10, FileOp.RENAME, "rename", W + "r", W + "r-renamed", true));
+        for (int i = 0; i < 10; i++) {
+            c.accept(ev(FileOp.OPEN, W + "w"));
+            c.accept(ev(FileOp.WRITE, W + "w"));
+            c.accept(ev(FileOp.FSYNC, W + "w"));
+        }
+        @SuppressWarnings("unchecked") Map<String, Map<String, Object>> r = (Map<String, Map<String, Object>>) (Map<?, ?>) c.completeness();
+        assertEquals(0.5, r.get("rename").get("ratio"), "10 of the 20 RENAMEs 10 renames issue");
+        assertEquals(false, r.get("rename").get("sharedPaths"));
+        assertEquals(true, r.get("write").get("sharedPaths"), "fsync's open and write land on write's file");
+        assertEquals(false, r.get("fsync").get("sharedPaths"), "write issues no fsync");
+        assertEquals(1.0, r.get("fsync").get("ratio"));
     }
 
     @Test
