@@ -50,6 +50,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private final long[][] groupSeen;
     private final BitSet[][] pathsSeen; // per kind, per group: the ground-truth paths that group saw
     private final boolean[] shared;
+    private final long[][] sharedPaths; // [k][j]: how many of k's paths kind j touches too (j != k)
     private final Set<Integer> childPids = new java.util.HashSet<>();
     private final Map<FileOp, Long> pathless = new EnumMap<>(FileOp.class); // those countable without a path
     private final Map<FileOp, Long> countable = new EnumMap<>(FileOp.class); // all but the children's (exec aside)
@@ -85,6 +86,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         groupSeen = new long[kinds.size()][];
         pathsSeen = new BitSet[kinds.size()][];
         shared = new boolean[kinds.size()];
+        sharedPaths = new long[kinds.size()][kinds.size()];
         for (int k = 0; k < kinds.size(); k++) {
             OpKind kind = kinds.get(k);
             groupSeen[k] = new long[groups(kind).size()];
@@ -145,14 +147,29 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         }
     }
 
-    /** Kinds that share a path with another kind issuing their FileOps: their counts may include the other's events. */
+    /**
+     * Kinds that share a path with another kind issuing their FileOps (their counts include the other's events), and
+     * for each pair of kinds how many of the first's paths the second touches too, under any of its forms.
+     */
     private void markShared() {
+        List<Set<Long>> touched = new ArrayList<>(); // per k * kinds + j: k's path ids that j touches too
+        for (int i = 0; i < kinds.size() * kinds.size(); i++) touched.add(null);
         for (List<int[]> l : index.values()) {
             if (l.size() < 2) continue;
             for (int[] a : l) {
                 for (int[] b : l) {
-                    if (a[0] != b[0] && commonOp(kinds.get(a[0]), kinds.get(b[0]))) shared[a[0]] = true;
+                    if (a[0] == b[0]) continue;
+                    if (commonOp(kinds.get(a[0]), kinds.get(b[0]))) shared[a[0]] = true;
+                    int slot = a[0] * kinds.size() + b[0];
+                    if (touched.get(slot) == null) touched.set(slot, new java.util.HashSet<>());
+                    touched.get(slot).add((long) a[1]);
                 }
+            }
+        }
+        for (int k = 0; k < kinds.size(); k++) {
+            for (int j = 0; j < kinds.size(); j++) {
+                Set<Long> ids = touched.get(k * kinds.size() + j);
+                sharedPaths[k][j] = ids == null ? 0 : ids.size();
             }
         }
     }
@@ -314,7 +331,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             long groupCount;
             if (withPath) {
                 byPath = true;
-                groupCount = groupSeen[k][g] / eventsPerOperation(kind, group);
+                groupCount = operationsSeen(k, group, groupSeen[k][g]);
                 if (recalled == null) recalled = (BitSet) pathsSeen[k][g].clone();
                 else recalled.and(pathsSeen[k][g]);
                 // a backend that names paths for some variants reports others without one (ftruncate, fchmod):
@@ -349,16 +366,35 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     }
 
     /**
-     * How many events with a path on the kind's own paths one {@code kind} operation yields in {@code group} (at
-     * least 1): its calls of the group's FileOps that this backend names a path for ({@link Expectations#calls}). A
-     * rename renames back, so two RENAMEs are one operation; a readdir on strace is its open and two getdents64.
-     * Without it, events over operations hid losses: a tracer dropping every second rename read 100%.
+     * Kind {@code k}'s operations seen in {@code group}, from the {@code events} with a path on its paths: its
+     * performed count times the share of the events those paths should have had that the backend reported. What they
+     * should have had is every call of the group's FileOps (that the backend names a path for) that k's operations
+     * issue ({@link Expectations#calls}: a rename renames back, so two RENAMEs are one operation; strace's readdir is
+     * its open and two getdents64), plus those of other kinds' operations on the same paths (fsync opens and writes
+     * write's file), whose operations are taken as spread evenly over their paths. Without it, events over operations
+     * hid losses: a tracer dropping every second rename read 100%, and fsync's calls made up write's.
+     */
+    private long operationsSeen(int k, Set<FileOp> group, long events) {
+        long performed = truths.get(k).count();
+        double expected = performed * (double) Math.max(1, eventsPerOperation(kinds.get(k), group));
+        for (int j = 0; j < kinds.size(); j++) {
+            if (j == k || sharedPaths[k][j] == 0) continue;
+            KindTruth other = truths.get(j);
+            double opsOnThesePaths = other.count() * Math.min(1.0, sharedPaths[k][j] / (double) Math.max(1, other.paths().size()));
+            expected += opsOnThesePaths * eventsPerOperation(kinds.get(j), group);
+        }
+        return events >= expected ? performed : Math.round(performed * (events / expected));
+    }
+
+    /**
+     * How many events with a path one {@code kind} operation yields in {@code group}: its calls of the group's
+     * FileOps that this backend names a path for, or the one open of the executable for an exec seen as that open.
      */
     private long eventsPerOperation(OpKind kind, Set<FileOp> group) {
-        if (execAsOpen(kind)) return 1; // the new program's open of its executable, one per exec
+        if (execAsOpen(kind)) return group.contains(FileOp.OPEN) ? 1 : 0;
         long n = 0;
         for (FileOp f : group) if (caps.withPath().contains(f)) n += Expectations.calls(kind).getOrDefault(f, 0);
-        return Math.max(1, n);
+        return n;
     }
 
     /**

@@ -261,7 +261,7 @@ public final class LatexTables {
     private static final String UPPER = "$\\leq$";
     private static final String UPPER_NOTE = UPPER + ", an upper bound, not a match: the tracer reported the kind "
             + "(or some of its calls) without a path, so its events were shared out by count, and other calls of the "
-            + "same kind count too, or other kinds' operations make the same calls on its paths";
+            + "same kind count too";
 
     private static String percent(Estimate e) {
         return Double.isNaN(e.mean()) ? "--" : tex(Num.fixed(100 * e.mean(), 1));

@@ -237,12 +237,13 @@ public final class MarkdownReport {
             return;
         }
         sb.append("performed = the load generator's count (warm-up included: it is traced too); seen = the tracer's "
-                + "events that match the kind's paths, per operation (a rename renames back: two events), which can "
-                + "exceed performed where kinds share a path (exec kinds running one binary count each other's); "
+                + "events that match the kind's paths, as operations: the share of the calls the operations on those "
+                + "paths issue that the tracer reported (a rename renames back: two calls; where kinds share a path, "
+                + "as exec kinds running one binary do, their calls are shared out by what each performed); "
                 + "seen % = seen / performed, capped at 100%; *≤* = an upper bound, not a match: the tracer reported "
                 + "the kind (or some of its calls) without a path, so its events were shared out by count among the kinds "
                 + "by the calls their operations issue, and other calls of the same kind (the load generator JVM's own) "
-                + "count too, or another kind's operations make the same calls on the kind's paths; paths = recall over distinct paths; *blind* = the "
+                + "count too; paths = recall over distinct paths; *blind* = the "
                 + "tracer cannot observe this kind by design (not a miss); *(as ...)* = what stood for the operation "
                 + "where the tracer has no event of its own for it.\n\n");
         List<String[]> rows = new ArrayList<>();

@@ -178,8 +178,7 @@ public final class ResultsReader {
             Boolean obs = JsonMaps.bool(c, "observable");
             String attribution = JsonMaps.str(c, "attribution");
             comp.put(e.getKey(), new Trial.Completeness(p, s, ratio, JsonMaps.num(c, "pathRecall"),
-                    obs == null || obs, JsonMaps.str(c, "seenAs"), attribution != null && attribution.contains("count")
-                    || Boolean.TRUE.equals(JsonMaps.bool(c, "sharedPaths"))));
+                    obs == null || obs, JsonMaps.str(c, "seenAs"), attribution != null && attribution.contains("count")));
         }
         return new Trial(d, st, reason, tracer == null ? "?" : tracer, workload == null ? "?" : workload,
                 w == null ? workers : w.intValue(), r == null ? rep : r.intValue(),

@@ -46,8 +46,7 @@ public final class TerminalSummary {
         }
         if (upperBound) {
             sb.append("≤: an upper bound, not a match: the tracer reported some kinds without a path, so their events "
-                    + "were counted, and other calls of the same kind count too, or other kinds' operations make the same "
-                    + "calls on their paths (report.md marks each kind).\n");
+                    + "were counted, and other calls of the same kind count too (report.md marks each kind).\n");
         }
         for (String w : RunWarning.terminalLines(a.warnings())) sb.append("Warning: ").append(w).append('\n');
         return sb.toString();

@@ -44,9 +44,8 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
     /**
      * What the tracer saw of one op kind; observable false = blind by design. pathRecall NaN = unknown. seenAs: what
      * stood for the operation when the backend has no event of its own for it (fatrace: an exec as "OPEN of the
-     * executable"), else null. countAttributed: ratio is an upper bound: some of {@code seen} are events without a
-     * path, shared out by count (trial.json {@code attribution} "count" or "path+count"), or another kind's operations
-     * issue the same calls on the kind's paths ({@code sharedPaths}), so their events count too.
+     * executable"), else null. countAttributed: some of {@code seen} are events without a path, shared out by count
+     * (trial.json {@code attribution} "count" or "path+count"), so ratio is an upper bound.
      */
     public record Completeness(long performed, long seen, double ratio, double pathRecall, boolean observable, String seenAs,
                                boolean countAttributed) {}

@@ -187,25 +187,30 @@ class CompletenessCheckerTest {
     }
 
     @Test
-    void eventsWithAPathCountPerOperationAndAnotherKindsCallsOnThePathMakeAnUpperBound() {
+    void eventsWithAPathCountAsTheShareOfTheCallsTheOperationsOnThosePathsIssue() {
         // strace names every path: a rename is two RENAMEs (there and back), so dropping every back-rename is half
-        // the renames; fsync opens and writes write's file (mixed.yaml), so write's count is shared, fsync's is not
+        // the renames; fsync opens and writes write's file (mixed.yaml), so its calls are demanded of that file too
         GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(),
                 "ops", Map.of("rename", Map.of("count", 10, "paths", List.of(W + "r")),
-                        "write", Map.of("count", 10, "paths", List.of(W + "w")),
-                        "fsync", Map.of("count", 10, "paths", List.of(W + "w"))))));
+                        "write", Map.of("count", 20, "paths", List.of(W + "w")),
+                        "fsync", Map.of("count", 20, "paths", List.of(W + "w"))))));
         Capabilities caps = new Capabilities(Set.of(FileOp.OPEN, FileOp.WRITE, FileOp.FSYNC, FileOp.RENAME), Set.of(),
                 true, true, false, List.of());
         CompletenessChecker c = new CompletenessChecker(t, caps, Set.of());
         for (int i = 0; i < 10; i++) c.accept(new TraceEvent(-1, 10, FileOp.RENAME, "rename", W + "r", W + "r-renamed", true));
-        for (int i = 0; i < 10; i++) {
+        for (int i = 0; i < 20; i++) { // every fsync op's calls, and only half of the write ops'
             c.accept(ev(FileOp.OPEN, W + "w"));
             c.accept(ev(FileOp.WRITE, W + "w"));
             c.accept(ev(FileOp.FSYNC, W + "w"));
+            if (i % 2 == 0) {
+                c.accept(ev(FileOp.OPEN, W + "w"));
+                c.accept(ev(FileOp.WRITE, W + "w"));
+            }
         }
         @SuppressWarnings("unchecked") Map<String, Map<String, Object>> r = (Map<String, Map<String, Object>>) (Map<?, ?>) c.completeness();
         assertEquals(0.5, r.get("rename").get("ratio"), "10 of the 20 RENAMEs 10 renames issue");
         assertEquals(false, r.get("rename").get("sharedPaths"));
+        assertEquals(0.75, r.get("write").get("ratio"), "30 of the 40 opens (and writes) write and fsync issue on w");
         assertEquals(true, r.get("write").get("sharedPaths"), "fsync's open and write land on write's file");
         assertEquals(false, r.get("fsync").get("sharedPaths"), "write issues no fsync");
         assertEquals(1.0, r.get("fsync").get("ratio"));
