@@ -51,4 +51,9 @@ record BarLayout(int widthPt, int heightPt, int labelRotation) {
      * to the rendered figures (six entries just fill the 185 pt figure; twelve needed 348 pt).
      */
     private static final double LEGEND_ENTRY_EM = 3.9;
+
+    /** Rotated category labels end at their tick (XChart centres each on its own length, so they started at random heights). */
+    static void alignRotatedLabels(org.knowm.xchart.style.AxesChartStyler styler, int rotationDegrees) {
+        if (rotationDegrees != 0) styler.setXAxisLabelAlignmentVertical(org.knowm.xchart.style.AxesChartStyler.TextAlignment.Right);
+    }
 }

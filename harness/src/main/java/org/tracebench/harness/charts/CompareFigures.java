@@ -24,6 +24,7 @@ public final class CompareFigures {
                 .title("Throughput of B relative to A").yAxisTitle("throughput B / A").build();
         style.apply(c.getStyler());
         c.getStyler().setXAxisLabelRotation(layout.labelRotation());
+        BarLayout.alignRotatedLabels(c.getStyler(), layout.labelRotation());
         c.getStyler().setXAxisTitleVisible(false);
         c.getStyler().setYAxisDecimalPattern(ChartStyle.DECIMALS);
         if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);

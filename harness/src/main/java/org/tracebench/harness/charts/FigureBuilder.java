@@ -375,6 +375,7 @@ public final class FigureBuilder {
                 .title(title).xAxisTitle(xTitle).yAxisTitle(yTitle).build();
         style.apply(c.getStyler());
         c.getStyler().setXAxisLabelRotation(layout.labelRotation());
+        BarLayout.alignRotatedLabels(c.getStyler(), layout.labelRotation());
         c.getStyler().setAvailableSpaceFill(0.8);
         if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(LegendPosition.OutsideE);
         c.getStyler().setXAxisTitleVisible(!xTitle.isEmpty());
