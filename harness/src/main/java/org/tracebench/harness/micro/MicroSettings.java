@@ -26,10 +26,20 @@ public record MicroSettings(List<String> javaCommand, String classpath, List<Str
         jmhArgs = List.copyOf(jmhArgs);
     }
 
-    /** This JVM's java binary and class path. */
+    /**
+     * This JVM's java binary and class path, with the options of this JVM that loads get too
+     * ({@link org.tracebench.loadgen.cli.LoadJvmOptions#fromHarness}): JMH starts its forks with them.
+     */
     public static MicroSettings forThisJvm(List<String> ops, List<String> jmhArgs, Duration runTimeout) {
+        return forJvm(ops, jmhArgs, runTimeout, java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    /** {@link #forThisJvm} for a harness JVM started with {@code harnessArguments}. */
+    static MicroSettings forJvm(List<String> ops, List<String> jmhArgs, Duration runTimeout, List<String> harnessArguments) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        return new MicroSettings(List.of(java), System.getProperty("java.class.path"), ops, jmhArgs,
+        List<String> javaCommand = new java.util.ArrayList<>(List.of(java));
+        javaCommand.addAll(org.tracebench.loadgen.cli.LoadJvmOptions.fromHarness(harnessArguments));
+        return new MicroSettings(javaCommand, System.getProperty("java.class.path"), ops, jmhArgs,
                 Duration.ofSeconds(60), runTimeout, Duration.ofSeconds(5), null);
     }
 

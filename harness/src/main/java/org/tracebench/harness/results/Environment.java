@@ -26,14 +26,26 @@ public final class Environment {
         m.put("jvm", System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"));
         // the harness's own JVM options (the launcher runs `run` with C1 only: docs/suites.md, "The harness's CPU")
         m.put("harnessJvmArguments", java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
-        // every trial's load-generator JVM gets these, and -Xmn of 8 MB per worker (LoadJvmOptions says why)
-        m.put("loadJvmArguments", org.tracebench.loadgen.cli.LoadJvmOptions.BASE);
+        // every trial's load-generator JVM gets these (the harness's -Dtracebench.*, -Xmx and -XX:MaxDirectMemorySize
+        // among them), and -Xmn of 8 MB per worker (LoadJvmOptions says why)
+        m.put("loadJvmArguments",
+                loadJvmArguments(java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments()));
         m.put("loadYoungGenerationMbPerWorker", org.tracebench.loadgen.cli.LoadJvmOptions.YOUNG_MB_PER_WORKER);
         // and these where a task stats and never forks or execs (LoadJvmOptions.foreignStat; trial.json's loadForeignStat)
         m.put("loadForeignStatJvmArguments", org.tracebench.loadgen.sys.ForeignStat.JVM_OPTIONS);
         m.put("hostname", read("/proc/sys/kernel/hostname"));
         m.put("virtualization", virtualization(read("/sys/class/dmi/id/product_name"), read("/proc/cpuinfo")));
         return m;
+    }
+
+    /**
+     * {@link org.tracebench.loadgen.cli.LoadJvmOptions#BASE} and what a harness JVM started with
+     * {@code harnessArguments} passes on to loads.
+     */
+    static java.util.List<String> loadJvmArguments(java.util.List<String> harnessArguments) {
+        java.util.List<String> all = new java.util.ArrayList<>(org.tracebench.loadgen.cli.LoadJvmOptions.BASE);
+        all.addAll(org.tracebench.loadgen.cli.LoadJvmOptions.fromHarness(harnessArguments));
+        return all;
     }
 
     /**

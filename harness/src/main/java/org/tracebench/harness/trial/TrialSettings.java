@@ -54,12 +54,23 @@ public record TrialSettings(Duration duration, Duration warmup, Duration samplin
         return cmd;
     }
 
-    /** The current JVM's java binary with {@link LoadJvmOptions#BASE}, and this process's class path. */
+    /**
+     * The current JVM's java binary with {@link LoadJvmOptions#BASE} and the options of this JVM that loads get too
+     * ({@link LoadJvmOptions#fromHarness}), and this process's class path.
+     */
     public static TrialSettings forThisJvm(Duration duration, Duration warmup, Duration samplingInterval, Machine machine) {
+        return forJvm(duration, warmup, samplingInterval, machine,
+                java.lang.management.ManagementFactory.getRuntimeMXBean().getInputArguments());
+    }
+
+    /** {@link #forThisJvm} for a harness JVM started with {@code harnessArguments}. */
+    static TrialSettings forJvm(Duration duration, Duration warmup, Duration samplingInterval, Machine machine,
+                                List<String> harnessArguments) {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> javaCommand = new ArrayList<>();
         javaCommand.add(java);
         javaCommand.addAll(LoadJvmOptions.BASE); // and the young generation per trial: TrialRunner.loadCommand
+        javaCommand.addAll(LoadJvmOptions.fromHarness(harnessArguments));
         return new TrialSettings(duration, warmup, samplingInterval, machine, javaCommand,
                 System.getProperty("java.class.path"), Duration.ofSeconds(60), Duration.ofSeconds(5));
     }

@@ -30,6 +30,14 @@ class EnvironmentTest {
     }
 
     @Test
+    void theLoadJvmArgumentsIncludeWhatTheHarnessPassesOn() {
+        java.util.List<String> expected = new java.util.ArrayList<>(org.tracebench.loadgen.cli.LoadJvmOptions.BASE);
+        expected.addAll(java.util.List.of("-Dtracebench.jdkInternals=false", "-XX:MaxDirectMemorySize=9g"));
+        assertEquals(expected, Environment.loadJvmArguments(java.util.List.of("-XX:TieredStopAtLevel=1",
+                "-Dtracebench.jdkInternals=false", "-XX:-UsePerfData", "-XX:MaxDirectMemorySize=9g")));
+    }
+
+    @Test
     void theBaselineHasNoTracerVersionRatherThanAnUnknownOne() {
         assertEquals("no tracer", Environment.tracerVersion(Tracers.byName("none")));
     }

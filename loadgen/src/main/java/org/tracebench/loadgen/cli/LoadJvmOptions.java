@@ -100,6 +100,18 @@ public final class LoadJvmOptions {
         return kinds.contains(OpKind.STAT) && kinds.stream().noneMatch(k -> k.family() == OpKind.Family.EXEC);
     }
 
+    /**
+     * The options of a harness JVM ({@code harnessArguments}: its input arguments, where TRACEBENCH_JAVA_OPTS ends
+     * up) that the load-generator JVMs it starts get too, in order: {@code -Dtracebench.*} (such as
+     * {@code -Dtracebench.jdkInternals=false}), {@code -Xmx}, {@code -XX:MaxHeapSize=} and
+     * {@code -XX:MaxDirectMemorySize=} (the limits validate and run check buffer sizes against). Nothing else: the
+     * launcher's JIT options for the harness ({@code -XX:TieredStopAtLevel=1} ...) would slow the load.
+     */
+    public static List<String> fromHarness(List<String> harnessArguments) {
+        return harnessArguments.stream().filter(a -> a.startsWith("-Dtracebench.") || a.startsWith("-Xmx")
+                || a.startsWith("-XX:MaxHeapSize=") || a.startsWith("-XX:MaxDirectMemorySize=")).toList();
+    }
+
     /** The task file named in a {@code load} command line; empty when there is none or it is bad. */
     static java.util.Optional<org.tracebench.loadgen.task.TaskFile> taskOf(String[] args) {
         for (int i = 0; i < args.length; i++) {

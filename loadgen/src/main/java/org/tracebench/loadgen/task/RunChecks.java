@@ -96,7 +96,9 @@ final class RunChecks {
     /**
      * What this JVM may reserve for direct buffers: the last {@code -XX:MaxDirectMemorySize} on its command line,
      * else its maximum heap (the JDK's default). The load generator is started like the validating JVM (the launcher
-     * and the harness add no heap options, TRACEBENCH_JAVA_OPTS reaches both), so this estimates its limit too.
+     * and the harness add no heap options, and the harness passes its own -Xmx and -XX:MaxDirectMemorySize, from
+     * TRACEBENCH_JAVA_OPTS, on to the loads it starts: {@link org.tracebench.loadgen.cli.LoadJvmOptions#fromHarness}),
+     * so this estimates its limit too.
      */
     static long maxDirectMemory() {
         long fromFlag = ProcessHandle.current().info().arguments().map(args -> {
