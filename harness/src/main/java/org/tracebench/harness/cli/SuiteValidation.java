@@ -26,7 +26,7 @@ final class SuiteValidation {
         } catch (SuiteException e) { // the file changed under us
             return new ValidateCommand.SuiteValidator.Result(e.problems(), List.of(), "");
         }
-        List<String> warnings = new ArrayList<>();
+        List<String> warnings = new ArrayList<>(org.tracebench.harness.suite.TaskOverrides.notices(suite));
         List<String> names = new ArrayList<>();
         if (suite.allTracers()) registry.forEach(t -> names.add(t.name()));
         else suite.tracers().forEach(t -> names.add(t.name()));
