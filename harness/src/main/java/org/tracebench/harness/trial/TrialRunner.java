@@ -27,6 +27,7 @@ import org.tracebench.tracers.TraceOutcome;
 import org.tracebench.tracers.TraceSession;
 import org.tracebench.tracers.Tracer;
 import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.proc.ExitStatus;
 import org.tracebench.tracers.sys.Cgroups;
 
 /**
@@ -246,14 +247,13 @@ public final class TrialRunner {
             pipe.tracerStopped().run();
             if (outcome.diedEarly() || tracerDied[0]) {
                 rec.tracerDied = true;
-                rec.invalid("The tracer " + tracer.name() + " exited during the trial (exit code " + outcome.exitCode() + ").");
+                rec.invalid("The tracer " + tracer.name() + " " + ExitStatus.describe(outcome.exitCode()) + " during the trial.");
             } else if (outcome.exitCode() > 128 && outcome.exitCode() != 128 + 2 && outcome.exitCode() != 128 + 15) {
                 // Killed by a signal the harness did not send (it sends SIGINT, SIGTERM to a process that ignores
                 // SIGINT, and reports -1 when it had to SIGKILL): a process in the kernel (bpftrace detaching probes)
                 // dies late, but its events stopped at the kill.
                 rec.tracerDied = true;
-                rec.invalid("The tracer " + tracer.name() + " was killed by signal " + (outcome.exitCode() - 128)
-                        + " during the trial (exit code " + outcome.exitCode() + ").");
+                rec.invalid("The tracer " + tracer.name() + " " + ExitStatus.describe(outcome.exitCode()) + " during the trial.");
             }
 
             rec.load = ResultsDir.readJson(loadJson) instanceof Map<?, ?> m ? castMap(m) : Map.of();

@@ -16,6 +16,7 @@ import org.tracebench.tracers.TraceOutcome;
 import org.tracebench.tracers.TraceSession;
 import org.tracebench.tracers.TracerException;
 import org.tracebench.tracers.proc.CompleteLines;
+import org.tracebench.tracers.proc.ExitStatus;
 import org.tracebench.tracers.proc.OutputWatcher;
 import org.tracebench.tracers.proc.TracerProcess;
 
@@ -84,8 +85,7 @@ final class BpftraceSession implements TraceSession {
             if (seen) return;
             if (!process.alive()) {
                 List<String> tail = process.stderrTail(20);
-                throw new TracerException(name + " exited with code " + process.exitCode() + " before it reported the sentinel "
-                        + expect + "; its stderr ends: " + String.join(" | ", tail.subList(Math.max(0, tail.size() - 3), tail.size())), tail);
+                throw new TracerException(exitedBeforeSentinel(name, process.exitCode(), expect, tail), tail);
             }
             throw new TracerException(name + " did not report the sentinel " + expect + " within " + timeout.toMillis()
                     + " ms.", process.stderrTail(20));
@@ -95,6 +95,24 @@ final class BpftraceSession implements TraceSession {
             Thread.currentThread().interrupt();
             throw new TracerException("Interrupted while waiting for " + name + " to become ready.", e);
         }
+    }
+
+    /**
+     * Why bpftrace ended before it reported the sentinel: how it exited and its last stderr lines, past the
+     * {@link #harmless} ones (those stay in the tail that trial.json and tracer-stderr.txt keep).
+     */
+    static String exitedBeforeSentinel(String name, int exitCode, String sentinel, List<String> stderrTail) {
+        List<String> telling = stderrTail.stream().filter(l -> !harmless(l)).toList();
+        return name + " " + ExitStatus.describe(exitCode) + " before it reported the sentinel " + sentinel
+                + (telling.isEmpty() ? "." : "; its stderr ends: " + String.join(" | ", telling.subList(Math.max(0, telling.size() - 3), telling.size())));
+    }
+
+    /**
+     * A stderr line bpftrace prints on every run here and that is no sign of trouble: it cannot raise RLIMIT_MEMLOCK
+     * (kernels since 5.11 charge BPF memory to the cgroup instead), says so as an ERROR, and works anyway.
+     */
+    static boolean harmless(String line) {
+        return line.contains("couldn't set RLIMIT_MEMLOCK");
     }
 
     @Override

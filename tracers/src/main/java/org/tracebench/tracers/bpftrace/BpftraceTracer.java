@@ -167,7 +167,7 @@ public final class BpftraceTracer implements Tracer.Attaching {
         if (r == null) return "bpftrace did not run";
         String last = "exit code " + r.exit;
         for (String line : r.stderr.split("\n")) {
-            if ((line.contains("ERROR") || line.contains("FATAL")) && !line.contains("RLIMIT_MEMLOCK")) last = line.trim();
+            if ((line.contains("ERROR") || line.contains("FATAL")) && !BpftraceSession.harmless(line)) last = line.trim();
         }
         return last;
     }

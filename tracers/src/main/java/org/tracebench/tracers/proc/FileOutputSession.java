@@ -47,7 +47,7 @@ public abstract class FileOutputSession implements TraceSession {
         }
         if (found) return;
         if (!process.alive()) {
-            throw new TracerException(tracerName + " exited with code " + process.exitCode()
+            throw new TracerException(tracerName + " " + ExitStatus.describe(process.exitCode())
                     + " before it reported the sentinel file " + needle + ".", stderrTail());
         }
         throw new TracerException(tracerName + " did not report the sentinel file " + needle + " within "
