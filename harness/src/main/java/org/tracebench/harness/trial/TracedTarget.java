@@ -12,6 +12,7 @@ import org.tracebench.tracers.Target;
 import org.tracebench.tracers.TraceOutcome;
 import org.tracebench.tracers.TraceSession;
 import org.tracebench.tracers.Tracer;
+import org.tracebench.tracers.proc.ExitStatus;
 import org.tracebench.tracers.TracerException;
 import org.tracebench.tracers.sys.Cgroups;
 
@@ -205,13 +206,35 @@ public final class TracedTarget implements AutoCloseable {
             session.awaitReady(new Sentinel(sentinel, () -> l.sentinel(sentinel)), readyTimeout);
             return new TracedTarget(cgroup, load, session, sentinel, stopGrace, listener);
         } catch (Throwable e) {
+            TracedTarget partial = new TracedTarget(cgroup, load, session, sentinel, stopGrace, listener);
             try {
-                new TracedTarget(cgroup, load, session, sentinel, stopGrace, listener).close();
+                partial.close();
             } catch (RuntimeException cleanup) {
                 e.addSuppressed(cleanup); // the start's own failure is the one to report
             }
+            Optional<String> death = e instanceof IOException ? deathOf(partial.outcome, tracer.name(), partial.session) : Optional.empty();
+            if (death.isPresent()) throw new IOException(death.get(), e);
             throw e;
         }
+    }
+
+    /**
+     * Stops the tracer and, when it had ended on its own (not after its target), says so naming it: the load's
+     * protocol broke because of it (a launching tracer's target is its child and ends with it). Empty otherwise.
+     */
+    public Optional<String> tracerDeath(String tracerName) {
+        try {
+            stopTracer();
+        } catch (TracerException | RuntimeException e) {
+            return Optional.empty();
+        }
+        return deathOf(outcome, tracerName, session);
+    }
+
+    private static Optional<String> deathOf(TraceOutcome o, String tracerName, TraceSession session) {
+        if (o == null || !o.diedEarly()) return Optional.empty();
+        return Optional.of("The tracer " + tracerName + " " + ExitStatus.describe(o.exitCode()) + " during the trial"
+                + (session instanceof Tracer.LaunchedSession ? ", and the load generator it had launched ended with it." : "."));
     }
 
     /** The process's side of the protocol: {@code go()}, {@code awaitDone(...)}. */

@@ -292,7 +292,9 @@ public final class TrialRunner {
             rec.extraStderr = e.stderrTail();
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException(e.getMessage());
-            rec.invalid(e.getMessage());
+            Optional<String> death = target == null ? Optional.empty() : target.tracerDeath(tracer.name());
+            if (death.isPresent()) rec.tracerDied = true;
+            rec.invalid(death.orElse(e.getMessage()));
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException(String.valueOf(e.getMessage()));
             rec.invalid("The trial failed: " + e);

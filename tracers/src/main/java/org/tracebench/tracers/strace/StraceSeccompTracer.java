@@ -154,6 +154,24 @@ public final class StraceSeccompTracer implements Tracer.Launching {
         public Process targetProcess() { return process.process(); }
 
         /**
+         * strace ends with its target and mirrors its status (137 for a target killed by SIGKILL): not early when
+         * its output shows the target's end ({@code PID TIME +++ exited with} or {@code +++ killed by}), which a strace
+         * killed itself never writes.
+         */
+        @Override
+        protected boolean diedEarly() {
+            return super.diedEarly() && !targetEndSeen();
+        }
+
+        private boolean targetEndSeen() {
+            ProcessHandle t = child[0];
+            if (t == null) return false;
+            String pid = t.pid() + " "; // PID TIMESTAMP +++ ...
+            return org.tracebench.tracers.proc.TracerProcess.tail(output, 200).stream()
+                    .anyMatch(l -> l.startsWith(pid) && (l.contains(" +++ exited with ") || l.contains(" +++ killed by ")));
+        }
+
+        /**
          * strace's own processes, without the target it launched and the target's descendants: those are the load,
          * which the harness samples as the load. Counting them here put the load's CPU into the tracer's (tracer plus
          * load exceeded the machine's busy cores by 0.21-0.27 on mixed.yaml, where strace itself used ~0.25), and a

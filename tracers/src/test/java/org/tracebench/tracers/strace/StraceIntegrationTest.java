@@ -160,4 +160,19 @@ class StraceIntegrationTest {
         TracerContract.assertGone(tracerPids);
         TracerContract.assertGone(List.of(targetPid));
     }
+
+    @Test
+    void seccompStraceFollowingItsKilledTargetDidNotDieEarly(@TempDir Path tmp) throws Exception {
+        StraceSeccompTracer strace = new StraceSeccompTracer();
+        Requirements.requireAvailable(strace);
+        try (Tracer.LaunchedSession s = strace.launch(TargetHandle.command(), tmp.resolve("work"), Map.of())) {
+            TargetHandle target = TargetHandle.of(s.targetProcess());
+            TracerContract.awaitSentinel(s, target, tmp);
+            ProcessHandle.of(target.pid()).ifPresent(ProcessHandle::destroyForcibly);
+            s.targetProcess().waitFor(); // strace mirrors its target's death: 137 too
+            TraceOutcome o = s.stop(GRACE);
+            assertEquals(137, o.exitCode());
+            assertFalse(o.diedEarly(), "strace ended after its SIGKILLed target: the target failed, not the tracer");
+        }
+    }
 }
