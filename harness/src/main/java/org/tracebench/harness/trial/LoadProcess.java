@@ -12,6 +12,7 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
+import org.tracebench.tracers.proc.ExitStatus;
 import org.tracebench.tracers.proc.HarnessBound;
 
 /**
@@ -164,8 +165,11 @@ public final class LoadProcess implements AutoCloseable {
             }
             if (line.equals(EOF)) {
                 lines.add(EOF);
-                String why = lastError != null ? lastError : firstStderrLine();
-                throw new IOException("The load generator exited before " + word + exitNote()
+                int code = exitCode();
+                String signal = ExitStatus.signal(code); // killed: its stderr holds no reason, only what came before
+                String why = lastError != null ? lastError : signal != null ? null : firstStderrLine();
+                throw new IOException("The load generator " + (signal != null ? "was killed by " + signal : "exited")
+                        + " before " + word + (code == Integer.MIN_VALUE ? "" : " (exit code " + code + ")")
                         + (why == null ? "" : ": " + why) + (why != null && why.endsWith(".") ? "" : "."));
             }
             if (line.startsWith("ERROR")) {
@@ -178,13 +182,14 @@ public final class LoadProcess implements AutoCloseable {
 
     /**
      * The first line of the load generator's stderr (a refused task says why there), at most 600 chars, past the
-     * JVM's incubator-module notice; or null.
+     * JVM's incubator-module notice and the load generator's own informational lines; or null.
      */
     private String firstStderrLine() {
         if (stderrFile == null) return null;
         try (BufferedReader r = java.nio.file.Files.newBufferedReader(stderrFile, StandardCharsets.UTF_8)) {
             for (String l; (l = r.readLine()) != null; ) {
                 if (l.isBlank() || l.strip().equals(org.tracebench.loadgen.sys.ForeignStat.INCUBATOR_WARNING)) continue;
+                if (l.startsWith("Note: ") || l.startsWith("JIT warm-up: ")) continue; // LoadCommand's, no reason
                 return l.length() > 600 ? l.substring(0, 600) + "…" : l.strip();
             }
         } catch (IOException e) {
@@ -193,13 +198,14 @@ public final class LoadProcess implements AutoCloseable {
         return null;
     }
 
-    private String exitNote() {
+    /** The process's exit code, waiting 2 s at most for it; MIN_VALUE when it still runs. */
+    private int exitCode() {
         try {
-            if (process.waitFor(2, TimeUnit.SECONDS)) return " (exit code " + process.exitValue() + ")";
+            if (process.waitFor(2, TimeUnit.SECONDS)) return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return "";
+        return Integer.MIN_VALUE;
     }
 
     /** True while the started process runs. */

@@ -32,4 +32,24 @@ class LoadProcessTest {
             assertEquals("The load generator exited before READY (exit code 3).", e.getMessage());
         }
     }
+
+    @Test
+    void aKilledLoadGeneratorIsSaidToBeKilledAndItsInformationalStderrIsNotItsReason() throws Exception {
+        Path stderr = tmp.resolve("load-stderr.txt");
+        try (LoadProcess p = LoadProcess.start(List.of("sh", "-c",
+                "echo 'JIT warm-up: 48,890 op calls and 12 whole iterations in 414 ms' >&2; kill -KILL $$"), stderr)) {
+            IOException e = assertThrows(IOException.class, () -> p.awaitReady(Duration.ofSeconds(20)));
+            assertEquals("The load generator was killed by SIGKILL before READY (exit code 137).", e.getMessage());
+        }
+    }
+
+    @Test
+    void anEarlyExitQuotesTheFirstLinePastTheInformationalOnes() throws Exception {
+        Path stderr = tmp.resolve("load-stderr.txt");
+        try (LoadProcess p = LoadProcess.start(List.of("sh", "-c", "echo 'Note: stat ops go through File.exists().' >&2; "
+                + "echo 'JIT warm-up: 12 op calls' >&2; echo 'The work root is busy.' >&2; exit 1"), stderr)) {
+            IOException e = assertThrows(IOException.class, () -> p.awaitReady(Duration.ofSeconds(20)));
+            assertEquals("The load generator exited before READY (exit code 1): The work root is busy.", e.getMessage());
+        }
+    }
 }
