@@ -38,7 +38,8 @@ import picocli.CommandLine.Spec;
  * JMH process and its forks in a cgroup the tracer is attached to and confirmed ready before GO. Writes
  * {@code <out>/micro-<timestamp>/}: manifest.json, micro/&lt;tracer&gt;.json (JMH's own JSON), micro-summary.csv/json
  * (refreshed after each tracer). Exit codes: 0 done (a tracer without result is listed), 1 runtime failure or no
- * baseline result, 2 bad input or not runnable here, 130 interrupted (results so far are kept, nothing left running).
+ * baseline result, 2 bad input or not runnable here, 130 interrupted (143 for SIGTERM; results so far are kept,
+ * nothing left running).
  */
 @Command(name = "micro", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the JMH benchmark of each file operation under each tracer: ns per operation and the cost each tracer adds.")

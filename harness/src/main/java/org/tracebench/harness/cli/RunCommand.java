@@ -37,7 +37,8 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code tracebench run SUITE}: runs every trial of a suite (or the missing ones of {@code --resume DIR}) and
  * prints a summary table. Exit codes: 0 all trials ran (some may be invalid: see the table), 1 runtime failure,
  * 2 bad input or not runnable here (bad suite, unknown or, with --strict, unavailable tracer, not root),
- * 130 interrupted (finished trials are kept; the message gives the --resume command).
+ * 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: the JVM exits with 128 + the signal once the cleanup is done
+ * (finished trials are kept; the message gives the --resume command).
  */
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a suite: every tracer against every workload, measured, checked and recorded.")
