@@ -36,7 +36,8 @@ import picocli.CommandLine.Model.CommandSpec;
 /**
  * {@code tracebench run SUITE}: runs every trial of a suite (or the missing ones of {@code --resume DIR}) and
  * prints a summary table. Exit codes: 0 all trials ran (some may be invalid: see the table), 1 runtime failure,
- * 2 bad input or not runnable here (bad suite, unknown or, with --strict, unavailable tracer, not root),
+ * 2 bad input or not runnable here (bad suite, unknown or, with --strict, unavailable tracer, not root, another run
+ * holding the results directory),
  * 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: the JVM exits with 128 + the signal once the cleanup is done
  * (finished trials are kept; the message gives the --resume command).
  */
@@ -196,25 +197,33 @@ public final class RunCommand implements Callable<Integer> {
         o.flush();
     }
 
-    private int execute(RunPlanning.Planned planned, PrintWriter o, PrintWriter e) {
+    /** Runs holding the results directory's lock ({@link RunLocks}); exit 2 when another run holds it. */
+    private int execute(RunPlanning.Planned plan, PrintWriter o, PrintWriter e) {
+        try (RunLocks locks = RunLocks.take(resume, e)) {
+            return locks.refusal() != 0 ? locks.refusal() : execute(plan, locks, o, e);
+        }
+    }
+
+    private int execute(RunPlanning.Planned planned, RunLocks locks, PrintWriter o, PrintWriter e) {
         RunPlanning.Planned plan = planned;
         prepareMachine(o, e);
         ResultsDir dir;
         Machine machine = new Machine();
         try {
             if (resume != null) {
-                dir = ResultsDir.open(resume);
+                dir = ResultsDir.open(resume); // locked by the caller
             } else {
                 RunPlanning.Created created = RunPlanning.createResults(plan, out);
                 dir = created.dir();
+                locks.hold(dir); // no other run knows its name yet
                 plan = plan.withTrials(created.trials());
             }
         } catch (IOException ex) {
             e.println("Could not create the results directory: " + ex.getMessage());
             return 1;
         }
-        if (resume != null && !plan.trials().stream().allMatch(dir::finished)
-                && !recordSession(dir, plan.tracers().values(), e)) return 1;
+        boolean toRun = !plan.trials().stream().allMatch(dir::finished);
+        if (resume != null && toRun && !recordSession(dir, plan.tracers().values(), e)) return 1;
         o.println("Results: " + dir.dir());
         o.flush();
         TrialSettings settings = TrialSettings.forThisJvm(plan.duration(), plan.warmup(), plan.samplingInterval(), machine)

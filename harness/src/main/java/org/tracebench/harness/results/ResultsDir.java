@@ -22,9 +22,12 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * when its trial.json exists (it is written last, atomically), and finished when that trial.json says "ok": an
  * invalid or unreadable one runs again on {@code --resume}, its old directory moved to
  * {@code replaced/<dir>.<n>/} first (results are never lost). Anything else in a trial directory is the debris of an
- * interrupted trial and is removed before that trial runs again.
+ * interrupted trial and is removed before that trial runs again. A run or resume holds {@link #LOCK_FILE} locked
+ * ({@link #lock}) while it writes there; report and compare only read and never take it.
  */
 public final class ResultsDir {
+    /** The file a run or resume holds locked for as long as it runs ({@link HarnessLock}); it holds the run's pid. */
+    public static final String LOCK_FILE = ".tracebench.lock";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
     private final Path dir;
 
@@ -56,6 +59,22 @@ public final class ResultsDir {
     }
 
     public Path dir() { return dir; }
+
+    /**
+     * Locks this directory for one run or resume, which holds it from before it touches the trials and manifest.json of
+     * a directory another run may know until it ends: two runs of one directory would run the same missing trials, each deleting the
+     * trial directory the other is writing. Throws {@link HarnessLock.Held}, whose message names the directory and
+     * the other harness's pid, when another run holds it.
+     */
+    public HarnessLock lock() throws IOException {
+        try {
+            return HarnessLock.acquire(dir.resolve(LOCK_FILE));
+        } catch (HarnessLock.Held h) {
+            throw new HarnessLock.Held(dir + " is in use by another tracebench run" + h.pidText() + ": two runs of one"
+                    + " results directory would run the same missing trials and delete each other's; nothing was run."
+                    + " Let it finish (or end it), then resume again.", h);
+        }
+    }
 
     public Path trialDir(TrialSpec t) { return dir.resolve("trials").resolve(t.dirName()); }
 
