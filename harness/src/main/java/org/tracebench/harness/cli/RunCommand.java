@@ -37,7 +37,7 @@ import picocli.CommandLine.Model.CommandSpec;
  * {@code tracebench run SUITE}: runs every trial of a suite (or the missing ones of {@code --resume DIR}) and
  * prints a summary table. Exit codes: 0 all trials ran (some may be invalid: see the table), 1 runtime failure,
  * 2 bad input or not runnable here (bad suite, unknown or, with --strict, unavailable tracer, not root, another run
- * holding the results directory),
+ * holding the results directory or, without --allow-concurrent-runs, running trials on this machine),
  * 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: the JVM exits with 128 + the signal once the cleanup is done
  * (finished trials are kept; the message gives the --resume command).
  */
@@ -65,6 +65,9 @@ public final class RunCommand implements Callable<Integer> {
     List<Path> allowPaths = new java.util.ArrayList<>();
     @Option(names = "--strict", description = "Fail when a tracer of the suite is unavailable instead of skipping it.")
     boolean strict;
+    @Option(names = "--allow-concurrent-runs", description = "Run even while another tracebench run is running trials on"
+            + " this machine (both then measure each other; manifest.json records the overlap).")
+    boolean allowConcurrentRuns;
 
     @Spec
     CommandSpec spec;
@@ -72,6 +75,9 @@ public final class RunCommand implements Callable<Integer> {
     private final Supplier<List<Tracer>> registry;
     /** The root check; tests replace it to see the not-root path. */
     BooleanSupplier isRoot = LongRun.EFFECTIVE_ROOT;
+    /** Held while trials run, machine-wide (tmpfs, gone at boot); tests give their own file. */
+    Path machineLock = MACHINE_LOCK;
+    static final Path MACHINE_LOCK = Path.of("/run/tracebench/trials.lock");
 
     public RunCommand() {
         this(RunPlanning::registeredTracers);
@@ -197,9 +203,9 @@ public final class RunCommand implements Callable<Integer> {
         o.flush();
     }
 
-    /** Runs holding the results directory's lock ({@link RunLocks}); exit 2 when another run holds it. */
+    /** Runs holding the results directory's and the machine's locks ({@link RunLocks}); exit 2 when another run holds one. */
     private int execute(RunPlanning.Planned plan, PrintWriter o, PrintWriter e) {
-        try (RunLocks locks = RunLocks.take(resume, e)) {
+        try (RunLocks locks = RunLocks.take(resume, machineLock, allowConcurrentRuns, e)) {
             return locks.refusal() != 0 ? locks.refusal() : execute(plan, locks, o, e);
         }
     }
@@ -224,6 +230,7 @@ public final class RunCommand implements Callable<Integer> {
         }
         boolean toRun = !plan.trials().stream().allMatch(dir::finished);
         if (resume != null && toRun && !recordSession(dir, plan.tracers().values(), e)) return 1;
+        if (toRun && !locks.recordOverlap(dir, e)) return 1;
         o.println("Results: " + dir.dir());
         o.flush();
         TrialSettings settings = TrialSettings.forThisJvm(plan.duration(), plan.warmup(), plan.samplingInterval(), machine)

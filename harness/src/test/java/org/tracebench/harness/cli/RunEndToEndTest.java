@@ -71,13 +71,14 @@ class RunEndToEndTest {
         orphanPb.environment().put(org.tracebench.tracers.proc.HarnessBound.MARKER, Long.toString(gone.pid()));
         Process orphan = orphanPb.start();
         while (!orphan.info().command().map(c -> c.endsWith("sleep")).orElse(false)) Thread.sleep(10);
-        // and a cgroup of another live "harness": a warning, and the cgroup is left alone
+        // and a cgroup of another live "harness": with --allow-concurrent-runs a warning, and the cgroup is left alone
         Process other = new ProcessBuilder("sleep", "600").start();
         Path liveCgroup = staleCgroup == null ? null : staleCgroup.resolveSibling("tracebench-" + other.pid() + "-e2e");
         if (liveCgroup != null) Files.createDirectory(liveCgroup);
         int code;
         try {
-            code = cl.execute(suite.toString(), "--out", out.toString());
+            // without the flag the other "harness" would refuse the run (RunLocksTest); with it, a warning
+            code = cl.execute(suite.toString(), "--out", out.toString(), "--allow-concurrent-runs");
             assertTrue(liveCgroup == null || Files.isDirectory(liveCgroup), "a live owner's cgroup is not touched");
         } finally {
             orphan.destroyForcibly();
@@ -109,6 +110,9 @@ class RunEndToEndTest {
         @SuppressWarnings("unchecked") Map<String, Object> versions = (Map<String, Object>) manifest.get("tracerVersions");
         assertTrue(versions.keySet().containsAll(names), versions.toString());
         assertEquals(names.size() + 1, ((List<?>) manifest.get("plan")).size());
+        assertTrue(liveCgroup == null || ((List<?>) ((Map<?, ?>) ((List<?>) manifest.get("overlappedRuns")).get(0))
+                .get("otherPids")).stream().anyMatch(p -> ((Number) p).longValue() == other.pid()),
+                "the overlap is recorded: " + manifest.get("overlappedRuns"));
 
         List<Path> trials = trialDirs(results);
         assertEquals(names.size() + 1, trials.size());
