@@ -19,8 +19,9 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
     public record Config(String label, String backend, String variant, String workload, int workers,
                          PairRatios throughput, PairRatios p99, List<TrialRow> tracerRows, List<TrialRow> baselineRows) {}
 
-    /** The A/A check of one workload × workers. */
-    public record AaCheck(String workload, int workers, PairRatios throughput, Verdict verdict) {
+    /** The A/A check of one workload × workers; the rows are its pairs' middle ({@code none[A/A]}) and outer trials. */
+    public record AaCheck(String workload, int workers, PairRatios throughput, Verdict verdict, List<TrialRow> tracerRows,
+                          List<TrialRow> baselineRows) {
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("workload", workload);
@@ -28,6 +29,7 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
             m.put("verdict", verdict.name().toLowerCase(java.util.Locale.ROOT));
             m.put("message", verdict.message(this));
             m.put("throughput", throughput.toMap());
+            m.put("pairTrials", pairTrials(tracerRows, baselineRows));
             return m;
         }
     }
@@ -83,7 +85,7 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
             PairRatios t = PairRatios.of(thr);
             if ("aa".equals(x.role())) {
                 Verdict v = t.n() < 2 || !t.hasInterval() ? Verdict.INCONCLUSIVE : t.containsOne() ? Verdict.OK : Verdict.NOISY;
-                aa.add(new AaCheck(x.workload(), x.workers(), t, v));
+                aa.add(new AaCheck(x.workload(), x.workers(), t, v, tr, base));
             } else {
                 configs.add(new Config(x.label(), x.backend(), x.variant(), x.workload(), x.workers(), t, PairRatios.of(p99),
                         tr, base));
@@ -96,6 +98,19 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
 
     private static void addPair(List<TrialRow[]> ps, TrialRow tracer, TrialRow base) {
         if (tracer != null && base != null && tracer.ok() && base.ok()) ps.add(new TrialRow[] {tracer, base});
+    }
+
+    /** Each pair of valid trials as {block, tracer, baseline} (trial directory names), in block order. */
+    static List<Object> pairTrials(List<TrialRow> tracerRows, List<TrialRow> baselineRows) {
+        List<Object> out = new ArrayList<>();
+        for (int i = 0; i < tracerRows.size(); i++) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("block", tracerRows.get(i).block());
+            p.put("tracer", tracerRows.get(i).dir().getFileName().toString());
+            p.put("baseline", baselineRows.get(i).dir().getFileName().toString());
+            out.add(p);
+        }
+        return out;
     }
 
     /** The {@code paired} object of summary.json. */
@@ -111,6 +126,7 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
             o.put("workers", c.workers());
             o.put("throughputRatio", c.throughput().toMap());
             o.put("iterationP99Ratio", c.p99().toMap());
+            o.put("pairTrials", pairTrials(c.tracerRows(), c.baselineRows()));
             cs.add(o);
         }
         m.put("configurations", cs);

@@ -130,7 +130,7 @@ public final class ResultsReader {
         if (!Files.isRegularFile(tj)) {
             if (!named) return null;
             return new Trial(d, Trial.Status.UNFINISHED, "the trial has no trial.json", tracer, workload, workers,
-                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null);
+                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null, 0, 0);
         }
         Map<String, Object> j;
         try {
@@ -187,12 +187,13 @@ public final class ResultsReader {
                 comp, JsonMaps.lng(j, "lostEvents"), JsonMaps.str(j, "stderrTail"), publicApiReason(j),
                 j.get("cpuPlacement") instanceof Map<?, ?> pl && pl.get("share") instanceof Number n ? n.doubleValue() : Double.NaN,
                 sweepLevel(j) ? Double.NaN : JsonMaps.num(j, "ratePerWorker"),
-                JsonMaps.lng(JsonMaps.map(j, "parsing"), "unparsedLines"), JsonMaps.lng(JsonMaps.map(j, "parsing"), "unresolvedPaths"));
+                JsonMaps.lng(JsonMaps.map(j, "parsing"), "unparsedLines"), JsonMaps.lng(JsonMaps.map(j, "parsing"), "unresolvedPaths"),
+                placement(j, "block"), placement(j, "position"));
     }
 
     private static Trial unreadable(Path d, String why, DirName n) {
         return new Trial(d, Trial.Status.UNREADABLE, why, n.tracer(), n.workload(), n.workers(), n.repetition(), Double.NaN,
-                null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null);
+                null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null, 0, 0);
     }
 
     /** Numbers the reports use; a value that is neither null nor a number makes the trial.json unreadable. */
@@ -218,6 +219,12 @@ public final class ResultsReader {
     /** A level of a rate sweep (issue 7): open loop by design, reported in the sweep's own section. */
     private static boolean sweepLevel(Map<String, Object> trial) {
         return trial.get("placement") instanceof Map<?, ?> p && p.get("offeredRatePerSecond") instanceof Number;
+    }
+
+    /** A paired block's number or position from trial.json's placement; 0 outside a block or when unknown. */
+    private static int placement(Map<String, Object> trial, String key) {
+        Long v = JsonMaps.lng(JsonMaps.map(trial, "placement"), key);
+        return v == null || v < 0 ? 0 : v.intValue();
     }
 
     private static String publicApiReason(Map<String, Object> trial) {

@@ -29,16 +29,20 @@ public final class Summaries {
         AtomicFiles.write(resultsDir.resolve("summary.json"), json(a));
     }
 
-    /** The tidy CSV: one row per trial × metric, trials in directory order. */
+    /**
+     * The tidy CSV: one row per trial × metric, trials in directory order; the trailing trial, block and position
+     * columns tell apart the trials of one configuration and repetition (paired order runs several).
+     */
     public static byte[] csv(Results r) {
-        StringBuilder sb = new StringBuilder("suite,tracer,workload,workers,repetition,metric,value,unit\n");
+        StringBuilder sb = new StringBuilder("suite,tracer,workload,workers,repetition,metric,value,unit,trial,block,position\n");
         for (Trial t : r.trials()) {
             if (t.status() == Trial.Status.UNFINISHED || t.status() == Trial.Status.UNREADABLE) continue;
             String prefix = String.join(",", field(r.suite()), field(t.tracer()), field(t.workload()),
                     Integer.toString(t.workers()), Integer.toString(t.repetition())) + ",";
-            sb.append(prefix).append("valid,").append(t.ok() ? 1 : 0).append(",bool\n");
+            String suffix = "," + field(t.name()) + "," + (t.block() > 0 ? t.block() + "," + t.position() : ",") + "\n";
+            sb.append(prefix).append("valid,").append(t.ok() ? 1 : 0).append(",bool").append(suffix);
             Metrics.of(t).forEach((k, v) -> sb.append(prefix).append(field(k)).append(',')
-                    .append(Num.plain(v.value())).append(',').append(v.unit()).append('\n'));
+                    .append(Num.plain(v.value())).append(',').append(v.unit()).append(suffix));
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }

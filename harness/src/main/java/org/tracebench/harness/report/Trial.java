@@ -12,13 +12,14 @@ import java.util.Map;
  * per worker (open loop), NaN for a closed loop, for a level of a rate sweep (placement.offeredRatePerSecond: open
  * loop by design, with a report section of its own) or for a trial.json written before tracebench recorded it.
  * {@code unparsedLines} and {@code unresolvedPaths} are trial.json's {@code parsing} counts (null where the backend's
- * parser keeps none, or the trial.json predates them).
+ * parser keeps none, or the trial.json predates them). {@code block} and {@code position} are trial.json's
+ * {@code placement.block} and {@code placement.position} (where the trial sits in a paired ABBA block), 0 outside one.
  */
 public record Trial(Path dir, Status status, String invalidReason, String tracer, String workload, int workers,
                     int repetition, double measuredSeconds, Integer tracerExitCode, double throughputOpsPerSecond,
                     Map<String, Op> ops, CpuCores cpuCores, Map<String, Completeness> completeness, Long lostEvents,
                     String stderrTail, String publicApiReason, double tracerOnWorkerCpuShare, double ratePerWorker,
-                    Long unparsedLines, Long unresolvedPaths) {
+                    Long unparsedLines, Long unresolvedPaths, int block, int position) {
 
     /**
      * ok, invalid (tracer died, load failed), unfinished (no trial.json: the suite was interrupted), or unreadable

@@ -132,7 +132,7 @@ class RunEndToEndTest {
                         || !Requirements.strict(), "a launching tracer (strace-seccomp) took part: " + names);
 
         List<String> csv = Files.readAllLines(results.resolve("summary.csv"));
-        assertEquals("suite,tracer,workload,workers,repetition,metric,value,unit", csv.get(0));
+        assertEquals("suite,tracer,workload,workers,repetition,metric,value,unit,trial,block,position", csv.get(0));
         for (String n : names) {
             assertTrue(csv.stream().anyMatch(l -> l.startsWith("e2e," + n + ",tiny-task,1,1,throughput,")), n + " in summary.csv");
         }
