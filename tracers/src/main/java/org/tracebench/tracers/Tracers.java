@@ -23,14 +23,19 @@ public final class Tracers {
 
     /** Every backend, constructed (and so probed), in listing order. */
     public static List<Tracer> all() {
+        return all(org.tracebench.tracers.proc.Probes.isRoot());
+    }
+
+    /** Every backend, probed as if tracebench ran as root or not (a backend needing root says so without it). */
+    public static List<Tracer> all(boolean root) {
         List<Tracer> all = new ArrayList<>();
         all.add(new NoneTracer());
-        all.add(new StraceTracer());
+        all.add(new StraceTracer(root));
         all.add(new StraceSeccompTracer());
-        all.add(new FatraceTracer());
-        all.add(new FtraceTracer());
-        all.add(BpftraceTracer.tracepoints());
-        all.add(BpftraceTracer.lsm());
+        all.add(new FatraceTracer(root));
+        all.add(new FtraceTracer(root));
+        all.add(BpftraceTracer.tracepoints(root));
+        all.add(BpftraceTracer.lsm(root));
         return all;
     }
 

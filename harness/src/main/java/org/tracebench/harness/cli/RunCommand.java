@@ -80,7 +80,7 @@ public final class RunCommand implements Callable<Integer> {
     static final Path MACHINE_LOCK = Path.of("/run/tracebench/trials.lock");
 
     public RunCommand() {
-        this(RunPlanning::registeredTracers);
+        this.registry = () -> RunPlanning.registeredTracers(isRoot.getAsBoolean()); // probed as the root hook says
     }
 
     /** For tests: a given set of tracer backends. */
@@ -128,7 +128,7 @@ public final class RunCommand implements Callable<Integer> {
                     + repetitions + ".");
             return 2;
         }
-        RunPlanning planning = new RunPlanning(registry.get(), strict, e);
+        RunPlanning planning = new RunPlanning(registry.get(), strict, dryRun && !isRoot.getAsBoolean(), e);
         RunPlanning.Planned plan;
         try {
             plan = resume != null ? planning.resume(resume) : planning.fresh(suiteFile, tracers, repetitions, durationOverride, warmupOverride, allowPaths);

@@ -34,19 +34,21 @@ import oshi.SystemInfo;
 final class RunPlanning {
     private final List<Tracer> registry;
     private final boolean strict;
+    private final boolean planNeedsRoot;
     private final PrintWriter err;
 
     /**
      * Everything a run needs. {@code suiteAsRun} is the manifest's record of the suite with overrides applied;
-     * {@code inlineTasks} maps a workload name to the YAML to write before the run.
+     * {@code inlineTasks} maps a workload name to the YAML to write before the run; {@code needsRoot} names the
+     * tracers a dry run without root plans though they are unavailable for want of root alone, with the reason.
      */
     record Planned(String suiteName, Map<String, Object> suiteAsRun, long seed, List<TrialSpec> trials,
                    Map<String, Tracer> tracers, Map<String, String> skipped, Duration duration, Duration warmup,
                    Duration cooldown, Duration samplingInterval, Map<String, String> inlineTasks,
-                   org.tracebench.harness.suite.Pinning pinning, List<Path> allowPaths) {
+                   org.tracebench.harness.suite.Pinning pinning, List<Path> allowPaths, Map<String, String> needsRoot) {
         Planned withTrials(List<TrialSpec> t) {
             return new Planned(suiteName, suiteAsRun, seed, List.copyOf(t), tracers, skipped, duration, warmup, cooldown,
-                    samplingInterval, inlineTasks, pinning, allowPaths);
+                    samplingInterval, inlineTasks, pinning, allowPaths, needsRoot);
         }
     }
 
@@ -54,14 +56,33 @@ final class RunPlanning {
     record Created(ResultsDir dir, List<TrialSpec> trials) {}
 
     RunPlanning(List<Tracer> registry, boolean strict, PrintWriter err) {
+        this(registry, strict, false, err);
+    }
+
+    /**
+     * @param planNeedsRoot a dry run without root: plan the tracers unavailable only for want of root
+     *                      ({@link org.tracebench.tracers.Availability#needsRoot}) as a run as root would run them
+     */
+    RunPlanning(List<Tracer> registry, boolean strict, boolean planNeedsRoot, PrintWriter err) {
         this.registry = registry;
         this.strict = strict;
+        this.planNeedsRoot = planNeedsRoot;
         this.err = err;
     }
 
     /** The backends of the tracers module's registry. */
     static List<Tracer> registeredTracers() {
         return org.tracebench.tracers.Tracers.all();
+    }
+
+    /** The backends of the tracers module's registry, probed as if tracebench ran as root or not. */
+    static List<Tracer> registeredTracers(boolean root) {
+        return org.tracebench.tracers.Tracers.all(root);
+    }
+
+    /** True when {@code tracer} is planned: available, or in a dry run without root unavailable for want of root alone. */
+    private boolean plannable(Tracer tracer) {
+        return tracer.availability().available() || planNeedsRoot && tracer.availability().needsRoot();
     }
 
     Planned fresh(Path suiteFile, List<String> tracerNames, Integer reps, Duration durationOverride, Duration warmupOverride,
@@ -75,13 +96,15 @@ final class RunPlanning {
         Map<String, Tracer> byName = RunCommand.byName(registry);
         Map<String, Tracer> usable = new LinkedHashMap<>();
         Map<String, String> skipped = new LinkedHashMap<>();
+        Map<String, String> needsRoot = new LinkedHashMap<>();
         List<TracerSpec> running = new ArrayList<>();
         List<String> strictProblems = new ArrayList<>();
         for (TracerSpec t : wanted) {
             Tracer tracer = byName.get(t.name());
-            if (tracer.availability().available()) {
+            if (plannable(tracer)) {
                 usable.put(t.name(), tracer);
                 running.add(t);
+                if (!tracer.availability().available()) needsRoot.put(t.name(), tracer.availability().reason());
             } else {
                 String why = tracer.availability().reason() + (tracer.availability().fixHint().isEmpty() ? "" : " Fix: " + tracer.availability().fixHint());
                 if (strict) strictProblems.add("Tracer " + t.name() + " is unavailable (--strict): " + why);
@@ -117,7 +140,7 @@ final class RunPlanning {
         org.tracebench.harness.suite.TaskOverrides.notices(suite).forEach(err::println); // not an error: said, then run
         err.flush();
         return new Planned(suite.name(), suiteAsRun(suite, running, seed), seed, trials, usable, skipped, suite.duration(),
-                suite.warmup(), suite.cooldown(), suite.samplingInterval(), inline, suite.pinning(), suite.allowPaths());
+                suite.warmup(), suite.cooldown(), suite.samplingInterval(), inline, suite.pinning(), suite.allowPaths(), needsRoot);
     }
 
     /**
@@ -185,13 +208,17 @@ final class RunPlanning {
         for (Object o : (List<Object>) manifest.get("plan")) trials.add(TrialSpec.fromMap((Map<String, Object>) o));
         Map<String, Tracer> byName = RunCommand.byName(registry);
         Map<String, Tracer> usable = new LinkedHashMap<>();
+        Map<String, String> needsRoot = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
         for (TrialSpec t : trials) {
             if (rd.finished(t)) continue; // only the tracers of missing trials must be here now
             Tracer tracer = byName.get(t.tracer().name());
             if (tracer == null) problems.add(dir + ": the plan names tracer '" + t.tracer().name() + "', which this tracebench does not know.");
-            else if (!tracer.availability().available()) problems.add("Tracer " + t.tracer().name() + " is unavailable now: " + tracer.availability().reason());
-            else usable.put(tracer.name(), tracer);
+            else if (!plannable(tracer)) problems.add("Tracer " + t.tracer().name() + " is unavailable now: " + tracer.availability().reason());
+            else {
+                usable.put(tracer.name(), tracer);
+                if (!tracer.availability().available()) needsRoot.put(tracer.name(), tracer.availability().reason());
+            }
         }
         Set<String> missing = new java.util.LinkedHashSet<>();
         for (TrialSpec t : trials) if (!rd.finished(t)) missing.add(t.workload());
@@ -204,7 +231,8 @@ final class RunPlanning {
                 Durations.parse((String) s.get("cooldown")), Durations.parse((String) s.get("samplingInterval")), Map.of(),
                 java.util.Objects.requireNonNullElse(org.tracebench.harness.suite.Pinning.parse(String.valueOf(s.get("pinning"))),
                         org.tracebench.harness.suite.Pinning.NONE), // manifests before pinning have none
-                s.get("allowPaths") instanceof List<?> l ? l.stream().map(o -> Path.of(String.valueOf(o))).toList() : List.of());
+                s.get("allowPaths") instanceof List<?> l ? l.stream().map(o -> Path.of(String.valueOf(o))).toList() : List.of(),
+                needsRoot);
     }
 
     private static Map<String, Object> suiteAsRun(Suite suite, List<TracerSpec> running, long seed) {
@@ -331,13 +359,16 @@ final class RunPlanning {
                 plan.suiteAsRun().get("order"), plan.pinning() == org.tracebench.harness.suite.Pinning.NONE ? ""
                         : ", pinning " + plan.pinning().yamlName());
         o.println("  per tracer: " + perTracer(plan.trials()));
+        plan.needsRoot().forEach((name, why) -> o.println("  needs root: " + name + " (planned as a run as root would run it,"
+                + " and counted in the estimate; " + why + ")"));
         List<TrialSpec> trials = plan.trials();
         for (int i = 0; i < trials.size(); i++) {
             TrialSpec t = trials.get(i);
             int block = t.placement().block();
             if (block > 0 && (i == 0 || trials.get(i - 1).placement().block() != block)) o.println(blockLine(trials, i));
             o.println((block > 0 ? "    " : "  ") + t.dirName() + "  " + t.taskFile() + (finished.test(t) ? "  (finished)"
-                    : recorded.test(t) ? "  (runs again: its attempt was invalid or unreadable; moved to replaced/)" : ""));
+                    : recorded.test(t) ? "  (runs again: its attempt was invalid or unreadable; moved to replaced/)"
+                    : plan.needsRoot().containsKey(t.tracer().name()) ? "  (needs root)" : ""));
         }
         long s = Math.round(estimatedTrial(plan).toMillis() / 1e3 * (plan.trials().size() - done));
         o.printf(Locale.ROOT, "Estimated time: about %s (%s warm-up + %s measured per trial, then the longer of the "

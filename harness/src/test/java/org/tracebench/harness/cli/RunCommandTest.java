@@ -226,4 +226,30 @@ class RunCommandTest {
         assertTrue(r.err().contains("--dry-run works without root"), r.err());
         assertFalse(Files.exists(out));
     }
+
+    @Test
+    void aDryRunWithoutRootPlansTheTracersThatLackOnlyRootAndMarksThemWhileARealRunSkipsThem() throws Exception {
+        org.tracebench.tracers.testing.Requirements.require(org.tracebench.tracers.proc.Probes.onPath("strace").isPresent(),
+                "strace is not installed.");
+        Path suite = SuiteFixture.write(tmp, "nrdry", List.of("strace"), "2s", 2);
+        Path out = tmp.resolve("out");
+        RunCommand notRoot = new RunCommand(); // the real backends, probed as the root hook says
+        notRoot.isRoot = () -> false;
+        Executed dry = Executed.run(notRoot, suite.toString(), "--dry-run", "--out", out.toString());
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("Suite nrdry: 4 trial(s), seed 42, order round-robin\n  per tracer: none 2, strace 2\n"
+                + "  needs root: strace (planned as a run as root would run it, and counted in the estimate; "
+                + "Attaching to another process with ptrace needs root here.)\n"), dry.out());
+        assertTrue(dry.out().matches("(?s).*  002-strace-tiny-task-w1-r1  \\S+  \\(needs root\\)\n.*"), dry.out());
+        assertTrue(dry.out().matches("(?s).*  001-none-tiny-task-w1-r1  \\S+\n.*"), "none needs no mark: " + dry.out());
+        assertFalse(dry.err().contains("Skipping tracer strace"), dry.err());
+
+        notRoot = new RunCommand();
+        notRoot.isRoot = () -> false;
+        Executed real = Executed.run(notRoot, suite.toString(), "--out", out.toString());
+        assertEquals(2, real.code(), real.out());
+        assertTrue(real.err().contains("No tracer left to compare against none: every other tracer is unavailable here "
+                + "(strace: Attaching to another process with ptrace needs root here."), real.err());
+        assertFalse(Files.exists(out));
+    }
 }

@@ -72,4 +72,22 @@ class TracersOptionTest {
         assertTrue(typo.err().contains("Did you mean 'all'?"), typo.err());
         assertFalse(typo.err().contains("Exception"), typo.err());
     }
+
+    @Test
+    void aDryRunWithoutRootPlansATracerLackingOnlyRootButStillSkipsOneUnavailableForAnotherReason() throws Exception {
+        org.tracebench.tracers.testing.Requirements.require(org.tracebench.tracers.proc.Probes.onPath("strace").isPresent(),
+                "strace is not installed.");
+        Path suite = SuiteFixture.write(tmp, "nr", List.of("strace"), "2s", 1);
+        RunCommand notRoot = new RunCommand(() -> {
+            List<Tracer> r = new ArrayList<>(RunPlanning.registeredTracers(false)); // probed as without root
+            r.add(GHOST);
+            return r;
+        });
+        notRoot.isRoot = () -> false;
+        Executed r = Executed.run(notRoot, suite.toString(), "--dry-run", "--tracers", "strace,ghost");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("Skipping tracer ghost: it is a test double"), r.err());
+        assertFalse(r.err().contains("Skipping tracer strace"), r.err());
+        assertTrue(r.out().contains("per tracer: none 1, strace 1\n  needs root: strace ("), r.out());
+    }
 }

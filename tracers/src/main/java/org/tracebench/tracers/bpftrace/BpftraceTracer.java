@@ -42,15 +42,21 @@ public final class BpftraceTracer implements Tracer.Attaching {
     private final Availability availability;
     private final Capabilities capabilities;
 
-    private BpftraceTracer(boolean lsm) {
+    private BpftraceTracer(boolean lsm, boolean root) {
         this.lsm = lsm;
-        this.availability = probe(lsm);
+        this.availability = probe(lsm, root);
         this.capabilities = lsm ? lsmCapabilities() : tracepointCapabilities();
     }
 
-    public static BpftraceTracer tracepoints() { return new BpftraceTracer(false); }
+    public static BpftraceTracer tracepoints() { return tracepoints(org.tracebench.tracers.proc.Probes.isRoot()); }
 
-    public static BpftraceTracer lsm() { return new BpftraceTracer(true); }
+    public static BpftraceTracer lsm() { return lsm(org.tracebench.tracers.proc.Probes.isRoot()); }
+
+    /** Probed as if tracebench ran as root or not. */
+    public static BpftraceTracer tracepoints(boolean root) { return new BpftraceTracer(false, root); }
+
+    /** Probed as if tracebench ran as root or not. */
+    public static BpftraceTracer lsm(boolean root) { return new BpftraceTracer(true, root); }
 
     @Override public String name() { return lsm ? "bpftrace-lsm" : "bpftrace"; }
 
@@ -137,12 +143,13 @@ public final class BpftraceTracer implements Tracer.Attaching {
                 "The LSM file_open hook sees opens only: no metadata-only access (stat, chmod, rename, link)."));
     }
 
-    private static Availability probe(boolean lsm) {
-        if (!"root".equals(System.getProperty("user.name"))) {
-            return Availability.unavailable("bpftrace needs root to load BPF programs.", "run tracebench as root");
-        }
+    private static Availability probe(boolean lsm, boolean root) {
         Run version = run(List.of("bpftrace", "--version"), 10);
         if (version == null) return Availability.unavailable("bpftrace is not installed.", INSTALL);
+        if (!root) { // tracefs and the probes cannot be checked without root
+            return Availability.needsRoot("bpftrace needs root to load BPF programs" + (lsm
+                    ? " (and to find out whether this kernel lets it attach kfunc or lsm probes)." : "."), "run tracebench as root");
+        }
         String v = version.stdout.trim().replace("bpftrace ", "");
         if (Tracefs.find().isEmpty()) {
             return Availability.unavailable("tracefs is not mounted, and bpftrace reads tracepoint formats from it.", Tracefs.MOUNT_FIX);

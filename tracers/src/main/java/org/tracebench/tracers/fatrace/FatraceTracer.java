@@ -30,18 +30,27 @@ public final class FatraceTracer implements Tracer.Attaching {
      */
     public static final String OPT_POLL_MILLIS = "pollMillis";
 
-    private final Availability availability = probe();
+    private final Availability availability;
 
-    private static Availability probe() {
+    public FatraceTracer() {
+        this(Probes.isRoot());
+    }
+
+    /** Probed as if tracebench ran as root or not. */
+    public FatraceTracer(boolean root) {
+        availability = probe(root);
+    }
+
+    private static Availability probe(boolean root) {
         Optional<Path> bin = Probes.onPath("fatrace");
         if (bin.isEmpty()) return Availability.unavailable("fatrace is not installed.", "apt-get install -y fatrace");
-        if (!Probes.isRoot()) {
-            return Availability.unavailable("fatrace needs root (fanotify_init requires CAP_SYS_ADMIN).", "run tracebench as root (sudo)");
-        }
         Optional<String> help = Probes.run(List.of(bin.get().toString(), "--help"), java.time.Duration.ofSeconds(5));
         if (help.isEmpty() || !help.get().contains("--timestamp")) {
             return Availability.unavailable("fatrace at " + bin.get() + " does not run or lacks --timestamp.",
                     "apt-get install -y fatrace");
+        }
+        if (!root) {
+            return Availability.needsRoot("fatrace needs root (fanotify_init requires CAP_SYS_ADMIN).", "run tracebench as root (sudo)");
         }
         // fatrace has no --version; the package manager knows it
         return Availability.ok(Probes.dpkgVersion("fatrace").orElse("unknown"));

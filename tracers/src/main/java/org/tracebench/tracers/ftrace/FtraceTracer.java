@@ -38,11 +38,15 @@ public final class FtraceTracer implements Tracer.Attaching {
     private final boolean eprobes;
 
     public FtraceTracer() {
+        this(org.tracebench.tracers.proc.Probes.isRoot());
+    }
+
+    /** Probed as if tracebench ran as root or not (without root, tracefs cannot be checked). */
+    public FtraceTracer(boolean root) {
         Optional<String> problem = Tracefs.problem();
         Optional<Tracefs> fs = Tracefs.find();
-        boolean root = "root".equals(System.getProperty("user.name"));
         if (!root) {
-            availability = Availability.unavailable("ftrace needs root to write tracefs control files.", "run tracebench as root");
+            availability = Availability.needsRoot("ftrace needs root to write tracefs control files.", "run tracebench as root");
         } else if (problem.isPresent()) {
             availability = Availability.unavailable(problem.get(), Tracefs.MOUNT_FIX);
         } else if (!fs.get().syscallTracepoints().contains("openat") || !fs.get().hasEvent("sched", "sched_process_exec")) {

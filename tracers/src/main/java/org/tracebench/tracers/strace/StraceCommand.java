@@ -90,7 +90,8 @@ final class StraceCommand {
         });
     }
 
-    static Availability probe(boolean needsRoot) {
+    /** strace's availability; {@code needsRoot}: the backend attaches (ptrace of a process it did not start). */
+    static Availability probe(boolean needsRoot, boolean root) {
         Optional<Path> bin = Probes.onPath("strace");
         if (bin.isEmpty()) return Availability.unavailable("strace is not installed.", "apt-get install -y strace");
         Optional<String> version = version(bin.get().toString());
@@ -98,8 +99,8 @@ final class StraceCommand {
             return Availability.unavailable("strace at " + bin.get() + " does not run (strace -V failed).",
                     "apt-get install --reinstall -y strace");
         }
-        if (needsRoot && !Probes.isRoot()) {
-            return Availability.unavailable("Attaching to another process with ptrace needs root here.",
+        if (needsRoot && !root) {
+            return Availability.needsRoot("Attaching to another process with ptrace needs root here.",
                     "run tracebench as root (sudo)");
         }
         return Availability.ok(version.get());

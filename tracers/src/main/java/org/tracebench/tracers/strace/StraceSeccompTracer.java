@@ -23,7 +23,7 @@ public final class StraceSeccompTracer implements Tracer.Launching {
     private final Availability availability = probe();
 
     private static Availability probe() {
-        Availability base = StraceCommand.probe(false);
+        Availability base = StraceCommand.probe(false, true); // launch mode: root or not alike
         if (!base.available()) return base;
         String v = base.version().orElse("0");
         if (!atLeast(v, 5, 3)) {

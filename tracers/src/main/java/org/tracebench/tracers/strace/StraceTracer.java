@@ -20,7 +20,16 @@ import org.tracebench.tracers.proc.TracerProcess;
  * follows the threads and children it creates, tracing {@link StraceCommand#SYSCALLS} into {@code strace.txt} in the work directory.
  */
 public final class StraceTracer implements Tracer.Attaching {
-    private final Availability availability = StraceCommand.probe(true);
+    private final Availability availability;
+
+    public StraceTracer() {
+        this(Probes.isRoot());
+    }
+
+    /** Probed as if tracebench ran as root or not. */
+    public StraceTracer(boolean root) {
+        availability = StraceCommand.probe(true, root);
+    }
 
     @Override
     public String name() { return "strace"; }
