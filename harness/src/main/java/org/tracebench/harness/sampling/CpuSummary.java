@@ -16,11 +16,29 @@ import java.util.Map;
  *                     less theirs): a lower bound of what other processes took, which can dip a little below zero
  * @param loadMaxRssBytes   largest RSS of the load generator seen
  * @param tracerMaxRssBytes largest summed RSS of the tracer processes seen
- * @param windowSeconds     wall time between the first and the last sample
+ * @param windowSeconds     wall time between the samples nearest the measured window's start and end
  * @param samples           rows written to system.csv
+ * @param gapSeconds        the longest stretch of the measured window without a sample, its edges included (NaN unknown)
  */
 public record CpuSummary(double loadCores, double tracerCores, double systemCores, double kernelCores, double harnessCores,
-                         double stealCores, double otherUserCores, long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds, int samples) {
+                         double stealCores, double otherUserCores, long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds, int samples,
+                         double gapSeconds) {
+
+    /** A summary whose sampling gaps are unknown. */
+    public CpuSummary(double loadCores, double tracerCores, double systemCores, double kernelCores, double harnessCores,
+                      double stealCores, double otherUserCores, long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds,
+                      int samples) {
+        this(loadCores, tracerCores, systemCores, kernelCores, harnessCores, stealCores, otherUserCores, loadMaxRssBytes,
+                tracerMaxRssBytes, windowSeconds, samples, Double.NaN);
+    }
+
+    /**
+     * Why the CPU figures cannot be trusted (a sentence that says what to do), or null: the harness went longer than
+     * twice {@code intervalMillis} (at least 250 ms) without a sample inside the window.
+     */
+    public String samplingProblem(long intervalMillis) {
+        return SampledWindow.gapProblem(gapSeconds, intervalMillis);
+    }
 
     /** The {@code cpuCores} object of trial.json. */
     public Map<String, Object> toCpuCoresMap() {

@@ -26,8 +26,8 @@ import org.tracebench.tracers.sys.Cgroups.CpuTime;
 /**
  * Samples the machine every interval on one daemon thread and writes {@code system.csv} (columns in design.md).
  * Call order: {@link #start} once (just before GO), {@link #stop} once (right after END); stop returns the measured
- * window's means computed from cumulative counters at the sample that ends the warm-up and the last sample (not from
- * averaging rows), while system.csv keeps every row from GO, warm-up included. The CSV is
+ * window's means computed from cumulative counters at the samples nearest the window's start and end (not from
+ * averaging rows; {@link SampledWindow}), while system.csv keeps every row from GO, warm-up included. The CSV is
  * written to a temporary file and renamed into place by stop. Not thread-safe: one trial drives it.
  */
 public final class Sampler {
@@ -48,19 +48,19 @@ public final class Sampler {
     private final ScheduledExecutorService timer;
     private final BufferedWriter out;
     private final long selfPid = ProcessHandle.current().pid();
-    /** Each tracer pid's {CPU ms, user CPU ms} when first seen (0, 0 for a pid first seen after start) and now. */
-    private final Map<Long, long[]> tracerFirstCpuMs = new HashMap<>();
+    /**
+     * Each tracer pid's {CPU ms, user CPU ms} when last seen; a pid first seen after start counts from 0 (its whole CPU
+     * falls between the sample before and the one that first sees it). A snapshot holds their sums.
+     */
     private final Map<Long, long[]> tracerLastCpuMs = new HashMap<>();
     private Placement placement;
 
     private Snapshot first;
-    /** The sample the summary starts from: the one at the end of the warm-up (null until it is taken). */
-    private Snapshot windowFirst;
-    /** Samples from this time on may start the summary: the warm-up's end less half an interval (timer jitter). */
+    /** The warm-up's end as this harness expects it (GO + warm-up): the window's start when END names none. */
     private long windowFromNanos;
-    /** Each tracer pid's {CPU ms, user CPU ms} at {@link #windowFirst}; a pid first seen later counts from 0. */
-    private Map<Long, long[]> tracerAtWindow;
     private Snapshot prev;
+    /** Every sample taken, in order: stop picks the ones nearest the window's edges. */
+    private final List<Snapshot> taken = new ArrayList<>();
     private long loadMaxRss;
     private long tracerMaxRss;
     private int rows;
@@ -95,6 +95,7 @@ public final class Sampler {
                 s.out.write(HEADER);
                 s.first = s.snapshot();
                 s.prev = s.first;
+                s.taken.add(s.first);
             }
             for (int i = 0; i < 4500; i++) samplers[i % 3].sampleSafely(); // the whole row path, as trials run it
             for (Sampler s : samplers) s.abort();
@@ -148,26 +149,34 @@ public final class Sampler {
 
     /**
      * Takes the first sample now and then one every interval, timed so that one falls {@code warmupMillis} from now
-     * (the warm-up that follows GO): the summary {@link #stop} returns starts at that sample, so it covers the
-     * measured window only. system.csv has every row from now.
+     * (the warm-up that follows GO): the summary {@link #stop} returns starts at the sample nearest the window's start,
+     * so it covers the measured window only. system.csv has every row from now.
      */
     public void start(long warmupMillis) throws IOException {
         out.write(HEADER);
         out.write('\n');
         first = snapshot();
         prev = first;
+        taken.add(first);
         long warmup = Math.max(0, warmupMillis);
-        if (warmup == 0) {
-            windowFirst = first;
-            tracerAtWindow = new HashMap<>(tracerFirstCpuMs);
-        }
-        windowFromNanos = first.nanos + warmup * 1_000_000L - intervalMillis * 500_000L;
+        windowFromNanos = first.nanos + warmup * 1_000_000L;
         long phase = warmup % intervalMillis == 0 ? intervalMillis : warmup % intervalMillis;
         timer.scheduleAtFixedRate(this::sampleSafely, phase, intervalMillis, TimeUnit.MILLISECONDS);
     }
 
-    /** Takes a last sample, writes and renames system.csv, and returns the window's means. */
+    /** {@link #stop(long[])} of the window this harness saw: from GO + warm-up to the last sample. */
     public CpuSummary stop() throws IOException {
+        return stop(null);
+    }
+
+    /**
+     * Takes a last sample, writes and renames system.csv, and returns the means over {@code window} ({start, end},
+     * System.nanoTime() values: the measured window as the load generator saw it, from END), or over GO + warm-up to
+     * this last sample when it is null. The means run between the samples nearest the window's edges, whatever this
+     * harness's own wall time (a harness stopped by SIGSTOP ends its window late); {@link CpuSummary#gapSeconds} says
+     * how long the window went without a sample.
+     */
+    public CpuSummary stop(long[] window) throws IOException {
         timer.shutdownNow();
         try {
             timer.awaitTermination(2, TimeUnit.SECONDS);
@@ -179,27 +188,11 @@ public final class Sampler {
         out.close();
         if (writeError != null) throw writeError;
         Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        Snapshot last = prev;
         // stopped before the warm-up ended (STOP, a failure): the whole run is all there is to summarise
-        Snapshot from = windowFirst != null ? windowFirst : first;
-        Map<Long, long[]> tracerFrom = windowFirst != null ? tracerAtWindow : tracerFirstCpuMs;
-        double wallMs = Math.max(1, (last.nanos - from.nanos) / 1e6);
-        long[] dt = delta(last.ticks, from.ticks);
-        double total = sum(dt);
-        double busy = total - dt[3] - dt[4];
-        double kernel = dt[2] + dt[5] + dt[6];
-        long tracerMs = 0;
-        long tracerUserMs = 0;
-        for (Map.Entry<Long, long[]> e : tracerLastCpuMs.entrySet()) {
-            long[] at = tracerFrom.getOrDefault(e.getKey(), tracerFirstCpuMs.get(e.getKey()));
-            tracerMs += e.getValue()[0] - at[0];
-            tracerUserMs += e.getValue()[1] - at[1];
-        }
-        double coresFactor = total > 0 ? machine.cores / total : 0;
-        return new CpuSummary((last.loadCpuNanos - from.loadCpuNanos) / 1e6 / wallMs, tracerMs / wallMs,
-                busy * coresFactor, kernel * coresFactor, (last.harnessCpuNanos - from.harnessCpuNanos) / 1e6 / wallMs,
-                dt[7] * coresFactor, otherUserCores(from, last, dt, coresFactor, tracerUserMs),
-                loadMaxRss, tracerMaxRss, wallMs / 1000, rows);
+        if (window != null && window[1] <= window[0]) window = null;
+        long start = window != null ? window[0] : windowFromNanos <= prev.nanos ? windowFromNanos : first.nanos;
+        long end = window != null ? window[1] : prev.nanos;
+        return SampledWindow.summarise(taken, start, end, machine.cores, loadMaxRss, tracerMaxRss, rows);
     }
 
     /**
@@ -208,7 +201,7 @@ public final class Sampler {
      * (writeback, the journal) in system time; so this is a lower bound of what other processes took. It can come out
      * a little below zero: the machine's counters are clock ticks, the cgroup's are scaled run times.
      */
-    private double otherUserCores(Snapshot a, Snapshot b, long[] dt, double coresFactor, long tracerUserMs) {
+    static double otherUserCores(Snapshot a, Snapshot b, long[] dt, double coresFactor, long tracerUserMs) {
         double wallMs = Math.max(1e-3, (b.nanos - a.nanos) / 1e6);
         double known = (b.loadUserNanos - a.loadUserNanos) / 1e6 + tracerUserMs + (b.harnessUserMs - a.harnessUserMs);
         return (dt[0] + dt[1]) * coresFactor - known / wallMs;
@@ -230,19 +223,18 @@ public final class Sampler {
     }
 
     /**
-     * One sample and its row. The last sample (at stop) can come within one clock tick of a periodic one: /proc/stat
-     * has then not moved, so that row would show a CPU split of all zeros. It gets no row; its time still ends the
-     * window the summary covers.
+     * One sample and its row. The last sample (at stop) can come within a few clock ticks of a periodic one: /proc/stat
+     * has then moved by none or one tick, so that row would show a CPU split of all zeros or a core busy in a few ms.
+     * Within half an interval of the previous sample it gets no row; it still counts for the summary.
      */
     private synchronized void sampleSafely(boolean last) {
         try {
             Snapshot s = snapshot();
-            if (!last || sum(delta(s.ticks, prev.ticks)) > 0) writeRow(prev, s);
-            prev = s;
-            if (windowFirst == null && !last && s.nanos >= windowFromNanos) {
-                windowFirst = s;
-                tracerAtWindow = new HashMap<>(tracerLastCpuMs);
+            if (!last || sum(delta(s.ticks, prev.ticks)) > 0 && s.nanos - prev.nanos >= intervalMillis * 500_000L) {
+                writeRow(prev, s);
             }
+            prev = s;
+            taken.add(s);
         } catch (IOException e) {
             writeError = e;
         } catch (RuntimeException e) {
@@ -271,7 +263,6 @@ public final class Sampler {
         for (long pid : tracerPids.get()) {
             long[] p = proc(pid);
             if (p == null) continue;
-            tracerFirstCpuMs.putIfAbsent(pid, first == null ? new long[] {p[0], p[2]} : new long[2]);
             tracerLastCpuMs.put(pid, new long[] {p[0], p[2]});
             s.tracerRss += p[1];
         }
@@ -335,7 +326,7 @@ public final class Sampler {
         rows++;
     }
 
-    private static long[] delta(long[] b, long[] a) {
+    static long[] delta(long[] b, long[] a) {
         long[] d = new long[TICKS.length];
         for (int i = 0; i < TICKS.length; i++) {
             int idx = TICKS[i].getIndex();
@@ -344,7 +335,7 @@ public final class Sampler {
         return d;
     }
 
-    private static double sum(long[] v) {
+    static double sum(long[] v) {
         double s = 0;
         for (long x : v) s += x;
         return s;
@@ -362,7 +353,8 @@ public final class Sampler {
         return sb.append(frac).toString();
     }
 
-    private static final class Snapshot {
+    /** Cumulative counters at one instant; CPU in the units their sources count. */
+    static final class Snapshot {
         long nanos;
         long[] ticks;
         long ctxSwitches;

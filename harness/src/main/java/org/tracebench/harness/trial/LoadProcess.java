@@ -129,10 +129,17 @@ public final class LoadProcess implements AutoCloseable {
     /**
      * Waits for {@code END}: the measured window is over (the result is still being written: {@link #awaitDone}
      * next). {@code abortIf} is polled about every 200 ms; when it turns true, STOP is sent once (the run ends
-     * early, its result is still awaited).
+     * early, its result is still awaited). Returns the window {start, end} that END names, System.nanoTime() values
+     * of the load generator's (CLOCK_MONOTONIC, the harness's clock too), or null when END names none.
      */
-    public void awaitWindowEnd(Duration timeout, BooleanSupplier abortIf) throws IOException, InterruptedException {
-        expect("END", timeout, abortIf);
+    public long[] awaitWindowEnd(Duration timeout, BooleanSupplier abortIf) throws IOException, InterruptedException {
+        String[] f = expect("END", timeout, abortIf).split(" ");
+        try {
+            long[] w = f.length == 3 ? new long[] {Long.parseLong(f[1]), Long.parseLong(f[2])} : null;
+            return w != null && w[0] <= w[1] ? w : null;
+        } catch (NumberFormatException e) {
+            return null;
+        }
     }
 
     /**

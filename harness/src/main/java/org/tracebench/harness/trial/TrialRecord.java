@@ -129,6 +129,7 @@ final class TrialRecord {
             s.put("intervalMillis", settings.samplingInterval().toMillis());
             s.put("samples", cpu.samples());
             s.put("windowSeconds", Math.round(cpu.windowSeconds() * 1000) / 1000.0);
+            s.put("gapSeconds", Double.isNaN(cpu.gapSeconds()) ? null : Math.round(cpu.gapSeconds() * 1000) / 1000.0);
             s.put("loadMaxRssBytes", cpu.loadMaxRssBytes());
             s.put("tracerMaxRssBytes", cpu.tracerMaxRssBytes());
             m.put("sampling", s);

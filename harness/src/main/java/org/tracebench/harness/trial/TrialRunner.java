@@ -226,9 +226,10 @@ public final class TrialRunner {
             if (progress != null) progress.measuring(load::liveOpsPerSecond);
             Duration limit = settings.warmup().plus(settings.duration()).plus(Duration.ofSeconds(120));
             boolean[] tracerDied = {false};
-            load.awaitWindowEnd(limit, () -> tracerDied[0] = tracerDied[0] || !s.alive());
-            CpuSummary cpu = sampler.stop();
+            long[] window = load.awaitWindowEnd(limit, () -> tracerDied[0] = tracerDied[0] || !s.alive());
+            CpuSummary cpu = sampler.stop(window); // the window as the load generator ran it, not as this JVM saw it
             sampled = true;
+            String samplingProblem = cpu.samplingProblem(settings.samplingInterval().toMillis());
             if (placement != null) rec.cpuPlacement = placement.toJson();
             rec.harnessThreadsMillis = org.tracebench.harness.sampling.ThreadCpu.snapshot().millisSince(threads0, 1);
             probe.end();
@@ -255,6 +256,7 @@ public final class TrialRunner {
                 rec.tracerDied = true;
                 rec.invalid("The tracer " + tracer.name() + " " + ExitStatus.describe(outcome.exitCode()) + " during the trial.");
             }
+            if (samplingProblem != null) rec.invalid(samplingProblem); // after the tracer's fate, the likelier cause
 
             rec.load = ResultsDir.readJson(loadJson) instanceof Map<?, ?> m ? castMap(m) : Map.of();
             linkHistogramLog(dir, rec.load);

@@ -1,6 +1,7 @@
 package org.tracebench.harness.sampling;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,5 +33,19 @@ class SamplerStopTest {
             }
             assertEquals(lines.size() - 1, summary.samples(), "the summary counts the rows written");
         }
+    }
+
+    @Test void aStopSoonAfterTheLastSampleWritesNoRowOfAFewMillisecondsButEndsTheSummary() throws Exception {
+        Machine machine = new Machine();
+        machine.awaitWarm();
+        long self = ProcessHandle.current().pid();
+        Path csv = dir.resolve("short.csv");
+        Sampler s = new Sampler(machine, 60_000, csv, self, () -> org.tracebench.tracers.sys.Cgroups.CpuTime.UNKNOWN, List::of);
+        s.start();
+        Thread.sleep(50); // /proc/stat moves by a few ticks: such a row once read "2.0000 cores of user time"
+        CpuSummary summary = s.stop();
+        assertEquals(List.of(Sampler.HEADER), Files.readAllLines(csv), "no row for a stop a few ms after a sample");
+        assertEquals(0, summary.samples());
+        assertTrue(summary.windowSeconds() >= 0.05, "the last sample still ends the summary: " + summary);
     }
 }

@@ -126,9 +126,12 @@ final class ControlChannel {
         progress.join();
     }
 
-    /** The measured window is over: every worker has stopped (the result is not written yet). */
-    void end() {
-        send("END");
+    /**
+     * The measured window is over: every worker has stopped (the result is not written yet). {@code window} is
+     * {@link org.tracebench.loadgen.run.Engine#windowNanos}: the window's start and end, sent for the harness's sampling.
+     */
+    void end(long[] window) {
+        send("END " + window[0] + " " + window[1]);
     }
 
     void done(Path json) {

@@ -159,7 +159,7 @@ public final class LoadCommand implements Callable<Integer> {
             } finally {
                 if (ch != null) ch.stopProgress();
             }
-            if (ch != null) ch.end(); // the harness closes its window here, not after the result is written
+            if (ch != null) ch.end(engine.windowNanos()); // the harness closes its window here, not after the result is written
             // after the window and before cleanup removes the work root: how tracers that resolve paths name them
             result = result.withRealPaths();
             Path written = json == null ? null : ResultWriter.write(result, json);

@@ -72,6 +72,9 @@ public final class Engine {
     private JitWarmup.Report jitWarmup;
     private Thread[] threads;
     private LoadResult result;
+    /** The measured window as run() saw it, System.nanoTime() values (CLOCK_MONOTONIC, shared with the harness). */
+    private long windowStartNanos;
+    private long windowEndNanos;
 
     public Engine(RunConfig cfg) {
         this.cfg = cfg;
@@ -83,6 +86,14 @@ public final class Engine {
 
     /** What {@link #prepare()}'s JIT warm-up did, one line for stderr; empty before it ran or without workers. */
     public String jitWarmupSummary() { return jitWarmup == null ? "" : jitWarmup.toString(); }
+
+    /**
+     * The measured window {start, end} that {@link #run()} counted (after its warm-up, up to the planned end or an
+     * earlier STOP), in System.nanoTime() values: on Linux CLOCK_MONOTONIC, which every process on the machine shares,
+     * so the harness can bound its CPU sampling to it. Empty ({stop, stop}) when STOP came before the warm-up's end;
+     * {0, 0} before run() returned.
+     */
+    public long[] windowNanos() { return new long[] {windowStartNanos, windowEndNanos}; }
 
     /**
      * Locks and snapshots the work root ({@link WorkRootRefusedException} when another run holds it or it is too
@@ -171,6 +182,8 @@ public final class Engine {
         Map<String, Long> jitAtEnd = JitWarmup.compilerCpuByThread();
         long end = Math.min(clock.endNanos, plannedEnd);
         double measured = Math.max(0, end - clock.measureStartNanos) / 1e9;
+        windowStartNanos = Math.min(clock.measureStartNanos, end); // STOP in the warm-up: an empty window at the stop
+        windowEndNanos = end;
         LoadResult.CompilerCpu jit = jitAtGo == null || jitAtEnd == null ? null : new LoadResult.CompilerCpu(
                 JitWarmup.compilerCpuBetween(jitAtGo, jitAtWindow) / 1e6,
                 JitWarmup.compilerCpuBetween(jitAtWindow, jitAtEnd) / 1e6);

@@ -71,7 +71,11 @@ class ControlModeTest {
     /** {@code endLine} must be END (the window is over), and the next line DONE; returns the result it names. */
     @SuppressWarnings("unchecked")
     Map<String, Object> result(String endLine) throws Exception {
-        assertEquals("END", endLine, "END comes before DONE");
+        String[] end = endLine.split(" ");
+        assertEquals("END", end[0], "END comes before DONE: " + endLine);
+        assertEquals(3, end.length, "END carries the window's start and end (System.nanoTime): " + endLine);
+        long start = Long.parseLong(end[1]), stop = Long.parseLong(end[2]);
+        assertTrue(start <= stop && stop <= System.nanoTime(), "a window that ended before now, on this JVM's clock: " + endLine);
         String doneLine = line();
         assertTrue(doneLine.startsWith("DONE "), doneLine);
         Path json = Path.of(doneLine.substring(5));
