@@ -61,11 +61,11 @@ final class SampledWindow {
 
     /**
      * The longest stretch of a window without a sample that still lets its CPU means stand: twice the interval (the
-     * timer's own jitter stays far below one), and no less than 250 ms (a sampler thread waiting that long for a CPU
-     * on a busy machine is not a stalled harness).
+     * timer's own jitter stays far below one), and no less than 1 s (a sampler thread kept from a CPU for a few hundred
+     * milliseconds on a steal-heavy VM is not a stalled harness, and marking its trial invalid would cost a rerun).
      */
     static double gapLimitSeconds(long intervalMillis) {
-        return Math.max(2 * intervalMillis, 250) / 1000.0;
+        return Math.max(2 * intervalMillis, 1000) / 1000.0;
     }
 
     /** Why a window with this gap has no trustworthy CPU figures (a sentence), or null when it has. */

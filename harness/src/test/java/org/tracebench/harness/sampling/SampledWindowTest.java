@@ -84,7 +84,8 @@ class SampledWindowTest {
 
     @Test void theGapLimitIsTwoIntervalsAndAtLeastAQuarterSecond() {
         assertEquals(1.0, SampledWindow.gapLimitSeconds(500), 1e-12);
-        assertEquals(0.25, SampledWindow.gapLimitSeconds(50), 1e-12);
+        assertEquals(1.0, SampledWindow.gapLimitSeconds(50), 1e-12);
+        assertEquals(1.6, SampledWindow.gapLimitSeconds(800), 1e-12);
         assertNull(new CpuSummary(0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1).samplingProblem(500), "an unknown gap is no problem");
     }
 }
