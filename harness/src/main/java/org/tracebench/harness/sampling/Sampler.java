@@ -47,6 +47,8 @@ public final class Sampler {
     private final Supplier<List<Long>> tracerPids;
     private final ScheduledExecutorService timer;
     private final BufferedWriter out;
+    /** Under {@link #out}: closed by itself too, since a writer whose last flush failed (disk full) leaves it open. */
+    private final java.io.OutputStream raw;
     private final long selfPid = ProcessHandle.current().pid();
     /**
      * Each tracer pid's {CPU ms, user CPU ms} when last seen; a pid first seen after start counts from 0 (its whole CPU
@@ -129,7 +131,8 @@ public final class Sampler {
         this.loadPid = loadPid;
         this.loadCpu = loadCpu;
         this.tracerPids = tracerPids;
-        this.out = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8);
+        this.raw = Files.newOutputStream(tmp);
+        this.out = new BufferedWriter(new java.io.OutputStreamWriter(raw, StandardCharsets.UTF_8.newEncoder()));
         this.timer = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "tracebench-sampler");
             t.setDaemon(true);
@@ -185,7 +188,11 @@ public final class Sampler {
         }
         if (first == null) throw new IllegalStateException("stop() before start()");
         sampleSafely(true);
-        out.close();
+        try {
+            out.close();
+        } finally {
+            closeRaw();
+        }
         if (writeError != null) throw writeError;
         Files.move(tmp, csv, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         // stopped before the warm-up ended (STOP, a failure): the whole run is all there is to summarise
@@ -212,9 +219,23 @@ public final class Sampler {
         timer.shutdownNow();
         try {
             out.close();
+        } catch (IOException ignored) {
+            // a failed flush: the file is deleted below anyway
+        }
+        closeRaw();
+        try {
             Files.deleteIfExists(tmp);
         } catch (IOException ignored) {
             // best effort: the trial directory is discarded anyway
+        }
+    }
+
+    /** Closes the file's descriptor, so a deleted system.csv's space goes back to the file system now. */
+    private void closeRaw() {
+        try {
+            raw.close();
+        } catch (IOException ignored) {
+            // closing a descriptor of a file written through out: nothing buffered here
         }
     }
 
