@@ -35,9 +35,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 /**
  * {@code tracebench run SUITE}: runs every trial of a suite (or the missing ones of {@code --resume DIR}) and
- * prints a summary table. Exit codes: 0 all trials ran (some may be invalid: see the table), 1 runtime failure,
- * 2 bad input or not runnable here (bad suite, unknown or, with --strict, unavailable tracer, not root, another run
- * holding the results directory or, without --allow-concurrent-runs, running trials on this machine),
+ * prints a summary table. Exit codes: 0 all trials ran (some may be invalid: see the table), 1 runtime failure
+ * (the results directory gone or not writable: the run stops there), 2 bad input or not runnable here (bad suite,
+ * unknown or, with --strict, unavailable tracer, not root, another run holding the results directory or, without
+ * --allow-concurrent-runs, running trials on this machine),
  * 130 interrupted by Ctrl-C (SIGINT), 143 by SIGTERM: the JVM exits with 128 + the signal once the cleanup is done
  * (finished trials are kept; the message gives the --resume command).
  */
@@ -242,7 +243,14 @@ public final class RunCommand implements Callable<Integer> {
         LongRun guard = LongRun.interruptOnShutdown("tracebench-run-interrupt");
         SuiteRunner.Outcome outcome;
         try {
-            outcome = runner.run(plan.trials(), plan.tracers(), e);
+            try {
+                outcome = runner.run(plan.trials(), plan.tracers(), e);
+                dir.checkPresent(); // gone after its last trial: no summary is written into nowhere
+            } catch (org.tracebench.harness.results.ResultsWriteException ex) {
+                o.flush();
+                e.println(ex.getMessage());
+                return 1;
+            }
             Thread.interrupted(); // a late interrupt must not break the summary below
             try {
                 org.tracebench.harness.report.Summaries.write(dir.dir());

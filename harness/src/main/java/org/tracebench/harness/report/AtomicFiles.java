@@ -20,9 +20,22 @@ public final class AtomicFiles {
         write(target, sb.toString().getBytes(StandardCharsets.UTF_8));
     }
 
+    /** Writes {@code target}, creating its parent directories first. */
     public static void write(Path target, byte[] bytes) throws IOException {
+        Files.createDirectories(target.toAbsolutePath().getParent());
+        replace(target, bytes);
+    }
+
+    /** {@code lines} as {@link #writeLines}, into a directory that must exist (never recreated). */
+    public static void replaceLines(Path target, List<String> lines) throws IOException {
+        StringBuilder sb = new StringBuilder();
+        for (String l : lines) sb.append(l).append('\n');
+        replace(target, sb.toString().getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Writes {@code target} into its directory, which must exist: a directory removed meanwhile is not recreated. */
+    public static void replace(Path target, byte[] bytes) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
-        Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + target.getFileName(), ".tmp");
         try {
             Files.write(tmp, bytes);

@@ -25,8 +25,8 @@ public final class Summaries {
      */
     public static void write(Path resultsDir) throws IOException {
         Analysis a = Analysis.of(ResultsReader.read(resultsDir));
-        AtomicFiles.write(resultsDir.resolve("summary.csv"), csv(a.results()));
-        AtomicFiles.write(resultsDir.resolve("summary.json"), json(a));
+        AtomicFiles.replace(resultsDir.resolve("summary.csv"), csv(a.results())); // never recreates a removed resultsDir
+        AtomicFiles.replace(resultsDir.resolve("summary.json"), json(a));
     }
 
     /**

@@ -98,21 +98,61 @@ public final class ResultsDir {
      * Creates {@code t}'s directory empty: what an interrupted attempt left is removed, a recorded (invalid or
      * unreadable) attempt is moved to {@code replaced/<dir>.<n>/}.
      */
-    public Path freshTrialDir(TrialSpec t) throws IOException {
+    public Path freshTrialDir(TrialSpec t) throws ResultsWriteException {
+        checkPresent();
         Path d = trialDir(t);
-        if (recorded(t)) {
-            Path aside = dir.resolve("replaced");
-            Files.createDirectories(aside);
-            for (int n = 1; ; n++) {
-                Path target = aside.resolve(t.dirName() + "." + n);
-                if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
-                Files.move(d, target);
-                break;
+        try {
+            if (recorded(t)) {
+                Path aside = dir.resolve("replaced");
+                Files.createDirectories(aside);
+                for (int n = 1; ; n++) {
+                    Path target = aside.resolve(t.dirName() + "." + n);
+                    if (Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) continue;
+                    Files.move(d, target);
+                    break;
+                }
             }
+            deleteTree(d);
+            Files.createDirectory(d); // not its parents: a results directory removed under the run stays removed
+        } catch (IOException e) {
+            throw writeFailure(e);
         }
-        deleteTree(d);
-        Files.createDirectories(d);
         return d;
+    }
+
+    /** "manifest.json" when this directory has lost it (removed or moved under the run), else null. */
+    public String missing() {
+        return Files.isRegularFile(dir.resolve("manifest.json")) ? null : "manifest.json";
+    }
+
+    /** Throws when this directory has gone under the run ({@link #missing}): nothing may be written into it then. */
+    public void checkPresent() throws ResultsWriteException {
+        String m = missing();
+        if (m != null) throw ResultsWriteException.gone(dir, m, null);
+    }
+
+    /**
+     * {@code e}, met while writing into this directory, as the failure to write it: "has gone" when part of it is
+     * missing, else "could not write" with the system's reason and the --resume command.
+     */
+    public ResultsWriteException writeFailure(IOException e) {
+        if (e instanceof ResultsWriteException w) return w;
+        String m = missing();
+        return m != null ? ResultsWriteException.gone(dir, m, e) : ResultsWriteException.notWritable(dir, e);
+    }
+
+    /** Something that writes into this directory. */
+    public interface Write {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code w}; an I/O error it throws is a {@link #writeFailure}, not a tracer's or the load's. */
+    public void writing(Write w) throws ResultsWriteException {
+        try {
+            w.run();
+        } catch (IOException e) {
+            throw writeFailure(e);
+        }
     }
 
     /** Deletes a trial directory that did not finish (interrupted): a half trial must never look like a result. */
@@ -124,8 +164,9 @@ public final class ResultsDir {
         }
     }
 
+    /** Writes {@code file} atomically into its directory, which must exist (a removed one is not recreated). */
     public void writeJson(Path file, Object value) throws IOException {
-        AtomicFiles.write(file, (Json.write(value) + "\n").getBytes(StandardCharsets.UTF_8));
+        AtomicFiles.replace(file, (Json.write(value) + "\n").getBytes(StandardCharsets.UTF_8));
     }
 
     public void writeManifest(Map<String, Object> manifest) throws IOException {

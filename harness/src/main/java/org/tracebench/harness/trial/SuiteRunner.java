@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.tracebench.harness.report.Summaries;
 import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.results.ResultsWriteException;
 import org.tracebench.harness.suite.TrialSpec;
 import org.tracebench.tracers.Tracer;
 
@@ -44,8 +45,10 @@ public final class SuiteRunner {
      * between one trial's tracer stopping and the next GO.
      *
      * @param tracers tracer by name for every tracer in the plan
+     * @throws ResultsWriteException when the results directory has gone or cannot be written: the suite stops there,
+     *         the trial that could not be written is not recorded (resume runs it), every finished one stays
      */
-    public Outcome run(List<TrialSpec> plan, Map<String, Tracer> tracers, PrintWriter err) {
+    public Outcome run(List<TrialSpec> plan, Map<String, Tracer> tracers, PrintWriter err) throws ResultsWriteException {
         long t0 = System.nanoTime();
         int ran = 0;
         int skipped = 0;
@@ -90,6 +93,8 @@ public final class SuiteRunner {
                     if (following != null && !gate.dependsOnEarlier(following)) {
                         try {
                             next[0] = trials.startAhead(following, tracers.get(following.tracer().name()));
+                        } catch (ResultsWriteException e) {
+                            // this trial meets it too, and stops the suite
                         } catch (IOException e) {
                             progress.message("Could not start the load of " + following.dirName() + " ahead: "
                                     + e.getMessage() + " It starts in its turn.");
@@ -107,11 +112,20 @@ public final class SuiteRunner {
                     if (Double.isFinite(r.measuredSeconds())) measured += r.measuredSeconds();
                     if (Double.isFinite(r.warmupSeconds())) warmup += r.warmupSeconds();
                     progress.trialFinished(t, r);
-                    Summaries.write(results.dir());
+                    try {
+                        Summaries.write(results.dir());
+                    } catch (IOException e) {
+                        if (results.missing() != null) throw results.writeFailure(e);
+                        throw e;
+                    }
                 } catch (InterruptedException e) {
                     results.discard(t);
                     interrupted = true;
                     break;
+                } catch (ResultsWriteException e) {
+                    results.discard(t); // not recorded as finished: --resume runs it again
+                    progress.end();
+                    throw e;
                 } catch (IOException e) {
                     invalid++;
                     reasons.add(t.dirName() + ": " + e.getMessage());

@@ -15,6 +15,7 @@ import org.tracebench.harness.completeness.FromSentinel;
 import org.tracebench.harness.completeness.GroundTruth;
 import org.tracebench.harness.report.AtomicFiles;
 import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.results.ResultsWriteException;
 import org.tracebench.harness.sampling.CpuSummary;
 import org.tracebench.harness.sampling.Sampler;
 import org.tracebench.harness.suite.Durations;
@@ -35,7 +36,8 @@ import org.tracebench.tracers.sys.Cgroups;
  * tracer attach (or launch, for {@link Tracer.Launching}) → sentinel until the tracer really sees the target →
  * sampling → GO → DONE → stop sampling → stop tracer → parse events → completeness → trial files → cleanup.
  * The same sequence runs for {@code none}. A tracer or load-generator failure makes an invalid trial (trial.json
- * says why); an interrupt of the calling thread aborts the trial, cleans up, and throws InterruptedException
+ * says why); a failure to write the results directory, or its removal, throws {@link ResultsWriteException} with
+ * nothing recorded; an interrupt of the calling thread aborts the trial, cleans up, and throws InterruptedException
  * (the caller discards the directory). Every process, cgroup and tracer session is gone when {@link #run} returns.
  */
 public final class TrialRunner {
@@ -147,7 +149,15 @@ public final class TrialRunner {
         if (pipe.ahead() != null && ahead == null) throw new IllegalArgumentException("The load started ahead is another trial's.");
         Path dir = ahead != null ? ahead.dir : results.freshTrialDir(spec);
         TrialRecord rec = new TrialRecord(spec, tracer);
-        Path tracerWork = Files.createDirectories(dir.resolve(".tracer"));
+        Path tracerWork = dir.resolve(".tracer");
+        try {
+            results.writing(() -> {
+                if (!Files.isDirectory(tracerWork)) Files.createDirectory(tracerWork); // an ahead trial's may exist
+            });
+        } catch (ResultsWriteException e) {
+            if (ahead != null) ahead.close(); // handed to this trial: its load must not outlive it
+            throw e;
+        }
         Path sentinel = dir.resolve(".sentinel");
         Path loadJson = dir.resolve("load.json");
         Path loadStderr = dir.resolve("load-stderr.txt");
@@ -194,8 +204,12 @@ public final class TrialRunner {
 
             Cgroups.Cgroup cg = target.cgroup().orElse(null);
             TraceSession s = session;
-            sampler = new Sampler(settings.machine(), settings.samplingInterval().toMillis(), dir.resolve("system.csv"),
-                    load.pid(), () -> cg == null ? Cgroups.CpuTime.UNKNOWN : cg.cpuTime(), s::pids);
+            try { // the sampler's I/O errors are all writes of system.csv
+                sampler = new Sampler(settings.machine(), settings.samplingInterval().toMillis(), dir.resolve("system.csv"),
+                        load.pid(), () -> cg == null ? Cgroups.CpuTime.UNKNOWN : cg.cpuTime(), s::pids);
+            } catch (IOException e) {
+                throw results.writeFailure(e);
+            }
             org.tracebench.harness.sampling.Placement placement = "none".equals(tracer.name()) ? null
                     : new org.tracebench.harness.sampling.Placement(load.pid(), s::pids);
             if (placement != null) sampler.observe(placement);
@@ -219,7 +233,8 @@ public final class TrialRunner {
             rec.timings.put("harnessQuietAtGo", quiet);
             probe.begin();
             org.tracebench.harness.sampling.ThreadCpu threads0 = org.tracebench.harness.sampling.ThreadCpu.snapshot();
-            sampler.start(settings.warmup().toMillis()); // its summary: the measured window, after the warm-up
+            Sampler started = sampler;
+            results.writing(() -> started.start(settings.warmup().toMillis())); // its summary: the measured window, after the warm-up
             long tGo = System.nanoTime();
             rec.startedAt = Instant.now();
             load.go();
@@ -227,7 +242,12 @@ public final class TrialRunner {
             Duration limit = settings.warmup().plus(settings.duration()).plus(Duration.ofSeconds(120));
             boolean[] tracerDied = {false};
             long[] window = load.awaitWindowEnd(limit, () -> tracerDied[0] = tracerDied[0] || !s.alive());
-            CpuSummary cpu = sampler.stop(window); // the window as the load generator ran it, not as this JVM saw it
+            CpuSummary cpu;
+            try {
+                cpu = sampler.stop(window); // the window as the load generator ran it, not as this JVM saw it
+            } catch (IOException e) {
+                throw results.writeFailure(e);
+            }
             sampled = true;
             String samplingProblem = cpu.samplingProblem(settings.samplingInterval().toMillis());
             if (placement != null) rec.cpuPlacement = placement.toJson();
@@ -259,7 +279,8 @@ public final class TrialRunner {
             if (samplingProblem != null) rec.invalid(samplingProblem); // after the tracer's fate, the likelier cause
 
             rec.load = ResultsDir.readJson(loadJson) instanceof Map<?, ?> m ? castMap(m) : Map.of();
-            linkHistogramLog(dir, rec.load);
+            Map<String, Object> loadResult = rec.load;
+            results.writing(() -> linkHistogramLog(dir, loadResult));
             if (!"none".equals(tracer.name())) {
                 long tParse = System.nanoTime();
                 GroundTruth truth = GroundTruth.fromLoadResult(rec.load);
@@ -283,22 +304,28 @@ public final class TrialRunner {
                     }
                 }
                 rec.parsing = session.parseDiagnostics();
-                AtomicFiles.writeLines(dir.resolve("accessed-files.txt"), org.tracebench.harness.completeness.AccessedFiles
-                        .lines(checker, tracer.name(), tracer.capabilities(), session.pathLimitBytes()));
+                List<String> accessed = org.tracebench.harness.completeness.AccessedFiles
+                        .lines(checker, tracer.name(), tracer.capabilities(), session.pathLimitBytes());
+                results.writing(() -> AtomicFiles.replaceLines(dir.resolve("accessed-files.txt"), accessed));
                 rec.phase("parse", tParse);
             }
         } catch (AbortedException e) {
             throw new InterruptedException("The trial was interrupted while its events were parsed.");
+        } catch (ResultsWriteException e) {
+            throw e; // not the tracer's nor the load's failure: the suite stops
         } catch (TracerException e) {
+            results.checkPresent(); // a tracer whose output went with the results directory did not fail
             rec.invalid(e.getMessage());
             rec.extraStderr = e.stderrTail();
         } catch (IOException e) {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException(e.getMessage());
+            if (results.missing() != null) throw results.writeFailure(e); // e.g. load.json gone with it
             Optional<String> death = target == null ? Optional.empty() : target.tracerDeath(tracer.name());
             if (death.isPresent()) rec.tracerDied = true;
             rec.invalid(death.orElse(e.getMessage()));
         } catch (RuntimeException e) {
             if (Thread.currentThread().isInterrupted()) throw new InterruptedException(String.valueOf(e.getMessage()));
+            results.checkPresent();
             rec.invalid("The trial failed: " + e);
         } finally {
             long tCleanup = System.nanoTime();
@@ -322,8 +349,10 @@ public final class TrialRunner {
         }
         if (Thread.currentThread().isInterrupted()) throw new InterruptedException("The trial was interrupted.");
         rec.phase("total", t0);
-        AtomicFiles.writeLines(dir.resolve("tracer-stderr.txt"), rec.stderrTail());
-        results.writeJson(dir.resolve("trial.json"), rec.toJson(settings));
+        results.checkPresent(); // a trial whose results directory went under it is lost with it, never recreated
+        results.writing(() -> AtomicFiles.replaceLines(dir.resolve("tracer-stderr.txt"), rec.stderrTail()));
+        Map<String, Object> json = rec.toJson(settings);
+        results.writing(() -> results.writeJson(dir.resolve("trial.json"), json));
         return rec.toResult();
     }
 

@@ -162,7 +162,8 @@ public final class LoadCommand implements Callable<Integer> {
             if (ch != null) ch.end(engine.windowNanos()); // the harness closes its window here, not after the result is written
             // after the window and before cleanup removes the work root: how tracers that resolve paths name them
             result = result.withRealPaths();
-            Path written = json == null ? null : ResultWriter.write(result, json);
+            // under a harness (control mode) the directory is the harness's trial directory: never recreated here
+            Path written = json == null ? null : ResultWriter.write(result, json, ch == null);
             boolean failed = result.failure().isPresent();
             // DONE goes out before the work root is cleaned and the table printed: the harness reads the result and
             // stops the tracer meanwhile (it waits for this process to exit before it removes the work root).

@@ -26,8 +26,16 @@ public final class ResultWriter {
 
     /** Writes the .hlog, then the JSON (so a reader that sees the JSON also finds the log). Returns the JSON path. */
     public static Path write(LoadResult result, Path json) throws IOException {
+        return write(result, json, true);
+    }
+
+    /**
+     * {@link #write(LoadResult, Path)}; without {@code makeParent} the JSON's directory must exist (a harness's trial
+     * directory: one removed under the run is not recreated).
+     */
+    public static Path write(LoadResult result, Path json, boolean makeParent) throws IOException {
         Path abs = json.toAbsolutePath().normalize();
-        if (abs.getParent() != null) Files.createDirectories(abs.getParent());
+        if (makeParent && abs.getParent() != null) Files.createDirectories(abs.getParent());
         Path hlog = histogramLogPath(abs);
         atomically(hlog, out -> writeHlog(result, out));
         String text = Json.write(result.toJson(hlog.toString())) + "\n";

@@ -1,0 +1,41 @@
+package org.tracebench.harness.results;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/**
+ * The results directory cannot take a trial's files: it has gone (removed or moved while the suite ran), or writing
+ * into it failed (no space left, read-only). Not a tracer or load failure: the suite stops (exit 1) rather than record
+ * one more invalid trial. The message is a whole sentence saying what happened and what to do.
+ */
+public final class ResultsWriteException extends IOException {
+    private ResultsWriteException(String message, Throwable cause) {
+        super(message, cause);
+    }
+
+    /** {@code dir} lost {@code missing} (its manifest.json, its trials/ directory) under the run. */
+    static ResultsWriteException gone(Path dir, String missing, Throwable cause) {
+        return new ResultsWriteException("The results directory " + dir + " has gone (its " + missing + " is missing):"
+                + " it was removed or moved while the suite ran, so the trials finished in it are lost with it, and"
+                + " nothing more is run.", cause);
+    }
+
+    /** Writing {@code dir} failed with {@code cause}. */
+    static ResultsWriteException notWritable(Path dir, IOException cause) {
+        return new ResultsWriteException("Could not write to the results directory " + dir + ": " + reason(cause)
+                + ". Nothing more is run: the finished trials stay there, and the trial that could not be written"
+                + " runs again on resume; once there is room, continue with: ./tracebench run --resume " + dir, cause);
+    }
+
+    /** "No space left on device (FILE)": the system's reason and the file, whatever shape {@code e} has. */
+    private static String reason(IOException e) {
+        if (e instanceof FileSystemException f) {
+            String why = f.getReason() != null ? f.getReason()
+                    : f instanceof NoSuchFileException ? "a file or directory it needs is missing" : f.getClass().getSimpleName();
+            return why + " (" + f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ")";
+        }
+        return String.valueOf(e.getMessage());
+    }
+}
