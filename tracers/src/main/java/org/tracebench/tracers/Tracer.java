@@ -29,6 +29,13 @@ public interface Tracer {
      */
     default Map<String, String> options() { return Map.of(); }
 
+    /**
+     * What is wrong with the values of {@code options} (keys this backend does not have are the caller's to refuse):
+     * option name → the whole sentence {@code attach}/{@code launch} would fail with; empty when they would accept the
+     * values. Starts nothing, so a suite's options can be checked before any trial runs.
+     */
+    default Map<String, String> optionProblems(Map<String, String> options) { return Map.of(); }
+
     /** Attaches to an already running target. */
     interface Attaching extends Tracer {
         /**

@@ -153,6 +153,8 @@ public final class MicroCommand implements Callable<Integer> {
                 out.computeIfAbsent(tracer, k -> new LinkedHashMap<>()).put(key, value);
             }
         }
+        out.forEach((tracer, opts) -> byName.get(tracer).optionProblems(opts).values()
+                .forEach(why -> problems.add("The option --tracer-option: " + why)));
         return out;
     }
 

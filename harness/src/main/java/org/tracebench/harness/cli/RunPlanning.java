@@ -91,6 +91,7 @@ final class RunPlanning {
         List<TracerSpec> override = tracerNames == null ? null : tracersOption(suite, tracerNames);
         suite = suite.withOverrides(override, reps, durationOverride, warmupOverride);
         List<String> problems = SuiteFiles.validate(suite, RunCommand.options(registry));
+        if (problems.isEmpty()) problems = SuiteValidation.optionValueProblems(suite, registry);
         if (!problems.isEmpty()) throw new SuiteException(problems);
         List<TracerSpec> wanted = suite.allTracers() ? allSpecs() : suite.tracers();
         Map<String, Tracer> byName = RunCommand.byName(registry);
@@ -215,7 +216,11 @@ final class RunPlanning {
             Tracer tracer = byName.get(t.tracer().name());
             if (tracer == null) problems.add(dir + ": the plan names tracer '" + t.tracer().name() + "', which this tracebench does not know.");
             else if (!plannable(tracer)) problems.add("Tracer " + t.tracer().name() + " is unavailable now: " + tracer.availability().reason());
-            else {
+            else if (!tracer.optionProblems(t.tracer().options()).isEmpty()) { // retrying would fail each trial the same way
+                tracer.optionProblems(t.tracer().options()).values().forEach(why -> problems.add(dir + ": the plan gives "
+                        + t.tracer().label() + " option values it refuses, so its trials cannot be resumed; fix the"
+                        + " suite and run it again. " + why));
+            } else {
                 usable.put(tracer.name(), tracer);
                 if (!tracer.availability().available()) needsRoot.put(tracer.name(), tracer.availability().reason());
             }

@@ -3,6 +3,7 @@ package org.tracebench.harness.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.tracebench.harness.suite.Suite;
 import org.tracebench.harness.suite.SuiteException;
 import org.tracebench.harness.suite.SuiteFiles;
@@ -26,6 +27,8 @@ final class SuiteValidation {
         } catch (SuiteException e) { // the file changed under us
             return new ValidateCommand.SuiteValidator.Result(e.problems(), List.of(), "");
         }
+        problems = optionValueProblems(suite, registry);
+        if (!problems.isEmpty()) return new ValidateCommand.SuiteValidator.Result(problems, List.of(), "");
         List<String> warnings = new ArrayList<>(org.tracebench.harness.suite.TaskOverrides.notices(suite));
         List<String> names = new ArrayList<>();
         if (suite.allTracers()) registry.forEach(t -> names.add(t.name()));
@@ -56,6 +59,21 @@ final class SuiteValidation {
                 + ", " + count(trials, "trial") + " of " + suite.duration().toMillis() / 1000.0 + " s"
                 + (trials == 0 ? "" : ": " + RunPlanning.perTracer(plan));
         return new ValidateCommand.SuiteValidator.Result(problems, warnings, summary);
+    }
+
+    /**
+     * The suite's tracer option values each backend would refuse at start ({@code Tracer.optionProblems}), each at
+     * the option's line; run and validate refuse the suite with them rather than record every trial invalid.
+     */
+    static List<String> optionValueProblems(Suite suite, List<Tracer> registry) {
+        java.util.Set<String> problems = new java.util.LinkedHashSet<>(); // a matrix repeats each value per configuration
+        Map<String, Tracer> byName = RunCommand.byName(registry);
+        for (Suite.TracerSpec t : suite.tracers()) {
+            Tracer tracer = byName.get(t.name());
+            if (tracer == null) continue;
+            tracer.optionProblems(t.options()).forEach((key, why) -> problems.add(suite.at(Suite.optionKey(t.name(), key)) + ": " + why));
+        }
+        return List.copyOf(problems);
     }
 
     /** "1 workload", "2 workloads". */

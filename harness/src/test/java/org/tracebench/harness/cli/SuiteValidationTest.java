@@ -25,6 +25,19 @@ class SuiteValidationTest {
         @Override public Capabilities capabilities() { return TestTracers.named("none").capabilities(); }
     };
 
+    /** A backend with one option, {@code mode}, whose start would refuse any value but paths. */
+    private static final Tracer PICKY = new Tracer() {
+        @Override public String name() { return "picky"; }
+        @Override public String description() { return "refuses odd option values"; }
+        @Override public Availability availability() { return Availability.ok("1"); }
+        @Override public Capabilities capabilities() { return TestTracers.named("none").capabilities(); }
+        @Override public java.util.Map<String, String> options() { return java.util.Map.of("mode", "paths only"); }
+        @Override public java.util.Map<String, String> optionProblems(java.util.Map<String, String> options) {
+            String mode = options.getOrDefault("mode", "paths");
+            return mode.equals("paths") ? java.util.Map.of() : java.util.Map.of("mode", "The picky option mode must be paths, not '" + mode + "'.");
+        }
+    };
+
     private Path suite(String tracers) throws Exception {
         Path task = Files.writeString(dir.resolve("t.yaml"), "name: t\ntasks:\n  - {op: stat, path: /etc/hostname}\n");
         return Files.writeString(dir.resolve("s.yaml"), "name: s\ntasks: [" + task + "]\ntracers: " + tracers
@@ -63,5 +76,21 @@ class SuiteValidationTest {
         ValidateCommand.SuiteValidator.Result r = SuiteValidation.validate(s, List.of(), TestTracers.registry());
         // per repetition: an A/A block (4 none) and one none-tracer-tracer-none block per tracer
         assertEquals("3 tracers, 1 workload, 36 trials of 2.0 s: none 24, fatrace 6, strace 6", r.summary());
+    }
+
+    @Test
+    void optionValuesTheBackendWouldRefuseAtStartAreRefusedByValidateAndRunBeforeAnyTrial() throws Exception {
+        List<Tracer> registry = new ArrayList<>(TestTracers.registry());
+        registry.add(PICKY);
+        Path s = suite("[none, {name: picky, options: {mode: bogus}}]");
+        ValidateCommand.SuiteValidator.Result r = SuiteValidation.validate(s, List.of(), registry);
+        assertEquals(List.of(s + ":3:41: The picky option mode must be paths, not 'bogus'."), r.problems());
+        java.io.PrintWriter err = new java.io.PrintWriter(new java.io.StringWriter());
+        org.tracebench.harness.suite.SuiteException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.tracebench.harness.suite.SuiteException.class,
+                () -> new RunPlanning(registry, false, err).fresh(s, null, null, null, null, List.of()));
+        assertEquals(r.problems(), e.problems());
+        Files.writeString(s, Files.readString(s).replace("bogus", "paths"));
+        assertEquals(List.of(), SuiteValidation.validate(s, List.of(), registry).problems());
     }
 }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -213,28 +214,12 @@ public final class BpftraceTracer implements Tracer.Attaching {
     @Override
     public TraceSession attach(Target target, Path workDir, Map<String, String> options) throws TracerException {
         if (!availability.available()) throw new TracerException(name() + " is unavailable: " + availability.reason(), List.of());
+        for (String problem : optionProblems(options).values()) throw new TracerException(problem, List.of());
         String mode = options.getOrDefault("mode", "paths");
-        if (!mode.equals("paths") && !mode.equals("counts")) {
-            throw new TracerException("The bpftrace option mode must be paths or counts, not '" + mode + "'.", List.of());
-        }
         String layout = options.getOrDefault("probes", defaultLayout());
-        if (!layout.equals(RAW) && !layout.equals(PER_SYSCALL)) {
-            throw new TracerException("The bpftrace option probes must be raw or per-syscall, not '" + layout + "'.", List.of());
-        }
-        if (layout.equals(RAW) && SyscallNumbers.current().isEmpty()) {
-            throw new TracerException("The bpftrace option probes=raw needs a syscall number table, and there is none for"
-                    + " os.arch '" + System.getProperty("os.arch") + "'; use probes=per-syscall.", List.of());
-        }
         Map<String, String> env = new HashMap<>();
-        String pages = options.get("perfRbPages");
-        if (pages != null) {
-            int n = parsePositive(pages, "perfRbPages");
-            if (Integer.bitCount(n) != 1) {
-                throw new TracerException("The bpftrace option perfRbPages must be a power of two, not " + n + ".", List.of());
-            }
-            env.put("BPFTRACE_PERF_RB_PAGES", Integer.toString(n));
-        }
-        int strLen = parsePositive(options.getOrDefault("strLen", "128"), "strLen");
+        if (options.containsKey("perfRbPages")) env.put("BPFTRACE_PERF_RB_PAGES", Integer.toString(positive(options.get("perfRbPages"))));
+        int strLen = positive(options.getOrDefault("strLen", "128"));
         env.put("BPFTRACE_STRLEN", Integer.toString(strLen));
         List<Long> seeds = new ArrayList<>();
         seeds.add(target.pid());
@@ -269,13 +254,43 @@ public final class BpftraceTracer implements Tracer.Attaching {
         return BpftraceSession.start(name(), script, env, target, workDir, counts, lsm ? 0 : strLen - 1);
     }
 
-    private static int parsePositive(String s, String option) throws TracerException {
-        try {
-            int n = Integer.parseInt(s.trim());
-            if (n > 0) return n;
-        } catch (NumberFormatException ignored) {
-            // falls through to the error
+    @Override
+    public Map<String, String> optionProblems(Map<String, String> options) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        String mode = options.getOrDefault("mode", "paths");
+        if (!mode.equals("paths") && !mode.equals("counts")) {
+            problems.put("mode", "The bpftrace option mode must be paths or counts, not '" + mode + "'.");
         }
-        throw new TracerException("The bpftrace option " + option + " must be a positive integer, not '" + s + "'.", List.of());
+        String layout = lsm ? RAW : options.getOrDefault("probes", defaultLayout()); // lsm: one kfunc probe
+        if (!layout.equals(RAW) && !layout.equals(PER_SYSCALL)) {
+            problems.put("probes", "The bpftrace option probes must be raw or per-syscall, not '" + layout + "'.");
+        } else if (!lsm && layout.equals(RAW) && SyscallNumbers.current().isEmpty()) {
+            problems.put("probes", "The bpftrace option probes=raw needs a syscall number table, and there is none for"
+                    + " os.arch '" + System.getProperty("os.arch") + "'; use probes=per-syscall.");
+        }
+        String pages = options.get("perfRbPages");
+        if (pages != null) {
+            int n = positive(pages);
+            if (n <= 0) problems.put("perfRbPages", positiveProblem("perfRbPages", pages));
+            else if (Integer.bitCount(n) != 1) {
+                problems.put("perfRbPages", "The bpftrace option perfRbPages must be a power of two, not " + n + ".");
+            }
+        }
+        String strLen = options.get("strLen");
+        if (strLen != null && positive(strLen) <= 0) problems.put("strLen", positiveProblem("strLen", strLen));
+        return problems;
+    }
+
+    /** The positive integer {@code s} holds, else 0. */
+    private static int positive(String s) {
+        try {
+            return Math.max(0, Integer.parseInt(s.trim()));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
+    private static String positiveProblem(String option, String s) {
+        return "The bpftrace option " + option + " must be a positive integer, not '" + s + "'.";
     }
 }

@@ -73,6 +73,17 @@ public final class FatraceTracer implements Tracer.Attaching {
     }
 
     @Override
+    public Map<String, String> optionProblems(Map<String, String> options) {
+        try {
+            Long.parseLong(options.getOrDefault(OPT_POLL_MILLIS, "100"));
+            return Map.of();
+        } catch (NumberFormatException e) {
+            return Map.of(OPT_POLL_MILLIS, "The fatrace option " + OPT_POLL_MILLIS + " must be a number of milliseconds, not '"
+                    + options.get(OPT_POLL_MILLIS) + "'.");
+        }
+    }
+
+    @Override
     public Capabilities capabilities() {
         return new Capabilities(Set.of(FileOp.OPEN, FileOp.READ, FileOp.WRITE, FileOp.CLOSE), Set.of(FileOp.RENAME),
                 true, true, true, List.of(
@@ -97,12 +108,8 @@ public final class FatraceTracer implements Tracer.Attaching {
     @Override
     public TraceSession attach(Target target, Path workDir, Map<String, String> options) throws TracerException {
         if (!availability.available()) throw new TracerException("fatrace is unavailable: " + availability.reason(), List.of());
-        long poll;
-        try {
-            poll = Long.parseLong(options.getOrDefault(OPT_POLL_MILLIS, "100"));
-        } catch (NumberFormatException e) {
-            throw new TracerException("Option " + OPT_POLL_MILLIS + " must be a number of milliseconds.", List.of());
-        }
+        for (String problem : optionProblems(options).values()) throw new TracerException(problem, List.of());
+        long poll = Long.parseLong(options.getOrDefault(OPT_POLL_MILLIS, "100"));
         try {
             Files.createDirectories(workDir);
             Path out = workDir.resolve("fatrace.txt");

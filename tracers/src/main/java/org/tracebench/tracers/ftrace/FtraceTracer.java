@@ -3,6 +3,7 @@ package org.tracebench.tracers.ftrace;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,24 +94,31 @@ public final class FtraceTracer implements Tracer.Attaching {
                 "reader", "what reads trace_pipe: cat (default) or java (a harness thread)");
     }
 
+    @Override
+    public Map<String, String> optionProblems(Map<String, String> options) {
+        Map<String, String> problems = new LinkedHashMap<>();
+        String buffer = options.getOrDefault("bufferSizeKb", "4096");
+        try {
+            if (Integer.parseInt(buffer) <= 0) throw new NumberFormatException();
+        } catch (NumberFormatException e) {
+            problems.put("bufferSizeKb", "The ftrace option bufferSizeKb must be a positive integer, not '" + buffer + "'.");
+        }
+        String reader = options.getOrDefault("reader", "cat");
+        if (!reader.equals("cat") && !reader.equals("java")) {
+            problems.put("reader", "The ftrace option reader must be cat or java, not '" + reader + "'.");
+        }
+        return problems;
+    }
+
     /** Whether this kernel lets the backend fetch file names (eprobes). */
     public boolean fetchesPaths() { return eprobes; }
 
     @Override
     public TraceSession attach(Target target, Path workDir, Map<String, String> options) throws TracerException {
         if (!availability.available()) throw new TracerException("ftrace is unavailable: " + availability.reason(), List.of());
-        int bufferKb;
-        try {
-            bufferKb = Integer.parseInt(options.getOrDefault("bufferSizeKb", "4096"));
-            if (bufferKb <= 0) throw new NumberFormatException();
-        } catch (NumberFormatException e) {
-            throw new TracerException("The ftrace option bufferSizeKb must be a positive integer, not '"
-                    + options.get("bufferSizeKb") + "'.", List.of());
-        }
+        for (String problem : optionProblems(options).values()) throw new TracerException(problem, List.of());
+        int bufferKb = Integer.parseInt(options.getOrDefault("bufferSizeKb", "4096"));
         String reader = options.getOrDefault("reader", "cat");
-        if (!reader.equals("cat") && !reader.equals("java")) {
-            throw new TracerException("The ftrace option reader must be cat or java, not '" + reader + "'.", List.of());
-        }
         return FtraceSession.start(Tracefs.find().orElseThrow(), target, workDir, bufferKb, reader.equals("java"), eprobes);
     }
 }

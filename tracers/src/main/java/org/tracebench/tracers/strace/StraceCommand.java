@@ -67,15 +67,29 @@ final class StraceCommand {
         return out;
     }
 
+    /** {@link org.tracebench.tracers.Tracer#optionProblems} of both strace backends: the sentences {@link #base} throws. */
+    static Map<String, String> optionProblems(Map<String, String> options) {
+        Map<String, String> problems = new java.util.LinkedHashMap<>();
+        String strsize = options.getOrDefault(OPT_STRSIZE, "0");
+        if (!strsize.matches("\\d{1,6}")) {
+            problems.put(OPT_STRSIZE, "Option " + OPT_STRSIZE + " must be a number of bytes, not '" + strsize + "'.");
+        }
+        try {
+            syscalls(options);
+        } catch (IllegalArgumentException e) {
+            problems.put(OPT_SYSCALLS, e.getMessage());
+        }
+        return problems;
+    }
+
     /**
      * {@code strace -f -q -y -ttt -s N -e trace=... -o OUT}: follow threads and children, no attach notices (exit
      * lines stay), fds decoded to paths, epoch timestamps in microseconds, no buffer contents.
      */
     static List<String> base(String strace, Path out, Map<String, String> options) {
+        Map<String, String> problems = optionProblems(options);
+        if (!problems.isEmpty()) throw new IllegalArgumentException(problems.values().iterator().next());
         String strsize = options.getOrDefault(OPT_STRSIZE, "0");
-        if (!strsize.matches("\\d{1,6}")) {
-            throw new IllegalArgumentException("Option " + OPT_STRSIZE + " must be a number of bytes, not '" + strsize + "'.");
-        }
         List<String> cmd = new ArrayList<>(List.of(strace, "-f", "-q", "-y", "-ttt", "-s", strsize,
                 "-e", traceExpression(syscalls(options)), "-o", out.toString()));
         return cmd;

@@ -71,6 +71,9 @@ public final class StraceSeccompTracer implements Tracer.Launching {
     public Map<String, String> options() { return StraceCommand.OPTIONS; }
 
     @Override
+    public Map<String, String> optionProblems(Map<String, String> options) { return StraceCommand.optionProblems(options); }
+
+    @Override
     public Capabilities capabilities() {
         return StraceCommand.capabilities(List.of(
                 "Launch mode only: strace starts the load generator (seccomp-bpf cannot be used with -p).",

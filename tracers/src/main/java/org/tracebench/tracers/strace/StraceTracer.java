@@ -46,6 +46,9 @@ public final class StraceTracer implements Tracer.Attaching {
     public Map<String, String> options() { return StraceCommand.OPTIONS; }
 
     @Override
+    public Map<String, String> optionProblems(Map<String, String> options) { return StraceCommand.optionProblems(options); }
+
+    @Override
     public Capabilities capabilities() { return StraceCommand.capabilities(List.of()); }
 
     @Override

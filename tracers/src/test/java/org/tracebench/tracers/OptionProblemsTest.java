@@ -1,0 +1,43 @@
+package org.tracebench.tracers;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.tracebench.tracers.bpftrace.BpftraceTracer;
+import org.tracebench.tracers.fatrace.FatraceTracer;
+import org.tracebench.tracers.ftrace.FtraceTracer;
+import org.tracebench.tracers.strace.StraceTracer;
+
+/** Each backend's option values are checked without starting anything, with the sentences its start fails with. */
+class OptionProblemsTest {
+
+    @Test
+    void bpftraceNamesEachRefusedValue() {
+        Tracer b = BpftraceTracer.tracepoints();
+        assertEquals(Map.of(), b.optionProblems(Map.of("mode", "counts", "probes", "per-syscall", "perfRbPages", "8", "strLen", "64")));
+        assertEquals(Map.of("mode", "The bpftrace option mode must be paths or counts, not 'bogus'.",
+                "probes", "The bpftrace option probes must be raw or per-syscall, not 'both'.",
+                "perfRbPages", "The bpftrace option perfRbPages must be a power of two, not 6.",
+                "strLen", "The bpftrace option strLen must be a positive integer, not '-1'."),
+                b.optionProblems(Map.of("mode", "bogus", "probes", "both", "perfRbPages", "6", "strLen", "-1")));
+        assertEquals(Map.of("perfRbPages", "The bpftrace option perfRbPages must be a positive integer, not 'many'."),
+                b.optionProblems(Map.of("perfRbPages", "many")));
+    }
+
+    @Test
+    void ftraceFatraceAndStraceNameEachRefusedValue() {
+        assertEquals(Map.of(), new FtraceTracer().optionProblems(Map.of("bufferSizeKb", "256", "reader", "java")));
+        assertEquals(Map.of("bufferSizeKb", "The ftrace option bufferSizeKb must be a positive integer, not '0'.",
+                "reader", "The ftrace option reader must be cat or java, not 'dd'."),
+                new FtraceTracer().optionProblems(Map.of("bufferSizeKb", "0", "reader", "dd")));
+        assertEquals(Map.of(), new FatraceTracer().optionProblems(Map.of(FatraceTracer.OPT_POLL_MILLIS, "20")));
+        assertEquals(Map.of("pollMillis", "The fatrace option pollMillis must be a number of milliseconds, not '20ms'."),
+                new FatraceTracer().optionProblems(Map.of(FatraceTracer.OPT_POLL_MILLIS, "20ms")));
+        Tracer strace = new StraceTracer();
+        assertEquals(Map.of(), strace.optionProblems(Map.of("strsize", "64", "syscalls", "openat,close")));
+        Map<String, String> bad = strace.optionProblems(Map.of("strsize", "lots", "syscalls", "openat,bogus"));
+        assertEquals("Option strsize must be a number of bytes, not 'lots'.", bad.get("strsize"));
+        assertEquals(true, bad.get("syscalls").startsWith("Option syscalls names 'bogus', which strace is not set up to trace"), bad.get("syscalls"));
+    }
+}
