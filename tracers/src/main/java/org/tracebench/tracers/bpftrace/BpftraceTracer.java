@@ -45,7 +45,9 @@ public final class BpftraceTracer implements Tracer.Attaching {
 
     private BpftraceTracer(boolean lsm, boolean root) {
         this.lsm = lsm;
-        this.availability = probe(lsm, root);
+        this.availability = lsm ? probe(true, root) : layoutPropertyProblem()
+                .map(why -> Availability.unavailable(why, "give -D" + LAYOUT_PROPERTY + " raw or per-syscall, or leave it unset"))
+                .orElseGet(() -> probe(false, root));
         this.capabilities = lsm ? lsmCapabilities() : tracepointCapabilities();
     }
 
@@ -97,8 +99,15 @@ public final class BpftraceTracer implements Tracer.Attaching {
      */
     static String defaultLayout() {
         String p = System.getProperty(LAYOUT_PROPERTY);
-        if (p != null && !p.isBlank()) return p.trim();
+        if (p != null && layoutPropertyProblem().isEmpty() && !p.isBlank()) return p.trim();
         return SyscallNumbers.current().isPresent() ? RAW : PER_SYSCALL;
+    }
+
+    /** Why the system property {@value #LAYOUT_PROPERTY} cannot be used (the backend is then unavailable), if it cannot. */
+    static Optional<String> layoutPropertyProblem() {
+        String p = System.getProperty(LAYOUT_PROPERTY, "").trim();
+        if (p.isEmpty() || p.equals(RAW) || p.equals(PER_SYSCALL)) return Optional.empty();
+        return Optional.of("The system property " + LAYOUT_PROPERTY + " must be raw or per-syscall, not '" + p + "'.");
     }
 
     /** The capability note naming the default layout and why. */
@@ -107,7 +116,7 @@ public final class BpftraceTracer implements Tracer.Attaching {
         String costs = "probes=per-syscall uses one sys_enter_X/sys_exit_X pair per traced syscall (78 probes on a 6.x"
                 + " x86_64 kernel; bpftrace 0.17 detaches them one by one, about 70 ms each, at every stop).";
         String layout = defaultLayout();
-        if (System.getProperty(LAYOUT_PROPERTY, "").isBlank()) {
+        if (System.getProperty(LAYOUT_PROPERTY, "").isBlank() || layoutPropertyProblem().isPresent()) {
             if (nums.isEmpty()) {
                 return "Probe layout: per-syscall: probes=raw needs a syscall number table, and there is none for os.arch '"
                         + System.getProperty("os.arch") + "' (known: amd64, aarch64); " + costs;

@@ -1,6 +1,7 @@
 package org.tracebench.tracers.bpftrace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
@@ -48,6 +49,22 @@ class BpftraceLayoutTest {
         } finally {
             System.setProperty("os.arch", arch);
             if (before != null) System.setProperty(BpftraceTracer.LAYOUT_PROPERTY, before);
+        }
+    }
+
+    @Test
+    void anUnknownSystemPropertyValueMakesTheBackendUnavailableAndSaysWhy() {
+        String before = System.getProperty(BpftraceTracer.LAYOUT_PROPERTY);
+        try {
+            System.setProperty(BpftraceTracer.LAYOUT_PROPERTY, "bogus");
+            BpftraceTracer b = BpftraceTracer.tracepoints();
+            assertFalse(b.availability().available());
+            assertEquals("The system property tracebench.bpftrace.probes must be raw or per-syscall, not 'bogus'.",
+                    b.availability().reason());
+            assertFalse(b.description().contains("bogus"), b.description());
+        } finally {
+            if (before == null) System.clearProperty(BpftraceTracer.LAYOUT_PROPERTY);
+            else System.setProperty(BpftraceTracer.LAYOUT_PROPERTY, before);
         }
     }
 }
