@@ -30,6 +30,8 @@ public final class Main implements Callable<Integer> {
         cl.addSubcommand(new ReportCommand());
         cl.addSubcommand(new CompareCommand());
         cl.addSubcommand(new MicroCommand());
+        // each subcommand's -V/--version (from mixinStandardHelpOptions) prints the same as tracebench --version
+        cl.getSubcommands().values().forEach(sub -> sub.getCommandSpec().versionProvider(new VersionProvider()));
         return org.tracebench.loadgen.cli.OptionErrors.install(cl);
     }
 

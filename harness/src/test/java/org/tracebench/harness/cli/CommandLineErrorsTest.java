@@ -57,4 +57,18 @@ class CommandLineErrorsTest {
         assertEquals(2, r.code());
         assertTrue(r.err().contains("Usage:"), r.err());
     }
+
+    @Test
+    void everySubcommandsVersionFlagPrintsTheVersion() {
+        Executed top = Executed.run(Main.commandLine(), "--version");
+        assertEquals(0, top.code());
+        assertTrue(top.out().startsWith("tracebench "), top.out());
+        for (String sub : Main.commandLine().getSubcommands().keySet()) {
+            for (String flag : new String[] {"-V", "--version"}) {
+                Executed r = Executed.run(Main.commandLine(), sub, flag);
+                assertEquals(0, r.code(), sub + " " + flag + ": " + r.err());
+                assertEquals(top.out(), r.out(), sub + " " + flag);
+            }
+        }
+    }
 }
