@@ -199,4 +199,18 @@ class ValidateCommandTest {
         Executed top = run("--help");
         assertTrue(top.out().contains("validate"), top.out());
     }
+
+    @Test
+    void aSyntaxErrorInASuiteNamesTheSuiteDocsAndOneInATaskFileTheTaskDocs() throws Exception {
+        String bad = "  - name: w\n    tasks: [{op: write, path: o-{worker}}]\n";
+        Path suite = write("s.yaml", "name: s\ntasks:\n" + bad + "tracers: [none]\n");
+        Executed r = run("validate", suite.toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith(suite + ":4:33: Malformed YAML: ") && r.err().contains("expected a YAML suite file"
+                + " (see docs/suites.md)") && !r.err().contains("task-files.md"), r.err());
+        Path task = write("t.yaml", "tasks:\n  - {op: write, path: o-{worker}}\n");
+        Executed t = run("validate", task.toString());
+        assertEquals(2, t.code());
+        assertTrue(t.err().contains("expected a YAML task file (see docs/task-files.md)"), t.err());
+    }
 }

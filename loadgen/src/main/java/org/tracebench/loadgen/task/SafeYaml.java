@@ -109,6 +109,8 @@ public final class SafeYaml {
         return new java.util.ArrayList<>(problems.errors());
     }
 
+    private static final java.util.regex.Pattern TOP_LEVEL_KEY = java.util.regex.Pattern.compile("([A-Za-z_][\\w-]*)\\s*:(\\s.*)?");
+
     /**
      * Up to {@code MAX_BYTES + 1} bytes of {@code file}, read rather than sized (/dev/stdin and {@code <(...)} are
      * pipes whose size is 0). A pipe can be read only once, so what it gave is kept for the next look at the same path.
@@ -125,9 +127,22 @@ public final class SafeYaml {
         return bytes;
     }
 
-    /** The top-level keys of a YAML map file, or empty when it is not a readable map (used to tell suites apart). */
+    /**
+     * The top-level keys of a YAML map file (used to tell suites apart), or empty when it is not a readable map. A
+     * file that is not well-formed YAML gives the keys of its lines of the form {@code key:} at column 1, so that a
+     * syntax error in a suite is still reported as one in a suite.
+     */
     public static List<String> topLevelKeys(Path file) {
-        Optional<Node> root = compose(file, new Problems(file));
+        Problems problems = new Problems(file);
+        Optional<Node> root = compose(file, problems);
+        if (root.isEmpty() && problems.errors().stream().anyMatch(p -> p.contains("Malformed YAML"))) {
+            try {
+                return new String(read(file), StandardCharsets.UTF_8).lines().map(TOP_LEVEL_KEY::matcher)
+                        .filter(java.util.regex.Matcher::matches).map(m -> m.group(1)).toList();
+            } catch (IOException e) {
+                return List.of();
+            }
+        }
         if (root.isEmpty() || !(root.get() instanceof MappingNode)) return List.of();
         List<String> keys = new ArrayList<>();
         for (NodeTuple t : ((MappingNode) root.get()).getValue()) {
