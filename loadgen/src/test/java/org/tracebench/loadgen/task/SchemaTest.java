@@ -127,4 +127,32 @@ class SchemaTest {
         return new Values(problems).mode(new org.yaml.snakeyaml.nodes.ScalarNode(tag, value, null, null,
                 org.yaml.snakeyaml.DumperOptions.ScalarStyle.PLAIN), "mode").isPresent();
     }
+
+    /** Every $ref to another schema, resolved against its schema's $id as validators do, is that schema's $id. */
+    @Test
+    void refsToOtherSchemasResolveThroughTheirIds() throws Exception {
+        List<String> refs = new ArrayList<>();
+        for (String name : List.of("suite.schema.json", "task-v2.schema.json", "task-legacy.schema.json")) {
+            Map<String, Object> s = load(name);
+            java.net.URI id = java.net.URI.create((String) s.get("$id"));
+            assertEquals(name, Path.of(id.getPath()).getFileName().toString(), "the $id names its own file");
+            collectRefs(s, refs);
+            for (String ref : refs) {
+                if (ref.startsWith("#")) continue;
+                String file = ref.replaceFirst("#.*", "");
+                assertEquals(load(file).get("$id"), id.resolve(file).toString(), name + ": " + ref);
+            }
+            refs.clear();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static void collectRefs(Object node, List<String> refs) {
+        if (node instanceof Map<?, ?> m) {
+            if (m.get("$ref") instanceof String r) refs.add(r);
+            m.values().forEach(v -> collectRefs(v, refs));
+        } else if (node instanceof List<?> l) {
+            l.forEach(v -> collectRefs(v, refs));
+        }
+    }
 }
