@@ -92,5 +92,15 @@ class SuiteValidationTest {
         assertEquals(r.problems(), e.problems());
         Files.writeString(s, Files.readString(s).replace("bogus", "paths"));
         assertEquals(List.of(), SuiteValidation.validate(s, List.of(), registry).problems());
+        // a plan recorded with values the backend now refuses: resuming would fail each trial the same way
+        Path out = RunPlanning.createResults(new RunPlanning(registry, false, err).fresh(s, null, null, null, null, List.of()),
+                dir.resolve("out")).dir().dir();
+        Path manifest = out.resolve("manifest.json");
+        String recorded = Files.readString(manifest);
+        Files.writeString(manifest, recorded.replaceAll("(\"mode\"\\s*:\\s*)\"paths\"", "$1\"bogus\""));
+        org.tracebench.harness.suite.SuiteException r2 = org.junit.jupiter.api.Assertions.assertThrows(
+                org.tracebench.harness.suite.SuiteException.class, () -> new RunPlanning(registry, false, err).resume(out));
+        assertTrue(r2.problems().contains(out + ": the plan gives picky option values it refuses, so its trials cannot be"
+                + " resumed; fix the suite and run it again. The picky option mode must be paths, not 'bogus'."), r2.problems().toString());
     }
 }
