@@ -38,6 +38,8 @@ class MicroCommandTest {
         assertRejected(out, "gives bpftrace an option it does not have, 'probs'; its options: mode, perfRbPages, probes",
                 "--tracer-option", "bpftrace.probs=raw");
         assertRejected(out, "The option --tracer-option needs TRACER.KEY=VALUE", "--tracer-option", "probes=raw");
+        assertRejected(out, "The option --tracer-option: The ftrace option reader must be cat or java, not 'dd'.",
+                "--tracer-option", "ftrace.reader=dd");
         assertRejected(out, "The option --pinning must be none, same-cpu or separate-cpus, not 'sideways'.", "--pinning", "sideways");
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written on bad input");
     }
