@@ -100,7 +100,7 @@ final class PathSafety {
             boolean perIteration = !legacy && Placeholders.usesIteration(template);
             if (inside(resolved, roots) && (perIteration || !linkSuffixes.isEmpty())) {
                 Path withIteration = legacy ? abs : TaskFiles.resolve(rootAbs, t.expandWorker(w));
-                List<Path> variants = aliases(withIteration, linkSuffixes);
+                List<Path> variants = aliases(withIteration, linkSuffixes, runMadeFrom(withIteration, rootAbs, roots));
                 if (variants == null) {
                     problems.add(loc + ": The " + what + " `" + template + "` names too many directories the run"
                             + " creates as links or renames (-soft-link, -hard-link, -renamed) to check where they"
@@ -140,16 +140,30 @@ final class PathSafety {
     private static final int MAX_ALIASES = 64;
 
     /**
-     * {@code abs} and every path it resolves as when its directory names ending in one of {@code suffixes} are the
-     * run's own: a {@code soft-link}, {@code hard-link} or {@code rename} of P makes P-soft-link (a link to P),
-     * P-hard-link and P-renamed in P's directory, which lead where P leads. Null when there are too many to check.
+     * The index of {@code abs}'s first name that the run can have made: the first below the deepest work root or
+     * allowed directory that holds it (as written or resolved), since the run makes links and renames only there; 0
+     * when none holds it as written. A work root named {@code j-hard-link} is the user's, not the run's alias of j.
      */
-    private static List<Path> aliases(Path abs, Set<String> suffixes) {
+    private static int runMadeFrom(Path abs, Path rootAbs, List<Path> roots) {
+        int from = 0;
+        for (Path r : java.util.stream.Stream.concat(java.util.stream.Stream.of(rootAbs), roots.stream()).toList()) {
+            if (abs.startsWith(r)) from = Math.max(from, r.getNameCount());
+        }
+        return from;
+    }
+
+    /**
+     * {@code abs} and every path it resolves as when its directory names from index {@code from} on ending in one of
+     * {@code suffixes} are the run's own: a {@code soft-link}, {@code hard-link} or {@code rename} of P makes
+     * P-soft-link (a link to P), P-hard-link and P-renamed in P's directory, which lead where P leads. Null when there
+     * are too many to check.
+     */
+    private static List<Path> aliases(Path abs, Set<String> suffixes, int from) {
         List<Path> out = new ArrayList<>(List.of(abs.getRoot()));
         int n = abs.getNameCount();
         for (int i = 0; i < n; i++) {
             List<String> names = new ArrayList<>(List.of(abs.getName(i).toString()));
-            for (int k = 0; i < n - 1 && k < names.size(); k++) { // the last name is the op's own target
+            for (int k = 0; i >= from && i < n - 1 && k < names.size(); k++) { // the last name is the op's own target
                 for (String suffix : suffixes) {
                     String name = names.get(k);
                     if (name.endsWith(suffix) && name.length() > suffix.length()) {

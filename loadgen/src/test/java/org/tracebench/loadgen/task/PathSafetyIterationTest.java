@@ -86,4 +86,17 @@ class PathSafetyIterationTest {
                 + root.resolve("d3/v") + ", where the file's own soft-link, hard-link or rename ops make it lead)"), fixed);
         accepted("tasks:\n  - {op: chmod, path: d3-renamed/v}\n"); // no rename: d3-renamed stays a plain name
     }
+
+    @Test
+    void aWorkRootWhoseNameEndsLikeALinkTheRunMakesIsTheUsersOwn() throws Exception {
+        // loadgen/bench/compare.sh works in j-hard-link and j-soft-link next to j: the run makes links only inside
+        // its work root, so j-hard-link is no alias of j (which lies outside it)
+        Path j = Files.createDirectories(dir.resolve("j"));
+        for (String op : List.of("hard-link", "soft-link", "rename")) {
+            Path own = Files.createDirectories(dir.resolve("j-" + (op.equals("rename") ? "renamed" : op)));
+            Files.writeString(own.resolve("target"), "x");
+            TaskFile tf = TaskFiles.load(write(dir, "t.yaml", "tasks:\n  - {op: " + op + ", path: target}\n"));
+            assertDoesNotThrow(() -> TaskFiles.checkSafety(tf, own, List.of()), op + " in " + own + ", not in " + j);
+        }
+    }
 }
