@@ -56,13 +56,10 @@ class RunCommandTest {
 
     @Test
     void resumeRefusesSettingsItWouldIgnoreAndItsDryRunCountsOnlyTheMissingTrials() throws Exception {
-        Path suite = SuiteFixture.write(tmp, "res", List.of("strace"), "2s", 2);
-        var err = new java.io.PrintWriter(new java.io.StringWriter());
-        RunPlanning.Planned plan = new RunPlanning(TestTracers.registry(), false, err).fresh(suite, null, null, null, null, List.of());
-        RunPlanning.Created created = RunPlanning.createResults(plan, tmp.resolve("out"));
+        SuiteFixture.Interrupted interrupted = SuiteFixture.resultsWithFirstTrialDone(tmp, "res", List.of("strace"));
+        RunPlanning.Created created = interrupted.created();
         Path dir = created.dir().dir();
-        Path first = Files.createDirectories(created.dir().trialDir(created.trials().get(0)));
-        Files.writeString(first.resolve("trial.json"), "{\"status\": \"ok\"}");
+        Path first = created.dir().trialDir(created.trials().get(0));
         Path second = Files.createDirectories(created.dir().trialDir(created.trials().get(1)));
         Files.writeString(second.resolve("trial.json"), "{\"status\": \"invalid\"}"); // runs again
 
@@ -87,7 +84,7 @@ class RunCommandTest {
         assertEquals(1, dry.out().split("\\(finished\\)", -1).length - 1, dry.out());
         assertTrue(dry.out().contains(created.trials().get(1).dirName() + "  " + created.trials().get(1).taskFile()
                 + "  (runs again: its attempt was invalid or unreadable; moved to replaced/)"), dry.out());
-        long perTrial = RunPlanning.estimatedTrial(plan).toMillis();
+        long perTrial = RunPlanning.estimatedTrial(interrupted.plan()).toMillis();
         assertTrue(dry.out().contains("Estimated time: about " + org.tracebench.harness.suite.Durations.approx(Math.round(perTrial / 1e3 * 3))),
                 "the estimate covers the 3 missing trials: " + dry.out());
     }

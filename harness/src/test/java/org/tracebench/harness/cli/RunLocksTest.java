@@ -28,13 +28,9 @@ class RunLocksTest {
 
     @Test
     void aResumeOfADirectoryAnotherRunHoldsIsRefusedAndTouchesNothing() throws Exception {
-        Path suite = SuiteFixture.write(tmp, "res", List.of("none"), "1s", 2);
-        var err = new java.io.PrintWriter(new java.io.StringWriter());
-        RunPlanning.Planned plan = new RunPlanning(TestTracers.registry(), false, err).fresh(suite, null, null, null, null, List.of());
-        RunPlanning.Created created = RunPlanning.createResults(plan, tmp.resolve("out"));
+        RunPlanning.Created created = SuiteFixture.resultsWithFirstTrialDone(tmp, "res", List.of("none")).created();
         Path dir = created.dir().dir();
-        Path first = Files.createDirectories(created.dir().trialDir(created.trials().get(0)));
-        Files.writeString(first.resolve("trial.json"), "{\"status\": \"ok\"}");
+        Path first = created.dir().trialDir(created.trials().get(0));
         String manifest = Files.readString(dir.resolve("manifest.json"));
         Process other = LockHolderMain.start(dir.resolve(ResultsDir.LOCK_FILE));
         try {
