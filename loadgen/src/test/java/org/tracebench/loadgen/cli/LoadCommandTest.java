@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -13,24 +12,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 import picocli.CommandLine;
 
 /** {@code tracebench load} as a black box: real YAML task files, picocli setOut/setErr, exit codes. */
-class LoadCommandTest {
-    @TempDir Path dir;
-    @TempDir Path root;
-    final LoadCli cli = new LoadCli();
-    final StringWriter out = cli.out;
-    final StringWriter err = cli.err;
-
-    int load(String... args) {
-        return cli.run(args);
-    }
-
+class LoadCommandTest extends LoadCliTestBase {
     Path yaml(String name, String text) throws Exception {
         return Files.writeString(dir.resolve(name), text);
     }

@@ -4,30 +4,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.tracebench.loadgen.run.Engine;
 import org.tracebench.loadgen.run.RunConfig;
 import org.tracebench.loadgen.task.TaskFiles;
 
 /** {@code tracebench load} refuses, with exit 2 and nothing touched, input that would lose the user's files. */
-class LoadInputSafetyTest {
-    @TempDir Path dir;
-    @TempDir Path root;
-    final LoadCli cli = new LoadCli();
-    final StringWriter out = cli.out;
-    final StringWriter err = cli.err;
-
-    int load(String... args) {
-        return cli.run(args);
-    }
-
+class LoadInputSafetyTest extends LoadCliTestBase {
     Path task() throws Exception {
         return Files.writeString(dir.resolve("t.yaml"), "tasks:\n  - {op: write, path: \"w-{iteration}\"}\n");
     }

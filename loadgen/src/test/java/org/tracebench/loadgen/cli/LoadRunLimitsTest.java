@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -12,20 +11,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** A run ends on time and cleans up whatever its ops do: children that never exit, buffers that do not fit. */
-class LoadRunLimitsTest {
-    @TempDir Path dir;
-    @TempDir Path root;
-    final LoadCli cli = new LoadCli();
-    final StringWriter out = cli.out;
-    final StringWriter err = cli.err;
-
-    int load(String... args) {
-        return cli.run(args);
-    }
-
+class LoadRunLimitsTest extends LoadCliTestBase {
     @Test
     @SuppressWarnings("unchecked")
     void childrenStillRunningAtTheEndAreKilledAndCountedAsErrors() throws Exception {

@@ -9,32 +9,10 @@ import static org.tracebench.loadgen.task.TaskFileTesting.write;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Paths that change per iteration, or pass through links the run makes, stay inside the work root too. */
-class PathSafetyIterationTest {
-    @TempDir Path dir;
-    Path root;
-    Path outside;
-
-    @BeforeEach
-    void dirs() throws Exception {
-        root = Files.createDirectories(dir.resolve("root"));
-        outside = Files.createDirectories(dir.resolve("outside"));
-    }
-
-    private String refused(String yaml) throws Exception {
-        TaskFile tf = TaskFiles.load(write(dir, "t.yaml", yaml));
-        return joined(assertThrows(TaskFileException.class, () -> TaskFiles.checkSafety(tf, root, List.of())).problems());
-    }
-
-    private void accepted(String yaml) throws Exception {
-        TaskFile tf = TaskFiles.load(write(dir, "t.yaml", yaml));
-        assertDoesNotThrow(() -> TaskFiles.checkSafety(tf, root, List.of()));
-    }
-
+class PathSafetyIterationTest extends PathSafetyTestBase {
     @Test
     void aSymlinkThatALaterIterationNamesIsRefused() throws Exception {
         // the audit's symiter.yaml: iteration 0 (l0) does not exist, l1 and l2 lead outside

@@ -10,32 +10,10 @@ import static org.tracebench.loadgen.task.TaskFileTesting.write;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
 /** Mutating ops and setup stay inside the work root and --allow-path directories, on real directories and links. */
-class PathSafetyTest {
-    @TempDir Path dir;
-    Path root;
-    Path outside;
-
-    @BeforeEach
-    void dirs() throws Exception {
-        root = Files.createDirectories(dir.resolve("root"));
-        outside = Files.createDirectories(dir.resolve("outside"));
-    }
-
-    private String refused(String yaml, List<Path> allowed) throws Exception {
-        TaskFile tf = TaskFiles.load(write(dir, "t.yaml", yaml));
-        return joined(assertThrows(TaskFileException.class, () -> TaskFiles.checkSafety(tf, root, allowed)).problems());
-    }
-
-    private void accepted(String yaml, List<Path> allowed) throws Exception {
-        TaskFile tf = TaskFiles.load(write(dir, "t.yaml", yaml));
-        assertDoesNotThrow(() -> TaskFiles.checkSafety(tf, root, allowed));
-    }
-
+class PathSafetyTest extends PathSafetyTestBase {
     @Test
     void pathsInsideTheWorkRootAreAccepted() throws Exception {
         accepted("""
