@@ -214,10 +214,11 @@ final class RunPlanning {
         for (TrialSpec t : trials) {
             if (rd.finished(t)) continue; // only the tracers of missing trials must be here now
             Tracer tracer = byName.get(t.tracer().name());
+            Map<String, String> refused = tracer == null ? Map.of() : tracer.optionProblems(t.tracer().options());
             if (tracer == null) problems.add(dir + ": the plan names tracer '" + t.tracer().name() + "', which this tracebench does not know.");
             else if (!plannable(tracer)) problems.add("Tracer " + t.tracer().name() + " is unavailable now: " + tracer.availability().reason());
-            else if (!tracer.optionProblems(t.tracer().options()).isEmpty()) { // retrying would fail each trial the same way
-                tracer.optionProblems(t.tracer().options()).values().forEach(why -> problems.add(dir + ": the plan gives "
+            else if (!refused.isEmpty()) { // retrying would fail each trial the same way
+                refused.values().forEach(why -> problems.add(dir + ": the plan gives "
                         + t.tracer().label() + " option values it refuses, so its trials cannot be resumed; fix the"
                         + " suite and run it again. " + why));
             } else {
