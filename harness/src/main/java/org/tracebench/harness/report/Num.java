@@ -22,11 +22,15 @@ public final class Num {
         return s.replaceFirst("^([0-9a-f]{12})[0-9a-f]+", "$1");
     }
 
-    /** Shortest round-trip digits in plain notation: 1.5, 100, 0.0001; NaN/infinite as empty. */
+    /**
+     * A measured value for a data file, in plain notation to 12 significant digits: 1.5, 100, 0.0001; 908.4, not the
+     * 908.3999999999997 that 4542 / 5.0 leaves in binary (no measurement here has 12 meaningful digits); NaN/infinite
+     * as empty.
+     */
     public static String plain(double d) {
         if (!Double.isFinite(d)) return "";
         if (d == Math.rint(d) && Math.abs(d) < 1e15) return Long.toString((long) d);
-        return new BigDecimal(Double.toString(d)).stripTrailingZeros().toPlainString();
+        return new BigDecimal(Double.toString(d)).round(new java.math.MathContext(12)).stripTrailingZeros().toPlainString();
     }
 
     /** d rounded to {@code sig} significant digits, plain notation; "–" for NaN, "∞"/"-∞" when infinite. */

@@ -11,6 +11,8 @@ class NumTest {
         assertEquals("15000000000", Num.plain(1.5e10));
         assertEquals("2.5", Num.plain(2.5));
         assertEquals("", Num.plain(Double.NaN));
+        assertEquals("908.4", Num.plain(908.3999999999997), "12 significant digits: a division's binary remainder goes");
+        assertEquals("0.00396", Num.plain(0.00396));
     }
 
     @Test
