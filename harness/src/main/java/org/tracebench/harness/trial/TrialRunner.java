@@ -9,10 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import org.tracebench.harness.completeness.CompletenessChecker;
-import org.tracebench.harness.completeness.FromSentinel;
-import org.tracebench.harness.completeness.GroundTruth;
 import org.tracebench.harness.report.AtomicFiles;
 import org.tracebench.harness.results.ResultsDir;
 import org.tracebench.harness.results.ResultsWriteException;
@@ -28,7 +24,6 @@ import org.tracebench.tracers.TraceOutcome;
 import org.tracebench.tracers.TraceSession;
 import org.tracebench.tracers.Tracer;
 import org.tracebench.tracers.TracerException;
-import org.tracebench.tracers.proc.ExitStatus;
 import org.tracebench.tracers.sys.Cgroups;
 
 /**
@@ -262,55 +257,10 @@ public final class TrialRunner {
             }
             load.awaitDone(Duration.ofSeconds(120), () -> tracerDied[0] = tracerDied[0] || !s.alive());
 
-            long tStop = System.nanoTime();
-            TraceOutcome outcome = target.stopTracer();
-            rec.phase("stopTracer", tStop);
-            pipe.tracerStopped().run();
-            if (outcome.diedEarly() || tracerDied[0]) {
-                rec.tracerDied = true;
-                rec.invalid("The tracer " + tracer.name() + " " + ExitStatus.describe(outcome.exitCode()) + " during the trial.");
-            } else if (outcome.exitCode() > 128 && outcome.exitCode() != 128 + 2 && outcome.exitCode() != 128 + 15) {
-                // Killed by a signal the harness did not send (it sends SIGINT, SIGTERM to a process that ignores
-                // SIGINT, and reports -1 when it had to SIGKILL): a process in the kernel (bpftrace detaching probes)
-                // dies late, but its events stopped at the kill.
-                rec.tracerDied = true;
-                rec.invalid("The tracer " + tracer.name() + " " + ExitStatus.describe(outcome.exitCode()) + " during the trial.");
-            }
+            TraceCheck trace = new TraceCheck(results, rec, tracer, dir, sentinel);
+            trace.stopTracer(target, tracerDied[0], pipe.tracerStopped());
             if (samplingProblem != null) rec.invalid(samplingProblem); // after the tracer's fate, the likelier cause
-
-            rec.load = ResultsDir.readJson(loadJson) instanceof Map<?, ?> m ? castMap(m) : Map.of();
-            Map<String, Object> loadResult = rec.load;
-            results.writing(() -> linkHistogramLog(dir, loadResult));
-            if (!"none".equals(tracer.name())) {
-                long tParse = System.nanoTime();
-                GroundTruth truth = GroundTruth.fromLoadResult(rec.load);
-                session.addTargetPids(truth.childPids()); // a system-wide backend keeps children too brief to poll
-                // the trial's directory is the harness's: the sentinel, and the result the load generator writes there
-                CompletenessChecker checker = new CompletenessChecker(truth, tracer.capabilities(), Set.of(sentinel.toString()), dir.toRealPath());
-                // a launching tracer traced the load's start and pre-READY JIT warm-up too: only what follows counts
-                FromSentinel fromSentinel = tracer instanceof Tracer.Launching ? new FromSentinel(sentinel, checker) : null;
-                java.util.function.Consumer<org.tracebench.tracers.TraceEvent> sink = fromSentinel != null ? fromSentinel : checker;
-                session.events(e -> {
-                    if (Thread.currentThread().isInterrupted()) throw new AbortedException();
-                    sink.accept(e);
-                });
-                rec.checker = checker;
-                if (fromSentinel != null) {
-                    rec.eventsBeforeSentinel = fromSentinel.dropped();
-                    if (!fromSentinel.sentinelSeen()) {
-                        rec.invalid(tracer.name() + " launched the load generator, but none of its events is on the sentinel "
-                                + sentinel + ", so the load generator's start and pre-READY JIT warm-up could not be told "
-                                + "from the measured operations; no event was counted.");
-                    }
-                }
-                rec.parsing = session.parseDiagnostics();
-                List<String> accessed = org.tracebench.harness.completeness.AccessedFiles
-                        .lines(checker, tracer.name(), tracer.capabilities(), session.pathLimitBytes());
-                results.writing(() -> AtomicFiles.replaceLines(dir.resolve("accessed-files.txt"), accessed));
-                rec.phase("parse", tParse);
-            }
-        } catch (AbortedException e) {
-            throw new InterruptedException("The trial was interrupted while its events were parsed.");
+            trace.check(session);
         } catch (ResultsWriteException e) {
             throw e; // not the tracer's nor the load's failure: the suite stops
         } catch (TracerException e) {
@@ -430,33 +380,5 @@ public final class TrialRunner {
         } catch (Exception e) {
             return Optional.empty(); // the load generator reports the task file's problems itself
         }
-    }
-
-    /** latency.hlog: a hard link to the .hlog the load generator wrote beside load.json (a copy where links fail). */
-    private static void linkHistogramLog(Path dir, Map<String, Object> load) throws IOException {
-        Object h = load.get("histogramLog");
-        if (!(h instanceof String s) || s.isBlank()) return;
-        Path src = dir.resolve(s);
-        Path dst = dir.resolve("latency.hlog");
-        if (!Files.isRegularFile(src) || src.toAbsolutePath().normalize().equals(dst.toAbsolutePath().normalize())) return;
-        Path tmp = dir.resolve(".latency.hlog.tmp");
-        Files.deleteIfExists(tmp);
-        try {
-            Files.createLink(tmp, src);
-        } catch (IOException | UnsupportedOperationException e) {
-            Files.copy(src, tmp);
-        }
-        Files.move(tmp, dst, java.nio.file.StandardCopyOption.ATOMIC_MOVE, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-    }
-
-
-    @SuppressWarnings("unchecked")
-    private static Map<String, Object> castMap(Map<?, ?> m) {
-        return (Map<String, Object>) m;
-    }
-
-    /** Thrown from the event sink when the thread is interrupted, to stop a long parse. */
-    private static final class AbortedException extends RuntimeException {
-        AbortedException() { super(null, null, false, false); }
     }
 }
