@@ -383,7 +383,12 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             double opsOnThesePaths = other.count() * Math.min(1.0, sharedPaths[k][j] / (double) Math.max(1, other.paths().size()));
             expected += opsOnThesePaths * eventsPerOperation(kinds.get(j), group);
         }
-        return events >= expected ? performed : Math.round(performed * (events / expected));
+        return share(performed, events, expected);
+    }
+
+    /** The operations of {@code performed} that {@code have} of the {@code demand} calls stand for, at most all; 0 without demand. */
+    private static long share(long performed, double have, double demand) {
+        return demand <= 0 ? 0 : Math.round(performed * Math.min(1.0, have / demand));
     }
 
     /**
@@ -417,8 +422,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             }
             demand += truths.get(j).count() * perOperation;
         }
-        if (demand <= 0) return 0;
-        return Math.round(performed * Math.min(1.0, have / (double) demand));
+        return share(performed, have, demand);
     }
 
     /** Distinct syscall (or raw record) names with their event counts. */
