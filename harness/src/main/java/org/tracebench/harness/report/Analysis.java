@@ -61,8 +61,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
 
         /** True when some observable kind's count came from events without a path: {@link #seenObservable} is an upper bound. */
         public boolean seenIsUpperBound() {
-            return valid.stream().anyMatch(t -> t.completeness().values().stream()
-                    .anyMatch(c -> c.observable() && c.countAttributed()));
+            return valid.stream().anyMatch(Trial::seenIsUpperBound);
         }
 
         /** Op kinds with a completeness entry in some valid trial, and those the tracer is blind to in one. */

@@ -95,9 +95,7 @@ public final class LatexTables {
         StringBuilder notesText = new StringBuilder();
         notes.forEach((as, letter) -> notesText.append(" \\textsuperscript{").append(letter).append("}Seen as ")
                 .append(tex(as)).append(", the tracer having no event of its own for the operation."));
-        boolean anyUpper = a.configs().stream().filter(s -> !"none".equals(s.config().tracer()))
-                .flatMap(s -> s.valid().stream()).anyMatch(t -> t.completeness().values().stream()
-                        .anyMatch(c -> c.observable() && c.countAttributed()));
+        boolean anyUpper = a.configs().stream().anyMatch(ConfigStats::seenIsUpperBound);
         boolean gaps = blocks.stream().anyMatch(b -> tracers.stream().anyMatch(t -> validTrials(a, t, b).isEmpty())
                 && tracers.stream().anyMatch(t -> !validTrials(a, t, b).isEmpty()));
         String per = workloads && workers ? "workload and worker count" : workloads ? "workload" : "worker count";
@@ -153,10 +151,8 @@ public final class LatexTables {
         for (String tracer : tracers) {
             List<Trial> valid = validTrials(a, tracer, block);
             ConfigStats s = a.find(tracer, block.workload(), block.workers());
-            boolean upper = valid.stream().anyMatch(t -> t.completeness().values().stream()
-                    .anyMatch(c -> c.observable() && c.countAttributed()));
             all.add(s != null && s.blindToAll() ? "\\emph{blind}" // as report.md and overhead.tex say, not 0.0
-                    : (upper ? UPPER : "") + percent(Estimate.of(valid.stream().mapToDouble(Trial::seenObservableRatio)
+                    : (s != null && s.seenIsUpperBound() ? UPPER : "") + percent(Estimate.of(valid.stream().mapToDouble(Trial::seenObservableRatio)
                     .filter(v -> !Double.isNaN(v)).toArray()).atMost(1)));
             all.add("");
             boolean known = valid.stream().allMatch(t -> t.lostEvents() != null);

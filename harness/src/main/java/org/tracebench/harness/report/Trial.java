@@ -65,6 +65,11 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
     /** The directory's name, e.g. {@code 003-strace-mixed-w1-r2}. */
     public String name() { return dir.getFileName().toString(); }
 
+    /** Whether some observable kind's share was counted from events without a path: {@link #seenObservableRatio} is an upper bound. */
+    public boolean seenIsUpperBound() {
+        return completeness.values().stream().anyMatch(c -> c.observable() && c.countAttributed());
+    }
+
     /** Seen / performed over every op kind (blind kinds count as unseen); NaN when nothing was performed. */
     public double seenOverallRatio() {
         return seenRatio(false);
