@@ -96,14 +96,10 @@ final class RunLocks implements AutoCloseable {
     boolean recordOverlap(ResultsDir dir, PrintWriter e) {
         if (others.isEmpty()) return true;
         try {
-            Map<String, Object> m = new LinkedHashMap<>(dir.readManifest());
-            List<Object> l = m.get(OVERLAPPED) instanceof List<?> x ? new ArrayList<>(x) : new ArrayList<>();
             Map<String, Object> entry = new LinkedHashMap<>();
             entry.put("startedAt", Instant.now().toString());
             entry.put("otherPids", others.stream().filter(p -> p > 0).toList());
-            l.add(entry);
-            m.put(OVERLAPPED, l);
-            dir.writeManifest(m);
+            dir.appendToManifest(OVERLAPPED, entry);
             return true;
         } catch (IOException ex) {
             e.println("Could not record in " + dir.dir().resolve("manifest.json") + " that this run overlaps another"

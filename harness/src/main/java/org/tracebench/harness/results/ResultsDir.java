@@ -182,6 +182,19 @@ public final class ResultsDir {
         return (Map<String, Object>) o;
     }
 
+    /**
+     * Appends {@code entry} to manifest.json's list {@code key} (made when missing), rewriting the file atomically with
+     * every other field as it was; returns the manifest as written. Callers hold the directory's {@link #lock}.
+     */
+    public Map<String, Object> appendToManifest(String key, Object entry) throws IOException {
+        Map<String, Object> m = new java.util.LinkedHashMap<>(readManifest());
+        java.util.List<Object> list = m.get(key) instanceof java.util.List<?> l ? new java.util.ArrayList<>(l) : new java.util.ArrayList<>();
+        list.add(entry);
+        m.put(key, list);
+        writeManifest(m);
+        return m;
+    }
+
     /** Reads a JSON file with SnakeYAML's safe constructor (JSON is YAML); plain maps, lists, strings and numbers. */
     public static Object readJson(Path file) throws IOException {
         LoaderOptions o = new LoaderOptions();

@@ -40,12 +40,7 @@ public final class Sessions {
      * every other field as it was; returns the manifest as written.
      */
     public static Map<String, Object> append(ResultsDir dir, Map<String, Object> session) throws IOException {
-        Map<String, Object> m = new LinkedHashMap<>(dir.readManifest());
-        List<Object> resumes = m.get(RESUMES) instanceof List<?> l ? new ArrayList<>(l) : new ArrayList<>();
-        resumes.add(session);
-        m.put(RESUMES, resumes);
-        dir.writeManifest(m);
-        return m;
+        return dir.appendToManifest(RESUMES, session);
     }
 
     /**
