@@ -55,15 +55,13 @@ final class TraceCheck {
         TraceOutcome outcome = target.stopTracer();
         rec.phase("stopTracer", tStop);
         tracerStopped.run();
-        if (outcome.diedEarly() || seenDead) {
+        // Also a tracer killed by a signal the harness did not send (it sends SIGINT, SIGTERM to a process that ignores
+        // SIGINT, and reports -1 when it had to SIGKILL): a process in the kernel (bpftrace detaching probes) dies
+        // late, but its events stopped at the kill.
+        int code = outcome.exitCode();
+        if (outcome.diedEarly() || seenDead || code > 128 && code != 128 + 2 && code != 128 + 15) {
             rec.tracerDied = true;
-            rec.invalid("The tracer " + tracer.name() + " " + ExitStatus.describe(outcome.exitCode()) + " during the trial.");
-        } else if (outcome.exitCode() > 128 && outcome.exitCode() != 128 + 2 && outcome.exitCode() != 128 + 15) {
-            // Killed by a signal the harness did not send (it sends SIGINT, SIGTERM to a process that ignores
-            // SIGINT, and reports -1 when it had to SIGKILL): a process in the kernel (bpftrace detaching probes)
-            // dies late, but its events stopped at the kill.
-            rec.tracerDied = true;
-            rec.invalid("The tracer " + tracer.name() + " " + ExitStatus.describe(outcome.exitCode()) + " during the trial.");
+            rec.invalid("The tracer " + tracer.name() + " " + ExitStatus.describe(code) + " during the trial.");
         }
     }
 
