@@ -1,12 +1,8 @@
 package org.tracebench.harness.completeness;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.EnumMap;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,8 +33,6 @@ import org.tracebench.tracers.TraceEvent;
 public final class CompletenessChecker implements Consumer<TraceEvent> {
     /** Cap on the accessed-file list (create-delete with {iteration} paths can produce millions). */
     public static final int MAX_ACCESSED = 200_000;
-    private static final byte DELETED = 1;
-    private static final byte SYMLINK = 2;
 
     private final Capabilities caps;
     private final Set<String> excluded;
@@ -46,7 +40,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private final String ownPrefix; // ownDir with a trailing '/', or null
     private final List<OpKind> kinds = new ArrayList<>();
     private final List<KindTruth> truths = new ArrayList<>();
-    private final Map<String, List<int[]>> index = new HashMap<>(); // path -> {kind, pathId}
+    private final PathIndex index = new PathIndex();
     private final long[][] groupSeen;
     private final BitSet[][] pathsSeen; // per kind, per group: the ground-truth paths that group saw
     private final boolean[] shared;
@@ -56,8 +50,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private final Map<FileOp, Long> countable = new EnumMap<>(FileOp.class); // all but the children's (exec aside)
     private final Map<FileOp, Long> perOp = new EnumMap<>(FileOp.class);
     private final Map<String, Long> syscalls = new TreeMap<>();
-    private final Map<String, Byte> accessed = new HashMap<>();
-    private boolean accessedTruncated;
+    private final AccessedPaths accessed = new AccessedPaths(MAX_ACCESSED);
     private boolean cleanupBegun; // the load generator unlinked its work-root lock: what follows is its cleanup
     private long events;
 
@@ -92,17 +85,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             groupSeen[k] = new long[groups(kind).size()];
             pathsSeen[k] = new BitSet[groups(kind).size()];
             for (int g = 0; g < pathsSeen[k].length; g++) pathsSeen[k][g] = new BitSet();
-            int id = 0;
-            KindTruth t = truths.get(k);
-            for (String p : t.paths()) {
-                indexWithDerived(kind, p, k, id);
-                String lexical = lexical(p);
-                if (!lexical.equals(p)) indexWithDerived(kind, lexical, k, id);
-                String real = t.realPaths().get(p);
-                if (real != null) indexWithDerived(kind, real, k, id);
-                if (kind.family() == OpKind.Family.EXEC) indexRealPath(p, k, id);
-                id++;
-            }
+            index.add(kind, k, truths.get(k));
         }
         markShared();
     }
@@ -116,37 +99,6 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     /** The load generator's own work-root lock ({@link WorkRootLock#NAME}), wherever a work root lies. */
     private static final String LOCK_SUFFIX = "/" + WorkRootLock.NAME;
 
-    private void index(String path, int kind, int id) {
-        List<int[]> l = index.computeIfAbsent(path, x -> new ArrayList<>(1));
-        for (int[] e : l) if (e[0] == kind && e[1] == id) return;
-        l.add(new int[] {kind, id}); // a path may stand for two ground-truth paths of one kind (x-renamed, and x's target)
-    }
-
-    /** {@code path} and the second path an operation on it touches (rename target, link name). */
-    private void indexWithDerived(OpKind kind, String path, int k, int id) {
-        index(path, k, id);
-        String d = Expectations.derivedPath(kind, path);
-        if (d != null) index(d, k, id);
-    }
-
-    /** {@code .}, {@code ..} and {@code //} folded as strace folds them; the kernel's own resolution is the real path. */
-    private static String lexical(String p) {
-        try {
-            return Path.of(p).normalize().toString();
-        } catch (RuntimeException e) {
-            return p;
-        }
-    }
-
-    private void indexRealPath(String p, int k, int id) {
-        try {
-            String real = Path.of(p).toRealPath().toString();
-            if (!real.equals(p)) index(real, k, id);
-        } catch (IOException | RuntimeException ignored) {
-            // a binary that no longer exists keeps its written path only
-        }
-    }
-
     /**
      * Kinds that share a path with another kind issuing their FileOps (their counts include the other's events), and
      * for each pair of kinds how many of the first's paths the second touches too, under any of its forms.
@@ -154,7 +106,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private void markShared() {
         List<Set<Long>> touched = new ArrayList<>(); // per k * kinds + j: k's path ids that j touches too
         for (int i = 0; i < kinds.size() * kinds.size(); i++) touched.add(null);
-        for (List<int[]> l : index.values()) {
+        for (List<int[]> l : index.all()) {
             if (l.size() < 2) continue;
             for (int[] a : l) {
                 for (int[] b : l) {
@@ -244,13 +196,13 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
      * event's first path) only the path is marked as seen, so one rename is one operation but both names are recalled.
      */
     private boolean match(TraceEvent e, String path, String alreadyVia) {
-        List<int[]> owners = index.get(path);
+        List<int[]> owners = index.owners(path);
         if (owners == null) return false;
         boolean any = false;
         long countedKinds = 0; // OpKind has fewer than 64 values
         for (int[] o : owners) {
             int k = o[0];
-            boolean countIt = (alreadyVia == null || !owns(alreadyVia, k)) && (countedKinds & (1L << k)) == 0;
+            boolean countIt = (alreadyVia == null || !index.owns(alreadyVia, k)) && (countedKinds & (1L << k)) == 0;
             countedKinds |= 1L << k;
             List<Set<FileOp>> groups = groups(kinds.get(k));
             for (int g = 0; g < groups.size(); g++) {
@@ -262,13 +214,6 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             }
         }
         return any;
-    }
-
-    private boolean owns(String path, int kind) {
-        List<int[]> l = index.get(path);
-        if (l == null) return false;
-        for (int[] o : l) if (o[0] == kind) return true;
-        return false;
     }
 
     /**
@@ -288,18 +233,8 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     /** Operations that remove a path (a rename, its old name). */
     static final Set<FileOp> REMOVALS = Set.of(FileOp.UNLINK, FileOp.RMDIR, FileOp.RENAME);
 
-    /** {@code deleted}: true deleted, false there, null no change (a failed call). */
     private void mark(String path, Boolean deleted, boolean symlink) {
-        if (path == null || own(path)) return;
-        Byte old = accessed.get(path);
-        if (old == null && accessed.size() >= MAX_ACCESSED) {
-            accessedTruncated = true;
-            return;
-        }
-        byte f = old == null ? 0 : old;
-        if (deleted != null) f = (byte) (deleted ? f | DELETED : f & ~DELETED);
-        if (symlink) f |= SYMLINK;
-        accessed.put(path, f);
+        if (path != null && !own(path)) accessed.mark(path, deleted, symlink);
     }
 
     /** Per op kind results, for trial.json's {@code completeness}. */
@@ -439,7 +374,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     public long events() { return events; }
 
-    public boolean accessedTruncated() { return accessedTruncated; }
+    public boolean accessedTruncated() { return accessed.truncated(); }
 
     /** {@link #accessedFiles(int)} for a backend that prints paths whole. */
     public List<String> accessedFiles() { return accessedFiles(0); }
@@ -452,20 +387,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
      * now, a symbolic link, " (maybe truncated)" when it is {@code pathLimitBytes} UTF-8 bytes or longer (0: none).
      */
     public List<String> accessedFiles(int pathLimitBytes) {
-        List<String> out = new ArrayList<>(accessed.size());
-        new TreeMap<>(accessed).forEach((path, f) -> {
-            boolean symlink = (f & SYMLINK) != 0;
-            boolean deleted = (f & DELETED) != 0;
-            try {
-                if (!symlink && !deleted && Files.isSymbolicLink(Path.of(path))) symlink = true;
-            } catch (RuntimeException ignored) {
-                // not a valid path string: listed as reported
-            }
-            boolean cut = pathLimitBytes > 0 && path.getBytes(java.nio.charset.StandardCharsets.UTF_8).length >= pathLimitBytes;
-            out.add(AccessedFiles.escape(path) + (deleted ? " (deleted)" : "") + (symlink ? " (symlink)" : "")
-                    + (cut ? " (maybe truncated)" : ""));
-        });
-        return out;
+        return accessed.lines(pathLimitBytes);
     }
 
     private static double round(double v) {
