@@ -350,15 +350,20 @@ public final class RunCommand implements Callable<Integer> {
     /**
      * "Ran N trial(s) (...) in W s for M s of measurement windows (W/M×): U s of warm-up, B s between windows
      * (...)": where the wall time went, so that what the suite asks for (warm-up, cooldown) and what the harness
-     * adds (load start, tracer attach and stop, results) can be told apart.
+     * adds (load start, tracer attach and stop, results) can be told apart. The cooldown is the least gap between
+     * one window's end and the next GO; the next load's start overlaps it.
      */
     static String wallTimeLine(org.tracebench.harness.trial.SuiteRunner.Outcome r) {
         String head = String.format(java.util.Locale.ROOT, "Ran %d trial(s) (%d already finished, %d invalid) in %.0f s",
                 r.ran(), r.skippedFinished(), r.invalid(), r.wallSeconds());
         if (!(r.measuredSeconds() > 0)) return head + ".";
         double between = Math.max(0, r.wallSeconds() - r.measuredSeconds() - r.warmupSeconds());
+        String rest = r.cooldownSeconds() > 0
+                ? String.format(java.util.Locale.ROOT, " (the suite's cooldown asks for %.0f s of them; load start,"
+                        + " tracer attach and stop and results overlap it where they can).", r.cooldownSeconds())
+                : " (load start, tracer attach and stop, results).";
         return head + String.format(java.util.Locale.ROOT, " for %.0f s of measurement windows (%.2f×): %.0f s of warm-up, "
-                        + "%.0f s between windows (load start, tracer attach and stop, cooldown, results).",
-                r.measuredSeconds(), r.wallSeconds() / r.measuredSeconds(), r.warmupSeconds(), between);
+                        + "%.0f s between windows", r.measuredSeconds(), r.wallSeconds() / r.measuredSeconds(),
+                r.warmupSeconds(), between) + rest;
     }
 }

@@ -25,10 +25,11 @@ public final class SuiteRunner {
 
     /**
      * What happened to each trial of the plan in this invocation; {@code measuredSeconds} and {@code warmupSeconds}
-     * sum the trials' measured windows and the warm-ups before them, {@code wallSeconds} is the whole invocation.
+     * sum the trials' measured windows and the warm-ups before them, {@code cooldownSeconds} the least gaps the
+     * suite's cooldown asked for between them, {@code wallSeconds} is the whole invocation.
      */
     public record Outcome(int ran, int skippedFinished, int invalid, boolean interrupted, List<String> invalidReasons,
-                          double measuredSeconds, double warmupSeconds, double wallSeconds) {}
+                          double measuredSeconds, double warmupSeconds, double cooldownSeconds, double wallSeconds) {}
 
     public SuiteRunner(TrialRunner trials, ResultsDir results, Duration cooldown, ProgressLine progress) {
         this.trials = trials;
@@ -55,6 +56,7 @@ public final class SuiteRunner {
         int invalid = 0;
         double measured = 0;
         double warmup = 0;
+        double cooled = 0; // the least gaps the cooldown asked for
         List<String> reasons = new ArrayList<>();
         List<TrialSpec> todo = new ArrayList<>();
         for (TrialSpec t : plan) {
@@ -88,6 +90,7 @@ public final class SuiteRunner {
                 progress.trialStarting(t);
                 TrialSpec following = i + 1 < todo.size() ? todo.get(i + 1) : null;
                 long goNotBefore = lastEnd[0] == Long.MIN_VALUE ? Long.MIN_VALUE : lastEnd[0] + cooldown.toNanos();
+                if (goNotBefore != Long.MIN_VALUE) cooled += cooldown.toNanos() / 1e9;
                 lastEnd[0] = Long.MIN_VALUE;
                 Runnable windowClosed = () -> {
                     if (following != null && !gate.dependsOnEarlier(following)) {
@@ -137,7 +140,7 @@ public final class SuiteRunner {
             if (next[0] != null) abandon(next[0]); // interrupted (or failed) with the next trial's load booting
         }
         progress.end();
-        return new Outcome(ran, skipped, invalid, interrupted, reasons, measured, warmup, (System.nanoTime() - t0) / 1e9);
+        return new Outcome(ran, skipped, invalid, interrupted, reasons, measured, warmup, cooled, (System.nanoTime() - t0) / 1e9);
     }
 
     private void abandon(TrialRunner.Ahead ahead) {

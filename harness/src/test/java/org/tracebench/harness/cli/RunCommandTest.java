@@ -157,11 +157,15 @@ class RunCommandTest {
 
     @Test
     void theLastLineSplitsTheWallTime() {
-        var quick = new org.tracebench.harness.trial.SuiteRunner.Outcome(12, 0, 0, false, List.of(), 60, 12, 85.2);
+        var quick = new org.tracebench.harness.trial.SuiteRunner.Outcome(12, 0, 0, false, List.of(), 60, 12, 5.5, 85.2);
         assertEquals("Ran 12 trial(s) (0 already finished, 0 invalid) in 85 s for 60 s of measurement windows (1.42×): "
-                + "12 s of warm-up, 13 s between windows (load start, tracer attach and stop, cooldown, results).",
-                RunCommand.wallTimeLine(quick));
-        var nothing = new org.tracebench.harness.trial.SuiteRunner.Outcome(0, 3, 0, false, List.of(), 0, 0, 0.4);
+                + "12 s of warm-up, 13 s between windows (the suite's cooldown asks for 6 s of them; load start, tracer"
+                + " attach and stop and results overlap it where they can).", RunCommand.wallTimeLine(quick));
+        var noCooldown = new org.tracebench.harness.trial.SuiteRunner.Outcome(2, 0, 0, false, List.of(), 10, 0, 0, 12.4);
+        assertEquals("Ran 2 trial(s) (0 already finished, 0 invalid) in 12 s for 10 s of measurement windows (1.24×): "
+                + "0 s of warm-up, 2 s between windows (load start, tracer attach and stop, results).",
+                RunCommand.wallTimeLine(noCooldown));
+        var nothing = new org.tracebench.harness.trial.SuiteRunner.Outcome(0, 3, 0, false, List.of(), 0, 0, 0, 0.4);
         assertEquals("Ran 0 trial(s) (3 already finished, 0 invalid) in 0 s.", RunCommand.wallTimeLine(nothing));
     }
 
