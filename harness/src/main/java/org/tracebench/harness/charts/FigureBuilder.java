@@ -220,53 +220,12 @@ public final class FigureBuilder {
 
     /** Figure 5: overhead (throughput lost, %) against completeness (operations seen, %), one point per tracer. */
     public Figure overheadVsCompleteness() {
-        return overheadVsCompleteness(groups(), "overhead-vs-completeness", "Overhead against completeness: one point "
-                + "per tracer and workload" + (groups().size() > 1 ? " (overhead-vs-completeness-<workload> tells the "
-                + "workloads apart)" : ""), "Overhead against completeness");
+        return new CompletenessFigures(this).overheadVsCompleteness();
     }
 
     /** Figure 5 for one workload × workers group: one point per tracer. */
     public Figure overheadVsCompleteness(String workload, int workers) {
-        Group g = new Group(workload, workers);
-        return overheadVsCompleteness(List.of(g), "overhead-vs-completeness-" + g.fileSuffix(),
-                "Overhead against completeness for " + g.label() + ": one point per tracer",
-                "Overhead against completeness, " + g.label());
-    }
-
-    private Figure overheadVsCompleteness(List<Group> gs, String name, String captionHead, String title) {
-        XYChart c = xy(title, "throughput lost (%)", "operations seen (%)");
-        c.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
-        c.getStyler().setYAxisMin(0.0);
-        c.getStyler().setYAxisMax(100.0);
-        c.getStyler().setXAxisMin(0.0);
-        List<String> shown = new ArrayList<>();
-        for (String tr : tracers) {
-            if ("none".equals(tr)) continue;
-            List<Double> xs = new ArrayList<>(), ys = new ArrayList<>();
-            for (Group g : gs) {
-                ConfigStats s = analysis.find(tr, g.workload(), g.workers());
-                if (s == null || s.throughputVsNone() == null || Double.isNaN(s.seenOverall().mean())) continue;
-                xs.add(100 * (1 - s.throughputVsNone().ratio()));
-                ys.add(100 * s.seenOverall().mean());
-            }
-            if (xs.isEmpty()) continue;
-            XYSeries p = c.addSeries(legend.get(tr), xs, ys);
-            p.setMarker(SeriesMarkers.CIRCLE);
-            p.setMarkerColor(Palette.of(tr, tracers));
-            shown.add(tr);
-        }
-        double maxX = c.getSeriesMap().values().stream()
-                .flatMapToDouble(sr -> java.util.Arrays.stream(sr.getXData())).max().orElse(1);
-        double minX = c.getSeriesMap().values().stream()
-                .flatMapToDouble(sr -> java.util.Arrays.stream(sr.getXData())).min().orElse(0);
-        double x0 = Math.max(-100, Math.min(0, Math.floor(minX / 10) * 10)); // faster than none (noise): x < 0
-        double x1 = Math.min(100, Math.max(10, Math.ceil(maxX / 10) * 10));
-        c.getStyler().setXAxisMin(x0);
-        c.getStyler().setXAxisMax(x1);
-        if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(XyLegends.freeCorner(c, x0, x1, 0, 100));
-        return new Figure(name, captionHead + "; x, throughput lost against none; y, operations the tracer reported "
-                + "of all performed (kinds it cannot observe count as unseen; kinds it reports without a path are "
-                + "counted, not matched, an upper bound: report.md marks them ≤).", c, shown);
+        return new CompletenessFigures(this).overheadVsCompleteness(new Group(workload, workers));
     }
 
     /** Figure 6: slowdown per op kind and tracer ({@link OpSlowdowns}: mean latency ÷ none's). */

@@ -134,6 +134,23 @@ class ChartFilesTest {
     }
 
     @Test
+    void anUpperBoundIsADownwardTriangleWithItsOwnLegendEntryNotAPointLikeAMatch() throws Exception {
+        Path dir = fixtureWith(List.of("003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2"),
+                "\"observable\": true", "\"observable\": true, \"attribution\": \"count\"");
+        Figure f = new FigureBuilder(Analysis.of(ResultsReader.read(dir)), ChartStyle.PAPER).overheadVsCompleteness();
+        var series = ((org.knowm.xchart.XYChart) f.chart()).getSeriesMap();
+        assertEquals(java.util.Set.of("strace", "fatrace (≤)"), series.keySet(), "fatrace's share is counted: ≤");
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.TRIANGLE_DOWN.getClass(),
+                series.get("fatrace (≤)").getMarker().getClass());
+        assertEquals(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE.getClass(), series.get("strace").getMarker().getClass());
+        assertTrue(f.caption().contains("downward triangle"), f.caption());
+        Figure plain = new FigureBuilder(Analysis.of(ResultsReader.read(Fixtures.resultsDir())), ChartStyle.PAPER)
+                .overheadVsCompleteness();
+        assertEquals(java.util.Set.of("strace", "fatrace"), ((org.knowm.xchart.XYChart) plain.chart()).getSeriesMap().keySet());
+        assertFalse(plain.caption().contains("triangle"), "no upper bound, no word of one: " + plain.caption());
+    }
+
+    @Test
     void barChartsGrowToTwoColumnsAndTurnTheirLabelsUprightWhenManyBarsDoNotFit() {
         List<String> six = List.of("none", "strace", "fatrace", "ftrace", "bpftrace", "strace-seccomp");
         assertEquals(new BarLayout(238, 185, 0), BarLayout.of(ChartStyle.PAPER, List.of("mixed"), six), "quick.yaml: one column");
