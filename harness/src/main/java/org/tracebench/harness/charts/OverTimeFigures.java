@@ -69,7 +69,7 @@ final class OverTimeFigures {
             for (Trial t : s.valid()) {
                 ThroughputSeries ts = ThroughputSeries.read(t.dir());
                 if (ts.isEmpty()) continue;
-                XYSeries line = c.addSeries(first ? b.legend(tr) : b.legend(tr) + " r" + t.repetition(),
+                XYSeries line = c.addSeries(first ? b.legend(tr) : b.legend(tr) + " " + t.name(), // paired: one repetition, several trials
                         ts.midSeconds(), ts.opsPerSecond());
                 b.styleLine(line, tr, false);
                 line.setShowInLegend(first);
