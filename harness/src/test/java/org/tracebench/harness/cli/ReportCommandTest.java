@@ -82,6 +82,17 @@ class ReportCommandTest {
     }
 
     @Test
+    void aPairedRunIsReportedWithItsPairsAndEveryChart() throws Exception {
+        Path dir = Fixtures.copyTo(tmp, Fixtures.pairedResultsDir());
+        assertEquals(0, run("report", dir.toString(), "--formats", "png"), err.toString());
+        String md = Files.readString(dir.resolve("report.md"));
+        assertTrue(md.contains("A/A"), "the paired section and its A/A check: " + md);
+        for (String chart : List.of("throughput", "throughput-time-mini-w1", "overhead-vs-completeness")) {
+            assertTrue(Files.size(dir.resolve("charts/" + chart + ".png")) > 1000, chart);
+        }
+    }
+
+    @Test
     void missingDirectoryIsBadInputNamingTheArgument() {
         assertEquals(2, run("report", tmp.resolve("nope").toString()));
         assertTrue(err.toString().contains("The results directory DIR"), err.toString());

@@ -24,9 +24,22 @@ public final class Fixtures {
         }
     }
 
+    /** A real paired (ABBA) run of bpftrace, 1 s windows: none several times in one repetition, A/A trials. */
+    public static Path pairedResultsDir() {
+        try {
+            return Path.of(Fixtures.class.getResource("/fixture-results/pair-audit-20261207-144347").toURI());
+        } catch (URISyntaxException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** A writable copy of the fixture under {@code parent}. */
     public static Path copyTo(Path parent) throws IOException {
-        Path src = resultsDir();
+        return copyTo(parent, resultsDir());
+    }
+
+    /** A writable copy of results directory {@code src} under {@code parent}. */
+    public static Path copyTo(Path parent, Path src) throws IOException {
         Path dst = parent.resolve(src.getFileName().toString());
         try (Stream<Path> s = Files.walk(src)) {
             for (Path p : s.sorted(Comparator.naturalOrder()).toList()) {
