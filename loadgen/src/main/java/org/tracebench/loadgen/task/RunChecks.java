@@ -2,6 +2,8 @@ package org.tracebench.loadgen.task;
 
 import java.io.IOException;
 import java.nio.file.FileStore;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,7 +13,8 @@ import org.tracebench.loadgen.op.OpKind;
 
 /**
  * The checks that need the effective work root, the number of workers or this machine: a {@code blockSize} the
- * file system's O_DIRECT accepts, and direct buffers the load generator's JVM can reserve. {@link TaskFiles} runs
+ * file system's O_DIRECT accepts, paths an op creates that exist already, and direct buffers the load generator's
+ * JVM can reserve. {@link TaskFiles} runs
  * them with the path safety checks.
  */
 final class RunChecks {
@@ -23,6 +26,7 @@ final class RunChecks {
         List<String> problems = new ArrayList<>();
         Path rootAbs = workRoot.toAbsolutePath().normalize();
         blockSizes(file, rootAbs, problems);
+        existingTargets(file, rootAbs, Math.max(1, workers), problems);
         directMemory(file, rootAbs, Math.max(1, workers), maxDirectMemory(), problems);
         return problems;
     }
@@ -47,6 +51,41 @@ final class RunChecks {
                         + " to be a multiple of it, so each operation would fail. Expected a multiple of " + fs
                         + ", or no `blockSize` (the file system's block size is the default).");
                 break; // one message per task
+            }
+        }
+    }
+
+    /**
+     * The paths an op creates must not exist before the run: {@code rename} renames onto {@code path-renamed}
+     * (rename(2) replaces an existing file there, and its content is gone for good, although the op renames back),
+     * {@code hard-link} and {@code soft-link} create {@code path-hard-link} / {@code path-soft-link}, {@code mkdir}
+     * and {@code create-delete} create their path: an existing one fails every operation with EEXIST. Checked for
+     * every worker at iteration 0 (one message per task).
+     */
+    static void existingTargets(TaskFile file, Path rootAbs, int workers, List<String> problems) {
+        boolean legacy = file.format() == TaskFile.Format.LEGACY;
+        for (TaskSpec t : file.tasks()) {
+            OpKind op = t.op();
+            boolean derived = op == OpKind.RENAME || op == OpKind.HARD_LINK || op == OpKind.SOFT_LINK;
+            if (!derived && op != OpKind.MKDIR && op != OpKind.CREATE_DELETE) continue;
+            tasks:
+            for (String template : t.paths()) {
+                boolean perWorker = legacy ? template.contains(Placeholders.LEGACY_WORKER) : Placeholders.usesWorker(template);
+                for (int w = 0; w < (perWorker ? workers : 1); w++) {
+                    String path = legacy ? Placeholders.expandLegacy(template, w) : Placeholders.expand(template, w, 0);
+                    String target = derived ? TaskFiles.derivedPath(op, path).orElseThrow() : path;
+                    Path p = TaskFiles.resolve(rootAbs, target);
+                    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                    String kind = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "directory" : "file";
+                    problems.add(t.location() + ": " + (op == OpKind.RENAME
+                            ? "`rename` renames " + path + " to " + p + ", an existing " + kind + ": rename(2) would"
+                                    + " replace it and its content would be lost (the op renames back, but to "
+                                    + path + ")."
+                            : "`" + op.yamlName() + "` creates " + p + ", which exists already (a " + kind + "), so"
+                                    + " every operation would fail with EEXIST.")
+                            + " Remove or move it, or give the task another path. Nothing was run.");
+                    break tasks;
+                }
             }
         }
     }

@@ -171,6 +171,24 @@ final class TaskChecks {
                 }
             }
             if (CREATORS.contains(t.op())) t.paths().forEach(p -> created.add(norm(p, legacy)));
+            setupInTheWay(t, made, legacy);
+        }
+    }
+
+    /** A setup entry on the path a rename, link, mkdir or create-delete creates ({@link RunChecks#existingTargets}). */
+    private void setupInTheWay(TaskSpec t, Map<String, SetupFile> made, boolean legacy) {
+        for (int i = 0; i < t.paths().size(); i++) {
+            String p = t.paths().get(i);
+            String target = t.op() == OpKind.MKDIR || t.op() == OpKind.CREATE_DELETE ? p
+                    : TaskFiles.derivedPath(t.op(), p).orElse(null);
+            SetupFile s = target == null ? null : made.get(norm(target, legacy));
+            if (s == null) continue;
+            problems.error(t.pathLocations().get(i), t.op() == OpKind.RENAME
+                    ? "`rename` renames `" + p + "` to `" + target + "`, which the setup entry at " + s.location()
+                            + " creates: rename(2) would replace it. Remove that setup entry or rename another path."
+                    : "`" + t.op().yamlName() + "` creates `" + target + "`, which the setup entry at " + s.location()
+                            + " creates already, so every operation would fail with EEXIST. Remove that setup entry"
+                            + " or give the task another path.");
         }
     }
 

@@ -41,6 +41,52 @@ class RunChecksTest {
     }
 
     @Test
+    void anExistingFileARenameOrLinkWouldCreateIsRefusedAndNothingIsTouched() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.writeString(root.resolve("f-renamed"), "precious");
+        Files.writeString(root.resolve("g1-hard-link"), "x");
+        Files.createDirectory(root.resolve("d"));
+        Path f = write(dir, "t.yaml", """
+                workers: 2
+                tasks:
+                  - {op: rename, path: f}
+                  - {op: hard-link, path: "g{worker}"}
+                  - {op: mkdir, path: d}
+                  - {op: soft-link, path: h}
+                  - {op: create-delete, path: c}
+                """);
+        TaskFiles.Validation v = TaskFiles.validate(f, root, List.of(), OptionalInt.empty());
+        String all = joined(v.problems());
+        assertTrue(all.contains(f + ":3:5: `rename` renames f to " + root.resolve("f-renamed") + ", an existing file:"
+                + " rename(2) would replace it and its content would be lost"), all);
+        assertTrue(all.contains(f + ":4:5: `hard-link` creates " + root.resolve("g1-hard-link") + ", which exists"
+                + " already (a file), so every operation would fail with EEXIST."), all);
+        assertTrue(all.contains(f + ":5:5: `mkdir` creates " + root.resolve("d") + ", which exists already (a directory)"), all);
+        assertEquals(3, v.problems().size(), "h-soft-link and c do not exist: " + all);
+        TaskFile tf = TaskFiles.load(f);
+        org.junit.jupiter.api.Assertions.assertThrows(TaskFileException.class, () -> TaskFiles.checkSafety(tf, root, List.of(), 2));
+        assertEquals("precious", Files.readString(root.resolve("f-renamed")));
+    }
+
+    @Test
+    void aSetupEntryOnThePathARenameOrMkdirCreatesIsAnError() throws Exception {
+        Path f = write(dir, "t.yaml", """
+                setup:
+                  - {path: f}
+                  - {path: f-renamed}
+                  - {path: d, type: directory}
+                tasks:
+                  - {op: rename, path: f}
+                  - {op: mkdir, path: d}
+                """);
+        TaskFiles.Validation v = TaskFiles.validate(f, dir.resolve("root"), List.of(), OptionalInt.empty());
+        String all = joined(v.problems());
+        assertTrue(all.contains("`rename` renames `f` to `f-renamed`, which the setup entry at " + f + ":3:12 creates"), all);
+        assertTrue(all.contains("`mkdir` creates `d`, which the setup entry at " + f + ":4:12 creates already"), all);
+        assertEquals(2, v.problems().size(), all);
+    }
+
+    @Test
     void directBuffersBeyondWhatTheJvmMayReserveAreRefusedNamingTheTotal() throws Exception {
         Path f = write(dir, "t.yaml", """
                 workers: 3
