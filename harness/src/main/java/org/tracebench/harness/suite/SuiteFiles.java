@@ -28,7 +28,7 @@ public final class SuiteFiles {
      */
     public static boolean isSuite(Path file) {
         try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+            String text = new String(org.tracebench.loadgen.task.SafeYaml.read(file), StandardCharsets.UTF_8);
             if (text.contains("suite.schema.json")) return true;
             if (text.length() > YamlNodes.MAX_CODE_POINTS) return false;
             Node root;

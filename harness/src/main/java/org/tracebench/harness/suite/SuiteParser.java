@@ -64,11 +64,10 @@ public final class SuiteParser {
         Path abs = file.toAbsolutePath().normalize();
         Node root;
         String text;
-        try (Reader r = Files.newBufferedReader(abs, StandardCharsets.UTF_8)) {
-            StringBuilder sb = new StringBuilder();
-            char[] buf = new char[8192];
-            for (int n; sb.length() <= YamlNodes.MAX_CODE_POINTS && (n = r.read(buf)) > 0; ) sb.append(buf, 0, n);
-            text = sb.toString(); // beyond the limit, composing stops at it with SnakeYAML's message
+        try {
+            // at most MAX_BYTES + 1 bytes (beyond the limit, composing stops at it with SnakeYAML's message); a pipe's
+            // bytes come from the first read of it (isSuite), since a pipe can be read once
+            text = new String(org.tracebench.loadgen.task.SafeYaml.read(abs), StandardCharsets.UTF_8);
             List<String> unsafe = org.tracebench.loadgen.task.SafeYaml.scan(abs, text);
             if (!unsafe.isEmpty()) throw new SuiteException(unsafe);
             root = YamlNodes.safeYaml().compose(new java.io.StringReader(text));

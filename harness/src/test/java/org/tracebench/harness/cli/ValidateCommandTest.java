@@ -57,6 +57,20 @@ class ValidateCommandTest {
     }
 
     @Test
+    void aSuiteFromAPipeIsReadOnceAndValidated() throws Exception {
+        Path task = write("t.yaml", v2("  - {op: stat, path: /}\n"));
+        Path src = write("suite-src.yaml", "name: piped\ntasks: [" + task + "]\ntracers: [none]\nduration: 1s\n");
+        Path fifo = dir.resolve("suite-fifo.yaml");
+        assertEquals(0, new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor());
+        Process writer = new ProcessBuilder("sh", "-c", "cat \"$1\" > \"$2\"", "sh", src.toString(), fifo.toString())
+                .start();
+        Executed r = run("validate", fifo.toString());
+        assertEquals(0, writer.waitFor());
+        assertEquals(0, r.code(), "telling a suite from a task file read the pipe; parsing it must not read it again: " + r.err());
+        assertTrue(r.out().startsWith(fifo + ": ok (suite"), r.out());
+    }
+
+    @Test
     void invalidFilePrintsEveryProblemWithLineAndColumnAndExitsTwo() throws Exception {
         Path bad = write("bad.yaml", "worker: 2\ntasks:\n  - {op: raed, path: x}\n");
         Executed r = run("validate", bad.toString());

@@ -113,10 +113,12 @@ public final class SafeYaml {
 
     /**
      * Up to {@code MAX_BYTES + 1} bytes of {@code file}, read rather than sized (/dev/stdin and {@code <(...)} are
-     * pipes whose size is 0). A pipe can be read only once, so what it gave is kept for the next look at the same path.
+     * pipes whose size is 0). A pipe can be read only once, so what it gave is kept for the next look at the same path
+     * (a suite read from one is looked at to tell it from a task file, then parsed).
      */
-    private static byte[] read(Path file) throws IOException {
+    public static byte[] read(Path file) throws IOException {
         boolean pipe = !Files.isRegularFile(file) && Files.exists(file);
+        file = file.toAbsolutePath().normalize();
         byte[] kept = pipe ? PIPES.get(file) : null;
         if (kept != null) return kept;
         byte[] bytes;
