@@ -90,7 +90,7 @@ public record OverheadSplit(String label, String backend, String variant, String
         m.put("workers", workers);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("throughputRatio", throughput.toMap());
-        a.put("iterationP99Ratio", p99.toMap());
+        a.put("iterationP99Ratio", p99.toLatencyMap());
         a.put("throughputOpsPerSecond", fin(throughputOpsPerSecond));
         a.put("baselineOpsPerSecond", fin(baselineOpsPerSecond));
         a.put("extraMicrosPerOp", fin(extraMicrosPerOp));

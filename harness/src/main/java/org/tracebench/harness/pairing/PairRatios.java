@@ -58,16 +58,28 @@ public record PairRatios(List<Double> ratios, double ratio, double ci95Low, doub
 
     public double slowdownHigh() { return 1 / ci95Low - 1; }
 
-    /** JSON-ready. */
+    /** JSON-ready, for a throughput ratio: {@code slowdown} is {@link #slowdown} (1/ratio − 1). */
     public Map<String, Object> toMap() {
+        return toMap(slowdown(), slowdownLow(), slowdownHigh());
+    }
+
+    /**
+     * JSON-ready, for a latency ratio (tracer p99 / baseline p99): {@code slowdown} is ratio − 1 (a p99 26 times the
+     * baseline's is 25, i.e. +2500%), its bounds the interval's minus 1; a throughput's 1/ratio − 1 would turn a rise into a fall.
+     */
+    public Map<String, Object> toLatencyMap() {
+        return toMap(ratio - 1, ci95Low - 1, ci95High - 1);
+    }
+
+    private Map<String, Object> toMap(double slowdown, double slowdownLow, double slowdownHigh) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pairs", n());
         m.put("ratio", nan(ratio));
         m.put("ci95Low", nan(ci95Low));
         m.put("ci95High", nan(ci95High));
-        m.put("slowdown", nan(slowdown()));
-        m.put("slowdownCi95Low", nan(slowdownLow()));
-        m.put("slowdownCi95High", nan(slowdownHigh()));
+        m.put("slowdown", nan(slowdown));
+        m.put("slowdownCi95Low", nan(slowdownLow));
+        m.put("slowdownCi95High", nan(slowdownHigh));
         m.put("method", "geometric mean of within-pair ratios, Student t on log ratios");
         m.put("pairRatios", new ArrayList<>(ratios));
         return m;

@@ -125,7 +125,7 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
             o.put("workload", c.workload());
             o.put("workers", c.workers());
             o.put("throughputRatio", c.throughput().toMap());
-            o.put("iterationP99Ratio", c.p99().toMap());
+            o.put("iterationP99Ratio", c.p99().toLatencyMap());
             o.put("pairTrials", pairTrials(c.tracerRows(), c.baselineRows()));
             cs.add(o);
         }
