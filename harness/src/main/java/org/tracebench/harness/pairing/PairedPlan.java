@@ -19,6 +19,8 @@ import org.tracebench.harness.suite.TrialSpec.Placement;
 public final class PairedPlan {
     /** The variant label of the A/A check's middle trials. */
     public static final String AA_VARIANT = "A/A";
+    /** The tracer label of the A/A check's middle trials: baseline runs, not a tracer configuration. */
+    public static final String AA_LABEL = "none[" + AA_VARIANT + "]";
 
     private PairedPlan() {}
 

@@ -15,7 +15,8 @@ import org.tracebench.harness.stats.WarningKind;
 
 /**
  * Statistics per configuration (tracer × workload × workers) over its valid repetitions, overhead against
- * {@code none} for the same workload and workers, and the warnings. A pure function of {@link Results}.
+ * {@code none} for the same workload and workers, and the warnings. A pure function of {@link Results}. The A/A check's trials
+ * ({@link Results#isAaCheck}) are no configuration: they get only the warnings about their trials' health.
  */
 public record Analysis(Results results, List<ConfigStats> configs, List<RunWarning> warnings) {
 
@@ -135,6 +136,10 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             List<Trial> invalid = g.getValue().stream().filter(t -> t.status() == Trial.Status.INVALID).toList();
             int unfinished = (int) g.getValue().stream().filter(t -> t.status() == Trial.Status.UNFINISHED).count();
             unfinishedTotal += unfinished;
+            if (Results.isAaCheck(g.getValue().get(0))) { // the paired A/A check is its verdict
+                healthWarnings(c, valid, invalid, resumable, warnings);
+                continue;
+            }
             Map<String, Estimate> m = metrics.get(c);
             Map<String, Estimate> base = metrics.get(new Config("none", c.workload(), c.workers()));
             boolean isNone = "none".equals(c.tracer());
@@ -185,12 +190,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                                 boolean resumable, List<RunWarning> w) {
         String tr = c.tracer(), wl = c.workload();
         int wk = c.workers();
-        if (!invalid.isEmpty()) {
-            Trial last = invalid.get(invalid.size() - 1);
-            w.add(new RunWarning(WarningKind.INVALID_TRIALS, tr, wl, wk, invalid.size() + " of "
-                    + (invalid.size() + valid.size()) + " finished trials; " + last.name() + ": "
-                    + last.invalidReason(), resumable));
-        }
+        invalidTrials(c, valid, invalid, resumable, w);
         if (valid.size() == 1) {
             w.add(new RunWarning(WarningKind.TOO_FEW_REPETITIONS, tr, wl, wk, "1 valid trial"));
         }
@@ -201,13 +201,35 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         }
         if (lost > 0) w.add(new RunWarning(WarningKind.LOST_EVENTS, tr, wl, wk, lost + " events lost"));
         unparsedOutput(valid).ifPresent(detail -> w.add(new RunWarning(WarningKind.UNPARSED_OUTPUT, tr, wl, wk, detail)));
-        long errors = valid.stream().flatMap(t -> t.ops().values().stream()).mapToLong(Trial.Op::errors).sum();
-        if (errors > 0) w.add(new RunWarning(WarningKind.OP_ERRORS, tr, wl, wk, errors + " failed operations"));
+        opErrors(c, valid, w);
         if (!isNone && !valid.isEmpty() && (base == null || !base.containsKey(Metrics.THROUGHPUT))) {
             w.add(new RunWarning(WarningKind.NO_BASELINE, tr, wl, wk, null));
         }
         if (ratio != null && !ratio.bounded() && !Double.isNaN(ratio.ci95Low())) {
             w.add(new RunWarning(WarningKind.UNBOUNDED_RATIO, tr, wl, wk, null));
+        }
+    }
+
+    /** The A/A check's trials: invalid trials and failed operations, but no verdict on their spread. */
+    private static void healthWarnings(Config c, List<Trial> valid, List<Trial> invalid, boolean resumable,
+                                       List<RunWarning> w) {
+        invalidTrials(c, valid, invalid, resumable, w);
+        opErrors(c, valid, w);
+    }
+
+    private static void invalidTrials(Config c, List<Trial> valid, List<Trial> invalid, boolean resumable,
+                                      List<RunWarning> w) {
+        if (invalid.isEmpty()) return;
+        Trial last = invalid.get(invalid.size() - 1);
+        w.add(new RunWarning(WarningKind.INVALID_TRIALS, c.tracer(), c.workload(), c.workers(), invalid.size() + " of "
+                + (invalid.size() + valid.size()) + " finished trials; " + last.name() + ": " + last.invalidReason(),
+                resumable));
+    }
+
+    private static void opErrors(Config c, List<Trial> valid, List<RunWarning> w) {
+        long errors = valid.stream().flatMap(t -> t.ops().values().stream()).mapToLong(Trial.Op::errors).sum();
+        if (errors > 0) {
+            w.add(new RunWarning(WarningKind.OP_ERRORS, c.tracer(), c.workload(), c.workers(), errors + " failed operations"));
         }
     }
 

@@ -6,6 +6,7 @@ import java.util.Comparator;
 import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
+import org.tracebench.harness.pairing.PairedPlan;
 
 /**
  * A results directory as read: its suite name, manifest (empty when absent or unreadable) and trials in directory
@@ -20,13 +21,19 @@ public record Results(Path dir, String suite, Map<String, Object> manifest, List
 
     /**
      * Tracer names in a fixed display order that does not depend on the (randomized) trial order: {@code none},
-     * the bundled tracers, then the rest alphabetically.
+     * the bundled tracers, then the rest alphabetically. The A/A check's trials ({@link PairedPlan#AA_LABEL}) are
+     * baseline runs, not a tracer: the A/A check of the paired analysis is their only verdict.
      */
     public List<String> tracers() {
         TreeSet<String> s = new TreeSet<>(Comparator.comparingInt((String t) -> KNOWN.contains(t) ? KNOWN.indexOf(t)
                 : KNOWN.size()).thenComparing(Comparator.naturalOrder()));
-        trials.forEach(t -> s.add(t.tracer()));
+        trials.stream().filter(t -> !isAaCheck(t)).forEach(t -> s.add(t.tracer()));
         return new ArrayList<>(s);
+    }
+
+    /** True for a trial of the A/A check (baseline against baseline, {@code none[A/A]}). */
+    public static boolean isAaCheck(Trial t) {
+        return PairedPlan.AA_LABEL.equals(t.tracer());
     }
 
     /** Workload names, alphabetically (independent of the randomized trial order). */
