@@ -124,9 +124,13 @@ public final class FigureBuilder {
         Whiskers w = new Whiskers(0, axisEnd, style.lineWidth(), Color.DARK_GRAY);
         intervals.forEach(iv -> w.add(iv[0], iv[1]));
         w.attachTo(c);
+        boolean paired = analysis.hasRatios(true);
         return new Figure("throughput", "Throughput of each tracer relative to none (1.0 = no overhead), by "
-                + "workload; error bars: 95% confidence intervals from their lower to their upper bound (Fieller's"
-                + " interval of the ratio, which need not be symmetric; none's: its own throughput's interval); no"
+                + "workload" + (paired ? ": the geometric mean of the within-pair ratios (each tracer trial ÷ the adjacent"
+                + " none of its ABBA block)" : "") + "; error bars: 95% confidence intervals from their lower to their"
+                + " upper bound (" + (paired ? "Student t over the pairs' log ratios" + (analysis.hasRatios(false)
+                ? ", elsewhere Fieller's interval of the ratio of means" : "") : "Fieller's interval of the ratio")
+                + ", which need not be symmetric; none's: its own throughput's interval); no"
                 + " bar: the tracer or none has no valid trial there"
                 + (cut ? "; the axis ends at " + Num.sig(axisEnd, 3) + ", and an interval reaching beyond it is drawn open"
                 + " there (report.md and summary.json give every bound)." : "."),

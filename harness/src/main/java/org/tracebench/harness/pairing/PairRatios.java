@@ -18,6 +18,9 @@ import org.tracebench.harness.stats.StudentT;
  * @param ci95High  upper bound; NaN with fewer than two pairs
  */
 public record PairRatios(List<Double> ratios, double ratio, double ci95Low, double ci95High) {
+    /** The method name summary.json writes for these ratios, also in {@code throughputRatioVsNone} of a paired run. */
+    public static final String METHOD = "within-pair-geometric-mean";
+
     public PairRatios {
         ratios = List.copyOf(ratios);
     }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 import org.tracebench.harness.fidelity.TrialRow;
 
 /**
@@ -53,34 +52,27 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
 
     /** Pairs every ABBA block of {@code rows}. */
     public static PairedAnalysis of(List<TrialRow> rows) {
-        Map<Integer, Map<Integer, TrialRow>> blocks = new TreeMap<>();
-        for (TrialRow r : rows) {
-            if (r.block() > 0) blocks.computeIfAbsent(r.block(), k -> new TreeMap<>()).put(r.position(), r);
-        }
-        Map<String, List<TrialRow[]>> pairsByKey = new LinkedHashMap<>();
+        Map<String, List<AbbaPairs.Pair<TrialRow>>> pairsByKey = AbbaPairs.of(rows, TrialRow::block, TrialRow::position,
+                TrialRow::ok, r -> r.label() + "\u0000" + r.workload() + "\u0000" + r.workers());
         Map<String, TrialRow> exemplar = new LinkedHashMap<>();
-        for (Map<Integer, TrialRow> b : blocks.values()) {
-            TrialRow tracer = b.getOrDefault(2, b.get(3));
-            if (tracer == null) continue;
-            String key = tracer.label() + "\u0000" + tracer.workload() + "\u0000" + tracer.workers();
-            exemplar.putIfAbsent(key, tracer);
-            List<TrialRow[]> ps = pairsByKey.computeIfAbsent(key, k -> new ArrayList<>());
-            addPair(ps, b.get(2), b.get(1));
-            addPair(ps, b.get(3), b.get(4));
+        for (TrialRow r : rows) {
+            if (r.block() > 0 && (r.position() == 2 || r.position() == 3)) {
+                exemplar.putIfAbsent(r.label() + "\u0000" + r.workload() + "\u0000" + r.workers(), r);
+            }
         }
         List<Config> configs = new ArrayList<>();
         List<AaCheck> aa = new ArrayList<>();
-        for (Map.Entry<String, List<TrialRow[]>> e : pairsByKey.entrySet()) {
+        for (Map.Entry<String, List<AbbaPairs.Pair<TrialRow>>> e : pairsByKey.entrySet()) {
             TrialRow x = exemplar.get(e.getKey());
             List<double[]> thr = new ArrayList<>();
             List<double[]> p99 = new ArrayList<>();
             List<TrialRow> tr = new ArrayList<>();
             List<TrialRow> base = new ArrayList<>();
-            for (TrialRow[] p : e.getValue()) {
-                thr.add(new double[] {p[0].throughput(), p[1].throughput()});
-                p99.add(new double[] {p[0].iterP99Nanos(), p[1].iterP99Nanos()});
-                tr.add(p[0]);
-                base.add(p[1]);
+            for (AbbaPairs.Pair<TrialRow> p : e.getValue()) {
+                thr.add(new double[] {p.tracer().throughput(), p.baseline().throughput()});
+                p99.add(new double[] {p.tracer().iterP99Nanos(), p.baseline().iterP99Nanos()});
+                tr.add(p.tracer());
+                base.add(p.baseline());
             }
             PairRatios t = PairRatios.of(thr);
             if ("aa".equals(x.role())) {
@@ -94,10 +86,6 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
         configs.sort(java.util.Comparator.comparing(Config::workload).thenComparingInt(Config::workers)
                 .thenComparing(Config::backend).thenComparing(Config::label));
         return new PairedAnalysis(List.copyOf(configs), List.copyOf(aa));
-    }
-
-    private static void addPair(List<TrialRow[]> ps, TrialRow tracer, TrialRow base) {
-        if (tracer != null && base != null && tracer.ok() && base.ok()) ps.add(new TrialRow[] {tracer, base});
     }
 
     /** Each pair of valid trials as {block, tracer, baseline} (trial directory names), in block order. */

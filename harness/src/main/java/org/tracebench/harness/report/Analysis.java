@@ -8,6 +8,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tracebench.harness.pairing.AbbaPairs;
+import org.tracebench.harness.pairing.PairRatios;
 import org.tracebench.harness.stats.Estimate;
 import org.tracebench.harness.stats.RatioEstimate;
 import org.tracebench.harness.stats.RunWarning;
@@ -15,7 +17,9 @@ import org.tracebench.harness.stats.WarningKind;
 
 /**
  * Statistics per configuration (tracer × workload × workers) over its valid repetitions, overhead against
- * {@code none} for the same workload and workers, and the warnings. A pure function of {@link Results}. The A/A check's trials
+ * {@code none} for the same workload and workers, and the warnings. A pure function of {@link Results}. A tracer run
+ * in paired ABBA blocks ({@code order: paired}) has the within-pair ratio as its overhead ({@link PairRatios}, the
+ * same as the paired analysis's), every other one Fieller's ratio of mean throughputs. The A/A check's trials
  * ({@link Results#isAaCheck}) are no configuration: they get only the warnings about their trials' health.
  */
 public record Analysis(Results results, List<ConfigStats> configs, List<RunWarning> warnings) {
@@ -39,8 +43,10 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
     public record Config(String tracer, String workload, int workers) {}
 
     /**
-     * A configuration's statistics. {@code throughputVsNone} is tracer/none of mean throughput (null without a
-     * baseline, or for none itself; per op kind see {@link OpSlowdowns}); {@code extraKernelCores} is
+     * A configuration's statistics. {@code throughputVsNone} is tracer/none of throughput (null without a
+     * baseline, or for none itself; per op kind see {@link OpSlowdowns}): the geometric mean of the within-pair
+     * ratios for a tracer run in ABBA blocks (method {@link PairRatios#METHOD}; null without a valid pair), else
+     * the ratio of means with Fieller's interval; {@code extraKernelCores} is
      * mean kernel cores minus none's (NaN without a baseline); {@code seenOverall} the ratio of all performed
      * operations the tracer reported (blind kinds count as unseen); {@code seenObservable} the same over the kinds
      * it can observe, the headline ({@link #seenHeadline}).
@@ -104,6 +110,8 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             if (t.status() == Trial.Status.UNREADABLE) continue; // neither valid nor invalid: named in a warning below
             groups.computeIfAbsent(new Config(t.tracer(), t.workload(), t.workers()), k -> new ArrayList<>()).add(t);
         }
+        Map<Config, List<AbbaPairs.Pair<Trial>>> pairs = AbbaPairs.of(r.trials(), Trial::block, Trial::position,
+                Trial::ok, t -> new Config(t.tracer(), t.workload(), t.workers()));
         Map<Config, Map<String, Estimate>> metrics = new LinkedHashMap<>();
         for (Map.Entry<Config, List<Trial>> g : groups.entrySet()) {
             Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -146,7 +154,8 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             RatioEstimate ratio = null;
             double extraKernel = Double.NaN;
             if (!isNone && base != null && base.containsKey(Metrics.THROUGHPUT) && m.containsKey(Metrics.THROUGHPUT)) {
-                ratio = RatioEstimate.fieller(m.get(Metrics.THROUGHPUT), base.get(Metrics.THROUGHPUT));
+                ratio = pairs.containsKey(c) ? withinPairs(pairs.get(c))
+                        : RatioEstimate.fieller(m.get(Metrics.THROUGHPUT), base.get(Metrics.THROUGHPUT));
                 if (m.containsKey(Metrics.CPU_KERNEL) && base.containsKey(Metrics.CPU_KERNEL)) {
                     extraKernel = m.get(Metrics.CPU_KERNEL).mean() - base.get(Metrics.CPU_KERNEL).mean();
                 }
@@ -179,6 +188,20 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         }
         notRunWarning(r, resumable).ifPresent(warnings::add);
         return new Analysis(r, List.copyOf(out), List.copyOf(warnings));
+    }
+
+    /** The within-pair throughput ratio of ABBA pairs as a ratio estimate; null without a valid pair. */
+    private static RatioEstimate withinPairs(List<AbbaPairs.Pair<Trial>> pairs) {
+        List<double[]> values = pairs.stream().map(p -> new double[] {p.tracer().throughputOpsPerSecond(),
+                p.baseline().throughputOpsPerSecond()}).toList();
+        PairRatios p = PairRatios.of(values);
+        return p.n() == 0 ? null : new RatioEstimate(p.ratio(), p.ci95Low(), p.ci95High(), PairRatios.METHOD);
+    }
+
+    /** Whether some configuration's × none is a within-pair ratio ({@code true}) or Fieller's ({@code false}). */
+    public boolean hasRatios(boolean paired) {
+        return configs.stream().map(ConfigStats::throughputVsNone).filter(java.util.Objects::nonNull)
+                .anyMatch(x -> PairRatios.METHOD.equals(x.method()) == paired);
     }
 
     private static String withoutStop(String sentence) {

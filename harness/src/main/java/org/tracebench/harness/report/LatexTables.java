@@ -40,6 +40,11 @@ public final class LatexTables {
         return out;
     }
 
+    private static final String FIELLER_RATIO = "the ratio of mean throughputs with Fieller's 95\\% interval";
+    private static final String PAIRED_RATIO = "the geometric mean of the within-pair throughput ratios (each trial "
+            + "of the tracer over the adjacent run without one, in ABBA blocks) with its 95\\% interval (Student $t$ "
+            + "on the log ratios)";
+
     private static byte[] overhead(Analysis a) {
         boolean workloads = a.configs().stream().map(s -> s.config().workload()).distinct().count() > 1;
         boolean workers = a.configs().stream().map(s -> s.config().workers()).distinct().count() > 1;
@@ -69,7 +74,8 @@ public final class LatexTables {
         }
         StringBuilder sb = preamble(a, "Throughput under each tracer"
                 + constants(a, workloads, workers) + ": mean operations per second over $n$ valid repetitions; "
-                + "$\\times$ none, the ratio of mean throughputs with Fieller's 95\\% interval; Tracer CPU, the tracer "
+                + "$\\times$ none, " + (a.hasRatios(true) ? PAIRED_RATIO + (a.hasRatios(false) ? " (elsewhere "
+                + FIELLER_RATIO + ")" : "") : FIELLER_RATIO) + "; Tracer CPU, the tracer "
                 + "processes' CPU in cores (1 = one core busy); Extra kernel, the machine's kernel CPU in cores beyond "
                 + "the run without a tracer (where in-kernel tracers spend theirs); Seen, the share of the operations "
                 + "the tracer reported, of the kinds it can observe (kinds it is blind to by design left out)"

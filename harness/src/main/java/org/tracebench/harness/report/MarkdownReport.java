@@ -28,12 +28,18 @@ public final class MarkdownReport {
         return p.endsWith(".png") || p.endsWith(".svg") ? "![" : "[";
     }
 
+    /** How × none was estimated, in the report's opening sentence. */
+    static final String FIELLER_METHOD = "Fieller's interval of the ratio of means";
+    static final String PAIRED_METHOD = "for tracers run in paired ABBA blocks, the geometric mean of the within-pair "
+            + "ratios with a Student t interval over their logarithms";
+
     public static byte[] render(Analysis a, List<ChartRef> charts) {
         StringBuilder sb = new StringBuilder();
         Results r = a.results();
         sb.append("# tracebench report: ").append(r.suite()).append("\n\n");
-        sb.append(trialCounts(r)).append(". Intervals are 95% (Student t over "
-                + "repetitions; overhead: Fieller's interval of the ratio of means).\n\n");
+        sb.append(trialCounts(r)).append(". Intervals are 95% (Student t over repetitions; overhead: ")
+                .append(a.hasRatios(true) ? PAIRED_METHOD + (a.hasRatios(false) ? "; outside them, " + FIELLER_METHOD : "")
+                        : FIELLER_METHOD).append(").\n\n");
         environment(sb, r.manifest(), r.manifestProblem());
         throughput(sb, a);
         latency(sb, a);
@@ -145,6 +151,11 @@ public final class MarkdownReport {
         }
         table(sb, new String[] {"tracer", "workload", "workers", "n", "ops/s", "95% CI", "CV",
             "× none", "95% CI", "throughput lost"}, rows);
+        if (a.hasRatios(true)) {
+            sb.append("× none: the geometric mean of the within-pair ratios (each tracer trial ÷ the adjacent none of its "
+                    + "ABBA block; the paired overhead below), not the ratio of the ops/s column's means, which average "
+                    + "every trial; n counts trials, not pairs.\n\n");
+        }
         if (fewer) sb.append("n of N: N trials were planned (manifest.json); the others are invalid, unfinished or not run.\n\n");
         List<String> none = new ArrayList<>();
         for (Analysis.Config c : res.plan().withoutTrials(res.trials())) {

@@ -44,6 +44,10 @@ public final class TerminalSummary {
                     none ? "–" : s.seenHeadline()));
             upperBound |= !none && s.seenIsUpperBound();
         }
+        if (a.hasRatios(true)) {
+            sb.append("× none: geometric mean of the within-pair ratios (each tracer trial ÷ the adjacent none of its "
+                    + "ABBA block), 95% interval over the pairs.\n");
+        }
         if (upperBound) {
             sb.append("≤: an upper bound, not a match: the tracer reported some kinds without a path, so their events "
                     + "were counted, and other calls of the same kind count too (report.md marks each kind).\n");

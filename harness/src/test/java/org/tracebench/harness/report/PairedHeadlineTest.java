@@ -13,14 +13,46 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracebench.harness.charts.ChartStyle;
 import org.tracebench.harness.charts.FigureBuilder;
+import org.tracebench.harness.fidelity.TrialRow;
+import org.tracebench.harness.pairing.PairRatios;
+import org.tracebench.harness.pairing.PairedAnalysis;
+import org.tracebench.harness.stats.RatioEstimate;
 import org.tracebench.harness.stats.RunWarning;
 
 /**
- * A real paired run (an A/A block, then a bpftrace ABBA block): the A/A trials are no tracer anywhere, and
- * summary.json's p99 slowdown has the p99's sign.
+ * A real paired run (an A/A block, then a bpftrace ABBA block): every headline gives the within-pair overhead the
+ * paired section gives, the A/A trials are no tracer anywhere, and summary.json's p99 slowdown has the p99's sign.
  */
 class PairedHeadlineTest {
     @TempDir Path tmp;
+
+    @Test
+    void theHeadlineOverheadIsTheWithinPairRatioAndEveryHeadlineSaysSo() throws Exception {
+        Path dir = Fixtures.pairedResultsDir();
+        Analysis a = Analysis.of(ResultsReader.read(dir));
+        PairRatios paired = PairedAnalysis.of(TrialRow.readAll(dir)).configs().get(0).throughput();
+        RatioEstimate r = a.find("bpftrace", "mini", 1).throughputVsNone();
+        // the ratio of means over every trial is 0.0544 [0.0143, 0.0966]; the pairs give 0.0543 [0.0159, 0.185]
+        assertEquals(paired.ratio(), r.ratio(), 1e-12);
+        assertEquals(paired.ci95Low(), r.ci95Low(), 1e-12);
+        assertEquals(paired.ci95High(), r.ci95High(), 1e-12);
+        assertEquals(PairRatios.METHOD, r.method());
+        String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
+        assertTrue(md.contains("| 0.0543 | 0.0159 – 0.185 | 94.6% |"), md);
+        assertTrue(md.contains("× none: the geometric mean of the within-pair ratios"), md);
+        assertFalse(md.contains("Fieller"), "no configuration here has Fieller's ratio: " + md);
+        String tex = new String(LatexTables.render(a).get(0).bytes(), StandardCharsets.UTF_8);
+        assertTrue(tex.contains("& 0.0543 ") && tex.contains("[0.0159, 0.185]"), tex);
+        assertTrue(tex.contains("the geometric mean of the within-pair") && !tex.contains("Fieller"), tex);
+        String terminal = TerminalSummary.text(a);
+        assertTrue(terminal.contains("0.0543") && terminal.contains("0.0159–0.185"), terminal);
+        assertTrue(terminal.contains("× none: geometric mean of the within-pair ratios"), terminal);
+        String caption = new FigureBuilder(a, ChartStyle.PAPER).throughput().caption();
+        assertTrue(caption.contains("the geometric mean of the within-pair ratios") && !caption.contains("Fieller"), caption);
+        Map<?, ?> json = JsonMaps.readObject(write(a));
+        Map<?, ?> bpf = (Map<?, ?>) ((List<?>) json.get("configurations")).get(1);
+        assertEquals(PairRatios.METHOD, ((Map<?, ?>) bpf.get("throughputRatioVsNone")).get("method"));
+    }
 
     @Test
     void theAaTrialsAreNoTracerAndTheAaCheckIsTheirOnlyVerdict() throws Exception {
