@@ -19,6 +19,12 @@ public interface TraceSession extends AutoCloseable {
     /** Pids of the tracer's own processes, for CPU sampling while it runs. */
     List<Long> pids();
 
+    /**
+     * Ids of the threads of this JVM that do the tracer's work (ftrace's {@code reader: java} copying trace_pipe): the
+     * harness counts their CPU as the tracer's, not its own, as it does for {@link #pids()}. Empty by default; any thread.
+     */
+    default List<Long> harnessThreads() { return List.of(); }
+
     /** True while the tracer process is alive (the harness checks this to mark a trial invalid). */
     boolean alive();
 

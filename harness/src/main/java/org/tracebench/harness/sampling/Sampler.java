@@ -56,6 +56,7 @@ public final class Sampler {
      */
     private final Map<Long, long[]> tracerLastCpuMs = new HashMap<>();
     private Placement placement;
+    private TracerThreads tracerThreads;
 
     private Snapshot first;
     /** The warm-up's end as this harness expects it (GO + warm-up): the window's start when END names none. */
@@ -143,6 +144,11 @@ public final class Sampler {
     /** Also observes {@code p} at every sample (call before {@link #start}). */
     public void observe(Placement p) {
         this.placement = p;
+    }
+
+    /** Counts these threads of this JVM as the tracer's CPU, not the harness's ({@link TracerThreads}); before {@link #start}. */
+    public void countAsTracer(Supplier<List<Long>> harnessThreads) {
+        this.tracerThreads = new TracerThreads(harnessThreads, machine.userHz);
     }
 
     /** {@link #start(long)} with no warm-up: the summary covers everything from now. */
@@ -293,13 +299,15 @@ public final class Sampler {
             tracerSum += v[0];
             tracerUserSum += v[1];
         }
-        s.tracerCpuMs = tracerSum;
-        s.tracerUserMs = tracerUserSum;
+        long[] threads = tracerThreads == null ? new long[2] : tracerThreads.sample(); // the tracer's, inside this JVM
+        s.tracerCpuMs = tracerSum + threads[0];
+        s.tracerUserMs = tracerUserSum + threads[1];
         tracerMaxRss = Math.max(tracerMaxRss, s.tracerRss);
         if (placement != null) placement.sample();
-        s.harnessCpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
+        s.harnessCpuNanos = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime()
+                - threads[0] * 1_000_000L;
         long[] self = proc(selfPid);
-        s.harnessUserMs = self == null ? 0 : self[2];
+        s.harnessUserMs = (self == null ? 0 : self[2]) - threads[1];
         return s;
     }
 

@@ -205,6 +205,7 @@ public final class TrialRunner {
             } catch (IOException e) {
                 throw results.writeFailure(e);
             }
+            sampler.countAsTracer(s::harnessThreads); // ftrace's reader: java runs in this JVM
             org.tracebench.harness.sampling.Placement placement = "none".equals(tracer.name()) ? null
                     : new org.tracebench.harness.sampling.Placement(load.pid(), s::pids);
             if (placement != null) sampler.observe(placement);

@@ -57,6 +57,8 @@ final class FtraceSession implements TraceSession {
     private FileChannel javaIn;
     private volatile boolean stopRequested;
     private volatile IOException readerFailure;
+    /** The Java reader thread's id (its /proc/self/task entry), 0 until it runs or with the cat reader. */
+    private volatile long readerTid;
     private TraceOutcome outcome;
     private volatile org.tracebench.tracers.ParseDiagnostics diagnostics = org.tracebench.tracers.ParseDiagnostics.NOT_COUNTED;
 
@@ -160,6 +162,7 @@ final class FtraceSession implements TraceSession {
         FileChannel out = FileChannel.open(output, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING);
         javaReader = new Thread(() -> {
+            readerTid = currentTid();
             ByteBuffer buf = ByteBuffer.allocateDirect(1 << 16);
             try (out) {
                 while (javaIn.read(buf) >= 0) {
@@ -206,6 +209,18 @@ final class FtraceSession implements TraceSession {
 
     @Override
     public List<Long> pids() { return cat != null ? cat.pids() : List.of(); }
+
+    @Override
+    public List<Long> harnessThreads() { return readerTid > 0 ? List.of(readerTid) : List.of(); }
+
+    /** The calling thread's id, from /proc/thread-self ({@code PID/task/TID}); 0 where it cannot be read. */
+    static long currentTid() {
+        try {
+            return Long.parseLong(Files.readSymbolicLink(Path.of("/proc/thread-self")).getFileName().toString());
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
 
     @Override
     public boolean alive() {

@@ -27,7 +27,8 @@ import org.tracebench.tracers.sys.TracedSyscalls;
  * <p>Reader cost, measured here (2 cores, busy machine, python open/read/close loop, 4 syscalls traced): a
  * {@code cat trace_pipe} process used 16.5-16.7 ms CPU per MB of trace text, a Java thread copying trace_pipe through
  * a FileChannel 17.7-18.8 ms per MB (thread CPU time only). They cost about the same; {@code cat} is the default
- * because it is a bit cheaper and its CPU is attributable to the tracer's own pid rather than the harness.
+ * because it is a bit cheaper. The Java thread's CPU is the tracer's too: the session names it
+ * ({@link org.tracebench.tracers.TraceSession#harnessThreads}) and the harness counts it as tracer CPU.
  */
 public final class FtraceTracer implements Tracer.Attaching {
     /** Ops that carry a path argument, which an eprobe can fetch. */
@@ -91,7 +92,7 @@ public final class FtraceTracer implements Tracer.Attaching {
     @Override
     public Map<String, String> options() {
         return Map.of("bufferSizeKb", "the per-CPU ring buffer of the trace instance, in KiB (default 4096)",
-                "reader", "what reads trace_pipe: cat (default) or java (a harness thread)");
+                "reader", "what reads trace_pipe: cat (default) or java (a harness thread, whose CPU counts as the tracer's)");
     }
 
     @Override

@@ -55,6 +55,13 @@ class FtraceIntegrationTest {
             readerPids = s.pids();
             Path sentinel = tmp.resolve("sentinel");
             s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), Duration.ofSeconds(30));
+            if (options.containsKey("reader")) { // its CPU is the tracer's: the harness samples this thread
+                assertEquals(1, s.harnessThreads().size(), "the java reader is named to the harness");
+                assertEquals("tracebench-ftra", Files.readString(Path.of("/proc/self/task/" + s.harnessThreads().get(0)
+                        + "/comm")).trim(), "the id is the reader thread's");
+            } else {
+                assertTrue(s.harnessThreads().isEmpty(), "cat's CPU is counted through its pid");
+            }
             child = target.runKnownOps(dir);
             bystander.runKnownOps(Files.createDirectories(tmp.resolve("other")));
             TraceOutcome out = s.stop(Duration.ofSeconds(5));
