@@ -26,14 +26,22 @@ class OptionProblemsTest {
     }
 
     @Test
+    void ftraceRefusesABufferTheKernelCannotGiveBeforeTheRun() {
+        String p = new FtraceTracer().optionProblems(Map.of("bufferSizeKb", "99999999")).get("bufferSizeKb");
+        assertEquals(true, p != null && p.startsWith("The ftrace option bufferSizeKb asks for 99999999 KiB per CPU, "), p);
+    }
+
+    @Test
     void ftraceFatraceAndStraceNameEachRefusedValue() {
         assertEquals(Map.of(), new FtraceTracer().optionProblems(Map.of("bufferSizeKb", "256", "reader", "java")));
         assertEquals(Map.of("bufferSizeKb", "The ftrace option bufferSizeKb must be a positive integer, not '0'.",
                 "reader", "The ftrace option reader must be cat or java, not 'dd'."),
                 new FtraceTracer().optionProblems(Map.of("bufferSizeKb", "0", "reader", "dd")));
         assertEquals(Map.of(), new FatraceTracer().optionProblems(Map.of(FatraceTracer.OPT_POLL_MILLIS, "20")));
-        assertEquals(Map.of("pollMillis", "The fatrace option pollMillis must be a number of milliseconds, not '20ms'."),
-                new FatraceTracer().optionProblems(Map.of(FatraceTracer.OPT_POLL_MILLIS, "20ms")));
+        for (String bad : new String[] {"20ms", "0", "-5"}) { // 0 and -5 once became 1 ms silently
+            assertEquals(Map.of("pollMillis", "The fatrace option pollMillis must be a positive number of milliseconds, not '"
+                    + bad + "'."), new FatraceTracer().optionProblems(Map.of(FatraceTracer.OPT_POLL_MILLIS, bad)));
+        }
         Tracer strace = new StraceTracer();
         assertEquals(Map.of(), strace.optionProblems(Map.of("strsize", "64", "syscalls", "openat,close")));
         Map<String, String> bad = strace.optionProblems(Map.of("strsize", "lots", "syscalls", "openat,bogus"));

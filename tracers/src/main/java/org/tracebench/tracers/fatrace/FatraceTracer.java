@@ -75,18 +75,18 @@ public final class FatraceTracer implements Tracer.Attaching {
     @Override
     public Map<String, String> optionProblems(Map<String, String> options) {
         try {
-            Long.parseLong(options.getOrDefault(OPT_POLL_MILLIS, "100"));
-            return Map.of();
+            if (Long.parseLong(options.getOrDefault(OPT_POLL_MILLIS, "100")) > 0) return Map.of();
         } catch (NumberFormatException e) {
-            return Map.of(OPT_POLL_MILLIS, "The fatrace option " + OPT_POLL_MILLIS + " must be a number of milliseconds, not '"
-                    + options.get(OPT_POLL_MILLIS) + "'.");
+            // refused below
         }
+        return Map.of(OPT_POLL_MILLIS, "The fatrace option " + OPT_POLL_MILLIS + " must be a positive number of"
+                + " milliseconds, not '" + options.get(OPT_POLL_MILLIS) + "'.");
     }
 
     @Override
     public Capabilities capabilities() {
         return new Capabilities(Set.of(FileOp.OPEN, FileOp.READ, FileOp.WRITE, FileOp.CLOSE), Set.of(FileOp.RENAME),
-                true, true, true, List.of(
+                true, false, true, List.of(
                 "fanotify reports open, read, write and close (letters O R W C) with the file's path.",
                 "Rename is only a '<'/'>' event on the directory, without the file's name; link, symlink, mkdir and "
                         + "create are '+' and deletions 'D' on the directory (OTHER events carrying the directory's path).",
@@ -116,7 +116,7 @@ public final class FatraceTracer implements Tracer.Attaching {
             Path err = workDir.resolve("fatrace-stderr.txt");
             Files.deleteIfExists(out); // fatrace -o refuses an existing file
             String bin = Probes.onPath("fatrace").map(Path::toString).orElse("fatrace");
-            PidTracker pids = new PidTracker(target.pid(), target.cgroupDir(), Math.max(1, poll));
+            PidTracker pids = new PidTracker(target.pid(), target.cgroupDir(), poll);
             TracerProcess p;
             try {
                 p = TracerProcess.start(List.of(bin, "-tt", "-o", out.toString()), Map.of(), null, err, false);

@@ -91,7 +91,12 @@ final class FtraceSession implements TraceSession {
 
     private void configure(int bufferKb, boolean withEprobes) throws IOException {
         Tracefs.write(instance.resolve("tracing_on"), "0");
-        Tracefs.write(instance.resolve("buffer_size_kb"), Integer.toString(bufferKb));
+        try {
+            Tracefs.write(instance.resolve("buffer_size_kb"), Integer.toString(bufferKb));
+        } catch (IOException e) {
+            throw new IOException("the kernel refused a ring buffer of " + bufferKb + " KiB per CPU (the bufferSizeKb"
+                    + " option): " + e.getMessage() + "; choose a smaller bufferSizeKb", e);
+        }
         Tracefs.write(instance.resolve("options/record-tgid"), "1");
         Tracefs.write(instance.resolve("options/event-fork"), "1");
         Set<String> present = fs.syscallTracepoints();

@@ -1,5 +1,7 @@
 package org.tracebench.tracers.ftrace;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -91,7 +93,7 @@ public final class FtraceTracer implements Tracer.Attaching {
 
     @Override
     public Map<String, String> options() {
-        return Map.of("bufferSizeKb", "the per-CPU ring buffer of the trace instance, in KiB (default 4096)",
+        return Map.of("bufferSizeKb", "the per-CPU ring buffer of the trace instance, in KiB (default 4096; all CPUs' together at most half of MemAvailable)",
                 "reader", "what reads trace_pipe: cat (default) or java (a harness thread, whose CPU counts as the tracer's)");
     }
 
@@ -100,7 +102,10 @@ public final class FtraceTracer implements Tracer.Attaching {
         Map<String, String> problems = new LinkedHashMap<>();
         String buffer = options.getOrDefault("bufferSizeKb", "4096");
         try {
-            if (Integer.parseInt(buffer) <= 0) throw new NumberFormatException();
+            int kb = Integer.parseInt(buffer);
+            if (kb <= 0) throw new NumberFormatException();
+            String memory = bufferProblem(kb, onlineCpus(), memAvailableKb());
+            if (memory != null) problems.put("bufferSizeKb", memory);
         } catch (NumberFormatException e) {
             problems.put("bufferSizeKb", "The ftrace option bufferSizeKb must be a positive integer, not '" + buffer + "'.");
         }
@@ -109,6 +114,45 @@ public final class FtraceTracer implements Tracer.Attaching {
             problems.put("reader", "The ftrace option reader must be cat or java, not '" + reader + "'.");
         }
         return problems;
+    }
+
+    /**
+     * Why {@code perCpuKb} of ring buffer on each of {@code cpus} CPUs cannot be had, or null: the kernel allocates it
+     * at once from free memory and fails with ENOMEM when it cannot, and what it can give must leave room for the
+     * load, so the whole may take at most half of {@code availableKb} (MemAvailable; negative: unknown, no check).
+     */
+    static String bufferProblem(long perCpuKb, int cpus, long availableKb) {
+        if (availableKb < 0 || perCpuKb * cpus <= availableKb / 2) return null;
+        return "The ftrace option bufferSizeKb asks for " + perCpuKb + " KiB per CPU, " + perCpuKb * cpus + " KiB on this"
+                + " machine's " + cpus + " CPUs, more than half of the " + availableKb + " KiB of memory available now"
+                + " (MemAvailable in /proc/meminfo), which the ring buffer shares with the load; choose at most "
+                + Math.max(1, availableKb / 2 / cpus) + ".";
+    }
+
+    /** CPUs the kernel keeps a ring buffer for: the online ones ({@code /sys/devices/system/cpu/online}, e.g. 0-1). */
+    static int onlineCpus() {
+        try {
+            int n = 0;
+            for (String part : Files.readString(Path.of("/sys/devices/system/cpu/online")).trim().split(",")) {
+                String[] r = part.split("-");
+                n += r.length == 1 ? 1 : Integer.parseInt(r[1]) - Integer.parseInt(r[0]) + 1;
+            }
+            return Math.max(1, n);
+        } catch (IOException | RuntimeException e) {
+            return Runtime.getRuntime().availableProcessors();
+        }
+    }
+
+    /** MemAvailable of /proc/meminfo in KiB, or -1. */
+    static long memAvailableKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/meminfo"))) {
+                if (line.startsWith("MemAvailable:")) return Long.parseLong(line.replaceAll("[^0-9]", ""));
+            }
+        } catch (IOException | RuntimeException e) {
+            // unknown: no check
+        }
+        return -1;
     }
 
     /** Whether this kernel lets the backend fetch file names (eprobes). */

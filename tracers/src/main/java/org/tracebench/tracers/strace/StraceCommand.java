@@ -43,7 +43,7 @@ final class StraceCommand {
 
     /** {@link org.tracebench.tracers.Tracer#options()} of both strace backends. */
     static final Map<String, String> OPTIONS = Map.of(
-            OPT_SYSCALLS, "a comma-separated subset of the traced syscalls (default: all of them)",
+            OPT_SYSCALLS, "a comma-separated subset of the traced syscalls, openat among them (default: all of them)",
             OPT_STRSIZE, "strace's -s, string bytes printed (default 0; paths are printed in full anyway)");
 
     static String traceExpression(List<String> syscalls) {
@@ -62,6 +62,11 @@ final class StraceCommand {
                         + "trace here; choose from " + String.join(", ", SYSCALLS) + ", or write all.");
             }
             if (!out.contains(s)) out.add(s);
+        }
+        if (!out.contains("openat")) {
+            throw new IllegalArgumentException("Option " + OPT_SYSCALLS + " must include openat: the harness proves strace"
+                    + " is tracing by an openat of a sentinel file before the measured window, so without it every trial"
+                    + " would wait for it and fail; add openat to '" + v.trim() + "', or write all.");
         }
         if (!out.contains("exit_group")) out.add("exit_group"); // process ends stay visible to the parser
         return out;

@@ -32,4 +32,14 @@ class StraceSyscallOptionTest {
                 () -> StraceCommand.syscalls(Map.of("syscalls", "openat,ioctl")));
         assertTrue(e.getMessage().startsWith("Option syscalls names 'ioctl'"), e.getMessage());
     }
+
+    @Test
+    void aSetWithoutOpenatIsRefusedBeforeTheRunSinceTheSentinelIsAnOpenat() {
+        Map<String, String> problems = StraceCommand.optionProblems(Map.of("syscalls", "chmod"));
+        assertTrue(problems.getOrDefault("syscalls", "").startsWith("Option syscalls must include openat: the harness proves"),
+                problems.toString());
+        assertTrue(problems.get("syscalls").contains("add openat to 'chmod'"), problems.toString());
+        assertTrue(new StraceSeccompTracer().optionProblems(Map.of("syscalls", "chmod,close")).containsKey("syscalls"));
+        assertTrue(StraceCommand.optionProblems(Map.of("syscalls", "chmod,openat")).isEmpty());
+    }
 }
