@@ -20,6 +20,15 @@ public record ParseDiagnostics(long unparsedLines, long unresolvedPaths, List<St
     /** A backend whose parser counts nothing (or events not parsed yet). */
     public static final ParseDiagnostics NOT_COUNTED = new ParseDiagnostics(-1, -1, List.of());
 
+    /** How many unparsed lines a parser keeps as samples, and the characters kept of each. */
+    public static final int SAMPLES = 5;
+    public static final int SAMPLE_CHARS = 300;
+
+    /** Adds {@code line} to {@code samples} while it holds fewer than {@link #SAMPLES}, cut to {@link #SAMPLE_CHARS}. */
+    public static void keepSample(List<String> samples, String line) {
+        if (samples.size() < SAMPLES) samples.add(line.length() > SAMPLE_CHARS ? line.substring(0, SAMPLE_CHARS) : line);
+    }
+
     /** True when some output was not parsed or some path not resolved. */
     public boolean anyProblem() { return unparsedLines > 0 || unresolvedPaths > 0; }
 }

@@ -18,7 +18,10 @@ import org.tracebench.tracers.proc.TracerProcess;
 
 /** A running system-wide fatrace; {@link #events} keeps only the target's pids. */
 final class FatraceSession extends FileOutputSession {
-    /** fatrace prints this for every file deleted before it could resolve the event: an event it could not report. */
+    /**
+     * fatrace prints this for every file deleted before it could resolve the event; it still prints the event, with
+     * the path {@code (deleted)} (an unresolved path, not a lost event).
+     */
     static final String UNRESOLVED = "open_by_handle_at";
 
     private final PidTracker targetPids;
@@ -75,10 +78,14 @@ final class FatraceSession extends FileOutputSession {
     @Override
     public void addTargetPids(Collection<Long> pids) { targetPids.add(pids); }
 
-    /** Lines of {@code open_by_handle_at} failures on stderr: events fatrace saw but could not name. */
+    /**
+     * Unknown (-1): fatrace 0.17 neither counts nor prints fanotify queue overflows (FAN_Q_OVERFLOW, past
+     * {@code /proc/sys/fs/fanotify/max_queued_events}), so a report's 0 could not show one. Its
+     * {@code open_by_handle_at} failures are events it did print, as {@code (deleted)}: unresolved paths, not losses.
+     */
     @Override
     protected long lostEvents() {
-        return countUnresolved(process.stderrFile());
+        return -1;
     }
 
     static long countUnresolved(Path stderr) {
@@ -94,7 +101,7 @@ final class FatraceSession extends FileOutputSession {
         return n;
     }
 
-    /** The tail without the open_by_handle_at flood, which is counted (lost events) instead of echoed. */
+    /** The tail without the open_by_handle_at flood, which is counted instead of echoed. */
     @Override
     protected List<String> stderrTail() {
         return tailWithoutFlood(process.stderrFile(), 20);
@@ -107,7 +114,8 @@ final class FatraceSession extends FileOutputSession {
         }
         long flood = countUnresolved(stderr);
         if (tail.size() > n) tail = new ArrayList<>(tail.subList(tail.size() - n, tail.size()));
-        if (flood > 0) tail.add("(" + flood + " lines 'open_by_handle_at: Cannot allocate memory' counted as lost, not shown)");
+        if (flood > 0) tail.add("(" + flood + " lines 'open_by_handle_at: Cannot allocate memory', each an event printed as"
+                + " '(deleted)', not shown)");
         return tail;
     }
 

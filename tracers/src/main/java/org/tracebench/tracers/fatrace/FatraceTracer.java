@@ -100,8 +100,9 @@ public final class FatraceTracer implements Tracer.Attaching {
                         + "them (libc.so.6 came out as its hard link in perf's build-id cache, /root/.debug/...).",
                 "Events carry the process id, not the thread id; children are attributed when seen in the target's "
                         + "process tree or cgroup while polling, or when the target reports their pids.",
-                "Lost events = files deleted before fatrace could resolve them (its 'open_by_handle_at' errors); "
-                        + "fanotify queue overflows are not reported by fatrace 0.17.",
+                "Lost events are unknown: fatrace 0.17 does not report fanotify queue overflows (the queue holds "
+                        + "max_queued_events, 16384 by default); files deleted before it resolved them ('open_by_handle_at' "
+                        + "errors) are still events, with the path '(deleted)'.",
                 "System-wide: it costs CPU for every process on the machine, not only the target."), true);
     }
 

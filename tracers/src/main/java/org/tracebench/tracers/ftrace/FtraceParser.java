@@ -23,6 +23,7 @@ public final class FtraceParser {
     private final Map<Integer, Integer> tgidOf = new HashMap<>(); // learned from lines that carried a tgid
     private final Map<Integer, Integer> seeded = new HashMap<>();
     private long unparsed;
+    private final java.util.List<String> samples = new java.util.ArrayList<>();
     private long lostInStream;
 
     public FtraceParser() {}
@@ -132,7 +133,9 @@ public final class FtraceParser {
     }
 
     private TraceEvent garbage(String line) {
-        if (!line.isBlank()) unparsed++;
+        if (line.isBlank()) return null;
+        unparsed++;
+        org.tracebench.tracers.ParseDiagnostics.keepSample(samples, line);
         return null;
     }
 
@@ -166,6 +169,9 @@ public final class FtraceParser {
 
     /** Lines that were neither events nor known non-event lines. */
     public long unparsed() { return unparsed; }
+
+    /** The first few of those lines (at most 5, cut to 300 characters), for trial.json's parsing.unparsedSamples. */
+    public java.util.List<String> unparsedSamples() { return java.util.List.copyOf(samples); }
 
     /** Events the kernel reported lost inside the stream ({@code [LOST n EVENTS]} lines). */
     public long lostInStream() { return lostInStream; }

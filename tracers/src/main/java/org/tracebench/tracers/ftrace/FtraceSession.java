@@ -326,7 +326,7 @@ final class FtraceSession implements TraceSession {
             TraceEvent e = parser.parse(line);
             if (e != null) sink.accept(e);
         });
-        diagnostics = new org.tracebench.tracers.ParseDiagnostics(parser.unparsed() + cutLastLine, -1, List.of());
+        diagnostics = new org.tracebench.tracers.ParseDiagnostics(parser.unparsed() + cutLastLine, -1, parser.unparsedSamples());
     }
 
     @Override

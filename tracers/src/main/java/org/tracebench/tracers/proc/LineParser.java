@@ -52,7 +52,7 @@ public abstract class LineParser {
         }
         if (!ok) {
             unparsed++;
-            if (samples.size() < 5) samples.add(line.length() > 300 ? line.substring(0, 300) : line);
+            org.tracebench.tracers.ParseDiagnostics.keepSample(samples, line);
         }
     }
 

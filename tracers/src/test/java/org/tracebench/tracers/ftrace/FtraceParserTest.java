@@ -114,6 +114,9 @@ class FtraceParserTest {
         assertNull(p.parse(""));
         assertEquals(42, p.lostInStream());
         assertEquals(7, p.unparsed());
+        assertEquals(List.of("hello", "\u0000\u0001\u0002", "   x [", "java-12 (  12) [000] ..... 1.5: sys_read -> 0xzz",
+                "java-12 (  12) [000] ..... notatime: sys_read -> 0x1"), p.unparsedSamples(),
+                "the first five, for trial.json's parsing.unparsedSamples, which the unparsed-output warning points to");
     }
 
     @Test
