@@ -222,7 +222,9 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             w.add(new RunWarning(WarningKind.HIGH_VARIATION, tr, wl, wk,
                     "throughput cv " + Num.percent(thr.cv())));
         }
-        if (lost > 0) w.add(new RunWarning(WarningKind.LOST_EVENTS, tr, wl, wk, lost + " events lost"));
+        if (lost > 0) {
+            w.add(new RunWarning(WarningKind.LOST_EVENTS, tr, wl, wk, lost + " events lost").withTracerOptions(tracerOptions(valid)));
+        }
         unparsedOutput(valid).ifPresent(detail -> w.add(new RunWarning(WarningKind.UNPARSED_OUTPUT, tr, wl, wk, detail)));
         opErrors(c, valid, w);
         if (!isNone && !valid.isEmpty() && (base == null || !base.containsKey(Metrics.THROUGHPUT))) {
@@ -254,6 +256,22 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         if (errors > 0) {
             w.add(new RunWarning(WarningKind.OP_ERRORS, c.tracer(), c.workload(), c.workers(), errors + " failed operations"));
         }
+    }
+
+    /** trial.json's tracerOptions of the first of {@code trials} that has them, else empty (for a fix that depends on them). */
+    static Map<String, String> tracerOptions(List<Trial> trials) {
+        for (Trial t : trials) {
+            try {
+                if (JsonMaps.readObject(t.dir().resolve("trial.json")).get("tracerOptions") instanceof Map<?, ?> m) {
+                    Map<String, String> o = new java.util.LinkedHashMap<>();
+                    m.forEach((k, v) -> o.put(String.valueOf(k), String.valueOf(v)));
+                    return o;
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // unreadable now: the next trial, or no options
+            }
+        }
+        return Map.of();
     }
 
     /** "2 unparsed lines, 1 unnamed file in 1 of 3 valid trials, e.g. 006-bpftrace-weird-w1-r1", or empty. */

@@ -5,9 +5,24 @@ package org.tracebench.harness.stats;
  * with a detail such as the measured value. {@code resumable} false: the results directory cannot be resumed, so
  * the fix must not advise {@code tracebench run --resume} ({@link WarningKind#fixWithoutResume()}). {@code dir}, when
  * not null, is the results directory that the fix's {@code tracebench run --resume DIR} names instead of DIR.
+ * {@code tracerOptions} are the configuration's backend options, for a fix that depends on them
+ * ({@link WarningKind#fixFor(String, java.util.Map)}); empty when unknown.
  */
 public record RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail,
-                         boolean resumable, java.nio.file.Path dir) {
+                         boolean resumable, java.nio.file.Path dir, java.util.Map<String, String> tracerOptions) {
+    public RunWarning {
+        tracerOptions = tracerOptions == null ? java.util.Map.of() : java.util.Map.copyOf(tracerOptions);
+    }
+
+    public RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail,
+                      boolean resumable, java.nio.file.Path dir) {
+        this(kind, tracer, workload, workers, detail, resumable, dir, java.util.Map.of());
+    }
+
+    /** This warning for trials run with these backend options. */
+    public RunWarning withTracerOptions(java.util.Map<String, String> options) {
+        return new RunWarning(kind, tracer, workload, workers, detail, resumable, dir, options);
+    }
 
     public RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail) {
         this(kind, tracer, workload, workers, detail, true);
@@ -35,7 +50,7 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
     /** The fix for this warning's backend ({@link WarningKind#fixFor}). */
     public String fix() {
         if (!resumable) return kind.fixWithoutResume();
-        String fix = kind.fixFor(org.tracebench.harness.suite.Suite.TracerSpec.backendOf(tracer));
+        String fix = kind.fixFor(org.tracebench.harness.suite.Suite.TracerSpec.backendOf(tracer), tracerOptions);
         if (dir == null) return fix;
         String d = dir.toString();
         return fix.replace("--resume DIR", "--resume " + (d.matches("[A-Za-z0-9_./@%+=:,-]+") ? d : "'" + d.replace("'", "'\\''") + "'"));

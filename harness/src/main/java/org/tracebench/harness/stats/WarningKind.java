@@ -24,22 +24,31 @@ public enum WarningKind {
             + " discarding the trial in progress, or is still running), so some configurations have fewer repetitions"
             + " than planned or none",
             "finish the suite with tracebench run --resume DIR"),
-    LOST_EVENTS("the tracer admitted losing events, so its completeness is a lower bound",
+    LOST_EVENTS("the tracer reported dropping events (its buffer overflowed); the seen shares already count them"
+            + " as missed, so they show what it delivered at this load, and a share marked ≤ stays an upper bound",
             "enlarge the tracer's buffer where it has an option for one (ftrace's bufferSizeKb, bpftrace's perfRbPages;"
-            + " tracebench tracers lists every option) or lower the load (--workers); fatrace's losses are files"
-            + " deleted before it could name them, which no option changes") {
-        @Override public String fixFor(String backend) {
+            + " tracebench tracers lists every option) or lower the load (--workers)") {
+        @Override public String fixFor(String backend) { return fixFor(backend, java.util.Map.of()); }
+
+        @Override public String fixFor(String backend, java.util.Map<String, String> options) {
             if (backend == null) return fix();
             switch (backend) {
-                case "ftrace": return "enlarge ftrace's per-CPU buffer (its bufferSizeKb option, e.g. {name: ftrace,"
-                        + " options: {bufferSizeKb: 16384}}) or lower the load (--workers)";
-                case "bpftrace": return "enlarge bpftrace's perf ring buffer (its"
-                        + " perfRbPages option, a power of two such as 1024), use its mode: counts where per-syscall counts"
-                        + " suffice (no event per operation), or lower the load (--workers)";
-                case "bpftrace-lsm": return "enlarge bpftrace-lsm's perf ring buffer (its perfRbPages option, a power"
-                        + " of two such as 1024) or lower the load (--workers)";
-                case "fatrace": return "no option helps: fatrace's losses are files deleted before it could name"
-                        + " them (create-delete, remove), and it has no buffer to enlarge";
+                case "ftrace": {
+                    long kb = Text.number(options.get("bufferSizeKb"), 4096);
+                    return "enlarge ftrace's per-CPU buffer (its bufferSizeKb option, " + kb + " KiB in these trials, e.g."
+                            + " {name: ftrace, options: {bufferSizeKb: " + kb * 4 + "}}; tracebench validate checks it"
+                            + " against the memory available) or lower the load (--workers)";
+                }
+                case "bpftrace": case "bpftrace-lsm": {
+                    long pages = Text.number(options.get("perfRbPages"), 64);
+                    boolean counts = "counts".equals(options.get("mode"));
+                    return "enlarge " + backend + "'s perf ring buffer (its perfRbPages option, a power of two, "
+                            + (options.containsKey("perfRbPages") ? pages + " pages per CPU in these trials, so " + pages * 4
+                            : "bpftrace's default of 64 pages per CPU in these trials, so 1024") + ")"
+                            + (backend.equals("bpftrace") && !counts ? ", use its mode: counts where per-syscall counts"
+                            + " suffice (no event per operation)," : "") + " or lower the load (--workers)";
+                }
+                case "fatrace": return "lower the load (--workers): fatrace has no buffer to enlarge";
                 default: return fix();
             }
         }
@@ -79,6 +88,16 @@ public enum WarningKind {
 
     /** Fragments more than one fix shares (an enum's constants cannot read its own static fields). */
     private static final class Text {
+        /** {@code value} as a positive whole number, or {@code dflt} when it is none. */
+        static long number(String value, long dflt) {
+            try {
+                long v = Long.parseLong(value == null ? "" : value.trim());
+                return v > 0 ? v : dflt;
+            } catch (NumberFormatException e) {
+                return dflt;
+            }
+        }
+
         static final String QUIETER = "run more repetitions (--repetitions) or a longer --duration, on a quieter machine";
         static final String PINNINGS = "same-cpu or separate-cpus";
     }
@@ -102,6 +121,12 @@ public enum WarningKind {
      * applies to that backend only, where the general one names others' options; otherwise {@link #fix()}.
      */
     public String fixFor(String backend) { return fix; }
+
+    /**
+     * {@link #fixFor(String)} for trials run with these backend {@code options} (trial.json's tracerOptions), so the
+     * fix does not advise a value or a mode they already use.
+     */
+    public String fixFor(String backend, java.util.Map<String, String> options) { return fixFor(backend); }
 
     /**
      * The fix for a results directory that {@code tracebench run --resume} cannot resume (its manifest.json lacks
