@@ -21,8 +21,8 @@ import picocli.CommandLine.Spec;
  * {@code tracebench doctor [--cleanup]}: what this machine offers tracers (root, tracefs, cgroup v2, kernel
  * capabilities), how busy and how shared its CPUs are over one second ({@link org.tracebench.harness.sampling.HostCpu}),
  * and which tracebench leftovers exist ({@link Leftovers}). With {@code --cleanup} it removes them: tracer processes
- * whose harness is gone, tracefs instances and cgroups named {@code tracebench-<pid>-...} whose owning process is
- * gone, and trial work roots {@code run-<pid>-t<N>} of harnesses that are gone ({@link StaleWorkRoots}), and nothing
+ * whose harness is gone, tracefs instances and cgroups named exactly as tracebench names them ({@code tracebench-<pid>-<n>},
+ * {@code tracebench-<pid>-t<N>}, {@code tracebench-<pid>-micro-<tracer>}) whose owning process is gone, and trial work roots {@code run-<pid>-t<N>} of harnesses that are gone ({@link StaleWorkRoots}), and nothing
  * else. Exit 1 when a removal failed.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,

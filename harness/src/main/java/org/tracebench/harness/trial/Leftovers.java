@@ -21,8 +21,8 @@ import org.tracebench.tracers.sys.Tracefs;
  * since a tracefs instance or a tracer left enabled taxes every system call of the machine.
  *
  * @param orphanPids       live processes started by a harness that is gone
- * @param tracefsInstances {@code tracebench-<pid>-...} instances of dead owners
- * @param cgroups          {@code tracebench-<pid>-...} cgroups of dead owners
+ * @param tracefsInstances {@code tracebench-<pid>-<n>} instances of dead owners (only that exact form: {@code Tracefs})
+ * @param cgroups          {@code tracebench-<pid>-<suffix>} cgroups of dead owners (only the forms {@code Cgroups} makes)
  * @param workRoots        {@code run-<pid>-t<N>} work roots of dead harnesses that no load generator holds
  * @param bpfStatsMarkers  markers of harnesses that are gone, which turned kernel.bpf_stats_enabled on
  * @param defaultWorkRoot  where tracebench's own work roots live: empty directories left in it are removed too

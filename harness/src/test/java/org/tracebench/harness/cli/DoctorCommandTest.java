@@ -58,12 +58,15 @@ class DoctorCommandTest {
         long me = ProcessHandle.current().pid();
         Path instances = Tracefs.find().get().instancesDir();
         Path cgRoot = Cgroups.v2Root().get();
-        Path staleInstance = instances.resolve("tracebench-" + dead + "-doctortest");
-        Path liveInstance = instances.resolve("tracebench-" + me + "-doctortest");
+        Path staleInstance = instances.resolve("tracebench-" + dead + "-1");
+        Path liveInstance = instances.resolve("tracebench-" + me + "-999999");
         Path foreignInstance = instances.resolve("tracebench-notapid-doctortest");
-        Path staleCgroup = cgRoot.resolve("tracebench-" + dead + "-doctortest");
-        Path liveCgroup = cgRoot.resolve("tracebench-" + me + "-doctortest");
-        List<Path> made = new ArrayList<>(List.of(staleInstance, liveInstance, foreignInstance, staleCgroup, liveCgroup));
+        Path usersInstance = instances.resolve("tracebench-" + dead + "-12-01"); // a user's, like tracebench-2024-12-01
+        Path staleCgroup = cgRoot.resolve("tracebench-" + dead + "-test-doctor");
+        Path liveCgroup = cgRoot.resolve("tracebench-" + me + "-test-doctor");
+        Path usersCgroup = cgRoot.resolve("tracebench-" + dead + "-mine");
+        List<Path> made = new ArrayList<>(List.of(staleInstance, liveInstance, foreignInstance, usersInstance, staleCgroup,
+                liveCgroup, usersCgroup));
         try {
             for (Path p : made) Files.createDirectory(p);
             Tracefs.write(staleInstance.resolve("events/sched/sched_process_exit/enable"), "1");
@@ -76,6 +79,8 @@ class DoctorCommandTest {
             assertTrue(Files.isDirectory(liveInstance), "an instance whose owner lives is kept");
             assertTrue(Files.isDirectory(liveCgroup), "a cgroup whose owner lives is kept");
             assertTrue(Files.isDirectory(foreignInstance), "names not in tracebench-<pid>- format are never touched");
+            assertTrue(Files.isDirectory(usersInstance), "an instance name tracebench never makes is never touched");
+            assertTrue(Files.isDirectory(usersCgroup), "a cgroup name tracebench never makes is never touched");
         } finally {
             for (Path p : made) Files.deleteIfExists(p);
         }

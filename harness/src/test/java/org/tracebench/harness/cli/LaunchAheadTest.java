@@ -21,11 +21,11 @@ class LaunchAheadTest {
         Requirements.requireAvailable(t);
         List<Long> before = NoLeftovers.descendants();
         TracedTarget.Started s = TracedTarget.Started.launch(List.of("sleep", "60"), (Tracer.Launching) t, Map.of(),
-                Files.createDirectories(tmp.resolve("tracer")), "ahead-test", java.time.Duration.ofSeconds(5));
+                Files.createDirectories(tmp.resolve("tracer")), "test-ahead", java.time.Duration.ofSeconds(5));
         List<Long> started = NoLeftovers.descendants().stream().filter(p -> !before.contains(p)).toList();
         assertTrue(!started.isEmpty(), "strace runs");
         Path cgroup = org.tracebench.tracers.sys.Cgroups.v2Root()
-                .map(r -> r.resolve(org.tracebench.tracers.sys.Cgroups.PREFIX + ProcessHandle.current().pid() + "-ahead-test"))
+                .map(r -> r.resolve(org.tracebench.tracers.sys.Cgroups.PREFIX + ProcessHandle.current().pid() + "-test-ahead"))
                 .orElse(null);
         if (cgroup != null) assertTrue(Files.isDirectory(cgroup), cgroup + " exists while the load boots");
         waitForChild(started.get(0)); // strace has started sleep under itself

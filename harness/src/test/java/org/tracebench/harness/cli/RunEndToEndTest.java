@@ -64,7 +64,7 @@ class RunEndToEndTest {
         // what a harness killed with SIGKILL leaves: a cgroup and a tracer without its harness, removed before trial 1
         Process gone = new ProcessBuilder("true").start();
         gone.waitFor();
-        Path staleCgroup = org.tracebench.tracers.sys.Cgroups.v2Root().map(r -> r.resolve("tracebench-" + gone.pid() + "-e2e"))
+        Path staleCgroup = org.tracebench.tracers.sys.Cgroups.v2Root().map(r -> r.resolve("tracebench-" + gone.pid() + "-test-e2e"))
                 .orElse(null);
         if (staleCgroup != null) Files.createDirectory(staleCgroup);
         ProcessBuilder orphanPb = new ProcessBuilder("sleep", "600");
@@ -73,7 +73,7 @@ class RunEndToEndTest {
         while (!orphan.info().command().map(c -> c.endsWith("sleep")).orElse(false)) Thread.sleep(10);
         // and a cgroup of another live "harness": with --allow-concurrent-runs a warning, and the cgroup is left alone
         Process other = new ProcessBuilder("sleep", "600").start();
-        Path liveCgroup = staleCgroup == null ? null : staleCgroup.resolveSibling("tracebench-" + other.pid() + "-e2e");
+        Path liveCgroup = staleCgroup == null ? null : staleCgroup.resolveSibling("tracebench-" + other.pid() + "-test-e2e");
         if (liveCgroup != null) Files.createDirectory(liveCgroup);
         int code;
         try {

@@ -79,7 +79,7 @@ class RunLocksTest {
         Path suite = SuiteFixture.write(tmp, "cg", List.of("none"), "1s", 1);
         Path out = tmp.resolve("out");
         Process other = new ProcessBuilder("sleep", "600").start(); // an older harness, mid-trial
-        Path cgroup = Files.createDirectory(root.resolve("tracebench-" + other.pid() + "-lockstest"));
+        Path cgroup = Files.createDirectory(root.resolve("tracebench-" + other.pid() + "-test-locks"));
         try {
             Executed r = run(suite.toString(), "--out", out.toString(), "--warmup", "0s");
             assertEquals(2, r.code(), r.out() + r.err());

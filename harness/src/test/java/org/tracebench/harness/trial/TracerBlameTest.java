@@ -21,7 +21,7 @@ class TracerBlameTest {
 
     private TracedTarget start(StraceSeccompTracer strace) throws Exception {
         return TracedTarget.start(TargetHandle.command(), tmp.resolve("load-stderr.txt"), strace, Map.of(),
-                Files.createDirectories(tmp.resolve("tracer")), tmp.resolve(".sentinel"), "blame-test",
+                Files.createDirectories(tmp.resolve("tracer")), tmp.resolve(".sentinel"), "test-blame",
                 Duration.ofSeconds(30), Duration.ofSeconds(5));
     }
 

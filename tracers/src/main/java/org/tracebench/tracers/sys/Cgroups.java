@@ -7,15 +7,20 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * cgroup v2: where it is mounted (read from {@code /proc/self/mountinfo}, never assumed) and the cgroups
- * tracebench creates for its trials, named {@code tracebench-<ownerPid>-<n>} so that {@code doctor --cleanup}
- * can tell a stale one (owner gone) from a live one.
+ * tracebench creates for its trials, named {@code tracebench-<ownerPid>-<suffix>} so that {@code doctor --cleanup}
+ * can tell a stale one (owner gone) from a live one. The suffix is {@code t<N>} (a run's trial), {@code micro-<tracer>}
+ * or {@code test[-<name>]}; a name of any other form is never treated as tracebench's.
  */
 public final class Cgroups {
     public static final String PREFIX = "tracebench-";
+    /** The names tracebench gives its cgroups; group 1 is the owner's pid. */
+    private static final Pattern NAME = Pattern.compile(
+            "tracebench-([1-9][0-9]{0,9})-(?:t[0-9]+|micro-[a-z0-9]+(?:-[a-z0-9]+)*|test(?:-[a-z0-9]+)*)");
 
     private Cgroups() {}
 
@@ -24,10 +29,17 @@ public final class Cgroups {
         return MountInfo.mountPointOf("cgroup2");
     }
 
-    /** Creates {@code <v2 root>/tracebench-<this pid>-<suffix>}. Needs root (or a delegated subtree). */
+    /**
+     * Creates {@code <v2 root>/tracebench-<this pid>-<suffix>}. Needs root (or a delegated subtree). Throws
+     * IllegalArgumentException for a suffix of none of the forms above (doctor could not tell the cgroup is ours).
+     */
     public static Cgroup create(String suffix) throws IOException {
+        String name = PREFIX + ProcessHandle.current().pid() + "-" + suffix;
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException("A tracebench cgroup's suffix is t<N>, micro-<tracer> or test[-<name>], not '" + suffix + "'.");
+        }
         Path root = v2Root().orElseThrow(() -> new IOException("cgroup v2 is not mounted (no cgroup2 entry in /proc/self/mountinfo)."));
-        Path dir = root.resolve(PREFIX + ProcessHandle.current().pid() + "-" + suffix);
+        Path dir = root.resolve(name);
         Files.createDirectory(dir);
         return new Cgroup(dir);
     }
@@ -64,25 +76,23 @@ public final class Cgroups {
         return out;
     }
 
-    /** True when the pid embedded in {@code tracebench-<pid>-...} is a running process (or the name is not ours). */
+    /** True when the pid in a tracebench cgroup's name is a running process, or the name is not of tracebench's forms. */
     public static boolean ownerAlive(String name) {
         java.util.OptionalLong pid = ownerPid(name);
         return pid.isEmpty() || alive(pid.getAsLong()); // not ours by format: never touch it
     }
 
-    /** The pid in a {@code tracebench-<pid>-...} name; empty for any other name. */
-    private static java.util.OptionalLong ownerPid(String name) {
-        if (!name.startsWith(PREFIX)) return java.util.OptionalLong.empty();
-        String rest = name.substring(PREFIX.length());
-        int dash = rest.indexOf('-');
-        try {
-            return java.util.OptionalLong.of(Long.parseLong(dash < 0 ? rest : rest.substring(0, dash)));
-        } catch (NumberFormatException e) {
-            return java.util.OptionalLong.empty();
-        }
+    /** The pid in a name of the forms tracebench gives its cgroups; empty for any other name. */
+    static java.util.OptionalLong ownerPid(String name) {
+        return pidOf(NAME.matcher(name));
     }
 
-    private static boolean alive(long pid) {
+    /** Group 1 of a matching name as a pid; empty when it does not match. */
+    static java.util.OptionalLong pidOf(java.util.regex.Matcher m) {
+        return m.matches() ? java.util.OptionalLong.of(Long.parseLong(m.group(1))) : java.util.OptionalLong.empty();
+    }
+
+    static boolean alive(long pid) {
         return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
     }
 

@@ -18,6 +18,9 @@ import java.util.stream.Stream;
  */
 public final class Tracefs {
     public static final String INSTANCE_PREFIX = "tracebench-";
+    /** The instance names the ftrace backend gives: {@code tracebench-<pid>-<sequence number>}. */
+    private static final java.util.regex.Pattern INSTANCE_NAME =
+            java.util.regex.Pattern.compile("tracebench-([1-9][0-9]{0,9})-[1-9][0-9]{0,9}");
     public static final String MOUNT_FIX = "mount -t tracefs nodev /sys/kernel/tracing";
     private static final AtomicInteger PROBE_SEQ = new AtomicInteger();
 
@@ -164,16 +167,20 @@ public final class Tracefs {
                 java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    /** Instances named {@code tracebench-<pid>-...} whose owning process is gone. */
+    /** Instances named {@code tracebench-<pid>-<n>} (as the ftrace backend names them) whose owning process is gone. */
     public List<Path> staleInstances() throws IOException {
         List<Path> out = new ArrayList<>();
         if (!Files.isDirectory(instancesDir())) return out;
         try (Stream<Path> s = Files.list(instancesDir())) {
-            s.filter(p -> p.getFileName().toString().startsWith(INSTANCE_PREFIX))
-                    .filter(p -> !Cgroups.ownerAlive(p.getFileName().toString()))
+            s.filter(p -> instanceOwner(p.getFileName().toString()).stream().anyMatch(pid -> !Cgroups.alive(pid)))
                     .forEach(out::add);
         }
         return out;
+    }
+
+    /** The owner's pid in an instance name {@code tracebench-<pid>-<n>}; empty for any other name, never touched. */
+    static java.util.OptionalLong instanceOwner(String name) {
+        return Cgroups.pidOf(INSTANCE_NAME.matcher(name));
     }
 
     /** Disables every event and tracing in an instance, then removes it (tracefs rmdir). Idempotent. */

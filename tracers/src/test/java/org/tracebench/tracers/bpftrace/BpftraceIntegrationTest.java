@@ -58,7 +58,7 @@ class BpftraceIntegrationTest {
     void cgroupModeSeesKnownOpsWithPathsAndNothingElse() throws Exception {
         Requirements.requireAvailable(TRACER);
         Requirements.require(Cgroups.v2Root().isPresent(), "cgroup v2 is not mounted on this machine.");
-        try (TargetHandle target = TargetHandle.start(); Cgroups.Cgroup cg = Cgroups.create("bpftrace-test")) {
+        try (TargetHandle target = TargetHandle.start(); Cgroups.Cgroup cg = Cgroups.create("test-bpftrace")) {
             cg.addProcess(target.pid());
             runAndCheck(target, new Target(target.pid(), Optional.of(cg.dir())), "bpftrace-raw-cgroup.txt", Map.of());
         }
@@ -68,7 +68,7 @@ class BpftraceIntegrationTest {
     void perSyscallLayoutInACgroupSeesKnownOpsWithPathsAndNothingElse() throws Exception {
         Requirements.requireAvailable(TRACER);
         Requirements.require(Cgroups.v2Root().isPresent(), "cgroup v2 is not mounted on this machine.");
-        try (TargetHandle target = TargetHandle.start(); Cgroups.Cgroup cg = Cgroups.create("bpftrace-test")) {
+        try (TargetHandle target = TargetHandle.start(); Cgroups.Cgroup cg = Cgroups.create("test-bpftrace")) {
             cg.addProcess(target.pid());
             String script = runAndCheck(target, new Target(target.pid(), Optional.of(cg.dir())), "bpftrace-cgroup.txt",
                     Map.of("probes", "per-syscall"));

@@ -63,7 +63,7 @@ class FatraceIntegrationTest {
         Requirements.requireAvailable(fatrace);
         Requirements.require(Cgroups.v2Root().isPresent(), "cgroup v2 is not mounted on this machine.");
         Path dir = Files.createDirectories(tmp.resolve("ops"));
-        try (TargetHandle target = TargetHandle.start(); Cgroups.Cgroup cg = Cgroups.create("fatrace-test")) {
+        try (TargetHandle target = TargetHandle.start(); Cgroups.Cgroup cg = Cgroups.create("test-fatrace")) {
             cg.addProcess(target.pid());
             try (TraceSession s = fatrace.attach(new Target(target.pid(), Optional.of(cg.dir())), tmp.resolve("work"), Map.of())) {
                 Path sentinel = TracerContract.awaitSentinel(s, target, tmp);

@@ -50,8 +50,21 @@ class CgroupsTest {
 
     @Test
     void ownerAliveReadsThePidFromTheName() {
-        assertTrue(Cgroups.ownerAlive("tracebench-" + ProcessHandle.current().pid() + "-3"));
-        assertFalse(Cgroups.ownerAlive("tracebench-999999999-3"));
+        assertTrue(Cgroups.ownerAlive("tracebench-" + ProcessHandle.current().pid() + "-t3"));
+        assertFalse(Cgroups.ownerAlive("tracebench-999999999-t3"));
+        assertFalse(Cgroups.ownerAlive("tracebench-999999999-micro-strace-seccomp"));
+        assertFalse(Cgroups.ownerAlive("tracebench-999999999-test-fatrace"));
         assertTrue(Cgroups.ownerAlive("tracebench-notapid"), "names not in our format are never treated as stale");
+    }
+
+    @Test
+    void namesOfOtherFormsAreNeverTracebenchs() {
+        for (String nearMiss : List.of("tracebench-2024-12-01", "tracebench-999999999", "tracebench-999999999-3",
+                "tracebench-999999999-t", "tracebench-999999999-t3x", "tracebench-999999999-micro-", "tracebench-0999-t1",
+                "tracebench-999999999-micro-Strace", "tracebench-999999999-mine", "tracebench-999999999-t3-old")) {
+            assertEquals(java.util.OptionalLong.empty(), Cgroups.ownerPid(nearMiss), nearMiss);
+            assertTrue(Cgroups.ownerAlive(nearMiss), nearMiss + " is not ours, so never stale");
+        }
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> Cgroups.create("12-01"));
     }
 }

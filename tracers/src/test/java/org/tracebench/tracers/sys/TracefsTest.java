@@ -49,19 +49,23 @@ class TracefsTest {
         Tracefs fs = tracefs();
         Process p = new ProcessBuilder("true").start();
         p.waitFor();
-        Path stale = fs.instancesDir().resolve("tracebench-" + p.pid() + "-tracefstest");
-        Path live = fs.instancesDir().resolve("tracebench-" + ProcessHandle.current().pid() + "-tracefstest");
+        Path stale = fs.instancesDir().resolve("tracebench-" + p.pid() + "-1");
+        Path live = fs.instancesDir().resolve("tracebench-" + ProcessHandle.current().pid() + "-999999");
+        Path users = fs.instancesDir().resolve("tracebench-" + p.pid() + "-12-01"); // a user's, by its form
         try {
             Files.createDirectory(stale);
             Files.createDirectory(live);
+            Files.createDirectory(users);
             assertTrue(fs.staleInstances().contains(stale));
             assertFalse(fs.staleInstances().contains(live));
+            assertFalse(fs.staleInstances().contains(users), "a name of another form is never tracebench's");
             Tracefs.removeInstance(stale);
             assertFalse(Files.exists(stale));
             Tracefs.removeInstance(stale); // idempotent
         } finally {
             Files.deleteIfExists(stale);
             Files.deleteIfExists(live);
+            Files.deleteIfExists(users);
         }
     }
 }
