@@ -73,11 +73,17 @@ public final class MicroMain {
         }
         if (json == null) throw new IllegalArgumentException("The option --json FILE is required.");
         if (ops == null) throw new IllegalArgumentException("The option --ops a,b is required.");
+        CommandLineOptions jmh;
         try {
-            return new Args(json, ops, benchDir, new CommandLineOptions(rest.toArray(String[]::new)));
+            jmh = new CommandLineOptions(rest.toArray(String[]::new));
         } catch (CommandLineOptionException e) {
             throw new IllegalArgumentException("Bad JMH options " + rest + ": " + e.getMessage(), e);
         }
+        if (jmh.getForkCount().orElse(1) < 1) {
+            throw new IllegalArgumentException("The option -f must be at least 1: with 0 forks JMH would run in this"
+                    + " process, without the load generator's JVM options.");
+        }
+        return new Args(json, ops, benchDir, jmh);
     }
 
     private static String value(String[] argv, int i, String name) {

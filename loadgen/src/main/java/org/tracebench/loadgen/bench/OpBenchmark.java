@@ -27,9 +27,12 @@ import org.tracebench.loadgen.op.Ops;
 import org.tracebench.loadgen.task.OpOptions;
 
 /**
- * The cost of one operation as the load generator performs it: prepare, perform and restore of one {@link Op},
- * on a file in a fresh directory under {@code -Dtracebench.bench.dir} (default /var/tmp, a disk so O_DIRECT
- * means something). Pick kinds with {@code -p op=read,stat}; run from the shaded jar:
+ * The cost of one iteration of the load generator's loop for one op kind: prepare, perform and restore of one
+ * {@link Op}, on a file in a fresh directory under {@code -Dtracebench.bench.dir} (default /var/tmp, a disk so O_DIRECT
+ * means something). The load generator times only perform; for the kinds with an undo ({@link #undo}: mkdir's rmdir,
+ * rename's rename back, ...) the score includes that undo, since timing perform alone would take a
+ * {@code @Setup(Level.Invocation)}, which JMH's javadoc reserves for benchmarks of a millisecond or more (it timestamps
+ * every call). The benchmark thread is named {@code tracebench-worker-jmh}, so the harness can see where it runs. Pick kinds with {@code -p op=read,stat}; run from the shaded jar:
  * {@code java -cp harness/target/tracebench.jar org.openjdk.jmh.Main OpBenchmark -p op=read}.
  * Each op kind runs in its own forked JVM, so {@code fork} gets the FORK launch mechanism.
  */
@@ -50,8 +53,23 @@ public class OpBenchmark {
     private Path target;
     private Op operation;
 
+    /**
+     * What one benchmark iteration of {@code kind} does besides the operation the load generator times (its untimed
+     * prepare and restore), e.g. "rmdir" for mkdir; null when nothing (chown's owner look-up happens once per path).
+     */
+    public static String undo(OpKind kind) {
+        return switch (kind) {
+            case MKDIR -> "rmdir";
+            case REMOVE -> "lstat before, re-create after";
+            case RENAME -> "rename back";
+            case HARD_LINK, SOFT_LINK -> "unlink";
+            default -> null;
+        };
+    }
+
     @Setup(Level.Trial)
     public void setUp() throws IOException {
+        Thread.currentThread().setName("tracebench-worker-jmh"); // the placement sampler's worker name (comm)
         OpKind kind = OpKind.byName(op).orElseThrow(() -> new IllegalArgumentException("unknown op " + op));
         if (kind == OpKind.FORK) System.setProperty(LaunchMechanisms.PROPERTY, "FORK");
         Path base = Path.of(System.getProperty("tracebench.bench.dir", "/var/tmp"));
