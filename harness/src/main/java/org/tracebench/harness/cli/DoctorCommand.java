@@ -22,8 +22,9 @@ import picocli.CommandLine.Spec;
  * capabilities), how busy and how shared its CPUs are over one second ({@link org.tracebench.harness.sampling.HostCpu}),
  * and which tracebench leftovers exist ({@link Leftovers}). With {@code --cleanup} it removes them: tracer processes
  * whose harness is gone, tracefs instances and cgroups named exactly as tracebench names them ({@code tracebench-<pid>-<n>},
- * {@code tracebench-<pid>-t<N>}, {@code tracebench-<pid>-micro-<tracer>}) whose owning process is gone, and trial work roots {@code run-<pid>-t<N>} of harnesses that are gone ({@link StaleWorkRoots}), and nothing
- * else. Exit 1 when a removal failed.
+ * {@code tracebench-<pid>-t<N>}, {@code tracebench-<pid>-micro-<tracer>}) whose owning process is gone, trial work
+ * roots {@code run-<pid>-t<N>} and micro's {@code tracebench-micro-<pid>-<tracer>} of harnesses that are gone
+ * ({@link StaleWorkRoots}), and nothing else. Exit 1 when a removal failed.
  */
 @Command(name = "doctor", mixinStandardHelpOptions = true,
         description = "Checks what this machine offers tracers, how busy it is, and finds (or, with --cleanup, removes) what tracebench runs that are gone left behind.")
@@ -101,6 +102,8 @@ public final class DoctorCommand implements Callable<Integer> {
         out.println("stale tracefs instances: " + left.tracefsInstances().size());
         out.println("stale cgroups: " + left.cgroups().size());
         out.println("stale trial work roots: " + left.workRoots().size() + " (in " + TaskFiles.DEFAULT_WORK_ROOT + " and the directories in it)");
+        out.println("stale micro work directories: " + left.microDirs().size() + " (tracebench-micro-<pid>-<tracer> in "
+                + StaleWorkRoots.microParent() + ")");
         if (!left.bpfStatsMarkers().isEmpty()) {
             out.println("BPF statistics left on by a killed run: " + org.tracebench.harness.bpfstats.BpfStatsSwitch.SYSCTL);
         }

@@ -15,7 +15,7 @@ import org.tracebench.tracers.sys.Tracefs;
 /**
  * What tracebench runs that are gone left behind (a harness killed with SIGKILL runs no cleanup): processes whose
  * harness is gone ({@link HarnessBound#orphans}: tracers, load generators), tracefs instances and cgroups named after
- * a pid that is not running, trial work roots in the default places ({@link StaleWorkRoots}), and kernel.bpf_stats_enabled left on
+ * a pid that is not running, trial work roots in the default places and micro's work directories ({@link StaleWorkRoots}), and kernel.bpf_stats_enabled left on
  * ({@link BpfStatsSwitch#restoreStale}). Nothing else is ever touched.
  * {@code doctor} lists them and removes them with {@code --cleanup}; {@code run} removes them before its first trial,
  * since a tracefs instance or a tracer left enabled taxes every system call of the machine.
@@ -24,17 +24,18 @@ import org.tracebench.tracers.sys.Tracefs;
  * @param tracefsInstances {@code tracebench-<pid>-<n>} instances of dead owners (only that exact form: {@code Tracefs})
  * @param cgroups          {@code tracebench-<pid>-<suffix>} cgroups of dead owners (only the forms {@code Cgroups} makes)
  * @param workRoots        {@code run-<pid>-t<N>} work roots of dead harnesses that no load generator holds
+ * @param microDirs        {@code tracebench-micro-<pid>-<tracer>} work directories of dead {@code micro} runs
  * @param bpfStatsMarkers  markers of harnesses that are gone, which turned kernel.bpf_stats_enabled on
  * @param defaultWorkRoot  where tracebench's own work roots live: empty directories left in it are removed too
  */
 public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List<Path> cgroups, List<Path> workRoots,
-                        List<Path> bpfStatsMarkers, Path defaultWorkRoot) {
+                        List<Path> microDirs, List<Path> bpfStatsMarkers, Path defaultWorkRoot) {
 
     /** Looks for every kind; {@code defaultWorkRoot} is the parent whose run-* roots (and its children's) count. */
     public static Leftovers find(Path defaultWorkRoot) throws IOException {
         Optional<Tracefs> fs = Tracefs.find();
         return new Leftovers(HarnessBound.orphans(), fs.isPresent() ? fs.get().staleInstances() : List.of(),
-                Cgroups.stale(), StaleWorkRoots.findInDefaultPlaces(defaultWorkRoot),
+                Cgroups.stale(), StaleWorkRoots.findInDefaultPlaces(defaultWorkRoot), StaleWorkRoots.findMicro(),
                 BpfStatsSwitch.staleMarkers(BpfStatsSwitch.MARKERS), defaultWorkRoot);
     }
 
@@ -56,7 +57,7 @@ public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List
 
     public boolean isEmpty() {
         return orphanPids.isEmpty() && tracefsInstances.isEmpty() && cgroups.isEmpty() && workRoots.isEmpty()
-                && bpfStatsMarkers.isEmpty();
+                && microDirs.isEmpty() && bpfStatsMarkers.isEmpty();
     }
 
     /** One line per leftover, "process 1547 (bpftrace)", "tracefs instance /sys/...", in removal order. */
@@ -66,6 +67,7 @@ public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List
         tracefsInstances.forEach(p -> out.add("tracefs instance " + p));
         cgroups.forEach(p -> out.add("cgroup " + p));
         workRoots.forEach(p -> out.add("trial work root " + p));
+        microDirs.forEach(p -> out.add("micro work directory " + p));
         bpfStatsMarkers.forEach(p -> out.add(BpfStatsSwitch.SYSCTL + " left on (marker " + p + ")"));
         return out;
     }
@@ -73,7 +75,7 @@ public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List
     /**
      * Removes everything: the processes first (SIGKILL; a tracer's open trace_pipe keeps its instance busy, its pid
      * keeps its cgroup), then the instances, the cgroups, the work roots (with the directories they leave empty under
-     * the default work root), and last puts back a bpf_stats_enabled left on, unless a live harness is measuring.
+     * the default work root), micro's work directories, and last puts back a bpf_stats_enabled left on, unless a live harness is measuring.
      * Each removal is reported to {@code removed} ("process 1547 (bpftrace)") or, with the reason, to {@code failed}.
      *
      * @return how many could not be removed
@@ -102,6 +104,7 @@ public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List
             failures += attempt("trial work root " + p, () -> ResultsDir.deleteTree(p), removed, failed);
             if (p.getParent() != null) deleteEmptyUpTo(p.getParent(), defaultWorkRoot);
         }
+        for (Path p : microDirs) failures += attempt("micro work directory " + p, () -> ResultsDir.deleteTree(p), removed, failed);
         for (Path p : bpfStatsMarkers) {
             try {
                 String done = BpfStatsSwitch.restoreStale(p);

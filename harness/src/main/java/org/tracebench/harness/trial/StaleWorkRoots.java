@@ -19,7 +19,38 @@ import org.tracebench.harness.results.ResultsDir;
  */
 public final class StaleWorkRoots {
     private static final Pattern NAME = Pattern.compile("run-(\\d+)-t\\d+");
+    /** {@code tracebench micro}'s work directory for one tracer: {@code tracebench-micro-<harness pid>-<tracer>}. */
+    private static final Pattern MICRO = Pattern.compile("tracebench-micro-([1-9][0-9]{0,9})-[a-z0-9]+(?:-[a-z0-9]+)*");
     private StaleWorkRoots() {}
+
+    /** Where {@code micro} makes its work directories: {@code -Dtracebench.bench.dir}, default /var/tmp (a disk). */
+    public static Path microParent() {
+        return Path.of(System.getProperty("tracebench.bench.dir", "/var/tmp"));
+    }
+
+    /** {@code micro}'s work directory for {@code tracer} in this process, in {@link #microParent()}. */
+    public static Path microWorkDir(String tracer) {
+        return microParent().resolve("tracebench-micro-" + ProcessHandle.current().pid() + "-" + tracer);
+    }
+
+    /**
+     * The work directories in {@link #microParent()} of {@code micro} runs whose process is gone (killed with
+     * SIGKILL): their JMH files, tracer output and sentinel. Only that exact name form, never a symlink.
+     */
+    public static List<Path> findMicro() {
+        List<Path> stale = new ArrayList<>();
+        try (DirectoryStream<Path> entries = Files.newDirectoryStream(microParent())) {
+            for (Path p : entries) {
+                Matcher m = MICRO.matcher(p.getFileName().toString());
+                if (m.matches() && Files.isDirectory(p, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                        && ProcessHandle.of(Long.parseLong(m.group(1))).isEmpty()) stale.add(p);
+            }
+        } catch (IOException e) {
+            // no such or unreadable parent: nothing found there
+        }
+        stale.sort(null);
+        return stale;
+    }
 
     /** Removes the stale roots in {@code parent}; returns how many. Failures leave a root in place. */
     public static int sweep(Path parent) {

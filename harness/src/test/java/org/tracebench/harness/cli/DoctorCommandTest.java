@@ -117,6 +117,35 @@ class DoctorCommandTest {
     }
 
     @Test
+    void cleanupRemovesTheWorkDirectoriesOfMicroRunsThatAreGone() throws Exception {
+        Path parent = org.tracebench.harness.trial.StaleWorkRoots.microParent();
+        long dead = deadPid();
+        Path stale = parent.resolve("tracebench-micro-" + dead + "-strace-seccomp"); // as a micro killed by SIGKILL leaves it
+        Path live = parent.resolve("tracebench-micro-" + ProcessHandle.current().pid() + "-strace");
+        Path users = parent.resolve("tracebench-micro-" + dead + "-mine.d");
+        List<Path> made = List.of(stale, live, users);
+        try {
+            Files.writeString(Files.createDirectories(stale.resolve(".tracer")).resolve("strace.txt"), "open(...)\n");
+            Files.createDirectories(stale.resolve("tracebench-jmh-1"));
+            Files.createFile(stale.resolve(".sentinel"));
+            Files.createDirectories(live);
+            Files.createDirectories(users);
+            String[] r = run("doctor");
+            assertEquals("0", r[0], r[1] + r[2]);
+            assertTrue(r[1].contains("  stale micro work directory " + stale + "\n"), r[1]);
+            assertFalse(r[1].contains("micro work directory " + live), r[1]);
+            r = run("doctor", "--cleanup");
+            assertEquals("0", r[0], r[1] + r[2]);
+            assertTrue(r[1].contains("removed micro work directory " + stale), r[1]);
+            assertFalse(Files.exists(stale));
+            assertTrue(Files.isDirectory(live), "the directory of a running micro is kept");
+            assertTrue(Files.isDirectory(users), "a name micro never makes is never touched");
+        } finally {
+            for (Path p : made) org.tracebench.harness.results.ResultsDir.deleteTree(p);
+        }
+    }
+
+    @Test
     void cleanupRemovesTrialWorkRootsOfHarnessesThatAreGone() throws Exception {
         AutoCloseable restorer = NoLeftovers.defaultWorkRootRestorer();
         Path dir = org.tracebench.loadgen.task.TaskFiles.DEFAULT_WORK_ROOT.resolve("doctortest-" + ProcessHandle.current().pid());
