@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
  * JMH process and its forks in a cgroup the tracer is attached to and confirmed ready before GO. Writes
  * {@code <out>/micro-<timestamp>/}: manifest.json, micro/&lt;tracer&gt;.json (JMH's own JSON), micro-summary.csv/json
  * (refreshed after each tracer). Exit codes: 0 done (a tracer without result is listed), 1 runtime failure or no
- * baseline result, 2 bad input or not runnable here, 130 interrupted (143 for SIGTERM; results so far are kept,
- * nothing left running).
+ * baseline result, 2 bad input or not runnable here (or another run holds the machine lock, as for {@code run}),
+ * 130 interrupted (143 for SIGTERM; results so far are kept, nothing left running).
  */
 @Command(name = "micro", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs the JMH benchmark of each file operation under each tracer: ns per operation and the cost each tracer adds.")
@@ -48,7 +48,8 @@ public final class MicroCommand implements Callable<Integer> {
     List<String> tracers;
     @Option(names = "--ops", paramLabel = "a,b", split = ",", description = "Op kinds to measure (YAML names, e.g. read,stat); default: all.")
     List<String> ops;
-    @Option(names = "-f", paramLabel = "N", description = "JMH forks per op (default 1).")
+    @Option(names = "-f", paramLabel = "N", description = "JMH forks per op, at least 1 (default 1; with --pinning none,"
+            + " more forks show how much a ptrace tracer's cost varies with where it runs).")
     Integer forks;
     @Option(names = "-wi", paramLabel = "N", description = "JMH warm-up iterations (default 3).")
     Integer warmupIterations;
@@ -69,6 +70,9 @@ public final class MicroCommand implements Callable<Integer> {
             description = "A backend option, as a suite's tracer options (e.g. bpftrace.probes=per-syscall); repeatable. "
                     + "tracebench tracers lists each backend's options.")
     List<String> tracerOptions;
+    @Option(names = "--allow-concurrent-runs", description = "Run even while another tracebench run or micro is running"
+            + " trials on this machine (both then measure each other; manifest.json records the overlap).")
+    boolean allowConcurrentRuns;
 
     @Spec
     CommandSpec spec;
@@ -76,6 +80,8 @@ public final class MicroCommand implements Callable<Integer> {
     private final Supplier<List<Tracer>> registry;
     /** The root check; tests replace it to see the not-root path. */
     BooleanSupplier isRoot = LongRun.EFFECTIVE_ROOT;
+    /** The machine lock {@code run} takes too ({@link RunLocks}); tests give their own file. */
+    Path machineLock = RunCommand.MACHINE_LOCK;
 
     public MicroCommand() {
         this(Tracers::all);
@@ -107,7 +113,7 @@ public final class MicroCommand implements Callable<Integer> {
             e.println(notRoot);
             return 2;
         }
-        int f = forks == null ? 1 : Math.max(1, forks);
+        int f = forks == null ? 1 : forks;
         double perOpSeconds = (warmupIterations == null ? 3 : warmupIterations) * seconds(warmupTime)
                 + (iterations == null ? 5 : iterations) * seconds(measurementTime) + 10;
         Duration runTimeout = Duration.ofSeconds((long) (opNames.size() * f * perOpSeconds * 3) + 120);
@@ -177,7 +183,7 @@ public final class MicroCommand implements Callable<Integer> {
 
     private List<String> jmhArgs(List<String> problems) {
         List<String> a = new ArrayList<>();
-        count(a, problems, "-f", forks, 0);
+        count(a, problems, "-f", forks, 1); // 0 would run JMH in MicroMain, without the load generator's JVM options
         count(a, problems, "-wi", warmupIterations, 0);
         count(a, problems, "-i", iterations, 1);
         time(a, problems, "-w", warmupTime);
@@ -243,16 +249,32 @@ public final class MicroCommand implements Callable<Integer> {
         return chosen;
     }
 
+    /** Runs holding the machine's lock, as {@code run} does ({@link RunLocks}); exit 2 when another run holds it. */
     private int execute(MicroSettings settings, Map<String, Tracer> chosen, Map<String, Map<String, String>> options,
                         Map<String, String> skipped, PrintWriter o, PrintWriter e) {
+        try (RunLocks locks = RunLocks.take(null, machineLock, allowConcurrentRuns, e)) {
+            return locks.refusal() != 0 ? locks.refusal() : execute(settings, chosen, options, skipped, locks, o, e);
+        }
+    }
+
+    private int execute(MicroSettings settings, Map<String, Tracer> chosen, Map<String, Map<String, String>> options,
+                        Map<String, String> skipped, RunLocks locks, PrintWriter o, PrintWriter e) {
+        RunCommand.prepareMachine(o, e); // what killed runs and micros left, e.g. a tracefs instance taxing every call
         ResultsDir dir;
+        Map<String, Object> manifest = manifest(settings, chosen, options, skipped);
         try {
-            dir = ResultsDir.create(out, "micro", LocalDateTime.now());
+            dir = ResultsDir.create(out, "micro", LocalDateTime.now()); // fresh, no resume: no directory lock needed
             Files.deleteIfExists(dir.dir().resolve("trials")); // micro has no trials
-            dir.writeManifest(manifest(settings, chosen, options, skipped));
+            dir.writeManifest(manifest);
         } catch (IOException ex) {
             e.println("Could not create the results directory under --out " + out + ": " + ex.getMessage());
             return 1;
+        }
+        if (!locks.recordOverlap(dir, e)) return 1;
+        String warning = MicroReport.placementWarning(chosen.keySet(), manifest);
+        if (warning != null) {
+            e.println("Warning: " + warning);
+            e.flush();
         }
         o.println("Results: " + dir.dir());
         o.flush();
@@ -284,13 +306,14 @@ public final class MicroCommand implements Callable<Integer> {
                         status.get(t.name()).put("reason", ex.getMessage());
                     }
                 }
-                o.printf("      %s in %.0f s%s%n", r.ok() ? "done" : "NO RESULT", r.wallSeconds(), r.ok() ? "" : ": " + r.reason());
+                o.printf("      %s in %.0f s%s%n", r.ok() ? "done" : "NO RESULT", r.wallSeconds(), !r.ok() ? ": " + r.reason()
+                        : r.lostEvents() > 0 ? ", but the tracer lost " + r.lostEvents() + " events (its cost is understated)" : "");
                 o.flush();
                 writeSummary(dir, scores, sources, status);
             }
             List<MicroSummary.Row> rows = writeSummary(dir, scores, sources, status);
             o.println();
-            o.print(MicroReport.markdown(rows, status, Map.of()));
+            o.print(MicroReport.markdown(rows, status, manifest));
             o.println("Results: " + dir.dir() + " (render with: ./tracebench report " + dir.dir() + ")");
             return scores.containsKey("none") ? 0 : 1;
         } catch (IOException ex) {
@@ -327,6 +350,7 @@ public final class MicroCommand implements Callable<Integer> {
         Map<String, Object> micro = new LinkedHashMap<>();
         micro.put("ops", new ArrayList<>(settings.ops()));
         micro.put("jmhArgs", String.join(" ", settings.jmhArgs()));
+        micro.put("forks", forks == null ? 1 : forks);
         micro.put("benchmark", "org.tracebench.loadgen.bench.OpBenchmark.operation");
         micro.put("mode", "avgt");
         micro.put("unit", "ns/op");

@@ -24,6 +24,8 @@ import org.tracebench.harness.report.Latex;
 import org.tracebench.harness.report.MarkdownReport;
 import org.tracebench.harness.report.Num;
 import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.loadgen.bench.OpBenchmark;
+import org.tracebench.loadgen.op.OpKind;
 
 /**
  * The micro part of {@code tracebench report}: for a results directory written by {@code tracebench micro}
@@ -75,8 +77,12 @@ public final class MicroReport {
         if (manifest.get("micro") instanceof Map<?, ?> m) {
             sb.append("JMH options: `").append(m.get("jmhArgs")).append("`; ops: ").append(m.get("ops")).append(".\n\n");
         }
-        sb.append("Cost of one operation in ns (JMH average time) ± JMH's 99.9% error; added = tracer − none, ")
+        sb.append("Cost of one iteration of the load generator's loop in ns (JMH average time): the operation, and for ")
+                .append("the kinds marked (+ …) its undo, which the load generator does untimed (the tracer sees both); ")
+                .append("± JMH's 99.9% error; added = tracer − none, ")
                 .append("± sqrt(error² + error_none²); – where JMH had too few samples for an error.\n\n");
+        String warning = placementWarning(tracers.keySet(), manifest);
+        if (warning != null) sb.append("Warning: ").append(warning).append("\n\n");
         List<String> tr = tracers(rows);
         List<String> ops = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(MicroSummary.Row::op).toList()));
         List<String> header = new ArrayList<>(List.of("op"));
@@ -88,7 +94,7 @@ public final class MicroReport {
         for (int i = 0; i < header.size(); i++) sb.append(i == 0 ? "---" : "---:").append('|');
         sb.append('\n');
         for (String op : ops) {
-            sb.append('|').append(op);
+            sb.append('|').append(opLabel(op));
             for (String t : tr) {
                 MicroSummary.Row r = find(rows, t, op);
                 sb.append('|').append(r == null ? "" : pm(r.nsPerOp(), r.errorNs()));
@@ -100,18 +106,46 @@ public final class MicroReport {
             sb.append("|\n");
         }
         if (!tracers.isEmpty()) {
-            sb.append("\n|tracer|status|tracer exit code|lost events|processes seen in the cgroup|\n|---|---|---:|---:|---:|\n");
+            sb.append("\n|tracer|status|tracer exit code|lost events|processes seen in the cgroup|tracer on the benchmark"
+                    + " thread's CPU|\n|---|---|---:|---:|---:|---:|\n");
             for (Map.Entry<String, Map<String, Object>> e : tracers.entrySet()) {
                 Map<String, Object> v = e.getValue();
                 Object lost = v.get("lostEvents");
+                boolean lostSome = lost instanceof Number n && n.longValue() > 0;
                 sb.append('|').append(e.getKey()).append('|').append(v.get("status"))
-                        .append("ok".equals(v.get("status")) ? "" : ": " + v.get("reason")).append('|')
+                        .append("ok".equals(v.get("status")) ? (lostSome ? ", but it lost events: it did less than"
+                                + " all of its work, so its cost is understated" : "") : ": " + v.get("reason")).append('|')
                         .append(str(v.get("tracerExitCode"))).append('|')
                         .append(lost instanceof Number n && n.longValue() < 0 ? "unknown" : str(lost)).append('|')
-                        .append(str(v.get("cgroupPidsSeen"))).append("|\n");
+                        .append(str(v.get("cgroupPidsSeen"))).append('|')
+                        .append(v.get("cpuPlacement") instanceof Map<?, ?> pl ? pl.get("tracerOnWorkerCpu") + " of "
+                                + pl.get("samples") + " samples" : "").append("|\n");
             }
         }
         return sb.toString();
+    }
+
+    /** {@code op}, with what a benchmark iteration does besides it ("mkdir (+ rmdir)"). */
+    static String opLabel(String op) {
+        return OpKind.byName(op).map(OpBenchmark::undo).map(u -> op + " (+ " + u + ")").orElse(op);
+    }
+
+    /** The tracers whose cost depends on where the scheduler puts them and the tracee (ptrace stops). */
+    static final Set<String> PTRACE_TRACERS = Set.of("strace", "strace-seccomp");
+
+    /**
+     * A warning when a ptrace tracer ran unpinned with one JMH fork: its cost then depends on one placement of tracer
+     * and fork (e.g. strace on stat ran 40 µs and 150 µs on separate runs), which JMH's error, over the iterations
+     * of one fork, does not show; null otherwise or when the manifest does not say.
+     */
+    public static String placementWarning(java.util.Collection<String> tracers, Map<String, Object> manifest) {
+        if (!(manifest.get("micro") instanceof Map<?, ?> m) || !"none".equals(m.get("pinning"))
+                || !(m.get("forks") instanceof Number f) || f.intValue() > 1) return null;
+        List<String> ptrace = tracers.stream().filter(PTRACE_TRACERS::contains).toList();
+        if (ptrace.isEmpty()) return null;
+        return String.join(" and ", ptrace) + " ran with --pinning none and one JMH fork: a ptrace tracer's cost depends"
+                + " on where the scheduler put it and the fork, which differs from run to run, and JMH's 99.9% error"
+                + " covers only the iterations of that one fork. Give --pinning same-cpu or separate-cpus, or -f 3 or more.";
     }
 
     /**
@@ -133,7 +167,7 @@ public final class MicroReport {
         }
         List<String[]> body = new ArrayList<>();
         for (String op : ops) {
-            List<String> row = new ArrayList<>(List.of(Latex.tex(op)));
+            List<String> row = new ArrayList<>(List.of(Latex.tex(opLabel(op))));
             for (String t : tr) {
                 MicroSummary.Row r = find(rows, t, op);
                 if (t.equals("none")) {
@@ -148,8 +182,9 @@ public final class MicroReport {
         }
         String jmh = manifest.get("micro") instanceof Map<?, ?> m && m.get("jmhArgs") != null ? "; options "
                 + Latex.tex(String.valueOf(m.get("jmhArgs"))) : "";
-        StringBuilder sb = Latex.preamble("micro report", manifest, "Cost of one file operation as the load generator "
-                + "performs it, in nanoseconds (JMH average time" + jmh + "): without a tracer (none), and what each "
+        StringBuilder sb = Latex.preamble("micro report", manifest, "Cost of one iteration of the load generator's "
+                + "loop: the file operation and, for the kinds marked (+ \\ldots), its undo, which the load generator "
+                + "does untimed, in nanoseconds (JMH average time" + jmh + "): without a tracer (none), and what each "
                 + "tracer adds to it (+ns, the tracer's time minus none's) with the ratio of the two ($\\times$); $\\pm$, "
                 + "JMH's 99.9\\% error, combined as the root of the sum of squares for +ns; -- where JMH had too few "
                 + "samples for an error.");
@@ -205,7 +240,7 @@ public final class MicroReport {
         }
         // Bars start at the axis minimum, which XChart puts at 0 unless told: a log axis needs a positive one.
         c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(Math.max(lowest, 1e-3)))));
-        return new Figure("micro-ns-per-op", "Cost of one operation in ns per tracer (JMH average time, log scale; "
-                + "JMH's 99.9% errors are in the table)", c, tr);
+        return new Figure("micro-ns-per-op", "Cost of one iteration (the operation, and its undo for the kinds marked"
+                + " in the table) in ns per tracer (JMH average time, log scale; JMH's 99.9% errors are in the table)", c, tr);
     }
 }

@@ -22,7 +22,7 @@ public final class Placement {
     /** The first 15 bytes of the worker threads' names, as /proc/PID/task/TID/comm shows them. */
     static final String WORKER_COMM = "tracebench-work";
 
-    private final long loadPid;
+    private final Supplier<List<Long>> loadPids;
     private final Supplier<List<Long>> tracerPids;
     private List<Path> workerStats = List.of();
     private int samples;
@@ -30,7 +30,12 @@ public final class Placement {
 
     /** {@code tracerPids} is asked at every sample (tracers may fork). */
     public Placement(long loadPid, Supplier<List<Long>> tracerPids) {
-        this.loadPid = loadPid;
+        this(() -> List.of(loadPid), tracerPids);
+    }
+
+    /** Workers looked for in every process {@code loadPids} gives (micro: its cgroup, where the JMH forks run). */
+    public Placement(Supplier<List<Long>> loadPids, Supplier<List<Long>> tracerPids) {
+        this.loadPids = loadPids;
         this.tracerPids = tracerPids;
     }
 
@@ -70,6 +75,12 @@ public final class Placement {
     }
 
     private List<Path> findWorkers() {
+        List<Path> out = new ArrayList<>();
+        for (long pid : loadPids.get()) out.addAll(findWorkers(pid));
+        return out;
+    }
+
+    private static List<Path> findWorkers(long loadPid) {
         Path tasks = Path.of("/proc", Long.toString(loadPid), "task");
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(tasks)) {

@@ -34,6 +34,7 @@ class MicroCommandTest {
         assertRejected(out, "The option --ops names an unknown op kind 'reed'", "--ops", "read,reed");
         assertRejected(out, "The option --tracers names an unknown tracer 'nosuchtracer'", "--tracers", "nosuchtracer");
         assertRejected(out, "The option -i must be at least 1, got 0.", "-i", "0");
+        assertRejected(out, "The option -f must be at least 1, got 0.", "-f", "0");
         assertRejected(out, "The option -w needs a positive JMH time", "-w", "soon");
         assertRejected(out, "gives bpftrace an option it does not have, 'probs'; its options: mode, perfRbPages, probes",
                 "--tracer-option", "bpftrace.probs=raw");
@@ -52,6 +53,24 @@ class MicroCommandTest {
         Executed r = micro(all);
         assertEquals(2, r.code(), r.err());
         assertTrue(r.err().contains(expected), r.err());
+    }
+
+    @Test
+    void aMicroWhileAnotherRunHoldsTheMachineLockIsRefusedAndWritesNothing(@TempDir Path tmp) throws Exception {
+        MicroCommand c = new MicroCommand(() -> REGISTRY);
+        c.isRoot = () -> true; // refused before anything needs root
+        c.machineLock = tmp.resolve("machine").resolve("trials.lock");
+        Process other = org.tracebench.harness.results.LockHolderMain.start(c.machineLock);
+        try {
+            Executed r = Executed.run(c, "--tracers", "none", "--ops", "stat", "--out", tmp.resolve("out").toString());
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(r.err().contains("Another tracebench process (pid " + other.pid()), r.err());
+            assertTrue(r.err().contains("give --allow-concurrent-runs to run anyway"), r.err());
+            assertFalse(Files.exists(tmp.resolve("out")), "nothing written");
+        } finally {
+            other.destroyForcibly();
+            other.waitFor();
+        }
     }
 
     @Test

@@ -1,0 +1,72 @@
+package org.tracebench.harness.micro;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** What micro's report says beyond the numbers: the undo in an iteration, placement, lost events, a dead tracer. */
+class MicroReportTest {
+
+    private static List<MicroSummary.Row> rows() {
+        Map<String, List<JmhScore>> scores = new LinkedHashMap<>();
+        scores.put("none", List.of(new JmhScore("mkdir", 9000, 300, "ns/op", 5), new JmhScore("stat", 600, 20, "ns/op", 5)));
+        scores.put("strace", List.of(new JmhScore("mkdir", 90000, 900, "ns/op", 5), new JmhScore("stat", 40000, 900, "ns/op", 5)));
+        return MicroSummary.merge(scores, Map.of());
+    }
+
+    private static Map<String, Object> manifest(String pinning, int forks) {
+        return Map.of("micro", Map.of("jmhArgs", "-f " + forks, "pinning", pinning, "forks", forks));
+    }
+
+    private static Map<String, Map<String, Object>> status(long lostEvents) {
+        Map<String, Map<String, Object>> s = new LinkedHashMap<>();
+        s.put("none", Map.of("status", "ok", "tracerExitCode", 0, "lostEvents", 0, "cgroupPidsSeen", 2));
+        s.put("strace", Map.of("status", "ok", "tracerExitCode", 0, "lostEvents", lostEvents, "cgroupPidsSeen", 2,
+                "cpuPlacement", Map.of("samples", 40, "tracerOnWorkerCpu", 12, "share", 0.3)));
+        return s;
+    }
+
+    @Test
+    void kindsWithAnUndoAreLabelledAsSuchInTheTableAndTheLatexTable() {
+        String md = MicroReport.markdown(rows(), status(0), Map.of());
+        assertTrue(md.contains("|mkdir (+ rmdir)|"), md);
+        assertTrue(md.contains("|stat|"), md);
+        assertTrue(md.contains("Cost of one iteration of the load generator's loop in ns"), md);
+        assertFalse(md.contains("Cost of one operation"), md);
+        String tex = new String(MicroReport.latex(rows(), Map.of()), StandardCharsets.UTF_8);
+        assertTrue(tex.contains("mkdir (+ rmdir)"), tex);
+        assertFalse(tex.contains("as the load generator performs it"), tex);
+    }
+
+    @Test
+    void anUnpinnedPtraceTracerWithOneForkIsWarnedAboutAndItsPlacementShown() {
+        String md = MicroReport.markdown(rows(), status(0), manifest("none", 1));
+        assertTrue(md.contains("Warning: strace ran with --pinning none and one JMH fork"), md);
+        assertTrue(md.contains("|12 of 40 samples|"), md);
+        assertNull(MicroReport.placementWarning(List.of("strace"), manifest("same-cpu", 1)));
+        assertNull(MicroReport.placementWarning(List.of("strace"), manifest("none", 3)));
+        assertNull(MicroReport.placementWarning(List.of("none", "bpftrace"), manifest("none", 1)));
+    }
+
+    @Test
+    void lostEventsAreNotedInTheStatus() {
+        String md = MicroReport.markdown(rows(), status(385972), Map.of());
+        assertTrue(md.contains("|strace|ok, but it lost events: it did less than all of its work, so its cost is"
+                + " understated|0|385972|"), md);
+        assertTrue(MicroReport.markdown(rows(), status(0), Map.of()).contains("|strace|ok|0|0|"));
+    }
+
+    @Test
+    void aTracerThatDiedIsDescribedWithItsSignal() {
+        assertEquals("The tracer bpftrace was killed by SIGKILL (exit code 137) during the JMH run.",
+                MicroRunner.tracerDied("bpftrace", 137));
+        assertEquals("The tracer strace exited with code 1 during the JMH run.", MicroRunner.tracerDied("strace", 1));
+    }
+}
