@@ -99,8 +99,10 @@ public final class FidelityReport {
                     + "with 95% Student t intervals over the pairs. (a) workload slowdown; (b) the tracer's own processes; "
                     + "(c) kernel time on the tracer's behalf, **measured** from BPF statistics for BPF tracers and otherwise an "
                     + "**estimate** from the load generator's extra system time per operation (kernel work in the tracer's own "
-                    + "context appears as its system CPU under (b)).\n\n");
-            sb.append("| tracer | workload | pairs | throughput ratio [95% CI] | slowdown | p99 ratio | (a) extra µs/op | (b) tracer CPU cores (user/sys) | (b) RSS MiB | (b) ctx sw/s | (c) kernel cores | (c) µs/op | (c) ns/hit | (c) method |\n");
+                    + "context appears as its system CPU under (b)). (b) CPU and its user/system parts come from the "
+                    + "sampler over the measured window (warm-up excluded, like the throughput); context switches and (c) "
+                    + "run from GO to END, warm-up included.\n\n");
+            sb.append("| tracer | workload | pairs | throughput ratio [95% CI] | slowdown | p99 ratio | (a) extra µs/op | (b) tracer CPU cores = user + sys | (b) RSS MiB | (b) ctx sw/s | (c) kernel cores | (c) µs/op | (c) ns/hit | (c) method |\n");
             sb.append("|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
             for (OverheadSplit s : a.splits()) {
                 PairRatios t = s.throughput();
@@ -108,8 +110,8 @@ public final class FidelityReport {
                         .append(" | ").append(t.n()).append(" | ").append(ratio(t)).append(" | ")
                         .append(pct(t.slowdown())).append(" | ").append(f(s.p99().ratio(), "%.2f×")).append(" | ")
                         .append(f(s.extraMicrosPerOp(), "%.2f")).append(" | ").append(f(s.tracerCores(), "%.3f"))
-                        .append(" (").append(f(s.tracerUserCores(), "%.3f")).append('/').append(f(s.tracerSystemCores(), "%.3f"))
-                        .append(") | ").append(f(s.tracerMaxRssBytes() / 1048576, "%.1f")).append(" | ")
+                        .append(Double.isNaN(s.tracerUserCores()) ? "" : " = " + f(s.tracerUserCores(), "%.3f") + " + "
+                                + f(s.tracerSystemCores(), "%.3f")).append(" | ").append(f(s.tracerMaxRssBytes() / 1048576, "%.1f")).append(" | ")
                         .append(f(s.tracerContextSwitchesPerSecond(), "%.0f")).append(" | ").append(f(s.kernelCores(), "%.4f"))
                         .append(" | ").append(f(s.kernelMicrosPerOp(), "%.3f")).append(" | ").append(f(s.bpfNsPerHit(), "%.0f"))
                         .append(" | ").append(s.kernelMeasured() ? "measured (bpf_stats)" : "estimate (load sys time)").append(" |\n");

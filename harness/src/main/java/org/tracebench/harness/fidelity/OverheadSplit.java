@@ -17,6 +17,9 @@ import org.tracebench.harness.pairing.PairedAnalysis;
  * context, which (b) counts as the tracer's system CPU). Per-operation figures divide by the tracer trials' throughput.
  *
  * @param extraMicrosPerOp   (a) workers/throughput − the baselines' workers/throughput, µs per operation and worker
+ * @param tracerCores        (b) tracer process CPU, with its user and system parts, from the sampler over the measured
+ *                           window (trial.json cpuCores, warm-up excluded, as the throughput); parts NaN in older results
+ * @param tracerContextSwitchesPerSecond (b) from the trial window, GO to END (warm-up included)
  * @param tracerMicrosPerOp  (b) tracer process CPU per operation, µs
  * @param kernelMicrosPerOp  (c) kernel CPU on the tracer's behalf per operation, µs
  * @param kernelMeasured     true: (c) measured from BPF statistics; false: estimated from system time
@@ -40,6 +43,9 @@ public record OverheadSplit(String label, String backend, String variant, String
         double thrT = mean(t, TrialRow::throughput), thrB = mean(b, TrialRow::throughput);
         double extra = c.workers() * (1 / thrT - 1 / thrB) * 1e6;
         double tracerCores = mean(t, TrialRow::tracerCores);
+        // the parts only where every trial has them, so that user + system = the total over the same trials
+        boolean split = t.stream().allMatch(r -> !Double.isFinite(r.tracerCores())
+                || Double.isFinite(r.tracerUserCores()) && Double.isFinite(r.tracerSystemCores()));
         long runNs = 0, runCnt = 0;
         double bpfCoresSum = 0;
         int bpfTrials = 0;
@@ -64,8 +70,9 @@ public record OverheadSplit(String label, String backend, String variant, String
         double nsPerHit = runCnt == 0 ? Double.NaN : (double) runNs / runCnt;
         double hitsPerOp = measured ? (double) runCnt / bpfTrials / mean(t, r -> r.windowNum("windowSeconds")) / thrT : Double.NaN;
         return new OverheadSplit(c.label(), c.backend(), c.variant(), c.workload(), c.workers(), c.throughput(), c.p99(),
-                thrT, thrB, extra, tracerCores, mean(t, r -> r.windowNum("tracerUserCores")),
-                mean(t, r -> r.windowNum("tracerSystemCores")), mean(t, r -> (double) r.tracerMaxRssBytes()),
+                thrT, thrB, extra, tracerCores, split ? mean(t, TrialRow::tracerUserCores) : Double.NaN,
+                split ? mean(t, TrialRow::tracerSystemCores) : Double.NaN,
+                mean(t, r -> (double) r.tracerMaxRssBytes()),
                 mean(t, r -> r.windowNum("tracerContextSwitchesPerSecond")), tracerCores / thrT * 1e6, kernelCores,
                 kernelCores / thrT * 1e6, measured, nsPerHit, hitsPerOp);
     }
@@ -99,6 +106,8 @@ public record OverheadSplit(String label, String backend, String variant, String
         b.put("cpuCores", fin(tracerCores));
         b.put("userCores", fin(tracerUserCores));
         b.put("systemCores", fin(tracerSystemCores));
+        b.put("cpuInterval", "measured window, warm-up excluded (sampler: cpuCores.tracer, tracerUser, tracerSystem)");
+        b.put("contextSwitchesInterval", "GO to END, warm-up included (trial window)");
         b.put("maxRssBytes", fin(tracerMaxRssBytes));
         b.put("contextSwitchesPerSecond", fin(tracerContextSwitchesPerSecond));
         b.put("microsPerOp", fin(tracerMicrosPerOp));

@@ -21,13 +21,28 @@ import org.tracebench.harness.results.ResultsDir;
  * @param role          {@code pair}, {@code aa}, {@code sweep} or empty
  * @param completeness  op kind → {performed, seen, observable}
  * @param lostEvents    events the tracer admitted losing; -1 when it cannot tell
- * @param window        trial.json's window object (CPU split, context switches, bpfStats)
+ * @param tracerCores   the tracer processes' CPU over the measured window (cpuCores.tracer, from the sampler)
+ * @param tracerUserCores   its user part, between the same samples (cpuCores.tracerUser; NaN in older results)
+ * @param tracerSystemCores its system part (cpuCores.tracerSystem; NaN in older results)
+ * @param window        trial.json's window object, GO to END (load CPU split, context switches, bpfStats)
  */
 public record TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
                        int workers, int repetition, double offered, int block, int position, String role,
                        double throughput, double achievedIterations, double iterP50Nanos, double iterP99Nanos,
                        Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
-                       double tracerCores, long tracerMaxRssBytes, Map<String, Object> window) {
+                       double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
+                       Map<String, Object> window) {
+
+    /** A trial without its tracer CPU's split. */
+    public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload, int workers,
+                    int repetition, double offered, int block, int position, String role, double throughput,
+                    double achievedIterations, double iterP50Nanos, double iterP99Nanos, Map<String, long[]> completeness,
+                    Map<String, Boolean> observable, long lostEvents, double tracerCores, long tracerMaxRssBytes,
+                    Map<String, Object> window) {
+        this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
+                achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
+                Double.NaN, Double.NaN, tracerMaxRssBytes, window);
+    }
 
     /** Every trial of a results directory with a readable trial.json, in directory order. */
     public static List<TrialRow> readAll(Path resultsDir) throws IOException {
@@ -61,6 +76,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
             load = Map.of();
         }
         Map<?, ?> placement = map(j.get("placement"));
+        Map<?, ?> cpu = map(j.get("cpuCores"));
         Map<String, long[]> comp = new LinkedHashMap<>();
         Map<String, Boolean> obs = new LinkedHashMap<>();
         for (Map.Entry<?, ?> e : map(j.get("completeness")).entrySet()) {
@@ -81,7 +97,8 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                 num(j.get("throughputOpsPerSecond")), Rates.achievedIterationsPerSecond(load, opsPerIteration),
                 iterCount > 0 ? num(iterLat.get("p50")) : Double.NaN, iterCount > 0 ? num(iterLat.get("p99")) : Double.NaN,
                 comp, obs, j.get("lostEvents") instanceof Number n ? n.longValue() : -1,
-                num(map(j.get("cpuCores")).get("tracer")), lng(map(j.get("sampling")).get("tracerMaxRssBytes")),
+                num(cpu.get("tracer")), num(cpu.get("tracerUser")), num(cpu.get("tracerSystem")),
+                lng(map(j.get("sampling")).get("tracerMaxRssBytes")),
                 castMap(map(j.get("window"))));
     }
 

@@ -19,10 +19,20 @@ import java.util.Map;
  * @param windowSeconds     wall time between the samples nearest the measured window's start and end
  * @param samples           rows written to system.csv
  * @param gapSeconds        the longest stretch of the measured window without a sample, its edges included (NaN unknown)
+ * @param tracerUserCores   the user-space part of {@code tracerCores}, between the same samples (NaN unknown); the
+ *                          rest is the tracer processes' system time
  */
 public record CpuSummary(double loadCores, double tracerCores, double systemCores, double kernelCores, double harnessCores,
                          double stealCores, double otherUserCores, long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds, int samples,
-                         double gapSeconds) {
+                         double gapSeconds, double tracerUserCores) {
+
+    /** A summary without the tracer's user/system split. */
+    public CpuSummary(double loadCores, double tracerCores, double systemCores, double kernelCores, double harnessCores,
+                      double stealCores, double otherUserCores, long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds,
+                      int samples, double gapSeconds) {
+        this(loadCores, tracerCores, systemCores, kernelCores, harnessCores, stealCores, otherUserCores, loadMaxRssBytes,
+                tracerMaxRssBytes, windowSeconds, samples, gapSeconds, Double.NaN);
+    }
 
     /** A summary whose sampling gaps are unknown. */
     public CpuSummary(double loadCores, double tracerCores, double systemCores, double kernelCores, double harnessCores,
@@ -45,6 +55,8 @@ public record CpuSummary(double loadCores, double tracerCores, double systemCore
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("load", round(loadCores));
         m.put("tracer", round(tracerCores));
+        m.put("tracerUser", round(tracerUserCores)); // tracerUser + tracerSystem = tracer, one source, one interval
+        m.put("tracerSystem", round(tracerCores - tracerUserCores));
         m.put("system", round(systemCores));
         m.put("kernel", round(kernelCores));
         m.put("harness", round(harnessCores));

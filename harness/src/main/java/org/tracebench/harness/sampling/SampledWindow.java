@@ -33,7 +33,8 @@ final class SampledWindow {
         return new CpuSummary((to.loadCpuNanos - from.loadCpuNanos) / 1e6 / wallMs, (to.tracerCpuMs - from.tracerCpuMs) / wallMs,
                 busy * coresFactor, kernel * coresFactor, (to.harnessCpuNanos - from.harnessCpuNanos) / 1e6 / wallMs,
                 dt[7] * coresFactor, Sampler.otherUserCores(from, to, dt, coresFactor, to.tracerUserMs - from.tracerUserMs),
-                loadMaxRss, tracerMaxRss, wallMs / 1000, rows, gapSeconds(taken, startNanos, endNanos));
+                loadMaxRss, tracerMaxRss, wallMs / 1000, rows, gapSeconds(taken, startNanos, endNanos),
+                (to.tracerUserMs - from.tracerUserMs) / wallMs);
     }
 
     /** The index, from {@code fromIdx} on, of the sample nearest {@code nanos} (the earlier of two as near). */

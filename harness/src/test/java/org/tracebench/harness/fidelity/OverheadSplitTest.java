@@ -5,10 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class OverheadSplitTest {
 
@@ -71,5 +73,54 @@ class OverheadSplitTest {
         assertEquals(0.00829, a.splits().get(0).throughput().ratio(), 1e-12);
         String md = FidelityReport.markdown(a, List.of());
         assertTrue(md.contains("| strace | w w1 | 2 | 0.00829 [0.00829, 0.00829] |"), md);
+    }
+
+    @Test
+    void theTracerCpuTotalAndItsPartsComeFromTheMeasuredWindowNotTheWindowWithItsWarmUp(@TempDir Path tmp) throws Exception {
+        // trial 014 of an audited run: the tracer (bpftrace counts) took CPU in the warm-up only, so the sampler's
+        // measured window says 0 while the window probe, GO to END, said 0.026 user and 0.026 system
+        Path none = trial(tmp, "001-none", "none", 1, "{\"tracer\": 0.0}", "{}");
+        Path counts = trial(tmp, "002-bpftrace", "bpftrace[mode=counts]", 2,
+                "{\"tracer\": 0.0, \"tracerUser\": 0.0, \"tracerSystem\": 0.0}",
+                "{\"tracerUserCores\": 0.02589, \"tracerSystemCores\": 0.02589}");
+        Path strace = trial(tmp, "003-strace", "strace", 3, "{\"tracer\": 0.765, \"tracerUser\": 0.271, \"tracerSystem\": 0.494}",
+                "{\"tracerUserCores\": 0.18, \"tracerSystemCores\": 0.494}");
+        List<TrialRow> rows = new ArrayList<>();
+        for (int b = 1; b <= 2; b++) {
+            for (Path p : List.of(counts, strace)) {
+                TrialRow t = TrialRow.read(p), n = TrialRow.read(none);
+                rows.add(at(n, b + (p == strace ? 2 : 0), 1));
+                rows.add(at(t, b + (p == strace ? 2 : 0), 2));
+            }
+        }
+        FidelityAnalysis a = FidelityAnalysis.of(rows);
+        OverheadSplit c = a.splits().get(0), s = a.splits().get(1);
+        assertEquals(0.0, c.tracerUserCores(), 1e-12);
+        assertEquals(0.0, c.tracerSystemCores(), 1e-12);
+        assertEquals(s.tracerCores(), s.tracerUserCores() + s.tracerSystemCores(), 1e-12);
+        String md = FidelityReport.markdown(a, List.of());
+        assertTrue(md.contains("| 0.000 = 0.000 + 0.000 |") && md.contains("| 0.765 = 0.271 + 0.494 |"), md);
+        // results written before the sampler split the tracer's CPU: the total alone, no parts from another interval
+        Path old = trial(tmp, "004-strace", "strace", 3, "{\"tracer\": 0.765}", "{\"tracerUserCores\": 0.18, \"tracerSystemCores\": 0.494}");
+        assertTrue(Double.isNaN(TrialRow.read(old).tracerUserCores()));
+        rows.replaceAll(r -> r.label().equals("strace") ? at(TrialRow.read(old), r.block(), r.position()) : r);
+        assertTrue(FidelityReport.markdown(FidelityAnalysis.of(rows), List.of()).contains("| 0.765 | "), "old results: no parts");
+    }
+
+    /** A trial directory with a trial.json of {@code tracer} whose cpuCores and window are the given JSON objects. */
+    private static Path trial(Path tmp, String name, String tracer, double throughput, String cpuCores, String window) throws Exception {
+        Path d = java.nio.file.Files.createDirectories(tmp.resolve(name));
+        java.nio.file.Files.writeString(d.resolve("trial.json"), "{\"status\": \"ok\", \"tracer\": \"" + tracer
+                + "\", \"workload\": \"w\", \"workers\": 1, \"throughputOpsPerSecond\": " + throughput * 1000
+                + ", \"cpuCores\": " + cpuCores + ", \"window\": " + window + "}\n");
+        return d;
+    }
+
+    /** {@code r} placed at {@code position} of ABBA block {@code block}. */
+    private static TrialRow at(TrialRow r, int block, int position) {
+        return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), 1, r.offered(),
+                block, position, "pair", r.throughput(), r.achievedIterations(), r.iterP50Nanos(), r.iterP99Nanos(),
+                r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
+                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window());
     }
 }

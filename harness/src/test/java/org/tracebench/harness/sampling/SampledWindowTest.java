@@ -54,6 +54,22 @@ class SampledWindowTest {
         assertTrue(why.contains("1.5 s") && why.contains("do not suspend the harness"), why);
     }
 
+    @Test void theTracersUserAndSystemPartsRunBetweenTheSameSamplesAsItsTotal() {
+        // the tracer busy in the first 500 ms (the warm-up) only: the window from 500 ms sees none of it, in every part
+        List<Sampler.Snapshot> taken = List.of(at(0, 0, 0, 0, 0, 0, 0), at(500, 9, 39, 51, 0, 317, 160),
+                at(1000, 20, 80, 100, 0, 600, 160), at(1500, 30, 120, 150, 0, 900, 250));
+        CpuSummary warm = SampledWindow.summarise(taken, t(0), t(1000), 2, 0, 0, 3);
+        assertEquals(160 / 1000.0, warm.tracerCores(), 1e-9);
+        assertEquals(16 / 1000.0, warm.tracerUserCores(), 1e-9, "tracerUserMs = 10 + tracerMs / 10");
+        CpuSummary measured = SampledWindow.summarise(taken, t(500), t(1500), 2, 0, 0, 3);
+        assertEquals(90 / 1000.0, measured.tracerCores(), 1e-9);
+        assertEquals(9 / 1000.0, measured.tracerUserCores(), 1e-9);
+        var m = measured.toCpuCoresMap();
+        assertEquals(0.009, (Double) m.get("tracerUser"), 1e-9);
+        assertEquals(0.081, (Double) m.get("tracerSystem"), 1e-9);
+        assertEquals((Double) m.get("tracer"), (Double) m.get("tracerUser") + (Double) m.get("tracerSystem"), 1e-9);
+    }
+
     @Test void anUndisturbedWindowEndsAtTheSampleNearestItsEndNotAtALateLastSample() {
         // periodic samples every 500 ms; END came 300 ms late (a slow last operation), and the load spent 200 ms
         // more meanwhile, which is not the window's
