@@ -4,8 +4,11 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.tracebench.harness.pairing.PairedAnalysis;
 
 /**
@@ -16,11 +19,17 @@ import org.tracebench.harness.pairing.PairedAnalysis;
 public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List<LossKnee.Knee> knees,
                                PairedAnalysis paired, List<OverheadSplit> splits, List<Cheapest> cheapest) {
 
-    /** One tracer at one sweep level. {@code achievedFraction} = achieved / offered iterations. */
+    /**
+     * One tracer at one sweep level. {@code achievedFraction} = achieved / offered iterations. {@code upperBoundKinds}:
+     * the observable kinds whose share was counted without paths, an upper bound, not a match.
+     */
     public record SweepLevel(String tracer, String workload, int workers, double offeredPerSecond,
                              double achievedPerSecond, double iterP50Nanos, double iterP99Nanos, boolean ok,
-                             Map<String, Double> seenPerKind, double seenOverall, long lostEvents) {
+                             Map<String, Double> seenPerKind, double seenOverall, long lostEvents, Set<String> upperBoundKinds) {
         public double achievedFraction() { return achievedPerSecond / offeredPerSecond; }
+
+        /** True when {@link #seenOverall} is an upper bound: some observable kind was counted, not matched. */
+        public boolean seenIsUpperBound() { return !upperBoundKinds.isEmpty(); }
 
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -34,6 +43,8 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
             m.put("valid", ok);
             m.put("seenPerKind", new LinkedHashMap<>(seenPerKind));
             m.put("seenOverall", fin(seenOverall));
+            m.put("seenIsUpperBound", seenIsUpperBound());
+            m.put("upperBoundKinds", new ArrayList<>(upperBoundKinds));
             m.put("lostEvents", lostEvents < 0 ? null : lostEvents);
             return m;
         }
@@ -42,14 +53,19 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
     /**
      * A backend's cheapest complete configuration on a workload × workers: {@code chosen} is null when none of its
      * configurations was complete; {@code candidates} lists every configuration with its cost and completeness.
+     * A share counted without paths ({@link TrialRow#seenIsUpperBound}) is an upper bound, not a match: such a
+     * configuration is chosen only when no configuration's completeness was matched, and then {@code upperBound} is
+     * true; its candidate says {@code completeAsUpperBound}, never {@code complete}.
      */
-    public record Cheapest(String backend, String workload, int workers, OverheadSplit chosen, List<Map<String, Object>> candidates) {
+    public record Cheapest(String backend, String workload, int workers, OverheadSplit chosen, boolean upperBound,
+                           List<Map<String, Object>> candidates) {
         Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("backend", backend);
             m.put("workload", workload);
             m.put("workers", workers);
             m.put("cheapestComplete", chosen == null ? null : chosen.label());
+            m.put("upperBound", upperBound);
             m.put("costMicrosPerOp", chosen == null ? null : fin(chosen.costMicrosPerOp()));
             m.put("candidates", candidates);
             return m;
@@ -70,7 +86,8 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
                     ? Math.min(1.0, (double) v[1] / v[0]) : Double.NaN));
             sweep.add(new SweepLevel(r.label(), r.workload(), r.workers(), r.offered(), r.achievedIterations(),
                     r.iterP50Nanos(), r.iterP99Nanos(), r.ok(), kinds, r.backend().equals("none") ? Double.NaN : r.seenRatio(null),
-                    r.lostEvents()));
+                    r.lostEvents(), r.backend().equals("none") ? Set.of() : kinds.keySet().stream()
+                            .filter(k -> r.seenIsUpperBound(Set.of(k))).collect(Collectors.toCollection(LinkedHashSet::new))));
         }
         PairedAnalysis paired = PairedAnalysis.of(rows);
         List<OverheadSplit> splits = OverheadSplit.of(paired);
@@ -85,27 +102,34 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
         }
         List<Cheapest> out = new ArrayList<>();
         for (List<Integer> idx : groups.values()) {
-            OverheadSplit best = null;
+            OverheadSplit best = null, bestBound = null; // matched completeness first; else an upper bound, named so
             List<Map<String, Object>> cands = new ArrayList<>();
             for (int i : idx) {
                 PairedAnalysis.Config c = paired.configs().get(i);
                 OverheadSplit s = splits.get(i);
-                boolean complete = !c.tracerRows().isEmpty() && c.tracerRows().stream().allMatch(r -> r.ok()
+                boolean atThreshold = !c.tracerRows().isEmpty() && c.tracerRows().stream().allMatch(r -> r.ok()
                         && r.lostEvents() <= 0 && r.complete(null, LossKnee.THRESHOLD));
+                boolean upperBound = c.tracerRows().stream().anyMatch(r -> r.seenIsUpperBound(null));
+                boolean complete = atThreshold && !upperBound; // a counted share cannot show that nothing was missed
                 double seen = OverheadSplit.mean(c.tracerRows(), r -> r.seenRatio(null));
                 long lost = c.tracerRows().stream().mapToLong(r -> Math.max(0, r.lostEvents())).sum();
                 Map<String, Object> m = new LinkedHashMap<>();
                 m.put("tracer", c.label());
                 m.put("complete", complete);
+                m.put("completeAsUpperBound", atThreshold && upperBound);
+                m.put("seenIsUpperBound", upperBound);
                 m.put("seenOverall", fin(seen));
                 m.put("lostEvents", lost);
                 m.put("costMicrosPerOp", fin(s.costMicrosPerOp()));
                 cands.add(m);
                 if (complete && Double.isFinite(s.costMicrosPerOp())
                         && (best == null || s.costMicrosPerOp() < best.costMicrosPerOp())) best = s;
+                if (atThreshold && upperBound && Double.isFinite(s.costMicrosPerOp())
+                        && (bestBound == null || s.costMicrosPerOp() < bestBound.costMicrosPerOp())) bestBound = s;
             }
             PairedAnalysis.Config first = paired.configs().get(idx.get(0));
-            out.add(new Cheapest(first.backend(), first.workload(), first.workers(), best, cands));
+            out.add(new Cheapest(first.backend(), first.workload(), first.workers(), best != null ? best : bestBound,
+                    best == null && bestBound != null, cands));
         }
         return out;
     }

@@ -64,7 +64,8 @@ public final class FidelityReport {
         }
         for (FidelityAnalysis.Cheapest c : a.cheapest()) {
             sb.append("cheapest complete ").append(c.backend()).append(" on ").append(c.workload()).append(": ")
-                    .append(c.chosen() == null ? "none of its configurations was complete" : c.chosen().label()).append('\n');
+                    .append(c.chosen() == null ? "none of its configurations was complete" : c.chosen().label()
+                            + (c.upperBound() ? " (complete only as an upper bound: counted, not matched)" : "")).append('\n');
         }
         for (LossKnee.Knee k : a.knees()) {
             if (k.family().equals("all")) {
@@ -121,18 +122,26 @@ public final class FidelityReport {
         if (!a.cheapest().isEmpty()) {
             sb.append("### Cheapest configuration still complete\n\n");
             sb.append("Complete: every valid trial reported ≥ 99.9% of each observable op kind and admitted no lost events. "
+                    + "A share marked ≤ is an upper bound, not a match (some kinds were counted without a path, so other "
+                    + "calls of the kind count too): such a configuration is chosen only when no configuration's "
+                    + "completeness was matched, and then named an upper bound. "
                     + "Cost: extra time per operation plus tracer CPU per operation.\n\n");
             for (FidelityAnalysis.Cheapest c : a.cheapest()) {
                 sb.append("- **").append(c.backend()).append("** on ").append(c.workload()).append(" w").append(c.workers()).append(": ");
                 if (c.chosen() != null) {
-                    sb.append('`').append(c.chosen().label()).append("` (").append(f(c.chosen().costMicrosPerOp(), "%.2f")).append(" µs/op)");
+                    sb.append('`').append(c.chosen().label()).append("` (").append(f(c.chosen().costMicrosPerOp(), "%.2f"))
+                            .append(" µs/op").append(c.upperBound() ? "; complete only as an upper bound: counted, not matched" : "")
+                            .append(')');
                 } else {
                     sb.append("no configuration was complete");
                 }
                 List<String> others = new ArrayList<>();
                 for (Map<String, Object> m : c.candidates()) {
-                    others.add(m.get("tracer") + (Boolean.TRUE.equals(m.get("complete")) ? " complete" : " incomplete")
-                            + ", " + f(num(m.get("costMicrosPerOp")), "%.2f") + " µs/op, seen " + pct(num(m.get("seenOverall"))));
+                    boolean upper = Boolean.TRUE.equals(m.get("seenIsUpperBound"));
+                    others.add(m.get("tracer") + (Boolean.TRUE.equals(m.get("complete")) ? " complete"
+                            : Boolean.TRUE.equals(m.get("completeAsUpperBound")) ? " complete only as an upper bound (counted, not matched)"
+                            : " incomplete") + ", " + f(num(m.get("costMicrosPerOp")), "%.2f") + " µs/op, seen "
+                            + (upper ? "≤ " : "") + pct(num(m.get("seenOverall"))));
                 }
                 sb.append("; candidates: ").append(String.join("; ", others)).append("\n");
             }
@@ -141,7 +150,10 @@ public final class FidelityReport {
         if (!a.sweep().isEmpty()) {
             sb.append("### Rate sweep\n\n");
             sb.append("Open loop, latency from each iteration's intended start. Loss knee: the highest offered rate at which the "
-                    + "tracer (and at every lower level) reported ≥ 99.9% of the operations with no lost events.\n\n");
+                    + "tracer (and at every lower level) reported ≥ 99.9% of the operations with no lost events"
+                    + (a.sweep().stream().anyMatch(FidelityAnalysis.SweepLevel::seenIsUpperBound) ? "; ≤ marks a share "
+                    + "counted without paths, an upper bound, not a match, and a knee reached on one is an upper bound too" : "")
+                    + ".\n\n");
             Set<String> kinds = new LinkedHashSet<>();
             a.sweep().forEach(l -> kinds.addAll(l.seenPerKind().keySet()));
             sb.append("| workload | offered it/s | tracer | achieved it/s | achieved/offered | p50 ms | p99 ms | lost |");
@@ -157,7 +169,8 @@ public final class FidelityReport {
                         .append(" | ").append(l.lostEvents() < 0 ? "?" : Long.toString(l.lostEvents())).append(" |");
                 for (String k : kinds) {
                     Double v = l.seenPerKind().get(k);
-                    sb.append(' ').append(l.tracer().startsWith("none") ? "" : v == null ? "" : Double.isNaN(v) ? "blind" : pct(v)).append(" |");
+                    sb.append(' ').append(l.tracer().startsWith("none") ? "" : v == null ? "" : Double.isNaN(v) ? "blind"
+                            : (l.upperBoundKinds().contains(k) ? "≤ " : "") + pct(v)).append(" |");
                 }
                 sb.append('\n');
             }

@@ -5,8 +5,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.tracebench.harness.results.ResultsDir;
 
@@ -25,15 +27,17 @@ import org.tracebench.harness.results.ResultsDir;
  * @param tracerUserCores   its user part, between the same samples (cpuCores.tracerUser; NaN in older results)
  * @param tracerSystemCores its system part (cpuCores.tracerSystem; NaN in older results)
  * @param window        trial.json's window object, GO to END (load CPU split, context switches, bpfStats)
+ * @param countedKinds  op kinds whose seen count came (partly) from events without a path (completeness
+ *                      {@code attribution} "count" or "path+count"): their share is an upper bound, not a match
  */
 public record TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
                        int workers, int repetition, double offered, int block, int position, String role,
                        double throughput, double achievedIterations, double iterP50Nanos, double iterP99Nanos,
                        Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
                        double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
-                       Map<String, Object> window) {
+                       Map<String, Object> window, Set<String> countedKinds) {
 
-    /** A trial without its tracer CPU's split. */
+    /** A trial without counted kinds (every share it has was matched by path) and without its tracer CPU's split. */
     public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload, int workers,
                     int repetition, double offered, int block, int position, String role, double throughput,
                     double achievedIterations, double iterP50Nanos, double iterP99Nanos, Map<String, long[]> completeness,
@@ -41,7 +45,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                     Map<String, Object> window) {
         this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
                 achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
-                Double.NaN, Double.NaN, tracerMaxRssBytes, window);
+                Double.NaN, Double.NaN, tracerMaxRssBytes, window, Set.of());
     }
 
     /** Every trial of a results directory with a readable trial.json, in directory order. */
@@ -79,10 +83,12 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
         Map<?, ?> cpu = map(j.get("cpuCores"));
         Map<String, long[]> comp = new LinkedHashMap<>();
         Map<String, Boolean> obs = new LinkedHashMap<>();
+        Set<String> counted = new LinkedHashSet<>();
         for (Map.Entry<?, ?> e : map(j.get("completeness")).entrySet()) {
             Map<?, ?> c = map(e.getValue());
             comp.put(String.valueOf(e.getKey()), new long[] {lng(c.get("performed")), lng(c.get("seen"))});
             obs.put(String.valueOf(e.getKey()), !Boolean.FALSE.equals(c.get("observable")));
+            if (String.valueOf(c.get("attribution")).contains("count")) counted.add(String.valueOf(e.getKey()));
         }
         Object task = j.get("taskFile");
         int opsPerIteration = task == null ? 0 : Rates.opsPerIteration(Path.of(String.valueOf(task)));
@@ -99,7 +105,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                 comp, obs, j.get("lostEvents") instanceof Number n ? n.longValue() : -1,
                 num(cpu.get("tracer")), num(cpu.get("tracerUser")), num(cpu.get("tracerSystem")),
                 lng(map(j.get("sampling")).get("tracerMaxRssBytes")),
-                castMap(map(j.get("window"))));
+                castMap(map(j.get("window"))), counted);
     }
 
     /** Seen / performed of the observable kinds in {@code kinds} (all when null); NaN when nothing was performed. */
@@ -112,6 +118,14 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
             s += Math.min(e.getValue()[0], e.getValue()[1]);
         }
         return p == 0 ? Double.NaN : (double) s / p;
+    }
+
+    /**
+     * True when the share of {@code kinds} (all when null) is an upper bound: some observable kind among them was
+     * counted from events without a path (as report.Trial#seenIsUpperBound), so other calls of the kind count too.
+     */
+    public boolean seenIsUpperBound(java.util.Collection<String> kinds) {
+        return countedKinds.stream().anyMatch(k -> (kinds == null || kinds.contains(k)) && observable.getOrDefault(k, true));
     }
 
     /** True when every observable kind in {@code kinds} (all when null) was seen at ≥ {@code threshold}. */

@@ -47,4 +47,18 @@ class LossKneeTest {
         assertTrue(s.get("all").belowRange());
         assertEquals("< 100/s", s.get("all").text());
     }
+
+    @Test
+    void aKneeReachedOnCountedSharesIsAnUpperBoundAndSaysSo() {
+        List<TrialRow> rows = List.of(
+                Rows.counted(Rows.sweep("bpftrace[mode=counts]", 100, true, 1000, 1000, 0), "read", "stat"),
+                Rows.counted(Rows.sweep("bpftrace[mode=counts]", 200, true, 1000, 990, 0), "read", "stat"),
+                Rows.sweep("strace", 100, true, 1000, 1000, 0));
+        Map<String, LossKnee.Knee> k = byFamily(LossKnee.of(rows), "bpftrace[mode=counts]");
+        assertTrue(k.get("all").upperBound(), "100% counted at 100/s does not show that nothing was missed");
+        assertEquals("100/s (upper bound: counted, not matched)", k.get("all").text());
+        assertEquals("≤ 99.50% seen", k.get("all").firstMissReason());
+        assertEquals(Boolean.TRUE, k.get("all").toMap().get("upperBound"));
+        assertEquals("≥ 100/s", byFamily(LossKnee.of(rows), "strace").get("all").text(), "matched: no bound");
+    }
 }

@@ -76,6 +76,31 @@ class OverheadSplitTest {
     }
 
     @Test
+    void aCountedShareIsNeverCalledCompleteAndPrintsItsUpperBound() {
+        List<TrialRow> rows = new ArrayList<>();
+        Map<String, Object> w = Map.of("loadSystemCores", 0.3);
+        block(rows, "bpftrace[mode=counts]", 1, 990, 1000, 0, w, 0.01, w);  // cheapest, 100% counted
+        block(rows, "bpftrace[mode=paths]", 2, 800, 1000, 0, w, 0.05, w);   // 100% matched
+        rows.replaceAll(r -> r.label().equals("bpftrace[mode=counts]") ? Rows.counted(r, "read") : r);
+        FidelityAnalysis a = FidelityAnalysis.of(rows);
+        FidelityAnalysis.Cheapest bpf = a.cheapest().get(0);
+        assertEquals("bpftrace[mode=paths]", bpf.chosen().label(), "a matched share before a cheaper upper bound");
+        assertFalse(bpf.upperBound());
+        assertEquals(Boolean.FALSE, bpf.candidates().get(0).get("complete"));
+        assertEquals(Boolean.TRUE, bpf.candidates().get(0).get("completeAsUpperBound"));
+        String md = FidelityReport.markdown(a, List.of());
+        assertTrue(md.contains("bpftrace[mode=counts] complete only as an upper bound (counted, not matched), 20.20 µs/op, seen ≤ 100.0%"), md);
+        assertTrue(md.contains("bpftrace[mode=paths] complete, 312.50 µs/op, seen 100.0%"), md);
+        // counts mode alone: the cheapest, and named an upper bound, never plainly complete
+        rows.removeIf(r -> r.label().equals("bpftrace[mode=paths]") || r.block() == 2);
+        FidelityAnalysis only = FidelityAnalysis.of(rows);
+        assertEquals("bpftrace[mode=counts]", only.cheapest().get(0).chosen().label());
+        assertTrue(only.cheapest().get(0).upperBound());
+        String one = FidelityReport.markdown(only, List.of());
+        assertTrue(one.contains("`bpftrace[mode=counts]` (20.20 µs/op; complete only as an upper bound: counted, not matched)"), one);
+    }
+
+    @Test
     void theTracerCpuTotalAndItsPartsComeFromTheMeasuredWindowNotTheWindowWithItsWarmUp(@TempDir Path tmp) throws Exception {
         // trial 014 of an audited run: the tracer (bpftrace counts) took CPU in the warm-up only, so the sampler's
         // measured window says 0 while the window probe, GO to END, said 0.026 user and 0.026 system
@@ -121,6 +146,6 @@ class OverheadSplitTest {
         return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), 1, r.offered(),
                 block, position, "pair", r.throughput(), r.achievedIterations(), r.iterP50Nanos(), r.iterP99Nanos(),
                 r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
-                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window());
+                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds());
     }
 }

@@ -24,6 +24,14 @@ public final class Rows {
                 tracerCores, 1 << 20, window);
     }
 
+    /** {@code r} with the shares of {@code kinds} counted without paths (upper bounds, not matches). */
+    public static TrialRow counted(TrialRow r, String... kinds) {
+        return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), r.repetition(),
+                r.offered(), r.block(), r.position(), r.role(), r.throughput(), r.achievedIterations(), r.iterP50Nanos(),
+                r.iterP99Nanos(), r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
+                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), java.util.Set.of(kinds));
+    }
+
     /** A sweep trial at {@code offered} with read (data) and stat (metadata) completeness. */
     public static TrialRow sweep(String label, double offered, boolean ok, long readSeen, long statSeen, long lost) {
         Map<String, long[]> comp = new LinkedHashMap<>();
