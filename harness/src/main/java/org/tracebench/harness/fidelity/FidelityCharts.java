@@ -19,9 +19,15 @@ import org.tracebench.harness.charts.Palette;
 
 /**
  * Issue 7's figures: completeness and p99 latency against the offered rate (one line per tracer, one figure pair per
- * workload × workers of a sweep), and the three-way overhead split as a stacked bar per tracer configuration.
+ * workload × workers of a sweep), and the three-way overhead split as a stacked bar per tracer configuration. In the
+ * completeness figure a level whose share was counted without paths ({@link FidelityAnalysis.SweepLevel#seenIsUpperBound})
+ * is an upper bound: drawn as a downward triangle in a series of its own, {@code "<tracer> (≤)"}, as
+ * overhead-vs-completeness draws one.
  */
 public final class FidelityCharts {
+    /** The legend entry's suffix for a tracer's upper-bound levels. */
+    static final String UPPER_BOUND = " (≤)";
+
     private FidelityCharts() {}
 
     public static List<Figure> all(FidelityAnalysis a, ChartStyle style) {
@@ -51,24 +57,33 @@ public final class FidelityCharts {
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         Map<String, List<double[]>> series = new LinkedHashMap<>();
+        Map<String, String> tracerOf = new LinkedHashMap<>();
         for (FidelityAnalysis.SweepLevel l : levels) {
             double y = completeness ? l.seenOverall() * 100 : l.iterP99Nanos() / 1e6;
             if (!Double.isFinite(y) || (!completeness && y <= 0)) continue;
-            series.computeIfAbsent(l.tracer(), k -> new ArrayList<>()).add(new double[] {l.offeredPerSecond(), y});
+            String key = l.tracer() + (completeness && l.seenIsUpperBound() ? UPPER_BOUND : "");
+            series.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {l.offeredPerSecond(), y});
+            tracerOf.put(key, l.tracer());
         }
         Set<String> drawn = new LinkedHashSet<>();
+        boolean anyUpper = false;
         for (Map.Entry<String, List<double[]>> s : series.entrySet()) {
             double[] xs = s.getValue().stream().mapToDouble(p -> p[0]).toArray();
             double[] ys = s.getValue().stream().mapToDouble(p -> p[1]).toArray();
             XYSeries xy = c.addSeries(s.getKey(), xs, ys);
-            Color col = Palette.of(s.getKey().replaceFirst("\\[.*$", ""), tracers); // one configuration per backend is swept
+            String tracer = tracerOf.get(s.getKey());
+            Color col = Palette.of(tracer.replaceFirst("\\[.*$", ""), tracers); // one configuration per backend is swept
             xy.setLineColor(col);
             xy.setMarkerColor(col);
-            xy.setMarker(SeriesMarkers.CIRCLE);
-            drawn.add(s.getKey());
+            boolean upper = s.getKey().endsWith(UPPER_BOUND);
+            xy.setMarker(upper ? SeriesMarkers.TRIANGLE_DOWN : SeriesMarkers.CIRCLE);
+            anyUpper |= upper;
+            drawn.add(tracer);
         }
         if (drawn.isEmpty()) c.addSeries("no data", new double[] {1}, new double[] {completeness ? 0 : 1});
-        return new Figure(name, caption, c, List.copyOf(drawn));
+        return new Figure(name, caption + (anyUpper ? "; a downward triangle (≤ in the legend) is an upper bound, not a"
+                + " match: the tracer reported some kinds without a path, so their events were counted, and other calls of"
+                + " the same kind count too (report.md marks each kind)" : ""), c, List.copyOf(drawn));
     }
 
     static Figure split(List<OverheadSplit> splits, ChartStyle style) {
