@@ -3,7 +3,10 @@ package org.tracebench.loadgen.result;
 import java.util.Locale;
 import org.tracebench.loadgen.op.OpKind;
 
-/** Renders a {@link LoadResult} as a fixed-width text table for people: one row per op kind plus iterations. */
+/**
+ * Renders a {@link LoadResult} as a fixed-width text table for people: one row per op kind plus iterations. With a
+ * rate, a line says which latency is which: the ops' are service times, the iterations' run from the intended start.
+ */
 public final class ResultTable {
     private ResultTable() {}
 
@@ -12,6 +15,10 @@ public final class ResultTable {
         sb.append(String.format(Locale.ROOT, "task %s (%s), %d worker(s), %.1f s measured after %.1f s warm-up, %s%n",
                 r.task().name(), r.task().format(), r.workers(), r.durationSeconds(), r.warmupSeconds(),
                 r.rate() == null ? "closed loop" : "open loop at " + r.rate() + " iterations/s/worker"));
+        if (r.rate() != null) {
+            sb.append("op latencies are service times (from each op's actual start); (iterations) latency runs from each"
+                    + " iteration's intended start (coordinated-omission corrected): the latency at this rate\n");
+        }
         String head = "%-18s %12s %12s %10s %10s %10s %10s %8s%n";
         sb.append(String.format(Locale.ROOT, head, "op", "count", "ops/s", "p50", "p99", "p99.9", "max", "errors"));
         for (OpKind k : OpKind.values()) {

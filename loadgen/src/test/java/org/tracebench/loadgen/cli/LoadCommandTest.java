@@ -66,6 +66,24 @@ class LoadCommandTest extends LoadCliTestBase {
         assertEquals(List.of(), rootEntries(), "created files removed");
     }
 
+    @Test void atARateTheTableSaysOpLatenciesAreServiceTimesAndIterationsRunFromTheIntendedStart() throws Exception {
+        String tasks = """
+                setup:
+                  - {path: "in-{worker}.dat", size: 100}
+                tasks:
+                  - {op: stat, path: "in-{worker}.dat"}
+                """;
+        Path rated = yaml("rated.yaml", "name: rated\nrate: 200\n" + tasks);
+        assertEquals(0, load(rated.toString(), "--duration", "200ms", "--warmup", "0s", "--work-root", root.toString()), err.toString());
+        String table = out.toString();
+        assertTrue(table.contains("op latencies are service times"), table);
+        assertTrue(table.contains("(iterations) latency runs from each iteration's intended start"), table);
+        out.getBuffer().setLength(0);
+        Path closed = yaml("closed.yaml", "name: closed\n" + tasks);
+        assertEquals(0, load(closed.toString(), "--duration", "200ms", "--warmup", "0s", "--work-root", root.toString()), err.toString());
+        assertFalse(out.toString().contains("service times"), "a closed loop has one latency per row: " + out);
+    }
+
     @Test void runsTheLegacyLoderFormatUnchanged() throws Exception {
         Path f = yaml("legacy.yaml", """
                 - kind: write
