@@ -169,15 +169,63 @@ public final class MarkdownReport {
         sb.append("## Latency (p50 / p99, µs, mean over repetitions)\n\n");
         List<String[]> rows = new ArrayList<>();
         for (ConfigStats s : a.configs()) {
+            boolean rated = Double.isFinite(rate(s));
             for (String op : s.ops()) {
                 Estimate p50 = s.metric("latency_p50." + op), p99 = s.metric("latency_p99." + op);
                 rows.add(new String[] {s.config().tracer(), s.config().workload(),
-                    Integer.toString(s.config().workers()), op, Num.sig(p50.mean() / 1000, 3),
+                    Integer.toString(s.config().workers()), rated ? op + " (service time)" : op, Num.sig(p50.mean() / 1000, 3),
                     interval(p50.ci95Low() / 1000, p50.ci95High() / 1000, 3), Num.sig(p99.mean() / 1000, 3),
                     interval(p99.ci95Low() / 1000, p99.ci95High() / 1000, 3)});
             }
         }
         table(sb, new String[] {"tracer", "workload", "workers", "op", "p50", "95% CI", "p99", "95% CI"}, rows);
+        openLoopLatency(sb, a);
+    }
+
+    /**
+     * For workloads with a rate: the iteration latency from each iteration's intended start (coordinated-omission
+     * corrected), the latency at that rate; their ops' latencies above are service times, from each op's actual start.
+     */
+    private static void openLoopLatency(StringBuilder sb, Analysis a) {
+        List<String[]> rows = new ArrayList<>();
+        for (ConfigStats s : a.configs()) {
+            double rate = rate(s);
+            if (!Double.isFinite(rate)) continue;
+            String m = Metrics.ITERATION_LATENCY;
+            Estimate p50 = s.metric(m + "_p50"), p99 = s.metric(m + "_p99");
+            rows.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
+                Num.sig(rate, 4), nanos(p50.mean()), nanosInterval(p50), nanos(p99.mean()), nanosInterval(p99),
+                nanos(s.metric(m + "_p999").mean()), nanos(s.metric(m + "_max").mean())});
+        }
+        if (rows.isEmpty()) return;
+        sb.append("## Open-loop latency (whole iterations from their intended start, mean over repetitions)\n\n");
+        sb.append("These workloads run at a fixed rate. Their ops' latencies above are service times, from each operation's"
+                + " actual start, and stay small while the load generator falls behind; the latency at the rate is an"
+                + " iteration's, from the moment the rate meant it to start (coordinated-omission corrected). Iterations"
+                + " still waiting to start when the window ended are not counted, so where the load generator fell"
+                + " behind these are lower bounds.\n\n");
+        table(sb, new String[] {"tracer", "workload", "workers", "iterations/s per worker", "p50", "95% CI", "p99",
+            "95% CI", "p99.9", "max"}, rows);
+    }
+
+    /** Nanoseconds to 3 significant digits in ns, µs, ms or s: open-loop latencies run from µs to seconds. */
+    static String nanos(double ns) {
+        if (Double.isNaN(ns)) return "–";
+        double a = Math.abs(ns);
+        if (a < 1e3) return Num.sig(ns, 3) + " ns";
+        if (a < 1e6) return Num.sig(ns / 1e3, 3) + " µs";
+        return a < 1e9 ? Num.sig(ns / 1e6, 3) + " ms" : Num.sig(ns / 1e9, 3) + " s";
+    }
+
+    private static String nanosInterval(Estimate e) {
+        if (Double.isNaN(e.ci95Low()) || Double.isNaN(e.ci95High())) return "–";
+        return nanos(Math.max(0, e.ci95Low())) + " – " + nanos(e.ci95High());
+    }
+
+    /** The rate of a configuration's valid trials (iterations/s per worker); NaN for a closed loop, a sweep level or null. */
+    static double rate(ConfigStats s) {
+        if (s == null) return Double.NaN;
+        return s.valid().stream().mapToDouble(Trial::ratePerWorker).filter(Double::isFinite).findFirst().orElse(Double.NaN);
     }
 
     private static void slowdowns(StringBuilder sb, Analysis a) {
@@ -207,7 +255,11 @@ public final class MarkdownReport {
         table(sb, header.toArray(String[]::new), rows);
         sb.append("Each kind is measured on a workload doing only that kind where the suite has one, else on the first "
                 + "workload that performs it (the workload column). Latency, not throughput: in a workload that mixes "
-                + "kinds every kind runs once per iteration, so their throughputs fall together.\n\n");
+                + "kinds every kind runs once per iteration, so their throughputs fall together."
+                + (all.stream().anyMatch(d -> Double.isFinite(rate(a.find(d.tracer(), d.workload(), d.workers()))))
+                ? " Where that workload has a rate, its latencies are service times, from each operation's actual start:"
+                + " what an operation costs, not how late the load generator ran (the open-loop table has that)." : "")
+                + "\n\n");
     }
 
     private static void cpu(StringBuilder sb, Analysis a) {

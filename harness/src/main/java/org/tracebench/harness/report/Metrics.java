@@ -13,6 +13,11 @@ public final class Metrics {
     public static final String THROUGHPUT = "throughput";
     /** Per op kind ({@code latency_mean.<op>}, ns): what {@link OpSlowdowns} compares. */
     public static final String LATENCY_MEAN = "latency_mean";
+    /**
+     * Open loop only ({@code iteration_latency_p50}, {@code _p99}, {@code _p999}, {@code _max}, ns): whole iterations
+     * from their intended start, the latency at the rate; the per-op latencies are then service times.
+     */
+    public static final String ITERATION_LATENCY = "iteration_latency";
     public static final String CPU_LOAD = "cpu_load";
     public static final String CPU_TRACER = "cpu_tracer";
     public static final String CPU_SYSTEM = "cpu_system";
@@ -26,7 +31,7 @@ public final class Metrics {
     /** Share of samples in which the tracer last ran on a worker's CPU (trial.json cpuPlacement). */
     public static final String TRACER_ON_WORKER_CPU = "tracer_on_worker_cpu";
 
-    /** Metrics of a valid trial in a fixed order; empty for a trial that is not ok. */
+    /** Metrics of a valid trial in a fixed order (newer ones last); empty for a trial that is not ok. */
     public static Map<String, Value> of(Trial t) {
         Map<String, Value> m = new LinkedHashMap<>();
         if (!t.ok()) return m;
@@ -47,6 +52,11 @@ public final class Metrics {
         t.completeness().forEach((op, k) -> { if (k.observable()) put(m, "completeness." + op, k.ratio(), "ratio"); });
         t.completeness().forEach((op, k) -> { if (k.observable()) put(m, "path_recall." + op, k.pathRecall(), "ratio"); });
         if (t.lostEvents() != null) put(m, LOST_EVENTS, t.lostEvents(), "events");
+        Trial.IterationLatency it = t.iterationLatency();
+        put(m, ITERATION_LATENCY + "_p50", it.p50Nanos(), "ns");
+        put(m, ITERATION_LATENCY + "_p99", it.p99Nanos(), "ns");
+        put(m, ITERATION_LATENCY + "_p999", it.p999Nanos(), "ns");
+        put(m, ITERATION_LATENCY + "_max", it.maxNanos(), "ns");
         return m;
     }
 

@@ -130,7 +130,8 @@ public final class ResultsReader {
         if (!Files.isRegularFile(tj)) {
             if (!named) return null;
             return new Trial(d, Trial.Status.UNFINISHED, "the trial has no trial.json", tracer, workload, workers,
-                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null, 0, 0);
+                    rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null, 0, 0,
+                    Trial.IterationLatency.UNKNOWN);
         }
         Map<String, Object> j;
         try {
@@ -188,12 +189,34 @@ public final class ResultsReader {
                 j.get("cpuPlacement") instanceof Map<?, ?> pl && pl.get("share") instanceof Number n ? n.doubleValue() : Double.NaN,
                 sweepLevel(j) ? Double.NaN : JsonMaps.num(j, "ratePerWorker"),
                 JsonMaps.lng(JsonMaps.map(j, "parsing"), "unparsedLines"), JsonMaps.lng(JsonMaps.map(j, "parsing"), "unresolvedPaths"),
-                placement(j, "block"), placement(j, "position"));
+                placement(j, "block"), placement(j, "position"), iterationLatency(d, j));
+    }
+
+    /**
+     * trial.json's {@code iterationLatencyNanos}; for a rated trial.json written before it, load.json's iteration
+     * latency (from the intended start at a rate), read from the trial's directory.
+     */
+    private static Trial.IterationLatency iterationLatency(Path d, Map<String, Object> j) {
+        Map<String, Object> lat;
+        if (j.containsKey("iterationLatencyNanos")) lat = JsonMaps.map(j, "iterationLatencyNanos");
+        else if (Double.isNaN(JsonMaps.num(j, "ratePerWorker"))) return Trial.IterationLatency.UNKNOWN;
+        else {
+            try {
+                Map<String, Object> it = JsonMaps.map(JsonMaps.readObject(d.resolve("load.json")), "iterations");
+                Long count = JsonMaps.lng(it, "count");
+                lat = count == null || count == 0 ? Map.of() : JsonMaps.map(it, "latencyNanos");
+            } catch (IOException e) {
+                return Trial.IterationLatency.UNKNOWN;
+            }
+        }
+        return new Trial.IterationLatency(JsonMaps.num(lat, "p50"), JsonMaps.num(lat, "p99"), JsonMaps.num(lat, "p999"),
+                JsonMaps.num(lat, "max"));
     }
 
     private static Trial unreadable(Path d, String why, DirName n) {
         return new Trial(d, Trial.Status.UNREADABLE, why, n.tracer(), n.workload(), n.workers(), n.repetition(), Double.NaN,
-                null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null, 0, 0);
+                null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null, 0, 0,
+                Trial.IterationLatency.UNKNOWN);
     }
 
     /** Numbers the reports use; a value that is neither null nor a number makes the trial.json unreadable. */

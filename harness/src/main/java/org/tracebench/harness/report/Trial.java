@@ -14,12 +14,14 @@ import java.util.Map;
  * {@code unparsedLines} and {@code unresolvedPaths} are trial.json's {@code parsing} counts (null where the backend's
  * parser keeps none, or the trial.json predates them). {@code block} and {@code position} are trial.json's
  * {@code placement.block} and {@code placement.position} (where the trial sits in a paired ABBA block), 0 outside one.
+ * {@code iterationLatency} is trial.json's {@code iterationLatencyNanos} (load.json's for a trial.json before it).
  */
 public record Trial(Path dir, Status status, String invalidReason, String tracer, String workload, int workers,
                     int repetition, double measuredSeconds, Integer tracerExitCode, double throughputOpsPerSecond,
                     Map<String, Op> ops, CpuCores cpuCores, Map<String, Completeness> completeness, Long lostEvents,
                     String stderrTail, String publicApiReason, double tracerOnWorkerCpuShare, double ratePerWorker,
-                    Long unparsedLines, Long unresolvedPaths, int block, int position) {
+                    Long unparsedLines, Long unresolvedPaths, int block, int position,
+                    IterationLatency iterationLatency) {
 
     /**
      * ok, invalid (tracer died, load failed), unfinished (no trial.json: the suite was interrupted), or unreadable
@@ -30,6 +32,17 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
     /** One op kind's outcome; latencies in nanoseconds. */
     public record Op(long count, long errors, double opsPerSecond, double p50Nanos, double p90Nanos,
                      double p99Nanos, double p999Nanos, double maxNanos, double meanNanos) {}
+
+    /**
+     * Open loop (a rate) only: the latency of whole iterations from each one's intended start, coordinated-omission
+     * corrected, in nanoseconds; {@link #UNKNOWN} (NaN) for a closed loop or where no measured iteration finished.
+     * The ops' latencies are service times, from each op's actual start, so they stay small while the run falls behind.
+     */
+    public record IterationLatency(double p50Nanos, double p99Nanos, double p999Nanos, double maxNanos) {
+        public static final IterationLatency UNKNOWN = new IterationLatency(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+
+        public boolean known() { return !Double.isNaN(p50Nanos); }
+    }
 
     /**
      * Mean CPU over the measured window, in cores (1.0 = one core busy); {@code steal} is the CPU time the hypervisor

@@ -75,6 +75,16 @@ final class TrialRecord {
         return any ? sum : Double.NaN;
     }
 
+    /**
+     * With a rate, load.json's iteration latency: from each iteration's intended start, coordinated-omission
+     * corrected. Null for a closed loop (iterations timed from their actual start) or when no iteration counted.
+     */
+    Object iterationLatency() {
+        if (load.get("rate") == null || !(load.get("iterations") instanceof Map<?, ?> it)) return null;
+        return it.get("count") instanceof Number n && n.longValue() > 0 && it.get("latencyNanos") instanceof Map<?, ?> lat
+                ? lat : null;
+    }
+
     double measuredSeconds() {
         return load.get("durationSeconds") instanceof Number n ? n.doubleValue() : Double.NaN;
     }
@@ -101,6 +111,7 @@ final class TrialRecord {
         m.put("tracerExitCode", outcome != null && (tracerDied || outcome.diedEarly()) ? (Object) outcome.exitCode() : null);
         m.put("throughputOpsPerSecond", throughput());
         m.put("ratePerWorker", load.get("rate")); // iterations/s per worker (open loop), null for a closed loop
+        m.put("iterationLatencyNanos", iterationLatency()); // open loop: the latency at that rate; ops' are service times
         m.put("ops", load.getOrDefault("ops", Map.of()));
         m.put("cpuCores", cpu == null ? null : cpu.toCpuCoresMap());
         if (checker != null) m.put("completeness", checker.completeness());

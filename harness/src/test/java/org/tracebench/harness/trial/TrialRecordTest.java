@@ -2,6 +2,7 @@ package org.tracebench.harness.trial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,5 +40,21 @@ class TrialRecordTest {
         assertEquals(0L, p.get("unparsedLines"));
         assertEquals(null, p.get("unresolvedPaths"), "not counted is null, not 0");
         assertFalse(parsed(ParseDiagnostics.NOT_COUNTED).toJson(SETTINGS).containsKey("parsing"), "a parser that counts nothing");
+    }
+
+    @Test
+    void atARateTrialJsonCarriesTheIterationLatencyFromTheIntendedStart() {
+        Map<String, Object> lat = Map.of("p50", 1_231_028_223L, "p99", 1_560_281_087L);
+        TrialRecord rated = parsed(ParseDiagnostics.NOT_COUNTED);
+        rated.load = Map.of("rate", 4000.0, "iterations", Map.of("count", 1743L, "latencyNanos", lat));
+        assertEquals(lat, rated.toJson(SETTINGS).get("iterationLatencyNanos"));
+        TrialRecord none = parsed(ParseDiagnostics.NOT_COUNTED);
+        none.load = Map.of("rate", 4000.0, "iterations", Map.of("count", 0L, "latencyNanos", Map.of("p50", 0L)));
+        assertEquals(null, none.toJson(SETTINGS).get("iterationLatencyNanos"), "no iteration counted: unknown, not 0");
+        TrialRecord closed = parsed(ParseDiagnostics.NOT_COUNTED);
+        closed.load = Map.of("iterations", Map.of("count", 9L, "latencyNanos", lat));
+        Map<String, Object> j = closed.toJson(SETTINGS);
+        assertTrue(j.containsKey("iterationLatencyNanos"));
+        assertEquals(null, j.get("iterationLatencyNanos"), "a closed loop times iterations from their actual start");
     }
 }

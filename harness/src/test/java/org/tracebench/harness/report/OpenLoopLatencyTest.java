@@ -1,0 +1,111 @@
+package org.tracebench.harness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.loadgen.json.Json;
+
+/**
+ * At a rate (open loop) the ops' latencies are service times; the latency at the rate is the iterations', from their
+ * intended start. The audit's strace run: read p99 985 µs in every table while iterations ran 1.2-1.6 s late.
+ */
+class OpenLoopLatencyTest {
+    @TempDir Path tmp;
+    private int number;
+
+    @Test
+    void aRatedWorkloadsIterationLatencyReachesSummariesAndReportAndItsOpLatenciesAreCalledServiceTimes() throws Exception {
+        for (int r = 1; r <= 2; r++) {
+            trial("none", "rated", r, 4000.0, iterations(5_000 + r, 20_000 + r), true);
+            trial("strace", "rated", r, 4000.0, iterations(1_230_000_000L + r, 1_560_000_000L + r), true);
+            trial("none", "closed", r, null, iterations(5_000, 9_000), true);
+        }
+        Results res = ResultsReader.read(tmp);
+        Analysis a = Analysis.of(res);
+        assertEquals(1_230_000_001.0, a.find("strace", "rated", 1).valid().get(0).iterationLatency().p50Nanos());
+        assertFalse(a.find("none", "closed", 1).valid().get(0).iterationLatency().known(), "closed loop: not from an intended start");
+        String csv = new String(Summaries.csv(res), StandardCharsets.UTF_8);
+        assertTrue(csv.contains(",strace,rated,1,1,iteration_latency_p99,1560000001,ns,"), csv);
+        assertTrue(csv.contains(",strace,rated,1,2,iteration_latency_max,"), csv);
+        assertFalse(csv.contains(",closed,1,1,iteration_latency"), csv);
+        assertTrue(csv.startsWith("suite,tracer,workload,workers,repetition,metric,value,unit,trial,block,position\n"), csv);
+        String json = new String(Summaries.json(a), StandardCharsets.UTF_8);
+        assertTrue(json.contains("\"iteration_latency_p50\""), json);
+        String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
+        assertTrue(md.contains("## Open-loop latency (whole iterations from their intended start"), md);
+        assertTrue(md.contains("| strace | rated | 1 | 4000 | 1.23 s | "), md);
+        assertTrue(md.contains("| none | rated | 1 | 4000 | 5.00 µs | "), md);
+        assertTrue(md.contains("| strace | rated | 1 | read (service time) |"), md);
+        assertTrue(md.contains("| none | closed | 1 | read |"), md);
+        assertFalse(md.contains("| closed | 1 | 4000"), md);
+        assertTrue(md.contains("Where that workload has a rate, its latencies are service times"), md);
+    }
+
+    @Test
+    void aClosedLoopReportHasNoOpenLoopTableNorServiceTimeLabels() throws Exception {
+        for (int r = 1; r <= 2; r++) {
+            trial("none", "closed", r, null, null, true);
+            trial("strace", "closed", r, null, null, true);
+        }
+        String md = new String(MarkdownReport.render(Analysis.of(ResultsReader.read(tmp)), List.of()), StandardCharsets.UTF_8);
+        assertFalse(md.contains("Open-loop latency"), md);
+        assertFalse(md.contains("service time"), md);
+    }
+
+    @Test
+    void aRatedTrialJsonWrittenBeforeTheFieldTakesItFromLoadJson() throws Exception {
+        Path d = trial("strace", "rated", 1, 4000.0, null, false);
+        Map<String, Object> load = new LinkedHashMap<>();
+        load.put("iterations", Map.of("count", 1743, "latencyNanos", iterations(1_231_028_223L, 1_560_281_087L)));
+        Files.writeString(d.resolve("load.json"), Json.write(load) + "\n");
+        Path none = trial("none", "rated", 1, 4000.0, null, false);
+        Files.writeString(none.resolve("load.json"), Json.write(Map.of("iterations", Map.of("count", 0,
+                "latencyNanos", iterations(0, 0)))) + "\n");
+        Results res = ResultsReader.read(tmp);
+        assertEquals(1_560_281_087.0, res.trials().get(0).iterationLatency().p99Nanos());
+        assertFalse(res.trials().get(1).iterationLatency().known(), "no iteration counted: unknown, not 0");
+    }
+
+    private static Map<String, Object> iterations(long p50, long p99) {
+        Map<String, Object> lat = new LinkedHashMap<>();
+        lat.put("p50", p50);
+        lat.put("p90", p99);
+        lat.put("p99", p99);
+        lat.put("p999", p99 + 1000);
+        lat.put("max", p99 + 2000);
+        lat.put("mean", p50);
+        return lat;
+    }
+
+    /** A trial.json with one read op (service time 457 µs); {@code withField}: with {@code iterationLatencyNanos}. */
+    private Path trial(String tracer, String workload, int rep, Double rate, Map<String, Object> iterationLatency,
+                       boolean withField) throws IOException {
+        Path d = tmp.resolve("trials").resolve(String.format(Locale.ROOT, "%03d-%s-%s-w1-r%d", ++number, tracer, workload, rep));
+        Files.createDirectories(d);
+        Map<String, Object> j = new LinkedHashMap<>();
+        j.put("status", "ok");
+        j.put("tracer", tracer);
+        j.put("workload", workload);
+        j.put("workers", 1);
+        j.put("repetition", rep);
+        j.put("measuredSeconds", 2.0);
+        j.put("throughputOpsPerSecond", 1590.0);
+        j.put("ratePerWorker", rate);
+        if (withField) j.put("iterationLatencyNanos", rate == null ? null : iterationLatency);
+        j.put("ops", Map.of("read", Map.of("count", 3181, "errors", 0, "opsPerSecond", 1590.0,
+                "latencyNanos", Map.of("p50", 457_000, "p99", 985_000, "mean", 467_000))));
+        Files.writeString(d.resolve("trial.json"), Json.write(j) + "\n");
+        return d;
+    }
+}
