@@ -79,7 +79,9 @@ public enum WarningKind {
             + " every tracer; system.csv's other_user_cores shows when they ran"),
     OPEN_LOOP("some workloads run at a fixed rate (open loop), where throughput stays at the offered rate until the"
             + " machine saturates, so their throughput against none does not show what a tracer costs",
-            "read their latency, the slowdown per operation kind and the tracer CPU instead; remove the task's rate"
+            "read instead their iteration latency from the intended start (report.md's open-loop latency table,"
+            + " summary.csv's iteration_latency_*; their ops' latencies are service times), the slowdown per operation"
+            + " kind and the tracer CPU; remove the task's rate"
             + " for a closed loop whose throughput falls with the tracer's cost"),
     PUBLIC_JDK_APIS("the load generator ran read, open, truncate, readdir and exec on the public JDK APIs, which"
             + " add user-space work per operation, so every tracer's relative overhead looks smaller than against C",

@@ -53,6 +53,16 @@ class OpenLoopLatencyTest {
     }
 
     @Test
+    void theOpenLoopWarningPointsAtTheIterationLatencyNotTheOpsServiceTimes() throws Exception {
+        trial("strace", "rated", 1, 4000.0, iterations(1_230_000_000L, 1_560_000_000L), true);
+        List<org.tracebench.harness.stats.RunWarning> open = Analysis.of(ResultsReader.read(tmp)).warnings().stream()
+                .filter(w -> w.kind() == org.tracebench.harness.stats.WarningKind.OPEN_LOOP).toList();
+        assertEquals(1, open.size());
+        assertTrue(open.get(0).fix().contains("iteration latency from the intended start"), open.get(0).fix());
+        assertTrue(open.get(0).fix().contains("ops' latencies are service times"), open.get(0).fix());
+    }
+
+    @Test
     void aClosedLoopReportHasNoOpenLoopTableNorServiceTimeLabels() throws Exception {
         for (int r = 1; r <= 2; r++) {
             trial("none", "closed", r, null, null, true);
