@@ -141,7 +141,11 @@ public final class FigureBuilder {
     public Figure latency(String workload, int workers, String op) {
         Group g = new Group(workload, workers);
         String what = op == null ? "all operations" : op;
-        XYChart c = xy("Latency by percentile, " + g.label() + ", " + what, "percentile", "latency (µs)");
+        // At a rate the .hlog's op latencies are service times; the iterations' (from the intended start) are in report.md.
+        boolean rated = tracers.stream().map(tr -> analysis.find(tr, workload, workers))
+                .anyMatch(s -> s != null && Double.isFinite(s.ratePerWorker()));
+        XYChart c = xy((rated ? "Service time" : "Latency") + " by percentile, " + g.label() + ", " + what, "percentile",
+                rated ? "service time (µs)" : "latency (µs)");
         // x = log10(1/(1-p)): XChart's tick-label function does not work on a logarithmic axis, so the log is
         // taken here and ticks are labelled as percentiles (1 = 90%, 2 = 99%, 3 = 99.9%, 4 = 99.99%).
         c.getStyler().setYAxisLogarithmic(true);
@@ -179,8 +183,10 @@ public final class FigureBuilder {
             XyLegends.placeForLines(c, Math.log10(2), 4.0, XyLegends.yData(c).min().orElse(1), true, shownLegends(shown));
         }
         String name = "latency-" + g.fileSuffix() + (op == null ? "" : "-" + safe(op));
-        return new Figure(name, "Latency percentile spectrum (HdrHistogram) for " + what + " of " + g.label()
-                + ", every valid repetition merged; x: percentile on a log \"nines\" scale.", c, shown);
+        return new Figure(name, (rated ? "Service-time" : "Latency") + " percentile spectrum (HdrHistogram) for " + what
+                + " of " + g.label() + ", every valid repetition merged; x: percentile on a log \"nines\" scale."
+                + (rated ? " At the workload's rate each operation is timed from its actual start, not from when the rate"
+                + " meant its iteration to start: report.md's open-loop latency table has that latency." : ""), c, shown);
     }
 
     /** Figure 3: machine CPU (solid) and tracer-process CPU (dashed) over time, first valid repetition each. */

@@ -90,6 +90,11 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                     + (blind > 0 ? ", " + blind + " of " + kinds(false) + " kinds blind" : "");
         }
 
+        /** The task's rate of the valid trials (iterations/s per worker); NaN for a closed loop or a sweep level. */
+        public double ratePerWorker() {
+            return valid.stream().mapToDouble(Trial::ratePerWorker).filter(Double::isFinite).findFirst().orElse(Double.NaN);
+        }
+
         /** Op kinds in the order the trials list them. */
         public List<String> ops() {
             Set<String> s = new LinkedHashSet<>();

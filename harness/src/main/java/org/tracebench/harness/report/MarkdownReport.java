@@ -222,10 +222,8 @@ public final class MarkdownReport {
         return nanos(Math.max(0, e.ci95Low())) + " – " + nanos(e.ci95High());
     }
 
-    /** The rate of a configuration's valid trials (iterations/s per worker); NaN for a closed loop, a sweep level or null. */
-    static double rate(ConfigStats s) {
-        if (s == null) return Double.NaN;
-        return s.valid().stream().mapToDouble(Trial::ratePerWorker).filter(Double::isFinite).findFirst().orElse(Double.NaN);
+    private static double rate(ConfigStats s) {
+        return s == null ? Double.NaN : s.ratePerWorker();
     }
 
     private static void slowdowns(StringBuilder sb, Analysis a) {

@@ -14,6 +14,8 @@ import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.harness.charts.ChartStyle;
+import org.tracebench.harness.charts.FigureBuilder;
 import org.tracebench.loadgen.json.Json;
 
 /**
@@ -60,6 +62,18 @@ class OpenLoopLatencyTest {
         assertEquals(1, open.size());
         assertTrue(open.get(0).fix().contains("iteration latency from the intended start"), open.get(0).fix());
         assertTrue(open.get(0).fix().contains("ops' latencies are service times"), open.get(0).fix());
+    }
+
+    @Test
+    void theLatencyChartOfARatedWorkloadSaysItShowsServiceTimes() throws Exception {
+        trial("strace", "rated", 1, 4000.0, iterations(1_230_000_000L, 1_560_000_000L), true);
+        trial("strace", "closed", 1, null, null, true);
+        FigureBuilder b = new FigureBuilder(Analysis.of(ResultsReader.read(tmp)), ChartStyle.PAPER);
+        String rated = b.latency("rated", 1, null).caption();
+        assertTrue(rated.startsWith("Service-time percentile spectrum"), rated);
+        assertTrue(rated.contains("not from when the rate meant its iteration to start"), rated);
+        String closed = b.latency("closed", 1, null).caption();
+        assertTrue(closed.startsWith("Latency percentile spectrum") && !closed.contains("rate"), closed);
     }
 
     @Test
