@@ -209,7 +209,7 @@ public final class MarkdownReport {
     }
 
     /** Nanoseconds to 3 significant digits in ns, µs, ms or s: open-loop latencies run from µs to seconds. */
-    static String nanos(double ns) {
+    public static String nanos(double ns) {
         if (Double.isNaN(ns)) return "–";
         double a = Math.abs(ns);
         if (a < 1e3) return Num.sig(ns, 3) + " ns";

@@ -70,6 +70,10 @@ public final class ProgressLine {
                 r.cpu() == null ? Double.NaN : r.cpu().tracerCores()) : "last: INVALID";
         String line = current + (r.ok() ? String.format(Locale.ROOT, " ok %,.0f ops/s", r.throughputOpsPerSecond())
                 : " INVALID: " + r.invalidReason());
+        if (r.ok() && !Double.isNaN(r.iterationP99Nanos())) { // at a rate: the latency, not the ops' service times
+            line += ", iteration p99 " + org.tracebench.harness.report.MarkdownReport.nanos(r.iterationP99Nanos())
+                    + " from the intended start";
+        }
         if (r.cpu() != null && r.cpu().stealCores() > org.tracebench.harness.report.Analysis.STEAL_LIMIT_CORES) {
             line += String.format(Locale.ROOT, " (other guests took %.2f cores: steal)", r.cpu().stealCores());
         }

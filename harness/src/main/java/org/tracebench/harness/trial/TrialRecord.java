@@ -180,6 +180,7 @@ final class TrialRecord {
     TrialResult toResult() {
         return new TrialResult(ok(), ok() ? null : invalidReason, throughput(), cpu,
                 checker == null ? Map.of() : checker.completeness(), measuredSeconds(),
-                warmupSeconds());
+                warmupSeconds(), iterationLatency() instanceof Map<?, ?> lat && lat.get("p99") instanceof Number n
+                        ? n.doubleValue() : Double.NaN);
     }
 }

@@ -10,7 +10,9 @@ import org.tracebench.harness.sampling.CpuSummary;
  * @param completeness  op kind → trial.json completeness entry; empty for none
  * @param measuredSeconds the measured window (the run's duration), NaN without a load result
  * @param warmupSeconds   the unmeasured warm-up before it, NaN without a load result
+ * @param iterationP99Nanos with a rate: p99 of the iterations' latency from their intended start; else NaN
  */
 public record TrialResult(boolean ok, String invalidReason, double throughputOpsPerSecond, CpuSummary cpu,
-                          Map<String, Object> completeness, double measuredSeconds, double warmupSeconds) {
+                          Map<String, Object> completeness, double measuredSeconds, double warmupSeconds,
+                          double iterationP99Nanos) {
 }

@@ -22,12 +22,16 @@ class ProgressLineTest {
     }
 
     private static String finished(CpuSummary cpu) {
+        return finished(cpu, Double.NaN);
+    }
+
+    private static String finished(CpuSummary cpu, double iterationP99Nanos) {
         StringWriter s = new StringWriter();
         ProgressLine p = new ProgressLine(new PrintWriter(s), false, Duration.ofSeconds(7));
         p.begin(1, 0, 1);
         TrialSpec t = new TrialSpec(1, TracerSpec.of("strace"), "mixed", Path.of("/tmp/mixed.yaml"), 1, 2);
         p.trialStarting(t);
-        p.trialFinished(t, new TrialResult(true, null, 1234.4, cpu, Map.of(), 5, 1));
+        p.trialFinished(t, new TrialResult(true, null, 1234.4, cpu, Map.of(), 5, 1, iterationP99Nanos));
         return s.toString().lines().reduce((a, b) -> b).orElse("");
     }
 
@@ -44,5 +48,11 @@ class ProgressLineTest {
         assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s (other processes took 0.09 cores)", finished(cpu(0.0, 0.092)));
         assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s (other guests took 0.02 cores: steal) (other processes took"
                 + " 0.30 cores)", finished(cpu(0.02, 0.3)));
+    }
+
+    @Test
+    void aRatedTrialsLineGivesItsIterationLatencyFromTheIntendedStart() {
+        assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s, iteration p99 1.56 s from the intended start",
+                finished(cpu(0.0), 1_560_281_087));
     }
 }

@@ -48,6 +48,7 @@ class TrialRecordTest {
         TrialRecord rated = parsed(ParseDiagnostics.NOT_COUNTED);
         rated.load = Map.of("rate", 4000.0, "iterations", Map.of("count", 1743L, "latencyNanos", lat));
         assertEquals(lat, rated.toJson(SETTINGS).get("iterationLatencyNanos"));
+        assertEquals(1_560_281_087.0, rated.toResult().iterationP99Nanos(), "run's line for the trial");
         TrialRecord none = parsed(ParseDiagnostics.NOT_COUNTED);
         none.load = Map.of("rate", 4000.0, "iterations", Map.of("count", 0L, "latencyNanos", Map.of("p50", 0L)));
         assertEquals(null, none.toJson(SETTINGS).get("iterationLatencyNanos"), "no iteration counted: unknown, not 0");
@@ -56,5 +57,6 @@ class TrialRecordTest {
         Map<String, Object> j = closed.toJson(SETTINGS);
         assertTrue(j.containsKey("iterationLatencyNanos"));
         assertEquals(null, j.get("iterationLatencyNanos"), "a closed loop times iterations from their actual start");
+        assertTrue(Double.isNaN(closed.toResult().iterationP99Nanos()));
     }
 }
