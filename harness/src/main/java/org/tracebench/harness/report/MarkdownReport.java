@@ -210,7 +210,7 @@ public final class MarkdownReport {
 
     /** Nanoseconds to 3 significant digits in ns, µs, ms or s: open-loop latencies run from µs to seconds. */
     public static String nanos(double ns) {
-        if (Double.isNaN(ns)) return "–";
+        if (Double.isNaN(ns) || ns == 0) return Double.isNaN(ns) ? "–" : "0"; // an interval's floor: "0", not "0 ns"
         double a = Math.abs(ns);
         if (a < 1e3) return Num.sig(ns, 3) + " ns";
         if (a < 1e6) return Num.sig(ns / 1e3, 3) + " µs";

@@ -77,6 +77,15 @@ class OpenLoopLatencyTest {
     }
 
     @Test
+    void openLoopLatenciesAreWrittenInTheUnitThatFitsThem() {
+        assertEquals("0", MarkdownReport.nanos(0));
+        assertEquals("950 ns", MarkdownReport.nanos(950));
+        assertEquals("110 µs", MarkdownReport.nanos(110_004));
+        assertEquals("3.27 ms", MarkdownReport.nanos(3_270_000));
+        assertEquals("1.56 s", MarkdownReport.nanos(1_560_281_087));
+    }
+
+    @Test
     void aClosedLoopReportHasNoOpenLoopTableNorServiceTimeLabels() throws Exception {
         for (int r = 1; r <= 2; r++) {
             trial("none", "closed", r, null, null, true);
