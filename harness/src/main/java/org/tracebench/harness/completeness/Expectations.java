@@ -53,7 +53,7 @@ public final class Expectations {
         calls(OpKind.CREATE_DELETE, o, c, u);
         calls(OpKind.CHMOD, FileOp.CHMOD);
         calls(OpKind.CHOWN, FileOp.CHOWN);
-        calls(OpKind.MKDIR, FileOp.MKDIR, FileOp.RMDIR); // restore: glibc remove(): rmdir after an unlink that fails (EISDIR)
+        calls(OpKind.MKDIR, FileOp.MKDIR, FileOp.RMDIR); // restore: rmdir (public-API fallback: after an unlink that fails)
         calls(OpKind.REMOVE, FileOp.STAT, u, o, c); // a file: lstat, unlink, recreate (a directory: rmdir, mkdir)
         calls(OpKind.RENAME, FileOp.RENAME, FileOp.RENAME); // and back
         calls(OpKind.HARD_LINK, FileOp.LINK, u);

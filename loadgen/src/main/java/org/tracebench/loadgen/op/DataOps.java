@@ -28,8 +28,9 @@ final class DataOps {
     }
 
     /**
-     * open(O_RDONLY), read the first {@code size} bytes (one read(2) for a regular file), close: through
-     * {@link RawFiles} when the JDK internals are available, else FileChannel (same calls, more user-space work).
+     * open(O_RDONLY), one read(2) of up to {@code size} bytes, close, whatever the file's size (a shorter file gives
+     * fewer bytes, an empty one 0): through {@link RawFiles} when the JDK internals are available, else FileChannel
+     * (same calls, more user-space work). A failure is the first failing call's error, never retried.
      */
     static final class Read implements Op {
         private final ByteBuffer buf;
@@ -48,22 +49,11 @@ final class DataOps {
         public void perform(Path path) throws Exception {
             buf.clear();
             if (raw != null) {
-                try {
-                    raw.readFirst(path, buf, bufAddress);
-                    return;
-                } catch (java.io.IOException e) {
-                    buf.clear();
-                    readPublic(path); // for the JDK's own exception (NoSuchFileException, ...), as the fallback throws
-                    throw e;
-                }
+                raw.readFirst(path, buf, bufAddress); // its errors are the JDK's (NoSuchFileException, ...)
+                return;
             }
-            readPublic(path);
-        }
-
-        private void readPublic(Path path) throws java.io.IOException {
             try (FileChannel ch = FileChannel.open(path, READ_ONLY, NO_ATTRS)) {
-                // Loop only for short reads before EOF (never for a regular file below its size).
-                while (buf.hasRemaining() && ch.read(buf) > 0) { }
+                ch.read(buf); // one read(2), as above: no loop until the buffer is full
             }
         }
     }
@@ -79,13 +69,8 @@ final class DataOps {
         @Override
         public void perform(Path path) throws Exception {
             if (raw != null) {
-                try {
-                    raw.openClose(path);
-                    return;
-                } catch (java.io.IOException e) {
-                    FileChannel.open(path, READ_ONLY, NO_ATTRS).close();
-                    throw e;
-                }
+                raw.openClose(path);
+                return;
             }
             FileChannel.open(path, READ_ONLY, NO_ATTRS).close();
         }
@@ -148,13 +133,8 @@ final class DataOps {
         @Override
         public void perform(Path path) throws Exception {
             if (raw != null) {
-                try {
-                    raw.truncate(path, size, CREATE_MODE);
-                    return;
-                } catch (java.io.IOException e) {
-                    truncatePublic(path);
-                    throw e;
-                }
+                raw.truncate(path, size, CREATE_MODE);
+                return;
             }
             truncatePublic(path);
         }

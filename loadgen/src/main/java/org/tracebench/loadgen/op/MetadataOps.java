@@ -1,7 +1,9 @@
 package org.tracebench.loadgen.op;
 
 import java.io.File;
+import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.OpenOption;
@@ -19,9 +21,11 @@ import java.util.Set;
 import org.tracebench.loadgen.sys.RawFiles;
 
 /**
- * Metadata ops. Where {@code java.nio.file.Files} would add system calls (Files.move and Files.delete lstat
- * first), {@link File} is used: {@code renameTo} is one rename(2), {@code delete} is glibc remove(3) = one unlinkat
- * for a file. On failure the {@code Files} call is repeated to obtain the real error message.
+ * Metadata ops. unlink, rmdir and rename go through {@link RawFiles} (the JDK's own wrappers: one call, and the JDK's
+ * exception for its errno) where the JDK internals are available; otherwise unlink is {@link File#delete()} (glibc
+ * remove(3); {@code Files.delete} would lstat first) and rename {@code Files.move} with ATOMIC_MOVE (one rename(2)).
+ * A failed call is never repeated: a second attempt could succeed where the first failed (another worker restored
+ * the path meanwhile) and turn the failure into a success with twice the calls.
  */
 final class MetadataOps {
     private MetadataOps() {}
@@ -40,9 +44,38 @@ final class MetadataOps {
         return new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(perms(mode))};
     }
 
-    /** unlink via glibc remove(3); on failure throws the error {@code Files.delete} reports. */
-    static void unlink(Path path) throws Exception {
-        if (!new File(path.toString()).delete()) Files.delete(path);
+    /** unlink(2) through {@code raw}, or glibc remove(3) (File.delete) without it; throws on failure, never retries. */
+    static void unlink(RawFiles raw, Path path) throws IOException {
+        if (raw != null) raw.unlink(path);
+        else if (!new File(path.toString()).delete()) throw notDone("remove(3)", path);
+    }
+
+    /**
+     * The error of a File call that failed (File's API returns false, not errno): an lstat of the path says why when
+     * it is missing or unreachable (a look, not a second attempt: the op has failed either way).
+     */
+    static IOException notDone(String call, Path path) {
+        try {
+            Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        } catch (IOException e) {
+            return e;
+        }
+        return new FileSystemException(path.toString(), null, call + " failed; the public API does not say why (the "
+                + "JDK internals path reports the errno: docs/load-ops.md)");
+    }
+
+    /** The process's umask (from /proc/self/status), or -1 when unknown. */
+    static final int UMASK = umask();
+
+    private static int umask() {
+        try {
+            for (String l : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (l.startsWith("Umask:")) return Integer.parseInt(l.substring(6).trim(), 8);
+            }
+        } catch (IOException | RuntimeException e) {
+            // fall through: unknown
+        }
+        return -1;
     }
 
     /**
@@ -85,14 +118,19 @@ final class MetadataOps {
         private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
         private final FileAttribute<?>[] attrs;
 
-        CreateDelete(int mode) { attrs = modeAttr(mode); }
+        private final RawFiles raw;
+
+        CreateDelete(int mode, RawFiles raw) {
+            attrs = modeAttr(mode);
+            this.raw = raw;
+        }
 
         @Override public OpKind kind() { return OpKind.CREATE_DELETE; }
 
         @Override
         public void perform(Path path) throws Exception {
             FileChannel.open(path, CREATE_NEW, attrs).close();
-            unlink(path);
+            unlink(raw, path);
         }
     }
 
@@ -133,11 +171,15 @@ final class MetadataOps {
         }
     }
 
-    /** mkdir(path, mode); restore: remove the directory again. */
+    /** mkdir(path, mode); restore: rmdir (glibc remove(3) without the JDK internals: a failing unlink first). */
     static final class Mkdir implements Op {
         private final FileAttribute<?>[] attrs;
+        private final RawFiles raw;
 
-        Mkdir(int mode) { attrs = modeAttr(mode); }
+        Mkdir(int mode, RawFiles raw) {
+            attrs = modeAttr(mode);
+            this.raw = raw;
+        }
 
         @Override public OpKind kind() { return OpKind.MKDIR; }
 
@@ -150,65 +192,92 @@ final class MetadataOps {
 
         @Override
         public void restore(Path path) throws Exception {
-            unlink(path);
+            if (raw != null) raw.rmdir(path);
+            else unlink(null, path);
         }
     }
 
-    /** unlink(path) or, for a directory, rmdir; restore: recreate it (an empty file or an empty directory). */
+    /**
+     * unlink(path) or, for a directory, rmdir; prepare: lstat (type and mode); restore: recreate it, an empty file
+     * or an empty directory with the mode it had (the content is not restored). Creating applies the umask: where
+     * it cleared bits of that mode, a chmod sets them.
+     */
     static final class Remove implements Op {
+        private static final int S_IFMT = 0170000, S_IFDIR = 0040000, S_IFREG = 0100000;
+        private final RawFiles raw;
         private boolean directory;
+        private int mode;
+
+        Remove(RawFiles raw) { this.raw = raw; }
 
         @Override public OpKind kind() { return OpKind.REMOVE; }
 
         @Override public boolean hasPrepare() { return true; }
 
         @Override
-        public void prepare(Path path) {
-            directory = Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS);
+        public void prepare(Path path) throws IOException {
+            int m = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS); // one lstat, as before
+            directory = (m & S_IFMT) == S_IFDIR;
+            mode = directory || (m & S_IFMT) == S_IFREG ? m & 07777 : 0644; // a symbolic link comes back a file
         }
 
         @Override
         public void perform(Path path) throws Exception {
-            unlink(path);
+            if (raw == null) unlink(null, path);
+            else if (directory) raw.rmdir(path);
+            else raw.unlink(path);
         }
 
         @Override public boolean hasRestore() { return true; }
 
         @Override
         public void restore(Path path) throws Exception {
-            if (directory) Files.createDirectory(path);
-            else FileChannel.open(path, DataOps.WRITE_CREATE, DataOps.NO_ATTRS).close();
+            if (directory) Files.createDirectory(path, modeAttr(mode));
+            else if (raw != null) raw.create(path, mode);
+            else FileChannel.open(path, DataOps.WRITE_CREATE, modeAttr(mode)).close();
+            if (UMASK < 0 || (mode & UMASK) != 0 || (mode & ~0777) != 0) {
+                Files.setAttribute(path, "unix:mode", mode); // chmod (with NOFOLLOW_LINKS the JDK would open and fchmod)
+            }
         }
     }
 
-    /** rename(path, path-renamed); restore: rename it back. */
+    /** rename(path, path-renamed); restore: rename it back. One rename(2) each, never retried. */
     static final class Rename extends WithCompanion {
-        Rename() { super("-renamed"); }
+        private final RawFiles raw;
+
+        Rename(RawFiles raw) {
+            super("-renamed");
+            this.raw = raw;
+        }
 
         @Override public OpKind kind() { return OpKind.RENAME; }
 
         @Override
         public void perform(Path path) throws Exception {
-            Path to = companion(path);
-            if (!new File(path.toString()).renameTo(new File(to.toString()))) {
-                Files.move(path, to, StandardCopyOption.ATOMIC_MOVE);
-            }
+            move(path, companion(path));
         }
 
         @Override public boolean hasRestore() { return true; }
 
         @Override
         public void restore(Path path) throws Exception {
-            Path to = companion(path);
-            if (!new File(to.toString()).renameTo(new File(path.toString()))) {
-                Files.move(to, path, StandardCopyOption.ATOMIC_MOVE);
-            }
+            move(companion(path), path);
+        }
+
+        private void move(Path from, Path to) throws IOException {
+            if (raw != null) raw.rename(from, to);
+            else Files.move(from, to, StandardCopyOption.ATOMIC_MOVE); // one rename(2): no lstat with ATOMIC_MOVE
         }
     }
 
     /** link(path, path-hard-link); restore: unlink the link. */
     static final class HardLink extends WithCompanion {
-        HardLink() { super("-hard-link"); }
+        private final RawFiles raw;
+
+        HardLink(RawFiles raw) {
+            super("-hard-link");
+            this.raw = raw;
+        }
 
         @Override public OpKind kind() { return OpKind.HARD_LINK; }
 
@@ -221,13 +290,18 @@ final class MetadataOps {
 
         @Override
         public void restore(Path path) throws Exception {
-            unlink(companion(path));
+            unlink(raw, companion(path));
         }
     }
 
     /** symlink(path, path-soft-link); restore: unlink the link. */
     static final class SoftLink extends WithCompanion {
-        SoftLink() { super("-soft-link"); }
+        private final RawFiles raw;
+
+        SoftLink(RawFiles raw) {
+            super("-soft-link");
+            this.raw = raw;
+        }
 
         @Override public OpKind kind() { return OpKind.SOFT_LINK; }
 
@@ -240,7 +314,7 @@ final class MetadataOps {
 
         @Override
         public void restore(Path path) throws Exception {
-            unlink(companion(path));
+            unlink(raw, companion(path));
         }
     }
 
@@ -261,14 +335,24 @@ final class MetadataOps {
         @Override
         public void perform(Path path) throws Exception {
             // Both are glibc stat(3): newfstatat, as in C. The JDK's internal stat1 issues statx instead.
-            if (!(raw != null ? raw.stat(path) : files.of(path).exists())) Files.readAttributes(path, BasicFileAttributes.class);
+            if (!(raw != null ? raw.stat(path) : files.of(path).exists())) throw notStatted(path);
+        }
+
+        /** Why stat failed, from a second look (not a second attempt: the op has failed either way). */
+        private static IOException notStatted(Path path) {
+            try {
+                Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (IOException e) {
+                return e;
+            }
+            return new FileSystemException(path.toString(), null, "stat(2) failed; a second look found the path");
         }
     }
 
     /**
      * opendir, read every entry (getdents64), closedir: {@link File#list()} issues exactly the calls of C's
      * opendir/readdir/closedir (openat, fstat, getdents64, close), while {@code Files.newDirectoryStream} adds a
-     * dup, two fcntl and a second close. On failure the stream is opened only to report the real error.
+     * dup, two fcntl and a second close. A failure is never retried (File.list gives no errno: a stat says why).
      */
     static final class Readdir implements Op {
         private final FileOf files = new FileOf();
@@ -281,18 +365,22 @@ final class MetadataOps {
         @Override
         public void perform(Path path) throws Exception {
             if (raw != null) {
-                try {
-                    raw.listCount(path); // the same opendir/readdir/closedir, without a String per entry
-                    return;
-                } catch (java.io.IOException e) {
-                    Files.newDirectoryStream(path).close();
-                    throw e;
-                }
+                raw.listCount(path); // the same opendir/readdir/closedir, without a String per entry; the JDK's errors
+                return;
             }
-            if (files.of(path).list() == null) {
-                Files.newDirectoryStream(path).close(); // throws NotDirectoryException, NoSuchFileException, ...
-                throw new java.io.IOException("Cannot list the directory " + path + ".");
+            if (files.of(path).list() == null) throw notListed(path);
+        }
+
+        /** Why File.list() failed, from a stat (a look, not a second opendir: the op has failed either way). */
+        private static IOException notListed(Path path) {
+            BasicFileAttributes a;
+            try {
+                a = Files.readAttributes(path, BasicFileAttributes.class);
+            } catch (IOException e) {
+                return e;
             }
+            if (!a.isDirectory()) return new java.nio.file.NotDirectoryException(path.toString());
+            return new IOException("Cannot list the directory " + path + ".");
         }
     }
 }

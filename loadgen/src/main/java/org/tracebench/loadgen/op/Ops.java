@@ -30,25 +30,26 @@ public final class Ops {
     public static Op create(OpKind kind, OpOptions options, LongConsumer childPids, boolean jdkInternals) {
         OpOptions o = options == null ? OpOptions.DEFAULTS : options;
         boolean raw = jdkInternals && JdkInternals.available();
+        RawFiles files = raw ? RawFiles.createOrNull() : null; // each op that uses it gets its own (it is not shared)
         return switch (kind) {
-            case READ -> new DataOps.Read(size(o), raw ? RawFiles.createOrNull() : null);
-            case OPEN -> new DataOps.Open(raw ? RawFiles.createOrNull() : null);
+            case READ -> new DataOps.Read(size(o), files);
+            case OPEN -> new DataOps.Open(files);
             case WRITE -> new DataOps.Write(size(o));
             case FSYNC -> new DataOps.Fsync(size(o));
             case TRUNCATE -> new DataOps.Truncate(o.sizeBytes() > 0 ? o.sizeBytes() : OpOptions.DEFAULT_TRUNCATE_BYTES,
-                    raw ? RawFiles.createOrNull() : null);
+                    files);
             case DIRECT_READ -> new DirectIoOps.DirectRead(o.blockSizeBytes(), o.sizeBytes());
             case DIRECT_WRITE -> new DirectIoOps.DirectWrite(o.blockSizeBytes(), o.sizeBytes());
-            case CREATE_DELETE -> new MetadataOps.CreateDelete(mode(o, DEFAULT_MODE));
+            case CREATE_DELETE -> new MetadataOps.CreateDelete(mode(o, DEFAULT_MODE), files);
             case CHMOD -> new MetadataOps.Chmod(mode(o, DEFAULT_MODE));
             case CHOWN -> new MetadataOps.Chown();
-            case MKDIR -> new MetadataOps.Mkdir(mode(o, DEFAULT_DIR_MODE));
-            case REMOVE -> new MetadataOps.Remove();
-            case RENAME -> new MetadataOps.Rename();
-            case HARD_LINK -> new MetadataOps.HardLink();
-            case SOFT_LINK -> new MetadataOps.SoftLink();
-            case STAT -> new MetadataOps.Stat(raw && org.tracebench.loadgen.sys.ForeignStat.available() ? RawFiles.createOrNull() : null);
-            case READDIR -> new MetadataOps.Readdir(raw ? RawFiles.createOrNull() : null);
+            case MKDIR -> new MetadataOps.Mkdir(mode(o, DEFAULT_DIR_MODE), files);
+            case REMOVE -> new MetadataOps.Remove(files);
+            case RENAME -> new MetadataOps.Rename(files);
+            case HARD_LINK -> new MetadataOps.HardLink(files);
+            case SOFT_LINK -> new MetadataOps.SoftLink(files);
+            case STAT -> new MetadataOps.Stat(org.tracebench.loadgen.sys.ForeignStat.available() ? files : null);
+            case READDIR -> new MetadataOps.Readdir(files);
             case EXECUTE_SUBPROC, FORK -> new ExecOps.Subproc(kind, o.args(), childPids, raw);
             case EXECUTE_SUBTHREAD -> new ExecOps.Subthread(o.args(), childPids, raw);
         };

@@ -20,22 +20,29 @@ final class Handles {
     static final MethodHandle READDIR;    // byte[] readdir(long dir) throws UnixException: null at the end
     static final MethodHandle CLOSEDIR;   // void closedir(long dir) throws UnixException
     static final MethodHandle TRUNCATE0;  // int truncate0(FileDescriptor fd, long size) throws IOException
+    static final MethodHandle UNLINK0;    // void unlink0(long path) throws UnixException
+    static final MethodHandle RMDIR0;     // void rmdir0(long path) throws UnixException
+    static final MethodHandle RENAME0;    // void rename0(long from, long to) throws UnixException
+    // IOException (Exception unixException, String file, String other): the JDK's exception for that errno
+    static final MethodHandle TRANSLATE;
+    static final MethodHandle ERRNO;      // int (Exception unixException)
     // bound to one ProcessImpl: int (mode, helper, prog, args, argc, env, envc, dir, fds, redirectErrorStream)
     static final MethodHandle FORK_AND_EXEC;
     static final MethodHandle WAIT_FOR_EXIT; // int waitForProcessExit0(long pid, boolean reap)
     static final VarHandle FD;            // FileDescriptor.fd
     static final VarHandle ADDRESS;       // Buffer.address (direct buffers)
     static final byte[] SPAWN_HELPER;     // ProcessImpl.helperpath
-    static final int O_RDONLY, O_RDWR, O_CREAT;
+    static final int O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, ENOTDIR;
     static final Class<?> LAUNCH_MECHANISM;
     static final String UNAVAILABLE;
 
     static {
         MethodHandle open0 = null, read = null, close0 = null, truncate0 = null, forkAndExec = null, wait = null;
         MethodHandle opendir0 = null, readdir = null, closedir = null;
+        MethodHandle unlink0 = null, rmdir0 = null, rename0 = null, translate = null, errno = null;
         VarHandle fd = null, address = null;
         byte[] helper = null;
-        int rdonly = 0, rdwr = 0, creat = 0;
+        int rdonly = 0, wronly = 0, rdwr = 0, creat = 0, enotdir = 0;
         Class<?> mechanism = null;
         String reason = null;
         if ("false".equalsIgnoreCase(System.getProperty(JdkInternals.PROPERTY, "").trim())) {
@@ -51,10 +58,21 @@ final class Handles {
                 opendir0 = l.findStatic(und, "opendir0", MethodType.methodType(long.class, long.class));
                 readdir = l.findStatic(und, "readdir", MethodType.methodType(byte[].class, long.class));
                 closedir = l.findStatic(und, "closedir", MethodType.methodType(void.class, long.class));
+                unlink0 = l.findStatic(und, "unlink0", MethodType.methodType(void.class, long.class));
+                rmdir0 = l.findStatic(und, "rmdir0", MethodType.methodType(void.class, long.class));
+                rename0 = l.findStatic(und, "rename0", MethodType.methodType(void.class, long.class, long.class));
+                Class<?> ue = Class.forName("sun.nio.fs.UnixException");
+                translate = MethodHandles.privateLookupIn(ue, self).findVirtual(ue, "translateToIOException",
+                        MethodType.methodType(java.io.IOException.class, String.class, String.class))
+                        .asType(MethodType.methodType(java.io.IOException.class, Exception.class, String.class, String.class));
+                errno = MethodHandles.privateLookupIn(ue, self).findVirtual(ue, "errno", MethodType.methodType(int.class))
+                        .asType(MethodType.methodType(int.class, Exception.class));
                 Class<?> constants = Class.forName("sun.nio.fs.UnixConstants");
                 MethodHandles.Lookup lc = MethodHandles.privateLookupIn(constants, self);
                 rdonly = (int) lc.findStaticVarHandle(constants, "O_RDONLY", int.class).get();
                 rdwr = (int) lc.findStaticVarHandle(constants, "O_RDWR", int.class).get();
+                wronly = (int) lc.findStaticVarHandle(constants, "O_WRONLY", int.class).get();
+                enotdir = (int) lc.findStaticVarHandle(constants, "ENOTDIR", int.class).get();
                 creat = (int) lc.findStaticVarHandle(constants, "O_CREAT", int.class).get();
                 Class<?> fdi = Class.forName("sun.nio.ch.FileDispatcherImpl");
                 truncate0 = MethodHandles.privateLookupIn(fdi, self).findStatic(fdi, "truncate0",
@@ -91,6 +109,11 @@ final class Handles {
         OPENDIR0 = opendir0;
         READDIR = readdir;
         CLOSEDIR = closedir;
+        UNLINK0 = unlink0;
+        RMDIR0 = rmdir0;
+        RENAME0 = rename0;
+        TRANSLATE = translate;
+        ERRNO = errno;
         FORK_AND_EXEC = forkAndExec;
         WAIT_FOR_EXIT = wait;
         FD = fd;
@@ -98,6 +121,8 @@ final class Handles {
         SPAWN_HELPER = helper;
         O_RDONLY = rdonly;
         O_RDWR = rdwr;
+        O_WRONLY = wronly;
+        ENOTDIR = enotdir;
         O_CREAT = creat;
         LAUNCH_MECHANISM = mechanism;
         UNAVAILABLE = reason;

@@ -27,6 +27,8 @@ public final class RawFiles {
     private ByteBuffer statBytes; // ForeignStat's struct stat, allocated on first use; held so it is not freed
     private long statBuffer;
 
+    private final NativePath second = new NativePath(); // rename's other path
+
     private RawFiles() {}
 
     /** A new instance, or null when {@link JdkInternals#available()} is false. */
@@ -40,18 +42,54 @@ public final class RawFiles {
         return (long) Handles.ADDRESS.get((java.nio.Buffer) direct);
     }
 
-    /** open(O_RDONLY), read(2) into {@code buf} from its position until full or EOF, close. */
-    public void readFirst(Path path, ByteBuffer buf, long bufAddress) throws IOException {
+    /**
+     * open(O_RDONLY), one read(2) of up to {@code buf.remaining()} bytes into {@code buf} at its position, close:
+     * the bytes read (fewer at the end of the file, 0 past it; the op's call count does not depend on the size).
+     */
+    public int readFirst(Path path, ByteBuffer buf, long bufAddress) throws IOException {
         int fd = open(path, Handles.O_RDONLY, 0);
         try {
-            while (buf.hasRemaining()) {
-                int n = read(fd, bufAddress + buf.position(), buf.remaining());
-                if (n <= 0) break;
-                buf.position(buf.position() + n);
-            }
+            int n = read(fd, bufAddress + buf.position(), buf.remaining(), path);
+            buf.position(buf.position() + n);
+            return n;
         } finally {
             close(fd);
         }
+    }
+
+    /** unlink(2); on failure the JDK's exception for its errno (no second attempt). */
+    public void unlink(Path path) throws IOException {
+        try {
+            Handles.UNLINK0.invokeExact(nativePath(path));
+        } catch (Throwable t) {
+            throw failure("unlink", path, t);
+        }
+    }
+
+    /** rmdir(2); on failure the JDK's exception for its errno. */
+    public void rmdir(Path path) throws IOException {
+        try {
+            Handles.RMDIR0.invokeExact(nativePath(path));
+        } catch (Throwable t) {
+            throw failure("rmdir", path, t);
+        }
+    }
+
+    /** rename(2); on failure the JDK's exception for its errno, naming both paths (as {@code Files.move}). */
+    public void rename(Path from, Path to) throws IOException {
+        boolean swapped = from == second.last || to == lastPath; // the rename back: each path keeps its slot
+        long a = swapped ? second.address(from) : nativePath(from);
+        long b = swapped ? nativePath(to) : second.address(to);
+        try {
+            Handles.RENAME0.invokeExact(a, b);
+        } catch (Throwable t) {
+            throw failure("rename", from, to, t);
+        }
+    }
+
+    /** open(O_WRONLY|O_CREAT, mode), close: creates an empty file with {@code mode} (less the umask) if missing. */
+    public void create(Path path, int mode) throws IOException {
+        close(open(path, Handles.O_WRONLY | Handles.O_CREAT, mode));
     }
 
     /** open(O_RDONLY), close. */
@@ -127,11 +165,11 @@ public final class RawFiles {
         }
     }
 
-    private static int read(int fd, long address, int len) throws IOException {
+    private static int read(int fd, long address, int len, Path path) throws IOException {
         try {
             return (int) Handles.READ.invokeExact(fd, address, len);
         } catch (Throwable t) {
-            throw failure("read", null, t);
+            throw failure("read", path, t);
         }
     }
 
@@ -159,9 +197,49 @@ public final class RawFiles {
         return pathAddress;
     }
 
+    /** A second cached native path (rename's target; the restore's rename back swaps the two, so both stay cached). */
+    private final class NativePath {
+        private Path last;
+        private ByteBuffer bytes;
+        private long address;
+
+        long address(Path path) {
+            if (path != last) {
+                byte[] b = path.toString().getBytes(PATH_CHARSET);
+                if (bytes == null || bytes.capacity() < b.length + 1) {
+                    bytes = ByteBuffer.allocateDirect(Math.max(256, b.length + 1));
+                    address = RawFiles.address(bytes);
+                }
+                bytes.clear();
+                bytes.put(b).put((byte) 0);
+                last = path;
+            }
+            return address;
+        }
+    }
+
     static IOException failure(String call, Object subject, Throwable t) {
+        return failure(call, subject, null, t);
+    }
+
+    /**
+     * The exception for a failed call: for the JDK's {@code UnixException}, what the public API throws for that errno
+     * ({@code NoSuchFileException}, {@code AccessDeniedException}, ...), naming {@code subject} and {@code other}.
+     */
+    static IOException failure(String call, Object subject, Object other, Throwable t) {
         if (t instanceof IOException io) return io;
         rethrowUnchecked(t);
+        if (subject != null && Handles.TRANSLATE != null && t.getClass().getName().equals("sun.nio.fs.UnixException")) {
+            try {
+                if (call.equals("opendir") && (int) Handles.ERRNO.invokeExact((Exception) t) == Handles.ENOTDIR) {
+                    return new java.nio.file.NotDirectoryException(subject.toString()); // as Files.newDirectoryStream
+                }
+                String file = subject.toString(), with = other == null ? null : other.toString();
+                return (IOException) Handles.TRANSLATE.invokeExact((Exception) t, file, with);
+            } catch (Throwable u) {
+                rethrowUnchecked(u);
+            }
+        }
         String what = subject == null ? call : subject + ": " + call;
         return new IOException(what + " failed: " + t.getMessage(), t);
     }

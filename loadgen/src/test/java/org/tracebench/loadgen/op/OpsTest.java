@@ -70,6 +70,31 @@ class OpsTest {
         assertThrows(NoSuchFileException.class, () -> once(op(OpKind.READ), dir.resolve("missing")));
     }
 
+    /** read(2)-family calls of this thread so far (/proc/thread-self/io's syscr: read, pread64, readv...). */
+    static long readCalls() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/thread-self/io"))) {
+            if (l.startsWith("syscr:")) return Long.parseLong(l.substring(6).trim());
+        }
+        throw new IllegalStateException("no syscr in /proc/thread-self/io");
+    }
+
+    /** Before 2026-12-07 a 100-byte file read with size 4 KiB took two read(2): 100 bytes, then 0 at EOF. */
+    @Test void readAndDirectReadIssueOneReadCallWhateverTheFileSize() throws Exception {
+        Path small = file("small", 100);
+        Path empty = file("empty", 0);
+        for (OpKind k : List.of(OpKind.READ, OpKind.DIRECT_READ)) {
+            Op op = op(k, 4096, null, List.of());
+            for (Path p : List.of(small, empty)) {
+                once(op, p); // loads what the op needs first
+                long a = readCalls();
+                long overhead = readCalls() - a; // reading the counter reads too
+                long before = readCalls();
+                once(op, p);
+                assertEquals(1, readCalls() - before - overhead, k + " on a file of " + Files.size(p) + " bytes");
+            }
+        }
+    }
+
     @Test void directReadReadsAnAlignedBlock() throws Exception {
         Path f = file("d", 8192);
         once(op(OpKind.DIRECT_READ), f);
@@ -172,6 +197,26 @@ class OpsTest {
         op.restore(d);
         assertTrue(Files.isDirectory(d));
         assertThrows(NoSuchFileException.class, () -> once(op(OpKind.REMOVE), dir.resolve("missing")));
+    }
+
+    /** Before 2026-12-07 a 0600 file came back 0644 (the umask's default) and a 0700 directory 0755. */
+    @Test void removeRestoresTheModeButNotTheContent() throws Exception {
+        Op op = op(OpKind.REMOVE);
+        for (String mode : List.of("rw-------", "rw-rw-rw-", "r--r-----")) { // rw-rw-rw-: the umask would clear bits
+            Path f = file("pf-" + mode, 17);
+            Files.setPosixFilePermissions(f, PosixFilePermissions.fromString(mode));
+            once(op, f);
+            assertFalse(Files.exists(f, LinkOption.NOFOLLOW_LINKS));
+            op.restore(f);
+            assertEquals(mode, PosixFilePermissions.toString(Files.getPosixFilePermissions(f)));
+            assertEquals(0, Files.size(f), "the content is not restored (docs/load-ops.md)");
+        }
+        Path d = Files.createDirectory(dir.resolve("pd"));
+        Files.setPosixFilePermissions(d, PosixFilePermissions.fromString("rwx------"));
+        once(op, d);
+        assertFalse(Files.exists(d));
+        op.restore(d);
+        assertEquals("rwx------", PosixFilePermissions.toString(Files.getPosixFilePermissions(d)));
     }
 
     @Test void renameMovesToRenamedAndRestoreMovesBack() throws Exception {

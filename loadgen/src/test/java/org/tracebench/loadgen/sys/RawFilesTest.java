@@ -2,6 +2,7 @@ package org.tracebench.loadgen.sys;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -10,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import org.junit.jupiter.api.Test;
@@ -57,14 +59,49 @@ class RawFilesTest {
         }
     }
 
-    @Test void failuresCarryTheCLibrarysMessage() {
+    @Test void failuresAreTheJdksExceptionsForTheErrno() {
         RawFiles r = raw();
-        IOException e = assertThrows(IOException.class, () -> r.openClose(dir.resolve("missing")));
-        assertTrue(e.getMessage().contains("No such file or directory"), e.getMessage());
+        IOException e = assertThrows(NoSuchFileException.class, () -> r.openClose(dir.resolve("missing")));
+        assertEquals(dir.resolve("missing").toString(), e.getMessage()); // as FileChannel.open says it
         assertThrows(IOException.class, () -> r.truncate(dir.resolve("no/such/dir"), 0, 0644));
         ByteBuffer buf = ByteBuffer.allocateDirect(4);
         IOException isDir = assertThrows(IOException.class, () -> r.readFirst(dir, buf, RawFiles.address(buf)));
         assertTrue(isDir.getMessage().contains("Is a directory"), isDir.getMessage());
+        assertThrows(NoSuchFileException.class, () -> r.unlink(dir.resolve("missing")));
+        assertThrows(NoSuchFileException.class, () -> r.rmdir(dir.resolve("missing")));
+        IOException rename = assertThrows(NoSuchFileException.class, () -> r.rename(dir.resolve("missing"), dir.resolve("to")));
+        assertEquals(dir.resolve("missing") + " -> " + dir.resolve("to"), rename.getMessage()); // as Files.move
+    }
+
+    @Test void readFirstReturnsWhatItsOneReadGot() throws Exception {
+        RawFiles r = raw();
+        Path f = Files.write(dir.resolve("short"), new byte[100]);
+        ByteBuffer buf = ByteBuffer.allocateDirect(4096);
+        assertEquals(100, r.readFirst(f, buf, RawFiles.address(buf)));
+        assertEquals(0, r.readFirst(Files.write(dir.resolve("empty"), new byte[0]), buf.clear(), RawFiles.address(buf)));
+    }
+
+    @Test void renameAndItsRenameBackKeepBothPathsRight() throws Exception {
+        RawFiles r = raw();
+        Path a = Files.write(dir.resolve("a"), "A".getBytes());
+        Path b = dir.resolve("a-renamed");
+        Path longer = dir.resolve("c".repeat(250)); // outgrows the second slot's first buffer
+        for (int i = 0; i < 3; i++) {
+            r.rename(a, b);
+            assertFalse(Files.exists(a));
+            assertEquals("A", Files.readString(b));
+            r.rename(b, a);
+            assertEquals("A", Files.readString(a));
+            assertFalse(Files.exists(b));
+        }
+        r.rename(a, longer);
+        assertEquals("A", Files.readString(longer));
+        r.rename(longer, b);
+        assertEquals("A", Files.readString(b));
+        r.unlink(b);
+        Path d = Files.createDirectory(dir.resolve("d"));
+        r.rmdir(d);
+        assertFalse(Files.exists(d) || Files.exists(b));
     }
 
     @Test void truncateShrinksGrowsAndCreatesWithTheMode() throws Exception {
@@ -84,8 +121,8 @@ class RawFilesTest {
         RawFiles r = raw();
         for (int i = 0; i < 5; i++) Files.write(dir.resolve("e" + i), new byte[0]);
         assertEquals(5 + 2, r.listCount(dir)); // with "." and ".."
-        IOException e = assertThrows(IOException.class, () -> r.listCount(dir.resolve("e0")));
-        assertTrue(e.getMessage().contains("Not a directory"), e.getMessage());
+        IOException e = assertThrows(java.nio.file.NotDirectoryException.class, () -> r.listCount(dir.resolve("e0")));
+        assertEquals(dir.resolve("e0").toString(), e.getMessage()); // as Files.newDirectoryStream says it
     }
 
     @Test void openCloseLeavesNoDescriptorOpen() throws Exception {
