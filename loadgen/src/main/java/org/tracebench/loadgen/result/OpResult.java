@@ -10,9 +10,11 @@ import org.tracebench.loadgen.op.OpKind;
  *
  * @param count        successful operations
  * @param errors       failed operations (each failed attempt counts once)
+ * @param restoreErrors failed untimed restore steps after a successful operation (counted in {@code count}, not in
+ *                     {@code errors}): rename's rename back, the recreation after remove, ...
  * @param errorSamples up to five messages, first seen first
  */
-public record OpResult(OpKind kind, long count, long errors, List<String> errorSamples, double opsPerSecond,
+public record OpResult(OpKind kind, long count, long errors, long restoreErrors, List<String> errorSamples, double opsPerSecond,
                        LatencySummary latency) {
     public OpResult {
         errorSamples = List.copyOf(errorSamples);
@@ -23,6 +25,7 @@ public record OpResult(OpKind kind, long count, long errors, List<String> errorS
         m.put("count", count);
         m.put("errors", errors);
         m.put("errorSamples", errorSamples);
+        m.put("restoreErrors", restoreErrors);
         m.put("opsPerSecond", Math.round(opsPerSecond * 100) / 100.0);
         m.put("latencyNanos", latency.toJson());
         return m;

@@ -26,12 +26,18 @@ public final class ResultTable {
             if (o == null) continue;
             row(sb, k.yamlName(), o.count(), o.opsPerSecond(), o.latency(), o.errors());
         }
-        row(sb, "(iterations)", r.iterations().count(), r.iterations().perSecond(), r.iterations().latency(), -1);
+        // its errors column: the iterations with an error, which are neither counted nor timed
+        row(sb, "(iterations)", r.iterations().count(), r.iterations().perSecond(), r.iterations().latency(),
+                r.iterations().failed());
         sb.append(String.format(Locale.ROOT, "total %.0f ops/s; %d child process(es)%n", r.totalOpsPerSecond(),
                 r.groundTruth().childPids().size()));
         for (OpKind k : OpKind.values()) {
             OpResult o = r.ops().get(k);
             if (o == null) continue;
+            if (o.restoreErrors() > 0) {
+                sb.append(String.format(Locale.ROOT, "  %s: %d restore step(s) failed after a successful op (counted "
+                        + "above as successes, not as errors)%n", k.yamlName(), o.restoreErrors()));
+            }
             for (String s : o.errorSamples()) sb.append("  error ").append(k.yamlName()).append(": ").append(s).append('\n');
         }
         r.failure().ifPresent(f -> sb.append("run stopped: ").append(f).append('\n'));

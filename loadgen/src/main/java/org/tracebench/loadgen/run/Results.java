@@ -35,7 +35,7 @@ final class Results {
         for (OpKind k : kinds) {
             int i = k.ordinal();
             Histogram h = null;
-            long count = 0, errors = 0;
+            long count = 0, errors = 0, restoreErrors = 0;
             List<String> samples = new ArrayList<>();
             for (Worker w : workers) {
                 if (w.histograms[i] == null) continue;
@@ -43,6 +43,7 @@ final class Results {
                 h.add(w.histograms[i]);
                 count += w.counts[i];
                 errors += w.errors[i];
+                restoreErrors += w.restoreErrors[i];
                 for (String m : w.samples.get(i)) if (samples.size() < Worker.SAMPLE_LIMIT) samples.add(m);
                 for (int s = 0; s < secs && s < w.perSecond[i].length; s++) {
                     series.get(s).merge(k, w.perSecond[i][s], Long::sum);
@@ -51,16 +52,17 @@ final class Results {
             if (h == null) continue;
             hists.put(k, h);
             double rate = measuredSeconds > 0 ? count / measuredSeconds : 0;
-            ops.put(k, new OpResult(k, count, errors, samples, rate, LatencySummary.of(h)));
+            ops.put(k, new OpResult(k, count, errors, restoreErrors, samples, rate, LatencySummary.of(h)));
         }
         Histogram it = new Histogram(3);
-        long iterations = 0;
+        long iterations = 0, failedIterations = 0;
         for (Worker w : workers) {
             it.add(w.iterationHistogram);
             iterations += w.iterations;
+            failedIterations += w.failedIterations;
         }
         IterationResult ir = new IterationResult(iterations, measuredSeconds > 0 ? iterations / measuredSeconds : 0,
-                LatencySummary.of(it));
+                LatencySummary.of(it), failedIterations);
         TaskFile t = cfg.task();
         LoadResult.TaskInfo info = new LoadResult.TaskInfo(t.name(), t.source() == null ? null : t.source().toString(),
                 t.format().name().toLowerCase(java.util.Locale.ROOT));

@@ -57,17 +57,23 @@ final class Worker implements Runnable {
 
     /** Latencies of the measured, successful performs per op kind (null for kinds the task file lacks). */
     final Histogram[] histograms = new Histogram[OpKind.values().length];
-    /** Latencies of the measured iterations. */
+    /** Latencies of the measured iterations without an error. */
     final Histogram iterationHistogram = new Histogram(3);
     final long[] counts = new long[OpKind.values().length];
     final long[] errors = new long[OpKind.values().length];
+    /** Failed restore steps of measured ops (which succeeded and are in {@link #counts}), per kind. */
+    final long[] restoreErrors = new long[OpKind.values().length];
     final long[] groundTruthCounts = new long[OpKind.values().length];
     final long[][] perSecond;
     final List<List<String>> samples = new ArrayList<>();
     final List<Set<String>> iterationPaths = new ArrayList<>();
     final int pathCap;
     boolean pathsTruncated;
+    /** Measured iterations without an error (timed), and those with at least one (not timed). */
     long iterations;
+    long failedIterations;
+    /** Whether an op or restore of the current iteration failed. */
+    private boolean iterationFailed;
     /** The next iteration number; the JIT warm-up advances it so {iteration} paths are never reused. */
     long nextIteration;
     long[] childPids = new long[16];
@@ -177,6 +183,7 @@ final class Worker implements Runnable {
         }
         Arrays.fill(counts, 0);
         Arrays.fill(errors, 0);
+        Arrays.fill(restoreErrors, 0);
         Arrays.fill(groundTruthCounts, 0);
         samples.forEach(List::clear);
         iterationPaths.forEach(Set::clear);
@@ -223,11 +230,16 @@ final class Worker implements Runnable {
             }
             if (intended >= clock.endNanos) return;
             // Closed loop: nothing runs between the reading of `intended` and the first op, so that op starts there.
+            iterationFailed = false;
             long end = iterate(it, measureStart, !openLoop, intended);
             if (end == CUT_SHORT) return;
             if (intended >= measureStart) {
-                iterationHistogram.recordValue(Math.max(0, end - intended));
-                iterations++;
+                if (iterationFailed) {
+                    failedIterations++; // neither counted nor timed as an iteration: it did not do the task's work
+                } else {
+                    iterationHistogram.recordValue(Math.max(0, end - intended));
+                    iterations++;
+                }
             }
         }
     }
@@ -286,7 +298,7 @@ final class Worker implements Runnable {
                     try {
                         op.restore(p);
                     } catch (Exception e) {
-                        failed(k, t0 >= measureStart, p, e);
+                        restoreFailed(s, t0 >= measureStart, p, e);
                     }
                 }
             }
@@ -324,8 +336,25 @@ final class Worker implements Runnable {
         secondEndNanos = second == last ? Long.MAX_VALUE : measureStart + (second + 1) * 1_000_000_000L;
     }
 
+    /**
+     * Counts a failed restore step: the op itself succeeded and stays counted, so this is not one of its
+     * {@link #errors}. The sample names the path of the failing call (the companion for rename's rename back).
+     */
+    private void restoreFailed(Step s, boolean measured, Path p, Exception e) {
+        int k = s.kind;
+        iterationFailed = true;
+        if (measured) restoreErrors[k]++;
+        List<String> list = samples.get(k);
+        String msg = (measured ? "" : "(warm-up) ") + "restore after a successful op on " + p + " failed: "
+                + (e instanceof java.nio.file.FileSystemException f && f.getFile() != null
+                        ? e.getClass().getSimpleName() + ": " + e.getMessage() : describe(p, e));
+        if (list.size() < SAMPLE_LIMIT) list.add(msg);
+        if (clock.failFast && !warming) clock.fail(OpKind.values()[k].yamlName() + " failed: " + msg);
+    }
+
     /** Counts a failure; true when it was a child the engine killed at the run's end. */
     private boolean failed(int k, boolean measured, Path p, Exception e) {
+        iterationFailed = true;
         // a child still running at the run's end was killed (Engine): an error of its op even if it began in the warm-up
         boolean killed = e instanceof ChildKilledException && clock.killingChildren;
         if (measured || killed) errors[k]++;

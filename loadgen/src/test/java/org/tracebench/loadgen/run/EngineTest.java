@@ -70,7 +70,8 @@ class EngineTest {
         assertEquals(r.ops().get(OpKind.STAT).count(), r.groundTruth().ops().get(OpKind.STAT).count());
         assertEquals(write.count(), r.timeSeries().stream().mapToLong(m -> m.getOrDefault(OpKind.WRITE, 0L)).sum());
         OpResult read = r.ops().get(OpKind.READ);
-        assertEquals(r.iterations().count(), read.errors(), "one failed read per measured iteration");
+        assertEquals(r.iterations().failed(), read.errors(), "one failed read per measured iteration");
+        assertEquals(0, r.iterations().count(), "no iteration without an error");
         assertTrue(read.errorSamples().stream().noneMatch(s -> s.contains("warm-up")), read.errorSamples().toString());
         assertTrue(write.latency().maxNanos() < 1_000_000_000L, "no made-up latency survives");
     }
@@ -115,11 +116,45 @@ class EngineTest {
         assertTrue(r.failure().isEmpty());
     }
 
+    /**
+     * Before 2026-12-07 a failed restore was counted as an error of an op already counted as a success (count plus
+     * errors exceeded the attempts), and its iteration as a good one. The restore fails here on every iteration:
+     * an append-only directory (chattr +a) lets soft-link create its link but not unlink it.
+     */
+    @Test void aFailedRestoreIsARestoreErrorNotAnErrorAndFailsItsIteration() throws Exception {
+        Path ad = Files.createDirectory(root.resolve("ad"));
+        if (chattr("+a", ad) != 0) org.junit.jupiter.api.Assumptions.abort("chattr +a needs root and ext4, xfs or tmpfs");
+        LoadResult r;
+        Engine e = new Engine(cfg(file(spec(OpKind.SOFT_LINK, "ad/s{iteration}")), 1, 200, 0, null, false, false));
+        try {
+            e.prepare();
+            r = e.run();
+        } finally {
+            chattr("-a", ad);
+            e.cleanup();
+        }
+        OpResult o = r.ops().get(OpKind.SOFT_LINK);
+        assertTrue(o.count() > 0, "the links were made");
+        assertEquals(0, o.errors());
+        assertEquals(o.count(), o.restoreErrors(), "every unlink of the link failed");
+        String sample = o.errorSamples().get(0);
+        assertTrue(sample.startsWith("restore after a successful op on " + ad + "/s"), sample);
+        assertTrue(sample.matches(".*: \\S*/ad/s\\d+-soft-link: Operation not permitted"), "names the link: " + sample);
+        assertEquals(0, r.iterations().count(), "no iteration without an error");
+        assertEquals(o.count(), r.iterations().failed());
+    }
+
+    static int chattr(String flag, Path p) throws Exception {
+        return new ProcessBuilder("chattr", flag, p.toString()).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start().waitFor();
+    }
+
     @Test void failFastEndsTheRunAtTheFirstFailure() throws Exception {
         var t = file(spec(OpKind.READ, "/nonexistent-tracebench/f"));
         LoadResult r = run(cfg(t, 2, 60_000, 0, null, false, true));
         assertTrue(r.failure().isPresent());
         assertTrue(r.failure().get().contains("read failed"), r.failure().get());
+        assertEquals(0, r.iterations().count(), "the failed iterations are not counted");
         assertTrue(r.stoppedEarly());
         assertTrue(r.durationSeconds() < 60);
     }
