@@ -39,6 +39,13 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
      */
     public static final double OTHER_USER_LIMIT_CORES = 0.05;
 
+    /**
+     * How far the load, tracer and harness CPU may exceed the machine's busy CPU before a window's figures are called
+     * inconsistent ({@link WarningKind#CPU_ACCOUNTING}): /proc/stat counts idle in 10 ms units, 0.04 cores of 2 CPUs
+     * over a 1 s window.
+     */
+    public static final double PARTS_OVER_WHOLE_LIMIT_CORES = 0.05;
+
     /** A configuration's key. */
     public record Config(String tracer, String workload, int workers) {}
 
@@ -184,6 +191,9 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                 .ifPresent(warnings::add);
         overLimit(r.trials(), WarningKind.OTHER_PROCESSES, t -> t.cpuCores().otherUser(), OTHER_USER_LIMIT_CORES,
                 "saw other processes take").ifPresent(warnings::add);
+        overLimit(r.trials(), WarningKind.CPU_ACCOUNTING, t -> t.cpuCores().load() + t.cpuCores().tracer()
+                + t.cpuCores().harness() - t.cpuCores().system(), PARTS_OVER_WHOLE_LIMIT_CORES,
+                "had the known processes' CPU exceed the machine's busy CPU by").ifPresent(warnings::add);
         openLoopWarning(r.trials()).ifPresent(warnings::add);
         String resumedOn = RunDifferences.resumedOn(r.manifest());
         if (resumedOn != null) warnings.add(new RunWarning(WarningKind.MIXED_SESSIONS, null, null, null, resumedOn));

@@ -8,12 +8,12 @@ import java.util.Map;
  *
  * @param loadCores    the load generator's processes (its cgroup's cpu.stat where available)
  * @param tracerCores  every tracer process
- * @param systemCores  whole machine busy: every CPU state except idle and iowait
- * @param kernelCores  whole machine in the kernel: system + irq + softirq
+ * @param systemCores  whole machine busy: every CPU's wall time less idle, iowait and steal ({@link MachineCpu})
+ * @param kernelCores  whole machine in the kernel: busy × the system + irq + softirq share of the busy clock ticks
  * @param harnessCores this harness JVM
  * @param stealCores   whole machine: time the hypervisor ran something else on this VM's CPUs (steal)
- * @param otherUserCores user CPU of processes other than the load, the tracer and the harness (machine user + nice
- *                     less theirs): a lower bound of what other processes took, which can dip a little below zero
+ * @param otherUserCores user CPU of processes other than the load, the tracer and the harness (the machine's user
+ *                     share of busy less theirs): a lower bound of what other processes took
  * @param loadMaxRssBytes   largest RSS of the load generator seen
  * @param tracerMaxRssBytes largest summed RSS of the tracer processes seen
  * @param windowSeconds     wall time between the samples nearest the measured window's start and end

@@ -18,21 +18,17 @@ final class SampledWindow {
      * Means between the sample nearest {@code startNanos} and the later sample nearest {@code endNanos}, divided by the
      * time between those two samples. {@code taken} holds every sample in order (at least one).
      */
-    static CpuSummary summarise(List<Sampler.Snapshot> taken, long startNanos, long endNanos, int cores,
+    static CpuSummary summarise(List<Sampler.Snapshot> taken, long startNanos, long endNanos, int cores, long userHz,
                                 long loadMaxRss, long tracerMaxRss, int rows) {
         int fromIdx = nearest(taken, 0, startNanos);
         int toIdx = fromIdx + 1 < taken.size() ? nearest(taken, fromIdx + 1, endNanos) : fromIdx;
         Sampler.Snapshot from = taken.get(fromIdx);
         Sampler.Snapshot to = taken.get(toIdx);
         double wallMs = Math.max(1, (to.nanos - from.nanos) / 1e6);
-        long[] dt = Sampler.delta(to.ticks, from.ticks);
-        double total = Sampler.sum(dt);
-        double busy = total - dt[3] - dt[4];
-        double kernel = dt[2] + dt[5] + dt[6];
-        double coresFactor = total > 0 ? cores / total : 0;
+        MachineCpu m = MachineCpu.of(Sampler.delta(to.ticks, from.ticks), wallMs, cores, userHz);
         return new CpuSummary((to.loadCpuNanos - from.loadCpuNanos) / 1e6 / wallMs, (to.tracerCpuMs - from.tracerCpuMs) / wallMs,
-                busy * coresFactor, kernel * coresFactor, (to.harnessCpuNanos - from.harnessCpuNanos) / 1e6 / wallMs,
-                dt[7] * coresFactor, Sampler.otherUserCores(from, to, dt, coresFactor, to.tracerUserMs - from.tracerUserMs),
+                m.busyCores(), m.kernelCores(), (to.harnessCpuNanos - from.harnessCpuNanos) / 1e6 / wallMs,
+                m.stealCores(), Sampler.otherUserCores(from, to, m, to.tracerUserMs - from.tracerUserMs),
                 loadMaxRss, tracerMaxRss, wallMs / 1000, rows, gapSeconds(taken, startNanos, endNanos),
                 (to.tracerUserMs - from.tracerUserMs) / wallMs);
     }

@@ -205,19 +205,19 @@ public final class Sampler {
         if (window != null && window[1] <= window[0]) window = null;
         long start = window != null ? window[0] : windowFromNanos <= prev.nanos ? windowFromNanos : first.nanos;
         long end = window != null ? window[1] : prev.nanos;
-        return SampledWindow.summarise(taken, start, end, machine.cores, loadMaxRss, tracerMaxRss, rows);
+        return SampledWindow.summarise(taken, start, end, machine.cores, machine.userHz, loadMaxRss, tracerMaxRss, rows);
     }
 
     /**
      * The user CPU of processes that are neither the load, the tracer nor this harness between two samples, in cores:
-     * the machine's user + nice time less theirs. User time only, because the kernel's own threads work for the load
-     * (writeback, the journal) in system time; so this is a lower bound of what other processes took. It can come out
-     * a little below zero: the machine's counters are clock ticks, the cgroup's are scaled run times.
+     * the machine's user time ({@link MachineCpu}) less theirs. User time only, because the kernel's own threads work
+     * for the load (writeback, the journal) in system time; so this is a lower bound of what other processes took.
+     * The machine's user time is its exact busy time split by clock ticks, so the split's sampling error remains.
      */
-    static double otherUserCores(Snapshot a, Snapshot b, long[] dt, double coresFactor, long tracerUserMs) {
+    static double otherUserCores(Snapshot a, Snapshot b, MachineCpu m, long tracerUserMs) {
         double wallMs = Math.max(1e-3, (b.nanos - a.nanos) / 1e6);
         double known = (b.loadUserNanos - a.loadUserNanos) / 1e6 + tracerUserMs + (b.harnessUserMs - a.harnessUserMs);
-        return (dt[0] + dt[1]) * coresFactor - known / wallMs;
+        return m.userCores() - known / wallMs;
     }
 
     /** Abandons sampling without writing system.csv (trial aborted). Idempotent. */
@@ -349,7 +349,8 @@ public final class Sampler {
         sb.append(',').append(Math.max(0, b.ctxSwitches - a.ctxSwitches));
         sb.append(',').append(Math.max(0, b.diskRead - a.diskRead));
         sb.append(',').append(Math.max(0, b.diskWrite - a.diskWrite));
-        sb.append(',').append(fmt(otherUserCores(a, b, dt, total > 0 ? machine.cores / total : 0, b.tracerUserMs - a.tracerUserMs)));
+        MachineCpu m = MachineCpu.of(dt, wallMs, machine.cores, machine.userHz);
+        sb.append(',').append(fmt(otherUserCores(a, b, m, b.tracerUserMs - a.tracerUserMs)));
         sb.append('\n');
         out.write(sb.toString());
         rows++;

@@ -77,6 +77,11 @@ public enum WarningKind {
             "stop them before measuring (top or pidstat 1 name them; tracebench doctor shows how busy the machine is"
             + " before a run) and rerun, or add repetitions (--repetitions) with order: randomized so they spread over"
             + " every tracer; system.csv's other_user_cores shows when they ran"),
+    CPU_ACCOUNTING("the load generator, the tracer and the harness used more CPU than the whole machine was busy during"
+            + " measured windows, so the machine's figures (busy, kernel, other processes) are off by at least as much",
+            "read cpuCores in the named trial's trial.json: the machine's busy CPU is wall time less /proc/stat's idle,"
+            + " exact only where the kernel times each CPU's idle (NO_HZ, docs/design.md), so elsewhere trust the load's"
+            + " and the tracer's own CPU and not the machine's"),
     OPEN_LOOP("some workloads run at a fixed rate (open loop), where throughput stays at the offered rate until the"
             + " machine saturates, so their throughput against none does not show what a tracer costs",
             "read instead their iteration latency from the intended start (report.md's open-loop latency table,"

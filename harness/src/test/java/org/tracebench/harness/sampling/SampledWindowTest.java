@@ -43,11 +43,11 @@ class SampledWindowTest {
         // CPU stayed at its 0.5 s value, while the load's cgroup counted its result writing too
         List<Sampler.Snapshot> taken = List.of(at(0, 0, 0, 0, 0, 0, 0), at(502, 9, 39, 51, 0, 317, 160),
                 at(4609, 62, 162, 694, 2, 1513, 160), at(4611, 63, 162, 694, 2, 1513, 160));
-        CpuSummary c = SampledWindow.summarise(taken, t(3), t(2003), 2, 0, 0, 2);
+        CpuSummary c = SampledWindow.summarise(taken, t(3), t(2003), 2, 100, 0, 0, 2);
         assertEquals(0.502, c.windowSeconds(), 1e-9, "from GO's sample to the one nearest the window's end");
         assertEquals(160 / 502.0, c.tracerCores(), 1e-9, "the tracer's CPU over the time it took, not over the stall");
         assertEquals(317 / 502.0, c.loadCores(), 1e-9);
-        assertEquals(2.0 * 48 / 99, c.systemCores(), 1e-9, "the machine's ticks between the same two samples");
+        assertEquals(2 - 0.51 / 0.502, c.systemCores(), 1e-9, "wall less idle between the same two samples");
         assertEquals(2.003 - 0.502, c.gapSeconds(), 1e-9, "no sample from 0.5 s to the window's end");
         String why = c.samplingProblem(500);
         assertNotNull(why, "a 1.5 s gap in a window sampled every 500 ms");
@@ -76,7 +76,7 @@ class SampledWindowTest {
         List<Sampler.Snapshot> taken = new ArrayList<>();
         for (int i = 0; i <= 4; i++) taken.add(at(500L * i, 10L * i, 20L * i, 70L * i, 0, 300L * i, 150L * i));
         taken.add(at(2300, 46, 86, 298, 0, 1400, 600));
-        CpuSummary c = SampledWindow.summarise(taken, t(2), t(2002), 2, 0, 0, 5);
+        CpuSummary c = SampledWindow.summarise(taken, t(2), t(2002), 2, 100, 0, 0, 5);
         assertEquals(2.0, c.windowSeconds(), 1e-9);
         assertEquals(0.6, c.loadCores(), 1e-9);
         assertEquals(0.3, c.tracerCores(), 1e-9);
@@ -89,7 +89,7 @@ class SampledWindowTest {
         List<Sampler.Snapshot> taken = List.of(at(0, 0, 0, 0, 0, 0, 0), at(500, 10, 20, 70, 0, 300, 150),
                 at(3000, 60, 120, 420, 0, 1800, 900), at(3500, 70, 140, 490, 0, 2100, 1050),
                 at(4000, 80, 160, 560, 0, 2400, 1200), at(4004, 80, 160, 561, 0, 2400, 1200));
-        CpuSummary c = SampledWindow.summarise(taken, t(1), t(4001), 2, 0, 0, 5);
+        CpuSummary c = SampledWindow.summarise(taken, t(1), t(4001), 2, 100, 0, 0, 5);
         assertEquals(4.0, c.windowSeconds(), 1e-9);
         assertEquals(0.6, c.loadCores(), 1e-9);
         assertEquals(0.3, c.tracerCores(), 1e-9);
