@@ -199,7 +199,7 @@ public final class FigureBuilder {
         return new OverTimeFigures(this).throughput(new Group(workload, workers));
     }
 
-    /** Figure 4: tracer CPU cost: cores of the tracer's processes plus the extra kernel time against none. */
+    /** Figure 4: tracer CPU cost: cores of the tracer's processes plus the extra kernel CPU per op against none, at its rate. */
     public Figure tracerCpu(String workload, int workers) {
         Group g = new Group(workload, workers);
         List<String> cats = new ArrayList<>(), shown = new ArrayList<>();
@@ -223,8 +223,9 @@ public final class FigureBuilder {
             shown.add(tr);
         }
         return new Figure("tracer-cpu-" + g.fileSuffix(), "Tracer CPU cost for " + g.label() + ": dark, cores "
-                + "used by the tracer's processes; light, extra kernel time against none (mean over repetitions; below 0 "
-                + "where the tracer's trials spent less kernel time than none's).",
+                + "used by the tracer's processes; light, the machine's extra kernel CPU per operation against "
+                + "none, at the tracer's operations per second (means over repetitions; below 0 where the tracer's "
+                + "trials spent less kernel time per operation than none's).",
                 c, shown);
     }
 

@@ -54,7 +54,8 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
      * baseline, or for none itself; per op kind see {@link OpSlowdowns}): the geometric mean of the within-pair
      * ratios for a tracer run in ABBA blocks (method {@link PairRatios#METHOD}; null without a valid pair), else
      * the ratio of means with Fieller's interval; {@code extraKernelCores} is
-     * mean kernel cores minus none's (NaN without a baseline); {@code seenOverall} the ratio of all performed
+     * the machine's kernel CPU per operation less none's, in cores at the tracer's throughput
+     * ({@link #extraKernelCores(double, double, double, double)}; NaN without a baseline); {@code seenOverall} the ratio of all performed
      * operations the tracer reported (blind kinds count as unseen); {@code seenObservable} the same over the kinds
      * it can observe, the headline ({@link #seenHeadline}).
      */
@@ -169,7 +170,8 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                 ratio = pairs.containsKey(c) ? withinPairs(pairs.get(c))
                         : RatioEstimate.fieller(m.get(Metrics.THROUGHPUT), base.get(Metrics.THROUGHPUT));
                 if (m.containsKey(Metrics.CPU_KERNEL) && base.containsKey(Metrics.CPU_KERNEL)) {
-                    extraKernel = m.get(Metrics.CPU_KERNEL).mean() - base.get(Metrics.CPU_KERNEL).mean();
+                    extraKernel = extraKernelCores(m.get(Metrics.CPU_KERNEL).mean(), m.get(Metrics.THROUGHPUT).mean(),
+                            base.get(Metrics.CPU_KERNEL).mean(), base.get(Metrics.THROUGHPUT).mean());
                 }
             }
             Estimate seen = Estimate.of(valid.stream().mapToDouble(Trial::seenOverallRatio).toArray()).atMost(1);
@@ -217,6 +219,17 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
     public boolean hasRatios(boolean paired) {
         return configs.stream().map(ConfigStats::throughputVsNone).filter(java.util.Objects::nonNull)
                 .anyMatch(x -> PairRatios.METHOD.equals(x.method()) == paired);
+    }
+
+    /**
+     * The machine's extra kernel CPU at the tracer's rate: its kernel CPU per operation less none's, times the tracer's
+     * operations per second. Not the difference of the cores: in a closed loop none does more operations, so its
+     * kernel spends more in all while less per operation (ftrace in results/reference-quick: 0.07 cores more, yet
+     * 628 µs per operation against 454, 0.31 cores at its 1762 ops/s). NaN without throughput.
+     */
+    static double extraKernelCores(double kernelCores, double opsPerSecond, double baseKernelCores, double baseOpsPerSecond) {
+        if (!(opsPerSecond > 0) || !(baseOpsPerSecond > 0)) return Double.NaN;
+        return (kernelCores / opsPerSecond - baseKernelCores / baseOpsPerSecond) * opsPerSecond;
     }
 
     private static String withoutStop(String sentence) {

@@ -76,8 +76,9 @@ public final class LatexTables {
                 + constants(a, workloads, workers) + ": mean operations per second over $n$ valid repetitions; "
                 + "$\\times$ none, " + (a.hasRatios(true) ? PAIRED_RATIO + (a.hasRatios(false) ? " (elsewhere "
                 + FIELLER_RATIO + ")" : "") : FIELLER_RATIO) + "; Tracer CPU, the tracer "
-                + "processes' CPU in cores (1 = one core busy); Extra kernel, the machine's kernel CPU in cores beyond "
-                + "the run without a tracer (where in-kernel tracers spend theirs); Seen, the share of the operations "
+                + "processes' CPU in cores (1 = one core busy); Extra kernel, the machine's kernel CPU per operation "
+                + "beyond the run without a tracer's, in cores at the tracer's throughput (kernel work the tracer "
+                + "adds, its own processes' system time included); Seen, the share of the operations "
                 + "the tracer reported, of the kinds it can observe (kinds it is blind to by design left out)"
                 + (a.configs().stream().anyMatch(ConfigStats::seenIsUpperBound) ? "; " + UPPER_NOTE : "") + ".");
         tabular(sb, "l".repeat(1 + (workloads ? 1 : 0)) + "r".repeat(head.size() - 1 - (workloads ? 1 : 0)),

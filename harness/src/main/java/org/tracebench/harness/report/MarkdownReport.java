@@ -272,7 +272,7 @@ public final class MarkdownReport {
                 perTrial(s, t -> t.cpuCores().steal(), v -> Num.fixed(v, 3)),
                 perTrial(s, t -> t.cpuCores().otherUser(), v -> Num.fixed(v, 3))});
         }
-        table(sb, new String[] {"tracer", "workload", "workers", "tracer processes", "extra kernel vs none",
+        table(sb, new String[] {"tracer", "workload", "workers", "tracer processes", "extra kernel per op vs none, at tracer's ops/s",
             "load generator", "machine busy", "harness", "tracer on a worker's CPU", "stolen by other guests",
             "other processes (user)"}, rows);
     }

@@ -52,7 +52,7 @@ class ChartAxesTest {
         List<?> ys = List.copyOf(c.getSeriesMap().get("fatrace extra kernel").getYData());
         List<?> xs = List.copyOf(c.getSeriesMap().get("fatrace extra kernel").getXData());
         assertEquals(extra, ((Number) ys.get(xs.indexOf("fatrace"))).doubleValue(), 1e-12, "drawn as it is, not as 0");
-        assertTrue(f.caption().contains("below 0 where the tracer's trials spent less kernel time than none's"), f.caption());
+        assertTrue(f.caption().contains("below 0 where the tracer's trials spent less kernel time per operation than none's"), f.caption());
         // and XChart draws it: the light shade reaches below the dark bar's foot (the zero line)
         BufferedImage img = render(c);
         Color dark = Palette.of("fatrace", List.of("none", "strace", "fatrace"));
