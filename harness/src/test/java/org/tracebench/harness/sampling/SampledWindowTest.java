@@ -58,10 +58,10 @@ class SampledWindowTest {
         // the tracer busy in the first 500 ms (the warm-up) only: the window from 500 ms sees none of it, in every part
         List<Sampler.Snapshot> taken = List.of(at(0, 0, 0, 0, 0, 0, 0), at(500, 9, 39, 51, 0, 317, 160),
                 at(1000, 20, 80, 100, 0, 600, 160), at(1500, 30, 120, 150, 0, 900, 250));
-        CpuSummary warm = SampledWindow.summarise(taken, t(0), t(1000), 2, 0, 0, 3);
+        CpuSummary warm = SampledWindow.summarise(taken, t(0), t(1000), 2, 100, 0, 0, 3);
         assertEquals(160 / 1000.0, warm.tracerCores(), 1e-9);
         assertEquals(16 / 1000.0, warm.tracerUserCores(), 1e-9, "tracerUserMs = 10 + tracerMs / 10");
-        CpuSummary measured = SampledWindow.summarise(taken, t(500), t(1500), 2, 0, 0, 3);
+        CpuSummary measured = SampledWindow.summarise(taken, t(500), t(1500), 2, 100, 0, 0, 3);
         assertEquals(90 / 1000.0, measured.tracerCores(), 1e-9);
         assertEquals(9 / 1000.0, measured.tracerUserCores(), 1e-9);
         var m = measured.toCpuCoresMap();
