@@ -24,6 +24,12 @@ public interface Tracer {
     Capabilities capabilities();
 
     /**
+     * What the backend can observe when run with {@code options} (values {@link #optionProblems} accepts): an option
+     * may take paths away (bpftrace's {@code mode: counts}). {@link #capabilities()} by default.
+     */
+    default Capabilities capabilities(Map<String, String> options) { return capabilities(); }
+
+    /**
      * The options a suite may give this backend ({@code tracers: [{name, options}]} and option matrices): option
      * name → one sentence on its values and default. Suites naming any other option are refused before a run.
      */

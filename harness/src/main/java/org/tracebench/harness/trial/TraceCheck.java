@@ -78,7 +78,7 @@ final class TraceCheck {
         GroundTruth truth = GroundTruth.fromLoadResult(rec.load);
         session.addTargetPids(truth.childPids()); // a system-wide backend keeps children too brief to poll
         // the trial's directory is the harness's: the sentinel, and the result the load generator writes there
-        CompletenessChecker checker = new CompletenessChecker(truth, tracer.capabilities(), Set.of(sentinel.toString()), dir.toRealPath());
+        CompletenessChecker checker = new CompletenessChecker(truth, tracer.capabilities(rec.spec.tracer().options()), Set.of(sentinel.toString()), dir.toRealPath());
         // a launching tracer traced the load's start and pre-READY JIT warm-up too: only what follows counts
         FromSentinel fromSentinel = tracer instanceof Tracer.Launching ? new FromSentinel(sentinel, checker) : null;
         Consumer<TraceEvent> sink = fromSentinel != null ? fromSentinel : checker;
@@ -101,7 +101,7 @@ final class TraceCheck {
         }
         rec.parsing = session.parseDiagnostics();
         List<String> accessed = AccessedFiles
-                .lines(checker, tracer.name(), tracer.capabilities(), session.pathLimitBytes());
+                .lines(checker, tracer.name(), tracer.capabilities(rec.spec.tracer().options()), session.pathLimitBytes());
         results.writing(() -> AtomicFiles.replaceLines(dir.resolve("accessed-files.txt"), accessed));
         rec.phase("parse", tParse);
     }

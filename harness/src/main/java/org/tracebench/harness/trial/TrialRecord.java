@@ -160,7 +160,7 @@ final class TrialRecord {
             m.put("syscalls", checker.syscalls());
             m.put("accessedFilesTruncated", checker.accessedTruncated());
             if (parsing != null && (parsing.unparsedLines() >= 0 || parsing.unresolvedPaths() >= 0)) m.put("parsing", parsingJson());
-            m.put("capabilityNotes", tracer.capabilities().notes());
+            m.put("capabilityNotes", tracer.capabilities(spec.tracer().options()).notes());
         }
         if (cleanupProblem != null) m.put("cleanupProblem", cleanupProblem);
         if (pipelineProblem != null) m.put("pipelineProblem", pipelineProblem);

@@ -131,6 +131,18 @@ public final class BpftraceTracer implements Tracer.Attaching {
                 + " processes would be misread, their syscall numbers differ.";
     }
 
+    @Override
+    public Capabilities capabilities(Map<String, String> options) {
+        if (lsm || !"counts".equals(options.get("mode"))) return capabilities;
+        Set<FileOp> all = EnumSet.noneOf(FileOp.class);
+        all.addAll(capabilities.withPath());
+        all.addAll(capabilities.countOnly());
+        List<String> notes = new ArrayList<>(List.of("Mode counts: per-syscall counts kept in the kernel, no paths and"
+                + " no pids (every count is attributed to the target); nothing is printed per event, so no event is lost."));
+        notes.add(layoutNote());
+        return new Capabilities(Set.of(), all, true, true, false, notes);
+    }
+
     static Capabilities tracepointCapabilities() {
         Set<FileOp> withPath = EnumSet.of(FileOp.OPEN, FileOp.STAT, FileOp.TRUNCATE, FileOp.CHMOD, FileOp.CHOWN,
                 FileOp.MKDIR, FileOp.RMDIR, FileOp.UNLINK, FileOp.RENAME, FileOp.LINK, FileOp.SYMLINK, FileOp.EXEC);

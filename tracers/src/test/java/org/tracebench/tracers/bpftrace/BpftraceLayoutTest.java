@@ -18,6 +18,22 @@ class BpftraceLayoutTest {
     }
 
     @Test
+    void countsModeReportsEveryKindWithoutPaths() {
+        // were the paths mode's whatever the options, so a counts run reported pathRecall 0.0 instead of none
+        BpftraceTracer b = BpftraceTracer.tracepoints();
+        org.tracebench.tracers.Capabilities paths = b.capabilities(java.util.Map.of("mode", "paths"));
+        org.tracebench.tracers.Capabilities counts = b.capabilities(java.util.Map.of("mode", "counts", "strLen", "64"));
+        assertEquals(b.capabilities(), paths);
+        assertEquals(b.capabilities(), b.capabilities(java.util.Map.of()));
+        assertTrue(counts.withPath().isEmpty(), counts.toString());
+        for (org.tracebench.tracers.FileOp op : org.tracebench.tracers.FileOp.values()) {
+            assertEquals(paths.sees(op), counts.sees(op), op + " is seen in both modes");
+        }
+        assertTrue(counts.notes().get(0).startsWith("Mode counts:"), counts.notes().toString());
+        assertEquals(BpftraceTracer.lsm().capabilities(), BpftraceTracer.lsm().capabilities(java.util.Map.of("mode", "counts")));
+    }
+
+    @Test
     void defaultFollowsTheArchitectureAndTheSystemPropertyOverridesIt() {
         String before = System.getProperty(BpftraceTracer.LAYOUT_PROPERTY);
         try {
