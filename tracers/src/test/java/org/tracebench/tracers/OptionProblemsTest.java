@@ -32,6 +32,25 @@ class OptionProblemsTest {
     }
 
     @Test
+    void bpftraceRefusesTheStrLenValuesItsRunWouldFailOn() {
+        // were accepted, and then bpftrace refused 1000 ("exceeds the current maximum of 200 bytes"), overflowed the
+        // BPF stack at 200, and 2 kept one byte of each path
+        Tracer b = BpftraceTracer.tracepoints();
+        assertEquals("The bpftrace option strLen must be at most 200 in counts mode, not 1000: bpftrace refuses a larger BPFTRACE_STRLEN.",
+                b.optionProblems(Map.of("mode", "counts", "strLen", "1000")).get("strLen"));
+        for (String layout : new String[] {"raw", "per-syscall"}) {
+            assertEquals("The bpftrace option strLen must be at most " + org.tracebench.tracers.bpftrace.BpftraceTracer.MAX_STRLEN_PATHS + " in paths mode, not 200:"
+                    + " with a larger one the program's strings exceed the 512-byte BPF stack and bpftrace refuses to load it.",
+                    b.optionProblems(Map.of("probes", layout, "strLen", "200")).get("strLen"));
+        }
+        assertEquals(Map.of(), b.optionProblems(Map.of("strLen", Integer.toString(org.tracebench.tracers.bpftrace.BpftraceTracer.MAX_STRLEN_PATHS))));
+        assertEquals("The bpftrace option strLen must be at least 16, not 2: its programs keep strLen - 1 bytes of each"
+                        + " path, too few to tell the harness's sentinel file (an absolute path in the results directory) from other files.",
+                b.optionProblems(Map.of("strLen", "2")).get("strLen"));
+        assertEquals(false, b.options().containsKey("sentinelPath"), "the harness gives the sentinel; a suite naming it is refused");
+    }
+
+    @Test
     void ftraceFatraceAndStraceNameEachRefusedValue() {
         assertEquals(Map.of(), new FtraceTracer().optionProblems(Map.of("bufferSizeKb", "256", "reader", "java")));
         assertEquals(Map.of("bufferSizeKb", "The ftrace option bufferSizeKb must be a positive integer, not '0'.",

@@ -198,7 +198,7 @@ public final class TracedTarget implements AutoCloseable {
             } else {
                 long pid = load.awaitReady(readyTimeout);
                 listener.ready(pid);
-                Target target = new Target(pid, Optional.ofNullable(cgroup).map(Cgroups.Cgroup::dir));
+                Target target = new Target(pid, Optional.ofNullable(cgroup).map(Cgroups.Cgroup::dir), Optional.of(sentinel));
                 session = ((Tracer.Attaching) tracer).attach(target, tracerWork, options);
             }
             listener.tracing(load.pid());

@@ -9,7 +9,8 @@ import org.tracebench.tracers.sys.TracedSyscalls;
 
 /**
  * Parses the output of {@link BpftraceScript}'s programs one line at a time: event lines
- * {@code nsecs \t pid \t syscall \t ret [\t path [\t path2]]}, count lines {@code @c[syscall]: n} (collected in
+ * {@code nsecs \t pid \t syscall \t ret [\t path]} (the path is the rest of the line: it may hold tabs), each
+ * preceded by {@code P \t path2} when the call has a second path, count lines {@code @c[syscall]: n} (collected in
  * {@link #counts()}), ring-buffer loss lines {@code Lost N events} (summed in {@link #lost()}), and bpftrace's own lines ({@code Attaching N probes...}, sentinel lines) which yield nothing.
  * Relative or empty paths become null (an execve name the enter probe could not read is taken from the
  * {@code sched_process_exec} line; still empty ones are counted in {@link #emptyExecPaths()}); the child's 0 return of clone/fork is skipped so each fork counts once.
@@ -22,6 +23,7 @@ public final class BpftraceParser {
     private final SyscallNumbers numbers;
     private final Map<String, Long> counts = new LinkedHashMap<>();
     private final Map<Long, String> pendingExec = new java.util.HashMap<>();
+    private String pendingPath2;
     private long unparsed;
     private long emptyExecPaths;
     private long lost;
@@ -34,10 +36,17 @@ public final class BpftraceParser {
 
     /** The event of one line (without newline), or null. */
     public TraceEvent parse(String line) {
+        String path2 = pendingPath2; // a P line's path belongs to the very next line, printed by the same printf
+        pendingPath2 = null;
         int len = line.length();
+        char first = len == 0 ? ' ' : line.charAt(0);
+        if (first >= '0' && first <= '9') return event(line, len, path2);
+        if (path2 != null) unparsed++; // its event line was cut off (a newline in a path)
         if (len == 0) return null;
-        char first = line.charAt(0);
-        if (first >= '0' && first <= '9') return event(line, len);
+        if (line.startsWith(BpftraceScript.PATH2_TAG + "\t")) {
+            pendingPath2 = line.substring(2);
+            return null;
+        }
         if (first == '@') return count(line);
         if (line.startsWith("Lost ")) {
             long n = lostEvents(line);
@@ -51,7 +60,7 @@ public final class BpftraceParser {
         return null;
     }
 
-    private TraceEvent event(String line, int len) {
+    private TraceEvent event(String line, int len, String path2Line) {
         int t1 = line.indexOf('\t');
         int t2 = t1 < 0 ? -1 : line.indexOf('\t', t1 + 1);
         int t3 = t2 < 0 ? -1 : line.indexOf('\t', t2 + 1);
@@ -79,11 +88,9 @@ public final class BpftraceParser {
         if (op == FileOp.OTHER) return bad();
         if (op == FileOp.FORK && ret == 0) return null;
         String path = null;
-        String path2 = null;
+        String path2 = path2Line == null ? null : absolute(path2Line, 0, path2Line.length());
         if (t4 >= 0) {
-            int t5 = line.indexOf('\t', t4 + 1);
-            path = absolute(line, t4 + 1, t5 < 0 ? len : t5);
-            if (t5 >= 0) path2 = absolute(line, t5 + 1, len);
+            path = absolute(line, t4 + 1, len); // the last field: a path may hold tabs
         } else if (op == FileOp.EXEC) {
             String file = pendingExec.remove(pid);
             if (file == null || file.isEmpty()) emptyExecPaths++;

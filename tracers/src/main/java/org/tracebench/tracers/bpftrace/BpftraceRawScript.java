@@ -18,10 +18,10 @@ import org.tracebench.tracers.sys.SyscallNumbers;
  *
  * <p>Paths mode: the enter probe keeps the path pointers per thread ({@code args->args[i]}, {@code i} from the format
  * file) and prints execve's name as {@code nsecs \t pid \t #id \t E \t path}; the exit probe prints one of three line
- * shapes, {@code nsecs \t pid \t #id \t ret [\t path [\t path2]]}, the NUMBER standing for the syscall name (the
- * parser maps it back). The paths are user pointers behind an integer, so they are read with {@code str(uptr(..))}.
+ * shapes, {@code nsecs \t pid \t #id \t ret [\t path]}, the NUMBER standing for the syscall name (the parser maps it
+ * back), two-path calls with a {@code P \t path2} line before it from the same printf (paths may hold tabs). The paths are user pointers behind an integer, so they are read with {@code str(uptr(..))}.
  * Counts mode: {@code @c[id] = count()} at exit (fork-family calls only on the parent side, {@code ret != 0}) and the
- * same readiness probe on open, openat and creat as the per-syscall program. Only one printf per line shape: the
+ * same readiness probe on open, openat and creat as the per-syscall program (the sentinel only). Only one printf per line shape: the
  * program must fit the 512-byte BPF stack and bpftrace 0.17's verifier limits.
  */
 public final class BpftraceRawScript {
@@ -34,7 +34,7 @@ public final class BpftraceRawScript {
 
     /** The program; arguments as {@link BpftraceScript#generate}, plus the number table of the target architecture. */
     public static String generate(List<BpftraceScript.Call> allCalls, SyscallNumbers nums, Optional<String> cgroupDir,
-                                  List<Long> seedPids, boolean counts, Optional<String> sentinelPath) {
+                                  List<Long> seedPids, boolean counts, Optional<String> sentinel, int limitBytes) {
         List<BpftraceScript.Call> calls = numbered(allCalls, nums);
         StringBuilder b = new StringBuilder();
         String filter = BpftraceScript.preamble(b, cgroupDir, seedPids);
@@ -44,10 +44,10 @@ public final class BpftraceRawScript {
             List<BpftraceScript.Call> opens = calls.stream()
                     .filter(c -> List.of("openat", "open", "creat").contains(c.syscall()) && !c.pathArgs().isEmpty()).toList();
             if (!opens.isEmpty()) {
-                String cond = sentinelPath.map(p -> "str(uptr($p)) == \"" + BpftraceScript.escape(p) + "\"").orElse("@ready < 16384");
+                String cond = BpftraceScript.isSentinel("$p", sentinel.orElseThrow(), limitBytes);
                 b.append(enter).append("  if (").append(ids(opens, nums)).append(") {\n    ")
                         .append(pathArg(opens, nums, 0)).append("\n    if (").append(cond).append(") { printf(\"")
-                        .append(BpftraceScript.SENTINEL_TAG).append("\\t%d\\t%s\\n\", pid, str(uptr($p))); @ready++; }\n  }\n}\n");
+                        .append(BpftraceScript.SENTINEL_TAG).append("\\t%d\\t%s\\n\", pid, str(uptr($p))); }\n  }\n}\n");
             }
             List<BpftraceScript.Call> forks = calls.stream().filter(c -> c.op() == FileOp.FORK).toList();
             List<BpftraceScript.Call> rest = calls.stream().filter(c -> c.op() != FileOp.FORK).toList();
@@ -89,8 +89,9 @@ public final class BpftraceRawScript {
         b.append(exit);
         kw = "if";
         if (!two.isEmpty()) {
-            b.append("  if (").append(ids(two, nums)).append(") {\n    printf(\"%llu\\t%d\\t#%d\\t%d\\t%s\\t%s\\n\", nsecs, pid, $id, args->ret,"
-                    + " str(uptr(@p1[tid])), str(uptr(@p2[tid]))); delete(@p1[tid]); delete(@p2[tid]);\n  }");
+            b.append("  if (").append(ids(two, nums)).append(") {\n    printf(\"").append(BpftraceScript.PATH2_TAG)
+                    .append("\\t%s\\n%llu\\t%d\\t#%d\\t%d\\t%s\\n\", str(uptr(@p2[tid])), nsecs, pid, $id, args->ret,"
+                    + " str(uptr(@p1[tid]))); delete(@p1[tid]); delete(@p2[tid]);\n  }");
             kw = " else if";
         }
         if (!one.isEmpty()) {

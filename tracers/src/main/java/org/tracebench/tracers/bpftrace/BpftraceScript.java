@@ -1,6 +1,7 @@
 package org.tracebench.tracers.bpftrace;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -17,11 +18,17 @@ import org.tracebench.tracers.sys.TracedSyscalls;
  * <p>Paths mode: the enter probe stores the user pointers per thread, the exit probe prints one line
  * {@code nsecs \t pid \t syscall \t ret [\t path [\t path2]]} and forgets them. execve's file name is printed at
  * enter as {@code nsecs \t pid \t execve \t E \t path} (the old image is gone at exit). Counts mode: the exit probes only count per syscall; bpftrace prints the
- * {@code @c[syscall]: n} map at exit, and a readiness probe prints the target's opened paths until the sentinel.
+ * {@code @c[syscall]: n} map at exit, and a readiness probe prints the target's opens of the sentinel path only (as
+ * str() keeps it: its first strLen − 1 bytes), so that the measured window carries no per-event output.
+ *
+ * <p>Paths are the last field of a line (a path may hold tabs); a second path comes on a line of its own,
+ * {@code P 	 path2}, printed by the same printf right before its event line.
  */
 public final class BpftraceScript {
     /** Header of the readiness lines in counts mode: {@code SENTINEL \t pid \t path}. */
     public static final String SENTINEL_TAG = "SENTINEL";
+    /** Header of the line {@code P \t path2} that carries the second path of the event line right after it. */
+    public static final String PATH2_TAG = "P";
 
     private BpftraceScript() {}
 
@@ -54,11 +61,11 @@ public final class BpftraceScript {
 
     /**
      * The program. {@code cgroupDir} present: filter {@code cgroup == cgroupid(dir)}; else a pid map seeded with
-     * {@code seedPids} and grown on {@code sched_process_fork}. {@code sentinelPath} (counts mode only) narrows the
-     * readiness probe to that exact path; without it the first 16384 target opens are printed.
+     * {@code seedPids} and grown on {@code sched_process_fork}. {@code sentinel} (needed in counts mode) is the path
+     * the readiness probe prints, compared as str() keeps it: its first {@code limitBytes} bytes.
      */
     public static String generate(List<Call> calls, Optional<String> cgroupDir, List<Long> seedPids, boolean counts,
-                                  Optional<String> sentinelPath) {
+                                  Optional<String> sentinel, int limitBytes) {
         StringBuilder b = new StringBuilder();
         String filter = preamble(b, cgroupDir, seedPids);
         for (Call c : calls) {
@@ -84,10 +91,13 @@ public final class BpftraceScript {
                 b.append(enter).append(" /").append(filter).append("/ { @p1[tid] = args->").append(f.get(0)).append(";");
                 if (f.size() > 1) b.append(" @p2[tid] = args->").append(f.get(1)).append(";");
                 b.append(" }\n");
-                b.append(exit).append(" /").append(filter).append("/ { printf(\"%llu\\t%d\\t").append(c.syscall());
+                b.append(exit).append(" /").append(filter).append("/ { printf(\"");
                 if (f.size() > 1) {
-                    b.append("\\t%d\\t%s\\t%s\\n\", nsecs, pid, args->ret, str(@p1[tid]), str(@p2[tid])); delete(@p2[tid]);");
+                    // the second path on a line of its own before the event: both paths may hold tabs
+                    b.append(PATH2_TAG).append("\\t%s\\n%llu\\t%d\\t").append(c.syscall())
+                            .append("\\t%d\\t%s\\n\", str(@p2[tid]), nsecs, pid, args->ret, str(@p1[tid])); delete(@p2[tid]);");
                 } else {
+                    b.append("%llu\\t%d\\t").append(c.syscall());
                     b.append("\\t%d\\t%s\\n\", nsecs, pid, args->ret, str(@p1[tid]));");
                 }
                 b.append(" delete(@p1[tid]); }\n");
@@ -102,11 +112,9 @@ public final class BpftraceScript {
             for (String sc : List.of("openat", "open", "creat")) {
                 if (calls.stream().noneMatch(c -> c.syscall().equals(sc))) continue;
                 String field = calls.stream().filter(c -> c.syscall().equals(sc)).findFirst().orElseThrow().pathFields().get(0);
-                String cond = sentinelPath.map(p -> " && str(args->" + field + ") == \"" + escape(p) + "\"")
-                        .orElse(" && @ready < 16384");
-                b.append("tracepoint:syscalls:sys_enter_").append(sc).append(" /").append(filter).append(cond)
-                        .append("/ { printf(\"").append(SENTINEL_TAG).append("\\t%d\\t%s\\n\", pid, str(args->")
-                        .append(field).append(")); @ready++; }\n");
+                b.append("tracepoint:syscalls:sys_enter_").append(sc).append(" /").append(filter).append("/ { $p = (uint64)args->")
+                        .append(field).append("; if (").append(isSentinel("$p", sentinel.orElseThrow(), limitBytes))
+                        .append(") { printf(\"").append(SENTINEL_TAG).append("\\t%d\\t%s\\n\", pid, str(uptr($p))); } }\n");
             }
         }
         return end(b);
@@ -135,5 +143,29 @@ public final class BpftraceScript {
         return b.toString();
     }
 
-    static String escape(String s) { return s.replace("\\", "\\\\").replace("\"", "\\\""); }
+    static String escape(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n").replace("\t", "\\t");
+    }
+
+    /** Longest string literal bpftrace 0.17 takes ("String is too long (over 64 bytes)"). */
+    static final int LITERAL_BYTES = 63;
+
+    /**
+     * The BPF condition true when the user pointer {@code ptr} (an integer variable) points to {@code sentinel}: its
+     * first and its last bytes at their place, the last followed by the NUL (so the length matches too). A literal
+     * holds at most {@value #LITERAL_BYTES} bytes and a str() {@code limitBytes}, so a path longer than twice that is
+     * checked at both ends only: two str() buffers, whatever its length, to stay inside the 512-byte BPF stack.
+     */
+    static String isSentinel(String ptr, String sentinel, int limitBytes) {
+        byte[] b = sentinel.getBytes(StandardCharsets.UTF_8);
+        int chunk = Math.min(LITERAL_BYTES, limitBytes);
+        if (b.length <= chunk) return "str(uptr(" + ptr + ")) == \"" + escape(sentinel) + "\"";
+        int head = chunk;
+        while ((b[head] & 0xC0) == 0x80) head--; // cut between characters
+        int tail = b.length - chunk;
+        while ((b[tail] & 0xC0) == 0x80) tail++;
+        return "strncmp(str(uptr(" + ptr + ")), \"" + escape(new String(b, 0, head, StandardCharsets.UTF_8)) + "\", "
+                + head + ") == 0 && str(uptr(" + ptr + " + " + tail + ")) == \""
+                + escape(new String(b, tail, b.length - tail, StandardCharsets.UTF_8)) + "\"";
+    }
 }

@@ -78,9 +78,12 @@ final class BpftraceSession implements TraceSession {
         OutputWatcher watcher = new OutputWatcher(process.stdoutFile());
         try {
             boolean seen = watcher.await(line -> {
-                if (line.startsWith(BpftraceScript.SENTINEL_TAG + "\t")) return line.endsWith("\t" + expect);
+                if (line.startsWith(BpftraceScript.SENTINEL_TAG + "\t")) {
+                    int t = line.indexOf('\t', BpftraceScript.SENTINEL_TAG.length() + 1);
+                    return t > 0 && isSentinel(line.substring(t + 1), expect, pathLimitBytes);
+                }
                 TraceEvent e = parser.parse(line);
-                return e != null && e.op() == FileOp.OPEN && expect.equals(e.path());
+                return e != null && e.op() == FileOp.OPEN && isSentinel(e.path(), expect, pathLimitBytes);
             }, sentinel.poke(), Duration.ofMillis(250), timeout, process::alive);
             if (seen) return;
             if (!process.alive()) {
@@ -95,6 +98,24 @@ final class BpftraceSession implements TraceSession {
             Thread.currentThread().interrupt();
             throw new TracerException("Interrupted while waiting for " + name + " to become ready.", e);
         }
+    }
+
+    /**
+     * True when {@code printed} is {@code sentinel} as a program whose str() keeps {@code limitBytes} bytes prints it:
+     * whole, or (0: no limit) its first {@code limitBytes} UTF-8 bytes, or the whole characters of those when the cut
+     * splits one (bpftrace then prints the broken character, which decoding replaces).
+     */
+    static boolean isSentinel(String printed, String sentinel, int limitBytes) {
+        if (printed == null) return false;
+        if (printed.equals(sentinel)) return true;
+        byte[] s = sentinel.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        if (limitBytes <= 0 || s.length <= limitBytes) return false;
+        int cut = limitBytes;
+        while (cut > 0 && (s[cut] & 0xC0) == 0x80) cut--;
+        String whole = new String(s, 0, cut, java.nio.charset.StandardCharsets.UTF_8);
+        // each byte of the broken character decodes to at most one replacement character
+        return printed.startsWith(whole) && printed.length() - whole.length() <= limitBytes - cut
+                && printed.substring(whole.length()).chars().allMatch(c -> c == '\uFFFD');
     }
 
     /**
@@ -128,7 +149,8 @@ final class BpftraceSession implements TraceSession {
         List<Long> pids = process.pids();
         if (pids.isEmpty()) pids = List.of(process.pid());
         int exit = process.stop(grace.compareTo(minimumGrace) < 0 ? minimumGrace : grace);
-        long lost = lostEvents(process.stderrFile()) + lostInOutput(process.stdoutFile());
+        // counts mode prints nothing per event but the readiness lines: a loss there costs no count (kept in the map)
+        long lost = counts ? 0 : lostEvents(process.stderrFile()) + lostInOutput(process.stdoutFile());
         long bytes = 0;
         try {
             bytes = Files.size(process.stdoutFile());

@@ -29,8 +29,7 @@ import org.tracebench.tracers.sys.Tracefs;
  * {@code kfunc:security_file_open} printing {@code path(file->f_path)}; sees opens only, never metadata-only access).
  * Options: {@code mode} ({@code paths}, default, or {@code counts}, far cheaper), {@code perfRbPages} (power of two,
  * sets BPFTRACE_PERF_RB_PAGES), {@code strLen} (BPFTRACE_STRLEN, default 128: two
- * 200-byte strings in one printf exceed the 512-byte BPF stack on this bpftrace), {@code sentinelPath} (counts mode:
- * the exact sentinel path, narrowing the readiness probe), {@code probes} ({@code raw}, default where this
+ * longer strings in one printf exceed the 512-byte BPF stack on this bpftrace), {@code probes} ({@code raw}, default where this
  * architecture has a {@link SyscallNumbers} table: two {@code raw_syscalls} probes filtered by syscall number,
  * {@link BpftraceRawScript}; {@code per-syscall}: one {@code sys_enter_X}/{@code sys_exit_X} pair per traced
  * syscall, {@link BpftraceScript}, the default elsewhere). The layout sets how long attach and stop take (bpftrace
@@ -74,15 +73,15 @@ public final class BpftraceTracer implements Tracer.Attaching {
 
     @Override
     public Map<String, String> options() {
-        if (lsm) { // one kfunc probe that always prints the path: mode, probes and sentinelPath do not apply
+        if (lsm) { // one kfunc probe that always prints the path: mode and probes do not apply
             return Map.of("perfRbPages", "BPFTRACE_PERF_RB_PAGES, a power of two (default: bpftrace's)",
                     "strLen", "BPFTRACE_STRLEN, bytes of each printed string (default 128)");
         }
         return Map.of("mode", "paths (default: every event with its path) or counts (per-syscall counts, far cheaper)",
                 "probes", "raw (default where a syscall table exists: two raw_syscalls probes) or per-syscall",
                 "perfRbPages", "BPFTRACE_PERF_RB_PAGES, a power of two (default: bpftrace's)",
-                "strLen", "BPFTRACE_STRLEN, bytes of each printed string (default 128)",
-                "sentinelPath", "counts mode: the exact sentinel path the readiness probe waits for");
+                "strLen", "BPFTRACE_STRLEN, bytes of each printed string (default 128, " + MIN_STRLEN + " to "
+                        + MAX_STRLEN_PATHS + " in paths mode, to " + MAX_STRLEN + " in counts mode)");
     }
 
     /** Value of the option {@code probes}. */
@@ -242,12 +241,21 @@ public final class BpftraceTracer implements Tracer.Attaching {
         if (options.containsKey("perfRbPages")) env.put("BPFTRACE_PERF_RB_PAGES", Integer.toString(positive(options.get("perfRbPages"))));
         int strLen = positive(options.getOrDefault("strLen", "128"));
         env.put("BPFTRACE_STRLEN", Integer.toString(strLen));
+        boolean counts = mode.equals("counts") && !lsm;
+        Optional<String> sentinel = target.sentinel().map(Path::toString);
+        if (counts && sentinel.isEmpty()) {
+            throw new TracerException("bpftrace's counts mode needs the sentinel path when it attaches (Target.sentinel),"
+                    + " so that its readiness probe prints that path alone and nothing during the measured window.", List.of());
+        }
+        if (!lsm && sentinel.isPresent()) { // lsm's path() is not cut at BPFTRACE_STRLEN
+            Optional<String> tooShort = strLenProblem(sentinel.get(), strLen);
+            if (tooShort.isPresent()) throw new TracerException(tooShort.get(), List.of());
+        }
         List<Long> seeds = new ArrayList<>();
         seeds.add(target.pid());
         ProcessHandle.of(target.pid()).ifPresent(ph -> ph.descendants().forEach(d -> seeds.add(d.pid())));
         Optional<String> cg = target.cgroupDir().map(Path::toString);
         String script;
-        boolean counts = mode.equals("counts") && !lsm;
         if (lsm) {
             String filter = cg.map(d -> "cgroup == cgroupid(\"" + d + "\")").orElse("@tb[pid]");
             StringBuilder b = new StringBuilder();
@@ -263,10 +271,9 @@ public final class BpftraceTracer implements Tracer.Attaching {
         } else {
             try {
                 List<BpftraceScript.Call> calls = BpftraceScript.calls(Tracefs.find().orElseThrow());
-                Optional<String> sentinelPath = Optional.ofNullable(options.get("sentinelPath"));
                 script = layout.equals(RAW)
-                        ? BpftraceRawScript.generate(calls, SyscallNumbers.current().orElseThrow(), cg, seeds, counts, sentinelPath)
-                        : BpftraceScript.generate(calls, cg, seeds, counts, sentinelPath);
+                        ? BpftraceRawScript.generate(calls, SyscallNumbers.current().orElseThrow(), cg, seeds, counts, sentinel, strLen - 1)
+                        : BpftraceScript.generate(calls, cg, seeds, counts, sentinel, strLen - 1);
             } catch (IOException e) {
                 throw new TracerException("Could not read the syscall tracepoint formats: " + e.getMessage(), e);
             }
@@ -298,9 +305,51 @@ public final class BpftraceTracer implements Tracer.Attaching {
             }
         }
         String strLen = options.get("strLen");
-        if (strLen != null && positive(strLen) <= 0) problems.put("strLen", positiveProblem("strLen", strLen));
+        if (strLen != null) {
+            int n = positive(strLen);
+            int max = lsm || !mode.equals("counts") ? MAX_STRLEN_PATHS : MAX_STRLEN;
+            if (n <= 0) problems.put("strLen", positiveProblem("strLen", strLen));
+            else if (n < MIN_STRLEN) {
+                problems.put("strLen", "The bpftrace option strLen must be at least " + MIN_STRLEN + ", not " + n
+                        + ": its programs keep strLen - 1 bytes of each path, too few to tell the harness's sentinel"
+                        + " file (an absolute path in the results directory) from other files.");
+            } else if (n > max) {
+                problems.put("strLen", "The bpftrace option strLen must be at most " + max + (lsm ? " for bpftrace-lsm"
+                        : " in " + mode + " mode") + ", not " + n + (max == MAX_STRLEN
+                        ? ": bpftrace refuses a larger BPFTRACE_STRLEN." : ": with a larger one the program's strings"
+                        + " exceed the 512-byte BPF stack and bpftrace refuses to load it."));
+            }
+        }
         return problems;
     }
+
+    /** Smallest {@code strLen} accepted. */
+    static final int MIN_STRLEN = 16;
+    /** Largest BPFTRACE_STRLEN bpftrace 0.17 accepts ("exceeds the current maximum of 200 bytes"). */
+    static final int MAX_STRLEN = 200;
+    /** Largest {@code strLen} whose paths-mode programs fit the BPF stack (found by trying: 153 fails in both layouts). */
+    public static final int MAX_STRLEN_PATHS = 152;
+
+    /**
+     * Why a program whose str() keeps {@code strLen} − 1 bytes could not tell {@code sentinel} from other files, if
+     * it could not: the kept bytes must reach into the name of the sentinel's directory (the harness's own, per
+     * trial); a longer sentinel is then recognised by those bytes.
+     */
+    static Optional<String> strLenProblem(String sentinel, int strLen) {
+        int keep = strLen - 1;
+        Path dir = Path.of(sentinel).getParent();
+        Path above = dir == null ? null : dir.getParent();
+        if (above == null || utf8(sentinel) <= keep) return Optional.empty();
+        String a = above.toString();
+        int need = utf8(a.endsWith("/") ? a : a + "/") + 1;
+        if (keep >= need) return Optional.empty();
+        return Optional.of("The bpftrace option strLen " + strLen + " keeps only the first " + keep + " bytes of each"
+                + " path, too few to tell the sentinel " + sentinel + " (" + utf8(sentinel) + " bytes) from other files:"
+                + " they must reach into the name of its directory; give strLen " + (need + 1) + " or more, or write"
+                + " the results under a shorter path (--out).");
+    }
+
+    private static int utf8(String s) { return s.getBytes(StandardCharsets.UTF_8).length; }
 
     /** The positive integer {@code s} holds, else 0. */
     private static int positive(String s) {

@@ -143,32 +143,71 @@ class BpftraceIntegrationTest {
 
     @Test
     void countsModeReportsPerSyscallCounts() throws Exception {
-        // the default (raw) layout, with the readiness probe narrowed to the sentinel path (a string compare in BPF)
-        countsModeReportsPerSyscallCounts(Map.of("mode", "counts", "sentinelPath", tmp.resolve("sentinel-counts").toString()),
-                "bpftrace-raw-counts.txt");
+        // the default (raw) layout, the readiness probe matching the sentinel path in BPF
+        countsModeReportsPerSyscallCounts(Map.of("mode", "counts"), tmp.resolve("sentinel-counts"), "bpftrace-raw-counts.txt");
     }
 
     @Test
     void perSyscallCountsModeReportsPerSyscallCounts() throws Exception {
-        countsModeReportsPerSyscallCounts(Map.of("mode", "counts", "probes", "per-syscall"), "bpftrace-counts.txt");
+        countsModeReportsPerSyscallCounts(Map.of("mode", "counts", "probes", "per-syscall"), tmp.resolve("sentinel-counts"),
+                "bpftrace-counts.txt");
     }
 
-    private void countsModeReportsPerSyscallCounts(Map<String, String> options, String fixtureName) throws Exception {
+    @Test
+    void countsModeSeesASentinelLongerThanStrLenAndPrintsNothingElse() throws Exception {
+        // was: a sentinel past str()'s 127 bytes was never recognised (60 s, trial invalid), and every open of the
+        // window until the 16384th was printed as a readiness line
+        Path deep = Files.createDirectories(tmp.resolve("results-for-a-camera-ready-paper-with-a-long-name/suite-20261207-144552"
+                + "/trials/002-bpftrace-plain-w1-r1"));
+        Path sentinel = deep.resolve(".sentinel");
+        assertTrue(sentinel.toString().length() > 130, sentinel.toString());
+        for (String layout : List.of("raw", "per-syscall")) {
+            String out = countsModeReportsPerSyscallCounts(Map.of("mode", "counts", "probes", layout), sentinel, null);
+            List<String> ready = out.lines().filter(l -> l.startsWith("SENTINEL\t")).toList();
+            assertFalse(ready.isEmpty(), out);
+            for (String l : ready) {
+                assertTrue(BpftraceSession.isSentinel(l.substring(l.indexOf('\t', 9) + 1), sentinel.toString(), 127), l);
+            }
+        }
+    }
+
+    @Test
+    void pathsModeSeesASentinelLongerThanStrLen() throws Exception {
+        Requirements.requireAvailable(TRACER);
+        Path sentinel = Files.createDirectories(tmp.resolve("x".repeat(80)).resolve("y".repeat(40))).resolve(".sentinel");
+        try (TargetHandle target = TargetHandle.start();
+             TraceSession s = TRACER.attach(new Target(target.pid(), Optional.empty(), Optional.of(sentinel)), tmp.resolve("work"), Map.of())) {
+            s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), Duration.ofSeconds(20));
+            assertEquals(0, s.stop(Duration.ofSeconds(10)).exitCode());
+        }
+        TracerException tooShort = assertThrows(TracerException.class, () -> TRACER.attach(
+                new Target(1, Optional.empty(), Optional.of(sentinel)), tmp.resolve("w2"), Map.of("strLen", "64")));
+        assertTrue(tooShort.getMessage().startsWith("The bpftrace option strLen 64 keeps only the first 63 bytes of each path,"
+                + " too few to tell the sentinel " + sentinel), tooShort.getMessage());
+    }
+
+    /** Runs the known ops in counts mode with the sentinel given at attach; returns bpftrace's output. */
+    private String countsModeReportsPerSyscallCounts(Map<String, String> options, Path sentinel, String fixtureName) throws Exception {
         Requirements.requireAvailable(TRACER);
         try (TargetHandle target = TargetHandle.start();
-             TraceSession s = TRACER.attach(new Target(target.pid(), Optional.empty()), tmp.resolve("work"), options)) {
-            Path sentinel = tmp.resolve("sentinel-counts");
+             TraceSession s = TRACER.attach(new Target(target.pid(), Optional.empty(), Optional.of(sentinel)),
+                     Files.createTempDirectory(tmp, "work"), options)) {
             s.awaitReady(new Sentinel(sentinel, () -> target.sentinel(sentinel)), Duration.ofSeconds(60));
-            target.runKnownOps(Files.createDirectories(tmp.resolve("ops")));
+            Path ops = Files.createTempDirectory(tmp, "ops");
+            target.runKnownOps(ops);
             TraceOutcome out = s.stop(Duration.ofSeconds(10));
             assertEquals(0, out.exitCode(), String.join("\n", out.stderrTail()));
+            assertEquals(0, out.lostEvents());
             List<TraceEvent> events = new ArrayList<>();
             s.events(events::add);
-            capture(out.outputFiles().get(0), fixtureName);
+            if (fixtureName != null) capture(out.outputFiles().get(0), fixtureName);
             for (FileOp op : List.of(FileOp.RENAME, FileOp.CHMOD, FileOp.LINK, FileOp.SYMLINK, FileOp.MKDIR, FileOp.EXEC)) {
                 assertTrue(events.stream().anyMatch(e -> e.op() == op), op + " not counted");
             }
             assertTrue(events.stream().allMatch(e -> e.path() == null));
+            String text = Files.readString(out.outputFiles().get(0));
+            assertFalse(text.contains(ops + "/"), "the known ops' opens were printed: " + text);
+            return text;
         }
     }
 
@@ -225,6 +264,45 @@ class BpftraceIntegrationTest {
         TracerException bad = assertThrows(TracerException.class,
                 () -> TRACER.attach(new Target(1, Optional.empty()), tmp, Map.of("perfRbPages", "3")));
         assertTrue(bad.getMessage().contains("perfRbPages"), bad.getMessage());
+    }
+
+    @Test
+    void pathsWithTabsKeepTheirTabs() throws Exception {
+        // was: split on every tab, so 'tab<TAB>bed' was reported as 'tab' and a rename's second path was cut
+        Requirements.requireAvailable(TRACER);
+        Path dir = Files.createDirectories(tmp.resolve("ta\tb"));
+        Path sentinel = dir.resolve("sentinel");
+        Path stop = tmp.resolve("stop");
+        Files.writeString(dir.resolve("tab\tbed"), "x\n");
+        Process sh = new ProcessBuilder("sh", "-c", "cd '" + dir + "' && while [ ! -e '" + stop + "' ]; do : > \"$PWD/sentinel\";"
+                + " sleep 0.05; done; : < \"$PWD/tab\tbed\"; mv \"$PWD/tab\tbed\" \"$PWD/x\ty\"").start();
+        List<TraceEvent> events = new ArrayList<>();
+        BpftraceParser parser = new BpftraceParser();
+        try (TraceSession s = TRACER.attach(new Target(sh.pid(), Optional.empty(), Optional.of(sentinel)), tmp.resolve("work"), Map.of())) {
+            s.awaitReady(new Sentinel(sentinel, () -> { }), Duration.ofSeconds(60));
+            Files.createFile(stop);
+            assertEquals(0, sh.waitFor());
+            TraceOutcome out = s.stop(Duration.ofSeconds(10));
+            org.tracebench.tracers.proc.CompleteLines.forEach(out.outputFiles().get(0), l -> {
+                TraceEvent e = parser.parse(l);
+                if (e != null) events.add(e);
+            });
+            capture(out.outputFiles().get(0), "bpftrace-raw-tabs.txt");
+        } finally {
+            sh.destroyForcibly().waitFor();
+        }
+        assertEquals(0, parser.unparsed());
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.OPEN && (dir + "/tab\tbed").equals(e.path())), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.op() == FileOp.RENAME && (dir + "/tab\tbed").equals(e.path())
+                && (dir + "/x\ty").equals(e.path2())), events.toString());
+    }
+
+    @Test
+    void countsModeNeedsTheSentinelAtAttach() {
+        Requirements.requireAvailable(TRACER);
+        TracerException e = assertThrows(TracerException.class,
+                () -> TRACER.attach(new Target(1, Optional.empty()), tmp.resolve("w"), Map.of("mode", "counts")));
+        assertTrue(e.getMessage().startsWith("bpftrace's counts mode needs the sentinel path when it attaches"), e.getMessage());
     }
 
     @Test

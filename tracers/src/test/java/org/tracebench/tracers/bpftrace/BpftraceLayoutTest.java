@@ -14,7 +14,7 @@ class BpftraceLayoutTest {
     void lsmListsOnlyTheOptionsItsOneProbeUses() {
         java.util.Map<String, String> lsm = BpftraceTracer.lsm().options();
         assertEquals(java.util.Set.of("perfRbPages", "strLen"), lsm.keySet(), lsm.toString());
-        assertTrue(BpftraceTracer.tracepoints().options().keySet().containsAll(java.util.List.of("mode", "probes", "sentinelPath")));
+        assertTrue(BpftraceTracer.tracepoints().options().keySet().containsAll(java.util.List.of("mode", "probes")));
     }
 
     @Test

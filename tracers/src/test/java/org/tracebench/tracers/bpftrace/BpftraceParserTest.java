@@ -131,6 +131,30 @@ class BpftraceParserTest {
     }
 
     @Test
+    void realOutputWithTabsInPathsKeepsThemWhole() throws Exception {
+        // sh in 'ta<TAB>b' opening 'tab<TAB>bed' and renaming it to 'x<TAB>y'; was split on every tab: '.../ta' as
+        // the path, the rest of the first path as path2, nothing counted as unparsed
+        BpftraceParser p = new BpftraceParser(SyscallNumbers.X86_64);
+        List<TraceEvent> events = parse(fixture("bpftrace-raw-tabs.txt"), p, new int[1]);
+        assertEquals(0, p.unparsed());
+        String dir = "/tmp/junit-2293844018504669646/ta\tb/";
+        assertTrue(events.contains(new TraceEvent(53146954824175L, 27713, FileOp.OPEN, "openat", dir + "tab\tbed", null, true)), events.toString());
+        assertTrue(events.contains(new TraceEvent(53146957354473L, 27730, FileOp.RENAME, "renameat2", dir + "tab\tbed", dir + "x\ty", true)));
+        assertTrue(events.stream().allMatch(e -> e.path() == null || e.path().startsWith("/")), events.toString());
+    }
+
+    @Test
+    void aSecondPathWithoutItsEventLineIsCountedAsUnparsed() {
+        BpftraceParser p = new BpftraceParser(SyscallNumbers.X86_64);
+        assertNull(p.parse("P\t/a\tb"));
+        assertNull(p.parse("b\tc"), "the rest of a path with a newline");
+        assertEquals(2, p.unparsed(), "the P line and the broken line");
+        TraceEvent e = p.parse("1\t2\t#82\t0\t/x");
+        assertEquals("/x", e.path());
+        assertNull(e.path2(), "the P line belongs to the line right after it only");
+    }
+
+    @Test
     void truncatedLastLineAndGarbageAreCountedNeverThrown() throws Exception {
         String text = new String(fixture("bpftrace-cgroup.txt"), StandardCharsets.UTF_8);
         int cut = text.indexOf("\trename\t") + 20;

@@ -33,7 +33,7 @@ class BpftraceScriptTest {
     @Test
     void rawPathsProgramHasTwoSyscallProbesAndOnePrintfPerLineShape() {
         String s = BpftraceRawScript.generate(CALLS, SyscallNumbers.X86_64, Optional.of("/sys/fs/cgroup/unified/tb"),
-                List.of(), false, Optional.empty());
+                List.of(), false, Optional.empty(), 127);
         assertEquals(2, probes(s, "tracepoint:raw_syscalls:"), s);
         assertEquals(0, probes(s, "tracepoint:syscalls:"), s);
         assertEquals(1, probes(s, "tracepoint:sched:sched_process_exec"), s);
@@ -48,7 +48,9 @@ class BpftraceScriptTest {
         String exit = s.substring(s.indexOf("tracepoint:raw_syscalls:sys_exit"));
         exit = exit.substring(0, exit.indexOf("\n}\n"));
         assertEquals(3, exit.split("printf\\(", -1).length - 1, "one printf per line shape: " + exit);
-        assertTrue(exit.contains("if ($id == 82 || $id == 316) {\n    printf(\"%llu\\t%d\\t#%d\\t%d\\t%s\\t%s\\n\""), exit);
+        // the second path on a line of its own, before its event line: paths may hold tabs
+        assertTrue(exit.contains("if ($id == 82 || $id == 316) {\n    printf(\"P\\t%s\\n%llu\\t%d\\t#%d\\t%d\\t%s\\n\","
+                + " str(uptr(@p2[tid])), nsecs, pid, $id, args->ret, str(uptr(@p1[tid])));"), exit);
         assertTrue(exit.contains("} else if ($id == 2 || $id == 257) {\n    printf(\"%llu\\t%d\\t#%d\\t%d\\t%s\\n\""), exit);
         assertTrue(exit.contains("} else if ($id == 0 || $id == 59 || $id == 322 || $id == 435) {\n    printf(\"%llu\\t%d\\t#%d\\t%d\\n\""), exit);
         assertFalse(s.contains("str(@p1"), "user pointers behind integers are read with str(uptr(..)): " + s);
@@ -57,7 +59,7 @@ class BpftraceScriptTest {
 
     @Test
     void rawProgramUsesTheArchitecturesNumbersAndSkipsCallsItLacks() {
-        String s = BpftraceRawScript.generate(CALLS, SyscallNumbers.AARCH64, Optional.empty(), List.of(7L, 8L), false, Optional.empty());
+        String s = BpftraceRawScript.generate(CALLS, SyscallNumbers.AARCH64, Optional.empty(), List.of(7L, 8L), false, Optional.empty(), 127);
         assertTrue(s.startsWith("BEGIN { @tb[7] = 1; @tb[8] = 1; }\ntracepoint:sched:sched_process_fork /@tb[pid]/"), s);
         assertTrue(s.contains("tracepoint:raw_syscalls:sys_exit /@tb[pid]/ {"), s);
         assertTrue(s.contains("  if ($id == 56) { @p1[tid] = args->args[1]; }\n"), "openat is 56 on aarch64: " + s);
@@ -70,21 +72,41 @@ class BpftraceScriptTest {
     @Test
     void rawCountsProgramCountsByNumberWithForksOnTheParentSide() {
         String s = BpftraceRawScript.generate(CALLS, SyscallNumbers.X86_64, Optional.empty(), List.of(7L), true,
-                Optional.of("/tmp/s \"1\""));
+                Optional.of("/tmp/s \"1\""), 127);
         assertEquals(2, probes(s, "tracepoint:raw_syscalls:"), s);
         assertEquals(0, probes(s, "tracepoint:sched:sched_process_exec"), s);
         assertTrue(s.contains("  if ($id == 435) { if (args->ret != 0) { @c[$id] = count(); } }\n"
                 + "  else if ($id == 0 || $id == 2 || $id == 59 || $id == 82 || $id == 257 || $id == 316 || $id == 322) { @c[$id] = count(); }\n"), s);
         assertTrue(s.contains("if ($id == 2 || $id == 257) {\n    $a0 = args->args[0]; $a1 = args->args[1]; $p = ($id == 2) ? $a0 : $a1;\n"
-                + "    if (str(uptr($p)) == \"/tmp/s \\\"1\\\"\") { printf(\"SENTINEL\\t%d\\t%s\\n\", pid, str(uptr($p))); @ready++; }"), s);
-        assertTrue(s.endsWith("END { clear(@ready); clear(@tb); }\n"), s);
-        String unnarrowed = BpftraceRawScript.generate(CALLS, SyscallNumbers.X86_64, Optional.empty(), List.of(7L), true, Optional.empty());
-        assertTrue(unnarrowed.contains("if (@ready < 16384) {"), unnarrowed);
+                + "    if (str(uptr($p)) == \"/tmp/s \\\"1\\\"\") { printf(\"SENTINEL\\t%d\\t%s\\n\", pid, str(uptr($p))); }"), s);
+        assertTrue(s.endsWith("END { clear(@tb); }\n"), s);
+    }
+
+    @Test
+    void countsModeReadinessPrintsTheSentinelOnlyHoweverLongItsPath() {
+        // 158 bytes: longer than str() keeps (127) and than a bpftrace literal (63); was: the first 16384 opens printed
+        String dir = "/tmp/q/audit2-tracers/deep/paper-2026/experiments/tracer-overhead-study/results-for-camera-ready"
+                + "/bpf-20261207-144552/trials/002-bpftrace-plain-w1-r1";
+        String sentinel = dir + "/.sentinel";
+        String raw = BpftraceRawScript.generate(CALLS, SyscallNumbers.X86_64, Optional.empty(), List.of(7L), true, Optional.of(sentinel), 127);
+        String head = sentinel.substring(0, 63);
+        String tail = sentinel.substring(158 - 63);
+        assertTrue(raw.contains("    if (strncmp(str(uptr($p)), \"" + head + "\", 63) == 0 && str(uptr($p + 95)) == \"" + tail
+                + "\") { printf(\"SENTINEL\\t%d\\t%s\\n\", pid, str(uptr($p))); }\n"), raw);
+        assertFalse(raw.contains("@ready"), raw);
+        String per = BpftraceScript.generate(CALLS, Optional.empty(), List.of(7L), true, Optional.of(sentinel), 127);
+        assertTrue(per.contains("tracepoint:syscalls:sys_enter_openat /@tb[pid]/ { $p = (uint64)args->filename; if (strncmp(str(uptr($p)), \""
+                + head + "\", 63) == 0 && str(uptr($p + 95)) == \"" + tail + "\") { printf("), per);
+        assertFalse(per.contains("@ready"), per);
+        // a short str(): chunks of strLen - 1 bytes; a character is never cut
+        String uni = "/r/" + "é".repeat(20) + "/.sentinel"; // 53 bytes
+        assertEquals("strncmp(str(uptr($p)), \"/r/" + "é".repeat(14) + "\", 31) == 0 && str(uptr($p + 21)) == \""
+                + "é".repeat(11) + "/.sentinel\"", BpftraceScript.isSentinel("$p", uni, 32));
     }
 
     @Test
     void perSyscallProgramIsOnePairPerSyscall() {
-        String s = BpftraceScript.generate(CALLS, Optional.empty(), List.of(7L), false, Optional.empty());
+        String s = BpftraceScript.generate(CALLS, Optional.empty(), List.of(7L), false, Optional.empty(), 127);
         assertEquals(String.join("\n",
                 "BEGIN { @tb[7] = 1; }",
                 "tracepoint:sched:sched_process_fork /@tb[pid]/ { @tb[args->child_pid] = 1; }",
@@ -94,9 +116,9 @@ class BpftraceScriptTest {
                 "tracepoint:syscalls:sys_exit_openat /@tb[pid]/ { printf(\"%llu\\t%d\\topenat\\t%d\\t%s\\n\", nsecs, pid, args->ret, str(@p1[tid])); delete(@p1[tid]); }",
                 "tracepoint:syscalls:sys_exit_read /@tb[pid]/ { printf(\"%llu\\t%d\\tread\\t%d\\n\", nsecs, pid, args->ret); }",
                 "tracepoint:syscalls:sys_enter_rename /@tb[pid]/ { @p1[tid] = args->oldname; @p2[tid] = args->newname; }",
-                "tracepoint:syscalls:sys_exit_rename /@tb[pid]/ { printf(\"%llu\\t%d\\trename\\t%d\\t%s\\t%s\\n\", nsecs, pid, args->ret, str(@p1[tid]), str(@p2[tid])); delete(@p2[tid]); delete(@p1[tid]); }",
+                "tracepoint:syscalls:sys_exit_rename /@tb[pid]/ { printf(\"P\\t%s\\n%llu\\t%d\\trename\\t%d\\t%s\\n\", str(@p2[tid]), nsecs, pid, args->ret, str(@p1[tid])); delete(@p2[tid]); delete(@p1[tid]); }",
                 "tracepoint:syscalls:sys_enter_renameat2 /@tb[pid]/ { @p1[tid] = args->oldname; @p2[tid] = args->newname; }",
-                "tracepoint:syscalls:sys_exit_renameat2 /@tb[pid]/ { printf(\"%llu\\t%d\\trenameat2\\t%d\\t%s\\t%s\\n\", nsecs, pid, args->ret, str(@p1[tid]), str(@p2[tid])); delete(@p2[tid]); delete(@p1[tid]); }",
+                "tracepoint:syscalls:sys_exit_renameat2 /@tb[pid]/ { printf(\"P\\t%s\\n%llu\\t%d\\trenameat2\\t%d\\t%s\\n\", str(@p2[tid]), nsecs, pid, args->ret, str(@p1[tid])); delete(@p2[tid]); delete(@p1[tid]); }",
                 "tracepoint:syscalls:sys_enter_execve /@tb[pid]/ { printf(\"%llu\\t%d\\texecve\\tE\\t%s\\n\", nsecs, pid, str(args->filename)); }",
                 "tracepoint:syscalls:sys_exit_execve /@tb[pid]/ { printf(\"%llu\\t%d\\texecve\\t%d\\n\", nsecs, pid, args->ret); }",
                 "tracepoint:syscalls:sys_enter_execveat /@tb[pid]/ { printf(\"%llu\\t%d\\texecveat\\tE\\t%s\\n\", nsecs, pid, str(args->filename)); }",
@@ -104,7 +126,7 @@ class BpftraceScriptTest {
                 "tracepoint:syscalls:sys_exit_clone3 /@tb[pid]/ { printf(\"%llu\\t%d\\tclone3\\t%d\\n\", nsecs, pid, args->ret); }",
                 "tracepoint:sched:sched_process_exec /@tb[pid]/ { printf(\"%llu\\t%d\\texecve\\tX\\t%s\\n\", nsecs, pid, str(args->filename)); }",
                 "END { clear(@p1); clear(@p2); clear(@tb); }", ""), s);
-        String counts = BpftraceScript.generate(CALLS, Optional.of("/cg"), List.of(), true, Optional.empty());
+        String counts = BpftraceScript.generate(CALLS, Optional.of("/cg"), List.of(), true, Optional.of("/r/.sentinel"), 127);
         assertTrue(counts.contains("tracepoint:syscalls:sys_exit_clone3 /cgroup == cgroupid(\"/cg\") && args->ret != 0/ { @c[\"clone3\"] = count(); }"), counts);
         assertEquals(CALLS.size() + 2, probes(counts, "tracepoint:syscalls:"), "one exit probe per call plus open and openat readiness: " + counts);
     }
