@@ -7,17 +7,26 @@ import java.util.Map;
  * Whole iterations (one pass over the task list) in the measured window. With a rate, latency runs from the
  * intended start time (coordinated-omission corrected); without one, from the actual start.
  *
- * @param count  iterations in which every op (and restore step) succeeded: only these are timed and in
- *               {@code perSecond}
- * @param failed iterations with at least one error (neither in {@code count} nor timed)
+ * @param count      iterations in which every op (and restore step) succeeded: only these are in
+ *                   {@code perSecond}
+ * @param failed     iterations with at least one error (neither in {@code count} nor timed)
+ * @param unfinished with a rate: iterations intended within the window that had not finished when it ended (a
+ *                   load the system cannot keep up with leaves a backlog); each is in {@code latency} with the
+ *                   time it had waited by the end, a lower bound, and not in {@code count}. 0 without a rate
  */
-public record IterationResult(long count, double perSecond, LatencySummary latency, long failed) {
+public record IterationResult(long count, double perSecond, LatencySummary latency, long failed, long unfinished) {
+    /** A result without unfinished iterations (closed loop). */
+    public IterationResult(long count, double perSecond, LatencySummary latency, long failed) {
+        this(count, perSecond, latency, failed, 0);
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", count);
         m.put("perSecond", Math.round(perSecond * 100) / 100.0);
         m.put("latencyNanos", latency.toJson());
         m.put("failed", failed);
+        m.put("unfinished", unfinished);
         return m;
     }
 }

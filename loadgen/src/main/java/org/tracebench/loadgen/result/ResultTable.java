@@ -31,6 +31,11 @@ public final class ResultTable {
                 r.iterations().failed());
         sb.append(String.format(Locale.ROOT, "total %.0f ops/s; %d child process(es)%n", r.totalOpsPerSecond(),
                 r.groundTruth().childPids().size()));
+        if (r.iterations().unfinished() > 0) {
+            sb.append(String.format(Locale.ROOT, "%d iteration(s) intended in the window had not finished when it ended:"
+                    + " the load could not keep up with the rate; (iterations) latency includes each with the time it"
+                    + " had waited by then (a lower bound), its count does not%n", r.iterations().unfinished()));
+        }
         for (OpKind k : OpKind.values()) {
             OpResult o = r.ops().get(k);
             if (o == null) continue;

@@ -55,14 +55,15 @@ final class Results {
             ops.put(k, new OpResult(k, count, errors, restoreErrors, samples, rate, LatencySummary.of(h)));
         }
         Histogram it = new Histogram(3);
-        long iterations = 0, failedIterations = 0;
+        long iterations = 0, failedIterations = 0, unfinished = 0;
         for (Worker w : workers) {
             it.add(w.iterationHistogram);
             iterations += w.iterations;
             failedIterations += w.failedIterations;
+            unfinished += w.unfinishedIterations;
         }
         IterationResult ir = new IterationResult(iterations, measuredSeconds > 0 ? iterations / measuredSeconds : 0,
-                LatencySummary.of(it), failedIterations);
+                LatencySummary.of(it), failedIterations, unfinished);
         TaskFile t = cfg.task();
         LoadResult.TaskInfo info = new LoadResult.TaskInfo(t.name(), t.source() == null ? null : t.source().toString(),
                 t.format().name().toLowerCase(java.util.Locale.ROOT));

@@ -72,6 +72,8 @@ final class Worker implements Runnable {
     /** Measured iterations without an error (timed), and those with at least one (not timed). */
     long iterations;
     long failedIterations;
+    /** Open loop: iterations intended in the window that never finished (timed up to the end, not counted). */
+    long unfinishedIterations;
     /** Whether an op or restore of the current iteration failed. */
     private boolean iterationFailed;
     /** The next iteration number; the JIT warm-up advances it so {iteration} paths are never reused. */
@@ -224,7 +226,10 @@ final class Worker implements Runnable {
             if (openLoop) {
                 intended = next;
                 next += intervalNanos;
-                if (!waitUntil(intended)) return;
+                if (!waitUntil(intended)) {
+                    recordUnstarted(intended, measureStart);
+                    return;
+                }
             } else {
                 intended = System.nanoTime();
             }
@@ -232,7 +237,10 @@ final class Worker implements Runnable {
             // Closed loop: nothing runs between the reading of `intended` and the first op, so that op starts there.
             iterationFailed = false;
             long end = iterate(it, measureStart, !openLoop, intended);
-            if (end == CUT_SHORT) return;
+            if (end == CUT_SHORT) {
+                if (openLoop) recordUnstarted(intended, measureStart);
+                return;
+            }
             if (intended >= measureStart) {
                 if (iterationFailed) {
                     failedIterations++; // neither counted nor timed as an iteration: it did not do the task's work
@@ -242,6 +250,25 @@ final class Worker implements Runnable {
                 }
             }
         }
+    }
+
+    /**
+     * Open loop, at the end: the iteration intended at {@code from} (cut short, or not begun) and every later one
+     * intended before the end never finished, however long they would have taken. Each is recorded in the iteration
+     * histogram with the time it had waited by the end, a lower bound of its latency (coordinated omission: leaving
+     * them out hid the backlog of a load the system cannot keep up with); none counts as an iteration done.
+     */
+    private void recordUnstarted(long from, long measureStart) {
+        long end = clock.endNanos;
+        for (long t = Math.max(from, firstAtOrAfter(from, measureStart)); t < end; t += intervalNanos) {
+            iterationHistogram.recordValue(end - t);
+            unfinishedIterations++;
+        }
+    }
+
+    /** The first intended start at or after {@code bound} of the schedule {@code from}, {@code from + interval}, … */
+    private long firstAtOrAfter(long from, long bound) {
+        return from >= bound ? from : from + (bound - from + intervalNanos - 1) / intervalNanos * intervalNanos;
     }
 
     /** Parks until {@code t}; false when the run ended meanwhile (STOP unparks the worker). */

@@ -96,12 +96,30 @@ class EngineTest {
         long response = r.iterations().latency().maxNanos();
         assertTrue(response > 5 * service, "response " + response + " ns vs service " + service + " ns");
         assertEquals(100.0, r.rate());
+        // 80 starts were intended in 800 ms, about 26 done: the rest are the backlog, timed up to the end, not counted
+        long done = r.iterations().count(), unfinished = r.iterations().unfinished();
+        assertTrue(unfinished > 20, "the backlog at the end: " + unfinished);
+        assertTrue(done + unfinished >= 78 && done + unfinished <= 81, "every intended start is accounted for: "
+                + done + " done + " + unfinished + " unfinished");
+    }
+
+    @Test void anOpenLoopThatNeverFinishesAnIterationStillHasItsLatency() throws Exception {
+        // `sleep 5` at 100 iterations/s in a 500 ms window: the first is cut short, none finishes; before, the
+        // iteration latency was empty (0), as if nothing had waited
+        var t = file(spec(OpKind.EXECUTE_SUBPROC, new OpOptions(0, 0, List.of("5"), null), "sleep"));
+        LoadResult r = run(cfg(t, 1, 500, 0, 100.0, false, false));
+        assertEquals(0, r.iterations().count());
+        assertTrue(r.iterations().unfinished() >= 48 && r.iterations().unfinished() <= 51, "" + r.iterations().unfinished());
+        assertTrue(r.iterations().latency().maxNanos() >= 450_000_000L, "the first waited the whole window: "
+                + r.iterations().latency().maxNanos());
+        assertTrue(r.iterations().latency().p50Nanos() >= 200_000_000L, "" + r.iterations().latency().p50Nanos());
     }
 
     @Test void rateModeWithSpareCapacityRunsAtTheRate() throws Exception {
         LoadResult r = run(cfg(file(spec(OpKind.STAT, "x")), 2, 1000, 0, 50.0, false, false));
         long n = r.ops().get(OpKind.STAT).count();
         assertTrue(n >= 80 && n <= 102, "about 2 workers x 50/s x 1 s, got " + n);
+        assertTrue(r.iterations().unfinished() <= 2, "no backlog, at most one cut short per worker: " + r.iterations().unfinished());
     }
 
     @Test void failuresAreCountedWithSamplesAndTheRunGoesOn() throws Exception {
