@@ -71,7 +71,7 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
         if (!differences().hostDiffers()) return null;
         return "The host took more CPU from one run than from the other (steal or other processes, listed above), so "
                 + "B/A measures the host's load as well as what changed between the runs; rerun both when the host is "
-                + "quieter, or on dedicated CPUs, and keep order: randomized.";
+                + "quieter, or on dedicated CPUs, and keep an interleaved order (paired or randomized).";
     }
 
     /**

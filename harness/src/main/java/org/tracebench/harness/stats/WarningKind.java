@@ -70,13 +70,14 @@ public enum WarningKind {
             + " each trial.json's startedAt tell which trials ran in which session)"),
     STOLEN_CPU("the hypervisor gave this VM's CPUs to other guests during measured windows (steal time), so"
             + " throughput followed the host's load as well as the tracer's",
-            "run on bare metal or dedicated vCPUs, or rerun when the host is quieter; keep order: randomized, so"
-            + " what the host takes spreads over every tracer, and add repetitions (--repetitions)"),
+            "run on bare metal or dedicated vCPUs, or rerun when the host is quieter; keep an interleaved order"
+            + " (paired, the default, or randomized; not round-robin), so what the host takes spreads over every"
+            + " tracer, and add repetitions (--repetitions)"),
     OTHER_PROCESSES("other processes ran on this machine during measured windows (their user CPU alone is counted),"
             + " so they competed with the load and the tracer for CPUs and caches",
             "stop them before measuring (top or pidstat 1 name them; tracebench doctor shows how busy the machine is"
-            + " before a run) and rerun, or add repetitions (--repetitions) with order: randomized so they spread over"
-            + " every tracer; system.csv's other_user_cores shows when they ran"),
+            + " before a run) and rerun, or add repetitions (--repetitions) with an interleaved order (paired or"
+            + " randomized) so they spread over every tracer; system.csv's other_user_cores shows when they ran"),
     CPU_ACCOUNTING("the load generator, the tracer and the harness used more CPU than the whole machine was busy during"
             + " measured windows, so the machine's figures (busy, kernel, other processes) are off by at least as much",
             "read cpuCores in the named trial's trial.json: the machine's busy CPU is wall time less /proc/stat's idle,"
