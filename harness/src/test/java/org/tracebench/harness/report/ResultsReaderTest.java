@@ -312,6 +312,9 @@ class ResultsReaderTest {
         Files.move(dir.resolve("trials/006-strace-mixed-w1-r2"), dir.resolve("trials/0000-strace-mixed-w1-r2"));
         Analysis a = Analysis.of(ResultsReader.read(dir));
         assertEquals(List.of("none", "strace", "fatrace"), a.results().tracers());
-        Fixtures.assertGolden("summary.json", Summaries.json(a));
+        // the numbers are the golden's; a warning's example trial keeps the name it has here
+        String json = new String(Summaries.json(a), java.nio.charset.StandardCharsets.UTF_8);
+        Fixtures.assertGolden("summary.json", json.replace("000-fatrace-mixed-w1-r1", "003-fatrace-mixed-w1-r1")
+                .replace("0000-strace-mixed-w1-r2", "006-strace-mixed-w1-r2").getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 }
