@@ -209,10 +209,14 @@ public final class FigureBuilder {
         CategoryChart c = category("Tracer CPU cost, " + g.label(), "", "CPU (cores)", cats, List.of());
         c.getStyler().setStacked(true);
         c.getStyler().setLegendVisible(false);
+        boolean allSplit = true;
         for (String tr : cats) {
             ConfigStats s = analysis.find(tr, workload, workers);
             double proc = s.metric(Metrics.CPU_TRACER).mean();
-            double kern = Double.isNaN(s.extraKernelCores()) ? 0 : s.extraKernelCores();
+            // the machine's kernel time holds the tracer processes' own system time, which the dark part shows
+            double own = s.valid().stream().mapToDouble(t -> t.cpuCores().tracerSystem()).average().orElse(Double.NaN);
+            allSplit &= !Double.isNaN(own);
+            double kern = Double.isNaN(s.extraKernelCores()) ? 0 : s.extraKernelCores() - (Double.isNaN(own) ? 0 : own);
             List<Double> a = new ArrayList<>(), b = new ArrayList<>();
             for (String o : cats) {
                 a.add(o.equals(tr) && !Double.isNaN(proc) ? proc : 0.0);
@@ -224,8 +228,10 @@ public final class FigureBuilder {
         }
         return new Figure("tracer-cpu-" + g.fileSuffix(), "Tracer CPU cost for " + g.label() + ": dark, cores "
                 + "used by the tracer's processes; light, the machine's extra kernel CPU per operation against "
-                + "none, at the tracer's operations per second (means over repetitions; below 0 where the tracer's "
-                + "trials spent less kernel time per operation than none's).",
+                + "none, at the tracer's operations per second, " + (allSplit ? "less the tracer processes' own system"
+                + " time (in the dark part)" : "which includes the tracer processes' own system time (these results"
+                + " do not split it out, so the bar counts it twice)") + " (means over repetitions; below 0 where the"
+                + " tracer's trials spent less kernel time per operation than none's).",
                 c, shown);
     }
 

@@ -166,7 +166,7 @@ public final class ResultsReader {
         Map<String, Object> cpu = JsonMaps.map(j, "cpuCores");
         Trial.CpuCores cores = new Trial.CpuCores(JsonMaps.num(cpu, "load"), JsonMaps.num(cpu, "tracer"),
                 JsonMaps.num(cpu, "system"), JsonMaps.num(cpu, "kernel"), JsonMaps.num(cpu, "harness"),
-                JsonMaps.num(cpu, "steal"), JsonMaps.num(cpu, "otherUser"));
+                JsonMaps.num(cpu, "steal"), JsonMaps.num(cpu, "otherUser"), JsonMaps.num(cpu, "tracerSystem"));
         Map<String, Trial.Completeness> comp = new LinkedHashMap<>();
         for (Map.Entry<String, Object> e : JsonMaps.map(j, "completeness").entrySet()) {
             @SuppressWarnings("unchecked")

@@ -46,13 +46,14 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
 
     /**
      * Mean CPU over the measured window, in cores (1.0 = one core busy); {@code steal} is the CPU time the hypervisor
-     * gave to something else while this VM wanted it; {@code otherUser} the user CPU of every other process (NaN in
-     * results written before tracebench measured it).
+     * gave to something else while this VM wanted it; {@code otherUser} the user CPU of every other process;
+     * {@code tracerSystem} the system-time part of {@code tracer} (each NaN in results written before tracebench
+     * measured it).
      */
     public record CpuCores(double load, double tracer, double system, double kernel, double harness, double steal,
-                           double otherUser) {
+                           double otherUser, double tracerSystem) {
         static final CpuCores UNKNOWN = new CpuCores(Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN, Double.NaN,
-                Double.NaN);
+                Double.NaN, Double.NaN);
     }
 
     /**

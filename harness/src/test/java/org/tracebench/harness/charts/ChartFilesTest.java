@@ -92,6 +92,22 @@ class ChartFilesTest {
     }
 
     @Test
+    void theTracerCpuBarCountsTheTracersSystemTimeOnce() throws Exception {
+        // the machine's extra kernel time holds strace's own system time, which the dark part already shows
+        Path dir = fixtureWith(List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "003-fatrace-mixed-w1-r1",
+                "004-fatrace-mixed-w1-r2"), "\"cpuCores\": \\{",
+                "\"cpuCores\": {\"tracerSystem\": 0.1,");
+        Analysis a = Analysis.of(ResultsReader.read(dir));
+        Figure f = new FigureBuilder(a, ChartStyle.PAPER).tracerCpu("mixed", 1);
+        var series = ((org.knowm.xchart.CategoryChart) f.chart()).getSeriesMap();
+        double light = series.get("strace extra kernel").getYData().stream().mapToDouble(Number::doubleValue).sum();
+        assertEquals(a.find("strace", "mixed", 1).extraKernelCores() - 0.1, light, 1e-9);
+        assertFalse(f.caption().contains("counts it twice"), f.caption());
+        Figure old = new FigureBuilder(Analysis.of(ResultsReader.read(Fixtures.resultsDir())), ChartStyle.PAPER).tracerCpu("mixed", 1);
+        assertTrue(old.caption().contains("counts it twice"), old.caption());
+    }
+
+    @Test
     void anOpKindWithoutARatioIsAGapInTheSlowdownChartNotABarAtOne() throws Exception {
         Path dir = fixtureWith(List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3"),
                 "\"chmod\": \\{", "\"chmod-not-in-none\": {");
