@@ -77,7 +77,7 @@ final class ExecOps {
 
     static IOException exitFailure(Path binary, int code) {
         if (code == SIGKILLED) return new ChildKilledException(binary);
-        return new IOException(binary + " exited with status " + code);
+        return new NonZeroExitException(binary, code);
     }
 
     /** Start the binary from the worker thread and wait for it (posix_spawn, vfork or fork+exec, JVM-wide). */

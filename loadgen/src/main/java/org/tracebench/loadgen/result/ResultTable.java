@@ -39,6 +39,10 @@ public final class ResultTable {
         for (OpKind k : OpKind.values()) {
             OpResult o = r.ops().get(k);
             if (o == null) continue;
+            if (o.nonZeroExits() > 0) {
+                sb.append(String.format(Locale.ROOT, "  %s: %d exec(s) exited with a status other than 0 (counted "
+                        + "above as done: the binary ran and was waited for)%n", k.yamlName(), o.nonZeroExits()));
+            }
             if (o.restoreErrors() > 0) {
                 sb.append(String.format(Locale.ROOT, "  %s: %d restore step(s) failed after a successful op (counted "
                         + "above as successes, not as errors)%n", k.yamlName(), o.restoreErrors()));

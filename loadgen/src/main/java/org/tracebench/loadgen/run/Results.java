@@ -35,7 +35,7 @@ final class Results {
         for (OpKind k : kinds) {
             int i = k.ordinal();
             Histogram h = null;
-            long count = 0, errors = 0, restoreErrors = 0;
+            long count = 0, errors = 0, restoreErrors = 0, nonZeroExits = 0;
             List<String> samples = new ArrayList<>();
             for (Worker w : workers) {
                 if (w.histograms[i] == null) continue;
@@ -44,6 +44,7 @@ final class Results {
                 count += w.counts[i];
                 errors += w.errors[i];
                 restoreErrors += w.restoreErrors[i];
+                nonZeroExits += w.nonZeroExits[i];
                 for (String m : w.samples.get(i)) if (samples.size() < Worker.SAMPLE_LIMIT) samples.add(m);
                 for (int s = 0; s < secs && s < w.perSecond[i].length; s++) {
                     series.get(s).merge(k, w.perSecond[i][s], Long::sum);
@@ -52,7 +53,7 @@ final class Results {
             if (h == null) continue;
             hists.put(k, h);
             double rate = measuredSeconds > 0 ? count / measuredSeconds : 0;
-            ops.put(k, new OpResult(k, count, errors, restoreErrors, samples, rate, LatencySummary.of(h)));
+            ops.put(k, new OpResult(k, count, errors, restoreErrors, nonZeroExits, samples, rate, LatencySummary.of(h)));
         }
         Histogram it = new Histogram(3);
         long iterations = 0, failedIterations = 0, unfinished = 0;

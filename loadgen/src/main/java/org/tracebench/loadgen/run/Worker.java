@@ -63,6 +63,8 @@ final class Worker implements Runnable {
     final long[] errors = new long[OpKind.values().length];
     /** Failed restore steps of measured ops (which succeeded and are in {@link #counts}), per kind. */
     final long[] restoreErrors = new long[OpKind.values().length];
+    /** Execs whose binary exited with a status other than 0: operations done, counted in {@link #counts} too. */
+    final long[] nonZeroExits = new long[OpKind.values().length];
     final long[] groundTruthCounts = new long[OpKind.values().length];
     final long[][] perSecond;
     final List<List<String>> samples = new ArrayList<>();
@@ -186,6 +188,7 @@ final class Worker implements Runnable {
         Arrays.fill(counts, 0);
         Arrays.fill(errors, 0);
         Arrays.fill(restoreErrors, 0);
+        Arrays.fill(nonZeroExits, 0);
         Arrays.fill(groundTruthCounts, 0);
         samples.forEach(List::clear);
         iterationPaths.forEach(Set::clear);
@@ -311,6 +314,8 @@ final class Worker implements Runnable {
                             t0 = System.nanoTime();
                         }
                         op.perform(p);
+                    } catch (org.tracebench.loadgen.op.NonZeroExitException e) {
+                        nonZeroExit(k, t0 >= measureStart, p, e); // it ran and was waited for: an operation done
                     } catch (Exception e) {
                         if (failed(k, t0 >= measureStart, p, e)) return CUT_SHORT; // killed at the end
                         continue;
@@ -377,6 +382,13 @@ final class Worker implements Runnable {
                         ? e.getClass().getSimpleName() + ": " + e.getMessage() : describe(p, e));
         if (list.size() < SAMPLE_LIMIT) list.add(msg);
         if (clock.failFast && !warming) clock.fail(OpKind.values()[k].yamlName() + " failed: " + msg);
+    }
+
+    /** Counts an exec whose binary exited with a status other than 0; the operation itself counts as done. */
+    private void nonZeroExit(int k, boolean measured, Path p, Exception e) {
+        if (measured) nonZeroExits[k]++;
+        List<String> list = samples.get(k);
+        if (list.size() < SAMPLE_LIMIT) list.add((measured ? "" : "(warm-up) ") + e.getMessage() + " (counted as done)");
     }
 
     /** Counts a failure; true when it was a child the engine killed at the run's end. */

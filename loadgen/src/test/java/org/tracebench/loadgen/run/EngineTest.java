@@ -115,6 +115,24 @@ class EngineTest {
         assertTrue(r.iterations().latency().p50Nanos() >= 200_000_000L, "" + r.iterations().latency().p50Nanos());
     }
 
+    @Test void anExecWhoseBinaryExitsNonZeroIsDoneCountedInTheGroundTruthAndNotedApart() throws Exception {
+        // false ran and was waited for: the tracer sees its exec; before, such ops were errors and the ground truth
+        // said 0 execs while childPids listed every one
+        var t = file(spec(OpKind.EXECUTE_SUBPROC, "false"), spec(OpKind.EXECUTE_SUBTHREAD, "false"));
+        LoadResult r = run(cfg(t, 1, 300, 0, null, false, false));
+        for (OpKind k : List.of(OpKind.EXECUTE_SUBPROC, OpKind.EXECUTE_SUBTHREAD)) {
+            OpResult o = r.ops().get(k);
+            assertTrue(o.count() > 0, k + " counted");
+            assertEquals(0, o.errors(), k + " is no error");
+            assertEquals(o.count(), o.nonZeroExits(), k + ": every one exited 1");
+            assertEquals(o.count(), r.groundTruth().ops().get(k).count(), k + " in the ground truth");
+            assertTrue(o.errorSamples().get(0).contains("exited with status 1 (counted as done)"), o.errorSamples().toString());
+            assertEquals(o.nonZeroExits(), o.toJson().get("nonZeroExits"));
+        }
+        assertEquals(r.iterations().count(), r.ops().get(OpKind.EXECUTE_SUBPROC).count(), "no iteration failed");
+        assertTrue(org.tracebench.loadgen.result.ResultTable.format(r).contains("exec(s) exited with a status other than 0"), org.tracebench.loadgen.result.ResultTable.format(r));
+    }
+
     @Test void rateModeWithSpareCapacityRunsAtTheRate() throws Exception {
         LoadResult r = run(cfg(file(spec(OpKind.STAT, "x")), 2, 1000, 0, 50.0, false, false));
         long n = r.ops().get(OpKind.STAT).count();
