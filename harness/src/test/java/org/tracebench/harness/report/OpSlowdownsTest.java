@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,7 +17,12 @@ import org.tracebench.loadgen.json.Json;
 
 class OpSlowdownsTest {
     @TempDir Path tmp;
-    private int number;
+    private SyntheticTrials trials;
+
+    private SyntheticTrials trials() {
+        if (trials == null) trials = new SyntheticTrials(tmp);
+        return trials;
+    }
     private Double rate;
     private boolean sweepLevel;
 
@@ -121,15 +125,8 @@ class OpSlowdownsTest {
     }
 
     private void trial(String tracer, String workload, int rep, Map<String, Object> ops) throws IOException {
-        Path d = tmp.resolve("trials").resolve(String.format(Locale.ROOT, "%03d-%s-%s-w1-r%d", ++number, tracer, workload, rep));
-        Files.createDirectories(d);
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("status", "ok");
-        j.put("tracer", tracer);
-        j.put("workload", workload);
-        j.put("workers", 1);
-        j.put("repetition", rep);
-        j.put("measuredSeconds", 5.0);
+        Path d = trials().next(tracer, workload, rep);
+        Map<String, Object> j = SyntheticTrials.head(tracer, workload, rep, 5.0);
         j.put("throughputOpsPerSecond", ops.values().stream()
                 .mapToDouble(o -> ((Number) ((Map<?, ?>) o).get("opsPerSecond")).doubleValue()).sum());
         j.put("ops", new java.util.TreeMap<>(ops).descendingMap());

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,7 +23,12 @@ import org.tracebench.loadgen.json.Json;
  */
 class OpenLoopLatencyTest {
     @TempDir Path tmp;
-    private int number;
+    private SyntheticTrials trials;
+
+    private SyntheticTrials trials() {
+        if (trials == null) trials = new SyntheticTrials(tmp);
+        return trials;
+    }
 
     @Test
     void aRatedWorkloadsIterationLatencyReachesSummariesAndReportAndItsOpLatenciesAreCalledServiceTimes() throws Exception {
@@ -124,15 +128,8 @@ class OpenLoopLatencyTest {
     /** A trial.json with one read op (service time 457 µs); {@code withField}: with {@code iterationLatencyNanos}. */
     private Path trial(String tracer, String workload, int rep, Double rate, Map<String, Object> iterationLatency,
                        boolean withField) throws IOException {
-        Path d = tmp.resolve("trials").resolve(String.format(Locale.ROOT, "%03d-%s-%s-w1-r%d", ++number, tracer, workload, rep));
-        Files.createDirectories(d);
-        Map<String, Object> j = new LinkedHashMap<>();
-        j.put("status", "ok");
-        j.put("tracer", tracer);
-        j.put("workload", workload);
-        j.put("workers", 1);
-        j.put("repetition", rep);
-        j.put("measuredSeconds", 2.0);
+        Path d = trials().next(tracer, workload, rep);
+        Map<String, Object> j = SyntheticTrials.head(tracer, workload, rep, 2.0);
         j.put("throughputOpsPerSecond", 1590.0);
         j.put("ratePerWorker", rate);
         if (withField) j.put("iterationLatencyNanos", rate == null ? null : iterationLatency);
