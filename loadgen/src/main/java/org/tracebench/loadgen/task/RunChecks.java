@@ -60,7 +60,8 @@ final class RunChecks {
      * (rename(2) replaces an existing file there, and its content is gone for good, although the op renames back),
      * {@code hard-link} and {@code soft-link} create {@code path-hard-link} / {@code path-soft-link}, {@code mkdir}
      * and {@code create-delete} create their path: an existing one fails every operation with EEXIST. Checked for
-     * every worker at iteration 0 (one message per task).
+     * every worker, and for a path holding {@code {iteration}} against every existing entry it matches (one message
+     * per task).
      */
     static void existingTargets(TaskFile file, Path rootAbs, int workers, List<String> problems) {
         boolean legacy = file.format() == TaskFile.Format.LEGACY;
@@ -71,11 +72,15 @@ final class RunChecks {
             tasks:
             for (String template : t.paths()) {
                 boolean perWorker = legacy ? template.contains(Placeholders.LEGACY_WORKER) : Placeholders.usesWorker(template);
+                boolean perIteration = !legacy && Placeholders.usesIteration(template);
                 for (int w = 0; w < (perWorker ? workers : 1); w++) {
-                    String path = legacy ? Placeholders.expandLegacy(template, w) : Placeholders.expand(template, w, 0);
+                    String path = legacy ? Placeholders.expandLegacy(template, w)
+                            : perIteration ? Placeholders.compile(template).expandWorker(w) : Placeholders.expand(template, w, 0);
                     String target = derived ? TaskFiles.derivedPath(op, path).orElseThrow() : path;
-                    Path p = TaskFiles.resolve(rootAbs, target);
-                    if (!Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                    Path p = perIteration ? firstExisting(TaskFiles.resolve(rootAbs, target))
+                            : TaskFiles.resolve(rootAbs, target);
+                    if (p == null || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
+                    if (perIteration) path = p.toString().substring(0, p.toString().length() - (target.length() - path.length()));
                     String kind = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "directory" : "file";
                     problems.add(t.location() + ": " + (op == OpKind.RENAME
                             ? "`rename` renames " + path + " to " + p + ", an existing " + kind + ": rename(2) would"
@@ -88,6 +93,35 @@ final class RunChecks {
                 }
             }
         }
+    }
+
+    /**
+     * The first existing path {@code template} names for some iteration, or null: each name holding
+     * {@code {iteration}} matches the existing entries of its directory with a number in its place, as the run
+     * would make them ({@code f-{iteration}} matches {@code f-3}, not {@code f-03}). Reads directories, writes nothing.
+     */
+    static Path firstExisting(Path template) {
+        return firstExisting(template.getRoot(), template, 0);
+    }
+
+    private static Path firstExisting(Path prefix, Path t, int i) {
+        if (i == t.getNameCount()) return Files.exists(prefix, LinkOption.NOFOLLOW_LINKS) ? prefix : null;
+        String name = t.getName(i).toString();
+        if (!name.contains(Placeholders.ITERATION)) return firstExisting(prefix.resolve(name), t, i + 1);
+        if (!Files.isDirectory(prefix)) return null;
+        java.util.regex.Pattern number = java.util.regex.Pattern.compile(java.util.Arrays.stream(
+                name.split(java.util.regex.Pattern.quote(Placeholders.ITERATION), -1))
+                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("(?:0|[1-9][0-9]*)")));
+        try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(prefix)) {
+            for (Path e : entries) {
+                if (!number.matcher(e.getFileName().toString()).matches()) continue;
+                Path found = firstExisting(e, t, i + 1);
+                if (found != null) return found;
+            }
+        } catch (IOException | java.nio.file.DirectoryIteratorException e) {
+            // unreadable now: nothing found in it
+        }
+        return null;
     }
 
     /**

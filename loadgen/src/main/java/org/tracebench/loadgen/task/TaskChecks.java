@@ -209,8 +209,9 @@ final class TaskChecks {
         boolean outsideRoot = absolute && !Path.of(p).normalize().startsWith(workRoot);
         if (!legacy && Placeholders.usesIteration(p)) {
             problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on `" + p + "`, which differs "
-                    + "per iteration, and no earlier task writes it; every such operation would fail and be counted "
-                    + "as an error. Add a `write` of the same path before it.");
+                    + "per iteration, and no earlier task writes it: the operation of every iteration whose path does "
+                    + "not exist before the run would fail and be counted as an error. Add a `write` of the same path "
+                    + "before it.");
         } else if (outsideRoot && !Files.exists(Path.of(legacy ? Placeholders.expandLegacy(p, 0)
                 : Placeholders.expand(p, 0, 0)))) {
             problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on " + p + ", which does not "

@@ -69,6 +69,22 @@ class RunChecksTest {
     }
 
     @Test
+    void aPerIterationRenameOntoAnyExistingRenamedFileIsRefused() throws Exception {
+        // iteration 0 alone was checked: f-3-renamed was replaced by the pre-READY warm-up's renames, silently
+        Path root = Files.createDirectories(dir.resolve("own"));
+        for (int i = 0; i < 6; i++) Files.writeString(root.resolve("f-" + i), "src" + i);
+        Path f = write(dir, "t.yaml", "tasks:\n  - {op: rename, path: \"f-{iteration}\"}\n");
+        assertEquals(List.of(), TaskFiles.validate(f, root, List.of(), OptionalInt.empty()).problems(),
+                "no f-N-renamed exists: nothing to replace");
+        Files.writeString(root.resolve("f-3-renamed"), "precious3");
+        Files.writeString(root.resolve("f-03-renamed"), "no iteration makes this name");
+        String all = joined(TaskFiles.validate(f, root, List.of(), OptionalInt.empty()).problems());
+        assertTrue(all.contains("`rename` renames " + root.resolve("f-3") + " to " + root.resolve("f-3-renamed")
+                + ", an existing file"), all);
+        assertEquals("precious3", Files.readString(root.resolve("f-3-renamed")));
+    }
+
+    @Test
     void aSetupEntryOnThePathARenameOrMkdirCreatesIsAnError() throws Exception {
         Path f = write(dir, "t.yaml", """
                 setup:
