@@ -95,7 +95,8 @@ public final class FidelityCharts {
         c.getStyler().setStacked(true);
         c.getStyler().setAvailableSpaceFill(0.7);
         c.getStyler().setYAxisDecimalPattern(ChartStyle.DECIMALS);
-        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.InsideNW);
+        // outside the plot: inside, it covered the top of the tallest bars
+        c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
         c.getStyler().setXAxisLabelRotation(n > 3 ? 60 : 0);
         List<String> cats = new ArrayList<>();
@@ -103,17 +104,29 @@ public final class FidelityCharts {
         for (OverheadSplit s : splits) {
             cats.add(shortLabel(s) + (splits.stream().map(OverheadSplit::workload).distinct().count() > 1 ? " " + s.workload() : "")
                     + (s.kernelMeasured() ? "" : "*"));
-            a.add(zero(s.slowdownBeyondKernelMicrosPerOp()));
-            k.add(zero(s.kernelMicrosPerOp()));
-            t.add(zero(s.tracerMicrosPerOp()));
+            double[] seg = segments(s);
+            a.add(seg[0]);
+            k.add(seg[1]);
+            t.add(seg[2]);
         }
         c.addSeries("(a) workload slowdown beyond (c)", cats, a).setFillColor(Palette.SKY_BLUE);
-        c.addSeries("(c) kernel on tracer's behalf", cats, k).setFillColor(Palette.VERMILLION);
+        c.addSeries("(c) kernel on tracer's behalf, within (a)", cats, k).setFillColor(Palette.VERMILLION);
         c.addSeries("(b) tracer processes' CPU", cats, t).setFillColor(Palette.BLUISH_GREEN);
         return new Figure("overhead-split", "Each tracer's cost per operation split three ways: (a) the workload's extra "
                 + "time per operation not explained by (c), (c) kernel CPU on the tracer's behalf (measured from BPF "
-                + "statistics; * = estimated from the load generator's extra system time), (b) the tracer's own processes' CPU.",
+                + "statistics; * = estimated from the load generator's extra system time), (b) the tracer's own processes' CPU. "
+                + "A bar's height is the cost the cheapest-configuration choice uses, (a) + (b): (c) is drawn as the part "
+                + "of (a) it explains, at most (a) (the table gives (c) in full).",
                 c, splits.stream().map(OverheadSplit::label).distinct().toList());
+    }
+
+    /**
+     * The bar's segments {(a) beyond (c), (c) within (a), (b)} in µs per operation; they add up to
+     * {@link OverheadSplit#costMicrosPerOp}, so (c) beyond (a) is not drawn.
+     */
+    static double[] segments(OverheadSplit s) {
+        double a = zero(s.extraMicrosPerOp()), c = Math.min(a, zero(s.kernelMicrosPerOp()));
+        return new double[] {a - c, c, zero(s.tracerMicrosPerOp())};
     }
 
     /** {@code bpftrace[paths,64]} for {@code bpftrace[mode=paths perfRbPages=64]}: the varied values only. */

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.Styler;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tracebench.harness.charts.ChartStyle;
 import org.tracebench.harness.charts.Figure;
@@ -38,5 +42,31 @@ class FidelityChartsTest {
         Figure plain = completeness(List.of(Rows.sweep("bpftrace", 100, true, 1000, 1000, 0)));
         assertEquals(Set.of("bpftrace"), ((XYChart) plain.chart()).getSeriesMap().keySet());
         assertFalse(plain.caption().contains("triangle"), "no upper bound, no word of one: " + plain.caption());
+    }
+
+    /** One ABBA block of {@code label} at {@code thr} ops/s against 1000, with the load's system cores on each side. */
+    private static List<TrialRow> block(String label, int block, double thr, double sys, double baseSys, double cores) {
+        Map<String, Object> w = Map.of("loadSystemCores", sys), bw = Map.of("loadSystemCores", baseSys);
+        return List.of(Rows.tracer("none", block, 1, 1000, 0, 0, -1, 0, bw), Rows.tracer(label, block, 2, thr, 1000, 1000, 0, cores, w),
+                Rows.tracer(label, block, 3, thr, 1000, 1000, 0, cores, w), Rows.tracer("none", block, 4, 1000, 0, 0, -1, 0, bw));
+    }
+
+    @Test
+    void eachSplitBarIsAsTallAsTheCostTheCheapestChoiceUsesEvenWhenKernelTimeExceedsTheSlowdown() {
+        List<TrialRow> rows = new ArrayList<>(block("strace", 1, 900, 0.7, 0.3, 0.5)); // (a) 111 µs/op < (c) 478 µs/op
+        rows.addAll(block("ftrace", 2, 500, 0.35, 0.3, 0.1)); // (a) 1000 µs/op > (c) 400 µs/op
+        FidelityAnalysis a = FidelityAnalysis.of(rows);
+        Figure f = FidelityCharts.all(a, ChartStyle.PAPER).stream().filter(x -> x.name().equals("overhead-split")).findFirst().orElseThrow();
+        CategoryChart c = (CategoryChart) f.chart();
+        for (int i = 0; i < a.splits().size(); i++) {
+            OverheadSplit s = a.splits().get(i);
+            double total = 0;
+            for (var series : c.getSeriesMap().values()) total += ((List<?>) series.getYData()).get(i) instanceof Number n ? n.doubleValue() : 0;
+            assertEquals(s.costMicrosPerOp(), total, 1e-9, s.label() + ": the bar is the cost the text names");
+        }
+        assertTrue(a.splits().stream().anyMatch(s -> s.kernelMicrosPerOp() > s.extraMicrosPerOp()), "the case of the defect");
+        assertTrue(f.caption().contains("(a) + (b)"), f.caption());
+        Styler.LegendPosition legend = c.getStyler().getLegendPosition();
+        assertTrue(legend.name().startsWith("Outside"), "the legend covered the top of a bar: " + legend);
     }
 }
