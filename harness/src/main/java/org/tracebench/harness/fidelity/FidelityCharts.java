@@ -103,28 +103,33 @@ public final class FidelityCharts {
         List<Double> a = new ArrayList<>(), k = new ArrayList<>(), t = new ArrayList<>();
         for (OverheadSplit s : splits) {
             cats.add(shortLabel(s) + (splits.stream().map(OverheadSplit::workload).distinct().count() > 1 ? " " + s.workload() : "")
-                    + (s.kernelMeasured() ? "" : "*"));
+                    + (s.kernelMeasured() ? "" : "*") + (s.openLoop() ? " †" : ""));
             double[] seg = segments(s);
             a.add(seg[0]);
             k.add(seg[1]);
             t.add(seg[2]);
         }
         c.addSeries("(a) workload slowdown beyond (c)", cats, a).setFillColor(Palette.SKY_BLUE);
-        c.addSeries("(c) kernel on tracer's behalf, within (a)", cats, k).setFillColor(Palette.VERMILLION);
+        c.addSeries("(c) kernel on tracer's behalf, within (a)" + (splits.stream().anyMatch(OverheadSplit::openLoop)
+                ? " († alone)" : ""), cats, k).setFillColor(Palette.VERMILLION);
         c.addSeries("(b) tracer processes' CPU", cats, t).setFillColor(Palette.BLUISH_GREEN);
         return new Figure("overhead-split", "Each tracer's cost per operation split three ways: (a) the workload's extra "
                 + "time per operation not explained by (c), (c) kernel CPU on the tracer's behalf (measured from BPF "
                 + "statistics; * = estimated from the load generator's extra system time), (b) the tracer's own processes' CPU. "
                 + "A bar's height is the cost the cheapest-configuration choice uses, (a) + (b): (c) is drawn as the part "
-                + "of (a) it explains, at most (a) (the table gives (c) in full).",
+                + "of (a) it explains, at most (a) (the table gives (c) in full). "
+                + (splits.stream().anyMatch(OverheadSplit::openLoop) ? "† = open loop at a fixed rate: (a) is not "
+                + "applicable (the throughput is the rate whenever the load keeps up; see the p99 ratio), so the bar is "
+                + "(c) + (b), the cost used there." : ""),
                 c, splits.stream().map(OverheadSplit::label).distinct().toList());
     }
 
     /**
      * The bar's segments {(a) beyond (c), (c) within (a), (b)} in µs per operation; they add up to
-     * {@link OverheadSplit#costMicrosPerOp}, so (c) beyond (a) is not drawn.
+     * {@link OverheadSplit#costMicrosPerOp}, so (c) beyond (a) is not drawn. In an open loop: {0, (c), (b)}.
      */
     static double[] segments(OverheadSplit s) {
+        if (s.openLoop()) return new double[] {0, zero(s.kernelMicrosPerOp()), zero(s.tracerMicrosPerOp())};
         double a = zero(s.extraMicrosPerOp()), c = Math.min(a, zero(s.kernelMicrosPerOp()));
         return new double[] {a - c, c, zero(s.tracerMicrosPerOp())};
     }

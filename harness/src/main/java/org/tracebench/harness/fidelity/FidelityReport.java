@@ -27,6 +27,11 @@ import org.tracebench.loadgen.json.Json;
 public final class FidelityReport {
     private FidelityReport() {}
 
+    /** Why an open loop's slowdown and (a) are not given. */
+    static final String OPEN_LOOP = "† Open loop at a fixed rate: slowdown and (a) are not applicable, as the throughput is "
+            + "the rate whenever the load keeps up (a throughput ratio under 1 says it did not); the tracer's cost to the "
+            + "workload shows in the iteration p99 ratio, and the cost used to choose the cheapest configuration is (c) + (b).";
+
     /** What {@link #write} produced: the Markdown section (empty when there is nothing to report), warnings, chart files. */
     public record Written(String markdown, List<String> warnings, int charts, List<Path> chartFiles) {}
 
@@ -57,10 +62,11 @@ public final class FidelityReport {
                     "(a) µs/op", "(b) cores", "(c) cores", "(c) ns/hit"));
             for (OverheadSplit s : a.splits()) {
                 sb.append(String.format(Locale.ROOT, "%-34s %-26s %9s %10s %10s %12s%n", s.label() + " " + s.workload(),
-                        ratio(s.throughput()), f(s.extraMicrosPerOp(), "%.2f"), f(s.tracerCores(), "%.3f"),
+                        ratio(s.throughput()), s.openLoop() ? "n/a†" : f(s.extraMicrosPerOp(), "%.2f"), f(s.tracerCores(), "%.3f"),
                         f(s.kernelCores(), "%.4f") + (s.kernelMeasured() ? "" : "*"), f(s.bpfNsPerHit(), "%.0f")));
             }
             sb.append("(c) * = estimated from the load generator's extra system time; otherwise measured with BPF statistics.\n");
+            if (a.splits().stream().anyMatch(OverheadSplit::openLoop)) sb.append(OPEN_LOOP).append('\n');
         }
         for (FidelityAnalysis.Cheapest c : a.cheapest()) {
             sb.append("cheapest complete ").append(c.backend()).append(" on ").append(c.workload()).append(": ")
@@ -102,15 +108,16 @@ public final class FidelityReport {
                     + "**estimate** from the load generator's extra system time per operation (kernel work in the tracer's own "
                     + "context appears as its system CPU under (b)). (b) CPU and its user/system parts come from the "
                     + "sampler over the measured window (warm-up excluded, like the throughput); context switches and (c) "
-                    + "run from GO to END, warm-up included.\n\n");
+                    + "run from GO to END, warm-up included."
+                    + (a.splits().stream().anyMatch(OverheadSplit::openLoop) ? " " + OPEN_LOOP : "") + "\n\n");
             sb.append("| tracer | workload | pairs | throughput ratio [95% CI] | slowdown | p99 ratio | (a) extra µs/op | (b) tracer CPU cores = user + sys | (b) RSS MiB | (b) ctx sw/s | (c) kernel cores | (c) µs/op | (c) ns/hit | (c) method |\n");
             sb.append("|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
             for (OverheadSplit s : a.splits()) {
                 PairRatios t = s.throughput();
                 sb.append("| ").append(s.label()).append(" | ").append(s.workload()).append(" w").append(s.workers())
                         .append(" | ").append(t.n()).append(" | ").append(ratio(t)).append(" | ")
-                        .append(pct(t.slowdown())).append(" | ").append(f(s.p99().ratio(), "%.2f×")).append(" | ")
-                        .append(f(s.extraMicrosPerOp(), "%.2f")).append(" | ").append(f(s.tracerCores(), "%.3f"))
+                        .append(s.openLoop() ? "n/a†" : pct(t.slowdown())).append(" | ").append(f(s.p99().ratio(), "%.2f×")).append(" | ")
+                        .append(s.openLoop() ? "n/a†" : f(s.extraMicrosPerOp(), "%.2f")).append(" | ").append(f(s.tracerCores(), "%.3f"))
                         .append(Double.isNaN(s.tracerUserCores()) ? "" : " = " + f(s.tracerUserCores(), "%.3f") + " + "
                                 + f(s.tracerSystemCores(), "%.3f")).append(" | ").append(f(s.tracerMaxRssBytes() / 1048576, "%.1f")).append(" | ")
                         .append(f(s.tracerContextSwitchesPerSecond(), "%.0f")).append(" | ").append(f(s.kernelCores(), "%.4f"))
@@ -125,7 +132,9 @@ public final class FidelityReport {
                     + "A share marked ≤ is an upper bound, not a match (some kinds were counted without a path, so other "
                     + "calls of the kind count too): such a configuration is chosen only when no configuration's "
                     + "completeness was matched, and then named an upper bound. "
-                    + "Cost: extra time per operation plus tracer CPU per operation.\n\n");
+                    + "Cost: extra time per operation plus tracer CPU per operation"
+                    + (a.splits().stream().anyMatch(OverheadSplit::openLoop) ? "; in an open loop (†), where the extra time "
+                    + "is not applicable, kernel CPU on the tracer's behalf plus tracer CPU per operation" : "") + ".\n\n");
             for (FidelityAnalysis.Cheapest c : a.cheapest()) {
                 sb.append("- **").append(c.backend()).append("** on ").append(c.workload()).append(" w").append(c.workers()).append(": ");
                 if (c.chosen() != null) {

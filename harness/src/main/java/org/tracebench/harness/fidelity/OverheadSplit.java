@@ -16,20 +16,24 @@ import org.tracebench.harness.pairing.PairedAnalysis;
  * also holds any other change in the workload's own kernel time, and misses kernel work done in the tracer's
  * context, which (b) counts as the tracer's system CPU). Per-operation figures divide by the tracer trials' throughput.
  *
- * @param extraMicrosPerOp   (a) workers/throughput − the baselines' workers/throughput, µs per operation and worker
+ * @param extraMicrosPerOp   (a) workers/throughput − the baselines' workers/throughput, µs per operation and worker;
+ *                           NaN in an open loop, whose throughput is the fixed rate whenever it keeps up (its cost shows
+ *                           in the iteration p99 ratio instead)
  * @param tracerCores        (b) tracer process CPU, with its user and system parts, from the sampler over the measured
  *                           window (trial.json cpuCores, warm-up excluded, as the throughput); parts NaN in older results
  * @param tracerContextSwitchesPerSecond (b) from the trial window, GO to END (warm-up included)
  * @param tracerMicrosPerOp  (b) tracer process CPU per operation, µs
  * @param kernelMicrosPerOp  (c) kernel CPU on the tracer's behalf per operation, µs
  * @param kernelMeasured     true: (c) measured from BPF statistics; false: estimated from system time
+ * @param openLoop           the task fixed the rate (open loop): (a) is not applicable
  */
 public record OverheadSplit(String label, String backend, String variant, String workload, int workers,
                             PairRatios throughput, PairRatios p99, double throughputOpsPerSecond,
                             double baselineOpsPerSecond, double extraMicrosPerOp, double tracerCores,
                             double tracerUserCores, double tracerSystemCores, double tracerMaxRssBytes,
                             double tracerContextSwitchesPerSecond, double tracerMicrosPerOp, double kernelCores,
-                            double kernelMicrosPerOp, boolean kernelMeasured, double bpfNsPerHit, double bpfHitsPerOp) {
+                            double kernelMicrosPerOp, boolean kernelMeasured, double bpfNsPerHit, double bpfHitsPerOp,
+                            boolean openLoop) {
 
     /** The split of every paired configuration. */
     public static List<OverheadSplit> of(PairedAnalysis paired) {
@@ -41,7 +45,7 @@ public record OverheadSplit(String label, String backend, String variant, String
     static OverheadSplit of(PairedAnalysis.Config c) {
         List<TrialRow> t = c.tracerRows(), b = c.baselineRows();
         double thrT = mean(t, TrialRow::throughput), thrB = mean(b, TrialRow::throughput);
-        double extra = c.workers() * (1 / thrT - 1 / thrB) * 1e6;
+        double extra = c.openLoop() ? Double.NaN : c.workers() * (1 / thrT - 1 / thrB) * 1e6;
         double tracerCores = mean(t, TrialRow::tracerCores);
         // the parts only where every trial has them, so that user + system = the total over the same trials
         boolean split = t.stream().allMatch(r -> !Double.isFinite(r.tracerCores())
@@ -74,17 +78,20 @@ public record OverheadSplit(String label, String backend, String variant, String
                 split ? mean(t, TrialRow::tracerSystemCores) : Double.NaN,
                 mean(t, r -> (double) r.tracerMaxRssBytes()),
                 mean(t, r -> r.windowNum("tracerContextSwitchesPerSecond")), tracerCores / thrT * 1e6, kernelCores,
-                kernelCores / thrT * 1e6, measured, nsPerHit, hitsPerOp);
+                kernelCores / thrT * 1e6, measured, nsPerHit, hitsPerOp, c.openLoop());
     }
 
-    /** (a) without the part (c) explains, never negative: the stacked bar's first segment. */
+    /** (a) without the part (c) explains, never negative; NaN in an open loop. */
     public double slowdownBeyondKernelMicrosPerOp() {
         return Math.max(0, extraMicrosPerOp - kernelMicrosPerOp);
     }
 
-    /** The cost the cheapest-configuration choice minimizes: extra time per operation plus tracer CPU per operation. */
+    /**
+     * The cost the cheapest-configuration choice minimizes: extra time per operation (a) plus tracer CPU per operation
+     * (b); in an open loop, where (a) is not applicable, kernel CPU on the tracer's behalf (c) plus (b).
+     */
     public double costMicrosPerOp() {
-        return Math.max(0, extraMicrosPerOp) + tracerMicrosPerOp;
+        return openLoop ? Math.max(0, kernelMicrosPerOp) + tracerMicrosPerOp : Math.max(0, extraMicrosPerOp) + tracerMicrosPerOp;
     }
 
     /** JSON-ready. */
@@ -101,6 +108,9 @@ public record OverheadSplit(String label, String backend, String variant, String
         a.put("throughputOpsPerSecond", fin(throughputOpsPerSecond));
         a.put("baselineOpsPerSecond", fin(baselineOpsPerSecond));
         a.put("extraMicrosPerOp", fin(extraMicrosPerOp));
+        a.put("openLoop", openLoop);
+        if (openLoop) a.put("note", "not applicable at a fixed rate: the throughput is the rate whenever the load keeps up;"
+                + " see iterationP99Ratio (cost = (c) + (b))");
         m.put("workloadSlowdown", a);
         Map<String, Object> b = new LinkedHashMap<>();
         b.put("cpuCores", fin(tracerCores));

@@ -29,13 +29,30 @@ import org.tracebench.harness.results.ResultsDir;
  * @param window        trial.json's window object, GO to END (load CPU split, context switches, bpfStats)
  * @param countedKinds  op kinds whose seen count came (partly) from events without a path (completeness
  *                      {@code attribution} "count" or "path+count"): their share is an upper bound, not a match
+ * @param ratePerWorker the task's fixed rate, iterations/s per worker (trial.json ratePerWorker); NaN for a closed loop
  */
 public record TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
                        int workers, int repetition, double offered, int block, int position, String role,
                        double throughput, double achievedIterations, double iterP50Nanos, double iterP99Nanos,
                        Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
                        double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
-                       Map<String, Object> window, Set<String> countedKinds) {
+                       Map<String, Object> window, Set<String> countedKinds, double ratePerWorker) {
+
+    /** A closed-loop trial (no fixed rate). */
+    public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload, int workers,
+                    int repetition, double offered, int block, int position, String role, double throughput,
+                    double achievedIterations, double iterP50Nanos, double iterP99Nanos, Map<String, long[]> completeness,
+                    Map<String, Boolean> observable, long lostEvents, double tracerCores, double tracerUserCores,
+                    double tracerSystemCores, long tracerMaxRssBytes, Map<String, Object> window, Set<String> countedKinds) {
+        this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
+                achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
+                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, Double.NaN);
+    }
+
+    /** True for an open-loop trial: the task fixed the rate, so its throughput is that rate as long as it kept up. */
+    public boolean openLoop() {
+        return Double.isFinite(ratePerWorker) && ratePerWorker > 0;
+    }
 
     /** A trial without counted kinds (every share it has was matched by path) and without its tracer CPU's split. */
     public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload, int workers,
@@ -105,7 +122,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                 comp, obs, j.get("lostEvents") instanceof Number n ? n.longValue() : -1,
                 num(cpu.get("tracer")), num(cpu.get("tracerUser")), num(cpu.get("tracerSystem")),
                 lng(map(j.get("sampling")).get("tracerMaxRssBytes")),
-                castMap(map(j.get("window"))), counted);
+                castMap(map(j.get("window"))), counted, num(j.get("ratePerWorker")));
     }
 
     /** Seen / performed of the observable kinds in {@code kinds} (all when null); NaN when nothing was performed. */

@@ -10,24 +10,34 @@ import org.tracebench.harness.fidelity.TrialRow;
  * Overheads from paired trials: within each ABBA block the pairs are (position 1, 2) and (4, 3), tracer over
  * baseline; a pair counts when both trials are valid. Per configuration (label × workload × workers) the pair
  * ratios of throughput and of iteration p99 latency are summarized by {@link PairRatios}; the A/A blocks give the
- * A/A check, whose throughput interval must contain 1 (no difference) or the machine was too noisy.
+ * A/A check, whose interval must contain 1 (no difference) or the machine was too noisy. The check is on throughput
+ * for a closed loop and on the iteration p99 for an open loop (a task with a fixed rate), whose throughput is the
+ * rate whenever it keeps up, so that a throughput check there would pass whatever the noise.
  */
 public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
 
-    /** A paired configuration: its pair ratios and the trials on each side. */
+    /** A paired configuration: its pair ratios and the trials on each side; {@code openLoop}: the task fixed the rate. */
     public record Config(String label, String backend, String variant, String workload, int workers,
-                         PairRatios throughput, PairRatios p99, List<TrialRow> tracerRows, List<TrialRow> baselineRows) {}
+                         PairRatios throughput, PairRatios p99, List<TrialRow> tracerRows, List<TrialRow> baselineRows,
+                         boolean openLoop) {}
 
-    /** The A/A check of one workload × workers; the rows are its pairs' middle ({@code none[A/A]}) and outer trials. */
-    public record AaCheck(String workload, int workers, PairRatios throughput, Verdict verdict, List<TrialRow> tracerRows,
-                          List<TrialRow> baselineRows) {
+    /**
+     * The A/A check of one workload × workers; the rows are its pairs' middle ({@code none[A/A]}) and outer trials.
+     * {@link #checked} is the ratio the verdict is on: the iteration p99's for an open loop, the throughput's otherwise.
+     */
+    public record AaCheck(String workload, int workers, PairRatios throughput, PairRatios p99, boolean openLoop,
+                          Verdict verdict, List<TrialRow> tracerRows, List<TrialRow> baselineRows) {
+        public PairRatios checked() { return openLoop ? p99 : throughput; }
+
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("workload", workload);
             m.put("workers", workers);
             m.put("verdict", verdict.name().toLowerCase(java.util.Locale.ROOT));
             m.put("message", verdict.message(this));
+            m.put("metric", openLoop ? "iterationP99" : "throughput");
             m.put("throughput", throughput.toMap());
+            m.put("iterationP99", p99.toLatencyMap());
             m.put("pairTrials", pairTrials(tracerRows, baselineRows));
             return m;
         }
@@ -38,14 +48,16 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
         OK, NOISY, INCONCLUSIVE;
 
         public String message(AaCheck c) {
-            PairRatios r = c.throughput();
-            String where = c.workload() + " with " + c.workers() + (c.workers() == 1 ? " worker" : " workers");
+            PairRatios r = c.checked();
+            String where = c.workload() + " with " + c.workers() + (c.workers() == 1 ? " worker" : " workers")
+                    + (c.openLoop() ? " (open loop at a fixed rate: on the iteration p99, as its throughput is the rate)" : "");
             return switch (this) {
                 case OK -> String.format(java.util.Locale.ROOT, "A/A check on %s passed: baseline against baseline differs by %+.1f%% [%+.1f%%, %+.1f%%], an interval holding zero.",
                         where, (r.ratio() - 1) * 100, (r.ci95Low() - 1) * 100, (r.ci95High() - 1) * 100);
                 case NOISY -> String.format(java.util.Locale.ROOT, "A/A check on %s failed: baseline against baseline differs by %+.1f%% [%+.1f%%, %+.1f%%], an interval excluding zero, so the machine was too noisy for the overheads claimed here; run on a quieter machine or with more repetitions.",
                         where, (r.ratio() - 1) * 100, (r.ci95Low() - 1) * 100, (r.ci95High() - 1) * 100);
-                case INCONCLUSIVE -> "A/A check on " + where + " is inconclusive: " + r.n() + " valid pair(s), at least 2 are needed; run more repetitions.";
+                case INCONCLUSIVE -> "A/A check on " + where + " is inconclusive: " + r.n() + " valid pair(s)"
+                        + (c.openLoop() ? " with an iteration p99" : "") + ", at least 2 are needed; run more repetitions.";
             };
         }
     }
@@ -74,13 +86,15 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
                 tr.add(p.tracer());
                 base.add(p.baseline());
             }
-            PairRatios t = PairRatios.of(thr);
+            PairRatios t = PairRatios.of(thr), l = PairRatios.of(p99);
+            boolean open = tr.stream().anyMatch(TrialRow::openLoop) || base.stream().anyMatch(TrialRow::openLoop);
             if ("aa".equals(x.role())) {
-                Verdict v = t.n() < 2 || !t.hasInterval() ? Verdict.INCONCLUSIVE : t.containsOne() ? Verdict.OK : Verdict.NOISY;
-                aa.add(new AaCheck(x.workload(), x.workers(), t, v, tr, base));
+                PairRatios checked = open ? l : t;
+                Verdict v = checked.n() < 2 || !checked.hasInterval() ? Verdict.INCONCLUSIVE
+                        : checked.containsOne() ? Verdict.OK : Verdict.NOISY;
+                aa.add(new AaCheck(x.workload(), x.workers(), t, l, open, v, tr, base));
             } else {
-                configs.add(new Config(x.label(), x.backend(), x.variant(), x.workload(), x.workers(), t, PairRatios.of(p99),
-                        tr, base));
+                configs.add(new Config(x.label(), x.backend(), x.variant(), x.workload(), x.workers(), t, l, tr, base, open));
             }
         }
         configs.sort(java.util.Comparator.comparing(Config::workload).thenComparingInt(Config::workers)
@@ -112,6 +126,7 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
             o.put("variant", c.variant());
             o.put("workload", c.workload());
             o.put("workers", c.workers());
+            o.put("openLoop", c.openLoop());
             o.put("throughputRatio", c.throughput().toMap());
             o.put("iterationP99Ratio", c.p99().toLatencyMap());
             o.put("pairTrials", pairTrials(c.tracerRows(), c.baselineRows()));

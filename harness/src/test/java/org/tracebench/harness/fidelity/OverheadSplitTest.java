@@ -148,4 +148,24 @@ class OverheadSplitTest {
                 r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
                 r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds());
     }
+
+    @Test
+    void anOpenLoopThatKeepsUpHasNoSlowdownVerdictAndIsCostedByKernelAndTracerCpu() {
+        List<TrialRow> rows = new ArrayList<>();
+        block(rows, "ftrace", 1, 1000, 1000, 0, Map.of("loadSystemCores", 0.5), 0.2, Map.of("loadSystemCores", 0.3));
+        rows.replaceAll(r -> Rows.rated(r, 1000, r.label().equals("none") ? 2000 : 3000));
+        FidelityAnalysis a = FidelityAnalysis.of(rows);
+        OverheadSplit s = a.splits().get(0);
+        assertTrue(s.openLoop());
+        assertEquals(1.0, s.throughput().ratio(), 1e-12, "the rate fixed the throughput");
+        assertTrue(Double.isNaN(s.extraMicrosPerOp()), "not 0 µs/op: not applicable at a fixed rate");
+        assertEquals(200.0 + 200.0, s.costMicrosPerOp(), 1e-9); // (c) 0.5/1000 − 0.3/1000 s + (b) 0.2/1000 s
+        assertEquals(400.0, a.cheapest().get(0).chosen().costMicrosPerOp(), 1e-9);
+        double[] bar = FidelityCharts.segments(s);
+        assertEquals(s.costMicrosPerOp(), bar[0] + bar[1] + bar[2], 1e-9);
+        String md = FidelityReport.markdown(a, List.of());
+        assertTrue(md.contains("| n/a† | 1.50× | n/a† |") && md.contains("† Open loop at a fixed rate"), md);
+        assertFalse(md.contains("| 0.0% |"), md);
+        assertEquals(true, ((Map<?, ?>) s.toMap().get("workloadSlowdown")).get("openLoop"));
+    }
 }

@@ -40,4 +40,12 @@ public final class Rows {
         return new TrialRow(Path.of("/x"), ok, label, label, "", "w", 1, 1, offered, 0, 0, "sweep", offered * 2,
                 offered, 1e5, 1e6, comp, Map.of("read", true, "stat", true), lost, 0.1, 0, Map.of());
     }
+
+    /** {@code r} as an open-loop trial at {@code ratePerWorker} iterations/s per worker with iteration p99 {@code p99Nanos}. */
+    public static TrialRow rated(TrialRow r, double ratePerWorker, double p99Nanos) {
+        return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), r.repetition(),
+                r.offered(), r.block(), r.position(), r.role(), r.throughput(), r.achievedIterations(), r.iterP50Nanos(),
+                p99Nanos, r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
+                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds(), ratePerWorker);
+    }
 }

@@ -63,4 +63,22 @@ class PairedAnalysisTest {
         rows.remove(3);
         assertEquals(PairedAnalysis.Verdict.INCONCLUSIVE, PairedAnalysis.of(rows).aaChecks().get(0).verdict());
     }
+
+    @Test
+    void atAFixedRateTheAaCheckIsOnTheIterationP99NotOnTheThroughputTheRateFixes() {
+        // throughput is the rate in every trial; the baseline's p99 differs from itself by half
+        double[][] p99 = {{2000, 3000, 3100, 2000}, {2100, 3050, 3000, 2000}};
+        List<TrialRow> rows = new java.util.ArrayList<>();
+        for (int b = 0; b < 2; b++) {
+            List<TrialRow> blk = block("none[A/A]", "aa", b + 1, 1000, 1000, 1000, 1000);
+            for (int i = 0; i < 4; i++) rows.add(Rows.rated(blk.get(i), 1000, p99[b][i]));
+        }
+        PairedAnalysis.AaCheck c = PairedAnalysis.of(rows).aaChecks().get(0);
+        assertEquals(true, c.openLoop());
+        assertEquals(1.0, c.throughput().ratio(), 1e-12, "a throughput check here would pass whatever the noise");
+        assertEquals(PairedAnalysis.Verdict.NOISY, c.verdict());
+        String m = c.verdict().message(c);
+        assertEquals(true, m.contains("iteration p99") && m.contains("+"), m);
+        assertEquals("iterationP99", c.toMap().get("metric"));
+    }
 }
