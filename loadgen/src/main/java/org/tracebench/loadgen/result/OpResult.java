@@ -14,12 +14,17 @@ import org.tracebench.loadgen.op.OpKind;
  *                     {@code errors}): rename's rename back, the recreation after remove, ...
  * @param nonZeroExits exec kinds: operations whose binary exited with a status other than 0 (counted in
  *                     {@code count}: the exec and the wait happened), 0 for other kinds
- * @param errorSamples up to five messages, first seen first
+ * @param errorSamples up to five messages of errors, first seen first
+ * @param restoreErrorSamples up to five messages of failed restores, naming the failing call's path
+ * @param nonZeroExitSamples  up to five messages of non-zero exits ("/bin/false exited with status 1")
  */
 public record OpResult(OpKind kind, long count, long errors, long restoreErrors, long nonZeroExits,
-                       List<String> errorSamples, double opsPerSecond, LatencySummary latency) {
+                       List<String> errorSamples, List<String> restoreErrorSamples, List<String> nonZeroExitSamples,
+                       double opsPerSecond, LatencySummary latency) {
     public OpResult {
         errorSamples = List.copyOf(errorSamples);
+        restoreErrorSamples = List.copyOf(restoreErrorSamples);
+        nonZeroExitSamples = List.copyOf(nonZeroExitSamples);
     }
 
     public Map<String, Object> toJson() {
@@ -28,7 +33,11 @@ public record OpResult(OpKind kind, long count, long errors, long restoreErrors,
         m.put("errors", errors);
         m.put("errorSamples", errorSamples);
         m.put("restoreErrors", restoreErrors);
-        if (kind.family() == OpKind.Family.EXEC) m.put("nonZeroExits", nonZeroExits);
+        if (!restoreErrorSamples.isEmpty()) m.put("restoreErrorSamples", restoreErrorSamples);
+        if (kind.family() == OpKind.Family.EXEC) {
+            m.put("nonZeroExits", nonZeroExits);
+            m.put("nonZeroExitSamples", nonZeroExitSamples);
+        }
         m.put("opsPerSecond", Math.round(opsPerSecond * 100) / 100.0);
         m.put("latencyNanos", latency.toJson());
         return m;

@@ -48,6 +48,8 @@ public final class ResultTable {
                         + "above as successes, not as errors)%n", k.yamlName(), o.restoreErrors()));
             }
             for (String s : o.errorSamples()) sb.append("  error ").append(k.yamlName()).append(": ").append(s).append('\n');
+            for (String s : o.restoreErrorSamples()) sb.append("  restore ").append(k.yamlName()).append(": ").append(s).append('\n');
+            for (String s : o.nonZeroExitSamples()) sb.append("  exit ").append(k.yamlName()).append(": ").append(s).append('\n');
         }
         r.failure().ifPresent(f -> sb.append("run stopped: ").append(f).append('\n'));
         return sb.toString();

@@ -36,7 +36,7 @@ final class Results {
             int i = k.ordinal();
             Histogram h = null;
             long count = 0, errors = 0, restoreErrors = 0, nonZeroExits = 0;
-            List<String> samples = new ArrayList<>();
+            List<String> samples = new ArrayList<>(), restoreSamples = new ArrayList<>(), exitSamples = new ArrayList<>();
             for (Worker w : workers) {
                 if (w.histograms[i] == null) continue;
                 if (h == null) h = new Histogram(3);
@@ -46,6 +46,8 @@ final class Results {
                 restoreErrors += w.restoreErrors[i];
                 nonZeroExits += w.nonZeroExits[i];
                 for (String m : w.samples.get(i)) if (samples.size() < Worker.SAMPLE_LIMIT) samples.add(m);
+                for (String m : w.restoreSamples.get(i)) if (restoreSamples.size() < Worker.SAMPLE_LIMIT) restoreSamples.add(m);
+                for (String m : w.exitSamples.get(i)) if (exitSamples.size() < Worker.SAMPLE_LIMIT) exitSamples.add(m);
                 for (int s = 0; s < secs && s < w.perSecond[i].length; s++) {
                     series.get(s).merge(k, w.perSecond[i][s], Long::sum);
                 }
@@ -53,7 +55,8 @@ final class Results {
             if (h == null) continue;
             hists.put(k, h);
             double rate = measuredSeconds > 0 ? count / measuredSeconds : 0;
-            ops.put(k, new OpResult(k, count, errors, restoreErrors, nonZeroExits, samples, rate, LatencySummary.of(h)));
+            ops.put(k, new OpResult(k, count, errors, restoreErrors, nonZeroExits, samples, restoreSamples, exitSamples, rate,
+                    LatencySummary.of(h)));
         }
         Histogram it = new Histogram(3);
         long iterations = 0, failedIterations = 0, unfinished = 0;

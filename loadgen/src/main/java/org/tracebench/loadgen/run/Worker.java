@@ -68,6 +68,8 @@ final class Worker implements Runnable {
     final long[] groundTruthCounts = new long[OpKind.values().length];
     final long[][] perSecond;
     final List<List<String>> samples = new ArrayList<>();
+    /** Samples of failed restores and of non-zero exits, apart from the errors' so that neither crowds out the other. */
+    final List<List<String>> restoreSamples = new ArrayList<>(), exitSamples = new ArrayList<>();
     final List<Set<String>> iterationPaths = new ArrayList<>();
     final int pathCap;
     boolean pathsTruncated;
@@ -98,6 +100,8 @@ final class Worker implements Runnable {
         this.perSecond = new long[OpKind.values().length][];
         for (int k = 0; k < OpKind.values().length; k++) {
             samples.add(new ArrayList<>());
+            restoreSamples.add(new ArrayList<>());
+            exitSamples.add(new ArrayList<>());
             iterationPaths.add(new HashSet<>());
         }
         steps = new Step[tasks.size()];
@@ -191,6 +195,8 @@ final class Worker implements Runnable {
         Arrays.fill(nonZeroExits, 0);
         Arrays.fill(groundTruthCounts, 0);
         samples.forEach(List::clear);
+        restoreSamples.forEach(List::clear);
+        exitSamples.forEach(List::clear);
         iterationPaths.forEach(Set::clear);
         pathsTruncated = false;
         for (Step st : steps) Arrays.fill(st.succeeded, false);
@@ -376,7 +382,7 @@ final class Worker implements Runnable {
         int k = s.kind;
         iterationFailed = true;
         if (measured) restoreErrors[k]++;
-        List<String> list = samples.get(k);
+        List<String> list = restoreSamples.get(k);
         String msg = (measured ? "" : "(warm-up) ") + "restore after a successful op on " + p + " failed: "
                 + (e instanceof java.nio.file.FileSystemException f && f.getFile() != null
                         ? e.getClass().getSimpleName() + ": " + e.getMessage() : describe(p, e));
@@ -387,8 +393,8 @@ final class Worker implements Runnable {
     /** Counts an exec whose binary exited with a status other than 0; the operation itself counts as done. */
     private void nonZeroExit(int k, boolean measured, Path p, Exception e) {
         if (measured) nonZeroExits[k]++;
-        List<String> list = samples.get(k);
-        if (list.size() < SAMPLE_LIMIT) list.add((measured ? "" : "(warm-up) ") + e.getMessage() + " (counted as done)");
+        List<String> list = exitSamples.get(k);
+        if (list.size() < SAMPLE_LIMIT) list.add((measured ? "" : "(warm-up) ") + e.getMessage());
     }
 
     /** Counts a failure; true when it was a child the engine killed at the run's end. */

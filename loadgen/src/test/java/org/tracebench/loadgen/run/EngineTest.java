@@ -126,7 +126,8 @@ class EngineTest {
             assertEquals(0, o.errors(), k + " is no error");
             assertEquals(o.count(), o.nonZeroExits(), k + ": every one exited 1");
             assertEquals(o.count(), r.groundTruth().ops().get(k).count(), k + " in the ground truth");
-            assertTrue(o.errorSamples().get(0).contains("exited with status 1 (counted as done)"), o.errorSamples().toString());
+            assertEquals(List.of(), o.errorSamples(), k + ": no error, so no error sample");
+            assertTrue(o.nonZeroExitSamples().get(0).endsWith("/false exited with status 1"), o.nonZeroExitSamples().toString());
             assertEquals(o.nonZeroExits(), o.toJson().get("nonZeroExits"));
         }
         assertEquals(0, r.iterations().failed(), "no iteration failed");
@@ -173,7 +174,8 @@ class EngineTest {
         assertTrue(o.count() > 0, "the links were made");
         assertEquals(0, o.errors());
         assertEquals(o.count(), o.restoreErrors(), "every unlink of the link failed");
-        String sample = o.errorSamples().get(0);
+        assertEquals(List.of(), o.errorSamples(), "no error, so no error sample");
+        String sample = o.restoreErrorSamples().get(0);
         assertTrue(sample.startsWith("restore after a successful op on " + ad + "/s"), sample);
         assertTrue(sample.matches(".*: \\S*/ad/s\\d+-soft-link: Operation not permitted"), "names the link: " + sample);
         assertEquals(0, r.iterations().count(), "no iteration without an error");
