@@ -25,6 +25,7 @@ public final class BpftraceParser {
     private final Map<Long, String> pendingExec = new java.util.HashMap<>();
     private String pendingPath2;
     private long unparsed;
+    private final java.util.List<String> samples = new java.util.ArrayList<>();
     private long emptyExecPaths;
     private long lost;
 
@@ -41,7 +42,7 @@ public final class BpftraceParser {
         int len = line.length();
         char first = len == 0 ? ' ' : line.charAt(0);
         if (first >= '0' && first <= '9') return event(line, len, path2);
-        if (path2 != null) unparsed++; // its event line was cut off (a newline in a path)
+        if (path2 != null) bad(BpftraceScript.PATH2_TAG + "\t" + path2); // its event line was cut off (a newline in a path)
         if (len == 0) return null;
         if (line.startsWith(BpftraceScript.PATH2_TAG + "\t")) {
             pendingPath2 = line.substring(2);
@@ -50,28 +51,27 @@ public final class BpftraceParser {
         if (first == '@') return count(line);
         if (line.startsWith("Lost ")) {
             long n = lostEvents(line);
-            if (n < 0) unparsed++;
+            if (n < 0) bad(line);
             else lost += n;
             return null;
         }
         if (line.startsWith("Attaching ") || line.startsWith(BpftraceScript.SENTINEL_TAG + "\t")) return null;
         if (line.isBlank()) return null;
-        unparsed++;
-        return null;
+        return bad(line);
     }
 
     private TraceEvent event(String line, int len, String path2Line) {
         int t1 = line.indexOf('\t');
         int t2 = t1 < 0 ? -1 : line.indexOf('\t', t1 + 1);
         int t3 = t2 < 0 ? -1 : line.indexOf('\t', t2 + 1);
-        if (t3 < 0) return bad();
+        if (t3 < 0) return bad(line);
         long ts = digits(line, 0, t1);
         long pid = digits(line, t1 + 1, t2);
         int t4 = line.indexOf('\t', t3 + 1);
         if (t4 == t3 + 2 && (line.charAt(t3 + 1) == 'E' || line.charAt(t3 + 1) == 'X')) {
             // E: execve enter with the name as passed; X: sched_process_exec with the kernel's copy, which fills in
             // the name when the enter probe could not read it (fork+exec child, page not yet mapped)
-            if (ts < 0 || pid < 0) return bad();
+            if (ts < 0 || pid < 0) return bad(line);
             String file = line.substring(t4 + 1);
             String prior = pendingExec.get(pid);
             if (line.charAt(t3 + 1) == 'E' || prior == null || prior.isEmpty()) pendingExec.put(pid, file);
@@ -80,12 +80,12 @@ public final class BpftraceParser {
         int retEnd = t4 < 0 ? len : t4;
         boolean neg = t3 + 1 < retEnd && line.charAt(t3 + 1) == '-';
         long ret = digits(line, neg ? t3 + 2 : t3 + 1, retEnd);
-        if (ts < 0 || pid < 0 || ret < 0) return bad();
+        if (ts < 0 || pid < 0 || ret < 0) return bad(line);
         if (neg) ret = -ret;
         String syscall = syscall(line, t2 + 1, t3);
-        if (syscall == null) return bad();
+        if (syscall == null) return bad(line);
         FileOp op = syscall.equals("file_open") ? FileOp.OPEN : TracedSyscalls.opOf(syscall);
-        if (op == FileOp.OTHER) return bad();
+        if (op == FileOp.OTHER) return bad(line);
         if (op == FileOp.FORK && ret == 0) return null;
         String path = null;
         String path2 = path2Line == null ? null : absolute(path2Line, 0, path2Line.length());
@@ -103,14 +103,14 @@ public final class BpftraceParser {
         // @c[openat]: 158
         int open = line.indexOf('[');
         int close = line.indexOf("]: ", open + 1);
-        if (!line.startsWith("@c[") || close < 0) return bad();
+        if (!line.startsWith("@c[") || close < 0) return bad(line);
         long n = digits(line, close + 3, line.length());
-        if (n < 0) return bad();
+        if (n < 0) return bad(line);
         String key = line.substring(open + 1, close);
         if (!key.isEmpty() && key.charAt(0) >= '0' && key.charAt(0) <= '9') {
             long nr = digits(key, 0, key.length());
             key = numbers == null || nr < 0 ? null : numbers.name(nr);
-            if (key == null) return bad();
+            if (key == null) return bad(line);
         }
         counts.merge(key, n, Long::sum);
         return null;
@@ -142,10 +142,14 @@ public final class BpftraceParser {
         return v;
     }
 
-    private TraceEvent bad() {
+    private TraceEvent bad(String line) {
         unparsed++;
+        org.tracebench.tracers.ParseDiagnostics.keepSample(samples, line);
         return null;
     }
+
+    /** The first unparsed lines ({@link org.tracebench.tracers.ParseDiagnostics#keepSample}), for trial.json. */
+    public java.util.List<String> samples() { return java.util.List.copyOf(samples); }
 
     /** Per-syscall counts from a counts-mode program's {@code @c} map. */
     public Map<String, Long> counts() { return counts; }

@@ -226,7 +226,7 @@ final class BpftraceSession implements TraceSession {
             TraceEvent e = parser.parse(line);
             if (e != null) sink.accept(e);
         });
-        diagnostics = new ParseDiagnostics(parser.unparsed() + cutLastLine, -1, List.of());
+        diagnostics = new ParseDiagnostics(parser.unparsed() + cutLastLine, -1, parser.samples());
         if (!counts) return;
         for (Map.Entry<String, Long> c : parser.counts().entrySet()) {
             FileOp op = org.tracebench.tracers.sys.TracedSyscalls.opOf(c.getKey());

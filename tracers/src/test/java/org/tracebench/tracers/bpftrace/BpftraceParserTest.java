@@ -123,6 +123,8 @@ class BpftraceParserTest {
         assertNull(p.parse("1\t2\t#\t0"));
         assertNull(p.parse("@c[9999]: 3"));
         assertEquals(3, p.unparsed());
+        assertEquals(java.util.List.of("1\t2\t#9999\t0", "1\t2\t#\t0", "@c[9999]: 3"), p.samples(),
+                "the unparsed-output warning tells the user to read them: they were always empty");
         BpftraceParser noTable = new BpftraceParser(null);
         assertNull(noTable.parse("1\t2\t#257\t3\t/etc/passwd"));
         assertEquals(1, noTable.unparsed());
