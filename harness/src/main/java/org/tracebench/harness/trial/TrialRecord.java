@@ -77,12 +77,19 @@ final class TrialRecord {
 
     /**
      * With a rate, load.json's iteration latency: from each iteration's intended start, coordinated-omission
-     * corrected. Null for a closed loop (iterations timed from their actual start) or when no iteration counted.
+     * corrected; it holds the unfinished iterations too (the time they had waited by the window's end, a lower bound).
+     * Null for a closed loop (iterations timed from their actual start) or when the histogram holds no iteration.
      */
     Object iterationLatency() {
         if (load.get("rate") == null || !(load.get("iterations") instanceof Map<?, ?> it)) return null;
-        return it.get("count") instanceof Number n && n.longValue() > 0 && it.get("latencyNanos") instanceof Map<?, ?> lat
-                ? lat : null;
+        long held = (it.get("count") instanceof Number n ? n.longValue() : 0) + iterationsUnfinished();
+        return held > 0 && it.get("latencyNanos") instanceof Map<?, ?> lat ? lat : null;
+    }
+
+    /** With a rate: load.json's iterations.unfinished (0 from a load generator before it); 0 for a closed loop. */
+    long iterationsUnfinished() {
+        return load.get("rate") != null && load.get("iterations") instanceof Map<?, ?> it
+                && it.get("unfinished") instanceof Number n ? n.longValue() : 0;
     }
 
     double measuredSeconds() {
@@ -112,6 +119,7 @@ final class TrialRecord {
         m.put("throughputOpsPerSecond", throughput());
         m.put("ratePerWorker", load.get("rate")); // iterations/s per worker (open loop), null for a closed loop
         m.put("iterationLatencyNanos", iterationLatency()); // open loop: the latency at that rate; ops' are service times
+        m.put("iterationsUnfinished", load.get("rate") == null ? null : (Object) iterationsUnfinished()); // lower bounds
         m.put("ops", load.getOrDefault("ops", Map.of()));
         m.put("cpuCores", cpu == null ? null : cpu.toCpuCoresMap());
         if (checker != null) m.put("completeness", checker.completeness());
@@ -181,6 +189,6 @@ final class TrialRecord {
         return new TrialResult(ok(), ok() ? null : invalidReason, throughput(), cpu,
                 checker == null ? Map.of() : checker.completeness(), measuredSeconds(),
                 warmupSeconds(), iterationLatency() instanceof Map<?, ?> lat && lat.get("p99") instanceof Number n
-                        ? n.doubleValue() : Double.NaN);
+                        ? n.doubleValue() : Double.NaN, iterationsUnfinished());
     }
 }

@@ -11,8 +11,16 @@ import org.tracebench.harness.sampling.CpuSummary;
  * @param measuredSeconds the measured window (the run's duration), NaN without a load result
  * @param warmupSeconds   the unmeasured warm-up before it, NaN without a load result
  * @param iterationP99Nanos with a rate: p99 of the iterations' latency from their intended start; else NaN
+ * @param iterationsUnfinished with a rate: iterations the window's end left unfinished (the p99 is then a lower bound)
  */
 public record TrialResult(boolean ok, String invalidReason, double throughputOpsPerSecond, CpuSummary cpu,
                           Map<String, Object> completeness, double measuredSeconds, double warmupSeconds,
-                          double iterationP99Nanos) {
+                          double iterationP99Nanos, long iterationsUnfinished) {
+    /** A result without unfinished iterations. */
+    public TrialResult(boolean ok, String invalidReason, double throughputOpsPerSecond, CpuSummary cpu,
+                       Map<String, Object> completeness, double measuredSeconds, double warmupSeconds,
+                       double iterationP99Nanos) {
+        this(ok, invalidReason, throughputOpsPerSecond, cpu, completeness, measuredSeconds, warmupSeconds,
+                iterationP99Nanos, 0);
+    }
 }

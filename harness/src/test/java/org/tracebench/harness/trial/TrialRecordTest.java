@@ -50,13 +50,29 @@ class TrialRecordTest {
         assertEquals(lat, rated.toJson(SETTINGS).get("iterationLatencyNanos"));
         assertEquals(1_560_281_087.0, rated.toResult().iterationP99Nanos(), "run's line for the trial");
         TrialRecord none = parsed(ParseDiagnostics.NOT_COUNTED);
-        none.load = Map.of("rate", 4000.0, "iterations", Map.of("count", 0L, "latencyNanos", Map.of("p50", 0L)));
-        assertEquals(null, none.toJson(SETTINGS).get("iterationLatencyNanos"), "no iteration counted: unknown, not 0");
+        none.load = Map.of("rate", 4000.0, "iterations", Map.of("count", 0L, "latencyNanos", Map.of("p50", 0L), "unfinished", 0L));
+        assertEquals(null, none.toJson(SETTINGS).get("iterationLatencyNanos"), "no iteration in the histogram: unknown, not 0");
         TrialRecord closed = parsed(ParseDiagnostics.NOT_COUNTED);
         closed.load = Map.of("iterations", Map.of("count", 9L, "latencyNanos", lat));
         Map<String, Object> j = closed.toJson(SETTINGS);
         assertTrue(j.containsKey("iterationLatencyNanos"));
         assertEquals(null, j.get("iterationLatencyNanos"), "a closed loop times iterations from their actual start");
         assertTrue(Double.isNaN(closed.toResult().iterationP99Nanos()));
+    }
+
+    @Test
+    void aTracerThatFellFarBehindTheRateKeepsItsLatencyAsALowerBound() {
+        // audit3-paper's strace at 20000/s: not one iteration finished, 40000 waited ~2 s by the window's end
+        Map<String, Object> lat = Map.of("p50", 990_000_000L, "p99", 1_980_760_063L);
+        TrialRecord behind = parsed(ParseDiagnostics.NOT_COUNTED);
+        behind.load = Map.of("rate", 20000.0, "iterations", Map.of("count", 0L, "latencyNanos", lat, "unfinished", 40000L));
+        Map<String, Object> j = behind.toJson(SETTINGS);
+        assertEquals(lat, j.get("iterationLatencyNanos"), "no worse tail than a tracer that kept up");
+        assertEquals(40000L, j.get("iterationsUnfinished"));
+        assertEquals(1_980_760_063.0, behind.toResult().iterationP99Nanos());
+        assertEquals(40000L, behind.toResult().iterationsUnfinished());
+        TrialRecord closed = parsed(ParseDiagnostics.NOT_COUNTED);
+        closed.load = Map.of("iterations", Map.of("count", 9L, "latencyNanos", lat, "unfinished", 0L));
+        assertEquals(null, closed.toJson(SETTINGS).get("iterationsUnfinished"), "a closed loop has no intended starts");
     }
 }
