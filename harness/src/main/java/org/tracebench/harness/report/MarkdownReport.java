@@ -193,17 +193,20 @@ public final class MarkdownReport {
             if (!Double.isFinite(rate)) continue;
             String m = Metrics.ITERATION_LATENCY;
             Estimate p50 = s.metric(m + "_p50"), p99 = s.metric(m + "_p99");
+            long unfinished = OpenLoopBacklog.unfinished(s);
             rows.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
-                Num.sig(rate, 4), nanos(p50.mean()), nanosInterval(p50), nanos(p99.mean()), nanosInterval(p99),
-                nanos(s.metric(m + "_p999").mean()), nanos(s.metric(m + "_max").mean())});
+                Num.sig(rate, 4), OpenLoopBacklog.bound(s, p50.mean()), nanosInterval(p50), OpenLoopBacklog.bound(s, p99.mean())
+                + (unfinished > 0 ? " (" + unfinished + " unfinished)" : ""), nanosInterval(p99),
+                OpenLoopBacklog.bound(s, s.metric(m + "_p999").mean()), OpenLoopBacklog.bound(s, s.metric(m + "_max").mean())});
         }
         if (rows.isEmpty()) return;
         sb.append("## Open-loop latency (whole iterations from their intended start, mean over repetitions)\n\n");
         sb.append("These workloads run at a fixed rate. Their ops' latencies above are service times, from each operation's"
                 + " actual start, and stay small while the load generator falls behind; the latency at the rate is an"
-                + " iteration's, from the moment the rate meant it to start (coordinated-omission corrected). Iterations"
-                + " still waiting to start when the window ended are not counted, so where the load generator fell"
-                + " behind these are lower bounds.\n\n");
+                + " iteration's, from the moment the rate meant it to start (coordinated-omission corrected). An iteration"
+                + " still unfinished when the window ended is recorded with the time it had waited by then, not its"
+                + " whole latency, so where the load generator fell behind the figures are lower bounds, marked ≥ with"
+                + " the most iterations one trial left unfinished.\n\n");
         table(sb, new String[] {"tracer", "workload", "workers", "iterations/s per worker", "p50", "95% CI", "p99",
             "95% CI", "p99.9", "max"}, rows);
     }

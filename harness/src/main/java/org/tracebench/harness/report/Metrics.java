@@ -18,6 +18,8 @@ public final class Metrics {
      * from their intended start, the latency at the rate; the per-op latencies are then service times.
      */
     public static final String ITERATION_LATENCY = "iteration_latency";
+    /** Open loop only: iterations the window's end left unfinished; above 0 the iteration latencies are lower bounds. */
+    public static final String ITERATIONS_UNFINISHED = "iterations_unfinished";
     public static final String CPU_LOAD = "cpu_load";
     public static final String CPU_TRACER = "cpu_tracer";
     public static final String CPU_SYSTEM = "cpu_system";
@@ -57,6 +59,7 @@ public final class Metrics {
         put(m, ITERATION_LATENCY + "_p99", it.p99Nanos(), "ns");
         put(m, ITERATION_LATENCY + "_p999", it.p999Nanos(), "ns");
         put(m, ITERATION_LATENCY + "_max", it.maxNanos(), "ns");
+        if (it.unfinished() >= 0) put(m, ITERATIONS_UNFINISHED, it.unfinished(), "iterations");
         return m;
     }
 

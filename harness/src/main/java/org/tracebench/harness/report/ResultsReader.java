@@ -193,24 +193,28 @@ public final class ResultsReader {
     }
 
     /**
-     * trial.json's {@code iterationLatencyNanos}; for a rated trial.json written before it, load.json's iteration
-     * latency (from the intended start at a rate), read from the trial's directory.
+     * trial.json's {@code iterationLatencyNanos} and {@code iterationsUnfinished}; for a rated trial.json written before
+     * them, or one that left out a latency whose iterations were all unfinished, load.json's iteration latency (from the
+     * intended start at a rate), read from the trial's directory.
      */
     private static Trial.IterationLatency iterationLatency(Path d, Map<String, Object> j) {
-        Map<String, Object> lat;
-        if (j.containsKey("iterationLatencyNanos")) lat = JsonMaps.map(j, "iterationLatencyNanos");
-        else if (Double.isNaN(JsonMaps.num(j, "ratePerWorker"))) return Trial.IterationLatency.UNKNOWN;
-        else {
+        Map<String, Object> lat = JsonMaps.map(j, "iterationLatencyNanos");
+        Long unfinished = JsonMaps.lng(j, "iterationsUnfinished");
+        boolean rated = !Double.isNaN(JsonMaps.num(j, "ratePerWorker"));
+        if (!rated && !j.containsKey("iterationLatencyNanos")) return Trial.IterationLatency.UNKNOWN;
+        if (rated && (lat.isEmpty() || unfinished == null)) {
             try {
                 Map<String, Object> it = JsonMaps.map(JsonMaps.readObject(d.resolve("load.json")), "iterations");
                 Long count = JsonMaps.lng(it, "count");
-                lat = count == null || count == 0 ? Map.of() : JsonMaps.map(it, "latencyNanos");
+                unfinished = JsonMaps.lng(it, "unfinished");
+                long held = (count == null ? 0 : count) + (unfinished == null ? 0 : unfinished);
+                lat = held == 0 ? Map.of() : JsonMaps.map(it, "latencyNanos");
             } catch (IOException e) {
-                return Trial.IterationLatency.UNKNOWN;
+                if (lat.isEmpty()) return Trial.IterationLatency.UNKNOWN;
             }
         }
         return new Trial.IterationLatency(JsonMaps.num(lat, "p50"), JsonMaps.num(lat, "p99"), JsonMaps.num(lat, "p999"),
-                JsonMaps.num(lat, "max"));
+                JsonMaps.num(lat, "max"), rated && unfinished != null ? unfinished : -1);
     }
 
     private static Trial unreadable(Path d, String why, DirName n) {

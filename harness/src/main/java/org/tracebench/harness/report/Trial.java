@@ -35,11 +35,16 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
 
     /**
      * Open loop (a rate) only: the latency of whole iterations from each one's intended start, coordinated-omission
-     * corrected, in nanoseconds; {@link #UNKNOWN} (NaN) for a closed loop or where no measured iteration finished.
+     * corrected, in nanoseconds; {@link #UNKNOWN} (NaN) for a closed loop or where the histogram holds no iteration.
      * The ops' latencies are service times, from each op's actual start, so they stay small while the run falls behind.
+     * {@code unfinished}: iterations the window's end left unfinished, in the histogram with the time they had waited
+     * by then, so above 0 every figure is a lower bound; -1 unknown (a closed loop, or results from before it).
      */
-    public record IterationLatency(double p50Nanos, double p99Nanos, double p999Nanos, double maxNanos) {
-        public static final IterationLatency UNKNOWN = new IterationLatency(Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+    public record IterationLatency(double p50Nanos, double p99Nanos, double p999Nanos, double maxNanos, long unfinished) {
+        public static final IterationLatency UNKNOWN = new IterationLatency(Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1);
+
+        /** Whether the window's end left iterations unfinished: the latencies are then lower bounds. */
+        public boolean lowerBound() { return unfinished > 0; }
 
         public boolean known() { return !Double.isNaN(p50Nanos); }
     }

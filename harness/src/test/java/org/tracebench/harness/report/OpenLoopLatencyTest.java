@@ -114,6 +114,48 @@ class OpenLoopLatencyTest {
         assertFalse(res.trials().get(1).iterationLatency().known(), "no iteration counted: unknown, not 0");
     }
 
+    @Test
+    void aTracerThatFellFarBehindTheRateHasItsLatencyAsALowerBoundEverywhere() throws Exception {
+        // audit3-paper: strace at 20000/s finished none of 40000 iterations; its trial.json (before the fix) said null
+        for (int r = 1; r <= 2; r++) {
+            trial("none", "rated", r, 20000.0, iterations(80_000, 110_000), true);
+            Path d = trial("strace", "rated", r, 20000.0, null, true);
+            Files.writeString(d.resolve("load.json"), Json.write(Map.of("rate", 20000.0, "iterations", Map.of("count", 0,
+                    "unfinished", 40000, "latencyNanos", iterations(990_000_000L, 1_980_760_063L)))) + "\n");
+        }
+        Results res = ResultsReader.read(tmp);
+        Analysis a = Analysis.of(res);
+        Trial.IterationLatency it = a.find("strace", "rated", 1).valid().get(0).iterationLatency();
+        assertEquals(1_980_760_063.0, it.p99Nanos());
+        assertTrue(it.lowerBound());
+        String csv = new String(Summaries.csv(res), StandardCharsets.UTF_8);
+        assertTrue(csv.contains(",strace,rated,1,1,iteration_latency_p99,1980760063,ns,"), csv);
+        assertTrue(csv.contains(",strace,rated,1,1,iterations_unfinished,40000,iterations,"), csv);
+        String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
+        assertTrue(md.contains("| strace | rated | 1 | 20000 | ≥ 990 ms | "), md);
+        assertTrue(md.contains(" | ≥ 1.98 s (40000 unfinished) | "), md);
+        assertTrue(md.contains("| none | rated | 1 | 20000 | 80 µs | "), "no mark where none was unfinished: " + md);
+        assertTrue(md.contains("recorded with the time it had waited by then"), md);
+        assertFalse(md.contains("are not counted"), md);
+        List<org.tracebench.harness.stats.RunWarning> behind = a.warnings().stream()
+                .filter(w -> w.kind() == org.tracebench.harness.stats.WarningKind.ITERATIONS_UNFINISHED).toList();
+        assertEquals(1, behind.size(), "strace only: " + behind);
+        assertEquals("strace", behind.get(0).tracer());
+        assertTrue(behind.get(0).detail().contains("up to 40000 iterations unfinished"), behind.get(0).detail());
+        assertTrue(behind.get(0).fix().startsWith("lower the task's rate"), behind.get(0).fix());
+    }
+
+    @Test
+    void trialJsonsIterationsUnfinishedIsReadWithoutLoadJson() throws Exception {
+        Path d = trial("bpftrace", "rated", 1, 20000.0, iterations(1_000_000, 440_664_063L), true);
+        Map<String, Object> j = new LinkedHashMap<>(JsonMaps.readObject(d.resolve("trial.json")));
+        j.put("iterationsUnfinished", 8913);
+        Files.writeString(d.resolve("trial.json"), Json.write(j) + "\n");
+        Trial t = ResultsReader.read(tmp).trials().get(0);
+        assertEquals(8913, t.iterationLatency().unfinished());
+        assertEquals(440_664_063.0, t.iterationLatency().p99Nanos());
+    }
+
     private static Map<String, Object> iterations(long p50, long p99) {
         Map<String, Object> lat = new LinkedHashMap<>();
         lat.put("p50", p50);
