@@ -108,15 +108,18 @@ public final class FidelityReport {
                     + "**estimate** from the load generator's extra system time per operation (kernel work in the tracer's own "
                     + "context appears as its system CPU under (b)). (b) CPU and its user/system parts come from the "
                     + "sampler over the measured window (warm-up excluded, like the throughput); context switches and (c) "
-                    + "run from GO to END, warm-up included."
+                    + "run from GO to END, warm-up included. The iteration p99 ratio compares whole iterations (every op"
+                    + " of the task once), timed from their intended start at a rate and from their actual start without"
+                    + " one, not an operation's p99; ≥ marks a tracer that left iterations unfinished at the window's end"
+                    + " (its p99 is then a lower bound)."
                     + (a.splits().stream().anyMatch(OverheadSplit::openLoop) ? " " + OPEN_LOOP : "") + "\n\n");
-            sb.append("| tracer | workload | pairs | throughput ratio [95% CI] | slowdown | p99 ratio | (a) extra µs/op | (b) tracer CPU cores = user + sys | (b) RSS MiB | (b) ctx sw/s | (c) kernel cores | (c) µs/op | (c) ns/hit | (c) method |\n");
+            sb.append("| tracer | workload | pairs | throughput ratio [95% CI] | slowdown | iteration p99 ratio | (a) extra µs/op | (b) tracer CPU cores = user + sys | (b) RSS MiB | (b) ctx sw/s | (c) kernel cores | (c) µs/op | (c) ns/hit | (c) method |\n");
             sb.append("|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
             for (OverheadSplit s : a.splits()) {
                 PairRatios t = s.throughput();
                 sb.append("| ").append(s.label()).append(" | ").append(s.workload()).append(" w").append(s.workers())
                         .append(" | ").append(t.n()).append(" | ").append(ratio(t)).append(" | ")
-                        .append(s.openLoop() ? "n/a†" : pct(t.slowdown())).append(" | ").append(f(s.p99().ratio(), "%.2f×")).append(" | ")
+                        .append(s.openLoop() ? "n/a†" : pct(t.slowdown())).append(" | ").append(p99Ratio(a, s)).append(" | ")
                         .append(s.openLoop() ? "n/a†" : f(s.extraMicrosPerOp(), "%.2f")).append(" | ").append(f(s.tracerCores(), "%.3f"))
                         .append(Double.isNaN(s.tracerUserCores()) ? "" : " = " + f(s.tracerUserCores(), "%.3f") + " + "
                                 + f(s.tracerSystemCores(), "%.3f")).append(" | ").append(f(s.tracerMaxRssBytes() / 1048576, "%.1f")).append(" | ")
@@ -217,4 +220,14 @@ public final class FidelityReport {
     private static double num(Object o) {
         return o instanceof Number n ? n.doubleValue() : Double.NaN;
     }
+
+    /** The within-pair iteration p99 ratio, "≥" when a tracer trial left iterations unfinished (a lower bound). */
+    private static String p99Ratio(FidelityAnalysis a, OverheadSplit s) {
+        String r = f(s.p99().ratio(), "%.2f×");
+        boolean behind = a.paired().configs().stream().anyMatch(c -> c.label().equals(s.label())
+                && c.workload().equals(s.workload()) && c.workers() == s.workers()
+                && c.tracerRows().stream().anyMatch(t -> t.iterUnfinished() > 0));
+        return behind && !r.equals("—") ? "≥ " + r : r;
+    }
+
 }

@@ -30,13 +30,16 @@ import org.tracebench.harness.results.ResultsDir;
  * @param countedKinds  op kinds whose seen count came (partly) from events without a path (completeness
  *                      {@code attribution} "count" or "path+count"): their share is an upper bound, not a match
  * @param ratePerWorker the task's fixed rate, iterations/s per worker (trial.json ratePerWorker); NaN for a closed loop
+ * @param iterUnfinished load.json's iterations.unfinished: iterations the window's end left unfinished, in the
+ *                      iteration latencies with the time they had waited, so above 0 those are lower bounds
  */
 public record TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
                        int workers, int repetition, double offered, int block, int position, String role,
                        double throughput, double achievedIterations, double iterP50Nanos, double iterP99Nanos,
                        Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
                        double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
-                       Map<String, Object> window, Set<String> countedKinds, double ratePerWorker) {
+                       Map<String, Object> window, Set<String> countedKinds, double ratePerWorker,
+                       long iterUnfinished) {
 
     /** A closed-loop trial (no fixed rate). */
     public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload, int workers,
@@ -46,7 +49,19 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                     double tracerSystemCores, long tracerMaxRssBytes, Map<String, Object> window, Set<String> countedKinds) {
         this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
                 achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
-                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, Double.NaN);
+                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, Double.NaN, 0);
+    }
+
+    /** A trial at {@code ratePerWorker} (NaN: closed loop) that left no iteration unfinished. */
+    public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload, int workers,
+                    int repetition, double offered, int block, int position, String role, double throughput,
+                    double achievedIterations, double iterP50Nanos, double iterP99Nanos, Map<String, long[]> completeness,
+                    Map<String, Boolean> observable, long lostEvents, double tracerCores, double tracerUserCores,
+                    double tracerSystemCores, long tracerMaxRssBytes, Map<String, Object> window, Set<String> countedKinds,
+                    double ratePerWorker) {
+        this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
+                achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
+                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, ratePerWorker, 0);
     }
 
     /** True for an open-loop trial: the task fixed the rate, so its throughput is that rate as long as it kept up. */
@@ -110,7 +125,8 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
         Object task = j.get("taskFile");
         int opsPerIteration = task == null ? 0 : Rates.opsPerIteration(Path.of(String.valueOf(task)));
         Map<?, ?> iterLat = map(map(load.get("iterations")).get("latencyNanos"));
-        long iterCount = lng(map(load.get("iterations")).get("count"));
+        long iterUnfinished = lng(map(load.get("iterations")).get("unfinished"));
+        long iterCount = lng(map(load.get("iterations")).get("count")) + iterUnfinished; // in the histogram
         String label = str(j.get("tracer"), "?");
         String backend = str(j.get("backend"), label.replaceFirst("\\[.*$", ""));
         return new TrialRow(d, "ok".equals(j.get("status")), label, backend, str(j.get("tracerVariant"), ""),
@@ -122,7 +138,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                 comp, obs, j.get("lostEvents") instanceof Number n ? n.longValue() : -1,
                 num(cpu.get("tracer")), num(cpu.get("tracerUser")), num(cpu.get("tracerSystem")),
                 lng(map(j.get("sampling")).get("tracerMaxRssBytes")),
-                castMap(map(j.get("window"))), counted, num(j.get("ratePerWorker")));
+                castMap(map(j.get("window"))), counted, num(j.get("ratePerWorker")), iterUnfinished);
     }
 
     /** Seen / performed of the observable kinds in {@code kinds} (all when null); NaN when nothing was performed. */
