@@ -37,6 +37,8 @@ public final class LatexTables {
         if (!tracers.isEmpty()) out.add(new Table("completeness.tex", completeness(a, tracers)));
         List<OpSlowdowns.Slowdown> slow = OpSlowdowns.all(a);
         if (!slow.isEmpty()) out.add(new Table("slowdown.tex", slowdown(a, slow)));
+        Table openLoop = OpenLoopTable.render(a); // with a rated configuration
+        if (openLoop != null) out.add(openLoop);
         return out;
     }
 
@@ -60,7 +62,7 @@ public final class LatexTables {
             group = key;
             boolean none = "none".equals(s.config().tracer());
             RatioEstimate r = s.throughputVsNone();
-            List<String> row = new ArrayList<>(List.of(tex(s.config().tracer())));
+            List<String> row = new ArrayList<>(List.of(tex(s.config().tracer()) + OpenLoopTable.dagger(s)));
             if (workloads) row.add(tex(s.config().workload()));
             if (workers) row.add(Integer.toString(s.config().workers()));
             row.addAll(List.of(Integer.toString(s.valid().size()), tex(Num.sig(s.metric(Metrics.THROUGHPUT).mean(), 4)),
@@ -80,7 +82,8 @@ public final class LatexTables {
                 + "beyond the run without a tracer's, in cores at the tracer's throughput (kernel work the tracer "
                 + "adds, its own processes' system time included); Seen, the share of the operations "
                 + "the tracer reported, of the kinds it can observe (kinds it is blind to by design left out)"
-                + (a.configs().stream().anyMatch(ConfigStats::seenIsUpperBound) ? "; " + UPPER_NOTE : "") + ".");
+                + (a.configs().stream().anyMatch(ConfigStats::seenIsUpperBound) ? "; " + UPPER_NOTE : "") + "."
+                + OpenLoopTable.overheadNote(a));
         tabular(sb, "l".repeat(1 + (workloads ? 1 : 0)) + "r".repeat(head.size() - 1 - (workloads ? 1 : 0)),
                 java.util.Collections.singletonList(head.toArray(String[]::new)), null, groups);
         return bytes(sb);
