@@ -42,6 +42,15 @@ public interface Tracer {
      */
     default Map<String, String> optionProblems(Map<String, String> options) { return Map.of(); }
 
+    /**
+     * Why this backend, run with {@code options}, could not recognise the harness's sentinel file at {@code sentinel}
+     * (a backend that cuts paths short), as the whole sentence {@code attach} would fail with; empty when it could.
+     * Starts nothing, so every planned trial's sentinel can be checked before any trial runs.
+     */
+    default java.util.Optional<String> sentinelProblem(Map<String, String> options, java.nio.file.Path sentinel) {
+        return java.util.Optional.empty();
+    }
+
     /** Attaches to an already running target. */
     interface Attaching extends Tracer {
         /**

@@ -1,6 +1,7 @@
 package org.tracebench.tracers;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,6 +30,20 @@ class OptionProblemsTest {
     void ftraceRefusesABufferTheKernelCannotGiveBeforeTheRun() {
         String p = new FtraceTracer().optionProblems(Map.of("bufferSizeKb", "99999999")).get("bufferSizeKb");
         assertEquals(true, p != null && p.startsWith("The ftrace option bufferSizeKb asks for 99999999 KiB per CPU, "), p);
+    }
+
+    @Test
+    void bpftraceNamesASentinelItsStrLenCannotReachButCountsModeNeedsNone() {
+        Tracer b = BpftraceTracer.tracepoints();
+        java.nio.file.Path s = java.nio.file.Path.of("/" + "d".repeat(60) + "/q-20261207-160000/trials/002-bpftrace-m-w1-r1/.sentinel");
+        String p = b.sentinelProblem(Map.of("strLen", "64"), s).orElseThrow();
+        assertTrue(p.startsWith("The bpftrace option strLen 64 keeps only the first 63 bytes") && p.contains("give strLen 89 or more"), p);
+        assertEquals(java.util.Optional.empty(), b.sentinelProblem(Map.of("mode", "counts", "strLen", "64"), s),
+                "counts mode compares the sentinel in the kernel: strLen does not matter");
+        assertEquals(java.util.Optional.empty(), b.sentinelProblem(Map.of(), s), "the default 128 reaches it");
+        java.nio.file.Path far = java.nio.file.Path.of("/" + "d".repeat(200) + "/q/trials/002-bpftrace-m-w1-r1/.sentinel");
+        String cap = b.sentinelProblem(Map.of(), far).orElseThrow();
+        assertTrue(cap.contains("no strLen paths mode accepts (at most 152) is enough here") && !cap.contains("give strLen"), cap);
     }
 
     @Test

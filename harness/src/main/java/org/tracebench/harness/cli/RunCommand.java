@@ -147,6 +147,11 @@ public final class RunCommand implements Callable<Integer> {
             e.println("The suite's 'pinning: " + plan.pinning().yamlName() + "' cannot be applied here: " + ex.getMessage());
             return 2;
         }
+        List<String> unrecognisable = RunPlanning.sentinelProblems(plan, out, resume);
+        if (!unrecognisable.isEmpty()) { // every trial of that tracer would fail at attach
+            unrecognisable.forEach(e::println);
+            return 2;
+        }
         if (dryRun) {
             java.util.function.Predicate<org.tracebench.harness.suite.TrialSpec> finished = t -> false, recorded = t -> false;
             if (resume != null) {

@@ -279,6 +279,29 @@ final class RunPlanning {
     }
 
     /** Creates the results directory, writes inline tasks, copies of the task files and manifest.json. */
+    /**
+     * Each tracer configuration of the plan whose backend could not recognise its trials' sentinel files
+     * ({@link Tracer#sentinelProblem}: bpftrace cuts printed paths at strLen), one sentence each. The sentinel is
+     * {@code <results>/trials/<trial>/.sentinel}; a fresh run's results directory is named as {@link ResultsDir#create}
+     * would name it now ({@code resumeDir} null), a resumed run's is {@code resumeDir}.
+     */
+    static List<String> sentinelProblems(Planned plan, Path base, Path resumeDir) {
+        Path dir = resumeDir != null ? resumeDir.toAbsolutePath().normalize()
+                : base.toAbsolutePath().normalize().resolve(ResultsDir.stem(plan.suiteName(), LocalDateTime.now()));
+        Set<String> said = new java.util.HashSet<>();
+        List<String> out = new ArrayList<>();
+        for (TrialSpec t : plan.trials()) {
+            Tracer tracer = plan.tracers().get(t.tracer().name());
+            if (tracer == null || said.contains(t.tracer().label())) continue;
+            tracer.sentinelProblem(t.tracer().options(), dir.resolve("trials").resolve(t.dirName()).resolve(".sentinel"))
+                    .ifPresent(p -> {
+                        said.add(t.tracer().label());
+                        out.add(t.tracer().label() + ": " + p + " Nothing was run.");
+                    });
+        }
+        return out;
+    }
+
     static Created createResults(Planned plan, Path base) throws IOException {
         ResultsDir dir = ResultsDir.create(base, plan.suiteName(), LocalDateTime.now());
         List<TrialSpec> trials = new ArrayList<>();

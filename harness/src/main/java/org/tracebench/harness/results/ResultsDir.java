@@ -34,9 +34,14 @@ public final class ResultsDir {
     private ResultsDir(Path dir) { this.dir = dir; }
 
     /** Creates a fresh directory {@code <base>/<suite>-<timestamp>} (adding -2, -3... if that second is taken). */
+    /** The name {@link #create} gives a run of {@code suite} started at {@code now} (before any "-2" for a clash). */
+    public static String stem(String suite, LocalDateTime now) {
+        return suite + "-" + STAMP.format(now);
+    }
+
     public static ResultsDir create(Path base, String suite, LocalDateTime now) throws IOException {
         Files.createDirectories(base);
-        String stem = suite + "-" + STAMP.format(now);
+        String stem = stem(suite, now);
         for (int i = 1; ; i++) {
             Path d = base.resolve(i == 1 ? stem : stem + "-" + i);
             try {

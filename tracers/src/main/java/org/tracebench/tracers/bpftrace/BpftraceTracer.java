@@ -247,8 +247,8 @@ public final class BpftraceTracer implements Tracer.Attaching {
             throw new TracerException("bpftrace's counts mode needs the sentinel path when it attaches (Target.sentinel),"
                     + " so that its readiness probe prints that path alone and nothing during the measured window.", List.of());
         }
-        if (!lsm && sentinel.isPresent()) { // lsm's path() is not cut at BPFTRACE_STRLEN
-            Optional<String> tooShort = strLenProblem(sentinel.get(), strLen);
+        if (sentinel.isPresent()) {
+            Optional<String> tooShort = sentinelProblem(options, Path.of(sentinel.get()));
             if (tooShort.isPresent()) throw new TracerException(tooShort.get(), List.of());
         }
         List<Long> seeds = new ArrayList<>();
@@ -280,6 +280,17 @@ public final class BpftraceTracer implements Tracer.Attaching {
         }
         // str() keeps strLen - 1 bytes and the NUL; path() (lsm) is not documented to obey BPFTRACE_STRLEN
         return BpftraceSession.start(name(), script, env, target, workDir, counts, lsm ? 0 : strLen - 1);
+    }
+
+    /**
+     * Paths mode recognises the sentinel by the {@code strLen} − 1 bytes str() keeps of each printed path
+     * ({@link #strLenProblem}); counts mode compares it in the kernel (first and last 63 bytes, and its length) and
+     * bpftrace-lsm's path() is not cut at BPFTRACE_STRLEN, so neither depends on it.
+     */
+    @Override
+    public Optional<String> sentinelProblem(Map<String, String> options, Path sentinel) {
+        if (lsm || "counts".equals(options.getOrDefault("mode", "paths"))) return Optional.empty();
+        return strLenProblem(sentinel.toString(), positive(options.getOrDefault("strLen", "128")));
     }
 
     @Override
@@ -343,10 +354,14 @@ public final class BpftraceTracer implements Tracer.Attaching {
         String a = above.toString();
         int need = utf8(a.endsWith("/") ? a : a + "/") + 1;
         if (keep >= need) return Optional.empty();
-        return Optional.of("The bpftrace option strLen " + strLen + " keeps only the first " + keep + " bytes of each"
+        String head = "The bpftrace option strLen " + strLen + " keeps only the first " + keep + " bytes of each"
                 + " path, too few to tell the sentinel " + sentinel + " (" + utf8(sentinel) + " bytes) from other files:"
-                + " they must reach into the name of its directory; give strLen " + (need + 1) + " or more, or write"
-                + " the results under a shorter path (--out).");
+                + " they must reach into the name of its directory; ";
+        return Optional.of(head + (need + 1 <= MAX_STRLEN_PATHS
+                ? "give strLen " + (need + 1) + " or more, or write the results under a shorter path (--out)."
+                : "no strLen paths mode accepts (at most " + MAX_STRLEN_PATHS + ") is enough here, so write the results"
+                        + " under a path at least " + (need + 1 - MAX_STRLEN_PATHS) + " bytes shorter (--out), or use"
+                        + " mode: counts."));
     }
 
     private static int utf8(String s) { return s.getBytes(StandardCharsets.UTF_8).length; }
