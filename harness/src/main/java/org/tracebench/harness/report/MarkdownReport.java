@@ -295,7 +295,7 @@ public final class MarkdownReport {
     }
 
     private static void completeness(StringBuilder sb, Analysis a) {
-        sb.append("## Completeness (mean over repetitions)\n\n");
+        sb.append("## Completeness (performed, seen: sums over the n valid trials; seen %, paths: means of the trials' shares)\n\n");
         if (onlyNone(a)) { // tracers: [none]; its Lost events subsection would say the same
             sb.append("No tracer besides none in this run: there is nothing whose completeness to measure.\n\n");
             return;
@@ -304,10 +304,12 @@ public final class MarkdownReport {
                 + "events that match the kind's paths, as operations: the share of the calls the operations on those "
                 + "paths issue that the tracer reported (a rename renames back: two calls; where kinds share a path, "
                 + "as exec kinds running one binary do, their calls are shared out by what each performed); "
-                + "seen % = seen / performed, capped at 100%; *≤* = an upper bound, not a match: the tracer reported "
+                + "seen % = the mean over the n trials of each trial's seen / performed (each capped at 100%), not the "
+                + "summed seen ÷ the summed performed, which weighs longer trials more (summary.csv has each trial's "
+                + "share); *≤* = an upper bound, not a match: the tracer reported "
                 + "the kind (or some of its calls) without a path, so its events were shared out by count among the kinds "
                 + "by the calls their operations issue, and other calls of the same kind (the load generator JVM's own) "
-                + "count too; paths = recall over distinct paths; *blind* = the "
+                + "count too; paths = recall over distinct paths, the mean of the trials' own; *blind* = the "
                 + "tracer cannot observe this kind by design (not a miss); *(as ...)* = what stood for the operation "
                 + "where the tracer has no event of its own for it.\n\n");
         List<String[]> rows = new ArrayList<>();
@@ -318,22 +320,21 @@ public final class MarkdownReport {
             for (String op : ops) {
                 boolean blind = s.valid().stream().map(t -> t.completeness().get(op))
                         .anyMatch(c -> c != null && !c.observable());
-                long performed = s.valid().stream().map(t -> t.completeness().get(op)).filter(c -> c != null)
-                        .mapToLong(Trial.Completeness::performed).sum();
-                long seen = s.valid().stream().map(t -> t.completeness().get(op)).filter(c -> c != null)
-                        .mapToLong(Trial.Completeness::seen).sum();
+                List<Trial.Completeness> cs = s.valid().stream().map(t -> t.completeness().get(op)).filter(c -> c != null).toList();
+                long performed = cs.stream().mapToLong(Trial.Completeness::performed).sum();
+                long seen = cs.stream().mapToLong(Trial.Completeness::seen).sum();
                 boolean byCount = s.valid().stream().map(t -> t.completeness().get(op))
                         .anyMatch(c -> c != null && c.countAttributed());
                 String seenAs = s.valid().stream().map(t -> t.completeness().get(op))
                         .filter(c -> c != null && c.seenAs() != null).map(Trial.Completeness::seenAs).findFirst().orElse(null);
                 rows.add(new String[] {s.config().tracer(), s.config().workload(),
                     Integer.toString(s.config().workers()), seenAs == null ? op : op + " (as " + seenAs + ")",
-                    Long.toString(performed), Long.toString(seen),
+                    Integer.toString(cs.size()), Long.toString(performed), Long.toString(seen),
                     blind ? "blind" : (byCount ? "≤ " : "") + Num.percent(s.metric("completeness." + op).mean()),
                     blind ? "blind" : Num.percent(s.metric("path_recall." + op).mean())});
             }
         }
-        table(sb, new String[] {"tracer", "workload", "workers", "op", "performed", "seen", "seen %", "paths"},
+        table(sb, new String[] {"tracer", "workload", "workers", "op", "n", "performed", "seen", "seen %", "paths"},
                 rows);
         sb.append("### Lost events\n\n");
         List<String[]> lost = new ArrayList<>();

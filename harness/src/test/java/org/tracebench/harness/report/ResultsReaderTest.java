@@ -289,7 +289,7 @@ class ResultsReaderTest {
         assertNull(fatrace.completeness().values().stream().filter(c -> c != fatrace.completeness().get("execute-subproc"))
                 .map(Trial.Completeness::seenAs).filter(java.util.Objects::nonNull).findFirst().orElse(null));
         String md = new String(MarkdownReport.render(Analysis.of(r), List.of()), java.nio.charset.StandardCharsets.UTF_8);
-        assertTrue(md.contains("| fatrace | mixed | 1 | execute-subproc (as OPEN of the executable) | 20 | 18 | 90.0% |"), md);
+        assertTrue(md.contains("| fatrace | mixed | 1 | execute-subproc (as OPEN of the executable) | 2 | 20 | 18 | 90.0% |"), md);
     }
 
     @Test
