@@ -47,35 +47,43 @@ public final class LatexTables {
             + "of the tracer over the adjacent run without one, in ABBA blocks) with its 95\\% interval (Student $t$ "
             + "on the log ratios)";
 
+    /**
+     * One row per configuration, a block of rows per workload and worker count (named in a row of its own when there
+     * are several), headers on two lines: narrow enough for a one-column article's text width.
+     */
     private static byte[] overhead(Analysis a) {
         boolean workloads = a.configs().stream().map(s -> s.config().workload()).distinct().count() > 1;
         boolean workers = a.configs().stream().map(s -> s.config().workers()).distinct().count() > 1;
-        List<String> head = new ArrayList<>(List.of("Tracer"));
-        if (workloads) head.add("Workload");
-        if (workers) head.add("Workers");
-        head.addAll(List.of("$n$", "ops/s", "$\\times$ none", "95\\% CI", "Tracer CPU", "Extra kernel", "Seen (\\%)"));
+        List<String[]> head = List.of(new String[] {"", "", "", "$\\times$", "", "Tracer", "Extra", "Seen"},
+                new String[] {"Tracer", "$n$", "ops/s", "none", "95\\% CI", "CPU", "kernel", "(\\%)"});
         List<List<String[]>> groups = new ArrayList<>();
         String group = null;
         for (ConfigStats s : a.configs()) {
             String key = s.config().workload() + " " + s.config().workers();
-            if (!key.equals(group)) groups.add(new ArrayList<>());
+            if (!key.equals(group)) {
+                groups.add(new ArrayList<>());
+                if (workloads || workers) {
+                    groups.get(groups.size() - 1).add(new String[] {"\\multicolumn{" + head.get(0).length + "}{l}{\\emph{"
+                            + tex(blockName(new Analysis.Config("", s.config().workload(), s.config().workers()), workloads,
+                            workers)) + "}}"});
+                }
+            }
             group = key;
             boolean none = "none".equals(s.config().tracer());
             RatioEstimate r = s.throughputVsNone();
-            List<String> row = new ArrayList<>(List.of(tex(s.config().tracer()) + OpenLoopTable.dagger(s)));
-            if (workloads) row.add(tex(s.config().workload()));
-            if (workers) row.add(Integer.toString(s.config().workers()));
-            row.addAll(List.of(Integer.toString(s.valid().size()), tex(Num.sig(s.metric(Metrics.THROUGHPUT).mean(), 4)),
+            groups.get(groups.size() - 1).add(new String[] {tex(s.config().tracer()) + OpenLoopTable.dagger(s),
+                    Integer.toString(s.valid().size()), tex(Num.sig(s.metric(Metrics.THROUGHPUT).mean(), 4)),
                     r == null ? "--" : tex(Num.sig(r.ratio(), 3)),
                     r == null ? "--" : interval(r.ci95Low(), r.ci95High(), 3),
                     none ? "--" : tex(Num.fixed(s.metric(Metrics.CPU_TRACER).mean(), 2)),
                     none ? "--" : tex(Num.fixed(s.extraKernelCores(), 2)),
                     none ? "--" : s.blindToAll() ? "\\emph{blind}"
-                            : (s.seenIsUpperBound() ? UPPER : "") + tex(Num.fixed(100 * s.seenObservable().mean(), 1))));
-            groups.get(groups.size() - 1).add(row.toArray(String[]::new));
+                            : (s.seenIsUpperBound() ? UPPER : "") + tex(Num.fixed(100 * s.seenObservable().mean(), 1))});
         }
+        String per = workloads && workers ? "workload and worker count" : workloads ? "workload" : "worker count";
         StringBuilder sb = preamble(a, "Throughput under each tracer"
-                + constants(a, workloads, workers) + ": mean operations per second over $n$ valid repetitions; "
+                + constants(a, false, false) + (workloads || workers ? ", in a block of rows per " + per : "")
+                + ": mean operations per second over the $n$ valid trials" + (a.hasRatios(true) ? " ($n$ counts trials, not pairs)" : "") + "; "
                 + "$\\times$ none, " + (a.hasRatios(true) ? PAIRED_RATIO + (a.hasRatios(false) ? " (elsewhere "
                 + FIELLER_RATIO + ")" : "") : FIELLER_RATIO) + "; Tracer CPU, the tracer "
                 + "processes' CPU in cores (1 = one core busy); Extra kernel, the machine's kernel CPU per operation "
@@ -84,8 +92,11 @@ public final class LatexTables {
                 + "the tracer reported, of the kinds it can observe (kinds it is blind to by design left out)"
                 + (a.configs().stream().anyMatch(ConfigStats::seenIsUpperBound) ? "; " + UPPER_NOTE : "") + "."
                 + OpenLoopTable.overheadNote(a));
-        tabular(sb, "l".repeat(1 + (workloads ? 1 : 0)) + "r".repeat(head.size() - 1 - (workloads ? 1 : 0)),
-                java.util.Collections.singletonList(head.toArray(String[]::new)), null, groups);
+        sb.append("% Narrower columns (\\tabcolsep 4pt) fit a one-column article's text width with tracer names as\n"
+                + "% short as the bundled ones'; where it does not fit, wrap the \\input in \\resizebox{\\linewidth}{!}{...} (graphicx).\n"
+                + "\\begingroup\\setlength{\\tabcolsep}{4pt}\n");
+        tabular(sb, "l" + "r".repeat(head.get(0).length - 1), head, null, groups);
+        sb.append("\\endgroup\n");
         return bytes(sb);
     }
 
