@@ -31,12 +31,13 @@ public final class Summaries {
 
     /**
      * The tidy CSV: one row per trial × metric, trials in directory order; the trailing trial, block and position
-     * columns tell apart the trials of one configuration and repetition (paired order runs several).
+     * columns tell apart the trials of one configuration and repetition (paired order runs several). The A/A check's
+     * trials are no tracer and have no rows, as in summary.json: their verdict is summary.json's {@code paired}.
      */
     public static byte[] csv(Results r) {
         StringBuilder sb = new StringBuilder("suite,tracer,workload,workers,repetition,metric,value,unit,trial,block,position\n");
         for (Trial t : r.trials()) {
-            if (t.status() == Trial.Status.UNFINISHED || t.status() == Trial.Status.UNREADABLE) continue;
+            if (t.status() == Trial.Status.UNFINISHED || t.status() == Trial.Status.UNREADABLE || Results.isAaCheck(t)) continue;
             String prefix = String.join(",", field(r.suite()), field(t.tracer()), field(t.workload()),
                     Integer.toString(t.workers()), Integer.toString(t.repetition())) + ",";
             String suffix = "," + field(t.name()) + "," + (t.block() > 0 ? t.block() + "," + t.position() : ",") + "\n";
