@@ -49,6 +49,7 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
                     Num.sig(r.bVsA().ratio(), 3), ci(r.bVsA()), r.vsNoneA() == null ? "–" : Num.sig(r.vsNoneA().ratio(), 3),
                     r.vsNoneB() == null ? "–" : Num.sig(r.vsNoneB().ratio(), 3)));
         }
+        if (vsNoneMethods() != null) sb.append(vsNoneMethods()).append('\n');
         notCompared().forEach(l -> sb.append(l).append('\n'));
         RunDifferences d = differences();
         if (!d.items().isEmpty()) {
@@ -59,6 +60,30 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
             }
         }
         return sb.toString();
+    }
+
+    /**
+     * Null when both runs estimated × none the same way, else a sentence naming each side's method, e.g. "A × none is
+     * the geometric mean of the within-pair ratios (paired ABBA blocks); B × none is Fieller's ratio of mean throughputs."
+     */
+    public String vsNoneMethods() {
+        List<String> ma = methods(rows.stream().map(Row::vsNoneA).toList());
+        List<String> mb = methods(rows.stream().map(Row::vsNoneB).toList());
+        if (ma.equals(mb) || ma.isEmpty() || mb.isEmpty()) return null;
+        return "A × none is " + String.join("; elsewhere ", ma) + "; B × none is " + String.join("; elsewhere ", mb)
+                + ": the two columns are estimated differently.";
+    }
+
+    private static List<String> methods(List<RatioEstimate> ratios) {
+        List<String> out = new ArrayList<>();
+        for (RatioEstimate r : ratios) {
+            if (r == null) continue;
+            String m = org.tracebench.harness.pairing.PairRatios.METHOD.equals(r.method())
+                    ? "the geometric mean of the within-pair ratios (paired ABBA blocks)"
+                    : RatioEstimate.METHOD.equals(r.method()) ? "Fieller's ratio of mean throughputs" : r.method();
+            if (!out.contains(m)) out.add(m);
+        }
+        return out;
     }
 
     /** What differs between the two runs besides the tracers' cost (environment, settings, task files, host). */
@@ -160,6 +185,7 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
                     .append(r.vsNoneB() == null ? "–" : Num.sig(r.vsNoneB().ratio(), 3)).append(" |\n");
         }
         sb.append('\n');
+        if (vsNoneMethods() != null) sb.append(vsNoneMethods()).append("\n\n");
         List<String> left = notCompared();
         if (!left.isEmpty()) {
             sb.append("## Not compared\n\n");
