@@ -129,6 +129,7 @@ public final class LatexTables {
                 + "\\emph{blind}, a kind the tracer cannot observe by design; observable operations, the share of "
                 + "the operations of the other kinds; " + (anyUpper ? UPPER_NOTE + "; " : "") + "lost events, what the tracer admitted "
                 + "dropping (summed; ? where it does not say)." + notesText);
+        sb.append(WIDE);
         tabular(sb, "l" + "rr".repeat(tracers.size()), java.util.Collections.singletonList(topHeader(tracers)), pairHeader(tracers.size(), "ops", "paths"),
                 groups);
         return bytes(sb);
@@ -211,6 +212,7 @@ public final class LatexTables {
                 + "without one" + constants(a, false, false) + ": the ratio of mean latencies with Fieller's 95\\% "
                 + "interval over repetitions, measured on " + tex(Num.firstOf(new ArrayList<>(measuredOn), 6))
                 + " (a workload doing only that kind where the suite has one).");
+        sb.append(WIDE);
         tabular(sb, "l" + "rr".repeat(tracers.size()), java.util.Collections.singletonList(topHeader(tracers)), pairHeader(tracers.size(), "$\\times$", "95\\% CI"),
                 List.of(rows));
         return bytes(sb);
@@ -273,6 +275,10 @@ public final class LatexTables {
         if (Double.isNaN(lo) || Double.isNaN(hi)) return "--";
         return "[" + tex(Num.sig(Math.max(0, lo), sig)) + ", " + tex(Num.sig(hi, sig)) + "]";
     }
+
+    /** A header comment for the tables with two columns per tracer, which outgrow a column with several tracers. */
+    private static final String WIDE = "% Two columns per tracer: with several tracers or long labels (bpftrace[mode=counts]) wider than a\n"
+            + "% one-column text; then wrap the \\input in \\resizebox{\\linewidth}{!}{...} (graphicx).\n";
 
     /** Marks a share that is an upper bound ({@link Trial.Completeness#countAttributed}). */
     private static final String UPPER = "$\\leq$";
