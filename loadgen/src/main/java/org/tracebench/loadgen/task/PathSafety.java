@@ -202,9 +202,7 @@ final class PathSafety {
         Path literal = lexical(dir.resolve(name), abs, j + 1);
         if (!inside(literal, roots)) return new Path[] {literal, null};
         if (!Files.isDirectory(dir)) return null;
-        java.util.regex.Pattern pattern = java.util.regex.Pattern.compile(java.util.Arrays.stream(
-                name.split(java.util.regex.Pattern.quote(Placeholders.ITERATION), -1))
-                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("(?:0|[1-9][0-9]*)")));
+        java.util.regex.Pattern pattern = Placeholders.iterationNames(name);
         try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(dir)) {
             for (Path e : entries) {
                 if (!pattern.matcher(e.getFileName().toString()).matches()) continue;

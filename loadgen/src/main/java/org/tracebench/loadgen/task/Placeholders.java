@@ -39,6 +39,16 @@ public final class Placeholders {
         return template.contains(WORKER) || template.contains(LEGACY_WORKER);
     }
 
+    /**
+     * The names one path component holding {@code {iteration}} takes: each {@code {iteration}} a number as the run
+     * writes it ({@code l{iteration}} matches {@code l1} and {@code l17}, not {@code l01}), the rest literal.
+     */
+    public static java.util.regex.Pattern iterationNames(String component) {
+        return java.util.regex.Pattern.compile(java.util.Arrays.stream(
+                component.split(java.util.regex.Pattern.quote(ITERATION), -1))
+                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("(?:0|[1-9][0-9]*)")));
+    }
+
     /** True when the path differs per iteration. */
     public static boolean usesIteration(String template) {
         return template.contains(ITERATION);

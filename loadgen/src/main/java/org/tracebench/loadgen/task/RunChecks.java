@@ -109,9 +109,7 @@ final class RunChecks {
         String name = t.getName(i).toString();
         if (!name.contains(Placeholders.ITERATION)) return firstExisting(prefix.resolve(name), t, i + 1);
         if (!Files.isDirectory(prefix)) return null;
-        java.util.regex.Pattern number = java.util.regex.Pattern.compile(java.util.Arrays.stream(
-                name.split(java.util.regex.Pattern.quote(Placeholders.ITERATION), -1))
-                .map(java.util.regex.Pattern::quote).collect(java.util.stream.Collectors.joining("(?:0|[1-9][0-9]*)")));
+        java.util.regex.Pattern number = Placeholders.iterationNames(name);
         try (java.nio.file.DirectoryStream<Path> entries = Files.newDirectoryStream(prefix)) {
             for (Path e : entries) {
                 if (!number.matcher(e.getFileName().toString()).matches()) continue;
