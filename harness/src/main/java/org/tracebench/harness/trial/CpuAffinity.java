@@ -128,7 +128,24 @@ public final class CpuAffinity {
         }
     }
 
+    /**
+     * taskset -a sets each thread's affinity in turn and fails when a thread ends between its listing and its turn
+     * (a JVM's short-lived threads: seen as a flaky "could not pin" of the load generator). Threads started later
+     * inherit the affinity of the thread that starts them, so another pass pins what is left: up to three, while the
+     * process lives.
+     */
     private static void taskset(long pid, List<Integer> cpus) throws IOException, InterruptedException {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                tasksetOnce(pid, cpus);
+                return;
+            } catch (IOException e) {
+                if (attempt >= 3 || !Files.isDirectory(Path.of("/proc", Long.toString(pid)))) throw e;
+            }
+        }
+    }
+
+    private static void tasksetOnce(long pid, List<Integer> cpus) throws IOException, InterruptedException {
         Process p;
         try {
             p = new ProcessBuilder("taskset", "-a", "-p", "-c", format(cpus), Long.toString(pid))
@@ -142,8 +159,10 @@ public final class CpuAffinity {
             throw new IOException("taskset did not finish within 10 s while pinning process " + pid + ".");
         }
         if (p.exitValue() != 0) {
+            String why = out.lines().filter(l -> l.contains("failed")).findFirst() // the error, not the last listing
+                    .orElseGet(() -> out.lines().reduce((a, b) -> b).orElse("no output"));
             throw new IOException("taskset could not pin process " + pid + " to CPU " + format(cpus) + " (exit code "
-                    + p.exitValue() + "): " + out.lines().reduce((a, b) -> b).orElse("no output"));
+                    + p.exitValue() + "): " + why);
         }
     }
 
