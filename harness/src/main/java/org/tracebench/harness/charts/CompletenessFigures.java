@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tracebench.harness.report.Analysis.ConfigStats;
 
 /**
@@ -14,9 +13,6 @@ import org.tracebench.harness.report.Analysis.ConfigStats;
  * tracer that saw everything. Drawn with {@link FigureBuilder}'s styles.
  */
 final class CompletenessFigures {
-    /** The legend entry's suffix for a tracer's upper-bound points. */
-    static final String UPPER_BOUND = " (≤)";
-
     private final FigureBuilder b;
 
     CompletenessFigures(FigureBuilder b) {
@@ -55,7 +51,7 @@ final class CompletenessFigures {
             }
             if (xs.isEmpty() && uxs.isEmpty()) continue;
             if (!xs.isEmpty()) point(c.addSeries(b.legend(tr), xs, ys), tr, false);
-            if (!uxs.isEmpty()) point(c.addSeries(b.legend(tr) + UPPER_BOUND, uxs, uys), tr, true);
+            if (!uxs.isEmpty()) point(c.addSeries(b.legend(tr) + UpperBoundMark.LEGEND_SUFFIX, uxs, uys), tr, true);
             anyUpper |= !uxs.isEmpty();
             shown.add(tr);
         }
@@ -71,14 +67,11 @@ final class CompletenessFigures {
         c.getStyler().setYAxisMax(100.0);
         if (b.style() == ChartStyle.PAPER) c.getStyler().setLegendPosition(XyLegends.freeCorner(c, x0, x1, 0, 100));
         return new Figure(name, captionHead + "; x, throughput lost against none; y, operations the tracer reported "
-                + "of all performed (kinds it cannot observe count as unseen)" + (anyUpper ? "; a downward triangle"
-                + " (≤ in the legend) is an upper bound, not a match: the tracer reported some kinds without a path,"
-                + " so their events were counted, and other calls of the same kind count too (report.md marks each"
-                + " kind)" : "") + ".", c, shown);
+                + "of all performed (kinds it cannot observe count as unseen)" + (anyUpper ? UpperBoundMark.CAPTION : "") + ".", c, shown);
     }
 
     private void point(XYSeries p, String tracer, boolean upperBound) {
-        p.setMarker(upperBound ? SeriesMarkers.TRIANGLE_DOWN : SeriesMarkers.CIRCLE);
+        p.setMarker(UpperBoundMark.marker(upperBound));
         p.setMarkerColor(Palette.of(tracer, b.tracers()));
     }
 }

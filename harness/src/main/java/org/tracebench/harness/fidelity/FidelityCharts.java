@@ -12,10 +12,10 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tracebench.harness.charts.ChartStyle;
 import org.tracebench.harness.charts.Figure;
 import org.tracebench.harness.charts.Palette;
+import org.tracebench.harness.charts.UpperBoundMark;
 
 /**
  * Issue 7's figures: completeness and p99 latency against the offered rate (one line per tracer, one figure pair per
@@ -25,8 +25,6 @@ import org.tracebench.harness.charts.Palette;
  * overhead-vs-completeness draws one.
  */
 public final class FidelityCharts {
-    /** The legend entry's suffix for a tracer's upper-bound levels. */
-    static final String UPPER_BOUND = " (≤)";
 
     private FidelityCharts() {}
 
@@ -61,7 +59,7 @@ public final class FidelityCharts {
         for (FidelityAnalysis.SweepLevel l : levels) {
             double y = completeness ? l.seenOverall() * 100 : l.iterP99Nanos() / 1e6;
             if (!Double.isFinite(y) || (!completeness && y <= 0)) continue;
-            String key = l.tracer() + (completeness && l.seenIsUpperBound() ? UPPER_BOUND : "");
+            String key = l.tracer() + (completeness && l.seenIsUpperBound() ? UpperBoundMark.LEGEND_SUFFIX : "");
             series.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {l.offeredPerSecond(), y});
             tracerOf.put(key, l.tracer());
         }
@@ -75,15 +73,13 @@ public final class FidelityCharts {
             Color col = Palette.of(tracer.replaceFirst("\\[.*$", ""), tracers); // one configuration per backend is swept
             xy.setLineColor(col);
             xy.setMarkerColor(col);
-            boolean upper = s.getKey().endsWith(UPPER_BOUND);
-            xy.setMarker(upper ? SeriesMarkers.TRIANGLE_DOWN : SeriesMarkers.CIRCLE);
+            boolean upper = s.getKey().endsWith(UpperBoundMark.LEGEND_SUFFIX);
+            xy.setMarker(UpperBoundMark.marker(upper));
             anyUpper |= upper;
             drawn.add(tracer);
         }
         if (drawn.isEmpty()) c.addSeries("no data", new double[] {1}, new double[] {completeness ? 0 : 1});
-        return new Figure(name, caption + (anyUpper ? "; a downward triangle (≤ in the legend) is an upper bound, not a"
-                + " match: the tracer reported some kinds without a path, so their events were counted, and other calls of"
-                + " the same kind count too (report.md marks each kind)" : ""), c, List.copyOf(drawn));
+        return new Figure(name, caption + (anyUpper ? UpperBoundMark.CAPTION : ""), c, List.copyOf(drawn));
     }
 
     static Figure split(List<OverheadSplit> splits, ChartStyle style) {
