@@ -123,8 +123,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             if (t.status() == Trial.Status.UNREADABLE) continue; // neither valid nor invalid: named in a warning below
             groups.computeIfAbsent(new Config(t.tracer(), t.workload(), t.workers()), k -> new ArrayList<>()).add(t);
         }
-        Map<Config, List<AbbaPairs.Pair<Trial>>> pairs = AbbaPairs.of(r.trials(), Trial::block, Trial::position,
-                Trial::ok, t -> new Config(t.tracer(), t.workload(), t.workers()));
+        Map<Config, List<AbbaPairs.Pair<Trial>>> pairs = pairs(r);
         Map<Config, Map<String, Estimate>> metrics = new LinkedHashMap<>();
         for (Map.Entry<Config, List<Trial>> g : groups.entrySet()) {
             Map<String, List<Double>> values = new LinkedHashMap<>();
@@ -167,7 +166,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             RatioEstimate ratio = null;
             double extraKernel = Double.NaN;
             if (!isNone && base != null && base.containsKey(Metrics.THROUGHPUT) && m.containsKey(Metrics.THROUGHPUT)) {
-                ratio = pairs.containsKey(c) ? withinPairs(pairs.get(c))
+                ratio = pairs.containsKey(c) ? withinPairs(pairs.get(c), Trial::throughputOpsPerSecond)
                         : RatioEstimate.fieller(m.get(Metrics.THROUGHPUT), base.get(Metrics.THROUGHPUT));
                 if (m.containsKey(Metrics.CPU_KERNEL) && base.containsKey(Metrics.CPU_KERNEL)) {
                     extraKernel = extraKernelCores(m.get(Metrics.CPU_KERNEL).mean(), m.get(Metrics.THROUGHPUT).mean(),
@@ -208,10 +207,16 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         return new Analysis(r, List.copyOf(out), List.copyOf(warnings));
     }
 
-    /** The within-pair throughput ratio of ABBA pairs as a ratio estimate; null without a valid pair. */
-    private static RatioEstimate withinPairs(List<AbbaPairs.Pair<Trial>> pairs) {
-        List<double[]> values = pairs.stream().map(p -> new double[] {p.tracer().throughputOpsPerSecond(),
-                p.baseline().throughputOpsPerSecond()}).toList();
+    /** The valid ABBA pairs of {@code r}'s trials by the configuration of their tracer trial (none outside paired blocks). */
+    static Map<Config, List<AbbaPairs.Pair<Trial>>> pairs(Results r) {
+        return AbbaPairs.of(r.trials(), Trial::block, Trial::position, Trial::ok,
+                t -> new Config(t.tracer(), t.workload(), t.workers()));
+    }
+
+    /** The within-pair ratio of {@code value} (tracer over baseline) as a ratio estimate; null without a usable pair. */
+    static RatioEstimate withinPairs(List<AbbaPairs.Pair<Trial>> pairs, java.util.function.ToDoubleFunction<Trial> value) {
+        List<double[]> values = pairs.stream().map(p -> new double[] {value.applyAsDouble(p.tracer()),
+                value.applyAsDouble(p.baseline())}).toList();
         PairRatios p = PairRatios.of(values);
         return p.n() == 0 ? null : new RatioEstimate(p.ratio(), p.ci95Low(), p.ci95High(), PairRatios.METHOD);
     }

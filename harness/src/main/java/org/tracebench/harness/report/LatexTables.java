@@ -46,6 +46,11 @@ public final class LatexTables {
     private static final String PAIRED_RATIO = "the geometric mean of the within-pair throughput ratios (each trial "
             + "of the tracer over the adjacent run without one, in ABBA blocks) with its 95\\% interval (Student $t$ "
             + "on the log ratios)";
+    private static final String FIELLER_LATENCY_RATIO = "the ratio of mean latencies with Fieller's 95\\% interval over "
+            + "repetitions";
+    private static final String PAIRED_LATENCY_RATIO = "the geometric mean of the within-pair ratios of mean latencies "
+            + "(each trial of the tracer over the adjacent run without one, in ABBA blocks, as $\\times$ none) with its "
+            + "95\\% interval (Student $t$ on the log ratios)";
 
     /**
      * One row per configuration, a block of rows per workload and worker count (named in a row of its own when there
@@ -209,8 +214,9 @@ public final class LatexTables {
             rows.add(row.toArray(String[]::new));
         }
         StringBuilder sb = preamble(a, "How many times longer each kind of operation took under each tracer than "
-                + "without one" + constants(a, false, false) + ": the ratio of mean latencies with Fieller's 95\\% "
-                + "interval over repetitions, measured on " + tex(Num.firstOf(new ArrayList<>(measuredOn), 6))
+                + "without one" + constants(a, false, false) + ": " + (OpSlowdowns.any(all, true) ? PAIRED_LATENCY_RATIO
+                + (OpSlowdowns.any(all, false) ? " (elsewhere " + FIELLER_LATENCY_RATIO + ")" : "") : FIELLER_LATENCY_RATIO)
+                + ", measured on " + tex(Num.firstOf(new ArrayList<>(measuredOn), 6))
                 + " (a workload doing only that kind where the suite has one).");
         sb.append(WIDE);
         tabular(sb, "l" + "rr".repeat(tracers.size()), java.util.Collections.singletonList(topHeader(tracers)), pairHeader(tracers.size(), "$\\times$", "95\\% CI"),

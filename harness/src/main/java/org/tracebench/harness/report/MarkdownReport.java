@@ -254,13 +254,22 @@ public final class MarkdownReport {
         List<String> header = new ArrayList<>(List.of("op", "workload"));
         header.addAll(tracers);
         table(sb, header.toArray(String[]::new), rows);
-        sb.append("Each kind is measured on a workload doing only that kind where the suite has one, else on the first "
+        sb.append(slowdownMethod(all)).append(" Each kind is measured on a workload doing only that kind where the suite has one, else on the first "
                 + "workload that performs it (the workload column). Latency, not throughput: in a workload that mixes "
                 + "kinds every kind runs once per iteration, so their throughputs fall together."
                 + (all.stream().anyMatch(d -> Double.isFinite(rate(a.find(d.tracer(), d.workload(), d.workers()))))
                 ? " Where that workload has a rate, its latencies are service times, from each operation's actual start:"
                 + " what an operation costs, not how late the load generator ran (the open-loop table has that)." : "")
                 + "\n\n");
+    }
+
+    /** How the per-op slowdowns were estimated: within-pair as × none in a paired run, else Fieller's. */
+    static String slowdownMethod(List<OpSlowdowns.Slowdown> all) {
+        String fieller = "the ratio of the mean latencies over repetitions with Fieller's interval";
+        return "Ratios: " + (OpSlowdowns.any(all, true) ? "for tracers run in paired ABBA blocks, as × none, the geometric"
+                + " mean of the within-pair ratios of the trials' mean latencies (each tracer trial ÷ the adjacent none of"
+                + " its ABBA block) with a Student t interval over their logarithms"
+                + (OpSlowdowns.any(all, false) ? "; outside them, " + fieller : "") : fieller) + ".";
     }
 
     private static void cpu(StringBuilder sb, Analysis a) {

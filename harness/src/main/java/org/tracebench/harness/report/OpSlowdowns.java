@@ -4,12 +4,16 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.tracebench.harness.pairing.AbbaPairs;
+import org.tracebench.harness.pairing.PairRatios;
 import org.tracebench.harness.report.Analysis.ConfigStats;
 import org.tracebench.harness.stats.RatioEstimate;
 
 /**
  * How many times longer each op kind takes under each tracer: the tracer's mean latency of that kind ÷ none's, on
- * the same workload and worker count, with Fieller's 95% interval over repetitions.
+ * the same workload and worker count, with its 95% interval: for a tracer run in paired ABBA blocks the geometric mean
+ * of the within-pair ratios of the trials' mean latencies ({@link PairRatios}, as its × none), else the ratio of the
+ * mean latencies over repetitions with Fieller's interval.
  *
  * <p>Latency, not throughput: in a workload that mixes op kinds every kind runs once per iteration, so their
  * throughputs all fall by the iteration's slowdown and say nothing about the kind (the mixed workload's per-kind
@@ -23,11 +27,19 @@ public final class OpSlowdowns {
 
     /**
      * One tracer's slowdown of one op kind, measured on {@code workload} with {@code workers}; {@code alone} when
-     * that workload performs only this kind. Interval bounds NaN with fewer than two repetitions, infinite when
-     * unbounded.
+     * that workload performs only this kind. Interval bounds NaN with fewer than two repetitions (or pairs), infinite
+     * when unbounded. {@code method}: {@link PairRatios#METHOD} (within-pair) or {@link RatioEstimate#METHOD} (Fieller).
      */
     public record Slowdown(String tracer, String op, String workload, int workers, boolean alone, double factor,
-                           double ci95Low, double ci95High) {}
+                           double ci95Low, double ci95High, String method) {
+        /** True for a within-pair ratio (a tracer run in paired ABBA blocks). */
+        public boolean paired() { return PairRatios.METHOD.equals(method); }
+    }
+
+    /** Whether some of {@code slowdowns} is a within-pair ratio ({@code paired} true) or Fieller's ({@code false}). */
+    public static boolean any(List<Slowdown> slowdowns, boolean paired) {
+        return slowdowns.stream().anyMatch(d -> d.paired() == paired);
+    }
 
     /** The metric behind the slowdowns (nanoseconds). */
     public static String metric(String op) {
@@ -44,6 +56,7 @@ public final class OpSlowdowns {
     /** Every tracer's slowdown of every op kind it has one for, tracers in the results' order, then ops. */
     public static List<Slowdown> all(Analysis a) {
         Map<String, Slowdown> best = new LinkedHashMap<>();
+        Map<Analysis.Config, List<AbbaPairs.Pair<Trial>>> pairs = Analysis.pairs(a.results());
         for (ConfigStats s : a.configs()) {
             String tracer = s.config().tracer();
             if ("none".equals(tracer)) continue;
@@ -55,16 +68,23 @@ public final class OpSlowdowns {
                 Slowdown have = best.get(key);
                 if (have != null && (have.alone() || !alone)) continue;
                 if (!s.metrics().containsKey(metric(op)) || !base.metrics().containsKey(metric(op))) continue;
-                RatioEstimate r = RatioEstimate.fieller(s.metric(metric(op)), base.metric(metric(op)));
-                if (!(r.ratio() > 0) || !Double.isFinite(r.ratio())) continue;
+                RatioEstimate r = pairs.containsKey(s.config()) // paired: the same pairs as its × none
+                        ? Analysis.withinPairs(pairs.get(s.config()), t -> meanNanos(t, op))
+                        : RatioEstimate.fieller(s.metric(metric(op)), base.metric(metric(op)));
+                if (r == null || !(r.ratio() > 0) || !Double.isFinite(r.ratio())) continue;
                 best.put(key, new Slowdown(tracer, op, s.config().workload(), s.config().workers(), alone, r.ratio(),
-                        r.ci95Low(), r.ci95High()));
+                        r.ci95Low(), r.ci95High(), r.method()));
             }
         }
         List<String> tracers = a.results().tracers();
         List<Slowdown> out = new ArrayList<>(best.values());
         out.sort(java.util.Comparator.comparingInt((Slowdown s) -> tracers.indexOf(s.tracer())));
         return out;
+    }
+
+    private static double meanNanos(Trial t, String op) {
+        Trial.Op o = t.ops().get(op);
+        return o == null ? Double.NaN : o.meanNanos();
     }
 
     /** {@code slowdowns} ({@link #all}) as tracer → op → slowdown. */

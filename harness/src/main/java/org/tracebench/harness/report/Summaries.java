@@ -93,6 +93,7 @@ public final class Summaries {
             m.put("meanLatencyRatioVsNone", d.factor());
             m.put("ci95Low", d.ci95Low());
             m.put("ci95High", d.ci95High());
+            m.put("method", d.method());
             slow.add(m);
         }
         root.put("opSlowdowns", slow);
