@@ -26,6 +26,7 @@ import org.tracebench.harness.pairing.PairedAnalysis;
  * @param kernelMicrosPerOp  (c) kernel CPU on the tracer's behalf per operation, µs
  * @param kernelMeasured     true: (c) measured from BPF statistics; false: estimated from system time
  * @param openLoop           the task fixed the rate (open loop): (a) is not applicable
+ * @param p99LowerBound      a tracer trial left iterations unfinished: the iteration p99 ratio is a lower bound
  */
 public record OverheadSplit(String label, String backend, String variant, String workload, int workers,
                             PairRatios throughput, PairRatios p99, double throughputOpsPerSecond,
@@ -33,7 +34,7 @@ public record OverheadSplit(String label, String backend, String variant, String
                             double tracerUserCores, double tracerSystemCores, double tracerMaxRssBytes,
                             double tracerContextSwitchesPerSecond, double tracerMicrosPerOp, double kernelCores,
                             double kernelMicrosPerOp, boolean kernelMeasured, double bpfNsPerHit, double bpfHitsPerOp,
-                            boolean openLoop) {
+                            boolean openLoop, boolean p99LowerBound) {
 
     /** The split of every paired configuration. */
     public static List<OverheadSplit> of(PairedAnalysis paired) {
@@ -78,7 +79,7 @@ public record OverheadSplit(String label, String backend, String variant, String
                 split ? mean(t, TrialRow::tracerSystemCores) : Double.NaN,
                 mean(t, r -> (double) r.tracerMaxRssBytes()),
                 mean(t, r -> r.windowNum("tracerContextSwitchesPerSecond")), tracerCores / thrT * 1e6, kernelCores,
-                kernelCores / thrT * 1e6, measured, nsPerHit, hitsPerOp, c.openLoop());
+                kernelCores / thrT * 1e6, measured, nsPerHit, hitsPerOp, c.openLoop(), c.p99LowerBound());
     }
 
     /** (a) without the part (c) explains, never negative; NaN in an open loop. */
@@ -104,7 +105,7 @@ public record OverheadSplit(String label, String backend, String variant, String
         m.put("workers", workers);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("throughputRatio", throughput.toMap());
-        a.put("iterationP99Ratio", p99.toLatencyMap());
+        a.put("iterationP99Ratio", p99.toLatencyMap(p99LowerBound));
         a.put("throughputOpsPerSecond", fin(throughputOpsPerSecond));
         a.put("baselineOpsPerSecond", fin(baselineOpsPerSecond));
         a.put("extraMicrosPerOp", fin(extraMicrosPerOp));

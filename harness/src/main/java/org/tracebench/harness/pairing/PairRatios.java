@@ -69,9 +69,13 @@ public record PairRatios(List<Double> ratios, double ratio, double ci95Low, doub
     /**
      * JSON-ready, for a latency ratio (tracer p99 / baseline p99): {@code slowdown} is ratio − 1 (a p99 26 times the
      * baseline's is 25, i.e. +2500%), its bounds the interval's minus 1; a throughput's 1/ratio − 1 would turn a rise into a fall.
+     * {@code lowerBound} (written as such): a tracer trial left iterations unfinished, so its p99 and the ratio are
+     * lower bounds, "≥" in report.md.
      */
-    public Map<String, Object> toLatencyMap() {
-        return toMap(ratio - 1, ci95Low - 1, ci95High - 1);
+    public Map<String, Object> toLatencyMap(boolean lowerBound) {
+        Map<String, Object> m = toMap(ratio - 1, ci95Low - 1, ci95High - 1);
+        m.put("lowerBound", lowerBound);
+        return m;
     }
 
     private Map<String, Object> toMap(double slowdown, double slowdownLow, double slowdownHigh) {

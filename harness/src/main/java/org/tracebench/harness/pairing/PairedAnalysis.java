@@ -19,7 +19,14 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
     /** A paired configuration: its pair ratios and the trials on each side; {@code openLoop}: the task fixed the rate. */
     public record Config(String label, String backend, String variant, String workload, int workers,
                          PairRatios throughput, PairRatios p99, List<TrialRow> tracerRows, List<TrialRow> baselineRows,
-                         boolean openLoop) {}
+                         boolean openLoop) {
+        /** True when a tracer trial of the pairs left iterations unfinished: its iteration p99, so the p99 ratio, is a lower bound. */
+        public boolean p99LowerBound() { return behind(tracerRows); }
+    }
+
+    private static boolean behind(List<TrialRow> tracerRows) {
+        return tracerRows.stream().anyMatch(t -> t.iterUnfinished() > 0);
+    }
 
     /**
      * The A/A check of one workload × workers; the rows are its pairs' middle ({@code none[A/A]}) and outer trials.
@@ -29,6 +36,9 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
                           Verdict verdict, List<TrialRow> tracerRows, List<TrialRow> baselineRows) {
         public PairRatios checked() { return openLoop ? p99 : throughput; }
 
+        /** True when a {@code none[A/A]} trial of the pairs left iterations unfinished: the p99 ratio is a lower bound. */
+        public boolean p99LowerBound() { return behind(tracerRows); }
+
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("workload", workload);
@@ -37,7 +47,7 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
             m.put("message", verdict.message(this));
             m.put("metric", openLoop ? "iterationP99" : "throughput");
             m.put("throughput", throughput.toMap());
-            m.put("iterationP99", p99.toLatencyMap());
+            m.put("iterationP99", p99.toLatencyMap(p99LowerBound()));
             m.put("pairTrials", pairTrials(tracerRows, baselineRows));
             return m;
         }
@@ -128,7 +138,7 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
             o.put("workers", c.workers());
             o.put("openLoop", c.openLoop());
             o.put("throughputRatio", c.throughput().toMap());
-            o.put("iterationP99Ratio", c.p99().toLatencyMap());
+            o.put("iterationP99Ratio", c.p99().toLatencyMap(c.p99LowerBound()));
             o.put("pairTrials", pairTrials(c.tracerRows(), c.baselineRows()));
             cs.add(o);
         }

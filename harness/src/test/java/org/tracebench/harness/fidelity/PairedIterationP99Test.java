@@ -43,8 +43,45 @@ class PairedIterationP99Test {
         assertTrue(md.contains("| 1.50× |"), md);
     }
 
+    @Test
+    void fidelityJsonFlagsTheLowerBoundP99RatiosOfATracerAndOfAnAaCheckThatFellBehind() throws Exception {
+        trial(1, "none", 1, 40000, 0, 100_000);
+        trial(2, "strace", 2, 0, 40000, 1_980_760_063L);
+        trial(3, "strace", 3, 0, 40000, 1_980_760_063L);
+        trial(4, "none", 4, 40000, 0, 100_000);
+        trial(5, "none", 1, 40000, 0, 100_000, 2, "aa");
+        trial(6, "none[A/A]", 2, 39000, 1000, 300_000, 2, "aa");
+        trial(7, "none[A/A]", 3, 40000, 0, 100_000, 2, "aa");
+        trial(8, "none", 4, 40000, 0, 100_000, 2, "aa");
+        Map<?, ?> json = FidelityAnalysis.of(tmp).toMap();
+        Map<?, ?> paired = (Map<?, ?>) json.get("paired");
+        assertEquals(true, p99(((List<?>) paired.get("configurations")).get(0), "iterationP99Ratio").get("lowerBound"));
+        assertEquals(true, p99(((List<?>) paired.get("aaChecks")).get(0), "iterationP99").get("lowerBound"));
+        Map<?, ?> split = (Map<?, ?>) ((Map<?, ?>) ((List<?>) json.get("overheadSplit")).get(0)).get("workloadSlowdown");
+        assertEquals(true, p99(split, "iterationP99Ratio").get("lowerBound"));
+    }
+
+    @Test
+    void aTracerThatKeptUpHasNoLowerBoundInFidelityJson() throws Exception {
+        trial(1, "none", 1, 40000, 0, 100_000);
+        trial(2, "ftrace", 2, 40000, 0, 150_000);
+        trial(3, "ftrace", 3, 40000, 0, 150_000);
+        trial(4, "none", 4, 40000, 0, 100_000);
+        Map<?, ?> paired = (Map<?, ?>) FidelityAnalysis.of(tmp).toMap().get("paired");
+        assertEquals(false, p99(((List<?>) paired.get("configurations")).get(0), "iterationP99Ratio").get("lowerBound"));
+    }
+
+    private static Map<?, ?> p99(Object parent, String key) {
+        return (Map<?, ?>) ((Map<?, ?>) parent).get(key);
+    }
+
     private void trial(int n, String tracer, int position, long count, long unfinished, long p99) throws Exception {
-        Path d = Files.createDirectories(tmp.resolve("trials").resolve(String.format("%03d-%s-rated-w1-r1", n, tracer)));
+        trial(n, tracer, position, count, unfinished, p99, 1, "pair");
+    }
+
+    private void trial(int n, String tracer, int position, long count, long unfinished, long p99, int block, String role)
+            throws Exception {
+        Path d = Files.createDirectories(tmp.resolve("trials").resolve(String.format("%03d-%s-rated-w1-r1", n, tracer.replaceAll("[^a-z]", ""))));
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("status", "ok");
         j.put("tracer", tracer);
@@ -54,7 +91,7 @@ class PairedIterationP99Test {
         j.put("repetition", 1);
         j.put("throughputOpsPerSecond", 40000.0);
         j.put("ratePerWorker", 20000.0);
-        j.put("placement", Map.of("block", 1, "position", position, "role", "pair"));
+        j.put("placement", Map.of("block", block, "position", position, "role", role));
         j.put("cpuCores", Map.of("tracer", 0.4));
         Files.writeString(d.resolve("trial.json"), Json.write(j) + "\n");
         Map<String, Object> it = new LinkedHashMap<>();

@@ -102,6 +102,23 @@ class PairedHeadlineTest {
         assertEquals(((Number) p99.get("ci95High")).doubleValue() - 1, ((Number) p99.get("slowdownCi95High")).doubleValue(), 1e-6);
     }
 
+    @Test
+    void summaryJsonFlagsAPairedP99RatioWhoseTracerLeftIterationsUnfinishedAsALowerBound() throws Exception {
+        assertEquals(false, pairedP99(Fixtures.pairedResultsDir()).get("lowerBound"));
+        Path dir = Fixtures.copyTo(tmp, Fixtures.pairedResultsDir());
+        Path load = dir.resolve("trials/006-bpftrace-mini-w1-r1/load.json");
+        String before = Files.readString(load);
+        String after = before.replaceFirst("(\"iterations\"\\s*:\\s*\\{)", "$1\"unfinished\": 3, ");
+        assertFalse(before.equals(after), "the edit changed nothing");
+        Files.writeString(load, after);
+        assertEquals(true, pairedP99(dir).get("lowerBound"));
+    }
+
+    private Map<?, ?> pairedP99(Path dir) throws Exception {
+        Map<?, ?> paired = (Map<?, ?>) JsonMaps.readObject(write(Analysis.of(ResultsReader.read(dir)))).get("paired");
+        return (Map<?, ?>) ((Map<?, ?>) ((List<?>) paired.get("configurations")).get(0)).get("iterationP99Ratio");
+    }
+
     private Path write(Analysis a) throws Exception {
         Path f = tmp.resolve("summary.json");
         Files.write(f, Summaries.json(a));
