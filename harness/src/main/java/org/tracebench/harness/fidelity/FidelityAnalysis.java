@@ -21,12 +21,17 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
 
     /**
      * One tracer at one sweep level. {@code achievedFraction} = achieved / offered iterations. {@code upperBoundKinds}:
-     * the observable kinds whose share was counted without paths, an upper bound, not a match.
+     * the observable kinds whose share was counted without paths, an upper bound, not a match. {@code iterUnfinished}:
+     * iterations the window's end left unfinished (load.json), above 0 the iteration latencies are lower bounds.
      */
     public record SweepLevel(String tracer, String workload, int workers, double offeredPerSecond,
                              double achievedPerSecond, double iterP50Nanos, double iterP99Nanos, boolean ok,
-                             Map<String, Double> seenPerKind, double seenOverall, long lostEvents, Set<String> upperBoundKinds) {
+                             Map<String, Double> seenPerKind, double seenOverall, long lostEvents, Set<String> upperBoundKinds,
+                             long iterUnfinished) {
         public double achievedFraction() { return achievedPerSecond / offeredPerSecond; }
+
+        /** True when iterations were left unfinished: {@link #iterP50Nanos} and {@link #iterP99Nanos} are lower bounds. */
+        public boolean latencyIsLowerBound() { return iterUnfinished > 0; }
 
         /** True when {@link #seenOverall} is an upper bound: some observable kind was counted, not matched. */
         public boolean seenIsUpperBound() { return !upperBoundKinds.isEmpty(); }
@@ -40,6 +45,8 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
             m.put("achievedIterationsPerSecond", fin(achievedPerSecond));
             m.put("iterationP50Nanos", fin(iterP50Nanos));
             m.put("iterationP99Nanos", fin(iterP99Nanos));
+            m.put("iterationsUnfinished", Math.max(0, iterUnfinished));
+            m.put("iterationLatencyIsLowerBound", latencyIsLowerBound());
             m.put("valid", ok);
             m.put("seenPerKind", new LinkedHashMap<>(seenPerKind));
             m.put("seenOverall", fin(seenOverall));
@@ -87,7 +94,8 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
             sweep.add(new SweepLevel(r.label(), r.workload(), r.workers(), r.offered(), r.achievedIterations(),
                     r.iterP50Nanos(), r.iterP99Nanos(), r.ok(), kinds, r.backend().equals("none") ? Double.NaN : r.seenRatio(null),
                     r.lostEvents(), r.backend().equals("none") ? Set.of() : kinds.keySet().stream()
-                            .filter(k -> r.seenIsUpperBound(Set.of(k))).collect(Collectors.toCollection(LinkedHashSet::new))));
+                            .filter(k -> r.seenIsUpperBound(Set.of(k))).collect(Collectors.toCollection(LinkedHashSet::new)),
+                    r.iterUnfinished()));
         }
         PairedAnalysis paired = PairedAnalysis.of(rows);
         List<OverheadSplit> splits = OverheadSplit.of(paired);

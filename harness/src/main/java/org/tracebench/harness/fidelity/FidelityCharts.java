@@ -12,6 +12,7 @@ import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tracebench.harness.charts.ChartStyle;
 import org.tracebench.harness.charts.Figure;
 import org.tracebench.harness.charts.Palette;
@@ -22,11 +23,17 @@ import org.tracebench.harness.charts.UpperBoundMark;
  * workload × workers of a sweep), and the three-way overhead split as a stacked bar per tracer configuration. In the
  * completeness figure a level whose share was counted without paths ({@link FidelityAnalysis.SweepLevel#seenIsUpperBound})
  * is an upper bound: drawn as a downward triangle in a series of its own, {@code "<tracer> (≤)"}, as
- * overhead-vs-completeness draws one.
+ * overhead-vs-completeness draws one. In the p99 figure a level that left iterations unfinished
+ * ({@link FidelityAnalysis.SweepLevel#latencyIsLowerBound}) is a lower bound: an upward triangle, {@code "<tracer> (≥)"}.
  */
 public final class FidelityCharts {
 
     private FidelityCharts() {}
+
+    /** The legend suffix of a tracer's sweep-p99 levels that left iterations unfinished, whose p99 is a lower bound. */
+    static final String LOWER_BOUND_SUFFIX = " (≥)";
+    static final String LOWER_BOUND_CAPTION = "; an upward triangle (≥ in the legend) is a lower bound: the level left"
+            + " iterations unfinished at the window's end, each counted with the time it had waited by then";
 
     public static List<Figure> all(FidelityAnalysis a, ChartStyle style) {
         List<Figure> out = new ArrayList<>();
@@ -59,12 +66,13 @@ public final class FidelityCharts {
         for (FidelityAnalysis.SweepLevel l : levels) {
             double y = completeness ? l.seenOverall() * 100 : l.iterP99Nanos() / 1e6;
             if (!Double.isFinite(y) || (!completeness && y <= 0)) continue;
-            String key = l.tracer() + (completeness && l.seenIsUpperBound() ? UpperBoundMark.LEGEND_SUFFIX : "");
+            String key = l.tracer() + (completeness && l.seenIsUpperBound() ? UpperBoundMark.LEGEND_SUFFIX
+                    : !completeness && l.latencyIsLowerBound() ? LOWER_BOUND_SUFFIX : "");
             series.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {l.offeredPerSecond(), y});
             tracerOf.put(key, l.tracer());
         }
         Set<String> drawn = new LinkedHashSet<>();
-        boolean anyUpper = false;
+        boolean anyUpper = false, anyLower = false;
         for (Map.Entry<String, List<double[]>> s : series.entrySet()) {
             double[] xs = s.getValue().stream().mapToDouble(p -> p[0]).toArray();
             double[] ys = s.getValue().stream().mapToDouble(p -> p[1]).toArray();
@@ -73,13 +81,15 @@ public final class FidelityCharts {
             Color col = Palette.of(tracer.replaceFirst("\\[.*$", ""), tracers); // one configuration per backend is swept
             xy.setLineColor(col);
             xy.setMarkerColor(col);
-            boolean upper = s.getKey().endsWith(UpperBoundMark.LEGEND_SUFFIX);
-            xy.setMarker(UpperBoundMark.marker(upper));
+            boolean upper = s.getKey().endsWith(UpperBoundMark.LEGEND_SUFFIX), lower = s.getKey().endsWith(LOWER_BOUND_SUFFIX);
+            xy.setMarker(lower ? SeriesMarkers.TRIANGLE_UP : UpperBoundMark.marker(upper));
             anyUpper |= upper;
+            anyLower |= lower;
             drawn.add(tracer);
         }
         if (drawn.isEmpty()) c.addSeries("no data", new double[] {1}, new double[] {completeness ? 0 : 1});
-        return new Figure(name, caption + (anyUpper ? UpperBoundMark.CAPTION : ""), c, List.copyOf(drawn));
+        return new Figure(name, caption + (anyUpper ? UpperBoundMark.CAPTION : "") + (anyLower ? LOWER_BOUND_CAPTION : ""),
+                c, List.copyOf(drawn));
     }
 
     static Figure split(List<OverheadSplit> splits, ChartStyle style) {

@@ -165,6 +165,9 @@ public final class FidelityReport {
                     + "tracer (and at every lower level) reported ≥ 99.9% of the operations with no lost events"
                     + (a.sweep().stream().anyMatch(FidelityAnalysis.SweepLevel::seenIsUpperBound) ? "; ≤ marks a share "
                     + "counted without paths, an upper bound, not a match, and a knee reached on one is an upper bound too" : "")
+                    + (a.sweep().stream().anyMatch(FidelityAnalysis.SweepLevel::latencyIsLowerBound) ? "; ≥ marks the p50"
+                    + " and p99 of a level that left iterations unfinished at the window's end (each counted with the time"
+                    + " it had waited by then), lower bounds" : "")
                     + ".\n\n");
             Set<String> kinds = new LinkedHashSet<>();
             a.sweep().forEach(l -> kinds.addAll(l.seenPerKind().keySet()));
@@ -177,7 +180,7 @@ public final class FidelityReport {
                 sb.append("| ").append(l.workload()).append(" w").append(l.workers()).append(" | ")
                         .append(f(l.offeredPerSecond(), "%.0f")).append(" | ").append(l.tracer()).append(l.ok() ? "" : " (invalid)")
                         .append(" | ").append(f(l.achievedPerSecond(), "%.0f")).append(" | ").append(pct(l.achievedFraction()))
-                        .append(" | ").append(f(l.iterP50Nanos() / 1e6, "%.3f")).append(" | ").append(f(l.iterP99Nanos() / 1e6, "%.3f"))
+                        .append(" | ").append(latency(l, l.iterP50Nanos())).append(" | ").append(latency(l, l.iterP99Nanos()))
                         .append(" | ").append(l.lostEvents() < 0 ? "?" : Long.toString(l.lostEvents())).append(" |");
                 for (String k : kinds) {
                     Double v = l.seenPerKind().get(k);
@@ -219,6 +222,12 @@ public final class FidelityReport {
 
     private static double num(Object o) {
         return o instanceof Number n ? n.doubleValue() : Double.NaN;
+    }
+
+    /** A sweep level's iteration latency in ms, "≥" when the level left iterations unfinished (a lower bound). */
+    private static String latency(FidelityAnalysis.SweepLevel l, double nanos) {
+        String v = f(nanos / 1e6, "%.3f");
+        return l.latencyIsLowerBound() && !v.equals("—") ? "≥ " + v : v;
     }
 
     /** The within-pair iteration p99 ratio, "≥" when a tracer trial left iterations unfinished (a lower bound). */

@@ -41,6 +41,14 @@ public final class Rows {
                 offered, 1e5, 1e6, comp, Map.of("read", true, "stat", true), lost, 0.1, 0, Map.of());
     }
 
+    /** {@code r} with {@code unfinished} iterations left at the window's end (its iteration latencies lower bounds). */
+    public static TrialRow behind(TrialRow r, long unfinished) {
+        return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), r.repetition(),
+                r.offered(), r.block(), r.position(), r.role(), r.throughput(), r.achievedIterations(), r.iterP50Nanos(),
+                r.iterP99Nanos(), r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
+                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds(), r.ratePerWorker(), unfinished);
+    }
+
     /** {@code r} as an open-loop trial at {@code ratePerWorker} iterations/s per worker with iteration p99 {@code p99Nanos}. */
     public static TrialRow rated(TrialRow r, double ratePerWorker, double p99Nanos) {
         return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), r.repetition(),
