@@ -348,39 +348,4 @@ final class MetadataOps {
             return new FileSystemException(path.toString(), null, "stat(2) failed; a second look found the path");
         }
     }
-
-    /**
-     * opendir, read every entry (getdents64), closedir: {@link File#list()} issues exactly the calls of C's
-     * opendir/readdir/closedir (openat, fstat, getdents64, close), while {@code Files.newDirectoryStream} adds a
-     * dup, two fcntl and a second close. A failure is never retried (File.list gives no errno: a stat says why).
-     */
-    static final class Readdir implements Op {
-        private final FileOf files = new FileOf();
-        private final RawFiles raw;
-
-        Readdir(RawFiles raw) { this.raw = raw; }
-
-        @Override public OpKind kind() { return OpKind.READDIR; }
-
-        @Override
-        public void perform(Path path) throws Exception {
-            if (raw != null) {
-                raw.listCount(path); // the same opendir/readdir/closedir, without a String per entry; the JDK's errors
-                return;
-            }
-            if (files.of(path).list() == null) throw notListed(path);
-        }
-
-        /** Why File.list() failed, from a stat (a look, not a second opendir: the op has failed either way). */
-        private static IOException notListed(Path path) {
-            BasicFileAttributes a;
-            try {
-                a = Files.readAttributes(path, BasicFileAttributes.class);
-            } catch (IOException e) {
-                return e;
-            }
-            if (!a.isDirectory()) return new java.nio.file.NotDirectoryException(path.toString());
-            return new IOException("Cannot list the directory " + path + ".");
-        }
-    }
 }

@@ -34,6 +34,13 @@ public interface Op {
      */
     default boolean hasRestore() { return false; }
 
+    /**
+     * The {@code getdents64} calls the last successful {@link #perform} made (readdir: as the C library issues them,
+     * {@link org.tracebench.loadgen.sys.GetdentsCalls}); 0 for ops that read no directory. Asked after the op's end
+     * reading, on the worker's thread.
+     */
+    default long getdents64Calls() { return 0; }
+
     /** A second path the operation touches ({@code -renamed}, {@code -hard-link}, {@code -soft-link}), or null. */
     default Path companion(Path path) { return null; }
 }

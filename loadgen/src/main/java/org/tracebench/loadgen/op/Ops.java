@@ -49,7 +49,7 @@ public final class Ops {
             case HARD_LINK -> new MetadataOps.HardLink(files);
             case SOFT_LINK -> new MetadataOps.SoftLink(files);
             case STAT -> new MetadataOps.Stat(org.tracebench.loadgen.sys.ForeignStat.available() ? files : null);
-            case READDIR -> new MetadataOps.Readdir(files);
+            case READDIR -> new Readdir(files);
             case EXECUTE_SUBPROC, FORK -> new ExecOps.Subproc(kind, o.args(), childPids, raw);
             case EXECUTE_SUBTHREAD -> new ExecOps.Subthread(o.args(), childPids, raw);
         };

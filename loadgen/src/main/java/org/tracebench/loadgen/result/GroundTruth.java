@@ -25,12 +25,19 @@ public record GroundTruth(long pid, List<Long> childPids, Map<OpKind, PathSet> o
     /**
      * Successful operations of one kind and their distinct absolute paths (sorted; capped, see truncated).
      *
-     * @param realPaths each path whose canonical form ({@link RealPaths}) differs from it, to that form (sorted)
+     * @param realPaths       each path whose canonical form ({@link RealPaths}) differs from it, to that form (sorted)
+     * @param getdents64Calls readdir: the getdents64 calls its operations made (the C library's, computed:
+     *                        {@link org.tracebench.loadgen.sys.GetdentsCalls}); -1 for the other kinds
      */
-    public record PathSet(long count, List<String> paths, boolean pathsTruncated, Map<String, String> realPaths) {
+    public record PathSet(long count, List<String> paths, boolean pathsTruncated, Map<String, String> realPaths,
+                          long getdents64Calls) {
         public PathSet {
             paths = List.copyOf(paths);
             realPaths = Collections.unmodifiableMap(new TreeMap<>(realPaths));
+        }
+
+        public PathSet(long count, List<String> paths, boolean pathsTruncated, Map<String, String> realPaths) {
+            this(count, paths, pathsTruncated, realPaths, -1);
         }
 
         /** Before the paths are resolved: no real paths. */
@@ -52,7 +59,7 @@ public record GroundTruth(long pid, List<Long> childPids, Map<OpKind, PathSet> o
                 String r = resolver.of(s);
                 if (!r.equals(s)) real.put(s, r);
             }
-            out.put(k, new PathSet(p.count(), p.paths(), p.pathsTruncated(), real));
+            out.put(k, new PathSet(p.count(), p.paths(), p.pathsTruncated(), real, p.getdents64Calls()));
         });
         return new GroundTruth(pid, childPids, out);
     }
@@ -70,6 +77,7 @@ public record GroundTruth(long pid, List<Long> childPids, Map<OpKind, PathSet> o
             e.put("paths", p.paths());
             e.put("pathsTruncated", p.pathsTruncated());
             e.put("realPaths", p.realPaths());
+            if (p.getdents64Calls() >= 0) e.put("getdents64Calls", p.getdents64Calls());
             byOp.put(k.yamlName(), e);
         }
         m.put("ops", byOp);

@@ -82,7 +82,9 @@ final class Results {
         Map<OpKind, Long> counts = new EnumMap<>(OpKind.class);
         Set<OpKind> truncated = new HashSet<>();
         List<Long> pids = new ArrayList<>();
+        long getdents64Calls = 0;
         for (Worker w : workers) {
+            getdents64Calls += w.groundTruthGetdents64Calls;
             for (Worker.Step s : w.steps) {
                 OpKind k = s.op.kind();
                 TreeSet<String> set = paths.computeIfAbsent(k, x -> new TreeSet<>());
@@ -107,7 +109,7 @@ final class Results {
         for (Map.Entry<OpKind, TreeSet<String>> e : paths.entrySet()) {
             OpKind k = e.getKey();
             byKind.put(k, new GroundTruth.PathSet(counts.getOrDefault(k, 0L), new ArrayList<>(e.getValue()),
-                    truncated.contains(k)));
+                    truncated.contains(k), Map.of(), k == OpKind.READDIR ? getdents64Calls : -1));
         }
         return new GroundTruth(ProcessHandle.current().pid(), pids, byKind);
     }

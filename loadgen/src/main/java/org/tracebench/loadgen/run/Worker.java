@@ -31,6 +31,7 @@ final class Worker implements Runnable {
         final boolean hasPrepare;
         final boolean hasRestore;
         final int kind;
+        final boolean readsDirectory; // its getdents64 calls go into the ground truth
         final int repeat;
         final PathTemplate[] paths;
         final boolean[] succeeded; // per fixed path: at least one success since GO
@@ -40,6 +41,7 @@ final class Worker implements Runnable {
             this.hasPrepare = op.hasPrepare();
             this.hasRestore = op.hasRestore();
             this.kind = op.kind().ordinal();
+            this.readsDirectory = op.kind() == OpKind.READDIR;
             this.repeat = repeat;
             this.paths = paths;
             this.succeeded = new boolean[paths.length];
@@ -66,6 +68,8 @@ final class Worker implements Runnable {
     /** Execs whose binary exited with a status other than 0: operations done, counted in {@link #counts} too. */
     final long[] nonZeroExits = new long[OpKind.values().length];
     final long[] groundTruthCounts = new long[OpKind.values().length];
+    /** The getdents64 calls of the readdir operations in {@link #groundTruthCounts} ({@link Op#getdents64Calls}). */
+    long groundTruthGetdents64Calls;
     final long[][] perSecond;
     final List<List<String>> samples = new ArrayList<>();
     /** Samples of failed restores and of non-zero exits, apart from the errors' so that neither crowds out the other. */
@@ -194,6 +198,7 @@ final class Worker implements Runnable {
         Arrays.fill(restoreErrors, 0);
         Arrays.fill(nonZeroExits, 0);
         Arrays.fill(groundTruthCounts, 0);
+        groundTruthGetdents64Calls = 0;
         samples.forEach(List::clear);
         restoreSamples.forEach(List::clear);
         exitSamples.forEach(List::clear);
@@ -346,6 +351,7 @@ final class Worker implements Runnable {
 
     private void succeeded(Step s, int j, Path p, int k, long t0, long t1, long measureStart) {
         groundTruthCounts[k]++;
+        if (s.readsDirectory) groundTruthGetdents64Calls += s.op.getdents64Calls();
         if (!s.paths[j].perIteration()) {
             s.succeeded[j] = true;
         } else {

@@ -98,10 +98,11 @@ public final class RawFiles {
     }
 
     /**
-     * opendir, readdir until the end (getdents64), closedir: the number of entries, "." and ".." included. (Not
-     * stat: the JDK's internal stat issues statx, where C's stat(3) and File.exists() issue newfstatat.)
+     * opendir, readdir until the end (getdents64), closedir: the number of entries, "." and ".." included, each told
+     * to {@code calls} (null: none; its caller {@link GetdentsCalls#start starts} it). (Not stat: the JDK's internal
+     * stat issues statx, where C's stat(3) and File.exists() issue newfstatat.)
      */
-    public int listCount(Path dir) throws IOException {
+    public int listCount(Path dir, GetdentsCalls calls) throws IOException {
         long d;
         try {
             d = (long) Handles.OPENDIR0.invokeExact(nativePath(dir));
@@ -110,7 +111,9 @@ public final class RawFiles {
         }
         int n = 0;
         try {
-            while ((byte[]) Handles.READDIR.invokeExact(d) != null) n++;
+            for (byte[] name; (name = (byte[]) Handles.READDIR.invokeExact(d)) != null; n++) {
+                if (calls != null) calls.entry(name.length);
+            }
         } catch (Throwable t) {
             throw failure("readdir", dir, t);
         } finally {

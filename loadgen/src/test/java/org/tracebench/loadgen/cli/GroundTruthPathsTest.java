@@ -46,4 +46,23 @@ class GroundTruthPathsTest {
         assertTrue(!paths.isEmpty() && paths.size() == cdReal.size(), cdReal.size() + " of " + paths.size());
         for (String p : paths) assertEquals(real + "/wr/cd/" + Path.of(p).getFileName(), cdReal.get(p));
     }
+
+    @Test @SuppressWarnings("unchecked")
+    void readdirsGroundTruthCountsItsGetdentsCallsAndNoOtherKindHasThem() throws Exception {
+        Path f = Files.writeString(dir.resolve("t.yaml"), """
+                tasks:
+                  - {op: readdir, path: empty}
+                  - {op: stat, path: empty}
+                """);
+        Path result = dir.resolve("load.json");
+        assertEquals(0, cli.run(f.toString(), "--duration", "200ms", "--warmup", "0s", "--work-root",
+                dir.resolve("wr").toString(), "--json", result.toString()), cli.err.toString());
+        Map<String, Object> ops = (Map<String, Object>) ((Map<String, Object>) LoadCommandTest.json(result)
+                .get("groundTruth")).get("ops");
+        Map<String, Object> readdir = (Map<String, Object>) ops.get("readdir");
+        long count = ((Number) readdir.get("count")).longValue();
+        assertTrue(count > 0, readdir.toString());
+        assertEquals(2 * count, ((Number) readdir.get("getdents64Calls")).longValue(), "the created directory is empty");
+        assertFalse(((Map<String, Object>) ops.get("stat")).containsKey("getdents64Calls"), ops.toString());
+    }
 }

@@ -273,6 +273,17 @@ class OpsTest {
         assertThrows(NoSuchFileException.class, () -> once(op(OpKind.READDIR), dir.resolve("missing")));
     }
 
+    /** glibc's 32 KiB buffer: 48 bytes of "." and "..", then 120 per 100-byte name; and the call that returns 0. */
+    @Test void readdirCountsTheGetdentsCallsOfGlibcsBuffer() throws Exception {
+        Path d = Files.createDirectories(dir.resolve("d"));
+        Op op = op(OpKind.READDIR);
+        once(op, d);
+        assertEquals(2, op.getdents64Calls(), "an empty directory: one call for . and .., one that returns 0");
+        for (int i = 0; i < 1000; i++) Files.createFile(d.resolve(String.format("%04d", i) + "y".repeat(96)));
+        once(op, d);
+        assertEquals(5, op.getdents64Calls(), "120 048 bytes: 272, 273, 273 and 182 names, then 0 (strace agrees)");
+    }
+
     @Test void fsyncWritesDurablyWithoutTruncating() throws Exception {
         Path f = file("fs", 10_000);
         once(op(OpKind.FSYNC, 100, null, List.of()), f);

@@ -120,8 +120,8 @@ class RawFilesTest {
     @Test void listCountCountsEveryEntryAndFailsOnAFile() throws Exception {
         RawFiles r = raw();
         for (int i = 0; i < 5; i++) Files.write(dir.resolve("e" + i), new byte[0]);
-        assertEquals(5 + 2, r.listCount(dir)); // with "." and ".."
-        IOException e = assertThrows(java.nio.file.NotDirectoryException.class, () -> r.listCount(dir.resolve("e0")));
+        assertEquals(5 + 2, r.listCount(dir, null)); // with "." and ".."
+        IOException e = assertThrows(java.nio.file.NotDirectoryException.class, () -> r.listCount(dir.resolve("e0"), null));
         assertEquals(dir.resolve("e0").toString(), e.getMessage()); // as Files.newDirectoryStream says it
     }
 
@@ -133,8 +133,8 @@ class RawFilesTest {
         ByteBuffer buf = ByteBuffer.allocateDirect(1);
         for (int i = 0; i < 1000; i++) r.readFirst(f, buf.clear(), RawFiles.address(buf));
         for (int i = 0; i < 1000; i++) r.truncate(f, 1, 0644);
-        for (int i = 0; i < 1000; i++) r.listCount(dir);
-        for (int i = 0; i < 1000; i++) assertThrows(IOException.class, () -> r.listCount(f));
+        for (int i = 0; i < 1000; i++) r.listCount(dir, null);
+        for (int i = 0; i < 1000; i++) assertThrows(IOException.class, () -> r.listCount(f, null));
         assertTrue(openDescriptors() < before + 10, "descriptors leaked: " + before + " -> " + openDescriptors());
     }
 
