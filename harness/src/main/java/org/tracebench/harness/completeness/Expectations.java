@@ -60,7 +60,8 @@ public final class Expectations {
         calls(OpKind.SOFT_LINK, FileOp.SYMLINK, u);
         calls(OpKind.OPEN, o, c);
         calls(OpKind.STAT, FileOp.STAT);
-        calls(OpKind.READDIR, o, FileOp.STAT, FileOp.READDIR, FileOp.READDIR, c);
+        calls(OpKind.READDIR, o, FileOp.STAT, FileOp.READDIR, FileOp.READDIR, c); // a small directory's getdents64:
+        // CompletenessChecker takes readdir's from the ground truth (getdents64Calls) where the load result has them
         calls(OpKind.FSYNC, o, w, FileOp.FSYNC, c);
         calls(OpKind.TRUNCATE, o, FileOp.TRUNCATE, c);
         for (OpKind k : OpKind.values()) {

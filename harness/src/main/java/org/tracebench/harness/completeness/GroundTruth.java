@@ -20,11 +20,14 @@ public record GroundTruth(long pid, List<Long> childPids, Map<OpKind, KindTruth>
 
     /**
      * @param paths     distinct absolute paths touched; {@code pathsTruncated} when the load generator capped the list
-     * @param realPaths a path's canonical form where it differs (symbolic links and {@code ..} resolved), by path
+     * @param realPaths       a path's canonical form where it differs (symbolic links and {@code ..} resolved), by path
+     * @param getdents64Calls readdir: the getdents64 calls its operations made; -1 where the load result has none
+     *                        (other kinds, results written before 2026-12-07)
      */
-    public record KindTruth(long count, Set<String> paths, boolean pathsTruncated, Map<String, String> realPaths) {
+    public record KindTruth(long count, Set<String> paths, boolean pathsTruncated, Map<String, String> realPaths,
+                            long getdents64Calls) {
         public KindTruth(long count, Set<String> paths, boolean pathsTruncated) {
-            this(count, paths, pathsTruncated, Map.of());
+            this(count, paths, pathsTruncated, Map.of(), -1);
         }
     }
 
@@ -46,7 +49,8 @@ public record GroundTruth(long pid, List<Long> childPids, Map<OpKind, KindTruth>
                 boolean truncated = Boolean.TRUE.equals(km.get("pathsTruncated"));
                 Map<String, String> real = new HashMap<>();
                 if (km.get("realPaths") instanceof Map<?, ?> rm) rm.forEach((p, r) -> real.put(String.valueOf(p), String.valueOf(r)));
-                ops.put(kind.get(), new KindTruth(count, paths, truncated, real));
+                long getdents = km.get("getdents64Calls") instanceof Number n ? n.longValue() : -1;
+                ops.put(kind.get(), new KindTruth(count, paths, truncated, real, getdents));
             }
         }
         return new GroundTruth(pid, children, ops);
