@@ -7,10 +7,10 @@ import org.tracebench.harness.stats.RunWarning;
 import org.tracebench.harness.stats.WarningKind;
 
 /**
- * Rated configurations whose trials left iterations unfinished at the window's end: the tracer fell behind the rate,
- * so their iteration latencies (each unfinished one as waited by the end) are lower bounds.
+ * Rated configurations whose trials left iterations unfinished at the window's end, so their iteration latencies (each
+ * unfinished one as waited by the end) are lower bounds; and those among them that fell behind the rate.
  */
-final class OpenLoopBacklog {
+public final class OpenLoopBacklog {
     private OpenLoopBacklog() {}
 
     /** The most iterations one valid trial of {@code s} left unfinished; 0 without a rate or without any. */
@@ -18,17 +18,27 @@ final class OpenLoopBacklog {
         return Math.max(0, s.valid().stream().mapToLong(t -> t.iterationLatency().unfinished()).max().orElse(0));
     }
 
-    /** One {@link WarningKind#ITERATIONS_UNFINISHED} per configuration with unfinished iterations. */
+    /**
+     * Whether a trial of {@code workers} workers that left {@code unfinished} iterations unfinished fell behind its
+     * rate. A worker keeping up has at most one iteration in flight when the window ends (the next is due after the
+     * end, or it was late), so up to one per worker is no backlog; more means at least one worker was behind.
+     */
+    public static boolean behind(long unfinished, int workers) {
+        return unfinished > Math.max(1, workers);
+    }
+
+    /** One {@link WarningKind#ITERATIONS_UNFINISHED} per configuration with a trial that fell behind its rate. */
     static List<RunWarning> warnings(List<ConfigStats> configs) {
         List<RunWarning> out = new ArrayList<>();
         for (ConfigStats s : configs) {
-            long most = unfinished(s);
-            if (most == 0) continue;
-            long trials = s.valid().stream().filter(t -> t.iterationLatency().lowerBound()).count();
+            int workers = s.config().workers();
+            long trials = s.valid().stream().filter(t -> behind(t.iterationLatency().unfinished(), workers)).count();
+            if (trials == 0) continue;
             out.add(new RunWarning(WarningKind.ITERATIONS_UNFINISHED, s.config().tracer(), s.config().workload(),
-                    s.config().workers(), trials + " of " + s.valid().size() + " valid trials, up to " + most
-                    + " iterations unfinished at " + Num.sig(s.ratePerWorker(), 4) + " iterations/s per worker;"
-                    + " iteration p99 ≥ " + MarkdownReport.nanos(s.metric(Metrics.ITERATION_LATENCY + "_p99").mean())));
+                    workers, trials + " of " + s.valid().size() + " valid trials left more than " + workers
+                    + (workers == 1 ? " iteration" : " iterations") + " unfinished, up to " + unfinished(s) + ", at "
+                    + Num.sig(s.ratePerWorker(), 4) + " iterations/s per worker; iteration p99 ≥ "
+                    + MarkdownReport.nanos(s.metric(Metrics.ITERATION_LATENCY + "_p99").mean())));
         }
         return out;
     }

@@ -70,9 +70,9 @@ final class OpenLoopTable {
                 + " timed from the moment the rate meant each to start (coordinated-omission corrected), mean over $n$"
                 + " valid repetitions; Rate, iterations per second per worker. The operations' own latencies are then"
                 + " service times, which stay small while the load generator falls behind."
-                + (behind ? " " + LOWER + "a lower bound: the tracer fell behind the rate, and each iteration still"
-                + " unfinished when the window ended (Unfinished, the most in one trial) counts with the time it had"
-                + " waited by then." : "");
+                + (behind ? " " + LOWER + "a lower bound: each iteration still unfinished when the window ended"
+                + " (Unfinished, the most in one trial; more than one per worker, the tracer fell behind the rate)"
+                + " counts with the time it had waited by then." : "");
         StringBuilder sb = Latex.preamble("report of suite " + a.results().suite(), a.results().manifest(), caption);
         int left = 1 + (workloads ? 1 : 0);
         Latex.tabular(sb, "l".repeat(left) + "r".repeat(head.size() - left),

@@ -89,8 +89,9 @@ public enum WarningKind {
             + " summary.csv's iteration_latency_*; their ops' latencies are service times), the slowdown per operation"
             + " kind and the tracer CPU; remove the task's rate"
             + " for a closed loop whose throughput falls with the tracer's cost"),
-    ITERATIONS_UNFINISHED("at its fixed rate the tracer fell behind: iterations the rate meant to run were still"
-            + " unfinished when the measured window ended, so its iteration latencies (each unfinished one as waited by"
+    ITERATIONS_UNFINISHED("at its fixed rate the tracer fell behind: more iterations the rate meant to run were still"
+            + " unfinished when the measured window ended than its workers could have had in flight (one each when"
+            + " keeping up), so its iteration latencies (each unfinished one as waited by"
             + " the end) are lower bounds that grow with the duration",
             "lower the task's rate to one the tracer keeps up with, or accept that it saturates at this rate and report"
             + " its iteration latency as a lower bound (report.md marks it ≥)"),

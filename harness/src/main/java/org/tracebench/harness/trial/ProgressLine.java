@@ -73,8 +73,10 @@ public final class ProgressLine {
         if (r.ok() && !Double.isNaN(r.iterationP99Nanos())) { // at a rate: the latency, not the ops' service times
             line += ", iteration p99 " + (r.iterationsUnfinished() > 0 ? "≥ " : "")
                     + org.tracebench.harness.report.MarkdownReport.nanos(r.iterationP99Nanos()) + " from the intended start"
-                    + (r.iterationsUnfinished() > 0 ? String.format(Locale.ROOT, " (%d iterations unfinished: the tracer"
-                    + " fell behind the rate)", r.iterationsUnfinished()) : "");
+                    + (r.iterationsUnfinished() == 0 ? "" : org.tracebench.harness.report.OpenLoopBacklog.behind(
+                    r.iterationsUnfinished(), t.workers()) ? String.format(Locale.ROOT, " (%d iterations unfinished: the"
+                    + " tracer fell behind the rate)", r.iterationsUnfinished()) : String.format(Locale.ROOT, " (%d in"
+                    + " flight at the window's end)", r.iterationsUnfinished()));
         }
         if (r.cpu() != null && r.cpu().stealCores() > org.tracebench.harness.report.Analysis.STEAL_LIMIT_CORES) {
             line += String.format(Locale.ROOT, " (other guests took %.2f cores: steal)", r.cpu().stealCores());

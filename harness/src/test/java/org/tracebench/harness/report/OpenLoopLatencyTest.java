@@ -141,8 +141,38 @@ class OpenLoopLatencyTest {
                 .filter(w -> w.kind() == org.tracebench.harness.stats.WarningKind.ITERATIONS_UNFINISHED).toList();
         assertEquals(1, behind.size(), "strace only: " + behind);
         assertEquals("strace", behind.get(0).tracer());
-        assertTrue(behind.get(0).detail().contains("up to 40000 iterations unfinished"), behind.get(0).detail());
+        assertTrue(behind.get(0).detail().contains("2 of 2 valid trials left more than 1 iteration unfinished, up to 40000,"
+                + " at"), behind.get(0).detail());
         assertTrue(behind.get(0).fix().startsWith("lower the task's rate"), behind.get(0).fix());
+    }
+
+    @Test
+    void upToAnIterationPerWorkerInFlightAtTheEndIsNoBacklogButOneMoreIs() throws Exception {
+        unfinishedTrial("strace", 1, 1, 1);
+        unfinishedTrial("strace", 2, 1, 2);
+        unfinishedTrial("ftrace", 1, 4, 4);
+        unfinishedTrial("bpftrace", 1, 4, 5);
+        unfinishedTrial("bpftrace", 2, 4, 0);
+        List<org.tracebench.harness.stats.RunWarning> behind = Analysis.of(ResultsReader.read(tmp)).warnings().stream()
+                .filter(w -> w.kind() == org.tracebench.harness.stats.WarningKind.ITERATIONS_UNFINISHED).toList();
+        assertEquals(List.of("strace 1", "bpftrace 4"), behind.stream().map(w -> w.tracer() + " " + w.workers()).toList());
+        assertTrue(behind.get(0).detail().startsWith("1 of 2 valid trials left more than 1 iteration unfinished, up to 2,"
+                + " at 4000 iterations/s per worker;"), behind.get(0).detail());
+        assertTrue(behind.get(1).detail().startsWith("1 of 2 valid trials left more than 4 iterations unfinished, up to 5,"
+                + " at "), behind.get(1).detail());
+        String md = new String(MarkdownReport.render(Analysis.of(ResultsReader.read(tmp)), List.of()),
+                StandardCharsets.UTF_8);
+        assertTrue(md.contains("| ftrace | rated | 4 | 4000 | ≥ 5 µs | – | ≥ 20 µs (4 unfinished) | "),
+                "in flight: still a lower bound " + md);
+    }
+
+    /** A rated trial of {@code workers} workers whose trial.json says it left {@code unfinished} iterations. */
+    private void unfinishedTrial(String tracer, int rep, int workers, long unfinished) throws IOException {
+        Path d = trial(tracer, "rated", rep, 4000.0, iterations(5_000, 20_000), true);
+        Map<String, Object> j = new LinkedHashMap<>(JsonMaps.readObject(d.resolve("trial.json")));
+        j.put("workers", workers);
+        j.put("iterationsUnfinished", unfinished);
+        Files.writeString(d.resolve("trial.json"), Json.write(j) + "\n");
     }
 
     @Test
