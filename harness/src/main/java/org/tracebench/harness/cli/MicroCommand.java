@@ -271,11 +271,7 @@ public final class MicroCommand implements Callable<Integer> {
             return 1;
         }
         if (!locks.recordOverlap(dir, e)) return 1;
-        String warning = MicroReport.placementWarning(chosen.keySet(), manifest);
-        if (warning != null) {
-            e.println("Warning: " + warning);
-            e.flush();
-        }
+        warnAboutPlacement(chosen.keySet(), manifest, e);
         o.println("Results: " + dir.dir());
         o.flush();
         MicroRunner runner = new MicroRunner(settings, dir.dir());
@@ -313,7 +309,7 @@ public final class MicroCommand implements Callable<Integer> {
             }
             List<MicroSummary.Row> rows = writeSummary(dir, scores, sources, status);
             o.println();
-            o.print(MicroReport.markdown(rows, status, manifest));
+            o.print(closingTable(rows, status, manifest));
             o.println("Results: " + dir.dir() + " (render with: ./tracebench report " + dir.dir() + ")");
             return scores.containsKey("none") ? 0 : 1;
         } catch (IOException ex) {
@@ -324,6 +320,20 @@ public final class MicroCommand implements Callable<Integer> {
             e.flush();
             guard.close();
         }
+    }
+
+    /** Before the run, when {@link MicroReport#placementWarning} applies: the warning, while it can still be acted on. */
+    static void warnAboutPlacement(java.util.Collection<String> tracers, Map<String, Object> manifest, PrintWriter e) {
+        String warning = MicroReport.placementWarning(tracers, manifest);
+        if (warning == null) return;
+        e.println("Warning: " + warning);
+        e.flush();
+    }
+
+    /** The table printed after the run: report.md's, less the placement warning {@link #warnAboutPlacement} gave. */
+    static String closingTable(List<MicroSummary.Row> rows, Map<String, Map<String, Object>> status,
+                               Map<String, Object> manifest) {
+        return MicroReport.markdown(rows, status, manifest, false);
     }
 
     private static List<MicroSummary.Row> writeSummary(ResultsDir dir, Map<String, List<JmhScore>> scores, Map<String, String> sources,

@@ -71,8 +71,14 @@ public final class MicroReport {
         }
     }
 
-    /** The merged table as Markdown, preceded by the settings and any tracer that produced no result. */
+    /** The merged table as Markdown, preceded by the settings and the {@link #placementWarning}, then each tracer's status. */
     public static String markdown(List<MicroSummary.Row> rows, Map<String, Map<String, Object>> tracers, Map<String, Object> manifest) {
+        return markdown(rows, tracers, manifest, true);
+    }
+
+    /** {@link #markdown(List, Map, Map)}, with the placement warning only when {@code withWarning}. */
+    public static String markdown(List<MicroSummary.Row> rows, Map<String, Map<String, Object>> tracers, Map<String, Object> manifest,
+                                  boolean withWarning) {
         StringBuilder sb = new StringBuilder();
         if (manifest.get("micro") instanceof Map<?, ?> m) {
             sb.append("JMH options: `").append(m.get("jmhArgs")).append("`; ops: ").append(m.get("ops")).append(".\n\n");
@@ -81,7 +87,7 @@ public final class MicroReport {
                 .append("the kinds marked (+ …) its undo, which the load generator does untimed (the tracer sees both); ")
                 .append("± JMH's 99.9% error; added = tracer − none, ")
                 .append("± sqrt(error² + error_none²); – where JMH had too few samples for an error.\n\n");
-        String warning = placementWarning(tracers.keySet(), manifest);
+        String warning = withWarning ? placementWarning(tracers.keySet(), manifest) : null;
         if (warning != null) sb.append("Warning: ").append(warning).append("\n\n");
         List<String> tr = tracers(rows);
         List<String> ops = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(MicroSummary.Row::op).toList()));

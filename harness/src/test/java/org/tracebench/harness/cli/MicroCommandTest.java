@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracebench.harness.micro.JmhScore;
+import org.tracebench.harness.micro.MicroReport;
+import org.tracebench.harness.micro.MicroSummary;
 import org.tracebench.tracers.Tracer;
 import org.tracebench.tracers.Tracers;
 import org.tracebench.tracers.testing.Requirements;
@@ -84,6 +88,26 @@ class MicroCommandTest {
         assertFalse(Files.exists(tmp.resolve("out")), "nothing written without root");
     }
 
+
+    @Test
+    void thePlacementWarningReachesTheTerminalOnceBeforeTheRunAndReportMdKeepsIt() {
+        Map<String, Object> manifest = Map.of("micro", Map.of("jmhArgs", "-f 1", "pinning", "none", "forks", 1));
+        Map<String, List<JmhScore>> scores = new java.util.LinkedHashMap<>();
+        scores.put("none", List.of(new JmhScore("stat", 600, 20, "ns/op", 5)));
+        scores.put("strace", List.of(new JmhScore("stat", 40000, 900, "ns/op", 5)));
+        List<MicroSummary.Row> rows = MicroSummary.merge(scores, Map.of());
+        Map<String, Map<String, Object>> status = new java.util.LinkedHashMap<>();
+        status.put("none", Map.of("status", "ok", "tracerExitCode", 0, "lostEvents", 0, "cgroupPidsSeen", 2));
+        status.put("strace", Map.of("status", "ok", "tracerExitCode", 0, "lostEvents", 0, "cgroupPidsSeen", 2));
+        StringWriter err = new StringWriter();
+        MicroCommand.warnAboutPlacement(status.keySet(), manifest, new PrintWriter(err));
+        String closing = MicroCommand.closingTable(rows, status, manifest);
+        String warning = "strace ran with --pinning none and one JMH fork";
+        assertTrue(err.toString().startsWith("Warning: " + warning), err.toString());
+        assertFalse(closing.contains(warning), "said once, on stderr before the run: " + closing);
+        assertTrue(closing.contains("|stat|600 ± 20|"), closing);
+        assertTrue(MicroReport.markdown(rows, status, manifest).contains("Warning: " + warning), "report.md keeps it");
+    }
 
     @Test
     void shortRealRunMergesJmhOutputAndLeavesNothingBehind(@TempDir Path tmp) throws Exception {
