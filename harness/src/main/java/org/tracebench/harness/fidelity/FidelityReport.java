@@ -106,9 +106,12 @@ public final class FidelityReport {
                     + "with 95% Student t intervals over the pairs. (a) workload slowdown; (b) the tracer's own processes; "
                     + "(c) kernel time on the tracer's behalf, **measured** from BPF statistics for BPF tracers and otherwise an "
                     + "**estimate** from the load generator's extra system time per operation (kernel work in the tracer's own "
-                    + "context appears as its system CPU under (b)). (b) CPU and its user/system parts come from the "
-                    + "sampler over the measured window (warm-up excluded, like the throughput); context switches and (c) "
-                    + "run from GO to END, warm-up included. The iteration p99 ratio compares whole iterations (every op"
+                    + "context appears as its system CPU under (b)). (b) CPU and its user/system parts, and an estimated "
+                    + "(c), come from the sampler over the measured window (warm-up excluded, like the throughput); "
+                    + "context switches and a measured (c) run from GO to END, warm-up included (the window probe reads "
+                    + "the tracer's threads and BPF statistics outside the measured window only), as does an estimated (c) "
+                    + "marked GO–END (results written before trial.json's cpuCores.loadSystem). The iteration p99 ratio"
+                    + " compares whole iterations (every op"
                     + " of the task once), timed from their intended start at a rate and from their actual start without"
                     + " one, not an operation's p99; ≥ marks a tracer that left iterations unfinished at the window's end"
                     + " (its p99 is then a lower bound)."
@@ -125,7 +128,8 @@ public final class FidelityReport {
                                 + f(s.tracerSystemCores(), "%.3f")).append(" | ").append(f(s.tracerMaxRssBytes() / 1048576, "%.1f")).append(" | ")
                         .append(f(s.tracerContextSwitchesPerSecond(), "%.0f")).append(" | ").append(f(s.kernelCores(), "%.4f"))
                         .append(" | ").append(f(s.kernelMicrosPerOp(), "%.3f")).append(" | ").append(f(s.bpfNsPerHit(), "%.0f"))
-                        .append(" | ").append(s.kernelMeasured() ? "measured (bpf_stats)" : "estimate (load sys time)").append(" |\n");
+                        .append(" | ").append(s.kernelMeasured() ? "measured (bpf_stats)" : "estimate (load sys time)")
+                        .append(s.kernelMeasured() || s.kernelInWindow() ? "" : ", GO–END").append(" |\n");
             }
             sb.append('\n');
         }

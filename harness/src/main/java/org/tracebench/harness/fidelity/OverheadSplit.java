@@ -25,6 +25,9 @@ import org.tracebench.harness.pairing.PairedAnalysis;
  * @param tracerMicrosPerOp  (b) tracer process CPU per operation, µs
  * @param kernelMicrosPerOp  (c) kernel CPU on the tracer's behalf per operation, µs
  * @param kernelMeasured     true: (c) measured from BPF statistics; false: estimated from system time
+ * @param kernelInWindow     true: (c) over the measured window, warm-up excluded, as the throughput it is divided by
+ *                           (the estimate, from the sampler's cpuCores.loadSystem); false: GO to END, warm-up included
+ *                           (BPF statistics, and the estimate from results written before cpuCores.loadSystem)
  * @param openLoop           the task fixed the rate (open loop): (a) is not applicable
  * @param p99LowerBound      a tracer trial left iterations unfinished: the iteration p99 ratio is a lower bound
  */
@@ -33,8 +36,8 @@ public record OverheadSplit(String label, String backend, String variant, String
                             double baselineOpsPerSecond, double extraMicrosPerOp, double tracerCores,
                             double tracerUserCores, double tracerSystemCores, double tracerMaxRssBytes,
                             double tracerContextSwitchesPerSecond, double tracerMicrosPerOp, double kernelCores,
-                            double kernelMicrosPerOp, boolean kernelMeasured, double bpfNsPerHit, double bpfHitsPerOp,
-                            boolean openLoop, boolean p99LowerBound) {
+                            double kernelMicrosPerOp, boolean kernelMeasured, boolean kernelInWindow,
+                            double bpfNsPerHit, double bpfHitsPerOp, boolean openLoop, boolean p99LowerBound) {
 
     /** The split of every paired configuration. */
     public static List<OverheadSplit> of(PairedAnalysis paired) {
@@ -64,12 +67,17 @@ public record OverheadSplit(String label, String backend, String variant, String
         }
         boolean measured = bpfTrials > 0;
         double kernelCores;
+        // the sampler's measured window where every trial has it; else (older results) the probe's GO to END
+        boolean inWindow = !measured && java.util.stream.Stream.concat(t.stream(), b.stream())
+                .allMatch(r -> Double.isFinite(r.loadSystemCores()));
         if (measured) {
             kernelCores = bpfCoresSum / bpfTrials;
         } else {
             // per operation, so a tracer that slows the workload down is not credited with the system time the
             // workload no longer spends: extra system CPU per op against the paired baselines, never negative
-            double perOp = mean(t, r -> r.windowNum("loadSystemCores")) / thrT - mean(b, r -> r.windowNum("loadSystemCores")) / thrB;
+            java.util.function.ToDoubleFunction<TrialRow> sys = inWindow ? TrialRow::loadSystemCores
+                    : r -> r.windowNum("loadSystemCores");
+            double perOp = mean(t, sys) / thrT - mean(b, sys) / thrB;
             kernelCores = Math.max(0, perOp) * thrT;
         }
         double nsPerHit = runCnt == 0 ? Double.NaN : (double) runNs / runCnt;
@@ -79,7 +87,7 @@ public record OverheadSplit(String label, String backend, String variant, String
                 split ? mean(t, TrialRow::tracerSystemCores) : Double.NaN,
                 mean(t, r -> (double) r.tracerMaxRssBytes()),
                 mean(t, r -> r.windowNum("tracerContextSwitchesPerSecond")), tracerCores / thrT * 1e6, kernelCores,
-                kernelCores / thrT * 1e6, measured, nsPerHit, hitsPerOp, c.openLoop(), c.p99LowerBound());
+                kernelCores / thrT * 1e6, measured, inWindow, nsPerHit, hitsPerOp, c.openLoop(), c.p99LowerBound());
     }
 
     /** (a) without the part (c) explains, never negative; NaN in an open loop. */
@@ -127,6 +135,8 @@ public record OverheadSplit(String label, String backend, String variant, String
         k.put("method", kernelMeasured ? "measured: BPF program run time (kernel.bpf_stats_enabled)"
                 : "estimate: the load generator's extra system CPU per operation against its paired baselines");
         k.put("measured", kernelMeasured);
+        k.put("interval", kernelInWindow ? "measured window, warm-up excluded (sampler: cpuCores.loadSystem)"
+                : "GO to END, warm-up included (trial window: " + (kernelMeasured ? "bpfStats" : "loadSystemCores") + ")");
         k.put("cores", fin(kernelCores));
         k.put("microsPerOp", fin(kernelMicrosPerOp));
         k.put("nsPerProbeHit", fin(bpfNsPerHit));

@@ -32,6 +32,8 @@ import org.tracebench.harness.results.ResultsDir;
  * @param ratePerWorker the task's fixed rate, iterations/s per worker (trial.json ratePerWorker); NaN for a closed loop
  * @param iterUnfinished load.json's iterations.unfinished: iterations the window's end left unfinished, in the
  *                      iteration latencies with the time they had waited, so above 0 those are lower bounds
+ * @param loadSystemCores the load generator's system CPU over the measured window (cpuCores.loadSystem, from the
+ *                      sampler, warm-up excluded; NaN in older results, whose window object has it from GO to END)
  */
 public record TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
                        int workers, int repetition, double offered, int block, int position, String role,
@@ -39,7 +41,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                        Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
                        double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
                        Map<String, Object> window, Set<String> countedKinds, double ratePerWorker,
-                       long iterUnfinished) {
+                       long iterUnfinished, double loadSystemCores) {
 
     /** A closed-loop trial (no fixed rate). */
     public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload, int workers,
@@ -49,7 +51,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                     double tracerSystemCores, long tracerMaxRssBytes, Map<String, Object> window, Set<String> countedKinds) {
         this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
                 achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
-                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, Double.NaN, 0);
+                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, Double.NaN, 0, Double.NaN);
     }
 
     /** A trial at {@code ratePerWorker} (NaN: closed loop) that left no iteration unfinished. */
@@ -61,7 +63,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                     double ratePerWorker) {
         this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
                 achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
-                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, ratePerWorker, 0);
+                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, ratePerWorker, 0, Double.NaN);
     }
 
     /** True for an open-loop trial: the task fixed the rate, so its throughput is that rate as long as it kept up. */
@@ -138,7 +140,8 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                 comp, obs, j.get("lostEvents") instanceof Number n ? n.longValue() : -1,
                 num(cpu.get("tracer")), num(cpu.get("tracerUser")), num(cpu.get("tracerSystem")),
                 lng(map(j.get("sampling")).get("tracerMaxRssBytes")),
-                castMap(map(j.get("window"))), counted, num(j.get("ratePerWorker")), iterUnfinished);
+                castMap(map(j.get("window"))), counted, num(j.get("ratePerWorker")), iterUnfinished,
+                num(cpu.get("loadSystem")));
     }
 
     /** Seen / performed of the observable kinds in {@code kinds} (all when null); NaN when nothing was performed. */

@@ -21,10 +21,20 @@ import java.util.Map;
  * @param gapSeconds        the longest stretch of the measured window without a sample, its edges included (NaN unknown)
  * @param tracerUserCores   the user-space part of {@code tracerCores}, between the same samples (NaN unknown); the
  *                          rest is the tracer processes' system time
+ * @param loadUserCores     the user-space part of {@code loadCores}, between the same samples (NaN unknown); the rest
+ *                          is the load generator's system time, the (c) estimate's input (docs/fidelity.md)
  */
 public record CpuSummary(double loadCores, double tracerCores, double systemCores, double kernelCores, double harnessCores,
                          double stealCores, double otherUserCores, long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds, int samples,
-                         double gapSeconds, double tracerUserCores) {
+                         double gapSeconds, double tracerUserCores, double loadUserCores) {
+
+    /** A summary without the load generator's user/system split. */
+    public CpuSummary(double loadCores, double tracerCores, double systemCores, double kernelCores, double harnessCores,
+                      double stealCores, double otherUserCores, long loadMaxRssBytes, long tracerMaxRssBytes, double windowSeconds,
+                      int samples, double gapSeconds, double tracerUserCores) {
+        this(loadCores, tracerCores, systemCores, kernelCores, harnessCores, stealCores, otherUserCores, loadMaxRssBytes,
+                tracerMaxRssBytes, windowSeconds, samples, gapSeconds, tracerUserCores, Double.NaN);
+    }
 
     /** A summary without the tracer's user/system split. */
     public CpuSummary(double loadCores, double tracerCores, double systemCores, double kernelCores, double harnessCores,
@@ -54,6 +64,8 @@ public record CpuSummary(double loadCores, double tracerCores, double systemCore
     public Map<String, Object> toCpuCoresMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("load", round(loadCores));
+        m.put("loadUser", round(loadUserCores)); // loadUser + loadSystem = load, as for the tracer
+        m.put("loadSystem", round(loadCores - loadUserCores));
         m.put("tracer", round(tracerCores));
         m.put("tracerUser", round(tracerUserCores)); // tracerUser + tracerSystem = tracer, one source, one interval
         m.put("tracerSystem", round(tracerCores - tracerUserCores));

@@ -30,7 +30,7 @@ final class SampledWindow {
                 m.busyCores(), m.kernelCores(), (to.harnessCpuNanos - from.harnessCpuNanos) / 1e6 / wallMs,
                 m.stealCores(), Sampler.otherUserCores(from, to, m, to.tracerUserMs - from.tracerUserMs),
                 loadMaxRss, tracerMaxRss, wallMs / 1000, rows, gapSeconds(taken, startNanos, endNanos),
-                (to.tracerUserMs - from.tracerUserMs) / wallMs);
+                (to.tracerUserMs - from.tracerUserMs) / wallMs, (to.loadUserNanos - from.loadUserNanos) / 1e6 / wallMs);
     }
 
     /** The index, from {@code fromIdx} on, of the sample nearest {@code nanos} (the earlier of two as near). */

@@ -46,6 +46,33 @@ class OverheadSplitTest {
     }
 
     @Test
+    void theEstimatedKernelTimeRunsOverTheMeasuredWindowWhereTrialsHaveIt(@TempDir Path tmp) throws Exception {
+        assertEquals(0.7, TrialRow.read(trial(tmp, "001-strace", "strace", 1, "{\"load\": 0.9, \"loadSystem\": 0.7}",
+                "{\"loadSystemCores\": 0.6}")).loadSystemCores(), 1e-12);
+        assertTrue(Double.isNaN(TrialRow.read(trial(tmp, "002-strace", "strace", 1, "{\"load\": 0.9}",
+                "{\"loadSystemCores\": 0.6}")).loadSystemCores()), "older results: unknown, not the window's");
+        List<TrialRow> rows = new ArrayList<>();
+        // GO to END the warm-up dilutes the load's system time (0.6, 0.2); over the measured window it is 0.7 and 0.3
+        block(rows, "strace", 1, 250, 1000, 0, Map.of("loadSystemCores", 0.6), 0.5, Map.of("loadSystemCores", 0.2));
+        OverheadSplit old = FidelityAnalysis.of(rows).splits().get(0);
+        assertFalse(old.kernelInWindow(), "older results: GO to END, said so");
+        assertEquals(2400 - 200.0, old.kernelMicrosPerOp(), 1e-9);
+        assertEquals("GO to END, warm-up included (trial window: loadSystemCores)",
+                ((Map<?, ?>) old.toMap().get("kernelOnBehalf")).get("interval"));
+        assertTrue(FidelityReport.markdown(FidelityAnalysis.of(rows), List.of()).contains("| estimate (load sys time), GO–END |"));
+        rows.replaceAll(r -> Rows.loadSystem(r, r.label().equals("none") ? 0.3 : 0.7));
+        OverheadSplit s = FidelityAnalysis.of(rows).splits().get(0);
+        assertTrue(s.kernelInWindow());
+        assertEquals(2500.0, s.kernelMicrosPerOp(), 1e-9); // 0.7 / 250 − 0.3 / 1000 s, as the throughput's window
+        assertEquals(0.625, s.kernelCores(), 1e-12);
+        assertEquals("measured window, warm-up excluded (sampler: cpuCores.loadSystem)",
+                ((Map<?, ?>) s.toMap().get("kernelOnBehalf")).get("interval"));
+        assertTrue(FidelityReport.markdown(FidelityAnalysis.of(rows), List.of()).contains("| estimate (load sys time) |"));
+        rows.set(0, Rows.loadSystem(rows.get(0), Double.NaN)); // one baseline without it: all from GO to END
+        assertFalse(FidelityAnalysis.of(rows).splits().get(0).kernelInWindow());
+    }
+
+    @Test
     void cheapestCompleteSkipsIncompleteAndLossyConfigurations() {
         List<TrialRow> rows = new ArrayList<>();
         Map<String, Object> w = Map.of("loadSystemCores", 0.3);
@@ -146,7 +173,8 @@ class OverheadSplitTest {
         return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), 1, r.offered(),
                 block, position, "pair", r.throughput(), r.achievedIterations(), r.iterP50Nanos(), r.iterP99Nanos(),
                 r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
-                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds());
+                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds(), r.ratePerWorker(),
+                r.iterUnfinished(), r.loadSystemCores());
     }
 
     @Test

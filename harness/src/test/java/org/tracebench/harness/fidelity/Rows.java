@@ -46,7 +46,17 @@ public final class Rows {
         return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), r.repetition(),
                 r.offered(), r.block(), r.position(), r.role(), r.throughput(), r.achievedIterations(), r.iterP50Nanos(),
                 r.iterP99Nanos(), r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
-                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds(), r.ratePerWorker(), unfinished);
+                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds(), r.ratePerWorker(), unfinished,
+                r.loadSystemCores());
+    }
+
+    /** {@code r} with the load generator's system CPU over the measured window (trial.json cpuCores.loadSystem). */
+    public static TrialRow loadSystem(TrialRow r, double cores) {
+        return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), r.repetition(),
+                r.offered(), r.block(), r.position(), r.role(), r.throughput(), r.achievedIterations(), r.iterP50Nanos(),
+                r.iterP99Nanos(), r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
+                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds(), r.ratePerWorker(),
+                r.iterUnfinished(), cores);
     }
 
     /** {@code r} as an open-loop trial at {@code ratePerWorker} iterations/s per worker with iteration p99 {@code p99Nanos}. */

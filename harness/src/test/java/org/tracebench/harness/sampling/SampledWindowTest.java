@@ -70,6 +70,19 @@ class SampledWindowTest {
         assertEquals((Double) m.get("tracer"), (Double) m.get("tracerUser") + (Double) m.get("tracerSystem"), 1e-9);
     }
 
+    @Test void theLoadsSystemTimeRunsBetweenTheSameSamplesAsItsTotalWarmUpExcluded() {
+        // the load all in the kernel during the 500 ms warm-up, all in user space in the window
+        List<Sampler.Snapshot> taken = new java.util.ArrayList<>(List.of(at(0, 0, 0, 0, 0, 0, 0),
+                at(500, 9, 39, 51, 0, 300, 0), at(1000, 20, 80, 100, 0, 600, 0), at(1500, 30, 120, 150, 0, 900, 0)));
+        for (Sampler.Snapshot s : taken) s.loadUserNanos = s.nanos < t(500) ? 0 : (s.loadCpuNanos - 7_300 * MS);
+        var m = SampledWindow.summarise(taken, t(500), t(1500), 2, 100, 0, 0, 3).toCpuCoresMap();
+        assertEquals(0.6, (Double) m.get("load"), 1e-9);
+        assertEquals(0.6, (Double) m.get("loadUser"), 1e-9);
+        assertEquals(0.0, (Double) m.get("loadSystem"), 1e-9, "the warm-up's system time is not the window's");
+        var all = SampledWindow.summarise(taken, t(0), t(1500), 2, 100, 0, 0, 3).toCpuCoresMap();
+        assertEquals(0.2, (Double) all.get("loadSystem"), 1e-9, "300 ms of system time in 1.5 s");
+    }
+
     @Test void anUndisturbedWindowEndsAtTheSampleNearestItsEndNotAtALateLastSample() {
         // periodic samples every 500 ms; END came 300 ms late (a slow last operation), and the load spent 200 ms
         // more meanwhile, which is not the window's
