@@ -5,6 +5,7 @@ import java.util.List;
 import org.tracebench.harness.report.Analysis.ConfigStats;
 import org.tracebench.harness.stats.RunWarning;
 import org.tracebench.harness.stats.WarningKind;
+import org.tracebench.loadgen.result.IterationResult;
 
 /**
  * Rated configurations whose trials left iterations unfinished at the window's end, so their iteration latencies (each
@@ -20,11 +21,10 @@ public final class OpenLoopBacklog {
 
     /**
      * Whether a trial of {@code workers} workers that left {@code unfinished} iterations unfinished fell behind its
-     * rate. A worker keeping up has at most one iteration in flight when the window ends (the next is due after the
-     * end, or it was late), so up to one per worker is no backlog; more means at least one worker was behind.
+     * rate: more than the one per worker that can be in flight at the window's end ({@link IterationResult#backlog}).
      */
     public static boolean behind(long unfinished, int workers) {
-        return unfinished > Math.max(1, workers);
+        return IterationResult.backlog(unfinished, workers);
     }
 
     /** One {@link WarningKind#ITERATIONS_UNFINISHED} per configuration with a trial that fell behind its rate. */

@@ -20,6 +20,15 @@ public record IterationResult(long count, double perSecond, LatencySummary laten
         this(count, perSecond, latency, failed, 0);
     }
 
+    /**
+     * Whether {@code unfinished} iterations left by {@code workers} workers are a backlog: a worker keeping up has at
+     * most one iteration in flight when the window ends (its next is due after the end), so only more than one per
+     * worker says that some worker fell behind the rate.
+     */
+    public static boolean backlog(long unfinished, int workers) {
+        return unfinished > Math.max(1, workers);
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", count);

@@ -33,8 +33,10 @@ public final class ResultTable {
                 r.groundTruth().childPids().size()));
         if (r.iterations().unfinished() > 0) {
             sb.append(String.format(Locale.ROOT, "%d iteration(s) intended in the window had not finished when it ended:"
-                    + " the load could not keep up with the rate; (iterations) latency includes each with the time it"
-                    + " had waited by then (a lower bound), its count does not%n", r.iterations().unfinished()));
+                    + (IterationResult.backlog(r.iterations().unfinished(), r.workers())
+                    ? " the load could not keep up with the rate;" : " at most one in flight per worker, no backlog;")
+                    + " (iterations) latency includes each with the time it had waited by then (a lower bound), its"
+                    + " count does not%n", r.iterations().unfinished()));
         }
         for (OpKind k : OpKind.values()) {
             OpResult o = r.ops().get(k);

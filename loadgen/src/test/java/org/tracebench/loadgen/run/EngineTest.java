@@ -139,6 +139,21 @@ class EngineTest {
         long n = r.ops().get(OpKind.STAT).count();
         assertTrue(n >= 80 && n <= 102, "about 2 workers x 50/s x 1 s, got " + n);
         assertTrue(r.iterations().unfinished() <= 2, "no backlog, at most one cut short per worker: " + r.iterations().unfinished());
+        String inFlight = org.tracebench.loadgen.result.ResultTable.format(withUnfinished(r, 2));
+        assertTrue(inFlight.contains("2 iteration(s) intended in the window had not finished when it ended: at most one"
+                + " in flight per worker, no backlog;"), inFlight);
+        String behind = org.tracebench.loadgen.result.ResultTable.format(withUnfinished(r, 3));
+        assertTrue(behind.contains("3 iteration(s) intended in the window had not finished when it ended: the load could"
+                + " not keep up with the rate;"), behind);
+    }
+
+    /** {@code r} as if its window's end had left {@code unfinished} iterations unfinished. */
+    private static LoadResult withUnfinished(LoadResult r, long unfinished) {
+        var i = r.iterations();
+        return new LoadResult(r.task(), r.workers(), r.durationSeconds(), r.warmupSeconds(), r.rate(), r.launchMechanism(),
+                r.pid(), r.startedAt(), r.ops(), new org.tracebench.loadgen.result.IterationResult(i.count(), i.perSecond(),
+                i.latency(), i.failed(), unfinished), r.timeSeries(), r.groundTruth(), r.histograms(), r.failure(),
+                r.stoppedEarly(), r.jitCompiler());
     }
 
     @Test void failuresAreCountedWithSamplesAndTheRunGoesOn() throws Exception {
