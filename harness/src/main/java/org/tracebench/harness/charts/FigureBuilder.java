@@ -286,13 +286,17 @@ public final class FigureBuilder {
             c.addSeries(legend.get(tr), ops, ys).setFillColor(Palette.of(tr, tracers));
             shown.add(tr);
         });
+        org.tracebench.harness.report.SlowdownScope scope = org.tracebench.harness.report.SlowdownScope.of(analysis, all);
+        String workers = scope.oneWorkerCount() == null ? ", each kind at the worker count report.md names"
+                : ", with " + scope.oneWorkerCount();
         return new Figure("slowdown-per-op", "Slowdown per operation kind: the tracer's mean latency of that kind ÷ "
                 + "none's (1 = no cost), " + (OpSlowdowns.any(all, true) ? "the geometric mean of the within-pair ratios "
                 + "(each tracer trial ÷ the adjacent none of its ABBA block)" + (OpSlowdowns.any(all, false)
-                ? ", elsewhere the ratio of means over repetitions" : "") : "means over repetitions")
+                ? ", elsewhere the ratio of means over repetitions" : "") : "means over repetitions") + workers
                 + ", from a workload doing only that kind where the suite "
                 + "has one" + (mixed.isEmpty() ? "" : ", else from " + String.join(", ", mixed) + " (its kinds "
                 + "share every iteration, so their throughputs fall together and only latency tells them apart)")
+                + (scope.leftOut().isEmpty() ? "" : "; " + scope.leftOutNote())
                 + (log ? "; on a logarithmic axis, bars start at 1 (below it: faster than none)" : "")
                 + ". No error bars (XChart misdraws them on logarithmic axes): "
                 + "report.md and summary.json carry the intervals.", c, shown);

@@ -201,26 +201,42 @@ public final class LatexTables {
     private static byte[] slowdown(Analysis a, List<OpSlowdowns.Slowdown> all) {
         Map<String, Map<String, OpSlowdowns.Slowdown>> byTracer = OpSlowdowns.byTracer(all);
         List<String> tracers = new ArrayList<>(byTracer.keySet());
-        Set<String> measuredOn = new LinkedHashSet<>();
+        SlowdownScope scope = SlowdownScope.of(a, all);
         List<String[]> rows = new ArrayList<>();
         for (String op : OpSlowdowns.ops(all)) {
             List<String> row = new ArrayList<>(List.of(tex(op)));
+            Set<String> from = new LinkedHashSet<>(); // tracers may take a kind from different runs
             for (String tracer : tracers) {
                 OpSlowdowns.Slowdown d = byTracer.get(tracer).get(op);
-                if (d != null) measuredOn.add(d.workload());
+                if (d != null) from.add(scope.of(d));
                 row.add(d == null ? "--" : tex(Num.sig(d.factor(), 3)));
                 row.add(d == null ? "--" : interval(d.ci95Low(), d.ci95High(), 3));
             }
+            if (scope.varies()) row.add(tex(String.join("; ", from))); // last: the tracers' cmidrules start at 2
             rows.add(row.toArray(String[]::new));
         }
+        List<String> parts = new ArrayList<>(scope.constants().stream().map(Latex::tex).toList());
+        String windows = windows(a.configs().stream().filter(s -> all.stream().anyMatch(d -> d.workload()
+                .equals(s.config().workload()) && d.workers() == s.config().workers())).toList());
+        if (windows != null) parts.add(windows);
+        String measured = scope.varies() ? ", measured where the last column says" : "";
         StringBuilder sb = preamble(a, "How many times longer each kind of operation took under each tracer than "
-                + "without one" + constants(a, false, false) + ": " + (OpSlowdowns.any(all, true) ? PAIRED_LATENCY_RATIO
-                + (OpSlowdowns.any(all, false) ? " (elsewhere " + FIELLER_LATENCY_RATIO + ")" : "") : FIELLER_LATENCY_RATIO)
-                + ", measured on " + tex(Num.firstOf(new ArrayList<>(measuredOn), 6))
-                + " (a workload doing only that kind where the suite has one).");
+                + "without one" + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")") + ": "
+                + (OpSlowdowns.any(all, true) ? PAIRED_LATENCY_RATIO + (OpSlowdowns.any(all, false) ? " (elsewhere "
+                + FIELLER_LATENCY_RATIO + ")" : "") : FIELLER_LATENCY_RATIO) + measured + " (a workload doing only that kind"
+                + " where the suite has one" + (scope.varies() ? ", else the first that performs it" : "") + ")"
+                + (scope.leftOut().isEmpty() ? "" : "; " + scope.leftOutNote()) + ".");
         sb.append(WIDE);
-        tabular(sb, "l" + "rr".repeat(tracers.size()), java.util.Collections.singletonList(topHeader(tracers)), pairHeader(tracers.size(), "$\\times$", "95\\% CI"),
-                List.of(rows));
+        String[] top = topHeader(tracers), sub = pairHeader(tracers.size(), "$\\times$", "95\\% CI");
+        if (scope.varies()) {
+            top = java.util.Arrays.copyOf(top, top.length + 1);
+            top[top.length - 1] = "";
+            sub = java.util.Arrays.copyOf(sub, sub.length + 1);
+            sub[sub.length - 1] = scope.workloads().size() > 1 && scope.workers().size() > 1 ? "Measured on"
+                    : scope.workloads().size() > 1 ? "Workload" : "Workers";
+        }
+        tabular(sb, "l" + "rr".repeat(tracers.size()) + (scope.varies() ? "l" : ""), java.util.Collections.singletonList(top),
+                sub, List.of(rows));
         return bytes(sb);
     }
 
@@ -258,10 +274,16 @@ public final class LatexTables {
         List<Integer> ns = a.configs().stream().map(s -> s.config().workers()).distinct().toList();
         if (!workloadsVary && ws.size() == 1) parts.add("workload " + tex(ws.get(0)));
         if (!workersVary && ns.size() == 1) parts.add(ns.get(0) + (ns.get(0) == 1 ? " worker" : " workers"));
-        double[] secs = a.configs().stream().flatMap(s -> s.valid().stream()).mapToDouble(Trial::measuredSeconds)
-                .filter(Double::isFinite).toArray();
-        if (secs.length > 0) parts.add(Num.sig(java.util.Arrays.stream(secs).average().orElse(0), 2) + " s windows");
+        String windows = windows(a.configs());
+        if (windows != null) parts.add(windows);
         return parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")";
+    }
+
+    /** "5 s windows": the mean measured window of {@code configs}' valid trials; null without one. */
+    private static String windows(List<ConfigStats> configs) {
+        double[] secs = configs.stream().flatMap(s -> s.valid().stream()).mapToDouble(Trial::measuredSeconds)
+                .filter(Double::isFinite).toArray();
+        return secs.length == 0 ? null : Num.sig(java.util.Arrays.stream(secs).average().orElse(0), 2) + " s windows";
     }
 
     private static String[] topHeader(List<String> tracers) {

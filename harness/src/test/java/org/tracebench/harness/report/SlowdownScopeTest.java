@@ -1,0 +1,90 @@
+package org.tracebench.harness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.harness.charts.ChartStyle;
+import org.tracebench.harness.charts.Figure;
+import org.tracebench.harness.charts.FigureBuilder;
+import org.tracebench.loadgen.json.Json;
+
+/** slowdown.tex and the slowdown chart say which workload and worker count the slowdowns come from, and what is left out. */
+class SlowdownScopeTest {
+    @TempDir Path tmp;
+    private int number;
+
+    @Test
+    void aWorkersMatrixSaysTheWorkerCountShownAndThatTheOthersAreLeftOutAndEachRowItsWorkload() throws IOException {
+        for (int workers : new int[] {1, 2}) {
+            for (int r = 1; r <= 2; r++) {
+                trial("none", "mixed", workers, r, Map.of("fork", op(2_000_000 + r)));
+                trial("strace", "mixed", workers, r, Map.of("fork", op(2_100_000 + r)));
+                trial("none", "stat-only", workers, r, Map.of("stat", op(3_000 + r)));
+                trial("strace", "stat-only", workers, r, Map.of("stat", op(48_000 + r)));
+            }
+        }
+        Analysis a = Analysis.of(ResultsReader.read(tmp));
+        String tex = LatexTables.render(a).stream().filter(t -> t.fileName().equals("slowdown.tex"))
+                .map(t -> new String(t.bytes(), StandardCharsets.UTF_8)).findFirst().orElseThrow();
+        LatexAssert.wellFormed("slowdown.tex", tex);
+        String caption = caption(tex);
+        assertTrue(caption.contains("(1 worker, 5 s windows)"), caption);
+        assertTrue(caption.contains("runs with 2 workers are not shown"), caption);
+        assertTrue(tex.lines().anyMatch(l -> l.matches("Operation +& .* & Workload \\\\\\\\")), tex);
+        assertTrue(tex.lines().anyMatch(l -> l.matches("stat +& 16\\.0 +& .* & stat-only \\\\\\\\")), tex);
+        assertTrue(tex.lines().anyMatch(l -> l.matches("fork +& 1\\.05 +& .* & mixed \\\\\\\\")), tex);
+
+        Figure f = new FigureBuilder(a, ChartStyle.PAPER).slowdownPerOp();
+        assertTrue(f.caption().contains("with 1 worker,"), f.caption());
+        assertTrue(f.caption().contains("runs with 2 workers are not shown"), f.caption());
+    }
+
+    @Test
+    void oneWorkloadAndOneWorkerCountAreNamedInTheCaptionWithoutAColumn() throws IOException {
+        for (int r = 1; r <= 2; r++) {
+            trial("none", "stat-only", 2, r, Map.of("stat", op(3_000 + r)));
+            trial("strace", "stat-only", 2, r, Map.of("stat", op(48_000 + r)));
+        }
+        Analysis a = Analysis.of(ResultsReader.read(tmp));
+        String tex = new String(LatexTables.render(a).get(2).bytes(), StandardCharsets.UTF_8);
+        assertTrue(caption(tex).contains("(workload stat-only, 2 workers, 5 s windows)"), tex);
+        assertTrue(!tex.contains("not shown") && !tex.contains("Workload \\\\"), tex);
+        assertEquals(List.of("workload stat-only", "2 workers"), SlowdownScope.of(a, OpSlowdowns.all(a)).constants());
+    }
+
+    private static String caption(String tex) {
+        return String.join(" ", tex.lines().filter(l -> l.startsWith("%   ")).map(l -> l.substring(4)).toList());
+    }
+
+    private static Map<String, Object> op(double meanNanos) {
+        Map<String, Object> lat = new LinkedHashMap<>();
+        lat.put("p50", meanNanos);
+        lat.put("p99", meanNanos * 2);
+        lat.put("mean", meanNanos);
+        Map<String, Object> o = new LinkedHashMap<>();
+        o.put("count", 1000);
+        o.put("errors", 0);
+        o.put("opsPerSecond", 200.0);
+        o.put("latencyNanos", lat);
+        return o;
+    }
+
+    private void trial(String tracer, String workload, int workers, int rep, Map<String, Object> ops) throws IOException {
+        Path d = Files.createDirectories(tmp.resolve("trials").resolve(
+                String.format(java.util.Locale.ROOT, "%03d-%s-%s-w%d-r%d", ++number, tracer, workload, workers, rep)));
+        Map<String, Object> j = SyntheticTrials.head(tracer, workload, rep, 5.0);
+        j.put("workers", workers);
+        j.put("throughputOpsPerSecond", 200.0 * ops.size());
+        j.put("ops", ops);
+        Files.writeString(d.resolve("trial.json"), Json.write(j) + "\n");
+    }
+}
