@@ -107,8 +107,10 @@ public final class FidelityCharts {
         c.getStyler().setXAxisLabelRotation(n > 3 ? 60 : 0);
         List<String> cats = new ArrayList<>();
         List<Double> a = new ArrayList<>(), k = new ArrayList<>(), t = new ArrayList<>();
+        boolean workloads = splits.stream().map(OverheadSplit::workload).distinct().count() > 1;
+        boolean workers = splits.stream().map(OverheadSplit::workers).distinct().count() > 1;
         for (OverheadSplit s : splits) {
-            cats.add(shortLabel(s) + (splits.stream().map(OverheadSplit::workload).distinct().count() > 1 ? " " + s.workload() : "")
+            cats.add(shortLabel(s) + (workloads ? " " + s.workload() : "") + (workers ? " w" + s.workers() : "")
                     + (s.kernelMeasured() ? "" : "*") + (s.openLoop() ? " †" : ""));
             double[] seg = segments(s);
             a.add(seg[0]);

@@ -51,7 +51,10 @@ public final class FidelityReport {
      * configuration per backend, and each tracer's overall loss knee. Empty when the run had none of these.
      */
     public static String terminal(Path dir) throws IOException {
-        FidelityAnalysis a = FidelityAnalysis.of(dir);
+        return terminal(FidelityAnalysis.of(dir));
+    }
+
+    static String terminal(FidelityAnalysis a) {
         if (!a.any()) return "";
         StringBuilder sb = new StringBuilder();
         for (PairedAnalysis.AaCheck c : a.paired().aaChecks()) {
@@ -61,7 +64,7 @@ public final class FidelityReport {
             sb.append(String.format(Locale.ROOT, "%-34s %-26s %9s %10s %10s %12s%n", "paired overhead", "throughput ratio [95% CI]",
                     "(a) µs/op", "(b) cores", "(c) cores", "(c) ns/hit"));
             for (OverheadSplit s : a.splits()) {
-                sb.append(String.format(Locale.ROOT, "%-34s %-26s %9s %10s %10s %12s%n", s.label() + " " + s.workload(),
+                sb.append(String.format(Locale.ROOT, "%-34s %-26s %9s %10s %10s %12s%n", s.label() + " " + s.workload() + " w" + s.workers(),
                         ratio(s.throughput()), s.openLoop() ? "n/a†" : f(s.extraMicrosPerOp(), "%.2f"), f(s.tracerCores(), "%.3f"),
                         f(s.kernelCores(), "%.4f") + (s.kernelMeasured() ? "" : "*"), f(s.bpfNsPerHit(), "%.0f")));
             }
@@ -69,13 +72,13 @@ public final class FidelityReport {
             if (a.splits().stream().anyMatch(OverheadSplit::openLoop)) sb.append(OPEN_LOOP).append('\n');
         }
         for (FidelityAnalysis.Cheapest c : a.cheapest()) {
-            sb.append("cheapest complete ").append(c.backend()).append(" on ").append(c.workload()).append(": ")
+            sb.append("cheapest complete ").append(c.backend()).append(" on ").append(c.workload()).append(" w").append(c.workers()).append(": ")
                     .append(c.chosen() == null ? "none of its configurations was complete" : c.chosen().label()
                             + (c.upperBound() ? " (complete only as an upper bound: counted, not matched)" : "")).append('\n');
         }
         for (LossKnee.Knee k : a.knees()) {
             if (k.family().equals("all")) {
-                sb.append("loss knee ").append(k.tracer()).append(" on ").append(k.workload()).append(": ").append(k.text())
+                sb.append("loss knee ").append(k.tracer()).append(" on ").append(k.workload()).append(" w").append(k.workers()).append(": ").append(k.text())
                         .append(k.firstMissReason() == null ? "" : " (first miss: " + k.firstMissReason() + ")").append('\n');
             }
         }

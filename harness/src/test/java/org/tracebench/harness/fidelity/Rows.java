@@ -66,4 +66,13 @@ public final class Rows {
                 p99Nanos, r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
                 r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds(), ratePerWorker);
     }
+
+    /** {@code r} run with {@code workers} workers. */
+    public static TrialRow workers(TrialRow r, int workers) {
+        return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), workers, r.repetition(),
+                r.offered(), r.block(), r.position(), r.role(), r.throughput(), r.achievedIterations(), r.iterP50Nanos(),
+                r.iterP99Nanos(), r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
+                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds(), r.ratePerWorker(), r.iterUnfinished(),
+                r.loadSystemCores());
+    }
 }
