@@ -21,21 +21,31 @@ public final class ProgressLine {
     private volatile int done;
     private volatile String current = "";
     private volatile long runStartNanos;
+    /** When the last trial finished (the run's start before the first): the current trial began after it. */
+    private volatile long lastFinishNanos;
     private volatile long measureStartNanos;
     private volatile java.util.function.DoubleSupplier live = () -> Double.NaN;
     private volatile String last = "";
     private ScheduledExecutorService ticker;
+    private final java.util.function.LongSupplier nanoTime;
 
     /** @param estimatedTrial a first guess of one trial's wall time (warm-up + duration + cooldown + setup) */
     public ProgressLine(PrintWriter out, boolean tty, Duration estimatedTrial) {
+        this(out, tty, estimatedTrial, System::nanoTime);
+    }
+
+    /** With {@code nanoTime} as the clock, for tests. */
+    ProgressLine(PrintWriter out, boolean tty, Duration estimatedTrial, java.util.function.LongSupplier nanoTime) {
         this.out = out;
         this.tty = tty;
         this.estimatedTrial = estimatedTrial;
+        this.nanoTime = nanoTime;
     }
 
     void begin(int toRun, int alreadyFinished, int planned) {
         total = toRun;
-        runStartNanos = System.nanoTime();
+        runStartNanos = nanoTime.getAsLong();
+        lastFinishNanos = runStartNanos;
         if (alreadyFinished > 0) message(alreadyFinished + " of " + planned + " trials are already finished; running the " + toRun + " missing.");
         if (tty) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -61,10 +71,11 @@ public final class ProgressLine {
     /** The trial sent GO; {@code liveOpsPerSecond} is the load generator's current throughput (NaN at first). */
     void measuring(java.util.function.DoubleSupplier liveOpsPerSecond) {
         this.live = liveOpsPerSecond;
-        measureStartNanos = System.nanoTime();
+        measureStartNanos = nanoTime.getAsLong();
     }
 
     void trialFinished(TrialSpec t, TrialResult r) {
+        lastFinishNanos = nanoTime.getAsLong();
         done++;
         last = r.ok() ? String.format(Locale.ROOT, "last: %,.0f ops/s, tracer %.2f cores", r.throughputOpsPerSecond(),
                 r.cpu() == null ? Double.NaN : r.cpu().tracerCores()) : "last: INVALID";
@@ -109,7 +120,7 @@ public final class ProgressLine {
     }
 
     private void redraw() {
-        long now = System.nanoTime();
+        long now = nanoTime.getAsLong();
         double ops = live.getAsDouble();
         String phase = measureStartNanos == 0 ? "setting up"
                 : String.format(Locale.ROOT, "measuring %.0fs", (now - measureStartNanos) / 1e9)
@@ -120,9 +131,17 @@ public final class ProgressLine {
         }
     }
 
-    private String eta() {
-        double perTrial = done > 0 ? (System.nanoTime() - runStartNanos) / 1e9 / done : estimatedTrial.toMillis() / 1e3;
-        long s = Math.round(perTrial * Math.max(0, total - done));
+    /**
+     * The time left: a trial's mean wall time so far (the estimate before the first has finished) for each trial
+     * left, less what the current one has already taken (down to 0), so it counts down during a trial instead of
+     * growing with the elapsed time over the trials done.
+     */
+    String eta() {
+        long finished = lastFinishNanos;
+        double perTrial = done > 0 ? (finished - runStartNanos) / 1e9 / done : estimatedTrial.toMillis() / 1e3;
+        int left = Math.max(0, total - done);
+        double current = Math.max(0, perTrial - (nanoTime.getAsLong() - finished) / 1e9);
+        long s = left == 0 ? 0 : Math.round(current + perTrial * (left - 1));
         return org.tracebench.harness.suite.Durations.approx(s);
     }
 }

@@ -6,6 +6,7 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.tracebench.harness.sampling.CpuSummary;
@@ -78,5 +79,31 @@ class ProgressLineTest {
                 + " flight at the window's end)", finished(cpu(0.0), 1_560_281_087, 4, 4));
         assertEquals("[1/1] strace mixed w1 r2 ok 1,234 ops/s, iteration p99 ≥ 1.56 s from the intended start (1 in"
                 + " flight at the window's end)", finished(cpu(0.0), 1_560_281_087, 1));
+    }
+
+    @Test
+    void theEtaCountsDownDuringATrialInsteadOfGrowingWithTheElapsedTime() {
+        long[] now = {1_000_000_000L};
+        ProgressLine p = new ProgressLine(new PrintWriter(new StringWriter()), false, Duration.ofSeconds(7), () -> now[0]);
+        p.begin(3, 0, 3);
+        TrialSpec t = new TrialSpec(1, TracerSpec.of("strace"), "mixed", Path.of("/tmp/mixed.yaml"), 1, 1);
+        TrialResult ok = new TrialResult(true, null, 1234.4, cpu(0.0), Map.of(), 5, 1, Double.NaN, 0);
+        p.trialStarting(t);
+        assertEquals("21s", p.eta(), "before any trial finished: the estimate, 3 × 7 s");
+        now[0] += 4_000_000_000L;
+        assertEquals("17s", p.eta(), "4 s into the first trial");
+        p.trialFinished(t, ok); // the first took 4 s
+        p.trialStarting(t);
+        assertEquals("8s", p.eta());
+        for (String expected : List.of("7s", "6s", "5s", "4s", "4s")) { // never below the trials still to start
+            now[0] += 1_000_000_000L;
+            assertEquals(expected, p.eta());
+        }
+        p.trialFinished(t, ok); // two in 9 s: 4.5 s each
+        p.trialStarting(t);
+        now[0] += 1_500_000_000L;
+        assertEquals("3s", p.eta());
+        p.trialFinished(t, ok);
+        assertEquals("0s", p.eta());
     }
 }
