@@ -22,9 +22,9 @@ final class CompletenessFigures {
     /** Every configuration's points in one figure. */
     Figure overheadVsCompleteness() {
         List<FigureBuilder.Group> gs = b.groups();
-        return draw(gs, "overhead-vs-completeness", "Overhead against completeness: one point per tracer and workload"
-                + (gs.size() > 1 ? " (overhead-vs-completeness-<workload> tells the workloads apart)" : ""),
-                "Overhead against completeness");
+        return draw(gs, "overhead-vs-completeness", "Overhead against completeness: one point per tracer"
+                + (gs.size() > 1 ? " and " + b.groupedBy() + " (overhead-vs-completeness-<workload>-w<workers> tells them"
+                + " apart)" : ""), "Overhead against completeness");
     }
 
     /** One workload × workers group: one point per tracer. */

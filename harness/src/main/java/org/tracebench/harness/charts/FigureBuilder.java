@@ -62,12 +62,20 @@ public final class FigureBuilder {
         return new ArrayList<>(s);
     }
 
+    /** What tells {@link #groups} apart: "workload", "worker count" or "workload and worker count". */
+    String groupedBy() {
+        List<Group> gs = groups();
+        boolean workloads = gs.stream().map(Group::workload).distinct().count() > 1;
+        boolean workers = gs.stream().map(Group::workers).distinct().count() > 1;
+        return workloads && workers ? "workload and worker count" : workers ? "worker count" : "workload";
+    }
+
     record Group(String workload, int workers) {
         String label() { return workload + " w" + workers; }
         String fileSuffix() { return safe(workload) + "-w" + workers; }
     }
 
-    /** Figure 1: throughput of each tracer normalized to none, grouped by workload, with 95% intervals. */
+    /** Figure 1: throughput of each tracer normalized to none, grouped by workload × workers, with 95% intervals. */
     public Figure throughput() {
         List<String> labels = categoryLabels();
         CategoryChart c = category("Throughput relative to none", "", "throughput / none", labels,
@@ -126,7 +134,7 @@ public final class FigureBuilder {
         w.attachTo(c);
         boolean paired = analysis.hasRatios(true);
         return new Figure("throughput", "Throughput of each tracer relative to none (1.0 = no overhead), by "
-                + "workload" + (paired ? ": the geometric mean of the within-pair ratios (each tracer trial ÷ the adjacent"
+                + groupedBy() + (paired ? ": the geometric mean of the within-pair ratios (each tracer trial ÷ the adjacent"
                 + " none of its ABBA block)" : "") + "; error bars: 95% confidence intervals from their lower to their"
                 + " upper bound (" + (paired ? "Student t over the pairs' log ratios" + (analysis.hasRatios(false)
                 ? ", elsewhere Fieller's interval of the ratio of means" : "") : "Fieller's interval of the ratio")
