@@ -21,19 +21,31 @@ final class OverTimeFigures {
         this.b = b;
     }
 
-    /** Machine CPU (solid) and tracer-process CPU (dashed) over time, first valid repetition of each tracer. */
+    /** The x axis of both figures: 0 is the measured window's start, as in throughput-time-*. */
+    static final String TIME_AXIS = "time from the measured window's start (s)";
+
+    /**
+     * Machine CPU (solid) and tracer-process CPU (dashed) over time, first valid repetition of each tracer: on the
+     * throughput figure's time base (system.csv counts from GO, so each trial's warm-up is subtracted), the warm-up
+     * at negative times, shaded.
+     */
     Figure cpu(FigureBuilder.Group g) {
-        XYChart c = b.xy("CPU over time, " + g.label(), "time (s)", "CPU (cores)");
+        XYChart c = b.xy("CPU over time, " + g.label(), TIME_AXIS, "CPU (cores)");
         c.getStyler().setMarkerSize(0);
         c.getStyler().setYAxisDecimalPattern(ChartStyle.DECIMALS);
         List<String> shown = new ArrayList<>();
+        boolean fromGo = false; // a trial whose load.json does not say its warm-up is drawn from GO
+        double earliest = 0;
         for (String tr : b.tracers()) {
             ConfigStats s = b.analysis().find(tr, g.workload(), g.workers());
             if (s == null || s.valid().isEmpty()) continue;
             SystemSamples ss = SystemSamples.read(s.valid().get(0).dir()).withoutShortIntervals();
             if (ss.rows().isEmpty()) continue;
+            double warmup = ThroughputSeries.warmupSeconds(s.valid().get(0).dir());
+            fromGo |= Double.isNaN(warmup);
             double[] t = ss.column("t_ms");
-            for (int i = 0; i < t.length; i++) t[i] /= 1000.0;
+            for (int i = 0; i < t.length; i++) t[i] = t[i] / 1000.0 - (Double.isNaN(warmup) ? 0 : warmup);
+            earliest = Math.min(earliest, Double.isNaN(warmup) ? 0 : -warmup); // the first sample is one interval after GO
             b.styleLine(c.addSeries(b.legend(tr), t, ss.systemBusyCores()), tr, false);
             double[] tc = ss.column("tracer_cpu_cores");
             if (!"none".equals(tr) && java.util.Arrays.stream(tc).noneMatch(Double::isNaN)) {
@@ -44,13 +56,20 @@ final class OverTimeFigures {
             shown.add(tr);
         }
         c.getStyler().setYAxisMin(0.0);
+        boolean shaded = earliest < 0 && !fromGo;
+        if (shaded) {
+            c.getStyler().setXAxisMin(earliest);
+            c.addAnnotation(new WarmUpShade(earliest));
+        }
         if (b.style() == ChartStyle.PAPER) {
             // inside the plot at one column's width: a free corner, else headroom above the lines
-            XyLegends.placeForLines(c, 0, XyLegends.xMax(c), 0, false, b.shownLegends(shown));
+            XyLegends.placeForLines(c, shaded ? earliest : 0, XyLegends.xMax(c), 0, false, b.shownLegends(shown));
         }
         return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
                 + "repetition of each tracer): solid, the whole machine's busy cores; dashed (same colour), the "
-                + "tracer's own processes.", c, shown);
+                + "tracer's own processes; " + (fromGo ? "x, seconds from the load's start (GO), warm-up included, as "
+                + "these results do not record its length." : "x, seconds from the measured window's start, as in "
+                + "throughput-time-*" + (shaded ? ", the warm-up before 0 (shaded)" : "") + "."), c, shown);
     }
 
     /**
@@ -58,7 +77,7 @@ final class OverTimeFigures {
      * colour; one legend entry per tracer): a window that drifts, dips or differs from its repetitions shows here.
      */
     Figure throughput(FigureBuilder.Group g) {
-        XYChart c = b.xy("Throughput over time, " + g.label(), "time in the measured window (s)", "ops/s");
+        XYChart c = b.xy("Throughput over time, " + g.label(), TIME_AXIS, "ops/s");
         c.getStyler().setMarkerSize(0);
         List<String> shown = new ArrayList<>();
         int lines = 0;
@@ -87,6 +106,6 @@ final class OverTimeFigures {
         }
         return new Figure("throughput-time-" + g.fileSuffix(), "Throughput over time for " + g.label() + ": "
                 + "operations of every kind per second of the measured window (warm-up excluded), one line per valid "
-                + "repetition in its tracer's colour.", c, shown);
+                + "repetition in its tracer's colour; x, seconds from the window's start, as in cpu-time-*.", c, shown);
     }
 }

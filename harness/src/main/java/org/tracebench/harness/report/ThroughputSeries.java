@@ -46,6 +46,15 @@ public record ThroughputSeries(double[] midSeconds, double[] opsPerSecond) {
         return new ThroughputSeries(x, y);
     }
 
+    /** load.json's {@code warmupSeconds} in {@code trialDir}: how long before the measured window GO came; NaN unknown. */
+    public static double warmupSeconds(Path trialDir) {
+        try {
+            return JsonMaps.num(JsonMaps.readObject(trialDir.resolve("load.json")), "warmupSeconds");
+        } catch (IOException e) {
+            return Double.NaN;
+        }
+    }
+
     public boolean isEmpty() {
         return midSeconds.length == 0;
     }
