@@ -77,6 +77,8 @@ public enum ChartStyle {
         s.setAxisTickPadding(this == PAPER ? 2 : 4);
         s.setAxisTickMarkLength(this == PAPER ? 2 : 4);
         s.setLocale(Locale.ROOT);
+        // every axis without a pattern of its own: XChart's printed 2,000,000 ops/s as "2E6", 5000/s on a log axis as "5E3"
+        s.setDecimalPattern(DECIMALS);
         s.setAntiAlias(true);
     }
 }

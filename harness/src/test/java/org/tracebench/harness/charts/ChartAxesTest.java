@@ -42,6 +42,26 @@ class ChartAxesTest {
     }
 
     @Test
+    void everyAxisPrintsPlainDecimalsNotEngineeringNotation() throws Exception {
+        List<Figure> all = new java.util.ArrayList<>(new FigureBuilder(Analysis.of(ResultsReader.read(Fixtures.resultsDir())),
+                ChartStyle.PAPER).all(true));
+        all.addAll(org.tracebench.harness.fidelity.FidelityCharts.all(org.tracebench.harness.fidelity.FidelityAnalysis.of(List.of(
+                org.tracebench.harness.fidelity.Rows.sweep("strace", 1000, true, 1000, 1000, 0),
+                org.tracebench.harness.fidelity.Rows.sweep("strace", 20000, true, 1000, 1000, 0))), ChartStyle.PAPER));
+        for (Figure f : all) {
+            AxesChartStyler st = (AxesChartStyler) f.chart().getStyler();
+            for (String axis : List.of("x", "y")) {
+                String own = axis.equals("x") ? st.getXAxisDecimalPattern() : st.getYAxisDecimalPattern();
+                String pattern = own != null ? own : st.getDecimalPattern(); // what XChart falls back to
+                if (axis.equals("x") && f.chart() instanceof CategoryChart) continue; // categories are labels
+                assertNotNull(pattern, f.name() + " " + axis + ": XChart's own pattern printed 2000000 as \"2E6\"");
+                DecimalFormat d = new DecimalFormat(pattern, DecimalFormatSymbols.getInstance(Locale.ROOT));
+                assertEquals("2000000", d.format(2_000_000.0), f.name() + " " + axis);
+            }
+        }
+    }
+
+    @Test
     void lessKernelTimeThanNonesIsABarBelowZeroNotClippedToIt() throws Exception {
         Path dir = Fixtures.copyWith(tmp, FATRACE, j -> j.replaceFirst("\"kernel\": [0-9.]+", "\"kernel\": 0.05"));
         Analysis a = Analysis.of(ResultsReader.read(dir));
