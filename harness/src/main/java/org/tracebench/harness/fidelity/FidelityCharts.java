@@ -92,6 +92,9 @@ public final class FidelityCharts {
                 c, List.copyOf(drawn));
     }
 
+    /** The split's segments in greys: every Palette colour is some tracer's, and a segment is not a tracer. */
+    static final Color SEGMENT_A = new Color(0xCCCCCC), SEGMENT_C = new Color(0x555555), SEGMENT_B = new Color(0x999999);
+
     static Figure split(List<OverheadSplit> splits, ChartStyle style) {
         int n = splits.size();
         CategoryChart c = new CategoryChartBuilder().width((int) Math.round(style.widthPt() * Math.max(1.0, n / 4.0)))
@@ -117,10 +120,10 @@ public final class FidelityCharts {
             k.add(seg[1]);
             t.add(seg[2]);
         }
-        c.addSeries("(a) workload slowdown beyond (c)", cats, a).setFillColor(Palette.SKY_BLUE);
+        c.addSeries("(a) workload slowdown beyond (c)", cats, a).setFillColor(SEGMENT_A);
         c.addSeries("(c) kernel on tracer's behalf, within (a)" + (splits.stream().anyMatch(OverheadSplit::openLoop)
-                ? " († alone)" : ""), cats, k).setFillColor(Palette.VERMILLION);
-        c.addSeries("(b) tracer processes' CPU", cats, t).setFillColor(Palette.BLUISH_GREEN);
+                ? " († alone)" : ""), cats, k).setFillColor(SEGMENT_C);
+        c.addSeries("(b) tracer processes' CPU", cats, t).setFillColor(SEGMENT_B);
         return new Figure("overhead-split", "Each tracer's cost per operation split three ways: (a) the workload's extra "
                 + "time per operation not explained by (c), (c) kernel CPU on the tracer's behalf (measured from BPF "
                 + "statistics; * = estimated from the load generator's extra system time), (b) the tracer's own processes' CPU. "

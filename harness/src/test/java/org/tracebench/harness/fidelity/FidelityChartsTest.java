@@ -66,6 +66,11 @@ class FidelityChartsTest {
         }
         assertTrue(a.splits().stream().anyMatch(s -> s.kernelMicrosPerOp() > s.extraMicrosPerOp()), "the case of the defect");
         assertTrue(f.caption().contains("(a) + (b)"), f.caption());
+        for (var series : c.getSeriesMap().values()) { // Okabe-Ito's colours are the tracers': (c) was strace's vermillion
+            java.awt.Color fill = series.getFillColor();
+            assertTrue(fill.getRed() == fill.getGreen() && fill.getGreen() == fill.getBlue() && fill.getRed() > 0x40,
+                    series.getName() + " is a grey, no tracer's colour: " + fill);
+        }
         Styler.LegendPosition legend = c.getStyler().getLegendPosition();
         assertTrue(legend.name().startsWith("Outside"), "the legend covered the top of a bar: " + legend);
     }
