@@ -23,7 +23,7 @@ final class CompletenessFigures {
     Figure overheadVsCompleteness() {
         List<FigureBuilder.Group> gs = b.groups();
         return draw(gs, "overhead-vs-completeness", "Overhead against completeness: one point per tracer"
-                + (gs.size() > 1 ? " and " + b.groupedBy() + " (overhead-vs-completeness-<workload>-w<workers> tells them"
+                + (gs.size() > 1 ? (b.groupedBy().contains(" and ") ? ", " : " and ") + b.groupedBy() + " (overhead-vs-completeness-<workload>-w<workers> tells them"
                 + " apart)" : ""), "Overhead against completeness");
     }
 
