@@ -229,6 +229,12 @@ public final class MarkdownReport {
         return s == null ? Double.NaN : s.ratePerWorker();
     }
 
+    /** "; runs with 2 workers are not shown (...)" where a workers matrix's other counts are left out, else "". */
+    private static String leftOut(Analysis a, List<OpSlowdowns.Slowdown> all) {
+        String note = SlowdownScope.of(a, all).leftOutNote();
+        return note.isEmpty() ? "" : "; " + note;
+    }
+
     private static void slowdowns(StringBuilder sb, Analysis a) {
         List<OpSlowdowns.Slowdown> all = OpSlowdowns.all(a);
         Map<String, Map<String, OpSlowdowns.Slowdown>> byTracer = OpSlowdowns.byTracer(all);
@@ -255,7 +261,7 @@ public final class MarkdownReport {
         header.addAll(tracers);
         table(sb, header.toArray(String[]::new), rows);
         sb.append(slowdownMethod(all)).append(" Each kind is measured on a workload doing only that kind where the suite has one, else on the first "
-                + "workload that performs it (the workload column). Latency, not throughput: in a workload that mixes "
+                + "workload that performs it (the workload column)" + leftOut(a, all) + ". Latency, not throughput: in a workload that mixes "
                 + "kinds every kind runs once per iteration, so their throughputs fall together."
                 + (all.stream().anyMatch(d -> Double.isFinite(rate(a.find(d.tracer(), d.workload(), d.workers()))))
                 ? " Where that workload has a rate, its latencies are service times, from each operation's actual start:"

@@ -43,6 +43,8 @@ class SlowdownScopeTest {
         assertTrue(tex.lines().anyMatch(l -> l.matches("stat +& 16\\.0 +& .* & stat-only \\\\\\\\")), tex);
         assertTrue(tex.lines().anyMatch(l -> l.matches("fork +& 1\\.05 +& .* & mixed \\\\\\\\")), tex);
 
+        String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
+        assertTrue(md.contains("(the workload column); runs with 2 workers are not shown"), md);
         Figure f = new FigureBuilder(a, ChartStyle.PAPER).slowdownPerOp();
         assertTrue(f.caption().contains("with 1 worker,"), f.caption());
         assertTrue(f.caption().contains("runs with 2 workers are not shown"), f.caption());
