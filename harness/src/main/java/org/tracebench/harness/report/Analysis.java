@@ -24,6 +24,8 @@ import org.tracebench.harness.stats.WarningKind;
  */
 public record Analysis(Results results, List<ConfigStats> configs, List<RunWarning> warnings) {
 
+    /** Valid repetitions below which {@link WarningKind#TOO_FEW_REPETITIONS} is raised: with two, t is 12.7. */
+    public static final int MIN_REPETITIONS = 3;
     /** Coefficient of variation above which {@link WarningKind#HIGH_VARIATION} is raised. */
     public static final double CV_LIMIT = 0.05;
     /**
@@ -248,9 +250,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         String tr = c.tracer(), wl = c.workload();
         int wk = c.workers();
         invalidTrials(c, valid, invalid, resumable, w);
-        if (valid.size() == 1) {
-            w.add(new RunWarning(WarningKind.TOO_FEW_REPETITIONS, tr, wl, wk, "1 valid trial"));
-        }
+        tooFewRepetitions(valid).ifPresent(detail -> w.add(new RunWarning(WarningKind.TOO_FEW_REPETITIONS, tr, wl, wk, detail)));
         Estimate thr = m.get(Metrics.THROUGHPUT);
         if (thr != null && thr.hasInterval() && thr.cv() > CV_LIMIT) {
             w.add(new RunWarning(WarningKind.HIGH_VARIATION, tr, wl, wk,
@@ -267,6 +267,19 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         if (ratio != null && !ratio.bounded() && !Double.isNaN(ratio.ci95Low())) {
             w.add(new RunWarning(WarningKind.UNBOUNDED_RATIO, tr, wl, wk, null));
         }
+    }
+
+    /**
+     * "2 valid repetitions", "1 valid repetition (2 trials)" where {@code valid} holds fewer than
+     * {@link #MIN_REPETITIONS} repetitions with a valid trial, else empty. Repetitions, not trials: a paired run's
+     * ABBA block gives a tracer two trials and none two per tracer in each repetition, trials that share the
+     * repetition's conditions.
+     */
+    static java.util.Optional<String> tooFewRepetitions(List<Trial> valid) {
+        long reps = valid.stream().mapToInt(Trial::repetition).distinct().count();
+        if (reps == 0 || reps >= MIN_REPETITIONS) return java.util.Optional.empty();
+        return java.util.Optional.of(reps + " valid " + (reps == 1 ? "repetition" : "repetitions")
+                + (valid.size() > reps ? " (" + valid.size() + " trials)" : ""));
     }
 
     /** The A/A check's trials: invalid trials and failed operations, but no verdict on their spread. */
