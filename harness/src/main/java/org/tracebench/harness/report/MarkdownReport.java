@@ -57,7 +57,7 @@ public final class MarkdownReport {
         problems(sb, r);
         sb.append("## Warnings\n\n");
         if (a.warnings().isEmpty()) sb.append("None.\n");
-        for (RunWarning w : a.warnings()) sb.append("- ").append(w.message()).append('\n');
+        for (RunWarning w : a.warnings()) sb.append("- ").append(w.labelled()).append('\n');
         return sb.toString().getBytes(StandardCharsets.UTF_8);
     }
 

@@ -47,6 +47,11 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
         return sb.toString();
     }
 
+    /** {@link #message} after its code, "[high-variation] strace on ...", as the terminal and report.md print it. */
+    public String labelled() {
+        return "[" + kind.code() + "] " + message();
+    }
+
     /** The fix for this warning's backend ({@link WarningKind#fixFor}). */
     public String fix() {
         if (!resumable) return kind.fixWithoutResume();
@@ -67,7 +72,7 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
 
     /**
      * The warnings for a terminal, kinds in order of first appearance: up to {@link #ONE_BY_ONE} of a kind as
-     * {@link #message}s, more as one sentence that names the first few configurations and the count (a
+     * {@link #labelled} messages, more as one sentence that names the first few configurations and the count (a
      * one-repetition smoke run of per-op.yaml would otherwise print 48 identical lines); report.md and
      * summary.json keep every one.
      */
@@ -78,11 +83,12 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
         for (var e : byKind.entrySet()) {
             java.util.List<RunWarning> ws = e.getValue();
             if (ws.size() <= ONE_BY_ONE) {
-                ws.forEach(w -> lines.add(w.message()));
+                ws.forEach(w -> lines.add(w.labelled()));
                 continue;
             }
             String p = e.getKey().problem();
-            StringBuilder sb = new StringBuilder(Character.toUpperCase(p.charAt(0)) + p.substring(1));
+            StringBuilder sb = new StringBuilder("[" + e.getKey().code() + "] ")
+                    .append(Character.toUpperCase(p.charAt(0))).append(p.substring(1));
             sb.append(", in ").append(ws.size()).append(" configurations: ");
             for (int i = 0; i < ONE_BY_ONE; i++) {
                 RunWarning w = ws.get(i);

@@ -54,7 +54,7 @@ class OutAndSameDirTest {
         Files.writeString(broken, "{not json");
         Executed e = Executed.run(new CompareCommand(), a.toString(), b.toString(), "--formats", "svg");
         assertEquals(0, e.code(), e.err());
-        assertTrue(e.err().contains("Warning: A result file cannot be read (empty, truncated or edited), so what it holds is left out ("
+        assertTrue(e.err().contains("Warning: [unreadable-files] A result file cannot be read (empty, truncated or edited), so what it holds is left out ("
                 + broken + ":1:10: not valid JSON: "), e.err());
     }
 }

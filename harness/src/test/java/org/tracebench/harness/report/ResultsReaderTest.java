@@ -252,7 +252,7 @@ class ResultsReaderTest {
         // blind stat and chmod left out of the headline: (38568 + 24574) of (54322 + 24574) reads and writes
         assertTrue(t.lines().anyMatch(l -> l.startsWith("fatrace") && l.endsWith(" 80.0%, 2 of 4 kinds blind")), t);
         assertFalse(t.contains("≤"), "no kind was counted without a path: " + t);
-        assertTrue(t.contains("Warning: strace on mixed"), t);
+        assertTrue(t.contains("Warning: [invalid-trials] strace on mixed"), t);
     }
 
     @Test

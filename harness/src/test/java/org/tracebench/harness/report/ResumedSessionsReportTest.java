@@ -45,7 +45,7 @@ class ResumedSessionsReportTest {
                 + " kernel 6.18.0-tracebench → 6.19.2-other, tracebench commit – → 5d6e7f8); run the suite again in one"
                 + " session to compare its tracers like with like (manifest.json's resumes and each trial.json's startedAt"
                 + " tell which trials ran in which session)."), warned);
-        assertTrue(md.contains("- " + warned.get(0) + "\n"), md);
+        assertTrue(md.contains("- [mixed-sessions] " + warned.get(0) + "\n"), md);
     }
 
     @Test
