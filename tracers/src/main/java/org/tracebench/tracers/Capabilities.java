@@ -33,6 +33,19 @@ public record Capabilities(Set<FileOp> withPath, Set<FileOp> countOnly, boolean 
         this(withPath, countOnly, followsChildren, reportsLostEvents, systemWide, notes, false);
     }
 
+    /**
+     * True when the backend names the file of a call on a file descriptor (ftruncate, fstat, fchmod): it reports one
+     * of the calls that only ever take one, READ, WRITE, CLOSE, FSYNC or READDIR, with a path (strace resolves
+     * descriptors with -y, fanotify reports the file). A backend that names only the path arguments of calls does not.
+     */
+    public boolean namesDescriptors() {
+        return withPath.stream().anyMatch(DESCRIPTOR_ONLY::contains);
+    }
+
+    /** File operations whose every system call takes a file descriptor, not a path. */
+    public static final Set<FileOp> DESCRIPTOR_ONLY = Set.of(FileOp.READ, FileOp.WRITE, FileOp.CLOSE, FileOp.FSYNC,
+            FileOp.READDIR);
+
     /** True when the backend reports this op at all (with or without path). */
     public boolean sees(FileOp op) { return withPath.contains(op) || countOnly.contains(op); }
 

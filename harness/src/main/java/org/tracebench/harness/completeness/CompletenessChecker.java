@@ -256,8 +256,8 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         List<String> blind = new ArrayList<>();
         for (int g = 0; g < groups.size(); g++) {
             Set<FileOp> group = groups.get(g);
-            boolean withPath = group.stream().anyMatch(caps.withPath()::contains);
-            boolean countOnly = !withPath && group.stream().anyMatch(caps.countOnly()::contains);
+            boolean withPath = group.stream().anyMatch(f -> named(kind, f));
+            boolean countOnly = !withPath && group.stream().anyMatch(caps::sees);
             if (!withPath && !countOnly) {
                 group.forEach(f -> blind.add(f.name()));
                 continue;
@@ -301,6 +301,15 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     }
 
     /**
+     * Whether the backend names a path for {@code kind}'s calls of {@code f}: not where its operations issue them
+     * only on a file descriptor the backend does not name (bpftrace's and ftrace's TRUNCATE of truncate's
+     * ftruncate), so that such a kind counts as count-only, with no path recall, rather than a recall of 0.
+     */
+    private boolean named(OpKind kind, FileOp f) {
+        return caps.withPath().contains(f) && (caps.namesDescriptors() || !Expectations.onDescriptor(kind).contains(f));
+    }
+
+    /**
      * Kind {@code k}'s operations seen in {@code group}, from the {@code events} with a path on its paths: its
      * performed count times the share of the events those paths should have had that the backend reported. What they
      * should have had is every call of the group's FileOps (that the backend names a path for) that k's operations
@@ -333,7 +342,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private double eventsPerOperation(int k, Set<FileOp> group) {
         if (execAsOpen(kinds.get(k))) return group.contains(FileOp.OPEN) ? 1 : 0;
         double n = 0;
-        for (FileOp f : group) if (caps.withPath().contains(f)) n += calls(k, f);
+        for (FileOp f : group) if (named(kinds.get(k), f)) n += calls(k, f);
         return n;
     }
 

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.tracers.Capabilities;
 import org.tracebench.tracers.FileOp;
 
 /**
@@ -93,6 +94,19 @@ public final class Expectations {
     public static Map<FileOp, Integer> calls(OpKind kind) {
         return CALLS.get(kind);
     }
+
+    /**
+     * The file operations one {@code kind} operation issues only on a file descriptor (truncate's ftruncate, and
+     * every call of {@link Capabilities#DESCRIPTOR_ONLY}'s): a backend that does not
+     * {@link Capabilities#namesDescriptors name descriptors} reports them without a path, whatever its
+     * {@code withPath} says of the path-taking variant (truncate).
+     */
+    public static Set<FileOp> onDescriptor(OpKind kind) {
+        return kind == OpKind.TRUNCATE ? TRUNCATE_ON_DESCRIPTOR : Capabilities.DESCRIPTOR_ONLY;
+    }
+
+    private static final Set<FileOp> TRUNCATE_ON_DESCRIPTOR = EnumSet.of(FileOp.TRUNCATE, FileOp.READ, FileOp.WRITE,
+            FileOp.CLOSE, FileOp.FSYNC, FileOp.READDIR);
 
     /** The groups of file operations one {@code kind} operation must produce. */
     public static List<Set<FileOp>> groups(OpKind kind) {
