@@ -279,7 +279,10 @@ public final class MarkdownReport {
     }
 
     private static void cpu(StringBuilder sb, Analysis a) {
-        sb.append("## CPU (cores, mean over repetitions)\n\n");
+        sb.append("## CPU (cores, mean over repetitions; the last three columns list each valid trial's value)\n\n");
+        sb.append("extra kernel = the machine's kernel CPU per operation less none's, at the tracer's ops/s; it includes"
+                + " the tracer processes' own system time, which the tracer-cpu chart's light bar leaves out where the"
+                + " trials split it out (cpuCores.tracerSystem; its dark bar, the tracer processes, holds it).\n\n");
         List<String[]> rows = new ArrayList<>();
         for (ConfigStats s : a.configs()) {
             rows.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
@@ -291,8 +294,8 @@ public final class MarkdownReport {
                 perTrial(s, t -> t.cpuCores().otherUser(), v -> Num.fixed(v, 3))});
         }
         table(sb, new String[] {"tracer", "workload", "workers", "tracer processes", "extra kernel per op vs none, at tracer's ops/s",
-            "load generator", "machine busy", "harness", "tracer on a worker's CPU", "stolen by other guests",
-            "other processes (user)"}, rows);
+            "load generator", "machine busy", "harness", "tracer on a worker's CPU, per trial",
+            "stolen by other guests, per trial", "other processes (user), per trial"}, rows);
     }
 
     /**
