@@ -14,7 +14,8 @@ import org.tracebench.harness.results.ResultsDir;
  * The merged table of a micro run: per tracer and op, JMH's ns/op and error, and the cost the tracer adds over
  * {@code none} on the same op ({@code addedNs = tracer - none}) with the combined error
  * {@code sqrt(error_tracer² + error_none²)} (both JMH 99.9% half-widths; NaN when either is). Written as
- * micro-summary.csv (tidy: tracer,op,metric,value,unit) and micro-summary.json.
+ * micro-summary.csv (tidy: tracer,op,metric,value,unit; an unknown value's row left out, as in summary.csv) and
+ * micro-summary.json (unknown values null).
  */
 public final class MicroSummary {
     public static final String CSV = "micro-summary.csv";
@@ -60,8 +61,9 @@ public final class MicroSummary {
     }
 
     private static void line(StringBuilder sb, Row r, String metric, double v, String unit) {
+        if (!Double.isFinite(v)) return; // unknown: no row, never an empty value
         sb.append(r.tracer()).append(',').append(r.op()).append(',').append(metric).append(',')
-                .append(Double.isFinite(v) ? Num.plain(v) : "").append(',').append(unit).append('\n');
+                .append(Num.plain(v)).append(',').append(unit).append('\n');
     }
 
     /** micro-summary.json: schema, unit, error confidence, per-tracer status and the rows (NaN as null). */
