@@ -31,7 +31,7 @@ import picocli.CommandLine.Spec;
 public final class DoctorCommand implements Callable<Integer> {
     @Spec CommandSpec spec;
 
-    @Option(names = "--cleanup", description = "Remove what runs that are gone left: their tracer and load generator processes, tracebench-* tracefs instances, cgroups, trial work roots, and kernel.bpf_stats_enabled left on.")
+    @Option(names = "--cleanup", description = "Remove what runs that are gone left: their tracer and load generator processes, tracebench-* tracefs instances, cgroups, trial work roots, micro's work directories (/var/tmp/tracebench-micro-<pid>-<tracer>), and kernel.bpf_stats_enabled left on.")
     boolean cleanup;
 
     /**
