@@ -344,6 +344,16 @@ public final class MicroCommand implements Callable<Integer> {
         return rows;
     }
 
+    /** Per exec-family op, the JDK launch mechanism its JMH fork starts children with ({@code OpBenchmark.launch}). */
+    static Map<String, Object> launchMechanisms(List<String> ops) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (String op : ops) {
+            org.tracebench.loadgen.op.OpKind.byName(op).filter(k -> k.family() == org.tracebench.loadgen.op.OpKind.Family.EXEC)
+                    .ifPresent(k -> m.put(op, org.tracebench.loadgen.bench.OpBenchmark.launch(k).jdkName()));
+        }
+        return m;
+    }
+
     private Map<String, Object> manifest(MicroSettings settings, Map<String, Tracer> chosen,
                                          Map<String, Map<String, String>> options, Map<String, String> skipped) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -360,6 +370,7 @@ public final class MicroCommand implements Callable<Integer> {
         Map<String, Object> micro = new LinkedHashMap<>();
         micro.put("ops", new ArrayList<>(settings.ops()));
         micro.put("jmhArgs", String.join(" ", settings.jmhArgs()));
+        micro.put("launchMechanisms", launchMechanisms(settings.ops()));
         micro.put("forks", forks == null ? 1 : forks);
         micro.put("benchmark", "org.tracebench.loadgen.bench.OpBenchmark.operation");
         micro.put("mode", "avgt");

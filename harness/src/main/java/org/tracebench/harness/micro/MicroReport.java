@@ -81,7 +81,11 @@ public final class MicroReport {
                                   boolean withWarning) {
         StringBuilder sb = new StringBuilder();
         if (manifest.get("micro") instanceof Map<?, ?> m) {
-            sb.append("JMH options: `").append(m.get("jmhArgs")).append("`; ops: ").append(m.get("ops")).append(".\n\n");
+            sb.append("JMH options: `").append(m.get("jmhArgs")).append("`; ops: ").append(m.get("ops"));
+            if (m.get("launchMechanisms") instanceof Map<?, ?> l && !l.isEmpty()) {
+                sb.append("; children started with the launch mechanism ").append(launchText(l));
+            }
+            sb.append(".\n\n");
         }
         sb.append("Cost of one iteration of the load generator's loop in ns (JMH average time): the operation, and for ")
                 .append("the kinds marked (+ …) its undo, which the load generator does untimed (the tracer sees both); ")
@@ -129,6 +133,15 @@ public final class MicroReport {
             }
         }
         return sb.toString();
+    }
+
+    /** "VFORK (execute-subproc, execute-subthread), FORK (fork)": op → mechanism grouped by mechanism. */
+    static String launchText(Map<?, ?> launch) {
+        Map<String, List<String>> by = new java.util.LinkedHashMap<>();
+        launch.forEach((op, l) -> by.computeIfAbsent(String.valueOf(l), x -> new ArrayList<>()).add(String.valueOf(op)));
+        List<String> parts = new ArrayList<>();
+        by.forEach((l, ops) -> parts.add(l + " (" + String.join(", ", ops) + ")"));
+        return String.join(", ", parts);
     }
 
     /** {@code op}, with what a benchmark iteration does besides it ("mkdir (+ rmdir)"). */
@@ -188,6 +201,9 @@ public final class MicroReport {
         }
         String jmh = manifest.get("micro") instanceof Map<?, ?> m && m.get("jmhArgs") != null ? "; options "
                 + Latex.tex(String.valueOf(m.get("jmhArgs"))) : "";
+        if (manifest.get("micro") instanceof Map<?, ?> m && m.get("launchMechanisms") instanceof Map<?, ?> l && !l.isEmpty()) {
+            jmh += "; children started with " + Latex.tex(launchText(l));
+        }
         StringBuilder sb = Latex.preamble("micro report", manifest, "Cost of one iteration of the load generator's "
                 + "loop: the file operation and, for the kinds marked (+ \\ldots), its undo, which the load generator "
                 + "does untimed, in nanoseconds (JMH average time" + jmh + "): without a tracer (none), and what each "

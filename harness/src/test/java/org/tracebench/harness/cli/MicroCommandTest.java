@@ -78,6 +78,13 @@ class MicroCommandTest {
     }
 
     @Test
+    void manifestNamesTheLaunchMechanismOfEachExecOp() {
+        assertEquals(Map.of("execute-subproc", "VFORK", "execute-subthread", "VFORK", "fork", "FORK"),
+                MicroCommand.launchMechanisms(List.of("read", "execute-subproc", "execute-subthread", "fork", "stat")));
+        assertEquals(Map.of(), MicroCommand.launchMechanisms(List.of("stat", "rename")));
+    }
+
+    @Test
     void withoutRootItSaysWhatNeedsRootAndRunsNothing(@TempDir Path tmp) {
         MicroCommand notRoot = new MicroCommand(() -> REGISTRY);
         notRoot.isRoot = () -> false;
@@ -130,6 +137,7 @@ class MicroCommandTest {
         assertEquals("-f 1 -wi 1 -i 2 -w 200ms -r 200ms", micro.get("jmhArgs"));
         assertEquals(Map.of("strace", Map.of("strsize", "32")), micro.get("tracerOptions"));
         assertEquals("same-cpu", micro.get("pinning"));
+        assertEquals(Map.of(), micro.get("launchMechanisms"), "no exec op");
 
         Map<String, Object> summary = RunEndToEndTest.json(dir.resolve("micro-summary.json"));
         @SuppressWarnings("unchecked") List<Map<String, Object>> rows = (List<Map<String, Object>>) summary.get("rows");

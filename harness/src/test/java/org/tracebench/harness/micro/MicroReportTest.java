@@ -56,6 +56,22 @@ class MicroReportTest {
     }
 
     @Test
+    void theLaunchMechanismOfTheExecOpsIsStatedInTheReportAndTheLatexCaption() {
+        Map<String, Object> launch = new LinkedHashMap<>();
+        launch.put("execute-subproc", "VFORK");
+        launch.put("fork", "FORK");
+        launch.put("execute-subthread", "VFORK");
+        Map<String, Object> m = Map.of("micro", Map.of("jmhArgs", "-f 1", "ops", List.of("execute-subproc"),
+                "launchMechanisms", launch));
+        String md = MicroReport.markdown(rows(), status(0), m);
+        assertTrue(md.contains("; children started with the launch mechanism VFORK (execute-subproc, execute-subthread),"
+                + " FORK (fork).\n"), md);
+        String tex = new String(MicroReport.latex(rows(), m), StandardCharsets.UTF_8).replaceAll("\\n%\\s+", " ");
+        assertTrue(tex.contains("children started with VFORK (execute-subproc, execute-subthread), FORK (fork)"), tex);
+        assertFalse(MicroReport.markdown(rows(), status(0), manifest("none", 3)).contains("launch mechanism"));
+    }
+
+    @Test
     void lostEventsAreNotedInTheStatus() {
         String md = MicroReport.markdown(rows(), status(385972), Map.of());
         assertTrue(md.contains("|strace|ok, but it lost events: it did less than all of its work, so its cost is"

@@ -1,9 +1,11 @@
 package org.tracebench.loadgen.bench;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -20,10 +22,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
+import org.tracebench.loadgen.cli.LoadJvmOptions;
 import org.tracebench.loadgen.op.LaunchMechanisms;
 import org.tracebench.loadgen.op.Op;
 import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.loadgen.op.Ops;
+import org.tracebench.loadgen.task.Launch;
 import org.tracebench.loadgen.task.OpOptions;
 
 /**
@@ -32,9 +36,15 @@ import org.tracebench.loadgen.task.OpOptions;
  * means something). The load generator times only perform; for the kinds with an undo ({@link #undo}: mkdir's rmdir,
  * rename's rename back, ...) the score includes that undo, since timing perform alone would take a
  * {@code @Setup(Level.Invocation)}, which JMH's javadoc reserves for benchmarks of a millisecond or more (it timestamps
- * every call). The benchmark thread is named {@code tracebench-worker-jmh}, so the harness can see where it runs. Pick kinds with {@code -p op=read,stat}; run from the shaded jar:
- * {@code java -cp harness/target/tracebench.jar org.openjdk.jmh.Main OpBenchmark -p op=read}.
- * Each op kind runs in its own forked JVM, so {@code fork} gets the FORK launch mechanism.
+ * every call). The benchmark thread is named {@code tracebench-worker-jmh}, so the harness can see where it runs.
+ * Each op kind runs in its own forked JVM, whose setup applies {@link #launch} for that kind before any child starts.
+ *
+ * <p>Run it through {@code tracebench micro --ops read,stat} (under tracers) or {@link MicroMain} (no tracer:
+ * {@code echo GO | java -cp harness/target/tracebench.jar org.tracebench.loadgen.bench.MicroMain --json r.json --ops read}),
+ * which give the forks the load generator's JVM options ({@code LoadJvmOptions}: {@code --add-opens} for the JDK's own
+ * native calls, the Serial GC, a fixed young generation, ...). A plain {@code org.openjdk.jmh.Main OpBenchmark} run
+ * lacks them and measures other system calls (the public-API fallback's extra lseek/fstat) under another GC; its
+ * setup then says so on stderr.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -54,6 +64,19 @@ public class OpBenchmark {
     private Op operation;
 
     /**
+     * The launch mechanism a fork of {@code kind} runs with: {@code load}'s rule for a task of that one kind
+     * ({@link LaunchMechanisms#forKinds}), so VFORK for execute-subproc and execute-subthread, FORK for fork.
+     */
+    public static Launch launch(OpKind kind) {
+        return LaunchMechanisms.forKinds(List.of(kind));
+    }
+
+    /** The options of {@link LoadJvmOptions#BASE} that a JVM started with {@code inputArguments} lacks. */
+    static List<String> missingJvmOptions(List<String> inputArguments) {
+        return LoadJvmOptions.BASE.stream().filter(o -> !inputArguments.contains(o)).toList();
+    }
+
+    /**
      * What one benchmark iteration of {@code kind} does besides the operation the load generator times (its untimed
      * prepare and restore), e.g. "rmdir" for mkdir; null when nothing (chown's owner look-up happens once per path).
      */
@@ -71,7 +94,15 @@ public class OpBenchmark {
     public void setUp() throws IOException {
         Thread.currentThread().setName("tracebench-worker-jmh"); // the placement sampler's worker name (comm)
         OpKind kind = OpKind.byName(op).orElseThrow(() -> new IllegalArgumentException("unknown op " + op));
-        if (kind == OpKind.FORK) System.setProperty(LaunchMechanisms.PROPERTY, "FORK");
+        // Before the first child process: the JDK fixes the mechanism then. An explicit -D wins, with a warning.
+        LaunchMechanisms.Applied launch = LaunchMechanisms.apply(List.of(kind)); // launch(kind), or the -D in force
+        launch.warning().ifPresent(System.err::println);
+        if (kind.family() == OpKind.Family.EXEC) System.err.println("OpBenchmark " + op + ": launch mechanism " + launch.mechanism());
+        List<String> missing = missingJvmOptions(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        if (!missing.isEmpty()) {
+            System.err.println("OpBenchmark runs without the load generator's JVM options " + missing + ", so it measures"
+                    + " other system calls or another GC than load; run it through tracebench micro or MicroMain.");
+        }
         Path base = Path.of(System.getProperty("tracebench.bench.dir", "/var/tmp"));
         dir = Files.createTempDirectory(base, "tracebench-jmh-");
         target = prepareTarget(kind, dir);

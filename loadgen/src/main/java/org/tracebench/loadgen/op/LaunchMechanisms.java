@@ -1,5 +1,6 @@
 package org.tracebench.loadgen.op;
 
+import java.util.Collection;
 import java.util.Optional;
 import org.tracebench.loadgen.task.Launch;
 import org.tracebench.loadgen.task.TaskFile;
@@ -26,7 +27,23 @@ public final class LaunchMechanisms {
      * in force and, when an explicit setting differs from what the task file needs, a warning sentence.
      */
     public static Applied apply(TaskFile file) {
-        Launch want = effective(file);
+        return apply(effective(file), "the task file needs");
+    }
+
+    /**
+     * The mechanism a load doing only {@code kinds} needs, by the task file's rule ({@link TaskFile#defaultLaunchFor}):
+     * OpBenchmark applies it for its one kind per JMH fork, so micro times exec ops as {@code load} runs them.
+     */
+    public static Launch forKinds(Collection<OpKind> kinds) {
+        return TaskFile.defaultLaunchFor(kinds);
+    }
+
+    /** {@link #apply(TaskFile)} for a load doing only {@code kinds} ({@link #forKinds}). */
+    public static Applied apply(Collection<OpKind> kinds) {
+        return apply(forKinds(kinds), "the ops " + kinds.stream().map(OpKind::yamlName).toList() + " need");
+    }
+
+    private static Applied apply(Launch want, String needs) {
         String current = System.getProperty(PROPERTY);
         if (current == null || current.isBlank()) {
             System.setProperty(PROPERTY, want.jdkName());
@@ -35,7 +52,7 @@ public final class LaunchMechanisms {
         String have = current.trim().toUpperCase(java.util.Locale.ROOT);
         Optional<String> warning = have.equals(want.jdkName()) ? Optional.empty()
                 : Optional.of("The launch mechanism is already set to " + have + " (-D" + PROPERTY
-                        + "), but the task file needs " + want.jdkName() + "; exec ops use " + have + ".");
+                        + "), but " + needs + " " + want.jdkName() + "; exec ops use " + have + ".");
         return new Applied(have, warning);
     }
 

@@ -58,8 +58,13 @@ public record TaskFile(Path source, Format format, String name, String descripti
      * default on Linux, as nothing starts a child.
      */
     public static Launch defaultLaunch(List<TaskSpec> tasks) {
-        if (tasks.stream().anyMatch(t -> t.op() == OpKind.FORK)) return Launch.FORK;
-        if (tasks.stream().anyMatch(t -> t.op().family() == OpKind.Family.EXEC)) return Launch.VFORK;
+        return defaultLaunchFor(tasks.stream().map(TaskSpec::op).toList());
+    }
+
+    /** {@link #defaultLaunch}'s rule for a load doing {@code kinds} (OpBenchmark: one kind per JMH fork). */
+    public static Launch defaultLaunchFor(java.util.Collection<OpKind> kinds) {
+        if (kinds.contains(OpKind.FORK)) return Launch.FORK;
+        if (kinds.stream().anyMatch(k -> k.family() == OpKind.Family.EXEC)) return Launch.VFORK;
         return Launch.POSIX_SPAWN;
     }
 
