@@ -1,7 +1,19 @@
 /*
  * opsloop: the system calls of one tracebench op kind in a plain C loop, for comparing the load generator's
- * throughput with C. Each iteration mirrors the Java op exactly: prepare (untimed in Java), perform and the
- * restore step that keeps the loop repeatable (see docs/load-ops.md).
+ * throughput with C. Each iteration makes the Java op's file system calls: prepare (untimed in Java), perform and
+ * the restore step that keeps the loop repeatable (see docs/load-ops.md). It does not mirror the JDK's own extra
+ * work, so Java makes these calls that C does not (or other ones):
+ *   direct-read, direct-write: fcntl(F_GETFL), fcntl(F_SETFL, O_DIRECT) and fstatfs per open (the JDK learns the
+ *     alignment);
+ *   remove: its prepare step is statx in Java, lstat (newfstatat) here;
+ *   execute-subproc, execute-subthread: C posix_spawn is clone3(CLONE_VM|CLONE_VFORK) with 122 rt_sigaction,
+ *     two opens of /dev/null and one dup2 in the child (and 4 prlimit64 in the parent); Java's VFORK is vfork()
+ *     after two pipe2, then close x4 and a read of the pipe in the parent, and about 14 close, dup2 x4, a
+ *     /proc/self/fd scan and fcntl(F_SETFD) in the child (docs/exec-launch.md). Alternated C loops with vfork and
+ *     with posix_spawn ran within noise of each other;
+ *   execute-subthread: pthread_create+join here, the JVM's platform thread start and join (more futex wake-ups);
+ *   fork: the child opens /dev/null twice and dup2s three times here; Java's FORK child does as its VFORK child,
+ *     plus set_robust_list.
  *
  *   opsloop KIND PATH SECONDS [SIZE_BYTES]     prints "KIND <ops/s> <ops> <seconds>"
  *
