@@ -32,6 +32,15 @@ class StraceSession extends FileOutputSession {
     @Override
     protected long lostEvents() { return 0; }
 
+    /**
+     * strace prints paths C-escaped ({@code "r\303\251sultats/a\"b"}), so the line is compared decoded: the
+     * sentinel of an output directory with non-ASCII bytes, quotes, backslashes or tabs is seen too.
+     */
+    @Override
+    protected boolean sentinelSeen(String line, String path) {
+        return StraceText.unescape(line, 0, line.length()).contains(path);
+    }
+
     @Override
     public void events(Consumer<TraceEvent> sink) throws IOException {
         StraceParser parser = new StraceParser(cwd);

@@ -175,4 +175,18 @@ class StraceIntegrationTest {
             assertFalse(o.diedEarly(), "strace ended after its SIGKILLed target: the target failed, not the tracer");
         }
     }
+
+    /** strace escapes these bytes in what it prints ("r\303\251s\"u\\l\tts"); readiness must still see the sentinel. */
+    @Test
+    void sentinelUnderADirectoryWithNonAsciiQuoteBackslashAndTabIsSeen(@TempDir Path tmp) throws Exception {
+        StraceSeccompTracer strace = new StraceSeccompTracer();
+        Requirements.requireAvailable(strace);
+        Path odd = Files.createDirectories(tmp.resolve("r\u00e9s\"u\\l\tts \u2264"));
+        try (Tracer.LaunchedSession s = strace.launch(TargetHandle.command(), odd.resolve("work"), Map.of());
+             TargetHandle target = TargetHandle.of(s.targetProcess())) {
+            Path sentinel = TracerContract.awaitSentinel(s, target, odd);
+            s.stop(GRACE);
+            assertTrue(TracerContract.events(s).stream().anyMatch(e -> sentinel.toString().equals(e.path())));
+        }
+    }
 }
