@@ -125,11 +125,14 @@ public final class FtraceParser {
 
     private static String absolute(String p) { return p != null && p.startsWith("/") ? p : null; }
 
+    /** The quoted value after {@code key}: the kernel prints quotes in paths unescaped, so it ends before path2 or at the last quote. */
     private static String quoted(String line, String key) {
         int k = line.indexOf(key);
         if (k < 0) return null;
-        int end = line.indexOf('"', k + key.length());
-        return end < 0 ? null : line.substring(k + key.length(), end);
+        int from = k + key.length();
+        int next = key.equals("path=\"") ? line.lastIndexOf("\" path2=\"") : -1;
+        int end = next >= from ? next : line.lastIndexOf('"');
+        return end < from ? null : line.substring(from, end);
     }
 
     private TraceEvent garbage(String line) {

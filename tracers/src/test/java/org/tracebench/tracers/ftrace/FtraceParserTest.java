@@ -144,4 +144,16 @@ class FtraceParserTest {
         assertEquals("/b", e.path2());
         assertNull(p.parse("cat-9 (9) [000] ..... 1.2: sys_renameat2 -> 0x0").path(), "paths are used once");
     }
+
+    @Test
+    void eprobePathsKeepTheQuotesTheKernelPrintsUnescaped() {
+        FtraceParser p = new FtraceParser();
+        p.parse("cat-9 (9) [000] ..... 1.0: tbpath_renameat2: (syscalls.sys_enter_renameat2) path=\"/a \"x\"\" path2=\"/b\"c\"");
+        TraceEvent e = p.parse("cat-9 (9) [000] ..... 1.1: sys_renameat2 -> 0x0");
+        assertEquals("/a \"x\"", e.path());
+        assertEquals("/b\"c", e.path2());
+        p.parse("cat-9 (9) [000] ..... 1.2: tbpath_openat: (syscalls.sys_enter_openat) path=\"/r\u00e9s\"u\\l\tts/.sentinel\"");
+        assertEquals("/r\u00e9s\"u\\l\tts/.sentinel", p.parse("cat-9 (9) [000] ..... 1.3: sys_openat -> 0x3").path());
+        assertEquals(0, p.unparsed());
+    }
 }
