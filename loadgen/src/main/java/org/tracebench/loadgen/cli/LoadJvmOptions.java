@@ -104,12 +104,14 @@ public final class LoadJvmOptions {
      * The options of a harness JVM ({@code harnessArguments}: its input arguments, where TRACEBENCH_JAVA_OPTS ends
      * up) that the load-generator JVMs it starts get too, in order: {@code -Dtracebench.*} (such as
      * {@code -Dtracebench.jdkInternals=false}), {@code -Xmx}, {@code -XX:MaxHeapSize=} and
-     * {@code -XX:MaxDirectMemorySize=} (the limits validate and run check buffer sizes against). Nothing else: the
+     * {@code -XX:MaxDirectMemorySize=} (the limits validate and run check buffer sizes against), and
+     * {@code -Dfile.encoding=} (the launcher's UTF-8, so what they print stays UTF-8 in any locale). Nothing else: the
      * launcher's JIT options for the harness ({@code -XX:TieredStopAtLevel=1} ...) would slow the load.
      */
     public static List<String> fromHarness(List<String> harnessArguments) {
         return harnessArguments.stream().filter(a -> a.startsWith("-Dtracebench.") || a.startsWith("-Xmx")
-                || a.startsWith("-XX:MaxHeapSize=") || a.startsWith("-XX:MaxDirectMemorySize=")).toList();
+                || a.startsWith("-XX:MaxHeapSize=") || a.startsWith("-XX:MaxDirectMemorySize=")
+                || a.startsWith("-Dfile.encoding=")).toList();
     }
 
     /** The task file named in a {@code load} command line; empty when there is none or it is bad. */

@@ -1,6 +1,7 @@
 package org.tracebench.loadgen.cli;
 
 import java.io.PrintWriter;
+import org.tracebench.loadgen.sys.FileNameCharset;
 import picocli.CommandLine;
 import picocli.CommandLine.Model.ArgSpec;
 import picocli.CommandLine.Model.OptionSpec;
@@ -15,8 +16,22 @@ public final class OptionErrors implements CommandLine.IParameterExceptionHandle
 
     private OptionErrors(CommandLine.IParameterExceptionHandler fallback) { this.fallback = fallback; }
 
-    /** Installs the handler on {@code cl} (and, as picocli propagates it, on its subcommands); returns {@code cl}. */
+    /**
+     * Installs the handler on {@code cl} (and, as picocli propagates it, on its subcommands), and one that reports a
+     * path the locale cannot encode as a sentence (exit 2) instead of a stack trace; returns {@code cl}.
+     */
     public static CommandLine install(CommandLine cl) {
+        CommandLine.IExecutionExceptionHandler thrown = cl.getExecutionExceptionHandler();
+        cl.setExecutionExceptionHandler((e, c, parsed) -> {
+            // a path from a file (a suite's task list, an allowPath) that the locale's file-name encoding cannot hold
+            if (e instanceof java.nio.file.InvalidPathException ip && !FileNameCharset.canEncode(ip.getInput())) {
+                c.getErr().println("'" + ip.getInput() + "' cannot be a path here: " + FileNameCharset.why());
+                c.getErr().flush();
+                return c.getCommandSpec().exitCodeOnInvalidInput();
+            }
+            if (thrown == null) throw e;
+            return thrown.handleExecutionException(e, c, parsed);
+        });
         return cl.setParameterExceptionHandler(new OptionErrors(cl.getParameterExceptionHandler()));
     }
 
@@ -40,6 +55,9 @@ public final class OptionErrors implements CommandLine.IParameterExceptionHandle
         if (cause instanceof CommandLine.TypeConversionException && cause.getMessage().startsWith("must ")) {
             return flag + " " + cause.getMessage();
         }
+        if (!FileNameCharset.canEncode(value) && (invalidPath(cause) || isPath(arg))) {
+            return flag + " must be a path this JVM can encode; found '" + value + "': " + FileNameCharset.why();
+        }
         Class<?> t = arg.type();
         String needs;
         if (t == int.class || t == Integer.class || t == long.class || t == Long.class) {
@@ -52,5 +70,18 @@ public final class OptionErrors implements CommandLine.IParameterExceptionHandle
             needs = "a valid " + arg.paramLabel();
         }
         return flag + " must be " + needs + "; found '" + value + "'.";
+    }
+
+    /** A Path or a list of them: picocli converts to Path reflectively and drops the InvalidPathException. */
+    private static boolean isPath(ArgSpec arg) {
+        return java.nio.file.Path.class.isAssignableFrom(arg.type())
+                || java.util.Arrays.stream(arg.auxiliaryTypes()).anyMatch(java.nio.file.Path.class::isAssignableFrom);
+    }
+
+    private static boolean invalidPath(Throwable t) {
+        for (int i = 0; t != null && i < 5; t = t.getCause(), i++) {
+            if (t instanceof java.nio.file.InvalidPathException) return true;
+        }
+        return false;
     }
 }

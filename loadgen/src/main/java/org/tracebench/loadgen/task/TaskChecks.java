@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.loadgen.sys.FileNameCharset;
 import org.yaml.snakeyaml.nodes.Node;
 
 /** The checks that go beyond one value: placeholders, exec targets, the launch rule, files that never exist. */
@@ -47,10 +48,16 @@ final class TaskChecks {
 
     /**
      * False, with an error naming {@code field}, when {@code value} holds a NUL character: no file name or argument
-     * can (the JDK refuses such a path with InvalidPathException, and exec would cut the argument short there).
+     * can (the JDK refuses such a path with InvalidPathException, and exec would cut the argument short there); or a
+     * character the locale's file-name encoding cannot hold ({@link FileNameCharset}), which the JDK refuses too.
      */
     boolean noNul(Node where, String field, String value) {
         int at = value.indexOf('\0');
+        if (at < 0 && !FileNameCharset.canEncode(value)) {
+            problems.error(where, "`" + field + "` `" + Values.abbreviate(value) + "` cannot be a file name or argument"
+                    + " here: " + FileNameCharset.why());
+            return false;
+        }
         if (at < 0) return true;
         problems.error(where, "`" + field + "` holds a NUL character (\\0, at position " + (at + 1) + " of `"
                 + Values.abbreviate(value.replace('\0', '?')) + "`); a file name or argument cannot contain one. "
