@@ -63,7 +63,7 @@ final class BpftraceSession implements TraceSession {
             Files.createDirectories(workDir);
             Path file = workDir.resolve("tracebench.bt");
             Files.writeString(file, script);
-            TracerProcess p = TracerProcess.start(List.of("bpftrace", file.toString()), env,
+            TracerProcess p = TracerProcess.start(List.of(org.tracebench.tracers.proc.Probes.exe("bpftrace"), file.toString()), env,
                     workDir.resolve("bpftrace-out.txt"), workDir.resolve("bpftrace-stderr.txt"), false);
             return new BpftraceSession(name, target, p, counts, detachGrace(script), pathLimitBytes);
         } catch (IOException e) {

@@ -20,6 +20,7 @@ import org.tracebench.tracers.Target;
 import org.tracebench.tracers.TraceSession;
 import org.tracebench.tracers.Tracer;
 import org.tracebench.tracers.TracerException;
+import org.tracebench.tracers.proc.Probes;
 import org.tracebench.tracers.sys.SyscallNumbers;
 import org.tracebench.tracers.sys.Tracefs;
 
@@ -165,7 +166,7 @@ public final class BpftraceTracer implements Tracer.Attaching {
     }
 
     private static Availability probe(boolean lsm, boolean root) {
-        Run version = run(List.of("bpftrace", "--version"), 10);
+        Run version = run(List.of(Probes.exe("bpftrace"), "--version"), 10);
         if (version == null) return Availability.unavailable("bpftrace is not installed.", INSTALL);
         if (!root) { // tracefs and the probes cannot be checked without root
             return Availability.needsRoot("bpftrace needs root to load BPF programs" + (lsm
@@ -177,9 +178,9 @@ public final class BpftraceTracer implements Tracer.Attaching {
         }
         if (!lsm) return Availability.ok(v);
         // Really try: both probe kinds the Podman hook approach can use.
-        Run kfunc = run(List.of("bpftrace", "-e", "kfunc:security_file_open { exit(); }"), 30);
+        Run kfunc = run(List.of(Probes.exe("bpftrace"), "-e", "kfunc:security_file_open { exit(); }"), 30);
         if (kfunc != null && kfunc.exit == 0) return Availability.ok(v);
-        Run lsmProbe = run(List.of("bpftrace", "-e", "lsm:file_open { exit(); }"), 30);
+        Run lsmProbe = run(List.of(Probes.exe("bpftrace"), "-e", "lsm:file_open { exit(); }"), 30);
         if (lsmProbe != null && lsmProbe.exit == 0) return Availability.ok(v);
         StringBuilder why = new StringBuilder("bpftrace " + v + " cannot attach kfunc:security_file_open ("
                 + errorLine(kfunc) + ") nor lsm:file_open (" + errorLine(lsmProbe) + ")");

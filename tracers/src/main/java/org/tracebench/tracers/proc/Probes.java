@@ -30,6 +30,11 @@ public final class Probes {
         return Optional.empty();
     }
 
+    /** What to execute for {@code exe}: its {@link #onPath} path, or the bare name (then failing as not found). */
+    public static String exe(String exe) {
+        return onPath(exe).map(Path::toString).orElse(exe);
+    }
+
     /** True when the effective uid is 0 (read from /proc/self/status, not from the user name). */
     public static boolean isRoot() {
         try {
@@ -66,7 +71,7 @@ public final class Probes {
 
     /** The installed Debian package version, e.g. {@code 0.17.0-1}, if dpkg knows the package. */
     public static Optional<String> dpkgVersion(String pkg) {
-        return run(List.of("dpkg-query", "-W", "-f=${Version}", pkg), Duration.ofSeconds(5))
+        return run(List.of(exe("dpkg-query"), "-W", "-f=${Version}", pkg), Duration.ofSeconds(5))
                 .map(String::trim).filter(v -> !v.isEmpty() && !v.contains(" "));
     }
 
