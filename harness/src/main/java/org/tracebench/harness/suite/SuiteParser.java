@@ -184,6 +184,14 @@ public final class SuiteParser {
         return Order.PAIRED;
     }
 
+    /** False, with a problem at {@code n}, when the locale's file-name encoding cannot hold {@code path}. */
+    private boolean encodable(Node n, String field, String path) {
+        if (org.tracebench.loadgen.sys.FileNameCharset.canEncode(path)) return true;
+        problems.add(YamlNodes.at(file, n) + ": '" + field + "' entry '" + path + "' cannot be a path here: "
+                + org.tracebench.loadgen.sys.FileNameCharset.why());
+        return false;
+    }
+
     /** {@code allowPaths}: one directory or a list, relative to the suite's directory. */
     private List<Path> allowPaths(Node node) {
         List<Path> out = new ArrayList<>();
@@ -195,6 +203,7 @@ public final class SuiteParser {
                 problems.add(YamlNodes.at(file, n) + ": Each entry of 'allowPaths' must be a directory path.");
                 continue;
             }
+            if (!encodable(n, "allowPaths", s)) continue;
             Path p = file.getParent().resolve(s.trim()).normalize();
             if (!out.contains(p)) out.add(p);
             where.putIfAbsent(Suite.allowPathKey(p), YamlNodes.at(file, n));
@@ -254,6 +263,7 @@ public final class SuiteParser {
             String s = YamlNodes.scalar(n);
             int before = out.size();
             if (s != null) {
+                if (!encodable(n, "tasks", s)) continue;
                 Path p = file.getParent().resolve(s).normalize();
                 out.add(new TaskRef(p, null, taskName(p)));
             } else if (n instanceof MappingNode m) {
@@ -282,6 +292,7 @@ public final class SuiteParser {
             if ("name".equals(k)) name = YamlNodes.scalar(t.getValueNode());
             if ("tasks".equals(k)) hasTasks = true;
             if ("file".equals(k) && m.getValue().size() == 1) {
+                if (!encodable(t.getValueNode(), "file", String.valueOf(YamlNodes.scalar(t.getValueNode())))) return;
                 Path p = file.getParent().resolve(String.valueOf(YamlNodes.scalar(t.getValueNode()))).normalize();
                 out.add(new TaskRef(p, null, taskName(p)));
                 return;

@@ -53,4 +53,14 @@ class PosixLocaleTest {
         assertTrue(r.err().contains("must be a path this JVM can encode") && r.err().contains("LC_ALL=C.UTF-8"), r.err());
         assertFalse(r.err().contains("\tat "), r.err());
     }
+
+    @Test
+    void aNonAsciiTaskFileOfASuiteIsRefusedAtItsLine() throws Exception {
+        Path suite = Files.writeString(dir.resolve("s.yaml"), "name: s\ntracers: [none]\nduration: 1s\ntasks:\n"
+                + "  - t\u00e2che.yaml\n", StandardCharsets.UTF_8);
+        Result r = tracebench("validate", suite.toString());
+        assertEquals(2, r.code(), r.err());
+        assertTrue(r.err().contains(suite + ":5:5: 'tasks' entry") && r.err().contains("LC_ALL=C.UTF-8"), r.err());
+        assertFalse(r.err().contains("\tat "), r.err());
+    }
 }
