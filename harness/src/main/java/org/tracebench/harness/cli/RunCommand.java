@@ -108,6 +108,11 @@ public final class RunCommand implements Callable<Integer> {
                 return 2;
             }
         }
+        java.util.Optional<String> lineBreak = resume != null ? OutDirs.lineBreak("--resume", resume) : OutDirs.lineBreak("--out", out);
+        if (lineBreak.isPresent()) {
+            e.println(lineBreak.get());
+            return 2;
+        }
         if (resume == null) {
             java.util.Optional<String> refused = OutDirs.problem("--out", out);
             if (refused.isPresent()) {

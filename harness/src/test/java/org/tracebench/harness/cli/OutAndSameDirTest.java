@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.tracebench.harness.report.Fixtures;
 
-/** compare refuses a directory against itself; compare and run refuse system directories for --out. */
+/** compare refuses a directory against itself; compare and run refuse system directories for --out, run one with a line break. */
 class OutAndSameDirTest {
     @TempDir
     Path tmp;
@@ -56,5 +56,15 @@ class OutAndSameDirTest {
         assertEquals(0, e.code(), e.err());
         assertTrue(e.err().contains("Warning: [unreadable-files] A result file cannot be read (empty, truncated or edited), so what it holds is left out ("
                 + broken + ":1:10: not valid JSON: "), e.err());
+    }
+
+    @Test
+    void runRefusesAnOutWithALineBreakBeforeWritingAnything() throws Exception {
+        Path suite = SuiteFixture.write(tmp, "nl", List.of("strace"), "2s", 1);
+        Path out = tmp.resolve("a\nb");
+        Executed run = Executed.run(new RunCommand(TestTracers::registry), suite.toString(), "--dry-run", "--out", out.toString());
+        assertEquals(2, run.code(), run.err());
+        assertTrue(run.err().startsWith("--out " + tmp + "/a\\nb holds a line break, and the load generator's control"), run.err());
+        assertFalse(Files.exists(out), "nothing written");
     }
 }
