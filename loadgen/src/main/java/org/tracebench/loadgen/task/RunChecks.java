@@ -8,27 +8,57 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.tracebench.loadgen.op.DirectIoOps;
 import org.tracebench.loadgen.op.OpKind;
 
 /**
- * The checks that need the effective work root, the number of workers or this machine: a {@code blockSize} the
- * file system's O_DIRECT accepts, paths an op creates that exist already, and direct buffers the load generator's
+ * The checks that need the effective work root, the number of workers or this machine: direct ops on a file system
+ * that keeps files in memory, a {@code blockSize} the file system's O_DIRECT accepts, paths an op creates that exist
+ * already, and direct buffers the load generator's
  * JVM can reserve. {@link TaskFiles} runs
  * them with the path safety checks.
  */
 final class RunChecks {
     private static final String MAX_DIRECT_FLAG = "-XX:MaxDirectMemorySize=";
+    /** File systems that keep files in memory: tmpfs (and devtmpfs) accept O_DIRECT but buffer it, ramfs refuses it. */
+    static final Set<String> IN_MEMORY = Set.of("tmpfs", "devtmpfs", "ramfs");
 
     private RunChecks() {}
 
     static List<String> check(TaskFile file, Path workRoot, int workers) {
         List<String> problems = new ArrayList<>();
         Path rootAbs = workRoot.toAbsolutePath().normalize();
+        inMemory(file, rootAbs, problems);
         blockSizes(file, rootAbs, problems);
         existingTargets(file, rootAbs, Math.max(1, workers), problems);
         directMemory(file, rootAbs, Math.max(1, workers), maxDirectMemory(), problems);
         return problems;
+    }
+
+    /**
+     * A direct op on a file system that keeps files in memory measures no disk: tmpfs since Linux 6.6 accepts
+     * O_DIRECT and serves it from its page cache (so "direct" numbers would be page-cache numbers), ramfs refuses it
+     * with EINVAL. Both are refused before the run, one message per task.
+     */
+    private static void inMemory(TaskFile file, Path rootAbs, List<String> problems) {
+        for (TaskSpec t : file.tasks()) {
+            if (t.op() != OpKind.DIRECT_READ && t.op() != OpKind.DIRECT_WRITE) continue;
+            for (int i = 0; i < t.paths().size(); i++) {
+                Path p = TaskFiles.resolve(rootAbs, expand(file, t.paths().get(i)));
+                Optional<FileStore> store = storeOf(p);
+                if (store.isEmpty() || !IN_MEMORY.contains(store.get().type())) continue;
+                String type = store.get().type();
+                problems.add(t.pathLocations().get(i) + ": `" + t.op().yamlName() + "` acts on " + p + ", which is on"
+                        + " a " + type + " file system (mounted at " + mountPoint(store.get()) + ") that keeps files in memory: "
+                        + (type.equals("ramfs") ? "it refuses O_DIRECT, so every operation would fail."
+                                : "it accepts O_DIRECT but serves it from the page cache, so the run would measure"
+                                + " no direct I/O.")
+                        + " Expected a path on a disk file system (ext4, xfs, btrfs), e.g. a `workRoot` or"
+                        + " --work-root under " + TaskFiles.DEFAULT_WORK_ROOT + ". Nothing was run.");
+                break; // one message per task
+            }
+        }
     }
 
     /**
@@ -209,6 +239,13 @@ final class RunChecks {
         } catch (IOException | RuntimeException e) {
             return Optional.empty();
         }
+    }
+
+    /** The mount point of {@code s}: the JDK's Unix file stores print as {@code /mount/point (device)}. */
+    private static String mountPoint(FileStore s) {
+        String text = s.toString();
+        int paren = text.lastIndexOf(" (");
+        return paren > 0 ? text.substring(0, paren) : text;
     }
 
     private static long blockSize(FileStore s) {

@@ -41,6 +41,32 @@ class RunChecksTest {
     }
 
     @Test
+    void directOpsOnTmpfsAreRefusedBecauseTmpfsServesODirectFromMemory() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        assumeTrue(Files.isDirectory(shm) && Files.getFileStore(shm).type().equals("tmpfs"), "/dev/shm is no tmpfs");
+        Path f = write(dir, "t.yaml", """
+                tasks:
+                  - {op: direct-read, path: r.bin}
+                  - {op: direct-write, path: "w-{worker}.bin"}
+                  - {op: read, path: b.bin}
+                """);
+        Path root = shm.resolve("tracebench-runchecks-" + ProcessHandle.current().pid()); // not created: nothing is
+        TaskFiles.Validation v = TaskFiles.validate(f, root, List.of(), OptionalInt.empty());
+        String all = joined(v.problems());
+        assertTrue(all.contains(f + ":2:29: `direct-read` acts on " + root.resolve("r.bin") + ", which is on a tmpfs"
+                + " file system (mounted at /dev/shm) that keeps files in memory: it accepts O_DIRECT but serves it"
+                + " from the page cache, so the run would measure no direct I/O. Expected a path on a disk file system"), all);
+        assertTrue(all.contains(f + ":3:30: `direct-write` acts on " + root.resolve("w-0.bin")), all);
+        assertEquals(2, v.problems().size(), "buffered reads on tmpfs are fine: " + all);
+        assertTrue(Files.notExists(root));
+        TaskFile tf = TaskFiles.load(f);
+        org.junit.jupiter.api.Assertions.assertThrows(TaskFileException.class, () -> TaskFiles.checkSafety(tf, root, List.of()));
+        Path disk = dir.resolve("root");
+        assumeTrue(!RunChecks.IN_MEMORY.contains(Files.getFileStore(dir).type()), "the temporary directory is in memory");
+        assertTrue(TaskFiles.validate(f, disk, List.of(), OptionalInt.empty()).problems().isEmpty());
+    }
+
+    @Test
     void anExistingFileARenameOrLinkWouldCreateIsRefusedAndNothingIsTouched() throws Exception {
         Path root = Files.createDirectories(dir.resolve("root"));
         Files.writeString(root.resolve("f-renamed"), "precious");
