@@ -301,7 +301,10 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
     private static void opErrors(Config c, List<Trial> valid, List<RunWarning> w) {
         long errors = valid.stream().flatMap(t -> t.ops().values().stream()).mapToLong(Trial.Op::errors).sum();
         if (errors > 0) {
-            w.add(new RunWarning(WarningKind.OP_ERRORS, c.tracer(), c.workload(), c.workers(), errors + " failed operations"));
+            String first = valid.stream().flatMap(t -> t.ops().entrySet().stream())
+                    .flatMap(e -> e.getValue().errorSamples().stream().map(s -> e.getKey() + ": " + s))
+                    .findFirst().map(s -> "; first: " + s).orElse("");
+            w.add(new RunWarning(WarningKind.OP_ERRORS, c.tracer(), c.workload(), c.workers(), errors + " failed operations" + first));
         }
     }
 

@@ -161,7 +161,8 @@ public final class ResultsReader {
             ops.put(e.getKey(), new Trial.Op(count == null ? 0 : count, errors == null ? 0 : errors,
                     JsonMaps.num(o, "opsPerSecond"), JsonMaps.num(lat, "p50"), JsonMaps.num(lat, "p90"),
                     JsonMaps.num(lat, "p99"), JsonMaps.num(lat, "p999"), JsonMaps.num(lat, "max"),
-                    JsonMaps.num(lat, "mean")));
+                    JsonMaps.num(lat, "mean"), o.get("errorSamples") instanceof List<?> l
+                            ? l.stream().map(String::valueOf).toList() : List.of()));
         }
         Map<String, Object> cpu = JsonMaps.map(j, "cpuCores");
         Trial.CpuCores cores = new Trial.CpuCores(JsonMaps.num(cpu, "load"), JsonMaps.num(cpu, "tracer"),

@@ -1,6 +1,7 @@
 package org.tracebench.harness.report;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -29,9 +30,13 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
      */
     public enum Status { OK, INVALID, UNFINISHED, UNREADABLE }
 
-    /** One op kind's outcome; latencies in nanoseconds. */
+    /** One op kind's outcome; latencies in nanoseconds; {@code errorSamples} load.json's first error messages. */
     public record Op(long count, long errors, double opsPerSecond, double p50Nanos, double p90Nanos,
-                     double p99Nanos, double p999Nanos, double maxNanos, double meanNanos) {}
+                     double p99Nanos, double p999Nanos, double maxNanos, double meanNanos, List<String> errorSamples) {
+        public Op {
+            errorSamples = errorSamples == null ? List.of() : List.copyOf(errorSamples);
+        }
+    }
 
     /**
      * Open loop (a rate) only: the latency of whole iterations from each one's intended start, coordinated-omission

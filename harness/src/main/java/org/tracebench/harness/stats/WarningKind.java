@@ -64,7 +64,8 @@ public enum WarningKind {
     UNBOUNDED_RATIO("the baseline varies so much that the overhead interval is unbounded",
             "run more repetitions (--repetitions) or a longer --duration"),
     OP_ERRORS("the load generator reported failed operations",
-            "read errorSamples in the trial's load.json; check the task's paths and permissions"),
+            "fix what the first error says (a path, a permission, a limit such as ulimit -n, a full file system);"
+            + " errorSamples in the trials' load.json hold more"),
     MIXED_SESSIONS("the run was resumed (run --resume) on another machine or other software than it began on, so its"
             + " trials before and after the resume did not measure the same thing",
             "run the suite again in one session to compare its tracers like with like (manifest.json's resumes and"

@@ -66,12 +66,15 @@ final class TraceCheck {
     }
 
     /**
-     * Reads load.json into the record and links latency.hlog; for a tracer other than {@code none}, streams
+     * Reads load.json into the record (a load that completed no operation or failed too many makes the trial invalid:
+     * {@link FailedOps}) and links latency.hlog; for a tracer other than {@code none}, streams
      * {@code session}'s events through the completeness check (phase parse) and writes accessed-files.txt.
      */
     void check(TraceSession session) throws IOException, InterruptedException {
         rec.load = ResultsDir.readJson(dir.resolve("load.json")) instanceof Map<?, ?> m ? castMap(m) : Map.of();
         Map<String, Object> loadResult = rec.load;
+        String failedOps = FailedOps.problem(loadResult);
+        if (failedOps != null) rec.invalid(failedOps); // after the tracer's fate and the sampling, likelier causes
         results.writing(() -> linkHistogramLog(dir, loadResult));
         if ("none".equals(tracer.name())) return;
         long tParse = System.nanoTime();

@@ -183,7 +183,8 @@ public final class LoadCommand implements Callable<Integer> {
                 if (ch != null) ch.error("The run stopped at the first failure (--fail-fast): " + result.failure().get());
                 return 1;
             }
-            return 0;
+            return ch == null ? judgeErrors(result, err) : 0; // under a harness, the harness judges the trial
+
         } catch (WorkRootRefusedException e) {
             cleanupQuietly(engine, err); // removes nothing: the snapshot was not taken
             err.println(e.getMessage());
@@ -207,6 +208,29 @@ public final class LoadCommand implements Callable<Integer> {
             e.printStackTrace(err);
             return fatal(ch, err, "The load run failed unexpectedly: " + e + ".");
         }
+    }
+
+    /**
+     * Exit 1 with a sentence when the run completed no operation; a warning when too many of the attempted ones failed
+     * ({@link LoadResult#tooManyFailed}: a harness counts such a trial as invalid).
+     */
+    static int judgeErrors(LoadResult result, PrintWriter err) {
+        long done = result.completedOps(), failedOps = result.failedOps();
+        String first = failedOps == 0 ? "" : "; first: " + String.join(" | ", result.firstErrors(2));
+        if (done == 0) {
+            err.println("The load completed no operation in its measured window" + (failedOps == 0 ? ""
+                    : " (all " + failedOps + " attempted operations failed" + first + ")") + ", so it measured"
+                    + " nothing; fix the cause and run it again.");
+            err.flush();
+            return 1;
+        }
+        if (LoadResult.tooManyFailed(done, failedOps, result.workers())) {
+            err.println(String.format(java.util.Locale.ROOT, "Warning: %d of %d attempted operations (%.1f%%) failed%s;"
+                    + " its throughput counts only the successful ones, and `tracebench run` would count such a trial"
+                    + " as invalid.", failedOps, done + failedOps, 100.0 * failedOps / (done + failedOps), first));
+            err.flush();
+        }
+        return 0;
     }
 
     /** Checks option values picocli cannot; returns a sentence naming the flag, or null. */

@@ -25,6 +25,16 @@ public record LoadResult(TaskInfo task, int workers, double durationSeconds, dou
                          Map<OpKind, Histogram> histograms, Optional<String> failure, boolean stoppedEarly,
                          CompilerCpu jitCompiler) {
     public static final String SCHEMA = "tracebench-load/1";
+    /** The share of attempted operations that may fail before a run's throughput measures failures (docs/load-ops.md). */
+    public static final double MAX_FAILED_SHARE = 0.01;
+
+    /**
+     * True when {@code failed} of {@code done + failed} attempted operations are too many: more than
+     * {@link #MAX_FAILED_SHARE} of them and more than one per worker (the window's end may kill an exec child per worker).
+     */
+    public static boolean tooManyFailed(long done, long failed, int workers) {
+        return failed > Math.max(0, workers) && failed > MAX_FAILED_SHARE * (done + failed);
+    }
 
     /**
      * Milliseconds the JIT compiler threads ran during the warm-up and during the measured window (from just before
@@ -52,6 +62,29 @@ public record LoadResult(TaskInfo task, int workers, double durationSeconds, dou
     /** Total successful ops per second over all kinds. */
     public double totalOpsPerSecond() {
         return ops.values().stream().mapToDouble(OpResult::opsPerSecond).sum();
+    }
+
+    /** Successful operations of the measured window, over all kinds. */
+    public long completedOps() {
+        return ops.values().stream().mapToLong(OpResult::count).sum();
+    }
+
+    /** Failed operations of the measured window, over all kinds. */
+    public long failedOps() {
+        return ops.values().stream().mapToLong(OpResult::errors).sum();
+    }
+
+    /** Up to {@code n} distinct error samples, kinds in task-file order of {@link OpKind}, first seen first. */
+    public List<String> firstErrors(int n) {
+        List<String> out = new java.util.ArrayList<>();
+        for (OpKind k : OpKind.values()) {
+            if (!ops.containsKey(k)) continue;
+            for (String e : ops.get(k).errorSamples()) {
+                String named = k.yamlName() + ": " + e;
+                if (out.size() < n && !out.contains(named)) out.add(named);
+            }
+        }
+        return out;
     }
 
     /** The JSON contract, keys in the documented order; {@code histogramLog} is the .hlog path or null. */

@@ -146,8 +146,19 @@ class LoadCommandTest extends LoadCliTestBase {
         List<String> args = new ArrayList<>(List.of(f.toString(), "--work-root", root.toString(), "--duration", "100ms",
                 "--warmup", "0s"));
         out.getBuffer().setLength(0);
-        assertEquals(0, load(args.toArray(String[]::new)));
+        assertEquals(1, load(args.toArray(String[]::new)), "no operation completed: the run measured nothing");
         assertTrue(out.toString().contains("error read: NoSuchFileException"), out.toString());
+        assertTrue(err.toString().contains("The load completed no operation in its measured window (all "), err.toString());
+        assertTrue(err.toString().contains(" attempted operations failed; first: read: NoSuchFileException"), err.toString());
+    }
+
+    @Test void aRunWhoseOperationsMostlyFailWarnsAndQuotesTheFirstError() throws Exception {
+        Path f = yaml("half.yaml", "setup:\n  - {path: s}\ntasks:\n  - {op: stat, path: s}\n"
+                + "  - {op: read, path: \"/nonexistent-tracebench-{iteration}\"}\n");
+        assertEquals(0, load(f.toString(), "--work-root", root.toString(), "--duration", "200ms", "--warmup", "0s"),
+                err.toString());
+        assertTrue(err.toString().matches("(?s).*Warning: \\d+ of \\d+ attempted operations \\(5\\d\\.\\d%\\) failed;"
+                + " first: read: NoSuchFileException.*would count such a trial as invalid\\..*"), err.toString());
     }
 
     @Test void durationsAcceptUnits() {

@@ -23,8 +23,9 @@ class LoadRunLimitsTest extends LoadCliTestBase {
                 + "  - {op: execute-subthread, path: sleep, args: [30]}\n");
         Path json = dir.resolve("r.json");
         long t0 = System.nanoTime();
-        assertEquals(0, load(f.toString(), "--duration", "1s", "--warmup", "0s", "--work-root", root.toString(),
-                "--json", json.toString()), err.toString());
+        assertEquals(1, load(f.toString(), "--duration", "1s", "--warmup", "0s", "--work-root", root.toString(),
+                "--json", json.toString()), "no operation completed: " + err);
+        assertTrue(err.toString().contains("The load completed no operation"), err.toString());
         long seconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - t0);
         assertTrue(seconds < 20, "a 1 s run with `sleep 30` children took " + seconds + " s");
         assertEquals(0, ProcessHandle.current().children().count(), "every child was killed and reaped");
