@@ -25,6 +25,9 @@ import org.knowm.xchart.internal.chartpart.Chart;
 public final class ChartFiles {
     static {
         System.setProperty("java.awt.headless", "true");
+        // PNGs are encoded into memory: ImageIO's default disk cache in java.io.tmpdir made a full or read-only
+        // temporary directory fail every report ("I/O error writing PNG file!")
+        ImageIO.setUseCache(false);
     }
 
     private ChartFiles() {}
