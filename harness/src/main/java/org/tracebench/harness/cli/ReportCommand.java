@@ -97,6 +97,16 @@ public final class ReportCommand implements Callable<Integer> {
             err.println("Could not write the report for " + dir + ": " + e.getMessage());
             if (System.getenv("TRACEBENCH_DEBUG") != null) e.printStackTrace(err);
             return 1;
+        } catch (OutOfMemoryError e) {
+            err.println(outOfMemory(dir, Runtime.getRuntime().maxMemory()));
+            return 1;
         }
+    }
+
+    /** The sentence for a report that ran out of heap: the heap it had and the option that gives it more. */
+    static String outOfMemory(Path dir, long maxHeapBytes) {
+        return "The report for " + dir + " ran out of memory (the Java heap may grow to " + (maxHeapBytes >> 20) + " MiB);"
+                + " give it a larger heap with TRACEBENCH_JAVA_OPTS=-Xmx1g, and check JAVA_TOOL_OPTIONS for a small -Xmx."
+                + " Files it had written may be from before this report.";
     }
 }
