@@ -90,7 +90,12 @@ final class RunPlanning {
         Suite suite = SuiteParser.parse(suiteFile, RunCommand.byName(registry).keySet()).withMoreAllowPaths(allowPaths);
         List<TracerSpec> override = tracerNames == null ? null : tracersOption(suite, tracerNames);
         suite = suite.withOverrides(override, reps, durationOverride, warmupOverride);
-        List<String> problems = SuiteFiles.validate(suite, RunCommand.options(registry));
+        List<String> problems;
+        try {
+            problems = SuiteFiles.validate(suite, RunCommand.options(registry));
+        } catch (java.io.UncheckedIOException e) { // an inline task's temporary copy: this machine, not the suite
+            throw new IOException(e.getMessage(), e.getCause());
+        }
         if (problems.isEmpty()) problems = SuiteValidation.optionValueProblems(suite, registry);
         if (!problems.isEmpty()) throw new SuiteException(problems);
         List<TracerSpec> wanted = suite.allTracers() ? allSpecs() : suite.tracers();

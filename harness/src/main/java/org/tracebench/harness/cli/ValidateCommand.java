@@ -94,14 +94,19 @@ public final class ValidateCommand implements Callable<Integer> {
                     + "; found " + workers + ".");
             return 2;
         }
-        boolean allValid = true;
+        boolean allValid = true, envFailed = false;
         for (Path file : files) {
-            boolean valid = SafeYaml.topLevelKeys(file).contains(SUITE_KEY) ? suite(file, out, err) : task(file, out, err);
-            allValid &= valid;
+            try {
+                boolean valid = SafeYaml.topLevelKeys(file).contains(SUITE_KEY) ? suite(file, out, err) : task(file, out, err);
+                allValid &= valid;
+            } catch (java.io.UncheckedIOException e) { // this machine failed the check (an inline task's temporary copy)
+                err.println(e.getMessage());
+                envFailed = true;
+            }
         }
         out.flush();
         err.flush();
-        return allValid ? 0 : 2;
+        return envFailed ? 1 : allValid ? 0 : 2;
     }
 
     private boolean task(Path file, PrintWriter out, PrintWriter err) {

@@ -2,6 +2,7 @@ package org.tracebench.harness.suite;
 
 import java.io.IOException;
 import java.io.Reader;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -49,7 +50,8 @@ public final class SuiteFiles {
     /**
      * Every problem of the suite: its own syntax, then each task file (parsed with {@link TaskFiles#load}) and each
      * tracer name against {@code knownTracers}. Empty when the suite is runnable. Nothing is run or written
-     * (inline tasks are checked from a temporary file that is deleted).
+     * (inline tasks are checked from a temporary file that is deleted; UncheckedIOException, with a whole sentence,
+     * when it cannot be written).
      */
     public static List<String> validate(Path file, Collection<String> knownTracers) {
         Map<String, Map<String, String>> unknownOptions = new LinkedHashMap<>();
@@ -150,6 +152,20 @@ public final class SuiteFiles {
         return out;
     }
 
+    /**
+     * The sentence for an inline task whose temporary copy (in java.io.tmpdir) could not be written: an environment
+     * failure that says nothing about the suite, so callers exit 1, not 2.
+     */
+    static String temporaryCopyFailed(Suite suite, TaskRef t, IOException e) {
+        String why = e instanceof java.nio.file.NoSuchFileException ? "it does not exist"
+                : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                : String.valueOf(e.getMessage());
+        return suite.at(Suite.taskKey(t.name())) + ": The inline task '" + t.name() + "' could not be checked because its"
+                + " temporary copy could not be written in the temporary directory " + System.getProperty("java.io.tmpdir")
+                + " (java.io.tmpdir): " + (why.endsWith(".") ? why.substring(0, why.length() - 1) : why) + ". The suite"
+                + " was not judged; free space there, or choose another with TRACEBENCH_JAVA_OPTS=-Djava.io.tmpdir=DIR.";
+    }
+
     private static List<String> checkTask(Suite suite, TaskRef t) {
         if (!t.inline()) {
             if (Files.isDirectory(t.file())) {
@@ -181,7 +197,7 @@ public final class SuiteFiles {
             }
             return out;
         } catch (IOException e) {
-            return List.of(suite.at(Suite.taskKey(t.name())) + ": The inline task '" + t.name() + "' could not be checked: " + e.getMessage() + ".");
+            throw new UncheckedIOException(temporaryCopyFailed(suite, t, e), e); // this machine's fault, not the suite's
         } finally {
             if (tmp != null) {
                 try {
