@@ -225,7 +225,6 @@ public final class RunCommand implements Callable<Integer> {
         RunPlanning.Planned plan = planned;
         prepareMachine(o, e);
         ResultsDir dir;
-        Machine machine = new Machine();
         try {
             if (resume != null) {
                 dir = ResultsDir.open(resume); // locked by the caller
@@ -242,6 +241,7 @@ public final class RunCommand implements Callable<Integer> {
         boolean toRun = !plan.trials().stream().allMatch(dir::finished);
         if (resume != null && toRun && !recordSession(dir, plan.tracers().values(), e)) return 1;
         if (toRun && !locks.recordOverlap(dir, e)) return 1;
+        Machine machine = new Machine(); // starts the sampler's warm-up: after the early returns, which end the JVM
         o.println("Results: " + dir.dir());
         o.flush();
         TrialSettings settings = TrialSettings.forThisJvm(plan.duration(), plan.warmup(), plan.samplingInterval(), machine)

@@ -1,7 +1,12 @@
 package org.tracebench.harness.sampling;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
+import org.tracebench.tracers.sys.Cgroups.CpuTime;
 import oshi.SystemInfo;
 import oshi.hardware.HWDiskStore;
 
@@ -29,7 +34,7 @@ public final class Machine {
         diskNames = List.copyOf(names);
         userHz = Math.max(1, oshi.software.os.linux.LinuxOperatingSystem.getHz());
         pageBytes = Math.max(1, oshi.software.os.linux.LinuxOperatingSystem.getPageSize());
-        warmer = new Thread(() -> Sampler.warmUp(this), "tracebench-sampler-warmup");
+        warmer = new Thread(this::warmUp, "tracebench-sampler-warmup");
         warmer.setDaemon(true);
         warmer.start();
     }
@@ -40,4 +45,63 @@ public final class Machine {
     }
 
     public int cores() { return cores; }
+
+    private static final Object WARM_UP_FILES = new Object();
+    private static boolean exiting; // guarded by WARM_UP_FILES
+
+    /**
+     * {@link Sampler#warmUp} with three samplers whose files are unlinked as soon as they are open. An exit
+     * (System.exit, SIGTERM) ends this daemon thread anywhere, so a shutdown hook waits while those files exist:
+     * before, a run that failed early left tracebench-sampler-warmup* directories in java.io.tmpdir.
+     */
+    private void warmUp() {
+        Thread hook = new Thread(() -> { synchronized (WARM_UP_FILES) { exiting = true; } }, "tracebench-warmup-exit");
+        try {
+            Runtime.getRuntime().addShutdownHook(hook);
+        } catch (IllegalStateException e) {
+            return; // exiting already
+        }
+        try {
+            Sampler[] samplers;
+            synchronized (WARM_UP_FILES) {
+                if (exiting) return;
+                samplers = warmUpSamplers(ProcessHandle.current().pid());
+            }
+            Sampler.warmUp(samplers);
+        } catch (IOException e) {
+            // no temporary directory: the first trial compiles the sampler instead
+        } finally {
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // exiting: the hook has run or runs now
+            }
+        }
+    }
+
+    /**
+     * Three samplers with suppliers of three different classes each: the call sites see as many types as they will
+     * in trials (a trial's lambdas are new classes), so C2 compiles them as megamorphic and a trial's new supplier
+     * does not deoptimise and recompile the sampler inside its window. Files and directory are unlinked on return.
+     */
+    private Sampler[] warmUpSamplers(long self) throws IOException {
+        Path dir = Files.createTempDirectory("tracebench-sampler-warmup");
+        try {
+            Path cg = Path.of("/proc/self/stat");
+            return new Sampler[] {
+                new Sampler(this, 1000, dir.resolve("a.csv"), self, () -> CpuTime.UNKNOWN, () -> List.of(self)),
+                new Sampler(this, 1000, dir.resolve("b.csv"), self,
+                        () -> Files.exists(cg) ? CpuTime.UNKNOWN : new CpuTime(0, 0), () -> new ArrayList<>(List.of(self))),
+                new Sampler(this, 1000, dir.resolve("c.csv"), self, new Supplier<CpuTime>() {
+                    @Override public CpuTime get() { return CpuTime.UNKNOWN; }
+                }, () -> java.util.Collections.singletonList(self))};
+        } finally {
+            try (java.util.stream.Stream<Path> files = Files.list(dir)) {
+                for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
+                Files.deleteIfExists(dir);
+            } catch (IOException ignored) {
+                // a few bytes in /tmp
+            }
+        }
+    }
 }

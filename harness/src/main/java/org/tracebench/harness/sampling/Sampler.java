@@ -74,48 +74,15 @@ public final class Sampler {
      * so class loading and C1/C2 compilation of the /proc parsers happen before any measured window (with 300
      * rounds they still compiled bit by bit inside the first trials' windows, ~1% of a core). About 1 s of CPU.
      */
-    static void warmUp(Machine machine) {
-        long self = ProcessHandle.current().pid();
-        Path dir = null;
-        try {
-            dir = Files.createTempDirectory("tracebench-sampler-warmup");
-            // Three samplers with suppliers of three different classes each: the call sites see as many types
-            // as they will in trials (a trial's lambdas are new classes), so C2 compiles them as megamorphic
-            // and a trial's new supplier does not deoptimise and recompile the sampler inside its window.
-            Path cg = Path.of("/proc/self/stat");
-            Sampler[] samplers = {
-                new Sampler(machine, 1000, dir.resolve("a.csv"), self, () -> CpuTime.UNKNOWN, () -> List.of(self)),
-                new Sampler(machine, 1000, dir.resolve("b.csv"), self,
-                        () -> Files.exists(cg) ? CpuTime.UNKNOWN : new CpuTime(0, 0), () -> new ArrayList<>(List.of(self))),
-                new Sampler(machine, 1000, dir.resolve("c.csv"), self, new Supplier<CpuTime>() {
-                    @Override public CpuTime get() { return CpuTime.UNKNOWN; }
-                }, () -> java.util.Collections.singletonList(self))};
-            // the writers are open: unlink their files and the directory now, so a harness killed with SIGKILL
-            // during the warm-up leaves nothing in /tmp
-            deleteDir(dir);
-            dir = null;
-            for (Sampler s : samplers) {
-                s.out.write(HEADER);
-                s.first = s.snapshot();
-                s.prev = s.first;
-                s.taken.add(s.first);
-            }
-            for (int i = 0; i < 4500; i++) samplers[i % 3].sampleSafely(); // the whole row path, as trials run it
-            for (Sampler s : samplers) s.abort();
-        } catch (IOException e) {
-            // no temporary directory: the first trial compiles the sampler instead
-        } finally {
-            if (dir != null) deleteDir(dir);
+    static void warmUp(Sampler[] samplers) throws IOException {
+        for (Sampler s : samplers) {
+            s.out.write(HEADER);
+            s.first = s.snapshot();
+            s.prev = s.first;
+            s.taken.add(s.first);
         }
-    }
-
-    private static void deleteDir(Path dir) {
-        try (java.util.stream.Stream<Path> files = Files.list(dir)) {
-            for (Path f : (Iterable<Path>) files::iterator) Files.deleteIfExists(f);
-            Files.deleteIfExists(dir);
-        } catch (IOException ignored) {
-            // a few bytes in /tmp
-        }
+        for (int i = 0; i < 4500; i++) samplers[i % 3].sampleSafely(); // the whole row path, as trials run it
+        for (Sampler s : samplers) s.abort();
     }
 
     /**
