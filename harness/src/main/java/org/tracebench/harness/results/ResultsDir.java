@@ -141,9 +141,14 @@ public final class ResultsDir {
      * missing, else "could not write" with the system's reason and the --resume command.
      */
     public ResultsWriteException writeFailure(IOException e) {
+        return writeFailure(null, e);
+    }
+
+    /** {@link #writeFailure(IOException)} of a write of {@code file} (null: unknown), which the message names. */
+    public ResultsWriteException writeFailure(Path file, IOException e) {
         if (e instanceof ResultsWriteException w) return w;
         String m = missing();
-        return m != null ? ResultsWriteException.gone(dir, m, e) : ResultsWriteException.notWritable(dir, e);
+        return m != null ? ResultsWriteException.gone(dir, m, e) : ResultsWriteException.notWritable(dir, file, e);
     }
 
     /** Something that writes into this directory. */
@@ -153,10 +158,15 @@ public final class ResultsDir {
 
     /** Runs {@code w}; an I/O error it throws is a {@link #writeFailure}, not a tracer's or the load's. */
     public void writing(Write w) throws ResultsWriteException {
+        writing(null, w);
+    }
+
+    /** {@link #writing(Write)} of {@code file} (null: unknown), which a failure's message names. */
+    public void writing(Path file, Write w) throws ResultsWriteException {
         try {
             w.run();
         } catch (IOException e) {
-            throw writeFailure(e);
+            throw writeFailure(file, e);
         }
     }
 

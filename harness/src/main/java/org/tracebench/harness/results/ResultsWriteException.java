@@ -22,20 +22,29 @@ public final class ResultsWriteException extends IOException {
                 + " nothing more is run.", cause);
     }
 
-    /** Writing {@code dir} failed with {@code cause}. */
-    static ResultsWriteException notWritable(Path dir, IOException cause) {
-        return new ResultsWriteException("Could not write to the results directory " + dir + ": " + reason(cause)
-                + ". Nothing more is run: the finished trials stay there, and the trial that could not be written"
+    /** Writing {@code file} (null: unknown) in {@code dir} failed with {@code cause}. */
+    static ResultsWriteException notWritable(Path dir, Path file, IOException cause) {
+        String reason = reason(cause, file);
+        return new ResultsWriteException("Could not write to the results directory " + dir + ": " + reason + "."
+                + (reason.contains("No space left on device") ? " Besides its files, a trial needs room while it runs"
+                        + " for its tracer's raw output in trials/<trial>/.tracer/, removed when the trial ends (strace:"
+                        + " about 110 bytes per traced system call, some 1 MB per second of mixed.yaml with one worker;"
+                        + " docs/suites.md)." : "")
+                + " Nothing more is run: the finished trials stay there, and the trial that could not be written"
                 + " runs again on resume; once there is room, continue with: ./tracebench run --resume " + dir, cause);
     }
 
-    /** "No space left on device (FILE)": the system's reason and the file, whatever shape {@code e} has. */
-    private static String reason(IOException e) {
+    /**
+     * "No space left on device (FILE)": the system's reason and the file, whatever shape {@code e} has; a write's
+     * plain IOException names no file, so {@code file} (null: unknown) does.
+     */
+    private static String reason(IOException e, Path file) {
         if (e instanceof FileSystemException f) {
             String why = f.getReason() != null ? f.getReason()
                     : f instanceof NoSuchFileException ? "a file or directory it needs is missing" : f.getClass().getSimpleName();
             return why + " (" + f.getFile() + (f.getOtherFile() != null ? " -> " + f.getOtherFile() : "") + ")";
         }
-        return String.valueOf(e.getMessage());
+        String m = String.valueOf(e.getMessage());
+        return file == null || m.contains(file.toString()) ? m : m + " (" + file + ")";
     }
 }

@@ -127,6 +127,13 @@ public final class SuiteRunner {
                     break;
                 } catch (ResultsWriteException e) {
                     results.discard(t); // not recorded as finished: --resume runs it again
+                    if (next[0] != null) abandon(next[0]);
+                    next[0] = null;
+                    try { // the summaries counted the discarded trials' directories as unfinished
+                        Summaries.write(results.dir());
+                    } catch (IOException | RuntimeException again) {
+                        // still no room: report and --resume write them
+                    }
                     progress.end();
                     throw e;
                 } catch (IOException e) {

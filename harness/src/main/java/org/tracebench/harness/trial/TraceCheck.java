@@ -75,7 +75,7 @@ final class TraceCheck {
         Map<String, Object> loadResult = rec.load;
         String failedOps = FailedOps.problem(loadResult);
         if (failedOps != null) rec.invalid(failedOps); // after the tracer's fate and the sampling, likelier causes
-        results.writing(() -> linkHistogramLog(dir, loadResult));
+        results.writing(dir.resolve("latency.hlog"), () -> linkHistogramLog(dir, loadResult));
         if ("none".equals(tracer.name())) return;
         long tParse = System.nanoTime();
         GroundTruth truth = GroundTruth.fromLoadResult(rec.load);
@@ -105,7 +105,7 @@ final class TraceCheck {
         rec.parsing = session.parseDiagnostics();
         List<String> accessed = AccessedFiles
                 .lines(checker, tracer.name(), tracer.capabilities(rec.spec.tracer().options()), session.pathLimitBytes());
-        results.writing(() -> AtomicFiles.replaceLines(dir.resolve("accessed-files.txt"), accessed));
+        results.writing(dir.resolve("accessed-files.txt"), () -> AtomicFiles.replaceLines(dir.resolve("accessed-files.txt"), accessed));
         rec.phase("parse", tParse);
     }
 

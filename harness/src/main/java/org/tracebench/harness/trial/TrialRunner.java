@@ -146,7 +146,7 @@ public final class TrialRunner {
         TrialRecord rec = new TrialRecord(spec, tracer);
         Path tracerWork = dir.resolve(".tracer");
         try {
-            results.writing(() -> {
+            results.writing(tracerWork, () -> {
                 if (!Files.isDirectory(tracerWork)) Files.createDirectory(tracerWork); // an ahead trial's may exist
             });
         } catch (ResultsWriteException e) {
@@ -203,7 +203,7 @@ public final class TrialRunner {
                 sampler = new Sampler(settings.machine(), settings.samplingInterval().toMillis(), dir.resolve("system.csv"),
                         load.pid(), () -> cg == null ? Cgroups.CpuTime.UNKNOWN : cg.cpuTime(), s::pids);
             } catch (IOException e) {
-                throw results.writeFailure(e);
+                throw results.writeFailure(dir.resolve("system.csv"), e);
             }
             sampler.countAsTracer(s::harnessThreads); // ftrace's reader: java runs in this JVM
             org.tracebench.harness.sampling.Placement placement = "none".equals(tracer.name()) ? null
@@ -230,7 +230,7 @@ public final class TrialRunner {
             probe.begin();
             org.tracebench.harness.sampling.ThreadCpu threads0 = org.tracebench.harness.sampling.ThreadCpu.snapshot();
             Sampler started = sampler;
-            results.writing(() -> started.start(settings.warmup().toMillis())); // its summary: the measured window, after the warm-up
+            results.writing(dir.resolve("system.csv"), () -> started.start(settings.warmup().toMillis())); // its summary: the measured window, after the warm-up
             long tGo = System.nanoTime();
             rec.startedAt = Instant.now();
             load.go();
@@ -242,7 +242,7 @@ public final class TrialRunner {
             try {
                 cpu = sampler.stop(window); // the window as the load generator ran it, not as this JVM saw it
             } catch (IOException e) {
-                throw results.writeFailure(e);
+                throw results.writeFailure(dir.resolve("system.csv"), e);
             }
             sampled = true;
             String samplingProblem = cpu.samplingProblem(settings.samplingInterval().toMillis());
@@ -301,9 +301,9 @@ public final class TrialRunner {
         if (Thread.currentThread().isInterrupted()) throw new InterruptedException("The trial was interrupted.");
         rec.phase("total", t0);
         results.checkPresent(); // a trial whose results directory went under it is lost with it, never recreated
-        results.writing(() -> AtomicFiles.replaceLines(dir.resolve("tracer-stderr.txt"), rec.stderrTail()));
+        results.writing(dir.resolve("tracer-stderr.txt"), () -> AtomicFiles.replaceLines(dir.resolve("tracer-stderr.txt"), rec.stderrTail()));
         Map<String, Object> json = rec.toJson(settings);
-        results.writing(() -> results.writeJson(dir.resolve("trial.json"), json));
+        results.writing(dir.resolve("trial.json"), () -> results.writeJson(dir.resolve("trial.json"), json));
         return rec.toResult();
     }
 

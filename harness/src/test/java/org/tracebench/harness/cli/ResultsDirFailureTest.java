@@ -89,15 +89,21 @@ class ResultsDirFailureTest {
         try {
             Run run = start(tmp, out);
             Path results = awaitFirstWindow(out, run);
-            fill(out.resolve("filler"));
+            // as a tracer's raw output does: in the trial's .tracer/, so discarding the trial frees the room
+            fill(results.resolve("trials").resolve(FIRST).resolve(".tracer").resolve("filler"));
             int code = run.join();
             String text = run.output().toString();
             assertEquals(1, code, text);
-            assertTrue(text.contains("Could not write to the results directory " + results + ": No space left on device"), text);
+            assertTrue(text.contains("Could not write to the results directory " + results + ": No space left on device ("
+                    + results.resolve("trials").resolve(FIRST)), "names the file: " + text);
+            assertTrue(text.contains("a trial needs room while it runs for its tracer's raw output in"
+                    + " trials/<trial>/.tracer/"), text);
             assertTrue(text.contains("continue with: ./tracebench run --resume " + results), text);
             assertFalse(text.contains("INVALID"), "not blamed on the tracer or the load: " + text);
             assertFalse(text.contains("002-none"), "nothing more is run: " + text);
-            Files.delete(out.resolve("filler"));
+            String summary = Files.readString(results.resolve("summary.json"));
+            assertTrue(summary.replaceAll("\\s", "").contains("\"unfinished\":0,"), "the discarded trial is no unfinished one: " + summary);
+            assertTrue(summary.replaceAll("\\s", "").contains("\"notRun\":2"), summary);
             assertTrue(Files.isRegularFile(results.resolve("manifest.json")), "what was written stays");
             assertFalse(Files.exists(results.resolve("trials").resolve(FIRST).resolve("trial.json")),
                     "the trial that could not be written is not recorded, so --resume runs it again");
