@@ -86,7 +86,11 @@ final class TaskChecks {
                 problems.error(where, "The exec target " + target + " does not exist" + (Files.exists(p)
                         ? " as a regular file" : "") + "; expected an executable such as /bin/true.");
             } else if (!Files.isExecutable(p)) {
-                problems.error(where, "The exec target " + target + " is not executable; expected a file with an "
+                java.util.Optional<String> noexec = Mounts.noexecMountOf(p);
+                problems.error(where, noexec.isPresent() ? "The exec target " + target + " cannot be executed: the file"
+                        + " system that holds it is mounted noexec (at " + noexec.get() + "); expected an executable on"
+                        + " a file system mounted without noexec, such as /bin/true."
+                        : "The exec target " + target + " is not executable; expected a file with an "
                         + "execute permission bit set.");
             }
             return;
