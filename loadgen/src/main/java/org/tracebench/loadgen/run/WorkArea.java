@@ -149,7 +149,9 @@ final class WorkArea {
                 Path p = PathTemplate.of(f.path(), w, cfg.workRoot()).fixed();
                 if (p == null) throw new IOException("Setup path " + f.path() + " (" + f.location()
                         + ") holds {iteration}, which has no value before the run.");
-                create(f, p, new Random(42L * 31 + i * 1000L + w));
+                Random rnd = new Random(42L * 31 + i * 1000L + w);
+                creating("the setup " + (f.kind() == SetupFile.Kind.DIRECTORY ? "directory " : "file ") + p + " ("
+                        + f.location() + ")", () -> create(f, p, rnd));
             }
         }
         Set<Path> createdByOps = new HashSet<>();
@@ -174,10 +176,28 @@ final class WorkArea {
                     Path p = t.fixed();
                     if (p == null || !p.startsWith(cfg.workRoot()) || createdByOps.contains(p)) continue;
                     if (Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
-                    if (s.op.kind() == OpKind.READDIR) Files.createDirectories(p);
-                    else writeRandom(p, IMPLICIT_FILE_BYTES, new Random(p.hashCode()));
+                    if (s.op.kind() == OpKind.READDIR) creating("the directory " + p + " for `readdir`", () -> Files.createDirectories(p));
+                    else creating("the file " + p + " for `" + s.op.kind().yamlName() + "`",
+                            () -> writeRandom(p, IMPLICIT_FILE_BYTES, new Random(p.hashCode())));
                 }
             }
+        }
+    }
+
+    private interface Creation {
+        void run() throws IOException;
+    }
+
+    /** Runs {@code c}; a failure names {@code what} and the work root (a full disk's write names no file). */
+    private void creating(String what, Creation c) throws IOException {
+        try {
+            c.run();
+        } catch (IOException e) {
+            if (e.getMessage() != null && e.getMessage().startsWith("Setup path ")) throw e; // names its path already
+            String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
+                    : e instanceof java.nio.file.FileSystemException ? e.getClass().getSimpleName() + " on " + e.getMessage()
+                    : String.valueOf(e.getMessage());
+            throw new IOException("Creating " + what + " in the work root " + cfg.workRoot() + " failed: " + why, e);
         }
     }
 
