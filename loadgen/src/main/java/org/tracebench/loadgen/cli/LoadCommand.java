@@ -200,6 +200,7 @@ public final class LoadCommand implements Callable<Integer> {
             return fatal(ch, err, "The load run was interrupted.");
         } catch (OutOfMemoryError e) {
             cleanupQuietly(engine, err);
+            if (String.valueOf(e.getMessage()).contains("unable to create native thread")) return fatal(ch, err, noThread(e));
             return fatal(ch, err, "The load run ran out of memory (" + e.getMessage() + "); lower `size` or `workers` in "
                     + "the task file (every worker holds a buffer of `size` bytes per read, write, fsync and direct op), "
                     + "or give the load generator more with TRACEBENCH_JAVA_OPTS (-Xmx, -XX:MaxDirectMemorySize)");
@@ -231,6 +232,17 @@ public final class LoadCommand implements Callable<Integer> {
             err.flush();
         }
         return 0;
+    }
+
+    /**
+     * The JVM could not start a thread (or a child's reaper thread): mostly the limit on processes and threads
+     * (ulimit -u, RLIMIT_NPROC, which counts every thread of the user) or the cgroup's pids.max, not the heap.
+     */
+    static String noThread(OutOfMemoryError e) {
+        return "The load run could not start a thread (" + e.getMessage() + "): the limit on processes and threads was"
+                + " reached (ulimit -u, " + ProcessLimits.describe() + "; every worker is a thread, and exec and fork"
+                + " ops start a process and a thread per operation); raise it (ulimit -u unlimited) or lower `workers`"
+                + " in the task file.";
     }
 
     /** Checks option values picocli cannot; returns a sentence naming the flag, or null. */

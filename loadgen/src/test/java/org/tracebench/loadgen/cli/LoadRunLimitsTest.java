@@ -39,6 +39,17 @@ class LoadRunLimitsTest extends LoadCliTestBase {
     }
 
     @Test
+    void aThreadTheJvmCannotStartIsBlamedOnTheProcessLimitNotTheHeap() throws Exception {
+        // as root the limit does not apply (the kernel exempts it), so the sentence is checked as LoadCommand prints it
+        String m = LoadCommand.noThread(new OutOfMemoryError("unable to create native thread: possibly out of memory or"
+                + " process/resource limits reached"));
+        String limit = Files.readAllLines(Path.of("/proc/self/limits")).stream().filter(l -> l.startsWith("Max processes"))
+                .findFirst().orElseThrow().substring("Max processes".length()).trim().split("\\s+")[0];
+        assertTrue(m.contains("the limit on processes and threads was reached (ulimit -u, now " + limit + ";"), m);
+        assertFalse(m.contains("-Xmx"), "not the heap: " + m);
+    }
+
+    @Test
     void legacyPathsAreUsedWithBracesLiteral() throws Exception {
         Path f = Files.writeString(dir.resolve("legacy.yaml"), "- kind: write\n  scale: 1\n"
                 + "  files: [\"w-{worker}-%d\", \"i-{iteration}\"]\n");
