@@ -16,8 +16,10 @@ public enum WarningKind {
     UNREADABLE_FILES("a result file cannot be read (empty, truncated or edited), so what it holds is left out",
             "restore it from a copy; for a trial.json, tracebench run --resume DIR runs that trial again and keeps the"
             + " unreadable file in DIR/replaced/"),
-    INVALID_TRIALS("some trials are invalid (the tracer died or the load failed)",
-            "read stderrTail in the trials' trial.json, fix the tracer, then rerun them with tracebench run --resume DIR"
+    INVALID_TRIALS("some trials are invalid (each one's reason follows: the tracer died, or the load failed or"
+            + " failed most of its operations)",
+            "read invalidReason and stderrTail in the trials' trial.json, fix the cause (the tracer, or what made the"
+            + " operations fail), then rerun them with tracebench run --resume DIR"
             + " (their old files are kept in DIR/replaced/)"),
     UNFINISHED_TRIALS("some trial directories have no trial.json (the suite was interrupted)",
             "finish the suite with tracebench run --resume DIR"),
@@ -152,7 +154,8 @@ public enum WarningKind {
         return switch (this) {
             case UNREADABLE_FILES -> "restore it from a copy, or run the suite again (this directory's manifest.json"
                     + " lacks what tracebench run --resume reads back)";
-            case INVALID_TRIALS -> "read stderrTail in the trials' trial.json, fix the tracer, then run the suite again"
+            case INVALID_TRIALS -> "read invalidReason and stderrTail in the trials' trial.json, fix the cause (the tracer, or"
+                    + " what made the operations fail), then run the suite again"
                     + " (this directory's manifest.json lacks what tracebench run --resume reads back)";
             case UNFINISHED_TRIALS, NOT_RUN_TRIALS -> "run the suite again: this directory's manifest.json lacks what tracebench run"
                     + " --resume reads back, so it cannot be finished";

@@ -44,7 +44,7 @@ class ReportCommandTest {
         assertTrue(Files.readString(dir.resolve("tables/overhead.tex")).contains("\\begin{tabular}"));
         assertTrue(Files.readString(dir.resolve("tables/completeness.tex")).contains("\\multicolumn{2}{c}{fatrace}"));
         assertTrue(Files.readString(dir.resolve("tables/slowdown.tex")).contains("\\bottomrule"));
-        assertTrue(err.toString().contains("fix the tracer, then run the suite again"), "warnings go to stderr: " + err);
+        assertTrue(err.toString().contains("what made the operations fail), then run the suite again"), "warnings go to stderr: " + err);
         assertFalse(err.toString().contains("--resume DIR"), "the hand-made fixture cannot be resumed: " + err);
     }
 
