@@ -87,7 +87,7 @@ public record PairRatios(List<Double> ratios, double ratio, double ci95Low, doub
         m.put("slowdown", nan(slowdown));
         m.put("slowdownCi95Low", nan(slowdownLow));
         m.put("slowdownCi95High", nan(slowdownHigh));
-        m.put("method", "geometric mean of within-pair ratios, Student t on log ratios");
+        m.put("method", METHOD); // the same name as throughputRatioVsNone.method and opSlowdowns[].method
         m.put("pairRatios", new ArrayList<>(ratios));
         return m;
     }

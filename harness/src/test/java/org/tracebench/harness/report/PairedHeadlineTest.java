@@ -103,6 +103,15 @@ class PairedHeadlineTest {
     }
 
     @Test
+    void summaryJsonNamesThePairedMethodAlikeEverywhere() throws Exception {
+        Map<?, ?> json = JsonMaps.readObject(write(Analysis.of(ResultsReader.read(Fixtures.pairedResultsDir()))));
+        Map<?, ?> config = (Map<?, ?>) ((List<?>) ((Map<?, ?>) json.get("paired")).get("configurations")).get(0);
+        assertEquals("within-pair-geometric-mean", ((Map<?, ?>) config.get("iterationP99Ratio")).get("method"));
+        assertTrue(json.toString().contains("method=within-pair-geometric-mean"), "the headline's name too");
+        assertFalse(json.toString().contains("Student t on log ratios"), "one spelling, the one the headline uses");
+    }
+
+    @Test
     void summaryJsonFlagsAPairedP99RatioWhoseTracerLeftIterationsUnfinishedAsALowerBound() throws Exception {
         assertEquals(false, pairedP99(Fixtures.pairedResultsDir()).get("lowerBound"));
         Path dir = Fixtures.copyTo(tmp, Fixtures.pairedResultsDir());
