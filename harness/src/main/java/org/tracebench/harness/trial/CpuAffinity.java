@@ -18,7 +18,8 @@ import org.tracebench.tracers.TraceSession;
 /**
  * CPU affinity of whole processes, for the suite's {@code pinning}: set with util-linux {@code taskset -a -p}
  * (every thread; threads and children started later inherit it) and checked back in
- * {@code /proc/PID/task/TID/status}. Linux only; thread-safe (no state).
+ * {@code /proc/PID/task/TID/status}; a tracer's threads inside this JVM ({@link TraceSession#harnessThreads}) are
+ * pinned one by one ({@code taskset -p}, that thread only). Linux only; thread-safe (no state).
  */
 public final class CpuAffinity {
     private CpuAffinity() {}
@@ -29,7 +30,7 @@ public final class CpuAffinity {
     }
 
     /** {@code "0-2,5"} → [0, 1, 2, 5]. */
-    static List<Integer> parseList(String list) {
+    public static List<Integer> parseList(String list) {
         TreeSet<Integer> out = new TreeSet<>();
         for (String part : list.strip().split(",")) {
             if (part.isBlank()) continue;
@@ -44,7 +45,9 @@ public final class CpuAffinity {
     /**
      * Applies {@code mode} (nothing for {@link Pinning#NONE}) to a load generator and to the tracer's own processes,
      * after READY and before GO, and returns what trial.json (or micro's summary) records: the mode and the CPUs each
-     * side is allowed, read back from /proc; null for {@code NONE}. Throws with a sentence when it cannot pin.
+     * side is allowed, read back from /proc; null for {@code NONE}. The tracer's threads in this JVM (ftrace's
+     * {@code reader: java}) go where its processes go; no other thread of this JVM is touched. Throws with a sentence
+     * when it cannot pin.
      */
     public static Map<String, Object> apply(Pinning mode, long loadPid, TraceSession session)
             throws IOException, InterruptedException {
@@ -61,6 +64,10 @@ public final class CpuAffinity {
             if (p == loadPid) continue;
             pin(p, cpus.tracer());
             tracerCpus.addAll(cpusOf(p));
+        }
+        for (long tid : session.harnessThreads()) {
+            pinOwnThread(tid, cpus.tracer());
+            tracerCpus.addAll(cpusOfOwnThread(tid));
         }
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("mode", mode.yamlName());
@@ -87,6 +94,38 @@ public final class CpuAffinity {
                 throw new IOException("Could not pin process " + pid + " to CPU " + format(cpus) + ": its threads "
                         + String.join(", ", off) + " are not.");
             }
+        }
+    }
+
+    /**
+     * Restricts thread {@code tid} of this JVM, and only it, to {@code cpus} and checks that it is. A thread that has
+     * ended is left alone (the session's liveness check judges that); an id that is no thread of this JVM is refused
+     * before taskset runs, so a reused id of another process is never pinned.
+     */
+    public static void pinOwnThread(long tid, List<Integer> cpus) throws IOException, InterruptedException {
+        Path task = Path.of("/proc/self/task", Long.toString(tid));
+        if (!Files.isDirectory(task)) return;
+        try {
+            tasksetOnce(tid, cpus, false);
+        } catch (IOException e) {
+            if (!Files.isDirectory(task)) return;
+            throw e;
+        }
+        List<Integer> now = cpusOfOwnThread(tid);
+        if (!now.isEmpty() && !now.equals(cpus)) {
+            throw new IOException("Could not pin the tracer's thread " + tid + " of the harness to CPU " + format(cpus)
+                    + ": it may run on CPU " + format(now) + ".");
+        }
+    }
+
+    /** The CPUs thread {@code tid} of this JVM may run on (empty when it has ended). */
+    public static List<Integer> cpusOfOwnThread(long tid) throws IOException {
+        Path task = Path.of("/proc/self/task", Long.toString(tid));
+        try {
+            return parseList(statusField(task.resolve("status"), "Cpus_allowed_list"));
+        } catch (IOException e) {
+            if (!Files.isDirectory(task)) return List.of(); // ended meanwhile
+            throw e;
         }
     }
 
@@ -137,7 +176,7 @@ public final class CpuAffinity {
     private static void taskset(long pid, List<Integer> cpus) throws IOException, InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                tasksetOnce(pid, cpus);
+                tasksetOnce(pid, cpus, true);
                 return;
             } catch (IOException e) {
                 if (attempt >= 3 || !Files.isDirectory(Path.of("/proc", Long.toString(pid)))) throw e;
@@ -145,11 +184,13 @@ public final class CpuAffinity {
         }
     }
 
-    private static void tasksetOnce(long pid, List<Integer> cpus) throws IOException, InterruptedException {
+    /** taskset on {@code pid} with {@code -a} (every thread) when {@code allThreads}, else on that one thread id. */
+    private static void tasksetOnce(long pid, List<Integer> cpus, boolean allThreads) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("taskset", "-p", "-c", format(cpus), Long.toString(pid)));
+        if (allThreads) cmd.add(1, "-a");
         Process p;
         try {
-            p = new ProcessBuilder("taskset", "-a", "-p", "-c", format(cpus), Long.toString(pid))
-                    .redirectErrorStream(true).start();
+            p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         } catch (IOException e) {
             throw new IOException("The suite's 'pinning' needs taskset (apt-get install -y util-linux): " + e.getMessage(), e);
         }
