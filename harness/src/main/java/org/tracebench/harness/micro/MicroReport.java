@@ -128,8 +128,8 @@ public final class MicroReport {
                         .append(str(v.get("tracerExitCode"))).append('|')
                         .append(lost instanceof Number n && n.longValue() < 0 ? "unknown" : str(lost)).append('|')
                         .append(str(v.get("cgroupPidsSeen"))).append('|')
-                        .append(v.get("cpuPlacement") instanceof Map<?, ?> pl ? pl.get("tracerOnWorkerCpu") + " of "
-                                + pl.get("samples") + " samples" : "").append("|\n");
+                        .append(v.get("cpuPlacement") instanceof Map<?, ?> pl ? pl.get("share") == null ? "–"
+                                : pl.get("tracerOnWorkerCpu") + " of " + pl.get("samples") + " samples" : "").append("|\n");
             }
         }
         return sb.toString();

@@ -103,7 +103,8 @@ public final class MicroRunner {
             pinned = org.tracebench.harness.trial.CpuAffinity.apply(settings.pinning(), t.process().pid(), t.session());
             long mainPid = t.process().pid();
             Placement p = placement = "none".equals(name) ? null : new Placement(
-                    () -> t.cgroup().map(MicroRunner::pidsOf).orElse(List.of(mainPid)), t.session()::pids);
+                    () -> t.cgroup().map(MicroRunner::pidsOf).orElse(List.of(mainPid)), 0, t.session()::pids,
+                    t.session()::harnessThreads);
             t.process().go();
             try {
                 t.process().awaitDone(settings.runTimeout(), () -> {

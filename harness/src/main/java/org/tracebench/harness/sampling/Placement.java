@@ -8,14 +8,19 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeSet;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
+import org.tracebench.harness.trial.CpuAffinity;
 
 /**
  * How often the tracer ran on the CPU of a load-generator worker: at each sample, the CPU each last ran on (field
- * 39 of {@code /proc/PID/stat}) of the tracer's processes and of the load generator's worker threads (named
- * {@code tracebench-worker-N}, found on the first sample that sees them). A ptrace tracer's cost depends on it
- * (docs/suites.md "Pinning"); an unpinned suite's trials can then be told apart. Called from the sampler's thread
+ * 39 of {@code /proc/PID/stat}) of the tracer's processes, of its threads in this JVM (ftrace's {@code reader: java},
+ * {@code /proc/self/task/TID/stat}) and of the load generator's worker threads (named {@code tracebench-worker-N},
+ * found on the first sample that sees them). A ptrace tracer's cost depends on it (docs/suites.md "Pinning"); an
+ * unpinned suite's trials can then be told apart, but only while some CPU the tracer may use can be free of workers:
+ * with at least as many workers as the CPUs they may use, and the tracer allowed only those, a worker has nearly
+ * always last run on each of them and the share is left out ({@link #toJson}). Called from the sampler's thread
  * only; {@link #toJson} after the last sample.
  */
 public final class Placement {
@@ -24,19 +29,35 @@ public final class Placement {
 
     private final Supplier<List<Long>> loadPids;
     private final Supplier<List<Long>> tracerPids;
+    private final Supplier<List<Long>> tracerThreads;
+    private final int workers;
     private List<Path> workerStats = List.of();
+    private final TreeSet<Integer> workerCpusAllowed = new TreeSet<>();
+    private final TreeSet<Integer> tracerCpusAllowed = new TreeSet<>();
+    private final java.util.Set<Path> tracerSeen = new java.util.HashSet<>();
     private int samples;
     private int shared;
 
-    /** {@code tracerPids} is asked at every sample (tracers may fork). */
+    /**
+     * {@code tracerPids} and {@code tracerThreads} (ids of threads of this JVM) are asked at every sample (tracers may
+     * fork); {@code workers} is how many the load runs (0: as many as found).
+     */
+    public Placement(long loadPid, int workers, Supplier<List<Long>> tracerPids, Supplier<List<Long>> tracerThreads) {
+        this(() -> List.of(loadPid), workers, tracerPids, tracerThreads);
+    }
+
+    /** Without tracer threads in this JVM, and as many workers as found. */
     public Placement(long loadPid, Supplier<List<Long>> tracerPids) {
-        this(() -> List.of(loadPid), tracerPids);
+        this(() -> List.of(loadPid), 0, tracerPids, List::of);
     }
 
     /** Workers looked for in every process {@code loadPids} gives (micro: its cgroup, where the JMH forks run). */
-    public Placement(Supplier<List<Long>> loadPids, Supplier<List<Long>> tracerPids) {
+    public Placement(Supplier<List<Long>> loadPids, int workers, Supplier<List<Long>> tracerPids,
+                     Supplier<List<Long>> tracerThreads) {
         this.loadPids = loadPids;
+        this.workers = workers;
         this.tracerPids = tracerPids;
+        this.tracerThreads = tracerThreads;
     }
 
     /** One observation; a sample where either side is not found (yet, or any more) is not counted. */
@@ -53,25 +74,54 @@ public final class Placement {
         }
         boolean any = false;
         boolean together = false;
-        for (long pid : tracerPids.get()) {
-            int cpu = lastCpu(Path.of("/proc", Long.toString(pid), "stat"));
+        List<Path> tracer = new ArrayList<>();
+        for (long pid : tracerPids.get()) tracer.add(Path.of("/proc", Long.toString(pid)));
+        for (long tid : tracerThreads.get()) tracer.add(Path.of("/proc/self/task", Long.toString(tid)));
+        for (Path t : tracer) {
+            int cpu = lastCpu(t.resolve("stat"));
             if (cpu < 0) continue;
             any = true;
             together |= workerCpus.contains(cpu);
+            if (tracerSeen.add(t)) tracerCpusAllowed.addAll(allowedCpus(t)); // pinned before the first sample
         }
         if (!any) return;
         samples++;
         if (together) shared++;
     }
 
-    /** {@code samples}, {@code tracerOnWorkerCpu} (samples where a tracer process last ran on a worker's CPU) and their {@code share}; null without samples. */
+    /**
+     * {@code samples}, {@code tracerOnWorkerCpu} (samples where a tracer process last ran on a worker's CPU), their
+     * {@code share}, {@code workers} and {@code workerCpus} (how many CPUs they may use); null without samples. The
+     * share is null when it cannot tell placements apart: at least as many workers as CPUs they may use and the
+     * tracer allowed none but those.
+     */
     public Map<String, Object> toJson() {
         if (samples == 0) return null;
+        int n = Math.max(workers, workerStats.size());
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("samples", samples);
         m.put("tracerOnWorkerCpu", shared);
-        m.put("share", Math.round(1000.0 * shared / samples) / 1000.0);
+        m.put("share", saturated(n) ? null : Math.round(1000.0 * shared / samples) / 1000.0);
+        m.put("workers", n);
+        m.put("workerCpus", workerCpusAllowed.size());
         return m;
+    }
+
+    private boolean saturated(int n) {
+        return !workerCpusAllowed.isEmpty() && n >= workerCpusAllowed.size()
+                && workerCpusAllowed.containsAll(tracerCpusAllowed);
+    }
+
+    /** Cpus_allowed_list of {@code /proc/.../status} under {@code task}, empty when it cannot be read. */
+    private static List<Integer> allowedCpus(Path task) {
+        try {
+            for (String l : Files.readAllLines(task.resolve("status"), StandardCharsets.UTF_8)) {
+                if (l.startsWith("Cpus_allowed_list:")) return CpuAffinity.parseList(l.substring(18));
+            }
+        } catch (IOException | RuntimeException gone) {
+            // ended meanwhile
+        }
+        return List.of();
     }
 
     private List<Path> findWorkers() {
@@ -80,7 +130,7 @@ public final class Placement {
         return out;
     }
 
-    private static List<Path> findWorkers(long loadPid) {
+    private List<Path> findWorkers(long loadPid) {
         Path tasks = Path.of("/proc", Long.toString(loadPid), "task");
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.list(tasks)) {
@@ -88,6 +138,7 @@ public final class Placement {
                 try {
                     if (Files.readString(t.resolve("comm"), StandardCharsets.UTF_8).strip().equals(WORKER_COMM)) {
                         out.add(t.resolve("stat"));
+                        workerCpusAllowed.addAll(allowedCpus(t));
                     }
                 } catch (IOException gone) {
                     // the thread ended meanwhile

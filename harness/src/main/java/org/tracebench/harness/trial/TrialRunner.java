@@ -207,7 +207,7 @@ public final class TrialRunner {
             }
             sampler.countAsTracer(s::harnessThreads); // ftrace's reader: java runs in this JVM
             org.tracebench.harness.sampling.Placement placement = "none".equals(tracer.name()) ? null
-                    : new org.tracebench.harness.sampling.Placement(load.pid(), s::pids);
+                    : new org.tracebench.harness.sampling.Placement(load.pid(), spec.workers(), s::pids, s::harnessThreads);
             if (placement != null) sampler.observe(placement);
             probe = org.tracebench.harness.fidelity.WindowProbe.open(cg == null ? null : cg.dir(), load.pid(), s::pids);
             // The harness waits for the cooldown and for its own JIT to go quiet; whatever runs after that check may

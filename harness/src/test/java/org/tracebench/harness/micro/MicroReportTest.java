@@ -56,6 +56,17 @@ class MicroReportTest {
     }
 
     @Test
+    void aShareLeftOutAsUninformativeIsShownAsADash() {
+        Map<String, Object> pl = new LinkedHashMap<>(Map.of("samples", 40, "tracerOnWorkerCpu", 40, "workers", 1, "workerCpus", 1));
+        pl.put("share", null); // one worker on its one CPU, the tracer allowed only it (same-cpu)
+        Map<String, Map<String, Object>> s = status(0);
+        s.put("strace", Map.of("status", "ok", "tracerExitCode", 0, "lostEvents", 0, "cgroupPidsSeen", 2, "cpuPlacement", pl));
+        String md = MicroReport.markdown(rows(), s, manifest("same-cpu", 1));
+        assertTrue(md.contains("|2|–|\n"), md);
+        assertFalse(md.contains("40 of 40 samples"), md);
+    }
+
+    @Test
     void theLaunchMechanismOfTheExecOpsIsStatedInTheReportAndTheLatexCaption() {
         Map<String, Object> launch = new LinkedHashMap<>();
         launch.put("execute-subproc", "VFORK");
