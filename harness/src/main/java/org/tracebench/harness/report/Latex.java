@@ -53,7 +53,13 @@ public final class Latex {
         if (tb.get("version") != null) sb.append(", tracebench ").append(tb.get("version"));
         String commit = tb.get("gitCommit") == null ? "" : String.valueOf(tb.get("gitCommit"));
         if (!commit.isEmpty()) sb.append(" (commit ").append(Num.shortHash(commit)).append(')');
-        sb.append(".\n% Written by `tracebench report`, which overwrites it. Needs \\usepackage{booktabs}.\n");
+        sb.append(".\n");
+        Map<String, Object> asRun = RunDifferences.measured(manifest);
+        if (!asRun.isEmpty()) {
+            sb.append("% Suite as run: ").append(asRun.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
+                    .collect(java.util.stream.Collectors.joining(", "))).append(".\n");
+        }
+        sb.append("% Written by `tracebench report`, which overwrites it. Needs \\usepackage{booktabs}.\n");
         sb.append("% Caption to adapt:\n");
         for (String line : wrap(caption, 110)) sb.append("%   ").append(line).append('\n');
         return sb;

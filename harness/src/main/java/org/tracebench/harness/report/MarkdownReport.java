@@ -106,6 +106,7 @@ public final class MarkdownReport {
         for (String k : new String[] {"suite", "startedAt", "seed"}) {
             if (m.get(k) != null) rows.add(new String[] {k, String.valueOf(m.get(k))});
         }
+        RunDifferences.measured(m).forEach((k, v) -> rows.add(new String[] {k, String.valueOf(v)}));
         JsonMaps.map(m, "environment").forEach((k, v) -> rows.add(new String[] {k, String.valueOf(v)}));
         JsonMaps.map(m, "tracerVersions").forEach((k, v) -> rows.add(new String[] {"tracer " + k, String.valueOf(v)}));
         JsonMaps.map(m, "tracebench").forEach((k, v) -> rows.add(new String[] {"tracebench " + k, String.valueOf(v)}));

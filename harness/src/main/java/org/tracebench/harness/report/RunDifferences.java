@@ -27,6 +27,18 @@ public record RunDifferences(List<Difference> items) {
     static final List<String> SETTINGS = List.of("duration", "warmup", "repetitions", "order", "cooldown",
             "samplingInterval", "pinning");
 
+    /** The suite settings that change the numbers, which report.md, the .tex tables and summary.json state. */
+    public static final List<String> MEASURED = List.of("pinning", "duration", "warmup", "order", "cooldown",
+            "samplingInterval");
+
+    /** {@link #MEASURED}'s values in manifest.json's {@code suiteAsRun}, in that order; those missing left out. */
+    public static Map<String, Object> measured(Map<String, Object> manifest) {
+        Map<String, Object> asRun = JsonMaps.map(manifest, "suiteAsRun");
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        for (String k : MEASURED) if (asRun.get(k) != null) out.put(k, asRun.get(k));
+        return out;
+    }
+
     /** The differences between {@code a} and {@code b} over the configurations of {@code rows}. */
     public static RunDifferences of(Analysis a, Analysis b, List<Comparison.Row> rows) {
         Map<String, Object> ma = a.results().manifest(), mb = b.results().manifest();

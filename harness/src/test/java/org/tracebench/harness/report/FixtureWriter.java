@@ -52,6 +52,16 @@ public final class FixtureWriter {
         versions.put("fatrace", "0.17.0");
         m.put("tracerVersions", versions);
         m.put("tracebench", new LinkedHashMap<>(Map.of("version", "0.1.0-SNAPSHOT")));
+        Map<String, Object> asRun = new LinkedHashMap<>(); // quick.yaml's settings (the part report.md states)
+        asRun.put("name", "quick");
+        asRun.put("duration", "5s");
+        asRun.put("warmup", "1s");
+        asRun.put("repetitions", 2);
+        asRun.put("order", "randomized");
+        asRun.put("cooldown", "500ms");
+        asRun.put("samplingInterval", "500ms");
+        asRun.put("pinning", "none");
+        m.put("suiteAsRun", asRun);
         Files.writeString(root.resolve("manifest.json"), Json.write(m) + "\n");
         Random rnd = new Random(42);
         String[][] plan = {{"none", "1"}, {"strace", "1"}, {"fatrace", "1"}, {"fatrace", "2"}, {"none", "2"},
