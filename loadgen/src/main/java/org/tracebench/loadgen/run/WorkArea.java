@@ -163,6 +163,11 @@ final class WorkArea {
                     Path parent = sample.getParent();
                     if (parent != null && (!t.perIteration() || parent.equals(t.at(1).getParent()))) mkdirs(parent);
                     if (t.fixed() != null && CREATES.contains(s.op.kind())) createdByOps.add(t.fixed());
+                    // a companion exists only within its op: made in advance, every rename or link would fail
+                    if (t.fixed() != null) {
+                        org.tracebench.loadgen.task.TaskFiles.derivedPath(s.op.kind(), t.fixed().toString())
+                                .ifPresent(d -> createdByOps.add(Path.of(d)));
+                    }
                     if (t.fixed() != null && !t.fixed().startsWith(cfg.workRoot()) && Files.exists(t.fixed())) {
                         outsideExisted.add(t.fixed());
                     }

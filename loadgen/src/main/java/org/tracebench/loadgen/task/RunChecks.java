@@ -15,7 +15,7 @@ import org.tracebench.loadgen.op.OpKind;
 /**
  * The checks that need the effective work root, the number of workers or this machine: direct ops on a file system
  * that keeps files in memory, a {@code blockSize} the file system's O_DIRECT accepts, paths an op creates that exist
- * already, and direct buffers the load generator's
+ * already or that the run makes first ({@link MadePaths}), and direct buffers the load generator's
  * JVM can reserve. {@link TaskFiles} runs
  * them with the path safety checks.
  */
@@ -32,6 +32,7 @@ final class RunChecks {
         inMemory(file, rootAbs, problems);
         blockSizes(file, rootAbs, problems);
         existingTargets(file, rootAbs, Math.max(1, workers), problems);
+        MadePaths.check(file, rootAbs, Math.max(1, workers), problems);
         directMemory(file, rootAbs, Math.max(1, workers), maxDirectMemory(), problems);
         return problems;
     }

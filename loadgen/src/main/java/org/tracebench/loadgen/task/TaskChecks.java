@@ -139,7 +139,8 @@ final class TaskChecks {
     }
 
     /**
-     * Duplicate setup paths (errors); ops on files that will not exist (warnings): a per-iteration path no earlier
+     * Duplicate setup paths as written (errors; {@link MadePaths} compares them per worker); ops on files that will
+     * not exist (warnings): a per-iteration path no earlier
      * task writes, a fixed path that only {@code create-delete} or {@code mkdir} makes (both remove it again within
      * their own op), or an absolute path that does not exist now and that nothing creates; direct reads of setup
      * files shorter than one block (warnings). In legacy files braces are literal, so no path is per-iteration.
@@ -182,24 +183,6 @@ final class TaskChecks {
                 }
             }
             if (CREATORS.contains(t.op())) t.paths().forEach(p -> created.add(norm(p, legacy)));
-            setupInTheWay(t, made, legacy);
-        }
-    }
-
-    /** A setup entry on the path a rename, link, mkdir or create-delete creates ({@link RunChecks#existingTargets}). */
-    private void setupInTheWay(TaskSpec t, Map<String, SetupFile> made, boolean legacy) {
-        for (int i = 0; i < t.paths().size(); i++) {
-            String p = t.paths().get(i);
-            String target = t.op() == OpKind.MKDIR || t.op() == OpKind.CREATE_DELETE ? p
-                    : TaskFiles.derivedPath(t.op(), p).orElse(null);
-            SetupFile s = target == null ? null : made.get(norm(target, legacy));
-            if (s == null) continue;
-            problems.error(t.pathLocations().get(i), t.op() == OpKind.RENAME
-                    ? "`rename` renames `" + p + "` to `" + target + "`, which the setup entry at " + s.location()
-                            + " creates: rename(2) would replace it. Remove that setup entry or rename another path."
-                    : "`" + t.op().yamlName() + "` creates `" + target + "`, which the setup entry at " + s.location()
-                            + " creates already, so every operation would fail with EEXIST. Remove that setup entry"
-                            + " or give the task another path.");
         }
     }
 

@@ -86,4 +86,21 @@ class WorkAreaTest {
         WorkArea.writeRepeated(p, 5, new byte[0]);
         assertArrayEquals(new byte[5], Files.readAllBytes(p), "no text: zeros");
     }
+
+    RunConfig cfg(org.tracebench.loadgen.task.TaskFile task) {
+        return new RunConfig(task, 1, Duration.ofMillis(50), Duration.ZERO, OptionalDouble.empty(), root, List.of(),
+                false, false, "POSIX_SPAWN");
+    }
+
+    @Test void aCompanionPathIsNeverCreatedInAdvance() throws Exception {
+        // a 64 KiB file on a-soft-link for the stat made every soft-link fail with EEXIST
+        Engine e = new Engine(cfg(file(spec(OpKind.SOFT_LINK, "a"), spec(OpKind.STAT, "a-soft-link"))));
+        try {
+            e.prepare();
+            assertTrue(Files.isRegularFile(root.resolve("a")), "the soft-link's own target is made");
+            assertTrue(Files.notExists(root.resolve("a-soft-link"), java.nio.file.LinkOption.NOFOLLOW_LINKS));
+        } finally {
+            e.cleanup();
+        }
+    }
 }

@@ -88,7 +88,8 @@ class RunChecksTest {
         assertTrue(all.contains(f + ":4:5: `hard-link` creates " + root.resolve("g1-hard-link") + ", which exists"
                 + " already (a file), so every operation would fail with EEXIST."), all);
         assertTrue(all.contains(f + ":5:5: `mkdir` creates " + root.resolve("d") + ", which exists already (a directory)"), all);
-        assertEquals(3, v.problems().size(), "h-soft-link and c do not exist: " + all);
+        assertEquals(3, v.problems().stream().filter(p -> !p.contains("holds no worker placeholder")).count(),
+                "h-soft-link and c do not exist: " + all);
         TaskFile tf = TaskFiles.load(f);
         org.junit.jupiter.api.Assertions.assertThrows(TaskFileException.class, () -> TaskFiles.checkSafety(tf, root, List.of(), 2));
         assertEquals("precious", Files.readString(root.resolve("f-renamed")));
