@@ -161,7 +161,9 @@ final class WorkArea {
                     if (s.op.kind().family() == OpKind.Family.EXEC) continue;
                     Path sample = t.at(0);
                     Path parent = sample.getParent();
-                    if (parent != null && (!t.perIteration() || parent.equals(t.at(1).getParent()))) mkdirs(parent);
+                    if (parent != null && (!t.perIteration() || parent.equals(t.at(1).getParent()))) {
+                        creating("the directory " + parent + " for `" + s.op.kind().yamlName() + "`", () -> mkdirs(parent));
+                    }
                     if (t.fixed() != null && CREATES.contains(s.op.kind())) createdByOps.add(t.fixed());
                     // a companion exists only within its op: made in advance, every rename or link would fail
                     if (t.fixed() != null) {
@@ -200,10 +202,21 @@ final class WorkArea {
         } catch (IOException e) {
             if (e.getMessage() != null && e.getMessage().startsWith("Setup path ")) throw e; // names its path already
             String why = e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason()
-                    : e instanceof java.nio.file.FileSystemException ? e.getClass().getSimpleName() + " on " + e.getMessage()
+                    : e instanceof java.nio.file.FileSystemException f ? reason(f) + " (" + f.getFile() + ")"
                     : String.valueOf(e.getMessage());
             throw new IOException("Creating " + what + " in the work root " + cfg.workRoot() + " failed: " + why, e);
         }
+    }
+
+    /** What a file-system exception without a reason means, in words (its message is just the path). */
+    static String reason(java.nio.file.FileSystemException e) {
+        if (e instanceof java.nio.file.FileAlreadyExistsException) return "a file (not a directory) is in the way";
+        if (e instanceof java.nio.file.NotDirectoryException) return "a part of the path is a file, not a directory";
+        if (e instanceof java.nio.file.NoSuchFileException) return "a directory on the path does not exist";
+        if (e instanceof java.nio.file.AccessDeniedException) return "permission denied";
+        if (e instanceof java.nio.file.DirectoryNotEmptyException) return "the directory is not empty";
+        if (e instanceof java.nio.file.FileSystemLoopException) return "symbolic links loop";
+        return e.getClass().getSimpleName();
     }
 
     private void mkdirs(Path dir) throws IOException {

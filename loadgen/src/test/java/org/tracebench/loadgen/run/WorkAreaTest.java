@@ -103,4 +103,25 @@ class WorkAreaTest {
             e.cleanup();
         }
     }
+
+    @Test void aSetupEntryThatCannotBeCreatedIsNamedWithItsLineAndTheReasonInWords() throws Exception {
+        org.tracebench.loadgen.task.SourceLocation at = new org.tracebench.loadgen.task.SourceLocation(
+                Path.of("t.yaml"), 4, 11);
+        var a = new org.tracebench.loadgen.task.SetupFile("a", org.tracebench.loadgen.task.SetupFile.Kind.FILE, 8,
+                null, null, null, at);
+        var ab = new org.tracebench.loadgen.task.SetupFile("a/b", org.tracebench.loadgen.task.SetupFile.Kind.FILE, 8,
+                null, null, null, at);
+        Engine e = new Engine(cfg(file(List.of(a, ab), spec(OpKind.STAT, "a"))));
+        java.io.IOException x = assertThrows(java.io.IOException.class, e::prepare);
+        e.cleanup();
+        // it said "FileAlreadyExistsException on /…/a", and a task path's parent directory just "/…/pf"
+        assertEquals("Creating the setup file " + root.resolve("a/b") + " (t.yaml:4:11) in the work root " + root
+                + " failed: a file (not a directory) is in the way (" + root.resolve("a") + ")", x.getMessage());
+        Files.writeString(root.resolve("pf"), "x");
+        Engine w = new Engine(cfg(file(spec(OpKind.WRITE, "pf/y"))));
+        x = assertThrows(java.io.IOException.class, w::prepare);
+        w.cleanup();
+        assertEquals("Creating the directory " + root.resolve("pf") + " for `write` in the work root " + root
+                + " failed: a file (not a directory) is in the way (" + root.resolve("pf") + ")", x.getMessage());
+    }
 }
