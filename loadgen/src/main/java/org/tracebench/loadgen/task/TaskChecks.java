@@ -171,7 +171,7 @@ final class TaskChecks {
                 String key = norm(p, legacy);
                 if (NEEDS_EXISTING.contains(t.op()) && !made.containsKey(key) && !created.contains(key)) {
                     TaskSpec maker = undone.get(key);
-                    if (maker != null && !createdAnywhere.contains(key)) warnUndone(t, i, p, maker);
+                    if (maker != null && !createdAnywhere.contains(key)) warnUndone(t, i, p, maker, legacy);
                     else warnMissing(t, i, p, workRoot, legacy);
                 }
                 SetupFile s = made.get(key);
@@ -187,15 +187,17 @@ final class TaskChecks {
     }
 
     /** {@code t}'s path {@code p} is made only by {@code maker}, a create-delete or mkdir, which removes it again. */
-    private void warnUndone(TaskSpec t, int i, String p, TaskSpec maker) {
+    private void warnUndone(TaskSpec t, int i, String p, TaskSpec maker, boolean legacy) {
         boolean dir = maker.op() == OpKind.MKDIR;
+        String own = p + "-" + t.op().yamlName();
         problems.warn(t.pathLocations().get(i), "`" + t.op().yamlName() + "` acts on `" + p + "`, which only the `"
                 + maker.op().yamlName() + "` at " + maker.location() + " creates, and that op removes it again "
                 + "before it ends, so `" + p + "` never exists when `" + t.op().yamlName() + "` runs (and the load "
                 + "generator does not create it in advance, or `" + maker.op().yamlName() + "` would fail): every "
                 + "such operation would fail and be counted as an error. Give `" + t.op().yamlName() + "` a path "
-                + "of its own that a setup entry creates, e.g. `setup: [{path: " + p + "-" + t.op().yamlName()
-                + (dir ? ", type: directory" : "") + "}]` and `path: " + p + "-" + t.op().yamlName() + "`.");
+                + (legacy ? "of its own, e.g. `files: [" + own + "]`, which the load generator creates before the run."
+                : "of its own that a setup entry creates, e.g. `setup: [{path: \"" + own + "\""
+                        + (dir ? ", type: directory" : "") + "}]` and `path: \"" + own + "\"`."));
     }
 
     private void warnMissing(TaskSpec t, int i, String p, Path workRoot, boolean legacy) {

@@ -85,10 +85,30 @@ class PathAndModeTest {
         String all = joined(w);
         assertTrue(all.contains(at("2:22") + "warning: `stat` acts on `c`, which only the `create-delete` at "
                 + at("3:5").replace(": ", "") + " creates, and that op removes it again"), all);
-        assertTrue(all.contains("setup: [{path: c-stat}]"), all);
+        assertTrue(all.contains("setup: [{path: \"c-stat\"}]` and `path: \"c-stat\"`"), all);
         assertTrue(all.contains(at("5:25") + "warning: `readdir` acts on `d`, which only the `mkdir`"), all);
-        assertTrue(all.contains("setup: [{path: d-readdir, type: directory}]"), all);
+        assertTrue(all.contains("setup: [{path: \"d-readdir\", type: directory}]"), all);
         assertEquals(2, w.size(), "a path a write leaves in place is fine: " + all);
+    }
+
+    @Test
+    void theSuggestedFixOfAnUndonePathParsesAsWrittenInEitherFormat() throws Exception {
+        // the v2 snippet was unquoted flow YAML (`{path: dir-{worker}-remove}` does not parse); legacy files got keys
+        // (`setup`, `path`) their format does not have
+        Path f = write(dir, "t.yaml", "workers: 2\ntasks:\n  - {op: mkdir, path: \"d-{worker}\"}\n"
+                + "  - {op: remove, path: \"d-{worker}\"}\n");
+        String warning = joined(TaskFiles.load(f).warnings());
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("`(setup: \\[.*?])` and `(path: .*?)`").matcher(warning);
+        assertTrue(m.find(), warning);
+        Path fixed = write(dir, "fixed.yaml", "workers: 2\n" + m.group(1) + "\ntasks:\n  - {op: mkdir, path: \"d-{worker}\"}\n"
+                + "  - {op: remove, " + m.group(2) + "}\n");
+        TaskFiles.Validation v = TaskFiles.validate(fixed, dir.resolve("root"), List.of(), java.util.OptionalInt.empty());
+        assertTrue(v.ok() && v.warnings().isEmpty(), joined(v.problems()) + joined(v.warnings()));
+        Path legacy = write(dir, "l.yaml", "- {kind: create-delete, scale: 1, files: [t-%d]}\n- {kind: stat, scale: 1, files: [t-%d]}\n");
+        String lw = joined(TaskFiles.load(legacy).warnings());
+        assertTrue(lw.contains("Give `stat` a path of its own, e.g. `files: [t-%d-stat]`, which the load generator"
+                + " creates before the run."), lw);
+        assertTrue(!lw.contains("setup:") && !lw.contains("path:"), lw);
     }
 
     @Test
