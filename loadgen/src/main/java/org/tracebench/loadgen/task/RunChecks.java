@@ -111,14 +111,16 @@ final class RunChecks {
                     Path p = perIteration ? firstExisting(TaskFiles.resolve(rootAbs, target))
                             : TaskFiles.resolve(rootAbs, target);
                     if (p == null || !Files.exists(p, LinkOption.NOFOLLOW_LINKS)) continue;
-                    if (perIteration) path = p.toString().substring(0, p.toString().length() - (target.length() - path.length()));
+                    Path from = perIteration ? Path.of(p.toString().substring(0, p.toString().length()
+                            - (target.length() - path.length()))) : TaskFiles.resolve(rootAbs, path);
                     String kind = Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS) ? "directory" : "file";
                     problems.add(t.location() + ": " + (op == OpKind.RENAME
-                            ? "`rename` renames " + path + " to " + p + ", an existing " + kind + ": rename(2) would"
+                            ? "`rename` renames " + from + " to " + p + ", an existing " + kind + ": rename(2) would"
                                     + " replace it and its content would be lost (the op renames back, but to "
-                                    + path + ")."
+                                    + from + ")."
                             : "`" + op.yamlName() + "` creates " + p + ", which exists already (a " + kind + "), so"
-                                    + " every operation would fail with EEXIST.")
+                                    + (perIteration ? " the operation of the iteration that makes this name would"
+                                    + " fail with EEXIST." : " every operation would fail with EEXIST."))
                             + " Remove or move it, or give the task another path. Nothing was run.");
                     break tasks;
                 }

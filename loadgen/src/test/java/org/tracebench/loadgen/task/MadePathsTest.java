@@ -144,4 +144,14 @@ class MadePathsTest {
         assertEquals(List.of(), problems("v8.yaml", "tasks:\n  - {op: write, path: \"w-{iteration}\"}\n"
                 + "  - {op: rename, path: \"w-{iteration}\"}\n  - {op: remove, path: \"w-{iteration}\"}\n", 2));
     }
+
+    @Test
+    void aPerIterationRefusalNamesTheIterationNotEveryOperation() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createDirectory(root.resolve("d7"));
+        List<String> p = problems("i1.yaml", "tasks:\n  - {op: mkdir, path: \"d{iteration}\"}\n", 1);
+        assertEquals(1, p.size(), joined(p));
+        assertTrue(p.get(0).contains("`mkdir` creates " + root.resolve("d7") + ", which exists already (a directory), so"
+                + " the operation of the iteration that makes this name would fail with EEXIST."), p.get(0));
+    }
 }

@@ -83,8 +83,8 @@ class RunChecksTest {
                 """);
         TaskFiles.Validation v = TaskFiles.validate(f, root, List.of(), OptionalInt.empty());
         String all = joined(v.problems());
-        assertTrue(all.contains(f + ":3:5: `rename` renames f to " + root.resolve("f-renamed") + ", an existing file:"
-                + " rename(2) would replace it and its content would be lost"), all);
+        assertTrue(all.contains(f + ":3:5: `rename` renames " + root.resolve("f") + " to " + root.resolve("f-renamed")
+                + ", an existing file: rename(2) would replace it and its content would be lost"), all); // one form
         assertTrue(all.contains(f + ":4:5: `hard-link` creates " + root.resolve("g1-hard-link") + ", which exists"
                 + " already (a file), so every operation would fail with EEXIST."), all);
         assertTrue(all.contains(f + ":5:5: `mkdir` creates " + root.resolve("d") + ", which exists already (a directory)"), all);
