@@ -16,8 +16,8 @@ public enum WarningKind {
     UNREADABLE_FILES("a result file cannot be read (empty, truncated or edited), so what it holds is left out",
             "restore it from a copy; for a trial.json, tracebench run --resume DIR runs that trial again and keeps the"
             + " unreadable file in DIR/replaced/"),
-    INVALID_TRIALS("some trials are invalid (each one's reason follows: the tracer died, or the load failed or"
-            + " failed most of its operations)",
+    INVALID_TRIALS("some trials are invalid (each one's reason follows: the tracer died, the load failed, or it failed"
+            + " more than 1% of its operations and more than one per worker, or completed none)",
             "read invalidReason and stderrTail in the trials' trial.json, fix the cause (the tracer, or what made the"
             + " operations fail), then rerun them with tracebench run --resume DIR"
             + " (their old files are kept in DIR/replaced/)"),
