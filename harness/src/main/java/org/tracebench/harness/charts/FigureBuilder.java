@@ -304,7 +304,7 @@ public final class FigureBuilder {
                 + ", from a workload doing only that kind where the suite "
                 + "has one" + (mixed.isEmpty() ? "" : ", else from " + String.join(", ", mixed) + " (its kinds "
                 + "share every iteration, so their throughputs fall together and only latency tells them apart)")
-                + (scope.leftOut().isEmpty() ? "" : "; " + scope.leftOutNote())
+                + (scope.leftOutNote().isEmpty() ? "" : "; " + scope.leftOutNote())
                 + (log ? "; on a logarithmic axis, bars start at 1 (below it: faster than none)" : "")
                 + ". No error bars (XChart misdraws them on logarithmic axes): "
                 + "report.md and summary.json carry the intervals.", c, shown);

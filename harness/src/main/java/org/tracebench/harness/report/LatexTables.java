@@ -215,17 +215,19 @@ public final class LatexTables {
             if (scope.varies()) row.add(tex(String.join("; ", from))); // last: the tracers' cmidrules start at 2
             rows.add(row.toArray(String[]::new));
         }
-        List<String> parts = new ArrayList<>(scope.constants().stream().map(Latex::tex).toList());
+        List<String> parts = new ArrayList<>(scope.constants().stream().filter(c -> !c.startsWith("workload "))
+                .map(Latex::tex).toList()); // the workload: where the caption says what it was measured on
         String windows = windows(a.configs().stream().filter(s -> all.stream().anyMatch(d -> d.workload()
                 .equals(s.config().workload()) && d.workers() == s.config().workers())).toList());
         if (windows != null) parts.add(windows);
-        String measured = scope.varies() ? ", measured where the last column says" : "";
+        String measured = scope.workloads().size() > 1 ? ", measured on the workload the last column names"
+                : ", measured on workload " + tex(scope.workloads().get(0));
         StringBuilder sb = preamble(a, "How many times longer each kind of operation took under each tracer than "
                 + "without one" + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")") + ": "
                 + (OpSlowdowns.any(all, true) ? PAIRED_LATENCY_RATIO + (OpSlowdowns.any(all, false) ? " (elsewhere "
                 + FIELLER_LATENCY_RATIO + ")" : "") : FIELLER_LATENCY_RATIO) + measured + " (a workload doing only that kind"
                 + " where the suite has one" + (scope.varies() ? ", else the first that performs it" : "") + ")"
-                + (scope.leftOut().isEmpty() ? "" : "; " + scope.leftOutNote()) + ".");
+                + (scope.leftOutNote().isEmpty() ? "" : "; " + scope.leftOutNote()) + ".");
         sb.append(WIDE);
         String[] top = topHeader(tracers), sub = pairHeader(tracers.size(), "$\\times$", "95\\% CI");
         if (scope.varies()) {

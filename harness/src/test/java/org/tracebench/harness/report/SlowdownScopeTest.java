@@ -58,9 +58,32 @@ class SlowdownScopeTest {
         }
         Analysis a = Analysis.of(ResultsReader.read(tmp));
         String tex = new String(LatexTables.render(a).get(2).bytes(), StandardCharsets.UTF_8);
-        assertTrue(caption(tex).contains("(workload stat-only, 2 workers, 5 s windows)"), tex);
+        assertTrue(caption(tex).contains("(2 workers, 5 s windows)"), tex);
+        assertTrue(caption(tex).contains("repetitions, measured on workload stat-only (a workload doing only that kind"
+                + " where the suite has one)."), tex);
         assertTrue(!tex.contains("not shown") && !tex.contains("Workload \\\\"), tex);
         assertEquals(List.of("workload stat-only", "2 workers"), SlowdownScope.of(a, OpSlowdowns.all(a)).constants());
+    }
+
+    @Test
+    void otherWorkloadsDoingOnlyTheSameKindAreSaidToBeLeftOut() throws IOException {
+        for (int r = 1; r <= 2; r++) {
+            for (String w : List.of("rd-biglong", "rd-bigshort", "rd-small")) {
+                trial("none", w, 1, r, Map.of("readdir", op(10_000 + r)));
+                trial("bpftrace", w, 1, r, Map.of("readdir", op((w.equals("rd-small") ? 150_000 : 12_400) + r)));
+            }
+        }
+        Analysis a = Analysis.of(ResultsReader.read(tmp));
+        SlowdownScope scope = SlowdownScope.of(a, OpSlowdowns.all(a));
+        assertEquals(List.of("rd-bigshort", "rd-small"), scope.leftOutWorkloads());
+        String note = "workloads rd-bigshort and rd-small, which also do only one of these kinds, are not shown";
+        String tex = new String(LatexTables.render(a).get(2).bytes(), StandardCharsets.UTF_8);
+        assertTrue(caption(tex).contains("measured on workload rd-biglong (a workload doing only that kind where the suite"
+                + " has one); " + note), tex);
+        String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
+        assertTrue(md.contains("(the workload column); " + note), md);
+        Figure f = new FigureBuilder(a, ChartStyle.PAPER).slowdownPerOp();
+        assertTrue(f.caption().contains(note), f.caption());
     }
 
     private static String caption(String tex) {
