@@ -39,13 +39,13 @@ final class OverTimeFigures {
         for (String tr : b.tracers()) {
             ConfigStats s = b.analysis().find(tr, g.workload(), g.workers());
             if (s == null || s.valid().isEmpty()) continue;
-            SystemSamples ss = SystemSamples.read(s.valid().get(0).dir()).withoutShortIntervals();
+            SystemSamples all = SystemSamples.read(s.valid().get(0).dir()), ss = all.withoutShortIntervals();
             if (ss.rows().isEmpty()) continue;
             double warmup = ThroughputSeries.warmupSeconds(s.valid().get(0).dir());
             fromGo |= Double.isNaN(warmup);
-            double[] t = ss.column("t_ms");
+            double[] t = middles(all, ss);
             for (int i = 0; i < t.length; i++) t[i] = t[i] / 1000.0 - (Double.isNaN(warmup) ? 0 : warmup);
-            earliest = Math.min(earliest, Double.isNaN(warmup) ? 0 : -warmup); // the first sample is one interval after GO
+            earliest = Math.min(earliest, Double.isNaN(warmup) ? 0 : -warmup); // the first sample covers from GO
             b.styleLine(c.addSeries(b.legend(tr), t, ss.systemBusyCores()), tr, false);
             double[] tc = ss.column("tracer_cpu_cores");
             if (!"none".equals(tr) && java.util.Arrays.stream(tc).noneMatch(Double::isNaN)) {
@@ -67,9 +67,19 @@ final class OverTimeFigures {
         }
         return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
                 + "repetition of each tracer): solid, the whole machine's busy cores; dashed (same colour), the "
-                + "tracer's own processes; " + (fromGo ? "x, seconds from the load's start (GO), warm-up included, as "
+                + "tracer's own processes, each sample at the middle of the interval it averages; " + (fromGo ? "x, seconds from the load's start (GO), warm-up included, as "
                 + "these results do not record its length." : "x, seconds from the measured window's start, as in "
                 + "throughput-time-*" + (shaded ? ", the warm-up before 0 (shaded)" : "") + "."), c, shown);
+    }
+
+    /** Ms from GO to the middle of the interval each row of {@code kept} (rows of {@code all}) averages: from the row before, or GO. */
+    static double[] middles(SystemSamples all, SystemSamples kept) {
+        double[] t = all.column("t_ms"), mid = new double[kept.rows().size()];
+        for (int i = 0, j = 0; i < mid.length; i++, j++) {
+            while (all.rows().get(j) != kept.rows().get(i)) j++;
+            mid[i] = ((j == 0 ? 0 : t[j - 1]) + t[j]) / 2;
+        }
+        return mid;
     }
 
     /**
@@ -81,6 +91,7 @@ final class OverTimeFigures {
         c.getStyler().setMarkerSize(0);
         List<String> shown = new ArrayList<>();
         int lines = 0;
+        boolean dots = false;
         for (String tr : b.tracers()) {
             ConfigStats s = b.analysis().find(tr, g.workload(), g.workers());
             if (s == null) continue;
@@ -91,6 +102,11 @@ final class OverTimeFigures {
                 XYSeries line = c.addSeries(first ? b.legend(tr) : b.legend(tr) + " " + t.name(), // paired: one repetition, several trials
                         ts.midSeconds(), ts.opsPerSecond());
                 b.styleLine(line, tr, false);
+                if (ts.midSeconds().length == 1) { // a 1 s window: one point, no line to draw
+                    line.setMarker(org.knowm.xchart.style.markers.SeriesMarkers.CIRCLE);
+                    c.getStyler().setMarkerSize(b.style().markerSize());
+                    dots = true;
+                }
                 line.setShowInLegend(first);
                 if (first) shown.add(tr);
                 first = false;
@@ -106,6 +122,6 @@ final class OverTimeFigures {
         }
         return new Figure("throughput-time-" + g.fileSuffix(), "Throughput over time for " + g.label() + ": "
                 + "operations of every kind per second of the measured window (warm-up excluded), one line per valid "
-                + "repetition in its tracer's colour; x, seconds from the window's start, as in cpu-time-*.", c, shown);
+                + "repetition in its tracer's colour" + (dots ? " (a dot for a window of one second)" : "") + "; x, seconds from the window's start, as in cpu-time-*.", c, shown);
     }
 }
