@@ -18,18 +18,16 @@ final class FailedOps {
     static String problem(Map<String, Object> load) {
         if (load.isEmpty() || !(load.get("ops") instanceof Map<?, ?> ops)) return null;
         long done = 0, failed = 0;
-        List<String> first = new ArrayList<>();
+        List<Map.Entry<String, String>> samples = new ArrayList<>();
         for (Map.Entry<?, ?> e : ops.entrySet()) {
             if (!(e.getValue() instanceof Map<?, ?> op)) continue;
             done += op.get("count") instanceof Number n ? n.longValue() : 0;
             failed += op.get("errors") instanceof Number n ? n.longValue() : 0;
-            if (op.get("errorSamples") instanceof List<?> samples) {
-                for (Object s : samples) {
-                    String named = e.getKey() + ": " + s;
-                    if (first.size() < 2 && !first.contains(named)) first.add(named);
-                }
+            if (op.get("errorSamples") instanceof List<?> ss) {
+                for (Object s : ss) samples.add(Map.entry(String.valueOf(e.getKey()), String.valueOf(s)));
             }
         }
+        List<String> first = LoadResult.firstErrors(samples, 2); // the window's, as the counts are
         int workers = load.get("workers") instanceof Number n ? n.intValue() : 1;
         String errors = first.isEmpty() ? "" : "; first errors: " + String.join(" | ", first);
         if (done == 0) {

@@ -51,6 +51,15 @@ class FailedOpsTest {
     }
 
     @Test
+    void theQuotedErrorsAreTheWindowsNotTheWarmUps() {
+        Map<String, Object> op = Map.of("count", 10, "errors", 5, "errorSamples", java.util.List.of(
+                "(warm-up) NoSuchFileException: /w", "AccessDeniedException: /m"));
+        assertEquals("5 of 15 attempted operations (33.3%) failed, more than the 1% a valid trial may fail, so its"
+                + " throughput measures failures, not the tracer; first errors: read: AccessDeniedException: /m.",
+                FailedOps.problem(Map.of("workers", 1, "ops", Map.of("read", op))));
+    }
+
+    @Test
     void aCleanLoadAndAFailureAtTheWindowsEndPerWorkerAreFine() throws Exception {
         assertNull(FailedOps.problem(load("clean", "setup:\n  - {path: s}\ntasks:\n  - {op: stat, path: s}\n")));
         Map<String, Object> op = Map.of("count", 10, "errors", 2, "errorSamples", java.util.List.of("killed"));

@@ -74,14 +74,35 @@ public record LoadResult(TaskInfo task, int workers, double durationSeconds, dou
         return ops.values().stream().mapToLong(OpResult::errors).sum();
     }
 
-    /** Up to {@code n} distinct error samples, kinds in task-file order of {@link OpKind}, first seen first. */
+    /** How an error sample taken in the warm-up begins; the window's samples have no prefix. */
+    public static final String WARM_UP_SAMPLE = "(warm-up) ";
+
+    /**
+     * Up to {@code n} distinct error samples ({@link #firstErrors(List, int)}), kinds in task-file order of
+     * {@link OpKind}, the measured window's first.
+     */
     public List<String> firstErrors(int n) {
-        List<String> out = new java.util.ArrayList<>();
+        List<Map.Entry<String, String>> samples = new java.util.ArrayList<>();
         for (OpKind k : OpKind.values()) {
-            if (!ops.containsKey(k)) continue;
-            for (String e : ops.get(k).errorSamples()) {
-                String named = k.yamlName() + ": " + e;
-                if (out.size() < n && !out.contains(named)) out.add(named);
+            if (ops.containsKey(k)) for (String e : ops.get(k).errorSamples()) samples.add(Map.entry(k.yamlName(), e));
+        }
+        return firstErrors(samples, n);
+    }
+
+    /**
+     * Up to {@code n} distinct "kind: sample" of {@code samples} (kind, sample), first seen first: the measured
+     * window's, as the failure counts they explain are the window's; warm-up ones ({@link #WARM_UP_SAMPLE}) only
+     * when the window has none.
+     */
+    public static List<String> firstErrors(List<Map.Entry<String, String>> samples, int n) {
+        List<String> out = new java.util.ArrayList<>();
+        for (boolean warmUp : new boolean[] {false, true}) {
+            if (!out.isEmpty()) break;
+            for (Map.Entry<String, String> e : samples) {
+                String named = e.getKey() + ": " + e.getValue();
+                if (e.getValue().startsWith(WARM_UP_SAMPLE) == warmUp && out.size() < n && !out.contains(named)) {
+                    out.add(named);
+                }
             }
         }
         return out;

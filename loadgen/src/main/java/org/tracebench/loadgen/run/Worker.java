@@ -12,6 +12,7 @@ import org.tracebench.loadgen.op.ChildKilledException;
 import org.tracebench.loadgen.op.Op;
 import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.loadgen.op.Ops;
+import org.tracebench.loadgen.result.LoadResult;
 import org.tracebench.loadgen.task.TaskSpec;
 
 /**
@@ -389,7 +390,7 @@ final class Worker implements Runnable {
         iterationFailed = true;
         if (measured) restoreErrors[k]++;
         List<String> list = restoreSamples.get(k);
-        String msg = (measured ? "" : "(warm-up) ") + "restore after a successful op on " + p + " failed: "
+        String msg = (measured ? "" : LoadResult.WARM_UP_SAMPLE) + "restore after a successful op on " + p + " failed: "
                 + (e instanceof java.nio.file.FileSystemException f && f.getFile() != null
                         ? e.getClass().getSimpleName() + ": " + e.getMessage() : describe(p, e));
         if (list.size() < SAMPLE_LIMIT) list.add(msg);
@@ -400,7 +401,7 @@ final class Worker implements Runnable {
     private void nonZeroExit(int k, boolean measured, Path p, Exception e) {
         if (measured) nonZeroExits[k]++;
         List<String> list = exitSamples.get(k);
-        if (list.size() < SAMPLE_LIMIT) list.add((measured ? "" : "(warm-up) ") + e.getMessage());
+        if (list.size() < SAMPLE_LIMIT) list.add((measured ? "" : LoadResult.WARM_UP_SAMPLE) + e.getMessage());
     }
 
     /** Counts a failure; true when it was a child the engine killed at the run's end. */
@@ -410,7 +411,7 @@ final class Worker implements Runnable {
         boolean killed = e instanceof ChildKilledException && clock.killingChildren;
         if (measured || killed) errors[k]++;
         List<String> list = samples.get(k);
-        String msg = (measured || killed ? "" : "(warm-up) ") + describe(p, e) + (killed ? "; it was still running "
+        String msg = (measured || killed ? "" : LoadResult.WARM_UP_SAMPLE) + describe(p, e) + (killed ? "; it was still running "
                 + "when the run ended, so the load generator killed it" : "");
         if (list.size() < SAMPLE_LIMIT) list.add(msg);
         if (clock.failFast && !warming) clock.fail(OpKind.values()[k].yamlName() + " failed: " + msg);
