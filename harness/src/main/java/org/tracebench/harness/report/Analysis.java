@@ -299,13 +299,8 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
     }
 
     private static void opErrors(Config c, List<Trial> valid, List<RunWarning> w) {
-        long errors = valid.stream().flatMap(t -> t.ops().values().stream()).mapToLong(Trial.Op::errors).sum();
-        if (errors > 0) {
-            String first = valid.stream().flatMap(t -> t.ops().entrySet().stream())
-                    .flatMap(e -> e.getValue().errorSamples().stream().map(s -> e.getKey() + ": " + s))
-                    .findFirst().map(s -> "; first: " + s).orElse("");
-            w.add(new RunWarning(WarningKind.OP_ERRORS, c.tracer(), c.workload(), c.workers(), errors + " failed operations" + first));
-        }
+        String detail = OpErrors.detail(valid);
+        if (detail != null) w.add(new RunWarning(WarningKind.OP_ERRORS, c.tracer(), c.workload(), c.workers(), detail));
     }
 
     /** trial.json's tracerOptions of the first of {@code trials} that has them, else empty (for a fix that depends on them). */
