@@ -8,11 +8,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
-import org.tracebench.loadgen.op.ChildKilledException;
 import org.tracebench.loadgen.op.Op;
 import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.loadgen.op.Ops;
-import org.tracebench.loadgen.result.LoadResult;
 import org.tracebench.loadgen.task.TaskSpec;
 
 /**
@@ -53,7 +51,7 @@ final class Worker implements Runnable {
 
     final int id;
     final Step[] steps;
-    private final Engine.Clock clock;
+    final Engine.Clock clock;
     private final long intervalNanos;
     /** Slots of the per-second time series: the measured window's seconds, rounded up, plus one. */
     private final int seconds;
@@ -84,14 +82,14 @@ final class Worker implements Runnable {
     /** Open loop: iterations intended in the window that never finished (timed up to the end, not counted). */
     long unfinishedIterations;
     /** Whether an op or restore of the current iteration failed. */
-    private boolean iterationFailed;
+    boolean iterationFailed;
     /** The next iteration number; the JIT warm-up advances it so {iteration} paths are never reused. */
     long nextIteration;
     long[] childPids = new long[16];
     int childPidCount;
     private boolean groundTruthOn;
     /** True while {@link #warmIterations} runs: a failure then must not end the run (--fail-fast). */
-    private boolean warming;
+    boolean warming;
     /** The time-series slot of the measured window's current second, and the clock value where it ends. */
     private int second;
     private long secondEndNanos;
@@ -327,9 +325,11 @@ final class Worker implements Runnable {
                         }
                         op.perform(p);
                     } catch (org.tracebench.loadgen.op.NonZeroExitException e) {
-                        nonZeroExit(k, t0 >= measureStart, p, e); // it ran and was waited for: an operation done
+                        // it ran and was waited for: an operation done
+                        WorkerFailures.nonZeroExit(this, k, t0 >= measureStart, p, e);
                     } catch (Exception e) {
-                        if (failed(k, t0 >= measureStart, p, e)) return CUT_SHORT; // killed at the end
+                        boolean killed = WorkerFailures.failed(this, k, t0 >= measureStart, p, e);
+                        if (killed) return CUT_SHORT; // killed at the end
                         continue;
                     }
                     long t1 = System.nanoTime();
@@ -342,7 +342,7 @@ final class Worker implements Runnable {
                     try {
                         op.restore(p);
                     } catch (Exception e) {
-                        restoreFailed(s, t0 >= measureStart, p, e);
+                        WorkerFailures.restoreFailed(this, s, t0 >= measureStart, p, e);
                     }
                 }
             }
@@ -379,49 +379,5 @@ final class Worker implements Runnable {
         int last = seconds - 1;
         second = (int) Math.min(sec, last);
         secondEndNanos = second == last ? Long.MAX_VALUE : measureStart + (second + 1) * 1_000_000_000L;
-    }
-
-    /**
-     * Counts a failed restore step: the op itself succeeded and stays counted, so this is not one of its
-     * {@link #errors}. The sample names the path of the failing call (the companion for rename's rename back).
-     */
-    private void restoreFailed(Step s, boolean measured, Path p, Exception e) {
-        int k = s.kind;
-        iterationFailed = true;
-        if (measured) restoreErrors[k]++;
-        List<String> list = restoreSamples.get(k);
-        String msg = (measured ? "" : LoadResult.WARM_UP_SAMPLE) + "restore after a successful op on " + p + " failed: "
-                + (e instanceof java.nio.file.FileSystemException f && f.getFile() != null
-                        ? e.getClass().getSimpleName() + ": " + e.getMessage() : describe(p, e));
-        if (list.size() < SAMPLE_LIMIT) list.add(msg);
-        if (clock.failFast && !warming) clock.fail(OpKind.values()[k].yamlName() + " failed: " + msg);
-    }
-
-    /** Counts an exec whose binary exited with a status other than 0; the operation itself counts as done. */
-    private void nonZeroExit(int k, boolean measured, Path p, Exception e) {
-        if (measured) nonZeroExits[k]++;
-        List<String> list = exitSamples.get(k);
-        if (list.size() < SAMPLE_LIMIT) list.add((measured ? "" : LoadResult.WARM_UP_SAMPLE) + e.getMessage());
-    }
-
-    /** Counts a failure; true when it was a child the engine killed at the run's end. */
-    private boolean failed(int k, boolean measured, Path p, Exception e) {
-        iterationFailed = true;
-        // a child still running at the run's end was killed (Engine): an error of its op even if it began in the warm-up
-        boolean killed = e instanceof ChildKilledException && clock.killingChildren;
-        if (measured || killed) errors[k]++;
-        List<String> list = samples.get(k);
-        String msg = (measured || killed ? "" : LoadResult.WARM_UP_SAMPLE) + describe(p, e) + (killed ? "; it was still running "
-                + "when the run ended, so the load generator killed it" : "");
-        if (list.size() < SAMPLE_LIMIT) list.add(msg);
-        if (clock.failFast && !warming) clock.fail(OpKind.values()[k].yamlName() + " failed: " + msg);
-        return killed;
-    }
-
-    static String describe(Path p, Exception e) {
-        String m = e.getMessage();
-        String name = e.getClass().getSimpleName();
-        if (m == null) return name + " on " + p;
-        return m.contains(p.toString()) ? name + ": " + m : name + " on " + p + ": " + m;
     }
 }
