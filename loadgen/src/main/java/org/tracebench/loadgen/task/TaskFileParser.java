@@ -51,12 +51,14 @@ final class TaskFileParser {
     private final Problems problems;
     private final Values values;
     private final TaskChecks checks;
+    private final SetupParser setupParser;
 
     TaskFileParser(Path file) {
         this.file = file;
         this.problems = new Problems(file);
         this.values = new Values(problems);
         this.checks = new TaskChecks(problems);
+        this.setupParser = new SetupParser(problems, values, checks);
     }
 
     /** What parsing found: the file as far as it could be read (empty when the YAML itself is unusable). */
@@ -115,7 +117,7 @@ final class TaskFileParser {
                 continue;
             }
             YamlMap m = new YamlMap((MappingNode) item, LEGACY_KEYS, "a legacy loder task", problems);
-            Optional<OpKind> op = m.has("kind") ? legacyKind(m.value("kind")) : missing(m, "kind",
+            Optional<OpKind> op = m.has("kind") ? legacyKind(m.value("kind")) : missing(problems, m, "kind",
                     "the operation, e.g. `kind: read`");
             int scale = 0;
             boolean scaleOk = true;
@@ -174,7 +176,7 @@ final class TaskFileParser {
         Optional<Launch> fileLaunch = m.has("launch") ? launch(m.value("launch"), "launch") : Optional.empty();
 
         List<SetupFile> setup = new ArrayList<>();
-        if (m.has("setup")) setup(m.value("setup"), setup);
+        if (m.has("setup")) setupParser.parse(m.value("setup"), setup);
         List<TaskSpec> tasks = new ArrayList<>();
         if (m.has("tasks")) {
             tasks(m.value("tasks"), tasks);
@@ -203,59 +205,6 @@ final class TaskFileParser {
         return Optional.of(p.normalize());
     }
 
-    private void setup(Node n, List<SetupFile> out) {
-        if (!(n instanceof SequenceNode)) {
-            problems.error(n, "`setup` must be a list of files or directories to create, e.g. `- {path: data.bin, "
-                    + "size: 8KiB}`; found " + Values.describe(n) + ".");
-            return;
-        }
-        for (Node item : ((SequenceNode) n).getValue()) {
-            if (!(item instanceof MappingNode)) {
-                problems.error(item, "Each `setup` entry must be a map with at least `path`; found "
-                        + Values.describe(item) + ".");
-                continue;
-            }
-            int before = problems.errors().size();
-            YamlMap m = new YamlMap((MappingNode) item, SETUP_KEYS, "a setup entry", problems);
-            Optional<String> path = m.has("path") ? values.text(m.value("path"), "path", true)
-                    .filter(p -> checks.noNul(m.value("path"), "path", p))
-                    : missing(m, "path", "the file or directory to create, relative to the work root");
-            path.ifPresent(p -> checks.placeholders(m.value("path"), p, false));
-            SetupFile.Kind kind = SetupFile.Kind.FILE;
-            if (m.has("type")) {
-                Optional<String> t = enumName(m.value("type"), "type", SETUP_TYPES);
-                if (t.isPresent() && t.get().equals("directory")) kind = SetupFile.Kind.DIRECTORY;
-            }
-            long size = 0;
-            if (m.has("size")) size = values.size(m.value("size"), "size", Values.MAX_SIZE_BYTES).orElse(0L);
-            String text = m.has("text") ? values.text(m.value("text"), "text", true).orElse(null) : null;
-            SetupFile.Content content = text != null ? SetupFile.Content.TEXT
-                    : size > 0 ? SetupFile.Content.RANDOM : SetupFile.Content.ZERO;
-            if (m.has("content")) {
-                Optional<String> c = enumName(m.value("content"), "content", CONTENTS);
-                if (c.isPresent()) content = SetupFile.Content.valueOf(c.get().toUpperCase(java.util.Locale.ROOT));
-            }
-            Integer mode = m.has("mode") ? values.mode(m.value("mode"), "mode").orElse(null) : null;
-            if (kind == SetupFile.Kind.DIRECTORY) {
-                for (String k : List.of("size", "content", "text")) {
-                    if (m.has(k)) problems.error(m.key(k), "`" + k + "` applies to files only; this setup entry "
-                            + "is a directory (`type: directory`).");
-                }
-            } else if (content == SetupFile.Content.TEXT && text == null && m.has("content")) {
-                problems.error(m.value("content"), "`content: text` needs a `text` value to write.");
-            } else if (text != null && content != SetupFile.Content.TEXT) {
-                problems.error(m.value("content"), "`text` is given, so `content` must be `text` (or be left out).");
-            } else if (content != SetupFile.Content.TEXT && content != SetupFile.Content.ZERO && !m.has("size")) {
-                problems.error(m.value("content"), "`content: " + content.name().toLowerCase(java.util.Locale.ROOT)
-                        + "` needs a `size`, e.g. `size: 8KiB`.");
-            }
-            if (problems.errors().size() == before && path.isPresent()) {
-                out.add(new SetupFile(path.get(), kind, kind == SetupFile.Kind.FILE ? size : 0, content, text, mode,
-                        problems.at(m.value("path"))));
-            }
-        }
-    }
-
     private void tasks(Node n, List<TaskSpec> out) {
         if (!(n instanceof SequenceNode) || ((SequenceNode) n).getValue().isEmpty()) {
             problems.error(n, "`tasks` must be a non-empty list of operations, e.g. `- {op: read, path: data.bin}`; "
@@ -276,7 +225,7 @@ final class TaskFileParser {
         int before = problems.errors().size();
         YamlMap m = new YamlMap(item, TASK_KEYS, "a task", problems);
         Optional<OpKind> op = m.has("op") ? opKind(m.value("op"), "op")
-                : missing(m, "op", "the operation, one of " + String.join(", ", OP_NAMES));
+                : missing(problems, m, "op", "the operation, one of " + String.join(", ", OP_NAMES));
         List<String> paths = new ArrayList<>();
         List<SourceLocation> locs = new ArrayList<>();
         if (m.has("path") && m.has("paths")) {
@@ -400,17 +349,8 @@ final class TaskFileParser {
         return l;
     }
 
-    private Optional<String> enumName(Node n, String field, List<String> allowed) {
-        Optional<String> v = values.text(n, field, false);
-        if (v.isPresent() && !allowed.contains(v.get())) {
-            problems.error(n, "`" + field + "` must be one of " + String.join(", ", allowed) + "; found `" + v.get()
-                    + "`." + Suggest.didYouMean(v.get(), allowed));
-            return Optional.empty();
-        }
-        return v;
-    }
-
-    private <T> Optional<T> missing(YamlMap m, String key, String what) {
+    /** Records that {@code key} is missing from {@code m}, which should give {@code what}. */
+    static <T> Optional<T> missing(Problems problems, YamlMap m, String key, String what) {
         problems.error(m.node(), "The key `" + key + "` is missing; expected " + what + ".");
         return Optional.empty();
     }
