@@ -91,10 +91,10 @@ class ChartAxesTest {
         List<?> xs = List.copyOf(c.getSeriesMap().get("fatrace").getXData());
         double chmod = ((Number) List.copyOf(c.getSeriesMap().get("fatrace").getYData()).get(xs.indexOf("chmod"))).doubleValue();
         assertTrue(chmod < 0, "log10 of a factor below 1: " + chmod);
-        assertEquals("1", FigureBuilder.factorLabel(0));
-        assertEquals("0.5", FigureBuilder.factorLabel(Math.log10(0.5)));
-        assertEquals("20", FigureBuilder.factorLabel(Math.log10(20)));
-        assertEquals("3.2", FigureBuilder.factorLabel(0.5));
+        assertEquals("1", SlowdownFigure.factorLabel(0));
+        assertEquals("0.5", SlowdownFigure.factorLabel(Math.log10(0.5)));
+        assertEquals("20", SlowdownFigure.factorLabel(Math.log10(20)));
+        assertEquals("3.2", SlowdownFigure.factorLabel(0.5));
         // strace's bars all start at 1; fatrace's chmod bar hangs below that line
         List<String> all = List.of("none", "strace", "fatrace");
         BufferedImage img = render(c);
