@@ -101,7 +101,7 @@ public final class SuiteFiles {
             if (knownTracers.isEmpty()) continue;
             if (!knownTracers.containsKey(t.name())) {
                 if (reported.add(t.name())) {
-                    problems.add(SuiteParser.unknownTracer(suite.source().toString(), t.name(), knownTracers.keySet()));
+                    problems.add(TracerParsing.unknownTracer(suite.source().toString(), t.name(), knownTracers.keySet()));
                 }
                 continue;
             }

@@ -12,7 +12,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import org.tracebench.harness.suite.Suite.Order;
 import org.tracebench.harness.suite.Suite.TaskRef;
 import org.tracebench.harness.suite.Suite.TracerSpec;
@@ -34,7 +33,6 @@ public final class SuiteParser {
     public static final int MAX_REPETITIONS = 1000;
     public static final List<String> KEYS = List.of("name", "description", "tasks", "tracers", "workers", "duration",
             "warmup", "repetitions", "order", "cooldown", "samplingInterval", "seed", "pinning", "sweep", "allowPaths");
-    private static final Set<String> TRACER_KEYS = Set.of("name", "options", "matrix");
 
     private final Path file;
     private final String text;
@@ -112,7 +110,7 @@ public final class SuiteParser {
         }
         List<TaskRef> tasks = tasks(fields.get("tasks"));
         boolean[] all = {false};
-        List<TracerSpec> tracers = tracers(fields.get("tracers"), all);
+        List<TracerSpec> tracers = new TracerParsing(file, problems, where, knownTracers).tracers(fields.get("tracers"), all);
         List<Integer> workers = workers(fields.get("workers"));
         Duration duration = duration(fields.get("duration"), "duration", Suite.DEFAULT_DURATION, false);
         Duration warmup = duration(fields.get("warmup"), "warmup", Suite.DEFAULT_WARMUP, true);
@@ -327,104 +325,5 @@ public final class SuiteParser {
     static String taskName(Path p) {
         String n = p.getFileName().toString();
         return n.replaceFirst("\\.ya?ml$", "");
-    }
-
-    private List<TracerSpec> tracers(Node node, boolean[] all) {
-        List<TracerSpec> out = new ArrayList<>();
-        if (node == null) {
-            problems.add(file + ": The suite has no 'tracers'; list tracer names (none is added as the baseline) or write 'tracers: all'.");
-            return out;
-        }
-        if ("all".equals(YamlNodes.scalar(node))) {
-            all[0] = true;
-            return out;
-        }
-        List<Node> items = node instanceof SequenceNode seq ? seq.getValue() : List.of(node);
-        Set<String> unknown = new java.util.HashSet<>();
-        for (Node n : items) {
-            String s = YamlNodes.scalar(n);
-            List<TracerSpec> parsed = List.of();
-            if (s != null && !s.isBlank()) {
-                parsed = List.of(TracerSpec.of(s.trim()));
-            } else if (n instanceof MappingNode m) {
-                TracerSpec base = tracerMap(m);
-                if (base != null) parsed = FidelityParsing.expandMatrix(file, m, base, problems, where);
-            } else {
-                problems.add(YamlNodes.at(file, n) + ": Each entry of 'tracers' must be a tracer name or {name: NAME, options: {KEY: VALUE}}.");
-            }
-            for (TracerSpec spec : parsed) {
-                if (knownTracers != null && !"all".equals(spec.name()) && !knownTracers.contains(spec.name())) {
-                    if (unknown.add(spec.name())) { // a matrix: one message for all its configurations
-                        problems.add(unknownTracer(YamlNodes.at(file, n), spec.name(), knownTracers));
-                    }
-                    continue;
-                }
-                if ("all".equals(spec.name())) {
-                    all[0] = true;
-                } else if (out.stream().anyMatch(t -> t.label().equals(spec.label()))) {
-                    problems.add(YamlNodes.at(file, n) + ": The tracer '" + spec.label() + "' is listed twice; list each tracer once.");
-                } else {
-                    out.add(spec);
-                }
-            }
-        }
-        // [none] on purpose runs the baseline alone (the machine's own noise, an A/A check); [] is a list left empty
-        if (items.isEmpty()) {
-            problems.add(YamlNodes.at(file, node) + ": 'tracers' is empty, so there is nothing to run; name the tracers "
-                    + "to compare against the baseline none (tracebench tracers lists them), 'tracers: all', or "
-                    + "'tracers: [none]' to measure the baseline alone.");
-        }
-        if (!all[0] && out.stream().noneMatch(t -> t.name().equals("none"))) out.add(0, TracerSpec.of("none"));
-        return out;
-    }
-
-    /** "WHERE: unknown tracer 'NAME'. Did you mean ...? Known tracers: ...", for the parser and {@link SuiteFiles}. */
-    static String unknownTracer(String where, String name, java.util.Collection<String> known) {
-        List<String> candidates = new ArrayList<>(known);
-        candidates.add("all"); // tracers: alll
-        return where + ": Unknown tracer '" + name + "'." + YamlNodes.suggestion(name, candidates) + " Known tracers: "
-                + String.join(", ", known) + ".";
-    }
-
-    private TracerSpec tracerMap(MappingNode m) {
-        if (m.getValue().size() == 1 && m.getValue().get(0).getValueNode() instanceof MappingNode
-                && !TRACER_KEYS.contains(YamlNodes.scalar(m.getValue().get(0).getKeyNode()))) {
-            String k = YamlNodes.scalar(m.getValue().get(0).getKeyNode()); // tracers: [ftrace: {bufferSizeKb: 4096}]
-            problems.add(YamlNodes.at(file, m) + ": A tracer with options is written {name: " + k + ", options: {...}},"
-                    + " not '" + k + ": {...}'.");
-            return null;
-        }
-        String name = null;
-        Map<String, String> options = new LinkedHashMap<>();
-        Map<String, String> pendingOptions = new LinkedHashMap<>(); // options written before 'name'
-        for (NodeTuple t : m.getValue()) {
-            String k = YamlNodes.scalar(t.getKeyNode());
-            if ("name".equals(k)) {
-                name = YamlNodes.scalar(t.getValueNode());
-            } else if ("matrix".equals(k)) {
-                continue; // expanded by FidelityParsing.expandMatrix
-            } else if ("options".equals(k) && t.getValueNode() instanceof MappingNode opts) {
-                for (NodeTuple o : opts.getValue()) {
-                    String ok = YamlNodes.scalar(o.getKeyNode());
-                    String ov = YamlNodes.scalar(o.getValueNode());
-                    if (ok == null || ov == null) {
-                        problems.add(YamlNodes.at(file, o.getKeyNode()) + ": Tracer options must be KEY: VALUE scalars.");
-                    } else {
-                        options.put(ok, ov);
-                        if (name != null) where.putIfAbsent(Suite.optionKey(name, ok), YamlNodes.at(file, o.getKeyNode()));
-                        else pendingOptions.put(ok, YamlNodes.at(file, o.getKeyNode()));
-                    }
-                }
-            } else {
-                problems.add(YamlNodes.at(file, t.getKeyNode()) + ": Unknown key '" + k + "' in a tracer entry."
-                        + YamlNodes.suggestion(String.valueOf(k), TRACER_KEYS) + " A tracer entry has 'name', 'options' (a map) and 'matrix' (a map of option lists).");
-            }
-        }
-        if (name == null || name.isBlank()) {
-            problems.add(YamlNodes.at(file, m) + ": A tracer entry needs 'name'.");
-            return null;
-        }
-        for (Map.Entry<String, String> e : pendingOptions.entrySet()) where.putIfAbsent(Suite.optionKey(name, e.getKey()), e.getValue());
-        return new TracerSpec(name, options);
     }
 }
