@@ -169,7 +169,7 @@ public final class RunCommand implements Callable<Integer> {
                     return 1;
                 }
             }
-            RunPlanning.printPlan(plan, finished, recorded, o);
+            PlanPrinting.printPlan(plan, finished, recorded, o);
             return 0;
         }
         String notRoot = RunPlanning.rootProblem(plan, isRoot);
@@ -246,7 +246,7 @@ public final class RunCommand implements Callable<Integer> {
         o.flush();
         TrialSettings settings = TrialSettings.forThisJvm(plan.duration(), plan.warmup(), plan.samplingInterval(), machine)
                 .withPinning(plan.pinning()).withAllowPaths(plan.allowPaths());
-        Duration perTrial = RunPlanning.estimatedTrial(plan);
+        Duration perTrial = PlanPrinting.estimatedTrial(plan);
         ProgressLine progress = new ProgressLine(o, System.console() != null, perTrial);
         SuiteRunner runner = new SuiteRunner(new TrialRunner(settings, dir), dir, plan.cooldown(), progress);
 

@@ -12,7 +12,6 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.tracebench.harness.results.Environment;
@@ -283,7 +282,6 @@ final class RunPlanning {
                 "--dry-run works without root");
     }
 
-    /** Creates the results directory, writes inline tasks, copies of the task files and manifest.json. */
     /**
      * Each tracer configuration of the plan whose backend could not recognise its trials' sentinel files
      * ({@link Tracer#sentinelProblem}: bpftrace cuts printed paths at strLen), one sentence each. The sentinel is
@@ -307,6 +305,7 @@ final class RunPlanning {
         return out;
     }
 
+    /** Creates the results directory, writes inline tasks, copies of the task files and manifest.json. */
     static Created createResults(Planned plan, Path base) throws IOException {
         ResultsDir dir = ResultsDir.create(base, plan.suiteName(), LocalDateTime.now());
         List<TrialSpec> trials = new ArrayList<>();
@@ -341,73 +340,5 @@ final class RunPlanning {
         m.put("plan", p);
         dir.writeManifest(m);
         return new Created(dir, trials);
-    }
-
-    /**
-     * A first guess of one trial's wall time: warm-up and measured window, then the gap to the next window, which is
-     * the longer of the cooldown (counted from the tracer's stop, about 0.3 s after the window) and the next load
-     * generator's boot (about 1.2 s, started as the window closes), plus about 0.4 s of attach, quiet check and
-     * result. On quick.yaml this gives 7.6 s a trial against 7.1-8.4 s measured (docs/suites.md, "Wall time").
-     */
-    static Duration estimatedTrial(Planned plan) {
-        Duration gap = plan.cooldown().plusMillis(300);
-        if (gap.compareTo(Duration.ofMillis(1200)) < 0) gap = Duration.ofMillis(1200);
-        return plan.warmup().plus(plan.duration()).plus(gap).plusMillis(400);
-    }
-
-    /** "none 32, ftrace[bufferSizeKb=4096] 16, strace 16": trials per tracer label, none first, then by name. */
-    static String perTracer(List<TrialSpec> trials) {
-        Map<String, Integer> n = new java.util.TreeMap<>((x, y) -> x.equals(y) ? 0 : x.equals("none") ? -1
-                : y.equals("none") ? 1 : x.compareTo(y));
-        for (TrialSpec t : trials) n.merge(t.tracer().name().equals("none") ? "none" : t.tracer().label(), 1, Integer::sum);
-        List<String> parts = new ArrayList<>();
-        n.forEach((label, count) -> parts.add(label + " " + count));
-        return String.join(", ", parts);
-    }
-
-    /**
-     * The line that opens paired block {@code trials[from]}: "block 3 (ftrace against none): none, ftrace, ftrace,
-     * none", or "(A/A check: none against itself)".
-     */
-    static String blockLine(List<TrialSpec> trials, int from) {
-        int block = trials.get(from).placement().block();
-        List<String> labels = new ArrayList<>();
-        for (int i = from; i < trials.size() && trials.get(i).placement().block() == block; i++) {
-            TracerSpec tr = trials.get(i).tracer();
-            labels.add(tr.name().equals("none") ? "none" : tr.label());
-        }
-        String what = "aa".equals(trials.get(from).placement().role()) ? "A/A check: none against itself"
-                : labels.stream().filter(l -> !l.equals("none")).findFirst().map(l -> l + " against none").orElse("pair");
-        return "  block " + block + " (" + what + "): " + String.join(", ", labels);
-    }
-
-    /**
-     * The plan, one trial a line, and the estimated time of the trials still to run; {@code finished} marks those a
-     * resumed directory already holds, {@code recorded} those of the others it holds an invalid or unreadable attempt of.
-     */
-    static void printPlan(Planned plan, java.util.function.Predicate<TrialSpec> finished,
-                          java.util.function.Predicate<TrialSpec> recorded, PrintWriter o) {
-        long done = plan.trials().stream().filter(finished).count();
-        o.printf("Suite %s: %d trial(s)%s, seed %d, order %s%s%n", plan.suiteName(), plan.trials().size(),
-                done == 0 ? "" : " (" + done + " already finished, " + (plan.trials().size() - done) + " to run)", plan.seed(),
-                plan.suiteAsRun().get("order"), plan.pinning() == org.tracebench.harness.suite.Pinning.NONE ? ""
-                        : ", pinning " + plan.pinning().yamlName());
-        o.println("  per tracer: " + perTracer(plan.trials()));
-        plan.needsRoot().forEach((name, why) -> o.println("  needs root: " + name + " (planned as a run as root would run it,"
-                + " and counted in the estimate; " + why + ")"));
-        List<TrialSpec> trials = plan.trials();
-        for (int i = 0; i < trials.size(); i++) {
-            TrialSpec t = trials.get(i);
-            int block = t.placement().block();
-            if (block > 0 && (i == 0 || trials.get(i - 1).placement().block() != block)) o.println(blockLine(trials, i));
-            o.println((block > 0 ? "    " : "  ") + t.dirName() + "  " + t.taskFile() + (finished.test(t) ? "  (finished)"
-                    : recorded.test(t) ? "  (runs again: its attempt was invalid or unreadable; moved to replaced/)"
-                    : plan.needsRoot().containsKey(t.tracer().name()) ? "  (needs root)" : ""));
-        }
-        long s = Math.round(estimatedTrial(plan).toMillis() / 1e3 * (plan.trials().size() - done));
-        o.printf(Locale.ROOT, "Estimated time: about %s (%s warm-up + %s measured per trial, then the longer of the "
-                        + "%s cooldown and the next load generator's ~1.2 s boot, and ~0.4 s to attach and record).%n",
-                Durations.approx(s), Durations.format(plan.warmup()), Durations.format(plan.duration()), Durations.format(plan.cooldown()));
-        o.flush();
     }
 }

@@ -57,7 +57,7 @@ final class SuiteValidation {
                 : (names.size() - unavailable.size()) + " of " + count(names.size(), "tracer") + " available here";
         String summary = tracers + (suite.allTracers() ? " (all)" : "") + ", " + count(suite.tasks().size(), "workload")
                 + ", " + count(trials, "trial") + " of " + suite.duration().toMillis() / 1000.0 + " s"
-                + (trials == 0 ? "" : ": " + RunPlanning.perTracer(plan));
+                + (trials == 0 ? "" : ": " + PlanPrinting.perTracer(plan));
         return new ValidateCommand.SuiteValidator.Result(problems, warnings, summary);
     }
 

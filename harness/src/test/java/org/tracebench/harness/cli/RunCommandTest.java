@@ -84,7 +84,7 @@ class RunCommandTest {
         assertEquals(1, dry.out().split("\\(finished\\)", -1).length - 1, dry.out());
         assertTrue(dry.out().contains(created.trials().get(1).dirName() + "  " + created.trials().get(1).taskFile()
                 + "  (runs again: its attempt was invalid or unreadable; moved to replaced/)"), dry.out());
-        long perTrial = RunPlanning.estimatedTrial(interrupted.plan()).toMillis();
+        long perTrial = PlanPrinting.estimatedTrial(interrupted.plan()).toMillis();
         assertTrue(dry.out().contains("Estimated time: about " + org.tracebench.harness.suite.Durations.approx(Math.round(perTrial / 1e3 * 3))),
                 "the estimate covers the 3 missing trials: " + dry.out());
     }
