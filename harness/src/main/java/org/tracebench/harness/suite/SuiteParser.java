@@ -1,10 +1,8 @@
 package org.tracebench.harness.suite;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -28,9 +26,9 @@ import org.yaml.snakeyaml.nodes.SequenceNode;
  * Task files are not opened here: see {@link SuiteFiles#validate}.
  */
 public final class SuiteParser {
-    /** Every key a suite may have, in documentation order. */
     /** Trials per configuration, in a suite and by {@code run --repetitions}. */
     public static final int MAX_REPETITIONS = 1000;
+    /** Every key a suite may have, in documentation order. */
     public static final List<String> KEYS = List.of("name", "description", "tasks", "tracers", "workers", "duration",
             "warmup", "repetitions", "order", "cooldown", "samplingInterval", "seed", "pinning", "sweep", "allowPaths");
 
