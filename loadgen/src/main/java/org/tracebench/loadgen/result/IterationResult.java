@@ -13,11 +13,19 @@ import java.util.Map;
  * @param unfinished with a rate: iterations intended within the window that had not finished when it ended (a
  *                   load the system cannot keep up with leaves a backlog); each is in {@code latency} with the
  *                   time it had waited by the end, a lower bound, and not in {@code count}. 0 without a rate
+ * @param latencyLowerBound with a rate: per percentile of {@code latency} ({@code p50} … {@code max}), whether the
+ *                   unfinished iterations make it a lower bound ({@link IterationBounds}); null without a rate
  */
-public record IterationResult(long count, double perSecond, LatencySummary latency, long failed, long unfinished) {
+public record IterationResult(long count, double perSecond, LatencySummary latency, long failed, long unfinished,
+                              Map<String, Boolean> latencyLowerBound) {
     /** A result without unfinished iterations (closed loop). */
     public IterationResult(long count, double perSecond, LatencySummary latency, long failed) {
         this(count, perSecond, latency, failed, 0);
+    }
+
+    /** A result without per-percentile lower-bound flags. */
+    public IterationResult(long count, double perSecond, LatencySummary latency, long failed, long unfinished) {
+        this(count, perSecond, latency, failed, unfinished, null);
     }
 
     /**
@@ -36,6 +44,7 @@ public record IterationResult(long count, double perSecond, LatencySummary laten
         m.put("latencyNanos", latency.toJson());
         m.put("failed", failed);
         m.put("unfinished", unfinished);
+        if (latencyLowerBound != null) m.put("latencyNanosLowerBound", latencyLowerBound);
         return m;
     }
 }

@@ -14,6 +14,7 @@ import java.util.TreeSet;
 import org.HdrHistogram.Histogram;
 import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.loadgen.result.GroundTruth;
+import org.tracebench.loadgen.result.IterationBounds;
 import org.tracebench.loadgen.result.IterationResult;
 import org.tracebench.loadgen.result.LatencySummary;
 import org.tracebench.loadgen.result.LoadResult;
@@ -58,16 +59,19 @@ final class Results {
             ops.put(k, new OpResult(k, count, errors, restoreErrors, nonZeroExits, samples, restoreSamples, exitSamples, rate,
                     LatencySummary.of(h)));
         }
-        Histogram it = new Histogram(3);
+        Histogram it = new Histogram(3), finished = new Histogram(3);
         long iterations = 0, failedIterations = 0, unfinished = 0;
         for (Worker w : workers) {
+            finished.add(w.iterationHistogram);
             it.add(w.iterationHistogram);
+            it.add(w.unfinishedHistogram);
             iterations += w.iterations;
             failedIterations += w.failedIterations;
             unfinished += w.unfinishedIterations;
         }
         IterationResult ir = new IterationResult(iterations, measuredSeconds > 0 ? iterations / measuredSeconds : 0,
-                LatencySummary.of(it), failedIterations, unfinished);
+                LatencySummary.of(it), failedIterations, unfinished,
+                cfg.rate().isPresent() ? IterationBounds.lowerBounds(finished, it) : null);
         TaskFile t = cfg.task();
         LoadResult.TaskInfo info = new LoadResult.TaskInfo(t.name(), t.source() == null ? null : t.source().toString(),
                 t.format().name().toLowerCase(java.util.Locale.ROOT));

@@ -60,6 +60,8 @@ final class Worker implements Runnable {
     final Histogram[] histograms = new Histogram[OpKind.values().length];
     /** Latencies of the measured iterations without an error. */
     final Histogram iterationHistogram = new Histogram(3);
+    /** Open loop: the unfinished iterations' waits by the end (lower bounds), apart to tell which percentiles they move. */
+    final Histogram unfinishedHistogram = new Histogram(3);
     final long[] counts = new long[OpKind.values().length];
     final long[] errors = new long[OpKind.values().length];
     /** Failed restore steps of measured ops (which succeeded and are in {@link #counts}), per kind. */
@@ -267,14 +269,15 @@ final class Worker implements Runnable {
 
     /**
      * Open loop, at the end: the iteration intended at {@code from} (cut short, or not begun) and every later one
-     * intended before the end never finished, however long they would have taken. Each is recorded in the iteration
-     * histogram with the time it had waited by the end, a lower bound of its latency (coordinated omission: leaving
-     * them out hid the backlog of a load the system cannot keep up with); none counts as an iteration done.
+     * intended before the end never finished, however long they would have taken. Each is recorded in
+     * {@link #unfinishedHistogram} (merged with the finished ones for the reported latencies) with the time it had
+     * waited by the end, a lower bound of its latency (coordinated omission: leaving them out hid the backlog of a load
+     * the system cannot keep up with); none counts as an iteration done.
      */
     private void recordUnstarted(long from, long measureStart) {
         long end = clock.endNanos;
         for (long t = Math.max(from, firstAtOrAfter(from, measureStart)); t < end; t += intervalNanos) {
-            iterationHistogram.recordValue(end - t);
+            unfinishedHistogram.recordValue(end - t);
             unfinishedIterations++;
         }
     }

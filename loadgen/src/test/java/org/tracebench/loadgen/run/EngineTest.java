@@ -113,6 +113,8 @@ class EngineTest {
         assertTrue(r.iterations().latency().maxNanos() >= 450_000_000L, "the first waited the whole window: "
                 + r.iterations().latency().maxNanos());
         assertTrue(r.iterations().latency().p50Nanos() >= 200_000_000L, "" + r.iterations().latency().p50Nanos());
+        assertEquals(java.util.Map.of("p50", true, "p90", true, "p99", true, "p999", true, "max", true),
+                r.iterations().latencyLowerBound(), "none finished: every percentile is a lower bound");
     }
 
     @Test void anExecWhoseBinaryExitsNonZeroIsDoneCountedInTheGroundTruthAndNotedApart() throws Exception {
