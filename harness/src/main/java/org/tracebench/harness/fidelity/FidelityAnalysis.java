@@ -22,16 +22,17 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
     /**
      * One tracer at one sweep level. {@code achievedFraction} = achieved / offered iterations. {@code upperBoundKinds}:
      * the observable kinds whose share was counted without paths, an upper bound, not a match. {@code iterUnfinished}:
-     * iterations the window's end left unfinished (load.json), above 0 the iteration latencies are lower bounds.
+     * iterations the window's end left unfinished (load.json); {@code iterP50LowerBound}, {@code iterP99LowerBound}: they
+     * could move that percentile ({@link TrialRow#iterLowerBound}), a lower bound.
      */
     public record SweepLevel(String tracer, String workload, int workers, double offeredPerSecond,
                              double achievedPerSecond, double iterP50Nanos, double iterP99Nanos, boolean ok,
                              Map<String, Double> seenPerKind, double seenOverall, long lostEvents, Set<String> upperBoundKinds,
-                             long iterUnfinished) {
+                             long iterUnfinished, boolean iterP50LowerBound, boolean iterP99LowerBound) {
         public double achievedFraction() { return achievedPerSecond / offeredPerSecond; }
 
-        /** True when iterations were left unfinished: {@link #iterP50Nanos} and {@link #iterP99Nanos} are lower bounds. */
-        public boolean latencyIsLowerBound() { return iterUnfinished > 0; }
+        /** True when unfinished iterations could move {@link #iterP50Nanos} or {@link #iterP99Nanos}: a lower bound. */
+        public boolean latencyIsLowerBound() { return iterP50LowerBound || iterP99LowerBound; }
 
         /** True when {@link #seenOverall} is an upper bound: some observable kind was counted, not matched. */
         public boolean seenIsUpperBound() { return !upperBoundKinds.isEmpty(); }
@@ -47,6 +48,8 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
             m.put("iterationP99Nanos", fin(iterP99Nanos));
             m.put("iterationsUnfinished", Math.max(0, iterUnfinished));
             m.put("iterationLatencyIsLowerBound", latencyIsLowerBound());
+            m.put("iterationP50IsLowerBound", iterP50LowerBound);
+            m.put("iterationP99IsLowerBound", iterP99LowerBound);
             m.put("valid", ok);
             m.put("seenPerKind", new LinkedHashMap<>(seenPerKind));
             m.put("seenOverall", fin(seenOverall));
@@ -95,7 +98,7 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
                     r.iterP50Nanos(), r.iterP99Nanos(), r.ok(), kinds, r.backend().equals("none") ? Double.NaN : r.seenRatio(null),
                     r.lostEvents(), r.backend().equals("none") ? Set.of() : kinds.keySet().stream()
                             .filter(k -> r.seenIsUpperBound(Set.of(k))).collect(Collectors.toCollection(LinkedHashSet::new)),
-                    r.iterUnfinished()));
+                    r.iterUnfinished(), r.iterLowerBound("p50"), r.iterLowerBound("p99")));
         }
         PairedAnalysis paired = PairedAnalysis.of(rows);
         List<OverheadSplit> splits = OverheadSplit.of(paired);

@@ -23,8 +23,8 @@ import org.tracebench.harness.charts.UpperBoundMark;
  * workload × workers of a sweep), and the three-way overhead split as a stacked bar per tracer configuration. In the
  * completeness figure a level whose share was counted without paths ({@link FidelityAnalysis.SweepLevel#seenIsUpperBound})
  * is an upper bound: drawn as a downward triangle in a series of its own, {@code "<tracer> (≤)"}, as
- * overhead-vs-completeness draws one. In the p99 figure a level that left iterations unfinished
- * ({@link FidelityAnalysis.SweepLevel#latencyIsLowerBound}) is a lower bound: an upward triangle, {@code "<tracer> (≥)"}.
+ * overhead-vs-completeness draws one. In the p99 figure a level whose unfinished iterations could move its p99
+ * ({@link FidelityAnalysis.SweepLevel#iterP99LowerBound}) is a lower bound: an upward triangle, {@code "<tracer> (≥)"}.
  */
 public final class FidelityCharts {
 
@@ -67,7 +67,7 @@ public final class FidelityCharts {
             double y = completeness ? l.seenOverall() * 100 : l.iterP99Nanos() / 1e6;
             if (!Double.isFinite(y) || (!completeness && y <= 0)) continue;
             String key = l.tracer() + (completeness && l.seenIsUpperBound() ? UpperBoundMark.LEGEND_SUFFIX
-                    : !completeness && l.latencyIsLowerBound() ? LOWER_BOUND_SUFFIX : "");
+                    : !completeness && l.iterP99LowerBound() ? LOWER_BOUND_SUFFIX : "");
             series.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {l.offeredPerSecond(), y});
             tracerOf.put(key, l.tracer());
         }

@@ -187,7 +187,8 @@ public final class FidelityReport {
                 sb.append("| ").append(l.workload()).append(" w").append(l.workers()).append(" | ")
                         .append(f(l.offeredPerSecond(), "%.0f")).append(" | ").append(l.tracer()).append(l.ok() ? "" : " (invalid)")
                         .append(" | ").append(f(l.achievedPerSecond(), "%.0f")).append(" | ").append(pct(l.achievedFraction()))
-                        .append(" | ").append(latency(l, l.iterP50Nanos())).append(" | ").append(latency(l, l.iterP99Nanos()))
+                        .append(" | ").append(latency(l.iterP50LowerBound(), l.iterP50Nanos()))
+                        .append(" | ").append(latency(l.iterP99LowerBound(), l.iterP99Nanos()))
                         .append(" | ").append(l.lostEvents() < 0 ? "?" : Long.toString(l.lostEvents())).append(" |");
                 for (String k : kinds) {
                     Double v = l.seenPerKind().get(k);
@@ -231,10 +232,10 @@ public final class FidelityReport {
         return o instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
-    /** A sweep level's iteration latency in ms, "≥" when the level left iterations unfinished (a lower bound). */
-    private static String latency(FidelityAnalysis.SweepLevel l, double nanos) {
+    /** A sweep level's iteration latency in ms, "≥" when the level's unfinished iterations could move it (a lower bound). */
+    private static String latency(boolean lowerBound, double nanos) {
         String v = f(nanos / 1e6, "%.3f");
-        return l.latencyIsLowerBound() && !v.equals("—") ? "≥ " + v : v;
+        return lowerBound && !v.equals("—") ? "≥ " + v : v;
     }
 
     /** The within-pair iteration p99 ratio, "≥" when a tracer trial left iterations unfinished (a lower bound). */

@@ -31,7 +31,9 @@ import org.tracebench.harness.results.ResultsDir;
  *                      {@code attribution} "count" or "path+count"): their share is an upper bound, not a match
  * @param ratePerWorker the task's fixed rate, iterations/s per worker (trial.json ratePerWorker); NaN for a closed loop
  * @param iterUnfinished load.json's iterations.unfinished: iterations the window's end left unfinished, in the
- *                      iteration latencies with the time they had waited, so above 0 those are lower bounds
+ *                      iteration latencies with the time they had waited, so above 0 those may be lower bounds
+ * @param iterLowerBounds load.json's iterations.latencyNanosLowerBound: per percentile, whether the unfinished ones
+ *                      make it a lower bound ({@link #iterLowerBound}); null in results without it
  * @param loadSystemCores the load generator's system CPU over the measured window (cpuCores.loadSystem, from the
  *                      sampler, warm-up excluded; NaN in older results, whose window object has it from GO to END)
  */
@@ -41,7 +43,26 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                        Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
                        double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
                        Map<String, Object> window, Set<String> countedKinds, double ratePerWorker,
-                       long iterUnfinished, double loadSystemCores) {
+                       long iterUnfinished, double loadSystemCores, Map<String, Object> iterLowerBounds) {
+
+    /** A trial without load.json's per-percentile lower-bound flags. */
+    public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
+                    int workers, int repetition, double offered, int block, int position, String role,
+                    double throughput, double achievedIterations, double iterP50Nanos, double iterP99Nanos,
+                    Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
+                    double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
+                    Map<String, Object> window, Set<String> countedKinds, double ratePerWorker,
+                    long iterUnfinished, double loadSystemCores) {
+        this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
+                achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
+                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, ratePerWorker, iterUnfinished,
+                loadSystemCores, null);
+    }
+
+    /** Whether iteration percentile {@code q} ({@code "p50"}, {@code "p99"}) is a lower bound (unfinished ones could move it). */
+    public boolean iterLowerBound(String q) {
+        return org.tracebench.loadgen.result.IterationResult.lowerBound(iterUnfinished, iterLowerBounds, q);
+    }
 
     /** A closed-loop trial (no fixed rate). */
     public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload, int workers,
@@ -129,6 +150,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
         Map<?, ?> iterLat = map(map(load.get("iterations")).get("latencyNanos"));
         long iterUnfinished = lng(map(load.get("iterations")).get("unfinished"));
         long iterCount = lng(map(load.get("iterations")).get("count")) + iterUnfinished; // in the histogram
+        Map<?, ?> bounds = map(map(load.get("iterations")).get("latencyNanosLowerBound"));
         String label = str(j.get("tracer"), "?");
         String backend = str(j.get("backend"), label.replaceFirst("\\[.*$", ""));
         return new TrialRow(d, "ok".equals(j.get("status")), label, backend, str(j.get("tracerVariant"), ""),
@@ -141,7 +163,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                 num(cpu.get("tracer")), num(cpu.get("tracerUser")), num(cpu.get("tracerSystem")),
                 lng(map(j.get("sampling")).get("tracerMaxRssBytes")),
                 castMap(map(j.get("window"))), counted, num(j.get("ratePerWorker")), iterUnfinished,
-                num(cpu.get("loadSystem")));
+                num(cpu.get("loadSystem")), bounds.isEmpty() ? null : castMap(bounds));
     }
 
     /** Seen / performed of the observable kinds in {@code kinds} (all when null); NaN when nothing was performed. */

@@ -20,12 +20,12 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
     public record Config(String label, String backend, String variant, String workload, int workers,
                          PairRatios throughput, PairRatios p99, List<TrialRow> tracerRows, List<TrialRow> baselineRows,
                          boolean openLoop) {
-        /** True when a tracer trial of the pairs left iterations unfinished: its iteration p99, so the p99 ratio, is a lower bound. */
+        /** True when a tracer trial's unfinished iterations could move its iteration p99: so the p99 ratio is a lower bound. */
         public boolean p99LowerBound() { return behind(tracerRows); }
     }
 
     private static boolean behind(List<TrialRow> tracerRows) {
-        return tracerRows.stream().anyMatch(t -> t.iterUnfinished() > 0);
+        return tracerRows.stream().anyMatch(t -> t.iterLowerBound("p99"));
     }
 
     /**
@@ -36,7 +36,7 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
                           Verdict verdict, List<TrialRow> tracerRows, List<TrialRow> baselineRows) {
         public PairRatios checked() { return openLoop ? p99 : throughput; }
 
-        /** True when a {@code none[A/A]} trial of the pairs left iterations unfinished: the p99 ratio is a lower bound. */
+        /** True when a {@code none[A/A]} trial's unfinished iterations could move its iteration p99: the ratio is a lower bound. */
         public boolean p99LowerBound() { return behind(tracerRows); }
 
         public Map<String, Object> toMap() {

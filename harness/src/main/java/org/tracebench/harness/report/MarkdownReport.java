@@ -156,9 +156,10 @@ public final class MarkdownReport {
             Estimate p50 = s.metric(m + "_p50"), p99 = s.metric(m + "_p99");
             long unfinished = OpenLoopBacklog.unfinished(s);
             rows.add(new String[] {s.config().tracer(), s.config().workload(), Integer.toString(s.config().workers()),
-                Num.sig(rate, 4), OpenLoopBacklog.bound(s, p50.mean()), nanosInterval(p50), OpenLoopBacklog.bound(s, p99.mean())
-                + (unfinished > 0 ? " (" + unfinished + " unfinished)" : ""), nanosInterval(p99),
-                OpenLoopBacklog.bound(s, s.metric(m + "_p999").mean()), OpenLoopBacklog.bound(s, s.metric(m + "_max").mean())});
+                Num.sig(rate, 4), OpenLoopBacklog.bound(s, "p50", p50.mean()), nanosInterval(p50),
+                OpenLoopBacklog.bound(s, "p99", p99.mean()) + (unfinished > 0 ? " (" + unfinished + " unfinished)" : ""),
+                nanosInterval(p99), OpenLoopBacklog.bound(s, "p999", s.metric(m + "_p999").mean()),
+                OpenLoopBacklog.bound(s, "max", s.metric(m + "_max").mean())});
         }
         if (rows.isEmpty()) return;
         sb.append("## Open-loop latency (whole iterations from their intended start, mean over repetitions)\n\n");
@@ -166,8 +167,8 @@ public final class MarkdownReport {
                 + " actual start, and stay small while the load generator falls behind; the latency at the rate is an"
                 + " iteration's, from the moment the rate meant it to start (coordinated-omission corrected). An iteration"
                 + " still unfinished when the window ended is recorded with the time it had waited by then, not its"
-                + " whole latency, so where the load generator fell behind the figures are lower bounds, marked ≥ with"
-                + " the most iterations one trial left unfinished.\n\n");
+                + " whole latency, so a figure those could move is a lower bound, marked ≥, with the most iterations one"
+                + " trial left unfinished.\n\n");
         table(sb, new String[] {"tracer", "workload", "workers", "iterations/s per worker", "p50", "95% CI", "p99",
             "95% CI", "p99.9", "max"}, rows);
     }

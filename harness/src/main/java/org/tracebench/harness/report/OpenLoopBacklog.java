@@ -43,8 +43,16 @@ public final class OpenLoopBacklog {
         return out;
     }
 
-    /** {@code ns} as {@link MarkdownReport#nanos}, marked "≥ " when {@code s} left iterations unfinished. */
-    static String bound(ConfigStats s, double ns) {
-        return (unfinished(s) > 0 && !Double.isNaN(ns) ? "≥ " : "") + MarkdownReport.nanos(ns);
+    /**
+     * Whether iteration percentile {@code q} ({@code "p50"}, {@code "p99"}, {@code "p999"}, {@code "max"}) of {@code s}
+     * is a lower bound: in some valid trial the unfinished iterations could move it ({@link Trial.IterationLatency#lowerBound}).
+     */
+    static boolean lowerBound(ConfigStats s, String q) {
+        return s.valid().stream().anyMatch(t -> t.iterationLatency().lowerBound(q));
+    }
+
+    /** {@code ns} as {@link MarkdownReport#nanos}, marked "≥ " when percentile {@code q} of {@code s} is a {@link #lowerBound}. */
+    static String bound(ConfigStats s, String q, double ns) {
+        return (lowerBound(s, q) && !Double.isNaN(ns) ? "≥ " : "") + MarkdownReport.nanos(ns);
     }
 }

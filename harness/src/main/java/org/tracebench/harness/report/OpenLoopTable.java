@@ -37,6 +37,11 @@ final class OpenLoopTable {
                 + " what the tracer costs; see the open-loop latency table (" + FILE + ").";
     }
 
+    /** "≥ " where iteration percentile {@code q} of {@code s} is a lower bound ({@link OpenLoopBacklog#lowerBound}). */
+    private static String mark(ConfigStats s, String q) {
+        return OpenLoopBacklog.lowerBound(s, q) ? LOWER : "";
+    }
+
     /** openloop.tex, or null without a rated configuration. */
     static LatexTables.Table render(Analysis a) {
         List<ConfigStats> rated = a.configs().stream().filter(OpenLoopTable::rated).filter(s -> !s.valid().isEmpty()).toList();
@@ -56,13 +61,13 @@ final class OpenLoopTable {
             if (!key.equals(group)) groups.add(new ArrayList<>());
             group = key;
             long unfinished = OpenLoopBacklog.unfinished(s);
-            String mark = unfinished > 0 ? LOWER : "";
+
             List<String> row = new ArrayList<>(List.of(tex(s.config().tracer())));
             if (workloads) row.add(tex(s.config().workload()));
             if (workers) row.add(Integer.toString(s.config().workers()));
             row.addAll(List.of(tex(Num.sig(s.ratePerWorker(), 4)), Integer.toString(s.valid().size()),
-                    latency(mark, s.metric(Metrics.ITERATION_LATENCY + "_p50").mean()),
-                    latency(mark, s.metric(Metrics.ITERATION_LATENCY + "_p99").mean())));
+                    latency(mark(s, "p50"), s.metric(Metrics.ITERATION_LATENCY + "_p50").mean()),
+                    latency(mark(s, "p99"), s.metric(Metrics.ITERATION_LATENCY + "_p99").mean())));
             if (behind) row.add(unfinished > 0 ? Long.toString(unfinished) : "0");
             groups.get(groups.size() - 1).add(row.toArray(String[]::new));
         }

@@ -215,7 +215,18 @@ public final class ResultsReader {
             }
         }
         return new Trial.IterationLatency(JsonMaps.num(lat, "p50"), JsonMaps.num(lat, "p99"), JsonMaps.num(lat, "p999"),
-                JsonMaps.num(lat, "max"), rated && unfinished != null ? unfinished : -1);
+                JsonMaps.num(lat, "max"), rated && unfinished != null ? unfinished : -1,
+                rated && unfinished != null && unfinished > 0 ? lowerBounds(d) : null);
+    }
+
+    /** load.json's {@code iterations.latencyNanosLowerBound}; null where load.json lacks it or cannot be read. */
+    private static Map<String, Object> lowerBounds(Path d) {
+        try {
+            Map<String, Object> it = JsonMaps.map(JsonMaps.readObject(d.resolve("load.json")), "iterations");
+            return it.get("latencyNanosLowerBound") instanceof Map<?, ?> ? JsonMaps.map(it, "latencyNanosLowerBound") : null;
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static Trial unreadable(Path d, String why, DirName n) {

@@ -43,13 +43,26 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
      * corrected, in nanoseconds; {@link #UNKNOWN} (NaN) for a closed loop or where the histogram holds no iteration.
      * The ops' latencies are service times, from each op's actual start, so they stay small while the run falls behind.
      * {@code unfinished}: iterations the window's end left unfinished, in the histogram with the time they had waited
-     * by then, so above 0 every figure is a lower bound; -1 unknown (a closed loop, or results from before it).
+     * by then, so above 0 a figure may be a lower bound ({@link #lowerBound}); -1 unknown (a closed loop, or results
+     * from before it). {@code lowerBounds}: load.json's {@code iterations.latencyNanosLowerBound}, null without it.
      */
-    public record IterationLatency(double p50Nanos, double p99Nanos, double p999Nanos, double maxNanos, long unfinished) {
+    public record IterationLatency(double p50Nanos, double p99Nanos, double p999Nanos, double maxNanos, long unfinished,
+                                   Map<String, Object> lowerBounds) {
         public static final IterationLatency UNKNOWN = new IterationLatency(Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1);
 
-        /** Whether the window's end left iterations unfinished: the latencies are then lower bounds. */
-        public boolean lowerBound() { return unfinished > 0; }
+        /** Without load.json's per-percentile flags. */
+        public IterationLatency(double p50Nanos, double p99Nanos, double p999Nanos, double maxNanos, long unfinished) {
+            this(p50Nanos, p99Nanos, p999Nanos, maxNanos, unfinished, null);
+        }
+
+        /**
+         * Whether percentile {@code q} ({@code "p50"}, {@code "p99"}, {@code "p999"}, {@code "max"}) is a lower bound:
+         * as load.json's {@code iterations.latencyNanosLowerBound} ({@code lowerBounds}) says, or, in results without it
+         * (null), whenever the window's end left iterations unfinished.
+         */
+        public boolean lowerBound(String q) {
+            return org.tracebench.loadgen.result.IterationResult.lowerBound(unfinished, lowerBounds, q);
+        }
 
         public boolean known() { return !Double.isNaN(p50Nanos); }
     }

@@ -4,10 +4,13 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tracebench.harness.charts.ChartStyle;
@@ -30,6 +33,24 @@ class SweepLowerBoundTest {
         assertTrue(md.contains("≥ marks the p50 and p99 of a level that left iterations unfinished"), md);
         String kept = FidelityReport.markdown(FidelityAnalysis.of(List.of(ROWS.get(0))), List.of());
         assertFalse(kept.contains("≥ marks the p50"), "no lower bound, no word of one: " + kept);
+    }
+
+    @Test
+    void aPercentileLoadJsonSaysTheUnfinishedCannotMoveHasNoMark(@TempDir Path tmp) throws Exception {
+        // one iteration in flight among a thousand: load.json says the p50 is exact and the p99 a lower bound
+        Path d = Files.createDirectories(tmp.resolve("001-strace"));
+        Files.writeString(d.resolve("trial.json"), "{\"status\": \"ok\", \"tracer\": \"strace\", \"workload\": \"w\","
+                + " \"workers\": 1, \"ratePerWorker\": 200, \"placement\": {\"offeredRatePerSecond\": 200, \"role\": \"sweep\"}}\n");
+        Files.writeString(d.resolve("load.json"), "{\"iterations\": {\"count\": 1000, \"unfinished\": 1, \"latencyNanos\":"
+                + " {\"p50\": 100000, \"p99\": 1000000}, \"latencyNanosLowerBound\": {\"p50\": false, \"p99\": true}}}\n");
+        TrialRow r = TrialRow.read(d);
+        assertFalse(r.iterLowerBound("p50"));
+        assertTrue(r.iterLowerBound("p99"));
+        String md = FidelityReport.markdown(FidelityAnalysis.of(List.of(r)), List.of());
+        assertTrue(md.contains(" | 0.100 | ≥ 1.000 |"), md);
+        Map<?, ?> level = (Map<?, ?>) ((List<?>) FidelityAnalysis.of(List.of(r)).toMap().get("sweep")).get(0);
+        assertEquals(false, level.get("iterationP50IsLowerBound"));
+        assertEquals(true, level.get("iterationP99IsLowerBound"));
     }
 
     @Test

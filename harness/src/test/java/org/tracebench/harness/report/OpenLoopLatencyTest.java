@@ -127,7 +127,7 @@ class OpenLoopLatencyTest {
         Analysis a = Analysis.of(res);
         Trial.IterationLatency it = a.find("strace", "rated", 1).valid().get(0).iterationLatency();
         assertEquals(1_980_760_063.0, it.p99Nanos());
-        assertTrue(it.lowerBound());
+        assertTrue(it.lowerBound("p99"));
         String csv = new String(Summaries.csv(res), StandardCharsets.UTF_8);
         assertTrue(csv.contains(",strace,rated,1,1,iteration_latency_p99,1980760063,ns,"), csv);
         assertTrue(csv.contains(",strace,rated,1,1,iterations_unfinished,40000,iterations,"), csv);
@@ -166,13 +166,31 @@ class OpenLoopLatencyTest {
                 "in flight: still a lower bound " + md);
     }
 
+    @Test
+    void aPercentileLoadJsonSaysTheUnfinishedCannotMoveIsExact() throws Exception {
+        // one iteration per worker in flight among thousands moves no p50: load.json says so, and no ≥ marks it
+        for (int r = 1; r <= 2; r++) {
+            Path d = unfinishedTrial("ftrace", r, 4, 4);
+            Files.writeString(d.resolve("load.json"), Json.write(Map.of("rate", 4000.0, "iterations", Map.of("count",
+                    32_000, "unfinished", 4, "latencyNanos", iterations(5_000, 20_000), "latencyNanosLowerBound",
+                    Map.of("p50", false, "p90", false, "p99", r == 2, "p999", true, "max", true)))) + "\n");
+        }
+        Analysis a = Analysis.of(ResultsReader.read(tmp));
+        String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
+        assertTrue(md.contains("| ftrace | rated | 4 | 4000 | 5 µs | "), "p50 exact: " + md);
+        assertTrue(md.contains(" | ≥ 20 µs (4 unfinished) | "), "p99 a lower bound in one trial: " + md);
+        String tex = new String(OpenLoopTable.render(a).bytes(), StandardCharsets.UTF_8);
+        assertTrue(tex.contains("$\\geq$ 20") && !tex.contains("$\\geq$ 5"), tex);
+    }
+
     /** A rated trial of {@code workers} workers whose trial.json says it left {@code unfinished} iterations. */
-    private void unfinishedTrial(String tracer, int rep, int workers, long unfinished) throws IOException {
+    private Path unfinishedTrial(String tracer, int rep, int workers, long unfinished) throws IOException {
         Path d = trial(tracer, "rated", rep, 4000.0, iterations(5_000, 20_000), true);
         Map<String, Object> j = new LinkedHashMap<>(JsonMaps.readObject(d.resolve("trial.json")));
         j.put("workers", workers);
         j.put("iterationsUnfinished", unfinished);
         Files.writeString(d.resolve("trial.json"), Json.write(j) + "\n");
+        return d;
     }
 
     @Test

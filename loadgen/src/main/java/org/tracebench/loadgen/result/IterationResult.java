@@ -37,6 +37,15 @@ public record IterationResult(long count, double perSecond, LatencySummary laten
         return unfinished > Math.max(1, workers);
     }
 
+    /**
+     * Whether iteration percentile {@code q} ({@code "p50"} … {@code "max"}) of a result that left {@code unfinished}
+     * iterations unfinished is a lower bound: as {@code flags} (load.json's {@code latencyNanosLowerBound}) says, or,
+     * for a result without them (null), whenever any iteration was unfinished.
+     */
+    public static boolean lowerBound(long unfinished, Map<?, ?> flags, String q) {
+        return unfinished > 0 && (flags == null || !Boolean.FALSE.equals(flags.get(q)));
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", count);
