@@ -82,7 +82,7 @@ public final class ProgressLine {
         String line = current + (r.ok() ? String.format(Locale.ROOT, " ok %,.0f ops/s", r.throughputOpsPerSecond())
                 : " INVALID: " + r.invalidReason());
         if (r.ok() && !Double.isNaN(r.iterationP99Nanos())) { // at a rate: the latency, not the ops' service times
-            line += ", iteration p99 " + (r.iterationsUnfinished() > 0 ? "≥ " : "")
+            line += ", iteration p99 " + (r.iterationP99LowerBound() ? "≥ " : "")
                     + org.tracebench.harness.report.MarkdownReport.nanos(r.iterationP99Nanos()) + " from the intended start"
                     + (r.iterationsUnfinished() == 0 ? "" : org.tracebench.harness.report.OpenLoopBacklog.behind(
                     r.iterationsUnfinished(), t.workers()) ? String.format(Locale.ROOT, " (%d iterations unfinished: the"

@@ -189,6 +189,9 @@ final class TrialRecord {
         return new TrialResult(ok(), ok() ? null : invalidReason, throughput(), cpu,
                 checker == null ? Map.of() : checker.completeness(), measuredSeconds(),
                 warmupSeconds(), iterationLatency() instanceof Map<?, ?> lat && lat.get("p99") instanceof Number n
-                        ? n.doubleValue() : Double.NaN, iterationsUnfinished());
+                        ? n.doubleValue() : Double.NaN, iterationsUnfinished(),
+                org.tracebench.loadgen.result.IterationResult.lowerBound(iterationsUnfinished(),
+                        load.get("iterations") instanceof Map<?, ?> it && it.get("latencyNanosLowerBound") instanceof Map<?, ?> f
+                                ? f : null, "p99"));
     }
 }

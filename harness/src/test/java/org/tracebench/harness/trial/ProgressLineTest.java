@@ -1,6 +1,7 @@
 package org.tracebench.harness.trial;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -42,6 +43,18 @@ class ProgressLineTest {
         p.trialStarting(t);
         p.trialFinished(t, new TrialResult(true, null, 1234.4, cpu, Map.of(), 5, 1, iterationP99Nanos, unfinished));
         return s.toString().lines().reduce((a, b) -> b).orElse("");
+    }
+
+    @Test
+    void anIterationP99TheUnfinishedCannotMoveHasNoLowerBoundMark() {
+        StringWriter s = new StringWriter();
+        ProgressLine p = new ProgressLine(new PrintWriter(s), false, Duration.ofSeconds(7));
+        p.begin(1, 0, 1);
+        TrialSpec t = new TrialSpec(1, TracerSpec.of("strace"), "mixed", Path.of("/tmp/mixed.yaml"), 1, 2);
+        p.trialStarting(t);
+        p.trialFinished(t, new TrialResult(true, null, 1234.4, cpu(0.0), Map.of(), 5, 1, 2_500_000, 1, false));
+        String line = s.toString().lines().reduce((a, b) -> b).orElse("");
+        assertTrue(line.contains("iteration p99 2.5 ms from the intended start (1 in flight"), line);
     }
 
     @Test

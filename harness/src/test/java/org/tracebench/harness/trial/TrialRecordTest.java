@@ -71,6 +71,11 @@ class TrialRecordTest {
         assertEquals(40000L, j.get("iterationsUnfinished"));
         assertEquals(1_980_760_063.0, behind.toResult().iterationP99Nanos());
         assertEquals(40000L, behind.toResult().iterationsUnfinished());
+        assertTrue(behind.toResult().iterationP99LowerBound(), "without load.json's flags: any unfinished iteration");
+        TrialRecord inFlight = parsed(ParseDiagnostics.NOT_COUNTED);
+        inFlight.load = Map.of("rate", 2000.0, "iterations", Map.of("count", 9999L, "latencyNanos", lat, "unfinished", 1L,
+                "latencyNanosLowerBound", Map.of("p50", false, "p99", false, "max", true)));
+        assertFalse(inFlight.toResult().iterationP99LowerBound(), "load.json says the one in flight cannot move the p99");
         TrialRecord closed = parsed(ParseDiagnostics.NOT_COUNTED);
         closed.load = Map.of("iterations", Map.of("count", 9L, "latencyNanos", lat, "unfinished", 0L));
         assertEquals(null, closed.toJson(SETTINGS).get("iterationsUnfinished"), "a closed loop has no intended starts");
