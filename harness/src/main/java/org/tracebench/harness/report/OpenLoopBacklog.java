@@ -19,20 +19,12 @@ public final class OpenLoopBacklog {
         return Math.max(0, s.valid().stream().mapToLong(t -> t.iterationLatency().unfinished()).max().orElse(0));
     }
 
-    /**
-     * Whether a trial of {@code workers} workers that left {@code unfinished} iterations unfinished fell behind its
-     * rate: more than the one per worker that can be in flight at the window's end ({@link IterationResult#backlog}).
-     */
-    public static boolean behind(long unfinished, int workers) {
-        return IterationResult.backlog(unfinished, workers);
-    }
-
     /** One {@link WarningKind#ITERATIONS_UNFINISHED} per configuration with a trial that fell behind its rate. */
     static List<RunWarning> warnings(List<ConfigStats> configs) {
         List<RunWarning> out = new ArrayList<>();
         for (ConfigStats s : configs) {
             int workers = s.config().workers();
-            long trials = s.valid().stream().filter(t -> behind(t.iterationLatency().unfinished(), workers)).count();
+            long trials = s.valid().stream().filter(t -> IterationResult.backlog(t.iterationLatency().unfinished(), workers)).count();
             if (trials == 0) continue;
             out.add(new RunWarning(WarningKind.ITERATIONS_UNFINISHED, s.config().tracer(), s.config().workload(),
                     workers, trials + " of " + s.valid().size() + " valid trials left more than " + workers

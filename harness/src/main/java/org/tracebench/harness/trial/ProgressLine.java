@@ -84,7 +84,7 @@ public final class ProgressLine {
         if (r.ok() && !Double.isNaN(r.iterationP99Nanos())) { // at a rate: the latency, not the ops' service times
             line += ", iteration p99 " + (r.iterationP99LowerBound() ? "≥ " : "")
                     + org.tracebench.harness.report.MarkdownReport.nanos(r.iterationP99Nanos()) + " from the intended start"
-                    + (r.iterationsUnfinished() == 0 ? "" : org.tracebench.harness.report.OpenLoopBacklog.behind(
+                    + (r.iterationsUnfinished() == 0 ? "" : org.tracebench.loadgen.result.IterationResult.backlog(
                     r.iterationsUnfinished(), t.workers()) ? String.format(Locale.ROOT, " (%d iterations unfinished: the"
                     + " tracer fell behind the rate)", r.iterationsUnfinished()) : String.format(Locale.ROOT, " (%d in"
                     + " flight at the window's end)", r.iterationsUnfinished()));
