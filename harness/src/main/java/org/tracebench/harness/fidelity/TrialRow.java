@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Stream;
 import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.loadgen.result.IterationResult;
 
 /**
  * One finished trial as issue 7's analyses need it, read from its trial.json (and load.json for the iteration
@@ -43,7 +44,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                        Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
                        double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
                        Map<String, Object> window, Set<String> countedKinds, double ratePerWorker,
-                       long iterUnfinished, double loadSystemCores, Map<String, Object> iterLowerBounds) {
+                       long iterUnfinished, double loadSystemCores, Map<?, ?> iterLowerBounds) {
 
     /** A trial without load.json's per-percentile lower-bound flags. */
     public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
@@ -61,7 +62,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
 
     /** Whether iteration percentile {@code q} ({@code "p50"}, {@code "p99"}) is a lower bound (unfinished ones could move it). */
     public boolean iterLowerBound(String q) {
-        return org.tracebench.loadgen.result.IterationResult.lowerBound(iterUnfinished, iterLowerBounds, q);
+        return IterationResult.lowerBound(iterUnfinished, iterLowerBounds, q);
     }
 
     /** A closed-loop trial (no fixed rate). */
@@ -150,7 +151,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
         Map<?, ?> iterLat = map(map(load.get("iterations")).get("latencyNanos"));
         long iterUnfinished = lng(map(load.get("iterations")).get("unfinished"));
         long iterCount = lng(map(load.get("iterations")).get("count")) + iterUnfinished; // in the histogram
-        Map<?, ?> bounds = map(map(load.get("iterations")).get("latencyNanosLowerBound"));
+        Map<?, ?> bounds = IterationResult.lowerBoundFlags(load.get("iterations"));
         String label = str(j.get("tracer"), "?");
         String backend = str(j.get("backend"), label.replaceFirst("\\[.*$", ""));
         return new TrialRow(d, "ok".equals(j.get("status")), label, backend, str(j.get("tracerVariant"), ""),
@@ -163,7 +164,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                 num(cpu.get("tracer")), num(cpu.get("tracerUser")), num(cpu.get("tracerSystem")),
                 lng(map(j.get("sampling")).get("tracerMaxRssBytes")),
                 castMap(map(j.get("window"))), counted, num(j.get("ratePerWorker")), iterUnfinished,
-                num(cpu.get("loadSystem")), bounds.isEmpty() ? null : castMap(bounds));
+                num(cpu.get("loadSystem")), bounds == null || bounds.isEmpty() ? null : bounds);
     }
 
     /** Seen / performed of the observable kinds in {@code kinds} (all when null); NaN when nothing was performed. */

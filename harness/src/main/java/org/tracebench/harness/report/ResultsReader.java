@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.tracebench.loadgen.result.IterationResult;
 
 /**
  * Reads a results directory (layout in docs/design.md). Tolerant: a trial directory without trial.json is an
@@ -203,27 +204,31 @@ public final class ResultsReader {
         Long unfinished = JsonMaps.lng(j, "iterationsUnfinished");
         boolean rated = !Double.isNaN(JsonMaps.num(j, "ratePerWorker"));
         if (!rated && !j.containsKey("iterationLatencyNanos")) return Trial.IterationLatency.UNKNOWN;
+        Map<String, Object> it = null; // load.json's iterations, read at most once
         if (rated && (lat.isEmpty() || unfinished == null)) {
-            try {
-                Map<String, Object> it = JsonMaps.map(JsonMaps.readObject(d.resolve("load.json")), "iterations");
+            it = loadIterations(d);
+            if (it != null) {
                 Long count = JsonMaps.lng(it, "count");
                 unfinished = JsonMaps.lng(it, "unfinished");
                 long held = (count == null ? 0 : count) + (unfinished == null ? 0 : unfinished);
                 lat = held == 0 ? Map.of() : JsonMaps.map(it, "latencyNanos");
-            } catch (IOException e) {
-                if (lat.isEmpty()) return Trial.IterationLatency.UNKNOWN;
+            } else if (lat.isEmpty()) {
+                return Trial.IterationLatency.UNKNOWN;
             }
         }
+        Map<?, ?> flags = null;
+        if (rated && unfinished != null && unfinished > 0) {
+            if (it == null) it = loadIterations(d);
+            flags = IterationResult.lowerBoundFlags(it);
+        }
         return new Trial.IterationLatency(JsonMaps.num(lat, "p50"), JsonMaps.num(lat, "p99"), JsonMaps.num(lat, "p999"),
-                JsonMaps.num(lat, "max"), rated && unfinished != null ? unfinished : -1,
-                rated && unfinished != null && unfinished > 0 ? lowerBounds(d) : null);
+                JsonMaps.num(lat, "max"), rated && unfinished != null ? unfinished : -1, flags);
     }
 
-    /** load.json's {@code iterations.latencyNanosLowerBound}; null where load.json lacks it or cannot be read. */
-    private static Map<String, Object> lowerBounds(Path d) {
+    /** load.json's {@code iterations} of the trial in {@code d}; null where load.json cannot be read. */
+    private static Map<String, Object> loadIterations(Path d) {
         try {
-            Map<String, Object> it = JsonMaps.map(JsonMaps.readObject(d.resolve("load.json")), "iterations");
-            return it.get("latencyNanosLowerBound") instanceof Map<?, ?> ? JsonMaps.map(it, "latencyNanosLowerBound") : null;
+            return JsonMaps.map(JsonMaps.readObject(d.resolve("load.json")), "iterations");
         } catch (IOException e) {
             return null;
         }

@@ -47,7 +47,7 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
      * from before it). {@code lowerBounds}: load.json's {@code iterations.latencyNanosLowerBound}, null without it.
      */
     public record IterationLatency(double p50Nanos, double p99Nanos, double p999Nanos, double maxNanos, long unfinished,
-                                   Map<String, Object> lowerBounds) {
+                                   Map<?, ?> lowerBounds) {
         public static final IterationLatency UNKNOWN = new IterationLatency(Double.NaN, Double.NaN, Double.NaN, Double.NaN, -1);
 
         /** Without load.json's per-percentile flags. */

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.tracebench.harness.completeness.CompletenessChecker;
 import org.tracebench.harness.sampling.CpuSummary;
 import org.tracebench.harness.suite.TrialSpec;
+import org.tracebench.loadgen.result.IterationResult;
 import org.tracebench.tracers.TraceOutcome;
 import org.tracebench.tracers.Tracer;
 
@@ -186,12 +187,11 @@ final class TrialRecord {
     }
 
     TrialResult toResult() {
+        long unfinished = iterationsUnfinished();
         return new TrialResult(ok(), ok() ? null : invalidReason, throughput(), cpu,
                 checker == null ? Map.of() : checker.completeness(), measuredSeconds(),
                 warmupSeconds(), iterationLatency() instanceof Map<?, ?> lat && lat.get("p99") instanceof Number n
-                        ? n.doubleValue() : Double.NaN, iterationsUnfinished(),
-                org.tracebench.loadgen.result.IterationResult.lowerBound(iterationsUnfinished(),
-                        load.get("iterations") instanceof Map<?, ?> it && it.get("latencyNanosLowerBound") instanceof Map<?, ?> f
-                                ? f : null, "p99"));
+                        ? n.doubleValue() : Double.NaN, unfinished, IterationResult.lowerBound(unfinished,
+                        IterationResult.lowerBoundFlags(load.get("iterations")), "p99"));
     }
 }

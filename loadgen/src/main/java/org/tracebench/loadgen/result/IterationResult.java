@@ -18,6 +18,9 @@ import java.util.Map;
  */
 public record IterationResult(long count, double perSecond, LatencySummary latency, long failed, long unfinished,
                               Map<String, Boolean> latencyLowerBound) {
+    /** load.json's key, under {@code iterations}, of the per-percentile lower-bound flags. */
+    public static final String LOWER_BOUND_FLAGS = "latencyNanosLowerBound";
+
     /** A result without unfinished iterations (closed loop). */
     public IterationResult(long count, double perSecond, LatencySummary latency, long failed) {
         this(count, perSecond, latency, failed, 0);
@@ -46,6 +49,11 @@ public record IterationResult(long count, double perSecond, LatencySummary laten
         return unfinished > 0 && (flags == null || !Boolean.FALSE.equals(flags.get(q)));
     }
 
+    /** The per-percentile lower-bound flags of a load.json {@code iterations} object, or null where it has none. */
+    public static Map<?, ?> lowerBoundFlags(Object iterations) {
+        return iterations instanceof Map<?, ?> it && it.get(LOWER_BOUND_FLAGS) instanceof Map<?, ?> f ? f : null;
+    }
+
     public Map<String, Object> toJson() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("count", count);
@@ -53,7 +61,7 @@ public record IterationResult(long count, double perSecond, LatencySummary laten
         m.put("latencyNanos", latency.toJson());
         m.put("failed", failed);
         m.put("unfinished", unfinished);
-        if (latencyLowerBound != null) m.put("latencyNanosLowerBound", latencyLowerBound);
+        if (latencyLowerBound != null) m.put(LOWER_BOUND_FLAGS, latencyLowerBound);
         return m;
     }
 }
