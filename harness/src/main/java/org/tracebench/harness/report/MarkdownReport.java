@@ -167,8 +167,8 @@ public final class MarkdownReport {
                 + " actual start, and stay small while the load generator falls behind; the latency at the rate is an"
                 + " iteration's, from the moment the rate meant it to start (coordinated-omission corrected). An iteration"
                 + " still unfinished when the window ended is recorded with the time it had waited by then, not its"
-                + " whole latency, so a figure those could move is a lower bound, marked ≥, with the most iterations one"
-                + " trial left unfinished.\n\n");
+                + " whole latency, so a figure those could raise by over 1% is a lower bound, marked ≥, with the most"
+                + " iterations one trial left unfinished.\n\n");
         table(sb, new String[] {"tracer", "workload", "workers", "iterations/s per worker", "p50", "95% CI", "p99",
             "95% CI", "p99.9", "max"}, rows);
     }

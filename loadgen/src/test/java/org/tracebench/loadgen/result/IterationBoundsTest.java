@@ -28,6 +28,24 @@ class IterationBoundsTest {
         assertEquals(b, r.toJson().get("latencyNanosLowerBound"));
     }
 
+    /**
+     * audit7-fid r3: every rated none trial had one iteration in flight and no backlog, yet its p50 read "≥ 22.5 µs":
+     * the in-flight one, ranked by its short wait, moved each percentile by one rank, into the next bucket.
+     */
+    @Test void oneIterationInFlightShiftingAPercentileByARankUnder1PercentLeavesItExact() {
+        Histogram f = finished(400, 1000); // neighbours 0.25%-0.5% apart near p50 to p99, each in its own bucket
+        Histogram all = all(f, 500); // waited less than any finished one took, so far: it ranks first
+        assertEquals(200_000, all.getValueAtPercentile(50), 64, "the finished one at rank 200; 201,000 were it last");
+        assertEquals(Map.of("p50", false, "p90", false, "p99", false, "p999", true, "max", true),
+                IterationBounds.lowerBounds(f, all));
+    }
+
+    @Test void oneIterationInFlightAmongFewMovesThePercentilesMoreThan1Percent() {
+        Histogram f = finished(60, 1000); // neighbours 1.7%-3.3% apart
+        assertEquals(Map.of("p50", true, "p90", true, "p99", true, "p999", true, "max", true),
+                IterationBounds.lowerBounds(f, all(f, 500)));
+    }
+
     @Test void aBacklogMakesTheMedianALowerBound() {
         Histogram f = finished(100, 1000);
         long[] waits = new long[60];
