@@ -116,8 +116,9 @@ public final class FidelityReport {
                     + "marked GO–END (results written before trial.json's cpuCores.loadSystem). The iteration p99 ratio"
                     + " compares whole iterations (every op"
                     + " of the task once), timed from their intended start at a rate and from their actual start without"
-                    + " one, not an operation's p99; ≥ marks a tracer that left iterations unfinished at the window's end"
-                    + " (its p99 is then a lower bound)."
+                    + " one, not an operation's p99; ≥ marks a tracer whose iterations unfinished at the window's end could"
+                    + " raise its p99 (a lower bound, and so is the ratio), ≤ baselines whose could (the ratio is an upper"
+                    + " bound), ~ both (bounded neither way)."
                     + (a.splits().stream().anyMatch(OverheadSplit::openLoop) ? " " + OPEN_LOOP : "") + "\n\n");
             sb.append("| tracer | workload | pairs | throughput ratio [95% CI] | slowdown | iteration p99 ratio | (a) extra µs/op | (b) tracer CPU cores = user + sys | (b) RSS MiB | (b) ctx sw/s | (c) kernel cores | (c) µs/op | (c) ns/hit | (c) method |\n");
             sb.append("|---|---|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|\n");
@@ -238,10 +239,10 @@ public final class FidelityReport {
         return lowerBound && !v.equals("—") ? "≥ " + v : v;
     }
 
-    /** The within-pair iteration p99 ratio, "≥" when a tracer trial left iterations unfinished (a lower bound). */
+    /** The within-pair iteration p99 ratio, marked as {@link PairRatios.Bound} says where unfinished iterations bound it. */
     private static String p99Ratio(OverheadSplit s) {
         String r = f(s.p99().ratio(), "%.2f×");
-        return s.p99LowerBound() && !r.equals("—") ? "≥ " + r : r;
+        return r.equals("—") ? r : s.p99Bound().mark + r;
     }
 
 }

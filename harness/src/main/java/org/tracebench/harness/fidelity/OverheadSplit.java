@@ -29,7 +29,7 @@ import org.tracebench.harness.pairing.PairedAnalysis;
  *                           (the estimate, from the sampler's cpuCores.loadSystem); false: GO to END, warm-up included
  *                           (BPF statistics, and the estimate from results written before cpuCores.loadSystem)
  * @param openLoop           the task fixed the rate (open loop): (a) is not applicable
- * @param p99LowerBound      a tracer trial left iterations unfinished: the iteration p99 ratio is a lower bound
+ * @param p99Bound           which way unfinished iterations leave the iteration p99 ratio bounded
  */
 public record OverheadSplit(String label, String backend, String variant, String workload, int workers,
                             PairRatios throughput, PairRatios p99, double throughputOpsPerSecond,
@@ -37,7 +37,7 @@ public record OverheadSplit(String label, String backend, String variant, String
                             double tracerUserCores, double tracerSystemCores, double tracerMaxRssBytes,
                             double tracerContextSwitchesPerSecond, double tracerMicrosPerOp, double kernelCores,
                             double kernelMicrosPerOp, boolean kernelMeasured, boolean kernelInWindow,
-                            double bpfNsPerHit, double bpfHitsPerOp, boolean openLoop, boolean p99LowerBound) {
+                            double bpfNsPerHit, double bpfHitsPerOp, boolean openLoop, PairRatios.Bound p99Bound) {
 
     /** The split of every paired configuration. */
     public static List<OverheadSplit> of(PairedAnalysis paired) {
@@ -87,7 +87,7 @@ public record OverheadSplit(String label, String backend, String variant, String
                 split ? mean(t, TrialRow::tracerSystemCores) : Double.NaN,
                 mean(t, r -> (double) r.tracerMaxRssBytes()),
                 mean(t, r -> r.windowNum("tracerContextSwitchesPerSecond")), tracerCores / thrT * 1e6, kernelCores,
-                kernelCores / thrT * 1e6, measured, inWindow, nsPerHit, hitsPerOp, c.openLoop(), c.p99LowerBound());
+                kernelCores / thrT * 1e6, measured, inWindow, nsPerHit, hitsPerOp, c.openLoop(), c.p99Bound());
     }
 
     /** (a) without the part (c) explains, never negative; NaN in an open loop. */
@@ -113,7 +113,7 @@ public record OverheadSplit(String label, String backend, String variant, String
         m.put("workers", workers);
         Map<String, Object> a = new LinkedHashMap<>();
         a.put("throughputRatio", throughput.toMap());
-        a.put("iterationP99Ratio", p99.toLatencyMap(p99LowerBound));
+        a.put("iterationP99Ratio", p99.toLatencyMap(p99Bound));
         a.put("throughputOpsPerSecond", fin(throughputOpsPerSecond));
         a.put("baselineOpsPerSecond", fin(baselineOpsPerSecond));
         a.put("extraMicrosPerOp", fin(extraMicrosPerOp));

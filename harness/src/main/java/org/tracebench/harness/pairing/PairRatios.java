@@ -69,13 +69,41 @@ public record PairRatios(List<Double> ratios, double ratio, double ci95Low, doub
     /**
      * JSON-ready, for a latency ratio (tracer p99 / baseline p99): {@code slowdown} is ratio − 1 (a p99 26 times the
      * baseline's is 25, i.e. +2500%), its bounds the interval's minus 1; a throughput's 1/ratio − 1 would turn a rise into a fall.
-     * {@code lowerBound} (written as such): a tracer trial left iterations unfinished, so its p99 and the ratio are
-     * lower bounds, "≥" in report.md.
+     * {@code lowerBound}: the ratio is a lower bound ({@link Bound#LOWER}); {@code bound}: {@link Bound#json}.
      */
-    public Map<String, Object> toLatencyMap(boolean lowerBound) {
+    public Map<String, Object> toLatencyMap(Bound bound) {
         Map<String, Object> m = toMap(ratio - 1, ci95Low - 1, ci95High - 1);
-        m.put("lowerBound", lowerBound);
+        m.put("lowerBound", bound == Bound.LOWER);
+        m.put("bound", bound.json());
         return m;
+    }
+
+    /**
+     * Which way a p99 ratio is bounded when unfinished iterations make some of its trials' p99 lower bounds: such a
+     * p99 can only be higher, so a tracer's can only raise the ratio and a baseline's only lower it.
+     */
+    public enum Bound {
+        /** No trial's p99 is a lower bound. */
+        EXACT(""),
+        /** Some tracer trial's p99 is a lower bound, no baseline's: the true ratio is at least this, "≥". */
+        LOWER("≥ "),
+        /** Some baseline's p99 is a lower bound, no tracer trial's: the true ratio is at most this, "≤". */
+        UPPER("≤ "),
+        /** Both sides have a lower-bound p99: the true ratio may be higher or lower, "~". */
+        NEITHER("~ ");
+
+        /** The mark report.md puts before the ratio. */
+        public final String mark;
+
+        Bound(String mark) { this.mark = mark; }
+
+        /** From whether some tracer trial's and some baseline trial's p99 is a lower bound. */
+        public static Bound of(boolean tracerLowerBound, boolean baselineLowerBound) {
+            return tracerLowerBound ? baselineLowerBound ? NEITHER : LOWER : baselineLowerBound ? UPPER : EXACT;
+        }
+
+        /** As JSON writes it: "exact", "lower", "upper" or "neither". */
+        public String json() { return name().toLowerCase(java.util.Locale.ROOT); }
     }
 
     private Map<String, Object> toMap(double slowdown, double slowdownLow, double slowdownHigh) {

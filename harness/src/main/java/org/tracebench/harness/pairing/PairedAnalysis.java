@@ -20,12 +20,14 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
     public record Config(String label, String backend, String variant, String workload, int workers,
                          PairRatios throughput, PairRatios p99, List<TrialRow> tracerRows, List<TrialRow> baselineRows,
                          boolean openLoop) {
-        /** True when a tracer trial's unfinished iterations could move its iteration p99: so the p99 ratio is a lower bound. */
-        public boolean p99LowerBound() { return behind(tracerRows); }
+        /** Which way unfinished iterations, in its tracer trials or its baselines, leave the p99 ratio bounded. */
+        public PairRatios.Bound p99Bound() { return bound(tracerRows, baselineRows); }
     }
 
-    private static boolean behind(List<TrialRow> tracerRows) {
-        return tracerRows.stream().anyMatch(t -> t.iterLowerBound("p99"));
+    /** Which way the lower-bound iteration p99 ({@link TrialRow#iterLowerBound}) of either side bound their ratio. */
+    private static PairRatios.Bound bound(List<TrialRow> tracerRows, List<TrialRow> baselineRows) {
+        return PairRatios.Bound.of(tracerRows.stream().anyMatch(t -> t.iterLowerBound("p99")),
+                baselineRows.stream().anyMatch(t -> t.iterLowerBound("p99")));
     }
 
     /**
@@ -36,8 +38,8 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
                           Verdict verdict, List<TrialRow> tracerRows, List<TrialRow> baselineRows) {
         public PairRatios checked() { return openLoop ? p99 : throughput; }
 
-        /** True when a {@code none[A/A]} trial's unfinished iterations could move its iteration p99: the ratio is a lower bound. */
-        public boolean p99LowerBound() { return behind(tracerRows); }
+        /** Which way unfinished iterations, in its {@code none[A/A]} trials or its baselines, leave the p99 ratio bounded. */
+        public PairRatios.Bound p99Bound() { return bound(tracerRows, baselineRows); }
 
         public Map<String, Object> toMap() {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -47,7 +49,7 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
             m.put("message", verdict.message(this));
             m.put("metric", openLoop ? "iterationP99" : "throughput");
             m.put("throughput", throughput.toMap());
-            m.put("iterationP99", p99.toLatencyMap(p99LowerBound()));
+            m.put("iterationP99", p99.toLatencyMap(p99Bound()));
             m.put("pairTrials", pairTrials(tracerRows, baselineRows));
             return m;
         }
@@ -138,7 +140,7 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
             o.put("workers", c.workers());
             o.put("openLoop", c.openLoop());
             o.put("throughputRatio", c.throughput().toMap());
-            o.put("iterationP99Ratio", c.p99().toLatencyMap(c.p99LowerBound()));
+            o.put("iterationP99Ratio", c.p99().toLatencyMap(c.p99Bound()));
             o.put("pairTrials", pairTrials(c.tracerRows(), c.baselineRows()));
             cs.add(o);
         }

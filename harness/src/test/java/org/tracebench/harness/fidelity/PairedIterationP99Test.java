@@ -71,16 +71,71 @@ class PairedIterationP99Test {
         assertEquals(false, p99(((List<?>) paired.get("configurations")).get(0), "iterationP99Ratio").get("lowerBound"));
     }
 
+    /** audit7-fid r3: ftrace's p99 ratio read "≥ 1.15×" while its baselines' p99 were lower bounds too. */
+    @Test
+    void aRatioWhoseTracerAndBaselinesHaveLowerBoundP99IsBoundedNeitherWay() throws Exception {
+        trial(1, "none", 1, 40000, 1, 100_000, P99_BOUND);
+        trial(2, "ftrace", 2, 40000, 4, 150_000, P99_BOUND);
+        trial(3, "ftrace", 3, 40000, 0, 150_000, null);
+        trial(4, "none", 4, 40000, 0, 100_000, null);
+        FidelityAnalysis a = FidelityAnalysis.of(tmp);
+        String md = FidelityReport.markdown(a, List.of());
+        assertTrue(md.contains("| ~ 1.50× |"), md);
+        assertTrue(md.contains("~ both (bounded neither way)"), md);
+        Map<?, ?> ratio = p99(((List<?>) ((Map<?, ?>) a.toMap().get("paired")).get("configurations")).get(0), "iterationP99Ratio");
+        assertEquals(false, ratio.get("lowerBound"));
+        assertEquals("neither", ratio.get("bound"));
+    }
+
+    @Test
+    void aRatioWhoseBaselinesAloneHaveLowerBoundP99IsAnUpperBound() throws Exception {
+        trial(1, "none", 1, 40000, 1, 100_000, P99_BOUND);
+        trial(2, "ftrace", 2, 40000, 1, 150_000, Map.of("p50", false, "p99", false, "max", true));
+        trial(3, "ftrace", 3, 40000, 0, 150_000, null);
+        trial(4, "none", 4, 40000, 0, 100_000, null);
+        FidelityAnalysis a = FidelityAnalysis.of(tmp);
+        assertTrue(FidelityReport.markdown(a, List.of()).contains("| ≤ 1.50× |"));
+        Map<?, ?> split = (Map<?, ?>) ((Map<?, ?>) ((List<?>) a.toMap().get("overheadSplit")).get(0)).get("workloadSlowdown");
+        assertEquals("upper", p99(split, "iterationP99Ratio").get("bound"));
+    }
+
+    @Test
+    void aBaselineWithAnIterationInFlightThatCannotMoveItsP99LeavesTheTracersLowerBound() throws Exception {
+        trial(1, "none", 1, 40000, 1, 100_000, Map.of("p50", false, "p99", false, "max", true));
+        trial(2, "ftrace", 2, 40000, 4, 150_000, P99_BOUND);
+        trial(3, "ftrace", 3, 40000, 0, 150_000, null);
+        trial(4, "none", 4, 40000, 0, 100_000, null);
+        FidelityAnalysis a = FidelityAnalysis.of(tmp);
+        assertTrue(FidelityReport.markdown(a, List.of()).contains("| ≥ 1.50× |"));
+        Map<?, ?> ratio = p99(((List<?>) ((Map<?, ?>) a.toMap().get("paired")).get("configurations")).get(0), "iterationP99Ratio");
+        assertEquals(true, ratio.get("lowerBound"));
+        assertEquals("lower", ratio.get("bound"));
+    }
+
+    /** load.json's lower-bound flags of a trial whose unfinished iterations could raise its p99. */
+    private static final Map<String, Boolean> P99_BOUND = Map.of("p50", false, "p99", true, "max", true);
+
     private static Map<?, ?> p99(Object parent, String key) {
         return (Map<?, ?>) ((Map<?, ?>) parent).get(key);
     }
 
     private void trial(int n, String tracer, int position, long count, long unfinished, long p99) throws Exception {
-        trial(n, tracer, position, count, unfinished, p99, 1, "pair");
+        trial(n, tracer, position, count, unfinished, p99, 1, "pair", null);
+    }
+
+    private void trial(int n, String tracer, int position, long count, long unfinished, long p99, Map<String, Boolean> bounds)
+            throws Exception {
+        trial(n, tracer, position, count, unfinished, p99, 1, "pair", bounds);
     }
 
     private void trial(int n, String tracer, int position, long count, long unfinished, long p99, int block, String role)
             throws Exception {
+        trial(n, tracer, position, count, unfinished, p99, block, role, null);
+    }
+
+    /** {@code bounds}: load.json's iterations.latencyNanosLowerBound; null leaves it out (results before it). */
+    private void trial(int n, String tracer, int position, long count, long unfinished, long p99, int block, String role,
+                       Map<String, Boolean> bounds) throws Exception {
         Path d = Files.createDirectories(tmp.resolve("trials").resolve(String.format("%03d-%s-rated-w1-r1", n, tracer.replaceAll("[^a-z]", ""))));
         Map<String, Object> j = new LinkedHashMap<>();
         j.put("status", "ok");
@@ -99,6 +154,7 @@ class PairedIterationP99Test {
         it.put("latencyNanos", Map.of("p50", p99 / 2, "p99", p99));
         it.put("failed", 0);
         it.put("unfinished", unfinished);
+        if (bounds != null) it.put("latencyNanosLowerBound", bounds);
         Files.writeString(d.resolve("load.json"), Json.write(Map.of("rate", 20000.0, "iterations", it)) + "\n");
     }
 }
