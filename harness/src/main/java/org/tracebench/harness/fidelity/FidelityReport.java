@@ -175,7 +175,7 @@ public final class FidelityReport {
                     + "counted without paths, an upper bound, not a match, and a knee reached on one is an upper bound too" : "")
                     + (a.sweep().stream().anyMatch(FidelityAnalysis.SweepLevel::latencyIsLowerBound) ? "; ≥ marks the p50"
                     + " and p99 of a level that left iterations unfinished at the window's end (each counted with the time"
-                    + " it had waited by then), lower bounds" : "")
+                    + " it had waited by then) where those could raise it by over 1%, lower bounds" : "")
                     + ".\n\n");
             Set<String> kinds = new LinkedHashSet<>();
             a.sweep().forEach(l -> kinds.addAll(l.seenPerKind().keySet()));
