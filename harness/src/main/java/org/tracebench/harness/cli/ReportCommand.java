@@ -91,7 +91,6 @@ public final class ReportCommand implements Callable<Integer> {
                     + ReportCharts.removedNote(stale));
             if (!r.notRun().isEmpty()) out.println(MarkdownReport.trialCounts(r) + ".");
             org.tracebench.harness.stats.RunWarning.terminalLines(a.warnings()).forEach(w -> err.println("Warning: " + w));
-            fid.warnings().forEach(w -> err.println("Warning: " + w));
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("Could not write the report for " + dir + ": " + e.getMessage());

@@ -17,6 +17,7 @@ import org.tracebench.harness.pairing.PairedAnalysis;
 import org.tracebench.harness.report.AtomicFiles;
 import org.tracebench.harness.report.MarkdownReport;
 import org.tracebench.harness.report.Num;
+import org.tracebench.harness.stats.WarningKind;
 import org.tracebench.loadgen.json.Json;
 
 /**
@@ -32,17 +33,20 @@ public final class FidelityReport {
             + "the rate whenever the load keeps up (a throughput ratio under 1 says it did not); the tracer's cost to the "
             + "workload shows in the iteration p99 ratio, and the cost used to choose the cheapest configuration is (c) + (b).";
 
-    /** What {@link #write} produced: the Markdown section (empty when there is nothing to report), warnings, chart files. */
-    public record Written(String markdown, List<String> warnings, int charts, List<Path> chartFiles) {}
+    /**
+     * What {@link #write} produced: the Markdown section (empty when there is nothing to report) and the chart files. A
+     * failed A/A check's warning is {@code Analysis}'s ({@code aa-noisy}), with the others.
+     */
+    public record Written(String markdown, int charts, List<Path> chartFiles) {}
 
     /** Analyses {@code dir}, writes fidelity.json and the charts under {@code dir/charts}, returns the section. */
     public static Written write(Path dir, Set<ChartFormat> formats, ChartStyle style) throws IOException {
         FidelityAnalysis a = FidelityAnalysis.of(dir);
-        if (!a.any()) return new Written("", List.of(), 0, List.of());
+        if (!a.any()) return new Written("", 0, List.of());
         AtomicFiles.write(dir.resolve("fidelity.json"), (Json.write(a.toMap()) + "\n").getBytes(StandardCharsets.UTF_8));
         List<ReportCharts.Written> charts = formats.isEmpty() ? List.of()
                 : ReportCharts.write(FidelityCharts.all(a, style), dir.resolve("charts"), formats, style);
-        return new Written(markdown(a, charts), warnings(a), charts.size(),
+        return new Written(markdown(a, charts), charts.size(),
                 charts.stream().flatMap(w -> w.files().stream()).toList());
     }
 
@@ -58,7 +62,7 @@ public final class FidelityReport {
         if (!a.any()) return "";
         StringBuilder sb = new StringBuilder();
         for (PairedAnalysis.AaCheck c : a.paired().aaChecks()) {
-            sb.append(c.verdict() == PairedAnalysis.Verdict.NOISY ? "warning: " : "").append(c.verdict().message(c)).append('\n');
+            sb.append(c.verdict().message(c)).append(noisy(c)).append('\n');
         }
         if (!a.splits().isEmpty()) {
             sb.append(String.format(Locale.ROOT, "%-34s %-26s %9s %10s %10s %12s%n", "paired overhead", "throughput ratio [95% CI]",
@@ -85,13 +89,9 @@ public final class FidelityReport {
         return sb.toString();
     }
 
-    /** Sentences the report command prints: a noisy A/A check. */
-    static List<String> warnings(FidelityAnalysis a) {
-        List<String> w = new ArrayList<>();
-        for (PairedAnalysis.AaCheck c : a.paired().aaChecks()) {
-            if (c.verdict() == PairedAnalysis.Verdict.NOISY) w.add(c.verdict().message(c));
-        }
-        return w;
+    /** After a failed A/A check's verdict: where its warning is, with the fix. */
+    private static String noisy(PairedAnalysis.AaCheck c) {
+        return c.verdict() == PairedAnalysis.Verdict.NOISY ? " (Warning [" + WarningKind.AA_NOISY.code() + "].)" : "";
     }
 
     static String markdown(FidelityAnalysis a, List<ReportCharts.Written> charts) {
@@ -99,7 +99,7 @@ public final class FidelityReport {
         if (!a.paired().aaChecks().isEmpty()) {
             sb.append("### A/A check\n\n");
             for (PairedAnalysis.AaCheck c : a.paired().aaChecks()) {
-                sb.append(c.verdict() == PairedAnalysis.Verdict.NOISY ? "**Warning:** " : "- ").append(c.verdict().message(c)).append("\n");
+                sb.append("- ").append(c.verdict().message(c)).append(noisy(c)).append("\n");
             }
             sb.append('\n');
         }

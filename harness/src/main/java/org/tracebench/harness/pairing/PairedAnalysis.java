@@ -55,23 +55,62 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
         }
     }
 
-    /** {@code OK}: the interval holds zero difference; {@code NOISY}: it does not; {@code INCONCLUSIVE}: under two pairs. */
+    /**
+     * Valid pairs an A/A check needs for a verdict: with two, the interval is the log ratios' mean ± 12.7 (t(0.975, 1))
+     * times half their difference, so it holds zero whatever the noise (audit r1: +20.2% [−92.0%, +1704.7%] passed).
+     */
+    public static final int MIN_AA_PAIRS = 3;
+
+    /** The verdict on {@code checked}, the A/A pair ratios of the checked metric ({@link AaCheck#checked}). */
+    public static Verdict verdict(PairRatios checked) {
+        return checked.n() < MIN_AA_PAIRS || !checked.hasInterval() ? Verdict.INCONCLUSIVE
+                : checked.containsOne() ? Verdict.OK : Verdict.NOISY;
+    }
+
+    /**
+     * {@code OK}: the interval holds zero difference; {@code NOISY}: it does not; {@code INCONCLUSIVE}: fewer than
+     * {@link #MIN_AA_PAIRS} pairs.
+     */
     public enum Verdict {
         OK, NOISY, INCONCLUSIVE;
 
         public String message(AaCheck c) {
-            PairRatios r = c.checked();
-            String where = c.workload() + " with " + c.workers() + (c.workers() == 1 ? " worker" : " workers")
-                    + (c.openLoop() ? " (open loop at a fixed rate: on the iteration p99, as its throughput is the rate)" : "");
+            return message(c.workload(), c.workers(), c.openLoop(), c.checked());
+        }
+
+        /** The sentence for the A/A check on {@code workload} × {@code workers} whose checked ratios are {@code r}. */
+        public String message(String workload, int workers, boolean openLoop, PairRatios r) {
+            String where = workload + " with " + workers + (workers == 1 ? " worker" : " workers")
+                    + (openLoop ? " (open loop at a fixed rate: on the iteration p99, as its throughput is the rate)" : "");
             return switch (this) {
-                case OK -> String.format(java.util.Locale.ROOT, "A/A check on %s passed: baseline against baseline differs by %+.1f%% [%+.1f%%, %+.1f%%], an interval holding zero.",
-                        where, (r.ratio() - 1) * 100, (r.ci95Low() - 1) * 100, (r.ci95High() - 1) * 100);
-                case NOISY -> String.format(java.util.Locale.ROOT, "A/A check on %s failed: baseline against baseline differs by %+.1f%% [%+.1f%%, %+.1f%%], an interval excluding zero, so the machine was too noisy for the overheads claimed here; run on a quieter machine or with more repetitions.",
-                        where, (r.ratio() - 1) * 100, (r.ci95Low() - 1) * 100, (r.ci95High() - 1) * 100);
+                case OK -> "A/A check on " + where + " passed: baseline against baseline differs by " + difference(r)
+                        + ", an interval holding zero.";
+                case NOISY -> "A/A check on " + where + " failed: baseline against baseline differs by " + difference(r)
+                        + ", an interval excluding zero, so the machine was too noisy for the overheads claimed here;"
+                        + " run on a quieter machine or with more repetitions.";
                 case INCONCLUSIVE -> "A/A check on " + where + " is inconclusive: " + r.n() + " valid pair(s)"
-                        + (c.openLoop() ? " with an iteration p99" : "") + ", at least 2 are needed; run more repetitions.";
+                        + (openLoop ? " with an iteration p99" : "") + ", at least " + MIN_AA_PAIRS + " are needed (with"
+                        + " two, t(0.975, 1) = 12.7 makes the interval so wide that it holds zero whatever the noise);"
+                        + " run more repetitions (each gives the check two pairs).";
             };
         }
+    }
+
+    /** "+20.2% [−92.0%, +1704.7%]": the pair ratios' difference from 1 and its interval. */
+    public static String difference(PairRatios r) {
+        return percent(r.ratio()) + " [" + percent(r.ci95Low()) + ", " + percent(r.ci95High()) + "]";
+    }
+
+    /**
+     * A ratio's difference from 1 in percent, one decimal, more where a positive ratio would round to −100.0%
+     * (1.2e-6 is −99.999880%, not −100.0%); below 1e-9 the ratio itself ("×3.00e-12"), which a percentage could only
+     * give with more digits than a double holds.
+     */
+    static String percent(double ratio) {
+        if (!(ratio > 0) || ratio >= 0.001) return String.format(java.util.Locale.ROOT, "%+.1f%%", (ratio - 1) * 100);
+        if (ratio < 1e-9) return String.format(java.util.Locale.ROOT, "×%.2e", ratio);
+        int decimals = (int) Math.ceil(-Math.log10(ratio * 100)) + 2;
+        return String.format(java.util.Locale.ROOT, "%+." + decimals + "f%%", (ratio - 1) * 100);
     }
 
     /** Pairs every ABBA block of {@code rows}. */
@@ -102,9 +141,7 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
             boolean open = tr.stream().anyMatch(TrialRow::openLoop) || base.stream().anyMatch(TrialRow::openLoop);
             if ("aa".equals(x.role())) {
                 PairRatios checked = open ? l : t;
-                Verdict v = checked.n() < 2 || !checked.hasInterval() ? Verdict.INCONCLUSIVE
-                        : checked.containsOne() ? Verdict.OK : Verdict.NOISY;
-                aa.add(new AaCheck(x.workload(), x.workers(), t, l, open, v, tr, base));
+                aa.add(new AaCheck(x.workload(), x.workers(), t, l, open, verdict(checked), tr, base));
             } else {
                 configs.add(new Config(x.label(), x.backend(), x.variant(), x.workload(), x.workers(), t, l, tr, base, open));
             }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import org.tracebench.harness.pairing.AbbaPairs;
 import org.tracebench.harness.pairing.PairRatios;
+import org.tracebench.harness.pairing.PairedAnalysis;
 import org.tracebench.harness.stats.Estimate;
 import org.tracebench.harness.stats.RatioEstimate;
 import org.tracebench.harness.stats.RunWarning;
@@ -160,6 +161,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             unfinishedTotal += unfinished;
             if (Results.isAaCheck(g.getValue().get(0))) { // the paired A/A check is its verdict
                 healthWarnings(c, valid, invalid, resumable, warnings);
+                aaNoisy(c, pairs.getOrDefault(c, List.of())).ifPresent(warnings::add);
                 continue;
             }
             Map<String, Estimate> m = metrics.get(c);
@@ -221,6 +223,22 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                 value.applyAsDouble(p.baseline())}).toList();
         PairRatios p = PairRatios.of(values);
         return p.n() == 0 ? null : new RatioEstimate(p.ratio(), p.ci95Low(), p.ci95High(), PairRatios.METHOD);
+    }
+
+    /**
+     * {@link WarningKind#AA_NOISY} when the A/A check of {@code c} (its pairs, {@code none[A/A]} over the baseline
+     * beside it) fails: {@link PairedAnalysis#verdict} on the iteration p99 at a fixed rate, else on the throughput.
+     */
+    static java.util.Optional<RunWarning> aaNoisy(Config c, List<AbbaPairs.Pair<Trial>> pairs) {
+        boolean open = pairs.stream().anyMatch(p -> p.tracer().ratePerWorker() > 0 || p.baseline().ratePerWorker() > 0);
+        java.util.function.ToDoubleFunction<Trial> value = open ? t -> t.iterationLatency().p99Nanos()
+                : Trial::throughputOpsPerSecond;
+        PairRatios r = PairRatios.of(pairs.stream().map(p -> new double[] {value.applyAsDouble(p.tracer()),
+                value.applyAsDouble(p.baseline())}).toList());
+        if (PairedAnalysis.verdict(r) != PairedAnalysis.Verdict.NOISY) return java.util.Optional.empty();
+        return java.util.Optional.of(new RunWarning(WarningKind.AA_NOISY, null, c.workload(), c.workers(),
+                c.workload() + " with " + c.workers() + (c.workers() == 1 ? " worker" : " workers")
+                + (open ? ", on the iteration p99" : "") + ": " + PairedAnalysis.difference(r) + " over " + r.n() + " pairs"));
     }
 
     /** Whether some configuration's × none is a within-pair ratio ({@code true}) or Fieller's ({@code false}). */

@@ -102,7 +102,11 @@ public enum WarningKind {
     PUBLIC_JDK_APIS("the load generator ran read, open, truncate, readdir and exec on the public JDK APIs, which"
             + " add user-space work per operation, so every tracer's relative overhead looks smaller than against C",
             "run on JDK 17 through ./tracebench (its load generators get the --add-opens they need); the trials'"
-            + " loadJdkInternalsUnavailable says what was missing");
+            + " loadJdkInternalsUnavailable says what was missing"),
+    AA_NOISY("the A/A check failed: the baseline against itself, in the middle of its own ABBA blocks, differed beyond"
+            + " its 95% interval, so the machine was too noisy for the overheads claimed here",
+            "rerun on a quieter machine (stop other work; tracebench doctor shows how busy it is), set the suite's"
+            + " pinning (" + Text.PINNINGS + ") and add repetitions (--repetitions; each gives the check two more pairs)");
 
     /** Fragments more than one fix shares (an enum's constants cannot read its own static fields). */
     private static final class Text {

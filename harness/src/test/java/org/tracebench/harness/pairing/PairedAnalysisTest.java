@@ -81,4 +81,24 @@ class PairedAnalysisTest {
         assertEquals(true, m.contains("iteration p99") && m.contains("+"), m);
         assertEquals("iterationP99", c.toMap().get("metric"));
     }
+
+    @Test
+    void twoPairsAreInconclusiveAndThreeGiveAVerdict() {
+        // r1: +20.2% [-92.0%, +1704.7%] "passed" on two pairs; with a third the interval can exclude zero
+        List<TrialRow> rows = new java.util.ArrayList<>(block("none[A/A]", "aa", 1, 100, 80, 81, 100));
+        assertEquals(PairedAnalysis.Verdict.INCONCLUSIVE, PairedAnalysis.of(rows).aaChecks().get(0).verdict());
+        rows.addAll(block("none[A/A]", "aa", 2, 100, 79, 80, 100));
+        rows.remove(rows.size() - 1); // block 2 keeps one pair: three in all
+        assertEquals(3, PairedAnalysis.of(rows).aaChecks().get(0).throughput().n());
+        assertEquals(PairedAnalysis.Verdict.NOISY, PairedAnalysis.of(rows).aaChecks().get(0).verdict());
+    }
+
+    @Test
+    void aPositiveRatioNeverReadsMinusOneHundredPercent() {
+        assertEquals("-50.0%", PairedAnalysis.percent(0.5));
+        assertEquals("+1704.7%", PairedAnalysis.percent(18.047));
+        assertEquals("-99.999880%", PairedAnalysis.percent(1.2e-6)); // r3's "-100.0%" bound
+        assertEquals("-99.9%", PairedAnalysis.percent(0.001));
+        assertEquals("×3.00e-12", PairedAnalysis.percent(3e-12));
+    }
 }
