@@ -65,14 +65,15 @@ public final class FidelityReport {
             sb.append(c.verdict().message(c)).append(noisy(c)).append('\n');
         }
         if (!a.splits().isEmpty()) {
-            sb.append(String.format(Locale.ROOT, "%-34s %-26s %9s %10s %10s %12s%n", "paired overhead", "throughput ratio [95% CI]",
-                    "(a) µs/op", "(b) cores", "(c) cores", "(c) ns/hit"));
+            sb.append(String.format(Locale.ROOT, "%-34s %-26s %9s %9s %10s %10s %12s%n", "paired overhead", "throughput ratio [95% CI]",
+                    "p99 ratio", "(a) µs/op", "(b) cores", "(c) cores", "(c) ns/hit"));
             for (OverheadSplit s : a.splits()) {
-                sb.append(String.format(Locale.ROOT, "%-34s %-26s %9s %10s %10s %12s%n", s.label() + " " + s.workload() + " w" + s.workers(),
-                        ratio(s.throughput()), s.openLoop() ? "n/a†" : f(s.extraMicrosPerOp(), "%.2f"), f(s.tracerCores(), "%.3f"),
+                sb.append(String.format(Locale.ROOT, "%-34s %-26s %9s %9s %10s %10s %12s%n", s.label() + " " + s.workload() + " w" + s.workers(),
+                        ratio(s.throughput()), p99Ratio(s), s.openLoop() ? "n/a†" : f(s.extraMicrosPerOp(), "%.2f"), f(s.tracerCores(), "%.3f"),
                         f(s.kernelCores(), "%.4f") + (s.kernelMeasured() ? "" : "*"), f(s.bpfNsPerHit(), "%.0f")));
             }
-            sb.append("(c) * = estimated from the load generator's extra system time; otherwise measured with BPF statistics.\n");
+            sb.append("p99 ratio: the within-pair iteration p99 ratio (≥: a lower bound). (c) * = estimated from the load"
+                    + " generator's extra system time; otherwise measured with BPF statistics.\n");
             if (a.splits().stream().anyMatch(OverheadSplit::openLoop)) sb.append(OPEN_LOOP).append('\n');
         }
         for (FidelityAnalysis.Cheapest c : a.cheapest()) {
