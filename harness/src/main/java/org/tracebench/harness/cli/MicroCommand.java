@@ -21,9 +21,11 @@ import org.tracebench.harness.micro.MicroReport;
 import org.tracebench.harness.micro.MicroRunner;
 import org.tracebench.harness.micro.MicroSettings;
 import org.tracebench.harness.micro.MicroSummary;
+import org.tracebench.harness.micro.MicroWarnings;
 import org.tracebench.harness.report.AtomicFiles;
 import org.tracebench.harness.results.Environment;
 import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.stats.RunWarning;
 import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.tracers.Tracer;
 import org.tracebench.tracers.Tracers;
@@ -271,7 +273,7 @@ public final class MicroCommand implements Callable<Integer> {
             return 1;
         }
         if (!locks.recordOverlap(dir, e)) return 1;
-        warnAboutPlacement(chosen.keySet(), manifest, e);
+        warnAboutPlacement(chosen.keySet().stream().map(n -> MicroWarnings.label(n, options.get(n))).toList(), manifest, e);
         o.println("Results: " + dir.dir());
         o.flush();
         MicroRunner runner = new MicroRunner(settings, dir.dir());
@@ -282,7 +284,8 @@ public final class MicroCommand implements Callable<Integer> {
         try {
             int i = 0;
             for (Tracer t : chosen.values()) {
-                o.printf("[%d/%d] %s: JMH on %s ...%n", ++i, chosen.size(), t.name(), String.join(",", settings.ops()));
+                String label = MicroWarnings.label(t.name(), options.get(t.name())); // as run names a configuration
+                o.printf("[%d/%d] %s: JMH on %s ...%n", ++i, chosen.size(), label, String.join(",", settings.ops()));
                 o.flush();
                 MicroRunner.TracerRun r;
                 try {
@@ -292,24 +295,27 @@ public final class MicroCommand implements Callable<Integer> {
                     o.println("Interrupted: the results of the tracers finished so far are kept in " + dir.dir() + ".");
                     return 130;
                 }
-                status.put(t.name(), r.toJson(dir.dir()));
+                status.put(label, r.toJson(dir.dir()));
                 if (r.ok()) {
                     try {
-                        scores.put(t.name(), JmhScore.read(r.jmhJson()));
-                        sources.put(t.name(), dir.dir().relativize(r.jmhJson()).toString());
+                        scores.put(label, JmhScore.read(r.jmhJson()));
+                        sources.put(label, dir.dir().relativize(r.jmhJson()).toString());
                     } catch (IOException ex) {
-                        status.get(t.name()).put("status", "invalid");
-                        status.get(t.name()).put("reason", ex.getMessage());
+                        status.get(label).put("status", "invalid");
+                        status.get(label).put("reason", ex.getMessage());
                     }
                 }
                 o.printf("      %s in %.0f s%s%n", r.ok() ? "done" : "NO RESULT", r.wallSeconds(), !r.ok() ? ": " + r.reason()
                         : r.lostEvents() > 0 ? ", but the tracer lost " + r.lostEvents() + " events (its cost is understated)" : "");
                 o.flush();
-                writeSummary(dir, scores, sources, status);
+                writeSummary(dir, scores, sources, status, manifest);
             }
-            List<MicroSummary.Row> rows = writeSummary(dir, scores, sources, status);
+            List<MicroSummary.Row> rows = writeSummary(dir, scores, sources, status, manifest);
             o.println();
             o.print(closingTable(rows, status, manifest));
+            o.flush();
+            RunWarning.terminalLines(MicroWarnings.lostEvents(status, manifest)).forEach(w -> e.println("Warning: " + w));
+            e.flush();
             o.println("Results: " + dir.dir() + " (render with: ./tracebench report " + dir.dir() + ")");
             return scores.containsKey("none") ? 0 : 1;
         } catch (IOException ex) {
@@ -322,25 +328,24 @@ public final class MicroCommand implements Callable<Integer> {
         }
     }
 
-    /** Before the run, when {@link MicroReport#placementWarning} applies: the warning, while it can still be acted on. */
+    /** Before the run, when {@link MicroWarnings#placement} applies: the warning, while it can still be acted on. */
     static void warnAboutPlacement(java.util.Collection<String> tracers, Map<String, Object> manifest, PrintWriter e) {
-        String warning = MicroReport.placementWarning(tracers, manifest);
-        if (warning == null) return;
-        e.println("Warning: " + warning);
+        RunWarning.terminalLines(MicroWarnings.placement(tracers, manifest)).forEach(w -> e.println("Warning: " + w));
         e.flush();
     }
 
-    /** The table printed after the run: report.md's, less the placement warning {@link #warnAboutPlacement} gave. */
+    /** The table printed after the run: report.md's, less the warnings (on stderr: placement before, lost events after). */
     static String closingTable(List<MicroSummary.Row> rows, Map<String, Map<String, Object>> status,
                                Map<String, Object> manifest) {
         return MicroReport.markdown(rows, status, manifest, false);
     }
 
     private static List<MicroSummary.Row> writeSummary(ResultsDir dir, Map<String, List<JmhScore>> scores, Map<String, String> sources,
-                                                       Map<String, Map<String, Object>> status) throws IOException {
+                                                       Map<String, Map<String, Object>> status, Map<String, Object> manifest)
+            throws IOException {
         List<MicroSummary.Row> rows = MicroSummary.merge(scores, sources);
-        AtomicFiles.write(dir.dir().resolve(MicroSummary.CSV), MicroSummary.csv(rows));
-        dir.writeJson(dir.dir().resolve(MicroSummary.JSON), MicroSummary.json(rows, status));
+        AtomicFiles.write(dir.dir().resolve(MicroSummary.CSV), MicroSummary.csv(rows, status));
+        dir.writeJson(dir.dir().resolve(MicroSummary.JSON), MicroSummary.json(rows, status, MicroWarnings.of(status, manifest, true)));
         return rows;
     }
 

@@ -24,6 +24,7 @@ import org.tracebench.harness.report.Latex;
 import org.tracebench.harness.report.MarkdownReport;
 import org.tracebench.harness.report.Num;
 import org.tracebench.harness.results.ResultsDir;
+import org.tracebench.harness.stats.RunWarning;
 import org.tracebench.loadgen.bench.OpBenchmark;
 import org.tracebench.loadgen.op.OpKind;
 
@@ -31,7 +32,9 @@ import org.tracebench.loadgen.op.OpKind;
  * The micro part of {@code tracebench report}: for a results directory written by {@code tracebench micro}
  * (it has micro-summary.json), report.md with the merged table (ns/op ± JMH error per tracer, added cost over none
  * ± combined error), a per-tracer status table (exit code, lost events, processes seen in the cgroup) and the chart
- * {@code charts/micro-ns-per-op.*} (bars per op and tracer, log scale).
+ * {@code charts/micro-ns-per-op.*} (bars per op and tracer, log scale). A tracer is named by its label with its
+ * {@code --tracer-option} values ({@link MicroWarnings#label}), one that lost events is marked †, and the warnings are
+ * coded ({@link MicroWarnings}). It writes nothing but report.md, charts/ and tables/.
  */
 public final class MicroReport {
     private MicroReport() {}
@@ -44,13 +47,13 @@ public final class MicroReport {
     /** The report command's work for a micro directory; returns its exit code (0, or 1 after a message). */
     public static int write(Path dir, Set<ChartFormat> formats, ChartStyle style, PrintWriter out, PrintWriter err) {
         try {
-            List<MicroSummary.Row> rows = MicroSummary.read(dir);
+            Map<String, Object> manifest = manifest(dir);
+            List<MicroSummary.Row> rows = relabel(MicroSummary.read(dir), manifest);
+            Map<String, Map<String, Object>> tracers = relabel(MicroSummary.readTracers(dir), manifest);
             List<ReportCharts.Written> written = formats.isEmpty() || rows.isEmpty() ? List.of()
-                    : ReportCharts.write(List.of(figure(rows, style)), dir.resolve("charts"), formats, style);
-            Map<String, Object> manifest = Files.isRegularFile(dir.resolve("manifest.json"))
-                    ? ResultsDir.open(dir).readManifest() : Map.of();
+                    : ReportCharts.write(List.of(figure(rows, tracers, style)), dir.resolve("charts"), formats, style);
             StringBuilder sb = new StringBuilder("# tracebench micro report\n\n");
-            sb.append(markdown(rows, MicroSummary.readTracers(dir), manifest));
+            sb.append(markdown(rows, tracers, manifest));
             for (ReportCharts.Written w : written) {
                 Path e = w.embeddable();
                 if (e != null) sb.append("\n").append(MarkdownReport.chartOpening(e.toString())).append(w.figure().caption())
@@ -61,9 +64,10 @@ public final class MicroReport {
             List<Path> stale = ReportCharts.removeStale(dir.resolve("charts"), ReportCharts.REPORT_CHARTS,
                     written.stream().flatMap(w -> w.files().stream()).toList());
             boolean table = !rows.isEmpty();
-            if (table) AtomicFiles.write(dir.resolve("tables").resolve("micro.tex"), latex(rows, manifest));
+            if (table) AtomicFiles.write(dir.resolve("tables").resolve("micro.tex"), latex(rows, tracers, manifest));
             out.println("Wrote " + dir.resolve("report.md") + ", " + written.size() + " charts in " + dir.resolve("charts")
                     + (table ? " and a LaTeX table in " + dir.resolve("tables") : "") + "." + ReportCharts.removedNote(stale));
+            RunWarning.terminalLines(MicroWarnings.of(tracers, manifest, true)).forEach(w -> err.println("Warning: " + w));
             return 0;
         } catch (IOException | RuntimeException e) {
             err.println("Could not write the micro report for " + dir + ": " + e.getMessage());
@@ -71,17 +75,43 @@ public final class MicroReport {
         }
     }
 
-    /** The merged table as Markdown, preceded by the settings and the {@link #placementWarning}, then each tracer's status. */
+    /** manifest.json read without opening the directory for writing ({@code ResultsDir.open} makes trials/); empty without. */
+    static Map<String, Object> manifest(Path dir) throws IOException {
+        Path f = dir.resolve("manifest.json");
+        if (!Files.isRegularFile(f)) return Map.of();
+        if (!(ResultsDir.readJson(f) instanceof Map<?, ?> m)) throw new IOException(f + " does not hold a JSON object.");
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        m.forEach((k, v) -> out.put(String.valueOf(k), v));
+        return out;
+    }
+
+    /** The rows with each tracer {@link MicroWarnings#relabel}led by the options manifest.json gives it. */
+    static List<MicroSummary.Row> relabel(List<MicroSummary.Row> rows, Map<String, Object> manifest) {
+        return rows.stream().map(r -> new MicroSummary.Row(MicroWarnings.relabel(r.tracer(), manifest), r.op(), r.nsPerOp(),
+                r.errorNs(), r.samples(), r.addedNs(), r.addedErrorNs(), r.ratioVsNone(), r.source())).toList();
+    }
+
+    /** The tracers' statuses keyed by {@link MicroWarnings#relabel}led tracer. */
+    static Map<String, Map<String, Object>> relabel(Map<String, Map<String, Object>> tracers, Map<String, Object> manifest) {
+        Map<String, Map<String, Object>> out = new java.util.LinkedHashMap<>();
+        tracers.forEach((t, s) -> out.put(MicroWarnings.relabel(t, manifest), s));
+        return out;
+    }
+
+    /** The merged table as Markdown, preceded by the settings and the warnings ({@link MicroWarnings}), then each tracer's status. */
     public static String markdown(List<MicroSummary.Row> rows, Map<String, Map<String, Object>> tracers, Map<String, Object> manifest) {
         return markdown(rows, tracers, manifest, true);
     }
 
-    /** {@link #markdown(List, Map, Map)}, with the placement warning only when {@code withWarning}. */
+    /** {@link #markdown(List, Map, Map)}, with the warnings only when {@code withWarning} (micro prints them on stderr). */
     public static String markdown(List<MicroSummary.Row> rows, Map<String, Map<String, Object>> tracers, Map<String, Object> manifest,
                                   boolean withWarning) {
+        rows = relabel(rows, manifest);
+        tracers = relabel(tracers, manifest);
         StringBuilder sb = new StringBuilder();
         if (manifest.get("micro") instanceof Map<?, ?> m) {
             sb.append("JMH options: `").append(m.get("jmhArgs")).append("`; ops: ").append(m.get("ops"));
+            if (m.get("pinning") != null) sb.append("; pinning: ").append(m.get("pinning"));
             if (m.get("launchMechanisms") instanceof Map<?, ?> l && !l.isEmpty()) {
                 sb.append("; children started with the launch mechanism ").append(launchText(l));
             }
@@ -91,14 +121,21 @@ public final class MicroReport {
                 .append("the kinds marked (+ …) its undo, which the load generator does untimed (the tracer sees both); ")
                 .append("± JMH's 99.9% error; added = tracer − none, ")
                 .append("± sqrt(error² + error_none²); – where JMH had too few samples for an error.\n\n");
-        String warning = withWarning ? placementWarning(tracers.keySet(), manifest) : null;
-        if (warning != null) sb.append("Warning: ").append(warning).append("\n\n");
+        List<RunWarning> warnings = withWarning ? MicroWarnings.of(tracers, manifest, true) : List.of();
+        if (!warnings.isEmpty()) {
+            sb.append("Warnings:\n\n");
+            warnings.forEach(w -> sb.append("- ").append(w.labelled()).append('\n'));
+            sb.append('\n');
+        }
         List<String> tr = tracers(rows);
+        boolean anyLost = false;
         List<String> ops = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(MicroSummary.Row::op).toList()));
         List<String> header = new ArrayList<>(List.of("op"));
         for (String t : tr) {
-            header.add(t + " ns/op");
-            if (!t.equals("none")) header.add(t + " added ns");
+            boolean lost = MicroWarnings.lostEvents(tracers.get(t));
+            anyLost |= lost;
+            header.add(t + (lost ? " †" : "") + " ns/op");
+            if (!t.equals("none")) header.add(t + (lost ? " †" : "") + " added ns");
         }
         sb.append('|').append(String.join("|", header)).append("|\n|");
         for (int i = 0; i < header.size(); i++) sb.append(i == 0 ? "---" : "---:").append('|');
@@ -115,6 +152,7 @@ public final class MicroReport {
             }
             sb.append("|\n");
         }
+        if (anyLost) sb.append("\n† ").append(LOST).append(" (the status table below; micro-summary's lostEvents).\n");
         if (!tracers.isEmpty()) {
             sb.append("\n|tracer|status|tracer exit code|lost events|processes seen in the cgroup|tracer on the benchmark"
                     + " thread's CPU|\n|---|---|---:|---:|---:|---:|\n");
@@ -125,7 +163,7 @@ public final class MicroReport {
                 sb.append('|').append(e.getKey()).append('|').append(v.get("status"))
                         .append("ok".equals(v.get("status")) ? (lostSome ? ", but it lost events: it did less than"
                                 + " all of its work, so its cost is understated" : "") : ": " + v.get("reason")).append('|')
-                        .append(str(v.get("tracerExitCode"))).append('|')
+                        .append(e.getKey().equals("none") ? "–" : str(v.get("tracerExitCode"))).append('|') // none runs no tracer
                         .append(lost instanceof Number n && n.longValue() < 0 ? "unknown" : str(lost)).append('|')
                         .append(str(v.get("cgroupPidsSeen"))).append('|')
                         .append(v.get("cpuPlacement") instanceof Map<?, ?> pl ? pl.get("share") == null ? "–"
@@ -149,37 +187,32 @@ public final class MicroReport {
         return OpKind.byName(op).map(OpBenchmark::undo).map(u -> op + " (+ " + u + ")").orElse(op);
     }
 
-    /** The tracers whose cost depends on where the scheduler puts them and the tracee (ptrace stops). */
-    static final Set<String> PTRACE_TRACERS = Set.of("strace", "strace-seccomp");
-
-    /**
-     * A warning when a ptrace tracer ran unpinned with one JMH fork: its cost then depends on one placement of tracer
-     * and fork (e.g. strace on stat ran 40 µs and 150 µs on separate runs), which JMH's error, over the iterations
-     * of one fork, does not show; null otherwise or when the manifest does not say.
-     */
-    public static String placementWarning(java.util.Collection<String> tracers, Map<String, Object> manifest) {
-        if (!(manifest.get("micro") instanceof Map<?, ?> m) || !"none".equals(m.get("pinning"))
-                || !(m.get("forks") instanceof Number f) || f.intValue() > 1) return null;
-        List<String> ptrace = tracers.stream().filter(PTRACE_TRACERS::contains).toList();
-        if (ptrace.isEmpty()) return null;
-        return String.join(" and ", ptrace) + " ran with --pinning none and one JMH fork: a ptrace tracer's cost depends"
-                + " on where the scheduler put it and the fork, which differs from run to run, and JMH's 99.9% error"
-                + " covers only the iterations of that one fork. Give --pinning same-cpu or separate-cpus, or -f 3 or more.";
-    }
+    /** What a † after a tracer means, in report.md, micro.tex and the chart's caption. */
+    static final String LOST = "the tracer lost events: it did less than all of its work, so its cost is understated";
 
     /**
      * tables/micro.tex: per op, none's ns/op and each tracer's added ns with its ratio to none, JMH errors as ±; a
      * booktabs tabular ({@link Latex}) with the same numbers as report.md.
      */
     public static byte[] latex(List<MicroSummary.Row> rows, Map<String, Object> manifest) {
+        return latex(rows, Map.of(), manifest);
+    }
+
+    /** {@link #latex(List, Map)}, a tracer that lost events ({@code tracers}, its status) marked $^\dagger$. */
+    public static byte[] latex(List<MicroSummary.Row> rows, Map<String, Map<String, Object>> tracers, Map<String, Object> manifest) {
+        rows = relabel(rows, manifest);
+        tracers = relabel(tracers, manifest);
         List<String> tr = tracers(rows);
+        boolean anyLost = false;
         List<String> ops = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(MicroSummary.Row::op).toList()));
         List<String> top = new ArrayList<>(List.of("")), sub = new ArrayList<>(List.of("Operation"));
         List<Integer> spans = new ArrayList<>();
         StringBuilder spec = new StringBuilder("l");
         for (String t : tr) {
             boolean none = t.equals("none");
-            top.add(Latex.group(none ? 1 : 2, t));
+            boolean lost = MicroWarnings.lostEvents(tracers.get(t));
+            anyLost |= lost;
+            top.add(lost ? "\\multicolumn{" + (none ? 1 : 2) + "}{c}{" + Latex.tex(t) + "$^\\dagger$}" : Latex.group(none ? 1 : 2, t));
             sub.addAll(none ? List.of("ns") : List.of("+ns", "$\\times$"));
             spans.add(none ? 1 : 2);
             spec.append(none ? "r" : "rr");
@@ -201,6 +234,9 @@ public final class MicroReport {
         }
         String jmh = manifest.get("micro") instanceof Map<?, ?> m && m.get("jmhArgs") != null ? "; options "
                 + Latex.tex(String.valueOf(m.get("jmhArgs"))) : "";
+        if (manifest.get("micro") instanceof Map<?, ?> m && m.get("pinning") != null) {
+            jmh += "; pinning " + Latex.tex(String.valueOf(m.get("pinning")));
+        }
         if (manifest.get("micro") instanceof Map<?, ?> m && m.get("launchMechanisms") instanceof Map<?, ?> l && !l.isEmpty()) {
             jmh += "; children started with " + Latex.tex(launchText(l));
         }
@@ -209,7 +245,7 @@ public final class MicroReport {
                 + "does untimed, in nanoseconds (JMH average time" + jmh + "): without a tracer (none), and what each "
                 + "tracer adds to it (+ns, the tracer's time minus none's) with the ratio of the two ($\\times$); $\\pm$, "
                 + "JMH's 99.9\\% error, combined as the root of the sum of squares for +ns; -- where JMH had too few "
-                + "samples for an error.");
+                + "samples for an error." + (anyLost ? " $^\\dagger$ " + Latex.tex(LOST) + "." : ""));
         Latex.tabular(sb, spec.toString(), java.util.Collections.singletonList(top.toArray(String[]::new)),
                 spans.stream().mapToInt(Integer::intValue).toArray(), sub.toArray(String[]::new), List.of(body));
         return sb.toString().getBytes(StandardCharsets.UTF_8);
@@ -237,6 +273,11 @@ public final class MicroReport {
      * error bar on a log axis as log10(error) long, which means nothing; JMH's errors are in the table instead.
      */
     static Figure figure(List<MicroSummary.Row> rows, ChartStyle style) {
+        return figure(rows, Map.of(), style);
+    }
+
+    /** {@link #figure(List, ChartStyle)}, the legend entry of a tracer that lost events marked "(lost events)". */
+    static Figure figure(List<MicroSummary.Row> rows, Map<String, Map<String, Object>> tracers, ChartStyle style) {
         List<String> tr = tracers(rows);
         List<String> ops = new ArrayList<>(new LinkedHashSet<>(rows.stream().map(MicroSummary.Row::op).toList()));
         CategoryChart c = new CategoryChartBuilder().width(style.widthPt()).height(style.heightPt())
@@ -249,6 +290,7 @@ public final class MicroReport {
         c.getStyler().setLegendPosition(Styler.LegendPosition.OutsideE);
         c.getStyler().setLegendLayout(Styler.LegendLayout.Vertical);
         double lowest = Double.MAX_VALUE;
+        boolean anyLost = false;
         for (String t : tr) {
             List<Double> ys = new ArrayList<>();
             for (String op : ops) {
@@ -257,12 +299,15 @@ public final class MicroReport {
                 ys.add(y);
                 lowest = Math.min(lowest, y);
             }
-            CategorySeries s = c.addSeries(t, ops, ys);
+            boolean lost = MicroWarnings.lostEvents(tracers.get(t));
+            anyLost |= lost;
+            CategorySeries s = c.addSeries(lost ? t + " (lost events)" : t, ops, ys);
             s.setFillColor(Palette.of(t, tr));
         }
         // Bars start at the axis minimum, which XChart puts at 0 unless told: a log axis needs a positive one.
         c.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(Math.max(lowest, 1e-3)))));
         return new Figure("micro-ns-per-op", "Cost of one iteration (the operation, and its undo for the kinds marked"
-                + " in the table) in ns per tracer (JMH average time, log scale; JMH's 99.9% errors are in the table)", c, tr);
+                + " in the table) in ns per tracer (JMH average time, log scale; JMH's 99.9% errors are in the table)"
+                + (anyLost ? "; (lost events): " + LOST : ""), c, tr);
     }
 }

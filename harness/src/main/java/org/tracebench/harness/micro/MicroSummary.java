@@ -46,6 +46,14 @@ public final class MicroSummary {
     }
 
     public static byte[] csv(List<Row> rows) {
+        return csv(rows, Map.of());
+    }
+
+    /**
+     * micro-summary.csv; a tracer's row per op also has {@code lostEvents} (unit events, over its whole run, every op)
+     * where its status in {@code tracers} knows it: above 0 its cost is understated.
+     */
+    public static byte[] csv(List<Row> rows, Map<String, Map<String, Object>> tracers) {
         StringBuilder sb = new StringBuilder("tracer,op,metric,value,unit\n");
         for (Row r : rows) {
             line(sb, r, "nsPerOp", r.nsPerOp(), "ns");
@@ -55,6 +63,7 @@ public final class MicroSummary {
                 line(sb, r, "addedNs", r.addedNs(), "ns");
                 line(sb, r, "addedErrorNs", r.addedErrorNs(), "ns");
                 line(sb, r, "ratioVsNone", r.ratioVsNone(), "ratio");
+                line(sb, r, "lostEvents", lostEvents(tracers.get(r.tracer())), "events");
             }
         }
         return sb.toString().getBytes(StandardCharsets.UTF_8);
@@ -66,8 +75,22 @@ public final class MicroSummary {
                 .append(Num.plain(v)).append(',').append(unit).append('\n');
     }
 
-    /** micro-summary.json: schema, unit, error confidence, per-tracer status and the rows (NaN as null). */
+    /** A tracer's lost events from its status; NaN when unknown (no status, or -1: it cannot tell). */
+    static double lostEvents(Map<String, Object> status) {
+        return status != null && status.get("lostEvents") instanceof Number n && n.longValue() >= 0 ? n.doubleValue() : Double.NaN;
+    }
+
+    /** micro-summary.json without warnings. */
     public static Map<String, Object> json(List<Row> rows, Map<String, Map<String, Object>> tracers) {
+        return json(rows, tracers, List.of());
+    }
+
+    /**
+     * micro-summary.json: schema, unit, error confidence, per-tracer status, the rows (NaN as null; a tracer's rows
+     * with its {@code lostEvents} over the whole run, null unknown) and the {@code warnings} as summary.json's.
+     */
+    public static Map<String, Object> json(List<Row> rows, Map<String, Map<String, Object>> tracers,
+                                           List<org.tracebench.harness.stats.RunWarning> warnings) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("schema", "tracebench-micro-summary/1");
         m.put("unit", "ns/op");
@@ -86,9 +109,12 @@ public final class MicroSummary {
             e.put("addedErrorNs", r.addedErrorNs());
             e.put("ratioVsNone", r.ratioVsNone());
             e.put("source", r.source());
+            double lost = r.tracer().equals("none") ? Double.NaN : lostEvents(tracers.get(r.tracer()));
+            e.put("lostEvents", Double.isNaN(lost) ? null : (Object) (long) lost);
             l.add(e);
         }
         m.put("rows", l);
+        m.put("warnings", MicroWarnings.json(warnings));
         return m;
     }
 

@@ -106,7 +106,35 @@ public enum WarningKind {
     AA_NOISY("the A/A check failed: the baseline against itself, in the middle of its own ABBA blocks, differed beyond"
             + " its 95% interval, so the machine was too noisy for the overheads claimed here",
             "rerun on a quieter machine (stop other work; tracebench doctor shows how busy it is), set the suite's"
-            + " pinning (" + Text.PINNINGS + ") and add repetitions (--repetitions; each gives the check two more pairs)");
+            + " pinning (" + Text.PINNINGS + ") and add repetitions (--repetitions; each gives the check two more pairs)"),
+    MICRO_LOST_EVENTS("in tracebench micro the tracer reported dropping events (its buffer overflowed), so it did less"
+            + " than all of its work and the cost it adds is understated",
+            "enlarge the tracer's buffer where it has an option for one (--tracer-option ftrace.bufferSizeKb=N or"
+            + " bpftrace.perfRbPages=N; tracebench tracers lists every option) and run tracebench micro again") {
+        @Override public String fixFor(String backend) { return fixFor(backend, java.util.Map.of()); }
+
+        @Override public String fixFor(String backend, java.util.Map<String, String> options) {
+            if (backend == null) return fix();
+            switch (backend) {
+                case "ftrace": {
+                    long kb = Text.number(options.get("bufferSizeKb"), 4096);
+                    return "enlarge ftrace's per-CPU buffer (" + kb + " KiB here) with --tracer-option ftrace.bufferSizeKb="
+                            + kb * 4 + " or more and run tracebench micro again";
+                }
+                case "bpftrace": case "bpftrace-lsm": {
+                    long pages = Text.number(options.get("perfRbPages"), 64);
+                    return "enlarge " + backend + "'s perf ring buffer (" + pages + " pages per CPU here) with --tracer-option "
+                            + backend + ".perfRbPages=" + pages * 4 + " and run tracebench micro again";
+                }
+                case "fatrace": return "read its cost as a lower bound: fatrace has no buffer to enlarge";
+                default: return fix();
+            }
+        }
+    },
+    MICRO_UNPINNED("a ptrace tracer ran in tracebench micro with --pinning none and one JMH fork: its cost depends on"
+            + " where the scheduler put it and the fork, which differs from run to run, and JMH's 99.9% error covers"
+            + " only the iterations of that one fork",
+            "give tracebench micro --pinning same-cpu or separate-cpus, or -f 3 or more");
 
     /** Fragments more than one fix shares (an enum's constants cannot read its own static fields). */
     private static final class Text {

@@ -109,11 +109,11 @@ class MicroCommandTest {
         StringWriter err = new StringWriter();
         MicroCommand.warnAboutPlacement(status.keySet(), manifest, new PrintWriter(err));
         String closing = MicroCommand.closingTable(rows, status, manifest);
-        String warning = "strace ran with --pinning none and one JMH fork";
+        String warning = "[micro-unpinned] strace: a ptrace tracer ran in tracebench micro with --pinning none and one JMH fork";
         assertTrue(err.toString().startsWith("Warning: " + warning), err.toString());
         assertFalse(closing.contains(warning), "said once, on stderr before the run: " + closing);
         assertTrue(closing.contains("|stat|600 ± 20|"), closing);
-        assertTrue(MicroReport.markdown(rows, status, manifest).contains("Warning: " + warning), "report.md keeps it");
+        assertTrue(MicroReport.markdown(rows, status, manifest).contains("- " + warning), "report.md keeps it");
     }
 
     @Test
@@ -126,6 +126,7 @@ class MicroCommandTest {
                 "--out", out.toString());
         assertEquals(0, r.code(), r.out() + "\n" + r.err());
         Path dir = RunEndToEndTest.onlyResultsDir(out);
+        String label = tracer.name() + "[strsize=32]"; // as run labels a configuration with options
         NoLeftovers.assertNone(ProcessHandle.current().pid(), NoLeftovers.descendants());
         assertNoProcessMentions(tmp, ProcessHandle.current().pid());
         assertNoBenchDirs(ProcessHandle.current().pid());
@@ -156,19 +157,19 @@ class MicroCommandTest {
             assertEquals("none", nr.get("tracer"));
             assertEquals(n.op(), nr.get("op"));
             assertEquals(n.nsPerOp(), ((Number) nr.get("nsPerOp")).doubleValue(), 1e-6 * n.nsPerOp());
-            assertEquals(tracer.name(), tr.get("tracer"));
+            assertEquals(label, tr.get("tracer"));
             assertEquals("micro/" + tracer.name() + ".json", tr.get("source"));
             assertEquals(t.nsPerOp(), ((Number) tr.get("nsPerOp")).doubleValue(), 1e-6 * t.nsPerOp());
             assertEquals(t.nsPerOp() - n.nsPerOp(), ((Number) tr.get("addedNs")).doubleValue(), 1e-6 * t.nsPerOp());
-            assertTrue(csv.stream().anyMatch(l -> l.startsWith(tracer.name() + "," + t.op() + ",nsPerOp," )), csv.toString());
+            assertTrue(csv.stream().anyMatch(l -> l.startsWith(label + "," + t.op() + ",nsPerOp," )), csv.toString());
         }
         @SuppressWarnings("unchecked") Map<String, Map<String, Object>> status = (Map<String, Map<String, Object>>) summary.get("tracers");
-        assertEquals("ok", status.get(tracer.name()).get("status"));
+        assertEquals("ok", status.get(label).get("status"));
         List<Integer> cpus = org.tracebench.harness.trial.CpuAffinity.allowedCpus();
         String last = String.valueOf(cpus.get(cpus.size() - 1));
-        assertEquals(Map.of("mode", "same-cpu", "loadCpus", last, "tracerCpus", last), status.get(tracer.name()).get("pinning"));
+        assertEquals(Map.of("mode", "same-cpu", "loadCpus", last, "tracerCpus", last), status.get(label).get("pinning"));
         assertEquals(Map.of("mode", "same-cpu", "loadCpus", last, "tracerCpus", ""), status.get("none").get("pinning"));
-        for (String t : List.of("none", tracer.name())) {
+        for (String t : List.of("none", label)) {
             assertTrue(((Number) status.get(t).get("cgroupPidsSeen")).intValue() >= 2,
                     "MicroMain and its JMH fork ran in the traced cgroup: " + status.get(t));
         }
@@ -182,7 +183,8 @@ class MicroCommandTest {
         Executed rep = Executed.run(Main.commandLine(), "report", dir.toString(), "--formats", "png");
         assertEquals(0, rep.code(), rep.err());
         String md = Files.readString(dir.resolve("report.md"));
-        assertTrue(md.contains("|op|none ns/op|" + tracer.name() + " ns/op|" + tracer.name() + " added ns|"), md);
+        assertTrue(md.contains("|op|none ns/op|" + label + " ns/op|" + label + " added ns|"), md);
+        assertFalse(Files.exists(dir.resolve("trials")), "report writes only its outputs");
         assertTrue(md.contains("charts/micro-ns-per-op.png"), md);
         assertTrue(Files.size(dir.resolve("charts/micro-ns-per-op.png")) > 1000);
     }
@@ -218,6 +220,7 @@ class MicroCommandTest {
         assertNoProcessMentions(tmp, p.pid());
         assertNoBenchDirs(p.pid());
         Path dir = RunEndToEndTest.onlyResultsDir(out);
+        String label = tracer.name() + "[strsize=32]"; // as run labels a configuration with options
         assertTrue(Files.isRegularFile(dir.resolve("micro/none.json")), "the finished none run is kept");
         assertFalse(Files.exists(dir.resolve("micro/strace.json")), "no result for the interrupted tracer");
         try (Stream<Path> s = Files.list(dir)) {

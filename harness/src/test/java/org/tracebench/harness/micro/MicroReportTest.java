@@ -2,7 +2,6 @@ package org.tracebench.harness.micro;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
@@ -48,11 +47,13 @@ class MicroReportTest {
     @Test
     void anUnpinnedPtraceTracerWithOneForkIsWarnedAboutAndItsPlacementShown() {
         String md = MicroReport.markdown(rows(), status(0), manifest("none", 1));
-        assertTrue(md.contains("Warning: strace ran with --pinning none and one JMH fork"), md);
+        assertTrue(md.contains("- [micro-unpinned] strace: a ptrace tracer ran in tracebench micro with --pinning none"
+                + " and one JMH fork"), md);
         assertTrue(md.contains("|12 of 40 samples|"), md);
-        assertNull(MicroReport.placementWarning(List.of("strace"), manifest("same-cpu", 1)));
-        assertNull(MicroReport.placementWarning(List.of("strace"), manifest("none", 3)));
-        assertNull(MicroReport.placementWarning(List.of("none", "bpftrace"), manifest("none", 1)));
+        assertEquals(List.of(), MicroWarnings.placement(List.of("strace"), manifest("same-cpu", 1)));
+        assertEquals(List.of(), MicroWarnings.placement(List.of("strace"), manifest("none", 3)));
+        assertEquals(List.of(), MicroWarnings.placement(List.of("none", "bpftrace"), manifest("none", 1)));
+        assertEquals(1, MicroWarnings.placement(List.of("none", "strace[strsize=32]"), manifest("none", 1)).size());
     }
 
     @Test
@@ -95,5 +96,66 @@ class MicroReportTest {
         assertEquals("The tracer bpftrace was killed by SIGKILL (exit code 137) during the JMH run.",
                 MicroRunner.tracerDied("bpftrace", 137));
         assertEquals("The tracer strace exited with code 1 during the JMH run.", MicroRunner.tracerDied("strace", 1));
+    }
+
+    /** m2: --tracer-option ftrace.bufferSizeKb=8 --pinning same-cpu were in manifest.json only. */
+    private static Map<String, Object> withOptions() {
+        return Map.of("micro", Map.of("jmhArgs", "-f 1", "pinning", "same-cpu", "forks", 1,
+                "tracerOptions", Map.of("strace", Map.of("strsize", "32"))));
+    }
+
+    @Test
+    void aTracersOptionsAreInItsLabelAndThePinningIsStated() {
+        String md = MicroReport.markdown(rows(), status(0), withOptions());
+        assertTrue(md.contains("|op|none ns/op|strace[strsize=32] ns/op|strace[strsize=32] added ns|"), md);
+        assertTrue(md.contains("|strace[strsize=32]|ok|0|0|"), md);
+        assertTrue(md.contains("; pinning: same-cpu"), md);
+        String tex = new String(MicroReport.latex(rows(), withOptions()), StandardCharsets.UTF_8).replaceAll("\\n%\\s+", " ");
+        assertTrue(tex.contains("{strace[strsize=32]}") && tex.contains("; pinning same-cpu"), tex);
+        assertEquals("strace[strsize=32]", MicroWarnings.label("strace", Map.of("strsize", "32")));
+        assertEquals("none", MicroWarnings.label("none", Map.of()));
+    }
+
+    @Test
+    void noneRunsNoTracerSoItHasNoTracerExitCode() {
+        assertTrue(MicroReport.markdown(rows(), status(0), Map.of()).contains("|none|ok|–|0|"));
+    }
+
+    @Test
+    void lostEventsAreMarkedInEveryOutputAndACodedWarning() {
+        String md = MicroReport.markdown(rows(), status(385972), Map.of());
+        assertTrue(md.contains("|none ns/op|strace † ns/op|strace † added ns|") && md.contains("\n† the tracer lost events"), md);
+        assertTrue(md.contains("- [micro-lost-events] strace: in tracebench micro the tracer reported dropping events"), md);
+        assertFalse(MicroReport.markdown(rows(), status(385972), Map.of(), false).contains("[micro-lost-events]"),
+                "micro prints it on stderr after its closing table");
+        String tex = new String(MicroReport.latex(rows(), status(385972), Map.of()), StandardCharsets.UTF_8);
+        assertTrue(tex.contains("{strace$^\\dagger$}") && tex.contains("$^\\dagger$ the tracer lost events"), tex);
+        org.tracebench.harness.report.LatexAssert.wellFormed("micro.tex", tex);
+        assertFalse(new String(MicroReport.latex(rows(), status(0), Map.of()), StandardCharsets.UTF_8).contains("dagger"));
+        var chart = (org.knowm.xchart.CategoryChart) MicroReport.figure(rows(), status(385972),
+                org.tracebench.harness.charts.ChartStyle.PAPER).chart();
+        assertTrue(chart.getSeriesMap().containsKey("strace (lost events)"), chart.getSeriesMap().keySet().toString());
+        String csv = new String(MicroSummary.csv(rows(), status(385972)), StandardCharsets.UTF_8);
+        assertTrue(csv.contains("\nstrace,stat,lostEvents,385972,events\n"), csv);
+        assertFalse(csv.contains("none,stat,lostEvents"), "none runs no tracer: " + csv);
+        List<?> jsonRows = (List<?>) MicroSummary.json(rows(), status(385972)).get("rows");
+        assertEquals(385972L, ((Map<?, ?>) jsonRows.get(3)).get("lostEvents"));
+        var ftrace = MicroWarnings.lostEvents(Map.of("ftrace[bufferSizeKb=8]", Map.of("status", "ok", "lostEvents", 5)),
+                Map.of("micro", Map.of("tracerOptions", Map.of("ftrace", Map.of("bufferSizeKb", "8")))));
+        assertTrue(ftrace.get(0).fix().contains("(8 KiB here) with --tracer-option ftrace.bufferSizeKb=32"), ftrace.get(0).fix());
+    }
+
+    @Test
+    void theReportOfAMicroDirectoryWritesNothingButItsOutputs(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Files.writeString(dir.resolve("manifest.json"), org.tracebench.loadgen.json.Json.write(withOptions()));
+        java.nio.file.Files.writeString(dir.resolve(MicroSummary.JSON),
+                org.tracebench.loadgen.json.Json.write(MicroSummary.json(rows(), status(7))));
+        java.io.StringWriter out = new java.io.StringWriter(), err = new java.io.StringWriter();
+        assertEquals(0, MicroReport.write(dir, java.util.Set.of(), org.tracebench.harness.charts.ChartStyle.PAPER,
+                new java.io.PrintWriter(out, true), new java.io.PrintWriter(err, true)), err.toString());
+        assertFalse(java.nio.file.Files.exists(dir.resolve("trials")), "a micro directory has no trials/");
+        assertTrue(err.toString().startsWith("Warning: [micro-lost-events] strace[strsize=32]: "), err.toString());
+        assertTrue(java.nio.file.Files.readString(dir.resolve("report.md")).contains("|strace[strsize=32] † ns/op|"));
     }
 }
