@@ -72,7 +72,7 @@ public final class FidelityReport {
                         ratio(s.throughput()), p99Ratio(s), s.openLoop() ? "n/a†" : f(s.extraMicrosPerOp(), "%.2f"), f(s.tracerCores(), "%.3f"),
                         f(s.kernelCores(), "%.4f") + (s.kernelMeasured() ? "" : "*"), f(s.bpfNsPerHit(), "%.0f")));
             }
-            sb.append("p99 ratio: the within-pair iteration p99 ratio (≥: a lower bound). (c) * = estimated from the load"
+            sb.append("p99 ratio: the within-pair iteration p99 ratio (≥ a lower bound, ≤ an upper bound, ~ neither: unfinished iterations). (c) * = estimated from the load"
                     + " generator's extra system time; otherwise measured with BPF statistics.\n");
             if (a.splits().stream().anyMatch(OverheadSplit::openLoop)) sb.append(OPEN_LOOP).append('\n');
         }
