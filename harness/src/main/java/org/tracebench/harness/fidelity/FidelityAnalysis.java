@@ -23,12 +23,13 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
      * One tracer at one sweep level. {@code achievedFraction} = achieved / offered iterations. {@code upperBoundKinds}:
      * the observable kinds whose share was counted without paths, an upper bound, not a match. {@code iterUnfinished}:
      * iterations the window's end left unfinished (load.json); {@code iterP50LowerBound}, {@code iterP99LowerBound}: they
-     * could move that percentile ({@link TrialRow#iterLowerBound}), a lower bound.
+     * could move that percentile ({@link TrialRow#iterLowerBound}), a lower bound. {@code saturated}: achieved / offered
+     * fell below the sweep's saturation ({@link LossKnee#saturated}), so the load never ran at the offered rate.
      */
     public record SweepLevel(String tracer, String workload, int workers, double offeredPerSecond,
                              double achievedPerSecond, double iterP50Nanos, double iterP99Nanos, boolean ok,
                              Map<String, Double> seenPerKind, double seenOverall, long lostEvents, Set<String> upperBoundKinds,
-                             long iterUnfinished, boolean iterP50LowerBound, boolean iterP99LowerBound) {
+                             long iterUnfinished, boolean iterP50LowerBound, boolean iterP99LowerBound, boolean saturated) {
         public double achievedFraction() { return achievedPerSecond / offeredPerSecond; }
 
         /** True when unfinished iterations could move {@link #iterP50Nanos} or {@link #iterP99Nanos}: a lower bound. */
@@ -44,6 +45,7 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
             m.put("workers", workers);
             m.put("offeredIterationsPerSecond", offeredPerSecond);
             m.put("achievedIterationsPerSecond", fin(achievedPerSecond));
+            m.put("saturated", saturated);
             m.put("iterationP50Nanos", fin(iterP50Nanos));
             m.put("iterationP99Nanos", fin(iterP99Nanos));
             m.put("iterationsUnfinished", Math.max(0, iterUnfinished));
@@ -84,10 +86,16 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
 
     /** Reads and analyses {@code resultsDir}. */
     public static FidelityAnalysis of(Path resultsDir) throws IOException {
-        return of(TrialRow.readAll(resultsDir));
+        return of(TrialRow.readAll(resultsDir), SweepGate.saturation(resultsDir));
     }
 
+    /** {@link #of(List, double)} at the default saturation. */
     public static FidelityAnalysis of(List<TrialRow> rows) {
+        return of(rows, SweepSpec.DEFAULT_SATURATION);
+    }
+
+    /** Analyses {@code rows}; {@code saturation}: the sweep's, below which achieved / offered did not reach a level. */
+    public static FidelityAnalysis of(List<TrialRow> rows, double saturation) {
         List<SweepLevel> sweep = new ArrayList<>();
         for (TrialRow r : rows) {
             if (!"sweep".equals(r.role())) continue;
@@ -98,11 +106,11 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
                     r.iterP50Nanos(), r.iterP99Nanos(), r.ok(), kinds, r.backend().equals("none") ? Double.NaN : r.seenRatio(null),
                     r.lostEvents(), r.backend().equals("none") ? Set.of() : kinds.keySet().stream()
                             .filter(k -> r.seenIsUpperBound(Set.of(k))).collect(Collectors.toCollection(LinkedHashSet::new)),
-                    r.iterUnfinished(), r.iterLowerBound("p50"), r.iterLowerBound("p99")));
+                    r.iterUnfinished(), r.iterLowerBound("p50"), r.iterLowerBound("p99"), LossKnee.saturated(r, saturation)));
         }
         PairedAnalysis paired = PairedAnalysis.of(rows);
         List<OverheadSplit> splits = OverheadSplit.of(paired);
-        return new FidelityAnalysis(rows, sweep, LossKnee.of(rows), paired, splits, cheapest(paired, splits));
+        return new FidelityAnalysis(rows, sweep, LossKnee.of(rows, saturation), paired, splits, cheapest(paired, splits));
     }
 
     static List<Cheapest> cheapest(PairedAnalysis paired, List<OverheadSplit> splits) {

@@ -177,6 +177,9 @@ public final class FidelityReport {
                     + (a.sweep().stream().anyMatch(FidelityAnalysis.SweepLevel::latencyIsLowerBound) ? "; ≥ marks the p50"
                     + " and p99 of a level that left iterations unfinished at the window's end (each counted with the time"
                     + " it had waited by then) where those could raise it by over 1%, lower bounds" : "")
+                    + (a.knees().stream().anyMatch(LossKnee.Knee::saturated) ? "; a knee at a level where the tracer"
+                    + " held the load below the sweep's saturation share of the offered rate names the rate achieved there:"
+                    + " the tracer slowed the load instead of losing events, so it was not shown complete at the rate offered" : "")
                     + ".\n\n");
             Set<String> kinds = new LinkedHashSet<>();
             a.sweep().forEach(l -> kinds.addAll(l.seenPerKind().keySet()));
@@ -195,7 +198,7 @@ public final class FidelityReport {
                 for (String k : kinds) {
                     Double v = l.seenPerKind().get(k);
                     sb.append(' ').append(l.tracer().startsWith("none") ? "" : v == null ? "" : Double.isNaN(v) ? "blind"
-                            : (l.upperBoundKinds().contains(k) ? "≤ " : "") + pct(v)).append(" |");
+                            : (l.upperBoundKinds().contains(k) ? "≤ " : "") + LossKnee.share(v)).append(" |");
                 }
                 sb.append('\n');
             }

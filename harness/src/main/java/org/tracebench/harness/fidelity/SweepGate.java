@@ -38,13 +38,24 @@ public final class SweepGate {
 
     /** The gate of the results directory {@code dir} whose manifest.json holds {@code m}, for report to tell skipped from not run. */
     public static SweepGate of(Path dir, Map<String, Object> m, List<TrialSpec> plan) {
-        boolean auto = false;
-        double sat = SweepSpec.DEFAULT_SATURATION;
-        if (m.get("suiteAsRun") instanceof Map<?, ?> s && s.get("sweep") instanceof Map<?, ?> sw) {
-            auto = "auto".equals(sw.get("rates"));
-            if (sw.get("saturation") instanceof Number n) sat = n.doubleValue();
+        boolean auto = m.get("suiteAsRun") instanceof Map<?, ?> s && s.get("sweep") instanceof Map<?, ?> sw
+                && "auto".equals(sw.get("rates"));
+        return new SweepGate(dir, plan, auto, saturation(m));
+    }
+
+    /** The sweep's saturation threshold in manifest.json {@code m}'s suiteAsRun, else {@link SweepSpec#DEFAULT_SATURATION}. */
+    static double saturation(Map<?, ?> m) {
+        return m.get("suiteAsRun") instanceof Map<?, ?> s && s.get("sweep") instanceof Map<?, ?> sw
+                && sw.get("saturation") instanceof Number n ? n.doubleValue() : SweepSpec.DEFAULT_SATURATION;
+    }
+
+    /** {@link #saturation(Map)} of the results directory {@code dir}'s manifest.json; the default when unreadable. */
+    static double saturation(Path dir) {
+        try {
+            return ResultsDir.readJson(dir.resolve("manifest.json")) instanceof Map<?, ?> m ? saturation(m) : SweepSpec.DEFAULT_SATURATION;
+        } catch (IOException | RuntimeException e) {
+            return SweepSpec.DEFAULT_SATURATION;
         }
-        return new SweepGate(dir, plan, auto, sat);
     }
 
     /** Whether {@link #skipReason} for {@code t} depends on trials before it (so it cannot be started ahead). */

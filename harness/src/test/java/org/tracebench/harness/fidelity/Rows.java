@@ -41,6 +41,15 @@ public final class Rows {
                 offered, 1e5, 1e6, comp, Map.of("read", true, "stat", true), lost, 0.1, 0, Map.of());
     }
 
+    /** {@code r} having achieved {@code perSecond} iterations/s (at or below its offered rate). */
+    public static TrialRow achieved(TrialRow r, double perSecond) {
+        return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), r.repetition(),
+                r.offered(), r.block(), r.position(), r.role(), r.throughput(), perSecond, r.iterP50Nanos(),
+                r.iterP99Nanos(), r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
+                r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds(), r.ratePerWorker(),
+                r.iterUnfinished(), r.loadSystemCores());
+    }
+
     /** {@code r} with {@code unfinished} iterations left at the window's end (its iteration latencies lower bounds). */
     public static TrialRow behind(TrialRow r, long unfinished) {
         return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), r.repetition(),
