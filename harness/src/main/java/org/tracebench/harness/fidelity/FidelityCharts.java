@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.knowm.xchart.CategoryChart;
 import org.knowm.xchart.CategoryChartBuilder;
 import org.knowm.xchart.XYChart;
@@ -22,9 +21,11 @@ import org.tracebench.harness.charts.UpperBoundMark;
  * Issue 7's figures: completeness and p99 latency against the offered rate (one line per tracer, one figure pair per
  * workload × workers of a sweep), and the three-way overhead split as a stacked bar per tracer configuration. In the
  * completeness figure a level whose share was counted without paths ({@link FidelityAnalysis.SweepLevel#seenIsUpperBound})
- * is an upper bound: drawn as a downward triangle in a series of its own, {@code "<tracer> (≤)"}, as
- * overhead-vs-completeness draws one. In the p99 figure a level whose unfinished iterations could move its p99
- * ({@link FidelityAnalysis.SweepLevel#iterP99LowerBound}) is a lower bound: an upward triangle, {@code "<tracer> (≥)"}.
+ * is an upper bound: a downward triangle over the tracer's line, in a series of its own, {@code "<tracer> (≤)"}, as
+ * overhead-vs-completeness draws one; a level the tracer did not reach ({@link FidelityAnalysis.SweepLevel#saturated})
+ * is a diamond, {@code "<tracer> (not reached)"}. In the p99 figure a level whose unfinished iterations could move its
+ * p99 ({@link FidelityAnalysis.SweepLevel#iterP99LowerBound}) is a lower bound: an upward triangle, {@code "<tracer> (≥)"}.
+ * Each tracer has one line through all its levels; exact levels are circles on it.
  */
 public final class FidelityCharts {
 
@@ -61,35 +62,49 @@ public final class FidelityCharts {
         if (!completeness) c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
-        Map<String, List<double[]>> series = new LinkedHashMap<>();
-        Map<String, String> tracerOf = new LinkedHashMap<>();
+        Map<String, List<double[]>> lines = new LinkedHashMap<>(), bounds = new LinkedHashMap<>(), exact = new LinkedHashMap<>(),
+                unreached = new LinkedHashMap<>();
         for (FidelityAnalysis.SweepLevel l : levels) {
             double y = completeness ? l.seenOverall() * 100 : l.iterP99Nanos() / 1e6;
             if (!Double.isFinite(y) || (!completeness && y <= 0)) continue;
-            String key = l.tracer() + (completeness && l.seenIsUpperBound() ? UpperBoundMark.LEGEND_SUFFIX
-                    : !completeness && l.iterP99LowerBound() ? LOWER_BOUND_SUFFIX : "");
-            series.computeIfAbsent(key, k -> new ArrayList<>()).add(new double[] {l.offeredPerSecond(), y});
-            tracerOf.put(key, l.tracer());
+            double[] p = {l.offeredPerSecond(), y};
+            lines.computeIfAbsent(l.tracer(), k -> new ArrayList<>()).add(p);
+            boolean bound = completeness ? l.seenIsUpperBound() : l.iterP99LowerBound();
+            (bound ? bounds : exact).computeIfAbsent(l.tracer(), k -> new ArrayList<>()).add(p);
+            if (completeness && l.saturated()) unreached.computeIfAbsent(l.tracer(), k -> new ArrayList<>()).add(p);
         }
-        Set<String> drawn = new LinkedHashSet<>();
-        boolean anyUpper = false, anyLower = false;
-        for (Map.Entry<String, List<double[]>> s : series.entrySet()) {
-            double[] xs = s.getValue().stream().mapToDouble(p -> p[0]).toArray();
-            double[] ys = s.getValue().stream().mapToDouble(p -> p[1]).toArray();
-            XYSeries xy = c.addSeries(s.getKey(), xs, ys);
-            String tracer = tracerOf.get(s.getKey());
+        String boundSuffix = completeness ? UpperBoundMark.LEGEND_SUFFIX : LOWER_BOUND_SUFFIX;
+        for (Map.Entry<String, List<double[]>> line : lines.entrySet()) { // one line per tracer through all its levels
+            String tracer = line.getKey();
             Color col = Palette.of(tracer.replaceFirst("\\[.*$", ""), tracers); // one configuration per backend is swept
-            xy.setLineColor(col);
-            xy.setMarkerColor(col);
-            boolean upper = s.getKey().endsWith(UpperBoundMark.LEGEND_SUFFIX), lower = s.getKey().endsWith(LOWER_BOUND_SUFFIX);
-            xy.setMarker(lower ? SeriesMarkers.TRIANGLE_UP : UpperBoundMark.marker(upper));
-            anyUpper |= upper;
-            anyLower |= lower;
-            drawn.add(tracer);
+            add(c, tracer, line.getValue(), col, SeriesMarkers.NONE, true, true);
+            if (exact.containsKey(tracer)) add(c, tracer + EXACT_SUFFIX, exact.get(tracer), col, UpperBoundMark.marker(false), false, false);
+            if (bounds.containsKey(tracer)) add(c, tracer + boundSuffix, bounds.get(tracer), col,
+                    completeness ? UpperBoundMark.marker(true) : SeriesMarkers.TRIANGLE_UP, false, true);
+            if (unreached.containsKey(tracer)) add(c, tracer + UNREACHED_SUFFIX, unreached.get(tracer), col, SeriesMarkers.DIAMOND, false, true);
         }
-        if (drawn.isEmpty()) c.addSeries("no data", new double[] {1}, new double[] {completeness ? 0 : 1});
-        return new Figure(name, caption + (anyUpper ? UpperBoundMark.CAPTION : "") + (anyLower ? LOWER_BOUND_CAPTION : ""),
-                c, List.copyOf(drawn));
+        if (lines.isEmpty()) c.addSeries("no data", new double[] {1}, new double[] {completeness ? 0 : 1});
+        return new Figure(name, caption + (!bounds.isEmpty() ? (completeness ? UpperBoundMark.CAPTION : LOWER_BOUND_CAPTION) : "")
+                + (!unreached.isEmpty() ? UNREACHED_CAPTION : ""), c, List.copyOf(lines.keySet()));
+    }
+
+    /** A hidden series of a tracer's exact levels, circles over its line. */
+    static final String EXACT_SUFFIX = " (exact)";
+    /** The legend suffix of a tracer's levels it held below the sweep's saturation share of the offered rate. */
+    static final String UNREACHED_SUFFIX = " (not reached)";
+    static final String UNREACHED_CAPTION = "; a diamond (not reached in the legend) is a level the tracer did not reach:"
+            + " it held the load below the sweep's saturation share of the offered rate (slowing it rather than losing"
+            + " events), so its share holds for the rate achieved there, which report.md gives";
+
+    /** One series of points in {@code col}: a line without markers, or markers without a line. */
+    private static void add(XYChart c, String name, List<double[]> pts, Color col, org.knowm.xchart.style.markers.Marker marker,
+                            boolean line, boolean inLegend) {
+        XYSeries xy = c.addSeries(name, pts.stream().mapToDouble(p -> p[0]).toArray(), pts.stream().mapToDouble(p -> p[1]).toArray());
+        xy.setLineColor(col);
+        xy.setMarkerColor(col);
+        xy.setMarker(marker);
+        if (!line) xy.setLineStyle(org.knowm.xchart.style.lines.SeriesLines.NONE);
+        xy.setShowInLegend(inLegend);
     }
 
     /** The split's segments in greys: every Palette colour is some tracer's, and a segment is not a tracer. */

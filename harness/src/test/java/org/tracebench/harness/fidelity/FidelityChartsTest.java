@@ -31,17 +31,39 @@ class FidelityChartsTest {
                 Rows.counted(Rows.sweep("bpftrace", 200, true, 1000, 1000, 0), "read"));
         Figure f = completeness(rows);
         var series = ((XYChart) f.chart()).getSeriesMap();
-        assertEquals(Set.of("strace", "bpftrace (≤)"), series.keySet(), "bpftrace's share is counted: ≤");
+        assertEquals(Set.of("strace", "strace (exact)", "bpftrace", "bpftrace (≤)"), series.keySet(), "bpftrace's share is counted: ≤");
         assertEquals(SeriesMarkers.TRIANGLE_DOWN.getClass(), series.get("bpftrace (≤)").getMarker().getClass());
-        assertEquals(SeriesMarkers.CIRCLE.getClass(), series.get("strace").getMarker().getClass());
+        assertEquals(SeriesMarkers.CIRCLE.getClass(), series.get("strace (exact)").getMarker().getClass());
+        assertFalse(series.get("strace (exact)").isShowInLegend(), "the circles are strace's own entry");
         assertTrue(f.caption().contains("downward triangle"), f.caption());
         assertEquals(List.of("strace", "bpftrace"), f.tracers());
         Figure p99 = FidelityCharts.all(FidelityAnalysis.of(rows), ChartStyle.PAPER).stream()
                 .filter(x -> x.name().startsWith("sweep-p99-")).findFirst().orElseThrow();
-        assertEquals(Set.of("strace", "bpftrace"), ((XYChart) p99.chart()).getSeriesMap().keySet(), "latency has no bound");
+        assertEquals(Set.of("strace", "strace (exact)", "bpftrace", "bpftrace (exact)"), ((XYChart) p99.chart()).getSeriesMap().keySet(),
+                "latency has no bound");
         Figure plain = completeness(List.of(Rows.sweep("bpftrace", 100, true, 1000, 1000, 0)));
-        assertEquals(Set.of("bpftrace"), ((XYChart) plain.chart()).getSeriesMap().keySet());
+        assertEquals(Set.of("bpftrace", "bpftrace (exact)"), ((XYChart) plain.chart()).getSeriesMap().keySet());
         assertFalse(plain.caption().contains("triangle"), "no upper bound, no word of one: " + plain.caption());
+    }
+
+    @Test
+    void eachTracerIsOneLineThroughAllItsLevelsWithBoundAndUnreachedLevelsMarkedOnIt() {
+        List<TrialRow> rows = List.of(Rows.sweep("ftrace", 100, true, 1000, 1000, 0),
+                Rows.counted(Rows.sweep("ftrace", 200, true, 1000, 1000, 0), "read"),
+                Rows.achieved(Rows.sweep("ftrace", 400, true, 1000, 1000, 0), 100));
+        var series = ((XYChart) completeness(rows).chart()).getSeriesMap();
+        assertEquals(List.of(100.0, 200.0, 400.0), java.util.Arrays.stream(series.get("ftrace").getXData()).boxed().toList(),
+                "one line through every level, the counted one too");
+        assertEquals(SeriesMarkers.NONE.getClass(), series.get("ftrace").getMarker().getClass());
+        assertTrue(series.get("ftrace").isShowInLegend());
+        for (String overlay : List.of("ftrace (exact)", "ftrace (≤)", "ftrace (not reached)")) {
+            assertEquals(org.knowm.xchart.style.lines.SeriesLines.NONE, series.get(overlay).getLineStyle(), overlay + ": markers only");
+        }
+        assertEquals(List.of(200.0), java.util.Arrays.stream(series.get("ftrace (≤)").getXData()).boxed().toList());
+        assertEquals(List.of(400.0), java.util.Arrays.stream(series.get("ftrace (not reached)").getXData()).boxed().toList(),
+                "achieved 100 of 400 offered: not reached");
+        assertEquals(SeriesMarkers.DIAMOND.getClass(), series.get("ftrace (not reached)").getMarker().getClass());
+        assertTrue(completeness(rows).caption().contains("a diamond (not reached in the legend)"), completeness(rows).caption());
     }
 
     /** One ABBA block of {@code label} at {@code thr} ops/s against 1000, with the load's system cores on each side. */

@@ -67,13 +67,14 @@ class SweepLowerBoundTest {
         Figure p99 = FidelityCharts.all(FidelityAnalysis.of(ROWS), ChartStyle.PAPER).stream()
                 .filter(f -> f.name().startsWith("sweep-p99-")).findFirst().orElseThrow();
         var series = ((XYChart) p99.chart()).getSeriesMap();
-        assertEquals(Set.of("strace", "strace (≥)", "bpftrace"), series.keySet());
+        assertEquals(Set.of("strace", "strace (exact)", "strace (≥)", "bpftrace", "bpftrace (exact)"), series.keySet());
+        assertEquals(2, series.get("strace").getXData().length, "one line through both levels");
         assertEquals(SeriesMarkers.TRIANGLE_UP.getClass(), series.get("strace (≥)").getMarker().getClass());
         assertTrue(p99.caption().contains("upward triangle (≥ in the legend) is a lower bound"), p99.caption());
         assertEquals(List.of("strace", "bpftrace"), p99.tracers());
         Figure completeness = FidelityCharts.all(FidelityAnalysis.of(ROWS), ChartStyle.PAPER).stream()
                 .filter(f -> f.name().startsWith("sweep-completeness-")).findFirst().orElseThrow();
-        assertEquals(Set.of("strace", "bpftrace"), ((XYChart) completeness.chart()).getSeriesMap().keySet(),
+        assertEquals(Set.of("strace", "strace (exact)", "bpftrace", "bpftrace (exact)"), ((XYChart) completeness.chart()).getSeriesMap().keySet(),
                 "a share is no latency: no lower bound there");
     }
 }
