@@ -21,7 +21,7 @@ final class CompletenessFigures {
 
     /** Every configuration's points in one figure. */
     Figure overheadVsCompleteness() {
-        List<FigureBuilder.Group> gs = b.groups();
+        List<FigureBuilder.Group> gs = b.compared(); // a sweep level has no × none, so no point
         return draw(gs, "overhead-vs-completeness", "Overhead against completeness: one point per tracer"
                 + (gs.size() > 1 ? (b.groupedBy().contains(" and ") ? ", " : " and ") + b.groupedBy() + " (overhead-vs-completeness-<workload>-w<workers> tells them"
                 + " apart)" : ""), "Overhead against completeness");

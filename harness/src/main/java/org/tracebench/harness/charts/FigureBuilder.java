@@ -62,6 +62,13 @@ public final class FigureBuilder {
         return new ArrayList<>(s);
     }
 
+    /** {@link #groups} but a rate sweep's levels, which have no × none ({@link ConfigStats#sweepLevel}). */
+    List<Group> compared() {
+        Set<Group> sweep = new LinkedHashSet<>();
+        analysis.configs().stream().filter(ConfigStats::sweepLevel).forEach(c -> sweep.add(new Group(c.config().workload(), c.config().workers())));
+        return groups().stream().filter(g -> !sweep.contains(g)).toList();
+    }
+
     /** What tells {@link #groups} apart: "workload", "worker count" or "workload and worker count". */
     String groupedBy() {
         List<Group> gs = groups();
@@ -88,7 +95,7 @@ public final class FigureBuilder {
             List<Integer> gaps = new ArrayList<>();
             double[] lo = new double[labels.size()], hi = new double[labels.size()];
             boolean any = false;
-            List<Group> gs = groups();
+            List<Group> gs = compared();
             for (int i = 0; i < gs.size(); i++) {
                 Group g = gs.get(i);
                 ConfigStats s = analysis.find(tr, g.workload(), g.workers());
@@ -275,14 +282,14 @@ public final class FigureBuilder {
             out.add(throughputOverTime(g.workload(), g.workers()));
             out.add(cpuOverTime(g.workload(), g.workers()));
             out.add(tracerCpu(g.workload(), g.workers()));
-            if (groups().size() > 1) out.add(overheadVsCompleteness(g.workload(), g.workers()));
+            if (compared().size() > 1 && compared().contains(g)) out.add(overheadVsCompleteness(g.workload(), g.workers()));
         }
         return out.stream().filter(f -> !f.tracers().isEmpty()).toList();
     }
 
     /** The category labels of {@link #groups}: the workload alone when every group has the same workers. */
     List<String> categoryLabels() {
-        List<Group> gs = groups();
+        List<Group> gs = compared();
         boolean oneWorkers = gs.stream().map(Group::workers).distinct().count() == 1;
         return gs.stream().map(g -> oneWorkers ? g.workload() : g.label()).toList();
     }

@@ -101,6 +101,11 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                     + (blind > 0 ? ", " + blind + " of " + kinds(false) + " kinds blind" : "");
         }
 
+        /** True for a level of a rate sweep ({@link Trial#sweepLevel}): no × none, no iterations-unfinished warning. */
+        public boolean sweepLevel() {
+            return valid.stream().anyMatch(Trial::sweepLevel);
+        }
+
         /** The task's rate of the valid trials (iterations/s per worker); NaN for a closed loop or a sweep level. */
         public double ratePerWorker() {
             return valid.stream().mapToDouble(Trial::ratePerWorker).filter(Double::isFinite).findFirst().orElse(Double.NaN);
@@ -170,7 +175,9 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             RatioEstimate ratio = null;
             double extraKernel = Double.NaN;
             if (!isNone && base != null && base.containsKey(Metrics.THROUGHPUT) && m.containsKey(Metrics.THROUGHPUT)) {
-                ratio = pairs.containsKey(c) ? withinPairs(pairs.get(c), Trial::throughputOpsPerSecond)
+                // a sweep level's throughput is its rate while the load keeps up: its × none would read as no cost
+                boolean sweep = g.getValue().stream().anyMatch(Trial::sweepLevel);
+                ratio = sweep ? null : pairs.containsKey(c) ? withinPairs(pairs.get(c), Trial::throughputOpsPerSecond)
                         : RatioEstimate.fieller(m.get(Metrics.THROUGHPUT), base.get(Metrics.THROUGHPUT));
                 if (m.containsKey(Metrics.CPU_KERNEL) && base.containsKey(Metrics.CPU_KERNEL)) {
                     extraKernel = extraKernelCores(m.get(Metrics.CPU_KERNEL).mean(), m.get(Metrics.THROUGHPUT).mean(),

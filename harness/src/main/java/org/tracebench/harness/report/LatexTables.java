@@ -96,7 +96,9 @@ public final class LatexTables {
                 + "adds, its own processes' system time included); Seen, the share of the operations "
                 + "the tracer reported, of the kinds it can observe (kinds it is blind to by design left out)"
                 + (a.configs().stream().anyMatch(ConfigStats::seenIsUpperBound) ? "; " + UPPER_NOTE : "") + "."
-                + OpenLoopTable.overheadNote(a));
+                + OpenLoopTable.overheadNote(a) + (a.configs().stream().anyMatch(ConfigStats::sweepLevel) ? " A rate sweep's"
+                + " levels (workload@$R$/s) have no $\\times$ none: at a fixed rate the throughput is the rate while the"
+                + " load keeps up, so the ratio would read as no cost." : ""));
         sb.append("% Narrower columns (\\tabcolsep 4pt) fit a one-column article's text width with tracer names as\n"
                 + "% short as the bundled ones'; where it does not fit, wrap the \\input in \\resizebox{\\linewidth}{!}{...} (graphicx).\n"
                 + "\\begingroup\\setlength{\\tabcolsep}{4pt}\n");

@@ -33,6 +33,11 @@ public final class MarkdownReport {
     static final String PAIRED_METHOD = "for tracers run in paired ABBA blocks, the geometric mean of the within-pair "
             + "ratios with a Student t interval over their logarithms";
 
+    /** Why a rate sweep's levels have no × none, under the throughput table. */
+    static final String SWEEP_LEVELS = "A rate sweep's levels (workload@R/s) have no × none: at a fixed rate the throughput"
+            + " is the rate while the load keeps up, so its ratio would read as no cost; the Rate sweep section gives"
+            + " each level's achieved rate, latency and completeness.";
+
     public static byte[] render(Analysis a, List<ChartRef> charts) {
         StringBuilder sb = new StringBuilder();
         Results r = a.results();
@@ -115,8 +120,10 @@ public final class MarkdownReport {
         if (a.hasRatios(true)) {
             sb.append("× none: the geometric mean of the within-pair ratios (each tracer trial ÷ the adjacent none of its "
                     + "ABBA block; the paired overhead below), not the ratio of the ops/s column's means, which average "
-                    + "every trial; n counts trials, not pairs.\n\n");
+                    + "every trial; n counts trials, not pairs" + (a.hasRatios(false) ? "; for tracers outside paired "
+                    + "blocks, the ratio of the means with Fieller's interval" : "") + ".\n\n");
         }
+        if (a.configs().stream().anyMatch(ConfigStats::sweepLevel)) sb.append(SWEEP_LEVELS).append("\n\n");
         if (fewer) sb.append("n of N: N trials were planned (manifest.json); the others are invalid, unfinished or not run.\n\n");
         List<String> none = new ArrayList<>();
         for (Analysis.Config c : res.plan().withoutTrials(res.trials())) {

@@ -132,7 +132,7 @@ public final class ResultsReader {
             if (!named) return null;
             return new Trial(d, Trial.Status.UNFINISHED, "the trial has no trial.json", tracer, workload, workers,
                     rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null, 0, 0,
-                    Trial.IterationLatency.UNKNOWN);
+                    Trial.IterationLatency.UNKNOWN, false);
         }
         Map<String, Object> j;
         try {
@@ -191,7 +191,7 @@ public final class ResultsReader {
                 j.get("cpuPlacement") instanceof Map<?, ?> pl && pl.get("share") instanceof Number n ? n.doubleValue() : Double.NaN,
                 sweepLevel(j) ? Double.NaN : JsonMaps.num(j, "ratePerWorker"),
                 JsonMaps.lng(JsonMaps.map(j, "parsing"), "unparsedLines"), JsonMaps.lng(JsonMaps.map(j, "parsing"), "unresolvedPaths"),
-                placement(j, "block"), placement(j, "position"), iterationLatency(d, j));
+                placement(j, "block"), placement(j, "position"), iterationLatency(d, j), sweepLevel(j));
     }
 
     /**
@@ -237,7 +237,7 @@ public final class ResultsReader {
     private static Trial unreadable(Path d, String why, DirName n) {
         return new Trial(d, Trial.Status.UNREADABLE, why, n.tracer(), n.workload(), n.workers(), n.repetition(), Double.NaN,
                 null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null, 0, 0,
-                Trial.IterationLatency.UNKNOWN);
+                Trial.IterationLatency.UNKNOWN, false);
     }
 
     /** Numbers the reports use; a value that is neither null nor a number makes the trial.json unreadable. */

@@ -16,13 +16,15 @@ import java.util.Map;
  * parser keeps none, or the trial.json predates them). {@code block} and {@code position} are trial.json's
  * {@code placement.block} and {@code placement.position} (where the trial sits in a paired ABBA block), 0 outside one.
  * {@code iterationLatency} is trial.json's {@code iterationLatencyNanos} (load.json's for a trial.json before it).
+ * {@code sweepLevel}: a level of a rate sweep (trial.json {@code placement.offeredRatePerSecond}): a fixed rate whose
+ * throughput is that rate while the load keeps up, so it has no × none ({@link Analysis}).
  */
 public record Trial(Path dir, Status status, String invalidReason, String tracer, String workload, int workers,
                     int repetition, double measuredSeconds, Integer tracerExitCode, double throughputOpsPerSecond,
                     Map<String, Op> ops, CpuCores cpuCores, Map<String, Completeness> completeness, Long lostEvents,
                     String stderrTail, String publicApiReason, double tracerOnWorkerCpuShare, double ratePerWorker,
                     Long unparsedLines, Long unresolvedPaths, int block, int position,
-                    IterationLatency iterationLatency) {
+                    IterationLatency iterationLatency, boolean sweepLevel) {
 
     /**
      * ok, invalid (tracer died, load failed), unfinished (no trial.json: the suite was interrupted), or unreadable
