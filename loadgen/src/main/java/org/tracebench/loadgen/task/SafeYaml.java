@@ -81,7 +81,9 @@ public final class SafeYaml {
         if (!YamlScan.check(text, problems, YamlScan.TASK_FILE)) return Optional.empty();
         Node root;
         try {
-            root = new Yaml(options()).compose(new StringReader(text));
+            LoaderOptions merging = options();
+            merging.setMergeOnCompose(true); // task files may use `<<: *anchor`; YamlScan counted its aliases
+            root = new Yaml(merging).compose(new StringReader(text));
         } catch (MarkedYAMLException e) {
             YamlScan.malformed(text, e, problems, YamlScan.TASK_FILE);
             return Optional.empty();
@@ -100,7 +102,8 @@ public final class SafeYaml {
 
     /**
      * What in {@code text} (the contents of {@code file}) stops it from being composed safely, each problem located
-     * and a whole sentence: too many aliases, too deep, refused tags, merge keys, a second document, malformed YAML.
+     * and a whole sentence: too many aliases, too deep, refused tags, merge keys (which only task files may use), a
+     * second document, malformed YAML.
      * Empty when there is none. For suite files, which the harness composes itself; task files get it in compose.
      */
     public static List<String> scan(Path file, String text) {

@@ -119,34 +119,32 @@ final class TaskFileParser {
             YamlMap m = new YamlMap((MappingNode) item, LEGACY_KEYS, "a legacy loder task", problems);
             Optional<OpKind> op = m.has("kind") ? legacyKind(m.value("kind")) : missing(problems, m, "kind",
                     "the operation, e.g. `kind: read`");
-            int scale = 0;
-            boolean scaleOk = true;
-            if (m.has("scale")) {
-                Optional<Integer> s = values.integer(m.value("scale"), "scale", 0, MAX_REPEAT);
-                scaleOk = s.isPresent();
-                scale = s.orElse(0);
-            }
+            Optional<Integer> scale = m.has("scale") ? values.loderScale(m.value("scale"), MAX_REPEAT) : Optional.of(0);
             List<String> paths = new ArrayList<>();
             List<SourceLocation> locs = new ArrayList<>();
-            if (m.has("files")) {
-                pathList(m.value("files"), "files", op.orElse(null), paths, locs, true);
-            } else {
-                problems.error(item, "This legacy task has no `files`; expected a list of paths, e.g. "
-                        + "`files: [/tmp/loder-%d]`.");
+            boolean noFiles = !m.has("files") || m.value("files") instanceof SequenceNode
+                    && ((SequenceNode) m.value("files")).getValue().isEmpty();
+            if (!noFiles) pathList(m.value("files"), "files", op.orElse(null), paths, locs, true);
+            if (op.isEmpty() || scale.isEmpty()) continue;
+            if (scale.get() == 0) { // before `files`: loder never looked at the files of a task it ran zero times
+                problems.warn(m.has("scale") ? m.value("scale") : item, "`scale` is " + (m.has("scale")
+                        ? ((ScalarNode) m.value("scale")).getValue() : "missing") + ", so loder ran this `"
+                        + op.get().yamlName() + "` task zero times; it is skipped here too.");
+                continue;
             }
-            if (op.isEmpty() || !scaleOk) continue;
-            if (scale == 0) {
-                problems.warn(m.has("scale") ? m.value("scale") : item, "`scale` is " + (m.has("scale") ? "0" : "missing")
-                        + ", so loder ran this `" + op.get().yamlName() + "` task zero times; it is skipped here too.");
+            if (noFiles) {
+                problems.warn(m.has("files") ? m.value("files") : item, "This `" + op.get().yamlName() + "` task has "
+                        + (m.has("files") ? "an empty" : "no") + " `files` list, so loder did nothing for it; it is "
+                        + "skipped here too. Give it paths, e.g. `files: [loder-%d.txt]`, or remove it.");
                 continue;
             }
             if (!paths.isEmpty()) {
-                tasks.add(new TaskSpec(op.get(), paths, scale, OpOptions.DEFAULTS, problems.at(item), locs));
+                tasks.add(new TaskSpec(op.get(), paths, scale.get(), OpOptions.DEFAULTS, problems.at(item), locs));
             }
         }
         if (!problems.hasErrors() && tasks.isEmpty()) {
-            problems.error(list, "Every legacy task has scale 0, so there is nothing to run; expected a task with "
-                    + "`scale: 1` or more.");
+            problems.error(list, "Every legacy task is skipped (scale 0 or less, or no files), so there is nothing "
+                    + "to run; expected a task with `scale: 1` or more and a list of `files`.");
         }
         Optional<Launch> launch = checks.launch(Optional.empty(), null, tasks);
         checks.wholeFile(List.of(), tasks, TaskFiles.DEFAULT_WORK_ROOT, true);

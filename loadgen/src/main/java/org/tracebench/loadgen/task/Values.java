@@ -1,11 +1,13 @@
 package org.tracebench.loadgen.task;
 
 import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
@@ -19,6 +21,13 @@ final class Values {
     private static final Pattern YAML_INT = Pattern.compile("([-+])?(?:0x([0-9a-fA-F_]+)|([0-9][0-9_]*))");
     private static final Pattern DECIMAL_SIZE = Pattern.compile("(\\d+)\\s*(KB|MB|GB|kB|kb|mb|gb)");
     private static final Pattern OCTAL = Pattern.compile("(?:0o|0)?([0-7]{1,4})");
+    /** An integer written with a leading zero (010, 007), which SnakeYAML tags as an octal INT. */
+    private static final Pattern LEADING_ZERO = Pattern.compile("([-+]?)0[0-7_]+");
+    /** Go's strconv.ParseInt with base 0, as yaml.v3 (loder's reader) tries it first: 0x, 0o, 0b, and 0 for octal. */
+    private static final Pattern GO_INT =
+            Pattern.compile("([-+])?(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|(0[0-7]*)|([1-9][0-9]*))");
+    /** yaml.v3's yamlStyleFloat, which it tries next; a float decoded into Go's int drops its fraction. */
+    private static final Pattern GO_FLOAT = Pattern.compile("[-+]?(\\.[0-9]+|[0-9]+(\\.[0-9]*)?)([eE][-+]?[0-9]+)?");
 
     private final Problems problems;
 
@@ -67,6 +76,7 @@ final class Values {
     }
 
     Optional<Integer> integer(Node n, String field, long min, long max) {
+        if (leadingZero(n, field)) return Optional.empty();
         String range = " from " + min + " to " + max;
         if (n instanceof ScalarNode && isNumber(n)) {
             Long v = whole((ScalarNode) n);
@@ -105,6 +115,7 @@ final class Values {
     }
 
     Optional<Double> number(Node n, String field, double minExclusive, double max) {
+        if (leadingZero(n, field)) return Optional.empty();
         if (isNumber(n)) {
             try {
                 String text = ((ScalarNode) n).getValue();
@@ -118,6 +129,74 @@ final class Values {
         problems.error(n, "`" + field + "` must be a number greater than " + fmt(minExclusive) + " and at most "
                 + fmt(max) + "; found " + describe(n) + ".");
         return Optional.empty();
+    }
+
+    /**
+     * Records, and says true, when {@code n} is a number written with a leading zero such as {@code 010}: YAML 1.1
+     * readers (SnakeYAML, PyYAML, the yaml.v3 loder used) read it as octal 8, YAML 1.2 readers (editors checking
+     * the schema) as 10, so its meaning depends on the reader. ({@link #mode}, where octal is meant, does not ask.)
+     */
+    private boolean leadingZero(Node n, String field) {
+        if (!(n instanceof ScalarNode) || !n.getTag().equals(Tag.INT)
+                || ((ScalarNode) n).getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) return false;
+        String t = ((ScalarNode) n).getValue().trim();
+        Matcher m = LEADING_ZERO.matcher(t);
+        if (!m.matches()) return false;
+        String digits = t.substring(m.group(1).length()).replace("_", "");
+        String decimal = m.group(1) + digits.replaceFirst("^0+(?=[0-9])", "");
+        String octal = m.group(1) + new BigInteger(digits, 8);
+        problems.error(n, "`" + field + "` is written `" + t + "` with a leading zero, which YAML readers disagree "
+                + "about: YAML 1.1 (SnakeYAML, PyYAML, loder's yaml.v3) reads octal " + octal + ", YAML 1.2 (editors "
+                + "checking the schema) reads " + decimal + ". Write the number without the leading zero, e.g. `"
+                + field + ": " + decimal + "`.");
+        return true;
+    }
+
+    /**
+     * A legacy {@code scale} as loder read it into a Go int with yaml.v3: a plain scalar that Go's ParseInt reads with
+     * base 0 ({@code 010} and {@code 0o10} octal, {@code 0b11}, {@code 0x1F}, {@code _} ignored), else a float with its
+     * fraction dropped ({@code 2.5} is 2). Octal and fractions run as loder ran them, with a warning; a negative
+     * scale gives 0 (loder's loop ran zero times), which the caller skips. Anything else, or more than {@code max},
+     * is an error.
+     */
+    Optional<Integer> loderScale(Node n, int max) {
+        String text = n instanceof ScalarNode && ((ScalarNode) n).getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+                ? ((ScalarNode) n).getValue().trim() : "";
+        String plain = text.replace("_", "");
+        Matcher i = GO_INT.matcher(plain);
+        boolean integer = i.matches();
+        BigInteger v;
+        boolean fraction = false;
+        if (integer) {
+            int radix = i.group(2) != null ? 16 : i.group(3) != null ? 8 : i.group(4) != null ? 2 : i.group(5) != null ? 8 : 10;
+            String digits = i.group(2) != null ? i.group(2) : i.group(3) != null ? i.group(3)
+                    : i.group(4) != null ? i.group(4) : i.group(5) != null ? i.group(5) : i.group(6);
+            v = new BigInteger(digits, radix);
+            if ("-".equals(i.group(1))) v = v.negate();
+        } else if (GO_FLOAT.matcher(plain).matches()) {
+            BigDecimal d = new BigDecimal(plain);
+            v = d.toBigInteger();
+            fraction = d.stripTrailingZeros().scale() > 0;
+        } else {
+            problems.error(n, "`scale` must be a whole number from 0 to " + max + "; found " + describe(n) + ".");
+            return Optional.empty();
+        }
+        if (v.compareTo(BigInteger.valueOf(max)) > 0) {
+            problems.error(n, "`scale` must be a whole number from 0 to " + max + "; found " + describe(n) + ".");
+            return Optional.empty();
+        }
+        int scale = v.signum() < 0 ? 0 : v.intValueExact();
+        String decimal = plain.replaceFirst("^([-+]?)0+(?=[0-9])", "$1");
+        if (integer && i.group(5) != null && scale > 0 && !new BigInteger(decimal).equals(v)) {
+            problems.warn(n, "`scale: " + text + "` has a leading zero, so loder's YAML reader (yaml.v3) read it as "
+                    + "octal: loder ran this task " + v + " times per iteration, and so does tracebench. Write `scale: "
+                    + v + "` to keep that, or `scale: " + decimal + "` if that was meant.");
+        } else if (fraction && scale > 0) {
+            problems.warn(n, "`scale: " + text + "` is not a whole number; loder's YAML reader (yaml.v3) dropped the "
+                    + "fraction, so loder ran this task " + v + " times per iteration, and so does tracebench. Write "
+                    + "`scale: " + v + "`.");
+        }
+        return Optional.of(scale);
     }
 
     /** "30s", "500ms", "2m", "1.5h"; zero only when {@code allowZero}; see {@link DurationText}. */
@@ -143,6 +222,7 @@ final class Values {
 
     /** "8KiB", "4096", 4096, "1MiB"; binary units; greater than zero and at most {@code max} bytes. */
     Optional<Long> size(Node n, String field, long max) {
+        if (leadingZero(n, field)) return Optional.empty();
         String expected = "`" + field + "` must be a size in bytes greater than 0, such as 4096, 8KiB or 1MiB";
         String raw = n instanceof ScalarNode ? ((ScalarNode) n).getValue().trim() : null;
         if (raw == null || !(isText(n) || isNumber(n))) {

@@ -21,7 +21,8 @@ import org.yaml.snakeyaml.nodes.Tag;
 /**
  * Walks a YAML text's events before anything is composed, so that what SnakeYAML's composer would stop at (too deep,
  * too many aliases, a second document, a class tag) is reported at the offending place, every occurrence of it, in
- * tracebench's words; merge keys, which the composer would pass on as a strange key, are refused here too.
+ * tracebench's words. Merge keys, which task files may use (their composer merges them), are refused in suite files,
+ * whose composer would pass them on as a strange key.
  */
 final class YamlScan {
     private static final Set<String> PLAIN_TAGS = Set.of(Tag.STR.getValue(), Tag.INT.getValue(),
@@ -32,16 +33,23 @@ final class YamlScan {
 
     private final Problems problems;
     private final String text;
+    private final boolean suite;
+    /** Whether the first document is a list, i.e. a legacy loder file. */
+    private boolean firstIsList;
     private final Set<String> collectionAnchors = new HashSet<>();
+    private final Set<String> mapAnchors = new HashSet<>();
+    /** The node just seen was a merge key `<<`, so this one is what it merges. */
+    private boolean mergeValueNext;
     /** One entry per open list or map: {is a map, its next node is a key}. */
     private final Deque<boolean[]> open = new ArrayDeque<>();
     private int collectionAliases;
     private int documents;
     private boolean tooDeepReported;
 
-    private YamlScan(String text, Problems problems) {
+    private YamlScan(String text, Problems problems, boolean suite) {
         this.text = text;
         this.problems = problems;
+        this.suite = suite;
     }
 
     /** What a malformed file was expected to be, for the sentence that says so. */
@@ -50,7 +58,7 @@ final class YamlScan {
     /** Records every problem found in {@code text}, which should be {@code expected}; returns true when there was none. */
     static boolean check(String text, Problems problems, String expected) {
         int before = problems.errors().size();
-        YamlScan s = new YamlScan(text, problems);
+        YamlScan s = new YamlScan(text, problems, expected.equals(SUITE_FILE));
         try {
             for (Event e : new Yaml(SafeYaml.options()).parse(new StringReader(text))) s.event(e);
         } catch (MarkedYAMLException e) {
@@ -64,8 +72,11 @@ final class YamlScan {
     private void event(Event e) {
         if (e instanceof DocumentStartEvent && ++documents == 2) {
             problems.error(problems.at(e.getStartMark()), "A second YAML document starts here; a task or suite file "
-                    + "holds exactly one, so remove this `---` line or split the file.");
+                    + "holds exactly one, so remove this `---` line or split the file." + (firstIsList ? " (loder ran "
+                    + "only the first document of a legacy file and ignored the rest without a word: delete from "
+                    + "here on to run what loder ran, or remove the `---` line to run both lists as one.)" : ""));
         }
+        if (documents == 1 && open.isEmpty() && e.is(Event.ID.SequenceStart)) firstIsList = true;
         if (e instanceof NodeEvent) node((NodeEvent) e);
         if (e.is(Event.ID.MappingEnd) || e.is(Event.ID.SequenceEnd)) {
             open.pop();
@@ -75,6 +86,17 @@ final class YamlScan {
 
     private void node(NodeEvent e) {
         boolean isKey = !open.isEmpty() && open.peek()[0] && open.peek()[1];
+        if (mergeValueNext) {
+            mergeValueNext = false;
+            boolean map = e instanceof CollectionStartEvent // a list's items the composer checks
+                    || e instanceof AliasEvent && mapAnchors.contains(e.getAnchor());
+            if (!map) {
+                problems.error(problems.at(e.getStartMark()), "A merge key (`<<`) takes a map, an alias of one "
+                        + "(`<<: *base`, where `&base` marks a map) or a list of them; found "
+                        + (e instanceof AliasEvent ? "`*" + e.getAnchor() + "`, which is no map" : "a single value")
+                        + ".");
+            }
+        }
         String tag = e instanceof ScalarEvent ? ((ScalarEvent) e).getTag()
                 : e instanceof CollectionStartEvent ? ((CollectionStartEvent) e).getTag() : null;
         if (tag != null && !PLAIN_TAGS.contains(tag)) {
@@ -91,7 +113,10 @@ final class YamlScan {
         } else if (e instanceof ScalarEvent) {
             ScalarEvent s = (ScalarEvent) e;
             if (e.getAnchor() != null) collectionAnchors.remove(e.getAnchor());
-            if (isKey && s.getValue().equals("<<") && s.getImplicit().canOmitTagInPlainScalar()) {
+            boolean merge = isKey && s.getValue().equals("<<") && s.getImplicit().canOmitTagInPlainScalar();
+            mergeValueNext = merge && !suite;
+            if (e.getAnchor() != null) mapAnchors.remove(e.getAnchor());
+            if (suite && merge) {
                 problems.error(problems.at(e.getStartMark()), "Merge keys (`<<: *anchor`) are not supported; write "
                         + "the keys out in each map (an alias such as `path: *p` for a whole value does work).");
             }
@@ -99,6 +124,8 @@ final class YamlScan {
         } else if (e instanceof CollectionStartEvent) {
             if (e.getAnchor() != null) collectionAnchors.add(e.getAnchor());
             boolean map = e instanceof MappingStartEvent;
+            if (e.getAnchor() != null && map) mapAnchors.add(e.getAnchor());
+            if (e.getAnchor() != null && !map) mapAnchors.remove(e.getAnchor());
             open.push(new boolean[] {map, map});
             if (open.size() > SafeYaml.MAX_NESTING_DEPTH && !tooDeepReported) {
                 tooDeepReported = true;

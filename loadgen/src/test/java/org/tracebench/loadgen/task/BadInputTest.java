@@ -236,13 +236,6 @@ class BadInputTest {
     }
 
     @Test
-    void mergeKeysAreRefusedAsSuch() {
-        List<String> all = problems(write(dir, "t.yaml", "base: &b {op: read}\ntasks:\n  - {<<: *b, path: a}\n"));
-        assertEquals(List.of(at("3:6") + "Merge keys (`<<: *anchor`) are not supported; write the keys out in each "
-                + "map (an alias such as `path: *p` for a whole value does work)."), all);
-    }
-
-    @Test
     void aPipeIsReadToItsEndWhateverItsSize() throws Exception {
         Path src = write(dir, "src.yaml", "tasks:\n  - {op: stat, path: /}\n");
         Path fifo = dir.resolve("fifo.yaml");

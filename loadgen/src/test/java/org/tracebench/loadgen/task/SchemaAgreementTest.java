@@ -108,6 +108,10 @@ class SchemaAgreementTest {
         cases.add(new Object[] {TaskFileTesting.write(dir, "l2.yaml", legacy.formatted("read", "2024")), true});
         cases.add(new Object[] {TaskFileTesting.write(dir, "l3.yaml", legacy.formatted("READ", "a")), false});
         cases.add(new Object[] {TaskFileTesting.write(dir, "l4.yaml", legacy.formatted("read", "\"\"")), false});
+        String loderMeant = "- {kind: read, scale: 1, files: [a]}\n- {kind: read, scale: %s}\n"; // loder ran it as written
+        for (String s : List.of("-1, files: [a]", "2.5, files: [a]", "0", "1, files: []", "010, files: [a]")) {
+            cases.add(new Object[] {TaskFileTesting.write(dir, "l" + (++written) + ".yaml", loderMeant.formatted(s)), true});
+        }
         StringBuilder bad = new StringBuilder();
         for (Object[] c : cases) bad.append(disagreement((Path) c[0], (Boolean) c[1]));
         assertEquals("", bad.toString());
