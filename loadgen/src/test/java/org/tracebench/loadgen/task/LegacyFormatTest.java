@@ -22,16 +22,16 @@ class LegacyFormatTest {
         TaskFile tf = TaskFiles.load(f);
         assertEquals(TaskFile.Format.LEGACY, tf.format());
         assertEquals("loder-legacy", tf.name());
-        assertEquals(12, tf.tasks().size());
+        assertEquals(9, tf.tasks().size());
         TaskSpec first = tf.tasks().get(0);
         assertEquals(OpKind.WRITE, first.op());
         assertEquals(2, first.repeat());
-        assertEquals(List.of("loder-%d-a.txt", "loder-%d-b.txt"), first.paths());
+        assertEquals(List.of("loder-%d-a.txt", "loder-%d-b.txt", "loder-%d-c.txt"), first.paths());
         assertEquals(OpOptions.DEFAULTS, first.options());
-        assertEquals(5, first.location().line());
+        assertEquals(6, first.location().line());
         assertEquals(3, first.location().column());
-        assertEquals(8, first.pathLocations().get(0).line());
-        assertEquals(OpKind.EXECUTE_SUBTHREAD, tf.tasks().get(11).op());
+        assertEquals(9, first.pathLocations().get(0).line());
+        assertEquals(OpKind.EXECUTE_SUBTHREAD, tf.tasks().get(8).op());
         assertTrue(tf.workers().isEmpty() && tf.duration().isEmpty() && tf.workRoot().isEmpty(),
                 "legacy files carry no run parameters");
         assertEquals(Launch.VFORK, tf.effectiveLaunch(), "exec ops without fork default to VFORK");
