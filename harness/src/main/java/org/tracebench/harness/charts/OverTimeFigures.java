@@ -35,12 +35,14 @@ final class OverTimeFigures {
         c.getStyler().setYAxisDecimalPattern(ChartStyle.DECIMALS);
         List<String> shown = new ArrayList<>();
         boolean fromGo = false; // a trial whose load.json does not say its warm-up is drawn from GO
+        boolean fromTicks = false; // a system.csv without machine_busy_cores: busy from the tick shares
         double earliest = 0;
         for (String tr : b.tracers()) {
             ConfigStats s = b.analysis().find(tr, g.workload(), g.workers());
             if (s == null || s.valid().isEmpty()) continue;
             SystemSamples all = SystemSamples.read(s.valid().get(0).dir()), ss = all.withoutShortIntervals();
             if (ss.rows().isEmpty()) continue;
+            fromTicks |= !ss.hasMachineBusy();
             double warmup = ThroughputSeries.warmupSeconds(s.valid().get(0).dir());
             fromGo |= Double.isNaN(warmup);
             double[] t = middles(all, ss);
@@ -66,7 +68,10 @@ final class OverTimeFigures {
             XyLegends.placeForLines(c, shaded ? earliest : 0, XyLegends.xMax(c), 0, false, b.shownLegends(shown));
         }
         return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
-                + "repetition of each tracer): solid, the whole machine's busy cores; dashed (same colour), the "
+                + "repetition of each tracer): solid, the whole machine's busy cores (wall time less idle, iowait and steal, the"
+                + " CPU table's machine busy; stolen CPU is not drawn" + (fromTicks ? "; from system.csv's clock-tick"
+                + " shares where it has no machine_busy_cores, results written before that column, which under-read a"
+                + " load that runs in short bursts" : "") + "); dashed (same colour), the "
                 + "tracer's own processes, each sample at the middle of the interval it averages; " + (fromGo ? "x, seconds from the load's start (GO), warm-up included, as "
                 + "these results do not record its length." : "x, seconds from the measured window's start, as in "
                 + "throughput-time-*" + (shaded ? ", the warm-up before 0 (shaded)" : "") + "."), c, shown);

@@ -68,16 +68,35 @@ public record SystemSamples(List<Map<String, Double>> rows) {
         return rows.stream().mapToDouble(r -> r.getOrDefault(name, Double.NaN)).toArray();
     }
 
-    /** Busy cores of the whole machine per row: every cpu_* column except idle and iowait. */
+    /** system.csv's column of the machine's busy cores as trial.json's cpuCores.system counts them (wall time). */
+    public static final String MACHINE_BUSY = "machine_busy_cores";
+
+    /** The /proc/stat states system.csv splits the machine's CPU into, each a share of the interval's clock ticks. */
+    private static final String[] TICK_STATES = {"cpu_user", "cpu_nice", "cpu_system", "cpu_idle", "cpu_iowait",
+        "cpu_irq", "cpu_softirq", "cpu_steal"};
+
+    /** True when every row has {@link #MACHINE_BUSY} (system.csv written since it was added). */
+    public boolean hasMachineBusy() {
+        return !rows.isEmpty() && rows.stream().allMatch(r -> r.get(MACHINE_BUSY) != null && !r.get(MACHINE_BUSY).isNaN());
+    }
+
+    /**
+     * Busy cores of the whole machine per row, the quantity of trial.json's cpuCores.system and report.md's "machine
+     * busy": wall time less idle, iowait and steal. From {@link #MACHINE_BUSY} where {@link #hasMachineBusy}; in an
+     * older system.csv, the cores (the cpu_* columns' sum) less the idle, iowait and steal tick shares, which keeps
+     * steal out too but under-reads a bursty load as the ticks do (docs/design.md).
+     */
     public double[] systemBusyCores() {
-        String[] busy = {"cpu_user", "cpu_nice", "cpu_system", "cpu_irq", "cpu_softirq", "cpu_steal"};
+        if (hasMachineBusy()) return column(MACHINE_BUSY);
         return rows.stream().mapToDouble(r -> {
-            double s = 0;
-            for (String b : busy) {
-                Double v = r.get(b);
-                if (v != null && !v.isNaN()) s += v;
+            double cores = 0, notBusy = 0;
+            for (String c : TICK_STATES) {
+                Double v = r.get(c);
+                if (v == null || v.isNaN()) continue;
+                cores += v;
+                if (c.equals("cpu_idle") || c.equals("cpu_iowait") || c.equals("cpu_steal")) notBusy += v;
             }
-            return s;
+            return Math.max(0, cores - notBusy);
         }).toArray();
     }
 }

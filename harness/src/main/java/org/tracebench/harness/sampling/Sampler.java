@@ -33,7 +33,7 @@ import org.tracebench.tracers.sys.Cgroups.CpuTime;
 public final class Sampler {
     public static final String HEADER = "t_ms,cpu_user,cpu_nice,cpu_system,cpu_idle,cpu_iowait,cpu_irq,cpu_softirq,cpu_steal,"
             + "load_cpu_cores,load_rss_bytes,tracer_cpu_cores,tracer_rss_bytes,harness_cpu_cores,ctx_switches,"
-            + "disk_read_bytes,disk_write_bytes,other_user_cores";
+            + "disk_read_bytes,disk_write_bytes,other_user_cores,machine_busy_cores";
     private static final long SECTOR_BYTES = 512; // /proc/diskstats counts 512-byte sectors whatever the device
     private static final TickType[] TICKS = {TickType.USER, TickType.NICE, TickType.SYSTEM, TickType.IDLE, TickType.IOWAIT,
             TickType.IRQ, TickType.SOFTIRQ, TickType.STEAL};
@@ -318,6 +318,7 @@ public final class Sampler {
         sb.append(',').append(Math.max(0, b.diskWrite - a.diskWrite));
         MachineCpu m = MachineCpu.of(dt, wallMs, machine.cores, machine.userHz);
         sb.append(',').append(fmt(otherUserCores(a, b, m, b.tracerUserMs - a.tracerUserMs)));
+        sb.append(',').append(fmt(m.busyCores())); // cpuCores.system's busy, not the tick shares' (MachineCpu)
         sb.append('\n');
         out.write(sb.toString());
         rows++;
