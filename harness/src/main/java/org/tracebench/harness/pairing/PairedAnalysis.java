@@ -83,9 +83,9 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
             String where = workload + " with " + workers + (workers == 1 ? " worker" : " workers")
                     + (openLoop ? " (open loop at a fixed rate: on the iteration p99, as its throughput is the rate)" : "");
             return switch (this) {
-                case OK -> "A/A check on " + where + " passed: baseline against baseline differs by " + difference(r)
+                case OK -> "A/A check on " + where + " passed: baseline against baseline, " + difference(r, openLoop)
                         + ", an interval holding zero.";
-                case NOISY -> "A/A check on " + where + " failed: baseline against baseline differs by " + difference(r)
+                case NOISY -> "A/A check on " + where + " failed: baseline against baseline, " + difference(r, openLoop)
                         + ", an interval excluding zero, so the machine was too noisy for the overheads claimed here;"
                         + " run on a quieter machine or with more repetitions.";
                 case INCONCLUSIVE -> "A/A check on " + where + " is inconclusive: " + r.n() + " valid pair(s)"
@@ -96,14 +96,24 @@ public record PairedAnalysis(List<Config> configs, List<AaCheck> aaChecks) {
         }
     }
 
-    /** "+20.2% [−92.0%, +1704.7%]": the pair ratios' difference from 1 and its interval. */
-    public static String difference(PairRatios r) {
-        return percent(r.ratio()) + " [" + percent(r.ci95Low()) + ", " + percent(r.ci95High()) + "]";
+    /**
+     * The A/A pair ratios on the tracers' scale, named: "slowdown (1/throughput ratio − 1) +20.2% [−92.0%, +1704.7%]"
+     * as report.md's and summary.json's {@code slowdown} of a tracer ({@link PairRatios#slowdown}), or at a fixed
+     * rate "iteration p99 ratio − 1 +20.2% [...]" as the p99's ({@link PairRatios#toLatencyMap}). audit7-stats: it was
+     * printed as throughput ratio − 1 beside tracers' slowdowns, −36.0% where summary.json's slowdown said +56.1%.
+     */
+    public static String difference(PairRatios r, boolean openLoop) {
+        if (openLoop) {
+            return "iteration p99 ratio − 1 " + percent(r.ratio()) + " [" + percent(r.ci95Low()) + ", "
+                    + percent(r.ci95High()) + "]";
+        }
+        return "slowdown (1/throughput ratio − 1) " + percent(1 / r.ratio()) + " [" + percent(1 / r.ci95High()) + ", "
+                + percent(1 / r.ci95Low()) + "]";
     }
 
     /**
-     * A ratio's difference from 1 in percent, one decimal, more where a positive ratio would round to −100.0%
-     * (1.2e-6 is −99.999880%, not −100.0%); below 1e-9 the ratio itself ("×3.00e-12"), which a percentage could only
+     * A factor's difference from 1 in percent, one decimal, more where a positive factor would round to −100.0%
+     * (1.2e-6 is −99.999880%, not −100.0%); below 1e-9 the factor itself ("×3.00e-12"), which a percentage could only
      * give with more digits than a double holds.
      */
     static String percent(double ratio) {

@@ -245,7 +245,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         if (PairedAnalysis.verdict(r) != PairedAnalysis.Verdict.NOISY) return java.util.Optional.empty();
         return java.util.Optional.of(new RunWarning(WarningKind.AA_NOISY, null, c.workload(), c.workers(),
                 c.workload() + " with " + c.workers() + (c.workers() == 1 ? " worker" : " workers")
-                + (open ? ", on the iteration p99" : "") + ": " + PairedAnalysis.difference(r) + " over " + r.n() + " pairs"));
+                + ": " + PairedAnalysis.difference(r, open) + " over " + r.n() + " pairs"));
     }
 
     /** Whether some configuration's × none is a within-pair ratio ({@code true}) or Fieller's ({@code false}). */

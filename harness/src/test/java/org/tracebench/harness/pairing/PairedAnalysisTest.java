@@ -58,6 +58,23 @@ class PairedAnalysisTest {
     }
 
     @Test
+    void theAaCheckIsPrintedOnTheTracersSlowdownScaleAndSaysSo() {
+        // audit7-stats: "differs by −36.0% [...]" (ratio − 1) beside tracers' slowdowns, summary.json's slowdown +56.1%
+        List<TrialRow> rows = new java.util.ArrayList<>();
+        rows.addAll(block("none[A/A]", "aa", 1, 100, 80, 81, 100));
+        rows.addAll(block("none[A/A]", "aa", 2, 100, 79, 80, 100));
+        PairedAnalysis.AaCheck c = PairedAnalysis.of(rows).aaChecks().get(0);
+        java.util.Map<?, ?> thr = (java.util.Map<?, ?>) c.toMap().get("throughput");
+        String expected = String.format(java.util.Locale.ROOT, "slowdown (1/throughput ratio − 1) %+.1f%% [%+.1f%%, %+.1f%%]",
+                100 * (double) thr.get("slowdown"), 100 * (double) thr.get("slowdownCi95Low"),
+                100 * (double) thr.get("slowdownCi95High"));
+        assertEquals(true, expected.startsWith("slowdown (1/throughput ratio − 1) +25."), expected);
+        assertEquals(true, c.verdict().message(c).contains("baseline against baseline, " + expected + ", an interval"),
+                c.verdict().message(c));
+        assertEquals(c.verdict().message(c), c.toMap().get("message"));
+    }
+
+    @Test
     void aaCheckWithOnePairIsInconclusive() {
         List<TrialRow> rows = new java.util.ArrayList<>(block("none[A/A]", "aa", 1, 100, 80, 81, 100));
         rows.remove(3);
@@ -78,7 +95,7 @@ class PairedAnalysisTest {
         assertEquals(1.0, c.throughput().ratio(), 1e-12, "a throughput check here would pass whatever the noise");
         assertEquals(PairedAnalysis.Verdict.NOISY, c.verdict());
         String m = c.verdict().message(c);
-        assertEquals(true, m.contains("iteration p99") && m.contains("+"), m);
+        assertEquals(true, m.contains("baseline against baseline, iteration p99 ratio − 1 +"), m);
         assertEquals("iterationP99", c.toMap().get("metric"));
     }
 

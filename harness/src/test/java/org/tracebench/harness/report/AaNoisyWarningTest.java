@@ -53,7 +53,9 @@ class AaNoisyWarningTest {
         assertEquals(1, aa.size(), a.warnings().toString());
         assertEquals("w", aa.get(0).workload());
         assertEquals(1, aa.get(0).workers());
-        assertTrue(aa.get(0).detail().startsWith("w with 1 worker: -19.") && aa.get(0).detail().endsWith(" over 4 pairs"),
+        // on the tracers' scale (1/ratio − 1: +24.8%), named; it printed ratio − 1 (−19.9%) beside their slowdowns
+        assertTrue(aa.get(0).detail().startsWith("w with 1 worker: slowdown (1/throughput ratio − 1) +24.")
+                && aa.get(0).detail().endsWith(" over 4 pairs"),
                 aa.get(0).detail());
         assertTrue(aa.get(0).message().contains("quieter machine"), aa.get(0).message());
         String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
