@@ -199,7 +199,7 @@ public final class FigureBuilder {
         }
         String name = "latency-" + g.fileSuffix() + (op == null ? "" : "-" + safe(op));
         return new Figure(name, (rated ? "Service-time" : "Latency") + " percentile spectrum (HdrHistogram) for " + what
-                + " of " + g.label() + ", every valid repetition merged; x: percentile on a log \"nines\" scale."
+                + " of " + g.label() + ", every valid trial merged; x: percentile on a log \"nines\" scale."
                 + (rated ? " At the workload's rate each operation is timed from its actual start, not from when the rate"
                 + " meant its iteration to start: report.md's open-loop latency table has that latency." : ""), c, shown);
     }
@@ -245,7 +245,7 @@ public final class FigureBuilder {
                 + "used by the tracer's processes; light, the machine's extra kernel CPU per operation against "
                 + "none, at the tracer's operations per second, " + (allSplit ? "less the tracer processes' own system"
                 + " time (in the dark part)" : "which includes the tracer processes' own system time (these results"
-                + " do not split it out, so the bar counts it twice)") + " (means over repetitions; below 0 where the"
+                + " do not split it out, so the bar counts it twice)") + " (means over trials; below 0 where the"
                 + " tracer's trials spent less kernel time per operation than none's).",
                 c, shown);
     }

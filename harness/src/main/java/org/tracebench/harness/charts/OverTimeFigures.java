@@ -68,7 +68,7 @@ final class OverTimeFigures {
             XyLegends.placeForLines(c, shaded ? earliest : 0, XyLegends.xMax(c), 0, false, b.shownLegends(shown));
         }
         return new Figure("cpu-time-" + g.fileSuffix(), "CPU over time for " + g.label() + " (first valid "
-                + "repetition of each tracer): solid, the whole machine's busy cores (wall time less idle, iowait and steal, the"
+                + "trial of each tracer): solid, the whole machine's busy cores (wall time less idle, iowait and steal, the"
                 + " CPU table's machine busy; stolen CPU is not drawn" + (fromTicks ? "; from system.csv's clock-tick"
                 + " shares where it has no machine_busy_cores, results written before that column, which under-read a"
                 + " load that runs in short bursts" : "") + "); dashed (same colour), the "
@@ -127,6 +127,6 @@ final class OverTimeFigures {
         }
         return new Figure("throughput-time-" + g.fileSuffix(), "Throughput over time for " + g.label() + ": "
                 + "operations of every kind per second of the measured window (warm-up excluded), one line per valid "
-                + "repetition in its tracer's colour" + (dots ? " (a dot for a window of one second)" : "") + "; x, seconds from the window's start, as in cpu-time-*.", c, shown);
+                + "trial in its tracer's colour" + (dots ? " (a dot for a window of one second)" : "") + "; x, seconds from the window's start, as in cpu-time-*.", c, shown);
     }
 }

@@ -63,7 +63,7 @@ final class SlowdownFigure {
         return new Figure("slowdown-per-op", "Slowdown per operation kind: the tracer's mean latency of that kind ÷ "
                 + "none's (1 = no cost), " + (OpSlowdowns.any(all, true) ? "the geometric mean of the within-pair ratios "
                 + "(each tracer trial ÷ the adjacent none of its ABBA block)" + (OpSlowdowns.any(all, false)
-                ? ", elsewhere the ratio of means over repetitions" : "") : "means over repetitions") + workers
+                ? ", elsewhere the ratio of means over trials" : "") : "means over trials") + workers
                 + ", from a workload doing only that kind where the suite "
                 + "has one" + (mixed.isEmpty() ? "" : ", else from " + String.join(", ", mixed) + " (its kinds "
                 + "share every iteration, so their throughputs fall together and only latency tells them apart)")

@@ -275,7 +275,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         String tr = c.tracer(), wl = c.workload();
         int wk = c.workers();
         invalidTrials(c, valid, invalid, resumable, w);
-        tooFewRepetitions(valid).ifPresent(detail -> w.add(new RunWarning(WarningKind.TOO_FEW_REPETITIONS, tr, wl, wk, detail)));
+        tooFewRepetitions(valid, isNone).ifPresent(detail -> w.add(new RunWarning(WarningKind.TOO_FEW_REPETITIONS, tr, wl, wk, detail)));
         Estimate thr = m.get(Metrics.THROUGHPUT);
         if (thr != null && thr.hasInterval() && thr.cv() > CV_LIMIT) {
             w.add(new RunWarning(WarningKind.HIGH_VARIATION, tr, wl, wk,
@@ -295,16 +295,23 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
     }
 
     /**
-     * "2 valid repetitions", "1 valid repetition (2 trials)" where {@code valid} holds fewer than
+     * "2 valid repetitions: ...", "1 valid repetition (2 trials): ..." where {@code valid} holds fewer than
      * {@link #MIN_REPETITIONS} repetitions with a valid trial, else empty. Repetitions, not trials: a paired run's
      * ABBA block gives a tracer two trials and none two per tracer in each repetition, trials that share the
-     * repetition's conditions.
+     * repetition's conditions. The detail says what the intervals are over: the t factor of two only where they are
+     * over two trials, one per repetition (audit7-stats: it was said of none's 12 trials and × none's 4 pairs too).
      */
-    static java.util.Optional<String> tooFewRepetitions(List<Trial> valid) {
+    static java.util.Optional<String> tooFewRepetitions(List<Trial> valid, boolean isNone) {
         long reps = valid.stream().mapToInt(Trial::repetition).distinct().count();
         if (reps == 0 || reps >= MIN_REPETITIONS) return java.util.Optional.empty();
-        return java.util.Optional.of(reps + " valid " + (reps == 1 ? "repetition" : "repetitions")
-                + (valid.size() > reps ? " (" + valid.size() + " trials)" : ""));
+        String count = reps + " valid " + (reps == 1 ? "repetition" : "repetitions");
+        if (valid.size() > reps) {
+            return java.util.Optional.of(count + " (" + valid.size() + " trials): its intervals are over the trials"
+                    + (isNone ? "" : " and its × none's over the pairs") + ", which share their repetition's conditions"
+                    + " and so can understate the spread between repetitions");
+        }
+        return java.util.Optional.of(count + (reps == 1 ? ", one trial: no interval"
+                : ", one trial each: t(0.975, 1) = 12.7 makes its intervals about 3.6 times as wide as with three at the same spread"));
     }
 
     /** The A/A check's trials: invalid trials and failed operations, but no verdict on their spread. */

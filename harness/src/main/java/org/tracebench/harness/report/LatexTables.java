@@ -47,7 +47,7 @@ public final class LatexTables {
             + "of the tracer over the adjacent run without one, in ABBA blocks) with its 95\\% interval (Student $t$ "
             + "on the log ratios)";
     private static final String FIELLER_LATENCY_RATIO = "the ratio of mean latencies with Fieller's 95\\% interval over "
-            + "repetitions";
+            + "trials";
     private static final String PAIRED_LATENCY_RATIO = "the geometric mean of the within-pair ratios of mean latencies "
             + "(each trial of the tracer over the adjacent run without one, in ABBA blocks, as $\\times$ none) with its "
             + "95\\% interval (Student $t$ on the log ratios)";

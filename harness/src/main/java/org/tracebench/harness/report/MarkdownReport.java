@@ -31,7 +31,7 @@ public final class MarkdownReport {
     /** How × none was estimated, in the report's opening sentence. */
     static final String FIELLER_METHOD = "Fieller's interval of the ratio of means";
     static final String PAIRED_METHOD = "for tracers run in paired ABBA blocks, the geometric mean of the within-pair "
-            + "ratios with a Student t interval over their logarithms";
+            + "ratios with a Student t interval over the pairs' logarithms";
 
     /** Why a rate sweep's levels have no × none, under the throughput table. */
     static final String SWEEP_LEVELS = "A rate sweep's levels (workload@R/s) have no × none: at a fixed rate the throughput"
@@ -42,7 +42,7 @@ public final class MarkdownReport {
         StringBuilder sb = new StringBuilder();
         Results r = a.results();
         sb.append("# tracebench report: ").append(r.suite()).append("\n\n");
-        sb.append(trialCounts(r)).append(". Intervals are 95% (Student t over repetitions; overhead: ")
+        sb.append(trialCounts(r)).append(". Intervals are 95% (Student t over each configuration's valid trials; overhead: ")
                 .append(a.hasRatios(true) ? PAIRED_METHOD + (a.hasRatios(false) ? "; outside them, " + FIELLER_METHOD : "")
                         : FIELLER_METHOD).append(").\n\n");
         EnvironmentSection.append(sb, r.manifest(), r.manifestProblem());
@@ -134,7 +134,7 @@ public final class MarkdownReport {
     }
 
     private static void latency(StringBuilder sb, Analysis a) {
-        sb.append("## Latency (p50 / p99, µs, mean over repetitions)\n\n");
+        sb.append("## Latency (p50 / p99, µs, mean over trials)\n\n");
         List<String[]> rows = new ArrayList<>();
         for (ConfigStats s : a.configs()) {
             boolean rated = Double.isFinite(rate(s));
@@ -169,7 +169,7 @@ public final class MarkdownReport {
                 OpenLoopBacklog.bound(s, "max", s.metric(m + "_max").mean())});
         }
         if (rows.isEmpty()) return;
-        sb.append("## Open-loop latency (whole iterations from their intended start, mean over repetitions)\n\n");
+        sb.append("## Open-loop latency (whole iterations from their intended start, mean over trials)\n\n");
         sb.append("These workloads run at a fixed rate. Their ops' latencies above are service times, from each operation's"
                 + " actual start, and stay small while the load generator falls behind; the latency at the rate is an"
                 + " iteration's, from the moment the rate meant it to start (coordinated-omission corrected). An iteration"
@@ -240,7 +240,7 @@ public final class MarkdownReport {
 
     /** How the per-op slowdowns were estimated: within-pair as × none in a paired run, else Fieller's. */
     static String slowdownMethod(List<OpSlowdowns.Slowdown> all) {
-        String fieller = "the ratio of the mean latencies over repetitions with Fieller's interval";
+        String fieller = "the ratio of the mean latencies over trials with Fieller's interval";
         return "Ratios: " + (OpSlowdowns.any(all, true) ? "for tracers run in paired ABBA blocks, as × none, the geometric"
                 + " mean of the within-pair ratios of the trials' mean latencies (each tracer trial ÷ the adjacent none of"
                 + " its ABBA block) with a Student t interval over their logarithms"
@@ -248,7 +248,7 @@ public final class MarkdownReport {
     }
 
     private static void cpu(StringBuilder sb, Analysis a) {
-        sb.append("## CPU (cores, mean over repetitions; the last three columns list each valid trial's value)\n\n");
+        sb.append("## CPU (cores, mean over trials; the last three columns list each valid trial's value)\n\n");
         sb.append("extra kernel = the machine's kernel CPU per operation less none's, at the tracer's ops/s; it includes"
                 + " the tracer processes' own system time, which the tracer-cpu chart's light bar leaves out where the"
                 + " trials split it out (cpuCores.tracerSystem; its dark bar, the tracer processes, holds it).\n\n");

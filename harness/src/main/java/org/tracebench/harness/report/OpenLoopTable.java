@@ -73,7 +73,7 @@ final class OpenLoopTable {
         }
         String caption = "Latency at a fixed rate (open loop): whole iterations (every operation of the task once),"
                 + " timed from the moment the rate meant each to start (coordinated-omission corrected), mean over $n$"
-                + " valid repetitions; Rate, iterations per second per worker. The operations' own latencies are then"
+                + " valid trials; Rate, iterations per second per worker. The operations' own latencies are then"
                 + " service times, which stay small while the load generator falls behind."
                 + (behind ? " " + LOWER + "a lower bound: each iteration still unfinished when the window ended"
                 + " (Unfinished, the most in one trial; more than one per worker, the tracer fell behind the rate)"

@@ -10,8 +10,8 @@ public enum WarningKind {
                     + " load's CPU, so set the suite's pinning (" + Text.PINNINGS + ")" : Text.QUIETER;
         }
     },
-    TOO_FEW_REPETITIONS("fewer than three valid repetitions, so the 95% intervals are wide (with two, 3.6 times as"
-            + " wide as with three at the same spread) or, with one, missing",
+    TOO_FEW_REPETITIONS("fewer than three valid repetitions (runs of the whole suite), so its 95% intervals come"
+            + " from too few independent runs",
             "run at least 3 repetitions: set repetitions: 3 or more in the suite, or pass --repetitions 3 to tracebench run"),
     UNREADABLE_FILES("a result file cannot be read (empty, truncated or edited), so what it holds is left out",
             "restore it from a copy; for a trial.json, tracebench run --resume DIR runs that trial again and keeps the"

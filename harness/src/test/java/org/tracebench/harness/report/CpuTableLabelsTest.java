@@ -17,7 +17,7 @@ class CpuTableLabelsTest {
                 StandardCharsets.UTF_8);
         assertTrue(md.contains("| tracer on a worker's CPU, per trial | stolen by other guests, per trial |"
                 + " other processes (user), per trial |"), md);
-        assertTrue(md.contains("## CPU (cores, mean over repetitions; the last three columns list each valid trial's"
+        assertTrue(md.contains("## CPU (cores, mean over trials; the last three columns list each valid trial's"
                 + " value)"), md);
         assertTrue(md.contains("it includes the tracer processes' own system time, which the tracer-cpu chart's light"
                 + " bar leaves out"), md);

@@ -65,6 +65,6 @@ class PairedOpSlowdownsTest {
         assertFalse(all.isEmpty());
         assertTrue(all.stream().allMatch(d -> RatioEstimate.METHOD.equals(d.method())), all.toString());
         String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
-        assertTrue(md.contains("Ratios: the ratio of the mean latencies over repetitions with Fieller's interval."), md);
+        assertTrue(md.contains("Ratios: the ratio of the mean latencies over trials with Fieller's interval."), md);
     }
 }

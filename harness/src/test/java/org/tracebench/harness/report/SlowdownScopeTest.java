@@ -59,7 +59,7 @@ class SlowdownScopeTest {
         Analysis a = Analysis.of(ResultsReader.read(tmp));
         String tex = new String(LatexTables.render(a).get(2).bytes(), StandardCharsets.UTF_8);
         assertTrue(caption(tex).contains("(2 workers, 5 s windows)"), tex);
-        assertTrue(caption(tex).contains("repetitions, measured on workload stat-only (a workload doing only that kind"
+        assertTrue(caption(tex).contains("trials, measured on workload stat-only (a workload doing only that kind"
                 + " where the suite has one)."), tex);
         assertTrue(!tex.contains("not shown") && !tex.contains("Workload \\\\"), tex);
         assertEquals(List.of("workload stat-only", "2 workers"), SlowdownScope.of(a, OpSlowdowns.all(a)).constants());

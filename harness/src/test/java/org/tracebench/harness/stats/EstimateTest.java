@@ -102,8 +102,8 @@ class EstimateTest {
             ws.add(new RunWarning(WarningKind.TOO_FEW_REPETITIONS, t, "cached-read", 1, "1 valid trial"));
         ws.add(new RunWarning(WarningKind.LOST_EVENTS, "ftrace", "cached-read", 1, "1798348 events lost"));
         List<String> lines = RunWarning.terminalLines(ws);
-        assertEquals(List.of("[too-few-repetitions] Fewer than three valid repetitions, so the 95% intervals are wide (with two, 3.6 times"
-                        + " as wide as with three at the same spread) or, with one, missing, in 5 configurations: "
+        assertEquals(List.of("[too-few-repetitions] Fewer than three valid repetitions (runs of the whole suite), so its 95% intervals"
+                        + " come from too few independent runs, in 5 configurations: "
                         + "none on cached-read with 1 worker (1 valid trial); strace on cached-read with 1 worker (1 valid trial); "
                         + "fatrace on cached-read with 1 worker (1 valid trial) and 2 more (report.md lists each); "
                         + "run at least 3 repetitions: set repetitions: 3 or more in the suite, or pass --repetitions 3 to"
