@@ -88,7 +88,7 @@ final class OverTimeFigures {
     }
 
     /**
-     * Operations per second in each second of the measured window, one line per valid repetition (the tracer's
+     * Operations per second in each second of the measured window, one line per valid trial (the tracer's
      * colour; one legend entry per tracer): a window that drifts, dips or differs from its repetitions shows here.
      */
     Figure throughput(FigureBuilder.Group g) {

@@ -295,7 +295,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
     }
 
     /**
-     * "2 valid repetitions: ...", "1 valid repetition (2 trials): ..." where {@code valid} holds fewer than
+     * "2 valid repetitions, one trial each: ...", "1 valid repetition, 2 trials: ..." where {@code valid} holds fewer than
      * {@link #MIN_REPETITIONS} repetitions with a valid trial, else empty. Repetitions, not trials: a paired run's
      * ABBA block gives a tracer two trials and none two per tracer in each repetition, trials that share the
      * repetition's conditions. The detail says what the intervals are over: the t factor of two only where they are
@@ -306,7 +306,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         if (reps == 0 || reps >= MIN_REPETITIONS) return java.util.Optional.empty();
         String count = reps + " valid " + (reps == 1 ? "repetition" : "repetitions");
         if (valid.size() > reps) {
-            return java.util.Optional.of(count + " (" + valid.size() + " trials): its intervals are over the trials"
+            return java.util.Optional.of(count + ", " + valid.size() + " trials: its intervals are over the trials"
                     + (isNone ? "" : " and its × none's over the pairs") + ", which share their repetition's conditions"
                     + " and so can understate the spread between repetitions");
         }

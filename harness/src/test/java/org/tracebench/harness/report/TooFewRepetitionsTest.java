@@ -39,8 +39,8 @@ class TooFewRepetitionsTest {
         Analysis a = Analysis.of(ResultsReader.read(Fixtures.pairedResultsDir()));
         // audit7-stats: the width of an interval over two trials, one per repetition, was claimed for these too
         String shared = ", which share their repetition's conditions and so can understate the spread between repetitions";
-        assertEquals(List.of("none 1 valid repetition (4 trials): its intervals are over the trials" + shared,
-                "bpftrace 1 valid repetition (2 trials): its intervals are over the trials and its × none's over the"
+        assertEquals(List.of("none 1 valid repetition, 4 trials: its intervals are over the trials" + shared,
+                "bpftrace 1 valid repetition, 2 trials: its intervals are over the trials and its × none's over the"
                 + " pairs" + shared), tooFew(a));
         String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
         assertFalse(md.contains("3.6 times"), md);
