@@ -55,10 +55,13 @@ final class PlanPrinting {
 
     /**
      * The plan, one trial a line, and the estimated time of the trials still to run; {@code finished} marks those a
-     * resumed directory already holds, {@code recorded} those of the others it holds an invalid or unreadable attempt of.
+     * resumed directory already holds and that do not run again, {@code recorded} those of the others it holds an
+     * attempt of: invalid or unreadable, or finished, running again beside the other trial of its ABBA pair
+     * ({@code again}).
      */
     static void printPlan(Planned plan, java.util.function.Predicate<TrialSpec> finished,
-                          java.util.function.Predicate<TrialSpec> recorded, PrintWriter o) {
+                          java.util.function.Predicate<TrialSpec> recorded, java.util.function.Predicate<TrialSpec> again,
+                          PrintWriter o) {
         long done = plan.trials().stream().filter(finished).count();
         o.printf("Suite %s: %d trial(s)%s, seed %d, order %s%s%n", plan.suiteName(), plan.trials().size(),
                 done == 0 ? "" : " (" + done + " already finished, " + (plan.trials().size() - done) + " to run)", plan.seed(),
@@ -73,6 +76,8 @@ final class PlanPrinting {
             int block = t.placement().block();
             if (block > 0 && (i == 0 || trials.get(i - 1).placement().block() != block)) o.println(blockLine(trials, i));
             o.println((block > 0 ? "    " : "  ") + t.dirName() + "  " + t.taskFile() + (finished.test(t) ? "  (finished)"
+                    : again.test(t) ? "  (runs again with the other trial of its ABBA pair, so that both run in one"
+                            + " session; moved to replaced/)"
                     : recorded.test(t) ? "  (runs again: its attempt was invalid or unreadable; moved to replaced/)"
                     : plan.needsRoot().containsKey(t.tracer().name()) ? "  (needs root)" : ""));
         }

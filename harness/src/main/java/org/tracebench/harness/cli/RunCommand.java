@@ -158,18 +158,21 @@ public final class RunCommand implements Callable<Integer> {
             return 2;
         }
         if (dryRun) {
-            java.util.function.Predicate<org.tracebench.harness.suite.TrialSpec> finished = t -> false, recorded = t -> false;
+            java.util.function.Predicate<org.tracebench.harness.suite.TrialSpec> finished = t -> false, recorded = t -> false,
+                    again = t -> false;
             if (resume != null) {
                 try {
                     ResultsDir rd = ResultsDir.open(resume);
-                    finished = rd::finished;
+                    List<org.tracebench.harness.suite.TrialSpec> toRun = rd.toRun(plan.trials());
+                    finished = t -> !toRun.contains(t);
                     recorded = rd::recorded;
+                    again = t -> toRun.contains(t) && rd.finished(t);
                 } catch (IOException ex) {
                     e.println(ex.getMessage());
                     return 1;
                 }
             }
-            PlanPrinting.printPlan(plan, finished, recorded, o);
+            PlanPrinting.printPlan(plan, finished, recorded, again, o);
             return 0;
         }
         String notRoot = RunPlanning.rootProblem(plan, isRoot);
@@ -238,7 +241,7 @@ public final class RunCommand implements Callable<Integer> {
             e.println("Could not create the results directory: " + ex.getMessage());
             return 1;
         }
-        boolean toRun = !plan.trials().stream().allMatch(dir::finished);
+        boolean toRun = !dir.toRun(plan.trials()).isEmpty();
         if (resume != null && toRun && !recordSession(dir, plan.tracers().values(), e)) return 1;
         if (toRun && !locks.recordOverlap(dir, e)) return 1;
         Machine machine = new Machine(); // starts the sampler's warm-up: after the early returns, which end the JVM

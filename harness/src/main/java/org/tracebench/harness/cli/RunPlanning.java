@@ -215,8 +215,8 @@ final class RunPlanning {
         Map<String, Tracer> usable = new LinkedHashMap<>();
         Map<String, String> needsRoot = new LinkedHashMap<>();
         List<String> problems = new ArrayList<>();
-        for (TrialSpec t : trials) {
-            if (rd.finished(t)) continue; // only the tracers of missing trials must be here now
+        List<TrialSpec> toRun = rd.toRun(trials);
+        for (TrialSpec t : toRun) { // only the tracers of missing trials (and their pairs' others) must be here now
             Tracer tracer = byName.get(t.tracer().name());
             Map<String, String> refused = tracer == null ? Map.of() : tracer.optionProblems(t.tracer().options());
             if (tracer == null) problems.add(dir + ": the plan names tracer '" + t.tracer().name() + "', which this tracebench does not know.");
@@ -231,7 +231,7 @@ final class RunPlanning {
             }
         }
         Set<String> missing = new java.util.LinkedHashSet<>();
-        for (TrialSpec t : trials) if (!rd.finished(t)) missing.add(t.workload());
+        for (TrialSpec t : toRun) missing.add(t.workload());
         problems.addAll(TaskCopies.changed(manifest.get("taskFiles") instanceof Map<?, ?> tf ? (Map<String, Object>) tf
                 : Map.of(), missing, rd.dir()));
         if (!problems.isEmpty()) throw new SuiteException(problems.stream().distinct().toList());

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
+import org.tracebench.harness.pairing.PairSessions;
 import org.tracebench.harness.pairing.PairedAnalysis;
 
 /**
@@ -86,16 +87,29 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
 
     /** Reads and analyses {@code resultsDir}. */
     public static FidelityAnalysis of(Path resultsDir) throws IOException {
-        return of(TrialRow.readAll(resultsDir), SweepGate.saturation(resultsDir));
+        return of(TrialRow.readAll(resultsDir), SweepGate.saturation(resultsDir), PairSessions.read(resultsDir));
     }
 
-    /** {@link #of(List, double)} at the default saturation. */
+    /** {@link #of(List, double, PairSessions)} at the default saturation, with no pairs across sessions. */
     public static FidelityAnalysis of(List<TrialRow> rows) {
-        return of(rows, SweepSpec.DEFAULT_SATURATION);
+        return of(rows, SweepSpec.DEFAULT_SATURATION, PairSessions.NONE);
     }
 
-    /** Analyses {@code rows}; {@code saturation}: the sweep's, below which achieved / offered did not reach a level. */
+    /** {@link #of(List, double, PairSessions)} with no pairs across sessions. */
     public static FidelityAnalysis of(List<TrialRow> rows, double saturation) {
+        return of(rows, saturation, PairSessions.NONE);
+    }
+
+    /** {@link #of(List, double, PairSessions)} at the default saturation. */
+    public static FidelityAnalysis of(List<TrialRow> rows, PairSessions across) {
+        return of(rows, SweepSpec.DEFAULT_SATURATION, across);
+    }
+
+    /**
+     * Analyses {@code rows}; {@code saturation}: the sweep's, below which achieved / offered did not reach a level;
+     * {@code across}: the ABBA pairs that ran across a resume, left out of the paired analysis.
+     */
+    public static FidelityAnalysis of(List<TrialRow> rows, double saturation, PairSessions across) {
         List<SweepLevel> sweep = new ArrayList<>();
         for (TrialRow r : rows) {
             if (!"sweep".equals(r.role())) continue;
@@ -108,7 +122,7 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
                             .filter(k -> r.seenIsUpperBound(Set.of(k))).collect(Collectors.toCollection(LinkedHashSet::new)),
                     r.iterUnfinished(), r.iterLowerBound("p50"), r.iterLowerBound("p99"), LossKnee.saturated(r, saturation)));
         }
-        PairedAnalysis paired = PairedAnalysis.of(rows);
+        PairedAnalysis paired = PairedAnalysis.of(across.without(rows, TrialRow::dir));
         List<OverheadSplit> splits = OverheadSplit.of(paired);
         return new FidelityAnalysis(rows, sweep, LossKnee.of(rows, saturation), paired, splits, cheapest(paired, splits));
     }

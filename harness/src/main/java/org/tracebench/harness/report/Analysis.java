@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.tracebench.harness.pairing.AbbaPairs;
+import org.tracebench.harness.pairing.PairSessions;
 import org.tracebench.harness.pairing.PairRatios;
 import org.tracebench.harness.pairing.PairedAnalysis;
 import org.tracebench.harness.stats.Estimate;
@@ -210,6 +211,11 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         warnings.addAll(OpenLoopBacklog.warnings(out));
         String resumedOn = RunDifferences.resumedOn(r.manifest());
         if (resumedOn != null) warnings.add(new RunWarning(WarningKind.MIXED_SESSIONS, null, null, null, resumedOn));
+        PairSessions across = sessions(r);
+        if (!across.isEmpty()) {
+            warnings.add(new RunWarning(WarningKind.PAIRS_ACROSS_SESSIONS, null, null, null, across.split().size()
+                    + (across.split().size() == 1 ? " pair" : " pairs") + " left out: " + across.text(), resumable));
+        }
         if (unfinishedTotal > 0) {
             warnings.add(new RunWarning(WarningKind.UNFINISHED_TRIALS, null, null, null,
                     unfinishedTotal + (unfinishedTotal == 1 ? " trial" : " trials"), resumable));
@@ -220,8 +226,14 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
 
     /** The valid ABBA pairs of {@code r}'s trials by the configuration of their tracer trial (none outside paired blocks). */
     static Map<Config, List<AbbaPairs.Pair<Trial>>> pairs(Results r) {
-        return AbbaPairs.of(r.trials(), Trial::block, Trial::position, Trial::ok,
+        PairSessions across = sessions(r); // a pair across a resume compares two machine states: left out
+        return AbbaPairs.of(r.trials(), Trial::block, Trial::position, t -> t.ok() && !across.leftOut(t.dir()),
                 t -> new Config(t.tracer(), t.workload(), t.workers()));
+    }
+
+    /** The ABBA pairs of {@code r} whose two trials ran in different sessions of a resumed run. */
+    static PairSessions sessions(Results r) {
+        return r.dir() == null ? PairSessions.NONE : PairSessions.read(r.dir(), r.manifest());
     }
 
     /** The within-pair ratio of {@code value} (tracer over baseline) as a ratio estimate; null without a usable pair. */

@@ -120,9 +120,13 @@ public final class Summaries {
     private static Object pairedSummary(Path dir) {
         try {
             if (dir == null) return null;
+            org.tracebench.harness.pairing.PairSessions across = org.tracebench.harness.pairing.PairSessions.read(dir);
             org.tracebench.harness.pairing.PairedAnalysis p = org.tracebench.harness.pairing.PairedAnalysis.of(
-                    org.tracebench.harness.fidelity.TrialRow.readAll(dir));
-            return p.configs().isEmpty() && p.aaChecks().isEmpty() ? null : p.toMap();
+                    across.without(org.tracebench.harness.fidelity.TrialRow.readAll(dir), org.tracebench.harness.fidelity.TrialRow::dir));
+            if (p.configs().isEmpty() && p.aaChecks().isEmpty() && across.isEmpty()) return null;
+            Map<String, Object> m = p.toMap();
+            if (!across.isEmpty()) m.put("pairsAcrossSessions", across.toList()); // left out of every ratio above
+            return m;
         } catch (IOException | RuntimeException e) {
             return null;
         }

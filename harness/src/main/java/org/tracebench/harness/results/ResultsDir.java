@@ -7,8 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.tracebench.harness.report.AtomicFiles;
 import org.tracebench.harness.suite.TrialSpec;
@@ -100,8 +104,43 @@ public final class ResultsDir {
     }
 
     /**
-     * Creates {@code t}'s directory empty: what an interrupted attempt left is removed, a recorded (invalid or
-     * unreadable) attempt is moved to {@code replaced/<dir>.<n>/}.
+     * The trials of {@code plan} a run or resume runs, in plan order: every one not {@link #finished}, and with it the
+     * other trial of its pair in a paired ABBA block (positions 1 and 2, 3 and 4), finished or not, so that both trials
+     * of a pair run one after the other in one session: a pair is a ratio of two neighbours, and a finished partner
+     * left from an earlier session would be compared across whatever changed since (its directory is moved to
+     * {@code replaced/} like an invalid one's). A pair that results resumed before this rule already split across
+     * sessions ({@link org.tracebench.harness.pairing.PairSessions}) runs again whole too.
+     */
+    public List<TrialSpec> toRun(List<TrialSpec> plan) {
+        Set<String> pairsToRun = new HashSet<>();
+        for (TrialSpec t : plan) {
+            if (t.placement().block() > 0 && !finished(t)) pairsToRun.add(pairKey(t));
+        }
+        org.tracebench.harness.pairing.PairSessions across = org.tracebench.harness.pairing.PairSessions.read(dir);
+        for (TrialSpec t : plan) {
+            if (t.placement().block() > 0 && across.leftOut(trialDir(t))) pairsToRun.add(pairKey(t));
+        }
+        List<TrialSpec> out = new ArrayList<>();
+        for (TrialSpec t : plan) {
+            if (!finished(t) || t.placement().block() > 0 && pairsToRun.contains(pairKey(t))) out.add(t);
+        }
+        return out;
+    }
+
+    /** The trials of {@link #toRun} that are finished: each runs again beside the other trial of its pair. */
+    public List<TrialSpec> partnersToRun(List<TrialSpec> plan) {
+        return toRun(plan).stream().filter(this::finished).toList();
+    }
+
+    /** A paired trial's block and pair: positions 1 and 2 are one pair, 3 and 4 the other. */
+    private static String pairKey(TrialSpec t) {
+        return t.placement().block() + "/" + (t.placement().position() <= 2 ? "a" : "b");
+    }
+
+    /**
+     * Creates {@code t}'s directory empty: what an interrupted attempt left is removed, a recorded attempt (invalid,
+     * unreadable, or finished but run again beside its pair's other trial, {@link #toRun}) is moved to
+     * {@code replaced/<dir>.<n>/}.
      */
     public Path freshTrialDir(TrialSpec t) throws ResultsWriteException {
         checkPresent();

@@ -134,7 +134,12 @@ public enum WarningKind {
     MICRO_UNPINNED("a ptrace tracer ran in tracebench micro with --pinning none and one JMH fork: its cost depends on"
             + " where the scheduler put it and the fork, which differs from run to run, and JMH's 99.9% error covers"
             + " only the iterations of that one fork",
-            "give tracebench micro --pinning same-cpu or separate-cpus, or -f 3 or more");
+            "give tracebench micro --pinning same-cpu or separate-cpus, or -f 3 or more"),
+    PAIRS_ACROSS_SESSIONS("ABBA pairs whose two trials ran in different sessions (a resume came between them, when"
+            + " tracebench run --resume still ran a pair's missing trial alone) compare two machine states, so they are"
+            + " left out of every within-pair ratio and the A/A check",
+            "run tracebench run --resume DIR, which runs both trials of each such pair again in one session (the"
+            + " earlier ones are kept in DIR/replaced/)");
 
     /** Fragments more than one fix shares (an enum's constants cannot read its own static fields). */
     private static final class Text {
@@ -191,6 +196,8 @@ public enum WarningKind {
                     + " (this directory's manifest.json lacks what tracebench run --resume reads back)";
             case UNFINISHED_TRIALS, NOT_RUN_TRIALS -> "run the suite again: this directory's manifest.json lacks what tracebench run"
                     + " --resume reads back, so it cannot be finished";
+            case PAIRS_ACROSS_SESSIONS -> "run the suite again in one session (this directory's manifest.json lacks what"
+                    + " tracebench run --resume reads back)";
             default -> fix;
         };
     }

@@ -43,10 +43,18 @@ public final class ProgressLine {
     }
 
     void begin(int toRun, int alreadyFinished, int planned) {
+        begin(toRun, alreadyFinished, planned, 0);
+    }
+
+    /** {@code again}: finished trials of {@code toRun} that run again beside the other trial of their ABBA pair. */
+    void begin(int toRun, int alreadyFinished, int planned, int again) {
         total = toRun;
         runStartNanos = nanoTime.getAsLong();
         lastFinishNanos = runStartNanos;
-        if (alreadyFinished > 0) message(alreadyFinished + " of " + planned + " trials are already finished; running the " + toRun + " missing.");
+        if (alreadyFinished + again > 0) message((alreadyFinished + again) + " of " + planned + " trials are already finished;"
+                + " running the " + (toRun - again) + " missing" + (again == 0 ? "." : " and again " + again + " finished"
+                + (again == 1 ? " one" : " ones") + " of their ABBA pairs, so that both trials of a pair run in one"
+                + " session (the earlier attempts are kept in replaced/)."));
         if (tty) {
             ticker = Executors.newSingleThreadScheduledExecutor(r -> {
                 Thread t = new Thread(r, "tracebench-progress");

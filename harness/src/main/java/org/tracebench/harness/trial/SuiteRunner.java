@@ -13,7 +13,8 @@ import org.tracebench.harness.suite.TrialSpec;
 import org.tracebench.tracers.Tracer;
 
 /**
- * Runs the trials of a plan that are not finished yet, in plan order, with a cooldown between trials, refreshing
+ * Runs the trials of a plan that are not finished yet ({@link ResultsDir#toRun}: with the other trial of a paired one's
+ * ABBA pair), in plan order, with a cooldown between trials, refreshing
  * summary.csv/json after each. An interrupt of the running thread (Ctrl-C, SIGTERM through the run command's
  * shutdown hook) ends the current trial cleanly (its directory is discarded) and returns {@code interrupted}.
  */
@@ -58,12 +59,9 @@ public final class SuiteRunner {
         double warmup = 0;
         double cooled = 0; // the least gaps the cooldown asked for
         List<String> reasons = new ArrayList<>();
-        List<TrialSpec> todo = new ArrayList<>();
-        for (TrialSpec t : plan) {
-            if (results.finished(t)) skipped++;
-            else todo.add(t);
-        }
-        progress.begin(todo.size(), skipped, plan.size());
+        List<TrialSpec> todo = results.toRun(plan); // with the finished partner of a paired trial that runs again
+        skipped = plan.size() - todo.size();
+        progress.begin(todo.size(), skipped, plan.size(), results.partnersToRun(plan).size());
         org.tracebench.harness.fidelity.SweepGate gate = org.tracebench.harness.fidelity.SweepGate.of(results, plan);
         String lastSkip = null;
         boolean interrupted = false;

@@ -87,4 +87,26 @@ public final class Fixtures {
             throw new UncheckedIOException(e);
         }
     }
+    /**
+     * A writable copy of {@link #pairedResultsDir} under {@code parent} as run --resume left it before it ran pairs
+     * whole: a resumed session (2026-12-09T10:00:00Z, same machine and software) re-ran trial 006 (bpftrace, block 2,
+     * position 2), whose pair's baseline 005 stayed from the first session.
+     */
+    @SuppressWarnings("unchecked")
+    public static Path pairedResumedAcrossPair(Path parent) throws IOException {
+        Path dir = copyTo(parent, pairedResultsDir());
+        java.util.Map<String, Object> m = (java.util.Map<String, Object>) org.tracebench.harness.results.ResultsDir
+                .readJson(dir.resolve("manifest.json"));
+        java.util.Map<String, Object> session = new java.util.LinkedHashMap<>();
+        session.put("startedAt", "2026-12-09T10:00:00Z");
+        for (String k : java.util.List.of("environment", "tracerVersions", "tracebench")) session.put(k, m.get(k));
+        m.put("resumes", java.util.List.of(session));
+        Files.writeString(dir.resolve("manifest.json"), org.tracebench.loadgen.json.Json.write(m));
+        Path t = dir.resolve("trials/006-bpftrace-mini-w1-r1/trial.json");
+        String before = Files.readString(t);
+        String after = before.replaceFirst("\"startedAt\"\\s*:\\s*\"[^\"]*\"", "\"startedAt\": \"2026-12-09T10:00:02Z\"");
+        assertEquals(false, before.equals(after), "the edit changed nothing");
+        Files.writeString(t, after);
+        return dir;
+    }
 }
