@@ -221,6 +221,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                     unfinishedTotal + (unfinishedTotal == 1 ? " trial" : " trials"), resumable));
         }
         notRunWarning(r, resumable).ifPresent(warnings::add);
+        if (r.dir() != null) warnings.replaceAll(w -> w.dir() == null ? w.withDir(r.dir()) : w); // the fix names it
         return new Analysis(r, List.copyOf(out), List.copyOf(warnings));
     }
 

@@ -19,6 +19,11 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
         this(kind, tracer, workload, workers, detail, resumable, dir, java.util.Map.of());
     }
 
+    /** This warning about the results directory {@code dir}, which its fix's {@code --resume DIR} names. */
+    public RunWarning withDir(java.nio.file.Path dir) {
+        return new RunWarning(kind, tracer, workload, workers, detail, resumable, dir, tracerOptions);
+    }
+
     /** This warning for trials run with these backend options. */
     public RunWarning withTracerOptions(java.util.Map<String, String> options) {
         return new RunWarning(kind, tracer, workload, workers, detail, resumable, dir, options);
@@ -58,7 +63,8 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
         String fix = kind.fixFor(org.tracebench.harness.suite.Suite.TracerSpec.backendOf(tracer), tracerOptions);
         if (dir == null) return fix;
         String d = dir.toString();
-        return fix.replace("--resume DIR", "--resume " + (d.matches("[A-Za-z0-9_./@%+=:,-]+") ? d : "'" + d.replace("'", "'\\''") + "'"));
+        return fix.replace("--resume DIR", "--resume " + (d.matches("[A-Za-z0-9_./@%+=:,-]+") ? d : "'" + d.replace("'", "'\\''") + "'"))
+                .replace("DIR/replaced/", dir.resolve("replaced") + "/");
     }
 
     /** "strace on mixed with 2 workers", or "" for the whole run. */

@@ -29,6 +29,7 @@ class PairsAcrossSessionsTest {
         assertEquals(1, ws.size(), a.warnings().toString());
         assertTrue(ws.get(0).message().contains("(1 pair left out: block 2: 006-bpftrace-mini-w1-r1 (session 2) with"
                 + " 005-none-mini-w1-r1 (session 1))"), ws.get(0).message());
+        assertTrue(ws.get(0).message().contains("tracebench run --resume " + dir), ws.get(0).message());
 
         Path f = tmp.resolve("summary.json");
         Files.write(f, Summaries.json(a));

@@ -81,7 +81,7 @@ class UnreadableResultsTest {
         Files.writeString(mf, Files.readString(mf).replaceFirst("\\{", "{\"plan\": [], \"suiteAsRun\": {\"duration\": \"5s\","
                 + " \"warmup\": \"1s\", \"cooldown\": \"1s\", \"samplingInterval\": \"100ms\"},"));
         Analysis resumable = Analysis.of(ResultsReader.read(dir));
-        assertTrue(of(resumable, WarningKind.UNFINISHED_TRIALS).get(0).message().contains("tracebench run --resume DIR"),
+        assertTrue(of(resumable, WarningKind.UNFINISHED_TRIALS).get(0).message().contains("tracebench run --resume " + dir + "."),
                 resumable.warnings().toString());
     }
 }
