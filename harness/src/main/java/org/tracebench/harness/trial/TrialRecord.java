@@ -28,6 +28,7 @@ final class TrialRecord {
     /** What the tracer's parser could not read, or null before the events were parsed. */
     org.tracebench.tracers.ParseDiagnostics parsing;
     List<String> extraStderr = List.of();
+    /** What the trial's cleanup could not do (trial.json {@code cleanupProblem}), null when it did everything. */
     String cleanupProblem;
     String pipelineProblem;
     /** The suite's pinning as applied (mode, CPUs of the load generator and of the tracer), or null without. */
@@ -45,6 +46,11 @@ final class TrialRecord {
 
     void phase(String name, long startNanos) {
         timings.put(name + "Seconds", Math.round((System.nanoTime() - startNanos) / 1e6) / 1e3);
+    }
+
+    /** Adds {@code problem} to {@link #cleanupProblem}. */
+    void cleanupProblem(String problem) {
+        cleanupProblem = cleanupProblem == null ? problem : cleanupProblem + " " + problem;
     }
 
     /** The first reason wins: later failures are usually consequences. */

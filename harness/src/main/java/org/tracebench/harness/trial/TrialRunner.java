@@ -281,22 +281,24 @@ public final class TrialRunner {
         } finally {
             long tCleanup = System.nanoTime();
             boolean interrupted = Thread.interrupted(); // clean up fully even when aborting; restored below
-            if (sampler != null && !sampled) sampler.abort();
-            if (probe != null) {
-                probe.close();
-                rec.window = probe.toJson();
-            }
-            if (target != null) {
-                try {
-                    target.close();
-                } catch (IllegalStateException e) {
-                    rec.cleanupProblem = e.getMessage();
+            try {
+                if (sampler != null && !sampled) sampler.abort();
+                if (probe != null) {
+                    probe.close();
+                    rec.window = probe.toJson();
                 }
+                if (target != null) {
+                    try {
+                        target.close();
+                    } catch (IllegalStateException e) {
+                        rec.cleanupProblem(e.getMessage());
+                    }
+                }
+                removeLeftovers(rec, tracerWork, privateRoot);
+                rec.phase("cleanup", tCleanup);
+            } finally {
+                if (interrupted) Thread.currentThread().interrupt(); // a Ctrl-C during the trial still ends the suite
             }
-            ResultsDir.deleteTree(tracerWork);
-            removeOwnRoot(privateRoot, TaskFiles.DEFAULT_WORK_ROOT);
-            rec.phase("cleanup", tCleanup);
-            if (interrupted) Thread.currentThread().interrupt();
         }
         if (Thread.currentThread().isInterrupted()) throw new InterruptedException("The trial was interrupted.");
         rec.phase("total", t0);
@@ -368,6 +370,26 @@ public final class TrialRunner {
         ResultsDir.deleteTree(privateRoot);
         Path parent = privateRoot.toAbsolutePath().normalize().getParent();
         if (parent != null && parent.startsWith(top)) Leftovers.deleteEmptyUpTo(parent, top);
+    }
+
+    /**
+     * Removes the tracer's work files and the trial's own work root; a failure (a file system gone read-only, a busy
+     * mount, an immutable file) is the trial's {@code cleanupProblem}, naming what is left behind, never its outcome:
+     * the trial ran as measured either way.
+     */
+    static void removeLeftovers(TrialRecord rec, Path tracerWork, Path privateRoot) {
+        try {
+            ResultsDir.deleteTree(tracerWork);
+        } catch (IOException e) {
+            rec.cleanupProblem("The tracer's work files in " + tracerWork + " could not all be removed and some are left"
+                    + " there: " + e + ".");
+        }
+        try {
+            removeOwnRoot(privateRoot, TaskFiles.DEFAULT_WORK_ROOT);
+        } catch (IOException e) {
+            rec.cleanupProblem("The trial's work root " + privateRoot + " could not be removed and is left behind (remove"
+                    + " it by hand once the cause is fixed): " + e + ".");
+        }
     }
 
     /** Once per directory and run: removes the work roots a SIGKILLed harness left beside {@code privateRoot}. */
