@@ -31,7 +31,17 @@ public final class ResultsWriteException extends IOException {
                         + " about 110 bytes per traced system call, some 1 MB per second of mixed.yaml with one worker;"
                         + " docs/suites.md)." : "")
                 + " Nothing more is run: the finished trials stay there, and the trial that could not be written"
-                + " runs again on resume; once there is room, continue with: ./tracebench run --resume " + dir, cause);
+                + " runs again on resume; " + once(reason) + ", continue with: ./tracebench run --resume " + dir, cause);
+    }
+
+    /** When to resume, for the system's {@code reason}: the fix a full disk, a read-only mount or a permission needs. */
+    private static String once(String reason) {
+        if (reason.contains("No space left on device") || reason.contains("Disk quota exceeded")) return "once there is room";
+        if (reason.contains("Read-only file system")) return "once its file system is writable again (remounted read-write)";
+        if (reason.contains("Permission denied") || reason.contains("Operation not permitted")) {
+            return "once this user may write there again (its permissions, or an immutable file: lsattr)";
+        }
+        return "once the cause is fixed";
     }
 
     /**
