@@ -3,8 +3,6 @@ package org.tracebench.harness.pairing;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -61,17 +59,11 @@ public record PairSessions(List<Split> split) {
 
     /** {@link #read(Path)} with its manifest already read; reads no trial.json of a run never resumed. */
     public static PairSessions read(Path dir, Map<String, Object> manifest) {
-        List<Instant> starts = new ArrayList<>();
-        for (Map<String, Object> s : Sessions.of(manifest)) {
-            Instant i = instant(s.get("startedAt"));
-            if (i == null) return NONE; // cannot tell the sessions apart
-            starts.add(i);
-        }
-        if (starts.size() < 2) return NONE;
+        if (Sessions.of(manifest).size() < 2) return NONE;
         Map<Integer, Map<Integer, Trial>> blocks = new TreeMap<>();
         try (Stream<Path> s = Files.list(dir.resolve("trials"))) {
             for (Path d : s.sorted().toList()) {
-                Trial t = Trial.read(d, starts);
+                Trial t = Trial.read(d, manifest);
                 if (t != null) blocks.computeIfAbsent(t.block, k -> new TreeMap<>()).put(t.position, t);
             }
         } catch (IOException | RuntimeException e) {
@@ -130,7 +122,7 @@ public record PairSessions(List<Split> split) {
 
     /** A valid trial of a paired block: its directory name, block, position and 1-based session. */
     private record Trial(String dir, int block, int position, int session) {
-        static Trial read(Path d, List<Instant> starts) {
+        static Trial read(Path d, Map<String, Object> manifest) {
             if (!Files.isRegularFile(d.resolve("trial.json"))) return null;
             Object o;
             try {
@@ -141,19 +133,9 @@ public record PairSessions(List<Split> split) {
             if (!(o instanceof Map<?, ?> j) || !"ok".equals(j.get("status"))) return null;
             if (!(j.get("placement") instanceof Map<?, ?> p) || !(p.get("block") instanceof Number b) || b.intValue() <= 0
                     || !(p.get("position") instanceof Number pos)) return null;
-            Instant at = instant(j.get("startedAt"));
-            if (at == null) return null;
-            int session = 1;
-            for (int i = 1; i < starts.size(); i++) if (!starts.get(i).isAfter(at)) session = i + 1;
+            int session = Sessions.sessionOf(manifest, j.get("startedAt"));
+            if (session == 0) return null; // cannot tell
             return new Trial(d.getFileName().toString(), b.intValue(), pos.intValue(), session);
-        }
-    }
-
-    private static Instant instant(Object o) {
-        try {
-            return o == null ? null : Instant.parse(String.valueOf(o));
-        } catch (DateTimeParseException e) {
-            return null;
         }
     }
 

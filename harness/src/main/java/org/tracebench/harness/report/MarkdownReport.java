@@ -45,7 +45,7 @@ public final class MarkdownReport {
         sb.append(trialCounts(r)).append(". Intervals are 95% (Student t over each configuration's valid trials; overhead: ")
                 .append(a.hasRatios(true) ? PAIRED_METHOD + (a.hasRatios(false) ? "; outside them, " + FIELLER_METHOD : "")
                         : FIELLER_METHOD).append(").\n\n");
-        EnvironmentSection.append(sb, r.manifest(), r.manifestProblem());
+        EnvironmentSection.append(sb, r.manifest(), r.manifestProblem(), r.dir());
         throughput(sb, a);
         latency(sb, a);
         slowdowns(sb, a);

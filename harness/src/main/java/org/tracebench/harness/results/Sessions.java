@@ -44,6 +44,31 @@ public final class Sessions {
     }
 
     /**
+     * The 1-based session of {@code manifest} that ran a trial whose trial.json says {@code startedAt}: the last one
+     * that started before it; 0 when either time is missing or not an ISO-8601 instant.
+     */
+    public static int sessionOf(Map<String, Object> manifest, Object startedAt) {
+        Instant at = instant(startedAt);
+        if (at == null) return 0;
+        int session = 0;
+        List<Map<String, Object>> all = of(manifest);
+        for (int i = 0; i < all.size(); i++) {
+            Instant s = instant(all.get(i).get("startedAt"));
+            if (s == null) return 0;
+            if (!s.isAfter(at)) session = i + 1;
+        }
+        return session;
+    }
+
+    private static Instant instant(Object o) {
+        try {
+            return o == null ? null : Instant.parse(String.valueOf(o));
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    /**
      * Every session of a manifest in order: the first (the manifest itself, whose other fields are ignored), then
      * each {@link #RESUMES} entry that is a JSON object.
      */

@@ -34,7 +34,7 @@ class ResumedSessionsReportTest {
     void reportListsTheSessionsAndWarnsThatOneDiffers() throws Exception {
         Analysis a = Analysis.of(ResultsReader.read(resumed(tmp.resolve("r"))));
         String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
-        assertTrue(md.contains("Resumed 2 times (`run --resume`); a trial ran in the last session that started before its"
+        assertTrue(md.contains("Resumed 2 times (`run --resume`). Each trial ran in the last session to start before its"
                 + " trial.json's `startedAt`.\n\n| session | startedAt | tracebench commit | differs from the first session in |\n"
                 + "|--:|---|---|---|\n| 1 | 2026-11-23T10:00:00Z | – | – |\n| 2 | 2026-11-23T11:00:00Z | – | nothing |\n"
                 + "| 3 | 2026-11-23T12:00:00Z | 5d6e7f8 | kernel 6.18.0-tracebench → 6.19.2-other, tracebench commit – → 5d6e7f8 |\n"), md);
@@ -46,6 +46,18 @@ class ResumedSessionsReportTest {
                 + " session to compare its tracers like with like (manifest.json's resumes and each trial.json's startedAt"
                 + " tell which trials ran in which session)."), warned);
         assertTrue(md.contains("- [mixed-sessions] " + warned.get(0) + "\n"), md);
+    }
+
+    @Test
+    void reportListsTheTrialsEachSessionRanAgainAndWhereTheEarlierAttemptsAre() throws Exception {
+        Path dir = Fixtures.pairedResumedAcrossPair(tmp); // session 2 ran 006 again
+        Path replaced = Files.createDirectories(dir.resolve("replaced/006-bpftrace-mini-w1-r1.1"));
+        Files.writeString(replaced.resolve("trial.json"), "{\"status\": \"invalid\", \"startedAt\": \"2026-12-07T14:43:59Z\"}");
+        Files.createDirectories(dir.resolve("replaced/007-bpftrace-mini-w1-r1.1")); // its new attempt: 007, session 1
+        String md = new String(MarkdownReport.render(Analysis.of(ResultsReader.read(dir)), List.of()), StandardCharsets.UTF_8);
+        assertTrue(md.contains("| 2 | 2026-12-09T10:00:00Z | "), md);
+        assertTrue(md.contains("\nSession 1 ran again `007-bpftrace-mini-w1-r1` (earlier attempt: `replaced/007-bpftrace-mini-w1-r1.1`).\n\n"
+                + "Session 2 ran again `006-bpftrace-mini-w1-r1` (earlier attempt: `replaced/006-bpftrace-mini-w1-r1.1`).\n"), md);
     }
 
     @Test
