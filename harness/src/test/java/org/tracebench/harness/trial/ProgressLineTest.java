@@ -119,4 +119,13 @@ class ProgressLineTest {
         p.trialFinished(t, ok);
         assertEquals("0s", p.eta());
     }
+    @Test
+    void aResumeSaysWhichFinishedTrialsRunAgainBesideTheirPairs() {
+        StringWriter s = new StringWriter();
+        ProgressLine p = new ProgressLine(new PrintWriter(s), false, Duration.ofSeconds(7));
+        p.begin(2, 6, 8, 1);
+        assertEquals("7 of 8 trials are already finished; running the 1 missing and again 1 finished one of their ABBA"
+                + " pairs, so that both trials of a pair run in one session (the earlier attempts are kept in replaced/).\n",
+                s.toString());
+    }
 }
