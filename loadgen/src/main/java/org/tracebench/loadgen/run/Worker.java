@@ -34,6 +34,8 @@ final class Worker implements Runnable {
         final int repeat;
         final PathTemplate[] paths;
         final boolean[] succeeded; // per fixed path: at least one success since GO
+        /** This iteration's paths, expanded once per pass over the step. */
+        final Path[] current;
 
         Step(Op op, int repeat, PathTemplate[] paths) {
             this.op = op;
@@ -44,6 +46,7 @@ final class Worker implements Runnable {
             this.repeat = repeat;
             this.paths = paths;
             this.succeeded = new boolean[paths.length];
+            this.current = new Path[paths.length];
         }
     }
 
@@ -303,9 +306,10 @@ final class Worker implements Runnable {
     private static final long CUT_SHORT = Long.MIN_VALUE;
 
     /**
-     * One pass over the task list. {@code haveStart}: {@code startNanos} is a clock reading taken just before, the
-     * first op's start. Returns the clock value at the pass's end (the last op's end reading when nothing followed
-     * it), or {@link #CUT_SHORT}.
+     * One pass over the task list, each task in loder's order: its repetitions outer, its paths inner ({@code a, b, a,
+     * b} for {@code repeat: 2} of {@code [a, b]}). {@code haveStart}: {@code startNanos} is a clock reading taken just
+     * before, the first op's start. Returns the clock value at the pass's end (the last op's end reading when nothing
+     * followed it), or {@link #CUT_SHORT}.
      */
     private long iterate(long it, long measureStart, boolean haveStart, long startNanos) {
         boolean fresh = haveStart;
@@ -314,9 +318,11 @@ final class Worker implements Runnable {
         for (Step s : steps) {
             final Op op = s.op;
             final int k = s.kind;
-            for (int j = 0; j < s.paths.length; j++) {
-                final Path p = s.paths[j].at(it);
-                for (int r = 0; r < s.repeat; r++) {
+            final Path[] ps = s.current;
+            for (int j = 0; j < ps.length; j++) ps[j] = s.paths[j].at(it);
+            for (int r = 0; r < s.repeat; r++) {
+                for (int j = 0; j < ps.length; j++) {
+                    final Path p = ps[j];
                     long t0 = fresh ? startNanos : System.nanoTime();
                     fresh = false;
                     haveEnd = false;
