@@ -113,7 +113,7 @@ static void one(void) {
     } else if (!strcmp(kind, "fork")) {
         fork_wait();
     } else if (!strcmp(kind, "create-delete")) {
-        if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, 0644)) < 0) die("open");
+        if ((fd = open(path, O_RDWR | O_CREAT | O_TRUNC, 0666)) < 0) die("open"); /* Go's os.Create */
         close(fd);
         if (unlink(path)) die("unlink");
     } else if (!strcmp(kind, "chmod")) {

@@ -113,14 +113,19 @@ final class MetadataOps {
         }
     }
 
-    /** open(O_WRONLY|O_CREAT|O_EXCL, mode), close, unlink. */
+    /**
+     * open(O_RDWR|O_CREAT|O_TRUNC, mode), close, unlink: loder's os.Create and os.Remove. Not exclusive, so a file
+     * an earlier task wrote is truncated and deleted, as in loder (validation refuses a path that exists before the run).
+     */
     static final class CreateDelete implements Op {
-        private static final Set<OpenOption> CREATE_NEW = Set.of(StandardOpenOption.WRITE, StandardOpenOption.CREATE_NEW);
+        private static final Set<OpenOption> CREATE_TRUNC = Set.of(StandardOpenOption.READ, StandardOpenOption.WRITE,
+                StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING);
+        private final int mode;
         private final FileAttribute<?>[] attrs;
-
         private final RawFiles raw;
 
         CreateDelete(int mode, RawFiles raw) {
+            this.mode = mode;
             attrs = modeAttr(mode);
             this.raw = raw;
         }
@@ -129,7 +134,8 @@ final class MetadataOps {
 
         @Override
         public void perform(Path path) throws Exception {
-            FileChannel.open(path, CREATE_NEW, attrs).close();
+            if (raw != null) raw.createTruncate(path, mode);
+            else FileChannel.open(path, CREATE_TRUNC, attrs).close();
             unlink(raw, path);
         }
     }

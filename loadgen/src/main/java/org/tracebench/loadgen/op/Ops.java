@@ -7,8 +7,10 @@ import org.tracebench.loadgen.task.OpOptions;
 
 /** Creates one {@link Op} per kind; each worker gets its own instances. */
 public final class Ops {
-    /** Default permission bits for {@code chmod} and files created by ops. */
+    /** Default permission bits for {@code chmod} and files {@code write} creates. */
     public static final int DEFAULT_MODE = OpOptions.DEFAULT_FILE_MODE;
+    /** Default permission bits for {@code create-delete}. */
+    public static final int DEFAULT_CREATE_MODE = OpOptions.DEFAULT_CREATE_MODE;
     /** Default permission bits for {@code mkdir}. */
     public static final int DEFAULT_DIR_MODE = OpOptions.DEFAULT_DIR_MODE;
 
@@ -40,7 +42,7 @@ public final class Ops {
                     files);
             case DIRECT_READ -> new DirectIoOps.DirectRead(o.blockSizeBytes(), o.sizeBytes());
             case DIRECT_WRITE -> new DirectIoOps.DirectWrite(o.blockSizeBytes(), o.sizeBytes());
-            case CREATE_DELETE -> new MetadataOps.CreateDelete(mode(o, DEFAULT_MODE), files);
+            case CREATE_DELETE -> new MetadataOps.CreateDelete(mode(o, DEFAULT_CREATE_MODE), files);
             case CHMOD -> new MetadataOps.Chmod(mode(o, DEFAULT_MODE));
             case CHOWN -> new MetadataOps.Chown();
             case MKDIR -> new MetadataOps.Mkdir(mode(o, DEFAULT_DIR_MODE), files);

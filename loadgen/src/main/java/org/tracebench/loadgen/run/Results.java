@@ -128,6 +128,10 @@ final class Results {
         Set<Path> out = new HashSet<>();
         for (Worker w : workers) {
             for (Worker.Step s : w.steps) {
+                for (int j = 0; j < s.paths.length && s.handsOver != null; j++) {
+                    Path p = s.paths[j].fixed(); // a link or rename left for a later task (Handovers) may still be there
+                    if (p != null && s.succeeded[j] && s.op.companion(p) != null) out.add(s.op.companion(p));
+                }
                 if (!WorkArea.CREATES.contains(s.op.kind())) continue;
                 for (int j = 0; j < s.paths.length; j++) {
                     Path p = s.paths[j].fixed();

@@ -11,6 +11,7 @@ import org.HdrHistogram.Histogram;
 import org.tracebench.loadgen.op.Op;
 import org.tracebench.loadgen.op.OpKind;
 import org.tracebench.loadgen.op.Ops;
+import org.tracebench.loadgen.task.Handovers;
 import org.tracebench.loadgen.task.TaskSpec;
 
 /**
@@ -34,10 +35,16 @@ final class Worker implements Runnable {
         final int repeat;
         final PathTemplate[] paths;
         final boolean[] succeeded; // per fixed path: at least one success since GO
+        /** Per path: skip the undo after the last repetition / in the first (a hand-over, Handovers); null: none. */
+        final boolean[] handsOver, takesOver;
         /** This iteration's paths, expanded once per pass over the step. */
         final Path[] current;
 
         Step(Op op, int repeat, PathTemplate[] paths) {
+            this(op, repeat, paths, null, null);
+        }
+
+        Step(Op op, int repeat, PathTemplate[] paths, boolean[] handsOver, boolean[] takesOver) {
             this.op = op;
             this.hasPrepare = op.hasPrepare();
             this.hasRestore = op.hasRestore();
@@ -46,7 +53,14 @@ final class Worker implements Runnable {
             this.repeat = repeat;
             this.paths = paths;
             this.succeeded = new boolean[paths.length];
+            this.handsOver = handsOver;
+            this.takesOver = takesOver;
             this.current = new Path[paths.length];
+        }
+
+        /** True when repetition {@code r} of path {@code j} leaves its effect to another task instead of undoing it. */
+        boolean skipsUndo(int r, int j) {
+            return handsOver != null && (r == repeat - 1 && handsOver[j] || r == 0 && takesOver[j]);
         }
     }
 
@@ -114,6 +128,7 @@ final class Worker implements Runnable {
         }
         steps = new Step[tasks.size()];
         boolean legacy = cfg.task().format() == org.tracebench.loadgen.task.TaskFile.Format.LEGACY;
+        Handovers handovers = Handovers.of(tasks, legacy);
         for (int i = 0; i < steps.length; i++) {
             TaskSpec t = tasks.get(i);
             Op op = Ops.create(t.op(), t.options(), this::childStarted);
@@ -123,7 +138,14 @@ final class Worker implements Runnable {
                         ? PathTemplate.executable(t.paths().get(j), id, cfg.workRoot(), legacy)
                         : PathTemplate.of(t.paths().get(j), id, cfg.workRoot(), legacy);
             }
-            steps[i] = new Step(op, t.repeat(), ps);
+            boolean[] gives = new boolean[ps.length], takes = new boolean[ps.length];
+            boolean any = false;
+            for (int j = 0; j < ps.length; j++) {
+                gives[j] = handovers.handsOver(i, j);
+                takes[j] = handovers.takesOver(i, j);
+                any |= gives[j] || takes[j];
+            }
+            steps[i] = any ? new Step(op, t.repeat(), ps, gives, takes) : new Step(op, t.repeat(), ps);
             int k = t.op().ordinal();
             if (histograms[k] == null) {
                 histograms[k] = new Histogram(3);
@@ -343,7 +365,7 @@ final class Worker implements Runnable {
                     }
                     long t1 = System.nanoTime();
                     succeeded(s, j, p, k, t0, t1, measureStart);
-                    if (!s.hasRestore) {
+                    if (!s.hasRestore || s.skipsUndo(r, j)) { // a hand-over: a later task removes what this made
                         end = t1;
                         haveEnd = true;
                         continue;

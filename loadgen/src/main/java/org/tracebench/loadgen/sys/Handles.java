@@ -32,7 +32,7 @@ final class Handles {
     static final VarHandle FD;            // FileDescriptor.fd
     static final VarHandle ADDRESS;       // Buffer.address (direct buffers)
     static final byte[] SPAWN_HELPER;     // ProcessImpl.helperpath
-    static final int O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, ENOTDIR;
+    static final int O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_TRUNC, ENOTDIR;
     static final Class<?> LAUNCH_MECHANISM;
     static final String UNAVAILABLE;
 
@@ -42,7 +42,7 @@ final class Handles {
         MethodHandle unlink0 = null, rmdir0 = null, rename0 = null, translate = null, errno = null;
         VarHandle fd = null, address = null;
         byte[] helper = null;
-        int rdonly = 0, wronly = 0, rdwr = 0, creat = 0, enotdir = 0;
+        int rdonly = 0, wronly = 0, rdwr = 0, creat = 0, trunc = 0, enotdir = 0;
         Class<?> mechanism = null;
         String reason = null;
         if ("false".equalsIgnoreCase(System.getProperty(JdkInternals.PROPERTY, "").trim())) {
@@ -74,6 +74,7 @@ final class Handles {
                 wronly = (int) lc.findStaticVarHandle(constants, "O_WRONLY", int.class).get();
                 enotdir = (int) lc.findStaticVarHandle(constants, "ENOTDIR", int.class).get();
                 creat = (int) lc.findStaticVarHandle(constants, "O_CREAT", int.class).get();
+                trunc = (int) lc.findStaticVarHandle(constants, "O_TRUNC", int.class).get();
                 Class<?> fdi = Class.forName("sun.nio.ch.FileDispatcherImpl");
                 truncate0 = MethodHandles.privateLookupIn(fdi, self).findStatic(fdi, "truncate0",
                         MethodType.methodType(int.class, FileDescriptor.class, long.class));
@@ -124,6 +125,7 @@ final class Handles {
         O_WRONLY = wronly;
         ENOTDIR = enotdir;
         O_CREAT = creat;
+        O_TRUNC = trunc;
         LAUNCH_MECHANISM = mechanism;
         UNAVAILABLE = reason;
     }

@@ -92,6 +92,11 @@ public final class RawFiles {
         close(open(path, Handles.O_WRONLY | Handles.O_CREAT, mode));
     }
 
+    /** open(O_RDWR|O_CREAT|O_TRUNC, mode), close: Go's os.Create (loder's create-delete), which replaces no file. */
+    public void createTruncate(Path path, int mode) throws IOException {
+        close(open(path, Handles.O_RDWR | Handles.O_CREAT | Handles.O_TRUNC, mode));
+    }
+
     /** open(O_RDONLY), close. */
     public void openClose(Path path) throws IOException {
         close(open(path, Handles.O_RDONLY, 0));

@@ -17,7 +17,8 @@ import org.tracebench.loadgen.op.OpKind;
  * (run.WorkArea#setup). Refused, as each fails setup or every operation: setup entries that clash with each other
  * or with what exists; a path {@code mkdir} or {@code create-delete} creates, or a {@code -renamed} /
  * {@code -hard-link} / {@code -soft-link} companion, that one of those or (but for {@code -renamed}) a
- * {@code write}-like op makes; an op that needs a companion path to exist; and, with more than one worker, an op
+ * {@code write}-like op makes; an op that needs a companion path to exist (but for one a hand-over leaves it to,
+ * {@link Handovers}); a task that takes a hand-over more than once per iteration; and, with more than one worker, an op
  * that fails when two workers run it on one path at once, on a fixed path without a worker placeholder. Entries
  * that exist now are {@link RunChecks#existingTargets}'s. Reads the file system, writes nothing.
  */
@@ -45,6 +46,7 @@ final class MadePaths {
     private final Map<Path, String> before = new HashMap<>(); // parents and implicit targets: what makes them
     private final Map<Path, TaskSpec> creators = new HashMap<>(); // the first write-like op of each path
     private final Map<Path, TaskSpec> companions = new HashMap<>(); // -renamed, -hard-link, -soft-link paths
+    private final Handovers handovers;
 
     private MadePaths(TaskFile file, Path root, int workers, List<String> problems) {
         this.file = file;
@@ -52,6 +54,7 @@ final class MadePaths {
         this.workers = workers;
         this.legacy = file.format() == TaskFile.Format.LEGACY;
         this.problems = problems;
+        this.handovers = Handovers.of(file.tasks(), legacy);
     }
 
     static void check(TaskFile file, Path rootAbs, int workers, List<String> problems) {
@@ -60,6 +63,7 @@ final class MadePaths {
         m.opPaths();
         m.created();
         m.races();
+        m.handedOver();
     }
 
     private boolean perWorker(String template) {
@@ -158,11 +162,13 @@ final class MadePaths {
                 }
             }
         }
-        for (TaskSpec t : file.tasks()) {
+        for (int ti = 0; ti < file.tasks().size(); ti++) {
+            TaskSpec t = file.tasks().get(ti);
             if (!NEEDS_TARGET.contains(t.op())) continue;
             for (int i = 0; i < t.paths().size(); i++) {
                 String template = t.paths().get(i);
                 if (!legacy && Placeholders.usesIteration(template)) continue;
+                if (handovers.existsFor(file.tasks(), ti, template, legacy)) continue; // made earlier in the iteration
                 for (int w = 0; w < count(template); w++) {
                     Path p = key(template, w);
                     if (!p.startsWith(root) || createdByOps.contains(p) || setup.containsKey(p) || before.containsKey(p)
@@ -206,6 +212,10 @@ final class MadePaths {
                     problems.add(t.pathLocations().get(i) + ": " + (op == OpKind.RENAME
                             ? "`rename` renames `" + shown(p) + "` to " + what + ", which " + why + ": rename(2) would"
                                     + " replace it in every operation. Remove that entry or op, or rename another path."
+                            : op == OpKind.CREATE_DELETE
+                            ? "`create-delete` creates " + what + ", which " + why + ", so its first operation would"
+                                    + " truncate and delete that file (it opens with O_TRUNC, as loder's os.Create)."
+                                    + " Remove that entry or op, or give the task another path."
                             : "`" + op.yamlName() + "` creates " + what + ", which " + why + ", so every operation"
                                     + " would fail with EEXIST. Remove that entry or op, or give the task another path."));
                     break;
@@ -223,7 +233,9 @@ final class MadePaths {
         TaskSpec c = creators.get(target);
         // a per-iteration path made by a later op of the same iteration does not exist yet when this one runs; a
         // rename onto the file a write makes succeeds (it replaces the run's own file, and the write makes it again)
-        if (c != null && c != t && t.op() != OpKind.RENAME && (!perIteration || file.tasks().indexOf(c) < ti)) {
+        // create-delete truncates and deletes such a file each time, and the write-like op makes it again (loder's pair)
+        if (c != null && c != t && t.op() != OpKind.RENAME && t.op() != OpKind.CREATE_DELETE
+                && (!perIteration || file.tasks().indexOf(c) < ti)) {
             return "the `" + c.op().yamlName() + "` at " + c.location() + " creates and leaves in place";
         }
         return null;
@@ -243,6 +255,29 @@ final class MadePaths {
                         + " holds no worker placeholder, so all " + workers + " workers would " + t.op().yamlName()
                         + " the same path at once and most operations would fail (ENOENT, EEXIST). Put " + mark
                         + " in the path, e.g. `" + withWorker(template, mark) + "`, or run 1 worker.");
+            }
+        }
+    }
+
+    /**
+     * A task that takes over what an earlier op made runs its first repetition on it and removes it: a second
+     * repetition finds nothing, and fails in every iteration.
+     */
+    private void handedOver() {
+        List<TaskSpec> tasks = file.tasks();
+        for (int k = 0; k < tasks.size(); k++) {
+            TaskSpec t = tasks.get(k);
+            if (t.repeat() < 2) continue;
+            for (int q = 0; q < t.paths().size(); q++) {
+                int[] m = handovers.makerOf(k, q);
+                if (m == null) continue;
+                TaskSpec maker = tasks.get(m[0]);
+                problems.add(t.pathLocations().get(q) + ": `" + t.op().yamlName() + "` runs " + t.repeat() + " times on `"
+                        + t.paths().get(q) + "` per iteration, but only its first operation finds it: the `"
+                        + maker.op().yamlName() + "` at " + maker.location() + " makes it once, and `" + t.op().yamlName()
+                        + "` takes it away, so every later one would fail. Expected `" + (legacy ? "scale" : "repeat")
+                        + ": 1` here.");
+                break;
             }
         }
     }

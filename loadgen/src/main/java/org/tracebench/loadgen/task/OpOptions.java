@@ -19,8 +19,10 @@ public record OpOptions(int sizeBytes, int blockSizeBytes, List<String> args, In
     public static final int DEFAULT_SIZE_BYTES = 4;
     /** The block size assumed by validation when none is given (the engine asks the file store). */
     public static final int DEFAULT_BLOCK_SIZE_BYTES = 4096;
-    /** Bits for {@code chmod} and for files made by {@code create-delete}, {@code write}. */
+    /** Bits for {@code chmod} (loder's os.Chmod) and files {@code write} creates (loder's os.WriteFile). */
     public static final int DEFAULT_FILE_MODE = 0644;
+    /** Bits {@code create-delete} creates with: loder's os.Create, 0666 less the umask. */
+    public static final int DEFAULT_CREATE_MODE = 0666;
     /** Bits for {@code mkdir}. */
     public static final int DEFAULT_DIR_MODE = 0755;
     /** {@code truncate} without a size cuts the file to this length. */

@@ -90,7 +90,8 @@ final class RunChecks {
      * The paths an op creates must not exist before the run: {@code rename} renames onto {@code path-renamed}
      * (rename(2) replaces an existing file there, and its content is gone for good, although the op renames back),
      * {@code hard-link} and {@code soft-link} create {@code path-hard-link} / {@code path-soft-link}, {@code mkdir}
-     * and {@code create-delete} create their path: an existing one fails every operation with EEXIST. Checked for
+     * and {@code create-delete} create their path: an existing one fails every operation with EEXIST (or, for
+     * {@code create-delete}, which opens with O_TRUNC, is truncated and deleted). Checked for
      * every worker, and for a path holding {@code {iteration}} against every existing entry it matches (one message
      * per task).
      */
@@ -118,6 +119,10 @@ final class RunChecks {
                             ? "`rename` renames " + from + " to " + p + ", an existing " + kind + ": rename(2) would"
                                     + " replace it and its content would be lost (the op renames back, but to "
                                     + from + ")."
+                            : op == OpKind.CREATE_DELETE
+                            ? "`create-delete` creates " + p + ", which exists already (a " + kind + "): it would"
+                                    + (kind.equals("file") ? " truncate and delete it (it opens with O_TRUNC, as"
+                                    + " loder's os.Create)." : " fail with EISDIR.")
                             : "`" + op.yamlName() + "` creates " + p + ", which exists already (a " + kind + "), so"
                                     + (perIteration ? " the operation of the iteration that makes this name would"
                                     + " fail with EEXIST." : " every operation would fail with EEXIST."))

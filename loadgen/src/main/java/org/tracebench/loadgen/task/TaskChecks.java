@@ -142,7 +142,7 @@ final class TaskChecks {
      * Duplicate setup paths as written (errors; {@link MadePaths} compares them per worker); ops on files that will
      * not exist (warnings): a per-iteration path no earlier
      * task writes, a fixed path that only {@code create-delete} or {@code mkdir} makes (both remove it again within
-     * their own op), or an absolute path that does not exist now and that nothing creates; direct reads of setup
+     * their own op, unless {@code mkdir} leaves it to a later task: {@link Handovers}), or an absolute path that does not exist now and that nothing creates; direct reads of setup
      * files shorter than one block (warnings). In legacy files braces are literal, so no path is per-iteration.
      */
     void wholeFile(List<SetupFile> setup, List<TaskSpec> tasks, Path workRoot, boolean legacy) {
@@ -165,11 +165,14 @@ final class TaskChecks {
             }
         }
         Set<String> created = new HashSet<>();
-        for (TaskSpec t : tasks) {
+        Handovers handovers = Handovers.of(tasks, legacy);
+        for (int ti = 0; ti < tasks.size(); ti++) {
+            TaskSpec t = tasks.get(ti);
             for (int i = 0; i < t.paths().size(); i++) {
                 String p = t.paths().get(i);
                 String key = norm(p, legacy);
-                if (NEEDS_EXISTING.contains(t.op()) && !made.containsKey(key) && !created.contains(key)) {
+                if (NEEDS_EXISTING.contains(t.op()) && !made.containsKey(key) && !created.contains(key)
+                        && !handovers.existsFor(tasks, ti, p, legacy)) {
                     TaskSpec maker = undone.get(key);
                     if (maker != null && !createdAnywhere.contains(key)) warnUndone(t, i, p, maker, legacy);
                     else warnMissing(t, i, p, workRoot, legacy);

@@ -60,10 +60,11 @@ class MadePathsTest {
                 + "  - {op: write, path: g-renamed}\n  - {op: rename, path: g}\n"
                 + "  - {op: truncate, path: k-hard-link}\n  - {op: hard-link, path: k}\n", 1);
         String all = joined(v3);
-        assertEquals(3, v3.size(), all);
-        assertTrue(all.contains(":3:31: `create-delete` creates `f-0` (`f-{worker}` for worker 0), which the `write` at "), all);
-        assertTrue(all.contains(" creates and leaves in place, so every operation would fail with EEXIST."), all);
+        assertEquals(2, v3.size(), all);
+        assertTrue(!all.contains("`create-delete`"), "create-delete truncates and deletes what the write made, as loder's"
+                + " os.Create: " + all);
         assertTrue(all.contains(":5:23: `mkdir` creates `h`, which the `write` at "), all);
+        assertTrue(all.contains(" creates and leaves in place, so every operation would fail with EEXIST."), all);
         assertTrue(!all.contains("`rename`"), "a rename onto what a write makes succeeds (the run's own file): " + all);
         assertTrue(all.contains(":9:27: `hard-link` creates `k-hard-link`, which the `truncate` at "), all);
         // the auditor's l1: one path written, renamed, linked and removed by three workers ran with 0 errors
@@ -73,9 +74,55 @@ class MadePathsTest {
         // a per-iteration name made by a later op of the same iteration does not exist yet
         assertEquals(List.of(), problems("later.yaml", "tasks:\n  - {op: create-delete, path: \"n-{worker}-{iteration}\"}\n"
                 + "  - {op: write, path: \"n-{worker}-{iteration}\"}\n", 2));
-        List<String> earlier = problems("earlier.yaml", "tasks:\n  - {op: write, path: \"n-{worker}-{iteration}\"}\n"
-                + "  - {op: create-delete, path: \"n-{worker}-{iteration}\"}\n", 2);
-        assertEquals(1, earlier.size(), joined(earlier));
+        assertEquals(List.of(), problems("earlier.yaml", "tasks:\n  - {op: write, path: \"n-{worker}-{iteration}\"}\n"
+                + "  - {op: create-delete, path: \"n-{worker}-{iteration}\"}\n", 2));
+    }
+
+    /** loder users paired creation with removal; before 2026-12-07 these were refused or warned about. */
+    @Test
+    void loderPairsOfCreationAndRemovalAreAcceptedWithoutWarnings() {
+        for (String text : List.of("- {kind: mkdir, scale: 1, files: [d-%d]}\n- {kind: remove, scale: 1, files: [d-%d]}\n",
+                "- {kind: write, scale: 1, files: [l-%d.txt]}\n- {kind: hard-link, scale: 1, files: [l-%d.txt]}\n"
+                        + "- {kind: remove, scale: 1, files: [l-%d.txt-hard-link]}\n"
+                        + "- {kind: soft-link, scale: 1, files: [l-%d.txt]}\n"
+                        + "- {kind: stat, scale: 1, files: [l-%d.txt-soft-link]}\n"
+                        + "- {kind: remove, scale: 1, files: [l-%d.txt-soft-link]}\n",
+                "- {kind: write, scale: 1, files: [c-%d.txt]}\n- {kind: create-delete, scale: 1, files: [c-%d.txt]}\n",
+                "tasks:\n  - {op: mkdir, path: \"d-{worker}\"}\n  - {op: rename, path: \"d-{worker}\"}\n")) {
+            Path f = write(dir, "pair.yaml", text);
+            TaskFiles.Validation v = TaskFiles.validate(f, dir.resolve("root"), List.of(), OptionalInt.of(2));
+            assertEquals(List.of(), v.problems(), text);
+            assertEquals(List.of(), v.warnings(), text);
+        }
+    }
+
+    @Test
+    void pairsThatWouldStillFailEveryTimeAreRefused() throws Exception {
+        // only the first of two removes finds what the mkdir made
+        List<String> twice = problems("t.yaml", "- {kind: mkdir, scale: 1, files: [d-%d]}\n"
+                + "- {kind: remove, scale: 2, files: [d-%d]}\n", 1);
+        assertEquals(1, twice.size(), joined(twice));
+        assertTrue(twice.get(0).contains(":2:36: `remove` runs 2 times on `d-%d` per iteration, but only its first"
+                + " operation finds it"), twice.get(0));
+        // a rename of a hard link onto another link of the same file does nothing: not a pair, refused as before
+        List<String> hr = problems("hr.yaml", "- {kind: hard-link, scale: 1, files: [h-%d]}\n"
+                + "- {kind: rename, scale: 1, files: [h-%d-hard-link]}\n", 1);
+        assertEquals(1, hr.size(), joined(hr));
+        assertTrue(hr.get(0).contains("`rename` acts on `h-0-hard-link`"), hr.get(0));
+        // a remove before the mkdir finds nothing: still warned about
+        Path f = write(dir, "rm.yaml", "- {kind: remove, scale: 1, files: [d-%d]}\n- {kind: mkdir, scale: 1, files: [d-%d]}\n");
+        assertEquals(1, TaskFiles.validate(f, dir.resolve("root"), List.of(), OptionalInt.of(1)).warnings().size());
+        // create-delete would truncate and delete a setup file or one there before the run
+        List<String> s = problems("s.yaml", "setup:\n  - {path: c}\ntasks:\n  - {op: create-delete, path: c}\n", 1);
+        assertEquals(1, s.size(), joined(s));
+        assertTrue(s.get(0).contains("so its first operation would truncate and delete that file"), s.get(0));
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.writeString(root.resolve("mine"), "user data");
+        List<String> e = problems("e.yaml", "- {kind: write, scale: 1, files: [mine]}\n"
+                + "- {kind: create-delete, scale: 1, files: [mine]}\n", 1);
+        assertEquals(1, e.size(), joined(e));
+        assertTrue(e.get(0).contains("which exists already (a file): it would truncate and delete it"), e.get(0));
+        assertEquals("user data", Files.readString(root.resolve("mine")));
     }
 
     @Test
