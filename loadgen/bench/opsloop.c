@@ -16,6 +16,7 @@
  *     plus set_robust_list.
  *
  *   opsloop KIND PATH SECONDS [SIZE_BYTES]     prints "KIND <ops/s> <ops> <seconds>"
+ *   (SIZE_BYTES: 4096 for read, loder's, and 4 for write and fsync by default, as the load generator)
  *
  * PATH must exist beforehand where the kind needs it (a file; a directory for readdir; a binary for exec kinds).
  */
@@ -38,10 +39,10 @@ extern char **environ;
 
 static const char *kind, *path;
 static char companion[4096];
-static size_t size = 4;
+static size_t size = 0; /* 0: the kind's default, 4096 for read (loder's bufio buffer), else 4 */
 static char *buf;
 static size_t block = 4096;
-static uid_t owner;
+static const char *link_target; /* soft-link: the path's last name, relative to the link's own directory */
 
 static void die(const char *what) {
     fprintf(stderr, "opsloop %s %s: %s: %s\n", kind, path, what, strerror(errno));
@@ -119,9 +120,9 @@ static void one(void) {
     } else if (!strcmp(kind, "chmod")) {
         if (chmod(path, 0644)) die("chmod");
     } else if (!strcmp(kind, "chown")) {
-        if (chown(path, owner, (gid_t) -1)) die("chown");
+        if (chown(path, (uid_t) -1, (gid_t) -1)) die("chown"); /* loder's os.Chown(path, -1, -1) */
     } else if (!strcmp(kind, "mkdir")) {
-        if (mkdir(path, 0755)) die("mkdir");
+        if (mkdir(path, 0777)) die("mkdir");
         if (rmdir(path)) die("rmdir");
     } else if (!strcmp(kind, "remove")) {
         struct stat st;
@@ -136,7 +137,7 @@ static void one(void) {
         if (link(path, companion)) die("link");
         if (unlink(companion)) die("unlink");
     } else if (!strcmp(kind, "soft-link")) {
-        if (symlink(path, companion)) die("symlink");
+        if (symlink(link_target, companion)) die("symlink");
         if (unlink(companion)) die("unlink");
     } else if (!strcmp(kind, "open")) {
         if ((fd = open(path, O_RDONLY)) < 0) die("open");
@@ -173,16 +174,13 @@ int main(int argc, char **argv) {
     path = argv[2];
     double seconds = atof(argv[3]);
     if (argc > 4) size = (size_t) atol(argv[4]);
+    if (size == 0) size = !strcmp(kind, "read") ? 4096 : 4;
     if (size > block) block = (size + 4095) / 4096 * 4096;
     if (posix_memalign((void **) &buf, 4096, block > size ? block : size)) die("posix_memalign");
     memset(buf, 'a', block > size ? block : size);
     const char *suffix = !strcmp(kind, "rename") ? "-renamed" : !strcmp(kind, "hard-link") ? "-hard-link" : "-soft-link";
     snprintf(companion, sizeof companion, "%s%s", path, suffix);
-    struct stat st;
-    if (!strcmp(kind, "chown")) {
-        if (stat(path, &st)) die("stat");
-        owner = st.st_uid;
-    }
+    link_target = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
     for (double warm = now() + 1.0; now() < warm;) one(); /* the same one-second warm-up the Java side gets */
     long ops = 0;
     double start = now(), end = start + seconds, t = start;

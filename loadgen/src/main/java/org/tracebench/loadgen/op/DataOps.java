@@ -76,8 +76,9 @@ final class DataOps {
         }
     }
 
-    /** open(O_WRONLY|O_CREAT|O_TRUNC), write {@code size} bytes, close. */
+    /** open(O_WRONLY|O_CREAT|O_TRUNC, 0644), write {@code size} bytes, close: loder's os.WriteFile(path, b, 0644). */
     static final class Write implements Op {
+        private static final FileAttribute<?>[] MODE = MetadataOps.modeAttr(Ops.DEFAULT_MODE);
         private final ByteBuffer buf;
 
         Write(int size) { buf = patternBuffer(size); }
@@ -87,7 +88,7 @@ final class DataOps {
         @Override
         public void perform(Path path) throws Exception {
             buf.clear();
-            try (FileChannel ch = FileChannel.open(path, WRITE_TRUNC, NO_ATTRS)) {
+            try (FileChannel ch = FileChannel.open(path, WRITE_TRUNC, MODE)) {
                 while (buf.hasRemaining()) ch.write(buf);
             }
         }

@@ -12,10 +12,8 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
-import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.nio.file.attribute.UserPrincipal;
 import java.util.EnumSet;
 import java.util.Set;
 import org.tracebench.loadgen.sys.RawFiles;
@@ -154,26 +152,15 @@ final class MetadataOps {
         }
     }
 
-    /** chown(path, uid, -1) to the file's current owner (looked up untimed once per distinct path in a row). */
+    /** chown(path, -1, -1): loder's os.Chown(path, -1, -1), a real system call that changes nothing. */
     static final class Chown implements Op {
-        private Path lastPath;
-        private UserPrincipal owner;
+        private static final Integer UNCHANGED = -1;
 
         @Override public OpKind kind() { return OpKind.CHOWN; }
 
-        @Override public boolean hasPrepare() { return true; }
-
-        @Override
-        public void prepare(Path path) throws Exception {
-            if (!path.equals(lastPath)) {
-                owner = Files.getOwner(path);
-                lastPath = path;
-            }
-        }
-
         @Override
         public void perform(Path path) throws Exception {
-            Files.getFileAttributeView(path, PosixFileAttributeView.class).setOwner(owner);
+            Files.setAttribute(path, "unix:uid", UNCHANGED); // chown(path, -1, -1): the JDK passes gid -1 with a uid
         }
     }
 
@@ -300,9 +287,15 @@ final class MetadataOps {
         }
     }
 
-    /** symlink(path, path-soft-link); restore: unlink the link. */
+    /**
+     * symlink(name, path-soft-link), {@code name} being the path's last name: relative to the link's own directory,
+     * which is the path's, so it never dangles and is loder's text for a path in the work root ({@code s-0.txt});
+     * restore: unlink the link.
+     */
     static final class SoftLink extends WithCompanion {
         private final RawFiles raw;
+        private Path lastPath;
+        private Path target;
 
         SoftLink(RawFiles raw) {
             super("-soft-link");
@@ -313,7 +306,11 @@ final class MetadataOps {
 
         @Override
         public void perform(Path path) throws Exception {
-            Files.createSymbolicLink(companion(path), path);
+            if (path != lastPath) {
+                target = path.getFileName();
+                lastPath = path;
+            }
+            Files.createSymbolicLink(companion(path), target);
         }
 
         @Override public boolean hasRestore() { return true; }

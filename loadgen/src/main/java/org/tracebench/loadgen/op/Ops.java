@@ -34,7 +34,7 @@ public final class Ops {
         boolean raw = jdkInternals && JdkInternals.available();
         RawFiles files = raw ? RawFiles.createOrNull() : null; // each op that uses it gets its own (it is not shared)
         return switch (kind) {
-            case READ -> new DataOps.Read(size(o), files);
+            case READ -> new DataOps.Read(o.sizeBytesOrDefault(kind), files);
             case OPEN -> new DataOps.Open(files);
             case WRITE -> new DataOps.Write(size(o));
             case FSYNC -> new DataOps.Fsync(size(o));
@@ -57,7 +57,7 @@ public final class Ops {
         };
     }
 
-    /** Bytes for read, write and fsync: the task's {@code size} or {@link OpOptions#DEFAULT_SIZE_BYTES}. */
+    /** Bytes for write and fsync: the task's {@code size} or {@link OpOptions#DEFAULT_SIZE_BYTES}. */
     static int size(OpOptions o) {
         return o.sizeBytesOrDefault();
     }

@@ -190,7 +190,7 @@ final class RunChecks {
     private static long bufferBytes(TaskSpec t, Path rootAbs) {
         OpOptions o = t.options();
         return switch (t.op()) {
-            case READ, WRITE, FSYNC -> o.sizeBytesOrDefault();
+            case READ, WRITE, FSYNC -> o.sizeBytesOrDefault(t.op());
             case DIRECT_READ, DIRECT_WRITE -> {
                 long block = o.blockSizeBytes() > 0 ? o.blockSizeBytes() : t.paths().isEmpty() ? 4096
                         : storeOf(TaskFiles.resolve(rootAbs, t.paths().get(0))).map(RunChecks::blockSize)

@@ -179,6 +179,42 @@ class OpsTest {
         assertThrows(NoSuchFileException.class, () -> once(op(OpKind.CHOWN), dir.resolve("missing")));
     }
 
+    /** loder's os.Chown(path, -1, -1) changes nothing; the op used to set the owner it had looked up before. */
+    @Test void chownPassesMinusOneSoAnOwnerChangedMeanwhileStays() throws Exception {
+        Path f = file("o2", 1);
+        int uid = (Integer) Files.getAttribute(f, "unix:uid"), gid = (Integer) Files.getAttribute(f, "unix:gid");
+        Op op = op(OpKind.CHOWN);
+        once(op, f);
+        assertFalse(op.hasPrepare(), "no untimed owner look-up");
+        int other = uid == 0 ? 4321 : uid; // only root can hand the file to another user (the tests run as root here)
+        Files.setAttribute(f, "unix:uid", other);
+        once(op, f);
+        assertEquals(other, Files.getAttribute(f, "unix:uid"));
+        assertEquals(gid, Files.getAttribute(f, "unix:gid"));
+    }
+
+    /** loder's bufio Peek(4) reads 4096 bytes at once; before 2026-12-07 the default read 4. */
+    @Test void readReadsLodersBufferOf4096BytesByDefault() throws Exception {
+        Path f = file("big", 65536);
+        Op op = op(OpKind.READ);
+        once(op, f);
+        long a = readBytes();
+        long overhead = readBytes() - a; // reading the counter reads too
+        long before = readBytes();
+        once(op, f);
+        long bytes = readBytes() - before - overhead;
+        assertTrue(Math.abs(bytes - OpOptions.DEFAULT_READ_BYTES) < 16, bytes + " bytes read");
+        assertEquals(4096, OpOptions.DEFAULT_READ_BYTES);
+    }
+
+    /** Bytes this thread read so far (/proc/thread-self/io's rchar). */
+    static long readBytes() throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/thread-self/io"))) {
+            if (l.startsWith("rchar:")) return Long.parseLong(l.substring(6).trim());
+        }
+        throw new IllegalStateException("no rchar in /proc/thread-self/io");
+    }
+
     @Test void mkdirCreatesTheDirectoryAndRestoreRemovesIt() throws Exception {
         Path d = dir.resolve("newdir");
         Op op = op(OpKind.MKDIR);
@@ -254,7 +290,8 @@ class OpsTest {
         once(op, f);
         Path link = dir.resolve("s-soft-link");
         assertTrue(Files.isSymbolicLink(link));
-        assertEquals(f, Files.readSymbolicLink(link));
+        assertEquals(Path.of("s"), Files.readSymbolicLink(link), "loder's relative text, not an absolute path");
+        assertTrue(Files.isSameFile(f, link));
         op.restore(f);
         assertFalse(Files.exists(link, LinkOption.NOFOLLOW_LINKS));
     }
