@@ -12,7 +12,8 @@ import org.tracebench.harness.results.Sessions;
 /**
  * What differs between two runs besides the tracers' cost, for {@code compare}: the machine and software
  * (manifest.json's environment, the versions of the tracers compared, tracebench's version and commit), the
- * settings a measurement depends on (duration, warm-up, repetitions, order, cooldown, sampling, pinning), the task
+ * settings a measurement depends on (duration, warm-up, repetitions, order, cooldown, sampling, pinning, each
+ * tracer's options, each workload's rate), the task
  * files of the workloads compared (their SHA-256), and what the host took from the compared trials (steal and other
  * processes' CPU, mean per valid trial), and whether a run was resumed on other software or another machine than it
  * began on ({@link Sessions}). A ratio B/A measures all of them together with the change one meant to measure. Pure:
@@ -50,6 +51,12 @@ public record RunDifferences(List<Difference> items) {
         for (String s : SETTINGS) {
             add(out, "suite setting " + s, text(JsonMaps.map(ma, "suiteAsRun").get(s)), text(JsonMaps.map(mb, "suiteAsRun").get(s)));
         }
+        for (String t : tracers) {
+            if (t.equals("none")) continue;
+            add(out, "options of " + t, TracerOptions.text(TracerOptions.of(ma, a.results().trials(), t)),
+                    TracerOptions.text(TracerOptions.of(mb, b.results().trials(), t)));
+        }
+        rates(out, a, b, rows);
         for (String w : workloads) {
             String ha = sha(ma, w), hb = sha(mb, w);
             if (ha != null && hb != null) add(out, "task file of " + w + " (SHA-256)", ha, hb);
@@ -72,7 +79,9 @@ public record RunDifferences(List<Difference> items) {
         Set<String> keys = new LinkedHashSet<>(ea.keySet());
         keys.addAll(eb.keySet());
         for (String k : keys) add(out, k, text(ea.get(k)), text(eb.get(k)));
-        for (String t : tracers) {
+        Set<String> backends = new LinkedHashSet<>(); // manifest.json keys versions by backend, rows by label
+        tracers.forEach(t -> backends.add(org.tracebench.harness.suite.Suite.TracerSpec.backendOf(t)));
+        for (String t : backends) {
             if (t.equals("none")) continue;
             add(out, "version of " + t, text(JsonMaps.map(a, "tracerVersions").get(t)),
                     text(JsonMaps.map(b, "tracerVersions").get(t)));
@@ -134,6 +143,22 @@ public record RunDifferences(List<Difference> items) {
         double va = mean(a, rows, value), vb = mean(b, rows, value);
         if (Double.isNaN(va) || Double.isNaN(vb) || Math.abs(va - vb) <= limit) return;
         out.add(new Difference(what, Num.fixed(va, 3), Num.fixed(vb, 3)));
+    }
+
+    /** A workload and worker count run at another rate (or closed loop) in B than in A: B/A then compares two loads. */
+    private static void rates(List<Difference> out, Analysis a, Analysis b, List<Comparison.Row> rows) {
+        Set<String> seen = new java.util.HashSet<>();
+        for (Comparison.Row r : rows) {
+            Analysis.Config k = r.config();
+            if (!seen.add(k.workload() + " w" + k.workers())) continue;
+            add(out, "rate of " + k.workload() + " w" + k.workers() + " (iterations/s per worker)",
+                    rate(a.find(k.tracer(), k.workload(), k.workers())), rate(b.find(k.tracer(), k.workload(), k.workers())));
+        }
+    }
+
+    private static String rate(ConfigStats s) {
+        double r = s == null ? Double.NaN : s.ratePerWorker();
+        return Double.isNaN(r) ? "closed loop" : Num.sig(r, 4);
     }
 
     private static double mean(Analysis x, List<Comparison.Row> rows, java.util.function.ToDoubleFunction<Trial> value) {

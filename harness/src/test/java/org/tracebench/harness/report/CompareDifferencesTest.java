@@ -1,0 +1,91 @@
+package org.tracebench.harness.report;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.loadgen.json.Json;
+
+/** compare lists a tracer's options, a matrix configuration's tracer version and a workload's rate among the differences. */
+class CompareDifferencesTest {
+    @TempDir Path tmp;
+
+    static final List<String> ALL = List.of("001-none-mixed-w1-r1", "002-strace-mixed-w1-r1", "003-fatrace-mixed-w1-r1",
+            "004-fatrace-mixed-w1-r2", "005-none-mixed-w1-r2", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3");
+    static final List<String> STRACE = List.of("002-strace-mixed-w1-r1", "006-strace-mixed-w1-r2", "007-strace-mixed-w1-r3");
+
+    /** A copy of the fixture named {@code name} whose manifest.json went through {@code edit}. */
+    static Path copy(Path parent, String name, UnaryOperator<Map<String, Object>> edit) throws Exception {
+        Path dir = Fixtures.copyTo(Files.createDirectories(parent.resolve(name)));
+        Path mf = dir.resolve("manifest.json");
+        Files.writeString(mf, Json.write(edit.apply(new LinkedHashMap<>(JsonMaps.readObject(mf)))) + "\n");
+        return dir;
+    }
+
+    static void editTrials(Path dir, List<String> trials, UnaryOperator<String> edit) throws Exception {
+        for (String t : trials) {
+            Path j = dir.resolve("trials").resolve(t).resolve("trial.json");
+            String after = edit.apply(Files.readString(j));
+            org.junit.jupiter.api.Assertions.assertNotEquals(Files.readString(j), after, t);
+            Files.writeString(j, after);
+        }
+    }
+
+    private static Map<String, Object> tracers(Map<String, Object> m, Map<String, String> straceOptions) {
+        Map<String, Object> asRun = new LinkedHashMap<>(JsonMaps.map(m, "suiteAsRun"));
+        asRun.put("tracers", List.of(Map.of("name", "none", "options", Map.of()),
+                Map.of("name", "strace", "options", straceOptions), Map.of("name", "fatrace", "options", Map.of())));
+        m.put("suiteAsRun", asRun);
+        return m;
+    }
+
+    @Test
+    void aTracersOptionsAreListedWhenTheyDiffer() throws Exception {
+        Path a = copy(tmp, "a", m -> tracers(m, Map.of()));
+        Path b = copy(tmp, "b", m -> tracers(m, Map.of("syscalls", "openat,close")));
+        Comparison c = Comparison.of(Analysis.of(ResultsReader.read(a)), Analysis.of(ResultsReader.read(b)));
+        assertEquals(List.of(new RunDifferences.Difference("options of strace", "defaults", "syscalls=openat,close")),
+                c.differences().items());
+        Comparison same = Comparison.of(Analysis.of(ResultsReader.read(a)), Analysis.of(ResultsReader.read(a)));
+        assertEquals(List.of(), same.differences().items());
+    }
+
+    @Test
+    void withoutSuiteAsRunsTracersTheTrialsOptionsTell() throws Exception {
+        Path a = copy(tmp, "a", m -> m);
+        Path b = copy(tmp, "b", m -> m);
+        editTrials(b, STRACE, j -> j.replace("\"tracer\": \"strace\",", "\"tracer\": \"strace\", \"tracerOptions\": {\"syscalls\": \"read\"},"));
+        Comparison c = Comparison.of(Analysis.of(ResultsReader.read(a)), Analysis.of(ResultsReader.read(b)));
+        assertEquals(List.of(new RunDifferences.Difference("options of strace", "–", "syscalls=read")), c.differences().items());
+    }
+
+    @Test
+    void aMatrixConfigurationsTracerVersionIsLookedUpByItsBackend() throws Exception {
+        Path a = copy(tmp, "a", m -> m);
+        Path b = copy(tmp, "b", m -> {
+            m.put("tracerVersions", Map.of("strace", "6.2", "fatrace", "0.17.0"));
+            return m;
+        });
+        for (Path d : List.of(a, b)) editTrials(d, STRACE, j -> j.replace("\"tracer\": \"strace\"", "\"tracer\": \"strace[syscalls=all]\""));
+        Comparison c = Comparison.of(Analysis.of(ResultsReader.read(a)), Analysis.of(ResultsReader.read(b)));
+        assertTrue(c.rows().stream().anyMatch(r -> r.config().tracer().equals("strace[syscalls=all]")), c.text());
+        assertEquals(List.of(new RunDifferences.Difference("version of strace", "6.1", "6.2")), c.differences().items());
+    }
+
+    @Test
+    void aWorkloadRunAtARateInOneRunAndClosedLoopInTheOtherIsADifference() throws Exception {
+        Path a = copy(tmp, "a", m -> m);
+        Path b = copy(tmp, "b", m -> m);
+        editTrials(b, ALL, j -> j.replace("\"workers\": 1,", "\"workers\": 1, \"ratePerWorker\": 500.0,"));
+        Comparison c = Comparison.of(Analysis.of(ResultsReader.read(a)), Analysis.of(ResultsReader.read(b)));
+        assertEquals(List.of(new RunDifferences.Difference("rate of mixed w1 (iterations/s per worker)", "closed loop", "500")),
+                c.differences().items());
+    }
+}
