@@ -16,7 +16,7 @@ public final class CompareFigures {
         List<String> tracers = new ArrayList<>(cmp.a().results().tracers());
         cmp.b().results().tracers().forEach(t -> { if (!tracers.contains(t)) tracers.add(t); });
         Set<String> groups = new LinkedHashSet<>();
-        cmp.rows().forEach(r -> groups.add(r.config().workload() + " w" + r.config().workers()));
+        cmp.rows().forEach(r -> groups.add(group(r)));
         List<String> labels = new ArrayList<>(groups);
         java.util.Map<String, String> legend = Labels.legends(tracers);
         BarLayout layout = BarLayout.of(style, labels, tracers.stream().map(legend::get).toList());
@@ -38,7 +38,7 @@ public final class CompareFigures {
             for (int i = 0; i < labels.size(); i++) {
                 String g = labels.get(i);
                 var row = cmp.rows().stream().filter(r -> r.config().tracer().equals(tr)
-                        && (r.config().workload() + " w" + r.config().workers()).equals(g)).findFirst();
+                        && group(r).equals(g)).findFirst();
                 double y = row.map(r -> r.bVsA().ratio()).orElse(Double.NaN);
                 lo[i] = row.map(r -> r.bVsA().ci95Low()).orElse(Double.NaN);
                 hi[i] = row.map(r -> r.bVsA().ci95High()).orElse(Double.NaN);
@@ -55,8 +55,17 @@ public final class CompareFigures {
         Whiskers w = new Whiskers(0, FigureBuilder.axisEnd(maxBar, maxTop), style.lineWidth(), java.awt.Color.DARK_GRAY);
         intervals.forEach(iv -> w.add(iv[0], iv[1]));
         w.attachTo(c);
+        boolean unbounded = cmp.rows().stream().anyMatch(r -> r.bVsA().ci95High() == Double.POSITIVE_INFINITY);
+        boolean open = cmp.rows().stream().anyMatch(Comparison.Row::openLoop);
         return new Figure("compare-throughput", "Mean throughput of run B divided by run A per configuration "
                 + "(1.0 = unchanged); error bars: 95% Fieller intervals from their lower to their upper bound, drawn"
-                + " open where they reach beyond the axis.", c, shown);
+                + " open where they reach beyond the axis" + (unbounded ? ", as an unbounded one (to ∞: A's interval"
+                + " includes 0) always is" : "") + (open ? "; † open loop (a fixed rate): throughput is the offered rate,"
+                + " so a bar near 1.0 says nothing there (compare.md lists the iteration latency)" : "") + ".", c, shown);
+    }
+
+    /** "mixed w1", "mixed@2000/s w1 †" for an open-loop row: the rows' order, levels of a sweep by rate. */
+    private static String group(Comparison.Row r) {
+        return r.config().workload() + " w" + r.config().workers() + (r.openLoop() ? " †" : "");
     }
 }

@@ -57,6 +57,11 @@ public final class CompareCommand implements Callable<Integer> {
                 err.println("The results directory " + a[0] + " '" + a[1] + "' does not exist or is not a directory.");
                 return 2;
             }
+            if (org.tracebench.harness.micro.MicroReport.isMicroResults(Path.of(a[1]))) {
+                err.println("The results directory " + a[0] + " '" + a[1] + "' holds the results of tracebench micro, which"
+                        + " compare does not read (it compares the runs of suites); read it with tracebench report.");
+                return 2;
+            }
             if (!ResultsReader.isResultsDir(Path.of(a[1]))) {
                 err.println(ReportCommand.notResults(a[0], Path.of(a[1])));
                 return 2;
@@ -81,12 +86,8 @@ public final class CompareCommand implements Callable<Integer> {
         }
         try {
             Analysis aa = Analysis.of(ResultsReader.read(dirA)), ab = Analysis.of(ResultsReader.read(dirB));
-            for (Analysis x : List.of(aa, ab)) { // a corrupt file changes what the table holds: say so first
-                org.tracebench.harness.stats.RunWarning.terminalLines(x.warnings().stream()
-                        .filter(w -> w.kind() == org.tracebench.harness.stats.WarningKind.UNREADABLE_FILES).toList())
-                        .forEach(w -> err.println("Warning: " + w));
-            }
             Comparison cmp = Comparison.of(aa, ab);
+            cmp.warnings().forEach(w -> err.println("Warning: " + w)); // they change what the table holds: say so first
             String nothing = cmp.nothingInCommon();
             if (nothing != null) {
                 err.println(nothing);

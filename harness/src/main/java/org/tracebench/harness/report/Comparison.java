@@ -15,11 +15,17 @@ import org.tracebench.harness.stats.RatioEstimate;
  */
 public record Comparison(Analysis a, Analysis b, List<Row> rows) {
 
-    /** One configuration in both runs. {@code bVsA} is mean throughput B / A; vsNone may be null. */
+    /**
+     * One configuration in both runs. {@code bVsA} is mean throughput B / A; vsNone may be null. {@code openLoop}: run
+     * at a fixed rate (or a level of a rate sweep) in A or B, where throughput is the offered rate ({@link CompareNotes}).
+     */
     public record Row(Analysis.Config config, Estimate throughputA, Estimate throughputB, RatioEstimate bVsA,
-                      RatioEstimate vsNoneA, RatioEstimate vsNoneB) {}
+                      RatioEstimate vsNoneA, RatioEstimate vsNoneB, boolean openLoop) {}
 
-    /** Compares the configurations present (with valid trials) in both runs, in A's order. */
+    /**
+     * Compares the configurations present (with valid trials) in both runs, in A's order but with the levels of a
+     * rate sweep ({@code mixed@250/s}) by rate rather than as text.
+     */
     public static Comparison of(Analysis a, Analysis b) {
         List<Row> rows = new ArrayList<>();
         for (ConfigStats sa : a.configs()) {
@@ -28,28 +34,37 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
             if (sb == null) continue;
             Estimate ta = sa.metric(Metrics.THROUGHPUT), tb = sb.metric(Metrics.THROUGHPUT);
             if (ta.n() == 0 || tb.n() == 0) continue;
-            rows.add(new Row(k, ta, tb, RatioEstimate.fieller(tb, ta), sa.throughputVsNone(), sb.throughputVsNone()));
+            rows.add(new Row(k, ta, tb, RatioEstimate.fieller(tb, ta), sa.throughputVsNone(), sb.throughputVsNone(),
+                    CompareNotes.openLoop(sa) || CompareNotes.openLoop(sb)));
         }
+        rows.sort(java.util.Comparator.comparing((Row r) -> CompareNotes.base(r.config().workload()))
+                .thenComparingDouble(r -> CompareNotes.level(r.config().workload())));
         return new Comparison(a, b, List.copyOf(rows));
     }
 
     /** A fixed-width text table for the terminal. */
     public String text() {
         StringBuilder sb = new StringBuilder();
-        sb.append("A: ").append(a.results().dir()).append(" (").append(a.results().suite()).append(")\n");
-        sb.append("B: ").append(b.results().dir()).append(" (").append(b.results().suite()).append(")\n");
+        sb.append("A: ").append(a.results().dir()).append(" (").append(CompareNotes.about(a)).append(")\n");
+        sb.append("B: ").append(b.results().dir()).append(" (").append(CompareNotes.about(b)).append(")\n");
+        int nw = TerminalSummary.width(3, rows.stream().flatMap(r -> java.util.stream.Stream.of(n(a, r.config()), n(b, r.config()))));
         String fmt = "%-" + TerminalSummary.width(10, rows.stream().map(r -> r.config().tracer())) + "s %-"
-                + TerminalSummary.width(14, rows.stream().map(r -> r.config().workload())) + "s %3s %3s %3s %12s %12s %8s %-19s %9s %9s%n";
+                + TerminalSummary.width(14, rows.stream().map(Comparison::workload)) + "s %3s %" + nw + "s %" + nw
+                + "s %12s %12s %8s %-19s %9s %9s%n";
         sb.append(String.format(java.util.Locale.ROOT, fmt, "tracer", "workload", "w", "nA", "nB", "A ops/s", "B ops/s", "B/A",
                 "95% CI", "A×none", "B×none"));
         for (Row r : rows) {
-            sb.append(String.format(java.util.Locale.ROOT, fmt, r.config().tracer(), r.config().workload(),
-                    r.config().workers(), r.throughputA().n(), r.throughputB().n(),
+            sb.append(String.format(java.util.Locale.ROOT, fmt, r.config().tracer(), workload(r),
+                    r.config().workers(), n(a, r.config()), n(b, r.config()),
                     Num.sig(r.throughputA().mean(), 4), Num.sig(r.throughputB().mean(), 4),
                     Num.sig(r.bVsA().ratio(), 3), ci(r.bVsA()), r.vsNoneA() == null ? "–" : Num.sig(r.vsNoneA().ratio(), 3),
                     r.vsNoneB() == null ? "–" : Num.sig(r.vsNoneB().ratio(), 3)));
         }
         if (vsNoneMethods() != null) sb.append(vsNoneMethods()).append('\n');
+        if (CompareNotes.unbounded(rows)) sb.append(CompareNotes.UNBOUNDED).append('\n');
+        List<String> open = CompareNotes.openLoopLines(this);
+        if (!open.isEmpty()) sb.append(CompareNotes.OPEN_LOOP).append('\n');
+        open.forEach(l -> sb.append("  ").append(l).append('\n'));
         notCompared().forEach(l -> sb.append(l).append('\n'));
         RunDifferences d = differences();
         if (!d.items().isEmpty()) {
@@ -60,6 +75,11 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
             }
         }
         return sb.toString();
+    }
+
+    /** The workload, marked † when open loop. */
+    private static String workload(Row r) {
+        return r.config().workload() + (r.openLoop() ? " †" : "");
     }
 
     /**
@@ -100,39 +120,63 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
     }
 
     /**
+     * What the terminal says before the table and compare.md under Warnings, each a sentence: that the runs are one
+     * run (a copy), that one is being written by a run in progress, and each run's warnings that change what the
+     * table holds (unreadable files, unfinished and not-run trials).
+     */
+    public List<String> warnings() {
+        List<String> out = new ArrayList<>();
+        String same = CompareNotes.sameRun(a, b);
+        if (same != null) out.add(same);
+        out.addAll(CompareNotes.runWarnings("DIR_A", a));
+        out.addAll(CompareNotes.runWarnings("DIR_B", b));
+        return out;
+    }
+
+    /**
      * Why there is nothing to compare, naming what each run has, or null when some configuration is in both runs
      * ({@link #rows} not empty).
      */
     public String nothingInCommon() {
         if (!rows.isEmpty()) return null;
+        boolean bothValid = !a.results().okTrials().isEmpty() && !b.results().okTrials().isEmpty();
         return "DIR_A and DIR_B have no configuration (tracer, workload, workers) with valid trials in common, so there "
-                + "is nothing to compare: DIR_A has " + groups(a) + "; DIR_B has " + groups(b) + ". Compare two runs of "
-                + "one suite, or of suites that share a workload and worker count.";
+                + "is nothing to compare: DIR_A has " + groups(a) + "; DIR_B has " + groups(b) + "." + (bothValid
+                ? " Compare two runs of one suite, or of suites that share a workload and worker count."
+                : " Fix what made the trials invalid (tracebench report names each reason) and rerun them (tracebench "
+                + "run --resume), or compare another run.");
     }
 
     /**
      * One sentence per kind of configuration the table leaves out, none when every configuration is in it: those
-     * only in A, only in B, and those in both without a valid trial in one; each named "tracer workload wN" with
+     * only in A, only in B, those one run planned (manifest.json's plan) but has not run, and those in both without
+     * a valid trial in one; each named "tracer workload wN" with
      * its trials, e.g. "Only in A, not compared: ftrace mixed w1 (3 valid)".
      */
     public List<String> notCompared() {
         List<String> onlyA = new ArrayList<>(), onlyB = new ArrayList<>(), noValid = new ArrayList<>();
         java.util.Set<Analysis.Config> inTable = new java.util.HashSet<>();
         rows.forEach(r -> inTable.add(r.config()));
+        List<String> notRunA = new ArrayList<>(), notRunB = new ArrayList<>();
         for (ConfigStats sa : a.configs()) {
             Analysis.Config k = sa.config();
             if (inTable.contains(k)) continue;
             ConfigStats sb = b.find(k.tracer(), k.workload(), k.workers());
-            if (sb == null) onlyA.add(name(k) + " (" + trials(sa) + ")");
+            if (sb == null) (b.results().plan().perConfig().containsKey(k) ? notRunB : onlyA).add(name(k) + " (" + trials(sa) + ")");
             else noValid.add(name(k) + " (A: " + trials(sa) + "; B: " + trials(sb) + ")");
         }
         for (ConfigStats sb : b.configs()) {
             Analysis.Config k = sb.config();
-            if (a.find(k.tracer(), k.workload(), k.workers()) == null) onlyB.add(name(k) + " (" + trials(sb) + ")");
+            if (a.find(k.tracer(), k.workload(), k.workers()) != null) continue;
+            (a.results().plan().perConfig().containsKey(k) ? notRunA : onlyB).add(name(k) + " (" + trials(sb) + ")");
         }
         List<String> out = new ArrayList<>();
         if (!onlyA.isEmpty()) out.add("Only in A, not compared: " + String.join(", ", onlyA));
         if (!onlyB.isEmpty()) out.add("Only in B, not compared: " + String.join(", ", onlyB));
+        if (!notRunB.isEmpty()) out.add("Planned in B but not run there (interrupted, or still running), not compared: "
+                + String.join(", ", notRunB));
+        if (!notRunA.isEmpty()) out.add("Planned in A but not run there (interrupted, or still running), not compared: "
+                + String.join(", ", notRunA));
         if (!noValid.isEmpty()) out.add("In both but without a valid trial in one, not compared: " + String.join(", ", noValid));
         return out;
     }
@@ -161,7 +205,15 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
             byGroup.computeIfAbsent(s.config().workload() + " w" + s.config().workers(), k -> new java.util.LinkedHashSet<>())
                     .add(s.config().tracer());
         }
-        if (byGroup.isEmpty()) return "no valid trial";
+        if (byGroup.isEmpty()) {
+            List<Trial> all = x.results().trials();
+            java.util.Optional<Trial> invalid = all.stream().filter(t -> t.status() == Trial.Status.INVALID).findFirst();
+            if (invalid.isEmpty()) return all.isEmpty() ? "no trial" : "no valid trial (" + all.size() + " unfinished or unreadable)";
+            long n = all.stream().filter(t -> t.status() == Trial.Status.INVALID).count();
+            return "no valid trial: " + (n == all.size() ? (n == 1 ? "its one trial is" : "all " + n + " trials are")
+                    : n + " of its " + all.size() + " trials are") + " invalid (the first, " + invalid.get().name() + ": "
+                    + invalid.get().invalidReason() + ")";
+        }
         List<String> named = new ArrayList<>();
         byGroup.forEach((g, t) -> named.add(g + " (" + t.size() + (t.size() == 1 ? " tracer)" : " tracers)")));
         return Num.firstOf(named, 4);
@@ -170,13 +222,20 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
     /** compare.md: the same table in Markdown, with optional chart links. */
     public byte[] markdown(List<MarkdownReport.ChartRef> charts) {
         StringBuilder sb = new StringBuilder("# tracebench compare\n\n");
-        sb.append("- A: `").append(a.results().dir().getFileName()).append("` (").append(a.results().suite()).append(")\n");
-        sb.append("- B: `").append(b.results().dir().getFileName()).append("` (").append(b.results().suite()).append(")\n\n");
+        sb.append("- A: `").append(a.results().dir().toAbsolutePath().normalize()).append("` (").append(CompareNotes.about(a)).append(")\n");
+        sb.append("- B: `").append(b.results().dir().toAbsolutePath().normalize()).append("` (").append(CompareNotes.about(b)).append(")\n\n");
+        List<String> warned = new ArrayList<>(warnings());
+        if (hostWarning() != null) warned.add(hostWarning());
+        if (!warned.isEmpty()) {
+            sb.append("## Warnings\n\n");
+            warned.forEach(w -> sb.append("- ").append(w).append('\n'));
+            sb.append('\n');
+        }
         sb.append("B/A = mean throughput of B ÷ A, with Fieller's 95% interval.\n\n");
         sb.append("| tracer | workload | workers | n A | n B | A ops/s | B ops/s | B/A | 95% CI | A × none | B × none |\n");
         sb.append("|---|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n");
         for (Row r : rows) {
-            sb.append("| ").append(r.config().tracer()).append(" | ").append(r.config().workload()).append(" | ")
+            sb.append("| ").append(r.config().tracer()).append(" | ").append(workload(r)).append(" | ")
                     .append(r.config().workers()).append(" | ").append(n(a, r.config())).append(" | ")
                     .append(n(b, r.config())).append(" | ").append(Num.sig(r.throughputA().mean(), 4))
                     .append(" | ").append(Num.sig(r.throughputB().mean(), 4)).append(" | ")
@@ -186,6 +245,13 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
         }
         sb.append('\n');
         if (vsNoneMethods() != null) sb.append(vsNoneMethods()).append("\n\n");
+        if (CompareNotes.unbounded(rows)) sb.append(CompareNotes.UNBOUNDED).append("\n\n");
+        List<String> open = CompareNotes.openLoopLines(this);
+        if (!open.isEmpty()) {
+            sb.append(CompareNotes.OPEN_LOOP).append("\n\n");
+            open.forEach(l -> sb.append("- ").append(l).append('\n'));
+            sb.append('\n');
+        }
         List<String> left = notCompared();
         if (!left.isEmpty()) {
             sb.append("## Not compared\n\n");

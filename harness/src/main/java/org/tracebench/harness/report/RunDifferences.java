@@ -53,8 +53,11 @@ public record RunDifferences(List<Difference> items) {
         }
         for (String t : tracers) {
             if (t.equals("none")) continue;
-            add(out, "options of " + t, TracerOptions.text(TracerOptions.of(ma, a.results().trials(), t)),
-                    TracerOptions.text(TracerOptions.of(mb, b.results().trials(), t)));
+            String oa = TracerOptions.text(TracerOptions.of(ma, a.results().trials(), t));
+            String ob = TracerOptions.text(TracerOptions.of(mb, b.results().trials(), t));
+            if (!(oa + ob).equals("–" + TracerOptions.DEFAULTS) && !(ob + oa).equals("–" + TracerOptions.DEFAULTS)) {
+                add(out, "options of " + t, oa, ob); // unrecorded (older results) beside defaults: likely the same
+            }
         }
         rates(out, a, b, rows);
         for (String w : workloads) {

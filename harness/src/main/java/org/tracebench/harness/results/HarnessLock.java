@@ -82,6 +82,34 @@ public final class HarnessLock implements AutoCloseable {
         }
     }
 
+    /**
+     * Whether another process (or this one) holds {@code file}'s lock, without taking it or writing anything: 0 when
+     * it is free or missing, else the holder's pid, -1 when it is not known. For a reader that warns about a run in
+     * progress ({@code compare}); it never blocks.
+     */
+    public static long heldBy(Path file) {
+        if (!Files.isRegularFile(file)) return 0;
+        synchronized (HELD) {
+            try {
+                if (HELD.contains(file.toAbsolutePath().getParent().toRealPath().resolve(file.getFileName()))) {
+                    return ProcessHandle.current().pid(); // closing a second channel would drop our own lock
+                }
+                try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                    FileLock l = ch.tryLock(0, Long.MAX_VALUE, true);
+                    if (l != null) {
+                        l.release();
+                        return 0;
+                    }
+                    return holder(ch);
+                }
+            } catch (java.nio.channels.OverlappingFileLockException e) {
+                return ProcessHandle.current().pid();
+            } catch (IOException e) {
+                return 0; // unreadable: the run's own lock is what matters to it, not to a reader
+            }
+        }
+    }
+
     /** The pid the holder wrote into the file, or -1. */
     private static long holder(FileChannel ch) {
         try {

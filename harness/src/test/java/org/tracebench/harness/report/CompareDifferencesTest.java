@@ -87,5 +87,20 @@ class CompareDifferencesTest {
         Comparison c = Comparison.of(Analysis.of(ResultsReader.read(a)), Analysis.of(ResultsReader.read(b)));
         assertEquals(List.of(new RunDifferences.Difference("rate of mixed w1 (iterations/s per worker)", "closed loop", "500")),
                 c.differences().items());
+        assertTrue(c.rows().stream().allMatch(Comparison.Row::openLoop), c.text());
+        assertTrue(c.text().contains("strace     mixed †") && c.text().contains(CompareNotes.OPEN_LOOP + "\n  none mixed w1:"
+                + " iteration p99 A – (closed loop), B – (not recorded)\n"), c.text());
+    }
+
+    @Test
+    void sweepLevelsSortByRateNotAsText() throws Exception {
+        Path a = copy(tmp, "a", m -> m);
+        editTrials(a, STRACE, j -> j.replace("\"workload\": \"mixed\"", "\"workload\": \"mixed@1000/s\""));
+        editTrials(a, List.of("003-fatrace-mixed-w1-r1", "004-fatrace-mixed-w1-r2"),
+                j -> j.replace("\"workload\": \"mixed\"", "\"workload\": \"mixed@250/s\""));
+        Analysis x = Analysis.of(ResultsReader.read(a));
+        Comparison c = Comparison.of(x, x);
+        assertEquals(List.of("mixed", "mixed@250/s", "mixed@1000/s"), c.rows().stream().map(r -> r.config().workload()).toList());
+        assertTrue(c.rows().get(1).openLoop(), "a sweep level is open loop");
     }
 }
