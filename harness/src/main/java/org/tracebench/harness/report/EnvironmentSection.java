@@ -34,6 +34,7 @@ final class EnvironmentSection {
             if (m.get(k) != null) rows.add(new String[] {k, String.valueOf(m.get(k))});
         }
         RunDifferences.measured(m).forEach((k, v) -> rows.add(new String[] {k, String.valueOf(v)}));
+        TracerOptions.unlabelled(m).forEach((t, o) -> rows.add(new String[] {"options of " + t, o}));
         JsonMaps.map(m, "environment").forEach((k, v) -> rows.add(new String[] {k, String.valueOf(v)}));
         JsonMaps.map(m, "tracerVersions").forEach((k, v) -> rows.add(new String[] {"tracer " + k, String.valueOf(v)}));
         JsonMaps.map(m, "tracebench").forEach((k, v) -> rows.add(new String[] {"tracebench " + k, String.valueOf(v)}));

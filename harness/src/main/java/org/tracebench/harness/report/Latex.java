@@ -59,6 +59,11 @@ public final class Latex {
             sb.append("% Suite as run: ").append(asRun.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(java.util.stream.Collectors.joining(", "))).append(".\n");
         }
+        Map<String, String> options = TracerOptions.unlabelled(manifest);
+        if (!options.isEmpty()) {
+            sb.append("% Tracer options (not in the tracer's name): ").append(options.entrySet().stream()
+                    .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining("; "))).append(".\n");
+        }
         sb.append("% Written by `tracebench report`, which overwrites it. Needs \\usepackage{booktabs}.\n");
         sb.append("% Caption to adapt:\n");
         for (String line : wrap(caption, 110)) sb.append("%   ").append(line).append('\n');

@@ -50,15 +50,20 @@ public final class TracerOptions {
     }
 
     /**
-     * The tracers of {@code r} (but none) that ran with options their label does not already name, each with its
-     * options' {@link #text}, in the order of {@link Results#tracers}: what report.md and the .tex tables state.
+     * The tracers of the run of {@code manifest} (suiteAsRun.tracers, else its plan) that ran with options their
+     * label does not already name (a plain entry, not a {@code matrix:} one), each with its options' {@link #text}, in
+     * the suite's order: what report.md's Environment and the .tex tables' opening comment state.
      */
-    public static Map<String, String> unlabelled(Results r) {
+    public static Map<String, String> unlabelled(Map<String, Object> manifest) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (String t : r.tracers()) {
-            if (t.equals("none") || t.contains("[")) continue;
-            Map<String, String> o = of(r.manifest(), r.trials(), t);
-            if (o != null && !o.isEmpty()) out.put(t, text(o));
+        List<?> tracers = list(JsonMaps.map(manifest, "suiteAsRun").get("tracers"));
+        boolean fromPlan = tracers.isEmpty();
+        for (Object o : fromPlan ? list(manifest.get("plan")) : tracers) {
+            if (!(o instanceof Map<?, ?> m) || m.get(fromPlan ? "tracer" : "name") == null) continue;
+            Object variant = m.get(fromPlan ? "tracerVariant" : "variant");
+            if (variant != null && !String.valueOf(variant).isEmpty()) continue;
+            Map<String, String> options = strings(m.get(fromPlan ? "tracerOptions" : "options"));
+            if (!options.isEmpty()) out.putIfAbsent(String.valueOf(m.get(fromPlan ? "tracer" : "name")), text(options));
         }
         return out;
     }
