@@ -173,6 +173,7 @@ class ReportCommandTest {
         assertTrue(err.toString().contains("Warning: The host took more CPU from one run than from the other"), err.toString());
         String md = Files.readString(b.resolve("compare-" + a.getFileName() + "/compare.md"));
         assertTrue(md.contains("| kernel | 6.18.0-tracebench | 6.19.2-other |"), md);
+        assertTrue(md.contains("\n- The host took more CPU from one run than from the other"), "compare.md warns as the terminal does: " + md);
     }
 
     @Test

@@ -90,6 +90,22 @@ class CompareDifferencesTest {
         assertTrue(c.rows().stream().allMatch(Comparison.Row::openLoop), c.text());
         assertTrue(c.text().contains("strace     mixed †") && c.text().contains(CompareNotes.OPEN_LOOP + "\n  none mixed w1:"
                 + " iteration p99 A – (closed loop), B – (not recorded)\n"), c.text());
+        String md = new String(c.markdown(List.of()), java.nio.charset.StandardCharsets.UTF_8);
+        assertTrue(md.contains("| strace | mixed † | 1 |") && md.contains(CompareNotes.OPEN_LOOP + "\n\n- none mixed w1: "), md);
+        String caption = org.tracebench.harness.charts.CompareFigures.ratio(c, org.tracebench.harness.charts.ChartStyle.PAPER).caption();
+        assertTrue(caption.contains("; † open loop (a fixed rate): throughput is the offered rate"), caption);
+    }
+
+    @Test
+    void anUnboundedIntervalIsExplainedInTheTableAndTheCaption() throws Exception {
+        Path a = copy(tmp, "a", m -> m);
+        editTrials(a, List.of("001-none-mixed-w1-r1"), j -> j.replace("\"throughputOpsPerSecond\": 35681.9", "\"throughputOpsPerSecond\": 100"));
+        Comparison c = Comparison.of(Analysis.of(ResultsReader.read(a)), Analysis.of(ResultsReader.read(copy(tmp, "b", m -> m))));
+        assertEquals(Double.POSITIVE_INFINITY, c.rows().get(0).bVsA().ci95High(), c.text());
+        assertTrue(c.text().contains("\n" + CompareNotes.UNBOUNDED + "\n"), c.text());
+        assertTrue(new String(c.markdown(List.of()), java.nio.charset.StandardCharsets.UTF_8).contains(CompareNotes.UNBOUNDED));
+        String caption = org.tracebench.harness.charts.CompareFigures.ratio(c, org.tracebench.harness.charts.ChartStyle.PAPER).caption();
+        assertTrue(caption.contains("as an unbounded one (to ∞: A's interval includes 0) always is"), caption);
     }
 
     @Test
