@@ -261,8 +261,8 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
         RunDifferences d = differences();
         sb.append("## What differs between the runs\n\n");
         if (d.items().isEmpty()) {
-            sb.append("Nothing recorded: the same environment, tracer versions, tracebench commit, suite settings and task "
-                    + "files, and the host took about as much CPU from both.\n\n");
+            sb.append("Nothing recorded: the same environment, tracer versions, tracebench commit, suite settings, tracer "
+                    + "options, rates and task files, and the host took about as much CPU from both.\n\n");
         } else {
             sb.append("B/A measures these together with the change one meant to measure.\n\n| | A | B |\n|---|---|---|\n");
             for (RunDifferences.Difference x : d.items()) {
