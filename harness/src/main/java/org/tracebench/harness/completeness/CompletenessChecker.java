@@ -24,9 +24,10 @@ import org.tracebench.tracers.TraceEvent;
  * <p>Counting: an event counts for an op kind when its path (or second path) is one the kind touched (as written,
  * with {@code .} and {@code ..} folded, or its real path from the ground truth) and its FileOp is one the kind must
  * produce; an event whose call failed counts for no kind. For file operations a backend reports only as counts (no
- * path), the events of that FileOp are shared among the kinds in proportion to the calls of it their operations issue
- * ({@link Expectations#calls}: a rename renames back, so it is two), leaving out the load's exec'd children's events
- * (their pids are in the ground truth) except their execs. Such a count is an upper bound, not a match: the load
+ * path), or without a path for some calls, those events are shared among the kinds in proportion to the calls of it
+ * their operations issue ({@link Expectations#calls}: a rename renames back, so it is two) and the backend did not
+ * report with a path, leaving out the load's exec'd children's events (their pids are in the ground truth) except
+ * their execs. Such a count is an upper bound, not a match: the load
  * generator JVM's other calls of that FileOp (its own threads' reads and opens) count too, so a backend losing
  * some events can still reach 100%. {@code attribution} ("count", "path+count") says where a kind's count is one.
  */
@@ -42,6 +43,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private final List<KindTruth> truths = new ArrayList<>();
     private final PathIndex index = new PathIndex();
     private final long[][] groupSeen;
+    private final long[][] pathCalls; // [k][FileOp]: events with a path on k's paths, whatever k's groups
     private final BitSet[][] pathsSeen; // per kind, per group: the ground-truth paths that group saw
     private final boolean[] shared;
     private final long[][] sharedPaths; // [k][j]: how many of k's paths kind j touches too (j != k)
@@ -77,6 +79,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             }
         });
         groupSeen = new long[kinds.size()][];
+        pathCalls = new long[kinds.size()][FileOp.values().length];
         pathsSeen = new BitSet[kinds.size()][];
         shared = new boolean[kinds.size()];
         sharedPaths = new long[kinds.size()][kinds.size()];
@@ -159,6 +162,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             int k = o[0];
             boolean countIt = (alreadyVia == null || !index.owns(alreadyVia, k)) && (countedKinds & (1L << k)) == 0;
             countedKinds |= 1L << k;
+            if (countIt) pathCalls[k][e.op().ordinal()]++;
             List<Set<FileOp>> groups = groups(kinds.get(k));
             for (int g = 0; g < groups.size(); g++) {
                 if (groups.get(g).contains(e.op())) {
@@ -218,22 +222,21 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
                 continue;
             }
             observable = true;
-            long groupCount;
+            long groupCount = 0;
             if (withPath) {
                 byPath = true;
                 groupCount = operationsSeen(k, group, groupSeen[k][g]);
                 if (recalled == null) recalled = (BitSet) pathsSeen[k][g].clone();
                 else recalled.and(pathsSeen[k][g]);
-                // a backend that names paths for some variants reports others without one (ftruncate, fchmod):
-                // those events still count, shared among the kinds by the calls they issue (an upper bound)
-                long pathlessShare = sharedCount(group, truth.count(), true);
-                if (groupCount < truth.count() && pathlessShare > 0) {
-                    byCount = true;
-                    groupCount = Math.min(truth.count(), groupCount + pathlessShare);
-                }
             } else {
                 byCount = true;
-                groupCount = sharedCount(group, truth.count(), false);
+            }
+            // the events matching no path (ftruncate, fchmod, fatrace's deleted files; every event of a count-only
+            // group) fill what the events with a path left of the kinds' calls (an upper bound)
+            long filled = groupCount < truth.count() ? Math.round((truth.count() - groupCount) * unmatchedFill(group)) : 0;
+            if (filled > 0) {
+                byCount = true;
+                groupCount += filled;
             }
             seen = Math.min(seen, groupCount);
         }
@@ -312,25 +315,43 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     }
 
     /**
-     * {@code performed} times the share of {@code group}'s calls the backend reported: its countable events of the
-     * group's FileOps (only those without a path when {@code pathlessOnly}) over the calls of them the load's
-     * operations issued ({@link #calls}; at least one per operation of a kind that must produce the
-     * group). An upper bound: other calls of those FileOps by the load generator count too.
+     * The share of what the events with a path left of the load's calls of {@code group}'s FileOps that the events
+     * matching no path make up, at most 1: the countable events without a path (of a FileOp the backend names no path
+     * for, every countable event: fatrace's RENAME names the directory) over each kind's calls of them that the backend
+     * sees ({@link #calls}) but did not report with a path on the kind's paths. The calls it did report that way are
+     * no demand: dividing by all of them halved fatrace's create-delete, whose deleted files' opens have no path,
+     * beside a read op whose opens all had one, and gave the read op a share it did not need. An upper bound where the
+     * tracer reported every call (they fill every kind); other calls of those FileOps by the load generator count too.
      */
-    private long sharedCount(Set<FileOp> group, long performed, boolean pathlessOnly) {
+    private double unmatchedFill(Set<FileOp> group) {
         long have = 0;
-        for (FileOp f : group) have += (pathlessOnly ? pathless : countable).getOrDefault(f, 0L);
+        for (FileOp f : group) have += (caps.withPath().contains(f) ? pathless : countable).getOrDefault(f, 0L);
         if (have == 0) return 0;
         double demand = 0;
         for (int j = 0; j < kinds.size(); j++) {
-            double perOperation = 0;
-            for (FileOp f : group) perOperation += calls(j, f);
-            for (Set<FileOp> g : groups(kinds.get(j))) {
-                if (g.stream().anyMatch(group::contains)) perOperation = Math.max(perOperation, 1);
-            }
-            demand += truths.get(j).count() * perOperation;
+            for (FileOp f : group) if (caps.sees(f)) demand += truths.get(j).count() * callsOf(j, f) * (1 - pathShare(j, f));
         }
-        return share(performed, have, demand);
+        return demand <= 0 ? 0 : Math.min(1.0, have / demand);
+    }
+
+    /**
+     * The share of kind {@code j}'s calls of {@code f} the backend reported with a path on j's paths, at most 1 (0 where
+     * it names none for j's calls): as in {@link #operationsSeen}, other kinds' calls on the same paths count as demand.
+     */
+    private double pathShare(int j, FileOp f) {
+        if (!named(kinds.get(j), f) || callsOf(j, f) == 0) return 0;
+        double expected = truths.get(j).count() * callsOf(j, f);
+        for (int i = 0; i < kinds.size(); i++) {
+            if (i == j || sharedPaths[j][i] == 0 || !named(kinds.get(i), f)) continue;
+            KindTruth other = truths.get(i);
+            expected += other.count() * Math.min(1.0, sharedPaths[j][i] / (double) Math.max(1, other.paths().size())) * callsOf(i, f);
+        }
+        return Math.min(1.0, pathCalls[j][f.ordinal()] / expected);
+    }
+
+    /** {@link #calls}, but the one open of the executable of an exec kind seen as that open. */
+    private double callsOf(int j, FileOp f) {
+        return execAsOpen(kinds.get(j)) && f == FileOp.OPEN ? 1 : calls(j, f);
     }
 
     /** Distinct syscall (or raw record) names with their event counts. */
