@@ -24,12 +24,14 @@ import org.tracebench.tracers.TraceEvent;
  * <p>Counting: an event counts for an op kind when its path (or second path) is one the kind touched (as written,
  * with {@code .} and {@code ..} folded, or its real path from the ground truth) and its FileOp is one the kind must
  * produce; an event whose call failed counts for no kind. For file operations a backend reports only as counts (no
- * path), or without a path for some calls, those events are shared among the kinds in proportion to the calls of it
- * their operations issue ({@link Expectations#calls}: a rename renames back, so it is two) and the backend did not
- * report with a path, leaving out the load's exec'd children's events (their pids are in the ground truth) except
- * their execs. Such a count is an upper bound, not a match: the load
- * generator JVM's other calls of that FileOp (its own threads' reads and opens) count too, so a backend losing
- * some events can still reach 100%. {@code attribution} ("count", "path+count") says where a kind's count is one.
+ * path), or without a path for some calls, each kind counts those events as its own up to its calls of it
+ * ({@link Expectations#calls}: a rename renames back, so it is two) that the backend did not report with a path
+ * ({@link #fill}), leaving out the load's exec'd children's events (their pids are in the ground truth) except their
+ * execs. Such a count is an upper bound per kind, not a match:
+ * kinds may count the same events (the all-kinds share is capped by {@link #unmatchedEventsCounted}), and the load
+ * generator JVM's other calls of that FileOp (its own threads' reads and opens) count too, so a backend losing some
+ * events can still reach 100%. {@code attribution} ("count", "path+count") says where a kind's count is one;
+ * {@code seenByPath} what it is without them.
  */
 public final class CompletenessChecker implements Consumer<TraceEvent> {
     /** Cap on the accessed-file list (create-delete with {iteration} paths can produce millions). */
@@ -48,8 +50,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private final boolean[] shared;
     private final long[][] sharedPaths; // [k][j]: how many of k's paths kind j touches too (j != k)
     private final Set<Integer> childPids = new java.util.HashSet<>();
-    private final Map<FileOp, Long> pathless = new EnumMap<>(FileOp.class); // those countable without a path
-    private final Map<FileOp, Long> countable = new EnumMap<>(FileOp.class); // all but the children's (exec aside)
+    private final UnmatchedEvents unmatched;
     private final Map<FileOp, Long> perOp = new EnumMap<>(FileOp.class);
     private final Map<String, Long> syscalls = new TreeMap<>();
     private final AccessedPaths accessed = new AccessedPaths(MAX_ACCESSED);
@@ -68,6 +69,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
      */
     public CompletenessChecker(GroundTruth truth, Capabilities capabilities, Set<String> excludedPaths, java.nio.file.Path ownDir) {
         this.caps = capabilities;
+        this.unmatched = new UnmatchedEvents(capabilities);
         this.excluded = Set.copyOf(excludedPaths);
         this.ownDir = ownDir == null ? null : ownDir.toString().replaceAll("/+$", "");
         this.ownPrefix = ownDir == null ? null : this.ownDir + "/";
@@ -139,11 +141,8 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         }
         // an exec'd child's own reads, opens... are no operation's: it execs for the load, the rest is the program's
         boolean count = e.op() == FileOp.EXEC || !childPids.contains(e.pid());
-        if (count) countable.merge(e.op(), 1L, Long::sum);
-        if (e.path() == null && e.path2() == null) {
-            if (count) pathless.merge(e.op(), 1L, Long::sum);
-            return;
-        }
+        if (count) unmatched.countable(e);
+        if (e.path() == null && e.path2() == null) return;
         boolean counted = match(e, e.path(), null);
         if (e.path2() != null) match(e, e.path2(), counted ? e.path() : null);
         track(e);
@@ -198,9 +197,21 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
 
     /** Per op kind results, for trial.json's {@code completeness}. */
     public Map<String, Object> completeness() {
+        unmatched.reset();
         Map<String, Object> out = new LinkedHashMap<>();
         for (int k = 0; k < kinds.size(); k++) out.put(kinds.get(k).yamlName(), kindResult(k));
         return out;
+    }
+
+    /**
+     * The distinct events matching no path that some kind's {@code seen} counted (trial.json's
+     * {@code completenessUnmatchedEvents}). Each kind may count all of them, so the kinds' counts can add up to more
+     * than were seen; one event is at most one operation's, so over any kinds the operations seen are at most their
+     * {@code seenByPath} plus this.
+     */
+    public long unmatchedEventsCounted() {
+        completeness();
+        return unmatched.drawnEvents();
     }
 
     private Map<String, Object> kindResult(int k) {
@@ -208,6 +219,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         KindTruth truth = truths.get(k);
         List<Set<FileOp>> groups = groups(kind);
         long seen = Long.MAX_VALUE;
+        long seenByPath = Long.MAX_VALUE;
         boolean observable = false;
         boolean byPath = false;
         boolean byCount = false;
@@ -231,19 +243,21 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             } else {
                 byCount = true;
             }
+            seenByPath = Math.min(seenByPath, groupCount);
             // the events matching no path (ftruncate, fchmod, fatrace's deleted files; every event of a count-only
-            // group) fill what the events with a path left of the kinds' calls (an upper bound)
-            long filled = groupCount < truth.count() ? Math.round((truth.count() - groupCount) * unmatchedFill(group)) : 0;
+            // group) fill what the events with a path left of the kind's calls (an upper bound)
+            long filled = groupCount < truth.count() ? fill(k, group, truth.count() - groupCount) : 0;
             if (filled > 0) {
                 byCount = true;
                 groupCount += filled;
             }
             seen = Math.min(seen, groupCount);
         }
-        if (!observable) seen = 0;
+        if (!observable) seen = seenByPath = 0;
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("performed", truth.count());
         m.put("seen", seen);
+        m.put("seenByPath", seenByPath);
         m.put("ratio", observable ? Math.min(1.0, round(seen / (double) truth.count())) : 0.0);
         Double recall = null;
         if (byPath && !truth.paths().isEmpty()) recall = round(recalled.cardinality() / (double) truth.paths().size());
@@ -315,23 +329,28 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     }
 
     /**
-     * The share of what the events with a path left of the load's calls of {@code group}'s FileOps that the events
-     * matching no path make up, at most 1: the countable events without a path (of a FileOp the backend names no path
-     * for, every countable event: fatrace's RENAME names the directory) over each kind's calls of them that the backend
-     * sees ({@link #calls}) but did not report with a path on the kind's paths. The calls it did report that way are
-     * no demand: dividing by all of them halved fatrace's create-delete, whose deleted files' opens have no path,
-     * beside a read op whose opens all had one, and gave the read op a share it did not need. An upper bound where the
-     * tracer reported every call (they fill every kind); other calls of those FileOps by the load generator count too.
+     * The most of kind {@code k}'s {@code uncovered} operations (those the events with a path did not make up in
+     * {@code group}) that the events matching no path can stand for: its calls of the group's FileOps that the backend
+     * sees ({@link #calls}) but did not report with a path on k's paths ({@link #pathShare}) are filled by as many
+     * of those FileOps' {@link UnmatchedEvents} as there are, as if all were k's. An upper bound for k alone: another
+     * kind may count the same events, and other calls of those FileOps by the load generator count too. (Until
+     * 2026-12-07 they were shared out over every kind's calls: no upper bound for any one kind, docs/suites.md.)
      */
-    private double unmatchedFill(Set<FileOp> group) {
-        long have = 0;
-        for (FileOp f : group) have += (caps.withPath().contains(f) ? pathless : countable).getOrDefault(f, 0L);
-        if (have == 0) return 0;
+    private long fill(int k, Set<FileOp> group, long uncovered) {
         double demand = 0;
-        for (int j = 0; j < kinds.size(); j++) {
-            for (FileOp f : group) if (caps.sees(f)) demand += truths.get(j).count() * callsOf(j, f) * (1 - pathShare(j, f));
+        long have = 0;
+        List<FileOp> from = new ArrayList<>();
+        for (FileOp f : group) {
+            double left = caps.sees(f) ? truths.get(k).count() * callsOf(k, f) * (1 - pathShare(k, f)) : 0;
+            long of = unmatched.of(f);
+            if (left <= 0 || of == 0) continue;
+            demand += left;
+            have += of;
+            from.add(f);
         }
-        return demand <= 0 ? 0 : Math.min(1.0, have / demand);
+        long filled = demand <= 0 ? 0 : Math.round(uncovered * Math.min(1.0, have / demand));
+        if (filled > 0) from.forEach(unmatched::drawn);
+        return filled;
     }
 
     /**

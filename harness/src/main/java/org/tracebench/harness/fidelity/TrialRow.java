@@ -22,7 +22,7 @@ import org.tracebench.loadgen.result.IterationResult;
  * @param workload      the workload without a rate suffix
  * @param offered       offered iterations/s of a sweep trial; NaN for closed loop
  * @param role          {@code pair}, {@code aa}, {@code sweep} or empty
- * @param completeness  op kind → {performed, seen, observable}
+ * @param completeness  op kind → {performed, seen} or {performed, seen, seenByPath} (the part matched by path)
  * @param lostEvents    events the tracer admitted losing; -1 when it cannot tell
  * @param tracerCores   the tracer processes' CPU over the measured window (cpuCores.tracer, from the sampler)
  * @param tracerUserCores   its user part, between the same samples (cpuCores.tracerUser; NaN in older results)
@@ -37,6 +37,9 @@ import org.tracebench.loadgen.result.IterationResult;
  *                      make it a lower bound ({@link #iterLowerBound}); null in results without it
  * @param loadSystemCores the load generator's system CPU over the measured window (cpuCores.loadSystem, from the
  *                      sampler, warm-up excluded; NaN in older results, whose window object has it from GO to END)
+ * @param unmatchedEvents trial.json's completenessUnmatchedEvents: the events without a path the counted kinds'
+ *                      shares drew on, each kind all it could, so the kinds' operations seen are at most their
+ *                      seenByPath plus these ({@link #seenRatio}); -1 unknown (older results: the shares are summed)
  */
 public record TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
                        int workers, int repetition, double offered, int block, int position, String role,
@@ -44,7 +47,21 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                        Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
                        double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
                        Map<String, Object> window, Set<String> countedKinds, double ratePerWorker,
-                       long iterUnfinished, double loadSystemCores, Map<?, ?> iterLowerBounds) {
+                       long iterUnfinished, double loadSystemCores, Map<?, ?> iterLowerBounds, long unmatchedEvents) {
+
+    /** A trial without completenessUnmatchedEvents. */
+    public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
+                    int workers, int repetition, double offered, int block, int position, String role,
+                    double throughput, double achievedIterations, double iterP50Nanos, double iterP99Nanos,
+                    Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
+                    double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
+                    Map<String, Object> window, Set<String> countedKinds, double ratePerWorker,
+                    long iterUnfinished, double loadSystemCores, Map<?, ?> iterLowerBounds) {
+        this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
+                achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
+                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, ratePerWorker, iterUnfinished,
+                loadSystemCores, iterLowerBounds, -1);
+    }
 
     /** A trial without load.json's per-percentile lower-bound flags. */
     public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
@@ -142,7 +159,9 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
         Set<String> counted = new LinkedHashSet<>();
         for (Map.Entry<?, ?> e : map(j.get("completeness")).entrySet()) {
             Map<?, ?> c = map(e.getValue());
-            comp.put(String.valueOf(e.getKey()), new long[] {lng(c.get("performed")), lng(c.get("seen"))});
+            long seen = lng(c.get("seen"));
+            comp.put(String.valueOf(e.getKey()), new long[] {lng(c.get("performed")), seen,
+                    c.get("seenByPath") instanceof Number n ? n.longValue() : seen});
             obs.put(String.valueOf(e.getKey()), !Boolean.FALSE.equals(c.get("observable")));
             if (String.valueOf(c.get("attribution")).contains("count")) counted.add(String.valueOf(e.getKey()));
         }
@@ -164,18 +183,25 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                 num(cpu.get("tracer")), num(cpu.get("tracerUser")), num(cpu.get("tracerSystem")),
                 lng(map(j.get("sampling")).get("tracerMaxRssBytes")),
                 castMap(map(j.get("window"))), counted, num(j.get("ratePerWorker")), iterUnfinished,
-                num(cpu.get("loadSystem")), bounds == null || bounds.isEmpty() ? null : bounds);
+                num(cpu.get("loadSystem")), bounds == null || bounds.isEmpty() ? null : bounds,
+                j.get("completenessUnmatchedEvents") instanceof Number n ? n.longValue() : -1);
     }
 
-    /** Seen / performed of the observable kinds in {@code kinds} (all when null); NaN when nothing was performed. */
+    /**
+     * Seen / performed of the observable kinds in {@code kinds} (all when null); NaN when nothing was performed. At
+     * most their seenByPath plus {@link #unmatchedEvents} (as report.Trial#seenOverallRatio).
+     */
     public double seenRatio(java.util.Collection<String> kinds) {
-        long p = 0, s = 0;
+        long p = 0, s = 0, byPath = 0;
         for (Map.Entry<String, long[]> e : completeness.entrySet()) {
             if (kinds != null && !kinds.contains(e.getKey())) continue;
             if (!observable.getOrDefault(e.getKey(), true)) continue;
-            p += e.getValue()[0];
-            s += Math.min(e.getValue()[0], e.getValue()[1]);
+            long[] v = e.getValue();
+            p += v[0];
+            s += Math.min(v[0], v[1]);
+            byPath += Math.min(v[0], v.length > 2 ? v[2] : v[1]);
         }
+        if (unmatchedEvents >= 0) s = Math.min(s, byPath + unmatchedEvents);
         return p == 0 ? Double.NaN : (double) s / p;
     }
 

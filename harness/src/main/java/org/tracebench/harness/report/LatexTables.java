@@ -95,7 +95,8 @@ public final class LatexTables {
                 + "beyond the run without a tracer's, in cores at the tracer's throughput (kernel work the tracer "
                 + "adds, its own processes' system time included); Seen, the share of the operations "
                 + "the tracer reported, of the kinds it can observe (kinds it is blind to by design left out)"
-                + (a.configs().stream().anyMatch(ConfigStats::seenIsUpperBound) ? "; " + UPPER_NOTE : "") + "."
+                + (a.configs().stream().anyMatch(ConfigStats::seenIsUpperBound) ? "; " + UPPER_NOTE
+                        + ", but each event without a path is one operation at most here" : "") + "."
                 + OpenLoopTable.overheadNote(a) + (a.configs().stream().anyMatch(ConfigStats::sweepLevel) ? " A rate sweep's"
                 + " levels (workload@$R$/s) have no $\\times$ none: at a fixed rate the throughput is the rate while the"
                 + " load keeps up, so the ratio would read as no cost." : ""));
@@ -315,8 +316,8 @@ public final class LatexTables {
     /** Marks a share that is an upper bound ({@link Trial.Completeness#countAttributed}). */
     private static final String UPPER = "$\\leq$";
     private static final String UPPER_NOTE = UPPER + ", an upper bound, not a match: the tracer reported the kind "
-            + "(or some of its calls) without a path, so its events were shared out by count, and other calls of the "
-            + "same kind count too";
+            + "(or some of its calls) without a path, so the kind counted such events as its own, up to its calls not "
+            + "reported with a path (another kind may count the same ones), and other calls of the same kind count too";
 
     private static String percent(Estimate e) {
         return Double.isNaN(e.mean()) ? "--" : tex(Num.fixed(100 * e.mean(), 1));

@@ -294,9 +294,9 @@ public final class MarkdownReport {
                 + "seen % = the mean over the n trials of each trial's seen / performed (each capped at 100%), not the "
                 + "summed seen ÷ the summed performed, which weighs longer trials more (summary.csv has each trial's "
                 + "share); *≤* = an upper bound, not a match: the tracer reported "
-                + "the kind (or some of its calls) without a path, so its events were shared out by count among the kinds "
-                + "by the calls their operations issue, and other calls of the same kind (the load generator JVM's own) "
-                + "count too; paths = recall over distinct paths, the mean of the trials' own; *blind* = the "
+                + "the kind (or some of its calls) without a path, so the kind counted such events as its own, as many "
+                + "as it had calls the tracer did not report with a path (another kind may count the same events), and "
+                + "other calls of the same kind (the load generator JVM's own) count too; paths = recall over distinct paths, the mean of the trials' own; *blind* = the "
                 + "tracer cannot observe this kind by design (not a miss); *(as ...)* = what stood for the operation "
                 + "where the tracer has no event of its own for it.\n\n");
         List<String[]> rows = new ArrayList<>();
@@ -334,7 +334,8 @@ public final class MarkdownReport {
         table(sb, new String[] {"tracer", "workload", "workers", "lost events (sum)", "operations seen, of observable kinds"},
                 lost);
         sb.append("Operations seen: of the kinds the tracer can observe (the kinds it is blind to by design are left out and counted after the share); "
-                + "≤ where some kind's share is an upper bound (above).\n\n");
+                + "≤ where some kind's share is an upper bound (above); there an event without a path counts once, as one "
+                + "operation at most, however many kinds counted it.\n\n");
     }
 
     /** True when the run has valid trials and none ran (or was planned) with a tracer: {@code tracers: [none]}. */

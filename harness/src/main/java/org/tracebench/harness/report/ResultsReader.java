@@ -132,7 +132,7 @@ public final class ResultsReader {
             if (!named) return null;
             return new Trial(d, Trial.Status.UNFINISHED, "the trial has no trial.json", tracer, workload, workers,
                     rep, Double.NaN, null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null, 0, 0,
-                    Trial.IterationLatency.UNKNOWN, false);
+                    Trial.IterationLatency.UNKNOWN, false, null);
         }
         Map<String, Object> j;
         try {
@@ -175,13 +175,15 @@ public final class ResultsReader {
             Map<String, Object> c = e.getValue() instanceof Map ? (Map<String, Object>) e.getValue() : Map.of();
             Long performed = JsonMaps.lng(c, "performed");
             Long seen = JsonMaps.lng(c, "seen");
+            Long byPath = JsonMaps.lng(c, "seenByPath");
             long p = performed == null ? 0 : performed, s = seen == null ? 0 : seen;
             double ratio = JsonMaps.num(c, "ratio");
             if (Double.isNaN(ratio) && p > 0) ratio = (double) s / p;
             Boolean obs = JsonMaps.bool(c, "observable");
             String attribution = JsonMaps.str(c, "attribution");
             comp.put(e.getKey(), new Trial.Completeness(p, s, ratio, JsonMaps.num(c, "pathRecall"),
-                    obs == null || obs, JsonMaps.str(c, "seenAs"), attribution != null && attribution.contains("count")));
+                    obs == null || obs, JsonMaps.str(c, "seenAs"), attribution != null && attribution.contains("count"),
+                    byPath == null ? s : byPath));
         }
         return new Trial(d, st, reason, tracer == null ? "?" : tracer, workload == null ? "?" : workload,
                 w == null ? workers : w.intValue(), r == null ? rep : r.intValue(),
@@ -191,7 +193,8 @@ public final class ResultsReader {
                 j.get("cpuPlacement") instanceof Map<?, ?> pl && pl.get("share") instanceof Number n ? n.doubleValue() : Double.NaN,
                 sweepLevel(j) ? Double.NaN : JsonMaps.num(j, "ratePerWorker"),
                 JsonMaps.lng(JsonMaps.map(j, "parsing"), "unparsedLines"), JsonMaps.lng(JsonMaps.map(j, "parsing"), "unresolvedPaths"),
-                placement(j, "block"), placement(j, "position"), iterationLatency(d, j), sweepLevel(j));
+                placement(j, "block"), placement(j, "position"), iterationLatency(d, j), sweepLevel(j),
+                JsonMaps.lng(j, "completenessUnmatchedEvents"));
     }
 
     /**
@@ -237,7 +240,7 @@ public final class ResultsReader {
     private static Trial unreadable(Path d, String why, DirName n) {
         return new Trial(d, Trial.Status.UNREADABLE, why, n.tracer(), n.workload(), n.workers(), n.repetition(), Double.NaN,
                 null, Double.NaN, Map.of(), Trial.CpuCores.UNKNOWN, Map.of(), null, null, null, Double.NaN, Double.NaN, null, null, 0, 0,
-                Trial.IterationLatency.UNKNOWN, false);
+                Trial.IterationLatency.UNKNOWN, false, null);
     }
 
     /** Numbers the reports use; a value that is neither null nor a number makes the trial.json unreadable. */

@@ -18,13 +18,15 @@ import java.util.Map;
  * {@code iterationLatency} is trial.json's {@code iterationLatencyNanos} (load.json's for a trial.json before it).
  * {@code sweepLevel}: a level of a rate sweep (trial.json {@code placement.offeredRatePerSecond}): a fixed rate whose
  * throughput is that rate while the load keeps up, so it has no × none ({@link Analysis}).
+ * {@code unmatchedEvents} is trial.json's {@code completenessUnmatchedEvents}: the events without a path that the
+ * kinds' upper-bound shares counted, each kind all it could (null in results before it: the shares are summed).
  */
 public record Trial(Path dir, Status status, String invalidReason, String tracer, String workload, int workers,
                     int repetition, double measuredSeconds, Integer tracerExitCode, double throughputOpsPerSecond,
                     Map<String, Op> ops, CpuCores cpuCores, Map<String, Completeness> completeness, Long lostEvents,
                     String stderrTail, String publicApiReason, double tracerOnWorkerCpuShare, double ratePerWorker,
                     Long unparsedLines, Long unresolvedPaths, int block, int position,
-                    IterationLatency iterationLatency, boolean sweepLevel) {
+                    IterationLatency iterationLatency, boolean sweepLevel, Long unmatchedEvents) {
 
     /**
      * ok, invalid (tracer died, load failed), unfinished (no trial.json: the suite was interrupted), or unreadable
@@ -84,11 +86,12 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
     /**
      * What the tracer saw of one op kind; observable false = blind by design. pathRecall NaN = unknown. seenAs: what
      * stood for the operation when the backend has no event of its own for it (fatrace: an exec as "OPEN of the
-     * executable"), else null. countAttributed: some of {@code seen} are events without a path, shared out by count
-     * (trial.json {@code attribution} "count" or "path+count"), so ratio is an upper bound.
+     * executable"), else null. countAttributed: some of {@code seen} are events without a path, as many as the kind
+     * could have issued (trial.json {@code attribution} "count" or "path+count"), so ratio is an upper bound. seenByPath: the part of
+     * seen matched by path (trial.json {@code seenByPath}; seen in results before it).
      */
     public record Completeness(long performed, long seen, double ratio, double pathRecall, boolean observable, String seenAs,
-                               boolean countAttributed) {}
+                               boolean countAttributed, long seenByPath) {}
 
     public boolean ok() { return status == Status.OK; }
 
@@ -109,7 +112,11 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
         return completeness.values().stream().anyMatch(c -> c.observable() && c.countAttributed());
     }
 
-    /** Seen / performed over every op kind (blind kinds count as unseen); NaN when nothing was performed. */
+    /**
+     * Seen / performed over every op kind (blind kinds count as unseen); NaN when nothing was performed. Where kinds
+     * were counted without a path, each counted every such event it could have issued, so the seen operations are at
+     * most their {@code seenByPath} plus {@link #unmatchedEvents} (one operation per event), not the sum of the kinds'.
+     */
     public double seenOverallRatio() {
         return seenRatio(false);
     }
@@ -120,12 +127,14 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
     }
 
     private double seenRatio(boolean observableOnly) {
-        long performed = 0, seen = 0;
+        long performed = 0, seen = 0, byPath = 0;
         for (Completeness c : completeness.values()) {
             if (observableOnly && !c.observable()) continue;
             performed += c.performed();
             seen += Math.min(c.seen(), c.performed());
+            byPath += Math.min(c.seenByPath(), c.performed());
         }
+        if (unmatchedEvents != null) seen = Math.min(seen, byPath + unmatchedEvents);
         return performed == 0 ? Double.NaN : (double) seen / performed;
     }
 }

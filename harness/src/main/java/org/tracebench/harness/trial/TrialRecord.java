@@ -130,6 +130,8 @@ final class TrialRecord {
         m.put("ops", load.getOrDefault("ops", Map.of()));
         m.put("cpuCores", cpu == null ? null : cpu.toCpuCoresMap());
         if (checker != null) m.put("completeness", checker.completeness());
+        // the events without a path the kinds' shares counted: over all kinds, at most one operation each
+        if (checker != null) m.put("completenessUnmatchedEvents", checker.unmatchedEventsCounted());
         m.put("lostEvents", outcome == null || outcome.lostEvents() < 0 ? null : (Object) outcome.lostEvents());
         m.put("stderrTail", String.join("\n", stderrTail()));
         // Beyond the contract: what a reader needs to trust or reproduce the trial.

@@ -181,7 +181,7 @@ class CompletenessCheckerTest {
         @SuppressWarnings("unchecked") Map<String, Map<String, Object>> r = (Map<String, Map<String, Object>>) (Map<?, ?>) c.completeness();
         assertEquals(0.5, r.get("rename").get("ratio"));
         assertEquals(50L, r.get("rename").get("seen"));
-        assertEquals(0.5, r.get("create-delete").get("ratio"), "UNLINK: 150 events for 300 unlinks");
+        assertEquals(1.0, r.get("create-delete").get("ratio"), "150 UNLINKs could all be its 100 (an upper bound)");
         assertEquals(1.0, r.get("hard-link").get("ratio"), "LINK alone is required of hard-link");
         assertEquals("count", r.get("rename").get("attribution"));
     }
@@ -252,7 +252,7 @@ class CompletenessCheckerTest {
             for (int i = 0; i < 5; i++) c.accept(new TraceEvent(-1, pid, FileOp.READ, "read", null, null, true));
         }
         @SuppressWarnings("unchecked") Map<String, Map<String, Object>> r = (Map<String, Map<String, Object>>) (Map<?, ?>) c.completeness();
-        assertEquals(2L, r.get("read").get("seen"), "3 reads of the 6 the load issued (4 reads, 2 exec pipes): 4 × 1/2");
+        assertEquals(3L, r.get("read").get("seen"), "the worker's 3 reads could all be read's, the children's 10 not");
         assertEquals("path+count", r.get("read").get("attribution"));
         assertEquals(2L, r.get("execute-subproc").get("seen"), "the children's execs count");
         assertEquals(19, c.events(), "the children's events are still the trial's events");

@@ -79,4 +79,28 @@ class UnmatchedEventsTest {
         assertEquals(1L, r.get("truncate").get("seen"), r.toString());
         assertEquals("count", r.get("truncate").get("attribution"));
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void eachKindMayCountEveryUnnamedEventItCouldHaveIssuedAndTheKindsTogetherEachEventOnce() {
+        // 4 of the read ops' opens and 5 of the open ops' lack a path; 4 unnamed opens could be all read's or 4 of
+        // open's: an even split (read 8, open 7) would be no upper bound for either
+        Capabilities caps = new Capabilities(Set.of(FileOp.OPEN, FileOp.READ), Set.of(), true, true, false, List.of());
+        GroundTruth truth = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(),
+                "ops", Map.of("read", Map.of("count", 10, "paths", List.of("/w/r")),
+                        "open", Map.of("count", 10, "paths", List.of("/w/o"))))));
+        CompletenessChecker c = new CompletenessChecker(truth, caps, Set.of());
+        for (int i = 0; i < 10; i++) {
+            if (i < 6) c.accept(new TraceEvent(-1, 10, FileOp.OPEN, "openat", "/w/r", null, true));
+            c.accept(new TraceEvent(-1, 10, FileOp.READ, "read", "/w/r", null, true));
+            if (i < 5) c.accept(new TraceEvent(-1, 10, FileOp.OPEN, "openat", "/w/o", null, true));
+        }
+        for (int i = 0; i < 4; i++) c.accept(new TraceEvent(-1, 10, FileOp.OPEN, "openat", null, null, true));
+        Map<String, Map<String, Object>> r = (Map<String, Map<String, Object>>) (Map<?, ?>) c.completeness();
+        assertEquals(10L, r.get("read").get("seen"), r.toString());
+        assertEquals(6L, r.get("read").get("seenByPath"));
+        assertEquals(9L, r.get("open").get("seen"), r.toString());
+        assertEquals(5L, r.get("open").get("seenByPath"));
+        assertEquals(4L, c.unmatchedEventsCounted(), "together at most 6 + 5 + 4 operations, not 19");
+    }
 }
