@@ -27,7 +27,8 @@ import org.tracebench.tracers.TraceEvent;
  * path), or without a path for some calls, each kind counts those events as its own up to its calls of it
  * ({@link Expectations#calls}: a rename renames back, so it is two) that the backend did not report with a path
  * ({@link #fill}), leaving out the load's exec'd children's events (their pids are in the ground truth) except their
- * execs. Such a count is an upper bound per kind, not a match:
+ * execs; an event of a file deleted before the tracer named it ({@link TraceEvent#deletedFile}) only for a kind that
+ * {@link Expectations#unlinksWhatItOpens unlinks what it opens}. Such a count is an upper bound per kind, not a match:
  * kinds may count the same events (the all-kinds share is capped by {@link #unmatchedEventsCounted}), and the load
  * generator JVM's other calls of that FileOp (its own threads' reads and opens) count too, so a backend losing some
  * events can still reach 100%. {@code attribution} ("count", "path+count") says where a kind's count is one;
@@ -333,23 +334,25 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
      * {@code group}) that the events matching no path can stand for: its calls of the group's FileOps that the backend
      * sees ({@link #calls}) but did not report with a path on k's paths ({@link #pathShare}) are filled by as many
      * of those FileOps' {@link UnmatchedEvents} as there are, as if all were k's. An upper bound for k alone: another
-     * kind may count the same events, and other calls of those FileOps by the load generator count too. (Until
+     * kind may count the same events, and other calls of those FileOps by the load generator count too. Events of a
+     * deleted file count only where k {@link Expectations#unlinksWhatItOpens unlinks what it opens}. (Until
      * 2026-12-07 they were shared out over every kind's calls: no upper bound for any one kind, docs/suites.md.)
      */
     private long fill(int k, Set<FileOp> group, long uncovered) {
+        boolean unlinks = Expectations.unlinksWhatItOpens(kinds.get(k));
         double demand = 0;
         long have = 0;
         List<FileOp> from = new ArrayList<>();
         for (FileOp f : group) {
             double left = caps.sees(f) ? truths.get(k).count() * callsOf(k, f) * (1 - pathShare(k, f)) : 0;
-            long of = unmatched.of(f);
+            long of = unmatched.of(f, unlinks);
             if (left <= 0 || of == 0) continue;
             demand += left;
             have += of;
             from.add(f);
         }
         long filled = demand <= 0 ? 0 : Math.round(uncovered * Math.min(1.0, have / demand));
-        if (filled > 0) from.forEach(unmatched::drawn);
+        if (filled > 0) from.forEach(f -> unmatched.drawn(f, unlinks));
         return filled;
     }
 

@@ -108,6 +108,17 @@ public final class Expectations {
     private static final Set<FileOp> TRUNCATE_ON_DESCRIPTOR = EnumSet.of(FileOp.TRUNCATE, FileOp.READ, FileOp.WRITE,
             FileOp.CLOSE, FileOp.FSYNC, FileOp.READDIR);
 
+    /**
+     * Whether one {@code kind} operation unlinks a file it opens: its {@link #calls} hold OPEN and UNLINK, both on its
+     * own path (no {@link #derivedPath}): create-delete creates its file and unlinks it; remove unlinks it and
+     * recreates it for the next remove to unlink. Such a file may be gone before a tracer names it (fatrace's bare
+     * {@code (deleted)}, {@link org.tracebench.tracers.TraceEvent#deletedFile}); another kind's file may not.
+     */
+    public static boolean unlinksWhatItOpens(OpKind kind) {
+        Map<FileOp, Integer> c = CALLS.get(kind);
+        return c.containsKey(FileOp.OPEN) && c.containsKey(FileOp.UNLINK) && derivedPath(kind, "") == null;
+    }
+
     /** The groups of file operations one {@code kind} operation must produce. */
     public static List<Set<FileOp>> groups(OpKind kind) {
         return GROUPS.get(kind);

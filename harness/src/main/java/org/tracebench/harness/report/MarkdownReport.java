@@ -295,8 +295,10 @@ public final class MarkdownReport {
                 + "summed seen ÷ the summed performed, which weighs longer trials more (summary.csv has each trial's "
                 + "share); *≤* = an upper bound, not a match: the tracer reported "
                 + "the kind (or some of its calls) without a path, so the kind counted such events as its own, as many "
-                + "as it had calls the tracer did not report with a path (another kind may count the same events), and "
-                + "other calls of the same kind (the load generator JVM's own) count too; paths = recall over distinct paths, the mean of the trials' own; *blind* = the "
+                + "as it had calls the tracer did not report with a path (another kind may count the same events; a file "
+                + "already deleted when the tracer named it, only a kind that unlinks the file it opens), and other calls "
+                + "of the same kind (the load generator JVM's own) count too; paths = recall over distinct paths, the "
+                + "mean of the trials' own; *blind* = the "
                 + "tracer cannot observe this kind by design (not a miss); *(as ...)* = what stood for the operation "
                 + "where the tracer has no event of its own for it.\n\n");
         List<String[]> rows = new ArrayList<>();

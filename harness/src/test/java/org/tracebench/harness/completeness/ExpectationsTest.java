@@ -80,4 +80,11 @@ class ExpectationsTest {
         assertFalse(calls("pipe2 ×2, vfork, read, close ×4, wait4; see [exec-launch.md](exec-launch.md)", Map.of())
                 .containsKey(FileOp.OTHER));
     }
+
+    @Test
+    void onlyCreateDeleteAndRemoveUnlinkTheFileTheyOpen() {
+        Set<OpKind> unlinking = java.util.EnumSet.noneOf(OpKind.class);
+        for (OpKind k : OpKind.values()) if (Expectations.unlinksWhatItOpens(k)) unlinking.add(k);
+        assertEquals(Set.of(OpKind.CREATE_DELETE, OpKind.REMOVE), unlinking, "hard-link and soft-link unlink a link they never open");
+    }
 }

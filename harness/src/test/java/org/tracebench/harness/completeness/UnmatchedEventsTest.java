@@ -103,4 +103,25 @@ class UnmatchedEventsTest {
         assertEquals(5L, r.get("open").get("seenByPath"));
         assertEquals(4L, c.unmatchedEventsCounted(), "together at most 6 + 5 + 4 operations, not 19");
     }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aDeletedFilesEventsCountOnlyForAKindThatUnlinksWhatItOpens() {
+        // fatrace: 5 opens of a file gone before it was named ("(deleted)"): create-delete's, never the read op's,
+        // which unlinks nothing, though 4 of its opens went unreported
+        GroundTruth truth = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(),
+                "ops", Map.of("read", Map.of("count", 10, "paths", List.of("/w/r")),
+                        "create-delete", Map.of("count", 5, "paths", List.of("/w/out/c"))))));
+        CompletenessChecker c = new CompletenessChecker(truth, new FatraceTracer().capabilities(), Set.of());
+        for (int i = 0; i < 10; i++) {
+            if (i < 6) c.accept(new TraceEvent(-1, 10, FileOp.OPEN, "O", "/w/r", null, true));
+            c.accept(new TraceEvent(-1, 10, FileOp.READ, "R", "/w/r", null, true));
+        }
+        for (int i = 0; i < 5; i++) c.accept(new TraceEvent(-1, 10, FileOp.OPEN, "CWO", null, null, true, true));
+        Map<String, Map<String, Object>> r = (Map<String, Map<String, Object>>) (Map<?, ?>) c.completeness();
+        assertEquals(5L, r.get("create-delete").get("seen"), r.toString());
+        assertEquals(6L, r.get("read").get("seen"), "not 10: " + r);
+        assertEquals("path", r.get("read").get("attribution"));
+        assertEquals(5L, c.unmatchedEventsCounted());
+    }
 }

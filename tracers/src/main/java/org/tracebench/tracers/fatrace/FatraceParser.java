@@ -17,7 +17,8 @@ import org.tracebench.tracers.proc.LineParser;
  * and a move {@link FileOp#RENAME}, all with the <em>directory's</em> path (fanotify does not name the entry).
  * Paths fatrace could not resolve ({@code device 8:2 inode 658203}, or a bare {@code (deleted)} for a file
  * already gone) are null and counted in
- * {@link #unresolvedPaths()}; a {@code " (deleted)"} suffix is removed. fanotify gives no result, so every event is
+ * {@link #unresolvedPaths()}; the bare {@code (deleted)} ones are marked {@link TraceEvent#deletedFile}. A
+ * {@code " (deleted)"} suffix is removed. fanotify gives no result, so every event is
  * successful. Garbage and truncated lines are counted in {@link #unparsedLines()}; the parser never throws on input
  * ({@link LineParser}).
  */
@@ -70,28 +71,29 @@ public final class FatraceParser extends LineParser {
         while (p < len && line.charAt(p) == ' ') p++;
         if (p >= len) return false;
         String path;
+        boolean deleted = false;
         if (line.charAt(p) == '/') {
             int stop = line.endsWith(DELETED) ? len - DELETED.length() : len;
             path = line.substring(p, stop);
-        } else if (line.startsWith("device ", p) || line.startsWith("(deleted)", p)) {
+        } else if (line.startsWith("device ", p) || (deleted = line.startsWith("(deleted)", p))) {
             path = null;
             if (countUnresolvedOf.test(pid)) unresolved++;
         } else {
             return false;
         }
         String types = types(line, t, te);
-        if ((mask & O) != 0) emit(sink, ts, pid, FileOp.OPEN, types, path);
-        if ((mask & R) != 0) emit(sink, ts, pid, FileOp.READ, types, path);
-        if ((mask & W) != 0) emit(sink, ts, pid, FileOp.WRITE, types, path);
-        if ((mask & C) != 0) emit(sink, ts, pid, FileOp.CLOSE, types, path);
-        if ((mask & CREATE) != 0) emit(sink, ts, pid, FileOp.OTHER, types, path);
-        if ((mask & DELETE) != 0) emit(sink, ts, pid, FileOp.OTHER, types, path);
-        if ((mask & MOVE) != 0) emit(sink, ts, pid, FileOp.RENAME, types, path);
+        if ((mask & O) != 0) emit(sink, ts, pid, FileOp.OPEN, types, path, deleted);
+        if ((mask & R) != 0) emit(sink, ts, pid, FileOp.READ, types, path, deleted);
+        if ((mask & W) != 0) emit(sink, ts, pid, FileOp.WRITE, types, path, deleted);
+        if ((mask & C) != 0) emit(sink, ts, pid, FileOp.CLOSE, types, path, deleted);
+        if ((mask & CREATE) != 0) emit(sink, ts, pid, FileOp.OTHER, types, path, deleted);
+        if ((mask & DELETE) != 0) emit(sink, ts, pid, FileOp.OTHER, types, path, deleted);
+        if ((mask & MOVE) != 0) emit(sink, ts, pid, FileOp.RENAME, types, path, deleted);
         return true;
     }
 
-    private void emit(Consumer<TraceEvent> sink, long ts, int pid, FileOp op, String types, String path) {
-        emit(sink, new TraceEvent(ts, pid, op, types, path, null, true));
+    private void emit(Consumer<TraceEvent> sink, long ts, int pid, FileOp op, String types, String path, boolean deleted) {
+        emit(sink, new TraceEvent(ts, pid, op, types, path, null, true, deleted));
     }
 
     private static final int O = 1, R = 2, W = 4, C = 8, CREATE = 16, DELETE = 32, MOVE = 64;

@@ -118,4 +118,22 @@ class FatraceParserTest {
         assertNull(ev.get(3).path());
         assertEquals(1, p.unresolvedPaths());
     }
+
+    @Test
+    void aBareDeletedMarksTheEventsOfAFileGoneBeforeFatraceNamedIt() throws IOException {
+        // fatrace 0.17 under a create-delete beside a read (audit 7): the unlinked file's open, a file still named
+        // though deleted, the read file, and a file named by device and inode
+        FatraceParser p = new FatraceParser();
+        List<TraceEvent> ev = parse(p, "1796672945.254395 java(2804): CWO (deleted)\n"
+                + "1796672945.608342 java(2804): CW  /var/tmp/tracebench-a7stress/run-1869-t4/out/scratch-0 (deleted)\n"
+                + "1796672947.249884 java(2804): RCO /var/tmp/tracebench-a7stress/run-1869-t4/d/read-0.bin\n"
+                + "ld(5): O device 8:2 inode 658203\n");
+        assertEquals(0, p.unparsedLines());
+        assertEquals(List.of(FileOp.OPEN, FileOp.WRITE, FileOp.CLOSE), ev.subList(0, 3).stream().map(TraceEvent::op).toList());
+        assertTrue(ev.subList(0, 3).stream().allMatch(e -> e.deletedFile() && e.path() == null), ev.toString());
+        assertTrue(ev.subList(3, ev.size()).stream().noneMatch(TraceEvent::deletedFile),
+                "a path (with or without ' (deleted)') or a device and inode is no bare (deleted): " + ev);
+        assertNull(ev.get(ev.size() - 1).path());
+        assertEquals(2, p.unresolvedPaths());
+    }
 }
