@@ -133,6 +133,7 @@ final class TrialRecord {
         // the events without a path the kinds' shares counted: over all kinds, at most one operation each
         if (checker != null) m.put("completenessUnmatchedEvents", checker.unmatchedEventsCounted());
         m.put("lostEvents", outcome == null || outcome.lostEvents() < 0 ? null : (Object) outcome.lostEvents());
+        if (outcome != null && outcome.lostRecords() >= 0) m.put("lostRecords", outcome.lostRecords()); // ftrace's, 2 per syscall
         m.put("stderrTail", String.join("\n", stderrTail()));
         // Beyond the contract: what a reader needs to trust or reproduce the trial.
         // whether the load generator ran its ops through the JDK internals (loadgen.sys) or the slower public APIs

@@ -156,7 +156,7 @@ public final class BpftraceTracer implements Tracer.Attaching {
                         + " mapped yet); the name is then taken from sched_process_exec (successful execs only).",
                 "Mode counts reports per-syscall counts only, without paths, at a fraction of the cost.",
                 "Lost events come from bpftrace's 'Lost N events' lines (on stdout in 0.17; perf ring buffer,"
-                        + " BPFTRACE_PERF_RB_PAGES).",
+                        + " BPFTRACE_PERF_RB_PAGES): one printed line each, so one per syscall (execve prints two).",
                 layoutNote()));
     }
 

@@ -79,7 +79,9 @@ public final class FtraceTracer implements Tracer.Attaching {
                     + " sched_process_exec).");
         }
         notes.add("Follows children and new threads with set_event_pid and the event-fork option.");
-        notes.add("Lost events are the sum of overrun and dropped events in per_cpu/cpu*/stats.");
+        notes.add("Lost events are syscalls, as with every backend: the ring buffer's lost records (overrun and dropped"
+                + " events in per_cpu/cpu*/stats, trial.json's lostRecords) halved, a syscall being an enter and an exit"
+                + " record" + (eprobes ? " (a path syscall's eprobe adds a third, so this is an upper bound)." : "."));
         return new Capabilities(withPath, countOnly, true, true, false, notes);
     }
 

@@ -129,6 +129,8 @@ class FtraceIntegrationTest {
             new ProcessBuilder("kill", "-CONT", Long.toString(cat)).start().waitFor();
             TraceOutcome out = s.stop(Duration.ofSeconds(5));
             assertTrue(out.lostEvents() > 0, "a 4 KiB buffer with a stopped reader overruns: " + out.lostEvents());
+            assertTrue(out.lostRecords() > out.lostEvents(), "records are kept apart from syscalls: " + out);
+            assertEquals((out.lostRecords() + 1) / 2, out.lostEvents(), "an enter and an exit record per syscall");
         } finally {
             flood.destroyForcibly().waitFor();
         }
