@@ -61,7 +61,8 @@ final class TraceCheck {
         int code = outcome.exitCode();
         if (outcome.diedEarly() || seenDead || code > 128 && code != 128 + 2 && code != 128 + 15) {
             rec.tracerDied = true;
-            rec.invalid("The tracer " + tracer.name() + " " + ExitStatus.describe(code) + " during the trial.");
+            rec.invalid("The tracer " + tracer.name() + " " + ExitStatus.describe(code) + " during the trial."
+                    + (outcome.exitCause() == null ? "" : " " + outcome.exitCause()));
         }
     }
 

@@ -234,7 +234,8 @@ public final class TracedTarget implements AutoCloseable {
     private static Optional<String> deathOf(TraceOutcome o, String tracerName, TraceSession session) {
         if (o == null || !o.diedEarly()) return Optional.empty();
         return Optional.of("The tracer " + tracerName + " " + ExitStatus.describe(o.exitCode()) + " during the trial"
-                + (session instanceof Tracer.LaunchedSession ? ", and the load generator it had launched ended with it." : "."));
+                + (session instanceof Tracer.LaunchedSession ? ", and the load generator it had launched ended with it." : ".")
+                + (o.exitCause() == null ? "" : " " + o.exitCause()));
     }
 
     /** The process's side of the protocol: {@code go()}, {@code awaitDone(...)}. */

@@ -88,6 +88,28 @@ final class FatraceSession extends FileOutputSession {
         return -1;
     }
 
+    /**
+     * fatrace 0.17's last words when its fanotify queue overflowed: the kernel queues one FAN_Q_OVERFLOW event, a bare
+     * header without the file handle fatrace expects after each event, so fatrace reads the next event's length (52
+     * bytes, a file-handle event's on ext4) as the handle's type and exits with 1. Measured here: fatrace stopped
+     * (SIGSTOP) while 25000 files were read, then continued, died so; with 10000 it lived on.
+     */
+    static final String QUEUE_OVERFLOW = "Received unexpected event info type";
+
+    @Override
+    protected String exitCause() {
+        return overflowCause(process.stderrFile(), FatraceTracer.maxQueuedEvents());
+    }
+
+    /** The sentence for trial.json's invalidReason when {@code stderr} ends in {@link #QUEUE_OVERFLOW}, else null. */
+    static String overflowCause(Path stderr, long maxQueued) {
+        if (stderr == null || TracerProcess.tail(stderr, 20).stream().noneMatch(l -> l.contains(QUEUE_OVERFLOW))) return null;
+        return "Its fanotify queue overflowed: more than " + (maxQueued > 0 ? maxQueued : "max_queued_events")
+                + " events (/proc/sys/fs/fanotify/max_queued_events) waited for fatrace at this load, and fatrace 0.17"
+                + " exits on the overflow notice ('" + QUEUE_OVERFLOW + "'), so rerunning it as it is fails the same"
+                + " way; run fewer workers (--workers) or a lighter workload (fewer file operations per second).";
+    }
+
     static long countUnresolved(Path stderr) {
         if (stderr == null || !Files.exists(stderr)) return 0;
         long n = 0;

@@ -100,10 +100,21 @@ public final class FatraceTracer implements Tracer.Attaching {
                         + "them (libc.so.6 came out as its hard link in perf's build-id cache, /root/.debug/...).",
                 "Events carry the process id, not the thread id; children are attributed when seen in the target's "
                         + "process tree or cgroup while polling, or when the target reports their pids.",
-                "Lost events are unknown: fatrace 0.17 does not report fanotify queue overflows (the queue holds "
-                        + "max_queued_events, 16384 by default); files deleted before it resolved them ('open_by_handle_at' "
+                "Lost events are unknown: fatrace 0.17 does not count fanotify queue overflows (the queue holds "
+                        + "max_queued_events, 16384 by default); it exits on the first one ('Received unexpected event "
+                        + "info type', exit code 1), which makes the trial invalid with that reason, so fewer workers or a "
+                        + "lighter workload; files deleted before it resolved them ('open_by_handle_at' "
                         + "errors) are still events, with the path '(deleted)'.",
                 "System-wide: it costs CPU for every process on the machine, not only the target."), true);
+    }
+
+    /** /proc/sys/fs/fanotify/max_queued_events: how many events a fanotify queue holds before it overflows; -1 unknown. */
+    static long maxQueuedEvents() {
+        try {
+            return Long.parseLong(Files.readString(Path.of("/proc/sys/fs/fanotify/max_queued_events")).trim());
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
     }
 
     @Override

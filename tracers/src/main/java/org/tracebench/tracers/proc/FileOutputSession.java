@@ -77,7 +77,8 @@ public abstract class FileOutputSession implements TraceSession {
         } catch (IOException e) {
             bytes = -1;
         }
-        outcome = new TraceOutcome(code, early, stderrTail(), lostEvents(), List.of(tracerPid), List.of(output), bytes);
+        outcome = new TraceOutcome(code, early, stderrTail(), lostEvents(), List.of(tracerPid), List.of(output), bytes, -1,
+                exitCause());
         return outcome;
     }
 
@@ -95,6 +96,9 @@ public abstract class FileOutputSession implements TraceSession {
 
     /** Events the tracer admitted losing, or -1 when it cannot tell. */
     protected long lostEvents() { return -1; }
+
+    /** Why the tracer ended on its own, as a sentence, where its stderr tells; null otherwise ({@link TraceOutcome#exitCause}). */
+    protected String exitCause() { return null; }
 
     @Override
     public void close() {

@@ -2,6 +2,7 @@ package org.tracebench.tracers.fatrace;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.tracebench.tracers.testing.TracerContract.GRACE;
 
@@ -105,5 +106,17 @@ class FatraceIntegrationTest {
         assertEquals(List.of("fatrace: something else went wrong",
                 "(50 lines 'open_by_handle_at: Cannot allocate memory', each an event printed as '(deleted)', not shown)"),
                 tail);
+    }
+
+    @Test
+    void aQueueOverflowIsNamedWithItsFix(@TempDir Path tmp) throws Exception {
+        Path err = tmp.resolve("fatrace-stderr.txt");
+        // fatrace 0.17's stderr when a readstat load with 8 workers overflowed its queue (captured here)
+        Files.writeString(err, Fixtures.text("fatrace-stderr.txt") + Fixtures.text("fatrace-overflow-stderr.txt"));
+        String cause = FatraceSession.overflowCause(err, 16384);
+        assertTrue(cause != null && cause.contains("fanotify queue overflowed") && cause.contains("16384")
+                && cause.contains("fewer workers"), cause);
+        Files.writeString(err, Fixtures.text("fatrace-stderr.txt"));
+        assertNull(FatraceSession.overflowCause(err, 16384), "open_by_handle_at failures are no overflow");
     }
 }
