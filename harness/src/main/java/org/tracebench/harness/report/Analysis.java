@@ -208,6 +208,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                 + t.cpuCores().harness() - t.cpuCores().system(), PARTS_OVER_WHOLE_LIMIT_CORES,
                 "had the known processes' CPU exceed the machine's busy CPU by").ifPresent(warnings::add);
         openLoopWarning(r.trials()).ifPresent(warnings::add);
+        Oversubscription.warning(r.trials()).ifPresent(warnings::add);
         warnings.addAll(OpenLoopBacklog.warnings(out));
         String resumedOn = RunDifferences.resumedOn(r.manifest());
         if (resumedOn != null) warnings.add(new RunWarning(WarningKind.MIXED_SESSIONS, null, null, null, resumedOn));

@@ -139,7 +139,14 @@ public enum WarningKind {
             + " tracebench run --resume still ran a pair's missing trial alone) compare two machine states, so they are"
             + " left out of every within-pair ratio and the A/A check",
             "run tracebench run --resume DIR, which runs both trials of each such pair again in one session (the"
-            + " earlier ones are kept in DIR/replaced/)");
+            + " earlier ones are kept in DIR/replaced/)"),
+    OVERSUBSCRIBED("valid trials ran more load-generator workers than the CPUs they may use, so the workers took"
+            + " turns on those CPUs and a tracer's own CPU (strace, fatrace, bpftrace's or ftrace's reader) came out of"
+            + " the load: its reader gets a smaller share the more workers there are, can fall behind and lose events,"
+            + " and the overhead mixes the scheduler's time slicing with the tracer's cost",
+            "run at most as many workers as the CPUs the load may use (trial.json's workerCpus; the suite's workers or"
+            + " --workers), or pin the tracer apart (pinning: separate-cpus) with at most as many workers as the CPUs"
+            + " left to the load");
 
     /** Fragments more than one fix shares (an enum's constants cannot read its own static fields). */
     private static final class Text {

@@ -107,6 +107,20 @@ final class TrialRecord {
         return load.get("warmupSeconds") instanceof Number n ? n.doubleValue() : Double.NaN;
     }
 
+    /**
+     * How many CPUs the load's workers may use: as sampled from their threads (cpuPlacement), else the pinned load's
+     * (pinning.loadCpus), else this harness's, which an unpinned load inherits; null when none can be read.
+     */
+    Integer workerCpus() {
+        if (cpuPlacement != null && cpuPlacement.get("workerCpus") instanceof Number n && n.intValue() > 0) return n.intValue();
+        try {
+            if (pinning != null && pinning.get("loadCpus") instanceof String cpus) return CpuAffinity.parseList(cpus).size();
+            return CpuAffinity.allowedCpus().size();
+        } catch (java.io.IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
     Map<String, Object> toJson(TrialSettings settings) {
         if (invalidReason == null && load.isEmpty()) invalidReason = "The load generator wrote no result.";
         if (invalidReason == null && cpu == null) invalidReason = "The trial's measurement window was not sampled.";
@@ -119,6 +133,7 @@ final class TrialRecord {
         m.put("tracer", spec.tracer().label());
         m.put("workload", spec.workloadLabel());
         m.put("workers", spec.workers());
+        m.put("workerCpus", workerCpus()); // more workers than this: the oversubscribed warning
         m.put("repetition", spec.repetition());
         m.put("startedAt", startedAt == null ? null : startedAt.toString());
         m.put("measuredSeconds", measuredSeconds());
