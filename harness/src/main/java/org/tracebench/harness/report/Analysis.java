@@ -296,7 +296,9 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                     "throughput cv " + Num.percent(thr.cv())));
         }
         if (lost > 0) {
-            w.add(new RunWarning(WarningKind.LOST_EVENTS, tr, wl, wk, lost + " events lost").withTracerOptions(tracerOptions(valid)));
+            double share = Oversubscription.lostShare(valid, lost);
+            w.add(new RunWarning(WarningKind.LOST_EVENTS, tr, wl, wk, lost + " events lost" + (Double.isNaN(share) ? ""
+                    : ", " + Num.percent(share) + " of the events")).withTracerOptions(tracerOptions(valid)).withLostShare(share));
         }
         unparsedOutput(valid).ifPresent(detail -> w.add(new RunWarning(WarningKind.UNPARSED_OUTPUT, tr, wl, wk, detail)));
         opErrors(c, valid, w);

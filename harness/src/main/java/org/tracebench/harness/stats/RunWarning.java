@@ -6,12 +6,25 @@ package org.tracebench.harness.stats;
  * the fix must not advise {@code tracebench run --resume} ({@link WarningKind#fixWithoutResume()}). {@code dir}, when
  * not null, is the results directory that the fix's {@code tracebench run --resume DIR} names instead of DIR.
  * {@code tracerOptions} are the configuration's backend options, for a fix that depends on them
- * ({@link WarningKind#fixFor(String, java.util.Map)}); empty when unknown.
+ * ({@link WarningKind#fixFor(String, java.util.Map)}); empty when unknown. {@code lostShare}: the share of events
+ * the configuration's tracer lost, for {@link WarningKind#LOST_EVENTS}'s fix; NaN unknown or not applicable.
  */
 public record RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail,
-                         boolean resumable, java.nio.file.Path dir, java.util.Map<String, String> tracerOptions) {
+                         boolean resumable, java.nio.file.Path dir, java.util.Map<String, String> tracerOptions,
+                         double lostShare) {
     public RunWarning {
         tracerOptions = tracerOptions == null ? java.util.Map.of() : java.util.Map.copyOf(tracerOptions);
+    }
+
+    /** Without a lost share (NaN: unknown). */
+    public RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail,
+                      boolean resumable, java.nio.file.Path dir, java.util.Map<String, String> tracerOptions) {
+        this(kind, tracer, workload, workers, detail, resumable, dir, tracerOptions, Double.NaN);
+    }
+
+    /** This warning for trials that lost {@code share} of their events (lost / (lost + delivered)), for its fix. */
+    public RunWarning withLostShare(double share) {
+        return new RunWarning(kind, tracer, workload, workers, detail, resumable, dir, tracerOptions, share);
     }
 
     public RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail,
@@ -26,7 +39,7 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
 
     /** This warning for trials run with these backend options. */
     public RunWarning withTracerOptions(java.util.Map<String, String> options) {
-        return new RunWarning(kind, tracer, workload, workers, detail, resumable, dir, options);
+        return new RunWarning(kind, tracer, workload, workers, detail, resumable, dir, options, lostShare);
     }
 
     public RunWarning(WarningKind kind, String tracer, String workload, Integer workers, String detail) {
@@ -60,7 +73,7 @@ public record RunWarning(WarningKind kind, String tracer, String workload, Integ
     /** The fix for this warning's backend ({@link WarningKind#fixFor}). */
     public String fix() {
         if (!resumable) return kind.fixWithoutResume();
-        String fix = kind.fixFor(org.tracebench.harness.suite.Suite.TracerSpec.backendOf(tracer), tracerOptions);
+        String fix = kind.fixFor(org.tracebench.harness.suite.Suite.TracerSpec.backendOf(tracer), tracerOptions, lostShare);
         if (dir == null) return fix;
         String d = dir.toString();
         return fix.replace("--resume DIR", "--resume " + (d.matches("[A-Za-z0-9_./@%+=:,-]+") ? d : "'" + d.replace("'", "'\\''") + "'"))

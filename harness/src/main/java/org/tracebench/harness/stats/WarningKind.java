@@ -33,6 +33,15 @@ public enum WarningKind {
             + " tracebench tracers lists every option) or lower the load (--workers)") {
         @Override public String fixFor(String backend) { return fixFor(backend, java.util.Map.of()); }
 
+        @Override public String fixFor(String backend, java.util.Map<String, String> options, double lostShare) {
+            if (!(lostShare > Text.SUSTAINED_LOSS) || backend == null) return fixFor(backend, options);
+            String lighter = backend.startsWith("bpftrace") && !"counts".equals(options.get("mode"))
+                    ? ", use its mode: counts where per-syscall counts suffice" : "";
+            return "lower the load (--workers) or trace less" + lighter + ": with " + Math.round(lostShare * 100)
+                    + "% of its events lost its reader fell behind the whole window, not in bursts, so a bigger"
+                    + " buffer would only fill later; keep the buffer options for losses of a few percent";
+        }
+
         @Override public String fixFor(String backend, java.util.Map<String, String> options) {
             if (backend == null) return fix();
             switch (backend) {
@@ -160,6 +169,9 @@ public enum WarningKind {
             }
         }
 
+        /** Above this share of events lost, the loss is sustained: a bigger buffer does not fix it. */
+        static final double SUSTAINED_LOSS = 0.1;
+
         static final String QUIETER = "run more repetitions (--repetitions) or a longer --duration, on a quieter machine";
         static final String PINNINGS = "same-cpu or separate-cpus";
     }
@@ -189,6 +201,14 @@ public enum WarningKind {
      * fix does not advise a value or a mode they already use.
      */
     public String fixFor(String backend, java.util.Map<String, String> options) { return fixFor(backend); }
+
+    /**
+     * {@link #fixFor(String, java.util.Map)} for trials that lost {@code lostShare} of their events (lost / (lost +
+     * delivered), NaN unknown): {@link #LOST_EVENTS} advises less load, not a bigger buffer, above 10%.
+     */
+    public String fixFor(String backend, java.util.Map<String, String> options, double lostShare) {
+        return fixFor(backend, options);
+    }
 
     /**
      * The fix for a results directory that {@code tracebench run --resume} cannot resume (its manifest.json lacks
