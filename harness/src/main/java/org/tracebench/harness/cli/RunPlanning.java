@@ -143,6 +143,7 @@ final class RunPlanning {
         }
         List<TrialSpec> trials = TrialPlan.build(suite, running, taskFiles, seed);
         org.tracebench.harness.suite.TaskOverrides.notices(suite).forEach(err::println); // not an error: said, then run
+        Oversubscribed.notice(suite).ifPresent(err::println);
         err.flush();
         return new Planned(suite.name(), suiteAsRun(suite, running, seed), seed, trials, usable, skipped, suite.duration(),
                 suite.warmup(), suite.cooldown(), suite.samplingInterval(), inline, suite.pinning(), suite.allowPaths(), needsRoot);

@@ -30,6 +30,7 @@ final class SuiteValidation {
         problems = optionValueProblems(suite, registry);
         if (!problems.isEmpty()) return new ValidateCommand.SuiteValidator.Result(problems, List.of(), "");
         List<String> warnings = new ArrayList<>(org.tracebench.harness.suite.TaskOverrides.notices(suite));
+        Oversubscribed.notice(suite).ifPresent(warnings::add);
         List<String> names = new ArrayList<>();
         if (suite.allTracers()) registry.forEach(t -> names.add(t.name()));
         else suite.tracers().forEach(t -> names.add(t.name()));
