@@ -43,6 +43,19 @@ class TrialRecordTest {
     }
 
     @Test
+    void ftracesLostRecordsAreKeptApartFromItsLostSyscallsAndWorkerCpusStandNextToWorkers() {
+        TrialRecord ftrace = parsed(ParseDiagnostics.NOT_COUNTED);
+        ftrace.outcome = new org.tracebench.tracers.TraceOutcome(0, false, List.of(), 768955, List.of(), List.of(), 0, 1537910, null);
+        Map<String, Object> j = ftrace.toJson(SETTINGS);
+        assertEquals(768955L, j.get("lostEvents"));
+        assertEquals(1537910L, j.get("lostRecords"));
+        assertEquals(ftrace.workerCpus(), j.get("workerCpus"));
+        TrialRecord other = parsed(ParseDiagnostics.NOT_COUNTED);
+        other.outcome = new org.tracebench.tracers.TraceOutcome(0, false, List.of(), 9, List.of(), List.of(), 0);
+        assertFalse(other.toJson(SETTINGS).containsKey("lostRecords"), "one lost event per syscall: no second count");
+    }
+
+    @Test
     void atARateTrialJsonCarriesTheIterationLatencyFromTheIntendedStart() {
         Map<String, Object> lat = Map.of("p50", 1_231_028_223L, "p99", 1_560_281_087L);
         TrialRecord rated = parsed(ParseDiagnostics.NOT_COUNTED);
