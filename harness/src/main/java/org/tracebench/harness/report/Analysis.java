@@ -296,7 +296,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
                     "throughput cv " + Num.percent(thr.cv())));
         }
         if (lost > 0) {
-            double share = Oversubscription.lostShare(valid, lost);
+            double share = LostShare.of(valid, lost);
             w.add(new RunWarning(WarningKind.LOST_EVENTS, tr, wl, wk, lost + " events lost" + (Double.isNaN(share) ? ""
                     : ", " + Num.percent(share) + " of the events")).withTracerOptions(tracerOptions(valid)).withLostShare(share));
         }

@@ -37,23 +37,6 @@ final class Oversubscription {
                 + " in " + over.size() + " of " + valid.size() + " valid trials, e.g. " + over.get(0).name()));
     }
 
-    /**
-     * The share of events {@code valid}'s trials lost: {@code lost} / ({@code lost} + their trial.json {@code events}),
-     * both counted one per syscall; NaN when a trial's events are unknown. Here since it reads trial.json too.
-     */
-    static double lostShare(List<Trial> valid, long lost) {
-        long events = 0;
-        for (Trial t : valid) {
-            try {
-                if (!(JsonMaps.readObject(t.dir().resolve("trial.json")).get("events") instanceof Number n)) return Double.NaN;
-                events += n.longValue();
-            } catch (IOException | RuntimeException e) {
-                return Double.NaN;
-            }
-        }
-        return lost + events > 0 ? (double) lost / (lost + events) : Double.NaN;
-    }
-
     /** trial.json's workerCpus (cpuPlacement.workerCpus before it), 0 when unknown. */
     static int workerCpus(Trial t) {
         try {
