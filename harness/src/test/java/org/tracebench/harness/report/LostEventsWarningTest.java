@@ -27,7 +27,7 @@ class LostEventsWarningTest {
                 .filter(w -> w.kind() == WarningKind.LOST_EVENTS).toList();
         assertEquals(1, lost.size(), lost.toString());
         String m = lost.get(0).message();
-        assertTrue(m.contains("(14 events lost)") && m.contains("128 pages per CPU in these trials, so 512"), m);
+        assertTrue(m.contains("(14 events lost, ") && m.contains("128 pages per CPU in these trials, so 512"), m);
         assertTrue(!m.contains("mode: counts"), "the trials already ran in counts mode: " + m);
     }
 }
