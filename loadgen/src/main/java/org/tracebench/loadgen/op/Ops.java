@@ -44,7 +44,7 @@ public final class Ops {
             case DIRECT_WRITE -> new DirectIoOps.DirectWrite(o.blockSizeBytes(), o.sizeBytes());
             case CREATE_DELETE -> new MetadataOps.CreateDelete(mode(o, DEFAULT_CREATE_MODE), files);
             case CHMOD -> new MetadataOps.Chmod(mode(o, DEFAULT_MODE));
-            case CHOWN -> new MetadataOps.Chown();
+            case CHOWN -> new MetadataOps.Chown(files);
             case MKDIR -> new MetadataOps.Mkdir(mode(o, DEFAULT_DIR_MODE), files);
             case REMOVE -> new MetadataOps.Remove(files);
             case RENAME -> new MetadataOps.Rename(files);

@@ -23,6 +23,7 @@ final class Handles {
     static final MethodHandle UNLINK0;    // void unlink0(long path) throws UnixException
     static final MethodHandle RMDIR0;     // void rmdir0(long path) throws UnixException
     static final MethodHandle RENAME0;    // void rename0(long from, long to) throws UnixException
+    static final MethodHandle CHOWN0;     // void chown0(long path, int uid, int gid) throws UnixException
     // IOException (Exception unixException, String file, String other): the JDK's exception for that errno
     static final MethodHandle TRANSLATE;
     static final MethodHandle ERRNO;      // int (Exception unixException)
@@ -39,7 +40,7 @@ final class Handles {
     static {
         MethodHandle open0 = null, read = null, close0 = null, truncate0 = null, forkAndExec = null, wait = null;
         MethodHandle opendir0 = null, readdir = null, closedir = null;
-        MethodHandle unlink0 = null, rmdir0 = null, rename0 = null, translate = null, errno = null;
+        MethodHandle unlink0 = null, rmdir0 = null, rename0 = null, chown0 = null, translate = null, errno = null;
         VarHandle fd = null, address = null;
         byte[] helper = null;
         int rdonly = 0, wronly = 0, rdwr = 0, creat = 0, trunc = 0, enotdir = 0;
@@ -61,6 +62,7 @@ final class Handles {
                 unlink0 = l.findStatic(und, "unlink0", MethodType.methodType(void.class, long.class));
                 rmdir0 = l.findStatic(und, "rmdir0", MethodType.methodType(void.class, long.class));
                 rename0 = l.findStatic(und, "rename0", MethodType.methodType(void.class, long.class, long.class));
+                chown0 = l.findStatic(und, "chown0", MethodType.methodType(void.class, long.class, int.class, int.class));
                 Class<?> ue = Class.forName("sun.nio.fs.UnixException");
                 translate = MethodHandles.privateLookupIn(ue, self).findVirtual(ue, "translateToIOException",
                         MethodType.methodType(java.io.IOException.class, String.class, String.class))
@@ -113,6 +115,7 @@ final class Handles {
         UNLINK0 = unlink0;
         RMDIR0 = rmdir0;
         RENAME0 = rename0;
+        CHOWN0 = chown0;
         TRANSLATE = translate;
         ERRNO = errno;
         FORK_AND_EXEC = forkAndExec;

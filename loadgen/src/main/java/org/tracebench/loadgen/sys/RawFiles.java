@@ -7,7 +7,7 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 
 /**
- * open/read/ftruncate/close and opendir/readdir/closedir through the JDK's own native wrappers
+ * open/read/ftruncate/close, opendir/readdir/closedir, unlink, rmdir, rename and chown through the JDK's own native wrappers
  * ({@link JdkInternals}): exactly the C calls ({@code openat}, {@code read}, {@code ftruncate}, {@code close};
  * {@code openat}, {@code newfstatat}, {@code getdents64}, {@code close} for a directory), with none of
  * {@code FileChannel}'s or {@code RandomAccessFile}'s extra {@code fstat}/{@code lseek} calls and per-call objects
@@ -84,6 +84,15 @@ public final class RawFiles {
             Handles.RENAME0.invokeExact(a, b);
         } catch (Throwable t) {
             throw failure("rename", from, to, t);
+        }
+    }
+
+    /** chown(2) of {@code path} to {@code uid}/{@code gid} (-1: unchanged); on failure the JDK's exception for its errno. */
+    public void chown(Path path, int uid, int gid) throws IOException {
+        try {
+            Handles.CHOWN0.invokeExact(nativePath(path), uid, gid);
+        } catch (Throwable t) {
+            throw failure("chown", path, t);
         }
     }
 

@@ -125,6 +125,21 @@ class RawFilesTest {
         assertEquals(dir.resolve("e0").toString(), e.getMessage()); // as Files.newDirectoryStream says it
     }
 
+    @Test void chownPassesUidAndGidInTheirPlacesAndMinusOneKeepsThem() throws Exception {
+        Path f = Files.write(dir.resolve("owned"), new byte[1]);
+        RawFiles r = raw();
+        int uid = (int) Files.getAttribute(f, "unix:uid"), gid = (int) Files.getAttribute(f, "unix:gid");
+        r.chown(f, -1, -1); // loder's chown: a real call that changes nothing
+        assertEquals(uid, (int) Files.getAttribute(f, "unix:uid"));
+        assertEquals(gid, (int) Files.getAttribute(f, "unix:gid"));
+        if (uid == 0) { // root may give the file to another group: gid goes where chown(2) expects it
+            r.chown(f, -1, gid == 1 ? 2 : 1);
+            assertEquals(0, (int) Files.getAttribute(f, "unix:uid"));
+            assertEquals(gid == 1 ? 2 : 1, (int) Files.getAttribute(f, "unix:gid"));
+        }
+        assertThrows(NoSuchFileException.class, () -> r.chown(dir.resolve("missing"), -1, -1));
+    }
+
     @Test void openCloseLeavesNoDescriptorOpen() throws Exception {
         Path f = Files.write(dir.resolve("o"), new byte[1]);
         RawFiles r = raw();
