@@ -95,9 +95,12 @@ final class Worker implements Runnable {
     final List<Set<String>> iterationPaths = new ArrayList<>();
     final int pathCap;
     boolean pathsTruncated;
-    /** Measured iterations without an error (timed), and those with at least one (not timed). */
+    /** Iterations begun in the window without an error (with a rate, the timed ones are those also intended in it). */
     long iterations;
+    /** Iterations begun in the window with an error (not timed). */
     long failedIterations;
+    /** When this worker's thread began, before GO: the engine reads GO only after every worker's. */
+    long startedNanos;
     /** Open loop: iterations intended in the window that never finished (timed up to the end, not counted). */
     long unfinishedIterations;
     /** Whether an op or restore of the current iteration failed. */
@@ -246,6 +249,8 @@ final class Worker implements Runnable {
 
     @Override
     public void run() {
+        startedNanos = System.nanoTime();
+        clock.startedAwaitGo();
         try {
             loop();
         } catch (OutOfMemoryError e) {
