@@ -169,7 +169,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
         int opsPerIteration = task == null ? 0 : Rates.opsPerIteration(Path.of(String.valueOf(task)));
         Map<?, ?> iterLat = map(map(load.get("iterations")).get("latencyNanos"));
         long iterUnfinished = lng(map(load.get("iterations")).get("unfinished"));
-        long iterCount = lng(map(load.get("iterations")).get("count")) + iterUnfinished; // in the histogram
+        long iterCount = IterationResult.inLatency(load.get("iterations")); // in the histogram
         Map<?, ?> bounds = IterationResult.lowerBoundFlags(load.get("iterations"));
         String label = str(j.get("tracer"), "?");
         String backend = str(j.get("backend"), label.replaceFirst("\\[.*$", ""));

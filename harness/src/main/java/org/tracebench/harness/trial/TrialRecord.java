@@ -89,7 +89,7 @@ final class TrialRecord {
      */
     Object iterationLatency() {
         if (load.get("rate") == null || !(load.get("iterations") instanceof Map<?, ?> it)) return null;
-        long held = (it.get("count") instanceof Number n ? n.longValue() : 0) + iterationsUnfinished();
+        long held = IterationResult.inLatency(it);
         return held > 0 && it.get("latencyNanos") instanceof Map<?, ?> lat ? lat : null;
     }
 

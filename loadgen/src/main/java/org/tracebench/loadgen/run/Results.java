@@ -71,7 +71,8 @@ final class Results {
         }
         IterationResult ir = new IterationResult(iterations, measuredSeconds > 0 ? iterations / measuredSeconds : 0,
                 LatencySummary.of(it), failedIterations, unfinished,
-                cfg.rate().isPresent() ? IterationBounds.lowerBounds(finished, it) : null);
+                cfg.rate().isPresent() ? IterationBounds.lowerBounds(finished, it) : null,
+                cfg.rate().isPresent() ? finished.getTotalCount() : -1);
         TaskFile t = cfg.task();
         LoadResult.TaskInfo info = new LoadResult.TaskInfo(t.name(), t.source() == null ? null : t.source().toString(),
                 t.format().name().toLowerCase(java.util.Locale.ROOT));

@@ -265,33 +265,36 @@ final class Worker implements Runnable {
         second = 0;
         secondEndNanos = measureStart + 1_000_000_000L;
         final boolean openLoop = intervalNanos > 0;
-        long next = clock.goNanos + (openLoop ? (intervalNanos * id) / Math.max(1, clock.workers) : 0);
+        long next = openLoop ? Schedule.plus(clock.goNanos, Schedule.offset(intervalNanos, id, clock.workers)) : 0;
         for (long it = nextIteration; ; it = ++nextIteration) {
-            long intended;
+            long intended, start;
             if (openLoop) {
                 intended = next;
-                next += intervalNanos;
-                if (!waitUntil(intended)) {
+                next = Schedule.plus(next, intervalNanos);
+                start = waitUntil(intended);
+                if (start == ENDED) {
                     recordUnstarted(intended, measureStart);
                     return;
                 }
             } else {
-                intended = System.nanoTime();
+                intended = start = System.nanoTime();
             }
             if (intended >= clock.endNanos) return;
-            // Closed loop: nothing runs between the reading of `intended` and the first op, so that op starts there.
+            // Nothing runs between the reading of `start` and the first op, so that op starts there.
             iterationFailed = false;
-            long end = iterate(it, measureStart, !openLoop, intended);
+            long end = iterate(it, measureStart, true, start);
             if (end == CUT_SHORT) {
                 if (openLoop) recordUnstarted(intended, measureStart);
                 return;
             }
-            if (intended >= measureStart) {
+            // Counted when begun in the window, as ops are (a backlog intended in the warm-up is the window's work);
+            // timed when intended in it (before 2026-12-07 both: a late load's count left out what it did).
+            if (start >= measureStart) {
                 if (iterationFailed) {
                     failedIterations++; // neither counted nor timed as an iteration: it did not do the task's work
                 } else {
-                    iterationHistogram.recordValue(Math.max(0, end - intended));
                     iterations++;
+                    if (intended >= measureStart) iterationHistogram.recordValue(Math.max(0, end - intended));
                 }
             }
         }
@@ -306,24 +309,23 @@ final class Worker implements Runnable {
      */
     private void recordUnstarted(long from, long measureStart) {
         long end = clock.endNanos;
-        for (long t = Math.max(from, firstAtOrAfter(from, measureStart)); t < end; t += intervalNanos) {
+        long t = Math.max(from, Schedule.firstAtOrAfter(from, measureStart, intervalNanos));
+        for (; t < end; t = Schedule.plus(t, intervalNanos)) {
             unfinishedHistogram.recordValue(end - t);
             unfinishedIterations++;
         }
     }
 
-    /** The first intended start at or after {@code bound} of the schedule {@code from}, {@code from + interval}, … */
-    private long firstAtOrAfter(long from, long bound) {
-        return from >= bound ? from : from + (bound - from + intervalNanos - 1) / intervalNanos * intervalNanos;
-    }
+    /** What {@link #waitUntil} returns when the run ended first. */
+    private static final long ENDED = Long.MIN_VALUE;
 
-    /** Parks until {@code t}; false when the run ended meanwhile (STOP unparks the worker). */
-    private boolean waitUntil(long t) {
+    /** Parks until {@code t}; the clock reading at or after it, or {@link #ENDED} (STOP unparks the worker). */
+    private long waitUntil(long t) {
         while (true) {
             long now = System.nanoTime();
-            if (now >= clock.endNanos) return false;
+            if (now >= clock.endNanos) return ENDED;
             long left = t - now;
-            if (left <= 0) return true;
+            if (left <= 0) return now;
             if (left > 200_000) LockSupport.parkNanos(Math.min(left - 100_000, clock.endNanos - now));
             else Thread.onSpinWait();
         }

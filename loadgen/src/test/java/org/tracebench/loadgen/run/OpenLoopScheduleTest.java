@@ -11,10 +11,12 @@ import java.util.List;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.tracebench.loadgen.TestTasks;
 import org.tracebench.loadgen.op.OpKind;
+import org.tracebench.loadgen.result.LoadResult;
 import org.tracebench.loadgen.task.TaskFile;
 
-/** The open loop's schedule: where it starts. */
+/** The open loop's schedule: where it starts, what it counts, and tiny rates. */
 class OpenLoopScheduleTest {
     @TempDir Path root;
 
@@ -36,5 +38,42 @@ class OpenLoopScheduleTest {
             assertTrue(w.startedNanos != 0 && w.startedNanos <= e.goNanos(), "worker " + w.id + " started at "
                     + w.startedNanos + ", after GO " + e.goNanos());
         }
+    }
+
+    @Test void aBacklogFromTheWarmupBegunInTheWindowIsCounted() throws Exception {
+        // no exec keeps up with a million a second: every iteration begun in the window was intended in the warm-up.
+        // They are the window's work (its ops count), so they count as iterations; only their latency is left out
+        Engine e = engine(file(spec(OpKind.EXECUTE_SUBPROC, TestTasks.trueBinary())), 1, 200, 100, 1_000_000.0);
+        LoadResult r = e.run();
+        e.cleanup();
+        long ops = r.ops().get(OpKind.EXECUTE_SUBPROC).count();
+        assertTrue(ops > 0, "execs in the window");
+        assertEquals(0, r.iterations().failed());
+        assertEquals(ops, r.iterations().count(), "one exec per iteration begun in the window");
+        assertEquals(ops / r.durationSeconds(), r.iterations().perSecond(), 1e-6);
+        assertTrue(r.iterations().timed() >= 0 && r.iterations().timed() <= ops, "timed: " + r.iterations().timed());
+        assertEquals(r.iterations().timed(), r.iterations().toJson().get("timed"));
+    }
+
+    @Test void aTinyRateWithManyWorkersRunsOnlyWorkerZerosFirstIteration() throws Exception {
+        // at 1e-9/s one interval is 1e18 ns: interval * id wrapped for workers 10 and 11 (until 2026-12-07), which
+        // then ran an iteration at once, intended before GO: 3 stats, 1 iteration
+        Engine e = engine(file(spec(OpKind.STAT, "s{worker}")), 12, 150, 0, 1e-9);
+        LoadResult r = e.run();
+        e.cleanup();
+        assertEquals(1, r.ops().get(OpKind.STAT).count(), "only worker 0's iteration is due in the window");
+        assertEquals(1, r.iterations().count());
+        assertEquals(0, r.iterations().unfinished());
+    }
+
+    @Test void theScheduleSaturatesInsteadOfWrapping() {
+        assertEquals(Long.MAX_VALUE, Schedule.plus(Long.MAX_VALUE - 5, Long.MAX_VALUE));
+        assertEquals(7, Schedule.plus(3, 4));
+        assertEquals(250, Schedule.offset(1000, 3, 12));
+        long o = Schedule.offset(Long.MAX_VALUE, 11, 12);
+        assertTrue(o > Long.MAX_VALUE / 12 * 10 && o < Long.MAX_VALUE, "11/12 of the interval: " + o);
+        assertEquals(Long.MAX_VALUE, Schedule.firstAtOrAfter(100, 200, Long.MAX_VALUE - 50));
+        assertEquals(300, Schedule.firstAtOrAfter(100, 201, 100));
+        assertEquals(200, Schedule.firstAtOrAfter(100, 200, 100));
     }
 }
