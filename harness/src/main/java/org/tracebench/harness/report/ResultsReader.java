@@ -211,9 +211,8 @@ public final class ResultsReader {
         if (rated && (lat.isEmpty() || unfinished == null)) {
             it = loadIterations(d);
             if (it != null) {
-                Long count = JsonMaps.lng(it, "count");
                 unfinished = JsonMaps.lng(it, "unfinished");
-                long held = (count == null ? 0 : count) + (unfinished == null ? 0 : unfinished);
+                long held = IterationResult.inLatency(it);
                 lat = held == 0 ? Map.of() : JsonMaps.map(it, "latencyNanos");
             } else if (lat.isEmpty()) {
                 return Trial.IterationLatency.UNKNOWN;
