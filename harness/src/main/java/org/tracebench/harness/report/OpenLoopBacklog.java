@@ -9,7 +9,8 @@ import org.tracebench.loadgen.result.IterationResult;
 
 /**
  * Rated configurations whose trials left iterations unfinished at the window's end, so their iteration latencies (each
- * unfinished one as waited by the end) are lower bounds; and those among them that fell behind the rate.
+ * unfinished one as waited by the end) are lower bounds; and those among them that fell behind the rate (none falling
+ * behind: the rate is beyond the machine, and that workload's tracers are not comparable at it).
  */
 public final class OpenLoopBacklog {
     private OpenLoopBacklog() {}
@@ -34,7 +35,11 @@ public final class OpenLoopBacklog {
                     workers, trials + " of " + s.valid().size() + " valid trials left more than " + workers
                     + (workers == 1 ? " iteration" : " iterations") + " unfinished, up to " + unfinished(s) + ", at "
                     + Num.sig(s.ratePerWorker(), 4) + " iterations/s per worker; iteration p99 ≥ "
-                    + MarkdownReport.nanos(s.metric(Metrics.ITERATION_LATENCY + "_p99").mean())));
+                    + MarkdownReport.nanos(s.metric(Metrics.ITERATION_LATENCY + "_p99").mean())
+                    + ("none".equals(s.config().tracer()) ? "; the baseline (none) could not sustain this rate: it is"
+                    + " beyond what the machine and the load generator can do, so the tracers' rows of "
+                    + s.config().workload() + " at " + workers + (workers == 1 ? " worker" : " workers")
+                    + " are not comparable at it; lower the rate" : "")));
         }
         return out;
     }

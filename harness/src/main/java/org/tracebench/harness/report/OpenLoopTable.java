@@ -9,7 +9,7 @@ import org.tracebench.harness.report.Analysis.ConfigStats;
 
 /**
  * The open loop in LaTeX: {@code openloop.tex} (per rated configuration: the iterations' p50 and p99 from their
- * intended start, marked $\geq$ where the tracer fell behind the rate, so they are lower bounds), and the dagger
+ * intended start, marked $\geq$ where the configuration fell behind the rate, so they are lower bounds), and the dagger
  * overhead.tex puts on rated rows, whose throughput is fixed by the rate. The same numbers as report.md's open-loop
  * table; booktabs only.
  */
@@ -76,7 +76,8 @@ final class OpenLoopTable {
                 + " valid trials; Rate, iterations per second per worker. The operations' own latencies are then"
                 + " service times, which stay small while the load generator falls behind."
                 + (behind ? " " + LOWER + "a lower bound: each iteration still unfinished when the window ended"
-                + " (Unfinished, the most in one trial; more than one per worker, the tracer fell behind the rate)"
+                + " (Unfinished, the most in one trial; more than one per worker, it fell behind the rate, and where"
+                + " none did the rate is beyond the machine and the tracers are not comparable at it)"
                 + " counts with the time it had waited by then." : "");
         StringBuilder sb = Latex.preamble("report of suite " + a.results().suite(), a.results().manifest(), caption);
         int left = 1 + (workloads ? 1 : 0);

@@ -102,12 +102,14 @@ public enum WarningKind {
             + " summary.csv's iteration_latency_*; their ops' latencies are service times), the slowdown per operation"
             + " kind and the tracer CPU; remove the task's rate"
             + " for a closed loop whose throughput falls with the tracer's cost"),
-    ITERATIONS_UNFINISHED("at its fixed rate the tracer fell behind: more iterations the rate meant to run were still"
-            + " unfinished when the measured window ended than its workers could have had in flight (one each when"
-            + " keeping up), so its iteration latencies (each unfinished one as waited by"
-            + " the end) are lower bounds that grow with the duration",
-            "lower the task's rate to one the tracer keeps up with, or accept that it saturates at this rate and report"
-            + " its iteration latency as a lower bound (report.md marks it ≥)"),
+    ITERATIONS_UNFINISHED("at its fixed rate a configuration fell behind: more iterations the rate meant to run were"
+            + " still unfinished when the measured window ended than its workers could have had in flight (one each"
+            + " when keeping up), so its iteration latencies (each unfinished one as waited by"
+            + " the end) are lower bounds that grow with the duration; where it is none, the baseline itself could not"
+            + " sustain the rate, which exceeds what the machine and load generator can do, and that workload's"
+            + " tracers are not comparable at it",
+            "lower the task's rate to one the tracer keeps up with (below what none sustains), or accept that it"
+            + " saturates at this rate and report its iteration latency as a lower bound (report.md marks it ≥)"),
     PUBLIC_JDK_APIS("the load generator ran read, open, truncate, readdir and exec on the public JDK APIs, which"
             + " add user-space work per operation, so every tracer's relative overhead looks smaller than against C",
             "run on JDK 17 through ./tracebench (its load generators get the --add-opens they need); the trials'"

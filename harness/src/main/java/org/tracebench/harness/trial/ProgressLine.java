@@ -93,8 +93,10 @@ public final class ProgressLine {
             line += ", iteration p99 " + (r.iterationP99LowerBound() ? "≥ " : "")
                     + org.tracebench.harness.report.MarkdownReport.nanos(r.iterationP99Nanos()) + " from the intended start"
                     + (r.iterationsUnfinished() == 0 ? "" : org.tracebench.loadgen.result.IterationResult.backlog(
-                    r.iterationsUnfinished(), t.workers()) ? String.format(Locale.ROOT, " (%d iterations unfinished: the"
-                    + " tracer fell behind the rate)", r.iterationsUnfinished()) : String.format(Locale.ROOT, " (%d in"
+                    r.iterationsUnfinished(), t.workers()) ? String.format(Locale.ROOT, " (%d iterations unfinished: "
+                    + ("none".equals(t.tracer().name()) ? "the baseline could not sustain the rate, lower it: the tracers"
+                    + " are not comparable at it)" : "the tracer fell behind the rate)"), r.iterationsUnfinished())
+                    : String.format(Locale.ROOT, " (%d in"
                     + " flight at the window's end)", r.iterationsUnfinished()));
         }
         if (r.cpu() != null && r.cpu().stealCores() > org.tracebench.harness.report.Analysis.STEAL_LIMIT_CORES) {

@@ -156,6 +156,7 @@ class OpenLoopLatencyTest {
         List<org.tracebench.harness.stats.RunWarning> behind = Analysis.of(ResultsReader.read(tmp)).warnings().stream()
                 .filter(w -> w.kind() == org.tracebench.harness.stats.WarningKind.ITERATIONS_UNFINISHED).toList();
         assertEquals(List.of("strace 1", "bpftrace 4"), behind.stream().map(w -> w.tracer() + " " + w.workers()).toList());
+        assertFalse(behind.get(0).detail().contains("baseline"), behind.get(0).detail());
         assertTrue(behind.get(0).detail().startsWith("1 of 2 valid trials left more than 1 iteration unfinished, up to 2,"
                 + " at 4000 iterations/s per worker;"), behind.get(0).detail());
         assertTrue(behind.get(1).detail().startsWith("1 of 2 valid trials left more than 4 iterations unfinished, up to 5,"
@@ -164,6 +165,21 @@ class OpenLoopLatencyTest {
                 StandardCharsets.UTF_8);
         assertTrue(md.contains("| ftrace | rated | 4 | 4000 | ≥ 5 µs | – | ≥ 20 µs (4 unfinished) | "),
                 "in flight: still a lower bound " + md);
+    }
+
+    @Test
+    void aBaselineThatFellBehindIsSaidToBeBeyondTheMachineNotATracerFallingBehind() throws Exception {
+        unfinishedTrial("none", 1, 2, 3);
+        unfinishedTrial("strace", 1, 2, 3);
+        List<org.tracebench.harness.stats.RunWarning> behind = Analysis.of(ResultsReader.read(tmp)).warnings().stream()
+                .filter(w -> w.kind() == org.tracebench.harness.stats.WarningKind.ITERATIONS_UNFINISHED).toList();
+        assertEquals(List.of("none", "strace"), behind.stream().map(w -> w.tracer()).sorted().toList());
+        String none = behind.stream().filter(w -> w.tracer().equals("none")).findFirst().orElseThrow().detail();
+        assertTrue(none.contains("; the baseline (none) could not sustain this rate: it is beyond what the machine and"
+                + " the load generator can do, so the tracers' rows of rated at 2 workers are not comparable at it;"
+                + " lower the rate"), none);
+        String strace = behind.stream().filter(w -> w.tracer().equals("strace")).findFirst().orElseThrow().detail();
+        assertFalse(strace.contains("baseline"), strace);
     }
 
     @Test

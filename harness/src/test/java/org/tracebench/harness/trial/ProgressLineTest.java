@@ -36,10 +36,14 @@ class ProgressLineTest {
     }
 
     private static String finished(CpuSummary cpu, double iterationP99Nanos, long unfinished, int workers) {
+        return finished("strace", cpu, iterationP99Nanos, unfinished, workers);
+    }
+
+    private static String finished(String tracer, CpuSummary cpu, double iterationP99Nanos, long unfinished, int workers) {
         StringWriter s = new StringWriter();
         ProgressLine p = new ProgressLine(new PrintWriter(s), false, Duration.ofSeconds(7));
         p.begin(1, 0, 1);
-        TrialSpec t = new TrialSpec(1, TracerSpec.of("strace"), "mixed", Path.of("/tmp/mixed.yaml"), workers, 2);
+        TrialSpec t = new TrialSpec(1, TracerSpec.of(tracer), "mixed", Path.of("/tmp/mixed.yaml"), workers, 2);
         p.trialStarting(t);
         p.trialFinished(t, new TrialResult(true, null, 1234.4, cpu, Map.of(), 5, 1, iterationP99Nanos, unfinished));
         return s.toString().lines().reduce((a, b) -> b).orElse("");
@@ -84,6 +88,13 @@ class ProgressLineTest {
                 + " iterations unfinished: the tracer fell behind the rate)", finished(cpu(0.0), 1_980_760_063, 40000));
         assertEquals("[1/1] strace mixed w4 r2 ok 1,234 ops/s, iteration p99 ≥ 1.98 s from the intended start (5"
                 + " iterations unfinished: the tracer fell behind the rate)", finished(cpu(0.0), 1_980_760_063, 5, 4));
+    }
+
+    @Test
+    void aBaselineThatFellBehindSaysTheRateIsTooHighNotThatATracerFellBehind() {
+        assertEquals("[1/1] none mixed w1 r2 ok 1,234 ops/s, iteration p99 ≥ 1.98 s from the intended start (40000"
+                + " iterations unfinished: the baseline could not sustain the rate, lower it: the tracers are not"
+                + " comparable at it)", finished("none", cpu(0.0), 1_980_760_063, 40000, 1));
     }
 
     @Test
