@@ -18,8 +18,13 @@ public final class Metrics {
      * from their intended start, the latency at the rate; the per-op latencies are then service times.
      */
     public static final String ITERATION_LATENCY = "iteration_latency";
-    /** Open loop only: iterations the window's end left unfinished; above 0 the iteration latencies are lower bounds. */
+    /**
+     * Open loop only: iterations the window's end left unfinished; above 0 some iteration latencies may be lower
+     * bounds, and {@code iteration_latency_<q>_lower_bound} (bool) says which.
+     */
     public static final String ITERATIONS_UNFINISHED = "iterations_unfinished";
+    /** Suffix of the open loop's per-percentile flags: 1 where that iteration latency is a lower bound in the trial. */
+    public static final String LOWER_BOUND = "_lower_bound";
     public static final String CPU_LOAD = "cpu_load";
     public static final String CPU_TRACER = "cpu_tracer";
     public static final String CPU_SYSTEM = "cpu_system";
@@ -60,6 +65,11 @@ public final class Metrics {
         put(m, ITERATION_LATENCY + "_p999", it.p999Nanos(), "ns");
         put(m, ITERATION_LATENCY + "_max", it.maxNanos(), "ns");
         if (it.unfinished() >= 0) put(m, ITERATIONS_UNFINISHED, it.unfinished(), "iterations");
+        if (it.unfinished() >= 0 && it.known()) { // report.md's ≥, per percentile
+            for (String q : new String[] {"p50", "p99", "p999", "max"}) {
+                put(m, ITERATION_LATENCY + "_" + q + LOWER_BOUND, it.lowerBound(q) ? 1 : 0, "bool");
+            }
+        }
         return m;
     }
 

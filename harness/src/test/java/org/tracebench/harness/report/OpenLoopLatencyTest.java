@@ -131,6 +131,7 @@ class OpenLoopLatencyTest {
         String csv = new String(Summaries.csv(res), StandardCharsets.UTF_8);
         assertTrue(csv.contains(",strace,rated,1,1,iteration_latency_p99,1980760063,ns,"), csv);
         assertTrue(csv.contains(",strace,rated,1,1,iterations_unfinished,40000,iterations,"), csv);
+        assertTrue(csv.contains(",strace,rated,1,1,iteration_latency_p99_lower_bound,1,bool,"), csv);
         String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
         assertTrue(md.contains("| strace | rated | 1 | 20000 | ≥ 990 ms | "), md);
         assertTrue(md.contains(" | ≥ 1.98 s (40000 unfinished) | "), md);
@@ -197,6 +198,11 @@ class OpenLoopLatencyTest {
         assertTrue(md.contains(" | ≥ 20 µs (4 unfinished) | "), "p99 a lower bound in one trial: " + md);
         String tex = new String(OpenLoopTable.render(a).bytes(), StandardCharsets.UTF_8);
         assertTrue(tex.contains("$\\geq$ 20") && !tex.contains("$\\geq$ 5"), tex);
+        String csv = new String(Summaries.csv(ResultsReader.read(tmp)), StandardCharsets.UTF_8);
+        assertTrue(csv.contains(",ftrace,rated,4,1,iteration_latency_p50_lower_bound,0,bool,"), csv);
+        assertTrue(csv.contains(",ftrace,rated,4,1,iteration_latency_p99_lower_bound,0,bool,"), csv);
+        assertTrue(csv.contains(",ftrace,rated,4,2,iteration_latency_p99_lower_bound,1,bool,"), csv);
+        assertTrue(csv.contains(",ftrace,rated,4,2,iteration_latency_max_lower_bound,1,bool,"), csv);
     }
 
     /** A rated trial of {@code workers} workers whose trial.json says it left {@code unfinished} iterations. */

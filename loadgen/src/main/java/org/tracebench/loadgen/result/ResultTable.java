@@ -24,19 +24,20 @@ public final class ResultTable {
         for (OpKind k : OpKind.values()) {
             OpResult o = r.ops().get(k);
             if (o == null) continue;
-            row(sb, k.yamlName(), o.count(), o.opsPerSecond(), o.latency(), o.errors());
+            row(sb, k.yamlName(), o.count(), o.opsPerSecond(), o.latency(), o.errors(), q -> "");
         }
         // its errors column: the iterations with an error, which are neither counted nor timed
-        row(sb, "(iterations)", r.iterations().count(), r.iterations().perSecond(), r.iterations().latency(),
-                r.iterations().failed());
+        IterationResult it = r.iterations();
+        row(sb, "(iterations)", it.count(), it.perSecond(), it.latency(), it.failed(),
+                q -> IterationResult.lowerBound(it.unfinished(), it.latencyLowerBound(), q) ? "≥" : "");
         sb.append(String.format(Locale.ROOT, "total %.0f ops/s; %d child process(es)%n", r.totalOpsPerSecond(),
                 r.groundTruth().childPids().size()));
         if (r.iterations().unfinished() > 0) {
             sb.append(String.format(Locale.ROOT, "%d iteration(s) intended in the window had not finished when it ended:"
                     + (IterationResult.backlog(r.iterations().unfinished(), r.workers())
                     ? " the load could not keep up with the rate;" : " at most one in flight per worker, no backlog;")
-                    + " (iterations) latency includes each with the time it had waited by then (a lower bound), its"
-                    + " count does not%n", r.iterations().unfinished()));
+                    + " (iterations) latency includes each with the time it had waited by then (a lower bound, marked ≥"
+                    + " where it could raise that percentile by over 1%%), its count does not%n", r.iterations().unfinished()));
         }
         for (OpKind k : OpKind.values()) {
             OpResult o = r.ops().get(k);
@@ -57,9 +58,12 @@ public final class ResultTable {
         return sb.toString();
     }
 
-    private static void row(StringBuilder sb, String name, long count, double perSec, LatencySummary l, long errors) {
+    /** {@code mark}: per percentile ({@code p50}, {@code p99}, {@code p999}, {@code max}) the prefix of its value. */
+    private static void row(StringBuilder sb, String name, long count, double perSec, LatencySummary l, long errors,
+                            java.util.function.UnaryOperator<String> mark) {
         sb.append(String.format(Locale.ROOT, "%-18s %12d %12.0f %10s %10s %10s %10s %8s%n", name, count, perSec,
-                nanos(l.p50Nanos()), nanos(l.p99Nanos()), nanos(l.p999Nanos()), nanos(l.maxNanos()),
+                mark.apply("p50") + nanos(l.p50Nanos()), mark.apply("p99") + nanos(l.p99Nanos()),
+                mark.apply("p999") + nanos(l.p999Nanos()), mark.apply("max") + nanos(l.maxNanos()),
                 errors < 0 ? "" : Long.toString(errors)));
     }
 

@@ -55,6 +55,19 @@ class OpenLoopScheduleTest {
         assertEquals(r.iterations().timed(), r.iterations().toJson().get("timed"));
     }
 
+    @Test void theLoadTableMarksTheIterationPercentilesTheUnfinishedMakeLowerBounds() throws Exception {
+        // a million execs a second: nearly every intended one is unfinished, so every percentile is a lower bound
+        Engine e = engine(file(spec(OpKind.EXECUTE_SUBPROC, TestTasks.trueBinary())), 1, 100, 0, 1_000_000.0);
+        LoadResult r = e.run();
+        e.cleanup();
+        assertEquals(java.util.Map.of("p50", true, "p90", true, "p99", true, "p999", true, "max", true),
+                r.iterations().latencyLowerBound());
+        String table = org.tracebench.loadgen.result.ResultTable.format(r);
+        String its = table.lines().filter(l -> l.startsWith("(iterations)")).findFirst().orElseThrow();
+        assertEquals(4, its.split("≥", -1).length - 1, "p50, p99, p99.9 and max marked: " + its);
+        assertTrue(table.lines().filter(l -> l.startsWith("execute-subproc")).noneMatch(l -> l.contains("≥")), table);
+    }
+
     @Test void aTinyRateWithManyWorkersRunsOnlyWorkerZerosFirstIteration() throws Exception {
         // at 1e-9/s one interval is 1e18 ns: interval * id wrapped for workers 10 and 11 (until 2026-12-07), which
         // then ran an iteration at once, intended before GO: 3 stats, 1 iteration
