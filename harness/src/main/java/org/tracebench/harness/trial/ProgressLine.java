@@ -82,6 +82,13 @@ public final class ProgressLine {
         measureStartNanos = nanoTime.getAsLong();
     }
 
+    /** Who fell behind the rate: a tracer, or none, whose backlog says the rate is beyond the machine (a sweep's level). */
+    private static String behind(TrialSpec t) {
+        if (!"none".equals(t.tracer().name())) return "the tracer fell behind the rate)";
+        return "sweep".equals(t.placement().role()) ? "the baseline saturates at this level)"
+                : "the baseline could not sustain the rate, lower it: the tracers are not comparable at it)";
+    }
+
     void trialFinished(TrialSpec t, TrialResult r) {
         lastFinishNanos = nanoTime.getAsLong();
         done++;
@@ -94,8 +101,7 @@ public final class ProgressLine {
                     + org.tracebench.harness.report.MarkdownReport.nanos(r.iterationP99Nanos()) + " from the intended start"
                     + (r.iterationsUnfinished() == 0 ? "" : org.tracebench.loadgen.result.IterationResult.backlog(
                     r.iterationsUnfinished(), t.workers()) ? String.format(Locale.ROOT, " (%d iterations unfinished: "
-                    + ("none".equals(t.tracer().name()) ? "the baseline could not sustain the rate, lower it: the tracers"
-                    + " are not comparable at it)" : "the tracer fell behind the rate)"), r.iterationsUnfinished())
+                    + behind(t), r.iterationsUnfinished())
                     : String.format(Locale.ROOT, " (%d in"
                     + " flight at the window's end)", r.iterationsUnfinished()));
         }

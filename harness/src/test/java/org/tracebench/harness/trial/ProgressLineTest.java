@@ -95,6 +95,14 @@ class ProgressLineTest {
         assertEquals("[1/1] none mixed w1 r2 ok 1,234 ops/s, iteration p99 ≥ 1.98 s from the intended start (40000"
                 + " iterations unfinished: the baseline could not sustain the rate, lower it: the tracers are not"
                 + " comparable at it)", finished("none", cpu(0.0), 1_980_760_063, 40000, 1));
+        StringWriter s = new StringWriter();
+        ProgressLine p = new ProgressLine(new PrintWriter(s), false, Duration.ofSeconds(7));
+        p.begin(1, 0, 1);
+        TrialSpec t = new TrialSpec(1, TracerSpec.of("none"), "mixed", Path.of("/tmp/mixed.yaml"), 1, 2,
+                new TrialSpec.Placement(8000, 0, 0, "sweep"));
+        p.trialStarting(t);
+        p.trialFinished(t, new TrialResult(true, null, 1234.4, cpu(0.0), Map.of(), 5, 1, 1_980_760_063, 40000));
+        assertTrue(s.toString().contains("(40000 iterations unfinished: the baseline saturates at this level)"), s.toString());
     }
 
     @Test
