@@ -85,6 +85,12 @@ public final class Engine {
         }
     }
 
+    /**
+     * With a rate, GO lies this far after the workers' release, so that they are awake and waiting for their first
+     * intended start (worker 0's is GO) instead of waking up in it.
+     */
+    static final long RELEASE_LEAD_NANOS = 1_000_000L;
+
     /** How long before the measured window the JIT snapshot for {@link LoadResult.CompilerCpu} is taken. */
     static final long JIT_SNAPSHOT_LEAD_NANOS = 10_000_000L;
 
@@ -203,7 +209,7 @@ public final class Engine {
             throw e;
         }
         Instant startedAt = Instant.now();
-        long go = System.nanoTime();
+        long go = System.nanoTime() + (cfg.rate().isPresent() ? RELEASE_LEAD_NANOS : 0);
         clock.goNanos = go;
         clock.measureStartNanos = go + cfg.warmup().toNanos();
         long plannedEnd = clock.measureStartNanos + cfg.duration().toNanos();
