@@ -102,7 +102,7 @@ static void one(void) {
         if (write(fd, buf, size) < 0) die("write");
         close(fd);
     } else if (!strcmp(kind, "direct-write")) {
-        if ((fd = open(path, O_WRONLY | O_CREAT | O_DIRECT, 0644)) < 0) die("open");
+        if ((fd = open(path, O_WRONLY | O_CREAT | O_DIRECT, 0666)) < 0) die("open");
         if (pwrite(fd, buf, block, 0) < 0) die("pwrite");
         close(fd);
     } else if (!strcmp(kind, "execute-subproc")) {
@@ -151,12 +151,12 @@ static void one(void) {
         while (readdir(d)) { }
         closedir(d);
     } else if (!strcmp(kind, "fsync")) {
-        if ((fd = open(path, O_WRONLY | O_CREAT, 0644)) < 0) die("open");
+        if ((fd = open(path, O_WRONLY | O_CREAT, 0666)) < 0) die("open");
         if (pwrite(fd, buf, size, 0) < 0) die("pwrite");
         if (fsync(fd)) die("fsync");
         close(fd);
     } else if (!strcmp(kind, "truncate")) {
-        if ((fd = open(path, O_RDWR | O_CREAT, 0644)) < 0) die("open");
+        if ((fd = open(path, O_RDWR | O_CREAT, 0666)) < 0) die("open");
         if (ftruncate(fd, 0)) die("ftruncate");
         close(fd);
     } else {
