@@ -49,76 +49,14 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                        Map<String, Object> window, Set<String> countedKinds, double ratePerWorker,
                        long iterUnfinished, double loadSystemCores, Map<?, ?> iterLowerBounds, long unmatchedEvents) {
 
-    /** A trial without completenessUnmatchedEvents. */
-    public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
-                    int workers, int repetition, double offered, int block, int position, String role,
-                    double throughput, double achievedIterations, double iterP50Nanos, double iterP99Nanos,
-                    Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
-                    double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
-                    Map<String, Object> window, Set<String> countedKinds, double ratePerWorker,
-                    long iterUnfinished, double loadSystemCores, Map<?, ?> iterLowerBounds) {
-        this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
-                achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
-                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, ratePerWorker, iterUnfinished,
-                loadSystemCores, iterLowerBounds, -1);
-    }
-
-    /** A trial without load.json's per-percentile lower-bound flags. */
-    public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
-                    int workers, int repetition, double offered, int block, int position, String role,
-                    double throughput, double achievedIterations, double iterP50Nanos, double iterP99Nanos,
-                    Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
-                    double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
-                    Map<String, Object> window, Set<String> countedKinds, double ratePerWorker,
-                    long iterUnfinished, double loadSystemCores) {
-        this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
-                achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
-                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, ratePerWorker, iterUnfinished,
-                loadSystemCores, null);
-    }
-
     /** Whether iteration percentile {@code q} ({@code "p50"}, {@code "p99"}) is a lower bound (unfinished ones could move it). */
     public boolean iterLowerBound(String q) {
         return IterationResult.lowerBound(iterUnfinished, iterLowerBounds, q);
     }
 
-    /** A closed-loop trial (no fixed rate). */
-    public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload, int workers,
-                    int repetition, double offered, int block, int position, String role, double throughput,
-                    double achievedIterations, double iterP50Nanos, double iterP99Nanos, Map<String, long[]> completeness,
-                    Map<String, Boolean> observable, long lostEvents, double tracerCores, double tracerUserCores,
-                    double tracerSystemCores, long tracerMaxRssBytes, Map<String, Object> window, Set<String> countedKinds) {
-        this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
-                achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
-                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, Double.NaN, 0, Double.NaN);
-    }
-
-    /** A trial at {@code ratePerWorker} (NaN: closed loop) that left no iteration unfinished. */
-    public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload, int workers,
-                    int repetition, double offered, int block, int position, String role, double throughput,
-                    double achievedIterations, double iterP50Nanos, double iterP99Nanos, Map<String, long[]> completeness,
-                    Map<String, Boolean> observable, long lostEvents, double tracerCores, double tracerUserCores,
-                    double tracerSystemCores, long tracerMaxRssBytes, Map<String, Object> window, Set<String> countedKinds,
-                    double ratePerWorker) {
-        this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
-                achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
-                tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, ratePerWorker, 0, Double.NaN);
-    }
-
     /** True for an open-loop trial: the task fixed the rate, so its throughput is that rate as long as it kept up. */
     public boolean openLoop() {
         return Double.isFinite(ratePerWorker) && ratePerWorker > 0;
-    }
-
-    /** A trial without counted kinds (every share it has was matched by path) and without its tracer CPU's split. */
-    public TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload, int workers,
-                    int repetition, double offered, int block, int position, String role, double throughput,
-                    double achievedIterations, double iterP50Nanos, double iterP99Nanos, Map<String, long[]> completeness,
-                    Map<String, Boolean> observable, long lostEvents, double tracerCores, long tracerMaxRssBytes,
-                    Map<String, Object> window) {
-        this(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position, role, throughput,
-                achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents, tracerCores,
-                Double.NaN, Double.NaN, tracerMaxRssBytes, window, Set.of());
     }
 
     /** Every trial of a results directory with a readable trial.json, in directory order. */

@@ -90,7 +90,7 @@ class LossKneeTest {
         Map<String, long[]> comp = new java.util.LinkedHashMap<>();
         comp.put("read", new long[] {2000, 2000});
         comp.put("stat", new long[] {2000, 1997}); // 99.85% < 99.9%; the family's 99.925% would look like a pass
-        TrialRow miss = new TrialRow(java.nio.file.Path.of("/x"), true, "strace", "strace", "", "w", 1, 1, 1000, 0, 0,
+        TrialRow miss = Rows.row(java.nio.file.Path.of("/x"), true, "strace", "strace", "", "w", 1, 1, 1000, 0, 0,
                 "sweep", 8000, 1000, 1e5, 1e6, comp, Map.of("read", true, "stat", true), 0, 0.1, 0, Map.of());
         List<TrialRow> rows = List.of(Rows.sweep("strace", 500, true, 1000, 1000, 0), miss);
         LossKnee.Knee k = byFamily(LossKnee.of(rows), "strace").get("all");

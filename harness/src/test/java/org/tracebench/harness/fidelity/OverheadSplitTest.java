@@ -170,7 +170,7 @@ class OverheadSplitTest {
 
     /** {@code r} placed at {@code position} of ABBA block {@code block}. */
     private static TrialRow at(TrialRow r, int block, int position) {
-        return new TrialRow(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), 1, r.offered(),
+        return Rows.row(r.dir(), r.ok(), r.label(), r.backend(), r.variant(), r.workload(), r.workers(), 1, r.offered(),
                 block, position, "pair", r.throughput(), r.achievedIterations(), r.iterP50Nanos(), r.iterP99Nanos(),
                 r.completeness(), r.observable(), r.lostEvents(), r.tracerCores(), r.tracerUserCores(),
                 r.tracerSystemCores(), r.tracerMaxRssBytes(), r.window(), r.countedKinds(), r.ratePerWorker(),

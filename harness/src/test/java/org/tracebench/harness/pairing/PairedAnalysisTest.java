@@ -29,7 +29,7 @@ class PairedAnalysisTest {
     void anInvalidTrialDropsOnlyItsPair() {
         List<TrialRow> rows = new java.util.ArrayList<>(block("strace", "pair", 1, 100, 50, 50, 100));
         TrialRow bad = rows.get(3);
-        rows.set(3, new TrialRow(bad.dir(), false, bad.label(), bad.backend(), bad.variant(), bad.workload(), bad.workers(),
+        rows.set(3, Rows.row(bad.dir(), false, bad.label(), bad.backend(), bad.variant(), bad.workload(), bad.workers(),
                 bad.repetition(), bad.offered(), bad.block(), bad.position(), bad.role(), bad.throughput(),
                 bad.achievedIterations(), bad.iterP50Nanos(), bad.iterP99Nanos(), bad.completeness(), bad.observable(),
                 bad.lostEvents(), bad.tracerCores(), bad.tracerMaxRssBytes(), bad.window()));
