@@ -36,6 +36,13 @@ final class CompareNotes {
                 .anyMatch(t -> Double.isFinite(t.ratePerWorker()) || t.iterationLatency().unfinished() >= 0);
     }
 
+    /**
+     * Workload names by base workload, then a sweep level's rate as a number ({@code mixed@250/s} before
+     * {@code mixed@1000/s}), then as text; the order of every table and of compare's rows.
+     */
+    static final java.util.Comparator<String> WORKLOAD_ORDER = java.util.Comparator.comparing(CompareNotes::base)
+            .thenComparingDouble(CompareNotes::level).thenComparing(java.util.Comparator.naturalOrder());
+
     /** The workload without a sweep level's rate. */
     static String base(String workload) {
         Matcher m = LEVEL.matcher(workload);

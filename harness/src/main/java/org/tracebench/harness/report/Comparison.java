@@ -37,8 +37,7 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
             rows.add(new Row(k, ta, tb, RatioEstimate.fieller(tb, ta), sa.throughputVsNone(), sb.throughputVsNone(),
                     CompareNotes.openLoop(sa) || CompareNotes.openLoop(sb)));
         }
-        rows.sort(java.util.Comparator.comparing((Row r) -> CompareNotes.base(r.config().workload()))
-                .thenComparingDouble(r -> CompareNotes.level(r.config().workload())));
+        rows.sort(java.util.Comparator.comparing((Row r) -> r.config().workload(), CompareNotes.WORKLOAD_ORDER));
         return new Comparison(a, b, List.copyOf(rows));
     }
 

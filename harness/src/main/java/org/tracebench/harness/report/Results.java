@@ -36,9 +36,14 @@ public record Results(Path dir, String suite, Map<String, Object> manifest, List
         return PairedPlan.AA_LABEL.equals(t.tracer());
     }
 
-    /** Workload names, alphabetically (independent of the randomized trial order). */
+    /**
+     * Workload names, alphabetically but a rate sweep's levels by rate ({@code mix@250/s} before {@code mix@1000/s}),
+     * independent of the randomized trial order.
+     */
     public List<String> workloads() {
-        return new ArrayList<>(new TreeSet<>(trials.stream().map(Trial::workload).toList()));
+        TreeSet<String> s = new TreeSet<>(CompareNotes.WORKLOAD_ORDER);
+        trials.forEach(t -> s.add(t.workload()));
+        return new ArrayList<>(s);
     }
 
     /** The planned trials with no directory under trials/ (Ctrl-C discards the trial in progress); empty without a plan. */

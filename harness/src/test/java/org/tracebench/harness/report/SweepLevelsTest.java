@@ -55,6 +55,21 @@ class SweepLevelsTest {
     }
 
     @Test
+    void reportOrdersASweepsLevelsByRateNotAsText() throws Exception {
+        SyntheticTrials trials = new SyntheticTrials(tmp);
+        trial(trials, "none", "mix", 1, 1000, null, 0);
+        for (int rate : new int[] {16000, 2000, 250, 1000}) trial(trials, "none", "mix@" + rate + "/s", 1, rate, (double) rate, 0);
+        Analysis a = Analysis.of(ResultsReader.read(tmp));
+        List<String> expected = List.of("mix", "mix@250/s", "mix@1000/s", "mix@2000/s", "mix@16000/s");
+        assertEquals(expected, a.configs().stream().map(c -> c.config().workload()).toList());
+        String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
+        assertTrue(md.indexOf("| mix@250/s |") < md.indexOf("| mix@1000/s |")
+                && md.indexOf("| mix@2000/s |") < md.indexOf("| mix@16000/s |"), md);
+        String json = new String(Summaries.json(a), StandardCharsets.UTF_8);
+        assertTrue(json.indexOf("mix@250/s") < json.indexOf("mix@1000/s") && json.indexOf("mix@2000/s") < json.indexOf("mix@16000/s"), json);
+    }
+
+    @Test
     void aSweepLevelThatFellBehindGetsNoIterationsUnfinishedWarning() throws Exception {
         Analysis a = analysis();
         assertEquals(96000, OpenLoopBacklog.unfinished(a.find("strace", "mix@64000/s", 1)), "the level did fall behind");
