@@ -56,9 +56,9 @@ public final class FidelityCharts {
                              boolean completeness, String name, String caption) {
         XYChart c = new XYChartBuilder().width((int) Math.round(style.widthPt() * 1.5)).height((int) Math.round(style.heightPt() * 1.5))
                 .title(completeness ? "Completeness vs offered rate" : "p99 latency vs offered rate")
-                .xAxisTitle("offered iterations/s").yAxisTitle(completeness ? "operations seen (%)" : "p99 (ms)").build();
+                .xAxisTitle("offered iterations/s (log scale)").yAxisTitle(completeness ? "operations seen (%)" : "p99 (ms)").build();
         style.apply(c.getStyler());
-        c.getStyler().setXAxisLogarithmic(true);
+        rateAxis(c);
         if (!completeness) c.getStyler().setYAxisLogarithmic(true);
         c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideS);
         c.getStyler().setLegendLayout(org.knowm.xchart.style.Styler.LegendLayout.Vertical);
@@ -66,8 +66,8 @@ public final class FidelityCharts {
                 unreached = new LinkedHashMap<>();
         for (FidelityAnalysis.SweepLevel l : levels) {
             double y = completeness ? l.seenOverall() * 100 : l.iterP99Nanos() / 1e6;
-            if (!Double.isFinite(y) || (!completeness && y <= 0)) continue;
-            double[] p = {l.offeredPerSecond(), y};
+            if (!Double.isFinite(y) || (!completeness && y <= 0) || !(l.offeredPerSecond() > 0)) continue;
+            double[] p = {Math.log10(l.offeredPerSecond()), y};
             lines.computeIfAbsent(l.tracer(), k -> new ArrayList<>()).add(p);
             boolean bound = completeness ? l.seenIsUpperBound() : l.iterP99LowerBound();
             (bound ? bounds : exact).computeIfAbsent(l.tracer(), k -> new ArrayList<>()).add(p);
@@ -84,8 +84,34 @@ public final class FidelityCharts {
             if (unreached.containsKey(tracer)) add(c, tracer + UNREACHED_SUFFIX, unreached.get(tracer), col, SeriesMarkers.DIAMOND, false, true);
         }
         if (lines.isEmpty()) c.addSeries("no data", new double[] {1}, new double[] {completeness ? 0 : 1});
-        return new Figure(name, caption + (!bounds.isEmpty() ? (completeness ? UpperBoundMark.CAPTION : LOWER_BOUND_CAPTION) : "")
+        String axis = "";
+        if (completeness && !lines.isEmpty()) {
+            double floor = completenessFloor(lines.values().stream().flatMap(List::stream).mapToDouble(p -> p[1]).min().orElse(0));
+            c.getStyler().setYAxisMin(floor);
+            c.getStyler().setYAxisMax(Math.max(100, lines.values().stream().flatMap(List::stream).mapToDouble(p -> p[1]).max().orElse(100)));
+            if (floor > 0) axis = String.format(java.util.Locale.ROOT, "; the y axis starts at %.0f%%, not 0", floor);
+        }
+        return new Figure(name, caption + axis + (!bounds.isEmpty() ? (completeness ? UpperBoundMark.CAPTION : LOWER_BOUND_CAPTION) : "")
                 + (!unreached.isEmpty() ? UNREACHED_CAPTION : ""), c, List.copyOf(lines.keySet()));
+    }
+
+    /**
+     * The completeness axis's lower end: the lowest share rounded down to a 10% step, so a 0.15% drop spans a sliver of
+     * a 90–100% axis rather than all of an auto-scaled 99.85–100% one.
+     */
+    static double completenessFloor(double minPercent) {
+        return Math.max(0, Math.min(90, Math.floor(minPercent / 10) * 10));
+    }
+
+    /**
+     * The offered rate on a log scale with a tick per level: x is log10(rate) on a linear axis, labelled with the rate,
+     * since XChart's logarithmic axis labels decades only and ignores a label function's positions. XChart ticks every
+     * level when the levels are evenly spaced in log (a doubling sweep); for others it falls back to its own steps.
+     */
+    static void rateAxis(XYChart c) {
+        c.getStyler().setxAxisTickLabelsFormattingFunction(x -> new java.math.BigDecimal(Math.pow(10, x))
+                .round(new java.math.MathContext(3)).stripTrailingZeros().toPlainString());
+        c.getStyler().setXAxisTickMarkSpacingHint(40); // levels' labels are short: room for one per level
     }
 
     /** A hidden series of a tracer's exact levels, circles over its line. */

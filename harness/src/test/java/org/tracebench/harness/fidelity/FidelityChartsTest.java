@@ -46,21 +46,46 @@ class FidelityChartsTest {
         assertFalse(plain.caption().contains("triangle"), "no upper bound, no word of one: " + plain.caption());
     }
 
+    /** A series' offered rates: x is log10 of the rate. */
+    private static List<Double> rates(org.knowm.xchart.XYSeries s) {
+        return java.util.Arrays.stream(s.getXData()).map(x -> (double) Math.round(Math.pow(10, x))).boxed().toList();
+    }
+
+    @Test
+    void aSweepsCompletenessAxisDoesNotMagnifyASmallDropAndEveryLevelHasATick() throws Exception {
+        List<TrialRow> rows = new ArrayList<>();
+        for (int rate = 250; rate <= 16000; rate *= 2) rows.add(Rows.sweep("ftrace", rate, true, 1000, rate == 16000 ? 997 : 1000, 0));
+        Figure f = completeness(rows);
+        XYChart c = (XYChart) f.chart();
+        assertEquals(90.0, c.getStyler().getYAxisMin(), "99.85% rounds down to a 90–100% axis, not an auto-scaled 99.85–100%");
+        assertEquals(100.0, c.getStyler().getYAxisMax());
+        assertTrue(f.caption().contains("the y axis starts at 90%, not 0"), f.caption());
+        org.knowm.xchart.BitmapEncoder.getBufferedImage(c); // lays the axes out
+        java.lang.reflect.Method xAxis = org.knowm.xchart.internal.chartpart.Chart.class.getDeclaredMethod("getXAxis");
+        xAxis.setAccessible(true);
+        Object axis = xAxis.invoke(c);
+        List<String> labels = ((org.knowm.xchart.internal.chartpart.AxisTickCalculator) axis.getClass()
+                .getMethod("getAxisTickCalculator").invoke(axis)).getTickLabels();
+        assertEquals(List.of("250", "500", "1000", "2000", "4000", "8000", "16000"), labels, "a labelled tick per level");
+        assertEquals(0.0, FidelityCharts.completenessFloor(3), "a share below 10% starts the axis at 0");
+        assertEquals(90.0, FidelityCharts.completenessFloor(100), "a sweep without loss still has a 10% span");
+    }
+
     @Test
     void eachTracerIsOneLineThroughAllItsLevelsWithBoundAndUnreachedLevelsMarkedOnIt() {
         List<TrialRow> rows = List.of(Rows.sweep("ftrace", 100, true, 1000, 1000, 0),
                 Rows.counted(Rows.sweep("ftrace", 200, true, 1000, 1000, 0), "read"),
                 Rows.achieved(Rows.sweep("ftrace", 400, true, 1000, 1000, 0), 100));
         var series = ((XYChart) completeness(rows).chart()).getSeriesMap();
-        assertEquals(List.of(100.0, 200.0, 400.0), java.util.Arrays.stream(series.get("ftrace").getXData()).boxed().toList(),
+        assertEquals(List.of(100.0, 200.0, 400.0), rates(series.get("ftrace")),
                 "one line through every level, the counted one too");
         assertEquals(SeriesMarkers.NONE.getClass(), series.get("ftrace").getMarker().getClass());
         assertTrue(series.get("ftrace").isShowInLegend());
         for (String overlay : List.of("ftrace (exact)", "ftrace (≤)", "ftrace (not reached)")) {
             assertEquals(org.knowm.xchart.style.lines.SeriesLines.NONE, series.get(overlay).getLineStyle(), overlay + ": markers only");
         }
-        assertEquals(List.of(200.0), java.util.Arrays.stream(series.get("ftrace (≤)").getXData()).boxed().toList());
-        assertEquals(List.of(400.0), java.util.Arrays.stream(series.get("ftrace (not reached)").getXData()).boxed().toList(),
+        assertEquals(List.of(200.0), rates(series.get("ftrace (≤)")));
+        assertEquals(List.of(400.0), rates(series.get("ftrace (not reached)")),
                 "achieved 100 of 400 offered: not reached");
         assertEquals(SeriesMarkers.DIAMOND.getClass(), series.get("ftrace (not reached)").getMarker().getClass());
         assertTrue(completeness(rows).caption().contains("a diamond (not reached in the legend)"), completeness(rows).caption());
