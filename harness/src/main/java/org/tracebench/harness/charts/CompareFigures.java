@@ -27,7 +27,7 @@ public final class CompareFigures {
         BarLayout.alignRotatedLabels(c.getStyler(), layout.labelRotation());
         c.getStyler().setXAxisTitleVisible(false);
         c.getStyler().setYAxisDecimalPattern(ChartStyle.DECIMALS);
-        if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(org.knowm.xchart.style.Styler.LegendPosition.OutsideE);
+        layout.placeLegend(c.getStyler());
         List<String> shown = new ArrayList<>();
         List<double[][]> intervals = new ArrayList<>();
         double maxBar = 0, maxTop = 0;

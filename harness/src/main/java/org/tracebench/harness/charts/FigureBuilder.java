@@ -15,7 +15,6 @@ import org.knowm.xchart.CategorySeries;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
 import org.knowm.xchart.XYSeries;
-import org.knowm.xchart.style.Styler.LegendPosition;
 import org.knowm.xchart.style.markers.SeriesMarkers;
 import org.tracebench.harness.report.Analysis;
 import org.tracebench.harness.report.Analysis.ConfigStats;
@@ -320,7 +319,7 @@ public final class FigureBuilder {
         c.getStyler().setXAxisLabelRotation(layout.labelRotation());
         BarLayout.alignRotatedLabels(c.getStyler(), layout.labelRotation());
         c.getStyler().setAvailableSpaceFill(0.8);
-        if (style == ChartStyle.PAPER) c.getStyler().setLegendPosition(LegendPosition.OutsideE);
+        layout.placeLegend(c.getStyler());
         c.getStyler().setXAxisTitleVisible(!xTitle.isEmpty());
         c.getStyler().setYAxisDecimalPattern(ChartStyle.DECIMALS);
         return c;

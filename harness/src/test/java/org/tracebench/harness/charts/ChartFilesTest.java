@@ -179,7 +179,7 @@ class ChartFilesTest {
     @Test
     void barChartsGrowToTwoColumnsAndTurnTheirLabelsUprightWhenManyBarsDoNotFit() {
         List<String> six = List.of("none", "strace", "fatrace", "ftrace", "bpftrace", "strace-seccomp");
-        assertEquals(new BarLayout(238, 185, 0), BarLayout.of(ChartStyle.PAPER, List.of("mixed"), six), "quick.yaml: one column");
+        assertEquals(new BarLayout(238, 185, 0, true), BarLayout.of(ChartStyle.PAPER, List.of("mixed"), six), "quick.yaml: one column");
         List<String> perOp = List.of("cached-read", "cached-write", "direct-io-read", "direct-io-write", "exec-fork",
                 "exec-heavy", "fsync-write", "metadata-heavy");
         BarLayout wide = BarLayout.of(ChartStyle.PAPER, perOp, six);
@@ -192,6 +192,28 @@ class ChartFilesTest {
         for (int i = 0; i < 7; i++) configurations.add("bpftrace[mode=counts perfRbPages=" + (1 << i) + "]");
         BarLayout fidelity = BarLayout.of(ChartStyle.PAPER, List.of("fidelity-mix"), configurations);
         assertTrue(fidelity.heightPt() >= 13 * 27, "thirteen legend entries of 27 pt each fit: " + fidelity);
+    }
+
+    @Test
+    void aLegendTooWideForOneRowGoesBesideThePlotInsteadOfLosingBothEnds() {
+        List<String> eleven = List.of("none", "fatrace", "bpftrace[counts,2]", "bpftrace[counts,64]", "bpftrace[paths,2]",
+                "bpftrace[paths,64]", "ftrace[256]", "ftrace[4096]", "strace-seccomp", "strace[all]", "strace[openat,close]");
+        List<String> levels = new java.util.ArrayList<>(List.of("fidelity-mix w1"));
+        for (int r = 250; r <= 16000; r *= 2) levels.add("fidelity-mix@" + r + "/s w1 †");
+        BarLayout layout = BarLayout.of(ChartStyle.SCREEN, levels, eleven); // compare fidA fidB --style screen
+        assertTrue(layout.legendEast(), layout.toString());
+        assertFalse(BarLayout.of(ChartStyle.SCREEN, levels, List.of("none", "strace", "fatrace")).legendEast(), "three fit in a row");
+        org.knowm.xchart.CategoryChart c = new org.knowm.xchart.CategoryChartBuilder().width(layout.widthPt()).height(layout.heightPt()).build();
+        ChartStyle.SCREEN.apply(c.getStyler());
+        c.getStyler().setXAxisLabelRotation(layout.labelRotation());
+        layout.placeLegend(c.getStyler());
+        for (String n : eleven) c.addSeries(n, levels, java.util.Collections.nCopies(levels.size(), 1.0));
+        java.awt.image.BufferedImage img = org.knowm.xchart.BitmapEncoder.getBufferedImage(c);
+        int background = img.getRGB(0, 0);
+        for (int y = 0; y < img.getHeight(); y++) {
+            assertEquals(background, img.getRGB(0, y), "something drawn at the left edge, y " + y);
+            assertEquals(background, img.getRGB(img.getWidth() - 1, y), "something drawn at the right edge, y " + y);
+        }
     }
 
     @Test
