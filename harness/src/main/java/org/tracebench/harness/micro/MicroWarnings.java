@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.tracebench.harness.report.TracerOptions;
 import org.tracebench.harness.stats.RunWarning;
 import org.tracebench.harness.stats.WarningKind;
 import org.tracebench.harness.suite.Suite;
@@ -27,9 +28,9 @@ public final class MicroWarnings {
      */
     public static String label(String tracer, Map<?, ?> options) {
         if (options == null || options.isEmpty()) return tracer;
-        List<String> kv = new ArrayList<>();
-        options.forEach((k, v) -> kv.add(k + "=" + v));
-        return tracer + "[" + String.join(" ", kv) + "]";
+        Map<String, String> text = new LinkedHashMap<>();
+        options.forEach((k, v) -> text.put(String.valueOf(k), String.valueOf(v)));
+        return tracer + "[" + TracerOptions.text(text) + "]";
     }
 
     /** manifest.json's {@code micro.tracerOptions} of the backend of {@code label}; empty without. */
