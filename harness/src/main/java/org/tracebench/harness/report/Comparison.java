@@ -112,8 +112,13 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
 
     /** A warning for the terminal when the host took noticeably more from one run than from the other, else null. */
     public String hostWarning() {
+        return hostWarning("listed above"); // the terminal prints it after the table and the differences
+    }
+
+    /** {@link #hostWarning()} pointing at the host's rows {@code where} they are. */
+    private String hostWarning(String where) {
         if (!differences().hostDiffers()) return null;
-        return "The host took more CPU from one run than from the other (steal or other processes, listed above), so "
+        return "The host took more CPU from one run than from the other (steal or other processes, " + where + "), so "
                 + "B/A measures the host's load as well as what changed between the runs; rerun both when the host is "
                 + "quieter, or on dedicated CPUs, and keep an interleaved order (paired or randomized).";
     }
@@ -224,7 +229,8 @@ public record Comparison(Analysis a, Analysis b, List<Row> rows) {
         sb.append("- A: `").append(a.results().dir().toAbsolutePath().normalize()).append("` (").append(CompareNotes.about(a)).append(")\n");
         sb.append("- B: `").append(b.results().dir().toAbsolutePath().normalize()).append("` (").append(CompareNotes.about(b)).append(")\n\n");
         List<String> warned = new ArrayList<>(warnings());
-        if (hostWarning() != null) warned.add(hostWarning());
+        String host = hostWarning("listed under What differs between the runs, below"); // Warnings come first here
+        if (host != null) warned.add(host);
         if (!warned.isEmpty()) {
             sb.append("## Warnings\n\n");
             warned.forEach(w -> sb.append("- ").append(w).append('\n'));

@@ -119,4 +119,18 @@ class CompareDifferencesTest {
         assertEquals(List.of("mixed", "mixed@250/s", "mixed@1000/s"), c.rows().stream().map(r -> r.config().workload()).toList());
         assertTrue(c.rows().get(1).openLoop(), "a sweep level is open loop");
     }
+
+    @Test
+    void theHostWarningPointsAtTheHostRowsWhereEachOutputPutsThem() throws Exception {
+        Path a = copy(tmp, "a", m -> m);
+        Path b = copy(tmp, "b", m -> m);
+        editTrials(b, ALL.stream().filter(t -> !t.startsWith("005")).toList(), j -> j.replace("\"steal\": 0.0,", "\"steal\": 0.4,"));
+        Comparison c = Comparison.of(Analysis.of(ResultsReader.read(a)), Analysis.of(ResultsReader.read(b)));
+        assertTrue(c.differences().hostDiffers(), c.differences().items().toString());
+        assertTrue(c.hostWarning().contains("(steal or other processes, listed above)"), c.hostWarning());
+        String md = new String(c.markdown(List.of()), java.nio.charset.StandardCharsets.UTF_8);
+        int warning = md.indexOf("(steal or other processes, listed under What differs between the runs, below)");
+        assertTrue(warning > 0 && warning < md.indexOf("## What differs between the runs"), md);
+        assertTrue(!md.contains("listed above"), md);
+    }
 }
