@@ -63,9 +63,11 @@ final class PlanPrinting {
                           java.util.function.Predicate<TrialSpec> recorded, java.util.function.Predicate<TrialSpec> again,
                           PrintWriter o) {
         long done = plan.trials().stream().filter(finished).count();
-        o.printf("Suite %s: %d trial(s)%s, seed %d, order %s%s%n", plan.suiteName(), plan.trials().size(),
-                done == 0 ? "" : " (" + done + " already finished, " + (plan.trials().size() - done) + " to run)", plan.seed(),
-                plan.suiteAsRun().get("order"), plan.pinning() == org.tracebench.harness.suite.Pinning.NONE ? ""
+        Object order = plan.suiteAsRun().get("order");
+        o.printf("Suite %s: %d trial(s)%s, %s%s%n", plan.suiteName(), plan.trials().size(),
+                done == 0 ? "" : " (" + done + " already finished, " + (plan.trials().size() - done) + " to run)",
+                "round-robin".equals(order) ? "order round-robin (unshuffled: no seed)" : "seed " + plan.seed() + ", order " + order,
+                plan.pinning() == org.tracebench.harness.suite.Pinning.NONE ? ""
                         : ", pinning " + plan.pinning().yamlName());
         o.println("  per tracer: " + perTracer(plan.trials()));
         plan.needsRoot().forEach((name, why) -> o.println("  needs root: " + name + " (planned as a run as root would run it,"

@@ -31,7 +31,9 @@ final class EnvironmentSection {
         }
         List<String[]> rows = new ArrayList<>();
         for (String k : new String[] {"suite", "startedAt", "seed"}) {
-            if (m.get(k) != null) rows.add(new String[] {k, String.valueOf(m.get(k))});
+            if (m.get(k) == null) continue;
+            boolean unshuffled = k.equals("seed") && "round-robin".equals(JsonMaps.map(m, "suiteAsRun").get("order"));
+            rows.add(new String[] {k, unshuffled ? m.get(k) + " (unused: round-robin order)" : String.valueOf(m.get(k))});
         }
         RunDifferences.measured(m).forEach((k, v) -> rows.add(new String[] {k, String.valueOf(v)}));
         TracerOptions.unlabelled(m).forEach((t, o) -> rows.add(new String[] {"options of " + t, o}));

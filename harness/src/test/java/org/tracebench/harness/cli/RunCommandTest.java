@@ -25,7 +25,7 @@ class RunCommandTest {
         Path out = tmp.resolve("out");
         Executed r = run(suite.toString(), "--dry-run", "--out", out.toString(), "--repetitions", "3", "--tracers", "strace");
         assertEquals(0, r.code(), r.err());
-        assertTrue(r.out().contains("Suite dry: 6 trial(s), seed 42, order round-robin"), r.out());
+        assertTrue(r.out().contains("Suite dry: 6 trial(s), order round-robin (unshuffled: no seed)"), r.out());
         assertTrue(r.out().contains("001-none-tiny-task-w1-r1"), r.out());
         assertTrue(r.out().contains("006-strace-tiny-task-w1-r3"), r.out());
         assertFalse(r.out().contains("fatrace"), "--tracers keeps only the named tracers and none");
@@ -78,7 +78,7 @@ class RunCommandTest {
 
         Executed dry = run("--resume", dir.toString(), "--dry-run");
         assertEquals(0, dry.code(), dry.err());
-        assertTrue(dry.out().contains("Suite res: 4 trial(s) (1 already finished, 3 to run), seed 42"), dry.out());
+        assertTrue(dry.out().contains("Suite res: 4 trial(s) (1 already finished, 3 to run), order round-robin (unshuffled: no seed)"), dry.out());
         assertTrue(dry.out().contains(created.trials().get(0).dirName() + "  " + created.trials().get(0).taskFile() + "  (finished)"),
                 dry.out());
         assertEquals(1, dry.out().split("\\(finished\\)", -1).length - 1, dry.out());
@@ -238,7 +238,7 @@ class RunCommandTest {
         notRoot.isRoot = () -> false;
         Executed dry = Executed.run(notRoot, suite.toString(), "--dry-run", "--out", out.toString());
         assertEquals(0, dry.code(), dry.err());
-        assertTrue(dry.out().contains("Suite nrdry: 4 trial(s), seed 42, order round-robin\n  per tracer: none 2, strace 2\n"
+        assertTrue(dry.out().contains("Suite nrdry: 4 trial(s), order round-robin (unshuffled: no seed)\n  per tracer: none 2, strace 2\n"
                 + "  needs root: strace (planned as a run as root would run it, and counted in the estimate; "
                 + "Attaching to another process with ptrace needs root here.)\n"), dry.out());
         assertTrue(dry.out().matches("(?s).*  002-strace-tiny-task-w1-r1  \\S+  \\(needs root\\)\n.*"), dry.out());
