@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
 import org.tracebench.harness.results.ResultsDir;
 
 /**
- * Removes trial work roots ({@code run-<harness pid>-t<N>}, see {@link TrialRunner#privateWorkRoot}) that a harness
+ * Removes trial work roots ({@code run-<harness pid>-t<N>}, see {@link TrialWorkRoot#privateWorkRoot}) that a harness
  * killed with SIGKILL could not remove: {@link TrialRunner} sweeps each parent directory once per run, before the
  * first trial that works there. A root is stale when its harness pid is not running and no load generator holds
  * its lock file ({@code .tracebench.lock}, an fcntl lock a live load generator keeps); anything else is left alone,

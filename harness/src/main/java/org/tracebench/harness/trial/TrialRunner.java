@@ -89,7 +89,7 @@ public final class TrialRunner {
         public void close() {
             started.close();
             try {
-                removeOwnRoot(privateRoot, TaskFiles.DEFAULT_WORK_ROOT);
+                TrialWorkRoot.removeOwnRoot(privateRoot, TaskFiles.DEFAULT_WORK_ROOT);
             } catch (IOException ignored) {
                 // under the task's work root; the next run of the task clears it
             }
@@ -103,9 +103,9 @@ public final class TrialRunner {
      */
     public Ahead startAhead(TrialSpec spec, Tracer tracer) throws IOException {
         Path dir = results.freshTrialDir(spec);
-        Path root = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
+        Path root = taskFile(spec.taskFile()).map(t -> TrialWorkRoot.privateWorkRoot(t, spec)).orElse(null);
         sweepStaleRoots(root);
-        Path privateRoot = claimWorkRoot(root); // what this trial may remove
+        Path privateRoot = TrialWorkRoot.claimWorkRoot(root); // what this trial may remove
         List<String> cmd = loadCommand(spec, dir.resolve("load.json"), root);
         try {
             if (tracer instanceof Tracer.Launching launching) {
@@ -121,7 +121,7 @@ public final class TrialRunner {
                     TracedTarget.Started.begin(cmd, dir.resolve("load-stderr.txt"), "t" + spec.number()));
         } catch (IOException | RuntimeException e) {
             try {
-                removeOwnRoot(privateRoot, TaskFiles.DEFAULT_WORK_ROOT);
+                TrialWorkRoot.removeOwnRoot(privateRoot, TaskFiles.DEFAULT_WORK_ROOT);
             } catch (IOException cleanup) {
                 e.addSuppressed(cleanup);
             }
@@ -159,7 +159,7 @@ public final class TrialRunner {
         TracedTarget target = null;
         Sampler sampler = null;
         org.tracebench.harness.fidelity.WindowProbe probe = null; // issue 7: CPU split, ctx switches, BPF stats
-        Path privateRoot = null; // the trial's own work root (claimWorkRoot), removed at the end
+        Path privateRoot = null; // the trial's own work root (TrialWorkRoot.claimWorkRoot), removed at the end
         boolean sampled = false;
         long t0 = ahead != null ? ahead.started.startedNanos() : System.nanoTime();
         if (ahead != null) rec.timings.put("setupAhead", true);
@@ -182,9 +182,9 @@ public final class TrialRunner {
                 target = TracedTarget.start(ahead.started, tracer, spec.tracer().options(), tracerWork, sentinel,
                         settings.readyTimeout(), settings.stopGrace(), timings);
             } else {
-                Path root = taskFile(spec.taskFile()).map(t -> privateWorkRoot(t, spec)).orElse(null);
+                Path root = taskFile(spec.taskFile()).map(t -> TrialWorkRoot.privateWorkRoot(t, spec)).orElse(null);
                 sweepStaleRoots(root);
-                privateRoot = claimWorkRoot(root);
+                privateRoot = TrialWorkRoot.claimWorkRoot(root);
                 List<String> cmd = loadCommand(spec, loadJson, root);
                 target = TracedTarget.start(cmd, loadStderr, tracer, spec.tracer().options(), tracerWork, sentinel,
                         "t" + spec.number(), settings.readyTimeout(), settings.stopGrace(), timings);
@@ -294,7 +294,7 @@ public final class TrialRunner {
                         rec.cleanupProblem(e.getMessage());
                     }
                 }
-                removeLeftovers(rec, tracerWork, privateRoot);
+                TrialWorkRoot.removeLeftovers(rec, tracerWork, privateRoot);
                 rec.phase("cleanup", tCleanup);
             } finally {
                 if (interrupted) Thread.currentThread().interrupt(); // a Ctrl-C during the trial still ends the suite
@@ -327,69 +327,6 @@ public final class TrialRunner {
         if (privateRoot != null) cmd.addAll(List.of("--work-root", privateRoot.toString()));
         for (Path a : settings.allowPaths()) cmd.addAll(List.of("--allow-path", a.toString()));
         return cmd;
-    }
-
-    /**
-     * A work root of this trial's own inside the task's {@code workRoot}, so that two runs of one task file (two
-     * harnesses, or a harness and a test) never create and delete each other's files (nor trip the load generator's
-     * lock on a shared root); without a workRoot, inside the load generator's default
-     * {@link TaskFiles#DEFAULT_WORK_ROOT}. Null when the task names absolute paths (they must stay valid).
-     */
-    static Path privateWorkRoot(TaskFile task, TrialSpec spec) {
-        boolean absolute = task.setup().stream().anyMatch(f -> f.path().startsWith("/"))
-                || task.tasks().stream().anyMatch(t -> t.op().mutating() && t.paths().stream().anyMatch(p -> p.startsWith("/")));
-        if (absolute) return null;
-        return task.workRoot().orElse(TaskFiles.DEFAULT_WORK_ROOT).resolve("run-" + ProcessHandle.current().pid() + "-t" + spec.number());
-    }
-
-    /**
-     * {@code root} when this trial makes it, and so may remove it at the end; null when it exists already (another
-     * harness's trial with the same pid in another pid namespace, or a leftover), whose files removing it would
-     * destroy: the load generator then refuses it (busy) or removes only what it added. Made here atomically when
-     * its parent exists; otherwise the load generator makes it and its parents, and removes them.
-     */
-    static Path claimWorkRoot(Path root) {
-        if (root == null || !Files.isDirectory(root.getParent())) return root;
-        try {
-            Files.createDirectory(root);
-        } catch (java.nio.file.FileAlreadyExistsException e) {
-            return null;
-        } catch (IOException e) {
-            // the load generator reports why it cannot make it
-        }
-        return root;
-    }
-
-    /**
-     * Removes the trial's own work root ({@link #claimWorkRoot}; nothing when null) and, where it lies under
-     * {@code top} (tracebench's default work root, which holds only what tracebench makes), the directories it
-     * leaves empty there: the trial that made the task's directory is often not the last to use it.
-     */
-    static void removeOwnRoot(Path privateRoot, Path top) throws IOException {
-        if (privateRoot == null) return;
-        ResultsDir.deleteTree(privateRoot);
-        Path parent = privateRoot.toAbsolutePath().normalize().getParent();
-        if (parent != null && parent.startsWith(top)) Leftovers.deleteEmptyUpTo(parent, top);
-    }
-
-    /**
-     * Removes the tracer's work files and the trial's own work root; a failure (a file system gone read-only, a busy
-     * mount, an immutable file) is the trial's {@code cleanupProblem}, naming what is left behind, never its outcome:
-     * the trial ran as measured either way.
-     */
-    static void removeLeftovers(TrialRecord rec, Path tracerWork, Path privateRoot) {
-        try {
-            ResultsDir.deleteTree(tracerWork);
-        } catch (IOException e) {
-            rec.cleanupProblem("The tracer's work files in " + tracerWork + " could not all be removed and some are left"
-                    + " there: " + e + ".");
-        }
-        try {
-            removeOwnRoot(privateRoot, TaskFiles.DEFAULT_WORK_ROOT);
-        } catch (IOException e) {
-            rec.cleanupProblem("The trial's work root " + privateRoot + " could not be removed and is left behind (remove"
-                    + " it by hand once the cause is fixed): " + e + ".");
-        }
     }
 
     /** Once per directory and run: removes the work roots a SIGKILLed harness left beside {@code privateRoot}. */

@@ -17,19 +17,19 @@ class ClaimWorkRootTest {
     @Test
     void aTrialOwnsOnlyTheWorkRootItMakes() throws Exception {
         Path fresh = parent.resolve("run-1-t1");
-        assertEquals(fresh, TrialRunner.claimWorkRoot(fresh));
+        assertEquals(fresh, TrialWorkRoot.claimWorkRoot(fresh));
         assertTrue(Files.isDirectory(fresh), "made at once, so no other trial can claim it too");
-        assertNull(TrialRunner.claimWorkRoot(fresh), "a second claim of the same root fails");
+        assertNull(TrialWorkRoot.claimWorkRoot(fresh), "a second claim of the same root fails");
 
         Path busy = Files.createDirectories(parent.resolve("run-2-t1")); // another harness's (same pid elsewhere)
         Path theirs = Files.writeString(busy.resolve("data"), "x");
-        assertNull(TrialRunner.claimWorkRoot(busy));
+        assertNull(TrialWorkRoot.claimWorkRoot(busy));
         assertTrue(Files.exists(theirs));
 
         Path deep = parent.resolve("missing/run-3-t1");
-        assertEquals(deep, TrialRunner.claimWorkRoot(deep), "the load generator makes it with its parents");
+        assertEquals(deep, TrialWorkRoot.claimWorkRoot(deep), "the load generator makes it with its parents");
         assertFalse(Files.exists(deep.getParent()), "and removes them: nothing made here");
-        assertNull(TrialRunner.claimWorkRoot(null));
+        assertNull(TrialWorkRoot.claimWorkRoot(null));
     }
 
     @Test
@@ -37,15 +37,15 @@ class ClaimWorkRootTest {
         Path top = parent.resolve("default"); // stands for /var/tmp/tracebench
         Path first = top.resolve("mixed/run-1-t1"), second = top.resolve("mixed/run-1-t2");
         Files.createDirectories(first); // made by the first trial's load generator, with its parents
-        assertEquals(second, TrialRunner.claimWorkRoot(second)); // claimed while the first still ran
+        assertEquals(second, TrialWorkRoot.claimWorkRoot(second)); // claimed while the first still ran
         Files.delete(first); // the first load generator removed its own root; mixed/ was not empty then
-        TrialRunner.removeOwnRoot(second, top);
+        TrialWorkRoot.removeOwnRoot(second, top);
         assertFalse(Files.exists(top), "mixed/ and the default root, left empty, are gone");
 
         Path users = Files.createDirectories(parent.resolve("users-work-root"));
         Path own = users.resolve("run-1-t3");
-        assertEquals(own, TrialRunner.claimWorkRoot(own));
-        TrialRunner.removeOwnRoot(own, top);
+        assertEquals(own, TrialWorkRoot.claimWorkRoot(own));
+        TrialWorkRoot.removeOwnRoot(own, top);
         assertFalse(Files.exists(own));
         assertTrue(Files.isDirectory(users), "a task's own workRoot stays, empty or not");
     }
