@@ -74,7 +74,7 @@ final class JitWarmup {
     }
 
     private static boolean execs(Worker w) {
-        for (Worker.Step s : w.steps) if (s.op.kind().family() == org.tracebench.loadgen.op.OpKind.Family.EXEC) return true;
+        for (Step s : w.steps) if (s.op.kind().family() == org.tracebench.loadgen.op.OpKind.Family.EXEC) return true;
         return false;
     }
 
@@ -106,10 +106,10 @@ final class JitWarmup {
         long end = start + OP_BUDGET_NANOS;
         long calls = 0;
         long opsPerIteration = 0;
-        Worker.Step[] steps = w.steps;
+        Step[] steps = w.steps;
         for (int i = 0; i < steps.length; i++) {
             long now = System.nanoTime();
-            calls += w.warmStep(steps[i], now + Math.max(0, (end - now) / (steps.length - i)), CALLS_PER_OP);
+            calls += warmStep(w, steps[i], now + Math.max(0, (end - now) / (steps.length - i)), CALLS_PER_OP);
             opsPerIteration += (long) steps[i].repeat * steps[i].paths.length;
         }
         long iterations = w.warmIterations(System.nanoTime() + ITERATION_BUDGET_NANOS,
@@ -119,6 +119,29 @@ final class JitWarmup {
         long limit = settleLimitNanos(warmupNanos);
         boolean idle = limit > 0 && awaitIdle(t + limit);
         return new Report(calls, iterations, opPhase, limit, System.nanoTime() - t, idle);
+    }
+
+    /** Performs one step alone, unrecorded, until {@code deadlineNanos} or {@code maxCalls}; before GO only. */
+    private static long warmStep(Worker w, Step s, long deadlineNanos, long maxCalls) {
+        long calls = 0;
+        while (calls < maxCalls && System.nanoTime() < deadlineNanos) {
+            long it = w.nextIteration++;
+            for (PathTemplate pt : s.paths) {
+                warmCall(s, pt.at(it));
+                calls++;
+            }
+        }
+        return calls;
+    }
+
+    private static void warmCall(Step s, Path p) {
+        try {
+            s.op.prepare(p);
+            s.op.perform(p);
+            s.op.restore(p);
+        } catch (Exception ignored) {
+            // the measured run counts errors; the JIT warm-up only needs the code paths exercised
+        }
     }
 
     /** How long READY may wait for the JIT: {@link #SETTLE_LIMIT_NANOS} less the warm-up that follows GO. */

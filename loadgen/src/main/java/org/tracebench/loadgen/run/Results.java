@@ -90,7 +90,7 @@ final class Results {
         long getdents64Calls = 0;
         for (Worker w : workers) {
             getdents64Calls += w.groundTruthGetdents64Calls;
-            for (Worker.Step s : w.steps) {
+            for (Step s : w.steps) {
                 OpKind k = s.op.kind();
                 TreeSet<String> set = paths.computeIfAbsent(k, x -> new TreeSet<>());
                 for (int j = 0; j < s.paths.length; j++) {
@@ -128,7 +128,7 @@ final class Results {
     static Set<Path> createdPathsOutsideRoot(RunConfig cfg, List<Worker> workers) {
         Set<Path> out = new HashSet<>();
         for (Worker w : workers) {
-            for (Worker.Step s : w.steps) {
+            for (Step s : w.steps) {
                 for (int j = 0; j < s.paths.length && s.handsOver != null; j++) {
                     Path p = s.paths[j].fixed(); // a link or rename left for a later task (Handovers) may still be there
                     if (p != null && s.succeeded[j] && s.op.companion(p) != null) out.add(s.op.companion(p));

@@ -156,7 +156,7 @@ final class WorkArea {
         }
         Set<Path> createdByOps = new HashSet<>();
         for (Worker w : workers) {
-            for (Worker.Step s : w.steps) {
+            for (Step s : w.steps) {
                 for (PathTemplate t : s.paths) {
                     if (s.op.kind().family() == OpKind.Family.EXEC) continue;
                     Path sample = t.at(0);
@@ -177,7 +177,7 @@ final class WorkArea {
             }
         }
         for (Worker w : workers) {
-            for (Worker.Step s : w.steps) {
+            for (Step s : w.steps) {
                 if (!NEEDS_TARGET.contains(s.op.kind())) continue;
                 for (PathTemplate t : s.paths) {
                     Path p = t.fixed();

@@ -10,8 +10,6 @@ import java.util.concurrent.locks.LockSupport;
 import org.HdrHistogram.Histogram;
 import org.tracebench.loadgen.op.Op;
 import org.tracebench.loadgen.op.OpKind;
-import org.tracebench.loadgen.op.Ops;
-import org.tracebench.loadgen.task.Handovers;
 import org.tracebench.loadgen.task.TaskSpec;
 
 /**
@@ -25,45 +23,6 @@ import org.tracebench.loadgen.task.TaskSpec;
  * reading. A one-op task therefore reads the clock twice per op, as a C loop timing each call would.
  */
 final class Worker implements Runnable {
-    /** One task entry bound to this worker: its op instance and expanded paths. */
-    static final class Step {
-        final Op op;
-        final boolean hasPrepare;
-        final boolean hasRestore;
-        final int kind;
-        final boolean readsDirectory; // its getdents64 calls go into the ground truth
-        final int repeat;
-        final PathTemplate[] paths;
-        final boolean[] succeeded; // per fixed path: at least one success since GO
-        /** Per path: skip the undo after the last repetition / in the first (a hand-over, Handovers); null: none. */
-        final boolean[] handsOver, takesOver;
-        /** This iteration's paths, expanded once per pass over the step. */
-        final Path[] current;
-
-        Step(Op op, int repeat, PathTemplate[] paths) {
-            this(op, repeat, paths, null, null);
-        }
-
-        Step(Op op, int repeat, PathTemplate[] paths, boolean[] handsOver, boolean[] takesOver) {
-            this.op = op;
-            this.hasPrepare = op.hasPrepare();
-            this.hasRestore = op.hasRestore();
-            this.kind = op.kind().ordinal();
-            this.readsDirectory = op.kind() == OpKind.READDIR;
-            this.repeat = repeat;
-            this.paths = paths;
-            this.succeeded = new boolean[paths.length];
-            this.handsOver = handsOver;
-            this.takesOver = takesOver;
-            this.current = new Path[paths.length];
-        }
-
-        /** True when repetition {@code r} of path {@code j} leaves its effect to another task instead of undoing it. */
-        boolean skipsUndo(int r, int j) {
-            return handsOver != null && (r == repeat - 1 && handsOver[j] || r == 0 && takesOver[j]);
-        }
-    }
-
     static final int SAMPLE_LIMIT = 5;
 
     final int id;
@@ -129,26 +88,8 @@ final class Worker implements Runnable {
             exitSamples.add(new ArrayList<>());
             iterationPaths.add(new HashSet<>());
         }
-        steps = new Step[tasks.size()];
-        boolean legacy = cfg.task().format() == org.tracebench.loadgen.task.TaskFile.Format.LEGACY;
-        Handovers handovers = Handovers.of(tasks, legacy);
-        for (int i = 0; i < steps.length; i++) {
-            TaskSpec t = tasks.get(i);
-            Op op = Ops.create(t.op(), t.options(), this::childStarted);
-            PathTemplate[] ps = new PathTemplate[t.paths().size()];
-            for (int j = 0; j < ps.length; j++) {
-                ps[j] = t.op().family() == OpKind.Family.EXEC
-                        ? PathTemplate.executable(t.paths().get(j), id, cfg.workRoot(), legacy)
-                        : PathTemplate.of(t.paths().get(j), id, cfg.workRoot(), legacy);
-            }
-            boolean[] gives = new boolean[ps.length], takes = new boolean[ps.length];
-            boolean any = false;
-            for (int j = 0; j < ps.length; j++) {
-                gives[j] = handovers.handsOver(i, j);
-                takes[j] = handovers.takesOver(i, j);
-                any |= gives[j] || takes[j];
-            }
-            steps[i] = any ? new Step(op, t.repeat(), ps, gives, takes) : new Step(op, t.repeat(), ps);
+        steps = Step.bind(tasks, cfg, id, this::childStarted);
+        for (TaskSpec t : tasks) {
             int k = t.op().ordinal();
             if (histograms[k] == null) {
                 histograms[k] = new Histogram(3);
@@ -161,19 +102,6 @@ final class Worker implements Runnable {
         if (!groundTruthOn) return;
         if (childPidCount == childPids.length) childPids = Arrays.copyOf(childPids, childPids.length * 2);
         childPids[childPidCount++] = pid;
-    }
-
-    /** Performs one step alone, unrecorded, until {@code deadlineNanos} or {@code maxCalls}; before GO only. */
-    long warmStep(Step s, long deadlineNanos, long maxCalls) {
-        long calls = 0;
-        while (calls < maxCalls && System.nanoTime() < deadlineNanos) {
-            long it = nextIteration++;
-            for (PathTemplate pt : s.paths) {
-                warmCall(s, pt.at(it));
-                calls++;
-            }
-        }
-        return calls;
     }
 
     /**
@@ -235,16 +163,6 @@ final class Worker implements Runnable {
         pathsTruncated = false;
         for (Step st : steps) Arrays.fill(st.succeeded, false);
         second = 0;
-    }
-
-    private static void warmCall(Step s, Path p) {
-        try {
-            s.op.prepare(p);
-            s.op.perform(p);
-            s.op.restore(p);
-        } catch (Exception ignored) {
-            // the measured run counts errors; the JIT warm-up only needs the code paths exercised
-        }
     }
 
     @Override

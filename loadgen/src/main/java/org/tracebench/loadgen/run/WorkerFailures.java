@@ -14,7 +14,7 @@ final class WorkerFailures {
      * Counts a failed restore step: the op itself succeeded and stays counted, so this is not one of its
      * {@link Worker#errors}. The sample names the path of the failing call (the companion for rename's rename back).
      */
-    static void restoreFailed(Worker w, Worker.Step s, boolean measured, Path p, Exception e) {
+    static void restoreFailed(Worker w, Step s, boolean measured, Path p, Exception e) {
         int k = s.kind;
         w.iterationFailed = true;
         if (measured) w.restoreErrors[k]++;
