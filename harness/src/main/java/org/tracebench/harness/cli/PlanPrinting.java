@@ -85,7 +85,8 @@ final class PlanPrinting {
         }
         long s = Math.round(estimatedTrial(plan).toMillis() / 1e3 * (plan.trials().size() - done));
         o.printf(Locale.ROOT, "Estimated time: about %s (%s warm-up + %s measured per trial, then the longer of the "
-                        + "%s cooldown and the next load generator's ~1.2 s boot, and ~0.4 s to attach and record).%n",
+                        + "%s cooldown (from the tracer's stop, ~0.3 s after the window) and the next load generator's ~1.2 s boot, and ~0.4 s"
+                        + " to attach and record).%n",
                 Durations.approx(s), Durations.format(plan.warmup()), Durations.format(plan.duration()), Durations.format(plan.cooldown()));
         o.flush();
     }
