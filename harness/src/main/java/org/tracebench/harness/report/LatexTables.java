@@ -100,8 +100,9 @@ public final class LatexTables {
                 + OpenLoopTable.overheadNote(a) + (a.configs().stream().anyMatch(ConfigStats::sweepLevel) ? " A rate sweep's"
                 + " levels (workload@$R$/s) have no $\\times$ none: at a fixed rate the throughput is the rate while the"
                 + " load keeps up, so the ratio would read as no cost." : ""));
-        sb.append("% Narrower columns (\\tabcolsep 4pt) fit a one-column article's text width with tracer names as\n"
-                + "% short as the bundled ones'; where it does not fit, wrap the \\input in \\resizebox{\\linewidth}{!}{...} (graphicx).\n"
+        sb.append("% Narrower columns (\\tabcolsep 4pt): quick.yaml's and paper.yaml's fit a one-column article's text width;\n"
+                + "% where one does not (long tracer names, intervals of tiny ratios, a two-column layout), wrap the \\input in\n"
+                + "% \\resizebox{\\linewidth}{!}{...} (graphicx).\n"
                 + "\\begingroup\\setlength{\\tabcolsep}{4pt}\n");
         tabular(sb, "l" + "r".repeat(head.get(0).length - 1), head, null, groups);
         sb.append("\\endgroup\n");
