@@ -198,7 +198,7 @@ public final class MarkdownReport {
         return s == null ? Double.NaN : s.ratePerWorker();
     }
 
-    /** "; runs with 2 workers are not shown (...)" where a workers matrix's other counts are left out, else "". */
+    /** "; runs with 2 workers are not shown (...)", "; the slowdown of stat on workload b is not shown (...)" or "". */
     private static String leftOut(Analysis a, List<OpSlowdowns.Slowdown> all) {
         String note = SlowdownScope.of(a, all).leftOutNote();
         return note.isEmpty() ? "" : "; " + note;

@@ -20,7 +20,7 @@ import org.tracebench.harness.stats.RatioEstimate;
  * throughput ratios are one number twenty times). At a fixed {@code rate} the throughput does not fall at all. For
  * a single-op closed loop the two agree (Little's law). A workload that performs only that kind is preferred, where
  * the suite has one; otherwise the first workload (by name, as {@link Results#workloads()} orders them; fewest
- * workers first) that performs it.
+ * workers first) that performs it. The others are {@link #notShown}.
  */
 public final class OpSlowdowns {
     private OpSlowdowns() {}
@@ -53,9 +53,34 @@ public final class OpSlowdowns {
         return ops;
     }
 
-    /** Every tracer's slowdown of every op kind it has one for, tracers in the results' order, then ops. */
+    /**
+     * Every tracer's slowdown of every op kind it has one for, tracers in the results' order, then ops: of each
+     * tracer and kind the one from a workload doing only that kind, else the first by name (fewest workers first).
+     */
     public static List<Slowdown> all(Analysis a) {
         Map<String, Slowdown> best = new LinkedHashMap<>();
+        for (Slowdown d : measured(a)) {
+            Slowdown have = best.get(key(d));
+            if (have != null && (have.alone() || !d.alone())) continue;
+            best.put(key(d), d);
+        }
+        List<String> tracers = a.results().tracers();
+        List<Slowdown> out = new ArrayList<>(best.values());
+        out.sort(java.util.Comparator.comparingInt((Slowdown s) -> tracers.indexOf(s.tracer())));
+        return out;
+    }
+
+    /**
+     * The slowdowns measured but not in {@code shown} ({@link #all}): each tracer's kinds on the other workloads and
+     * worker counts that perform them, in the configurations' order.
+     */
+    public static List<Slowdown> notShown(Analysis a, List<Slowdown> shown) {
+        return measured(a).stream().filter(d -> !shown.contains(d)).toList();
+    }
+
+    /** Every slowdown there is: each tracer's configuration with a none baseline, each kind both measured. */
+    private static List<Slowdown> measured(Analysis a) {
+        List<Slowdown> out = new ArrayList<>();
         Map<Analysis.Config, List<AbbaPairs.Pair<Trial>>> pairs = Analysis.pairs(a.results());
         for (ConfigStats s : a.configs()) {
             String tracer = s.config().tracer();
@@ -64,22 +89,20 @@ public final class OpSlowdowns {
             if (base == null) continue;
             boolean alone = s.ops().size() == 1;
             for (String op : s.ops()) {
-                String key = tracer + "\u0000" + op;
-                Slowdown have = best.get(key);
-                if (have != null && (have.alone() || !alone)) continue;
                 if (!s.metrics().containsKey(metric(op)) || !base.metrics().containsKey(metric(op))) continue;
                 RatioEstimate r = pairs.containsKey(s.config()) // paired: the same pairs as its × none
                         ? Analysis.withinPairs(pairs.get(s.config()), t -> meanNanos(t, op))
                         : RatioEstimate.fieller(s.metric(metric(op)), base.metric(metric(op)));
                 if (r == null || !(r.ratio() > 0) || !Double.isFinite(r.ratio())) continue;
-                best.put(key, new Slowdown(tracer, op, s.config().workload(), s.config().workers(), alone, r.ratio(),
+                out.add(new Slowdown(tracer, op, s.config().workload(), s.config().workers(), alone, r.ratio(),
                         r.ci95Low(), r.ci95High(), r.method()));
             }
         }
-        List<String> tracers = a.results().tracers();
-        List<Slowdown> out = new ArrayList<>(best.values());
-        out.sort(java.util.Comparator.comparingInt((Slowdown s) -> tracers.indexOf(s.tracer())));
         return out;
+    }
+
+    private static String key(Slowdown d) {
+        return d.tracer() + "\u0000" + d.op();
     }
 
     private static double meanNanos(Trial t, String op) {

@@ -84,21 +84,9 @@ public final class Summaries {
             configs.add(c);
         }
         root.put("configurations", configs);
-        List<Object> slow = new ArrayList<>();
-        for (OpSlowdowns.Slowdown d : OpSlowdowns.all(a)) {
-            Map<String, Object> m = new LinkedHashMap<>();
-            m.put("tracer", d.tracer());
-            m.put("op", d.op());
-            m.put("workload", d.workload());
-            m.put("workers", d.workers());
-            m.put("onlyOpOfWorkload", d.alone());
-            m.put("meanLatencyRatioVsNone", d.factor());
-            m.put("ci95Low", d.ci95Low());
-            m.put("ci95High", d.ci95High());
-            m.put("method", d.method());
-            slow.add(m);
-        }
-        root.put("opSlowdowns", slow);
+        List<OpSlowdowns.Slowdown> shown = OpSlowdowns.all(a);
+        root.put("opSlowdowns", shown.stream().map(Summaries::slowdown).toList());
+        root.put("opSlowdownsNotShown", OpSlowdowns.notShown(a, shown).stream().map(Summaries::slowdown).toList());
         List<Object> ws = new ArrayList<>();
         for (RunWarning w : a.warnings()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -158,5 +146,20 @@ public final class Summaries {
         if (s == null) return "";
         if (s.indexOf(',') < 0 && s.indexOf('"') < 0 && s.indexOf('\n') < 0) return s;
         return '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /** One of summary.json's {@code opSlowdowns} (or {@code opSlowdownsNotShown}). */
+    private static Map<String, Object> slowdown(OpSlowdowns.Slowdown d) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("tracer", d.tracer());
+        m.put("op", d.op());
+        m.put("workload", d.workload());
+        m.put("workers", d.workers());
+        m.put("onlyOpOfWorkload", d.alone());
+        m.put("meanLatencyRatioVsNone", d.factor());
+        m.put("ci95Low", d.ci95Low());
+        m.put("ci95High", d.ci95High());
+        m.put("method", d.method());
+        return m;
     }
 }

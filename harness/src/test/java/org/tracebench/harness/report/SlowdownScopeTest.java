@@ -76,7 +76,8 @@ class SlowdownScopeTest {
         Analysis a = Analysis.of(ResultsReader.read(tmp));
         SlowdownScope scope = SlowdownScope.of(a, OpSlowdowns.all(a));
         assertEquals(List.of("rd-bigshort", "rd-small"), scope.leftOutWorkloads());
-        String note = "workloads rd-bigshort and rd-small, which also do only one of these kinds, are not shown";
+        String note = "the slowdowns of readdir on workloads rd-bigshort and rd-small are not shown (each kind is"
+                + " measured on one workload: one doing only that kind where there is one, else the first by name)";
         String tex = new String(LatexTables.render(a).get(2).bytes(), StandardCharsets.UTF_8);
         assertTrue(caption(tex).contains("measured on workload rd-biglong (a workload doing only that kind where the suite"
                 + " has one); " + note), tex);
@@ -84,6 +85,55 @@ class SlowdownScopeTest {
         assertTrue(md.contains("(the workload column); " + note), md);
         Figure f = new FigureBuilder(a, ChartStyle.PAPER).slowdownPerOp();
         assertTrue(f.caption().contains(note), f.caption());
+    }
+
+    @Test
+    void aKindTwoMultiKindWorkloadsShareIsShownFromOneAndTheOtherIsNamedAsNotShownEverywhere() throws IOException {
+        // per-op.yaml: exec-fork (fork + execute-subproc) and exec-heavy (execute-subproc + execute-subthread)
+        for (int r = 1; r <= 2; r++) {
+            trial("none", "exec-fork", 1, r, Map.of("fork", op(900_000 + r), "execute-subproc", op(1_000_000 + r)));
+            trial("strace", "exec-fork", 1, r, Map.of("fork", op(3_000_000 + r), "execute-subproc", op(4_530_000 + r)));
+            trial("none", "exec-heavy", 1, r, Map.of("execute-subproc", op(1_000_000 + r),
+                    "execute-subthread", op(1_100_000 + r)));
+            trial("strace", "exec-heavy", 1, r, Map.of("execute-subproc", op(11_200_000 + r),
+                    "execute-subthread", op(12_000_000 + r)));
+        }
+        Analysis a = Analysis.of(ResultsReader.read(tmp));
+        OpSlowdowns.Slowdown shown = OpSlowdowns.byTracer(OpSlowdowns.all(a)).get("strace").get("execute-subproc");
+        assertEquals("exec-fork", shown.workload(), "neither does only that kind: the first by name");
+        assertEquals(4.53, shown.factor(), 0.01);
+        SlowdownScope scope = SlowdownScope.of(a, OpSlowdowns.all(a));
+        assertEquals(List.of("exec-heavy"), scope.leftOutWorkloads());
+        String note = "the slowdown of execute-subproc on workload exec-heavy is not shown (each kind is measured on"
+                + " one workload: one doing only that kind where there is one, else the first by name)";
+        assertEquals(note, scope.leftOutNote());
+        String tex = new String(LatexTables.render(a).get(2).bytes(), StandardCharsets.UTF_8);
+        assertTrue(caption(tex).contains("; " + note + "."), tex);
+        String md = new String(MarkdownReport.render(a, List.of()), StandardCharsets.UTF_8);
+        assertTrue(md.contains("(the workload column); " + note), md);
+        Figure f = new FigureBuilder(a, ChartStyle.PAPER).slowdownPerOp();
+        assertTrue(f.caption().contains("; " + note), f.caption());
+        Path json = Files.write(tmp.resolve("summary.json"), Summaries.json(a));
+        List<?> notShown = (List<?>) JsonMaps.readObject(json).get("opSlowdownsNotShown");
+        assertEquals(1, notShown == null ? 0 : notShown.size(), Files.readString(json));
+        Map<?, ?> d = (Map<?, ?>) notShown.get(0);
+        assertEquals(List.of("strace", "execute-subproc", "exec-heavy", false),
+                List.of(d.get("tracer"), d.get("op"), d.get("workload"), d.get("onlyOpOfWorkload")));
+        assertEquals(11.2, ((Number) d.get("meanLatencyRatioVsNone")).doubleValue(), 0.01);
+    }
+
+    @Test
+    void aWorkloadAnotherTracerShowsTheKindFromIsNamedForTheTracersItIsLeftOutFor() throws IOException {
+        for (int r = 1; r <= 2; r++) {
+            for (String w : List.of("a-stat", "b-stat")) {
+                trial("none", w, 1, r, Map.of("stat", op(3_000 + r)));
+                trial("strace", w, 1, r, Map.of("stat", op(48_000 + r)));
+            }
+            trial("fatrace", "b-stat", 1, r, Map.of("stat", op(6_000 + r))); // fatrace: only b-stat, shown from it
+        }
+        Analysis a = Analysis.of(ResultsReader.read(tmp));
+        assertTrue(SlowdownScope.of(a, OpSlowdowns.all(a)).leftOutNote()
+                .startsWith("the slowdown of stat on workload b-stat for strace is not shown"));
     }
 
     private static String caption(String tex) {
