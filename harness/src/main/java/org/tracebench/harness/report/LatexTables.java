@@ -230,7 +230,8 @@ public final class LatexTables {
                 + "without one" + (parts.isEmpty() ? "" : " (" + String.join(", ", parts) + ")") + ": "
                 + (OpSlowdowns.any(all, true) ? PAIRED_LATENCY_RATIO + (OpSlowdowns.any(all, false) ? " (elsewhere "
                 + FIELLER_LATENCY_RATIO + ")" : "") : FIELLER_LATENCY_RATIO) + measured + " (a workload doing only that kind"
-                + " where the suite has one" + (scope.varies() ? ", else the first that performs it" : "") + ")"
+                + " where the suite has one" + (scope.varies() ? ", else the one doing it with the fewest other kinds"
+                : "") + ")"
                 + (scope.leftOutNote().isEmpty() ? "" : "; " + scope.leftOutNote()) + ".");
         sb.append(WIDE);
         String[] top = topHeader(tracers), sub = pairHeader(tracers.size(), "$\\times$", "95\\% CI");

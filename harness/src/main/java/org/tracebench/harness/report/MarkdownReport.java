@@ -229,8 +229,8 @@ public final class MarkdownReport {
         List<String> header = new ArrayList<>(List.of("op", "workload"));
         header.addAll(tracers);
         table(sb, header.toArray(String[]::new), rows);
-        sb.append(slowdownMethod(all)).append(" Each kind is measured on a workload doing only that kind where the suite has one, else on the first "
-                + "workload that performs it (the workload column)" + leftOut(a, all) + ". Latency, not throughput: in a workload that mixes "
+        sb.append(slowdownMethod(all)).append(" Each kind is measured on a workload doing only that kind where the suite has one, else on the one "
+                + "doing it with the fewest other kinds (the workload column)" + leftOut(a, all) + ". Latency, not throughput: in a workload that mixes "
                 + "kinds every kind runs once per iteration, so their throughputs fall together."
                 + (all.stream().anyMatch(d -> Double.isFinite(rate(a.find(d.tracer(), d.workload(), d.workers()))))
                 ? " Where that workload has a rate, its latencies are service times, from each operation's actual start:"

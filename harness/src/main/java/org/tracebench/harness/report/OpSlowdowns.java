@@ -18,9 +18,9 @@ import org.tracebench.harness.stats.RatioEstimate;
  * <p>Latency, not throughput: in a workload that mixes op kinds every kind runs once per iteration, so their
  * throughputs all fall by the iteration's slowdown and say nothing about the kind (the mixed workload's per-kind
  * throughput ratios are one number twenty times). At a fixed {@code rate} the throughput does not fall at all. For
- * a single-op closed loop the two agree (Little's law). A workload that performs only that kind is preferred, where
- * the suite has one; otherwise the first workload (by name, as {@link Results#workloads()} orders them; fewest
- * workers first) that performs it. The others are {@link #notShown}.
+ * a single-op closed loop the two agree (Little's law). Each kind is taken from the workload that performs the fewest
+ * kinds, so one doing only that kind where the suite has one; among equals the first (by name, as
+ * {@link Results#workloads()} orders them; fewest workers first). The others are {@link #notShown}.
  */
 public final class OpSlowdowns {
     private OpSlowdowns() {}
@@ -55,14 +55,18 @@ public final class OpSlowdowns {
 
     /**
      * Every tracer's slowdown of every op kind it has one for, tracers in the results' order, then ops: of each
-     * tracer and kind the one from a workload doing only that kind, else the first by name (fewest workers first).
+     * tracer and kind the one from the workload doing the fewest kinds, the first of those by name (fewest workers
+     * first).
      */
     public static List<Slowdown> all(Analysis a) {
         Map<String, Slowdown> best = new LinkedHashMap<>();
+        Map<String, Integer> kinds = new LinkedHashMap<>();
         for (Slowdown d : measured(a)) {
-            Slowdown have = best.get(key(d));
-            if (have != null && (have.alone() || !d.alone())) continue;
-            best.put(key(d), d);
+            String key = key(d);
+            int n = a.find(d.tracer(), d.workload(), d.workers()).ops().size();
+            if (kinds.containsKey(key) && kinds.get(key) <= n) continue; // equals: the first, by name then workers
+            best.put(key, d);
+            kinds.put(key, n);
         }
         List<String> tracers = a.results().tracers();
         List<Slowdown> out = new ArrayList<>(best.values());

@@ -13,7 +13,7 @@ import java.util.TreeSet;
  * them: their workloads and worker counts; the run's worker counts none of them comes from ({@code leftOut}: a kind's
  * slowdown is taken at one worker count, so a workers matrix's others are not shown); and the slowdowns of a shown
  * tracer and kind on the other workloads that also perform it, at a shown worker count ({@code otherWorkloads}: a
- * kind's slowdown is taken from one workload: one doing only that kind where there is one, else the first by name).
+ * kind's slowdown is taken from one workload, the one doing the fewest kinds, the first by name among those).
  */
 public record SlowdownScope(List<OpSlowdowns.Slowdown> shown, List<String> workloads, List<Integer> workers,
                             List<Integer> leftOut, List<OpSlowdowns.Slowdown> otherWorkloads) {
@@ -98,7 +98,7 @@ public record SlowdownScope(List<OpSlowdowns.Slowdown> shown, List<String> workl
         }
         boolean one = pairs == 1;
         return (one ? "the slowdown " : "the slowdowns ") + joined(items) + (one ? " is" : " are") + " not shown (each"
-                + " kind is measured on one workload: one doing only that kind where there is one, else the first by name)";
+                + " kind is measured on one workload: the one doing the fewest kinds, the first by name among those)";
     }
 
     /** "1 worker", "2 workers", "2 or 4 workers". */

@@ -77,7 +77,7 @@ class SlowdownScopeTest {
         SlowdownScope scope = SlowdownScope.of(a, OpSlowdowns.all(a));
         assertEquals(List.of("rd-bigshort", "rd-small"), scope.leftOutWorkloads());
         String note = "the slowdowns of readdir on workloads rd-bigshort and rd-small are not shown (each kind is"
-                + " measured on one workload: one doing only that kind where there is one, else the first by name)";
+                + " measured on one workload: the one doing the fewest kinds, the first by name among those)";
         String tex = new String(LatexTables.render(a).get(2).bytes(), StandardCharsets.UTF_8);
         assertTrue(caption(tex).contains("measured on workload rd-biglong (a workload doing only that kind where the suite"
                 + " has one); " + note), tex);
@@ -100,12 +100,12 @@ class SlowdownScopeTest {
         }
         Analysis a = Analysis.of(ResultsReader.read(tmp));
         OpSlowdowns.Slowdown shown = OpSlowdowns.byTracer(OpSlowdowns.all(a)).get("strace").get("execute-subproc");
-        assertEquals("exec-fork", shown.workload(), "neither does only that kind: the first by name");
+        assertEquals("exec-fork", shown.workload(), "two kinds each: the first by name");
         assertEquals(4.53, shown.factor(), 0.01);
         SlowdownScope scope = SlowdownScope.of(a, OpSlowdowns.all(a));
         assertEquals(List.of("exec-heavy"), scope.leftOutWorkloads());
         String note = "the slowdown of execute-subproc on workload exec-heavy is not shown (each kind is measured on"
-                + " one workload: one doing only that kind where there is one, else the first by name)";
+                + " one workload: the one doing the fewest kinds, the first by name among those)";
         assertEquals(note, scope.leftOutNote());
         String tex = new String(LatexTables.render(a).get(2).bytes(), StandardCharsets.UTF_8);
         assertTrue(caption(tex).contains("; " + note + "."), tex);
@@ -120,6 +120,23 @@ class SlowdownScopeTest {
         assertEquals(List.of("strace", "execute-subproc", "exec-heavy", false),
                 List.of(d.get("tracer"), d.get("op"), d.get("workload"), d.get("onlyOpOfWorkload")));
         assertEquals(11.2, ((Number) d.get("meanLatencyRatioVsNone")).doubleValue(), 0.01);
+    }
+
+    @Test
+    void aKindIsTakenFromTheWorkloadDoingTheFewestKindsBeforeOneEarlierByName() throws IOException {
+        for (int r = 1; r <= 2; r++) {
+            trial("none", "a-mix", 1, r, Map.of("stat", op(3_000 + r), "open", op(5_000 + r), "read", op(2_000 + r)));
+            trial("strace", "a-mix", 1, r, Map.of("stat", op(30_000 + r), "open", op(50_000 + r),
+                    "read", op(4_000 + r)));
+            trial("none", "b-meta", 1, r, Map.of("stat", op(3_000 + r), "chmod", op(4_000 + r)));
+            trial("strace", "b-meta", 1, r, Map.of("stat", op(48_000 + r), "chmod", op(40_000 + r)));
+        }
+        Analysis a = Analysis.of(ResultsReader.read(tmp));
+        OpSlowdowns.Slowdown stat = OpSlowdowns.byTracer(OpSlowdowns.all(a)).get("strace").get("stat");
+        assertEquals("b-meta", stat.workload(), "two kinds before three");
+        assertEquals(16.0, stat.factor(), 0.01);
+        assertTrue(SlowdownScope.of(a, OpSlowdowns.all(a)).leftOutNote()
+                .startsWith("the slowdown of stat on workload a-mix is not shown"));
     }
 
     @Test
