@@ -61,6 +61,45 @@ class CompletenessPathsTest {
         }
     }
 
+    /**
+     * An open op on a file named directly and a read op on the same file through a symlinked directory: strace prints
+     * openat's path as written and the read's descriptor by its real path (as captured from {@code strace -y}), so
+     * the read op's opens name a form only the read op had. Both read 100%; the open op read 50% when a form was
+     * owned only by the kind that had it, since the read op's opens counted as its demand but not as its events.
+     */
+    @Test
+    void kindsWhosePathsMeetOnlyThroughARealPathEachCountTheOthersEvents(@TempDir Path tmp) throws Exception {
+        Path real = Files.createDirectories(tmp.toRealPath().resolve("wr/real"));
+        Files.writeString(real.resolve("f"), "x");
+        Path link = Files.createSymbolicLink(real.resolveSibling("link"), real);
+        String viaLink = link + "/f", direct = real + "/f";
+        GroundTruth t = truth(Map.of(
+                OpKind.OPEN, new org.tracebench.loadgen.result.GroundTruth.PathSet(3, List.of(direct), false),
+                OpKind.READ, new org.tracebench.loadgen.result.GroundTruth.PathSet(3, List.of(viaLink), false)));
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < 3; i++) {
+            out.append("104 1795431654.000100 openat(AT_FDCWD</w>, \"").append(direct).append("\", O_RDONLY) = 5<")
+                    .append(direct).append(">\n");
+            out.append("104 1795431654.000200 close(5<").append(direct).append(">) = 0\n");
+            out.append("104 1795431654.000300 openat(AT_FDCWD</w>, \"").append(viaLink).append("\", O_RDONLY) = 5<")
+                    .append(direct).append(">\n");
+            out.append("104 1795431654.000400 read(5<").append(direct).append(">, \"x\", 8192) = 1\n");
+            out.append("104 1795431654.000500 close(5<").append(direct).append(">) = 0\n");
+        }
+        CompletenessChecker c = new CompletenessChecker(t, STRACE_LIKE, Set.of());
+        List<TraceEvent> events = new java.util.ArrayList<>();
+        new org.tracebench.tracers.strace.StraceParser("/w").parse(new java.io.ByteArrayInputStream(
+                out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), events::add);
+        assertEquals(3, events.stream().filter(e -> e.op() == FileOp.OPEN && viaLink.equals(e.path())).count(),
+                "strace names the read op's opens as written: " + events);
+        events.forEach(c);
+        for (String k : List.of("open", "read")) {
+            assertEquals(1.0, kind(c, k).get("ratio"), k + ": " + kind(c, k));
+            assertEquals(1.0, kind(c, k).get("pathRecall"), k + ": " + kind(c, k));
+        }
+        assertEquals(true, kind(c, "open").get("sharedPaths"), "the read op opens the open op's file too");
+    }
+
     @Test
     void failedCallsDoNotCountButUnknownResultsDo() {
         GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(),
