@@ -92,6 +92,8 @@ final class TaskChecks {
                         + " a file system mounted without noexec, such as /bin/true."
                         : "The exec target " + target + " is not executable; expected a file with an "
                         + "execute permission bit set.");
+            } else {
+                loadable(where, p);
             }
             return;
         }
@@ -100,11 +102,35 @@ final class TaskChecks {
             for (String dir : pathVar.split(File.pathSeparator)) {
                 if (dir.isEmpty()) continue;
                 Path p = Path.of(dir, target);
-                if (Files.isRegularFile(p) && Files.isExecutable(p)) return;
+                if (Files.isRegularFile(p) && Files.isExecutable(p)) {
+                    loadable(where, p);
+                    return;
+                }
             }
         }
         problems.error(where, "The exec target `" + target + "` is not found on PATH (" + pathVar
                 + "); expected an absolute path or the name of an installed program.");
+    }
+
+    /**
+     * Refuses an exec target the kernel cannot load itself: neither a {@code #!} script nor an ELF binary. execve
+     * fails with ENOEXEC; the JDK then runs it through {@code /bin/sh} (so a tracer sees an exec of /bin/sh, not
+     * of the target, and reads 0%), while Go's exec (loder) fails. A file it cannot read is left to the run.
+     */
+    private void loadable(Node where, Path p) {
+        byte[] head = new byte[4];
+        int n = 0;
+        try (java.io.InputStream in = Files.newInputStream(p)) {
+            for (int r; n < head.length && (r = in.read(head, n, head.length - n)) > 0; ) n += r;
+        } catch (java.io.IOException | RuntimeException e) {
+            return;
+        }
+        boolean shebang = n >= 2 && head[0] == '#' && head[1] == '!';
+        boolean elf = n == 4 && head[0] == 0x7f && head[1] == 'E' && head[2] == 'L' && head[3] == 'F';
+        if (shebang || elf) return;
+        problems.error(where, "The exec target " + p + " is neither an ELF binary nor a script starting with `#!`; "
+                + "the kernel cannot run it (ENOEXEC), the JDK would run it through /bin/sh instead, so tracers would "
+                + "see an exec of /bin/sh, and loder would fail. Add a `#!` line (e.g. `#!/bin/sh`) as its first line.");
     }
 
     /**

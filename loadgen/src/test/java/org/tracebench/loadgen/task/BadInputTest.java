@@ -159,6 +159,24 @@ class BadInputTest {
     }
 
     @Test
+    void anExecTargetTheKernelCannotLoadIsRefused() throws Exception {
+        java.nio.file.attribute.FileAttribute<?> rwx = java.nio.file.attribute.PosixFilePermissions.asFileAttribute(
+                java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path bare = Files.writeString(Files.createFile(dir.resolve("noshebang.sh"), rwx), "exit 0\n");
+        Path empty = Files.createFile(dir.resolve("empty"), rwx);
+        Path script = Files.writeString(Files.createFile(dir.resolve("script.sh"), rwx), "#!/bin/sh\nexit 0\n");
+        String all = all("tasks:\n  - {op: execute-subproc, path: " + bare + "}\n"
+                + "  - {op: fork, path: " + empty + "}\n"
+                + "  - {op: execute-subthread, path: " + script + "}\n"
+                + "  - {op: execute-subproc, path: /bin/true}\n");
+        assertTrue(all.contains(at("2:33") + "The exec target " + bare + " is neither an ELF binary nor a script starting"
+                + " with `#!`;"), all);
+        assertTrue(all.contains("Add a `#!` line (e.g. `#!/bin/sh`) as its first line."), all);
+        assertTrue(all.contains(at("3:22") + "The exec target " + empty + " is neither"), all);
+        assertEquals(2, all.split("is neither an ELF", -1).length - 1, "a #! script and an ELF binary are fine: " + all);
+    }
+
+    @Test
     void unknownPlaceholdersAndIterationInSetup() {
         String all = all("""
                 setup:
