@@ -51,6 +51,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     private final boolean[] shared;
     private final long[][] sharedPaths; // [k][j]: how many of k's paths kind j touches too (j != k)
     private final Set<Integer> childPids = new java.util.HashSet<>();
+    private final long loadPid; // the ground truth's, or -1
     private final UnmatchedEvents unmatched;
     private final Map<FileOp, Long> perOp = new EnumMap<>(FileOp.class);
     private final Map<String, Long> syscalls = new TreeMap<>();
@@ -75,6 +76,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         this.excluded = Set.copyOf(excludedPaths);
         this.ownDir = ownDir == null ? null : ownDir.toString().replaceAll("/+$", "");
         this.ownPrefix = ownDir == null ? null : this.ownDir + "/";
+        this.loadPid = truth.pid();
         truth.childPids().forEach(p -> childPids.add(p.intValue()));
         truth.ops().forEach((k, t) -> {
             if (t.count() > 0) {
@@ -195,7 +197,27 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
     static final Set<FileOp> REMOVALS = Set.of(FileOp.UNLINK, FileOp.RMDIR, FileOp.RENAME);
 
     private void mark(String path, Boolean deleted, boolean symlink) {
-        if (path != null && !own(path)) accessed.mark(path, deleted, symlink);
+        if (path != null && !own(path)) accessed.mark(selfProc(path), deleted, symlink);
+    }
+
+    /**
+     * {@code /proc/<pid>...} as {@code /proc/self...} where the pid is the load generator's or one of its children's
+     * (each JDK child scans its /proc/self/fd before it execs, which strace's -y names by the child's pid: one line
+     * per child, 943 of 1003 in an exec trial).
+     */
+    private String selfProc(String path) {
+        if (!path.startsWith("/proc/")) return path;
+        int end = path.indexOf('/', 6);
+        if (end < 0) end = path.length();
+        if (end == 6 || end - 6 > 10) return path;
+        long pid = 0;
+        for (int i = 6; i < end; i++) {
+            char ch = path.charAt(i);
+            if (ch < '0' || ch > '9') return path;
+            pid = pid * 10 + (ch - '0');
+        }
+        boolean load = pid == loadPid || pid <= Integer.MAX_VALUE && childPids.contains((int) pid);
+        return load ? "/proc/self" + path.substring(end) : path;
     }
 
     /** Per op kind results, for trial.json's {@code completeness}. */
@@ -298,7 +320,8 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
      * The accessed-file list, sorted, one {@link AccessedFiles#escape escaped} path per line followed by its markers:
      * " (deleted)" when its last successful event removed it or renamed it away (never from the file system after
      * the trial: the load generator removes its work root, and /proc entries go with their processes; a backend that
-     * does not name removals marks none, {@link AccessedFiles#header}), " (symlink)" when it was created as, or is
+     * does not name removals marks none, {@link AccessedFiles#header}); {@code /proc/<pid>} of the load generator and
+     * of its children as {@code /proc/self} ({@link #selfProc}), " (symlink)" when it was created as, or is
      * now, a symbolic link, " (maybe truncated)" when it is {@code pathLimitBytes} UTF-8 bytes or longer (0: none).
      */
     public List<String> accessedFiles(int pathLimitBytes) {

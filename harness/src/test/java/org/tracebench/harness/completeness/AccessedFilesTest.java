@@ -75,6 +75,35 @@ class AccessedFilesTest {
         assertEquals(List.of(w + "data/read-0.bin", w + "out/scratch-0 (deleted)"), c.accessedFiles());
     }
 
+    /**
+     * Each JDK child lists its /proc/self/fd before it execs; strace's -y names that descriptor by the child's pid (as
+     * captured in an exec trial: 943 of 1003 lines). The load generator's and its children's /proc entries are listed
+     * as /proc/self; another process's keep their pid.
+     */
+    @Test
+    void theLoadsOwnProcEntriesAreListedAsProcSelf() throws Exception {
+        GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 22115,
+                "childPids", List.of(22888, 22889), "ops", Map.of("execute-subproc", Map.of("count", 2,
+                        "paths", List.of("/usr/bin/true"))))));
+        StringBuilder out = new StringBuilder("22117 1795431654.000050 openat(AT_FDCWD</w>, \"/proc/self/task\", "
+                + "O_RDONLY|O_CLOEXEC|O_DIRECTORY) = 5</proc/22115/task>\n"
+                + "22117 1795431654.000060 openat(AT_FDCWD</w>, \"/proc/228880/stat\", O_RDONLY) = 6</proc/228880/stat>\n");
+        for (int pid : new int[] {22888, 22889}) {
+            out.append(pid).append(" 1795431654.000100 openat(AT_FDCWD</w>, \"/proc/self/fd\", O_RDONLY|O_NONBLOCK|"
+                    + "O_CLOEXEC|O_DIRECTORY) = 4</proc/").append(pid).append("/fd>\n");
+            out.append(pid).append(" 1795431654.000200 getdents64(4</proc/").append(pid)
+                    .append("/fd>, 0x7f0 /* 6 entries */, 32768) = 144\n");
+            out.append(pid).append(" 1795431654.000300 close(4</proc/").append(pid).append("/fd>) = 0\n");
+            out.append(pid).append(" 1795431654.000400 execve(\"/usr/bin/true\", [\"/usr/bin/true\"], 0x7ff /* 9 vars */)"
+                    + " = 0\n");
+        }
+        CompletenessChecker c = new CompletenessChecker(t, new org.tracebench.tracers.strace.StraceTracer()
+                .capabilities(Map.of()), Set.of());
+        new org.tracebench.tracers.strace.StraceParser("/w").parse(new java.io.ByteArrayInputStream(
+                out.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8)), c);
+        assertEquals(List.of("/proc/228880/stat", "/proc/self/fd", "/proc/self/task", "/usr/bin/true"), c.accessedFiles());
+    }
+
     @Test
     void aBackendThatDoesNotNameRemovalsMarksNoneAndItsHeaderSaysSo() {
         String dir = tmp.resolve("d").toString();
