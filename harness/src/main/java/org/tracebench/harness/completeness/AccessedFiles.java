@@ -57,9 +57,17 @@ public final class AccessedFiles {
         return b.toString();
     }
 
+    /** The lower-case names of {@code ops}, in FileOp order. */
+    private static List<String> names(java.util.Set<FileOp> ops) {
+        List<String> out = new ArrayList<>();
+        for (FileOp op : FileOp.values()) if (ops.contains(op)) out.add(op.name().toLowerCase(java.util.Locale.ROOT));
+        return out;
+    }
+
     /**
      * The header for a list of {@code tracer}'s events: the format, and what its markers can and cannot say for
-     * this backend (removals it does not name, a path length at which it cuts paths, the list's cap).
+     * this backend (the operations it names no path for, removals among them, a path length at which it cuts paths,
+     * the list's cap).
      */
     public static List<String> header(String tracer, Capabilities caps, int pathLimitBytes, boolean capped) {
         List<String> h = new ArrayList<>();
@@ -68,6 +76,12 @@ public final class AccessedFiles {
                 + " whitespace (space \\x20) or control character.");
         h.add("# Markers after the path: (deleted) its last successful event removed it or renamed it away;"
                 + " (symlink) created as or now a symbolic link; (maybe truncated) as long as the tracer's path limit.");
+        if (!caps.countOnly().isEmpty()) {
+            List<String> named = names(caps.withPath());
+            h.add("# " + tracer + " names the paths of " + (named.isEmpty() ? "no operation" : String.join(", ", named)
+                    + " only") + "; it reports " + String.join(", ", names(caps.countOnly())) + " as counts without a"
+                    + " path, so their files are not listed here.");
+        }
         List<String> blind = new ArrayList<>();
         for (FileOp op : List.of(FileOp.UNLINK, FileOp.RMDIR, FileOp.RENAME)) {
             if (!caps.withPath().contains(op)) blind.add(op.name().toLowerCase(java.util.Locale.ROOT));

@@ -119,6 +119,21 @@ class AccessedFilesTest {
     }
 
     @Test
+    void theHeaderSaysWhichOperationsTheBackendNamesPathsFor() {
+        // ftrace without kprobes or eprobes: sched_process_exec names the program, every syscall is a count
+        Capabilities ftrace = new Capabilities(Set.of(FileOp.EXEC), Set.of(FileOp.OPEN, FileOp.READ, FileOp.UNLINK,
+                FileOp.RMDIR, FileOp.RENAME), true, true, false, List.of());
+        List<String> header = AccessedFiles.header("ftrace", ftrace, 0, false);
+        assertTrue(header.contains("# ftrace names the paths of exec only; it reports open, read, rmdir, unlink, rename"
+                + " as counts without a path, so their files are not listed here."), header.toString());
+        Capabilities none = new Capabilities(Set.of(), Set.of(FileOp.OPEN), true, true, false, List.of());
+        assertTrue(AccessedFiles.header("counter", none, 0, false).contains("# counter names the paths of no operation;"
+                + " it reports open as counts without a path, so their files are not listed here."));
+        assertTrue(AccessedFiles.header("strace", SYSCALLS, 0, false).stream().noneMatch(l -> l.contains("names the paths")),
+                "a backend naming the path of everything it sees says nothing more");
+    }
+
+    @Test
     void pathsAreEscapedSoThatALineIsOnePathAndItsMarkers() {
         assertEquals("/d/new\\nline.txt", AccessedFiles.escape("/d/new\nline.txt"));
         assertEquals("/d/sp\\x20ace\\t'q\"uo\\\\te.bin", AccessedFiles.escape("/d/sp ace\t'q\"uo\\te.bin"));
