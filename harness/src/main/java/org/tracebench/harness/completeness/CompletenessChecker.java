@@ -27,7 +27,8 @@ import org.tracebench.tracers.TraceEvent;
  * path), or without a path for some calls, each kind counts those events as its own up to its calls of it
  * ({@link Expectations#calls}: a rename renames back, so it is two) that the backend did not report with a path
  * ({@link OperationsSeen#fill}), leaving out the load's exec'd children's events (their pids are in the ground
- * truth) except their execs; an event of a file deleted before the tracer named it ({@link TraceEvent#deletedFile}) only for a kind that
+ * truth) except their execs; an exec kind counts only events by those children ({@link #byChild}), not a
+ * grandchild's exec of the same binary; an event of a file deleted before the tracer named it ({@link TraceEvent#deletedFile}) only for a kind that
  * {@link Expectations#unlinksWhatItOpens unlinks what it opens}. Such a count is an upper bound per kind, not a match:
  * kinds may count the same events (the all-kinds share is capped by {@link #unmatchedEventsCounted}), and the load
  * generator JVM's other calls of that FileOp (its own threads' reads and opens) count too, so a backend losing some
@@ -145,12 +146,21 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
             return;
         }
         // an exec'd child's own reads, opens... are no operation's: it execs for the load, the rest is the program's
-        boolean count = e.op() == FileOp.EXEC || !childPids.contains(e.pid());
+        boolean count = e.op() == FileOp.EXEC ? byChild(e) : !childPids.contains(e.pid());
         if (count) unmatched.countable(e);
         if (e.path() == null && e.path2() == null) return;
         boolean counted = match(e, e.path(), null);
         if (e.path2() != null) match(e, e.path2(), counted ? e.path() : null);
         track(e);
+    }
+
+    /**
+     * Whether {@code e} is by one of the load's children (ground truth's {@code childPids}), which alone exec for its
+     * exec kinds (posix_spawn's jspawnhelper and then the target, in the same pid): an exec of the same binary by a
+     * grandchild (a script the target runs) is not one of the load's. True where the pid or the children are unknown.
+     */
+    private boolean byChild(TraceEvent e) {
+        return childPids.isEmpty() || e.pid() <= 0 || childPids.contains(e.pid());
     }
 
     /**
@@ -164,6 +174,7 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         long countedKinds = 0; // OpKind has fewer than 64 values
         for (int[] o : owners) {
             int k = o[0];
+            if (kinds.get(k).family() == OpKind.Family.EXEC && !byChild(e)) continue; // a grandchild's exec of the binary
             boolean countIt = (alreadyVia == null || !index.owns(alreadyVia, k)) && (countedKinds & (1L << k)) == 0;
             countedKinds |= 1L << k;
             if (countIt) pathCalls[k][e.op().ordinal()]++;

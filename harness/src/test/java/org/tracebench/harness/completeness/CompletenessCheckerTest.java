@@ -89,6 +89,23 @@ class CompletenessCheckerTest {
         assertNull(direct.get("seenAs"), direct.toString());
     }
 
+    /**
+     * The target is a script that runs /bin/true itself: a tracer that lost two of the load's three execs but saw the
+     * grandchildren's execs of the same binary reads a third, not 100%.
+     */
+    @Test
+    void onlyTheLoadsChildrenExecForItsExecKinds() {
+        GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(11, 12, 13),
+                "ops", Map.of("execute-subproc", Map.of("count", 3, "paths", List.of("/bin/true"))))));
+        CompletenessChecker c = new CompletenessChecker(t, new Capabilities(Set.of(FileOp.OPEN, FileOp.EXEC), Set.of(),
+                true, false, false, List.of()), Set.of());
+        c.accept(new TraceEvent(-1, 11, FileOp.EXEC, "execve", "/bin/true", null, true));
+        c.accept(new TraceEvent(-1, 21, FileOp.EXEC, "execve", "/bin/true", null, true)); // 11's child
+        c.accept(new TraceEvent(-1, 22, FileOp.EXEC, "execve", "/bin/true", null, true));
+        @SuppressWarnings("unchecked") Map<String, Object> r = (Map<String, Object>) c.completeness().get("execute-subproc");
+        assertEquals(1L, r.get("seen"), r.toString());
+    }
+
     @Test
     void anOpenOfTheExecutableStandsForTheExecOnlyWhereTheBackendSeesExecThatWay() throws Exception {
         GroundTruth t = GroundTruth.fromLoadResult(Map.of("groundTruth", Map.of("pid", 10, "childPids", List.of(11, 12, 13),
