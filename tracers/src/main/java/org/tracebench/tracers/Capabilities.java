@@ -14,16 +14,59 @@ import java.util.Set;
  * @param execSeenAsOpen   without an EXEC of its own, the start of a program shows as an OPEN of its executable (with
  *                         its path) by the new process, as fanotify reports it: evidence of the exec that cannot be
  *                         told from a plain open of that file
+ * @param notTracedByOption the file operations this configuration's options leave untraced although the backend
+ *                         could trace them (strace's {@code syscalls}): not in {@code withPath} nor {@code countOnly},
+ *                         but a choice of the configuration, not a blind spot of the backend's design
  */
 public record Capabilities(Set<FileOp> withPath, Set<FileOp> countOnly, boolean followsChildren,
                            boolean reportsLostEvents, boolean systemWide, java.util.List<String> notes,
-                           boolean execSeenAsOpen) {
+                           boolean execSeenAsOpen, LeftOut notTracedByOption) {
     public Capabilities {
         withPath = Set.copyOf(withPath);
         countOnly = Set.copyOf(countOnly);
         notes = java.util.List.copyOf(notes);
         if (execSeenAsOpen && (!withPath.contains(FileOp.OPEN) || withPath.contains(FileOp.EXEC))) {
             throw new IllegalArgumentException("execSeenAsOpen needs OPEN with its path and no EXEC of its own");
+        }
+        if (notTracedByOption == null) notTracedByOption = LeftOut.NONE;
+        for (FileOp op : notTracedByOption.calls().keySet()) {
+            if (withPath.contains(op) || countOnly.contains(op)) {
+                throw new IllegalArgumentException("notTracedByOption names " + op + ", which the backend reports");
+            }
+        }
+    }
+
+    /** A backend whose options leave nothing untraced. */
+    public Capabilities(Set<FileOp> withPath, Set<FileOp> countOnly, boolean followsChildren,
+                        boolean reportsLostEvents, boolean systemWide, java.util.List<String> notes,
+                        boolean execSeenAsOpen) {
+        this(withPath, countOnly, followsChildren, reportsLostEvents, systemWide, notes, execSeenAsOpen, LeftOut.NONE);
+    }
+
+    /**
+     * The file operations an option leaves untraced: {@code option} is its name, {@code calls} per operation the
+     * system calls it leaves out (every one of that operation's).
+     */
+    public record LeftOut(String option, java.util.Map<FileOp, java.util.List<String>> calls) {
+        public static final LeftOut NONE = new LeftOut("", java.util.Map.of());
+
+        public LeftOut {
+            java.util.Map<FileOp, java.util.List<String>> copy = new java.util.EnumMap<>(FileOp.class);
+            calls.forEach((op, names) -> copy.put(op, java.util.List.copyOf(names)));
+            calls = java.util.Collections.unmodifiableMap(copy);
+        }
+
+        /** True when {@code op} is left untraced by the option. */
+        public boolean leavesOut(FileOp op) { return calls.containsKey(op); }
+
+        /**
+         * "the syscalls option leaves out chown, fchown, lchown, fchownat": the calls of {@code ops} it leaves out
+         * (each once, in FileOp order); empty when it leaves out none of them.
+         */
+        public String reason(java.util.Collection<FileOp> ops) {
+            java.util.LinkedHashSet<String> names = new java.util.LinkedHashSet<>();
+            ops.stream().sorted().forEach(op -> names.addAll(calls.getOrDefault(op, java.util.List.of())));
+            return names.isEmpty() ? "" : "the " + option + " option leaves out " + String.join(", ", names);
         }
     }
 

@@ -43,7 +43,8 @@ final class StraceCommand {
 
     /** {@link org.tracebench.tracers.Tracer#options()} of both strace backends. */
     static final Map<String, String> OPTIONS = Map.of(
-            OPT_SYSCALLS, "a comma-separated subset of the traced syscalls, openat among them (default: all of them)",
+            OPT_SYSCALLS, "a comma-separated subset of the traced syscalls, openat among them (default: all of them); op kinds"
+                    + " none of whose calls it names are reported as not traced, not as misses",
             OPT_STRSIZE, "strace's -s, string bytes printed (default 0; paths are printed in full anyway)");
 
     static String traceExpression(List<String> syscalls) {
@@ -129,7 +130,68 @@ final class StraceCommand {
         return Probes.onPath("strace").map(Path::toString).orElse("strace");
     }
 
-    static Capabilities capabilities(List<String> extraNotes) {
+    /**
+     * The file operation each of {@link #SYSCALLS} is reported as (as {@link StraceParser} maps them; unlinkat is
+     * UNLINK, or RMDIR with AT_REMOVEDIR; clone with CLONE_THREAD is OTHER, so FORK's are the process-creating calls).
+     */
+    static final Map<FileOp, List<String>> CALLS_OF = callsOf();
+
+    private static Map<FileOp, List<String>> callsOf() {
+        Map<FileOp, List<String>> m = new java.util.EnumMap<>(FileOp.class);
+        m.put(FileOp.OPEN, List.of("open", "openat", "openat2", "creat"));
+        m.put(FileOp.READ, List.of("read", "pread64"));
+        m.put(FileOp.WRITE, List.of("write", "pwrite64"));
+        m.put(FileOp.CLOSE, List.of("close"));
+        m.put(FileOp.STAT, List.of("stat", "lstat", "fstat", "newfstatat", "statx"));
+        m.put(FileOp.READDIR, List.of("getdents64"));
+        m.put(FileOp.FSYNC, List.of("fsync", "fdatasync"));
+        m.put(FileOp.TRUNCATE, List.of("truncate", "ftruncate"));
+        m.put(FileOp.CHMOD, List.of("chmod", "fchmod", "fchmodat"));
+        m.put(FileOp.CHOWN, List.of("chown", "fchown", "lchown", "fchownat"));
+        m.put(FileOp.MKDIR, List.of("mkdir", "mkdirat"));
+        m.put(FileOp.RMDIR, List.of("rmdir", "unlinkat"));
+        m.put(FileOp.UNLINK, List.of("unlink", "unlinkat"));
+        m.put(FileOp.RENAME, List.of("rename", "renameat", "renameat2"));
+        m.put(FileOp.LINK, List.of("link", "linkat"));
+        m.put(FileOp.SYMLINK, List.of("symlink", "symlinkat"));
+        m.put(FileOp.EXEC, List.of("execve", "execveat"));
+        m.put(FileOp.FORK, List.of("clone", "clone3", "fork", "vfork"));
+        m.put(FileOp.EXIT, List.of("exit_group"));
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    private static final Set<FileOp> WITH_PATH = Set.of(FileOp.OPEN, FileOp.READ, FileOp.WRITE, FileOp.CLOSE,
+            FileOp.STAT, FileOp.READDIR, FileOp.FSYNC, FileOp.TRUNCATE, FileOp.CHMOD, FileOp.CHOWN, FileOp.MKDIR,
+            FileOp.RMDIR, FileOp.UNLINK, FileOp.RENAME, FileOp.LINK, FileOp.SYMLINK, FileOp.EXEC);
+    private static final Set<FileOp> COUNT_ONLY = Set.of(FileOp.FORK, FileOp.EXIT);
+
+    /**
+     * What strace sees traced with {@code options} (values {@link #optionProblems} accepts): a {@code syscalls}
+     * subset takes away every file operation none of whose calls it names ({@link Capabilities#notTracedByOption});
+     * an operation some of whose calls it names stays, as strace reports those.
+     */
+    static Capabilities capabilities(Map<String, String> options, List<String> extraNotes) {
+        List<String> traced = optionProblems(options).containsKey(OPT_SYSCALLS)
+                ? SYSCALLS : syscalls(options); // a refused value never runs: describe the backend
+        Map<FileOp, List<String>> leftOut = new java.util.EnumMap<>(FileOp.class);
+        CALLS_OF.forEach((op, calls) -> {
+            if (calls.stream().noneMatch(traced::contains)) leftOut.put(op, calls);
+        });
+        Set<FileOp> withPath = new java.util.HashSet<>(WITH_PATH);
+        Set<FileOp> countOnly = new java.util.HashSet<>(COUNT_ONLY);
+        withPath.removeAll(leftOut.keySet());
+        countOnly.removeAll(leftOut.keySet());
+        List<String> notes = new ArrayList<>(extraNotes);
+        if (!leftOut.isEmpty()) {
+            notes.add("Option " + OPT_SYSCALLS + " traces " + String.join(", ", traced) + " only, so this configuration"
+                    + " does not trace " + leftOut.keySet().stream().map(FileOp::name).collect(Collectors.joining(", "))
+                    + " (by option, not by design): the op kinds made of them are not traced, not missed.");
+        }
+        return new Capabilities(withPath, countOnly, true, false, false, notes(notes), false,
+                new Capabilities.LeftOut(OPT_SYSCALLS, leftOut));
+    }
+
+    private static List<String> notes(List<String> extraNotes) {
         List<String> notes = new ArrayList<>(List.of(
                 "ptrace stops the target twice per traced system call: the most complete and the most costly backend.",
                 "Relative paths are resolved through the -y fd annotation of the dirfd (AT_FDCWD shows the cwd); "
@@ -138,10 +200,6 @@ final class StraceCommand {
                 "Children created with CLONE_UNTRACED escape tracing.",
                 "Metadata-only calls outside the traced set (access, readlink, utimensat) are not traced."));
         notes.addAll(extraNotes);
-        return new Capabilities(
-                Set.of(FileOp.OPEN, FileOp.READ, FileOp.WRITE, FileOp.CLOSE, FileOp.STAT, FileOp.READDIR, FileOp.FSYNC,
-                        FileOp.TRUNCATE, FileOp.CHMOD, FileOp.CHOWN, FileOp.MKDIR, FileOp.RMDIR, FileOp.UNLINK,
-                        FileOp.RENAME, FileOp.LINK, FileOp.SYMLINK, FileOp.EXEC),
-                Set.of(FileOp.FORK, FileOp.EXIT), true, false, false, notes);
+        return notes;
     }
 }

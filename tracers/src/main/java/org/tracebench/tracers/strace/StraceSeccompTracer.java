@@ -74,8 +74,11 @@ public final class StraceSeccompTracer implements Tracer.Launching {
     public Map<String, String> optionProblems(Map<String, String> options) { return StraceCommand.optionProblems(options); }
 
     @Override
-    public Capabilities capabilities() {
-        return StraceCommand.capabilities(List.of(
+    public Capabilities capabilities() { return capabilities(Map.of()); }
+
+    @Override
+    public Capabilities capabilities(Map<String, String> options) {
+        return StraceCommand.capabilities(options, List.of(
                 "Launch mode only: strace starts the load generator (seccomp-bpf cannot be used with -p).",
                 "The seccomp filter spares untraced syscalls; it does not help when the traced ones are the hot ones."));
     }

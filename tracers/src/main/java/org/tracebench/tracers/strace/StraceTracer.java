@@ -49,7 +49,10 @@ public final class StraceTracer implements Tracer.Attaching {
     public Map<String, String> optionProblems(Map<String, String> options) { return StraceCommand.optionProblems(options); }
 
     @Override
-    public Capabilities capabilities() { return StraceCommand.capabilities(List.of()); }
+    public Capabilities capabilities() { return capabilities(Map.of()); }
+
+    @Override
+    public Capabilities capabilities(Map<String, String> options) { return StraceCommand.capabilities(options, List.of()); }
 
     @Override
     public TraceSession attach(Target target, Path workDir, Map<String, String> options) throws TracerException {
