@@ -261,12 +261,14 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         boolean byCount = false;
         BitSet recalled = null; // paths every group with a path saw
         List<String> blind = new ArrayList<>();
+        Set<FileOp> leftOut = java.util.EnumSet.noneOf(FileOp.class); // of blind groups, by the configuration's options
         for (int g = 0; g < groups.size(); g++) {
             Set<FileOp> group = groups.get(g);
             boolean withPath = group.stream().anyMatch(f -> operations.named(kind, f));
             boolean countOnly = !withPath && group.stream().anyMatch(caps::sees);
             if (!withPath && !countOnly) {
                 group.forEach(f -> blind.add(f.name()));
+                group.stream().filter(caps.notTracedByOption()::leavesOut).forEach(leftOut::add);
                 continue;
             }
             observable = true;
@@ -300,6 +302,10 @@ public final class CompletenessChecker implements Consumer<TraceEvent> {
         m.put("pathRecall", observable ? recall : (Object) 0.0);
         m.put("observable", observable);
         m.put("blindTo", blind);
+        if (!leftOut.isEmpty()) { // the configuration's choice, not the backend's design: a miss for "complete"
+            m.put("notTracedByOption", (observable ? "partly traced: " : "not traced: ")
+                    + caps.notTracedByOption().reason(leftOut));
+        }
         m.put("attribution", !observable ? "none" : byCount ? (byPath ? "path+count" : "count") : "path");
         String as = seenAs(kind);
         if (as != null) m.put("seenAs", as);

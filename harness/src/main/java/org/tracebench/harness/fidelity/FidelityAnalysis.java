@@ -154,6 +154,8 @@ public record FidelityAnalysis(List<TrialRow> rows, List<SweepLevel> sweep, List
                 m.put("seenOverall", fin(seen));
                 m.put("lostEvents", lost);
                 m.put("costMicrosPerOp", fin(s.costMicrosPerOp()));
+                m.put("notTracedByOption", c.tracerRows().stream().flatMap(r -> r.notTracedByOption().stream())
+                        .distinct().sorted().toList());
                 cands.add(m);
                 if (complete && Double.isFinite(s.costMicrosPerOp())
                         && (best == null || s.costMicrosPerOp() < best.costMicrosPerOp())) best = s;

@@ -140,7 +140,9 @@ public final class FidelityReport {
         }
         if (!a.cheapest().isEmpty()) {
             sb.append("### Cheapest configuration still complete\n\n");
-            sb.append("Complete: every valid trial reported ≥ 99.9% of each observable op kind and admitted no lost events. "
+            sb.append("Complete: every valid trial reported ≥ 99.9% of each observable op kind and admitted no lost events; "
+                    + "a kind the configuration's options leave untraced, wholly or partly (strace's syscalls), is a miss, "
+                    + "not a blind spot, so such a configuration is never complete. "
                     + "A share marked ≤ is an upper bound, not a match (some kinds were counted without a path, so other "
                     + "calls of the kind count too): such a configuration is chosen only when no configuration's "
                     + "completeness was matched, and then named an upper bound. "
@@ -161,7 +163,7 @@ public final class FidelityReport {
                     boolean upper = Boolean.TRUE.equals(m.get("seenIsUpperBound"));
                     others.add(m.get("tracer") + (Boolean.TRUE.equals(m.get("complete")) ? " complete"
                             : Boolean.TRUE.equals(m.get("completeAsUpperBound")) ? " complete only as an upper bound (counted, not matched)"
-                            : " incomplete") + ", " + f(num(m.get("costMicrosPerOp")), "%.2f") + " µs/op, seen "
+                            : " incomplete" + notTraced(m)) + ", " + f(num(m.get("costMicrosPerOp")), "%.2f") + " µs/op, seen "
                             + (upper ? "≤ " : "") + pct(num(m.get("seenOverall"))));
                 }
                 sb.append("; candidates: ").append(String.join("; ", others)).append("\n");
@@ -223,6 +225,13 @@ public final class FidelityReport {
         if (Double.isNaN(r.ratio())) return "—";
         String ratio = Num.sig(r.ratio(), 3); // 0.00829, not 0.008 (121×, not 125×)
         return r.hasInterval() ? ratio + " [" + Num.sig(r.ci95Low(), 3) + ", " + Num.sig(r.ci95High(), 3) + "]" : ratio;
+    }
+
+    /** " (not traced by option: chown, rename)" for a candidate whose options left kinds untraced, else "". */
+    private static String notTraced(Map<String, Object> candidate) {
+        return candidate.get("notTracedByOption") instanceof List<?> l && !l.isEmpty()
+                ? " (not traced by option: " + l.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ")) + ")"
+                : "";
     }
 
     private static String pct(double v) {

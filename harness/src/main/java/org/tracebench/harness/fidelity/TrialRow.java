@@ -40,6 +40,9 @@ import org.tracebench.loadgen.result.IterationResult;
  * @param unmatchedEvents trial.json's completenessUnmatchedEvents: the events without a path the counted kinds'
  *                      shares drew on, each kind all it could, so the kinds' operations seen are at most their
  *                      seenByPath plus these ({@link #seenRatio}); -1 unknown (older results: the shares are summed)
+ * @param notTracedByOption op kinds the configuration's options left untraced, wholly or partly (trial.json's
+ *                      completeness {@code notTracedByOption}, strace's syscalls): misses, not blind spots, so a
+ *                      wholly untraced one is {@code observable} here (seen 0) and none of them is {@link #complete}
  */
 public record TrialRow(Path dir, boolean ok, String label, String backend, String variant, String workload,
                        int workers, int repetition, double offered, int block, int position, String role,
@@ -47,7 +50,8 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                        Map<String, long[]> completeness, Map<String, Boolean> observable, long lostEvents,
                        double tracerCores, double tracerUserCores, double tracerSystemCores, long tracerMaxRssBytes,
                        Map<String, Object> window, Set<String> countedKinds, double ratePerWorker,
-                       long iterUnfinished, double loadSystemCores, Map<?, ?> iterLowerBounds, long unmatchedEvents) {
+                       long iterUnfinished, double loadSystemCores, Map<?, ?> iterLowerBounds, long unmatchedEvents,
+                       Set<String> notTracedByOption) {
 
     /** Whether iteration percentile {@code q} ({@code "p50"}, {@code "p99"}) is a lower bound (unfinished ones could move it). */
     public boolean iterLowerBound(String q) {
@@ -95,12 +99,15 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
         Map<String, long[]> comp = new LinkedHashMap<>();
         Map<String, Boolean> obs = new LinkedHashMap<>();
         Set<String> counted = new LinkedHashSet<>();
+        Set<String> notTraced = new LinkedHashSet<>();
         for (Map.Entry<?, ?> e : map(j.get("completeness")).entrySet()) {
             Map<?, ?> c = map(e.getValue());
             long seen = lng(c.get("seen"));
             comp.put(String.valueOf(e.getKey()), new long[] {lng(c.get("performed")), seen,
                     c.get("seenByPath") instanceof Number n ? n.longValue() : seen});
-            obs.put(String.valueOf(e.getKey()), !Boolean.FALSE.equals(c.get("observable")));
+            boolean byOption = c.get("notTracedByOption") != null; // the configuration's choice: a miss, not blindness
+            if (byOption) notTraced.add(String.valueOf(e.getKey()));
+            obs.put(String.valueOf(e.getKey()), byOption || !Boolean.FALSE.equals(c.get("observable")));
             if (String.valueOf(c.get("attribution")).contains("count")) counted.add(String.valueOf(e.getKey()));
         }
         Object task = j.get("taskFile");
@@ -122,7 +129,7 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
                 lng(map(j.get("sampling")).get("tracerMaxRssBytes")),
                 castMap(map(j.get("window"))), counted, num(j.get("ratePerWorker")), iterUnfinished,
                 num(cpu.get("loadSystem")), bounds == null || bounds.isEmpty() ? null : bounds,
-                j.get("completenessUnmatchedEvents") instanceof Number n ? n.longValue() : -1);
+                j.get("completenessUnmatchedEvents") instanceof Number n ? n.longValue() : -1, Set.copyOf(notTraced));
     }
 
     /**
@@ -151,8 +158,12 @@ public record TrialRow(Path dir, boolean ok, String label, String backend, Strin
         return countedKinds.stream().anyMatch(k -> (kinds == null || kinds.contains(k)) && observable.getOrDefault(k, true));
     }
 
-    /** True when every observable kind in {@code kinds} (all when null) was seen at ≥ {@code threshold}. */
+    /**
+     * True when every observable kind in {@code kinds} (all when null) was seen at ≥ {@code threshold} and the
+     * configuration's options left none of them untraced, not even partly ({@link #notTracedByOption}).
+     */
     public boolean complete(java.util.Collection<String> kinds, double threshold) {
+        if (notTracedByOption.stream().anyMatch(k -> kinds == null || kinds.contains(k))) return false;
         boolean any = false;
         for (Map.Entry<String, long[]> e : completeness.entrySet()) {
             if (kinds != null && !kinds.contains(e.getKey())) continue;

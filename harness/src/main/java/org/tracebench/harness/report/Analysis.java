@@ -74,7 +74,7 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
         /** True when the backend is blind by design to every op kind the workload performed (fatrace on fsync). */
         public boolean blindToAll() {
             return valid.stream().anyMatch(t -> !t.completeness().isEmpty())
-                    && valid.stream().allMatch(t -> t.completeness().values().stream().noneMatch(Trial.Completeness::observable));
+                    && valid.stream().allMatch(t -> t.completeness().values().stream().allMatch(Trial.Completeness::blind));
         }
 
         /** True when some observable kind's count came from events without a path: {@link #seenObservable} is an upper bound. */
@@ -82,23 +82,35 @@ public record Analysis(Results results, List<ConfigStats> configs, List<RunWarni
             return valid.stream().anyMatch(Trial::seenIsUpperBound);
         }
 
-        /** Op kinds with a completeness entry in some valid trial, and those the tracer is blind to in one. */
-        private long kinds(boolean blindOnly) {
+        /**
+         * Op kinds with a completeness entry in some valid trial (all when {@code which} is null), or those that
+         * {@code which} holds in one (blind by design, not traced by option).
+         */
+        private long kinds(java.util.function.Predicate<Trial.Completeness> which) {
             return valid.stream().flatMap(t -> t.completeness().entrySet().stream())
-                    .filter(e -> !blindOnly || !e.getValue().observable()).map(Map.Entry::getKey).distinct().count();
+                    .filter(e -> which == null || which.test(e.getValue())).map(Map.Entry::getKey).distinct().count();
         }
 
         /**
          * The share of observable operations seen, e.g. "52.9%, 3 of 5 kinds blind", "≤ 100.0%" when an upper bound
-         * ({@link #seenIsUpperBound}), "blind" when blind to every kind, "–" without completeness data.
+         * ({@link #seenIsUpperBound}), "blind" when blind to every kind, "–" without completeness data; ", 12 of 20
+         * kinds not traced (by option)" when the configuration's options left kinds out (strace's syscalls): those
+         * are neither in the share nor blind.
          */
         public String seenHeadline() {
             if (blindToAll()) return "blind";
             double v = seenObservable.mean();
-            if (Double.isNaN(v)) return "–";
-            long blind = kinds(true);
+            long notTraced = kinds(Trial.Completeness::notTraced);
+            String by = notTraced > 0 ? ", " + notTraced + " of " + kinds(null) + " kinds not traced (by option)" : "";
+            if (Double.isNaN(v)) return "–" + by;
+            long blind = kinds(Trial.Completeness::blind);
             return (seenIsUpperBound() ? "≤ " : "") + Num.percent(v)
-                    + (blind > 0 ? ", " + blind + " of " + kinds(false) + " kinds blind" : "");
+                    + (blind > 0 ? ", " + blind + " of " + kinds(null) + " kinds blind" : "") + by;
+        }
+
+        /** True when the options of this configuration left some op kind untraced ({@link Trial.Completeness#notTraced}). */
+        public boolean someNotTraced() {
+            return kinds(Trial.Completeness::notTraced) > 0;
         }
 
         /** True for a level of a rate sweep ({@link Trial#sweepLevel}): no × none, no iterations-unfinished warning. */

@@ -94,7 +94,8 @@ public final class LatexTables {
                 + "processes' CPU in cores (1 = one core busy); Extra kernel, the machine's kernel CPU per operation "
                 + "beyond the run without a tracer's, in cores at the tracer's throughput (kernel work the tracer "
                 + "adds, its own processes' system time included); Seen, the share of the operations "
-                + "the tracer reported, of the kinds it can observe (kinds it is blind to by design left out)"
+                + "the tracer reported, of the kinds it can observe (kinds it is blind to by design"
+                + (anyNotTraced(a) ? ", or its options leave untraced," : "") + " left out)"
                 + (a.configs().stream().anyMatch(ConfigStats::seenIsUpperBound) ? "; " + UPPER_NOTE
                         + ", but each event without a path is one operation at most here" : "") + "."
                 + OpenLoopTable.overheadNote(a) + (a.configs().stream().anyMatch(ConfigStats::sweepLevel) ? " A rate sweep's"
@@ -135,13 +136,20 @@ public final class LatexTables {
                 + "operation's paths over operations performed (capped at 100\\%); paths, recall over distinct paths "
                 + "(--, unknown: the tracer names no path for the kind); "
                 + (gaps ? "-- in every row of a block, no valid trial of the tracer there; " : "")
-                + "\\emph{blind}, a kind the tracer cannot observe by design; observable operations, the share of "
+                + "\\emph{blind}, a kind the tracer cannot observe by design; "
+                + (anyNotTraced(a) ? "\\emph{not traced}, a kind none of whose calls the configuration's options trace; " : "")
+                + "observable operations, the share of "
                 + "the operations of the other kinds; " + (anyUpper ? UPPER_NOTE + "; " : "") + "lost events, what the tracer admitted "
                 + "dropping (summed; ? where it does not say)." + notesText);
         sb.append(WIDE);
         tabular(sb, "l" + "rr".repeat(tracers.size()), java.util.Collections.singletonList(topHeader(tracers)), pairHeader(tracers.size(), "ops", "paths"),
                 groups);
         return bytes(sb);
+    }
+
+    /** True when some configuration's options left an op kind untraced (strace's syscalls). */
+    private static boolean anyNotTraced(Analysis a) {
+        return a.configs().stream().anyMatch(ConfigStats::someNotTraced);
     }
 
     /**
@@ -165,6 +173,8 @@ public final class LatexTables {
                 for (Trial t : validTrials(a, tracer, block)) if (t.completeness().containsKey(op)) cs.add(t.completeness().get(op));
                 if (cs.isEmpty()) { // no valid trial of this tracer here
                     row.addAll(List.of("--", "--"));
+                } else if (cs.stream().anyMatch(Trial.Completeness::notTraced)) {
+                    row.add("\\multicolumn{2}{c}{\\emph{not traced}}");
                 } else if (cs.stream().anyMatch(c -> !c.observable())) {
                     row.add("\\multicolumn{2}{c}{\\emph{blind}}");
                 } else {

@@ -299,7 +299,11 @@ public final class MarkdownReport {
                 + "already deleted when the tracer named it, only a kind that unlinks the file it opens), and other calls "
                 + "of the same kind (the load generator JVM's own) count too; paths = recall over distinct paths, the "
                 + "mean of the trials' own; *blind* = the "
-                + "tracer cannot observe this kind by design (not a miss); *(as ...)* = what stood for the operation "
+                + "tracer cannot observe this kind by design (not a miss); "
+                + (a.configs().stream().anyMatch(ConfigStats::someNotTraced) ? "*not traced* = this configuration's "
+                + "options leave out every system call of the kind (strace's syscalls): a choice, not a blind spot, and "
+                + "no sign of lost events (the capability notes name the calls); " : "")
+                + "*(as ...)* = what stood for the operation "
                 + "where the tracer has no event of its own for it.\n\n");
         List<String[]> rows = new ArrayList<>();
         for (ConfigStats s : a.configs()) {
@@ -307,8 +311,11 @@ public final class MarkdownReport {
             List<String> ops = new ArrayList<>();
             s.valid().forEach(t -> t.completeness().keySet().forEach(o -> { if (!ops.contains(o)) ops.add(o); }));
             for (String op : ops) {
+                boolean notTraced = s.valid().stream().map(t -> t.completeness().get(op))
+                        .anyMatch(c -> c != null && c.notTraced());
                 boolean blind = s.valid().stream().map(t -> t.completeness().get(op))
                         .anyMatch(c -> c != null && !c.observable());
+                String unseen = notTraced ? "not traced" : "blind";
                 List<Trial.Completeness> cs = s.valid().stream().map(t -> t.completeness().get(op)).filter(c -> c != null).toList();
                 long performed = cs.stream().mapToLong(Trial.Completeness::performed).sum();
                 long seen = cs.stream().mapToLong(Trial.Completeness::seen).sum();
@@ -319,8 +326,8 @@ public final class MarkdownReport {
                 rows.add(new String[] {s.config().tracer(), s.config().workload(),
                     Integer.toString(s.config().workers()), seenAs == null ? op : op + " (as " + seenAs + ")",
                     Integer.toString(cs.size()), Long.toString(performed), Long.toString(seen),
-                    blind ? "blind" : (byCount ? "≤ " : "") + Num.percent(s.metric("completeness." + op).mean()),
-                    blind ? "blind" : Num.percent(s.metric("path_recall." + op).mean())});
+                    blind ? unseen : (byCount ? "≤ " : "") + Num.percent(s.metric("completeness." + op).mean()),
+                    blind ? unseen : Num.percent(s.metric("path_recall." + op).mean())});
             }
         }
         table(sb, new String[] {"tracer", "workload", "workers", "op", "n", "performed", "seen", "seen %", "paths"},
@@ -335,7 +342,9 @@ public final class MarkdownReport {
         }
         table(sb, new String[] {"tracer", "workload", "workers", "lost events (sum)", "operations seen, of observable kinds"},
                 lost);
-        sb.append("Operations seen: of the kinds the tracer can observe (the kinds it is blind to by design are left out and counted after the share); "
+        sb.append("Operations seen: of the kinds the tracer can observe (the kinds it is blind to by design"
+                + (a.configs().stream().anyMatch(ConfigStats::someNotTraced) ? ", and those the configuration's options"
+                + " leave untraced," : "") + " are left out and counted after the share); "
                 + "≤ where some kind's share is an upper bound (above); there an event without a path counts once, as one "
                 + "operation at most, however many kinds counted it.\n\n");
     }

@@ -183,7 +183,7 @@ public final class ResultsReader {
             String attribution = JsonMaps.str(c, "attribution");
             comp.put(e.getKey(), new Trial.Completeness(p, s, ratio, JsonMaps.num(c, "pathRecall"),
                     obs == null || obs, JsonMaps.str(c, "seenAs"), attribution != null && attribution.contains("count"),
-                    byPath == null ? s : byPath));
+                    byPath == null ? s : byPath, JsonMaps.str(c, "notTracedByOption")));
         }
         return new Trial(d, st, reason, tracer == null ? "?" : tracer, workload == null ? "?" : workload,
                 w == null ? workers : w.intValue(), r == null ? rep : r.intValue(),

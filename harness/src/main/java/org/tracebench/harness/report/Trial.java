@@ -88,10 +88,29 @@ public record Trial(Path dir, Status status, String invalidReason, String tracer
      * stood for the operation when the backend has no event of its own for it (fatrace: an exec as "OPEN of the
      * executable"), else null. countAttributed: some of {@code seen} are events without a path, as many as the kind
      * could have issued (trial.json {@code attribution} "count" or "path+count"), so ratio is an upper bound. seenByPath: the part of
-     * seen matched by path (trial.json {@code seenByPath}; seen in results before it).
+     * seen matched by path (trial.json {@code seenByPath}; seen in results before it). notTracedByOption: why the
+     * configuration's options left the kind, or part of it, untraced (trial.json {@code notTracedByOption}: "not
+     * traced: the syscalls option leaves out chown, ..."), else null; with observable false the kind is
+     * {@link #notTraced not traced}, not blind.
      */
     public record Completeness(long performed, long seen, double ratio, double pathRecall, boolean observable, String seenAs,
-                               boolean countAttributed, long seenByPath) {}
+                               boolean countAttributed, long seenByPath, String notTracedByOption) {
+        /** A result without notTracedByOption. */
+        public Completeness(long performed, long seen, double ratio, double pathRecall, boolean observable, String seenAs,
+                            boolean countAttributed, long seenByPath) {
+            this(performed, seen, ratio, pathRecall, observable, seenAs, countAttributed, seenByPath, null);
+        }
+
+        /** True when the configuration's options left every call of the kind untraced: not observed, but no blind spot. */
+        public boolean notTraced() {
+            return !observable && notTracedByOption != null;
+        }
+
+        /** True when the backend cannot observe the kind by design. */
+        public boolean blind() {
+            return !observable && notTracedByOption == null;
+        }
+    }
 
     public boolean ok() { return status == Status.OK; }
 

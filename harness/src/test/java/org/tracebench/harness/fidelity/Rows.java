@@ -21,7 +21,7 @@ public final class Rows {
         return new TrialRow(dir, ok, label, backend, variant, workload, workers, repetition, offered, block, position,
                 role, throughput, achievedIterations, iterP50Nanos, iterP99Nanos, completeness, observable, lostEvents,
                 tracerCores, tracerUserCores, tracerSystemCores, tracerMaxRssBytes, window, countedKinds, ratePerWorker,
-                iterUnfinished, loadSystemCores, iterLowerBounds, unmatchedEvents);
+                iterUnfinished, loadSystemCores, iterLowerBounds, unmatchedEvents, Set.of());
     }
 
     /** A trial without completenessUnmatchedEvents. */
