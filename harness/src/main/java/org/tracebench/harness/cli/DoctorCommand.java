@@ -63,11 +63,20 @@ public final class DoctorCommand implements Callable<Integer> {
         }
     }
 
+    /** The root check (effective uid, like run, micro and the tracers); tests replace it to see the not-root path. */
+    java.util.function.BooleanSupplier isRoot = LongRun.EFFECTIVE_ROOT;
+
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        boolean root = LongRun.EFFECTIVE_ROOT.getAsBoolean(); // effective uid, like run, micro and the tracers
+        boolean root = isRoot.getAsBoolean();
+        if (cleanup && !root) { // as run does: refused before anything, exit 2
+            err.println("tracebench doctor --cleanup needs root: what it removes (tracer and load generator processes,"
+                    + " tracefs instances, cgroups, trial work roots) is root's, as tracebench runs as root, and only root"
+                    + " can find all of it. Run it again with sudo; tracebench doctor without --cleanup lists what it can see.");
+            return 2;
+        }
         out.println("root: " + (root ? "yes" : "no (tracers need root: run tracebench as root)"));
         Optional<Tracefs> fs = Tracefs.find();
         out.println("tracefs: " + fs.map(t -> t.root().toString())
@@ -98,8 +107,8 @@ public final class DoctorCommand implements Callable<Integer> {
             err.println("Could not list tracebench leftovers: " + e.getMessage());
             return 1;
         }
-        out.println("stale processes (tracers, load generators): " + left.orphanPids().size());
-        out.println("stale tracefs instances: " + left.tracefsInstances().size());
+        out.println("stale processes (tracers, load generators): " + count(left.orphanPids(), left.orphanPidsUnseen()));
+        out.println("stale tracefs instances: " + count(left.tracefsInstances(), left.tracefsInstancesUnseen()));
         out.println("stale cgroups: " + left.cgroups().size());
         out.println("stale trial work roots: " + left.workRoots().size() + " (in " + TaskFiles.DEFAULT_WORK_ROOT + " and the directories in it)");
         out.println("stale micro work directories: " + left.microDirs().size() + " (tracebench-micro-<pid>-<tracer> in "
@@ -110,9 +119,16 @@ public final class DoctorCommand implements Callable<Integer> {
         if (!cleanup) {
             left.describe().forEach(l -> out.println("  stale " + l));
             if (!left.isEmpty()) out.println("Run tracebench doctor --cleanup to remove them.");
+            if (left.partlyUnseen()) out.println("Run tracebench doctor as root to look for every kind.");
             return 0;
         }
-        int failures = left.remove(l -> out.println("removed " + l), l -> err.println("Could not remove " + l));
+        int failures = left.remove(l -> out.println("removed " + l), l -> err.println("Could not remove " + l + "."));
         return failures == 0 ? 0 : 1;
+    }
+
+    /** "3", or with what could not be looked at: "cannot tell without root (...)", "1 seen; beyond them cannot tell ...". */
+    static String count(List<?> found, Optional<String> unseen) {
+        if (unseen.isEmpty()) return Integer.toString(found.size());
+        return found.isEmpty() ? unseen.get() : found.size() + " seen; beyond them " + unseen.get();
     }
 }

@@ -10,6 +10,7 @@ import org.tracebench.harness.bpfstats.BpfStatsSwitch;
 import org.tracebench.harness.results.ResultsDir;
 import org.tracebench.tracers.proc.HarnessBound;
 import org.tracebench.tracers.sys.Cgroups;
+import org.tracebench.tracers.sys.IoFailure;
 import org.tracebench.tracers.sys.Tracefs;
 
 /**
@@ -27,16 +28,39 @@ import org.tracebench.tracers.sys.Tracefs;
  * @param microDirs        {@code tracebench-micro-<pid>-<tracer>} work directories of dead {@code micro} runs
  * @param bpfStatsMarkers  markers of harnesses that are gone, which turned kernel.bpf_stats_enabled on
  * @param defaultWorkRoot  where tracebench's own work roots live: empty directories left in it are removed too
+ * @param orphanPidsUnseen why some processes could not be looked at ("cannot tell without root (...)"), so that
+ *                         {@code orphanPids} may miss some; empty when every one was
+ * @param tracefsInstancesUnseen why tracefs instances could not be listed ("cannot tell without root (...)"), so
+ *                         that {@code tracefsInstances} is empty for want of looking; empty when they were listed
  */
 public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List<Path> cgroups, List<Path> workRoots,
-                        List<Path> microDirs, List<Path> bpfStatsMarkers, Path defaultWorkRoot) {
+                        List<Path> microDirs, List<Path> bpfStatsMarkers, Path defaultWorkRoot,
+                        Optional<String> orphanPidsUnseen, Optional<String> tracefsInstancesUnseen) {
 
     /** Looks for every kind; {@code defaultWorkRoot} is the parent whose run-* roots (and its children's) count. */
     public static Leftovers find(Path defaultWorkRoot) throws IOException {
         Optional<Tracefs> fs = Tracefs.find();
-        return new Leftovers(HarnessBound.orphans(), fs.isPresent() ? fs.get().staleInstances() : List.of(),
-                Cgroups.stale(), StaleWorkRoots.findInDefaultPlaces(defaultWorkRoot), StaleWorkRoots.findMicro(),
-                BpfStatsSwitch.staleMarkers(BpfStatsSwitch.MARKERS), defaultWorkRoot);
+        List<Path> instances = List.of();
+        Optional<String> instancesUnseen = Optional.empty();
+        if (fs.isPresent()) {
+            try {
+                instances = fs.get().staleInstances();
+            } catch (java.nio.file.AccessDeniedException e) { // tracefs is root's (mode 0700)
+                instancesUnseen = Optional.of("cannot tell without root (permission denied listing " + fs.get().instancesDir() + ")");
+            }
+        }
+        HarnessBound.OrphanSearch orphans = HarnessBound.search();
+        Optional<String> orphansUnseen = orphans.unreadableEnvironments() == 0 ? Optional.empty()
+                : Optional.of("cannot tell without root (permission denied reading the environment, where tracebench marks"
+                + " the processes it starts, of " + orphans.unreadableEnvironments() + " processes of other users)");
+        return new Leftovers(orphans.pids(), instances, Cgroups.stale(), StaleWorkRoots.findInDefaultPlaces(defaultWorkRoot),
+                StaleWorkRoots.findMicro(), BpfStatsSwitch.staleMarkers(BpfStatsSwitch.MARKERS), defaultWorkRoot,
+                orphansUnseen, instancesUnseen);
+    }
+
+    /** True when some kind could not be looked for ({@link #orphanPidsUnseen}, {@link #tracefsInstancesUnseen}). */
+    public boolean partlyUnseen() {
+        return orphanPidsUnseen.isPresent() || tracefsInstancesUnseen.isPresent();
     }
 
     /**
@@ -110,7 +134,7 @@ public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List
                 String done = BpfStatsSwitch.restoreStale(p);
                 if (done != null) removed.accept(done);
             } catch (IOException e) {
-                failed.accept(BpfStatsSwitch.SYSCTL + " left on (marker " + p + "): " + e.getMessage());
+                failed.accept(BpfStatsSwitch.SYSCTL + " left on (marker " + p + "): " + reason(e));
                 failures++;
             }
         }
@@ -122,16 +146,25 @@ public record Leftovers(List<Long> orphanPids, List<Path> tracefsInstances, List
         void run() throws IOException;
     }
 
-    /** Runs {@code r}, reporting {@code what} to {@code removed} or, with the reason, to {@code failed}; 1 on failure. */
+    /**
+     * Runs {@code r}, reporting {@code what} to {@code removed} or to {@code failed} with the reason ("cgroup DIR:
+     * permission denied (removing it needs root)"); 1 on failure.
+     */
     private static int attempt(String what, Removal r, Consumer<String> removed, Consumer<String> failed) {
         try {
             r.run();
             removed.accept(what);
             return 0;
         } catch (IOException e) {
-            failed.accept(what + ": " + e.getMessage());
+            failed.accept(what + ": " + reason(e));
             return 1;
         }
+    }
+
+    /** Why a removal failed, in words without the path (the caller names it); a refusal says that root may remove it. */
+    static String reason(IOException e) {
+        return IoFailure.reason(e) + (IoFailure.refused(e) && !org.tracebench.tracers.proc.Probes.isRoot()
+                ? " (removing it needs root)" : "");
     }
 
     private static String command(long pid) {

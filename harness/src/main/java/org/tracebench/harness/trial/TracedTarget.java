@@ -284,7 +284,7 @@ public final class TracedTarget implements AutoCloseable {
             try {
                 cgroup.close();
             } catch (IOException e) {
-                problem = new IllegalStateException("Could not remove the cgroup " + cgroup.dir() + ": " + e.getMessage(), e);
+                problem = new IllegalStateException(e.getMessage(), e); // "Could not remove cgroup DIR: why."
             }
         }
         try {

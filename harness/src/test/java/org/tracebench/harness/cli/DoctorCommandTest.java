@@ -50,6 +50,60 @@ class DoctorCommandTest {
     }
 
     @Test
+    void cleanupWithoutRootIsRefusedBeforeAnything() {
+        DoctorCommand doctor = new DoctorCommand();
+        doctor.isRoot = () -> false;
+        Executed r = Executed.run(doctor, "--cleanup");
+        assertEquals(2, r.code(), r.out() + r.err());
+        assertEquals("", r.out(), "nothing is looked at or removed");
+        assertTrue(r.err().startsWith("tracebench doctor --cleanup needs root: "), r.err());
+        assertTrue(r.err().contains("Run it again with sudo; tracebench doctor without --cleanup lists what it can see."), r.err());
+    }
+
+    @Test
+    void withoutRootWhatCannotBeLookedAtIsNotCountedAsNone(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Requirements.requireRoot();
+        Requirements.require(Tracefs.find().isPresent(), "tracefs is not mounted: " + Tracefs.MOUNT_FIX);
+        Path instances = Tracefs.find().get().instancesDir();
+        Path stale = instances.resolve("tracebench-" + deadPid() + "-1"); // as a killed run leaves it
+        Process marked = marked(deadPid()); // a root process nobody may not look into
+        try {
+            Files.createDirectory(stale);
+            Executed r = AsNobody.run(tmp, Main.class.getName(), "doctor");
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains("root: no"), r.out());
+            assertTrue(r.out().contains("\nstale tracefs instances: cannot tell without root (permission denied listing "
+                    + instances + ")\n"), r.out());
+            assertTrue(r.out().matches("(?s).*\nstale processes \\(tracers, load generators\\): cannot tell without root "
+                    + "\\(permission denied reading the environment, where tracebench marks the processes it starts, of \\d+ processes"
+                    + " of other users\\)\n.*"), r.out());
+            assertTrue(r.out().contains("Run tracebench doctor as root to look for every kind."), r.out());
+            r = AsNobody.run(tmp.resolve("again"), Main.class.getName(), "doctor", "--cleanup");
+            assertEquals(2, r.code(), r.out() + r.err());
+            assertTrue(Files.isDirectory(stale));
+        } finally {
+            marked.destroyForcibly().waitFor();
+            Tracefs.removeInstance(stale);
+        }
+    }
+
+    @Test
+    void aRemovalRefusedForWantOfRootSaysSoInOneSentence(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Requirements.requireRoot();
+        Requirements.require(Cgroups.v2Root().isPresent(), "cgroup v2 is not mounted on this machine.");
+        Path stale = Cgroups.v2Root().get().resolve("tracebench-" + deadPid() + "-test-doctor-nobody");
+        try {
+            Files.createDirectory(stale);
+            Executed r = AsNobody.run(tmp, RemoveLeftovers.class.getName(), tmp.resolve("no-work-root").toString());
+            assertEquals(0, r.code(), r.out() + r.err());
+            assertTrue(r.out().contains("failed: cgroup " + stale + ": permission denied (removing it needs root)\n"), r.out());
+            assertTrue(Files.isDirectory(stale));
+        } finally {
+            Files.deleteIfExists(stale);
+        }
+    }
+
+    @Test
     void cleanupRemovesStaleInstancesAndCgroupsAndKeepsLiveOnes() throws Exception {
         Requirements.requireRoot();
         Requirements.require(Tracefs.find().isPresent(), "tracefs is not mounted: " + Tracefs.MOUNT_FIX);

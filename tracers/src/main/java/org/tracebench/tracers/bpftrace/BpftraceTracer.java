@@ -182,14 +182,31 @@ public final class BpftraceTracer implements Tracer.Attaching {
         if (kfunc != null && kfunc.exit == 0) return Availability.ok(v);
         Run lsmProbe = run(List.of(Probes.exe("bpftrace"), "-e", "lsm:file_open { exit(); }"), 30);
         if (lsmProbe != null && lsmProbe.exit == 0) return Availability.ok(v);
-        StringBuilder why = new StringBuilder("bpftrace " + v + " cannot attach kfunc:security_file_open ("
-                + errorLine(kfunc) + ") nor lsm:file_open (" + errorLine(lsmProbe) + ")");
-        if (Tracefs.find().map(t -> !t.filterFunctionsReadable()).orElse(false)) {
-            why.append(": bpftrace needs available_filter_functions to attach kfunc probes, and this kernel does not"
-                    + " allow reading it (no dynamic ftrace / CONFIG_KPROBES)");
+        return lsmUnavailable(v, errorLine(kfunc), errorLine(lsmProbe), Tracefs.find().flatMap(Tracefs::filterFunctionsProblem));
+    }
+
+    /**
+     * Why neither probe attached, from what was observed only: each probe's error, then as causes an unreadable
+     * available_filter_functions ({@code filterFunctions}: why, which kfunc probes need) and a parser that
+     * refuses lsm: ("Invalid probe type"); the fix names what each observed cause needs, or the kernel features
+     * both probe kinds need when no cause was seen.
+     */
+    static Availability lsmUnavailable(String version, String kfuncError, String lsmError, Optional<String> filterFunctions) {
+        List<String> causes = new ArrayList<>();
+        List<String> fixes = new ArrayList<>();
+        filterFunctions.ifPresent(why -> {
+            causes.add("bpftrace needs available_filter_functions to attach kfunc probes, and reading it fails (" + why + ")");
+            fixes.add("a kernel that lets root read /sys/kernel/tracing/available_filter_functions (for kfunc probes)");
+        });
+        if (lsmError.contains("Invalid probe type")) {
+            causes.add("bpftrace " + version + "'s parser does not accept lsm: probes");
+            fixes.add("a bpftrace whose parser accepts lsm: probes");
         }
-        return Availability.unavailable(why.append('.').toString(),
-                "a kernel with BTF, CONFIG_KPROBES and dynamic ftrace (readable available_filter_functions), plus CONFIG_BPF_LSM for lsm: probes");
+        String why = "bpftrace " + version + " cannot attach kfunc:security_file_open (" + kfuncError
+                + ") nor lsm:file_open (" + lsmError + ")" + (causes.isEmpty() ? "" : ": " + String.join("; ", causes)) + ".";
+        return Availability.unavailable(why, fixes.isEmpty()
+                ? "a kernel with BTF and dynamic ftrace (readable available_filter_functions) for kfunc probes, or with CONFIG_BPF_LSM for lsm: probes"
+                : String.join(", or ", fixes));
     }
 
     private static String errorLine(Run r) {

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.tracebench.tracers.FileOp;
@@ -37,7 +36,6 @@ import org.tracebench.tracers.sys.TracedSyscalls;
  * events and remove the instance (and any eprobes defined).
  */
 final class FtraceSession implements TraceSession {
-    private static final AtomicInteger SEQ = new AtomicInteger();
     private static final Set<FtraceSession> LIVE = ConcurrentHashMap.newKeySet();
 
     static {
@@ -65,7 +63,7 @@ final class FtraceSession implements TraceSession {
     private FtraceSession(Tracefs fs, Target target, Path workDir) {
         this.fs = fs;
         this.target = target;
-        String id = ProcessHandle.current().pid() + "-" + SEQ.incrementAndGet();
+        String id = Tracefs.newInstanceId(); // shared with doctor's probe instances: never the same name twice
         this.instance = fs.instancesDir().resolve(Tracefs.INSTANCE_PREFIX + id);
         this.eprobeGroup = "tracebench_" + id.replace('-', '_');
         this.output = workDir.resolve("ftrace-trace.txt");

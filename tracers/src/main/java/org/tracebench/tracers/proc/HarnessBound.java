@@ -92,30 +92,56 @@ public final class HarnessBound {
 
     /**
      * Pids of live processes whose environment names a harness that is gone ({@link #MARKER}): tracers and load
-     * generators left behind by a harness killed where setpriv could not tie them to it, and what they launched. Reading another
-     * process's environment needs root or the same user; unreadable ones are skipped.
+     * generators left behind by a harness killed where setpriv could not tie them to it, and what they launched.
+     * Reading another process's environment needs root or the same user; unreadable ones are skipped ({@link #search}
+     * counts them).
      */
     public static List<Long> orphans() {
+        return search().pids();
+    }
+
+    /**
+     * What {@link #orphans} found, and how many processes' environments it could not read for want of root (another
+     * user's): when that is not zero, any of them may be an orphan, so "none found" does not mean there are none.
+     */
+    public record OrphanSearch(List<Long> pids, int unreadableEnvironments) {}
+
+    /**
+     * Looks at every process's environment, as {@link #orphans} does, counting the ones it may not read without root
+     * (as root none are counted: root is refused only a process that guards itself, such as a sandbox's init, and every
+     * process tracebench starts is readable to root).
+     */
+    public static OrphanSearch search() {
         List<Long> out = new ArrayList<>();
+        int unreadable = 0;
+        boolean root = Probes.isRoot();
         byte[] marker = (MARKER + "=").getBytes(StandardCharsets.US_ASCII);
         try (Stream<Path> procs = Files.list(Path.of("/proc"))) {
             for (Path p : (Iterable<Path>) procs::iterator) {
                 String name = p.getFileName().toString();
                 if (!name.chars().allMatch(Character::isDigit)) continue;
                 long owner = owner(p.resolve("environ"), marker);
-                if (owner > 0 && ProcessHandle.of(owner).map(h -> !h.isAlive()).orElse(true)) out.add(Long.parseLong(name));
+                if (owner == UNREADABLE) {
+                    if (!root) unreadable++;
+                }
+                else if (owner > 0 && ProcessHandle.of(owner).map(h -> !h.isAlive()).orElse(true)) out.add(Long.parseLong(name));
             }
         } catch (IOException | RuntimeException e) {
             // no /proc: nothing to find
         }
-        return out;
+        return new OrphanSearch(List.copyOf(out), unreadable);
     }
 
-    /** The harness pid in an environ file, 0 when absent or unreadable. */
+    /** {@link #owner}'s answer for an environment this process may not read. */
+    private static final long UNREADABLE = -1;
+
+    /** The harness pid in an environ file, 0 when absent or the process is gone, {@link #UNREADABLE} when refused. */
     private static long owner(Path environ, byte[] marker) {
         byte[] env;
         try {
             env = Files.readAllBytes(environ);
+        } catch (java.nio.file.AccessDeniedException e) {
+            return UNREADABLE;
         } catch (IOException e) {
             return 0;
         }

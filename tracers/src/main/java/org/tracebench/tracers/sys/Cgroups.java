@@ -173,7 +173,8 @@ public final class Cgroups {
                     }
                 }
             }
-            throw new IOException("Could not remove cgroup " + dir + ": " + (last == null ? "interrupted" : last.getMessage()), last);
+            if (last == null) throw new java.io.InterruptedIOException("Interrupted while removing cgroup " + dir + ".");
+            throw new IOException("Could not remove cgroup " + dir + ": " + IoFailure.reason(last) + ".", last);
         }
     }
 }

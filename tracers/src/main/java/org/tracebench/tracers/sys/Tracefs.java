@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
+import org.tracebench.tracers.proc.Probes;
 
 /**
  * The tracefs file system: where it is mounted (from mountinfo) and what this kernel offers, probed at run time by
@@ -23,6 +24,7 @@ public final class Tracefs {
             java.util.regex.Pattern.compile("tracebench-([1-9][0-9]{0,9})-[1-9][0-9]{0,9}");
     public static final String MOUNT_FIX = "mount -t tracefs nodev /sys/kernel/tracing";
     private static final AtomicInteger PROBE_SEQ = new AtomicInteger();
+    private static final AtomicInteger INSTANCE_SEQ = new AtomicInteger();
 
     private final Path root;
 
@@ -87,7 +89,7 @@ public final class Tracefs {
 
     public boolean hasDynamicEvents() { return Files.exists(root.resolve("dynamic_events")); }
 
-    /** The function tracer is listed in available_tracers (it may still be unusable, see {@link #filterFunctionsReadable}). */
+    /** The function tracer is listed in available_tracers (it may still be unusable, see {@link #functionTracerProblem}). */
     public boolean functionTracerListed() {
         try {
             return List.of(Files.readString(root.resolve("available_tracers")).trim().split("\\s+")).contains("function");
@@ -96,14 +98,88 @@ public final class Tracefs {
         }
     }
 
-    /** available_filter_functions can be read (bpftrace's kfunc/kprobe attachment needs it). */
-    public boolean filterFunctionsReadable() {
+    /**
+     * Whether the function tracer can really be set: in a temporary instance of tracebench's own naming (tracing off),
+     * sets current_tracer to function and back to nop, then removes the instance on every path (one left by a killed
+     * JVM is stale by its name, and doctor removes it). Empty when it works, else what was observed, e.g. "listed in
+     * available_tracers, but setting it as current_tracer fails (operation not permitted, ...)".
+     */
+    public Optional<String> functionTracerProblem() {
+        if (!functionTracerListed()) return Optional.of("available_tracers does not list it, so the kernel offers no function tracer.");
+        Path instance = instancesDir().resolve(INSTANCE_PREFIX + newInstanceId());
+        try {
+            Files.createDirectory(instance);
+        } catch (IOException e) {
+            return Optional.of("listed in available_tracers; usability not checked (creating a temporary tracefs instance"
+                    + " fails: " + IoFailure.reason(e) + ").");
+        }
+        try {
+            write(instance.resolve("tracing_on"), "0");
+            try {
+                write(instance.resolve("current_tracer"), "function");
+            } catch (IOException e) {
+                return Optional.of("listed in available_tracers, but setting it as current_tracer fails ("
+                        + refusal(e, LOCKDOWN) + ").");
+            }
+            write(instance.resolve("current_tracer"), "nop");
+            return Optional.empty();
+        } catch (IOException e) {
+            return Optional.of("listed in available_tracers; usability not checked (a temporary tracefs instance's"
+                    + " control files cannot be written: " + IoFailure.reason(e) + ").");
+        } finally {
+            try {
+                write(instance.resolve("current_tracer"), "nop");
+            } catch (IOException ignored) {
+                // never set, or the instance is gone
+            }
+            try {
+                removeInstance(instance);
+            } catch (IOException ignored) {
+                // named as tracebench names instances: doctor lists it, run and doctor --cleanup remove it
+            }
+        }
+    }
+
+    /**
+     * Empty when available_filter_functions can be read (bpftrace's kfunc/kprobe attachment needs it), else why not,
+     * as observed: "operation not permitted, as root: ...".
+     */
+    public Optional<String> filterFunctionsProblem() {
         try (var in = Files.newInputStream(root.resolve("available_filter_functions"))) {
             in.read();
-            return true;
+            return Optional.empty();
         } catch (IOException e) {
-            return false;
+            return Optional.of(refusal(e, LOCKDOWN));
         }
+    }
+
+    /** Where securityfs shows the kernel lockdown mode. */
+    static final Path LOCKDOWN = Path.of("/sys/kernel/security/lockdown");
+
+    /** The active mode in a lockdown file ({@code none [integrity] confidentiality} gives integrity); empty when unreadable. */
+    static Optional<String> lockdownMode(Path file) {
+        try {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[([a-z]+)\\]").matcher(Files.readString(file));
+            return m.find() ? Optional.of(m.group(1)) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * Why a tracefs operation failed, as observed: the errno's words, and for EPERM as root (root lacks no permission,
+     * so a security policy refuses it) what {@code lockdownFile} says, or that it could not be read.
+     */
+    static String refusal(IOException e, Path lockdownFile) {
+        String why = IoFailure.reason(e);
+        if (!why.equals("operation not permitted") || !Probes.isRoot()) return why;
+        Optional<String> mode = lockdownMode(lockdownFile);
+        String lockdown = mode.map(m -> m.equals("none")
+                        ? "kernel lockdown is off (" + lockdownFile + ": none), so another security module does"
+                        : "kernel lockdown is on (" + lockdownFile + ": " + m + ")")
+                .orElse("whether kernel lockdown does is unknown: " + lockdownFile + " cannot be read"
+                        + (MountInfo.mountPointOf("securityfs").isEmpty() ? ", securityfs not being mounted" : ""));
+        return why + ", as root: a security policy refuses it; " + lockdown;
     }
 
     /**
@@ -167,10 +243,19 @@ public final class Tracefs {
                 java.nio.file.StandardOpenOption.TRUNCATE_EXISTING);
     }
 
-    /** Instances named {@code tracebench-<pid>-<n>} (as the ftrace backend names them) whose owning process is gone. */
+    /** A new instance name's {@code <pid>-<n>}: this process's pid and a sequence number no other instance of it had. */
+    public static String newInstanceId() {
+        return ProcessHandle.current().pid() + "-" + INSTANCE_SEQ.incrementAndGet();
+    }
+
+    /**
+     * Instances named {@code tracebench-<pid>-<n>} (as the ftrace backend names them) whose owning process is gone.
+     *
+     * @throws java.nio.file.AccessDeniedException when this process may not look (tracefs is root's, mode 0700)
+     */
     public List<Path> staleInstances() throws IOException {
         List<Path> out = new ArrayList<>();
-        if (!Files.isDirectory(instancesDir())) return out;
+        if (Files.notExists(instancesDir())) return out; // not "cannot tell": that is an exception from the listing
         try (Stream<Path> s = Files.list(instancesDir())) {
             s.filter(p -> instanceOwner(p.getFileName().toString()).stream().anyMatch(pid -> !Cgroups.alive(pid)))
                     .forEach(out::add);
@@ -210,7 +295,8 @@ public final class Tracefs {
                 }
             }
         }
-        throw new IOException("Could not remove tracefs instance " + instance + ": " + (last == null ? "interrupted" : last.getMessage()), last);
+        if (last == null) throw new java.io.InterruptedIOException("Interrupted while removing tracefs instance " + instance + ".");
+        throw new IOException("Could not remove tracefs instance " + instance + ": " + IoFailure.reason(last) + ".", last);
     }
 
     /**
@@ -234,7 +320,7 @@ public final class Tracefs {
         Optional<String> denied = accessProblem();
         if (denied.isPresent()) {
             for (String what : List.of("syscall tracepoints", "sched process events", "instances/", "kprobe events",
-                    "dynamic_events", "eprobe events", "function tracer listed", "available_filter_functions readable")) {
+                    "dynamic_events", "eprobe events", "function tracer", "available_filter_functions")) {
                 out.add(what + ": " + denied.get());
             }
             return out;
@@ -248,8 +334,9 @@ public final class Tracefs {
         out.add("kprobe events: " + kprobeProblem().map(p -> "no, " + p).orElse("yes"));
         out.add("dynamic_events: " + hasDynamicEvents());
         out.add("eprobe events: " + eprobeProblem().map(p -> "no, " + p).orElse("yes"));
-        out.add("function tracer listed: " + functionTracerListed());
-        out.add("available_filter_functions readable: " + filterFunctionsReadable());
+        out.add("function tracer: " + functionTracerProblem().map(p -> "no, " + p)
+                .orElse("yes (set and reset in a temporary tracefs instance)"));
+        out.add("available_filter_functions: " + filterFunctionsProblem().map(p -> "not readable (" + p + ")").orElse("readable"));
         return out;
     }
 }

@@ -311,10 +311,31 @@ class BpftraceIntegrationTest {
         if (!lsm.availability().available()) {
             assertTrue(lsm.availability().reason().contains("kfunc:security_file_open"), lsm.availability().reason());
             Requirements.requireRoot();
+            // what was observed, never a guessed kernel option
+            String why = lsm.availability().reason() + " Fix: " + lsm.availability().fixHint();
+            assertFalse(why.contains("CONFIG_KPROBES"), why);
+            org.tracebench.tracers.sys.Tracefs.find().flatMap(org.tracebench.tracers.sys.Tracefs::filterFunctionsProblem)
+                    .ifPresent(p -> assertTrue(why.contains("reading it fails (" + p + ")"), why));
         }
         assertEquals("bpftrace-lsm", lsm.name());
         assertTrue(lsm.capabilities().sees(FileOp.OPEN));
         assertFalse(lsm.capabilities().sees(FileOp.CHMOD));
+    }
+
+    @Test
+    void lsmReasonsNameTheObservedCausesAndTheFixEachNeeds() {
+        var both = BpftraceTracer.lsmUnavailable("v0.17.0", "stdin:1:1-25: ERROR: kfunc/kretfunc not available for your kernel version.",
+                "FATAL: Invalid probe type made it to attachpoint parser", Optional.of("operation not permitted"));
+        assertEquals("bpftrace v0.17.0 cannot attach kfunc:security_file_open (stdin:1:1-25: ERROR: kfunc/kretfunc not"
+                + " available for your kernel version.) nor lsm:file_open (FATAL: Invalid probe type made it to attachpoint"
+                + " parser): bpftrace needs available_filter_functions to attach kfunc probes, and reading it fails"
+                + " (operation not permitted); bpftrace v0.17.0's parser does not accept lsm: probes.", both.reason());
+        assertEquals("a kernel that lets root read /sys/kernel/tracing/available_filter_functions (for kfunc probes), or a"
+                + " bpftrace whose parser accepts lsm: probes", both.fixHint());
+        var none = BpftraceTracer.lsmUnavailable("v0.20.0", "exit code 1", "exit code 1", Optional.empty());
+        assertEquals("bpftrace v0.20.0 cannot attach kfunc:security_file_open (exit code 1) nor lsm:file_open (exit code 1).",
+                none.reason());
+        assertFalse(none.fixHint().contains("CONFIG_KPROBES"), none.fixHint());
     }
 
     static void capture(Path output, String name) throws java.io.IOException {

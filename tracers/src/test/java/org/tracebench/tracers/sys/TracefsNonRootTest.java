@@ -41,4 +41,40 @@ class TracefsNonRootTest {
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("syscall tracepoints: cannot tell without root")), out);
         assertFalse(out.contains("CONFIG_KPROBES") || out.contains("no dynamic_events file") || out.contains("tracepoints: 0"), out);
     }
+
+    @Test
+    void staleInstancesAreNotReportedAsNoneToAUserWhoMayNotLook(@TempDir Path tmp) throws Exception {
+        Requirements.requireRoot();
+        Requirements.require(Tracefs.find().isPresent(), "tracefs is not mounted: " + Tracefs.MOUNT_FIX);
+        Requirements.require(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv is missing");
+        Path root = Tracefs.find().get().root();
+        Requirements.require(!Files.getPosixFilePermissions(root).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE),
+                root + " is open to every user here, so nobody is refused");
+        Process dead = new ProcessBuilder("true").start();
+        dead.waitFor();
+        Path stale = Tracefs.find().get().instancesDir().resolve("tracebench-" + dead.pid() + "-1");
+        try {
+            Files.createDirectory(stale);
+            String out = asNobody(tmp, "try { System.out.println(org.tracebench.tracers.sys.Tracefs.find().get().staleInstances()); }"
+                    + " catch (java.io.IOException e) { System.out.println(e.getClass().getSimpleName()); }");
+            assertEquals("AccessDeniedException", out.trim(), "an instance exists that nobody may see: " + out);
+        } finally {
+            Tracefs.removeInstance(stale);
+        }
+    }
+
+    /** The output of {@code body} run as the main method of a class, as user nobody (65534), with this module's classes. */
+    private static String asNobody(Path tmp, String body) throws Exception {
+        Path classes = Path.of(Tracefs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Path main = tmp.resolve("Main.java");
+        Files.writeString(main, "public class Main { public static void main(String[] a) throws Exception { " + body + " } }");
+        Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classes.toString(), main.toString())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
 }

@@ -45,6 +45,73 @@ class TracefsTest {
     }
 
     @Test
+    void theFunctionTracerLineSaysWhetherSettingItWorksAsTheShellFindsAndLeavesNoInstance() throws Exception {
+        Tracefs fs = tracefs();
+        String line = fs.describe().stream().filter(l -> l.startsWith("function tracer")).findFirst().orElseThrow();
+        String mine = "tracebench-" + ProcessHandle.current().pid() + "-";
+        try (var s = Files.list(fs.instancesDir())) {
+            assertEquals(List.of(), s.filter(p -> p.getFileName().toString().startsWith(mine)).toList(), "the probe's instance is removed");
+        }
+        // the same attempt by hand, in an instance of a name tracebench never makes
+        Path instance = fs.instancesDir().resolve("tracefstest-" + ProcessHandle.current().pid());
+        boolean sets;
+        try {
+            Files.createDirectory(instance);
+            Process p = new ProcessBuilder("sh", "-c", "echo 0 > tracing_on && echo function > current_tracer && echo nop > current_tracer")
+                    .directory(instance.toFile()).redirectErrorStream(true).start();
+            p.getInputStream().readAllBytes();
+            sets = p.waitFor() == 0;
+        } finally {
+            try {
+                Tracefs.write(instance.resolve("current_tracer"), "nop");
+            } catch (java.io.IOException ignored) {
+                // never set
+            }
+            Tracefs.removeInstance(instance);
+        }
+        assertFalse(Files.exists(instance));
+        if (sets) {
+            assertEquals("function tracer: yes (set and reset in a temporary tracefs instance)", line);
+        } else {
+            assertTrue(line.startsWith("function tracer: no, "), line);
+            assertFalse(line.contains("listed: true"), line);
+        }
+    }
+
+    @Test
+    void anUnreadableFilterFunctionsListSaysWhatTheKernelAnswered() throws Exception {
+        Tracefs fs = tracefs();
+        String line = fs.describe().stream().filter(l -> l.startsWith("available_filter_functions")).findFirst().orElseThrow();
+        Process cat = new ProcessBuilder("head", "-c", "1", fs.root().resolve("available_filter_functions").toString())
+                .redirectErrorStream(true).start();
+        String said = new String(cat.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (cat.waitFor() == 0) {
+            assertEquals("available_filter_functions: readable", line);
+        } else if (said.contains("Operation not permitted")) { // as root: a security policy, not a missing option
+            assertTrue(line.startsWith("available_filter_functions: not readable (operation not permitted, as root: a security"
+                    + " policy refuses it; "), line);
+            assertTrue(line.contains(Tracefs.LOCKDOWN.toString()), line);
+        } else {
+            assertTrue(line.startsWith("available_filter_functions: not readable ("), line);
+        }
+    }
+
+    @Test
+    void theLockdownModeIsTheBracketedOne(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        Path file = Files.writeString(tmp.resolve("lockdown"), "none [integrity] confidentiality\n");
+        assertEquals(java.util.Optional.of("integrity"), Tracefs.lockdownMode(file));
+        assertEquals(java.util.Optional.empty(), Tracefs.lockdownMode(tmp.resolve("absent")));
+        if (org.tracebench.tracers.proc.Probes.isRoot()) {
+            java.io.IOException eperm = new java.nio.file.FileSystemException("/x", null, "Operation not permitted");
+            assertEquals("operation not permitted, as root: a security policy refuses it; kernel lockdown is on (" + file
+                    + ": integrity)", Tracefs.refusal(eperm, file));
+            assertTrue(Tracefs.refusal(eperm, tmp.resolve("absent")).startsWith("operation not permitted, as root: a security"
+                    + " policy refuses it; whether kernel lockdown does is unknown: " + tmp.resolve("absent") + " cannot be read"));
+        }
+        assertEquals("permission denied", Tracefs.refusal(new java.nio.file.AccessDeniedException("/x"), file));
+    }
+
+    @Test
     void staleInstancesAreThoseOfDeadOwners() throws Exception {
         Tracefs fs = tracefs();
         Process p = new ProcessBuilder("true").start();
