@@ -134,7 +134,10 @@ public final class RunCommand implements Callable<Integer> {
                     + repetitions + ".");
             return 2;
         }
-        RunPlanning planning = new RunPlanning(registry.get(), strict, dryRun && !isRoot.getAsBoolean(), e);
+        // without root, a dry run plans the tracers that lack only root as a run as root would, and a real run plans
+        // them too, so that the root check below names them before any of them is skipped or found missing
+        boolean root = isRoot.getAsBoolean();
+        RunPlanning planning = new RunPlanning(registry.get(), strict, !root, e);
         RunPlanning.Planned plan;
         try {
             plan = resume != null ? planning.resume(resume) : planning.fresh(suiteFile, tracers, repetitions, durationOverride, warmupOverride, allowPaths);
@@ -144,6 +147,11 @@ public final class RunCommand implements Callable<Integer> {
         } catch (IOException ex) {
             e.println(ex.getMessage());
             return 1;
+        }
+        String notRoot = dryRun ? null : RunPlanning.rootProblem(plan, () -> root);
+        if (notRoot != null) {
+            e.println(notRoot);
+            return 2;
         }
         plan.skipped().forEach((name, reason) -> e.println("Skipping tracer " + name + ": " + reason));
         try {
@@ -174,11 +182,6 @@ public final class RunCommand implements Callable<Integer> {
             }
             PlanPrinting.printPlan(plan, finished, recorded, again, o);
             return 0;
-        }
-        String notRoot = RunPlanning.rootProblem(plan, isRoot);
-        if (notRoot != null) {
-            e.println(notRoot);
-            return 2;
         }
         return execute(plan, o, e);
     }

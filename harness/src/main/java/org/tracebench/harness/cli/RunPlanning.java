@@ -59,8 +59,9 @@ final class RunPlanning {
     }
 
     /**
-     * @param planNeedsRoot a dry run without root: plan the tracers unavailable only for want of root
-     *                      ({@link org.tracebench.tracers.Availability#needsRoot}) as a run as root would run them
+     * @param planNeedsRoot without root: plan the tracers unavailable only for want of root
+     *                      ({@link org.tracebench.tracers.Availability#needsRoot}) as a run as root would run them (a
+     *                      dry run shows them; a real run is then refused naming them, not for lack of tracers)
      */
     RunPlanning(List<Tracer> registry, boolean strict, boolean planNeedsRoot, PrintWriter err) {
         this.registry = registry;
