@@ -31,7 +31,7 @@ public final class Tracers {
         List<Tracer> all = new ArrayList<>();
         all.add(new NoneTracer());
         all.add(new StraceTracer(root));
-        all.add(new StraceSeccompTracer());
+        all.add(new StraceSeccompTracer(root));
         all.add(new FatraceTracer(root));
         all.add(new FtraceTracer(root));
         all.add(BpftraceTracer.tracepoints(root));

@@ -51,6 +51,29 @@ class TracersTest {
     }
 
     @Test
+    void withoutRootEveryTracerButNoneSaysItNeedsRoot() {
+        for (Tracer t : Tracers.all(false)) {
+            Availability a = t.availability();
+            if (t.name().equals("none")) {
+                assertTrue(a.available());
+            } else if (a.available()) {
+                org.junit.jupiter.api.Assertions.fail(t.name() + " claims to be available without root, though every run needs root: " + a);
+            } else if (a.needsRoot()) {
+                assertTrue(a.reason().contains("root"), t.name() + ": " + a.reason());
+            }
+        }
+    }
+
+    @Test
+    void fatracesVersionIsLabelledAsThePackagesSinceFatracePrintsNone() {
+        org.tracebench.tracers.fatrace.FatraceTracer fatrace = new org.tracebench.tracers.fatrace.FatraceTracer();
+        Requirements.requireAvailable(fatrace);
+        String v = fatrace.availability().version().orElseThrow();
+        Requirements.require(org.tracebench.tracers.proc.Probes.dpkgVersion("fatrace").isPresent(), "dpkg does not know fatrace here.");
+        assertEquals(org.tracebench.tracers.proc.Probes.dpkgVersion("fatrace").get() + " (Debian package version)", v);
+    }
+
+    @Test
     void straceReportsItsVersion() {
         StraceTracer strace = new StraceTracer();
         Requirements.requireAvailable(strace);

@@ -52,8 +52,15 @@ public final class FatraceTracer implements Tracer.Attaching {
         if (!root) {
             return Availability.needsRoot("fatrace needs root (fanotify_init requires CAP_SYS_ADMIN).", "run tracebench as root (sudo)");
         }
-        // fatrace has no --version; the package manager knows it
-        return Availability.ok(Probes.dpkgVersion("fatrace").orElse("unknown"));
+        return Availability.ok(version().orElse("unknown"));
+    }
+
+    /**
+     * fatrace prints no version of its own (no --version, -V or version line in --help up to 0.17), so the package's,
+     * labelled as such: "0.17.0-1 (Debian package version)".
+     */
+    static Optional<String> version() {
+        return Probes.dpkgVersion("fatrace").map(v -> v + " (Debian package version)");
     }
 
     @Override

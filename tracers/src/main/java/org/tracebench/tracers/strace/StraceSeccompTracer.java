@@ -20,10 +20,19 @@ import org.tracebench.tracers.proc.TracerProcess;
  * stdin and stdout are the target's.
  */
 public final class StraceSeccompTracer implements Tracer.Launching {
-    private final Availability availability = probe();
+    private final Availability availability;
 
-    private static Availability probe() {
-        Availability base = StraceCommand.probe(false, true); // launch mode: root or not alike
+    public StraceSeccompTracer() {
+        this(org.tracebench.tracers.proc.Probes.isRoot());
+    }
+
+    /** Probed as if tracebench ran as root or not. */
+    public StraceSeccompTracer(boolean root) {
+        availability = probe(root);
+    }
+
+    private static Availability probe(boolean root) {
+        Availability base = StraceCommand.probe(false, true); // strace itself launches its target without root
         if (!base.available()) return base;
         String v = base.version().orElse("0");
         if (!atLeast(v, 5, 3)) {
@@ -33,6 +42,10 @@ public final class StraceSeccompTracer implements Tracer.Launching {
         if (!seccompFilterSupported()) {
             return Availability.unavailable("The kernel does not offer seccomp filters (no Seccomp_filters in /proc/self/status).",
                     "use a kernel built with CONFIG_SECCOMP_FILTER");
+        }
+        if (!root) { // every check that can be made without root passed
+            return Availability.needsRoot("strace-seccomp launches the target itself, but tracebench runs every trial's target"
+                    + " in a cgroup v2 of its own, and creating one needs root.", "run tracebench as root (sudo)");
         }
         return base;
     }

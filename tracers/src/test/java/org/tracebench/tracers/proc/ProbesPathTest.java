@@ -38,6 +38,6 @@ class ProbesPathTest {
         assertEquals(2, lines.size(), lines.toString());
         assertTrue(lines.get(0).startsWith("bpftrace|true|v0."), "bpftrace found and versioned: " + lines);
         String fatraceVersion = Probes.dpkgVersion("fatrace").orElseThrow();
-        assertEquals("fatrace|true|" + fatraceVersion, lines.get(1), "fatrace's version from dpkg-query");
+        assertEquals("fatrace|true|" + fatraceVersion + " (Debian package version)", lines.get(1), "fatrace's version from dpkg-query");
     }
 }
