@@ -8,8 +8,9 @@ import org.tracebench.harness.suite.Suite;
 /**
  * The backend options ({@code options:} in the suite) each tracer configuration ran with, as manifest.json's
  * {@code suiteAsRun.tracers} records them, else as its plan's or the trials' {@code tracerOptions}: a configuration
- * is keyed by its label, which names the options only for a {@code matrix:} entry ({@code strace[syscalls=all]}), so
- * a plain entry's options ({@code strace} with {@code syscalls: openat,close}) show nowhere else.
+ * is keyed by its label, which names only the options of a {@code matrix:} ({@code strace[syscalls=all]}), so a plain
+ * entry's options ({@code strace} with {@code syscalls: openat,close}) and a matrix entry's plain {@code options:}
+ * show nowhere else.
  */
 public final class TracerOptions {
     private TracerOptions() {}
@@ -50,9 +51,10 @@ public final class TracerOptions {
     }
 
     /**
-     * The tracers of the run of {@code manifest} (suiteAsRun.tracers, else its plan) that ran with options their
-     * label does not already name (a plain entry, not a {@code matrix:} one), each with its options' {@link #text}, in
-     * the suite's order: what report.md's Environment and the .tex tables' opening comment state.
+     * The tracer configurations of the run of {@code manifest} (suiteAsRun.tracers, else its plan) that ran with
+     * options their label does not already name, each by its label with those options' {@link #text}, in the suite's
+     * order: a plain entry's options, and a {@code matrix:} entry's plain {@code options:} (its label names only the
+     * matrix's), which is what report.md's Environment and the .tex tables' opening comment state.
      */
     public static Map<String, String> unlabelled(Map<String, Object> manifest) {
         Map<String, String> out = new LinkedHashMap<>();
@@ -61,10 +63,19 @@ public final class TracerOptions {
         for (Object o : fromPlan ? list(manifest.get("plan")) : tracers) {
             if (!(o instanceof Map<?, ?> m) || m.get(fromPlan ? "tracer" : "name") == null) continue;
             Object variant = m.get(fromPlan ? "tracerVariant" : "variant");
-            if (variant != null && !String.valueOf(variant).isEmpty()) continue;
+            String label = label(m.get(fromPlan ? "tracer" : "name"), variant);
             Map<String, String> options = strings(m.get(fromPlan ? "tracerOptions" : "options"));
-            if (!options.isEmpty()) out.putIfAbsent(String.valueOf(m.get(fromPlan ? "tracer" : "name")), text(options));
+            options.keySet().removeAll(namedIn(variant == null ? "" : String.valueOf(variant)));
+            if (!options.isEmpty()) out.putIfAbsent(label, text(options));
         }
+        return out;
+    }
+
+    /** The option names a variant ({@code mode=counts perfRbPages=8}) states: each word before an '='. */
+    static java.util.Set<String> namedIn(String variant) {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(?:^|\\s)([A-Za-z][\\w-]*)=").matcher(variant);
+        while (m.find()) out.add(m.group(1));
         return out;
     }
 
