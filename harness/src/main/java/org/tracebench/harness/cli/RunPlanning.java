@@ -221,9 +221,16 @@ final class RunPlanning {
         for (TrialSpec t : toRun) { // only the tracers of missing trials (and their pairs' others) must be here now
             Tracer tracer = byName.get(t.tracer().name());
             Map<String, String> refused = tracer == null ? Map.of() : tracer.optionProblems(t.tracer().options());
+            List<String> unknown = tracer == null ? List.of() : t.tracer().options().keySet().stream()
+                    .filter(k -> !tracer.options().containsKey(k)).toList(); // its start would ignore them: run defaults
             if (tracer == null) problems.add(dir + ": the plan names tracer '" + t.tracer().name() + "', which this tracebench does not know.");
             else if (!plannable(tracer)) problems.add("Tracer " + t.tracer().name() + " is unavailable now: " + tracer.availability().reason());
-            else if (!refused.isEmpty()) { // retrying would fail each trial the same way
+            else if (!unknown.isEmpty()) {
+                unknown.forEach(k -> problems.add(dir + ": the plan gives " + t.tracer().label() + " the option '" + k
+                        + "', which it does not have, so its trials cannot be resumed; fix the suite and run it again."
+                        + (tracer.options().isEmpty() ? " It takes no options."
+                           : " Its options: " + String.join(", ", new java.util.TreeSet<>(tracer.options().keySet())) + ".")));
+            } else if (!refused.isEmpty()) { // retrying would fail each trial the same way
                 refused.values().forEach(why -> problems.add(dir + ": the plan gives "
                         + t.tracer().label() + " option values it refuses, so its trials cannot be resumed; fix the"
                         + " suite and run it again. " + why));

@@ -72,7 +72,7 @@ final class SuiteValidation {
         for (Suite.TracerSpec t : suite.tracers()) {
             Tracer tracer = byName.get(t.name());
             if (tracer == null) continue;
-            tracer.optionProblems(t.options()).forEach((key, why) -> problems.add(suite.at(Suite.optionKey(t.name(), key)) + ": " + why));
+            tracer.optionProblems(t.options()).forEach((key, why) -> problems.add(suite.at(Suite.optionKey(t.label(), key)) + ": " + why));
         }
         return List.copyOf(problems);
     }

@@ -102,11 +102,11 @@ final class FidelityParsing {
     /**
      * The configurations of a tracer entry: {@code base} alone, or one per combination of its {@code matrix}
      * (option → list of values, the first key varying slowest), each on top of {@code base}'s options and
-     * labelled with the varied options, e.g. {@code mode=counts perfRbPages=8}. Each option's position goes into
-     * {@code where} ({@link Suite#optionKey}), so a later check can name its line.
+     * labelled with the varied options, e.g. {@code mode=counts perfRbPages=8}. Each matrix option's position goes
+     * into {@code positions} (option name → file:line:column), so a later check can name its line.
      */
     static List<TracerSpec> expandMatrix(Path file, MappingNode entry, TracerSpec base, List<String> problems,
-                                         java.util.Map<String, String> where) {
+                                         java.util.Map<String, String> positions) {
         Node matrix = null;
         for (NodeTuple t : entry.getValue()) {
             if ("matrix".equals(YamlNodes.scalar(t.getKeyNode()))) matrix = t.getValueNode();
@@ -131,7 +131,7 @@ final class FidelityParsing {
                 problems.add(YamlNodes.at(file, t.getKeyNode()) + ": each matrix option needs a name and at least one value.");
                 return List.of(base);
             }
-            where.putIfAbsent(Suite.optionKey(base.name(), k), YamlNodes.at(file, t.getKeyNode()));
+            positions.put(k, YamlNodes.at(file, t.getKeyNode())); // the matrix's value is the one in effect
             if (base.options().containsKey(k)) {
                 problems.add(YamlNodes.at(file, t.getKeyNode()) + ": option '" + k + "' is in both 'options' and 'matrix' of tracer '" + base.name() + "'; keep it in one.");
             }

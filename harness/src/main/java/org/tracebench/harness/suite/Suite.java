@@ -45,8 +45,8 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
     /** The {@link #where} key of a workload. */
     public static String taskKey(String workload) { return "task\0" + workload; }
 
-    /** The {@link #where} key of a tracer's option. */
-    public static String optionKey(String tracer, String option) { return "option\0" + tracer + "\0" + option; }
+    /** The {@link #where} key of an option of the tracer configuration labelled {@code label} ({@link TracerSpec#label}). */
+    public static String optionKey(String label, String option) { return "option\0" + label + "\0" + option; }
 
     /** The {@link #where} key of an {@code allowPaths} entry (absolute, normalized). */
     public static String allowPathKey(Path p) { return "allow\0" + p; }

@@ -108,8 +108,9 @@ public final class SuiteFiles {
             Map<String, String> options = knownTracers.get(t.name());
             if (options == null) continue;
             for (String key : t.options().keySet()) {
-                if (options.containsKey(key) || !reported.add(t.name() + "\0" + key)) continue;
-                problems.add(suite.at(Suite.optionKey(t.name(), key)) + ": The tracer " + t.name() + " has no option '" + key + "'."
+                String at = suite.at(Suite.optionKey(t.label(), key)); // each entry's own line; a matrix's once
+                if (options.containsKey(key) || !reported.add(t.name() + "\0" + key + "\0" + at)) continue;
+                problems.add(at + ": The tracer " + t.name() + " has no option '" + key + "'."
                         + YamlNodes.suggestion(key, options.keySet())
                         + (options.isEmpty() ? " It takes no options."
                            : " Its options: " + String.join(", ", new java.util.TreeSet<>(options.keySet())) + "."));

@@ -45,11 +45,12 @@ final class TracerParsing {
         for (Node n : items) {
             String s = YamlNodes.scalar(n);
             List<TracerSpec> parsed = List.of();
+            Map<String, String> positions = new LinkedHashMap<>(); // option name -> where this entry gives it
             if (s != null && !s.isBlank()) {
                 parsed = List.of(TracerSpec.of(s.trim()));
             } else if (n instanceof MappingNode m) {
-                TracerSpec base = tracerMap(m);
-                if (base != null) parsed = FidelityParsing.expandMatrix(file, m, base, problems, where);
+                TracerSpec base = tracerMap(m, positions);
+                if (base != null) parsed = FidelityParsing.expandMatrix(file, m, base, problems, positions);
             } else {
                 problems.add(YamlNodes.at(file, n) + ": Each entry of 'tracers' must be a tracer name or {name: NAME, options: {KEY: VALUE}}.");
             }
@@ -66,6 +67,8 @@ final class TracerParsing {
                     problems.add(YamlNodes.at(file, n) + ": The tracer '" + spec.label() + "' is listed twice; list each tracer once.");
                 } else {
                     out.add(spec);
+                    // keyed by label: a second entry for the same tracer has its own lines
+                    positions.forEach((k, at) -> where.putIfAbsent(Suite.optionKey(spec.label(), k), at));
                 }
             }
         }
@@ -87,7 +90,8 @@ final class TracerParsing {
                 + String.join(", ", known) + ".";
     }
 
-    private TracerSpec tracerMap(MappingNode m) {
+    /** The entry {@code m} without its matrix; each option's position goes into {@code positions} by name. */
+    private TracerSpec tracerMap(MappingNode m, Map<String, String> positions) {
         if (m.getValue().size() == 1 && m.getValue().get(0).getValueNode() instanceof MappingNode
                 && !TRACER_KEYS.contains(YamlNodes.scalar(m.getValue().get(0).getKeyNode()))) {
             String k = YamlNodes.scalar(m.getValue().get(0).getKeyNode()); // tracers: [ftrace: {bufferSizeKb: 4096}]
@@ -97,7 +101,6 @@ final class TracerParsing {
         }
         String name = null;
         Map<String, String> options = new LinkedHashMap<>();
-        Map<String, String> pendingOptions = new LinkedHashMap<>(); // options written before 'name'
         for (NodeTuple t : m.getValue()) {
             String k = YamlNodes.scalar(t.getKeyNode());
             if ("name".equals(k)) {
@@ -112,8 +115,7 @@ final class TracerParsing {
                         problems.add(YamlNodes.at(file, o.getKeyNode()) + ": Tracer options must be KEY: VALUE scalars.");
                     } else {
                         options.put(ok, ov);
-                        if (name != null) where.putIfAbsent(Suite.optionKey(name, ok), YamlNodes.at(file, o.getKeyNode()));
-                        else pendingOptions.put(ok, YamlNodes.at(file, o.getKeyNode()));
+                        positions.putIfAbsent(ok, YamlNodes.at(file, o.getKeyNode()));
                     }
                 }
             } else {
@@ -125,7 +127,6 @@ final class TracerParsing {
             problems.add(YamlNodes.at(file, m) + ": A tracer entry needs 'name'.");
             return null;
         }
-        for (Map.Entry<String, String> e : pendingOptions.entrySet()) where.putIfAbsent(Suite.optionKey(name, e.getKey()), e.getValue());
         return new TracerSpec(name, options);
     }
 }

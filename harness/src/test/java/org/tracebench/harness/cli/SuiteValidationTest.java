@@ -103,4 +103,33 @@ class SuiteValidationTest {
         assertTrue(r2.problems().contains(out + ": the plan gives picky option values it refuses, so its trials cannot be"
                 + " resumed; fix the suite and run it again. The picky option mode must be paths, not 'bogus'."), r2.problems().toString());
     }
+
+    @Test
+    void anOptionOfASecondEntryForTheSameTracerIsNamedAtItsOwnLine() throws Exception {
+        List<Tracer> registry = new ArrayList<>(TestTracers.registry());
+        registry.add(PICKY);
+        Path s = suite("\n  - {name: picky, matrix: {mode: [paths]}}\n  - {name: picky, options: {mode: bogus}}");
+        assertEquals(List.of(s + ":5:29: The picky option mode must be paths, not 'bogus'."),
+                SuiteValidation.validate(s, List.of(), registry).problems());
+        Files.writeString(s, Files.readString(s).replace("{mode: [paths]}}", "{mode: [paths]}, options: {mood: x}}")
+                .replace("{mode: bogus}", "{mood: x}"));
+        String has = ": The tracer picky has no option 'mood'. Did you mean 'mode'? Its options: mode.";
+        assertEquals(List.of(s + ":4:54" + has, s + ":5:29" + has), SuiteValidation.validate(s, List.of(), registry).problems());
+    }
+
+    @Test
+    void resumeRefusesAPlanWhoseOptionNameTheBackendLacks() throws Exception {
+        List<Tracer> registry = new ArrayList<>(TestTracers.registry());
+        registry.add(PICKY);
+        Path s = suite("[none, {name: picky, options: {mode: paths}}]");
+        java.io.PrintWriter err = new java.io.PrintWriter(new java.io.StringWriter());
+        Path out = RunPlanning.createResults(new RunPlanning(registry, false, err).fresh(s, null, null, null, null, List.of()),
+                dir.resolve("out")).dir().dir();
+        Path manifest = out.resolve("manifest.json");
+        Files.writeString(manifest, Files.readString(manifest).replace("\"mode\"", "\"mood\""));
+        org.tracebench.harness.suite.SuiteException e = org.junit.jupiter.api.Assertions.assertThrows(
+                org.tracebench.harness.suite.SuiteException.class, () -> new RunPlanning(registry, false, err).resume(out));
+        assertTrue(e.problems().contains(out + ": the plan gives picky the option 'mood', which it does not have, so its"
+                + " trials cannot be resumed; fix the suite and run it again. Its options: mode."), e.problems().toString());
+    }
 }
