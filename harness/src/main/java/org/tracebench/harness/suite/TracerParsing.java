@@ -65,6 +65,11 @@ final class TracerParsing {
                     all[0] = true;
                 } else if (out.stream().anyMatch(t -> t.label().equals(spec.label()))) {
                     problems.add(YamlNodes.at(file, n) + ": The tracer '" + spec.label() + "' is listed twice; list each tracer once.");
+                } else if (out.stream().anyMatch(t -> sameConfiguration(t, spec))) {
+                    TracerSpec first = out.stream().filter(t -> sameConfiguration(t, spec)).findFirst().orElseThrow();
+                    problems.add(YamlNodes.at(file, n) + ": The tracer '" + spec.label() + "' is listed twice: it runs with"
+                            + " the options of '" + first.label() + "' (" + String.join(" ", effective(spec).entrySet()
+                            .stream().map(e -> e.getKey() + "=" + e.getValue()).toList()) + "); list each configuration once.");
                 } else {
                     out.add(spec);
                     // keyed by label: a second entry for the same tracer has its own lines
@@ -79,6 +84,23 @@ final class TracerParsing {
                     + "'tracers: [none]' to measure the baseline alone.");
         }
         if (!all[0] && out.stream().noneMatch(t -> t.name().equals("none"))) out.add(0, TracerSpec.of("none"));
+        return out;
+    }
+
+    /** Both run one backend with the same options in effect, whatever their labels (a plan would run it twice). */
+    private static boolean sameConfiguration(TracerSpec a, TracerSpec b) {
+        return a.name().equals(b.name()) && effective(a).equals(effective(b));
+    }
+
+    /**
+     * {@code spec}'s options as a backend reads them, by name: values trimmed, and a comma-separated value (strace's
+     * {@code syscalls}) as the set it names, so {@code openat, chmod} and {@code chmod,openat} are one.
+     */
+    static java.util.SortedMap<String, String> effective(TracerSpec spec) {
+        java.util.SortedMap<String, String> out = new java.util.TreeMap<>();
+        spec.options().forEach((k, v) -> out.put(k, !v.contains(",") ? v.trim()
+                : String.join(",", new java.util.TreeSet<>(java.util.Arrays.stream(v.split("[,\\s]+"))
+                        .filter(x -> !x.isEmpty()).toList()))));
         return out;
     }
 

@@ -68,6 +68,27 @@ class FidelitySuiteTest {
     }
 
     @Test
+    void oneConfigurationListedTwiceUnderTwoLabelsIsRefused() throws Exception {
+        SuiteException e = assertThrows(SuiteException.class, () -> SuiteParser.parse(suite("tracers:\n"
+                + "  - {name: fatrace, matrix: {pollMillis: [50, 100]}}\n"
+                + "  - {name: fatrace, options: {pollMillis: 100}}\n"
+                + "  - {name: bpftrace, options: {strLen: 64}, matrix: {mode: [counts]}}\n"
+                + "  - {name: bpftrace, options: {mode: counts, strLen: 64}}\n"
+                + "  - {name: strace, matrix: {syscalls: ['openat,chmod', 'chmod,openat', 'openat, chmod']}}\n")));
+        Path s = dir.resolve("s.yaml");
+        assertEquals(List.of(
+                s + ":5:5: The tracer 'fatrace' is listed twice: it runs with the options of 'fatrace[pollMillis=100]'"
+                        + " (pollMillis=100); list each configuration once.",
+                s + ":7:5: The tracer 'bpftrace' is listed twice: it runs with the options of 'bpftrace[mode=counts]'"
+                        + " (mode=counts strLen=64); list each configuration once.",
+                s + ":8:5: The tracer 'strace[syscalls=chmod,openat]' is listed twice: it runs with the options of"
+                        + " 'strace[syscalls=openat,chmod]' (syscalls=chmod,openat); list each configuration once.",
+                s + ":8:5: The tracer 'strace[syscalls=openat, chmod]' is listed twice: it runs with the options of"
+                        + " 'strace[syscalls=openat,chmod]' (syscalls=chmod,openat); list each configuration once."),
+                e.problems());
+    }
+
+    @Test
     void sweptTracersMustBeInTheSuite() throws Exception {
         SuiteException e = assertThrows(SuiteException.class, () -> SuiteParser.parse(suite(
                 "tracers: [bpftrace]\nsweep: {rates: auto, tracers: [ftrace]}\n")));
