@@ -94,7 +94,7 @@ public record Suite(Path source, String name, List<TaskRef> tasks, List<TracerSp
     }
 
     /**
-     * A tracer by registry name with backend options (string keys and values, e.g. {@code bufferKb: 8192}).
+     * A tracer by registry name with backend options (string keys and values, e.g. {@code bufferSizeKb: 8192}).
      * {@code variant} is empty for a plain entry; an entry with an option {@code matrix} expands into one spec per
      * combination, each with a variant such as {@code mode=counts perfRbPages=8} (issue 7).
      */

@@ -46,7 +46,7 @@ class SuiteParserTest {
                 tracers:
                   - strace
                   - name: bpftrace
-                    options: {bufferPages: 256}
+                    options: {perfRbPages: 256}
                 workers: [1, 2]
                 duration: 1.5s
                 warmup: 500ms
@@ -61,7 +61,7 @@ class SuiteParserTest {
         assertEquals(List.of(dir.resolve("a.yaml"), dir.resolve("sub/b.yml")), s.tasks().stream().map(Suite.TaskRef::file).toList());
         assertEquals(List.of("a", "b"), s.tasks().stream().map(Suite.TaskRef::name).toList());
         assertEquals(List.of("none", "strace", "bpftrace"), s.tracers().stream().map(TracerSpec::name).toList(), "none is added first");
-        assertEquals(Map.of("bufferPages", "256"), s.tracers().get(2).options());
+        assertEquals(Map.of("perfRbPages", "256"), s.tracers().get(2).options());
         assertEquals(List.of(1, 2), s.workers());
         assertEquals(Duration.ofMillis(1500), s.duration());
         assertEquals(Duration.ofMillis(500), s.warmup());
