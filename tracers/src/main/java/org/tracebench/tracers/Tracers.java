@@ -66,7 +66,7 @@ public final class Tracers {
     }
 
     /** The known name closest to {@code wrong} (edit distance at most 2, or a prefix either way), if any. */
-    static Optional<String> didYouMean(String wrong, List<String> known) {
+    public static Optional<String> didYouMean(String wrong, List<String> known) {
         if (wrong.isEmpty()) return Optional.empty();
         List<String> prefixed = known.stream().filter(k -> k.startsWith(wrong) || wrong.startsWith(k))
                 .collect(Collectors.toList());

@@ -72,14 +72,25 @@ class OptionProblemsTest {
                 "reader", "The ftrace option reader must be cat or java, not 'dd'."),
                 new FtraceTracer().optionProblems(Map.of("bufferSizeKb", "0", "reader", "dd")));
         assertEquals(Map.of(), new FatraceTracer().optionProblems(Map.of(FatraceTracer.OPT_POLL_MILLIS, "20")));
-        for (String bad : new String[] {"20ms", "0", "-5"}) { // 0 and -5 once became 1 ms silently
-            assertEquals(Map.of("pollMillis", "The fatrace option pollMillis must be a positive number of milliseconds, not '"
+        for (String bad : new String[] {"20ms", "0", "-5", "1.5"}) { // 0 and -5 once became 1 ms silently
+            assertEquals(Map.of("pollMillis", "The fatrace option pollMillis must be a whole number of milliseconds above 0, not '"
                     + bad + "'."), new FatraceTracer().optionProblems(Map.of(FatraceTracer.OPT_POLL_MILLIS, bad)));
         }
         Tracer strace = new StraceTracer();
         assertEquals(Map.of(), strace.optionProblems(Map.of("strsize", "64", "syscalls", "openat,close")));
         Map<String, String> bad = strace.optionProblems(Map.of("strsize", "lots", "syscalls", "openat,bogus"));
-        assertEquals("Option strsize must be a number of bytes, not 'lots'.", bad.get("strsize"));
-        assertEquals(true, bad.get("syscalls").startsWith("Option syscalls names 'bogus', which strace is not set up to trace"), bad.get("syscalls"));
+        assertEquals("The strace option strsize must be a number of bytes, not 'lots'.", bad.get("strsize"));
+        assertEquals(true, bad.get("syscalls").startsWith("The strace option syscalls names 'bogus', which strace is not set up to trace"), bad.get("syscalls"));
+        String typo = strace.optionProblems(Map.of("syscalls", "openat,chmodd")).get("syscalls");
+        assertTrue(typo.startsWith("The strace option syscalls names 'chmodd', which strace is not set up to trace here."
+                + " Did you mean 'chmod'? Choose from open, openat"), typo);
+    }
+
+    @Test
+    void aStrLenProblemWithAnUnknownModeDoesNotNameTheUnknownMode() {
+        Map<String, String> p = BpftraceTracer.tracepoints().optionProblems(Map.of("mode", "bogus", "strLen", "300"));
+        assertEquals("The bpftrace option mode must be paths or counts, not 'bogus'.", p.get("mode"));
+        assertEquals("The bpftrace option strLen must be at most 200, not 300: bpftrace refuses a larger BPFTRACE_STRLEN.",
+                p.get("strLen"));
     }
 }

@@ -124,16 +124,16 @@ final class FidelityParsing {
             Node v = t.getValueNode();
             for (Node n : v instanceof SequenceNode s ? s.getValue() : List.of(v)) {
                 String sv = YamlNodes.scalar(n);
-                if (sv == null) problems.add(YamlNodes.at(file, n) + ": matrix values of '" + k + "' must be scalars.");
+                if (sv == null) problems.add(YamlNodes.at(file, n) + ": The matrix values of '" + k + "' must be scalars.");
                 else if (!vs.contains(sv)) vs.add(sv);
             }
             if (k == null || vs.isEmpty()) {
-                problems.add(YamlNodes.at(file, t.getKeyNode()) + ": each matrix option needs a name and at least one value.");
+                problems.add(YamlNodes.at(file, t.getKeyNode()) + ": Each matrix option needs a name and at least one value.");
                 return List.of(base);
             }
             positions.put(k, YamlNodes.at(file, t.getKeyNode())); // the matrix's value is the one in effect
             if (base.options().containsKey(k)) {
-                problems.add(YamlNodes.at(file, t.getKeyNode()) + ": option '" + k + "' is in both 'options' and 'matrix' of tracer '" + base.name() + "'; keep it in one.");
+                problems.add(YamlNodes.at(file, t.getKeyNode()) + ": The option '" + k + "' is in both 'options' and 'matrix' of tracer '" + base.name() + "'; keep it in one.");
             }
             keys.add(k);
             values.add(vs);
@@ -141,7 +141,7 @@ final class FidelityParsing {
         long combos = 1;
         for (List<String> v : values) combos *= v.size();
         if (combos > MAX_VARIANTS) {
-            problems.add(YamlNodes.at(file, matrix) + ": the matrix of tracer '" + base.name() + "' makes " + combos
+            problems.add(YamlNodes.at(file, matrix) + ": The matrix of tracer '" + base.name() + "' makes " + combos
                     + " configurations; at most " + MAX_VARIANTS + " are allowed (each is run in paired blocks).");
             return List.of(base);
         }

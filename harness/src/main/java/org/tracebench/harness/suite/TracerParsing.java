@@ -140,6 +140,10 @@ final class TracerParsing {
                         positions.putIfAbsent(ok, YamlNodes.at(file, o.getKeyNode()));
                     }
                 }
+            } else if ("options".equals(k)) {
+                String v = YamlNodes.scalar(t.getValueNode());
+                problems.add(YamlNodes.at(file, t.getValueNode()) + ": The 'options' of a tracer entry must be a map of KEY:"
+                        + " VALUE, e.g. {strLen: 64}" + (v == null ? "." : ", not '" + v + "'."));
             } else {
                 problems.add(YamlNodes.at(file, t.getKeyNode()) + ": Unknown key '" + k + "' in a tracer entry."
                         + YamlNodes.suggestion(String.valueOf(k), TRACER_KEYS) + " A tracer entry has 'name', 'options' (a map) and 'matrix' (a map of option lists).");

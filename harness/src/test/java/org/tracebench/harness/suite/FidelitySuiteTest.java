@@ -62,9 +62,26 @@ class FidelitySuiteTest {
         assertTrue(all.contains("'sweep.rates' must be strictly ascending"), all);
         assertTrue(all.contains("unknown key 'strat' in 'sweep'. Did you mean 'start'?"), all);
         assertTrue(all.contains("'sweep.saturation' must be a fraction below 1"), all);
-        assertTrue(all.contains("option 'mode' is in both 'options' and 'matrix'"), all);
+        assertTrue(all.contains(": The option 'mode' is in both 'options' and 'matrix'"), all);
         assertTrue(all.contains("'order' must be 'paired', 'randomized' or 'round-robin', not 'pared'. Did you mean 'paired'?"), all);
         assertTrue(e.problems().stream().allMatch(p -> p.startsWith(dir.resolve("s.yaml").toString() + ":")), all);
+    }
+
+    @Test
+    void matrixAndOptionsMessagesAreSentencesSayingWhatIsWrong() throws Exception {
+        SuiteException e = assertThrows(SuiteException.class, () -> SuiteParser.parse(suite("tracers:\n"
+                + "  - {name: ftrace, options: 4096}\n"
+                + "  - {name: strace, matrix: {syscalls: [[openat]]}}\n"
+                + "  - {name: fatrace, matrix: {pollMillis: []}}\n"
+                + "  - {name: bpftrace, matrix: {strLen: [16, 17, 18, 19, 20, 21], perfRbPages: [1, 2, 4, 8, 16, 32]}}\n")));
+        Path s = dir.resolve("s.yaml");
+        assertEquals(List.of(
+                s + ":4:29: The 'options' of a tracer entry must be a map of KEY: VALUE, e.g. {strLen: 64}, not '4096'.",
+                s + ":5:40: The matrix values of 'syscalls' must be scalars.",
+                s + ":5:29: Each matrix option needs a name and at least one value.",
+                s + ":6:30: Each matrix option needs a name and at least one value.",
+                s + ":7:30: The matrix of tracer 'bpftrace' makes 36 configurations; at most 32 are allowed (each is run in"
+                        + " paired blocks)."), e.problems());
     }
 
     @Test

@@ -336,7 +336,8 @@ public final class BpftraceTracer implements Tracer.Attaching {
         String strLen = options.get("strLen");
         if (strLen != null) {
             int n = positive(strLen);
-            int max = lsm || !mode.equals("counts") ? MAX_STRLEN_PATHS : MAX_STRLEN;
+            boolean modeKnown = lsm || problems.get("mode") == null; // a refused mode: only bpftrace's own limit
+            int max = modeKnown && (lsm || mode.equals("paths")) ? MAX_STRLEN_PATHS : MAX_STRLEN;
             if (n <= 0) problems.put("strLen", positiveProblem("strLen", strLen));
             else if (n < MIN_STRLEN) {
                 problems.put("strLen", "The bpftrace option strLen must be at least " + MIN_STRLEN + ", not " + n
@@ -344,7 +345,7 @@ public final class BpftraceTracer implements Tracer.Attaching {
                         + " file (an absolute path in the results directory) from other files.");
             } else if (n > max) {
                 problems.put("strLen", "The bpftrace option strLen must be at most " + max + (lsm ? " for bpftrace-lsm"
-                        : " in " + mode + " mode") + ", not " + n + (max == MAX_STRLEN
+                        : modeKnown ? " in " + mode + " mode" : "") + ", not " + n + (max == MAX_STRLEN
                         ? ": bpftrace refuses a larger BPFTRACE_STRLEN." : ": with a larger one the program's strings"
                         + " exceed the 512-byte BPF stack and bpftrace refuses to load it."));
             }

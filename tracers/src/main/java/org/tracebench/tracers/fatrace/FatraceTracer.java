@@ -86,8 +86,8 @@ public final class FatraceTracer implements Tracer.Attaching {
         } catch (NumberFormatException e) {
             // refused below
         }
-        return Map.of(OPT_POLL_MILLIS, "The fatrace option " + OPT_POLL_MILLIS + " must be a positive number of"
-                + " milliseconds, not '" + options.get(OPT_POLL_MILLIS) + "'.");
+        return Map.of(OPT_POLL_MILLIS, "The fatrace option " + OPT_POLL_MILLIS + " must be a whole number of"
+                + " milliseconds above 0, not '" + options.get(OPT_POLL_MILLIS) + "'.");
     }
 
     @Override

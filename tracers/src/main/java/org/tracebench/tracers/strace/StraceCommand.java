@@ -59,13 +59,15 @@ final class StraceCommand {
         for (String s : v.split("[,\\s]+")) {
             if (s.isEmpty()) continue;
             if (!SYSCALLS.contains(s)) {
-                throw new IllegalArgumentException("Option " + OPT_SYSCALLS + " names '" + s + "', which strace is not set up to "
-                        + "trace here; choose from " + String.join(", ", SYSCALLS) + ", or write all.");
+                throw new IllegalArgumentException("The strace option " + OPT_SYSCALLS + " names '" + s + "', which strace"
+                        + " is not set up to trace here." + org.tracebench.tracers.Tracers.didYouMean(s, SYSCALLS)
+                        .map(c -> " Did you mean '" + c + "'?").orElse("") + " Choose from " + String.join(", ", SYSCALLS)
+                        + ", or write all.");
             }
             if (!out.contains(s)) out.add(s);
         }
         if (!out.contains("openat")) {
-            throw new IllegalArgumentException("Option " + OPT_SYSCALLS + " must include openat: the harness proves strace"
+            throw new IllegalArgumentException("The strace option " + OPT_SYSCALLS + " must include openat: the harness proves strace"
                     + " is tracing by an openat of a sentinel file before the measured window, so without it every trial"
                     + " would wait for it and fail; add openat to '" + v.trim() + "', or write all.");
         }
@@ -78,7 +80,7 @@ final class StraceCommand {
         Map<String, String> problems = new java.util.LinkedHashMap<>();
         String strsize = options.getOrDefault(OPT_STRSIZE, "0");
         if (!strsize.matches("\\d{1,6}")) {
-            problems.put(OPT_STRSIZE, "Option " + OPT_STRSIZE + " must be a number of bytes, not '" + strsize + "'.");
+            problems.put(OPT_STRSIZE, "The strace option " + OPT_STRSIZE + " must be a number of bytes, not '" + strsize + "'.");
         }
         try {
             syscalls(options);

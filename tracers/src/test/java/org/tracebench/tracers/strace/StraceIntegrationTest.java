@@ -68,7 +68,7 @@ class StraceIntegrationTest {
         try (TargetHandle target = TargetHandle.start()) {
             e = assertThrows(TracerException.class, () -> strace.attach(new Target(target.pid(), Optional.empty()), tmp,
                     Map.of(StraceCommand.OPT_STRSIZE, "lots")));
-            assertTrue(e.getMessage().startsWith("Option strsize must be a number of bytes"), e.getMessage());
+            assertTrue(e.getMessage().startsWith("The strace option strsize must be a number of bytes"), e.getMessage());
         }
     }
 

@@ -40,13 +40,13 @@ class StraceSyscallOptionTest {
     void anUnknownSyscallIsASentenceNamingTheOption() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> StraceCommand.syscalls(Map.of("syscalls", "openat,ioctl")));
-        assertTrue(e.getMessage().startsWith("Option syscalls names 'ioctl'"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("The strace option syscalls names 'ioctl'"), e.getMessage());
     }
 
     @Test
     void aSetWithoutOpenatIsRefusedBeforeTheRunSinceTheSentinelIsAnOpenat() {
         Map<String, String> problems = StraceCommand.optionProblems(Map.of("syscalls", "chmod"));
-        assertTrue(problems.getOrDefault("syscalls", "").startsWith("Option syscalls must include openat: the harness proves"),
+        assertTrue(problems.getOrDefault("syscalls", "").startsWith("The strace option syscalls must include openat: the harness proves"),
                 problems.toString());
         assertTrue(problems.get("syscalls").contains("add openat to 'chmod'"), problems.toString());
         assertTrue(new StraceSeccompTracer().optionProblems(Map.of("syscalls", "chmod,close")).containsKey("syscalls"));
