@@ -13,7 +13,11 @@ import java.nio.file.Path;
 public interface Op {
     OpKind kind();
 
-    /** Untimed work before {@link #perform}, e.g. {@code remove} notes whether the path is a directory. */
+    /**
+     * Untimed work before {@link #perform}, e.g. {@code remove} notes whether the path is a directory. It must leave
+     * nothing to undo: when it throws, or the run's end falls during it (the op then starts after the end), neither
+     * {@link #perform} nor {@link #restore} follows.
+     */
     default void prepare(Path path) throws Exception {}
 
     /**

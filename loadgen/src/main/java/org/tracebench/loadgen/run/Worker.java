@@ -278,6 +278,8 @@ final class Worker implements Runnable {
                         if (s.hasPrepare) {
                             op.prepare(p);
                             t0 = System.nanoTime();
+                            // the end fell in the untimed prepare: the op starts after it (prepare leaves nothing to undo)
+                            if (t0 >= clock.endNanos) return CUT_SHORT;
                         }
                         op.perform(p);
                     } catch (org.tracebench.loadgen.op.NonZeroExitException e) {
