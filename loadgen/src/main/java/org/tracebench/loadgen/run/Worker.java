@@ -71,6 +71,11 @@ final class Worker implements Runnable {
     private boolean groundTruthOn;
     /** True while {@link #warmIterations} runs: a failure then must not end the run (--fail-fast). */
     boolean warming;
+    /**
+     * The current iteration's first op's start, which decides whether the iteration is in the window: the
+     * iteration's start reading, or where that op has a prepare step, the reading after it.
+     */
+    private long firstOpStartNanos;
     /** The time-series slot of the measured window's current second, and the clock value where it ends. */
     private int second;
     private long secondEndNanos;
@@ -205,14 +210,15 @@ final class Worker implements Runnable {
                 if (openLoop) recordUnstarted(intended, measureStart);
                 return;
             }
-            // Counted when begun in the window, as ops are (a backlog intended in the warm-up is the window's work);
-            // timed when intended in it (before 2026-12-07 both: a late load's count left out what it did).
-            if (start >= measureStart) {
+            // Counted when its first op started in the window, as ops are (a backlog intended in the warm-up is the
+            // window's work); with a rate timed when intended in it (before 2026-12-07 both: a late load's count left
+            // out what it did). The closed loop times what it counts.
+            if (firstOpStartNanos >= measureStart) {
                 if (iterationFailed) {
                     failedIterations++; // neither counted nor timed as an iteration: it did not do the task's work
                 } else {
                     iterations++;
-                    if (intended >= measureStart) iterationHistogram.recordValue(Math.max(0, end - intended));
+                    if (!openLoop || intended >= measureStart) iterationHistogram.recordValue(Math.max(0, end - intended));
                 }
             }
         }
@@ -260,6 +266,7 @@ final class Worker implements Runnable {
      */
     private long iterate(long it, long measureStart, boolean haveStart, long startNanos) {
         boolean fresh = haveStart;
+        firstOpStartNanos = startNanos;
         long end = 0;
         boolean haveEnd = false;
         for (Step s : steps) {
@@ -270,6 +277,7 @@ final class Worker implements Runnable {
             for (int r = 0; r < s.repeat; r++) {
                 for (int j = 0; j < ps.length; j++) {
                     final Path p = ps[j];
+                    final boolean first = fresh;
                     long t0 = fresh ? startNanos : System.nanoTime();
                     fresh = false;
                     haveEnd = false;
@@ -280,6 +288,7 @@ final class Worker implements Runnable {
                             t0 = System.nanoTime();
                             // the end fell in the untimed prepare: the op starts after it (prepare leaves nothing to undo)
                             if (t0 >= clock.endNanos) return CUT_SHORT;
+                            if (first) firstOpStartNanos = t0;
                         }
                         op.perform(p);
                     } catch (org.tracebench.loadgen.op.NonZeroExitException e) {

@@ -20,9 +20,11 @@ import org.tracebench.loadgen.task.TaskFile;
 
 /**
  * A window edge inside an op's untimed prepare step (remove's lstat): the op starts at the reading after it. One
- * that starts after the end is neither performed nor counted, and its iteration counts as cut short. Until 2026-12-07
- * the end was not looked at again after the prepare: such an op was counted in the spill-over second of the time
- * series, which the result drops (load.json's timeSeries summed to one less than the count).
+ * that starts after the end is neither performed nor counted, and its iteration counts as cut short; an iteration
+ * whose first op starts after the window's start counts, as that op does. Until 2026-12-07 neither edge was looked at
+ * again after the prepare: an op starting after the end was counted in the spill-over second of the time series,
+ * which the result drops (load.json's timeSeries summed to one less than the count), and an iteration whose
+ * first op's prepare straddled the window's start was left out while that op was counted.
  * The real remove op runs on real files; only its prepare is made to return once the window's edge has passed.
  */
 class WindowEdgeInPrepareTest {
@@ -118,5 +120,32 @@ class WindowEdgeInPrepareTest {
         assertTrue(r.iterations().unfinished() >= 1, "it was intended in the window and never finished: "
                 + r.iterations().unfinished());
         assertFalse(r.stoppedEarly(), "the window ended, nobody stopped it");
+    }
+
+    @Test void anIterationWhoseFirstOpStartsInTheWindowAfterItsPrepareCounts() throws Exception {
+        // the third remove's prepare runs into the window: that remove and its iteration count, the two before do not
+        Engine e = engine(file(spec(OpKind.REMOVE, "r")), 60_000, 100, OptionalDouble.empty());
+        EdgeInPrepare op = prepare(e, 0, 3, 6, false);
+        LoadResult r = e.run();
+        e.cleanup();
+        assertEquals(6, op.prepares);
+        assertEquals(3, r.ops().get(OpKind.REMOVE).count(), "the third, fourth and fifth remove");
+        assertEquals(5, r.groundTruth().ops().get(OpKind.REMOVE).count(), "the warm-up's two performed too");
+        assertEquals(3, r.iterations().count(), "one iteration per remove counted");
+        assertEquals(3, e.workers().get(0).iterationHistogram.getTotalCount(), "the closed loop times what it counts");
+    }
+
+    @Test void withARateAnIterationIntendedInTheWarmupWhoseFirstOpStartsInTheWindowCountsUntimed() throws Exception {
+        // at 5/s after a 100 ms warm-up: GO's iteration is intended in the warm-up, its prepare runs into the window;
+        // the next, intended 200 ms after GO, ends the run in its prepare
+        Engine e = engine(file(spec(OpKind.REMOVE, "r")), 60_000, 100, OptionalDouble.of(5.0));
+        EdgeInPrepare op = prepare(e, 0, 1, 2, false);
+        LoadResult r = e.run();
+        e.cleanup();
+        assertEquals(1, r.ops().get(OpKind.REMOVE).count());
+        assertEquals(1, r.iterations().count(), "begun in the window, as its remove");
+        assertEquals(2, op.prepares);
+        assertEquals(0, r.iterations().timed(), "intended in the warm-up: not timed");
+        assertEquals(1, r.iterations().unfinished(), "the one the end cut short after its prepare");
     }
 }
