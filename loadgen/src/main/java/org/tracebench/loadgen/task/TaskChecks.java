@@ -169,7 +169,8 @@ final class TaskChecks {
      * not exist (warnings): a per-iteration path no earlier
      * task writes, a fixed path that only {@code create-delete} or {@code mkdir} makes (both remove it again within
      * their own op, unless {@code mkdir} leaves it to a later task: {@link Handovers}), or an absolute path that does not exist now and that nothing creates; direct reads of setup
-     * files shorter than one block (warnings). In legacy files braces are literal, so no path is per-iteration.
+     * files shorter than one block, paths one op needs as a file and another as a directory ({@link PathTypes}) (warnings).
+     * In legacy files braces are literal, so no path is per-iteration.
      */
     void wholeFile(List<SetupFile> setup, List<TaskSpec> tasks, Path workRoot, boolean legacy) {
         Map<String, SetupFile> made = new HashMap<>();
@@ -213,6 +214,7 @@ final class TaskChecks {
             }
             if (CREATORS.contains(t.op())) t.paths().forEach(p -> created.add(norm(p, legacy)));
         }
+        PathTypes.check(setup, tasks, workRoot, legacy, problems);
     }
 
     /** {@code t}'s path {@code p} is made only by {@code maker}, a create-delete or mkdir, which removes it again. */
