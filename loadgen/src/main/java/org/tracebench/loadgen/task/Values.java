@@ -18,11 +18,14 @@ import org.yaml.snakeyaml.nodes.Tag;
 final class Values {
     static final long MAX_SIZE_BYTES = 1L << 30;
     private static final Pattern SIZE = Pattern.compile("(\\d+)\\s*(B|KiB|MiB|GiB|K|M|G|k)?");
-    private static final Pattern YAML_INT = Pattern.compile("([-+])?(?:0x([0-9a-fA-F_]+)|([0-9][0-9_]*))");
+    /** The YAML 1.2 core schema's integers, as editors and JSON-schema checkers read them: no {@code _}, no sign on 0o/0x. */
+    private static final Pattern YAML_INT = Pattern.compile("0x([0-9a-fA-F]+)|0o([0-7]+)|([-+]?[0-9]+)");
+    /** The YAML 1.2 core schema's floats. */
+    private static final Pattern YAML_FLOAT = Pattern.compile("[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?");
     private static final Pattern DECIMAL_SIZE = Pattern.compile("(\\d+)\\s*(KB|MB|GB|kB|kb|mb|gb)");
     private static final Pattern OCTAL = Pattern.compile("(?:0o|0)?([0-7]{1,4})");
-    /** An integer written with a leading zero (010, 007), which SnakeYAML tags as an octal INT. */
-    private static final Pattern LEADING_ZERO = Pattern.compile("([-+]?)0[0-7_]+");
+    /** An integer written with a leading zero: 010, 007 (SnakeYAML's octal INT), 09 (no octal: SnakeYAML's text). */
+    private static final Pattern LEADING_ZERO = Pattern.compile("([-+]?)0[0-9]+");
     /** Go's strconv.ParseInt with base 0, as yaml.v3 (loder's reader) tries it first: 0x, 0o, 0b, and 0 for octal. */
     private static final Pattern GO_INT =
             Pattern.compile("([-+])?(?:0[xX]([0-9a-fA-F]+)|0[oO]([0-7]+)|0[bB]([01]+)|(0[0-7]*)|([1-9][0-9]*))");
@@ -41,7 +44,7 @@ final class Values {
         ScalarNode s = (ScalarNode) n;
         Tag t = s.getTag();
         if (t.equals(Tag.NULL)) return "nothing (an empty value)";
-        if (t.equals(Tag.INT) || t.equals(Tag.FLOAT)) return "the number " + s.getValue();
+        if (t.equals(Tag.INT) || t.equals(Tag.FLOAT) || octal12(s)) return "the number " + s.getValue();
         if (t.equals(Tag.BOOL)) return "the boolean " + s.getValue();
         return "the text `" + abbreviate(s.getValue()) + "`";
     }
@@ -54,8 +57,15 @@ final class Values {
         return n instanceof ScalarNode && n.getTag().equals(Tag.STR);
     }
 
+    /** A number to SnakeYAML (YAML 1.1), or YAML 1.2's {@code 0o} octal, which SnakeYAML reads as text. */
     private static boolean isNumber(Node n) {
-        return n instanceof ScalarNode && (n.getTag().equals(Tag.INT) || n.getTag().equals(Tag.FLOAT));
+        return n instanceof ScalarNode s && (s.getTag().equals(Tag.INT) || s.getTag().equals(Tag.FLOAT) || octal12(s));
+    }
+
+    /** An unquoted {@code 0o17}: YAML 1.2's octal integer (15), text to YAML 1.1. */
+    private static boolean octal12(ScalarNode s) {
+        return s.getTag().equals(Tag.STR) && s.getScalarStyle() == DumperOptions.ScalarStyle.PLAIN
+                && s.getValue().trim().matches("0o[0-7]+");
     }
 
     /**
@@ -76,7 +86,7 @@ final class Values {
     }
 
     Optional<Integer> integer(Node n, String field, long min, long max) {
-        if (leadingZero(n, field)) return Optional.empty();
+        if (underscore(n, field) || leadingZero(n, field)) return Optional.empty();
         String range = " from " + min + " to " + max;
         if (n instanceof ScalarNode && isNumber(n)) {
             Long v = whole((ScalarNode) n);
@@ -87,24 +97,24 @@ final class Values {
     }
 
     /**
-     * A YAML integer as YAML 1.2 and JSON-schema checkers read it: decimal digits ({@code _} allowed between them, as
-     * YAML 1.1 allows) or {@code 0x} hex, with an optional sign; null for anything else (1.1's {@code 0b}, sexagesimal).
+     * A YAML integer as YAML 1.2's core schema, editors and JSON-schema checkers read it: decimal digits with an
+     * optional sign, {@code 0o} octal or {@code 0x} hex; null for anything else (YAML 1.1's {@code _} between digits,
+     * {@code 0b}, sexagesimal, a signed {@code 0x}: text to YAML 1.2).
      */
     static Long yamlInt(String text) {
         Matcher m = YAML_INT.matcher(text.trim());
         if (!m.matches()) return null;
         try {
-            long v = m.group(2) != null ? Long.parseLong(m.group(2).replace("_", ""), 16)
-                    : Long.parseLong(m.group(3).replace("_", ""));
-            return "-".equals(m.group(1)) ? -v : v;
+            return m.group(1) != null ? Long.parseLong(m.group(1), 16) : m.group(2) != null ? Long.parseLong(m.group(2), 8)
+                    : Long.parseLong(m.group(3));
         } catch (NumberFormatException e) {
-            return m.group(1) == null || m.group(1).equals("+") ? Long.MAX_VALUE : Long.MIN_VALUE; // beyond any range
+            return m.group(3) == null || !m.group(3).startsWith("-") ? Long.MAX_VALUE : Long.MIN_VALUE; // beyond any range
         }
     }
 
     /** An integer or a float with nothing after the point (4096.0, which a JSON schema's integer also is); else null. */
     static Long whole(ScalarNode n) {
-        if (n.getTag().equals(Tag.INT)) return yamlInt(n.getValue());
+        if (n.getTag().equals(Tag.INT) || octal12(n)) return yamlInt(n.getValue());
         try {
             BigDecimal d = new BigDecimal(n.getValue().replace("_", "")).stripTrailingZeros();
             return d.scale() <= 0 ? d.min(BigDecimal.valueOf(Long.MAX_VALUE)).max(BigDecimal.valueOf(Long.MIN_VALUE))
@@ -115,11 +125,11 @@ final class Values {
     }
 
     Optional<Double> number(Node n, String field, double minExclusive, double max) {
-        if (leadingZero(n, field)) return Optional.empty();
+        if (underscore(n, field) || leadingZero(n, field)) return Optional.empty();
         if (isNumber(n)) {
             try {
                 String text = ((ScalarNode) n).getValue();
-                Long i = n.getTag().equals(Tag.INT) ? yamlInt(text) : null;
+                Long i = n.getTag().equals(Tag.INT) || octal12((ScalarNode) n) ? yamlInt(text) : null;
                 double v = i != null ? i : new BigDecimal(text.replace("_", "")).doubleValue();
                 if (v > minExclusive && v <= max) return Optional.of(v);
             } catch (NumberFormatException e) {
@@ -134,21 +144,44 @@ final class Values {
     /**
      * Records, and says true, when {@code n} is a number written with a leading zero such as {@code 010}: YAML 1.1
      * readers (SnakeYAML, PyYAML, the yaml.v3 loder used) read it as octal 8, YAML 1.2 readers (editors checking
-     * the schema) as 10, so its meaning depends on the reader. ({@link #mode}, where octal is meant, does not ask.)
+     * the schema) as 10, so its meaning depends on the reader; {@code 09} is no octal number, so YAML 1.1 readers
+     * read it as text (or, as yaml.v3, a float), YAML 1.2 readers as 9. ({@link #mode}, where octal is meant, does
+     * not ask.) Call {@link #underscore} first.
      */
     private boolean leadingZero(Node n, String field) {
-        if (!(n instanceof ScalarNode) || !n.getTag().equals(Tag.INT)
+        if (!(n instanceof ScalarNode) || !(n.getTag().equals(Tag.INT) || n.getTag().equals(Tag.STR))
                 || ((ScalarNode) n).getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) return false;
         String t = ((ScalarNode) n).getValue().trim();
         Matcher m = LEADING_ZERO.matcher(t);
         if (!m.matches()) return false;
-        String digits = t.substring(m.group(1).length()).replace("_", "");
+        String digits = t.substring(m.group(1).length());
         String decimal = m.group(1) + digits.replaceFirst("^0+(?=[0-9])", "");
-        String octal = m.group(1) + new BigInteger(digits, 8);
+        boolean octalDigits = digits.matches("[0-7]+");
         problems.error(n, "`" + field + "` is written `" + t + "` with a leading zero, which YAML readers disagree "
-                + "about: YAML 1.1 (SnakeYAML, PyYAML, loder's yaml.v3) reads octal " + octal + ", YAML 1.2 (editors "
-                + "checking the schema) reads " + decimal + ". Write the number without the leading zero, e.g. `"
-                + field + ": " + decimal + "`.");
+                + "about: " + (octalDigits ? "YAML 1.1 (SnakeYAML, PyYAML, loder's yaml.v3) reads octal "
+                + m.group(1) + new BigInteger(digits, 8) : "YAML 1.1 takes a leading zero for octal, which `" + t
+                + "` is not, so its readers read text (SnakeYAML, PyYAML) or a fraction (loder's yaml.v3)")
+                + ", YAML 1.2 (editors checking the schema) reads " + decimal + ". Write the number without the leading"
+                + " zero, e.g. `" + field + ": " + decimal + "`.");
+        return true;
+    }
+
+    /**
+     * Records, and says true, when {@code n} is a number with {@code _} between its digits ({@code 4_096},
+     * {@code 0x1_000}): YAML 1.1 readers (SnakeYAML) read a number, YAML 1.2 readers (editors checking the schema)
+     * text, so the schema refuses what the parser would take.
+     */
+    private boolean underscore(Node n, String field) {
+        if (!(n instanceof ScalarNode s) || s.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) return false;
+        String t = s.getValue().trim();
+        if (!t.contains("_")) return false;
+        String plain = t.replace("_", "");
+        boolean number = n.getTag().equals(Tag.INT) || n.getTag().equals(Tag.FLOAT) || YAML_INT.matcher(plain).matches()
+                || YAML_FLOAT.matcher(plain).matches();
+        if (!number) return false;
+        problems.error(n, "`" + field + "` is written `" + t + "` with `_` between its digits, which YAML 1.2 readers "
+                + "(editors checking the schema) read as text, not a number. Write the digits without '_', e.g. `"
+                + field + ": " + plain + "`.");
         return true;
     }
 
@@ -222,7 +255,7 @@ final class Values {
 
     /** "8KiB", "4096", 4096, "1MiB"; binary units; greater than zero and at most {@code max} bytes. */
     Optional<Long> size(Node n, String field, long max) {
-        if (leadingZero(n, field)) return Optional.empty();
+        if (underscore(n, field) || leadingZero(n, field)) return Optional.empty();
         String expected = "`" + field + "` must be a size in bytes greater than 0, such as 4096, 8KiB or 1MiB";
         String raw = n instanceof ScalarNode ? ((ScalarNode) n).getValue().trim() : null;
         if (raw == null || !(isText(n) || isNumber(n))) {

@@ -70,19 +70,22 @@ class SchemaAgreementTest {
         }
         for (String top : List.of("name: 2024\n", "description: 42\n", "workers: 0x10\n", "workers: 2.0\n", "duration: 30s\n",
                 "duration: 0.5ns\n", "duration: 168h\n", "duration: 167.5h\n", "duration: 604800s\n",
-                "duration: 10080m\n", "warmup: 0s\n", "warmup: 168h\n", "rate: 0x10\n")) {
+                "duration: 10080m\n", "warmup: 0s\n", "warmup: 168h\n", "rate: 0x10\n",
+                "workers: 0o10\n", "rate: 0o10\n")) {
             cases.add(new Object[] {v2(top, "op: read, path: x"), true});
         }
         for (String top : List.of("name: \"\"\n", "description: \"\"\n", "workers: 4097\n", "duration: 0s\n",
                 "duration: 0.0ms\n", "duration: 200h\n", "duration: 168.5h\n", "duration: 604800.1s\n",
-                "duration: 5\n", "warmup: 200h\n", "warmup: -1s\n")) {
+                "duration: 5\n", "warmup: 200h\n", "warmup: -1s\n",
+                "workers: 1_0\n", "workers: 4_096\n", "workers: 0x1_0\n", "rate: 1_0.5\n", "workers: 0b11\n",
+                "workers: -0x10\n")) {
             cases.add(new Object[] {v2(top, "op: read, path: x"), false});
         }
-        for (String size : List.of("4096", "0x1000", "\"8KiB\"", "1GiB", "1024MiB", "1048576K", "1073741824", "007K", "4096.0", "1e3")) {
+        for (String size : List.of("4096", "0x1000", "\"8KiB\"", "1GiB", "1024MiB", "1048576K", "1073741824", "007K", "4096.0", "1e3", "0o10")) {
             cases.add(new Object[] {v2("", "op: read, path: x, size: " + size), true});
         }
         for (String size : List.of("0", "\"0\"", "0KiB", "2GiB", "1025MiB", "1073741825", "\"4K_iB\"", "\"4_096\"",
-                "8KB", "-1", "4096.5")) {
+                "8KB", "-1", "4096.5", "4_096", "0x1_000")) {
             cases.add(new Object[] {v2("", "op: read, path: x, size: " + size), false});
         }
         for (String op : List.of("READ", "hard_link", "Read", "direct_read")) {
@@ -109,8 +112,14 @@ class SchemaAgreementTest {
         cases.add(new Object[] {TaskFileTesting.write(dir, "l3.yaml", legacy.formatted("READ", "a")), false});
         cases.add(new Object[] {TaskFileTesting.write(dir, "l4.yaml", legacy.formatted("read", "\"\"")), false});
         String loderMeant = "- {kind: read, scale: 1, files: [a]}\n- {kind: read, scale: %s}\n"; // loder ran it as written
-        for (String s : List.of("-1, files: [a]", "2.5, files: [a]", "0", "1, files: []", "010, files: [a]")) {
+        for (String s : List.of("-1, files: [a]", "2.5, files: [a]", "0", "1, files: []", "010, files: [a]",
+                "0o10, files: [a]", "0b11, files: [a]", "0B11, files: [a]", "0X1F, files: [a]", "0O17, files: [a]",
+                "-0x10, files: [a]", "1_000, files: [a]", "0x_1F, files: [a]", "1e2, files: [a]", ".5e1, files: [a]")) {
             cases.add(new Object[] {TaskFileTesting.write(dir, "l" + (++written) + ".yaml", loderMeant.formatted(s)), true});
+        }
+        for (String s : List.of("0b12, files: [a]", "ten, files: [a]", "0x, files: [a]", "1.2.3, files: [a]",
+                "1000001, files: [a]")) {
+            cases.add(new Object[] {TaskFileTesting.write(dir, "l" + (++written) + ".yaml", loderMeant.formatted(s)), false});
         }
         StringBuilder bad = new StringBuilder();
         for (Object[] c : cases) bad.append(disagreement((Path) c[0], (Boolean) c[1]));

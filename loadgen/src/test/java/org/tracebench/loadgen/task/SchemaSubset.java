@@ -7,15 +7,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
+import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.ScalarNode;
 import org.yaml.snakeyaml.nodes.SequenceNode;
-import org.yaml.snakeyaml.nodes.Tag;
 
 /**
  * A JSON-schema (2020-12) checker for exactly the keywords tracebench's task schemas use; any other keyword fails
- * loudly, so a schema change cannot slip past the tests unchecked. YAML values are typed as SnakeYAML resolves them.
+ * loudly, so a schema change cannot slip past the tests unchecked. YAML values are typed as editors type them: by
+ * YAML 1.2's core schema ({@code 0o10} is 8, {@code 010} is 10, {@code 1_0}, {@code 0b11} and {@code yes} are text).
  */
 final class SchemaSubset {
     private static final Set<String> ANNOTATIONS = Set.of("$schema", "$id", "title", "description");
@@ -23,7 +24,9 @@ final class SchemaSubset {
 
     SchemaSubset(Map<String, Object> root) { this.root = root; }
 
-    /** The node as JSON: maps, lists, strings, BigDecimal numbers, booleans, null (a timestamp is a string). */
+    private static final Pattern FLOAT_12 = Pattern.compile("[-+]?(?:\\.[0-9]+|[0-9]+(?:\\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?");
+
+    /** The node as JSON, as YAML 1.2's core schema reads it: maps, lists, strings, BigDecimal numbers, booleans, null. */
     static Object json(Node n) {
         if (n instanceof MappingNode m) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -32,21 +35,21 @@ final class SchemaSubset {
         }
         if (n instanceof SequenceNode s) return s.getValue().stream().map(SchemaSubset::json).toList();
         ScalarNode s = (ScalarNode) n;
-        Tag t = s.getTag();
-        if (t.equals(Tag.NULL)) return null;
-        if (t.equals(Tag.BOOL)) return Set.of("true", "yes", "on", "y").contains(s.getValue().toLowerCase());
-        if (t.equals(Tag.INT)) {
-            Long v = Values.yamlInt(s.getValue());
-            return v == null ? s.getValue() : new BigDecimal(v);
+        String v = s.getValue();
+        if (s.getScalarStyle() != DumperOptions.ScalarStyle.PLAIN) return v; // quoted or block: text
+        if (Set.of("", "~", "null", "Null", "NULL").contains(v)) return null;
+        if (Set.of("true", "True", "TRUE", "false", "False", "FALSE").contains(v)) return v.equalsIgnoreCase("true");
+        Long i = Values.yamlInt(v);
+        if (i != null) return new BigDecimal(i);
+        return FLOAT_12.matcher(v).matches() ? new BigDecimal(v) : v; // .inf, .nan: no JSON number
+    }
+
+    /** JSON equality: numbers by value (4096 and 4096.0 are one number). */
+    private static boolean same(Object a, Object b) {
+        if (a instanceof Number x && b instanceof Number y) {
+            return new BigDecimal(x.toString()).compareTo(new BigDecimal(y.toString())) == 0;
         }
-        if (t.equals(Tag.FLOAT)) {
-            try {
-                return new BigDecimal(s.getValue().replace("_", ""));
-            } catch (NumberFormatException e) {
-                return s.getValue(); // .inf, .nan: no JSON number
-            }
-        }
-        return s.getValue();
+        return java.util.Objects.equals(a, b);
     }
 
     /** Every violation of the schema by {@code value}, as "path: keyword"; empty when valid. */
@@ -65,8 +68,8 @@ final class SchemaSubset {
             boolean ok = switch (k) {
                 case "$ref" -> errorsOf(resolve((String) x), v, at).isEmpty();
                 case "type" -> (x instanceof List<?> l ? l : List.of(x)).stream().anyMatch(t -> isType((String) t, v));
-                case "enum" -> ((List<Object>) x).contains(v);
-                case "const" -> x.equals(v);
+                case "enum" -> ((List<Object>) x).stream().anyMatch(e2 -> same(e2, v));
+                case "const" -> same(x, v);
                 case "pattern" -> !(v instanceof String str) || Pattern.compile((String) x).matcher(str).find();
                 case "minLength" -> !(v instanceof String str) || str.codePointCount(0, str.length()) >= num(x);
                 case "minimum" -> !(v instanceof BigDecimal d) || d.doubleValue() >= num(x);

@@ -47,6 +47,37 @@ class ValuesTest {
         assertEquals(2, problems.errors().size(), String.join("\n", problems.errors()));
     }
 
+    /** v2 integers read as YAML 1.2 editors and the schema read them (docs/task-files.md, Numbers). */
+    @Test
+    void integersReadAsYaml12() {
+        assertEquals(Optional.of(8), values.integer(scalar("0o10"), "workers", 1, 4096));
+        assertEquals(Optional.of(16), values.integer(scalar("0x10"), "workers", 1, 4096));
+        assertEquals(Optional.of(8.0), values.number(scalar("0o10"), "rate", 0, 1e6));
+        assertEquals(Optional.of(8L), values.size(scalar("0o10"), "size", Values.MAX_SIZE_BYTES));
+        assertEquals(List.of(), problems.errors());
+        for (String zero : List.of("09", "08", "010")) {
+            assertEquals(Optional.empty(), values.integer(scalar(zero), "repeat", 1, 1000));
+        }
+        assertEquals(3, problems.errors().size(), String.join("\n", problems.errors()));
+        assertTrue(problems.errors().get(0).startsWith("v.yaml:1:1: `repeat` is written `09` with a leading zero, which"
+                + " YAML readers disagree about:"), problems.errors().get(0));
+        assertTrue(problems.errors().get(0).endsWith("YAML 1.2 (editors checking the schema) reads 9. Write the number"
+                + " without the leading zero, e.g. `repeat: 9`."), problems.errors().get(0));
+        assertTrue(problems.errors().get(1).contains("`repeat` is written `08` with a leading zero"), problems.errors().get(1));
+        for (String underscored : List.of("1_0", "4_096", "0x1_000")) {
+            assertEquals(Optional.empty(), values.integer(scalar(underscored), "workers", 1, 100000));
+            assertEquals(Optional.empty(), values.size(scalar(underscored), "size", Values.MAX_SIZE_BYTES));
+        }
+        assertEquals(Optional.empty(), values.number(scalar("1_0.5"), "rate", 0, 1e6));
+        List<String> e = problems.errors().subList(3, problems.errors().size());
+        assertEquals(7, e.size(), String.join("\n", e));
+        assertEquals("v.yaml:1:1: `workers` is written `1_0` with `_` between its digits, which YAML 1.2 readers (editors"
+                + " checking the schema) read as text, not a number. Write the digits without '_', e.g. `workers: 10`.",
+                e.get(0));
+        assertTrue(e.get(5).endsWith("e.g. `size: 0x1000`."), e.get(5));
+        assertTrue(e.get(6).endsWith("e.g. `rate: 10.5`."), e.get(6));
+    }
+
     @Test
     void modesAreOctal() {
         assertEquals(Optional.of(0644), values.mode(scalar("\"0644\""), "m"));
