@@ -88,6 +88,17 @@ class SchemaAgreementTest {
                 "8KB", "-1", "4096.5", "4_096", "0x1_000")) {
             cases.add(new Object[] {v2("", "op: read, path: x, size: " + size), false});
         }
+        for (String block : List.of("512", "4096", "\"4KiB\"", "4K", "1k", "64MiB", "67108864", "0x1000", "4096.0",
+                "\"0004KiB\"", "\"8192B\"", "1M")) {
+            cases.add(new Object[] {v2("", "op: direct-read, path: x, blockSize: " + block), true});
+        }
+        for (String block : List.of("1000", "3KiB", "128MiB", "256", "0", "1GiB", "12288", "4KB", "\"4_096\"", "-4096",
+                "511B", "4096.5", "\"2G\"")) {
+            cases.add(new Object[] {v2("", "op: direct-read, path: x, blockSize: " + block), false});
+        }
+        cases.add(new Object[] {v2("", "op: chmod, path: x, mode: 0o755"), true});
+        cases.add(new Object[] {v2("", "op: chmod, path: x, mode: 0o644"), true});
+        cases.add(new Object[] {v2("", "op: mkdir, path: x, mode: 0755"), true});
         for (String op : List.of("READ", "hard_link", "Read", "direct_read")) {
             cases.add(new Object[] {v2("", "op: " + op + ", path: x"), false});
         }

@@ -105,21 +105,28 @@ class SchemaTest {
         assertFalse((Boolean) item.get("additionalProperties"));
     }
 
+    /**
+     * Text modes agree exactly. An integer is what a YAML 1.2 editor reads from an unquoted mode: {@code 644} and
+     * {@code 0644} are 644, {@code 0o755} is 493. The schema accepts an integer when some way of writing it is a mode
+     * the parser accepts (it cannot tell {@code 0o755} from {@code 493}).
+     */
     @Test
     @SuppressWarnings("unchecked")
-    void v2ModeAcceptsExactlyWhatTheParserAccepts() throws Exception {
+    void v2ModeAcceptsWhatTheParserAcceptsAsEditorsReadIt() throws Exception {
         List<Object> oneOf = (List<Object>) map(load("task-v2.schema.json"), "$defs", "mode").get("oneOf");
         java.util.regex.Pattern text = java.util.regex.Pattern.compile(
                 (String) ((Map<String, Object>) oneOf.get(0)).get("pattern"));
         Set<Object> integers = new java.util.HashSet<>((List<Object>) ((Map<String, Object>) oneOf.get(1)).get("enum"));
         for (int i = 0; i <= 9999; i++) {
-            for (String prefix : List.of("", "0", "00", "0o")) {
+            for (String prefix : List.of("", "0", "00", "0o", "0O")) {
                 String v = prefix + i;
                 assertEquals(parses(v, org.yaml.snakeyaml.nodes.Tag.STR), text.matcher(v).find(), "\"" + v + "\"");
             }
-            assertEquals(parses(Integer.toString(i), org.yaml.snakeyaml.nodes.Tag.INT), integers.contains(i),
-                    "the number " + i);
+            boolean written = parses(Integer.toString(i), org.yaml.snakeyaml.nodes.Tag.INT)
+                    || parses("0o" + Integer.toOctalString(i), org.yaml.snakeyaml.nodes.Tag.STR);
+            assertEquals(written, integers.contains(i), "the number " + i);
         }
+        assertTrue(integers.contains(0755) && integers.contains(0644) && integers.contains(755), "0o755, 0o644, 755");
     }
 
     private static boolean parses(String value, org.yaml.snakeyaml.nodes.Tag tag) {
