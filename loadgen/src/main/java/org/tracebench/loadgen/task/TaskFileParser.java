@@ -260,7 +260,10 @@ final class TaskFileParser {
                 }
             }
         }
-        if (m.has("size")) size = values.size(m.value("size"), "size", Values.MAX_SIZE_BYTES).orElse(0L).intValue();
+        if (m.has("size")) {
+            boolean zero = op.isPresent() && op.get() == OpKind.TRUNCATE; // cut to 0 bytes, its default
+            size = values.size(m.value("size"), "size", Values.MAX_SIZE_BYTES, zero).orElse(0L).intValue();
+        }
         if (m.has("blockSize")) block = blockSize(m.value("blockSize"));
         if (m.has("args")) args = argList(m.value("args"));
         if (m.has("mode")) mode = values.mode(m.value("mode"), "mode").orElse(null);

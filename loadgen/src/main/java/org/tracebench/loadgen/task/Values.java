@@ -255,8 +255,14 @@ final class Values {
 
     /** "8KiB", "4096", 4096, "1MiB"; binary units; greater than zero and at most {@code max} bytes. */
     Optional<Long> size(Node n, String field, long max) {
+        return size(n, field, max, false);
+    }
+
+    /** As {@link #size(Node, String, long)}, and 0 too when {@code zeroAllowed} (truncate's length). */
+    Optional<Long> size(Node n, String field, long max, boolean zeroAllowed) {
         if (underscore(n, field) || leadingZero(n, field)) return Optional.empty();
-        String expected = "`" + field + "` must be a size in bytes greater than 0, such as 4096, 8KiB or 1MiB";
+        String expected = "`" + field + "` must be a size in bytes" + (zeroAllowed ? ", 0 or more, such as 0, 4096 or 8KiB"
+                : " greater than 0, such as 4096, 8KiB or 1MiB");
         String raw = n instanceof ScalarNode ? ((ScalarNode) n).getValue().trim() : null;
         if (raw == null || !(isText(n) || isNumber(n))) {
             problems.error(n, expected + "; found " + describe(n) + ".");
@@ -295,7 +301,7 @@ final class Values {
             return Optional.empty();
         }
         v <<= shift;
-        if (v <= 0) {
+        if (v < 0 || v == 0 && !zeroAllowed) {
             problems.error(n, expected + "; found " + describe(n) + ".");
             return Optional.empty();
         }

@@ -99,6 +99,11 @@ class SchemaAgreementTest {
         cases.add(new Object[] {v2("", "op: chmod, path: x, mode: 0o755"), true});
         cases.add(new Object[] {v2("", "op: chmod, path: x, mode: 0o644"), true});
         cases.add(new Object[] {v2("", "op: mkdir, path: x, mode: 0755"), true});
+        for (String zero : List.of("0", "\"0\"", "0KiB", "\"0 B\"", "0.0")) {
+            cases.add(new Object[] {v2("", "op: truncate, path: x, size: " + zero), true});
+            cases.add(new Object[] {v2("", "op: write, path: x, size: " + zero), false});
+        }
+        cases.add(new Object[] {v2("", "op: truncate, path: x, size: -1"), false});
         for (String op : List.of("READ", "hard_link", "Read", "direct_read")) {
             cases.add(new Object[] {v2("", "op: " + op + ", path: x"), false});
         }

@@ -190,4 +190,19 @@ class V2FormatTest {
         assertEquals("bom", tf.name());
         assertEquals(3, tf.tasks().get(0).location().line());
     }
+
+    /** `truncate` documents a default size of 0, so `size: 0` is accepted there (and only there). */
+    @Test
+    void truncateTakesSizeZero(@TempDir Path d) throws Exception {
+        TaskFile tf = TaskFiles.load(TaskFileTesting.write(d, "t.yaml",
+                "tasks:\n  - {op: truncate, path: x, size: 0}\n  - {op: truncate, path: y, size: 0KiB}\n"));
+        assertEquals(0, tf.tasks().get(0).options().sizeBytes());
+        assertEquals(0, tf.tasks().get(1).options().sizeBytes());
+        String read = joined(TaskFileTesting.problems(TaskFileTesting.write(d, "r.yaml",
+                "tasks:\n  - {op: read, path: x, size: 0}\n")));
+        assertTrue(read.contains("`size` must be a size in bytes greater than 0"), read);
+        String negative = joined(TaskFileTesting.problems(TaskFileTesting.write(d, "n.yaml",
+                "tasks:\n  - {op: truncate, path: x, size: -1}\n")));
+        assertTrue(negative.contains("`size` must be a size in bytes, 0 or more, such as 0, 4096 or 8KiB"), negative);
+    }
 }
