@@ -64,9 +64,14 @@ final class TaskFileParser {
     /** What parsing found: the file as far as it could be read (empty when the YAML itself is unusable). */
     record Outcome(Optional<TaskFile> file, List<String> errors, List<String> warnings) {}
 
+    /** The file, or every problem in file order (line, column), as {@code validate} lists them. */
     TaskFile parse() throws TaskFileException {
         Outcome o = parseAll();
-        if (!o.errors().isEmpty()) throw new TaskFileException(o.errors());
+        if (!o.errors().isEmpty()) {
+            List<String> sorted = new ArrayList<>(o.errors());
+            sorted.sort(TaskFiles.BY_POSITION);
+            throw new TaskFileException(sorted);
+        }
         return o.file().orElseThrow();
     }
 

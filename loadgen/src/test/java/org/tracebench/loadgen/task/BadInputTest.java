@@ -25,6 +25,17 @@ class BadInputTest {
         return dir.resolve("t.yaml") + ":" + lineCol + ": ";
     }
 
+    /** `load` (and so `tracebench load`) lists problems down the file, as `validate` does, whatever order keys have. */
+    @Test
+    void loadListsProblemsInFileOrder() {
+        Path f = write(dir, "t.yaml", "tasks:\n  - {op: reed, path: x}\nworkers: 0\nname: \"\"\n");
+        List<String> loaded = problems(f);
+        assertEquals(3, loaded.size(), joined(loaded));
+        assertTrue(loaded.get(0).startsWith(at("2:10")) && loaded.get(1).startsWith(at("3:10"))
+                && loaded.get(2).startsWith(at("4:7")), joined(loaded));
+        assertEquals(TaskFiles.validate(f, null, List.of(), java.util.OptionalInt.empty()).problems(), loaded);
+    }
+
     @Test
     void malformedYamlNamesLineAndColumn() {
         String all = all("tasks:\n  - op: read\n    path: \"unclosed\n");
