@@ -34,7 +34,7 @@ class OutAndSameDirTest {
         for (String out : List.of("/etc", "/etc/tb-results-never", "/usr/share/tb-never", "/")) {
             Executed e = Executed.run(new CompareCommand(), a.toString(), b.toString(), "--out", out, "--formats", "svg");
             assertEquals(2, e.code(), out + ": " + e.err());
-            String why = out.equals("/etc") || out.equals("/") ? " is a system directory"
+            String why = out.equals("/") ? " is a shared directory" : out.equals("/etc") ? " is a system directory"
                     : " lies in the system directory " + out.substring(0, out.indexOf('/', 1));
             assertTrue(e.err().startsWith("--out " + out + why + "; "), e.err());
             assertFalse(Files.exists(Path.of(out, "compare.md")) && !out.equals("/etc"), out);

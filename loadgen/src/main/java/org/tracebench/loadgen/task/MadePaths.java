@@ -113,8 +113,10 @@ final class MadePaths {
                     break;
                 }
                 if (Files.exists(a, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(a)) {
-                    problems.add(s.location() + ": The setup path `" + shown(p) + "` lies under " + a + ", an existing"
-                            + " file, so creating it would fail. Remove that file, or move this entry.");
+                    problems.add(s.location() + ": The setup path `" + shown(p) + "` lies under " + a + ", " + (dangling(a)
+                            ? "a symbolic link whose target " + target(a) + " does not exist" : "an existing file")
+                            + ", so creating it would fail. Remove that " + (dangling(a) ? "link" : "file")
+                            + ", or move this entry.");
                     break;
                 }
             }
@@ -124,7 +126,8 @@ final class MadePaths {
             boolean dir = s.kind() == SetupFile.Kind.DIRECTORY;
             if (dir ? Files.exists(p, LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(p) : Files.isDirectory(p)) {
                 problems.add(s.location() + ": The setup entry `" + shown(p) + "` is a " + (dir ? "directory" : "file")
-                        + ", but " + p + " exists as a " + (dir ? "file" : "directory") + ", so creating it would fail."
+                        + ", but " + p + (dangling(p) ? " is a symbolic link whose target " + target(p) + " does not exist"
+                        : " exists as a " + (dir ? "file" : "directory")) + ", so creating it would fail."
                         + " Remove or move what is there, or give the entry another path.");
             }
         }
@@ -148,7 +151,8 @@ final class MadePaths {
                                 blocked.add(a);
                                 problems.add(t.location() + ": The `" + t.op().yamlName() + "` path `" + template + "` lies"
                                         + " under `" + shown(a) + "`, which " + (s != null ? "the setup entry at "
-                                        + s.location() + " creates as a file" : "exists as a file") + ", so its"
+                                        + s.location() + " creates as a file" : dangling(a) ? "is a symbolic link whose"
+                                        + " target " + target(a) + " does not exist" : "exists as a file") + ", so its"
                                         + " parent directory cannot be created. Give the task another path.");
                             }
                             if (file || s != null) break;
@@ -279,6 +283,20 @@ final class MadePaths {
                         + ": 1` here.");
                 break;
             }
+        }
+    }
+
+    /** True when {@code p} is a symbolic link whose target does not exist (which no directory can be created at). */
+    private static boolean dangling(Path p) {
+        return Files.isSymbolicLink(p) && !Files.exists(p);
+    }
+
+    /** Where the link {@code p} points, resolved against its directory. */
+    private static Path target(Path p) {
+        try {
+            return p.resolveSibling(Files.readSymbolicLink(p)).normalize();
+        } catch (java.io.IOException e) {
+            return p;
         }
     }
 

@@ -41,9 +41,13 @@ public final class SystemDirectories {
         return null;
     }
 
-    /** " is a system directory" or " lies in the system directory /etc", to follow the path in a sentence. */
+    /**
+     * " is a system directory" ({@code /etc}), " is a shared directory" ({@code /tmp}, {@code /home}: docs/task-files.md's
+     * words) or " lies in the system directory /etc", to follow the path in a sentence.
+     */
     public static String describe(Path real, Path system) {
-        return real.equals(system) ? " is a system directory" : " lies in the system directory " + system;
+        if (!real.equals(system)) return " lies in the system directory " + system;
+        return SHARED_DIRS.contains(system) ? " is a shared directory" : " is a system directory";
     }
 
     /** An absolute path as the kernel resolves it: existing symlinks followed, the rest taken literally. */

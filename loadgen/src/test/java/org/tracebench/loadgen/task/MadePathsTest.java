@@ -173,6 +173,24 @@ class MadePathsTest {
                 + " directory cannot be created."), u);
     }
 
+    /** A dangling symbolic link is called what it is, not "a file". */
+    @Test
+    void aDanglingLinkInTheWayIsCalledALink() throws Exception {
+        Path root = Files.createDirectories(dir.resolve("root"));
+        Files.createSymbolicLink(root.resolve("dang"), root.resolve("nowhere"));
+        Files.createSymbolicLink(root.resolve("dang2"), root.resolve("nowhere2"));
+        String write = joined(problems("w.yaml", "tasks:\n  - {op: write, path: dang/f}\n", 1));
+        assertTrue(write.contains(":2:5: The `write` path `dang/f` lies under `dang`, which is a symbolic link whose target "
+                + root.resolve("nowhere") + " does not exist, so its parent directory cannot be created."), write);
+        String all = joined(problems("d.yaml", "setup:\n  - {path: dang2/x}\n  - {path: dang, type: directory}\n"
+                + "tasks:\n  - {op: stat, path: dang}\n", 1));
+        assertTrue(all.contains(":2:12: The setup path `dang2/x` lies under " + root.resolve("dang2") + ", a symbolic"
+                + " link whose target " + root.resolve("nowhere2") + " does not exist, so creating it would fail."), all);
+        assertTrue(all.contains(":3:12: The setup entry `dang` is a directory, but " + root.resolve("dang") + " is a"
+                + " symbolic link whose target " + root.resolve("nowhere") + " does not exist, so creating it would fail."), all);
+        assertTrue(!all.contains("file, so") && !write.contains("file, so"), all + write);
+    }
+
     @Test
     void opsThatFailWhenWorkersShareTheirPathAreRefusedWithSeveralWorkers() {
         String l5 = "- {kind: rename, scale: 2, files: [shared.txt]}\n- {kind: remove, scale: 1, files: [shared2.txt]}\n"

@@ -102,7 +102,7 @@ class PathSafetyTest extends PathSafetyTestBase {
         TaskFile tf = TaskFiles.load(write(dir, "t.yaml", "tasks:\n  - {op: write, path: x}\n"));
         String all = joined(assertThrows(TaskFileException.class,
                 () -> TaskFiles.checkSafety(tf, Path.of("/"), List.of())).problems());
-        assertTrue(all.contains("The work root / is a system directory"), all);
+        assertTrue(all.contains("The work root / is a shared directory"), all);
         String allow = joined(assertThrows(TaskFileException.class,
                 () -> TaskFiles.checkSafety(tf, root, List.of(Path.of("/etc")))).problems());
         assertTrue(allow.contains("--allow-path /etc is a system directory"), allow);
@@ -115,8 +115,15 @@ class PathSafetyTest extends PathSafetyTestBase {
                 "/dev/shm", "/tmp", "/var/tmp", "/boot/grub")) {
             String all = joined(assertThrows(TaskFileException.class,
                     () -> TaskFiles.checkSafety(tf, Path.of(sys), List.of()), sys).problems());
-            assertTrue(all.contains("is a system directory") || all.contains("lies in the system directory"), all);
+            assertTrue(all.contains("is a system directory") || all.contains("lies in the system directory")
+                    || all.contains("is a shared directory"), all);
             assertTrue(all.contains("choose a directory of its own"), all);
+        }
+        // docs/task-files.md calls /tmp, /var/tmp and /dev/shm shared directories, not system ones
+        for (String shared : List.of("/tmp", "/var/tmp", "/dev/shm", "/home")) {
+            String all = joined(assertThrows(TaskFileException.class,
+                    () -> TaskFiles.checkSafety(tf, Path.of(shared), List.of()), shared).problems());
+            assertTrue(all.contains("The work root " + shared + " is a shared directory; choose a directory of its own"), all);
         }
         String usrLocal = joined(assertThrows(TaskFileException.class,
                 () -> TaskFiles.checkSafety(tf, Path.of("/usr/local"), List.of())).problems());
@@ -129,7 +136,7 @@ class PathSafetyTest extends PathSafetyTestBase {
         String allow = joined(assertThrows(TaskFileException.class,
                 () -> TaskFiles.checkSafety(tf, root, List.of(Path.of("/usr/local/bin"), Path.of("/")))).problems());
         assertTrue(allow.contains("--allow-path /usr/local/bin lies in the system directory /usr;"), allow);
-        assertTrue(allow.contains("--allow-path / is a system directory;"), allow);
+        assertTrue(allow.contains("--allow-path / is a shared directory;"), allow);
     }
 
     @Test
@@ -157,7 +164,7 @@ class PathSafetyTest extends PathSafetyTestBase {
         Files.createSymbolicLink(root.resolve("to-root"), Path.of("/"));
         Path g = write(dir, "via-link.yaml", "workRoot: " + root.resolve("to-root") + "\ntasks:\n  - {op: write, path: x}\n");
         String viaLink = joined(assertThrows(TaskFileException.class, () -> TaskFiles.load(g)).problems());
-        assertTrue(viaLink.startsWith(g + ":1:11: The work root / is a system directory"), viaLink);
+        assertTrue(viaLink.startsWith(g + ":1:11: The work root / is a shared directory"), viaLink);
         TaskFiles.Validation v = TaskFiles.validate(f, null, List.of(), java.util.OptionalInt.empty());
         assertEquals(List.of(all), v.problems(), "validate says it once, at the key");
         TaskFiles.Validation cli = TaskFiles.validate(write(dir, "ok.yaml", "tasks:\n  - {op: write, path: x}\n"),
