@@ -134,7 +134,7 @@ class SchemaAgreementTest {
             cases.add(new Object[] {TaskFileTesting.write(dir, "l" + (++written) + ".yaml", loderMeant.formatted(s)), true});
         }
         for (String s : List.of("0b12, files: [a]", "ten, files: [a]", "0x, files: [a]", "1.2.3, files: [a]",
-                "1000001, files: [a]")) {
+                "1000001, files: [a]", "\"2\", files: [a]", "\"1e2\", files: [a]")) {
             cases.add(new Object[] {TaskFileTesting.write(dir, "l" + (++written) + ".yaml", loderMeant.formatted(s)), false});
         }
         StringBuilder bad = new StringBuilder();
