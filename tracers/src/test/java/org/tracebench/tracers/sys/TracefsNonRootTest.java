@@ -17,14 +17,20 @@ import org.tracebench.tracers.testing.Requirements;
 /** What doctor's tracefs lines say to a user who may not look into tracefs: that it cannot tell, not that the kernel lacks it. */
 class TracefsNonRootTest {
 
-    @Test
-    void permissionDeniedIsNotReportedAsAMissingKernelFeature(@TempDir Path tmp) throws Exception {
+    /** tracefs's root, after skipping (with the reason) where the test cannot run as nobody or nobody is not refused. */
+    private static Path tracefsClosedToNobody() throws Exception {
         Requirements.requireRoot();
         Requirements.require(Tracefs.find().isPresent(), "tracefs is not mounted: " + Tracefs.MOUNT_FIX);
         Requirements.require(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv is missing");
         Path root = Tracefs.find().get().root();
         Requirements.require(!Files.getPosixFilePermissions(root).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE),
                 root + " is open to every user here, so nobody is refused");
+        return root;
+    }
+
+    @Test
+    void permissionDeniedIsNotReportedAsAMissingKernelFeature(@TempDir Path tmp) throws Exception {
+        Path root = tracefsClosedToNobody();
         Path classes = Path.of(Tracefs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
         Path main = tmp.resolve("Describe.java");
@@ -44,12 +50,7 @@ class TracefsNonRootTest {
 
     @Test
     void staleInstancesAreNotReportedAsNoneToAUserWhoMayNotLook(@TempDir Path tmp) throws Exception {
-        Requirements.requireRoot();
-        Requirements.require(Tracefs.find().isPresent(), "tracefs is not mounted: " + Tracefs.MOUNT_FIX);
-        Requirements.require(Files.isExecutable(Path.of("/usr/bin/setpriv")), "setpriv is missing");
-        Path root = Tracefs.find().get().root();
-        Requirements.require(!Files.getPosixFilePermissions(root).contains(java.nio.file.attribute.PosixFilePermission.OTHERS_EXECUTE),
-                root + " is open to every user here, so nobody is refused");
+        Path root = tracefsClosedToNobody();
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
         Path stale = Tracefs.find().get().instancesDir().resolve("tracebench-" + dead.pid() + "-1");
