@@ -135,6 +135,17 @@ class FtraceParserTest {
     }
 
     @Test
+    void anExecIsThePidItsEventNamesNotAStaleTgidOnTheLineHead() {
+        // seen in a quick.yaml trial: a vfork child's exec printed with the tgid of an earlier process of that pid
+        FtraceParser p = new FtraceParser();
+        TraceEvent e = p.parse("            true-17347   (  16021) [001] .....  1313.407946: sched_process_exec: filename=/bin/true"
+                + " pid=17347 old_pid=17347");
+        assertEquals(new TraceEvent(1_313_407_946_000L, 17347, FileOp.EXEC, "execve", "/bin/true", null, true), e);
+        assertEquals("/a b", p.parse("x-5 (5) [000] ..... 1.0: sched_process_exec: filename=/a b pid=5 old_pid=5").path());
+        assertEquals(0, p.unparsed());
+    }
+
+    @Test
     void eprobePathsAttachToTheNextExitOfTheSameThread() {
         // eprobe output format per the kernel's Documentation/trace/eprobetrace.rst (this machine cannot create them)
         FtraceParser p = new FtraceParser();
