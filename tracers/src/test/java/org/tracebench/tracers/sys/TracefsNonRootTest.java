@@ -31,17 +31,7 @@ class TracefsNonRootTest {
     @Test
     void permissionDeniedIsNotReportedAsAMissingKernelFeature(@TempDir Path tmp) throws Exception {
         Path root = tracefsClosedToNobody();
-        Path classes = Path.of(Tracefs.class.getProtectionDomain().getCodeSource().getLocation().toURI());
-        Files.setPosixFilePermissions(tmp, PosixFilePermissions.fromString("rwxr-xr-x"));
-        Path main = tmp.resolve("Describe.java");
-        Files.writeString(main, "public class Describe { public static void main(String[] a) {"
-                + " org.tracebench.tracers.sys.Tracefs.find().get().describe().forEach(System.out::println); } }");
-        Process p = new ProcessBuilder("/usr/bin/setpriv", "--reuid", "65534", "--regid", "65534", "--clear-groups",
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp", classes.toString(), main.toString())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertTrue(p.waitFor(120, TimeUnit.SECONDS));
-        assertEquals(0, p.exitValue(), out);
+        String out = asNobody(tmp, "org.tracebench.tracers.sys.Tracefs.find().get().describe().forEach(System.out::println);");
         List<String> lines = out.lines().toList();
         assertTrue(lines.contains("kprobe events: cannot tell without root (permission denied reading " + root + ")"), out);
         assertTrue(lines.stream().anyMatch(l -> l.startsWith("syscall tracepoints: cannot tell without root")), out);
@@ -50,7 +40,7 @@ class TracefsNonRootTest {
 
     @Test
     void staleInstancesAreNotReportedAsNoneToAUserWhoMayNotLook(@TempDir Path tmp) throws Exception {
-        Path root = tracefsClosedToNobody();
+        tracefsClosedToNobody();
         Process dead = new ProcessBuilder("true").start();
         dead.waitFor();
         Path stale = Tracefs.find().get().instancesDir().resolve("tracebench-" + dead.pid() + "-1");
