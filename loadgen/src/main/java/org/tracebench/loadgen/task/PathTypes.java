@@ -33,7 +33,7 @@ final class PathTypes {
 
     static void check(List<SetupFile> setup, List<TaskSpec> tasks, Path workRoot, boolean legacy, Problems problems) {
         Map<String, SetupFile> made = new HashMap<>();
-        for (SetupFile s : setup) made.putIfAbsent(norm(s.path(), legacy), s);
+        for (SetupFile s : setup) made.putIfAbsent(TaskChecks.norm(s.path(), legacy), s);
         Map<String, Claim> firstOp = new HashMap<>(); // the first op that needs each path as a file or a directory
         Handovers handovers = Handovers.of(tasks, legacy);
         for (int ti = 0; ti < tasks.size(); ti++) {
@@ -42,7 +42,7 @@ final class PathTypes {
             if (need == null) continue;
             for (int i = 0; i < t.paths().size(); i++) {
                 String p = t.paths().get(i);
-                String key = norm(p, legacy);
+                String key = TaskChecks.norm(p, legacy);
                 Claim own = new Claim(need, "the `" + t.op().yamlName() + "` at " + t.location() + " needs it to be a "
                         + word(need));
                 Claim other = firstOp.putIfAbsent(key, own);
@@ -71,7 +71,7 @@ final class PathTypes {
         if (need == Type.FILE && handovers.existsFor(tasks, ti, p, legacy)) {
             for (int k = ti - 1; k >= 0; k--) {
                 TaskSpec m = tasks.get(k);
-                if (m.op() != OpKind.MKDIR || m.paths().stream().noneMatch(q -> norm(q, legacy).equals(key))) continue;
+                if (m.op() != OpKind.MKDIR || m.paths().stream().noneMatch(q -> TaskChecks.norm(q, legacy).equals(key))) continue;
                 return "the `mkdir` at " + m.location() + " makes it a directory and leaves it to a later task, so every "
                         + op + " would fail" + errno(t.op(), need);
             }
@@ -92,9 +92,4 @@ final class PathTypes {
     }
 
     private static String word(Type t) { return t == Type.DIRECTORY ? "directory" : "file"; }
-
-    private static String norm(String p, boolean legacy) {
-        String n = Path.of(p).normalize().toString();
-        return legacy ? n : n.replace(Placeholders.LEGACY_WORKER, Placeholders.WORKER);
-    }
 }

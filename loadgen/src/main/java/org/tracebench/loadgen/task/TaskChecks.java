@@ -247,7 +247,8 @@ final class TaskChecks {
         }
     }
 
-    private static String norm(String p, boolean legacy) {
+    /** A task path as checks compare it: normalized, and with v2's {@code %d} written as {@code {worker}}. */
+    static String norm(String p, boolean legacy) {
         String n = Path.of(p).normalize().toString();
         return legacy ? n : n.replace(Placeholders.LEGACY_WORKER, Placeholders.WORKER);
     }
